@@ -1,0 +1,143 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RoleBadges } from "@/components/admin/users/RoleBadges";
+import { StatusBadge } from "@/components/admin/users/StatusBadge";
+import { UserActionButton } from "@/components/admin/users/UserActionButton";
+import { UserForm } from "@/components/admin/users/UserForm";
+import { db } from "@/lib/db";
+import { formatDateTime } from "@/lib/format/date";
+import { can, requirePagePermission } from "@/lib/permissions";
+import { usersText } from "@/lib/users/messages";
+import { getUserDetail, isLocked, listColumnOptions } from "@/lib/users/queries";
+import { reviewerToken } from "@/lib/users/schemas";
+import { disableUserAction, enableUserAction, resetPasswordAction, unlockUserAction, updateUserAction } from "../actions";
+
+const t = usersText.ui;
+
+export const metadata = { title: t.editUser };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requirePagePermission("user.update");
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const [user, columns] = await Promise.all([getUserDetail(db, id), listColumnOptions(db)]);
+  if (!user) notFound();
+
+  const locked = isLocked(user);
+  const isSelf = user.id === me.id;
+  const plainRoles = user.roles.filter((role) => role.role !== "REVIEWER").map((role) => role.role);
+  const reviewer = user.roles.filter((role) => role.role === "REVIEWER" && role.level).map((role) => reviewerToken(role.level ?? 0, role.columnId));
+
+  return (
+    <div className="max-w-5xl space-y-6">
+      <Link href="/admin/users" className="text-sm text-slate-600 underline-offset-2 hover:underline">
+        ← {t.backToList}
+      </Link>
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{user.displayName}</h1>
+        <span className="font-mono text-slate-500">{user.username}</span>
+        <StatusBadge status={user.status} locked={locked} />
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <section aria-labelledby="edit-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+          <h2 id="edit-heading" className="mb-4 text-lg font-semibold">
+            {t.editUser}
+          </h2>
+          <UserForm
+            mode="edit"
+            action={updateUserAction}
+            columns={columns}
+            initial={{ userId: user.id, username: user.username, displayName: user.displayName, roles: plainRoles, reviewer }}
+          />
+        </section>
+
+        <div className="space-y-6">
+          <section aria-labelledby="ops-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+            <h2 id="ops-heading" className="mb-4 text-lg font-semibold">
+              {t.operations}
+            </h2>
+            <div className="flex flex-wrap gap-2">
+              {locked && can(me, "user.unlock") && (
+                <UserActionButton action={unlockUserAction} userId={user.id} username={user.username} text={t.unlock} />
+              )}
+              {!isSelf && can(me, "user.resetPassword") && (
+                <UserActionButton action={resetPasswordAction} userId={user.id} username={user.username} text={t.reset} />
+              )}
+              {user.status === "ACTIVE" && !isSelf && can(me, "user.disable") && (
+                <UserActionButton action={disableUserAction} userId={user.id} username={user.username} text={t.disable} tone="danger" />
+              )}
+              {user.status === "DISABLED" && can(me, "user.enable") && (
+                <UserActionButton action={enableUserAction} userId={user.id} username={user.username} text={t.enable} />
+              )}
+            </div>
+          </section>
+
+          <section aria-labelledby="details-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+            <h2 id="details-heading" className="mb-4 text-lg font-semibold">
+              {t.details}
+            </h2>
+            <dl className="space-y-3 text-sm">
+              <div>
+                <dt className="text-slate-500">{t.roles}</dt>
+                <dd className="mt-1">
+                  <RoleBadges roles={user.roles.map((role) => ({ ...role, columnName: role.column?.name }))} />
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">{usersText.ui.columns.lastLogin}</dt>
+                <dd>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t.never}</dd>
+              </div>
+              {locked && user.lockedUntil && (
+                <div>
+                  <dt className="text-slate-500">{usersText.locked}</dt>
+                  <dd className="text-amber-800">{t.lockedUntil(formatDateTime(user.lockedUntil))}</dd>
+                </div>
+              )}
+              <div>
+                <dt className="text-slate-500">{t.failedLogins}</dt>
+                <dd>{user.failedLoginCount}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">{t.openSessions}</dt>
+                <dd>{user.openSessions}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">{t.passwordChangedAt}</dt>
+                <dd>
+                  {formatDateTime(user.passwordChangedAt)}
+                  {user.mustChangePassword && <span className="ml-2 text-slate-500">({t.mustChange})</span>}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">{t.createdAt}</dt>
+                <dd>{formatDateTime(user.createdAt)}</dd>
+              </div>
+            </dl>
+          </section>
+
+          <section aria-labelledby="logins-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+            <h2 id="logins-heading" className="mb-4 text-lg font-semibold">
+              {t.recentLogins}
+            </h2>
+            {user.loginAttempts.length === 0 ? (
+              <p className="text-sm text-slate-500">{t.noLogins}</p>
+            ) : (
+              <ul className="space-y-2 text-sm">
+                {user.loginAttempts.map((attempt, index) => (
+                  <li key={`${index}-${attempt.createdAt.toISOString()}`} className="flex justify-between gap-2">
+                    <span>{formatDateTime(attempt.createdAt)}</span>
+                    <span className="font-mono text-xs text-slate-500">{attempt.ip}</span>
+                    <span className={attempt.success ? "text-green-800" : "text-brand-700"}>{attempt.success ? t.loginOk : t.loginFailed}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { UserForm } from "@/components/admin/users/UserForm";
+import { db } from "@/lib/db";
+import { requirePagePermission } from "@/lib/permissions";
+import { usersText } from "@/lib/users/messages";
+import { listColumnOptions } from "@/lib/users/queries";
+import { createUserAction } from "../actions";
+
+const t = usersText.ui;
+
+export const metadata = { title: t.newUser };
+
+export default async function NewUserPage() {
+  await requirePagePermission("user.create");
+  const columns = await listColumnOptions(db);
+  return (
+    <div className="max-w-3xl space-y-6">
+      <Link href="/admin/users" className="text-sm text-slate-600 underline-offset-2 hover:underline">
+        ← {t.backToList}
+      </Link>
+      <h1 className="text-2xl font-semibold">{t.newUser}</h1>
+      <div className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+        <UserForm
+          mode="create"
+          action={createUserAction}
+          columns={columns}
+          initial={{ username: "", displayName: "", roles: [], reviewer: [] }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, parsed once. `.env.example` documents each of them;
+ * tests/unit/env-example.test.ts keeps the two lists equal.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "未设置 DATABASE_URL / DATABASE_URL is not set" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL 必须是 postgresql:// 地址 / DATABASE_URL must be a postgresql:// URL"),
+  AUTH_SECRET: z
+    .string({ error: "未设置 AUTH_SECRET / AUTH_SECRET is not set" })
+    .min(32, "AUTH_SECRET 至少 32 个字符 / AUTH_SECRET must be at least 32 characters"),
+  SITE_URL: z
+    .url({ protocol: /^https?$/, error: "SITE_URL 必须是 http(s) 地址 / SITE_URL must be an http(s) URL" })
+    .default("http://localhost:3000")
+    .transform((url) => url.replace(/\/+$/, "")),
+  DATA_DIR: z.string().min(1).default("./.data"),
+  UPLOAD_DIR: z.string().min(1).optional(),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number({ error: "UPLOAD_MAX_BYTES 必须是数字 / UPLOAD_MAX_BYTES must be a number" })
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  TZ_DISPLAY: z.string().default("Asia/Shanghai"),
+});
+
+export type Env = z.infer<typeof envSchema> & { UPLOAD_DIR: string };
+
+/** The names of every variable the schema parses (for tests/unit/env-example.test.ts). */
+export const ENV_KEYS = Object.keys(envSchema.shape) as readonly (keyof typeof envSchema.shape)[];
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`配置错误 / Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  const data = result.data;
+  return { ...data, UPLOAD_DIR: data.UPLOAD_DIR ?? `${data.DATA_DIR}/uploads` };
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment; throws a ConfigError (Chinese + English) on the first bad variable. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

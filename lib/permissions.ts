@@ -1,0 +1,196 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import type { CurrentUser } from "@/lib/auth/session";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/**
+ * Who may do what: ONE table, read top to bottom. Every server action, route handler and admin page
+ * asks `can()` / `authorize()` before it touches data; hiding a link is a convenience, never the check.
+ *
+ * 三员分立 (GB/T 22239-2019 level 3 separation of duties):
+ * - 系统管理员 ADMIN manages accounts, columns, settings and the term list, and approves or publishes
+ *   nothing unless the same person also holds a REVIEWER role;
+ * - 审计员 AUDITOR reads and verifies the audit log and does nothing else;
+ * - content work belongs to EDITOR and REVIEWER.
+ *
+ * Reviewers: a REVIEWER role row carries a level (1 初审, 2 复审, 3 终审) and optionally a column. A row
+ * without a column covers every column; with one, only that column. Review decisions need the level
+ * the article waits at (`resource.level`), so nobody approves at a level they do not hold.
+ *
+ * Publishing: publish / schedule / withdraw always need 终审 (level 3) for the article's column. A column
+ * configured with fewer review levels shortens the review chain (its last level approves the content),
+ * but putting a text in front of the public stays the 终审's act: level 3 is every column's final say.
+ *
+ * Resource-dependent grants fail closed: a grant that checks the column, the owner or the level denies
+ * when the caller does not pass that part of the resource.
+ */
+
+type ReviewerLevel = 1 | 2 | 3;
+
+export type Grant =
+  /** Anyone, signed in or not (the login form). */
+  | { who: "anyone" }
+  /** Every signed-in user, whatever their roles. */
+  | { who: "signedIn" }
+  | {
+      who: Role;
+      /** REVIEWER only: a fixed level, or "resource" = exactly the level the article waits at. */
+      level?: ReviewerLevel | "resource";
+      /** REVIEWER only: the role row must cover `resource.columnId`. */
+      inColumn?: boolean;
+      /** The user must be `resource.ownerId` (their own draft, their own upload). */
+      owner?: boolean;
+      /** The user must NOT be `resource.ownerId` (nobody reviews their own article). */
+      notOwner?: boolean;
+    };
+
+const anyone: Grant = { who: "anyone" };
+const signedIn: Grant = { who: "signedIn" };
+const admin: Grant = { who: "ADMIN" };
+const auditor: Grant = { who: "AUDITOR" };
+const editor: Grant = { who: "EDITOR" };
+const ownEditor: Grant = { who: "EDITOR", owner: true };
+const anyReviewer: Grant = { who: "REVIEWER" };
+const reviewerInColumn: Grant = { who: "REVIEWER", inColumn: true };
+const reviewerAtLevel: Grant = { who: "REVIEWER", level: "resource", inColumn: true, notOwner: true };
+const finalReviewer: Grant = { who: "REVIEWER", level: 3 };
+const finalReviewerInColumn: Grant = { who: "REVIEWER", level: 3, inColumn: true };
+
+export const PERMISSIONS = {
+  // Signing in and out, one's own account (allowed even before a forced password change).
+  "auth.login": [anyone],
+  "auth.logout": [signedIn],
+  "account.view": [signedIn],
+  "account.changeOwnPassword": [signedIn],
+  "dashboard.view": [signedIn],
+
+  // 账户管理: administrators only.
+  "user.list": [admin],
+  "user.create": [admin],
+  "user.update": [admin],
+  "user.disable": [admin],
+  "user.enable": [admin],
+  "user.unlock": [admin],
+  "user.resetPassword": [admin],
+
+  // System configuration: administrators; the home page is also the 终审's editorial decision.
+  "column.manage": [admin],
+  "settings.manage": [admin],
+  "terms.manage": [admin],
+  "homeSlots.manage": [admin, finalReviewer],
+
+  // Writing: editors, on their own articles.
+  "article.list": [editor, anyReviewer],
+  "article.create": [editor],
+  "article.read": [ownEditor, reviewerInColumn],
+  "article.editOwn": [ownEditor],
+  "article.submit": [ownEditor],
+
+  // Photos.
+  "media.list": [editor],
+  "media.upload": [editor],
+  "media.delete": [ownEditor],
+
+  // Review: the level the article waits at, in the reviewer's columns, never one's own article.
+  "review.queue": [anyReviewer],
+  "review.comment": [reviewerInColumn],
+  "review.approve": [reviewerAtLevel],
+  "review.return": [reviewerAtLevel],
+
+  // Publication: 终审 of the article's column (see the note above).
+  "article.publish": [finalReviewerInColumn],
+  "article.withdraw": [finalReviewerInColumn],
+
+  // The audit log: auditors only, administrators included out (三员分立).
+  "audit.read": [auditor],
+  "audit.verify": [auditor],
+} as const satisfies Record<string, readonly Grant[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export function isAction(name: string): name is Action {
+  return Object.hasOwn(PERMISSIONS, name);
+}
+
+/** What a forced password change still lets the user do; everything else waits for the new password. */
+const BEFORE_PASSWORD_CHANGE: ReadonlySet<Action> = new Set<Action>(["auth.login", "auth.logout", "account.view", "account.changeOwnPassword"]);
+
+export interface PermissionResource {
+  columnId?: string;
+  ownerId?: string;
+  level?: number;
+}
+
+type PermissionUser = Pick<CurrentUser, "id" | "mustChangePassword" | "roles">;
+
+function grants(user: PermissionUser | null, grant: Grant, resource: PermissionResource): boolean {
+  if (grant.who === "anyone") return true;
+  if (!user) return false;
+  if (grant.who === "signedIn") return true;
+  if (grant.owner && (resource.ownerId === undefined || resource.ownerId !== user.id)) return false;
+  if (grant.notOwner && (resource.ownerId === undefined || resource.ownerId === user.id)) return false;
+  return user.roles.some((held) => {
+    if (held.role !== grant.who) return false;
+    if (grant.level === "resource" && (resource.level === undefined || held.level !== resource.level)) return false;
+    if (typeof grant.level === "number" && held.level !== grant.level) return false;
+    if (grant.inColumn) {
+      if (resource.columnId === undefined) return false;
+      if (held.columnId !== null && held.columnId !== resource.columnId) return false;
+    }
+    return true;
+  });
+}
+
+/** Whether `user` (null = not signed in) may do `action` on `resource`. Pure: no database, no request. */
+export function can(user: PermissionUser | null, action: Action, resource: PermissionResource = {}): boolean {
+  if (user?.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(action)) return false;
+  return PERMISSIONS[action].some((grant) => grants(user, grant, resource));
+}
+
+/**
+ * For server actions and route handlers: the signed-in user, or an AppError — UNAUTHENTICATED without
+ * a session, FORBIDDEN when the table says no.
+ */
+export async function authorize(action: Action, resource?: PermissionResource): Promise<CurrentUser> {
+  // Loaded on call so that the table above stays importable without a database or a request
+  // (unit tests, the matrix test, build-time scripts).
+  const [{ requireUserForAction }, { AppError }] = await Promise.all([import("@/lib/auth/session"), import("@/lib/errors")]);
+  const user = await requireUserForAction();
+  if (!can(user, action, resource)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
+  return user;
+}
+
+/**
+ * For admin pages: the signed-in user (anonymous visitors go to the login page), or a server-side
+ * redirect — to the forced password change when that is what stands in the way, otherwise to the
+ * dashboard, which explains the refusal. The page renders nothing and reads nothing.
+ */
+export async function requirePagePermission(action: Action, resource?: PermissionResource): Promise<CurrentUser> {
+  const { requireUser } = await import("@/lib/auth/session");
+  const user = await requireUser();
+  if (can(user, action, resource)) return user;
+  if (user.mustChangePassword) redirect("/admin/change-password");
+  redirect(`/admin?denied=${encodeURIComponent(action)}`);
+}
+
+export const FORBIDDEN_MESSAGE = "您没有执行此操作的权限。";
+
+/**
+ * Every exported server action, by module, and the Action it requires. The matrix test scans each
+ * app/**\/actions.ts file and fails when an exported action is missing here, so a new mutation cannot
+ * ship without a rule. Keys are paths from the project root.
+ */
+export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
+  "app/admin/actions.ts": { logoutAction: "auth.logout" },
+  "app/admin/change-password/actions.ts": { changePasswordAction: "account.changeOwnPassword" },
+  "app/admin/(staff)/users/actions.ts": {
+    createUserAction: "user.create",
+    updateUserAction: "user.update",
+    disableUserAction: "user.disable",
+    enableUserAction: "user.enable",
+    unlockUserAction: "user.unlock",
+    resetPasswordAction: "user.resetPassword",
+  },
+};

@@ -1,0 +1,110 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+
+/**
+ * Security headers on every response, and a cheap first gate for the admin.
+ *
+ * - Admin pages are React with hydration: their CSP allows scripts only by a per-request nonce
+ *   (Next reads it from the request's CSP header and stamps it on its own scripts); 'strict-dynamic'
+ *   lets those load the chunks they need. Styles: see ADMIN_STYLE_SRC.
+ * - Public pages are plain HTML with no inline script, so their CSP is static and needs no nonce.
+ * - The gate only looks for the session cookie; `getCurrentUser()` makes the real decision.
+ */
+
+const LOGIN_PATH = "/admin/login";
+const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+
+// 'unsafe-inline' for styles only: React 19 and Radix (react-remove-scroll) and sonner insert
+// <style> elements at run time without a nonce, and Next renders style attributes. A nonce in
+// style-src would make browsers ignore 'unsafe-inline' and break them. Scripts stay nonce-only.
+const ADMIN_STYLE_SRC = "'self' 'unsafe-inline'";
+
+function adminCsp(nonce: string, https: boolean): string {
+  const dev = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    // React uses eval only in development, for error stacks (Next's CSP guide).
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src ${ADMIN_STYLE_SRC}`,
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+const PUBLIC_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join("; ");
+
+const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+
+function isAdminPath(pathname: string): boolean {
+  return pathname === "/admin" || pathname.startsWith("/admin/");
+}
+
+function arrivedOverHttps(request: NextRequest): boolean {
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  if (forwarded) return forwarded === "https";
+  return request.nextUrl.protocol === "https:" || env().SITE_URL.startsWith("https://");
+}
+
+function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+function withSecurityHeaders(response: NextResponse, csp: string, admin: boolean, https: boolean): NextResponse {
+  const headers = response.headers;
+  headers.set("Content-Security-Policy", csp);
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  headers.set("Permissions-Policy", PERMISSIONS_POLICY);
+  headers.set("X-Frame-Options", admin ? "DENY" : "SAMEORIGIN");
+  if (admin) headers.set("Cache-Control", "private, no-store");
+  // Only over HTTPS: HSTS sent over plain HTTP is ignored, and on a test box it would stick.
+  if (https) headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  return response;
+}
+
+export function proxy(request: NextRequest): NextResponse {
+  const { pathname } = request.nextUrl;
+  const https = arrivedOverHttps(request);
+
+  if (!isAdminPath(pathname)) return withSecurityHeaders(NextResponse.next(), PUBLIC_CSP, false, https);
+
+  const nonce = newNonce();
+  const csp = adminCsp(nonce, https);
+  const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const isLogin = pathname === LOGIN_PATH || pathname.startsWith(`${LOGIN_PATH}/`);
+  if (!signedIn && !isLogin) {
+    const login = new URL(LOGIN_PATH, request.url);
+    if (pathname !== "/admin") login.searchParams.set("next", pathname);
+    return withSecurityHeaders(NextResponse.redirect(login), csp, true, https);
+  }
+
+  // Next takes the nonce for its own scripts from the request's CSP header; pages may read x-nonce.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, true, https);
+}
+
+export const config = {
+  // Everything but the build's immutable static files (they carry no user data and are served by
+  // Next with their own headers; a CDN or nginx serves them in production).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

@@ -1,0 +1,51 @@
+import path from "node:path";
+import { existsSync } from "node:fs";
+import { chmod, readFile, writeFile } from "node:fs/promises";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../../lib/generated/prisma/client";
+import { applyMigrations } from "../../lib/migrations/runner";
+import { LocalDiskStorage } from "../../lib/media/storage";
+import { bootstrapAdmin } from "../../lib/seed/bootstrap-admin";
+import { seedDemo } from "../../lib/seed/seed-demo";
+
+export interface PreparedDatabase {
+  applied: string[];
+  /** The initial admin login while its generated password is still unchanged. */
+  adminLogin?: { username: string; password: string };
+  demoAccountsFile?: string;
+}
+
+/**
+ * Migrates, seeds demo content once (when `seed` is true), and finds the admin's initial login.
+ * Generated passwords go to a 0600 file under the data folder, never to a log.
+ */
+export async function prepareDatabase(options: {
+  databaseUrl: string;
+  dataDir: string;
+  uploadDir: string;
+  seed: boolean;
+}): Promise<PreparedDatabase> {
+  const applied = await applyMigrations(options.databaseUrl);
+  const accountsFile = path.resolve(options.dataDir, "initial-accounts.json");
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl }) });
+  try {
+    const created = options.seed
+      ? (await seedDemo(db, new LocalDiskStorage(options.uploadDir))).credentials
+      : [await bootstrapAdmin(db)].flatMap((login) => (login ? [{ ...login, role: "ADMIN" }] : []));
+    if (created.length) {
+      await writeFile(accountsFile, JSON.stringify(created, null, 2), { mode: 0o600 });
+      await chmod(accountsFile, 0o600);
+    }
+    if (!existsSync(accountsFile)) return { applied };
+    const credentials = JSON.parse(await readFile(accountsFile, "utf8")) as { username: string; password: string }[];
+    const admin = credentials.find((entry) => entry.username === "admin");
+    const user = admin && (await db.user.findUnique({ where: { username: admin.username } }));
+    return {
+      applied,
+      adminLogin: admin && user?.mustChangePassword ? { username: admin.username, password: admin.password } : undefined,
+      demoAccountsFile: accountsFile,
+    };
+  } finally {
+    await db.$disconnect();
+  }
+}

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { buildIsCurrent, ensureBuild } from "../../scripts/lib/build";
+import { freePort } from "../../scripts/lib/free-port";
+
+const BUILD_LOCK = path.join(os.tmpdir(), "cms-test-build.lock");
+
+/** Browser tests run the production build, as users do; parallel workers build it at most once. */
+async function ensureBuildOnce(): Promise<void> {
+  for (;;) {
+    if (buildIsCurrent()) return;
+    try {
+      await mkdir(BUILD_LOCK);
+    } catch {
+      // A lock left by a killed run must not block every later run.
+      const age = Date.now() - (await stat(BUILD_LOCK).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+      if (age > 10 * 60_000) await rm(BUILD_LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
+    try {
+      await ensureBuild({ ...process.env, NODE_ENV: "production" }, (line) => console.log(line));
+      return;
+    } finally {
+      await rm(BUILD_LOCK, { recursive: true, force: true });
+    }
+  }
+}
+
+export interface RunningApp {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built app (`next start`, built by global-setup) on a free port against the test file's
+ * own database, as a real user's server would run.
+ */
+export async function startApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<RunningApp> {
+  await ensureBuildOnce();
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "cms-app-"));
+  const url = `http://127.0.0.1:${port}`;
+  let output = "";
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: options.databaseUrl ?? process.env.DATABASE_URL,
+        SITE_URL: url,
+        DATA_DIR: dataDir,
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    try {
+      await fetch(url, { method: "HEAD" });
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`next start did not listen within 30 s:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  return {
+    url,
+    dataDir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((resolve) => child.once("exit", resolve));
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

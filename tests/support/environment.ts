@@ -1,0 +1,51 @@
+import NodeEnvironment from "jest-environment-node";
+import type { EnvironmentContext, JestEnvironmentConfig } from "@jest/environment";
+import { Client } from "pg";
+import { TEST_ENV, databaseUrl, uniqueDatabaseName } from "./test-server";
+
+/**
+ * Gives every integration and browser test file a database of its own, copied from the migrated
+ * template, exposed as DATABASE_URL; dropped when the file finishes. Unit tests get none.
+ */
+export default class DatabaseEnvironment extends NodeEnvironment {
+  private database?: string;
+  private readonly needsDatabase: boolean;
+
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    super(config, context);
+    this.needsDatabase = /[\\/]tests[\\/](integration|e2e)[\\/]/.test(context.testPath);
+  }
+
+  private adminUrl(): string {
+    const url = process.env[TEST_ENV.adminUrl];
+    if (!url) throw new Error("TEST_PG_ADMIN_URL is not set: run the tests through jest's global setup");
+    return url;
+  }
+
+  async setup(): Promise<void> {
+    await super.setup();
+    const testEnv = this.global.process.env;
+    testEnv.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
+    if (!this.needsDatabase) return;
+    const template = process.env[TEST_ENV.templateDb];
+    this.database = uniqueDatabaseName("cms_test");
+    const client = new Client({ connectionString: this.adminUrl() });
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE "${this.database}" TEMPLATE "${template}"`);
+    } finally {
+      await client.end();
+    }
+    testEnv.DATABASE_URL = databaseUrl(this.adminUrl(), this.database);
+  }
+
+  async teardown(): Promise<void> {
+    if (this.database) {
+      const client = new Client({ connectionString: this.adminUrl() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
+      await client.end();
+    }
+    await super.teardown();
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The PostgreSQL server the test run uses: `TEST_DATABASE_URL` when given (any database on that server;
+ * the run creates and drops its own), otherwise an embedded one started by global-setup.
+ * global-setup publishes these through the environment, which jest workers inherit.
+ */
+export const TEST_ENV = {
+  adminUrl: "TEST_PG_ADMIN_URL",
+  templateDb: "TEST_TEMPLATE_DB",
+} as const;
+
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export function uniqueDatabaseName(prefix: string): string {
+  return `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+}
