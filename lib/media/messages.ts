@@ -7,7 +7,7 @@ export const mediaText = {
     empty: "文件为空,请重新选择图片",
     unsupportedType: "只支持 JPEG、PNG、WebP、GIF 格式的图片",
     tooLarge: (maxMegabytes: string) => `图片文件不能超过 ${maxMegabytes} MB`,
-    tooManyPixels: (maxMegapixels: string) => `图片尺寸过大,像素总数不能超过 ${maxMegapixels} 百万`,
+    tooManyPixels: (maxTenThousands: string) => `图片尺寸过大,不能超过 ${maxTenThousands} 万像素`,
     corrupt: "图片文件已损坏或不完整,无法读取",
   },
   validation: {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { existsSync } from "node:fs";
-import { chmod, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { applyMigrations } from "../../lib/migrations/runner";
@@ -26,6 +26,7 @@ export async function prepareDatabase(options: {
   seed: boolean;
 }): Promise<PreparedDatabase> {
   const applied = await applyMigrations(options.databaseUrl);
+  await mkdir(options.dataDir, { recursive: true });
   const accountsFile = path.resolve(options.dataDir, "initial-accounts.json");
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl }) });
   try {
