@@ -1,31 +1,16 @@
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { LocalDiskStorage } from "@/lib/media/storage";
-import { seedDemo } from "@/lib/seed/seed-demo";
-import { startApp, type RunningApp } from "../support/app-server";
+import type { RunningApp } from "../support/app-server";
 import { launchBrowser } from "../support/browser";
-import { testDb } from "../support/factories";
-
-const NEW_PASSWORD = "Lantern-Quiet-58!";
-
-/** seedDemo returns the generated logins; accept the shapes it may take (list or map). */
-function demoLogins(seeded: unknown): Record<string, string> {
-  const source = (seeded as { credentials?: unknown; passwords?: unknown })?.credentials ?? (seeded as { passwords?: unknown })?.passwords ?? seeded;
-  if (Array.isArray(source)) return Object.fromEntries(source.map((login: { username: string; password: string }) => [login.username, login.password]));
-  return source as Record<string, string>;
-}
+import { NEW_PASSWORD, startDemoSite, type DemoLogins } from "../support/demo-site";
 
 describe("signing in to the admin in Chromium", () => {
   let app: RunningApp;
   let browser: Browser;
-  let logins: Record<string, string>;
+  let logins: DemoLogins;
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    const db = testDb();
-    app = await startApp();
-    logins = demoLogins(await seedDemo(db, new LocalDiskStorage(path.join(app.dataDir, "uploads"))));
-    await db.$disconnect();
+    ({ app, logins } = await startDemoSite());
     browser = await launchBrowser();
   }, 300_000);
 
