@@ -26,7 +26,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # `next build` loads the route modules, which parse the configuration: give it throwaway values. Nothing
 # connects to this URL, and neither value reaches the runtime image.
-RUN DATABASE_URL=postgresql://build:build@127.0.0.1:5432/build \
+RUN NEXT_OUTPUT_STANDALONE=1 \
+    DATABASE_URL=postgresql://build:build@127.0.0.1:5432/build \
     AUTH_SECRET=build-time-placeholder-never-used-at-runtime \
     npm run build
 # scripts/migrate.ts (migrations, first admin, optional demo content) bundled into one file: the runtime
