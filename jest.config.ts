@@ -1,5 +1,6 @@
 import type { Config } from "jest";
 import nextJest from "next/jest.js";
+import { preactCjsMappers } from "./tests/support/preact-cjs";
 
 const createJestConfig = nextJest({ dir: "./" });
 
@@ -13,6 +14,8 @@ const config: Config = {
     "^@/(.*)$": "<rootDir>/$1",
     // `server-only` throws outside React's server bundle; tests are server code.
     "^server-only$": "<rootDir>/tests/support/empty-module.ts",
+    // The public renderer's Preact is ESM-only (see tests/support/preact-cjs.ts).
+    ...preactCjsMappers(__dirname),
   },
   // Integration and browser tests start servers and databases; give them room on a 2-core machine.
   testTimeout: 60_000,

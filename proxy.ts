@@ -105,6 +105,9 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // Everything but the build's immutable static files (they carry no user data and are served by
-  // Next with their own headers; a CDN or nginx serves them in production).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Next with their own headers; a CDN or nginx serves them in production), and the photo upload:
+  // Next buffers a request body for the proxy and cuts it off at 10 MB (proxyClientMaxBodySize),
+  // which would truncate a 20 MB photo, and the upload route enforces its own limit while streaming.
+  // Its JSON answers set their own no-store / nosniff headers (lib/http/json-error.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/media$).*)"],
 };

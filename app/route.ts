@@ -1,12 +1,10 @@
-import { HomePage } from "@/components/public/HomePage";
-import { latestPublished } from "@/lib/articles/public-queries";
-import { siteInfo } from "@/lib/public/site";
-import { htmlResponse, renderDocument } from "@/lib/public/html-response";
+import { db } from "@/lib/db";
+import { renderHome } from "@/lib/public/pages";
+import { servePage } from "@/lib/public/serve";
 
-// Rendered per request for now; the publish-time cache of the public-site issue replaces this.
+// Served from the page cache, which publishing invalidates (lib/public/publication-events.ts).
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  const [site, articles] = await Promise.all([siteInfo(), latestPublished(30)]);
-  return htmlResponse(renderDocument(HomePage({ site, articles })));
+export async function GET(request: Request): Promise<Response> {
+  return servePage(request, "home", (prefs) => renderHome(db, prefs));
 }

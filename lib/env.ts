@@ -4,6 +4,8 @@ import { z } from "zod";
  * Every environment variable the app reads, parsed once. `.env.example` documents each of them;
  * tests/unit/env-example.test.ts keeps the two lists equal.
  */
+const S3_KEYS = ["S3_ENDPOINT", "S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -24,6 +26,23 @@ const envSchema = z.object({
     .positive()
     .default(20 * 1024 * 1024),
   TZ_DISPLAY: z.string().default("Asia/Shanghai"),
+  // 静态发布: when set, every publish also rewrites the affected files of the static site here.
+  STATIC_DIR: z.string().min(1).optional(),
+  // S3-compatible photo storage (MinIO, Ceph, a cloud object store): all five, or none for local disk.
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "S3_ENDPOINT 必须是 http(s) 地址 / S3_ENDPOINT must be an http(s) URL" }).optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+}).superRefine((data, context) => {
+  const given = S3_KEYS.filter((key) => data[key] !== undefined);
+  if (given.length === 0 || given.length === S3_KEYS.length) return;
+  const missing = S3_KEYS.filter((key) => data[key] === undefined);
+  context.addIssue({
+    code: "custom",
+    path: [missing[0]],
+    message: `S3 存储需同时设置 ${S3_KEYS.join("、")},缺少 ${missing.join("、")} / S3 storage needs all of ${S3_KEYS.join(", ")}; missing ${missing.join(", ")}`,
+  });
 });
 
 export type Env = z.infer<typeof envSchema> & { UPLOAD_DIR: string };

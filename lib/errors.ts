@@ -9,7 +9,9 @@ export type AppErrorCode =
   | "CONFLICT"
   | "NOT_FOUND"
   | "RATE_LIMITED"
-  | "LOCKED";
+  | "LOCKED"
+  /** A request body over the configured limit (HTTP 413). */
+  | "TOO_LARGE";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -63,6 +63,10 @@ export const PERMISSIONS = {
   "account.view": [signedIn],
   "account.changeOwnPassword": [signedIn],
   "dashboard.view": [signedIn],
+  /** One's own in-app notifications (the inbox filters by the signed-in user). */
+  "notification.read": [signedIn],
+  /** The public pages' reading-count beacon (no cookie read, nothing revealed). */
+  "views.record": [anyone],
 
   // 账户管理: administrators only.
   "user.list": [admin],
@@ -85,10 +89,14 @@ export const PERMISSIONS = {
   "article.read": [ownEditor, reviewerInColumn],
   "article.editOwn": [ownEditor],
   "article.submit": [ownEditor],
+  /** 人物/组织 subjects are created while writing, from the article form. */
+  "profile.create": [editor],
 
   // Photos.
   "media.list": [editor],
   "media.upload": [editor],
+  /** Alt text, caption and credit are the library's defaults for a shared photo: any editor may fix them. */
+  "media.update": [editor],
   "media.delete": [ownEditor],
 
   // Review: the level the article waits at, in the reviewer's columns, never one's own article.
@@ -115,7 +123,7 @@ export function isAction(name: string): name is Action {
 }
 
 /** What a forced password change still lets the user do; everything else waits for the new password. */
-const BEFORE_PASSWORD_CHANGE: ReadonlySet<Action> = new Set<Action>(["auth.login", "auth.logout", "account.view", "account.changeOwnPassword"]);
+const BEFORE_PASSWORD_CHANGE: ReadonlySet<Action> = new Set<Action>(["auth.login", "auth.logout", "account.view", "account.changeOwnPassword", "views.record"]);
 
 export interface PermissionResource {
   columnId?: string;
@@ -123,7 +131,7 @@ export interface PermissionResource {
   level?: number;
 }
 
-type PermissionUser = Pick<CurrentUser, "id" | "mustChangePassword" | "roles">;
+export type PermissionUser = Pick<CurrentUser, "id" | "mustChangePassword" | "roles">;
 
 function grants(user: PermissionUser | null, grant: Grant, resource: PermissionResource): boolean {
   if (grant.who === "anyone") return true;
@@ -183,7 +191,25 @@ export const FORBIDDEN_MESSAGE = "您没有执行此操作的权限。";
  * ship without a rule. Keys are paths from the project root.
  */
 export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
+  "app/admin/(staff)/articles/actions.ts": {
+    createArticleAction: "article.create",
+    saveArticleAction: "article.editOwn",
+    restoreRevisionAction: "article.editOwn",
+    createProfileAction: "profile.create",
+  },
   "app/admin/actions.ts": { logoutAction: "auth.logout" },
+  "app/admin/(staff)/review/actions.ts": {
+    submitAction: "article.submit",
+    recallAction: "article.submit",
+    approveAction: "review.approve",
+    returnAction: "review.return",
+    publishAction: "article.publish",
+    scheduleAction: "article.publish",
+    unscheduleAction: "article.publish",
+    withdrawAction: "article.withdraw",
+    commentAction: "review.comment",
+  },
+  "app/admin/(staff)/notifications/actions.ts": { markAllReadAction: "notification.read" },
   "app/admin/change-password/actions.ts": { changePasswordAction: "account.changeOwnPassword" },
   "app/admin/(staff)/users/actions.ts": {
     createUserAction: "user.create",
@@ -193,4 +219,41 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
     unlockUserAction: "user.unlock",
     resetPasswordAction: "user.resetPassword",
   },
+  "app/admin/(staff)/columns/actions.ts": {
+    createColumnAction: "column.manage",
+    updateColumnAction: "column.manage",
+    reorderColumnAction: "column.manage",
+    deleteColumnAction: "column.manage",
+    moveColumnArticlesAction: "column.manage",
+  },
+  "app/admin/(staff)/settings/actions.ts": { updateSettingsAction: "settings.manage" },
+  "app/admin/(staff)/home/actions.ts": { updateHomeSlotsAction: "homeSlots.manage" },
+  "app/admin/(staff)/media/actions.ts": {
+    updateMediaAction: "media.update",
+    deleteMediaAction: "media.delete",
+  },
+  "app/admin/(staff)/terms/actions.ts": {
+    createTermAction: "terms.manage",
+    updateTermAction: "terms.manage",
+    deleteTermAction: "terms.manage",
+    previewTermImportAction: "terms.manage",
+    importTermsAction: "terms.manage",
+    updateLeadersAction: "terms.manage",
+  },
+  "app/admin/(staff)/audit/actions.ts": { verifyAuditChainAction: "audit.verify" },
+};
+
+/** The methods of a route handler that change something (GET and HEAD must not). */
+export type MutatingMethod = "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * Every mutating route handler, by file and method, and the Action it requires. Route handlers are
+ * not covered by GUARDED_ACTIONS (nor by Next's origin check for server actions), so the matrix test
+ * scans app/**\/route.ts for exported POST / PUT / PATCH / DELETE and fails when one is missing here.
+ */
+export const GUARDED_ROUTES: Record<string, Partial<Record<MutatingMethod, Action>>> = {
+  // next-auth's own handler: sign-in (with its CSRF token) and sign-out.
+  "app/api/auth/[...nextauth]/route.ts": { POST: "auth.login" },
+  "app/api/media/route.ts": { POST: "media.upload" },
+  "app/api/views/[articleId]/route.ts": { POST: "views.record" },
 };

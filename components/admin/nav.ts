@@ -16,11 +16,14 @@ export interface NavItem {
 
 export const ADMIN_NAV: readonly NavItem[] = [
   { label: "仪表盘", href: "/admin", action: "dashboard.view", available: true, matchChildren: false },
-  { label: "稿件", href: "/admin/articles", action: "article.list", available: false, matchChildren: true },
-  { label: "待我审核", href: "/admin/review", action: "review.queue", available: false, matchChildren: true },
-  { label: "媒体库", href: "/admin/media", action: "media.list", available: false, matchChildren: true },
-  { label: "栏目", href: "/admin/columns", action: "column.manage", available: false, matchChildren: true },
+  { label: "稿件", href: "/admin/articles", action: "article.list", available: true, matchChildren: true },
+  { label: "待我审核", href: "/admin/review", action: "review.queue", available: true, matchChildren: true },
+  { label: "媒体库", href: "/admin/media", action: "media.list", available: true, matchChildren: true },
+  { label: "栏目", href: "/admin/columns", action: "column.manage", available: true, matchChildren: true },
+  { label: "首页推荐", href: "/admin/home", action: "homeSlots.manage", available: true, matchChildren: true },
+  { label: "站点设置", href: "/admin/settings", action: "settings.manage", available: true, matchChildren: true },
+  { label: "错敏词", href: "/admin/terms", action: "terms.manage", available: true, matchChildren: true },
   { label: "账户管理", href: "/admin/users", action: "user.list", available: true, matchChildren: true },
-  { label: "审计日志", href: "/admin/audit", action: "audit.read", available: false, matchChildren: true },
+  { label: "审计日志", href: "/admin/audit", action: "audit.read", available: true, matchChildren: true },
   { label: "我的账户", href: "/admin/account", action: "account.view", available: true, matchChildren: true },
 ];

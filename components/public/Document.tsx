@@ -1,40 +1,124 @@
 /** @jsxImportSource preact */
 import type { ComponentChildren } from "preact";
-import { zhCN } from "@/lib/i18n/zh-CN";
-import { publicUrls } from "@/lib/public/urls";
+import { publicText as t } from "@/lib/public/messages";
+import { htmlClass, type ReaderPrefs } from "@/lib/public/prefs";
+import { publicUrls, withQuery } from "@/lib/public/urls";
 
 export interface SiteInfo {
   name: string;
+  /** Absolute origin of the public site, without a trailing slash (canonical URLs, feeds, QR codes). */
+  url: string;
+}
+
+export interface NavColumn {
+  slug: string;
+  name: string;
+}
+
+export interface DocumentProps {
+  site: SiteInfo;
+  title: string;
+  description: string;
+  /** This page's path (canonical URL, and the base of the no-JS preference links). */
+  path: string;
+  prefs: ReaderPrefs;
+  columns: readonly NavColumn[];
+  /** Open Graph type and image (absolute URL). */
+  og?: { type: "website" | "article"; image?: string };
+  feed?: { title: string; href: string };
+  /** Only pages with the 字号 switch load the reader script; every other page ships no JavaScript. */
+  readerScript?: boolean;
+  /** Current column slug, marked in the navigation. */
+  currentColumn?: string;
+  noindex?: boolean;
+  children: ComponentChildren;
 }
 
 /** The complete HTML document every public page shares: no client runtime, one stylesheet. */
-export function Document(props: { site: SiteInfo; title: string; description: string; children: ComponentChildren }) {
-  const t = zhCN.site;
+export function Document(props: DocumentProps) {
+  const canonical = `${props.site.url}${props.path}`;
+  const contrastHref = withQuery(props.path, "hc", props.prefs.contrast ? "0" : "1");
   return (
-    <html lang="zh-CN">
+    <html lang="zh-CN" class={htmlClass(props.prefs)}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
         <meta name="description" content={props.description} />
+        {props.noindex ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={canonical} />}
+        <meta property="og:site_name" content={props.site.name} />
+        <meta property="og:title" content={props.title} />
+        <meta property="og:description" content={props.description} />
+        <meta property="og:type" content={props.og?.type ?? "website"} />
+        <meta property="og:url" content={canonical} />
+        <meta property="og:locale" content="zh_CN" />
+        {props.og?.image ? <meta property="og:image" content={props.og.image} /> : null}
         <link rel="stylesheet" href={publicUrls.asset("site.css")} />
+        <link rel="alternate" type="application/rss+xml" title={t.siteFeedTitle(props.site.name)} href={publicUrls.siteFeed()} />
+        {props.feed ? <link rel="alternate" type="application/rss+xml" title={props.feed.title} href={props.feed.href} /> : null}
+        {props.readerScript ? <script src={publicUrls.asset("reader.js")} defer /> : null}
       </head>
       <body>
         <a class="skip-link" href="#main">
           {t.skipToContent}
         </a>
         <header class="site-header">
-          <div class="wrap">
+          <div class="wrap header-row">
             <a class="site-name" href={publicUrls.home()}>
               {props.site.name}
             </a>
+            <div class="header-tools">
+              <form class="search-form" role="search" action={publicUrls.search()} method="get">
+                <label class="visually-hidden" for="site-search">
+                  {t.searchLabel}
+                </label>
+                <input id="site-search" type="search" name="q" placeholder={t.searchPlaceholder} maxLength={100} />
+                <button type="submit">{t.search}</button>
+              </form>
+              <a
+                class="contrast-toggle"
+                href={contrastHref}
+                data-hc={props.prefs.contrast ? "0" : "1"}
+                data-on-label={t.contrast}
+                data-off-label={t.contrastOff}
+                rel="nofollow"
+              >
+                {props.prefs.contrast ? t.contrastOff : t.contrast}
+              </a>
+            </div>
           </div>
+          {props.columns.length > 0 ? (
+            <nav class="column-nav" aria-label={t.mainNav}>
+              <ul class="wrap">
+                <li>
+                  <a href={publicUrls.home()} aria-current={props.path === publicUrls.home() ? "page" : undefined}>
+                    {t.home}
+                  </a>
+                </li>
+                {props.columns.map((column) => (
+                  <li key={column.slug}>
+                    <a
+                      href={publicUrls.column(column.slug)}
+                      aria-current={props.currentColumn === column.slug ? "page" : undefined}
+                    >
+                      {column.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
         </header>
         <main id="main" class="wrap">
           {props.children}
         </main>
         <footer class="site-footer">
-          <div class="wrap">{props.site.name}</div>
+          <div class="wrap">
+            <p>{props.site.name}</p>
+            <p>
+              <a href={publicUrls.siteFeed()}>{t.rss}</a>
+            </p>
+          </div>
         </footer>
       </body>
     </html>

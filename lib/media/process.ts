@@ -57,7 +57,7 @@ export function cleanOriginalName(name: string): string {
   return [...printable].slice(0, 255).join("") || "image";
 }
 
-const megabytes = (bytes: number) => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+export const megabytes = (bytes: number) => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
 /** Chinese counts large numbers in 万 (10,000): 50 megapixels reads as 5000 万像素. */
 const tenThousands = (pixels: number) => String(Math.round(pixels / 10_000));
 

@@ -1,14 +1,14 @@
 import "server-only";
-import { z } from "zod";
-import { db } from "@/lib/db";
-import { zhCN } from "@/lib/i18n/zh-CN";
+import { env } from "@/lib/env";
+import { getSiteSettings } from "@/lib/settings/queries";
 import type { SiteInfo } from "@/components/public/Document";
+import type { PublicDb } from "./queries";
 
-const storedSite = z.object({ name: z.string().min(1) }).partial();
-
-/** Site identity from the `site` setting, falling back to the default name. */
-export async function siteInfo(): Promise<SiteInfo> {
-  const row = await db.siteSetting.findUnique({ where: { key: "site" } });
-  const parsed = storedSite.safeParse(row?.value ?? {});
-  return { name: (parsed.success && parsed.data.name) || zhCN.site.defaultName };
+/**
+ * Site identity from the site settings (lib/settings: name, footer 备案 data, 浏览次数 switch, with
+ * defaults), the origin from SITE_URL.
+ */
+export async function siteInfo(client: PublicDb): Promise<SiteInfo> {
+  const settings = await getSiteSettings(client);
+  return { name: settings.siteName, url: env().SITE_URL };
 }

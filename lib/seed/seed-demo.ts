@@ -146,6 +146,15 @@ export async function seedDemo(db: PrismaClient, storage: MediaStorage): Promise
           select: { id: true },
         });
 
+        // The submission a real review starts with (lib/workflow counts approvals per submission).
+        const submission =
+          published || article.status === "IN_REVIEW"
+            ? await tx.submission.create({
+                data: { articleId: row.id, number: 1, revisionId: revision.id, contentHash, levels: REVIEW_LEVELS, submittedById: users.editor, createdAt },
+                select: { id: true },
+              })
+            : null;
+
         if (published) {
           // The approvals a real publication leaves behind, each bound to the published content.
           for (let level = 1; level <= REVIEW_LEVELS; level++) {
@@ -153,6 +162,7 @@ export async function seedDemo(db: PrismaClient, storage: MediaStorage): Promise
               data: {
                 articleId: row.id,
                 revisionId: revision.id,
+                submissionId: submission?.id ?? null,
                 contentHash,
                 level,
                 reviewerId: users[REVIEWERS[level]],

@@ -10,6 +10,12 @@ describe("configuration", () => {
     expect(env.UPLOAD_MAX_BYTES).toBe(20 * 1024 * 1024);
   });
 
+  it("takes all five S3 variables together, or none", () => {
+    const s3 = { S3_ENDPOINT: "https://minio.example.gov.cn:9000", S3_BUCKET: "cms-media", S3_REGION: "us-east-1", S3_ACCESS_KEY_ID: "key", S3_SECRET_ACCESS_KEY: "secret" };
+    expect(parseEnv({ ...valid, ...s3 })).toMatchObject(s3);
+    expect(parseEnv(valid).S3_ENDPOINT).toBeUndefined();
+  });
+
   it("drops a trailing slash from SITE_URL", () => {
     expect(parseEnv({ ...valid, SITE_URL: "https://www.example.gov.cn/" }).SITE_URL).toBe("https://www.example.gov.cn");
   });
@@ -20,6 +26,8 @@ describe("configuration", () => {
     [{ ...valid, AUTH_SECRET: "short" }, "AUTH_SECRET 至少 32 个字符"],
     [{ ...valid, SITE_URL: "ftp://example.com" }, "SITE_URL"],
     [{ ...valid, UPLOAD_MAX_BYTES: "lots" }, "UPLOAD_MAX_BYTES"],
+    [{ ...valid, S3_BUCKET: "cms-media", S3_REGION: "us-east-1" }, "S3 存储需同时设置"],
+    [{ ...valid, S3_ENDPOINT: "minio:9000", S3_BUCKET: "b", S3_REGION: "r", S3_ACCESS_KEY_ID: "k", S3_SECRET_ACCESS_KEY: "s" }, "S3_ENDPOINT"],
   ])("refuses bad configuration with a Chinese and English message (%#)", (source, fragment) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     try {

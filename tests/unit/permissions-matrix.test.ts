@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ACTIONS, GUARDED_ACTIONS, PERMISSIONS, can, isAction, type Action, type PermissionResource } from "@/lib/permissions";
+import { ACTIONS, GUARDED_ACTIONS, GUARDED_ROUTES, PERMISSIONS, can, isAction, type Action, type MutatingMethod, type PermissionResource } from "@/lib/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 const COLUMN_A = "00000000-0000-4000-8000-00000000000a";
@@ -51,6 +51,8 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
   "account.view": SIGNED_IN,
   "account.changeOwnPassword": SIGNED_IN,
   "dashboard.view": SIGNED_IN.filter((subject) => subject !== "adminMustChangePassword"),
+  "notification.read": SIGNED_IN.filter((subject) => subject !== "adminMustChangePassword"),
+  "views.record": ALL,
 
   "user.list": ["admin", "adminAndFinalReviewer"],
   "user.create": ["admin", "adminAndFinalReviewer"],
@@ -70,9 +72,11 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
   "article.read": ["editor", "reviewer1", "reviewer2", "reviewer3", "scopedIn", "adminAndFinalReviewer", "editorAndReviewer1"],
   "article.editOwn": ["editor", "editorAndReviewer1"],
   "article.submit": ["editor", "editorAndReviewer1"],
+  "profile.create": ["editor", "editorAndReviewer1"],
 
   "media.list": ["editor", "editorAndReviewer1"],
   "media.upload": ["editor", "editorAndReviewer1"],
+  "media.update": ["editor", "editorAndReviewer1"],
   "media.delete": ["editor", "editorAndReviewer1"],
 
   "review.queue": ["reviewer1", "reviewer2", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer", "editorAndReviewer1"],
@@ -109,7 +113,7 @@ describe("三员分立", () => {
 
   it("lets auditors read and verify the audit log and nothing else (besides their own account)", () => {
     const allowed = ACTIONS.filter((action) => can(SUBJECTS.auditor, action, resourceFor(action, "auditor")));
-    expect(allowed.sort()).toEqual(["account.changeOwnPassword", "account.view", "audit.read", "audit.verify", "auth.login", "auth.logout", "dashboard.view"]);
+    expect(allowed.sort()).toEqual(["account.changeOwnPassword", "account.view", "audit.read", "audit.verify", "auth.login", "auth.logout", "dashboard.view", "notification.read", "views.record"]);
   });
 });
 
@@ -216,5 +220,58 @@ describe("server actions", () => {
   it("every grant in the table names a real role or caller kind", () => {
     const kinds = new Set(["anyone", "signedIn", "ADMIN", "EDITOR", "REVIEWER", "AUDITOR"]);
     for (const grants of Object.values(PERMISSIONS)) for (const grant of grants) expect(kinds.has(grant.who)).toBe(true);
+  });
+});
+
+const MUTATING_METHODS: readonly MutatingMethod[] = ["POST", "PUT", "PATCH", "DELETE"];
+
+/** Every app/**\/route.ts and the mutating HTTP methods it exports, found by reading the source. */
+function routeModules(root: string): Map<string, MutatingMethod[]> {
+  const modules = new Map<string, MutatingMethod[]>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/^route\.(ts|tsx|js)$/.test(entry.name)) {
+        const source = readFileSync(full, "utf8");
+        const declared = [...source.matchAll(/export\s+(?:async\s+)?(?:function|const|let|var)\s+([A-Z]+)\b/g)].map((match) => match[1]);
+        const reexported = [...source.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((match) =>
+          match[1].split(",").map((part) => part.trim().split(/\s+as\s+/).pop()?.trim() ?? ""),
+        );
+        const methods = [...declared, ...reexported].filter((name): name is MutatingMethod =>
+          (MUTATING_METHODS as readonly string[]).includes(name),
+        );
+        modules.set(path.relative(root, full).split(path.sep).join("/"), methods);
+      }
+    }
+  };
+  walk(path.join(root, "app"));
+  return modules;
+}
+
+describe("route handlers", () => {
+  const root = path.resolve(__dirname, "../..");
+  const modules = routeModules(root);
+
+  it("finds the upload route and next-auth's re-exported POST (the scan works)", () => {
+    expect(modules.get("app/api/media/route.ts")).toContain("POST");
+    expect(modules.get("app/api/auth/[...nextauth]/route.ts")).toContain("POST");
+  });
+
+  it("has a rule for every exported mutating method", () => {
+    const missing = [...modules].flatMap(([file, methods]) =>
+      methods.filter((method) => !GUARDED_ROUTES[file]?.[method]).map((method) => `${file}#${method}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("lists only handlers that exist, each guarded by a known Action", () => {
+    for (const [file, methods] of Object.entries(GUARDED_ROUTES)) {
+      for (const [method, action] of Object.entries(methods)) {
+        const entry = `${file}#${method}`;
+        expect({ entry, exported: modules.get(file)?.some((found) => found === method) ?? false }).toEqual({ entry, exported: true });
+        expect({ entry, known: isAction(action) }).toEqual({ entry, known: true });
+      }
+    }
   });
 });

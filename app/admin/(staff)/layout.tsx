@@ -9,7 +9,9 @@ import { RoleBadges } from "@/components/admin/users/RoleBadges";
 import { logoutAction } from "@/app/admin/actions";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { unreadNotificationCount } from "@/lib/notifications/queries";
 import { can } from "@/lib/permissions";
+import { workflowUi } from "@/lib/workflow/messages";
 import { columnNames } from "@/lib/users/queries";
 
 /**
@@ -22,6 +24,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     db,
     user.roles.flatMap((role) => (role.columnId ? [role.columnId] : [])),
   );
+  const unread = await unreadNotificationCount(db, user.id);
   const items = ADMIN_NAV.filter((item) => can(user, item.action)).map(({ label, href, available, matchChildren }) => ({
     label,
     href,
@@ -47,6 +50,13 @@ export default async function StaffLayout({ children }: { children: ReactNode })
               <div className="sr-only">{shellText.rolesLabel}</div>
               <RoleBadges roles={user.roles.map((role) => ({ ...role, columnName: role.columnId ? names.get(role.columnId) : null }))} />
             </div>
+            <Link
+              href="/admin/notifications"
+              className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
+              data-testid="notifications-link"
+            >
+              {workflowUi.notifications.headerLink(unread)}
+            </Link>
             <LogoutButton action={logoutAction} />
           </div>
         </div>

@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { ArrowRight } from "lucide-react";
+import { Charts } from "@/components/admin/dashboard/Charts";
+import { WorkLists } from "@/components/admin/dashboard/WorkLists";
 import { DASHBOARD_TASKS } from "@/components/admin/dashboard-tasks";
 import { shellText } from "@/components/admin/messages";
 import { ADMIN_NAV } from "@/components/admin/nav";
 import { RoleBadges } from "@/components/admin/users/RoleBadges";
+import { myDrafts, myReviewQueue, publicationsPerMonth, recentlyPublished, reviewTurnaround, scheduledJobs, topArticles } from "@/lib/dashboard/queries";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { can, isAction, requirePagePermission } from "@/lib/permissions";
@@ -31,6 +34,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     previousLogin(db, user.id),
     can(user, "user.list") ? accountsOverview(db) : Promise.resolve(null),
   ]);
+  // Each role sees what concerns it: editors their drafts, reviewers their queue and the jobs,
+  // content staff and admins the figures; auditors only their tasks (三员分立).
+  const now = new Date();
+  const contentStaff = can(user, "article.list") || can(user, "column.manage");
+  const [drafts, queue, recent, jobs, monthly, turnaround, top7, top30] = await Promise.all([
+    can(user, "article.create") ? myDrafts(db, user.id) : undefined,
+    can(user, "review.queue") ? myReviewQueue(db, user) : undefined,
+    contentStaff ? recentlyPublished(db) : undefined,
+    can(user, "review.queue") || can(user, "homeSlots.manage") ? scheduledJobs(db, now) : undefined,
+    contentStaff ? publicationsPerMonth(db, now) : undefined,
+    contentStaff ? reviewTurnaround(db, now) : undefined,
+    contentStaff ? topArticles(db, 7, now) : undefined,
+    contentStaff ? topArticles(db, 30, now) : undefined,
+  ]);
+  const articleHref = availablePages.has("/admin/articles") ? (id: string) => `/admin/articles/${id}` : null;
+  const reviewHref = availablePages.has("/admin/review") ? (id: string) => `/admin/review/${id}` : null;
   const tasks = DASHBOARD_TASKS.filter((task) => can(user, task.action));
   const notice = deniedMessage(denied);
 
@@ -81,6 +100,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </dl>
         </section>
       )}
+
+      {(drafts || queue || recent || jobs) && <WorkLists now={now} articleHref={articleHref} reviewHref={reviewHref} drafts={drafts} queue={queue} recent={recent} jobs={jobs} />}
+
+      {monthly && turnaround && top7 && top30 && <Charts monthly={monthly} turnaround={turnaround} top7={top7} top30={top30} />}
 
       <section aria-labelledby="tasks-heading">
         <h2 id="tasks-heading" className="mb-3 text-lg font-semibold">

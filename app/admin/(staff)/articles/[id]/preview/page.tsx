@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { articlesText } from "@/lib/articles/messages";
+import { renderArticlePreview } from "@/lib/articles/preview";
+import { db } from "@/lib/db";
+import { requirePagePermission } from "@/lib/permissions";
+
+const t = articlesText.ui;
+
+export const metadata = { title: t.previewTitle };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The draft as the public page will show it, at desktop width and at 360 px (most readers are on
+ * phones). The page is the public renderer's own HTML in sandboxed `srcdoc` frames: the admin is
+ * never framed (frame-ancestors 'none'), scripts do not run, and only signed-in staff who may read
+ * the article get here.
+ */
+export default async function ArticlePreviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const article = await db.article.findUnique({ where: { id }, select: { createdById: true, columnId: true } });
+  if (!article) notFound();
+  await requirePagePermission("article.read", { ownerId: article.createdById, columnId: article.columnId });
+  const html = await renderArticlePreview(db, id);
+  if (!html) notFound();
+
+  return (
+    <div className="space-y-4">
+      <Link href={`/admin/articles/${id}`} className="text-sm text-slate-600 underline-offset-2 hover:underline">
+        ← {t.editArticle}
+      </Link>
+      <h1 className="text-2xl font-semibold">{t.previewTitle}</h1>
+      <p className="text-sm text-slate-600">{t.previewNote}</p>
+      <div className="flex flex-wrap items-start gap-6">
+        <figure className="min-w-0 flex-1">
+          <figcaption className="mb-2 text-sm font-medium">{t.previewDesktop}</figcaption>
+          <iframe title={`${t.previewTitle}:${t.previewDesktop}`} srcDoc={html} sandbox="allow-same-origin" className="h-[80vh] w-full min-w-[48rem] rounded-lg bg-white ring-1 ring-slate-300" />
+        </figure>
+        <figure>
+          <figcaption className="mb-2 text-sm font-medium">{t.previewPhone}</figcaption>
+          <iframe title={`${t.previewTitle}:${t.previewPhone}`} srcDoc={html} sandbox="allow-same-origin" className="h-[80vh] w-[360px] rounded-lg bg-white ring-1 ring-slate-300" />
+        </figure>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { auditText } from "@/lib/audit/messages";
+import { getAuditEvent } from "@/lib/audit/queries";
+import { db } from "@/lib/db";
+import { formatDateTime } from "@/lib/format/date";
+import { requirePagePermission } from "@/lib/permissions";
+
+const t = auditText.ui;
+
+export const metadata = { title: t.title };
+
+export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePagePermission("audit.read");
+  const { id } = await params;
+  if (!/^\d{1,19}$/.test(id)) notFound();
+  const event = await getAuditEvent(db, BigInt(id));
+  if (!event) notFound();
+  const f = t.fields;
+
+  return (
+    <div className="max-w-4xl space-y-6">
+      <Link href="/admin/audit" className="text-sm text-brand-700 hover:underline">
+        ← {t.back}
+      </Link>
+      <h1 className="text-2xl font-semibold">{t.detailTitle(String(event.id))}</h1>
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl bg-white p-6 text-sm ring-1 ring-slate-200 sm:grid-cols-[8rem_1fr]">
+        <dt className="font-medium text-slate-600">{f.at}</dt>
+        <dd>{formatDateTime(event.at)}({event.at.toISOString()})</dd>
+        <dt className="font-medium text-slate-600">{f.actor}</dt>
+        <dd>{event.actor ? `${event.actor.displayName}(${event.actor.username})` : event.actorId ? `${t.unknownActor} ${event.actorId}` : t.system}</dd>
+        <dt className="font-medium text-slate-600">{f.action}</dt>
+        <dd>
+          {auditText.actionLabels[event.action] ?? event.action} <code className="text-xs text-slate-500">{event.action}</code>
+        </dd>
+        <dt className="font-medium text-slate-600">{f.target}</dt>
+        <dd className="break-all font-mono text-xs">{event.target || "—"}</dd>
+        <dt className="font-medium text-slate-600">{f.data}</dt>
+        <dd>
+          <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-50 p-3 text-xs ring-1 ring-slate-200">{JSON.stringify(event.data, null, 2)}</pre>
+        </dd>
+        <dt className="font-medium text-slate-600">{f.prevHash}</dt>
+        <dd className="break-all font-mono text-xs">{event.prevHash}</dd>
+        <dt className="font-medium text-slate-600">{f.hash}</dt>
+        <dd className="break-all font-mono text-xs">{event.hash}</dd>
+      </dl>
+    </div>
+  );
+}

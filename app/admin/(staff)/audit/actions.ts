@@ -1,0 +1,35 @@
+"use server";
+
+import { appendAuditEvent } from "@/lib/audit/append";
+import { auditText } from "@/lib/audit/messages";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { db } from "@/lib/db";
+import { refusedState } from "@/lib/forms/action-state";
+import type { FormState } from "@/lib/forms/form-state";
+import { authorize } from "@/lib/permissions";
+
+// Every export here must appear in GUARDED_ACTIONS (lib/permissions.ts).
+
+/** Walks the whole chain; the answer (and who asked) is itself recorded on the chain. */
+export async function verifyAuditChainAction(): Promise<FormState> {
+  try {
+    const actor = await authorize("audit.verify");
+    const result = await verifyAuditChain(db);
+    const message = result.ok
+      ? auditText.verifyOk(result.count)
+      : auditText.verifyFailed(result.id === null ? null : String(result.id), result.afterId === null ? null : String(result.afterId), auditText.reasons[result.reason], result.checked);
+    await db.$transaction((tx) =>
+      appendAuditEvent(tx, {
+        actorId: actor.id,
+        action: "audit.verify",
+        target: "audit",
+        data: result.ok
+          ? { ok: true, count: result.count, lastId: String(result.lastId ?? "") }
+          : { ok: false, id: String(result.id ?? ""), afterId: String(result.afterId ?? ""), reason: result.reason, checked: result.checked },
+      }),
+    );
+    return { status: result.ok ? "ok" : "error", code: result.ok ? undefined : "CONFLICT", message, at: Date.now() };
+  } catch (error) {
+    return refusedState(error);
+  }
+}

@@ -1,0 +1,143 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { CheckResults } from "@/components/admin/workflow/CheckResults";
+import { CommentForm } from "@/components/admin/workflow/CommentForm";
+import { DiffView } from "@/components/admin/workflow/DiffView";
+import { Timeline } from "@/components/admin/workflow/Timeline";
+import { WorkflowPanel } from "@/components/admin/workflow/WorkflowPanel";
+import { parseBody } from "@/lib/articles/body-schema";
+import { checkArticle } from "@/lib/checks";
+import { db } from "@/lib/db";
+import { formatDateTime } from "@/lib/format/date";
+import { can, requirePagePermission } from "@/lib/permissions";
+import { workflowText, workflowUi } from "@/lib/workflow/messages";
+import { revisionPreviewDocument } from "@/lib/workflow/preview";
+import { articleTimeline, availableEvents, reviewDetail } from "@/lib/workflow/queries";
+import { commentAction } from "../actions";
+
+const t = workflowUi.review;
+
+export const metadata = { title: workflowUi.queue.title };
+
+function metaText(meta: unknown, key: "lead" | "summary", fallback: string): string {
+  if (typeof meta === "object" && meta !== null && key in meta) {
+    const value = (meta as Record<string, unknown>)[key];
+    if (typeof value === "string") return value;
+  }
+  return fallback;
+}
+
+export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!z.guid().safeParse(id).success) notFound();
+  const found = await db.article.findUnique({ where: { id }, select: { columnId: true, createdById: true } });
+  if (!found) notFound();
+  const user = await requirePagePermission("article.read", { columnId: found.columnId, ownerId: found.createdById });
+  const article = await reviewDetail(db, id);
+  const revision = article?.currentRevision;
+  if (!article || !revision) notFound();
+
+  const parsed = parseBody(revision.body);
+  const body = parsed.ok ? parsed.body : { type: "doc" as const, content: [] };
+  const [preview, checks, timeline, workflow] = await Promise.all([
+    revisionPreviewDocument(db, revision.id),
+    checkArticle(db, { title: revision.title, lead: metaText(revision.meta, "lead", article.lead), summary: metaText(revision.meta, "summary", article.summary), body }),
+    articleTimeline(db, id),
+    availableEvents(db, user, id),
+  ]);
+  const submission = article.submissions[0];
+  const mayComment = can(user, "review.comment", { columnId: article.columnId, ownerId: article.createdById });
+
+  return (
+    <div className="space-y-6">
+      <nav>
+        <Link href="/admin/review" className="text-sm text-brand-700 hover:underline">
+          ← {t.back}
+        </Link>
+      </nav>
+      <header className="space-y-2">
+        <h1 className="text-2xl font-semibold">{revision.title}</h1>
+        <p className="text-sm text-slate-600">{t.meta(article.column.name, article.createdBy.displayName, revision.number)}</p>
+        <p className="text-sm" data-testid="article-status">
+          {t.status}:<strong>{workflowUi.queue.stage(article.status, article.reviewLevel)}</strong>
+          {article.publishAt ? ` · ${t.scheduledAt}:${formatDateTime(article.publishAt)}` : ""}
+          {article.withdrawnReason ? ` · ${t.withdrawnBecause}:${article.withdrawnReason}` : ""}
+        </p>
+        <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} />
+      </header>
+
+      {submission && (
+        <section aria-labelledby="approvals-title" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="approvals-title" className="text-base font-semibold">
+            {t.approvals}
+          </h2>
+          <p className="mt-1 text-xs text-slate-500">
+            {t.submittedAt}:{formatDateTime(submission.createdAt)} · {t.hash}:<code>{submission.contentHash.slice(0, 12)}</code>
+          </p>
+          <ol className="mt-2 flex flex-wrap gap-2 text-sm">
+            {Array.from({ length: submission.levels }, (_, index) => index + 1).map((level) => {
+              const review = submission.reviews.find((item) => item.level === level);
+              return (
+                <li key={level} className="rounded-md bg-slate-50 px-3 py-1.5">
+                  {workflowText.levelLabels[level]}:
+                  {review ? `${review.reviewer.displayName} ${review.decision === "APPROVE" ? workflowUi.actions.approve : workflowUi.actions.return}` : "—"}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
+
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <section aria-labelledby="preview-title" className="min-w-0 space-y-2">
+          <h2 id="preview-title" className="text-base font-semibold">
+            {t.preview}
+          </h2>
+          <iframe title={t.previewFrame} srcDoc={preview ?? ""} sandbox="allow-same-origin" className="h-[70vh] w-full rounded-lg border border-slate-200 bg-white" />
+        </section>
+        <div className="space-y-6">
+          <section aria-labelledby="checks-title" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="checks-title" className="mb-2 text-base font-semibold">
+              {t.checks}
+            </h2>
+            <CheckResults result={checks} />
+          </section>
+          <section aria-labelledby="comments-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="comments-title" className="text-base font-semibold">
+              {t.comments}
+            </h2>
+            {article.comments.length === 0 ? (
+              <p className="text-sm text-slate-500">{t.noComments}</p>
+            ) : (
+              <ul className="space-y-3" data-testid="comments">
+                {article.comments.map((comment) => (
+                  <li key={comment.id} className="text-sm">
+                    <p className="text-xs text-slate-500">
+                      {comment.author.displayName} · {formatDateTime(comment.createdAt)} · {workflowUi.comment.onRevision(comment.revision.number)}
+                    </p>
+                    {comment.quote ? <blockquote className="border-l-2 border-slate-300 pl-2 text-slate-600">{comment.quote}</blockquote> : null}
+                    <p className="whitespace-pre-wrap">{comment.body}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {mayComment && <CommentForm action={commentAction} articleId={article.id} />}
+          </section>
+        </div>
+      </div>
+
+      <section aria-labelledby="diff-title" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="diff-title" className="mb-2 text-base font-semibold">
+          {t.diff}
+        </h2>
+        <DiffView
+          published={article.publishedRevision}
+          current={{ title: revision.title, plainText: revision.plainText }}
+        />
+      </section>
+
+      <Timeline entries={timeline} />
+    </div>
+  );
+}

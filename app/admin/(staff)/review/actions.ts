@@ -1,0 +1,105 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { authorize, type Action } from "@/lib/permissions";
+import { addComment } from "@/lib/workflow/comments";
+import type { WorkflowFormState } from "@/lib/workflow/form-state";
+import { workflowText, workflowUi } from "@/lib/workflow/messages";
+import { commentSchema, transitionSchema } from "@/lib/workflow/schemas";
+import type { WorkflowEvent } from "@/lib/workflow/table";
+import { transition } from "@/lib/workflow/transition";
+
+// Thin wrappers: parse → authorize against the article → lib/workflow (one transaction, the table's
+// guards, audit, notifications; cache invalidation after commit) → revalidate. One export per event so
+// each has its Action in GUARDED_ACTIONS (lib/permissions.ts); the workflow table checks again.
+
+function refused(error: unknown): WorkflowFormState {
+  if (!(error instanceof AppError)) throw error;
+  return { status: "error", code: error.code, message: error.message, field: error.field, at: Date.now() };
+}
+
+async function articleResource(articleId: string) {
+  const article = await db.article.findUnique({ where: { id: articleId }, select: { columnId: true, createdById: true, reviewLevel: true } });
+  if (!article) throw new AppError("NOT_FOUND", workflowText.errors.notFound);
+  return { columnId: article.columnId, ownerId: article.createdById, level: article.reviewLevel ?? undefined };
+}
+
+function refreshPages(articleId: string) {
+  revalidatePath("/admin", "layout");
+  revalidatePath(`/admin/review/${articleId}`);
+  revalidatePath(`/admin/articles/${articleId}`);
+}
+
+async function run(event: WorkflowEvent, action: Action, formData: FormData): Promise<WorkflowFormState> {
+  const parsed = transitionSchema.safeParse({
+    articleId: formData.get("articleId"),
+    event,
+    lockVersion: formData.get("lockVersion"),
+    comment: formData.get("comment") ?? undefined,
+    reason: formData.get("reason") ?? undefined,
+    publishAt: formData.get("publishAt") ?? undefined,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { status: "error", code: "VALIDATION", message: issue?.message ?? workflowText.validation.invalidRequest, field: String(issue?.path[0] ?? ""), at: Date.now() };
+  }
+  try {
+    const user = await authorize(action, await articleResource(parsed.data.articleId));
+    const result = await transition(db, user, parsed.data);
+    refreshPages(parsed.data.articleId);
+    return { status: "ok", message: workflowUi.actions.done[event], lockVersion: result.lockVersion, at: Date.now() };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function submitAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return run("submit", "article.submit", formData);
+}
+
+export async function recallAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return run("recall", "article.submit", formData);
+}
+
+export async function approveAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return run("approve", "review.approve", formData);
+}
+
+export async function returnAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return run("return", "review.return", formData);
+}
+
+export async function publishAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return run("publish", "article.publish", formData);
+}
+
+export async function scheduleAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return run("schedule", "article.publish", formData);
+}
+
+export async function unscheduleAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return run("unschedule", "article.publish", formData);
+}
+
+export async function withdrawAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return run("withdraw", "article.withdraw", formData);
+}
+
+export async function commentAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  const parsed = commentSchema.safeParse({ articleId: formData.get("articleId"), body: formData.get("body"), quote: formData.get("quote") ?? undefined });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { status: "error", code: "VALIDATION", message: issue?.message ?? workflowText.validation.invalidRequest, field: String(issue?.path[0] ?? ""), at: Date.now() };
+  }
+  try {
+    const article = await articleResource(parsed.data.articleId);
+    const user = await authorize("review.comment", { columnId: article.columnId, ownerId: article.ownerId });
+    await addComment(db, user, parsed.data);
+    refreshPages(parsed.data.articleId);
+    return { status: "ok", message: workflowUi.comment.added, at: Date.now() };
+  } catch (error) {
+    return refused(error);
+  }
+}

@@ -1,0 +1,8 @@
+import { renderRobots } from "@/lib/public/feeds";
+import { serveShared } from "@/lib/public/serve";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request): Promise<Response> {
+  return serveShared(request, "/robots.txt", async () => renderRobots());
+}

@@ -1,0 +1,385 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { Eye, Save } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
+import { createArticleAction, saveArticleAction, type SaveActionResult } from "@/app/admin/(staff)/articles/actions";
+import { FieldError } from "@/components/admin/FieldError";
+import { ArticleEditor } from "@/components/editor/ArticleEditor";
+import { ConflictDialog } from "@/components/editor/ConflictDialog";
+import type { BodyDocument } from "@/lib/articles/body";
+import { toStoredBody } from "@/lib/articles/editor-json";
+import { articlesText } from "@/lib/articles/messages";
+import { diffVersions, type VersionDiff } from "@/lib/articles/revision-diff";
+import type { MediaItem } from "@/lib/media/queries";
+import { CoverField } from "./CoverField";
+import { useLockVersion } from "./LockVersion";
+import { ProfileField, type ProfileOption } from "./ProfileField";
+
+const t = articlesText.ui;
+const AUTOSAVE_MS = 10_000;
+
+export interface ArticleFields {
+  title: string;
+  seriesMark: string;
+  columnId: string;
+  source: string;
+  byline: string;
+  summary: string;
+  lead: string;
+  coverId: string | null;
+  profileId: string | null;
+}
+
+type SavedVersion = Extract<SaveActionResult, { status: "conflict" }>["theirs"];
+
+interface Props {
+  articleId: string | null;
+  lockVersion: number;
+  editable: boolean;
+  initial: ArticleFields;
+  body: BodyDocument;
+  columns: { id: string; name: string; seriesMark: string }[];
+  profiles: ProfileOption[];
+  media: MediaItem[];
+  maxUploadBytes: number;
+}
+
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm disabled:bg-slate-50";
+
+function snapshot(fields: ArticleFields, body: unknown): string {
+  return JSON.stringify({ fields, body: toStoredBody(body) });
+}
+
+function timeOfDay(date: Date): string {
+  return date.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+}
+
+/**
+ * The article form: fields, body editor, explicit save (button, Ctrl+S) and autosave every 10 s while
+ * something changed, a warning before leaving with unsaved changes, and the conflict dialog when the
+ * server refuses a save over a newer version.
+ */
+export function ArticleForm(props: Props) {
+  const router = useRouter();
+  const [articleId, setArticleId] = useState(props.articleId);
+  const [fields, setFields] = useState(props.initial);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const [conflict, setConflict] = useState<{ theirs: SavedVersion; diff: VersionDiff } | null>(null);
+  const [editorKey, setEditorKey] = useState(0);
+  const [initialBody, setInitialBody] = useState(props.body);
+
+  const lockVersion = useLockVersion(props.lockVersion);
+  const body = useRef<unknown>(props.body);
+  const saved = useRef(snapshot(props.initial, props.body));
+  const busy = useRef(false);
+  const fieldsRef = useRef(props.initial);
+  const editorRef = useRef<Editor | null>(null);
+
+  const columnsById = useMemo(() => new Map(props.columns.map((column) => [column.id, column])), [props.columns]);
+  const labels = useMemo(
+    () => ({
+      title: t.fields.title,
+      seriesMark: t.fields.seriesMark,
+      column: t.fields.column,
+      source: t.fields.source,
+      byline: t.fields.byline,
+      summary: t.fields.summary,
+      lead: t.fields.lead,
+      cover: t.fields.cover,
+      profile: t.fields.profile,
+    }),
+    [],
+  );
+
+  const markChanged = useCallback(() => {
+    setDirty(snapshot(fieldsRef.current, body.current) !== saved.current);
+  }, []);
+
+  function update<K extends keyof ArticleFields>(key: K, value: ArticleFields[K]) {
+    setFields((previous) => {
+      const next = { ...previous, [key]: value };
+      // A new column brings its series mark unless the editor typed their own.
+      if (key === "columnId") {
+        const before = columnsById.get(previous.columnId)?.seriesMark ?? "";
+        if (previous.seriesMark === "" || previous.seriesMark === before) next.seriesMark = columnsById.get(String(value))?.seriesMark ?? "";
+      }
+      fieldsRef.current = next;
+      return next;
+    });
+    markChanged();
+  }
+
+  const comparable = useCallback(
+    (version: ArticleFields & { body: BodyDocument }) => ({
+      title: version.title,
+      body: version.body,
+      fields: {
+        seriesMark: version.seriesMark,
+        column: columnsById.get(version.columnId)?.name ?? version.columnId,
+        source: version.source,
+        byline: version.byline,
+        summary: version.summary,
+        lead: version.lead,
+        cover: version.coverId ?? "",
+        profile: props.profiles.find((profile) => profile.id === version.profileId)?.name ?? version.profileId ?? "",
+      },
+    }),
+    [columnsById, props.profiles],
+  );
+
+  const save = useCallback(
+    async (kind: "manual" | "auto") => {
+      if (busy.current) return;
+      const current = fieldsRef.current;
+      if (kind === "auto" && (!current.title.trim() || !current.columnId)) return;
+      busy.current = true;
+      setSaving(true);
+      const storedBody = toStoredBody(body.current);
+      const sent = snapshot(current, body.current);
+      try {
+        const result = articleId
+          ? await saveArticleAction({ ...current, articleId, lockVersion: lockVersion.get(), body: storedBody })
+          : await createArticleAction({ ...current, body: storedBody });
+        if (result.status === "ok") {
+          lockVersion.set(result.lockVersion);
+          saved.current = sent;
+          setFieldErrors({});
+          setSavedAt(new Date());
+          setDirty(snapshot(fieldsRef.current, body.current) !== sent);
+          if (!articleId) {
+            setArticleId(result.articleId);
+            // Stay on this page (the editor keeps its state); only the address becomes the article's.
+            window.history.replaceState(null, "", `/admin/articles/${result.articleId}`);
+            toast.success(articlesText.toasts.created);
+          } else if (kind === "manual") {
+            toast.success(result.revisionCreated ? articlesText.toasts.savedRevision(result.revisionNumber) : articlesText.toasts.unchanged);
+            router.refresh();
+          }
+        } else if (result.status === "conflict") {
+          const mine = { ...current, body: storedBody as BodyDocument };
+          setConflict({ theirs: result.theirs, diff: diffVersions(comparable(result.theirs), comparable(mine), labels) });
+          toast.error(result.message);
+        } else {
+          setFieldErrors(result.fieldErrors ?? {});
+          toast.error(result.message);
+        }
+      } catch (error) {
+        toast.error(articlesText.toasts.saveFailed);
+        throw error;
+      } finally {
+        busy.current = false;
+        setSaving(false);
+      }
+    },
+    [articleId, comparable, labels, lockVersion, router],
+  );
+
+  // The autosave timer and Ctrl+S read the latest state through these.
+  const saveRef = useRef(save);
+  const dirtyRef = useRef(dirty);
+  const conflictRef = useRef(conflict);
+  useEffect(() => {
+    saveRef.current = save;
+    dirtyRef.current = dirty;
+    conflictRef.current = conflict;
+  });
+
+  // Autosave: every 10 s, only when something changed and no conflict waits for a decision.
+  useEffect(() => {
+    if (!props.editable) return;
+    const timer = window.setInterval(() => {
+      if (dirtyRef.current && !conflictRef.current) void saveRef.current("auto");
+    }, AUTOSAVE_MS);
+    return () => window.clearInterval(timer);
+  }, [props.editable]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older Chromium and WebKit show the dialog only when returnValue is set.
+      event.returnValue = t.leaveWarning;
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  function keepTheirs() {
+    if (!conflict) return;
+    const { theirs } = conflict;
+    const next: ArticleFields = {
+      title: theirs.title,
+      seriesMark: theirs.seriesMark,
+      columnId: theirs.columnId,
+      source: theirs.source,
+      byline: theirs.byline,
+      summary: theirs.summary,
+      lead: theirs.lead,
+      coverId: theirs.coverId,
+      profileId: theirs.profileId,
+    };
+    lockVersion.set(theirs.lockVersion);
+    fieldsRef.current = next;
+    setFields(next);
+    body.current = theirs.body;
+    saved.current = snapshot(next, theirs.body);
+    setInitialBody(theirs.body);
+    setEditorKey((key) => key + 1);
+    setDirty(false);
+    setConflict(null);
+  }
+
+  function keepMine() {
+    if (!conflict) return;
+    lockVersion.set(conflict.theirs.lockVersion);
+    setConflict(null);
+    void save("manual");
+  }
+
+  const onBodyChange = useCallback(
+    (json: unknown) => {
+      body.current = json;
+      markChanged();
+    },
+    [markChanged],
+  );
+  const onReady = useCallback((editor: Editor) => {
+    editorRef.current = editor;
+  }, []);
+
+  const disabled = !props.editable;
+  const text = (key: "title" | "seriesMark" | "source" | "byline", label: string, hint?: string) => (
+    <div>
+      <label htmlFor={`article-${key}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={`article-${key}`}
+        name={key}
+        value={fields[key]}
+        disabled={disabled}
+        onChange={(event) => update(key, event.target.value)}
+        className={inputClass}
+        aria-invalid={fieldErrors[key] ? true : undefined}
+        aria-describedby={hint ? `article-${key}-hint` : undefined}
+      />
+      {hint && (
+        <p id={`article-${key}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      <FieldError inputId={`article-${key}`} message={fieldErrors[key]} />
+    </div>
+  );
+
+  return (
+    <form
+      className="space-y-6"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save("manual");
+      }}
+    >
+      <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur">
+        <p className="text-sm text-slate-600" aria-live="polite" data-testid="save-status">
+          {disabled ? t.readOnly : saving ? t.saving : dirty ? t.unsaved : savedAt ? t.savedAt(timeOfDay(savedAt)) : t.autosaveOn}
+        </p>
+        <div className="flex gap-2">
+          {articleId && (
+            <Link href={`/admin/articles/${articleId}/preview`} target="_blank" className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+              <Eye aria-hidden className="size-4" />
+              {t.preview}
+            </Link>
+          )}
+          {!disabled && (
+            <button type="submit" disabled={saving} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+              <Save aria-hidden className="size-4" />
+              {saving ? t.saving : t.save}
+            </button>
+          )}
+        </div>
+      </div>
+
+      <div className="grid gap-4 rounded-xl bg-white p-6 ring-1 ring-slate-200 md:grid-cols-2">
+        <div className="md:col-span-2">{text("title", t.fields.title)}</div>
+        {text("seriesMark", t.fields.seriesMark, t.fields.seriesMarkHint)}
+        <div>
+          <label htmlFor="article-columnId" className="block text-sm font-medium">
+            {t.fields.column}
+          </label>
+          <select id="article-columnId" name="columnId" value={fields.columnId} disabled={disabled} onChange={(event) => update("columnId", event.target.value)} className={inputClass}>
+            <option value="">{t.fields.chooseColumn}</option>
+            {props.columns.map((column) => (
+              <option key={column.id} value={column.id}>
+                {column.name}
+              </option>
+            ))}
+          </select>
+          <FieldError inputId="article-columnId" message={fieldErrors.columnId} />
+        </div>
+        {text("source", t.fields.source)}
+        {text("byline", t.fields.byline)}
+        <div className="md:col-span-2">
+          <label htmlFor="article-summary" className="block text-sm font-medium">
+            {t.fields.summary}
+          </label>
+          <textarea id="article-summary" name="summary" rows={2} value={fields.summary} disabled={disabled} onChange={(event) => update("summary", event.target.value)} className={inputClass} aria-describedby="article-summary-hint" />
+          <p id="article-summary-hint" className="mt-1 text-xs text-slate-500">
+            {t.fields.summaryHint}
+          </p>
+          <FieldError inputId="article-summary" message={fieldErrors.summary} />
+        </div>
+        <div className="md:col-span-2">
+          <label htmlFor="article-lead" className="block text-sm font-medium">
+            {t.fields.lead}
+          </label>
+          <textarea id="article-lead" name="lead" rows={3} value={fields.lead} disabled={disabled} onChange={(event) => update("lead", event.target.value)} className={inputClass} aria-describedby="article-lead-hint" />
+          <p id="article-lead-hint" className="mt-1 text-xs text-slate-500">
+            {t.fields.leadHint}
+          </p>
+          <FieldError inputId="article-lead" message={fieldErrors.lead} />
+        </div>
+        <CoverField value={fields.coverId} media={props.media} maxUploadBytes={props.maxUploadBytes} disabled={disabled} error={fieldErrors.coverId} onChange={(id) => update("coverId", id)} />
+        <ProfileField value={fields.profileId} profiles={props.profiles} maxUploadBytes={props.maxUploadBytes} disabled={disabled} error={fieldErrors.profileId} onChange={(id) => update("profileId", id)} />
+      </div>
+
+      <section aria-labelledby="article-body-label" className="space-y-2">
+        <h2 id="article-body-label" className="text-sm font-medium">
+          {t.fields.body}
+        </h2>
+        {fieldErrors.body && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+            {fieldErrors.body}
+          </p>
+        )}
+        <ArticleEditor
+          key={editorKey}
+          initialBody={initialBody}
+          editable={props.editable}
+          media={props.media}
+          maxUploadBytes={props.maxUploadBytes}
+          onChange={onBodyChange}
+          onSaveShortcut={() => void saveRef.current("manual")}
+          onReady={onReady}
+        />
+      </section>
+
+      <ConflictDialog
+        open={conflict !== null}
+        diff={conflict?.diff ?? null}
+        savedBy={conflict?.theirs.savedBy ?? ""}
+        savedAt={conflict ? new Date(conflict.theirs.savedAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : ""}
+        onKeepMine={keepMine}
+        onKeepTheirs={keepTheirs}
+        onClose={() => setConflict(null)}
+      />
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import {
+  approveAction,
+  publishAction,
+  recallAction,
+  returnAction,
+  scheduleAction,
+  submitAction,
+  unscheduleAction,
+  withdrawAction,
+} from "@/app/admin/(staff)/review/actions";
+import { workflowUi } from "@/lib/workflow/messages";
+import type { WorkflowEvent } from "@/lib/workflow/table";
+import { WorkflowButton, type WorkflowField } from "./WorkflowButton";
+
+const a = workflowUi.actions;
+
+const BUTTONS: Record<WorkflowEvent, { action: typeof approveAction; field?: WorkflowField; tone: "primary" | "danger" | "neutral" }> = {
+  submit: { action: submitAction, tone: "primary" },
+  recall: { action: recallAction, tone: "neutral" },
+  approve: { action: approveAction, field: "commentOptional", tone: "primary" },
+  return: { action: returnAction, field: "comment", tone: "neutral" },
+  publish: { action: publishAction, tone: "primary" },
+  schedule: { action: scheduleAction, field: "publishAt", tone: "neutral" },
+  unschedule: { action: unscheduleAction, tone: "neutral" },
+  withdraw: { action: withdrawAction, field: "reason", tone: "danger" },
+};
+
+/** "YYYY-MM-DDTHH:mm" in Asia/Shanghai (UTC+8, no daylight saving) for the datetime-local picker. */
+function shanghaiLocal(date: Date): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+}
+
+/**
+ * The workflow buttons the user may use on this article now (as lib/workflow's table answers), each
+ * behind its confirmation dialog. The server checks everything again when a button is used.
+ */
+export function WorkflowPanel({ articleId, lockVersion, events }: { articleId: string; lockVersion: number; events: readonly WorkflowEvent[] }) {
+  if (events.length === 0) return null;
+  return (
+    <div className="flex flex-wrap gap-3" data-testid="workflow-actions">
+      {events.map((event) => {
+        const button = BUTTONS[event];
+        return (
+          <WorkflowButton
+            key={event}
+            action={button.action}
+            articleId={articleId}
+            lockVersion={lockVersion}
+            label={a[event]}
+            confirm={a.confirm[event]}
+            field={button.field}
+            tone={button.tone}
+            minLocal={event === "schedule" ? shanghaiLocal(new Date()) : undefined}
+          />
+        );
+      })}
+    </div>
+  );
+}

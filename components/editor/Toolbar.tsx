@@ -1,0 +1,130 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { useEditorState } from "@tiptap/react";
+import { clsx } from "clsx";
+import {
+  Bold,
+  Heading2,
+  Heading3,
+  ImagePlus,
+  Italic,
+  Link2,
+  Link2Off,
+  List,
+  ListOrdered,
+  Minus,
+  Pilcrow,
+  Quote,
+  Redo2,
+  Table,
+  Underline,
+  Undo2,
+  type LucideIcon,
+} from "lucide-react";
+import { articlesText } from "@/lib/articles/messages";
+
+const t = articlesText.editor;
+
+/** Shortcuts as staff on Windows read them; macOS users know ⌘ stands for Ctrl. */
+const KEYS = {
+  paragraph: "Ctrl+Alt+0",
+  heading2: "Ctrl+Alt+2",
+  heading3: "Ctrl+Alt+3",
+  bold: "Ctrl+B",
+  italic: "Ctrl+I",
+  underline: "Ctrl+U",
+  bulletList: "Ctrl+Shift+8",
+  orderedList: "Ctrl+Shift+7",
+  blockquote: "Ctrl+Shift+B",
+  link: "Ctrl+K",
+  undo: "Ctrl+Z",
+  redo: "Ctrl+Shift+Z",
+} as const;
+
+function ToolButton({ label, icon: Icon, shortcut, active, disabled, onClick }: { label: string; icon: LucideIcon; shortcut?: string; active?: boolean; disabled?: boolean; onClick: () => void }) {
+  const title = shortcut ? `${label}(${shortcut})` : label;
+  return (
+    <button
+      type="button"
+      title={title}
+      aria-label={title}
+      aria-pressed={active === undefined ? undefined : active}
+      disabled={disabled}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onClick}
+      className={clsx(
+        "inline-flex items-center gap-1 rounded px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 disabled:opacity-40",
+        active && "bg-brand-50 text-brand-700 ring-1 ring-brand-600/30",
+      )}
+    >
+      <Icon aria-hidden className="size-4" />
+      <span className="hidden xl:inline">{label}</span>
+    </button>
+  );
+}
+
+export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: () => void; onFigure: () => void }) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      paragraph: e.isActive("paragraph"),
+      heading2: e.isActive("heading", { level: 2 }),
+      heading3: e.isActive("heading", { level: 3 }),
+      bold: e.isActive("bold"),
+      italic: e.isActive("italic"),
+      underline: e.isActive("underline"),
+      bulletList: e.isActive("bulletList"),
+      orderedList: e.isActive("orderedList"),
+      blockquote: e.isActive("blockquote"),
+      link: e.isActive("link"),
+      table: e.isActive("table"),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
+    }),
+  });
+  const chain = () => editor.chain().focus();
+  const separator = <span aria-hidden className="mx-1 h-5 w-px bg-slate-200" />;
+
+  return (
+    <div role="toolbar" aria-label={t.toolbar} className="sticky top-0 z-10 flex flex-wrap items-center gap-0.5 border-b border-slate-200 bg-white px-2 py-1">
+      <ToolButton label={t.paragraph} icon={Pilcrow} shortcut={KEYS.paragraph} active={state.paragraph} onClick={() => chain().setParagraph().run()} />
+      <ToolButton label={t.heading2} icon={Heading2} shortcut={KEYS.heading2} active={state.heading2} onClick={() => chain().toggleHeading({ level: 2 }).run()} />
+      <ToolButton label={t.heading3} icon={Heading3} shortcut={KEYS.heading3} active={state.heading3} onClick={() => chain().toggleHeading({ level: 3 }).run()} />
+      {separator}
+      <ToolButton label={t.bold} icon={Bold} shortcut={KEYS.bold} active={state.bold} onClick={() => chain().toggleBold().run()} />
+      <ToolButton label={t.italic} icon={Italic} shortcut={KEYS.italic} active={state.italic} onClick={() => chain().toggleItalic().run()} />
+      <ToolButton label={t.underline} icon={Underline} shortcut={KEYS.underline} active={state.underline} onClick={() => chain().toggleUnderline().run()} />
+      {separator}
+      <ToolButton label={t.bulletList} icon={List} shortcut={KEYS.bulletList} active={state.bulletList} onClick={() => chain().toggleBulletList().run()} />
+      <ToolButton label={t.orderedList} icon={ListOrdered} shortcut={KEYS.orderedList} active={state.orderedList} onClick={() => chain().toggleOrderedList().run()} />
+      <ToolButton label={t.blockquote} icon={Quote} shortcut={KEYS.blockquote} active={state.blockquote} onClick={() => chain().toggleBlockquote().run()} />
+      {separator}
+      <ToolButton label={t.link} icon={Link2} shortcut={KEYS.link} active={state.link} onClick={onLink} />
+      <ToolButton label={t.unlink} icon={Link2Off} disabled={!state.link} onClick={() => chain().extendMarkRange("link").unsetLink().run()} />
+      <ToolButton label={t.horizontalRule} icon={Minus} onClick={() => chain().setHorizontalRule().run()} />
+      <ToolButton label={t.table} icon={Table} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} />
+      <ToolButton label={t.figure} icon={ImagePlus} onClick={onFigure} />
+      {separator}
+      <ToolButton label={t.undo} icon={Undo2} shortcut={KEYS.undo} disabled={!state.canUndo} onClick={() => chain().undo().run()} />
+      <ToolButton label={t.redo} icon={Redo2} shortcut={KEYS.redo} disabled={!state.canRedo} onClick={() => chain().redo().run()} />
+      {state.table && (
+        <span className="ml-2 flex flex-wrap gap-1 text-xs" role="group" aria-label={t.table}>
+          {(
+            [
+              [t.addRow, () => chain().addRowAfter().run()],
+              [t.addColumn, () => chain().addColumnAfter().run()],
+              [t.deleteRow, () => chain().deleteRow().run()],
+              [t.deleteColumn, () => chain().deleteColumn().run()],
+              [t.deleteTable, () => chain().deleteTable().run()],
+            ] as const
+          ).map(([label, run]) => (
+            <button key={label} type="button" onMouseDown={(event) => event.preventDefault()} onClick={run} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
+              {label}
+            </button>
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}

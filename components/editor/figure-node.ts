@@ -1,0 +1,72 @@
+import { mergeAttributes, Node } from "@tiptap/core";
+import { ReactNodeViewRenderer } from "@tiptap/react";
+import { FigureView } from "./FigureView";
+
+export interface FigureAttrs {
+  mediaId: string;
+  alt: string;
+  align?: "center" | "left" | "right";
+  /** Editor only: the library thumbnail shown while editing; never stored (lib/articles/editor-json.ts). */
+  src?: string;
+}
+
+declare module "@tiptap/core" {
+  interface Commands<ReturnType> {
+    figure: {
+      /** Inserts a photo from the library, with its caption as the figure's text. */
+      insertFigure: (attrs: FigureAttrs & { caption?: string }) => ReturnType;
+    };
+  }
+}
+
+/**
+ * The body's photo: a Media row (never a URL) plus a caption as inline content, aligned centre, left
+ * or right — exactly the `figure` node of lib/articles/body.ts. In HTML (copy and paste inside the
+ * editor) it is a <figure data-media-id> so a photo moved within the body keeps its Media id.
+ */
+export const Figure = Node.create({
+  name: "figure",
+  group: "block",
+  content: "inline*",
+  marks: "bold italic underline link",
+  draggable: true,
+  isolating: true,
+
+  addAttributes() {
+    return {
+      mediaId: { default: null, parseHTML: (element) => element.getAttribute("data-media-id"), renderHTML: (attrs) => ({ "data-media-id": attrs.mediaId as string }) },
+      alt: { default: "", parseHTML: (element) => element.getAttribute("data-alt") ?? "", renderHTML: (attrs) => ({ "data-alt": attrs.alt as string }) },
+      src: { default: null, parseHTML: () => null, renderHTML: () => ({}) },
+      align: {
+        default: "center",
+        parseHTML: (element) => element.getAttribute("data-align") ?? "center",
+        renderHTML: (attrs) => ({ "data-align": attrs.align as string }),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-media-id]", contentElement: "figcaption" }];
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", mergeAttributes(HTMLAttributes), ["figcaption", 0]];
+  },
+
+  addCommands() {
+    return {
+      insertFigure:
+        ({ caption, ...attrs }) =>
+        ({ commands }) =>
+          commands.insertContent({
+            type: this.name,
+            attrs,
+            content: caption ? [{ type: "text", text: caption }] : [],
+          }),
+    };
+  },
+
+  addNodeView() {
+    return ReactNodeViewRenderer(FigureView);
+  },
+});

@@ -1,0 +1,30 @@
+/** @jsxImportSource preact */
+import { formatDate } from "@/lib/format/date";
+import type { PublicListItem } from "@/lib/public/queries";
+import { publicUrls } from "@/lib/public/urls";
+import { Photo } from "./Photo";
+
+/** The news-list style: title, date, summary and a thumbnail when the article has a picture. */
+export function ArticleList({ items, showColumn }: { items: readonly PublicListItem[]; showColumn: boolean }) {
+  return (
+    <ul class="news-list">
+      {items.map((item) => {
+        const thumb = item.cover ?? item.profile?.portrait ?? null;
+        return (
+          <li key={item.id} class={thumb ? "has-thumb" : undefined}>
+            <a href={publicUrls.article(item.slug)}>
+              {item.seriesMark}
+              {item.title}
+            </a>
+            <span class="list-meta">
+              {showColumn ? <a href={publicUrls.column(item.column.slug)}>{item.column.name}</a> : null}
+              <time dateTime={item.publishedAt.toISOString()}>{formatDate(item.publishedAt)}</time>
+            </span>
+            {item.summary ? <p class="list-summary">{item.summary}</p> : null}
+            {thumb ? <Photo class="list-thumb" media={thumb} alt="" sizes="120px" /> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

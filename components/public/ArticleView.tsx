@@ -1,0 +1,88 @@
+/** @jsxImportSource preact */
+import type { BodyDocument } from "@/lib/articles/body";
+import { renderBody } from "@/lib/articles/render-body";
+import { formatDate } from "@/lib/format/date";
+import { mediaLookup, type MediaForDisplay } from "@/lib/media/rendered";
+import { publicText as t } from "@/lib/public/messages";
+import type { FontSize, ReaderPrefs } from "@/lib/public/prefs";
+import type { PublicMedia } from "@/lib/public/queries";
+import { withQuery } from "@/lib/public/urls";
+import { Photo } from "./Photo";
+
+/**
+ * The article itself — title, meta line, lead, profile subject and body — exactly as the public page
+ * shows it. The editor's and reviewer's previews render this same component, so what is approved is
+ * what readers see.
+ */
+export interface ArticleViewModel {
+  title: string;
+  seriesMark: string;
+  source: string;
+  byline: string;
+  lead: string;
+  /** null in a preview of an unpublished article (shown as "—"). */
+  publishedAt: Date | null;
+  profile: { name: string; honour: string; portrait: PublicMedia | null } | null;
+  body: BodyDocument;
+  media: readonly MediaForDisplay[];
+}
+
+const FONT_SIZES: readonly FontSize[] = ["l", "m", "s"];
+
+export function ArticleView(props: { article: ArticleViewModel; path: string; prefs: ReaderPrefs }) {
+  const { article, prefs } = props;
+  const bodyHtml = renderBody(article.body, { media: mediaLookup(article.media), eagerFigures: article.profile?.portrait ? 0 : 1 });
+  return (
+    <article class="article" aria-labelledby="article-title">
+      <header class="article-header">
+        <h1 id="article-title" class="article-title">
+          {article.seriesMark ? <span class="series-mark">{article.seriesMark}</span> : null}
+          {article.title}
+        </h1>
+        <div class="article-meta">
+          <span class="meta-source">
+            {t.source}:{article.source}
+          </span>
+          <span class="meta-date">
+            {t.published}:
+            {article.publishedAt ? <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time> : "—"}
+          </span>
+          <span class="font-switch" role="group" aria-label={t.fontSize}>
+            <span aria-hidden="true">{t.fontSize}:</span>
+            {FONT_SIZES.map((size) => (
+              <a
+                key={size}
+                href={withQuery(props.path, "fs", size)}
+                data-fs={size}
+                class="fs-option"
+                aria-label={t.fontSizeLabel[size]}
+                aria-current={prefs.fontSize === size ? "true" : undefined}
+                rel="nofollow"
+              >
+                {t.fontSizes[size]}
+              </a>
+            ))}
+          </span>
+        </div>
+        {article.byline ? <p class="article-byline">{article.byline}</p> : null}
+      </header>
+      {article.lead ? <p class="article-lead">{article.lead}</p> : null}
+      {article.profile ? (
+        <section class="profile-subject" aria-label={article.profile.name}>
+          <p class="profile-name">{article.profile.name}</p>
+          {article.profile.honour ? <p class="profile-honour">({article.profile.honour})</p> : null}
+          {article.profile.portrait ? (
+            <Photo
+              class="profile-portrait"
+              media={article.profile.portrait}
+              alt={article.profile.portrait.alt || t.portraitOf(article.profile.name)}
+              sizes="(max-width: 480px) 60vw, 280px"
+              eager
+            />
+          ) : null}
+        </section>
+      ) : null}
+      <div class="article-body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+    </article>
+  );
+}

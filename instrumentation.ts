@@ -1,0 +1,11 @@
+/**
+ * Next calls register() once when a server instance starts. The scheduled-publishing poller needs
+ * Node (pg, the Prisma client), so it starts only in the Node.js runtime, never in the edge one.
+ * NEXT_RUNTIME is set by Next itself, not configuration, which is why it is read here and not in lib/env.ts.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startScheduledPublishing } = await import("@/lib/workflow/poller");
+    startScheduledPublishing();
+  }
+}

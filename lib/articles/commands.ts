@@ -1,0 +1,357 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { ArticleStatus } from "@/lib/generated/prisma/enums";
+import { appendAuditEvent } from "@/lib/audit/append";
+import { AppError } from "@/lib/errors";
+import { mediaLookup } from "@/lib/media/rendered";
+import { can, FORBIDDEN_MESSAGE, type PermissionResource } from "@/lib/permissions";
+import type { CurrentUser } from "@/lib/auth/session";
+import type { BodyDocument } from "./body";
+import { figureMediaIds } from "./body-media";
+import { parseBody } from "./body-schema";
+import { articlesText } from "./messages";
+import { publishableContentHash, type PublishableArticleFields } from "./publishable";
+import { bodyPlainText, renderBody } from "./render-body";
+import type { ArticleFieldsInput, CreateProfileInput, RestoreRevisionInput, SaveArticleInput } from "./schemas";
+
+/**
+ * Writing articles. Every command is one transaction that checks the caller against the article it
+ * loaded (owner, column), writes, and appends its audit event, so a refused or failed save leaves
+ * neither data nor log behind.
+ *
+ * Concurrency is optimistic: each save carries the `lockVersion` the editor loaded and the first
+ * statement is `UPDATE … SET lockVersion = lockVersion + 1 WHERE id = $id AND lockVersion = $expected`.
+ * Of two saves from the same version, PostgreSQL lets one update the row; the other waits on the row
+ * lock, re-checks the condition against the committed row, matches nothing, and is refused with
+ * CONFLICT. The refused content is handed back with the saved one (nothing is silently overwritten).
+ */
+
+type Tx = Prisma.TransactionClient;
+export type Actor = Pick<CurrentUser, "id" | "mustChangePassword" | "roles">;
+
+const e = articlesText.errors;
+const v = articlesText.validation;
+
+/** While the article is in someone else's hands, the workflow (return / recall) must give it back first. */
+const EDITABLE: ReadonlySet<ArticleStatus> = new Set<ArticleStatus>(["DRAFT", "PUBLISHED", "WITHDRAWN"]);
+
+/** What the editor holds besides the lock version: the fields and the body. */
+export interface ArticleVersion extends PublishableArticleFields {
+  title: string;
+  columnId: string;
+  body: BodyDocument;
+}
+
+/** The saved state a refused save is compared with, as the conflict dialog shows it. */
+export interface SavedArticleVersion extends ArticleVersion {
+  lockVersion: number;
+  revisionNumber: number | null;
+  savedBy: string;
+  savedAt: string;
+}
+
+/** AppError("CONFLICT") with both versions: the one that was refused and the one that is saved. */
+export class ArticleConflictError extends AppError {
+  readonly mine: ArticleVersion;
+  readonly theirs: SavedArticleVersion;
+
+  constructor(mine: ArticleVersion, theirs: SavedArticleVersion) {
+    super("CONFLICT", e.conflict);
+    this.name = "ArticleConflictError";
+    this.mine = mine;
+    this.theirs = theirs;
+  }
+}
+
+export interface SaveResult {
+  articleId: string;
+  lockVersion: number;
+  status: ArticleStatus;
+  revisionId: string;
+  revisionNumber: number;
+  /** False when the publishable content was unchanged: no revision was written. */
+  revisionCreated: boolean;
+}
+
+const articleTarget = (articleId: string) => `article:${articleId}`;
+
+function fieldsOf(input: ArticleFieldsInput): ArticleVersion {
+  return {
+    title: input.title,
+    columnId: input.columnId,
+    seriesMark: input.seriesMark,
+    source: input.source,
+    byline: input.byline,
+    summary: input.summary,
+    lead: input.lead,
+    coverId: input.coverId,
+    profileId: input.profileId,
+    body: input.body,
+  };
+}
+
+function publishableFields(version: ArticleVersion): PublishableArticleFields {
+  const { seriesMark, lead, summary, source, byline, profileId, coverId } = version;
+  return { seriesMark, lead, summary, source, byline, profileId, coverId };
+}
+
+function assertCan(actor: Actor, action: "article.editOwn" | "article.create" | "article.read", resource: PermissionResource) {
+  if (!can(actor, action, resource)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
+}
+
+/** Refuses references to rows that do not exist, with the field the form shows the message on. */
+async function checkReferences(tx: Tx, version: ArticleVersion): Promise<void> {
+  const column = await tx.column.findUnique({ where: { id: version.columnId }, select: { id: true } });
+  if (!column) throw new AppError("VALIDATION", v.columnMissing, "columnId");
+  if (version.coverId && !(await tx.media.findUnique({ where: { id: version.coverId }, select: { id: true } }))) {
+    throw new AppError("VALIDATION", v.mediaMissing, "coverId");
+  }
+  if (version.profileId && !(await tx.profile.findUnique({ where: { id: version.profileId }, select: { id: true } }))) {
+    throw new AppError("VALIDATION", v.profileMissing, "profileId");
+  }
+}
+
+/** HTML and plain text of a body, rendered on the server from the validated JSON only. */
+async function renderRevision(tx: Tx, body: BodyDocument): Promise<{ html: string; plainText: string }> {
+  const ids = figureMediaIds(body);
+  const media = ids.length
+    ? await tx.media.findMany({ where: { id: { in: ids } }, select: { id: true, storageKey: true, width: true, height: true, renditions: true } })
+    : [];
+  if (media.length !== ids.length) throw new AppError("VALIDATION", v.bodyMediaMissing, "body");
+  return { html: renderBody(body, { media: mediaLookup(media) }), plainText: bodyPlainText(body) };
+}
+
+async function writeRevision(tx: Tx, articleId: string, authorId: string, version: ArticleVersion, contentHash: string, number: number) {
+  const { html, plainText } = await renderRevision(tx, version.body);
+  return tx.revision.create({
+    data: {
+      articleId,
+      number,
+      title: version.title,
+      body: version.body as unknown as Prisma.InputJsonValue,
+      html,
+      plainText,
+      contentHash,
+      meta: publishableFields(version) as unknown as Prisma.InputJsonValue,
+      authorId,
+    },
+    select: { id: true, number: true },
+  });
+}
+
+/** A new article's public address: the year and random letters, never derived from the title. */
+function newSlug(now = new Date()): string {
+  return `${now.getUTCFullYear()}-${randomBytes(5).toString("hex")}`;
+}
+
+/** Creates a draft with its first revision. */
+export async function createArticle(db: PrismaClient, actor: Actor, input: ArticleFieldsInput): Promise<SaveResult> {
+  assertCan(actor, "article.create", {});
+  const version = fieldsOf(input);
+  return db.$transaction(async (tx) => {
+    await checkReferences(tx, version);
+    const article = await tx.article.create({
+      data: {
+        slug: newSlug(),
+        columnId: version.columnId,
+        status: "DRAFT",
+        ...publishableFields(version),
+        createdById: actor.id,
+      },
+      select: { id: true },
+    });
+    const hash = publishableContentHash(publishableFields(version), version);
+    const revision = await writeRevision(tx, article.id, actor.id, version, hash, 1);
+    await tx.article.update({ where: { id: article.id }, data: { currentRevisionId: revision.id } });
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "article.create",
+      target: articleTarget(article.id),
+      data: { title: version.title, columnId: version.columnId, revisionId: revision.id, contentHash: hash },
+    });
+    return { articleId: article.id, lockVersion: 0, status: "DRAFT", revisionId: revision.id, revisionNumber: 1, revisionCreated: true };
+  });
+}
+
+/** The saved state of an article as the conflict dialog shows it (read after the refused save rolled back). */
+export async function savedVersion(db: PrismaClient | Tx, articleId: string): Promise<SavedArticleVersion> {
+  const article = await db.article.findUnique({
+    where: { id: articleId },
+    select: {
+      columnId: true,
+      seriesMark: true,
+      source: true,
+      byline: true,
+      summary: true,
+      lead: true,
+      coverId: true,
+      profileId: true,
+      lockVersion: true,
+      updatedAt: true,
+      currentRevision: { select: { number: true, title: true, body: true, createdAt: true, author: { select: { displayName: true } } } },
+    },
+  });
+  if (!article) throw new AppError("NOT_FOUND", e.notFound);
+  const revision = article.currentRevision;
+  const parsed = revision ? parseBody(revision.body) : undefined;
+  return {
+    title: revision?.title ?? "",
+    columnId: article.columnId,
+    seriesMark: article.seriesMark,
+    source: article.source,
+    byline: article.byline,
+    summary: article.summary,
+    lead: article.lead,
+    coverId: article.coverId,
+    profileId: article.profileId,
+    body: parsed?.ok ? parsed.body : { type: "doc", content: [] },
+    lockVersion: article.lockVersion,
+    revisionNumber: revision?.number ?? null,
+    savedBy: revision?.author.displayName ?? "",
+    savedAt: (revision?.createdAt ?? article.updatedAt).toISOString(),
+  };
+}
+
+interface SaveInTx {
+  articleId: string;
+  lockVersion: number;
+  version: ArticleVersion;
+  auditAction: "article.save" | "article.restore";
+  auditData?: Record<string, unknown>;
+}
+
+/**
+ * The body of a save, inside the caller's transaction. Returns "stale" (having written nothing) when
+ * the lock version is not the current one, so the caller can read the saved state for the conflict
+ * dialog once the transaction is over.
+ */
+async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResult | "stale"> {
+  const { articleId, version } = input;
+  const bumped = await tx.article.updateMany({
+    where: { id: articleId, lockVersion: input.lockVersion },
+    data: { lockVersion: { increment: 1 } },
+  });
+  const article = await tx.article.findUnique({
+    where: { id: articleId },
+    select: {
+      id: true,
+      columnId: true,
+      createdById: true,
+      status: true,
+      lockVersion: true,
+      currentRevision: { select: { id: true, number: true, contentHash: true } },
+    },
+  });
+  if (!article) throw new AppError("NOT_FOUND", e.notFound);
+  // Permission before the version check: a stranger learns nothing about the article's state.
+  assertCan(actor, "article.editOwn", { ownerId: article.createdById, columnId: article.columnId });
+  if (bumped.count === 0) return "stale";
+  if (!EDITABLE.has(article.status)) {
+    throw new AppError("CONFLICT", e.notEditable(articlesText.statusLabels[article.status]));
+  }
+  await checkReferences(tx, version);
+
+  const hash = publishableContentHash(publishableFields(version), version);
+  const changed = article.currentRevision?.contentHash !== hash;
+  let revision = article.currentRevision ? { id: article.currentRevision.id, number: article.currentRevision.number } : null;
+  if (changed || !revision) {
+    const last = await tx.revision.aggregate({ where: { articleId }, _max: { number: true } });
+    revision = await writeRevision(tx, articleId, actor.id, version, hash, (last._max.number ?? 0) + 1);
+  }
+  // Editing a live or withdrawn article starts a new draft; the published revision stays live.
+  const status: ArticleStatus = changed ? "DRAFT" : article.status;
+  await tx.article.update({
+    where: { id: articleId },
+    data: { columnId: version.columnId, ...publishableFields(version), currentRevisionId: revision.id, status },
+  });
+  await appendAuditEvent(tx, {
+    actorId: actor.id,
+    action: input.auditAction,
+    target: articleTarget(articleId),
+    data: {
+      ...input.auditData,
+      revisionId: revision.id,
+      revisionNumber: revision.number,
+      revisionCreated: changed,
+      contentHash: hash,
+      lockVersion: article.lockVersion,
+      ...(status !== article.status ? { statusFrom: article.status, statusTo: status } : {}),
+    },
+  });
+  return {
+    articleId,
+    lockVersion: article.lockVersion,
+    status,
+    revisionId: revision.id,
+    revisionNumber: revision.number,
+    revisionCreated: changed,
+  };
+}
+
+/**
+ * Saves the editor's state over the version it was loaded from (see the module note). A revision is
+ * written only when the publishable content hash changed; the lock version moves on every save.
+ */
+export async function saveArticle(db: PrismaClient, actor: Actor, input: SaveArticleInput): Promise<SaveResult> {
+  const version = fieldsOf(input);
+  const result = await db.$transaction((tx) =>
+    saveInTx(tx, actor, { articleId: input.articleId, lockVersion: input.lockVersion, version, auditAction: "article.save" }),
+  );
+  if (result === "stale") throw new ArticleConflictError(version, await savedVersion(db, input.articleId));
+  return result;
+}
+
+function metaOf(value: unknown): Partial<PublishableArticleFields> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
+  const meta = value as Record<string, unknown>;
+  const str = (key: keyof PublishableArticleFields) => (typeof meta[key] === "string" ? { [key]: meta[key] } : {});
+  const ref = (key: "profileId" | "coverId") => (typeof meta[key] === "string" || meta[key] === null ? { [key]: meta[key] } : {});
+  return { ...str("seriesMark"), ...str("lead"), ...str("summary"), ...str("source"), ...str("byline"), ...ref("profileId"), ...ref("coverId") };
+}
+
+/**
+ * Saves an old revision's content (title, body and, when the revision recorded them, the published
+ * fields) as a new revision. The current content stays in the history; nothing is deleted.
+ */
+export async function restoreRevision(db: PrismaClient, actor: Actor, input: RestoreRevisionInput): Promise<SaveResult> {
+  const result = await db.$transaction(async (tx) => {
+    const old = await tx.revision.findFirst({
+      where: { id: input.revisionId, articleId: input.articleId },
+      select: { number: true, title: true, body: true, meta: true, article: { select: { columnId: true, createdById: true } } },
+    });
+    if (!old) throw new AppError("NOT_FOUND", e.revisionNotFound);
+    assertCan(actor, "article.editOwn", { ownerId: old.article.createdById, columnId: old.article.columnId });
+    const current = await savedVersion(tx, input.articleId);
+    // Stored revisions were validated when written; parse again so a restore never trusts the database blindly.
+    const body = parseBody(old.body);
+    if (!body.ok) throw new AppError("VALIDATION", body.message, "body");
+    const version: ArticleVersion = { ...current, ...metaOf(old.meta), title: old.title, body: body.body, columnId: current.columnId };
+    return saveInTx(tx, actor, {
+      articleId: input.articleId,
+      lockVersion: input.lockVersion,
+      version,
+      auditAction: "article.restore",
+      auditData: { restoredFrom: input.revisionId, restoredNumber: old.number },
+    });
+  });
+  // A restore has no unsaved text of its own to keep: the editor reloads and the staff member decides again.
+  if (result === "stale") throw new AppError("CONFLICT", e.conflict);
+  return result;
+}
+
+/** A profile subject (人物/组织) created from the article form, to be picked right away. */
+export async function createProfile(db: PrismaClient, actor: Actor, input: CreateProfileInput) {
+  if (!can(actor, "profile.create")) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
+  return db.$transaction(async (tx) => {
+    if (input.portraitId && !(await tx.media.findUnique({ where: { id: input.portraitId }, select: { id: true } }))) {
+      throw new AppError("VALIDATION", v.mediaMissing, "portraitId");
+    }
+    const profile = await tx.profile.create({
+      data: input,
+      select: { id: true, kind: true, name: true, honour: true, position: true, organisation: true, portraitId: true },
+    });
+    await appendAuditEvent(tx, { actorId: actor.id, action: "profile.create", target: `profile:${profile.id}`, data: { ...input } });
+    return profile;
+  });
+}

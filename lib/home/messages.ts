@@ -1,0 +1,31 @@
+/** UI text of 首页推荐 (zh-CN); move into lib/i18n/zh-CN.ts as `zhCN.home` when that settles. */
+export const homeText = {
+  validation: {
+    invalidRequest: "请求无效,请刷新页面后重试",
+    tooManyFocus: (max: number) => `焦点图最多 ${max} 篇`,
+    duplicateFocus: "同一篇稿件不能在焦点图中出现两次",
+    notLive: (title: string) => `「${title}」未发布或已撤稿,不能推荐到首页`,
+    articleMissing: "所选稿件不存在,请刷新页面后重试",
+    focusNeedsCover: (title: string) => `「${title}」没有封面图片,不能放入焦点图`,
+    columnMissing: "所选栏目不存在,请刷新页面后重试",
+  },
+  toasts: { saved: "首页推荐已保存" },
+  ui: {
+    title: "首页推荐",
+    intro: "选择首页头条、焦点图和首页栏目的顺序。只能选择已发布的稿件;稿件被撤回后会立即从首页消失。",
+    headline: "头条",
+    noHeadline: "(不设头条)",
+    focus: "焦点图",
+    focusHelp: (max: number) => `最多 ${max} 篇,须有封面图片,按顺序显示。`,
+    focusSlot: (n: number) => `焦点图 ${n}`,
+    empty: "(空)",
+    columns: "首页栏目",
+    columnsHelp: "勾选在首页显示的栏目,按序号从小到大排列。",
+    showColumn: (name: string) => `在首页显示「${name}」`,
+    order: (name: string) => `「${name}」的序号`,
+    save: "保存首页推荐",
+    noLive: "还没有已发布的稿件。",
+    current: "当前首页",
+    dropped: "已不在首页(未发布或已撤稿)",
+  },
+} as const;

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { mediaText } from "./messages";
+
+/**
+ * What staff type about a photo. lib/media/save.ts checks the same limits again, so a photo created
+ * by another path (seed, import) obeys them too.
+ */
+const v = mediaText.validation;
+const chars = (text: string) => [...text].length;
+
+export const mediaDetailsSchema = z.object({
+  alt: z
+    .string({ error: v.altRequired })
+    .trim()
+    .min(1, { error: v.altRequired })
+    .refine((alt) => chars(alt) <= 300, { error: v.altTooLong }),
+  caption: z
+    .string()
+    .trim()
+    .refine((caption) => chars(caption) <= 300, { error: v.captionTooLong })
+    .default(""),
+  credit: z
+    .string()
+    .trim()
+    .refine((credit) => chars(credit) <= 100, { error: v.creditTooLong })
+    .default(""),
+});
+
+export type MediaDetailsInput = z.infer<typeof mediaDetailsSchema>;
+
+export const mediaIdSchema = z.object({ mediaId: z.uuid({ error: mediaText.errors.notFound }) });
+
+export const updateMediaSchema = mediaIdSchema.extend(mediaDetailsSchema.shape);
+export type UpdateMediaInput = z.infer<typeof updateMediaSchema>;
+
+/** The media list's query string: a search and an opaque keyset cursor. */
+export const mediaListQuerySchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((q) => q || undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+export type MediaListQuery = z.infer<typeof mediaListQuerySchema>;
+
+/** Text form fields as strings; a missing field is "" so zod reports it as empty, not as a type error. */
+export function mediaFormValues(formData: FormData, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? "")]));
+}

@@ -1,0 +1,17 @@
+/** The kinds of in-app notification (Notification.kind); the inbox shows a label for each. */
+export const NOTIFICATION_KINDS = ["review.assigned", "review.approved", "review.returned", "article.published", "article.scheduled", "article.withdrawn", "job.failed"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const notificationKindLabels: Record<NotificationKind, string> = {
+  "review.assigned": "待我审核",
+  "review.approved": "待发布",
+  "review.returned": "被退回",
+  "article.published": "已发布",
+  "article.scheduled": "定时发布",
+  "article.withdrawn": "已撤稿",
+  "job.failed": "任务失败",
+};
+
+export function isNotificationKind(kind: string): kind is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
+}

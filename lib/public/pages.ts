@@ -1,0 +1,127 @@
+import "server-only";
+import type { VNode } from "preact";
+import { ArticlePage } from "@/components/public/ArticlePage";
+import { ColumnPage, groupByHonour } from "@/components/public/ColumnPage";
+import { NotFoundPage, WithdrawnPage } from "@/components/public/ErrorPages";
+import { HomePage } from "@/components/public/HomePage";
+import { SearchPage } from "@/components/public/SearchPage";
+import { renderDocument } from "./html-response";
+import { publicText as t } from "./messages";
+import type { RenderedPage } from "./page-cache";
+import type { ReaderPrefs } from "./prefs";
+import { qrSvg } from "./qr";
+import {
+  articleBySlug,
+  columnBySlug,
+  columnProfiles,
+  decodeCursor,
+  homeSlots,
+  liveList,
+  visibleColumns,
+  type PublicDb,
+} from "./queries";
+import { searchArticles } from "./search";
+import { normaliseQuery } from "./search-terms";
+import { siteInfo } from "./site";
+import { cacheTags } from "./tags";
+import { publicUrls } from "./urls";
+
+/**
+ * Each public page as a function of the database and the reader's display choices: the bytes and the
+ * cache tags of what it shows. Route handlers, the static publisher and the tests all call these.
+ */
+
+export const HTML = "text/html; charset=utf-8";
+export const COLUMN_PAGE_SIZE = 20;
+const HOME_LATEST = 20;
+const HOME_FEATURED = 5;
+const GRID_LIMIT = 500;
+
+function html(page: VNode, tags: readonly string[], status = 200): RenderedPage {
+  return { status, contentType: HTML, body: renderDocument(page), tags };
+}
+
+/** The navigation is on every page (see afterSiteChange). */
+const SHARED_TAGS = [cacheTags.navigation];
+
+export async function renderNotFound(client: PublicDb, prefs: ReaderPrefs, path: string): Promise<RenderedPage> {
+  const [site, columns] = await Promise.all([siteInfo(client), visibleColumns(client)]);
+  return html(NotFoundPage({ site, columns, prefs, path }), SHARED_TAGS, 404);
+}
+
+/** The withdrawn notice without a column, for the static site's nginx `error_page 410`. */
+export async function renderGone(client: PublicDb, prefs: ReaderPrefs): Promise<RenderedPage> {
+  const [site, columns] = await Promise.all([siteInfo(client), visibleColumns(client)]);
+  return html(WithdrawnPage({ site, columns, prefs, path: "/410.html", column: null }), SHARED_TAGS, 410);
+}
+
+export async function renderArticle(client: PublicDb, slug: string, prefs: ReaderPrefs): Promise<RenderedPage> {
+  const path = publicUrls.article(slug);
+  const [site, columns, found] = await Promise.all([siteInfo(client), visibleColumns(client), articleBySlug(client, slug)]);
+  const urlTags = [...SHARED_TAGS, cacheTags.url(slug)];
+  if (found.kind === "missing") return html(NotFoundPage({ site, columns, prefs, path }), urlTags, 404);
+  if (found.kind === "withdrawn") {
+    return html(WithdrawnPage({ site, columns, prefs, path, column: found.column }), urlTags, 410);
+  }
+  const article = found.article;
+  const tags = [
+    ...urlTags,
+    cacheTags.article(article.id),
+    ...[article.previous, article.next].flatMap((other) => (other ? [cacheTags.linksTo(other.id)] : [])),
+  ];
+  const qr = await qrSvg(`${site.url}${path}`);
+  return html(ArticlePage({ site, columns, article, prefs, qrSvg: qr }), tags);
+}
+
+export async function renderColumn(
+  client: PublicDb,
+  slug: string,
+  before: string | null,
+  prefs: ReaderPrefs,
+): Promise<RenderedPage> {
+  const [site, columns, column] = await Promise.all([siteInfo(client), visibleColumns(client), columnBySlug(client, slug)]);
+  const cursor = decodeCursor(before);
+  if (!column || (before !== null && !cursor)) {
+    return html(NotFoundPage({ site, columns, prefs, path: publicUrls.column(slug) }), SHARED_TAGS, 404);
+  }
+  const tags = [...SHARED_TAGS, cacheTags.column(column.id)];
+  if (column.listStyle === "PROFILE_GRID" && !cursor) {
+    const profiles = await columnProfiles(client, column.id, GRID_LIMIT);
+    const groups = groupByHonour(profiles, t.profileGroupsFallback);
+    tags.push(...profiles.map((item) => cacheTags.linksTo(item.id)));
+    return html(ColumnPage({ site, columns, prefs, column, items: [], groups }), tags);
+  }
+  const page = await liveList(client, { columnId: column.id, cursor, pageSize: COLUMN_PAGE_SIZE });
+  tags.push(...page.items.map((item) => cacheTags.linksTo(item.id)));
+  return html(
+    ColumnPage({ site, columns, prefs, column, items: page.items, before: before ?? undefined, next: page.next }),
+    tags,
+  );
+}
+
+export async function renderHome(client: PublicDb, prefs: ReaderPrefs): Promise<RenderedPage> {
+  const [site, columns, latest, slots] = await Promise.all([
+    siteInfo(client),
+    visibleColumns(client),
+    liveList(client, { pageSize: HOME_LATEST }),
+    homeSlots(client),
+  ]);
+  const featured = await Promise.all(
+    columns.map(async (column) => ({
+      column,
+      items: (await liveList(client, { columnId: column.id, pageSize: HOME_FEATURED })).items,
+    })),
+  );
+  return html(HomePage({ site, columns, prefs, latest: latest.items, featured, slots }), [...SHARED_TAGS, cacheTags.home]);
+}
+
+/** Search results are rendered per request (not cached: queries are unbounded). */
+export async function renderSearch(client: PublicDb, rawQuery: string, page: number, prefs: ReaderPrefs): Promise<RenderedPage> {
+  const query = normaliseQuery(rawQuery);
+  const [site, columns, result] = await Promise.all([
+    siteInfo(client),
+    visibleColumns(client),
+    searchArticles(client, query, page),
+  ]);
+  return html(SearchPage({ site, columns, prefs, query, result }), []);
+}

@@ -1,0 +1,311 @@
+import "server-only";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { renderColumnFeed, renderRobots, renderSiteFeed, renderSitemap } from "./feeds";
+import type { RenderedPage } from "./page-cache";
+import { COLUMN_PAGE_SIZE, renderArticle, renderColumn, renderGone, renderHome, renderNotFound } from "./pages";
+import { DEFAULT_PREFS } from "./prefs";
+import { decodeCursor, liveList, visibleColumns, type PublicDb } from "./queries";
+import { publicUrls } from "./urls";
+
+/**
+ * 静态发布: the public site written as plain files that nginx or a CDN serves directly, the same bytes
+ * the app serves (rendered with the default 字号; reader.js applies a reader's stored choice). A
+ * signed manifest records every file's sha-256, so `npm run verify:static` reports any file changed,
+ * added or removed behind the CMS's back (网页防篡改).
+ */
+
+export const MANIFEST_FILE = ".cms-manifest.json";
+export const WITHDRAWN_MAP = ".withdrawn.map";
+
+type Source =
+  | { kind: "home" }
+  | { kind: "article"; slug: string }
+  | { kind: "column"; slug: string; before?: string }
+  | { kind: "columnFeed"; slug: string }
+  | { kind: "siteFeed" }
+  | { kind: "sitemap" }
+  | { kind: "robots" }
+  | { kind: "notFound" }
+  | { kind: "gone" }
+  | { kind: "asset"; name: string };
+
+interface ManifestEntry {
+  sha256: string;
+  tags: readonly string[];
+  source: Source;
+}
+
+interface Manifest {
+  generatedAt: string;
+  files: Record<string, ManifestEntry>;
+  /** URL paths of withdrawn articles, answered 410 by nginx (see deploy/nginx-static.conf). */
+  withdrawn: string[];
+}
+
+interface SignedManifest extends Manifest {
+  signature: string;
+}
+
+/** Where each public URL lives on disk. */
+export function fileFor(source: Source): string {
+  switch (source.kind) {
+    case "home":
+      return "index.html";
+    case "article":
+      return `articles/${source.slug}.html`;
+    case "column":
+      return source.before ? `columns/${source.slug}/before/${source.before}.html` : `columns/${source.slug}.html`;
+    case "columnFeed":
+      return `columns/${source.slug}/rss.xml`;
+    case "siteFeed":
+      return "rss.xml";
+    case "sitemap":
+      return "sitemap.xml";
+    case "robots":
+      return "robots.txt";
+    case "notFound":
+      return "404.html";
+    case "gone":
+      return "410.html";
+    case "asset":
+      return `assets/${source.name}`;
+  }
+}
+
+const ASSET_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "public", "assets");
+
+async function render(client: PublicDb, source: Source): Promise<RenderedPage | null> {
+  switch (source.kind) {
+    case "home":
+      return renderHome(client, DEFAULT_PREFS);
+    case "article":
+      return renderArticle(client, source.slug, DEFAULT_PREFS);
+    case "column":
+      return renderColumn(client, source.slug, source.before ?? null, DEFAULT_PREFS);
+    case "columnFeed":
+      return renderColumnFeed(client, source.slug);
+    case "siteFeed":
+      return renderSiteFeed(client);
+    case "sitemap":
+      return renderSitemap(client);
+    case "robots":
+      return renderRobots();
+    case "notFound":
+      return renderNotFound(client, DEFAULT_PREFS, "/404.html");
+    case "gone":
+      return renderGone(client, DEFAULT_PREFS);
+    case "asset": {
+      const body = await readFile(path.join(/* turbopackIgnore: true */ ASSET_DIR, source.name), "utf8");
+      return { status: 200, contentType: "", body, tags: [] };
+    }
+  }
+}
+
+function sign(manifest: Manifest, secret: string): string {
+  return createHmac("sha256", secret).update(JSON.stringify(manifest)).digest("hex");
+}
+
+function sha256(data: Buffer | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+async function writeAtomically(file: string, data: Buffer | string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, file);
+}
+
+class StaticWriter {
+  constructor(
+    private readonly client: PublicDb,
+    private readonly dir: string,
+    readonly manifest: Manifest,
+  ) {}
+
+  /** Renders `source` and writes it (200), or removes it (anything else); returns the status. */
+  async refresh(source: Source): Promise<number> {
+    const file = fileFor(source);
+    const page = await render(this.client, source);
+    const expected = source.kind === "notFound" ? 404 : source.kind === "gone" ? 410 : 200;
+    if (!page || page.status !== expected) {
+      await this.remove(file);
+      const urlPath = source.kind === "article" ? publicUrls.article(source.slug) : undefined;
+      if (urlPath) {
+        const withdrawn = new Set(this.manifest.withdrawn);
+        if (page?.status === 410) withdrawn.add(urlPath);
+        else withdrawn.delete(urlPath);
+        this.manifest.withdrawn = [...withdrawn].sort();
+      }
+      return page?.status ?? 404;
+    }
+    if (source.kind === "article") this.manifest.withdrawn = this.manifest.withdrawn.filter((p) => p !== publicUrls.article(source.slug));
+    const body = Buffer.from(page.body, "utf8");
+    await writeAtomically(path.join(/* turbopackIgnore: true */ this.dir, file), body);
+    this.manifest.files[file] = { sha256: sha256(body), tags: page.tags, source };
+    return page.status;
+  }
+
+  async remove(file: string): Promise<void> {
+    delete this.manifest.files[file];
+    await rm(path.join(/* turbopackIgnore: true */ this.dir, file), { force: true });
+  }
+
+  /** Every page of a column: the first, then each older page by its keyset cursor. */
+  async refreshColumn(slug: string, columnId: string | null): Promise<void> {
+    const wanted = new Set<string>();
+    const first = { kind: "column", slug } as const;
+    await this.refresh(first);
+    wanted.add(fileFor(first));
+    if (columnId) {
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await liveList(this.client, { columnId, cursor: decodeCursor(cursor), pageSize: COLUMN_PAGE_SIZE });
+        if (!page.next) break;
+        cursor = page.next;
+        const source = { kind: "column", slug, before: cursor } as const;
+        await this.refresh(source);
+        wanted.add(fileFor(source));
+      }
+    }
+    const prefix = `columns/${slug}/before/`;
+    for (const file of Object.keys(this.manifest.files)) {
+      if (file.startsWith(prefix) && !wanted.has(file)) await this.remove(file);
+    }
+    await this.refresh({ kind: "columnFeed", slug });
+  }
+
+  async save(secret: string): Promise<void> {
+    this.manifest.generatedAt = new Date().toISOString();
+    const signed: SignedManifest = { ...this.manifest, signature: sign(this.manifest, secret) };
+    await writeAtomically(path.join(/* turbopackIgnore: true */ this.dir, MANIFEST_FILE), JSON.stringify(signed, null, 1));
+    const map = this.manifest.withdrawn.map((urlPath) => `${urlPath} 1;`).join("\n");
+    await writeAtomically(path.join(/* turbopackIgnore: true */ this.dir, WITHDRAWN_MAP), map ? `${map}\n` : "");
+  }
+}
+
+async function readManifest(dir: string): Promise<SignedManifest | null> {
+  try {
+    return JSON.parse(await readFile(path.join(/* turbopackIgnore: true */ dir, MANIFEST_FILE), "utf8")) as SignedManifest;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+/** Writes the whole public site into `dir`; files the new site no longer has are removed. */
+export async function publishStaticSite(client: PublicDb, dir: string, secret: string): Promise<{ files: number; withdrawn: number }> {
+  const previous = await readManifest(dir);
+  const writer = new StaticWriter(client, dir, { generatedAt: "", files: {}, withdrawn: [] });
+  for (const source of [{ kind: "home" }, { kind: "siteFeed" }, { kind: "sitemap" }, { kind: "robots" }, { kind: "notFound" }, { kind: "gone" }] as const) {
+    await writer.refresh(source);
+  }
+  for (const name of await readdir(ASSET_DIR)) await writer.refresh({ kind: "asset", name });
+  for (const column of await visibleColumns(client)) await writer.refreshColumn(column.slug, column.id);
+  // Live articles a page at a time, then the withdrawn ones (their URLs answer 410).
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await liveList(client, { cursor: decodeCursor(cursor), pageSize: 200 });
+    for (const item of page.items) await writer.refresh({ kind: "article", slug: item.slug });
+    if (!page.next) break;
+    cursor = page.next;
+  }
+  const withdrawn = await client.article.findMany({
+    where: { publishedRevisionId: { not: null }, withdrawnAt: { not: null } },
+    select: { slug: true },
+  });
+  writer.manifest.withdrawn = withdrawn.map((row) => publicUrls.article(row.slug)).sort();
+  for (const file of Object.keys(previous?.files ?? {})) {
+    if (!writer.manifest.files[file]) await rm(path.join(/* turbopackIgnore: true */ dir, file), { force: true });
+  }
+  await writer.save(secret);
+  return { files: Object.keys(writer.manifest.files).length, withdrawn: writer.manifest.withdrawn.length };
+}
+
+/**
+ * After a publish or withdrawal: re-writes the changed articles, every page of their columns and
+ * every file whose tags were invalidated (neighbours, home, feeds, sitemap). Without a manifest the
+ * whole site is written.
+ */
+export async function updateStaticSite(
+  client: PublicDb,
+  dir: string,
+  secret: string,
+  change: { articleIds: readonly string[]; tags: readonly string[] },
+): Promise<void> {
+  const previous = await readManifest(dir);
+  if (!previous) {
+    await publishStaticSite(client, dir, secret);
+    return;
+  }
+  const writer = new StaticWriter(client, dir, { generatedAt: previous.generatedAt, files: previous.files, withdrawn: previous.withdrawn });
+  const tags = new Set(change.tags);
+  const articles = await client.article.findMany({
+    where: { id: { in: [...change.articleIds] } },
+    select: { slug: true, column: { select: { slug: true, id: true } } },
+  });
+  const done = new Set<string>();
+  for (const article of articles) {
+    const source = { kind: "article", slug: article.slug } as const;
+    await writer.refresh(source);
+    done.add(fileFor(source));
+  }
+  const columns = new Map(articles.map((article) => [article.column.slug, article.column.id]));
+  for (const [slug, id] of columns) {
+    await writer.refreshColumn(slug, id);
+  }
+  for (const [file, entry] of Object.entries(writer.manifest.files)) {
+    if (done.has(file) || entry.source.kind === "asset") continue;
+    if (entry.source.kind === "column" && columns.has(entry.source.slug)) continue;
+    if (entry.tags.some((tag) => tags.has(tag))) await writer.refresh(entry.source);
+  }
+  await writer.save(secret);
+}
+
+export interface VerifyReport {
+  manifestValid: boolean;
+  modified: string[];
+  missing: string[];
+  unexpected: string[];
+}
+
+async function listFiles(dir: string, base = ""): Promise<string[]> {
+  const entries = await readdir(path.join(/* turbopackIgnore: true */ dir, base), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    const relative = base ? `${base}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative)));
+    else files.push(relative);
+  }
+  return files;
+}
+
+/** 网页防篡改: compares every file with the signed manifest the CMS wrote. */
+export async function verifyStaticSite(dir: string, secret: string): Promise<VerifyReport> {
+  const signed = await readManifest(dir);
+  if (!signed) return { manifestValid: false, modified: [], missing: [], unexpected: await listFiles(dir) };
+  const { signature, ...manifest } = signed;
+  const expected = Buffer.from(sign(manifest, secret), "hex");
+  const given = Buffer.from(typeof signature === "string" ? signature : "", "hex");
+  const manifestValid = given.length === expected.length && timingSafeEqual(given, expected);
+  const modified: string[] = [];
+  const missing: string[] = [];
+  for (const [file, entry] of Object.entries(manifest.files)) {
+    try {
+      if (sha256(await readFile(path.join(/* turbopackIgnore: true */ dir, file))) !== entry.sha256) modified.push(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") missing.push(file);
+      else throw error;
+    }
+  }
+  const known = new Set([...Object.keys(manifest.files), MANIFEST_FILE, WITHDRAWN_MAP]);
+  const unexpected = (await listFiles(dir)).filter((file) => !known.has(file));
+  // The withdrawn map is generated from the manifest: check it like a file.
+  const map = manifest.withdrawn.map((urlPath) => `${urlPath} 1;`).join("\n");
+  const mapOnDisk = await readFile(path.join(/* turbopackIgnore: true */ dir, WITHDRAWN_MAP), "utf8").catch(() => null);
+  if (mapOnDisk === null) missing.push(WITHDRAWN_MAP);
+  else if (mapOnDisk !== (map ? `${map}\n` : "")) modified.push(WITHDRAWN_MAP);
+  return { manifestValid, modified: modified.sort(), missing: missing.sort(), unexpected: unexpected.sort() };
+}

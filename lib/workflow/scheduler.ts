@@ -1,0 +1,124 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { appendAuditEvent } from "@/lib/audit/append";
+import { isAppError } from "@/lib/errors";
+import { notify } from "@/lib/notifications/commands";
+import { afterPublicationChange } from "@/lib/public/publication-events";
+import { workflowText } from "./messages";
+import { transitionInTx } from "./transition";
+
+/**
+ * Scheduled publishing from the Job table, safe with several app instances: each job is claimed with
+ * `FOR UPDATE SKIP LOCKED` inside the transaction that publishes it, so two pollers never run the
+ * same job, and a crashed instance's claim ends with its connection. Nothing lives in memory: after a
+ * restart the next poll finds every due job.
+ *
+ * A failed run rolls back entirely; the failure is then recorded in a second transaction (attempts,
+ * lastError, runAt pushed back). After MAX_ATTEMPTS — or at once for a refusal by the workflow's rules,
+ * which a retry cannot change — the job is FAILED, the article goes back to APPROVED for the 终审 to
+ * decide again, and whoever scheduled it is notified.
+ */
+
+export const MAX_ATTEMPTS = 5;
+
+/** 30 s, 1 min, 2 min, 4 min … capped at 30 min. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+}
+
+interface ClaimedJob {
+  id: string;
+  articleId: string;
+  attempts: number;
+  createdById: string | null;
+}
+
+export type JobOutcome =
+  | { jobId: string; articleId: string; status: "DONE" }
+  | { jobId: string; articleId: string; status: "RETRY"; attempts: number; error: string }
+  | { jobId: string; articleId: string; status: "FAILED"; attempts: number; error: string }
+  /** Another instance recorded the outcome first. */
+  | { jobId: string; articleId: string; status: "SKIPPED" };
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function recordFailure(db: PrismaClient, job: ClaimedJob, error: unknown, now: Date): Promise<JobOutcome> {
+  const message = errorText(error).slice(0, 2000);
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ status: string; attempts: number }[]>`SELECT status, attempts FROM "Job" WHERE id = ${job.id}::uuid FOR UPDATE`;
+    const current = rows[0];
+    if (!current || current.status !== "PENDING" || current.attempts !== job.attempts) return { jobId: job.id, articleId: job.articleId, status: "SKIPPED" as const };
+    const attempts = job.attempts + 1;
+    const final = attempts >= MAX_ATTEMPTS || isAppError(error);
+    if (!final) {
+      await tx.job.update({ where: { id: job.id }, data: { attempts, lastError: message, runAt: new Date(now.getTime() + retryDelayMs(attempts)) } });
+      return { jobId: job.id, articleId: job.articleId, status: "RETRY" as const, attempts, error: message };
+    }
+    await tx.job.update({ where: { id: job.id }, data: { attempts, lastError: message, status: "FAILED" } });
+    const article = await tx.article.findUnique({
+      where: { id: job.articleId },
+      select: { status: true, currentRevision: { select: { title: true } } },
+    });
+    if (article?.status === "SCHEDULED") {
+      await tx.article.update({ where: { id: job.articleId }, data: { status: "APPROVED", publishAt: null, lockVersion: { increment: 1 } } });
+    }
+    await appendAuditEvent(tx, { actorId: null, action: "job.failed", target: `article:${job.articleId}`, data: { jobId: job.id, attempts, error: message } });
+    if (job.createdById) {
+      await notify(tx, [job.createdById], {
+        kind: "job.failed",
+        title: workflowText.notifications.jobFailed(article?.currentRevision?.title ?? ""),
+        link: `/admin/review/${job.articleId}`,
+      });
+    }
+    return { jobId: job.id, articleId: job.articleId, status: "FAILED" as const, attempts, error: message };
+  });
+}
+
+/** Claims and runs one due job; null when none is due (or all due ones are held by other instances). */
+export async function runOneDueJob(db: PrismaClient, now = new Date()): Promise<JobOutcome | null> {
+  let claimed: ClaimedJob | null = null;
+  try {
+    const done = await db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<ClaimedJob[]>`
+        SELECT id, "articleId", attempts, "createdById" FROM "Job"
+        WHERE status = 'PENDING' AND kind = 'PUBLISH' AND "runAt" <= ${now}
+        ORDER BY "runAt", id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED`;
+      const job = rows[0];
+      if (!job) return null;
+      claimed = job;
+      // The job belongs to the article's schedule: the publish row is SCHEDULED → PUBLISHED with all
+      // approvals re-checked against the current revision's hash, exactly as for "publish now".
+      await transitionInTx(tx, { kind: "system" }, { articleId: job.articleId, event: "publish" }, now);
+      // transitionInTx cancelled the article's pending jobs, this one included; it ran, so it is DONE.
+      await tx.job.update({ where: { id: job.id }, data: { status: "DONE", attempts: job.attempts + 1, lastError: null } });
+      return job;
+    });
+    if (!done) return null;
+    try {
+      await afterPublicationChange([done.articleId], db);
+    } catch (error) {
+      // Published and committed; a cache that could not be told is logged, not retried as a failed job.
+      console.error("scheduler: cache invalidation after publishing failed", done.articleId, error);
+    }
+    return { jobId: done.id, articleId: done.articleId, status: "DONE" };
+  } catch (error) {
+    const job: ClaimedJob | null = claimed;
+    if (!job) throw error;
+    return recordFailure(db, job, error, now);
+  }
+}
+
+/** Runs due jobs until none is left or `limit` have run. */
+export async function runDueJobs(db: PrismaClient, now = new Date(), limit = 20): Promise<JobOutcome[]> {
+  const outcomes: JobOutcome[] = [];
+  for (let i = 0; i < limit; i++) {
+    const outcome = await runOneDueJob(db, now);
+    if (!outcome) break;
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { workflowText } from "./messages";
+import { WORKFLOW_EVENTS } from "./table";
+
+const v = workflowText.validation;
+
+/** "YYYY-MM-DDTHH:mm" from a datetime-local input, read as Asia/Shanghai wall time (UTC+8, no DST). */
+export function shanghaiLocalToDate(value: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s] = match;
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}+08:00`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const optionalText = (max: number, message: string) =>
+  z.preprocess((value) => (value === null || value === undefined ? undefined : value), z.string({ error: v.invalidRequest }).trim().max(max, { error: message }).optional());
+
+/** One workflow request as a form or a test sends it; the rules about required fields live in the table's guards. */
+export const transitionSchema = z.object({
+  articleId: z.guid({ error: v.invalidRequest }),
+  event: z.enum(WORKFLOW_EVENTS, { error: v.invalidRequest }),
+  lockVersion: z.coerce.number({ error: v.invalidRequest }).int({ error: v.invalidRequest }).min(0, { error: v.invalidRequest }),
+  comment: optionalText(2000, v.commentTooLong),
+  reason: optionalText(500, v.reasonTooLong),
+  publishAt: z.preprocess(
+    (value) => (value === "" || value === null || value === undefined ? undefined : typeof value === "string" ? (shanghaiLocalToDate(value) ?? new Date(value)) : value),
+    z.date({ error: v.publishAtRequired }).refine((date) => !Number.isNaN(date.getTime()), { error: v.publishAtRequired }).optional(),
+  ),
+});
+
+export type TransitionInput = z.input<typeof transitionSchema>;
+export type TransitionRequest = z.output<typeof transitionSchema>;
+
+export const commentSchema = z.object({
+  articleId: z.guid({ error: v.invalidRequest }),
+  body: z.string({ error: v.commentBodyRequired }).trim().min(1, { error: v.commentBodyRequired }).max(2000, { error: v.commentTooLong }),
+  quote: optionalText(500, v.quoteTooLong),
+});
+
+export type CommentInput = z.output<typeof commentSchema>;

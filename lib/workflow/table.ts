@@ -1,0 +1,96 @@
+import type { ArticleStatus } from "@/lib/generated/prisma/enums";
+import type { Action } from "@/lib/permissions";
+
+/**
+ * The review workflow as ONE table (../shared/ARCHITECTURE.md, "Review workflow"). Every status change
+ * of an article goes through a row of it: `lib/workflow/plan.ts` finds the rows for (status, event),
+ * checks their guards and asks `can()` for the row's Action; tests iterate it exhaustively.
+ *
+ *   DRAFT ─submit→ IN_REVIEW(1) ─approve→ IN_REVIEW(2) … ─approve(last level)→ APPROVED
+ *   IN_REVIEW ─return (comment)→ DRAFT        IN_REVIEW(1, undecided) ─recall→ DRAFT
+ *   APPROVED ─publish→ PUBLISHED              APPROVED ─schedule→ SCHEDULED ─publish (job or now)→ PUBLISHED
+ *   SCHEDULED ─unschedule→ APPROVED           live (any status) ─withdraw (reason)→ WITHDRAWN ─submit→ IN_REVIEW(1)
+ *
+ * "live" = publishedRevisionId set and not withdrawn: an edit of a live article is a DRAFT (or in
+ * review) while the old revision stays on the site, and it can still be withdrawn.
+ */
+
+export const WORKFLOW_EVENTS = ["submit", "approve", "return", "recall", "publish", "schedule", "unschedule", "withdraw"] as const;
+export type WorkflowEvent = (typeof WORKFLOW_EVENTS)[number];
+
+export const ARTICLE_STATUSES = ["DRAFT", "IN_REVIEW", "APPROVED", "SCHEDULED", "PUBLISHED", "WITHDRAWN"] as const satisfies readonly ArticleStatus[];
+
+/** Named guards; their logic lives in guards.ts, their names here so the table reads as a spec. */
+export type GuardName =
+  /** The article has a saved revision to send into review. */
+  | "hasRevision"
+  /** IN_REVIEW below the submission's last level: approval moves it one level up. */
+  | "notLastLevel"
+  /** IN_REVIEW at the submission's last level: approval completes the review. */
+  | "lastLevel"
+  /** The caller did not write the article. */
+  | "notOwnArticle"
+  /** The caller has not decided on this submission at another level. */
+  | "notReviewedAtOtherLevel"
+  /** The current revision is byte for byte the one that was submitted. */
+  | "contentAsSubmitted"
+  /** No reviewer has decided on this submission yet (recall). */
+  | "undecided"
+  /** Every level of the submission approved exactly the current revision's contentHash. */
+  | "approvalsComplete"
+  /** A comment is given (退回 needs one). */
+  | "commentGiven"
+  /** A reason is given (撤稿 needs one). */
+  | "reasonGiven"
+  /** A publication time in the future (定时发布). */
+  | "publishAtInFuture"
+  /** The article is on the public site. */
+  | "live";
+
+export interface TransitionRow {
+  from: ArticleStatus;
+  event: WorkflowEvent;
+  /** IN_REVIEW rows land at a review level: the first one for submit, the next one for approve. */
+  to: ArticleStatus;
+  /** The lib/permissions Action that authorizes the row (with the article as resource). */
+  action: Action;
+  guards: readonly GuardName[];
+}
+
+const reviewGuards = ["notOwnArticle", "notReviewedAtOtherLevel", "contentAsSubmitted"] as const satisfies readonly GuardName[];
+
+/** Withdrawal is possible whatever the current revision's state, as long as an older one is live. */
+const withdrawals: TransitionRow[] = (["PUBLISHED", "DRAFT", "IN_REVIEW", "APPROVED", "SCHEDULED"] as const).map((from) => ({
+  from,
+  event: "withdraw",
+  to: "WITHDRAWN",
+  action: "article.withdraw",
+  guards: ["live", "reasonGiven"],
+}));
+
+export const TRANSITIONS: readonly TransitionRow[] = [
+  { from: "DRAFT", event: "submit", to: "IN_REVIEW", action: "article.submit", guards: ["hasRevision"] },
+  { from: "WITHDRAWN", event: "submit", to: "IN_REVIEW", action: "article.submit", guards: ["hasRevision"] },
+  { from: "IN_REVIEW", event: "recall", to: "DRAFT", action: "article.submit", guards: ["undecided"] },
+
+  { from: "IN_REVIEW", event: "approve", to: "IN_REVIEW", action: "review.approve", guards: ["notLastLevel", ...reviewGuards] },
+  { from: "IN_REVIEW", event: "approve", to: "APPROVED", action: "review.approve", guards: ["lastLevel", ...reviewGuards] },
+  { from: "IN_REVIEW", event: "return", to: "DRAFT", action: "review.return", guards: ["commentGiven", "notOwnArticle", "notReviewedAtOtherLevel"] },
+
+  { from: "APPROVED", event: "publish", to: "PUBLISHED", action: "article.publish", guards: ["approvalsComplete"] },
+  { from: "SCHEDULED", event: "publish", to: "PUBLISHED", action: "article.publish", guards: ["approvalsComplete"] },
+  { from: "APPROVED", event: "schedule", to: "SCHEDULED", action: "article.publish", guards: ["approvalsComplete", "publishAtInFuture"] },
+  { from: "SCHEDULED", event: "unschedule", to: "APPROVED", action: "article.publish", guards: [] },
+
+  ...withdrawals,
+];
+
+/** The rows that could apply to an article in `status` for `event` (at most one of them will pass its guards). */
+export function rowsFor(status: ArticleStatus, event: WorkflowEvent): TransitionRow[] {
+  return TRANSITIONS.filter((row) => row.from === status && row.event === event);
+}
+
+/** Whether a change of what the public sees follows from the row (cache invalidation after commit). */
+export function changesLiveContent(row: TransitionRow): boolean {
+  return row.to === "PUBLISHED" || row.to === "WITHDRAWN";
+}

@@ -1,0 +1,217 @@
+import "server-only";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { parseBody } from "@/lib/articles/body-schema";
+import { appendAuditEvent } from "@/lib/audit/append";
+import { checkArticle } from "@/lib/checks";
+import { AppError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format/date";
+import { notify } from "@/lib/notifications/commands";
+import type { PermissionUser } from "@/lib/permissions";
+import { afterPublicationChange } from "@/lib/public/publication-events";
+import { workflowText } from "./messages";
+import { planTransition, type WorkflowActor } from "./plan";
+import { reviewersAt } from "./recipients";
+import { transitionSchema, type TransitionInput } from "./schemas";
+import { lockArticle, type LockedArticle } from "./snapshot";
+import { changesLiveContent, type WorkflowEvent } from "./table";
+
+/**
+ * The workflow's one command. Each call is ONE transaction: lock the article row, check lockVersion,
+ * status and the table's guards (lib/workflow/plan.ts), write the change, the Review row bound to the
+ * revision's contentHash, the audit event and the notifications. Public caches are told AFTER commit.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+export interface TransitionResult {
+  articleId: string;
+  event: WorkflowEvent;
+  status: string;
+  reviewLevel: number | null;
+  lockVersion: number;
+  /** What is live on the public site changed (publish, withdraw). */
+  liveChanged: boolean;
+}
+
+export interface TransitionInTx {
+  articleId: string;
+  event: WorkflowEvent;
+  /** The version the caller saw; omitted only by the scheduler, which checks the state itself. */
+  lockVersion?: number;
+  comment?: string;
+  reason?: string;
+  publishAt?: Date;
+}
+
+const e = workflowText.errors;
+const n = workflowText.notifications;
+
+const reviewLink = (articleId: string) => `/admin/review/${articleId}`;
+const articleLink = (articleId: string) => `/admin/articles/${articleId}`;
+
+/** Stops the article's pending jobs (a new schedule, publish now, unschedule, withdrawal). */
+async function cancelPendingJobs(tx: Tx, articleId: string): Promise<number> {
+  const result = await tx.job.updateMany({ where: { articleId, status: "PENDING" }, data: { status: "CANCELLED" } });
+  return result.count;
+}
+
+/**
+ * Runs one transition inside the caller's transaction (the scheduler uses it with its job claim).
+ * Throws AppError on refusal, leaving the transaction to roll back.
+ */
+export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: TransitionInTx, now = new Date()): Promise<TransitionResult> {
+  const article = await lockArticle(tx, request.articleId);
+  if (request.lockVersion !== undefined && request.lockVersion !== article.lockVersion) throw new AppError("CONFLICT", e.stale);
+
+  const plan = planTransition(article.snapshot, { event: request.event, comment: request.comment, reason: request.reason, publishAt: request.publishAt, now }, actor);
+  if (!plan.ok) throw plan.error;
+
+  const actorId = actor.kind === "user" ? actor.user.id : null;
+  const from = article.snapshot.status;
+  const lockVersion = article.lockVersion + 1;
+  const base = { status: plan.to, reviewLevel: plan.reviewLevel, lockVersion };
+  const auditData: Record<string, unknown> = {
+    event: request.event,
+    from,
+    to: plan.to,
+    fromLevel: article.snapshot.reviewLevel,
+    toLevel: plan.reviewLevel,
+    revisionId: article.currentRevision?.id ?? null,
+    contentHash: article.snapshot.currentHash,
+    lockVersion,
+  };
+
+  switch (request.event) {
+    case "submit":
+      Object.assign(auditData, await submit(tx, article, actorId, now));
+      break;
+    case "approve":
+    case "return":
+      Object.assign(auditData, await decide(tx, article, request, actorId, plan.to));
+      break;
+    case "recall":
+      break;
+    case "publish":
+      Object.assign(auditData, await publish(tx, article, now));
+      break;
+    case "schedule":
+      Object.assign(auditData, await schedule(tx, article, request, actorId));
+      break;
+    case "unschedule":
+      auditData.cancelledJobs = await cancelPendingJobs(tx, article.id);
+      break;
+    case "withdraw":
+      auditData.reason = request.reason?.trim();
+      auditData.cancelledJobs = await cancelPendingJobs(tx, article.id);
+      await notify(tx, [article.snapshot.ownerId], { kind: "article.withdrawn", title: n.withdrawn(article.title), link: articleLink(article.id) });
+      break;
+  }
+
+  const withdrawal = request.event === "withdraw" ? { withdrawnAt: now, withdrawnReason: request.reason?.trim() ?? "" } : {};
+  const keepsSchedule = plan.to === "SCHEDULED";
+  await tx.article.update({
+    where: { id: article.id },
+    data: { ...base, ...withdrawal, ...(keepsSchedule ? {} : { publishAt: null }) },
+  });
+  await appendAuditEvent(tx, { actorId, action: `article.${request.event}`, target: `article:${article.id}`, data: auditData });
+
+  return { articleId: article.id, event: request.event, status: plan.to, reviewLevel: plan.reviewLevel, lockVersion, liveChanged: changesLiveContent(plan.row) };
+}
+
+/** A BLOCK hit of the content checks (错敏词 / 规范表述) stops submission, naming every hit. */
+async function checkBeforeSubmit(tx: Tx, article: LockedArticle): Promise<number> {
+  const content = article.content;
+  const body = content ? parseBody(content.body) : null;
+  if (!content || !body?.ok) throw new AppError("CONFLICT", e.noRevision);
+  const result = await checkArticle(tx, { title: content.title, lead: content.lead, summary: content.summary, body: body.body });
+  const blocking = result.hits.filter((hit) => hit.level === "BLOCK");
+  if (blocking.length > 0) {
+    throw new AppError("VALIDATION", e.blockedByChecks(blocking.map((hit) => (hit.suggestion ? `「${hit.term}」(建议:${hit.suggestion})` : `「${hit.term}」`))));
+  }
+  return result.hits.length;
+}
+
+async function submit(tx: Tx, article: LockedArticle, actorId: string | null, now: Date): Promise<Record<string, unknown>> {
+  const revision = article.currentRevision;
+  if (!revision || !actorId) throw new AppError("CONFLICT", e.noRevision);
+  const warnings = await checkBeforeSubmit(tx, article);
+  await tx.submission.create({
+    data: {
+      articleId: article.id,
+      number: (article.submission?.number ?? 0) + 1,
+      revisionId: revision.id,
+      contentHash: revision.contentHash,
+      levels: article.columnLevels,
+      submittedById: actorId,
+      createdAt: now,
+    },
+  });
+  const reviewers = await reviewersAt(tx, article.snapshot.columnId, 1, [article.snapshot.ownerId]);
+  await notify(tx, reviewers, { kind: "review.assigned", title: n.assigned(article.title, 1), link: reviewLink(article.id) });
+  return { submissionNumber: (article.submission?.number ?? 0) + 1, checkWarnings: warnings };
+}
+
+/** 通过 / 退回: a Review row of the current submission, bound to the hash the reviewer saw. */
+async function decide(tx: Tx, article: LockedArticle, request: TransitionInTx, actorId: string | null, to: string): Promise<Record<string, unknown>> {
+  const submission = article.submission;
+  const level = article.snapshot.reviewLevel;
+  const revision = article.currentRevision;
+  if (!submission || !actorId || level === null || !revision) throw new AppError("CONFLICT", e.noSubmission);
+  const decision = request.event === "approve" ? "APPROVE" : "RETURN";
+  const comment = request.comment?.trim() ?? "";
+  await tx.review.create({
+    data: { articleId: article.id, revisionId: revision.id, contentHash: revision.contentHash, submissionId: submission.id, level, reviewerId: actorId, decision, comment },
+  });
+  const owner = article.snapshot.ownerId;
+  if (decision === "RETURN") {
+    await notify(tx, [owner], { kind: "review.returned", title: n.returned(article.title), link: articleLink(article.id) });
+  } else if (to === "IN_REVIEW") {
+    const decided = article.snapshot.submission?.reviews.map((review) => review.reviewerId) ?? [];
+    const next = await reviewersAt(tx, article.snapshot.columnId, level + 1, [owner, actorId, ...decided]);
+    await notify(tx, next, { kind: "review.assigned", title: n.assigned(article.title, level + 1), link: reviewLink(article.id) });
+  } else {
+    // Publication is the 终审's act in every column (lib/permissions.ts).
+    const publishers = await reviewersAt(tx, article.snapshot.columnId, 3, [owner]);
+    await notify(tx, [...publishers, owner], { kind: "review.approved", title: n.approved(article.title), link: reviewLink(article.id) });
+  }
+  return { level, decision, comment, submissionId: submission.id, submissionNumber: submission.number };
+}
+
+/** Puts exactly the approved revision on the site (the guard checked every level's hash against it). */
+async function publish(tx: Tx, article: LockedArticle, now: Date): Promise<Record<string, unknown>> {
+  const revision = article.currentRevision;
+  if (!revision) throw new AppError("CONFLICT", e.approvalsIncomplete);
+  const cancelledJobs = await cancelPendingJobs(tx, article.id);
+  await tx.article.update({
+    where: { id: article.id },
+    data: { publishedRevisionId: revision.id, publishedAt: article.publishedAt ?? now, withdrawnAt: null, withdrawnReason: null },
+  });
+  await notify(tx, [article.snapshot.ownerId], { kind: "article.published", title: n.published(article.title), link: articleLink(article.id) });
+  return { publishedRevisionId: revision.id, firstPublication: article.publishedAt === null, cancelledJobs, submissionNumber: article.submission?.number ?? null };
+}
+
+async function schedule(tx: Tx, article: LockedArticle, request: TransitionInTx, actorId: string | null): Promise<Record<string, unknown>> {
+  const runAt = request.publishAt;
+  if (!runAt) throw new AppError("VALIDATION", workflowText.validation.publishAtRequired, "publishAt");
+  await cancelPendingJobs(tx, article.id);
+  const job = await tx.job.create({ data: { kind: "PUBLISH", articleId: article.id, runAt, createdById: actorId }, select: { id: true } });
+  await tx.article.update({ where: { id: article.id }, data: { publishAt: runAt } });
+  await notify(tx, [article.snapshot.ownerId], { kind: "article.scheduled", title: n.scheduled(article.title, formatDateTime(runAt)), link: articleLink(article.id) });
+  return { publishAt: runAt.toISOString(), jobId: job.id };
+}
+
+/**
+ * A person's workflow request (server actions, tests). Input is parsed again here: the command is
+ * the last line of defence, whatever the caller checked.
+ */
+export async function transition(db: PrismaClient, user: PermissionUser, input: TransitionInput): Promise<TransitionResult> {
+  const parsed = transitionSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("VALIDATION", issue?.message ?? workflowText.validation.invalidRequest, issue ? String(issue.path[0] ?? "") || undefined : undefined);
+  }
+  const request = parsed.data;
+  const result = await db.$transaction((tx) => transitionInTx(tx, { kind: "user", user }, request));
+  if (result.liveChanged) await afterPublicationChange([result.articleId], db);
+  return result;
+}

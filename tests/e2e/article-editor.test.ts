@@ -1,0 +1,191 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import type { Browser, Page } from "playwright-core";
+import { parseBody } from "@/lib/articles/body-schema";
+import type { RunningApp } from "../support/app-server";
+import { launchBrowser } from "../support/browser";
+import { signIn as signInAs, startDemoSite, type DemoLogins } from "../support/demo-site";
+import { testDb } from "../support/factories";
+
+const HEADING = "坚持党建引领,强化政治担当";
+const PARAGRAPH = "他带领团队走访园区企业,推动成立党支部。";
+const CAPTION = "指导推动园区非公企业成立党支部";
+
+/** What Word puts on the clipboard for a heading, a styled paragraph, an empty line, a list and a table. */
+const WORD_FRAGMENT = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{font-family:宋体}</style></head><body>
+<!--StartFragment--><h1 style='color:#C00000'><span style='font-family:黑体'>二、强化政治担当<o:p></o:p></span></h1>
+<p class=MsoNormal style='text-indent:21pt'><span style='font-size:14pt;color:red;font-family:仿宋'>　　全年开展<b>主题党日</b>活动十二次。<o:p></o:p></span></p>
+<p class=MsoNormal><o:p>&nbsp;</o:p></p>
+<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>1.<span>&nbsp;&nbsp;</span></span><![endif]>建强组织</p>
+<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>2.<span>&nbsp;&nbsp;</span></span><![endif]>培育骨干</p>
+<table class=MsoTableGrid border=1 style='border-collapse:collapse'><tr><td width=200 style='background:yellow'><p class=MsoNormal>支部</p></td><td><p class=MsoNormal>党员</p></td></tr></table>
+<!--EndFragment--></body></html>`;
+
+async function photoFile(): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), "editor-photo-"));
+  const file = path.join(dir, "huodong.jpg");
+  const jpeg = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 180, g: 40, b: 40 } } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+  writeFileSync(file, jpeg);
+  return file;
+}
+
+describe("the article editor in Chromium", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let logins: DemoLogins;
+  const db = testDb();
+
+  beforeAll(async () => {
+    ({ app, logins } = await startDemoSite());
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await db.$disconnect();
+  });
+
+  const signIn = (username: string): Promise<Page> => signInAs(browser, app, logins, username);
+  const body = (page: Page) => page.locator(".article-editor-body");
+
+  it("writes an article with a heading, a paragraph and an uploaded photo with caption, and keeps it across a reload", async () => {
+    const page = await signIn("editor");
+    await page.goto(`${app.url}/admin/articles`);
+    await page.getByRole("link", { name: "新建稿件" }).first().click();
+    await page.waitForURL("**/admin/articles/new");
+
+    await page.getByLabel("标题", { exact: true }).fill("化工区党建的“拓荒牛”");
+    await body(page).click();
+    // Heading first, in the empty body: the first keystroke must not undo it.
+    await page.getByRole("button", { name: /^二级标题/ }).click();
+    await page.keyboard.type(HEADING);
+    await body(page).locator("h2", { hasText: HEADING }).waitFor();
+    await page.keyboard.press("Enter");
+    await page.keyboard.type(PARAGRAPH);
+
+    await page.getByRole("button", { name: "插入图片" }).click();
+    const dialog = page.getByRole("dialog", { name: "选择图片" });
+    await dialog.getByText("上传新图片").click();
+    await dialog.getByLabel("选择图片").setInputFiles(await photoFile());
+    await dialog.getByLabel("替代文本(必填)").fill("走访园区企业");
+    await dialog.getByRole("button", { name: "上传", exact: true }).click();
+    await dialog.waitFor({ state: "detached" });
+    const figure = body(page).locator("figure");
+    await figure.locator("img").waitFor();
+    await figure.locator("figcaption").click();
+    await page.keyboard.type(CAPTION);
+    await expect(page.getByTestId("character-count").textContent()).resolves.toMatch(/字数:\d+/);
+
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByText("稿件已创建").first().waitFor();
+    await page.waitForURL(/\/admin\/articles\/[0-9a-f-]{36}$/);
+    await page.getByTestId("save-status").getByText(/已保存/).waitFor();
+
+    await page.reload();
+    await body(page).locator("h2", { hasText: HEADING }).waitFor();
+    await body(page).locator("p", { hasText: PARAGRAPH }).waitFor();
+    await body(page).locator("figure figcaption", { hasText: CAPTION }).waitFor();
+    await expect(body(page).locator("figure img").getAttribute("alt")).resolves.toBe("走访园区企业");
+
+    const articleId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, include: { currentRevision: true } });
+    const stored = parseBody(article.currentRevision?.body);
+    expect(stored.ok).toBe(true);
+    expect(article.currentRevision?.html).toContain(`<h2>${HEADING}</h2>`);
+    expect(article.currentRevision?.html).toContain(`<figcaption>${CAPTION}</figcaption>`);
+
+    // A second version, then the two compared side by side, and the preview at both widths.
+    await body(page).locator("p", { hasText: PARAGRAPH }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.type("全年开展主题党日活动十二次。");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByText("已保存为第 2 版").first().waitFor();
+    await page.getByTestId("revision-row").nth(1).waitFor();
+    await page.getByRole("button", { name: "比较所选版本" }).click();
+    await page.waitForURL(/\/compare\?/);
+    const diff = page.getByTestId("diff-view");
+    await diff.locator('tr[data-kind="changed"]', { hasText: "全年开展主题党日活动十二次。" }).locator("ins").first().waitFor();
+
+    await page.goto(`${app.url}/admin/articles/${articleId}/preview`);
+    const frames = page.locator("iframe");
+    await expect(frames.count()).resolves.toBe(2);
+    await expect(frames.nth(1).evaluate((frame) => frame.getBoundingClientRect().width)).resolves.toBe(360);
+    const preview = page.frameLocator("iframe").first();
+    await preview.locator("h2", { hasText: HEADING }).waitFor();
+    await preview.locator("figcaption", { hasText: CAPTION }).waitFor();
+    await page.close();
+  });
+
+  it("refuses a save over a newer version and lets the editor choose in a dialog", async () => {
+    const first = await signIn("editor");
+    await first.goto(`${app.url}/admin/articles/new`);
+    await first.getByLabel("标题", { exact: true }).fill("冲突测试");
+    await body(first).click();
+    await first.keyboard.type("原文。");
+    await first.getByRole("button", { name: "保存" }).click();
+    await first.waitForURL(/\/admin\/articles\/[0-9a-f-]{36}$/);
+    const url = first.url();
+
+    // Another session of the same editor (another window or computer).
+    const second = await signIn("editor");
+    await second.goto(url);
+    await body(second).locator("p", { hasText: "原文。" }).click();
+    await second.keyboard.press("End");
+    await second.keyboard.type("另一窗口的修改。");
+    await second.getByRole("button", { name: "保存" }).click();
+    await second.getByText("已保存为第 2 版").first().waitFor();
+
+    await body(first).locator("p", { hasText: "原文。" }).click();
+    await first.keyboard.press("End");
+    await first.keyboard.type("我的修改。");
+    await first.getByRole("button", { name: "保存" }).click();
+    const dialog = first.getByRole("dialog", { name: "保存冲突" });
+    await dialog.waitFor();
+    await dialog.locator('tr[data-kind="changed"]', { hasText: "另一窗口的修改" }).locator("ins", { hasText: "我" }).first().waitFor();
+    await dialog.getByRole("button", { name: "保留我的版本(覆盖保存)" }).click();
+    await first.getByText("已保存为第 3 版").first().waitFor();
+
+    const articleId = new URL(url).pathname.split("/").pop() ?? "";
+    const revisions = await db.revision.findMany({ where: { articleId }, orderBy: { number: "asc" } });
+    expect(revisions.map((revision) => revision.plainText)).toEqual(["原文。", "原文。另一窗口的修改。", "原文。我的修改。"]);
+    await second.close();
+    await first.close();
+  });
+
+  it("cleans a Word fragment on paste into headings, bold, lists and a table, and saves it", async () => {
+    const page = await signIn("editor");
+    await page.goto(`${app.url}/admin/articles/new`);
+    await page.getByLabel("标题", { exact: true }).fill("粘贴测试");
+    await body(page).click();
+    await body(page).evaluate((element, html) => {
+      const data = new DataTransfer();
+      data.setData("text/html", html);
+      data.setData("text/plain", "二、强化政治担当");
+      element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, WORD_FRAGMENT);
+
+    await body(page).locator("h2", { hasText: "二、强化政治担当" }).waitFor();
+    const html = await body(page).innerHTML();
+    expect(html).toContain("全年开展<strong>主题党日</strong>活动十二次。");
+    expect(html).toMatch(/<ol[^>]*><li[^>]*><p>建强组织<\/p><\/li><li[^>]*><p>培育骨干<\/p><\/li><\/ol>/);
+    expect(html).toMatch(/<table[\s\S]*支部[\s\S]*党员[\s\S]*<\/table>/);
+    expect(html).not.toMatch(/font-family|color:|mso-|MsoNormal|　　/);
+
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\/admin\/articles\/[0-9a-f-]{36}$/);
+    const articleId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const revision = await db.revision.findFirstOrThrow({ where: { articleId }, orderBy: { number: "desc" } });
+    const stored = parseBody(revision.body);
+    expect(stored.ok).toBe(true);
+    const types = stored.ok ? stored.body.content.map((node) => node.type) : [];
+    expect(types).toEqual(expect.arrayContaining(["heading", "paragraph", "orderedList", "table"]));
+    // The empty Word paragraph is gone.
+    expect(stored.ok && stored.body.content.some((node) => node.type === "paragraph" && !node.content?.length)).toBe(false);
+    await page.close();
+  });
+});

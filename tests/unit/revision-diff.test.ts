@@ -1,0 +1,40 @@
+import type { BodyDocument } from "@/lib/articles/body";
+import { bodyOutline, diffLinesSideBySide, diffVersions, hasChanges } from "@/lib/articles/revision-diff";
+
+const doc = (...blocks: BodyDocument["content"]): BodyDocument => ({ type: "doc", content: blocks });
+const p = (text: string) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text }] });
+const h2 = (text: string) => ({ type: "heading" as const, attrs: { level: 2 as const }, content: [{ type: "text" as const, text }] });
+
+describe("revision diff", () => {
+  it("pairs a changed line with its new version and marks the changed characters", () => {
+    const rows = diffLinesSideBySide(["第一段。", "全年开展活动十次。"], ["第一段。", "全年开展活动十二次。"]);
+    expect(rows.map((row) => row.kind)).toEqual(["same", "changed"]);
+    expect(rows[1].right?.filter((segment) => segment.changed).map((segment) => segment.text).join("")).toBe("二");
+    expect(rows[1].left?.every((segment) => !segment.changed)).toBe(true);
+  });
+
+  it("shows added and removed lines on one side only", () => {
+    const rows = diffLinesSideBySide(["甲", "乙"], ["甲", "丙", "丁"]);
+    expect(rows.map((row) => row.kind)).toEqual(["same", "changed", "added"]);
+    expect(rows[2].left).toBeNull();
+  });
+
+  it("sees a paragraph turned into a heading in the structure even when the words are equal", () => {
+    const diff = diffVersions({ title: "甲", fields: {}, body: doc(p("坚持党建引领")) }, { title: "甲", fields: {}, body: doc(h2("坚持党建引领")) }, {});
+    expect(hasChanges(diff.text)).toBe(false);
+    expect(hasChanges(diff.structure)).toBe(true);
+    expect(bodyOutline(doc(h2("坚持党建引领")))).toEqual(["二级标题:坚持党建引领"]);
+  });
+
+  it("lists changed fields with their labels", () => {
+    const diff = diffVersions(
+      { title: "旧标题", fields: { lead: "旧导语", source: "同" }, body: doc() },
+      { title: "新标题", fields: { lead: "新导语", source: "同" }, body: doc() },
+      { title: "标题", lead: "导语" },
+    );
+    expect(diff.fields).toEqual([
+      { label: "标题", before: "旧标题", after: "新标题" },
+      { label: "导语", before: "旧导语", after: "新导语" },
+    ]);
+  });
+});
