@@ -41,7 +41,7 @@ const envSchema = z.object({
   context.addIssue({
     code: "custom",
     path: [missing[0]],
-    message: `S3 存储需同时设置 ${S3_KEYS.join("、")},缺少 ${missing.join("、")} / S3 storage needs all of ${S3_KEYS.join(", ")}; missing ${missing.join(", ")}`,
+    message: `S3 存储需同时设置 ${S3_KEYS.join("、")}，缺少 ${missing.join("、")} / S3 storage needs all of ${S3_KEYS.join(", ")}; missing ${missing.join(", ")}`,
   });
 });
 

@@ -1,8 +1,8 @@
 /**
- * `npm run publish:static [dir]`: writes the whole public site as plain files (静态发布) into
+ * `npm run publish:static [dir]`: writes the whole public site as plain files （静态发布） into
  * STATIC_DIR (or the given directory), with a signed manifest of content hashes.
  * `npm run verify:static [dir]`: compares the files with that manifest and lists every difference
- * (网页防篡改); exits 1 when anything differs.
+ * （网页防篡改）; exits 1 when anything differs.
  * Both run with `--conditions=react-server`, under which the `server-only` guard is a no-op.
  */
 import { existsSync } from "node:fs";

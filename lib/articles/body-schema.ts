@@ -53,23 +53,23 @@ const MAX_JSON_DEPTH = 2 * BODY_LIMITS.maxDepth + 4;
 
 // Messages shown to staff as they are. Kept together so they can move into lib/i18n/zh-CN.ts.
 const M = {
-  unsupported: "正文包含不支持的内容:",
-  structure: "正文结构有误:",
-  invalid: "正文格式有误:",
-  notJson: "正文格式有误:不是有效的 JSON 数据",
-  notDocument: "正文格式有误:不是有效的正文文档",
+  unsupported: "正文包含不支持的内容：",
+  structure: "正文结构有误：",
+  invalid: "正文格式有误：",
+  notJson: "正文格式有误：不是有效的 JSON 数据",
+  notDocument: "正文格式有误：不是有效的正文文档",
   tooDeep: (where: string) =>
-    `正文嵌套层级过深:${where}的列表或引用嵌套超过 ${BODY_LIMITS.maxDepth} 层,请减少嵌套`,
-  tooManyNodes: `正文内容过多:超过 ${BODY_LIMITS.maxNodes} 个元素(段落、文字片段等),请拆分为多篇文章`,
-  tooLarge: `正文过长:数据超过 ${BODY_LIMITS.maxBytes / 1024 / 1024} MB,请拆分为多篇文章`,
+    `正文嵌套层级过深：${where}的列表或引用嵌套超过 ${BODY_LIMITS.maxDepth} 层，请减少嵌套`,
+  tooManyNodes: `正文内容过多：超过 ${BODY_LIMITS.maxNodes} 个元素（段落、文字片段等）,请拆分为多篇文章`,
+  tooLarge: `正文过长：数据超过 ${BODY_LIMITS.maxBytes / 1024 / 1024} MB,请拆分为多篇文章`,
   // Phrases appended to a field label, e.g. "链接地址" + hrefScheme.
-  hrefScheme: "只能是以 http://、https:// 或 mailto: 开头的完整地址,且不能包含空格",
-  hrefTooLong: `过长(最多 ${BODY_LIMITS.maxHrefLength} 个字符)`,
-  headingLevel: "只能是 2 或 3(二级或三级标题)",
-  mediaId: "无效,请从图片库重新插入图片",
+  hrefScheme: "只能是以 http://、https:// 或 mailto: 开头的完整地址，且不能包含空格",
+  hrefTooLong: `过长（最多 ${BODY_LIMITS.maxHrefLength} 个字符）`,
+  headingLevel: "只能是 2 或 3（二级或三级标题）",
+  mediaId: "无效，请从图片库重新插入图片",
   emptyText: "不能为空",
-  textTooLong: `过长(单个文字片段最多 ${BODY_LIMITS.maxTextLength} 个字符),请分段`,
-  altTooLong: `过长(最多 ${BODY_LIMITS.maxAltLength} 个字符)`,
+  textTooLong: `过长（单个文字片段最多 ${BODY_LIMITS.maxTextLength} 个字符）,请分段`,
+  altTooLong: `过长（最多 ${BODY_LIMITS.maxAltLength} 个字符）`,
   cellSpan: `必须是 1 到 ${BODY_LIMITS.maxCellSpan} 之间的整数`,
   listStart: `必须是 1 到 ${BODY_LIMITS.maxListStart} 之间的整数`,
   align: "只能是居中、居左或居右",
@@ -466,7 +466,7 @@ function snippet(text: string): string {
 function childLabel(parent: unknown, index: number, child: unknown): string {
   const n = index + 1;
   const name = NODE_NAMES[typeOf(child) ?? ""];
-  const suffix = name ? `(${name})` : "";
+  const suffix = name ? `（${name}）` : "";
   switch (typeOf(parent)) {
     case "paragraph":
     case "heading":
@@ -487,7 +487,7 @@ function childLabel(parent: unknown, index: number, child: unknown): string {
 }
 
 interface Located {
-  /** "第 3 段(表格)第 2 行第 1 格", or "正文" for the document itself. */
+  /** "第 3 段（表格）第 2 行第 1 格", or "正文" for the document itself. */
   where: string;
   /** The node or mark the path ends in (or inside), and the remaining keys below it. */
   owner: unknown;
@@ -586,7 +586,7 @@ export type ParseBodyResult = { ok: true; body: BodyDocument } | { ok: false; me
  * Validates an article body from an untrusted source. Accepts the parsed JSON value or the JSON text
  * itself (a form field); text is size-checked before `JSON.parse`, which is iterative in V8 and so
  * safe at any depth. `path` is machine-readable (`content[2].content[0].marks[0].attrs.href`);
- * `message` names the place the way staff see it ("第 3 段", "第 2 项", “文字”处).
+ * `message` names the place the way staff see it ("第 3 段", "第 2 项", “文字”处）.
  */
 export function parseBody(input: unknown): ParseBodyResult {
   let value = input;
@@ -640,7 +640,7 @@ export const bodySchema = z.unknown().transform((input, ctx): BodyDocument => {
 
 /**
  * East Asian characters and full-width punctuation: one each, as 字数 counts them. Hangul is left out
- * on purpose: Word counts Korean by words (中文字符和朝鲜语单词), which the word rule below does.
+ * on purpose: Word counts Korean by words （中文字符和朝鲜语单词）, which the word rule below does.
  * U+3000 (full-width space) is matched as whitespace before this test.
  */
 const EAST_ASIAN =

@@ -340,7 +340,7 @@ export async function restoreRevision(db: PrismaClient, actor: Actor, input: Res
   return result;
 }
 
-/** A profile subject (人物/组织) created from the article form, to be picked right away. */
+/** A profile subject （人物/组织） created from the article form, to be picked right away. */
 export async function createProfile(db: PrismaClient, actor: Actor, input: CreateProfileInput) {
   if (!can(actor, "profile.create")) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
   return db.$transaction(async (tx) => {

@@ -111,17 +111,17 @@ export function bodyOutline(doc: BodyDocument): string[] {
     const name = BLOCK_NAMES[node.type] ?? node.type;
     switch (node.type) {
       case "paragraph":
-        lines.push(`${indent}${name}${marksOf(node.content)}:${snippet(inlineText(node.content))}`);
+        lines.push(`${indent}${name}${marksOf(node.content)}：${snippet(inlineText(node.content))}`);
         break;
       case "heading":
-        lines.push(`${indent}${node.attrs.level === 3 ? "三级" : "二级"}${name}:${snippet(inlineText(node.content))}`);
+        lines.push(`${indent}${node.attrs.level === 3 ? "三级" : "二级"}${name}：${snippet(inlineText(node.content))}`);
         break;
       case "figure":
-        lines.push(`${indent}${name}(${node.attrs.align === "left" ? "居左" : node.attrs.align === "right" ? "居右" : "居中"},替代文字:${node.attrs.alt},编号 ${node.attrs.mediaId.slice(0, 8)}):${snippet(inlineText(node.content))}`);
+        lines.push(`${indent}${name}（${node.attrs.align === "left" ? "居左" : node.attrs.align === "right" ? "居右" : "居中"}，替代文字：${node.attrs.alt}，编号 ${node.attrs.mediaId.slice(0, 8)}）：${snippet(inlineText(node.content))}`);
         break;
       case "bulletList":
       case "orderedList":
-        lines.push(`${indent}${name}(${node.content.length} 项)`);
+        lines.push(`${indent}${name}(${node.content.length} 项）`);
         node.content.forEach((item) => item.content.forEach((child) => walk(child, depth + 1)));
         break;
       case "blockquote":
@@ -129,7 +129,7 @@ export function bodyOutline(doc: BodyDocument): string[] {
         node.content.forEach((child) => walk(child, depth + 1));
         break;
       case "table":
-        lines.push(`${indent}${name}(${node.content.length} 行 × ${node.content[0]?.content.length ?? 0} 列)`);
+        lines.push(`${indent}${name}(${node.content.length} 行 × ${node.content[0]?.content.length ?? 0} 列）`);
         break;
       default:
         lines.push(`${indent}${name}`);

@@ -17,14 +17,14 @@ export const authText = {
   /** By login result code. INVALID never says whether the username exists. */
   loginErrors: {
     INVALID: "用户名或密码错误",
-    LOCKED: `账户已锁定,请 ${authPolicy.lockout.lockMinutes} 分钟后再试`,
-    RATE_LIMITED: "登录尝试过于频繁,请稍后再试",
-    UNKNOWN: "登录失败,请稍后再试",
+    LOCKED: `账户已锁定，请 ${authPolicy.lockout.lockMinutes} 分钟后再试`,
+    RATE_LIMITED: "登录尝试过于频繁，请稍后再试",
+    UNKNOWN: "登录失败，请稍后再试",
   },
   changePassword: {
     title: "修改密码",
     forcedHeading: "请先修改初始密码",
-    forcedIntro: "为了账户安全,首次登录或密码被重置后,须设置一个只有您知道的新密码。",
+    forcedIntro: "为了账户安全，首次登录或密码被重置后，须设置一个只有您知道的新密码。",
     current: "当前密码",
     next: "新密码",
     confirm: "确认新密码",

@@ -76,7 +76,7 @@ export async function applyMigrations(connectionString: string, dir = MIGRATIONS
     for (const row of rows) {
       if (!row.finished_at) {
         throw new MigrationError(
-          `迁移 ${row.migration_name} 上次未完成,请检查数据库后处理 / Migration ${row.migration_name} did not finish; inspect the database`,
+          `迁移 ${row.migration_name} 上次未完成，请检查数据库后处理 / Migration ${row.migration_name} did not finish; inspect the database`,
         );
       }
       if (!known.has(row.migration_name)) {
@@ -92,7 +92,7 @@ export async function applyMigrations(connectionString: string, dir = MIGRATIONS
       if (previous) {
         if (previous.checksum !== migration.checksum) {
           throw new MigrationError(
-            `已应用的迁移 ${migration.name} 被修改过,拒绝启动;请新建迁移而不是修改旧迁移 / ` +
+            `已应用的迁移 ${migration.name} 被修改过，拒绝启动；请新建迁移而不是修改旧迁移 / ` +
               `Applied migration ${migration.name} has changed since it ran; add a new migration instead`,
           );
         }

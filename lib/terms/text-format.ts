@@ -66,5 +66,5 @@ export function formatTermFile(terms: readonly TermFields[]): string {
     if (term.exceptions.length > 0) columns.push(term.exceptions.join("|"));
     return columns.join("\t");
   });
-  return `# 错敏词词库:词条\t级别\t建议替换\t分类\t例外词(可选,用 | 分隔)\n${lines.join("\n")}\n`;
+  return `# 错敏词词库：词条\t级别\t建议替换\t分类\t例外词（可选，用 | 分隔）\n${lines.join("\n")}\n`;
 }

@@ -6,7 +6,7 @@ import { can, type PermissionUser } from "@/lib/permissions";
 import { workflowText } from "./messages";
 import { commentSchema, type CommentInput } from "./schemas";
 
-/** A reviewer's comment (批注), kept with the revision it was made on, optionally quoting a passage. */
+/** A reviewer's comment （批注）, kept with the revision it was made on, optionally quoting a passage. */
 export async function addComment(db: PrismaClient, user: PermissionUser, input: CommentInput): Promise<{ id: string }> {
   const parsed = commentSchema.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]?.message ?? workflowText.validation.invalidRequest, "body");

@@ -38,11 +38,11 @@ export type GuardName =
   | "undecided"
   /** Every level of the submission approved exactly the current revision's contentHash. */
   | "approvalsComplete"
-  /** A comment is given (退回 needs one). */
+  /** A comment is given （退回 needs one). */
   | "commentGiven"
-  /** A reason is given (撤稿 needs one). */
+  /** A reason is given （撤稿 needs one). */
   | "reasonGiven"
-  /** A publication time in the future (定时发布). */
+  /** A publication time in the future （定时发布）. */
   | "publishAtInFuture"
   /** The article is on the public site. */
   | "live";

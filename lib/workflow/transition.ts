@@ -118,7 +118,7 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
   return { articleId: article.id, event: request.event, status: plan.to, reviewLevel: plan.reviewLevel, lockVersion, liveChanged: changesLiveContent(plan.row) };
 }
 
-/** A BLOCK hit of the content checks (错敏词 / 规范表述) stops submission, naming every hit. */
+/** A BLOCK hit of the content checks （错敏词 / 规范表述） stops submission, naming every hit. */
 async function checkBeforeSubmit(tx: Tx, article: LockedArticle): Promise<number> {
   const content = article.content;
   const body = content ? parseBody(content.body) : null;
@@ -126,7 +126,7 @@ async function checkBeforeSubmit(tx: Tx, article: LockedArticle): Promise<number
   const result = await checkArticle(tx, { title: content.title, lead: content.lead, summary: content.summary, body: body.body });
   const blocking = result.hits.filter((hit) => hit.level === "BLOCK");
   if (blocking.length > 0) {
-    throw new AppError("VALIDATION", e.blockedByChecks(blocking.map((hit) => (hit.suggestion ? `「${hit.term}」(建议:${hit.suggestion})` : `「${hit.term}」`))));
+    throw new AppError("VALIDATION", e.blockedByChecks(blocking.map((hit) => (hit.suggestion ? `「${hit.term}」（建议：${hit.suggestion})` : `「${hit.term}」`))));
   }
   return result.hits.length;
 }

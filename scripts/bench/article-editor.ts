@@ -29,13 +29,13 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /** About 20,000 characters as staff count them: 47 blocks, a heading every ten, paragraphs of 500. */
 function longBody(variant: number): BodyDocument {
-  const sentence = "全区宣传思想文化工作会议总结了今年的工作,部署了明年的任务。";
+  const sentence = "全区宣传思想文化工作会议总结了今年的工作，部署了明年的任务。";
   const paragraph = sentence.repeat(Math.ceil(500 / sentence.length)).slice(0, 500);
   return {
     type: "doc",
     content: Array.from({ length: 47 }, (_, i) =>
       i % 10 === 0
-        ? { type: "heading" as const, attrs: { level: 2 as const }, content: [{ type: "text" as const, text: `第${i / 10 + 1}部分(第 ${variant} 稿)` }] }
+        ? { type: "heading" as const, attrs: { level: 2 as const }, content: [{ type: "text" as const, text: `第${i / 10 + 1}部分（第 ${variant} 稿）` }] }
         : { type: "paragraph" as const, content: [{ type: "text" as const, text: paragraph }] },
     ),
   };
@@ -58,7 +58,7 @@ async function benchSaves(): Promise<void> {
     const column = await db.column.create({ data: { slug: "bench", name: "基准" } });
     const fields = { title: "基准稿件", seriesMark: "", columnId: column.id, source: "", byline: "", summary: "", lead: "", coverId: null, profileId: null };
     const created = await createArticle(db, editor, { ...fields, body: longBody(0) });
-    console.log(`article: ${countCharacters(bodyPlainText(longBody(0)))} characters (字数)`);
+    console.log(`article: ${countCharacters(bodyPlainText(longBody(0)))} characters （字数）`);
 
     let lockVersion = created.lockVersion;
     const changed: number[] = [];

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const editor = await user("bench_editor", [{ role: "EDITOR", level: null }]);
     const reviewers = [await user("bench_r1", [{ role: "REVIEWER", level: 1 }]), await user("bench_r2", [{ role: "REVIEWER", level: 2 }]), await user("bench_r3", [{ role: "REVIEWER", level: 3 }])];
     const column = await db.column.create({ data: { slug: "bench", name: "基准" } });
-    const paragraph = "全区宣传思想文化工作会议总结了今年的工作,部署了明年的任务。".repeat(20);
+    const paragraph = "全区宣传思想文化工作会议总结了今年的工作，部署了明年的任务。".repeat(20);
     const body = { type: "doc" as const, content: Array.from({ length: 30 }, () => ({ type: "paragraph" as const, content: [{ type: "text" as const, text: paragraph }] })) };
 
     const timings: Record<string, number[]> = { submit: [], approve: [], publish: [] };

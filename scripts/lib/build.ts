@@ -31,7 +31,7 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv, stdio: "inherit"
 /** Runs `next build` unless the existing build is newer than every input. */
 export async function ensureBuild(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   if (buildIsCurrent()) return;
-  log("正在构建(首次约需 1–2 分钟)/ Building the app (1–2 minutes the first time)…");
+  log("正在构建（首次约需 1–2 分钟）/ Building the app (1–2 minutes the first time)…");
   const child = runNext(["build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   if (code !== 0) throw new Error(`next build failed (exit code ${code})`);

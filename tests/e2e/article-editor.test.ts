@@ -9,8 +9,8 @@ import { launchBrowser } from "../support/browser";
 import { signIn as signInAs, startDemoSite, type DemoLogins } from "../support/demo-site";
 import { testDb } from "../support/factories";
 
-const HEADING = "坚持党建引领,强化政治担当";
-const PARAGRAPH = "他带领团队走访园区企业,推动成立党支部。";
+const HEADING = "坚持党建引领，强化政治担当";
+const PARAGRAPH = "他带领团队走访园区企业，推动成立党支部。";
 const CAPTION = "指导推动园区非公企业成立党支部";
 
 /** What Word puts on the clipboard for a heading, a styled paragraph, an empty line, a list and a table. */
@@ -72,7 +72,7 @@ describe("the article editor in Chromium", () => {
     const dialog = page.getByRole("dialog", { name: "选择图片" });
     await dialog.getByText("上传新图片").click();
     await dialog.getByLabel("选择图片").setInputFiles(await photoFile());
-    await dialog.getByLabel("替代文本(必填)").fill("走访园区企业");
+    await dialog.getByLabel("替代文本（必填）").fill("走访园区企业");
     await dialog.getByRole("button", { name: "上传", exact: true }).click();
     await dialog.waitFor({ state: "detached" });
     const figure = body(page).locator("figure");
@@ -147,7 +147,7 @@ describe("the article editor in Chromium", () => {
     const dialog = first.getByRole("dialog", { name: "保存冲突" });
     await dialog.waitFor();
     await dialog.locator('tr[data-kind="changed"]', { hasText: "另一窗口的修改" }).locator("ins", { hasText: "我" }).first().waitFor();
-    await dialog.getByRole("button", { name: "保留我的版本(覆盖保存)" }).click();
+    await dialog.getByRole("button", { name: "保留我的版本（覆盖保存）" }).click();
     await first.getByText("已保存为第 3 版").first().waitFor();
 
     const articleId = new URL(url).pathname.split("/").pop() ?? "";

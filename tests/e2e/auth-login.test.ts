@@ -90,12 +90,12 @@ describe("signing in to the admin in Chromium", () => {
     await page.goto(`${app.url}/admin/login`);
     for (let attempt = 1; attempt <= 5; attempt++) {
       await submitLogin(page, "reviewer1", `wrong-password-${attempt}`);
-      const expected = attempt < 5 ? "用户名或密码错误" : "账户已锁定,请 15 分钟后再试";
+      const expected = attempt < 5 ? "用户名或密码错误" : "账户已锁定，请 15 分钟后再试";
       await page.getByRole("alert").filter({ hasText: expected }).waitFor();
     }
     // Even the right password is refused while the lock lasts.
     await submitLogin(page, "reviewer1", logins.reviewer1);
-    await page.getByRole("alert").filter({ hasText: "账户已锁定,请 15 分钟后再试" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "账户已锁定，请 15 分钟后再试" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/admin/login");
     await page.close();
   });

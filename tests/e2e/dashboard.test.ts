@@ -68,7 +68,7 @@ describe("the dashboard and site administration in Chromium", () => {
     await page.getByRole("button", { name: "删除栏目" }).waitFor();
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "删除栏目" }).click();
-    await page.getByText(/该栏目还有 \d+ 篇稿件,不能删除/).first().waitFor();
+    await page.getByText(/该栏目还有 \d+ 篇稿件，不能删除/).first().waitFor();
 
     await page.getByRole("link", { name: "站点设置" }).first().click();
     await page.waitForURL("**/admin/settings");

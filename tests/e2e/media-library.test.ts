@@ -69,13 +69,13 @@ describe("the media library in Chromium", () => {
     const photo = await uncompressedPng(1200, 900, "#e5e7eb");
     expect(photo.length).toBeGreaterThan(2 * 1024 * 1024);
     await dialog.locator('input[type="file"]').setInputFiles({ name: "党员活动室.png", mimeType: "image/png", buffer: photo });
-    await dialog.getByText("已选择:党员活动室.png").waitFor();
+    await dialog.getByText("已选择：党员活动室.png").waitFor();
 
     // Alt text is required, in Chinese, before anything is sent.
     await dialog.getByRole("button", { name: "上传", exact: true }).click();
-    await dialog.getByText("请填写图片说明文字(替代文本),供读屏软件朗读").waitFor();
+    await dialog.getByText("请填写图片说明文字（替代文本）,供读屏软件朗读").waitFor();
 
-    await dialog.getByLabel("替代文本(必填)").fill("党员活动室里的学习园地");
+    await dialog.getByLabel("替代文本（必填）").fill("党员活动室里的学习园地");
     await dialog.getByLabel("图片说明").fill("新装修的党员活动室");
     await dialog.getByLabel("摄影/来源").fill("宣传科 摄");
     await dialog.getByRole("button", { name: "上传", exact: true }).click();

@@ -88,14 +88,14 @@ describe("review journey in Chromium", () => {
     const reviewer1 = await as("reviewer1");
     await reviewer1.goto(`${app.url}/admin/review`);
     await expect(reviewer1.getByTestId("notifications-link").textContent()).resolves.toMatch(/未读/);
-    await review("reviewer1", "退回", "已退回编辑", { label: "退回意见(必填)", value: "第一段请补充培训的时间和地点。" });
+    await review("reviewer1", "退回", "已退回编辑", { label: "退回意见（必填）", value: "第一段请补充培训的时间和地点。" });
     expect(await status()).toEqual({ status: "DRAFT", reviewLevel: null });
 
     // The editor revises and resubmits.
     await editor.goto(`${app.url}/admin/articles/${articleId}`);
     await editor.getByTestId("timeline").getByText("第一段请补充培训的时间和地点。").waitFor();
     const title = editor.getByLabel("标题", { exact: true });
-    await title.fill("区融媒体中心开展新闻采编业务培训(修订)");
+    await title.fill("区融媒体中心开展新闻采编业务培训（修订）");
     await editor.getByRole("button", { name: "保存", exact: true }).click();
     await editor.getByText(/已保存/).first().waitFor();
     await step(editor, "提交审核", "已提交审核");
@@ -117,10 +117,10 @@ describe("review journey in Chromium", () => {
     expect(published.publishedAt).not.toBeNull();
     const live = await fetch(`${app.url}/articles/${slug}.html`);
     expect(live.status).toBe(200);
-    expect(await live.text()).toContain("区融媒体中心开展新闻采编业务培训(修订)");
+    expect(await live.text()).toContain("区融媒体中心开展新闻采编业务培训（修订）");
 
     await reviewer3.goto(`${app.url}/admin/review/${articleId}`);
-    await step(reviewer3, "撤稿", "已撤稿", { label: "撤稿原因(必填)", value: "培训安排调整,暂不发布。" });
+    await step(reviewer3, "撤稿", "已撤稿", { label: "撤稿原因（必填）", value: "培训安排调整，暂不发布。" });
     const gone = await fetch(`${app.url}/articles/${slug}.html`);
     expect(gone.status).toBe(410);
     expect(await gone.text()).toContain("此文章已撤回");

@@ -4,7 +4,7 @@ import { launchBrowser } from "../support/browser";
 import { signIn, startDemoSite, type DemoLogins } from "../support/demo-site";
 
 /**
- * Written by hand from the issue's rules (三员分立), NOT derived from lib/permissions.ts: what each demo
+ * Written by hand from the issue's rules （三员分立）, NOT derived from lib/permissions.ts: what each demo
  * account finds in the admin's navigation, in order.
  */
 const NAVIGATION: Record<string, string[]> = {

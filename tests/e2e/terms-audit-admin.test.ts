@@ -42,7 +42,7 @@ describe("sensitive terms and the audit log in Chromium", () => {
     await page.waitForURL("**/admin/terms/import");
     await page.getByLabel("选择文件").setInputFiles({ name: "terms.txt", mimeType: "text/plain", buffer: Buffer.from("导入甲\tWARN\t\t测试\n只有一列\n", "utf8") });
     await page.getByText("第 2 行").waitFor();
-    await page.getByText(/共 1 行有效:新增 1 条/).waitFor();
+    await page.getByText(/共 1 行有效：新增 1 条/).waitFor();
     await page.getByRole("button", { name: "确认导入 1 个词条" }).click();
     await page.waitForURL((url) => url.pathname === "/admin/terms");
     await page.getByRole("cell", { name: "导入甲", exact: true }).waitFor();
@@ -84,7 +84,7 @@ describe("sensitive terms and the audit log in Chromium", () => {
 
     await page.goto(`${app.url}/admin/audit`);
     await page.getByRole("button", { name: "校验" }).click();
-    await page.getByText(/校验通过:共 \d+ 条/).waitFor();
+    await page.getByText(/校验通过：共 \d+ 条/).waitFor();
     await page.close();
   });
 });

@@ -43,14 +43,14 @@ describe("account management in Chromium", () => {
     await dialog.waitFor();
     const password = await dialog.getByLabel("初始密码").inputValue();
     expect(password).toMatch(/^.{16}$/);
-    await dialog.getByRole("button", { name: "我已记下,关闭" }).click();
+    await dialog.getByRole("button", { name: "我已记下，关闭" }).click();
     await page.waitForURL(/\/admin\/users\/[0-9a-f-]{36}$/);
     // Shown once: the account's page does not contain it.
     expect(await page.content()).not.toContain(password);
 
     await page.getByRole("button", { name: "停用账户" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "停用" }).click();
-    await page.getByText("账户已停用,其所有会话已结束").waitFor();
+    await page.getByText("账户已停用，其所有会话已结束").waitFor();
     await page.getByRole("button", { name: "启用账户" }).first().waitFor();
 
     await page.goto(`${app.url}/admin/users?status=DISABLED`);

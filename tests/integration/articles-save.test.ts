@@ -33,7 +33,7 @@ async function makeColumn() {
 const body = (...paragraphs: string[]): BodyDocument => ({
   type: "doc",
   content: [
-    { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "坚持党建引领,强化政治担当" }] },
+    { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "坚持党建引领，强化政治担当" }] },
     ...paragraphs.map((text) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text }] })),
   ],
 });
@@ -76,8 +76,8 @@ describe("writing an article", () => {
     expect(article.seriesMark).toBe("【先锋】");
     expect(article.lockVersion).toBe(0);
     expect(article.currentRevision?.number).toBe(1);
-    expect(article.currentRevision?.html).toContain("<h2>坚持党建引领,强化政治担当</h2>");
-    expect(article.currentRevision?.plainText).toBe("坚持党建引领,强化政治担当\n第一段。");
+    expect(article.currentRevision?.html).toContain("<h2>坚持党建引领，强化政治担当</h2>");
+    expect(article.currentRevision?.plainText).toBe("坚持党建引领，强化政治担当\n第一段。");
     expect(article.currentRevision?.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(article.currentRevision?.meta).toMatchObject({ seriesMark: "【先锋】", source: "区委组织部", byline: "周文" });
     const events = await db.auditEvent.findMany({ where: { target: `article:${article.id}` } });
@@ -156,7 +156,7 @@ describe("writing an article", () => {
     const parsed = saveArticleSchema.safeParse(hostile);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0].path).toEqual(["body"]);
-    expect(parsed.error?.issues[0].message).toMatch(/^正文包含不支持的内容:.*链接地址只能是以 http:\/\/、https:\/\/ 或 mailto: 开头/);
+    expect(parsed.error?.issues[0].message).toMatch(/^正文包含不支持的内容：.*链接地址只能是以 http:\/\/、https:\/\/ 或 mailto: 开头/);
 
     const script = saveArticleSchema.safeParse({ ...hostile, body: { type: "doc", content: [{ type: "script", content: [] }] } });
     expect(script.error?.issues[0].message).toMatch(/正文包含不支持的内容/);

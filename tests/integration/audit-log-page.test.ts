@@ -79,13 +79,13 @@ describe("audit log list", () => {
 });
 
 describe("校验 server action", () => {
-  it("refuses an administrator (三员分立) and reports a pass to an auditor, recording the check", async () => {
+  it("refuses an administrator （三员分立） and reports a pass to an auditor, recording the check", async () => {
     mockCurrentUser = as(await makeUser("admin2", "ADMIN"), "ADMIN");
     expect(await verifyAuditChainAction()).toMatchObject({ status: "error", code: "FORBIDDEN" });
     const auditor = await makeUser("auditor", "AUDITOR");
     mockCurrentUser = as(auditor, "AUDITOR");
     const count = await db.auditEvent.count();
-    expect(await verifyAuditChainAction()).toMatchObject({ status: "ok", message: `校验通过:共 ${count} 条` });
+    expect(await verifyAuditChainAction()).toMatchObject({ status: "ok", message: `校验通过：共 ${count} 条` });
     expect(await db.auditEvent.count({ where: { action: "audit.verify", actorId: auditor.id } })).toBe(1);
   });
 

@@ -30,7 +30,7 @@ describe("login lockout (5 failures in 15 minutes → locked for 15 minutes)", (
     const ip = freshIp();
     for (let i = 1; i <= 4; i++) expect(await login({ username: "lock.me", password: "wrong", ip })).toEqual({ ok: false, code: "INVALID" });
     expect(await login({ username: "lock.me", password: "wrong", ip })).toEqual({ ok: false, code: "LOCKED" });
-    expect(loginErrorMessage("LOCKED")).toBe("账户已锁定,请 15 分钟后再试");
+    expect(loginErrorMessage("LOCKED")).toBe("账户已锁定，请 15 分钟后再试");
 
     // The right password does not get in while the lock lasts.
     expect(await login({ username: "lock.me", ip })).toEqual({ ok: false, code: "LOCKED" });

@@ -75,7 +75,7 @@ async function article(slug: string, title: string, bodies: unknown[], extra: { 
       data: {
         articleId: created.id,
         number,
-        title: `${title}${number > 1 ? `(第${number}版)` : ""}`,
+        title: `${title}${number > 1 ? `（第${number}版）` : ""}`,
         body: body as object,
         html: "",
         plainText: "",
@@ -128,10 +128,10 @@ describe("which articles use a photo", () => {
 
     const usages = await mediaUsages(db, photo.id);
     expect(usages).toEqual([
-      { kind: "article", id: quoted.id, label: "引用中的图片(第2版)", uses: ["figure"] },
+      { kind: "article", id: quoted.id, label: "引用中的图片（第2版）", uses: ["figure"] },
       { kind: "article", id: inList.id, label: "列表中的图片", uses: ["figure"] },
       { kind: "article", id: cover.id, label: "封面文章", uses: ["cover"] },
-      { kind: "article", id: oldCover.id, label: "曾用封面(第2版)", uses: ["cover"] },
+      { kind: "article", id: oldCover.id, label: "曾用封面（第2版）", uses: ["cover"] },
       { kind: "article", id: portrait.id, label: "人物文章", uses: ["portrait"] },
       { kind: "profile", id: profile.id, label: "李炯", uses: ["portrait"] },
     ]);

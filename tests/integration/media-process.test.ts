@@ -156,13 +156,13 @@ describe("the photo pipeline", () => {
     expect(Date.now() - started).toBeLessThan(2000);
     // Allowed to decode, the same file is refused as damaged: the refusal above came from the header.
     const decoded = await refusal(processImage(hugePngHeader(), "huge.png", { maxPixels: 10_000_000_000 }));
-    expect(decoded.message).toBe("图片文件已损坏或不完整,无法读取");
+    expect(decoded.message).toBe("图片文件已损坏或不完整，无法读取");
   });
 
   it("refuses a truncated JPEG as damaged", async () => {
     const whole = await photo(1200, 800).jpeg().toBuffer();
     const error = await refusal(processImage(whole.subarray(0, Math.floor(whole.length * 0.6)), "cut.jpg"));
-    expect(error.message).toBe("图片文件已损坏或不完整,无法读取");
+    expect(error.message).toBe("图片文件已损坏或不完整，无法读取");
   });
 
   it("refuses files over the size limit and empty files", async () => {

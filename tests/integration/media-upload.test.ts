@@ -121,7 +121,7 @@ describe("POST /api/media", () => {
     expect(await db.media.count()).toBe(before);
   });
 
-  it("answers 403 to an auditor (三员分立: auditors change nothing)", async () => {
+  it("answers 403 to an auditor （三员分立: auditors change nothing)", async () => {
     mockCurrentUser = auditor;
     const { status, body } = await answer(await POST(uploadRequest({ file: await jpeg(300, 300, "#111") })));
     expect(status).toBe(403);

@@ -134,7 +134,7 @@ describe("term import", () => {
     expect(plan.created.map((term) => term.term)).toEqual(["导入词一", "导入词二", "导入词三"]);
     expect(plan.created[2]).toEqual(fields("导入词三", "BLOCK", { exceptions: ["导入词三号", "新导入词三"] }));
     expect(plan.rejected.map((line) => [line.line, line.reason])).toEqual([
-      [6, "级别只能是 BLOCK(禁用)或 WARN(提示)"],
+      [6, "级别只能是 BLOCK（禁用）或 WARN（提示）"],
       [7, expect.stringContaining("列数不对")],
       [8, "与第 2 行的词条重复"],
       [9, "词条不能超过 100 个字符"],
@@ -216,7 +216,7 @@ describe("term server actions and export route", () => {
     expect(await previewTermImportAction(`${"很长的词条\tWARN\n".repeat(60_000)}`)).toMatchObject({ status: "error", message: expect.stringContaining("文件过大") });
     const preview = await previewTermImportAction("动作词二\tWARN\n坏行");
     expect(preview).toMatchObject({ status: "ok", total: 1, created: 1, rejected: [expect.objectContaining({ line: 2 })], sample: [expect.objectContaining({ term: "动作词二", change: "created" })] });
-    expect(await importTermsAction("动作词二\tWARN")).toMatchObject({ status: "ok", message: "导入完成:新增 1 条,更新 0 条" });
+    expect(await importTermsAction("动作词二\tWARN")).toMatchObject({ status: "ok", message: "导入完成：新增 1 条，更新 0 条" });
 
     const response = await exportTerms();
     expect(response.status).toBe(200);

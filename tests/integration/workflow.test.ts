@@ -161,7 +161,7 @@ describe("review workflow", () => {
     expect(await act(reviewer2, id, "return", { comment: "第二段数据请核实。" })).toMatchObject({ status: "DRAFT" });
     expect(await db.notification.count({ where: { userId: editor.id, kind: "review.returned" } })).toBeGreaterThan(0);
 
-    await saveArticle(db, editor, { ...fields(column.id, "全区宣传思想文化工作会议召开", "会议总结了今年的工作,数据已核实。"), articleId: id, lockVersion: await lockVersion(id) });
+    await saveArticle(db, editor, { ...fields(column.id, "全区宣传思想文化工作会议召开", "会议总结了今年的工作，数据已核实。"), articleId: id, lockVersion: await lockVersion(id) });
     expect(await act(editor, id, "submit")).toMatchObject({ reviewLevel: 1 });
     const submissions = await db.submission.findMany({ where: { articleId: id }, orderBy: { number: "asc" } });
     expect(submissions.map((submission) => submission.number)).toEqual([1, 2]);
@@ -252,7 +252,7 @@ describe("review workflow", () => {
     await act(reviewer3, id, "publish");
     const first = await db.article.findUniqueOrThrow({ where: { id }, select: { publishedRevisionId: true, publishedAt: true } });
 
-    await saveArticle(db, editor, { ...fields(column.id, "全区宣传思想文化工作会议召开(更新)", "补充了会议的部署。"), articleId: id, lockVersion: await lockVersion(id) });
+    await saveArticle(db, editor, { ...fields(column.id, "全区宣传思想文化工作会议召开（更新）", "补充了会议的部署。"), articleId: id, lockVersion: await lockVersion(id) });
     const editing = await db.article.findUniqueOrThrow({ where: { id }, select: { status: true, publishedRevisionId: true, currentRevisionId: true } });
     expect(editing.status).toBe("DRAFT");
     expect(editing.publishedRevisionId).toBe(first.publishedRevisionId);

@@ -31,7 +31,7 @@ function nestedBlockquotes(levels: number): string {
 const everyNode: BodyDocument = {
   type: "doc",
   content: [
-    { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "坚持党建引领,强化政治担当" }] },
+    { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "坚持党建引领，强化政治担当" }] },
     { type: "heading", attrs: { level: 3 }, content: [{ type: "text", text: "一、夯实基础" }] },
     {
       type: "paragraph",
@@ -137,37 +137,37 @@ describe("article body schema", () => {
     ])("rejects the link %j", (href) => {
       const { message, path } = rejection(linked(href));
       expect(message).toBe(
-        "正文包含不支持的内容:第 1 段“市政府网站”处的链接地址只能是以 http://、https:// 或 mailto: 开头的完整地址,且不能包含空格",
+        "正文包含不支持的内容：第 1 段“市政府网站”处的链接地址只能是以 http://、https:// 或 mailto: 开头的完整地址，且不能包含空格",
       );
       expect(path).toBe("content[0].content[0].marks[0].attrs.href");
     });
 
     it("names an unknown node type and where it is", () => {
       expect(rejection(doc(paragraph("一"), paragraph("二"), { type: "script", content: [] }))).toEqual({
-        message: "正文包含不支持的内容:第 3 段的节点类型 script",
+        message: "正文包含不支持的内容：第 3 段的节点类型 script",
         path: "content[2].type",
       });
     });
 
     it("finds an unknown node type inside a list", () => {
       const nested = doc({ type: "bulletList", content: [{ type: "listItem", content: [{ type: "iframe" }] }] });
-      expect(rejection(nested).message).toBe("正文包含不支持的内容:第 1 段(列表)第 1 项第 1 段的节点类型 iframe");
+      expect(rejection(nested).message).toBe("正文包含不支持的内容：第 1 段（列表）第 1 项第 1 段的节点类型 iframe");
     });
 
     it("rejects an onerror attribute on a figure", () => {
       const figure = doc({ type: "figure", attrs: { mediaId: MEDIA_ID, alt: "照片", onerror: "alert(1)" } });
       expect(rejection(figure)).toEqual({
-        message: "正文包含不支持的内容:第 1 段(图片)的属性 onerror",
+        message: "正文包含不支持的内容：第 1 段（图片）的属性 onerror",
         path: "content[0].attrs.onerror",
       });
     });
 
     it("rejects a style attribute wherever it appears", () => {
       expect(rejection(doc({ type: "paragraph", attrs: { style: "color:red" } })).message).toBe(
-        "正文包含不支持的内容:第 1 段的属性 style",
+        "正文包含不支持的内容：第 1 段的属性 style",
       );
       expect(rejection(doc({ type: "paragraph", content: [{ ...text("红字"), style: "color:red" }] })).message).toBe(
-        "正文包含不支持的内容:第 1 段“红字”处的属性 style",
+        "正文包含不支持的内容：第 1 段“红字”处的属性 style",
       );
     });
 
@@ -177,22 +177,22 @@ describe("article body schema", () => {
 
     it("rejects a __proto__ key instead of copying it", () => {
       const polluted = JSON.parse('{"type":"doc","content":[],"__proto__":{"isAdmin":true}}') as unknown;
-      expect(rejection(polluted).message).toBe("正文包含不支持的内容:正文的属性 __proto__");
+      expect(rejection(polluted).message).toBe("正文包含不支持的内容：正文的属性 __proto__");
     });
 
     it("rejects marks the page does not render, and attributes Tiptap adds by default", () => {
       const colored = doc({ type: "paragraph", content: [{ ...text("红"), marks: [{ type: "textStyle", attrs: { color: "red" } }] }] });
-      expect(rejection(colored).message).toBe("正文包含不支持的内容:第 1 段“红”处的格式 textStyle");
+      expect(rejection(colored).message).toBe("正文包含不支持的内容：第 1 段“红”处的格式 textStyle");
       const targeted = doc({
         type: "paragraph",
         content: [{ ...text("官网"), marks: [{ type: "link", attrs: { href: "https://a.cn", target: "_blank" } }] }],
       });
-      expect(rejection(targeted).message).toBe("正文包含不支持的内容:第 1 段“官网”处的属性 target");
+      expect(rejection(targeted).message).toBe("正文包含不支持的内容：第 1 段“官网”处的属性 target");
     });
 
     it.each([1, 4, "2", null])("rejects heading level %j", (level) => {
       expect(rejection(doc({ type: "heading", attrs: { level }, content: [text("标题")] }))).toEqual({
-        message: "正文格式有误:第 1 段(标题)的标题级别只能是 2 或 3(二级或三级标题)",
+        message: "正文格式有误：第 1 段（标题）的标题级别只能是 2 或 3（二级或三级标题）",
         path: "content[0].attrs.level",
       });
     });
@@ -201,7 +201,7 @@ describe("article body schema", () => {
       "rejects the mediaId %j",
       (mediaId) => {
         expect(rejection(doc({ type: "figure", attrs: { mediaId, alt: "照片" } }))).toEqual({
-          message: "正文格式有误:第 1 段(图片)的图片编号无效,请从图片库重新插入图片",
+          message: "正文格式有误：第 1 段（图片）的图片编号无效，请从图片库重新插入图片",
           path: "content[0].attrs.mediaId",
         });
       },
@@ -209,23 +209,23 @@ describe("article body schema", () => {
 
     it("requires alt text on a figure", () => {
       expect(rejection(doc({ type: "figure", attrs: { mediaId: MEDIA_ID, alt: "  " } })).message).toBe(
-        "正文格式有误:第 1 段(图片)的图片替代文字不能为空",
+        "正文格式有误：第 1 段（图片）的图片替代文字不能为空",
       );
       expect(rejection(doc({ type: "figure", attrs: { mediaId: MEDIA_ID } })).message).toBe(
-        "正文格式有误:第 1 段(图片)缺少图片替代文字",
+        "正文格式有误：第 1 段（图片）缺少图片替代文字",
       );
     });
 
     it("rejects empty and overlong text", () => {
       expect(rejection(doc({ type: "paragraph", content: [text("")] })).message).toBe(
-        "正文格式有误:第 1 段第 1 处的文字不能为空",
+        "正文格式有误：第 1 段第 1 处的文字不能为空",
       );
       expect(rejection(doc(paragraph("字".repeat(BODY_LIMITS.maxTextLength + 1)))).path).toBe("content[0].content[0].text");
     });
 
     it("rejects repeated marks", () => {
       const doubled = doc({ type: "paragraph", content: [{ ...text("重"), marks: [{ type: "bold" }, { type: "bold" }] }] });
-      expect(rejection(doubled).message).toBe("正文格式有误:第 1 段“重”处的格式不能重复");
+      expect(rejection(doubled).message).toBe("正文格式有误：第 1 段“重”处的格式不能重复");
     });
 
     it.each([0, -1, 1.5, BODY_LIMITS.maxCellSpan + 1, "2"])("rejects colspan %j", (colspan) => {
@@ -234,23 +234,23 @@ describe("article body schema", () => {
         content: [{ type: "tableRow", content: [{ type: "tableCell", attrs: { colspan }, content: [paragraph("格")] }] }],
       });
       expect(rejection(table)).toEqual({
-        message: "正文格式有误:第 1 段(表格)第 1 行第 1 格的合并列数必须是 1 到 50 之间的整数",
+        message: "正文格式有误：第 1 段（表格）第 1 行第 1 格的合并列数必须是 1 到 50 之间的整数",
         path: "content[0].content[0].content[0].attrs.colspan",
       });
     });
 
     it("rejects a node in a place the editor cannot put it", () => {
-      expect(rejection(doc(text("裸文字"))).message).toBe("正文结构有误:第 1 段的位置不能放 text 节点");
+      expect(rejection(doc(text("裸文字"))).message).toBe("正文结构有误：第 1 段的位置不能放 text 节点");
       expect(rejection(doc({ type: "table", content: [paragraph("不是行")] })).message).toBe(
-        "正文结构有误:第 1 段(表格)第 1 行的位置不能放 paragraph 节点",
+        "正文结构有误：第 1 段（表格）第 1 行的位置不能放 paragraph 节点",
       );
     });
 
     it("rejects input that is not a document", () => {
-      expect(rejection(null).message).toBe("正文格式有误:不是有效的正文文档");
-      expect(rejection([]).message).toBe("正文格式有误:不是有效的正文文档");
-      expect(rejection("{not json").message).toBe("正文格式有误:不是有效的 JSON 数据");
-      expect(rejection({ type: "doc" }).message).toBe("正文格式有误:正文缺少内容");
+      expect(rejection(null).message).toBe("正文格式有误：不是有效的正文文档");
+      expect(rejection([]).message).toBe("正文格式有误：不是有效的正文文档");
+      expect(rejection("{not json").message).toBe("正文格式有误：不是有效的 JSON 数据");
+      expect(rejection({ type: "doc" }).message).toBe("正文格式有误：正文缺少内容");
     });
   });
 
@@ -258,7 +258,7 @@ describe("article body schema", () => {
     it("rejects a megabyte of nested blockquotes quickly, as text and as an object", () => {
       const json = nestedBlockquotes(31_000);
       expect(json.length).toBeGreaterThan(1_000_000);
-      const expected = "正文嵌套层级过深:第 1 段(引用)的列表或引用嵌套超过 20 层,请减少嵌套";
+      const expected = "正文嵌套层级过深：第 1 段（引用）的列表或引用嵌套超过 20 层，请减少嵌套";
 
       const started = performance.now();
       expect(rejection(json).message).toBe(expected);
@@ -282,16 +282,16 @@ describe("article body schema", () => {
     it("rejects 100,000 nodes", () => {
       const many = doc({ type: "paragraph", content: Array.from({ length: 100_000 }, () => ({ type: "hardBreak" })) });
       const started = performance.now();
-      expect(rejection(many).message).toBe("正文内容过多:超过 50000 个元素(段落、文字片段等),请拆分为多篇文章");
+      expect(rejection(many).message).toBe("正文内容过多：超过 50000 个元素（段落、文字片段等）,请拆分为多篇文章");
       expect(performance.now() - started).toBeLessThan(2_000);
     });
 
     it("rejects more than 2 MB, as text before parsing it and as an object", () => {
       const huge = doc(paragraph("党".repeat(800_000))); // 3 bytes each in UTF-8
-      const message = "正文过长:数据超过 2 MB,请拆分为多篇文章";
+      const message = "正文过长：数据超过 2 MB,请拆分为多篇文章";
       expect(rejection(huge).message).toBe(message);
       expect(rejection(JSON.stringify(huge)).message).toBe(message);
-      const wide = doc(...Array.from({ length: 40_000 }, () => paragraph("一段足够长的文字,用来把正文撑到两兆以上。")));
+      const wide = doc(...Array.from({ length: 40_000 }, () => paragraph("一段足够长的文字，用来把正文撑到两兆以上。")));
       expect(rejection(wide).message).toBe(message);
     });
   });
@@ -302,7 +302,7 @@ describe("article body schema", () => {
       const result = form.safeParse({ title: "标题", body: doc({ type: "script" }) });
       expect(result.success).toBe(false);
       expect(result.error?.issues).toEqual([
-        expect.objectContaining({ path: ["body"], message: "正文包含不支持的内容:第 1 段的节点类型 script" }),
+        expect.objectContaining({ path: ["body"], message: "正文包含不支持的内容：第 1 段的节点类型 script" }),
       ]);
       const ok = form.safeParse({ title: "标题", body: JSON.stringify(everyNode) });
       expect(ok.success && ok.data.body).toEqual(everyNode);
@@ -313,7 +313,7 @@ describe("article body schema", () => {
 describe("body plain text", () => {
   it("puts each paragraph on its own line, with captions and table cells", () => {
     expect(bodyPlainText(everyNode).split("\n")).toEqual([
-      "坚持党建引领,强化政治担当",
+      "坚持党建引领，强化政治担当",
       "一、夯实基础",
       "党建 官网来信",
       "一",

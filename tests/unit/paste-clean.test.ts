@@ -8,12 +8,12 @@ const clean = (html: string) => cleanPastedHtml(html, parser);
 
 /** A fragment the way Word (and WPS, which copies it) puts it on the clipboard. */
 const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
-<head><meta name=Generator content="Microsoft Word 15"><style>p.MsoNormal{font-family:宋体;color:red}</style>
+<head><meta name=Generator content="Microsoft Word 15"><style>p.MsoNormal{font-family:宋体；color:red}</style>
 <!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View></w:WordDocument></xml><![endif]--></head>
 <body lang=ZH-CN style='tab-interval:21.0pt'>
 <!--StartFragment-->
-<h1 style='mso-pagination:widow-orphan'><span style='font-family:黑体;color:#C00000'>坚持党建引领,强化政治担当<o:p></o:p></span></h1>
-<p class=MsoNormal style='text-indent:21.0pt'><span style='font-size:14.0pt;font-family:仿宋_GB2312'>　　2021年7月,他带领团队<b>成立党支部</b>,并<span style='font-weight:bold'>推动</span>“双强六好”建设。<o:p></o:p></span></p>
+<h1 style='mso-pagination:widow-orphan'><span style='font-family:黑体；color:#C00000'>坚持党建引领，强化政治担当<o:p></o:p></span></h1>
+<p class=MsoNormal style='text-indent:21.0pt'><span style='font-size:14.0pt;font-family:仿宋_GB2312'>　　2021年7月，他带领团队<b>成立党支部</b>,并<span style='font-weight:bold'>推动</span>“双强六好”建设。<o:p></o:p></span></p>
 <p class=MsoNormal><o:p>&nbsp;</o:p></p>
 <p class=MsoListParagraphCxSpFirst style='margin-left:18.0pt;text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>1.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span><![endif]><span>第一条措施</span></p>
 <p class=MsoListParagraphCxSpLast style='margin-left:18.0pt;text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>2.<span>&nbsp;&nbsp; </span></span><![endif]><span>第二条措施</span></p>
@@ -32,11 +32,11 @@ describe("paste from Word / WPS", () => {
   });
 
   it("keeps headings (h1 becomes the body's level-2 heading)", () => {
-    expect(result.html).toContain("<h2>坚持党建引领,强化政治担当</h2>");
+    expect(result.html).toContain("<h2>坚持党建引领，强化政治担当</h2>");
   });
 
   it("keeps bold, written as a tag or as a style, and the full-width punctuation, without the typed indent", () => {
-    expect(result.html).toContain("<p>2021年7月,他带领团队<strong>成立党支部</strong>,并<strong>推动</strong>“双强六好”建设。</p>");
+    expect(result.html).toContain("<p>2021年7月，他带领团队<strong>成立党支部</strong>,并<strong>推动</strong>“双强六好”建设。</p>");
   });
 
   it("drops empty paragraphs", () => {

@@ -23,7 +23,7 @@ describe("revision diff", () => {
     const diff = diffVersions({ title: "甲", fields: {}, body: doc(p("坚持党建引领")) }, { title: "甲", fields: {}, body: doc(h2("坚持党建引领")) }, {});
     expect(hasChanges(diff.text)).toBe(false);
     expect(hasChanges(diff.structure)).toBe(true);
-    expect(bodyOutline(doc(h2("坚持党建引领")))).toEqual(["二级标题:坚持党建引领"]);
+    expect(bodyOutline(doc(h2("坚持党建引领")))).toEqual(["二级标题：坚持党建引领"]);
   });
 
   it("lists changed fields with their labels", () => {

@@ -14,7 +14,7 @@ const user = (id: string, roles: RoleRow[], mustChangePassword = false) => ({ id
 const reviewer = (level: number, columnId: string | null = null): RoleRow => ({ role: "REVIEWER", level, columnId });
 const plain = (role: Role): RoleRow => ({ role, level: null, columnId: null });
 
-/** Every kind of caller. The article below is written by `author` (an editor who also holds 初审) in COLUMN_A. */
+/** Every kind of caller. The article below is written by `author` (an editor who also holds 初审） in COLUMN_A. */
 const SUBJECTS = {
   author: user("u-author", [plain("EDITOR"), reviewer(1)]),
   otherEditor: user("u-editor", [plain("EDITOR")]),

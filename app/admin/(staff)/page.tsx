@@ -35,7 +35,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     can(user, "user.list") ? accountsOverview(db) : Promise.resolve(null),
   ]);
   // Each role sees what concerns it: editors their drafts, reviewers their queue and the jobs,
-  // content staff and admins the figures; auditors only their tasks (三员分立).
+  // content staff and admins the figures; auditors only their tasks （三员分立）.
   const now = new Date();
   const contentStaff = can(user, "article.list") || can(user, "column.manage");
   const [drafts, queue, recent, jobs, monthly, turnaround, top7, top30] = await Promise.all([

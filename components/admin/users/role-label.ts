@@ -9,7 +9,7 @@ export interface RoleLike {
   columnName?: string | null;
 }
 
-/** 系统管理员 · 编辑 · 审核(终审)· 审核(初审 · 先锋) */
+/** 系统管理员 · 编辑 · 审核（终审）· 审核（初审 · 先锋） */
 export function roleLabel(role: RoleLike): string {
   const name = usersText.roleLabels[role.role];
   if (role.role !== "REVIEWER") return name;

@@ -124,7 +124,7 @@ export default async function EditColumnPage({ params }: { params: Promise<{ id:
             </button>
           </ActionForm>
         )}
-        <ActionForm action={deleteColumnAction} redirectTo="/admin/columns" confirm={`${t.delete}「${column.name}」?`}>
+        <ActionForm action={deleteColumnAction} redirectTo="/admin/columns" confirm={`${t.delete}「${column.name}」？`}>
           <input type="hidden" name="columnId" value={column.id} />
           <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-600/40 hover:bg-brand-50">
             {t.delete}
