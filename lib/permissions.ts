@@ -13,7 +13,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
  * - 审计员 AUDITOR reads and verifies the audit log and does nothing else;
  * - content work belongs to EDITOR and REVIEWER.
  *
- * Reviewers: a REVIEWER role row carries a level (1 初审, 2 复审, 3 终审） and optionally a column. A row
+ * Reviewers: a REVIEWER role row carries a level (1 初审, 2 复审, 3 终审) and optionally a column. A row
  * without a column covers every column; with one, only that column. Review decisions need the level
  * the article waits at (`resource.level`), so nobody approves at a level they do not hold.
  *
@@ -207,6 +207,8 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
     scheduleAction: "article.publish",
     unscheduleAction: "article.publish",
     withdrawAction: "article.withdraw",
+    scheduleWithdrawAction: "article.withdraw",
+    unscheduleWithdrawAction: "article.withdraw",
     commentAction: "review.comment",
   },
   "app/admin/(staff)/notifications/actions.ts": { markAllReadAction: "notification.read" },

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (prepared.adminLogin && prepared.demoAccountsFile) {
     console.log(
       `初始管理员 / initial admin: ${prepared.adminLogin.username}; ` +
-        `密码见 / password in ${prepared.demoAccountsFile} （首次登录须修改 / change it at first login)`,
+        `密码见 / password in ${prepared.demoAccountsFile} (首次登录须修改 / change it at first login)`,
     );
   }
 }

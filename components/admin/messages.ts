@@ -25,4 +25,13 @@ export const shellText = {
     mustChange: "待修改初始密码",
     noRolesHelp: "您的账户尚未分配角色，暂时只能管理自己的账户。请联系系统管理员分配角色。",
   },
+  /** Shared by the admin's lists: filter bars and paging. */
+  list: {
+    apply: "筛选",
+    clear: "清除筛选",
+    pagination: "分页",
+    prev: "上一页",
+    next: "下一页",
+    pageOf: (page: number, count: number) => `第 ${page} / ${count} 页`,
+  },
 } as const;

@@ -2,6 +2,7 @@ import { Extension, type AnyExtension } from "@tiptap/core";
 import { TableCell, TableHeader, TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
 import { isAllowedHref } from "@/lib/articles/body-schema";
+import { CheckHighlights } from "./check-highlights";
 import { Figure } from "./figure-node";
 
 /**
@@ -39,6 +40,7 @@ export function editorExtensions(): AnyExtension[] {
     ParagraphCell,
     ParagraphHeader,
     Figure,
+    CheckHighlights,
     Extension.create({
       name: "articleShortcuts",
       addKeyboardShortcuts() {

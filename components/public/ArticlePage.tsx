@@ -37,7 +37,7 @@ export function ArticlePage({ site, columns, article, prefs, qrSvg }: ArticlePag
       <Breadcrumb items={[{ name: article.column.name, href: publicUrls.column(article.column.slug) }]} />
       <ArticleView article={article} path={path} prefs={prefs} />
       <p class="print-url">
-        {t.pageUrl}:{url}
+        {t.pageUrl}：{url}
       </p>
       <aside class="article-tools" aria-label={t.articleTools}>
         <div class="tool-buttons">
@@ -58,11 +58,11 @@ export function ArticlePage({ site, columns, article, prefs, qrSvg }: ArticlePag
       </aside>
       <nav class="sibling-nav" aria-label={t.siblingNav}>
         <p>
-          <span class="sibling-label">{t.previous}:</span>
+          <span class="sibling-label">{t.previous}：</span>
           {article.previous ? <a href={publicUrls.article(article.previous.slug)}>{article.previous.title}</a> : t.none}
         </p>
         <p>
-          <span class="sibling-label">{t.next}:</span>
+          <span class="sibling-label">{t.next}：</span>
           {article.next ? <a href={publicUrls.article(article.next.slug)}>{article.next.title}</a> : t.none}
         </p>
       </nav>

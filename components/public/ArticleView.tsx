@@ -41,14 +41,14 @@ export function ArticleView(props: { article: ArticleViewModel; path: string; pr
         </h1>
         <div class="article-meta">
           <span class="meta-source">
-            {t.source}:{article.source}
+            {t.source}：{article.source}
           </span>
           <span class="meta-date">
-            {t.published}:
+            {t.published}：
             {article.publishedAt ? <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time> : "—"}
           </span>
           <span class="font-switch" role="group" aria-label={t.fontSize}>
-            <span aria-hidden="true">{t.fontSize}:</span>
+            <span aria-hidden="true">{t.fontSize}：</span>
             {FONT_SIZES.map((size) => (
               <a
                 key={size}
@@ -70,7 +70,7 @@ export function ArticleView(props: { article: ArticleViewModel; path: string; pr
       {article.profile ? (
         <section class="profile-subject" aria-label={article.profile.name}>
           <p class="profile-name">{article.profile.name}</p>
-          {article.profile.honour ? <p class="profile-honour">({article.profile.honour})</p> : null}
+          {article.profile.honour ? <p class="profile-honour">（{article.profile.honour}）</p> : null}
           {article.profile.portrait ? (
             <Photo
               class="profile-portrait"

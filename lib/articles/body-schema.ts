@@ -583,10 +583,19 @@ function describeIssue(root: unknown, issue: Issue): string {
 export type ParseBodyResult = { ok: true; body: BodyDocument } | { ok: false; message: string; path: string };
 
 /**
+ * A body read back from the database for display: stored bodies were validated when saved, so one that
+ * no longer passes (a stricter rule since) is shown as an empty document rather than failing the page.
+ */
+export function storedBodyOrEmpty(stored: unknown): BodyDocument {
+  const parsed = parseBody(stored);
+  return parsed.ok ? parsed.body : { type: "doc", content: [] };
+}
+
+/**
  * Validates an article body from an untrusted source. Accepts the parsed JSON value or the JSON text
  * itself (a form field); text is size-checked before `JSON.parse`, which is iterative in V8 and so
  * safe at any depth. `path` is machine-readable (`content[2].content[0].marks[0].attrs.href`);
- * `message` names the place the way staff see it ("第 3 段", "第 2 项", “文字”处）.
+ * `message` names the place the way staff see it ("第 3 段", "第 2 项", “文字”处).
  */
 export function parseBody(input: unknown): ParseBodyResult {
   let value = input;

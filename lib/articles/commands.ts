@@ -9,9 +9,9 @@ import { can, FORBIDDEN_MESSAGE, type PermissionResource } from "@/lib/permissio
 import type { CurrentUser } from "@/lib/auth/session";
 import type { BodyDocument } from "./body";
 import { figureMediaIds } from "./body-media";
-import { parseBody } from "./body-schema";
+import { parseBody, storedBodyOrEmpty } from "./body-schema";
 import { articlesText } from "./messages";
-import { publishableContentHash, type PublishableArticleFields } from "./publishable";
+import { publishableArticleFieldsSelect, publishableContentHash, type PublishableArticleFields } from "./publishable";
 import { bodyPlainText, renderBody } from "./render-body";
 import type { ArticleFieldsInput, CreateProfileInput, RestoreRevisionInput, SaveArticleInput } from "./schemas";
 
@@ -180,13 +180,7 @@ export async function savedVersion(db: PrismaClient | Tx, articleId: string): Pr
     where: { id: articleId },
     select: {
       columnId: true,
-      seriesMark: true,
-      source: true,
-      byline: true,
-      summary: true,
-      lead: true,
-      coverId: true,
-      profileId: true,
+      ...publishableArticleFieldsSelect,
       lockVersion: true,
       updatedAt: true,
       currentRevision: { select: { number: true, title: true, body: true, createdAt: true, author: { select: { displayName: true } } } },
@@ -194,7 +188,6 @@ export async function savedVersion(db: PrismaClient | Tx, articleId: string): Pr
   });
   if (!article) throw new AppError("NOT_FOUND", e.notFound);
   const revision = article.currentRevision;
-  const parsed = revision ? parseBody(revision.body) : undefined;
   return {
     title: revision?.title ?? "",
     columnId: article.columnId,
@@ -205,7 +198,7 @@ export async function savedVersion(db: PrismaClient | Tx, articleId: string): Pr
     lead: article.lead,
     coverId: article.coverId,
     profileId: article.profileId,
-    body: parsed?.ok ? parsed.body : { type: "doc", content: [] },
+    body: storedBodyOrEmpty(revision?.body),
     lockVersion: article.lockVersion,
     revisionNumber: revision?.number ?? null,
     savedBy: revision?.author.displayName ?? "",

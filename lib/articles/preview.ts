@@ -8,7 +8,8 @@ import { visibleColumns, type PublicArticle } from "@/lib/public/queries";
 import { siteInfo } from "@/lib/public/site";
 import { publicUrls } from "@/lib/public/urls";
 import { figureMediaIds } from "./body-media";
-import { parseBody } from "./body-schema";
+import { storedBodyOrEmpty } from "./body-schema";
+import { publishableArticleFieldsSelect } from "./publishable";
 
 const mediaSelect = { id: true, storageKey: true, width: true, height: true, renditions: true, alt: true } as const;
 
@@ -23,21 +24,14 @@ export async function renderArticlePreview(db: PrismaClient, articleId: string, 
     select: {
       id: true,
       slug: true,
-      seriesMark: true,
-      source: true,
-      byline: true,
-      lead: true,
-      summary: true,
-      coverId: true,
-      profileId: true,
+      ...publishableArticleFieldsSelect,
       publishedAt: true,
       column: { select: { id: true, slug: true, name: true, description: true, seriesMark: true, listStyle: true } },
       currentRevision: { select: { title: true, body: true, plainText: true } },
     },
   });
   if (!article?.currentRevision) return null;
-  const parsed = parseBody(article.currentRevision.body);
-  const body = parsed.ok ? parsed.body : { type: "doc" as const, content: [] };
+  const body = storedBodyOrEmpty(article.currentRevision.body);
   const [site, columns, media, profile, cover] = await Promise.all([
     siteInfo(db),
     visibleColumns(db),

@@ -1,3 +1,4 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { contentHash } from "./content-hash";
 
 /**
@@ -21,6 +22,17 @@ export interface PublishableContent {
 
 /** The article's own columns that are published with a revision. */
 export type PublishableArticleFields = Omit<PublishableContent, "title" | "body">;
+
+/** Reads `PublishableArticleFields` from an Article row. */
+export const publishableArticleFieldsSelect = {
+  seriesMark: true,
+  lead: true,
+  summary: true,
+  source: true,
+  byline: true,
+  profileId: true,
+  coverId: true,
+} as const satisfies Prisma.ArticleSelect;
 /** The revision's columns that are published. */
 export interface PublishableRevisionFields {
   title: string;

@@ -3,8 +3,8 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/session";
 import { toMediaItem, type MediaItem } from "@/lib/media/queries";
 import { getSiteSettings } from "@/lib/settings/queries";
-import type { BodyDocument } from "./body";
-import { parseBody } from "./body-schema";
+import { storedBodyOrEmpty } from "./body-schema";
+import { publishableArticleFieldsSelect } from "./publishable";
 import type { ArticleListQuery } from "./schemas";
 
 export const ARTICLES_PAGE_SIZE = 20;
@@ -85,13 +85,7 @@ export async function getArticleForEditor(db: PrismaClient, id: string) {
       status: true,
       reviewLevel: true,
       columnId: true,
-      seriesMark: true,
-      source: true,
-      byline: true,
-      summary: true,
-      lead: true,
-      coverId: true,
-      profileId: true,
+      ...publishableArticleFieldsSelect,
       lockVersion: true,
       createdById: true,
       publishedRevisionId: true,
@@ -103,9 +97,7 @@ export async function getArticleForEditor(db: PrismaClient, id: string) {
     },
   });
   if (!article) return null;
-  const parsed = article.currentRevision ? parseBody(article.currentRevision.body) : null;
-  const body: BodyDocument = parsed?.ok ? parsed.body : { type: "doc", content: [] };
-  return { ...article, body };
+  return { ...article, body: storedBodyOrEmpty(article.currentRevision?.body) };
 }
 
 export type ArticleForEditor = NonNullable<Awaited<ReturnType<typeof getArticleForEditor>>>;

@@ -1,10 +1,12 @@
 import { diffArrays, diffChars } from "diff";
 import type { BlockNode, BodyDocument, InlineNode } from "./body";
+import { storedBodyOrEmpty } from "./body-schema";
+import { articlesText } from "./messages";
 import { bodyPlainText } from "./render-body";
 
 /**
- * Readable side-by-side differences between two versions of an article, for the revision history
- * and the save-conflict dialog: the fields (title, series mark, lead …), the structure (which blocks,
+ * Readable side-by-side differences between two versions of an article, for the revision history,
+ * the save-conflict dialog and the review page (against the published revision): the fields (title, series mark, lead …), the structure (which blocks,
  * in which order) and the text, line by line with the changed characters marked. Chinese has no
  * spaces between words, so changes are marked by character, not by word.
  */
@@ -121,7 +123,7 @@ export function bodyOutline(doc: BodyDocument): string[] {
         break;
       case "bulletList":
       case "orderedList":
-        lines.push(`${indent}${name}(${node.content.length} 项）`);
+        lines.push(`${indent}${name}（${node.content.length} 项）`);
         node.content.forEach((item) => item.content.forEach((child) => walk(child, depth + 1)));
         break;
       case "blockquote":
@@ -129,7 +131,7 @@ export function bodyOutline(doc: BodyDocument): string[] {
         node.content.forEach((child) => walk(child, depth + 1));
         break;
       case "table":
-        lines.push(`${indent}${name}(${node.content.length} 行 × ${node.content[0]?.content.length ?? 0} 列）`);
+        lines.push(`${indent}${name}（${node.content.length} 行 × ${node.content[0]?.content.length ?? 0} 列）`);
         break;
       default:
         lines.push(`${indent}${name}`);
@@ -170,4 +172,38 @@ export function diffVersions(before: ComparableVersion, after: ComparableVersion
     structure: diffLinesSideBySide(bodyOutline(before.body), bodyOutline(after.body)),
     text: diffLinesSideBySide(bodyPlainText(before.body).split("\n"), bodyPlainText(after.body).split("\n")),
   };
+}
+
+/** The fields a stored revision records in `meta`, with the label each is shown under. */
+const REVISION_FIELD_LABELS: Record<string, string> = {
+  title: articlesText.ui.fields.title,
+  seriesMark: articlesText.ui.fields.seriesMark,
+  source: articlesText.ui.fields.source,
+  byline: articlesText.ui.fields.byline,
+  summary: articlesText.ui.fields.summary,
+  lead: articlesText.ui.fields.lead,
+  coverId: articlesText.ui.fields.cover,
+  profileId: articlesText.ui.fields.profile,
+};
+
+export interface StoredRevision {
+  title: string;
+  meta: unknown;
+  body: unknown;
+}
+
+/** A stored revision as compared; older revisions, written before `meta` existed, record no fields. */
+function comparableRevision(revision: StoredRevision): ComparableVersion {
+  const meta = typeof revision.meta === "object" && revision.meta !== null ? (revision.meta as Record<string, unknown>) : {};
+  const fields = Object.fromEntries(
+    Object.keys(REVISION_FIELD_LABELS)
+      .filter((key) => key !== "title" && key in meta)
+      .map((key) => [key, typeof meta[key] === "string" ? meta[key] : ""]),
+  );
+  return { title: revision.title, fields, body: storedBodyOrEmpty(revision.body) };
+}
+
+/** Two stored revisions of one article, compared. */
+export function diffRevisions(before: StoredRevision, after: StoredRevision): VersionDiff {
+  return diffVersions(comparableRevision(before), comparableRevision(after), REVISION_FIELD_LABELS);
 }

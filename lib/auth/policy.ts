@@ -1,5 +1,5 @@
 /**
- * Identity rules after GB/T 22239-2019 （等保2.0) level 3, all in one place. Change a number here and
+ * Identity rules after GB/T 22239-2019 (等保2.0) level 3, all in one place. Change a number here and
  * the login, the password forms, their messages and the tests follow.
  */
 export const authPolicy = {

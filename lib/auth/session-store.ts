@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appendAuditEvent } from "@/lib/audit/append";
+import { isUuid } from "@/lib/uuid";
 import { authPolicy, MINUTE_MS } from "./policy";
 
 /**
@@ -60,15 +61,13 @@ export async function revokeSession(tx: Db, sessionId: string): Promise<boolean>
   return count === 1;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The user behind a session id, or null when the session is unknown, revoked, idle for too long,
  * past its absolute lifetime or its user is no longer active. A session found expired is revoked
  * (and audited) on the spot; a live one has lastSeenAt moved forward at most once a minute.
  */
 export async function resolveSession(db: PrismaClient, sessionId: string, userId: string, now = new Date()): Promise<CurrentUser | null> {
-  if (!UUID.test(sessionId) || !UUID.test(userId)) return null;
+  if (!isUuid(sessionId) || !isUuid(userId)) return null;
   const session = await db.session.findUnique({
     where: { id: sessionId },
     select: {

@@ -18,4 +18,15 @@ export const checksText = {
     `「${name}」的职务应为「${allowed.join("」或「")}」，此处写作「${found}」`,
   halfWidth: (found: string, fullWidth: string) => `中文语句中使用了半角标点「${found}」，应为全角「${fullWidth}」`,
   repeated: (found: string) => `标点「${found}」重复`,
+
+  /** The editor's list of the last save's hits, under the body and beside the title, lead and summary. */
+  editor: {
+    title: "内容检查（上次保存时）",
+    clean: "上次保存的内容未发现错敏词或不规范表述。",
+    blocking: "含禁用表述，修改后才能提交审核。",
+    locate: "定位",
+    locateLabel: (term: string) => `在正文中定位「${term}」`,
+    gone: "该处内容已修改，保存后将重新检查",
+    fieldHits: (field: string) => `${field}的内容检查`,
+  },
 };

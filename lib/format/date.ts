@@ -1,4 +1,4 @@
-// Dates are shown as the seed page does （发布日期：2021-07-27), always in Asia/Shanghai, whatever the
+// Dates are shown as the seed page does (发布日期：2021-07-27), always in Asia/Shanghai, whatever the
 // server's own time zone is.
 const TIME_ZONE = "Asia/Shanghai";
 

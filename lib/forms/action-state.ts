@@ -5,14 +5,17 @@ import type { FormState } from "./form-state";
 
 const FORM_HAS_ERRORS = "请按提示修改后再提交";
 
-/** A zod failure as the form shows it: the first message of each field. */
-export function invalidState(error: z.ZodError): FormState {
+/**
+ * A zod failure as the form shows it: the first message of each field, under a message for the whole
+ * form. Forms with state of their own (accounts, photos) add to this state.
+ */
+export function invalidState(error: z.ZodError, message: string = FORM_HAS_ERRORS): FormState {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "form");
     fieldErrors[field] ??= issue.message;
   }
-  return { status: "error", code: "VALIDATION", message: FORM_HAS_ERRORS, fieldErrors, at: Date.now() };
+  return { status: "error", code: "VALIDATION", message, fieldErrors, at: Date.now() };
 }
 
 /** An AppError becomes a message on the form; anything else is a bug and goes to the error boundary. */

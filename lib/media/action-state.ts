@@ -1,15 +1,13 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { invalidState as invalidFormState, refusedState as refusedFormState } from "@/lib/forms/action-state";
 import { MediaInUseError } from "./commands";
 import type { MediaFormState } from "./form-state";
 import { mediaText } from "./messages";
 
-/** A zod failure as the form shows it: the first message of each field, and what the user typed. */
+/** A zod failure as the form shows it, with what the user typed. */
 export function invalidMediaState(error: z.ZodError, values: MediaFormState["values"]): MediaFormState {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return { status: "error", code: "VALIDATION", message: mediaText.validation.formHasErrors, fieldErrors, values, at: Date.now() };
+  return { ...invalidFormState(error, mediaText.validation.formHasErrors), values };
 }
 
 /**
@@ -17,14 +15,5 @@ export function invalidMediaState(error: z.ZodError, values: MediaFormState["val
  * anything else is a bug and is rethrown to Next's error boundary rather than swallowed.
  */
 export function refusedMediaState(error: unknown, values: MediaFormState["values"]): MediaFormState {
-  if (!(error instanceof AppError)) throw error;
-  return {
-    status: "error",
-    code: error.code,
-    message: error.message,
-    fieldErrors: error.field ? { [error.field]: error.message } : undefined,
-    usages: error instanceof MediaInUseError ? error.usages : undefined,
-    values,
-    at: Date.now(),
-  };
+  return { ...refusedFormState(error), usages: error instanceof MediaInUseError ? error.usages : undefined, values };
 }

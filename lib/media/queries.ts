@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { publicUrls } from "@/lib/public/urls";
+import { isUuid } from "@/lib/uuid";
 import { parseRenditions } from "./renditions";
 import type { MediaListQuery } from "./schemas";
 
@@ -77,8 +78,6 @@ interface Cursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
@@ -88,7 +87,7 @@ export function decodeCursor(cursor: string | undefined): Cursor | null {
   if (!cursor) return null;
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(at ?? "");
-  if (Number.isNaN(createdAt.getTime()) || !id || !UUID.test(id)) return null;
+  if (Number.isNaN(createdAt.getTime()) || !id || !isUuid(id)) return null;
   return { createdAt, id };
 }
 

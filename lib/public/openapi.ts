@@ -13,7 +13,7 @@ export function openApiDocument(origin: string) {
       id: { type: "string", format: "uuid" },
       slug: { type: "string" },
       title: { type: "string" },
-      seriesMark: { type: "string", description: "系列标识,如【先锋】" },
+      seriesMark: { type: "string", description: "系列标识，如【先锋】" },
       summary: { type: "string" },
       publishedAt: { type: "string", format: "date-time", description: "首次发布时间" },
       url: { type: "string" },
@@ -30,7 +30,7 @@ export function openApiDocument(origin: string) {
     required: ["data", "next"],
     properties: {
       data: { type: "array", items: { $ref: `#/components/schemas/${item}` } },
-      next: { type: ["string", "null"], description: "下一页(更早)的游标,作为 before 参数传入;没有更多时为 null" },
+      next: { type: ["string", "null"], description: "下一页（更早）的游标，作为 before 参数传入；没有更多时为 null" },
     },
   });
   const listParams = [
@@ -41,12 +41,12 @@ export function openApiDocument(origin: string) {
   const error = { description: "错误", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   return {
     openapi: "3.1.0",
-    info: { title: "公开内容只读接口", version: "1.0.0", description: "已发布(未撤回)的文章、栏目和先进典型。只读,无需登录。" },
+    info: { title: "公开内容只读接口", version: "1.0.0", description: "已发布（未撤回）的文章、栏目和先进典型。只读，无需登录。" },
     servers: [{ url: `${origin}/api/v1` }],
     paths: {
       "/articles": {
         get: {
-          summary: "已发布文章列表(最新在前,游标分页)",
+          summary: "已发布文章列表（最新在前，游标分页）",
           parameters: listParams,
           responses: { "200": { description: "文章列表", content: { "application/json": { schema: page("ArticleListItem") } } }, "400": error, "404": error },
         },
@@ -70,7 +70,7 @@ export function openApiDocument(origin: string) {
       },
       "/profiles": {
         get: {
-          summary: "先进典型(有人物或组织的已发布文章,最新在前)",
+          summary: "先进典型（有人物或组织的已发布文章，最新在前）",
           parameters: listParams,
           responses: { "200": { description: "先进典型", content: { "application/json": { schema: page("Profile") } } }, "400": error, "404": error },
         },
@@ -89,7 +89,7 @@ export function openApiDocument(origin: string) {
                 source: { type: "string" },
                 byline: { type: "string" },
                 lead: { type: "string" },
-                html: { type: "string", description: "正文 HTML(已转义、仅含允许的元素)" },
+                html: { type: "string", description: "正文 HTML（已转义、仅含允许的元素）" },
                 text: { type: "string", description: "正文纯文本" },
                 previous: { type: ["object", "null"] },
                 next: { type: ["object", "null"] },

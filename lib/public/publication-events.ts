@@ -35,12 +35,12 @@ export async function affectedTags(client: Db, articleIds: readonly string[]): P
     const at = article.publishedAt;
     const [before, after] = await Promise.all([
       client.article.findFirst({
-        where: { ...live, OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: article.id } }] },
+        where: { ...live, publishedAt: { lte: at }, OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: article.id } }] },
         orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
         select: { id: true },
       }),
       client.article.findFirst({
-        where: { ...live, OR: [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: article.id } }] },
+        where: { ...live, publishedAt: { gte: at }, OR: [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: article.id } }] },
         orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
         select: { id: true },
       }),

@@ -139,7 +139,9 @@ export function decodeCursor(raw: string | null | undefined): Cursor | undefined
 
 function beforeCursor(cursor: Cursor | undefined): Prisma.ArticleWhereInput {
   if (!cursor) return {};
+  // The `lte` bound lets PostgreSQL start the index range at the cursor; the OR breaks ties by id.
   return {
+    publishedAt: { lte: cursor.publishedAt },
     OR: [{ publishedAt: { lt: cursor.publishedAt } }, { publishedAt: cursor.publishedAt, id: { lt: cursor.id } }],
   };
 }
@@ -240,6 +242,7 @@ async function neighbour(
     where: {
       ...LIVE,
       columnId: article.columnId,
+      publishedAt: direction === "older" ? { lte: at } : { gte: at },
       OR:
         direction === "older"
           ? [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: article.id } }]

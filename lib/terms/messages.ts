@@ -48,8 +48,6 @@ export const termsText = {
     level: "级别",
     category: "分类",
     any: "全部",
-    apply: "筛选",
-    clear: "清除筛选",
     total: (count: number) => `共 ${count} 个词条`,
     emptyAll: "词库还是空的。可逐条新增，或从文本文件导入。",
     emptyFiltered: "没有符合条件的词条。",
@@ -68,7 +66,7 @@ export const termsText = {
     deleteConfirm: "确定删除该词条？删除后稿件检查将不再提示此词。",
     importTitle: "导入词条",
     importIntro:
-      "上传 UTF-8 编码的文本文件，每行一个词条，各列用 Tab 分隔：词条、级别(BLOCK / WARN,或「禁用」/「提示」）、建议替换、分类，可选第五列例外词（用 | 分隔）。空行和以 # 开头的行会被忽略。已存在的词条会被更新。",
+      "上传 UTF-8 编码的文本文件，每行一个词条，各列用 Tab 分隔：词条、级别（BLOCK / WARN，或「禁用」/「提示」）、建议替换、分类，可选第五列例外词（用 | 分隔）。空行和以 # 开头的行会被忽略。已存在的词条会被更新。",
     chooseFile: "选择文件",
     preview: "预览",
     previewing: "正在分析…",

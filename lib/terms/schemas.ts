@@ -33,7 +33,7 @@ export type TermFields = z.output<typeof termFieldsSchema>;
 
 const termId = z.guid({ error: v.invalidRequest });
 
-/** The form sends exceptions as a textarea, one a line （、 , | also separate). */
+/** The form sends exceptions as a textarea, one a line (、 , | also separate). */
 function splitExceptions(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   const { exceptions } = value as { exceptions?: unknown };

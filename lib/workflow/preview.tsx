@@ -2,26 +2,12 @@
 import "server-only";
 import { render } from "preact-render-to-string";
 import { ArticleView } from "@/components/public/ArticleView";
-import type { BodyDocument } from "@/lib/articles/body";
-import { parseBody } from "@/lib/articles/body-schema";
+import { figureMediaIds } from "@/lib/articles/body-media";
+import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEFAULT_PREFS } from "@/lib/public/prefs";
 
 const mediaSelect = { id: true, storageKey: true, width: true, height: true, renditions: true, alt: true } as const;
-
-function figureIds(body: BodyDocument): string[] {
-  const ids: string[] = [];
-  const walk = (nodes: readonly { type: string; attrs?: unknown; content?: unknown }[]) => {
-    for (const node of nodes) {
-      if (node.type === "figure" && node.attrs && typeof node.attrs === "object" && "mediaId" in node.attrs && typeof node.attrs.mediaId === "string") {
-        ids.push(node.attrs.mediaId);
-      }
-      if (Array.isArray(node.content)) walk(node.content as { type: string }[]);
-    }
-  };
-  walk(body.content);
-  return ids;
-}
 
 function recorded(meta: unknown, key: string, fallback: string): string {
   if (typeof meta === "object" && meta !== null && key in meta) {
@@ -55,12 +41,11 @@ export async function revisionPreviewDocument(db: PrismaClient, revisionId: stri
     },
   });
   if (!revision) return null;
-  const parsed = parseBody(revision.body);
-  const body: BodyDocument = parsed.ok ? parsed.body : { type: "doc", content: [] };
+  const body = storedBodyOrEmpty(revision.body);
   const article = revision.article;
   const profileId = recordedId(revision.meta, "profileId", article.profileId);
   const [media, profile] = await Promise.all([
-    db.media.findMany({ where: { id: { in: figureIds(body) } }, select: mediaSelect }),
+    db.media.findMany({ where: { id: { in: figureMediaIds(body) } }, select: mediaSelect }),
     profileId ? db.profile.findUnique({ where: { id: profileId }, select: { name: true, honour: true, portrait: { select: mediaSelect } } }) : null,
   ]);
   const view = ArticleView({

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ArticleStatus } from "@/lib/generated/prisma/enums";
 import { can, type PermissionUser } from "@/lib/permissions";
 import { planTransition } from "./plan";
-import { readArticle } from "./snapshot";
+import { articleStateSelect, readArticle } from "./snapshot";
 import { WORKFLOW_EVENTS, type WorkflowEvent } from "./table";
 
 export interface QueueItem {
@@ -75,25 +75,16 @@ export async function reviewDetail(db: PrismaClient, articleId: string) {
   return db.article.findUnique({
     where: { id: articleId },
     select: {
-      id: true,
-      slug: true,
-      status: true,
-      reviewLevel: true,
-      columnId: true,
-      createdById: true,
-      lockVersion: true,
+      ...articleStateSelect,
       publishAt: true,
-      publishedAt: true,
-      withdrawnAt: true,
       withdrawnReason: true,
-      publishedRevisionId: true,
       seriesMark: true,
       lead: true,
       summary: true,
       column: { select: { name: true, reviewLevels: true } },
       createdBy: { select: { displayName: true } },
       currentRevision: { select: { id: true, number: true, title: true, body: true, meta: true, plainText: true, contentHash: true, createdAt: true } },
-      publishedRevision: { select: { id: true, number: true, title: true, plainText: true } },
+      publishedRevision: { select: { id: true, number: true, title: true, body: true, meta: true } },
       submissions: {
         orderBy: { number: "desc" },
         take: 1,
@@ -109,7 +100,7 @@ export async function reviewDetail(db: PrismaClient, articleId: string) {
 
 export type ReviewDetail = NonNullable<Awaited<ReturnType<typeof reviewDetail>>>;
 
-export type TimelineKind = "revision" | "submit" | "approve" | "return" | "recall" | "comment" | "publish" | "schedule" | "unschedule" | "withdraw" | "job";
+export type TimelineKind = "revision" | "submit" | "approve" | "return" | "recall" | "comment" | "publish" | "schedule" | "unschedule" | "withdraw" | "scheduleWithdraw" | "unscheduleWithdraw" | "job";
 
 export interface TimelineEntry {
   kind: TimelineKind;
@@ -122,7 +113,7 @@ export interface TimelineEntry {
   job?: { status: string; runAt: Date; attempts: number };
 }
 
-const WORKFLOW_AUDIT_ACTIONS = ["article.submit", "article.recall", "article.publish", "article.schedule", "article.unschedule", "article.withdraw", "job.failed"];
+const WORKFLOW_AUDIT_ACTIONS = ["article.submit", "article.recall", "article.publish", "article.schedule", "article.unschedule", "article.withdraw", "article.scheduleWithdraw", "article.unscheduleWithdraw", "job.failed"];
 
 /**
  * An article's history, newest first: revisions, submissions, review decisions, comments,
@@ -170,14 +161,19 @@ export async function articleTimeline(db: PrismaClient, articleId: string): Prom
 }
 
 /** The workflow steps `user` could take on the article now (the table's answer, with the fields a form would add). */
-export async function availableEvents(db: PrismaClient, user: PermissionUser, articleId: string): Promise<{ events: WorkflowEvent[]; lockVersion: number; status: ArticleStatus }> {
+export async function availableEvents(
+  db: PrismaClient,
+  user: PermissionUser,
+  articleId: string,
+): Promise<{ events: WorkflowEvent[]; lockVersion: number; status: ArticleStatus; withdrawal: { runAt: Date; reason: string } | null }> {
   const article = await readArticle(db, articleId);
   const now = new Date();
+  const later = new Date(now.getTime() + 3_600_000);
   const events = WORKFLOW_EVENTS.filter(
-    (event) =>
-      planTransition(article.snapshot, { event, comment: "-", reason: "-", publishAt: new Date(now.getTime() + 3_600_000), now }, { kind: "user", user }).ok,
+    (event) => planTransition(article.snapshot, { event, comment: "-", reason: "-", publishAt: later, withdrawAt: later, now }, { kind: "user", user }).ok,
   );
-  return { events, lockVersion: article.lockVersion, status: article.snapshot.status };
+  const withdrawal = article.withdrawal ? { runAt: article.withdrawal.runAt, reason: article.withdrawal.reason } : null;
+  return { events, lockVersion: article.lockVersion, status: article.snapshot.status, withdrawal };
 }
 
 /** What the editor's article page shows of the workflow: the steps open to the user and the timeline. */

@@ -1,35 +1,26 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { publishableContentHash, type PublishableArticleFields } from "@/lib/articles/publishable";
+import { publishableArticleFieldsSelect, publishableContentHash } from "@/lib/articles/publishable";
 import { AppError } from "@/lib/errors";
+import { publishedFields } from "@/lib/public/published-fields";
 import type { WorkflowArticle } from "./guards";
 import { workflowText } from "./messages";
 
 type Tx = Prisma.TransactionClient;
 
-const STRING_FIELDS = ["seriesMark", "lead", "summary", "source", "byline"] as const;
-
-/**
- * The published fields a revision recorded (Revision.meta), or — for revisions written before meta
- * existed, such as the demo seed's — the article's own, which were the revision's when it was written.
- */
-function recordedFields(meta: unknown, article: PublishableArticleFields): PublishableArticleFields {
-  if (typeof meta !== "object" || meta === null || Array.isArray(meta)) return article;
-  const record = meta as Record<string, unknown>;
-  const complete =
-    STRING_FIELDS.every((key) => typeof record[key] === "string") &&
-    (["profileId", "coverId"] as const).every((key) => typeof record[key] === "string" || record[key] === null);
-  if (!complete) return article;
-  return {
-    seriesMark: record.seriesMark as string,
-    lead: record.lead as string,
-    summary: record.summary as string,
-    source: record.source as string,
-    byline: record.byline as string,
-    profileId: record.profileId as string | null,
-    coverId: record.coverId as string | null,
-  };
-}
+/** Where an article stands: the columns the guards decide on, and the review screen shows. */
+export const articleStateSelect = {
+  id: true,
+  slug: true,
+  status: true,
+  reviewLevel: true,
+  columnId: true,
+  createdById: true,
+  lockVersion: true,
+  publishedRevisionId: true,
+  publishedAt: true,
+  withdrawnAt: true,
+} as const satisfies Prisma.ArticleSelect;
 
 export interface LockedArticle {
   snapshot: WorkflowArticle;
@@ -41,6 +32,8 @@ export interface LockedArticle {
   publishedAt: Date | null;
   submission: { id: string; number: number } | null;
   currentRevision: { id: string; contentHash: string } | null;
+  /** The pending 定时撤稿, if any. */
+  withdrawal: { jobId: string; runAt: Date; reason: string } | null;
   /** What the content checks read: the current revision with the fields it recorded. */
   content: { title: string; lead: string; summary: string; body: unknown } | null;
 }
@@ -61,24 +54,10 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
   const article = await tx.article.findUnique({
     where: { id: articleId },
     select: {
-      id: true,
-      slug: true,
-      status: true,
-      reviewLevel: true,
-      columnId: true,
-      createdById: true,
-      lockVersion: true,
-      publishedRevisionId: true,
-      publishedAt: true,
-      withdrawnAt: true,
-      seriesMark: true,
-      lead: true,
-      summary: true,
-      source: true,
-      byline: true,
-      profileId: true,
-      coverId: true,
+      ...articleStateSelect,
+      ...publishableArticleFieldsSelect,
       column: { select: { reviewLevels: true } },
+      jobs: { where: { kind: "UNPUBLISH", status: "PENDING" }, orderBy: { runAt: "asc" }, take: 1, select: { id: true, runAt: true, reason: true } },
       currentRevision: { select: { id: true, title: true, body: true, meta: true, contentHash: true } },
       submissions: {
         orderBy: { number: "desc" },
@@ -96,11 +75,13 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
   });
   if (!article) throw new AppError("NOT_FOUND", workflowText.errors.notFound);
   const revision = article.currentRevision;
+  // What the revision recorded (the same rule decides what the public site shows of a published one).
+  const fields = revision ? publishedFields(revision.meta, article) : null;
   // The stored hash is trusted only if the stored content still produces it.
-  const recomputed = revision ? publishableContentHash(recordedFields(revision.meta, article), { title: revision.title, body: revision.body }) : null;
+  const recomputed = revision && fields ? publishableContentHash(fields, { title: revision.title, body: revision.body }) : null;
   const currentHash = revision && recomputed === revision.contentHash ? revision.contentHash : null;
   const submission = article.submissions[0] ?? null;
-  const fields = revision ? recordedFields(revision.meta, article) : null;
+  const withdrawalJob = article.jobs[0] ?? null;
   return {
     id: article.id,
     lockVersion: article.lockVersion,
@@ -110,6 +91,7 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
     publishedAt: article.publishedAt,
     submission: submission ? { id: submission.id, number: submission.number } : null,
     currentRevision: revision ? { id: revision.id, contentHash: revision.contentHash } : null,
+    withdrawal: withdrawalJob ? { jobId: withdrawalJob.id, runAt: withdrawalJob.runAt, reason: withdrawalJob.reason ?? "" } : null,
     content: revision && fields ? { title: revision.title, lead: fields.lead, summary: fields.summary, body: revision.body } : null,
     snapshot: {
       status: article.status,
@@ -119,6 +101,7 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
       live: article.publishedRevisionId !== null && article.withdrawnAt === null,
       currentRevisionId: revision?.id ?? null,
       currentHash,
+      withdrawalScheduled: withdrawalJob !== null,
       submission,
     },
   };

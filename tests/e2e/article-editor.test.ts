@@ -2,11 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { parseBody } from "@/lib/articles/body-schema";
-import type { RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
-import { signIn as signInAs, startDemoSite, type DemoLogins } from "../support/demo-site";
+import { useDemoSite } from "../support/demo-site";
 import { testDb } from "../support/factories";
 
 const HEADING = "坚持党建引领，强化政治担当";
@@ -34,28 +32,18 @@ async function photoFile(): Promise<string> {
 }
 
 describe("the article editor in Chromium", () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let logins: DemoLogins;
+  const site = useDemoSite();
   const db = testDb();
 
-  beforeAll(async () => {
-    ({ app, logins } = await startDemoSite());
-    browser = await launchBrowser();
-  }, 300_000);
-
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
     await db.$disconnect();
   });
 
-  const signIn = (username: string): Promise<Page> => signInAs(browser, app, logins, username);
   const body = (page: Page) => page.locator(".article-editor-body");
 
   it("writes an article with a heading, a paragraph and an uploaded photo with caption, and keeps it across a reload", async () => {
-    const page = await signIn("editor");
-    await page.goto(`${app.url}/admin/articles`);
+    const page = await site.signIn("editor");
+    await page.goto(`${site.app.url}/admin/articles`);
     await page.getByRole("link", { name: "新建稿件" }).first().click();
     await page.waitForURL("**/admin/articles/new");
 
@@ -79,7 +67,7 @@ describe("the article editor in Chromium", () => {
     await figure.locator("img").waitFor();
     await figure.locator("figcaption").click();
     await page.keyboard.type(CAPTION);
-    await expect(page.getByTestId("character-count").textContent()).resolves.toMatch(/字数:\d+/);
+    await expect(page.getByTestId("character-count").textContent()).resolves.toMatch(/字数：\d+/);
 
     await page.getByRole("button", { name: "保存" }).click();
     await page.getByText("稿件已创建").first().waitFor();
@@ -111,7 +99,7 @@ describe("the article editor in Chromium", () => {
     const diff = page.getByTestId("diff-view");
     await diff.locator('tr[data-kind="changed"]', { hasText: "全年开展主题党日活动十二次。" }).locator("ins").first().waitFor();
 
-    await page.goto(`${app.url}/admin/articles/${articleId}/preview`);
+    await page.goto(`${site.app.url}/admin/articles/${articleId}/preview`);
     const frames = page.locator("iframe");
     await expect(frames.count()).resolves.toBe(2);
     await expect(frames.nth(1).evaluate((frame) => frame.getBoundingClientRect().width)).resolves.toBe(360);
@@ -122,8 +110,8 @@ describe("the article editor in Chromium", () => {
   });
 
   it("refuses a save over a newer version and lets the editor choose in a dialog", async () => {
-    const first = await signIn("editor");
-    await first.goto(`${app.url}/admin/articles/new`);
+    const first = await site.signIn("editor");
+    await first.goto(`${site.app.url}/admin/articles/new`);
     await first.getByLabel("标题", { exact: true }).fill("冲突测试");
     await body(first).click();
     await first.keyboard.type("原文。");
@@ -132,7 +120,7 @@ describe("the article editor in Chromium", () => {
     const url = first.url();
 
     // Another session of the same editor (another window or computer).
-    const second = await signIn("editor");
+    const second = await site.signIn("editor");
     await second.goto(url);
     await body(second).locator("p", { hasText: "原文。" }).click();
     await second.keyboard.press("End");
@@ -158,8 +146,8 @@ describe("the article editor in Chromium", () => {
   });
 
   it("cleans a Word fragment on paste into headings, bold, lists and a table, and saves it", async () => {
-    const page = await signIn("editor");
-    await page.goto(`${app.url}/admin/articles/new`);
+    const page = await site.signIn("editor");
+    await page.goto(`${site.app.url}/admin/articles/new`);
     await page.getByLabel("标题", { exact: true }).fill("粘贴测试");
     await body(page).click();
     await body(page).evaluate((element, html) => {

@@ -1,28 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import type { RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
-import { signIn as signInAs, startDemoSite, type DemoLogins } from "../support/demo-site";
+import { useDemoSite } from "../support/demo-site";
 
 describe("the dashboard and site administration in Chromium", () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let logins: DemoLogins;
 
-  beforeAll(async () => {
-    ({ app, logins } = await startDemoSite());
-    browser = await launchBrowser();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  const signIn = (username: string): Promise<Page> => signInAs(browser, app, logins, username);
+  const site = useDemoSite();
 
   it("shows an editor their drafts and the figures, with the data behind a toggle", async () => {
-    const page = await signIn("editor");
-    await page.goto(`${app.url}/admin`);
+    const page = await site.signIn("editor");
+    await page.goto(`${site.app.url}/admin`);
     const drafts = page.getByRole("region", { name: /我的草稿/ });
     await drafts.getByText("区融媒体中心开展新闻采编业务培训").waitFor();
     await page.getByRole("region", { name: /被退回的稿件/ }).waitFor();
@@ -40,8 +24,8 @@ describe("the dashboard and site administration in Chromium", () => {
   });
 
   it("shows a reviewer what waits at their level, with its age", async () => {
-    const page = await signIn("reviewer1");
-    await page.goto(`${app.url}/admin`);
+    const page = await site.signIn("reviewer1");
+    await page.goto(`${site.app.url}/admin`);
     const queue = page.getByRole("region", { name: /待我审核/ });
     await queue.getByText("小村庄走出振兴路——田园村党总支").waitFor();
     await queue.getByText(/已等待/).first().waitFor();
@@ -49,15 +33,15 @@ describe("the dashboard and site administration in Chromium", () => {
     await page.getByRole("region", { name: /定时任务/ }).waitFor();
     await page.close();
 
-    const higher = await signIn("reviewer2");
-    await higher.goto(`${app.url}/admin`);
+    const higher = await site.signIn("reviewer2");
+    await higher.goto(`${site.app.url}/admin`);
     await higher.getByRole("region", { name: /待我审核/ }).getByText("目前没有轮到您审核的稿件。").waitFor();
     await higher.close();
   });
 
   it("lets the administrator manage columns and settings from the dashboard's navigation", async () => {
-    const page = await signIn("admin");
-    await page.goto(`${app.url}/admin`);
+    const page = await site.signIn("admin");
+    await page.goto(`${site.app.url}/admin`);
     await page.getByRole("heading", { name: "账户概况" }).waitFor();
     await page.getByRole("img", { name: /近 12 个月各栏目发稿量/ }).waitFor();
 
@@ -82,7 +66,7 @@ describe("the dashboard and site administration in Chromium", () => {
     await page.getByText("站点设置已保存").first().waitFor();
 
     // Every public page shows the new name at once.
-    const home = await fetch(`${app.url}/`);
+    const home = await fetch(`${site.app.url}/`);
     expect(await home.text()).toContain("浏览器测试网站");
     await page.close();
   });

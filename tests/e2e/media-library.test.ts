@@ -3,11 +3,9 @@
  * editor uploads a photo and watches the progress bar, finds it in the library, and is refused when
  * deleting a photo that a demo article uses.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import sharp from "sharp";
-import type { RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
-import { signIn as signInAs, startDemoSite, type DemoLogins } from "../support/demo-site";
+import { cookieHeader, useDemoSite } from "../support/demo-site";
 
 /**
  * A PNG stored without compression: megabytes on the wire for a visible, throttled upload, yet a
@@ -24,23 +22,11 @@ async function uncompressedPng(width: number, height: number, background: string
 const PROCESSING_TIMEOUT = 120_000;
 
 describe("the media library in Chromium", () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let logins: DemoLogins;
+  const site = useDemoSite();
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    ({ app, logins } = await startDemoSite());
-    browser = await launchBrowser();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
   const signIn = async (username: string): Promise<Page> => {
-    const page = await signInAs(browser, app, logins, username);
+    const page = await site.signIn(username);
     page.on("pageerror", (error) => pageErrors.push(error.message));
     page.on("console", (message) => {
       if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
@@ -109,13 +95,13 @@ describe("the media library in Chromium", () => {
 
   it("takes a photo over 10 MB whole (the proxy does not cut the body off), and refuses one over 20 MB with 413", async () => {
     const page = await signIn("editor");
-    const cookie = (await page.context().cookies()).map((item) => `${item.name}=${item.value}`).join("; ");
+    const cookie = await cookieHeader(page);
     const big = await uncompressedPng(2800, 2000, "#d1d5db");
     expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
     const form = new FormData();
     form.append("file", new File([new Uint8Array(big)], "large.png", { type: "image/png" }));
     form.append("alt", "大尺寸测试图片");
-    const response = await fetch(`${app.url}/api/media`, { method: "POST", body: form, headers: { cookie, origin: app.url } });
+    const response = await fetch(`${site.app.url}/api/media`, { method: "POST", body: form, headers: { cookie, origin: site.app.url } });
     const body = (await response.json()) as { media?: { width: number }; error?: string };
     expect({ status: response.status, error: body.error }).toEqual({ status: 201, error: undefined });
     expect(body.media?.width).toBe(2800);
@@ -126,17 +112,17 @@ describe("the media library in Chromium", () => {
     const tooBig = new FormData();
     tooBig.append("file", new File([new Uint8Array(huge)], "huge.png", { type: "image/png" }));
     tooBig.append("alt", "过大的图片");
-    const refused = await fetch(`${app.url}/api/media`, { method: "POST", body: tooBig, headers: { cookie, origin: app.url } });
+    const refused = await fetch(`${site.app.url}/api/media`, { method: "POST", body: tooBig, headers: { cookie, origin: site.app.url } });
     expect({ status: refused.status, body: await refused.json() }).toEqual({ status: 413, body: { error: "图片文件不能超过 20 MB", code: "TOO_LARGE", field: "file" } });
 
-    const foreign = await fetch(`${app.url}/api/media`, { method: "POST", body: form, headers: { cookie, origin: "https://evil.example" } });
+    const foreign = await fetch(`${site.app.url}/api/media`, { method: "POST", body: form, headers: { cookie, origin: "https://evil.example" } });
     expect(foreign.status).toBe(403);
     await page.close();
   }, 240_000);
 
   it("refuses to delete a photo a demo article uses, and names the article", async () => {
     const page = await signIn("editor");
-    await page.goto(`${app.url}/admin/media?q=${encodeURIComponent("围坐在桌前")}`);
+    await page.goto(`${site.app.url}/admin/media?q=${encodeURIComponent("围坐在桌前")}`);
     const card = page.getByTestId("media-grid").getByRole("listitem").first();
     await card.getByRole("button", { name: "删除" }).click();
     const dialog = page.getByRole("alertdialog");

@@ -1,7 +1,5 @@
-import type { Browser, Page } from "playwright-core";
-import type { RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
-import { signIn, startDemoSite, type DemoLogins } from "../support/demo-site";
+import type { Page } from "playwright-core";
+import { useDemoSite } from "../support/demo-site";
 import { testDb } from "../support/factories";
 
 /**
@@ -10,38 +8,25 @@ import { testDb } from "../support/factories";
  * 终审 withdraws; the URL answers 410.
  */
 describe("review journey in Chromium", () => {
+  const site = useDemoSite();
   const db = testDb();
-  let app: RunningApp;
-  let browser: Browser;
-  let logins: DemoLogins;
   const pages: Record<string, Page> = {};
   let articleId = "";
   let slug = "";
 
   beforeAll(async () => {
-    ({ app, logins } = await startDemoSite());
-    browser = await launchBrowser();
     const draft = await db.article.findFirstOrThrow({ where: { status: "DRAFT" }, select: { id: true, slug: true } });
     articleId = draft.id;
     slug = draft.slug;
-  }, 300_000);
+  });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
     await db.$disconnect();
   });
 
+  /** One signed-in page per person for the whole journey. */
   async function as(username: string): Promise<Page> {
-    if (!pages[username]) {
-      try {
-        pages[username] = await signIn(browser, app, logins, username);
-      } catch {
-        // On a loaded 2-core machine the login form can be submitted before it has hydrated, and the
-        // plain POST answers with the empty form again; one more try, on a fresh page.
-        pages[username] = await signIn(browser, app, logins, username);
-      }
-    }
+    pages[username] ??= await site.signIn(username);
     return pages[username];
   }
 
@@ -70,9 +55,9 @@ describe("review journey in Chromium", () => {
 
   async function review(username: string, label: string, toast: string, fill?: { label: string; value: string }) {
     const page = await as(username);
-    await page.goto(`${app.url}/admin/review`);
+    await page.goto(`${site.app.url}/admin/review`);
     await page.getByTestId("review-queue").getByRole("link").filter({ hasText: /./ }).first().waitFor();
-    await page.goto(`${app.url}/admin/review/${articleId}`);
+    await page.goto(`${site.app.url}/admin/review/${articleId}`);
     await step(page, label, toast, fill);
   }
 
@@ -80,19 +65,19 @@ describe("review journey in Chromium", () => {
 
   it("goes from submission through a return, three approvals and publication to withdrawal", async () => {
     const editor = await as("editor");
-    await editor.goto(`${app.url}/admin/articles/${articleId}`);
+    await editor.goto(`${site.app.url}/admin/articles/${articleId}`);
     await step(editor, "提交审核", "已提交审核");
     expect(await status()).toEqual({ status: "IN_REVIEW", reviewLevel: 1 });
 
     // 初审 sees it in the queue (and a notification) and returns it with a comment.
     const reviewer1 = await as("reviewer1");
-    await reviewer1.goto(`${app.url}/admin/review`);
+    await reviewer1.goto(`${site.app.url}/admin/review`);
     await expect(reviewer1.getByTestId("notifications-link").textContent()).resolves.toMatch(/未读/);
     await review("reviewer1", "退回", "已退回编辑", { label: "退回意见（必填）", value: "第一段请补充培训的时间和地点。" });
     expect(await status()).toEqual({ status: "DRAFT", reviewLevel: null });
 
     // The editor revises and resubmits.
-    await editor.goto(`${app.url}/admin/articles/${articleId}`);
+    await editor.goto(`${site.app.url}/admin/articles/${articleId}`);
     await editor.getByTestId("timeline").getByText("第一段请补充培训的时间和地点。").waitFor();
     const title = editor.getByLabel("标题", { exact: true });
     await title.fill("区融媒体中心开展新闻采编业务培训（修订）");
@@ -106,7 +91,7 @@ describe("review journey in Chromium", () => {
     expect(await status()).toEqual({ status: "APPROVED", reviewLevel: null });
 
     const reviewer3 = await as("reviewer3");
-    await reviewer3.goto(`${app.url}/admin/review/${articleId}`);
+    await reviewer3.goto(`${site.app.url}/admin/review/${articleId}`);
     await step(reviewer3, "发布", "已发布");
 
     const published = await db.article.findUniqueOrThrow({
@@ -115,13 +100,13 @@ describe("review journey in Chromium", () => {
     });
     expect(published).toMatchObject({ status: "PUBLISHED", publishedRevisionId: published.currentRevisionId, withdrawnAt: null, column: { hidden: false } });
     expect(published.publishedAt).not.toBeNull();
-    const live = await fetch(`${app.url}/articles/${slug}.html`);
+    const live = await fetch(`${site.app.url}/articles/${slug}.html`);
     expect(live.status).toBe(200);
     expect(await live.text()).toContain("区融媒体中心开展新闻采编业务培训（修订）");
 
-    await reviewer3.goto(`${app.url}/admin/review/${articleId}`);
+    await reviewer3.goto(`${site.app.url}/admin/review/${articleId}`);
     await step(reviewer3, "撤稿", "已撤稿", { label: "撤稿原因（必填）", value: "培训安排调整，暂不发布。" });
-    const gone = await fetch(`${app.url}/articles/${slug}.html`);
+    const gone = await fetch(`${site.app.url}/articles/${slug}.html`);
     expect(gone.status).toBe(410);
     expect(await gone.text()).toContain("此文章已撤回");
   }, 240_000);

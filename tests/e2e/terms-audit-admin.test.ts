@@ -1,27 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import type { RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
-import { signIn as signInAs, startDemoSite, type DemoLogins } from "../support/demo-site";
+import { cookieHeader, useDemoSite } from "../support/demo-site";
 
 describe("sensitive terms and the audit log in Chromium", () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let logins: DemoLogins;
 
-  beforeAll(async () => {
-    ({ app, logins } = await startDemoSite());
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  const signIn = (username: string): Promise<Page> => signInAs(browser, app, logins, username);
+  const site = useDemoSite();
 
   it("lets the administrator add, import, export, configure leaders and delete", async () => {
-    const page = await signIn("admin");
+    const page = await site.signIn("admin");
     page.on("dialog", (dialog) => void dialog.accept());
     await page.getByRole("link", { name: "错敏词" }).first().click();
     await page.getByRole("heading", { name: "错敏词" }).first().waitFor();
@@ -47,30 +31,29 @@ describe("sensitive terms and the audit log in Chromium", () => {
     await page.waitForURL((url) => url.pathname === "/admin/terms");
     await page.getByRole("cell", { name: "导入甲", exact: true }).waitFor();
 
-    const cookies = (await page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
-    const exported = await fetch(`${app.url}/admin/terms/export`, { headers: { cookie: cookies } });
+    const exported = await fetch(`${site.app.url}/admin/terms/export`, { headers: { cookie: await cookieHeader(page) } });
     expect(exported.status).toBe(200);
     expect(await exported.text()).toContain("浏览器测试词\tBLOCK\t测试用语\t测试");
 
-    await page.goto(`${app.url}/admin/terms/leaders`);
+    await page.goto(`${site.app.url}/admin/terms/leaders`);
     await page.getByLabel("领导及职务").fill("张三\t市委书记");
     await page.getByRole("button", { name: "保存配置" }).click();
     await page.getByText("领导职务配置已保存").first().waitFor();
 
-    await page.goto(`${app.url}/admin/terms?q=${encodeURIComponent("浏览器")}`);
+    await page.goto(`${site.app.url}/admin/terms?q=${encodeURIComponent("浏览器")}`);
     await page.getByRole("link", { name: /编辑\s*浏览器测试词/ }).click();
     await page.getByRole("button", { name: "删除词条" }).click();
     await page.waitForURL((url) => url.pathname === "/admin/terms");
     await page.getByText("词条已删除").first().waitFor();
 
     // 三员分立: the administrator cannot read the audit log.
-    await page.goto(`${app.url}/admin/audit`);
+    await page.goto(`${site.app.url}/admin/audit`);
     expect(new URL(page.url()).pathname).toBe("/admin");
     await page.close();
   });
 
   it("lets the auditor filter the log, open an event and verify the chain", async () => {
-    const page = await signIn("auditor");
+    const page = await site.signIn("auditor");
     await page.getByRole("link", { name: "审计日志" }).first().click();
     await page.getByRole("heading", { name: "审计日志" }).first().waitFor();
 
@@ -82,7 +65,7 @@ describe("sensitive terms and the audit log in Chromium", () => {
     await page.getByRole("heading", { name: /审计记录 #\d+/ }).waitFor();
     await page.getByText("本条哈希").waitFor();
 
-    await page.goto(`${app.url}/admin/audit`);
+    await page.goto(`${site.app.url}/admin/audit`);
     await page.getByRole("button", { name: "校验" }).click();
     await page.getByText(/校验通过：共 \d+ 条/).waitFor();
     await page.close();

@@ -1,28 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import type { RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
-import { signIn as signInAs, startDemoSite, type DemoLogins } from "../support/demo-site";
+import { cookieHeader, useDemoSite } from "../support/demo-site";
 
 describe("account management in Chromium", () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let logins: DemoLogins;
 
-  beforeAll(async () => {
-    ({ app, logins } = await startDemoSite());
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  const signIn = (username: string): Promise<Page> => signInAs(browser, app, logins, username);
+  const site = useDemoSite();
 
   it("lets the administrator create an account, see its password once, and disable it", async () => {
-    const page = await signIn("admin");
-    await page.goto(`${app.url}/admin/users`);
+    const page = await site.signIn("admin");
+    await page.goto(`${site.app.url}/admin/users`);
     await page.getByRole("heading", { name: "账户管理" }).first().waitFor();
 
     await page.getByRole("link", { name: "新建账户" }).first().click();
@@ -53,25 +37,24 @@ describe("account management in Chromium", () => {
     await page.getByText("账户已停用，其所有会话已结束").waitFor();
     await page.getByRole("button", { name: "启用账户" }).first().waitFor();
 
-    await page.goto(`${app.url}/admin/users?status=DISABLED`);
+    await page.goto(`${site.app.url}/admin/users?status=DISABLED`);
     await page.getByText("chen.qi").first().waitFor();
     await page.close();
   });
 
   it("refuses the account pages to an editor on the server", async () => {
-    const page = await signIn("editor");
+    const page = await site.signIn("editor");
     await expect(page.getByRole("link", { name: "账户管理" }).count()).resolves.toBe(0);
 
-    const response = await page.goto(`${app.url}/admin/users`);
+    const response = await page.goto(`${site.app.url}/admin/users`);
     expect(new URL(page.url()).pathname).toBe("/admin");
     expect(response?.status()).toBe(200);
     await page.getByText("您没有权限访问「账户管理」").first().waitFor();
 
     // Without following redirects: the refusal is an HTTP redirect, not a client-side hop.
-    const cookies = await page.context().cookies();
-    const raw = await fetch(`${app.url}/admin/users/new`, {
+    const raw = await fetch(`${site.app.url}/admin/users/new`, {
       redirect: "manual",
-      headers: { cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ") },
+      headers: { cookie: await cookieHeader(page) },
     });
     expect([303, 307, 308]).toContain(raw.status);
     expect(raw.headers.get("location")).toContain("/admin?denied=user.create");

@@ -2,28 +2,14 @@ import type { BodyDocument } from "@/lib/articles/body";
 import { ArticleConflictError, createArticle, createProfile, restoreRevision, saveArticle } from "@/lib/articles/commands";
 import { saveArticleSchema } from "@/lib/articles/schemas";
 import { AppError } from "@/lib/errors";
-import type { Role } from "@/lib/generated/prisma/enums";
-import { testDb } from "../support/factories";
+import { createUser, testDb, type RoleGrant } from "../support/factories";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
 
 let sequence = 0;
 
-async function makeUser(roles: { role: Role; level?: number; columnId?: string }[]) {
-  sequence += 1;
-  const user = await db.user.create({
-    data: {
-      username: `writer${sequence}_${Date.now().toString(36)}`,
-      displayName: `作者${sequence}`,
-      passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder",
-      mustChangePassword: false,
-      roles: { create: roles.map((role) => ({ role: role.role, level: role.level ?? null, columnId: role.columnId ?? null })) },
-    },
-    include: { roles: { select: { role: true, level: true, columnId: true } } },
-  });
-  return { id: user.id, mustChangePassword: false, roles: user.roles };
-}
+const makeUser = (roles: RoleGrant[]) => createUser(db, roles);
 
 async function makeColumn() {
   sequence += 1;

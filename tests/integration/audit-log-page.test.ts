@@ -2,22 +2,10 @@
  * The auditor's list (filters, keyset pages) and the 校验 server action, against the real database;
  * only the session lookup is replaced.
  */
-import type { CurrentUser } from "@/lib/auth/session";
-import { testDb } from "../support/factories";
+import { asCurrentUser, createUser, testDb } from "../support/factories";
+import { actAs } from "../support/server-action-session";
 
-let mockCurrentUser: CurrentUser | null = null;
-
-jest.mock("@/lib/auth/session", () => {
-  const actual = jest.requireActual("@/lib/auth/session");
-  return {
-    ...actual,
-    requireUserForAction: jest.fn(async () => {
-      if (mockCurrentUser) return mockCurrentUser;
-      const { AppError } = jest.requireActual("@/lib/errors");
-      throw new AppError("UNAUTHENTICATED", "请先登录");
-    }),
-  };
-});
+jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-action-session").sessionWithTestUser());
 
 import { verifyAuditChainAction } from "@/app/admin/(staff)/audit/actions";
 import { appendAuditEvent } from "@/lib/audit/append";
@@ -27,18 +15,7 @@ import { auditListQuerySchema } from "@/lib/audit/schemas";
 const db = testDb();
 afterAll(() => db.$disconnect());
 
-async function makeUser(username: string, role: "ADMIN" | "AUDITOR") {
-  return db.user.create({ data: { username, displayName: `${username} 名`, passwordHash: "x", mustChangePassword: false, roles: { create: [{ role }] } } });
-}
-
-const as = (user: { id: string; username: string; displayName: string }, role: "ADMIN" | "AUDITOR"): CurrentUser => ({
-  id: user.id,
-  username: user.username,
-  displayName: user.displayName,
-  sessionId: "s",
-  mustChangePassword: false,
-  roles: [{ role, level: null, columnId: null }],
-});
+const makeUser = (username: string, role: "ADMIN" | "AUDITOR") => createUser(db, role, { username });
 
 const query = (params: Record<string, string>) => auditListQuerySchema.parse(params);
 
@@ -80,10 +57,10 @@ describe("audit log list", () => {
 
 describe("校验 server action", () => {
   it("refuses an administrator （三员分立） and reports a pass to an auditor, recording the check", async () => {
-    mockCurrentUser = as(await makeUser("admin2", "ADMIN"), "ADMIN");
+    actAs(asCurrentUser(await makeUser("admin2", "ADMIN"), "ADMIN"));
     expect(await verifyAuditChainAction()).toMatchObject({ status: "error", code: "FORBIDDEN" });
     const auditor = await makeUser("auditor", "AUDITOR");
-    mockCurrentUser = as(auditor, "AUDITOR");
+    actAs(asCurrentUser(auditor, "AUDITOR"));
     const count = await db.auditEvent.count();
     expect(await verifyAuditChainAction()).toMatchObject({ status: "ok", message: `校验通过：共 ${count} 条` });
     expect(await db.auditEvent.count({ where: { action: "audit.verify", actorId: auditor.id } })).toBe(1);

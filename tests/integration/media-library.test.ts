@@ -9,21 +9,10 @@ import path from "node:path";
 import sharp from "sharp";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Media } from "@/lib/generated/prisma/client";
-import { testDb } from "../support/factories";
+import { createCurrentUser, testDb } from "../support/factories";
+import { actAs, formData as form } from "../support/server-action-session";
 
-let mockCurrentUser: CurrentUser | null = null;
-
-jest.mock("@/lib/auth/session", () => {
-  const actual = jest.requireActual("@/lib/auth/session");
-  return {
-    ...actual,
-    requireUserForAction: jest.fn(async () => {
-      if (mockCurrentUser) return mockCurrentUser;
-      const { AppError } = jest.requireActual("@/lib/errors");
-      throw new AppError("UNAUTHENTICATED", "请先登录");
-    }),
-  };
-});
+jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-action-session").sessionWithTestUser());
 jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
 
 import { deleteMediaAction, updateMediaAction } from "@/app/admin/(staff)/media/actions";
@@ -44,13 +33,6 @@ afterAll(async () => {
 let editor: CurrentUser;
 let otherEditor: CurrentUser;
 let columnId: string;
-
-async function makeUser(username: string): Promise<CurrentUser> {
-  const user = await db.user.create({
-    data: { username, displayName: `编辑 ${username}`, passwordHash: "x", mustChangePassword: false, roles: { create: [{ role: "EDITOR" }] } },
-  });
-  return { id: user.id, username, displayName: user.displayName, sessionId: "s", mustChangePassword: false, roles: [{ role: "EDITOR", level: null, columnId: null }] };
-}
 
 let colour = 0;
 async function upload(actor: CurrentUser, alt = "测试图片", caption = ""): Promise<Media> {
@@ -94,15 +76,9 @@ function filesOf(media: Media): string[] {
   return [media.storageKey, ...parseRenditions(media.renditions).map((rendition) => rendition.key)].map((key) => path.join(TEST_UPLOAD_DIR, key));
 }
 
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
-}
-
 beforeAll(async () => {
-  editor = await makeUser("lib.editor");
-  otherEditor = await makeUser("lib.other");
+  editor = await createCurrentUser(db, "EDITOR", "lib.editor");
+  otherEditor = await createCurrentUser(db, "EDITOR", "lib.other");
   columnId = (await db.column.create({ data: { slug: "xianfeng-media", name: "先锋" } })).id;
 });
 
@@ -154,7 +130,7 @@ describe("deleting a photo", () => {
   it("refuses a photo in use, lists the articles using it, and keeps row and files", async () => {
     const photo = await upload(editor, "在用的图片");
     const used = await article("uses-photo", "使用图片的文章", [{ type: "doc", content: [figure(photo.id)] }]);
-    mockCurrentUser = editor;
+    actAs(editor);
     const state = await deleteMediaAction(initialMediaFormState, form({ mediaId: photo.id }));
     expect(state).toMatchObject({ status: "error", code: "CONFLICT", message: mediaText.errors.inUse(1) });
     expect(state.usages).toEqual([{ kind: "article", id: used.id, label: "使用图片的文章", uses: ["figure"] }]);
@@ -167,7 +143,7 @@ describe("deleting a photo", () => {
     const photo = await upload(editor, "不再需要的图片");
     const files = filesOf(photo);
     expect(files.length).toBeGreaterThan(2);
-    mockCurrentUser = editor;
+    actAs(editor);
     const state = await deleteMediaAction(initialMediaFormState, form({ mediaId: photo.id }));
     expect(state).toMatchObject({ status: "ok", message: mediaText.library.deleted });
     expect(await db.media.count({ where: { id: photo.id } })).toBe(0);
@@ -178,15 +154,15 @@ describe("deleting a photo", () => {
 
   it("lets an editor delete only their own uploads", async () => {
     const photo = await upload(editor, "别人的图片");
-    mockCurrentUser = otherEditor;
+    actAs(otherEditor);
     expect(await deleteMediaAction(initialMediaFormState, form({ mediaId: photo.id }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
     expect(await db.media.count({ where: { id: photo.id } })).toBe(1);
   });
 
   it("answers a photo that is already gone with NOT_FOUND, and an anonymous caller with UNAUTHENTICATED", async () => {
-    mockCurrentUser = editor;
+    actAs(editor);
     expect(await deleteMediaAction(initialMediaFormState, form({ mediaId: "00000000-0000-4000-8000-000000000000" }))).toMatchObject({ code: "NOT_FOUND" });
-    mockCurrentUser = null;
+    actAs(null);
     expect(await deleteMediaAction(initialMediaFormState, form({ mediaId: "00000000-0000-4000-8000-000000000000" }))).toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
@@ -218,7 +194,7 @@ describe("deleting a photo", () => {
 describe("editing a photo's details", () => {
   it("saves alt text, caption and credit, and audits before and after", async () => {
     const photo = await upload(otherEditor, "旧的替代文本");
-    mockCurrentUser = editor;
+    actAs(editor);
     const state = await updateMediaAction(initialMediaFormState, form({ mediaId: photo.id, alt: " 新的替代文本 ", caption: "新说明", credit: "张三 摄" }));
     expect(state).toMatchObject({ status: "ok" });
     expect(await db.media.findUniqueOrThrow({ where: { id: photo.id } })).toMatchObject({ alt: "新的替代文本", caption: "新说明", credit: "张三 摄" });
@@ -228,7 +204,7 @@ describe("editing a photo's details", () => {
 
   it("refuses an empty alt text beside the field, keeping what was typed", async () => {
     const photo = await upload(editor, "有替代文本");
-    mockCurrentUser = editor;
+    actAs(editor);
     const state = await updateMediaAction(initialMediaFormState, form({ mediaId: photo.id, alt: "  ", caption: "说明保留" }));
     expect(state).toMatchObject({ status: "error", code: "VALIDATION", fieldErrors: { alt: mediaText.validation.altRequired }, values: { caption: "说明保留" } });
     expect((await db.media.findUniqueOrThrow({ where: { id: photo.id } })).alt).toBe("有替代文本");

@@ -10,21 +10,10 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import type { CurrentUser } from "@/lib/auth/session";
-import { testDb } from "../support/factories";
+import { asCurrentUser, createCurrentUser, testDb } from "../support/factories";
+import { actAs } from "../support/server-action-session";
 
-let mockCurrentUser: CurrentUser | null = null;
-
-jest.mock("@/lib/auth/session", () => {
-  const actual = jest.requireActual("@/lib/auth/session");
-  return {
-    ...actual,
-    requireUserForAction: jest.fn(async () => {
-      if (mockCurrentUser) return mockCurrentUser;
-      const { AppError } = jest.requireActual("@/lib/errors");
-      throw new AppError("UNAUTHENTICATED", "请先登录");
-    }),
-  };
-});
+jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-action-session").sessionWithTestUser());
 
 import { GET, POST } from "@/app/api/media/route";
 import { mediaText } from "@/lib/media/messages";
@@ -34,13 +23,6 @@ afterAll(async () => {
   await db.$disconnect();
   await rm(TEST_UPLOAD_DIR, { recursive: true, force: true });
 });
-
-async function makeUser(username: string, role: "EDITOR" | "AUDITOR"): Promise<CurrentUser> {
-  const user = await db.user.create({
-    data: { username, displayName: `显示名 ${username}`, passwordHash: "x", mustChangePassword: false, roles: { create: [{ role }] } },
-  });
-  return { id: user.id, username, displayName: user.displayName, sessionId: "test-session", mustChangePassword: false, roles: [{ role, level: null, columnId: null }] };
-}
 
 async function jpeg(width = 900, height = 600, colour = "#2563eb"): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
@@ -74,12 +56,12 @@ describe("POST /api/media", () => {
   let auditor: CurrentUser;
 
   beforeAll(async () => {
-    editor = await makeUser("upload.editor", "EDITOR");
-    auditor = await makeUser("upload.auditor", "AUDITOR");
+    editor = await createCurrentUser(db, "EDITOR", "upload.editor");
+    auditor = await createCurrentUser(db, "AUDITOR", "upload.auditor");
   });
 
   it("stores an editor's photo with its renditions and audits the upload in the same transaction", async () => {
-    mockCurrentUser = editor;
+    actAs(editor);
     const file = await jpeg();
     const { status, body } = await answer(await POST(uploadRequest({ file, name: "C:\\Users\\编辑\\现场.jpg", fields: { alt: "  蓝色背景  ", caption: "现场照片", credit: "宣传部 摄" } })));
     expect(status).toBe(201);
@@ -99,7 +81,7 @@ describe("POST /api/media", () => {
   });
 
   it("returns the same row for the same bytes, without a second copy or event", async () => {
-    mockCurrentUser = editor;
+    actAs(editor);
     const file = await jpeg(700, 500, "#16a34a");
     const first = await answer(await POST(uploadRequest({ file, fields: { alt: "第一次" } })));
     const second = await answer(await POST(uploadRequest({ file, name: "again.jpg", fields: { alt: "第二次" } })));
@@ -113,7 +95,7 @@ describe("POST /api/media", () => {
   });
 
   it("answers 401 to an anonymous caller and stores nothing", async () => {
-    mockCurrentUser = null;
+    actAs(null);
     const before = await db.media.count();
     const { status, body } = await answer(await POST(uploadRequest({ file: await jpeg(300, 300, "#000") })));
     expect(status).toBe(401);
@@ -121,15 +103,15 @@ describe("POST /api/media", () => {
     expect(await db.media.count()).toBe(before);
   });
 
-  it("answers 403 to an auditor （三员分立: auditors change nothing)", async () => {
-    mockCurrentUser = auditor;
+  it("answers 403 to an auditor (三员分立: auditors change nothing)", async () => {
+    actAs(auditor);
     const { status, body } = await answer(await POST(uploadRequest({ file: await jpeg(300, 300, "#111") })));
     expect(status).toBe(403);
     expect(typeof body.error).toBe("string");
   });
 
   it("answers 403 to a request from another site, even with the editor's session", async () => {
-    mockCurrentUser = editor;
+    actAs(editor);
     const before = await db.media.count();
     const foreign = await answer(await POST(uploadRequest({ file: await jpeg(300, 300, "#222"), headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } })));
     expect(foreign).toEqual({ status: 403, body: { error: mediaText.errors.foreignOrigin, code: "FORBIDDEN" } });
@@ -143,13 +125,13 @@ describe("POST /api/media", () => {
   });
 
   it("accepts the browser's Sec-Fetch-Site: same-origin when the site is reached under another name", async () => {
-    mockCurrentUser = editor;
+    actAs(editor);
     const response = await POST(uploadRequest({ file: await jpeg(320, 240, "#444"), headers: { origin: "http://10.0.0.5:3000", "sec-fetch-site": "same-origin" } }));
     expect(response.status).toBe(201);
   });
 
   it("answers 413 to a file over UPLOAD_MAX_BYTES, before processing", async () => {
-    mockCurrentUser = editor;
+    actAs(editor);
     const big = Buffer.concat([await jpeg(100, 100), Buffer.alloc(TEST_UPLOAD_MAX_BYTES)]);
     const { status, body } = await answer(await POST(uploadRequest({ file: big })));
     expect(status).toBe(413);
@@ -157,7 +139,7 @@ describe("POST /api/media", () => {
   });
 
   it("answers 413 from the declared Content-Length, and cuts off a body that streams past the limit", async () => {
-    mockCurrentUser = editor;
+    actAs(editor);
     const declared = new Request(`${TEST_SITE_URL}/api/media`, {
       method: "POST",
       body: "x",
@@ -189,7 +171,7 @@ describe("POST /api/media", () => {
   });
 
   it("answers 400 to an SVG, whatever it is called", async () => {
-    mockCurrentUser = editor;
+    actAs(editor);
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
     const { status, body } = await answer(await POST(uploadRequest({ file: svg, name: "logo.png", type: "image/png" })));
     expect(status).toBe(400);
@@ -197,7 +179,7 @@ describe("POST /api/media", () => {
   });
 
   it("answers 400 with the field when alt text is missing or too long, or no file was sent", async () => {
-    mockCurrentUser = editor;
+    actAs(editor);
     const file = await jpeg(200, 200, "#555");
     expect(await answer(await POST(uploadRequest({ file, fields: { alt: "   " } })))).toEqual({
       status: 400,
@@ -213,7 +195,7 @@ describe("POST /api/media", () => {
 describe("GET /api/media", () => {
   it("lists and searches the library for an editor", async () => {
     const editorRow = await db.user.findUniqueOrThrow({ where: { username: "upload.editor" } });
-    mockCurrentUser = { id: editorRow.id, username: editorRow.username, displayName: editorRow.displayName, sessionId: "s", mustChangePassword: false, roles: [{ role: "EDITOR", level: null, columnId: null }] };
+    actAs(asCurrentUser(editorRow, "EDITOR"));
     const all = await answer(await GET(new Request(`${TEST_SITE_URL}/api/media`)));
     expect(all.status).toBe(200);
     expect((all.body.items as unknown[]).length).toBeGreaterThanOrEqual(3);
@@ -222,7 +204,7 @@ describe("GET /api/media", () => {
   });
 
   it("refuses an auditor", async () => {
-    mockCurrentUser = { id: "auditor", username: "upload.auditor", displayName: "审计员", sessionId: "s", mustChangePassword: false, roles: [{ role: "AUDITOR", level: null, columnId: null }] };
+    actAs(asCurrentUser({ id: "auditor", username: "upload.auditor", displayName: "审计员" }, "AUDITOR"));
     expect((await GET(new Request(`${TEST_SITE_URL}/api/media`))).status).toBe(403);
   });
 });

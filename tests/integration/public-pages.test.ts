@@ -45,7 +45,7 @@ describe("public pages", () => {
     const html = await response.text();
     expect(html).toContain("【先锋】");
     expect(html).toContain("王晓敏");
-    expect(html).toMatch(/发布日期:<time[^>]*>2026-03-18<\/time>/);
+    expect(html).toMatch(/发布日期：<time[^>]*>2026-03-18<\/time>/);
     expect(html).toContain("data:image/svg+xml;base64,");
   });
 

@@ -15,12 +15,12 @@ describe("public search", () => {
     db = testDb();
     await createBasics(db);
     const day = (n: number) => new Date(Date.UTC(2026, 0, n));
-    await createArticle(db, { slug: "s-dangjian-body", title: "社区工作纪实", columnSlug: "gongzuo-dongtai", body: paragraphs("街道以党建引领基层治理,成效明显。"), publishedAt: day(3) });
+    await createArticle(db, { slug: "s-dangjian-body", title: "社区工作纪实", columnSlug: "gongzuo-dongtai", body: paragraphs("街道以党建引领基层治理，成效明显。"), publishedAt: day(3) });
     await createArticle(db, { slug: "s-dangjian-title", title: "党建引领乡村振兴", columnSlug: "gongzuo-dongtai", body: paragraphs("村里修了新路。"), publishedAt: day(1) });
     await createArticle(db, { slug: "s-idiom", title: "对标先进", columnSlug: "gongzuo-dongtai", body: paragraphs("全区上下形成比学赶超的浓厚氛围。"), publishedAt: day(2) });
     await createArticle(db, { slug: "s-name", title: "社区的带头人", columnSlug: "xianfeng", lead: "系列导语", body: paragraphs("赵春华同志扎根社区二十年。"), publishedAt: day(4) });
     await createArticle(db, { slug: "s-caption", title: "田间课堂开课", columnSlug: "gongzuo-dongtai", body: bodyWithCaption("农技人员下乡培训。", "技术员在稻鸭共养示范田讲解"), publishedAt: day(5) });
-    await createArticle(db, { slug: "s-latin", title: "5G网络覆盖全部行政村", columnSlug: "gongzuo-dongtai", body: paragraphs("新建5G基站120个,AI助农平台上线。"), publishedAt: day(6) });
+    await createArticle(db, { slug: "s-latin", title: "5G网络覆盖全部行政村", columnSlug: "gongzuo-dongtai", body: paragraphs("新建5G基站120个，AI助农平台上线。"), publishedAt: day(6) });
     await createArticle(db, { slug: "s-hostile", title: "<script>alert(1)</script>安全通报", columnSlug: "gongzuo-dongtai", body: paragraphs("通报内容<img src=x onerror=alert(2)>安全"), publishedAt: day(7) });
     const gone = await createArticle(db, { slug: "s-withdrawn", title: "撤回的稿件", columnSlug: "gongzuo-dongtai", body: paragraphs("这里有一个独特词语鹦鹉螺号。"), publishedAt: day(8) });
     await withdraw(db, gone);

@@ -14,7 +14,7 @@ import { createArticle, createBasics, paragraphs, withdraw } from "../support/pu
 const run = promisify(execFile);
 const SECRET = "static-test-secret-static-test-secret";
 
-describe("static publishing (静态发布) and tamper detection (网页防篡改)", () => {
+describe("static publishing （静态发布） and tamper detection （网页防篡改）", () => {
   let db: PrismaClient;
   let dir: string;
 

@@ -3,22 +3,10 @@
  * the server actions and export route as Next calls them (only the session lookup and Next's cache
  * invalidation are replaced).
  */
-import type { CurrentUser } from "@/lib/auth/session";
-import { testDb } from "../support/factories";
+import { asCurrentUser, createUser, testDb } from "../support/factories";
+import { actAs, formData as form } from "../support/server-action-session";
 
-let mockCurrentUser: CurrentUser | null = null;
-
-jest.mock("@/lib/auth/session", () => {
-  const actual = jest.requireActual("@/lib/auth/session");
-  return {
-    ...actual,
-    requireUserForAction: jest.fn(async () => {
-      if (mockCurrentUser) return mockCurrentUser;
-      const { AppError } = jest.requireActual("@/lib/errors");
-      throw new AppError("UNAUTHENTICATED", "请先登录");
-    }),
-  };
-});
+jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-action-session").sessionWithTestUser());
 jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
 
 import { createTermAction, deleteTermAction, importTermsAction, previewTermImportAction, updateLeadersAction } from "@/app/admin/(staff)/terms/actions";
@@ -34,23 +22,7 @@ import { formatTermFile } from "@/lib/terms/text-format";
 const db = testDb();
 afterAll(() => db.$disconnect());
 
-let sequence = 0;
-async function makeUser(role: "ADMIN" | "EDITOR") {
-  sequence += 1;
-  return db.user.create({
-    data: { username: `u${sequence}_${Date.now().toString(36)}`, displayName: `用户${sequence}`, passwordHash: "x", mustChangePassword: false, roles: { create: [{ role }] } },
-  });
-}
-
-function asCurrentUser(user: { id: string; username: string; displayName: string }, role: "ADMIN" | "EDITOR"): CurrentUser {
-  return { id: user.id, username: user.username, displayName: user.displayName, sessionId: "s", mustChangePassword: false, roles: [{ role, level: null, columnId: null }] };
-}
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
-}
+const makeUser = (role: "ADMIN" | "EDITOR") => createUser(db, role);
 
 const body = (...paragraphs: string[]): BodyDocument => ({ type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
 const fields = (term: string, level: "BLOCK" | "WARN" = "WARN", extra: { suggestion?: string; category?: string; exceptions?: string[] } = {}) => ({
@@ -199,7 +171,7 @@ describe("term import", () => {
 describe("term server actions and export route", () => {
   it("refuse an editor and let an administrator add, delete, preview and import", async () => {
     const editor = await makeUser("EDITOR");
-    mockCurrentUser = asCurrentUser(editor, "EDITOR");
+    actAs(asCurrentUser(editor, "EDITOR"));
     expect(await createTermAction(initialFormState, form({ term: "动作词", level: "WARN" }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
     expect(await previewTermImportAction("动作词\tWARN")).toMatchObject({ status: "error", message: "您没有执行此操作的权限。" });
     expect(await updateLeadersAction(initialFormState, form({ leaders: "某某\t市长" }))).toMatchObject({ code: "FORBIDDEN" });
@@ -207,7 +179,7 @@ describe("term server actions and export route", () => {
     expect(await db.sensitiveTerm.count({ where: { term: "动作词" } })).toBe(0);
 
     const admin = await makeUser("ADMIN");
-    mockCurrentUser = asCurrentUser(admin, "ADMIN");
+    actAs(asCurrentUser(admin, "ADMIN"));
     expect(await createTermAction(initialFormState, form({ term: "", level: "WARN" }))).toMatchObject({ status: "error", fieldErrors: { term: "请填写词条" } });
     const created = await createTermAction(initialFormState, form({ term: "动作词", level: "BLOCK", suggestion: "", category: "测试", exceptions: "动作词组\n新动作词" }));
     expect(created).toMatchObject({ status: "ok", message: "词条已添加" });

@@ -3,22 +3,10 @@
  * session lookup is replaced (it needs a request's cookies, which jest has none of) and Next's
  * cache invalidation (which needs a running server); parsing, authorization, commands and audit are real.
  */
-import type { CurrentUser } from "@/lib/auth/session";
-import { testDb } from "../support/factories";
+import { asCurrentUser, createUser, testDb } from "../support/factories";
+import { actAs, formData as form } from "../support/server-action-session";
 
-let mockCurrentUser: CurrentUser | null = null;
-
-jest.mock("@/lib/auth/session", () => {
-  const actual = jest.requireActual("@/lib/auth/session");
-  return {
-    ...actual,
-    requireUserForAction: jest.fn(async () => {
-      if (mockCurrentUser) return mockCurrentUser;
-      const { AppError } = jest.requireActual("@/lib/errors");
-      throw new AppError("UNAUTHENTICATED", "请先登录");
-    }),
-  };
-});
+jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-action-session").sessionWithTestUser());
 jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
 
 // Imported after the mocks are declared (jest hoists jest.mock above imports).
@@ -30,26 +18,12 @@ import { usersText } from "@/lib/users/messages";
 const db = testDb();
 afterAll(() => db.$disconnect());
 
-function asCurrentUser(user: { id: string; username: string; displayName: string }, roles: CurrentUser["roles"]): CurrentUser {
-  return { id: user.id, username: user.username, displayName: user.displayName, sessionId: "test-session", mustChangePassword: false, roles };
-}
-
-function form(fields: Record<string, string | string[]>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) data.append(name, item);
-  return data;
-}
-
-async function makeUser(username: string, role: "ADMIN" | "EDITOR") {
-  return db.user.create({
-    data: { username, displayName: username, passwordHash: "x", mustChangePassword: false, roles: { create: [{ role }] } },
-  });
-}
+const makeUser = (username: string, role: "ADMIN" | "EDITOR") => createUser(db, role, { username });
 
 describe("account-management server actions", () => {
   it("refuse an editor with FORBIDDEN and change nothing", async () => {
     const editor = await makeUser("an.editor", "EDITOR");
-    mockCurrentUser = asCurrentUser(editor, [{ role: "EDITOR", level: null, columnId: null }]);
+    actAs(asCurrentUser(editor, "EDITOR"));
     const state = await createUserAction(initialUserFormState, form({ username: "sneaky", displayName: "偷偷", roles: ["ADMIN"] }));
     expect(state).toMatchObject({ status: "error", code: "FORBIDDEN" });
     expect(await db.user.count({ where: { username: "sneaky" } })).toBe(0);
@@ -60,7 +34,7 @@ describe("account-management server actions", () => {
   });
 
   it("refuse an anonymous caller", async () => {
-    mockCurrentUser = null;
+    actAs(null);
     const state = await createUserAction(initialUserFormState, form({ username: "anon.made", displayName: "匿名", roles: ["EDITOR"] }));
     expect(state).toMatchObject({ status: "error", code: "UNAUTHENTICATED" });
     expect(await db.user.count({ where: { username: "anon.made" } })).toBe(0);
@@ -68,7 +42,7 @@ describe("account-management server actions", () => {
 
   it("return field errors with everything the admin typed", async () => {
     const admin = await makeUser("the.admin", "ADMIN");
-    mockCurrentUser = asCurrentUser(admin, [{ role: "ADMIN", level: null, columnId: null }]);
+    actAs(asCurrentUser(admin, "ADMIN"));
     const state = await createUserAction(initialUserFormState, form({ username: "Bad Name", displayName: "赵六", roles: ["AUDITOR", "EDITOR"] }));
     expect(state.status).toBe("error");
     expect(state.fieldErrors).toEqual({ username: usersText.validation.usernameInvalid, roles: usersText.validation.auditorExclusive });
@@ -77,7 +51,7 @@ describe("account-management server actions", () => {
 
   it("create an account for an admin, hand back the one-time password and refresh the list", async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { username: "the.admin" } });
-    mockCurrentUser = asCurrentUser(admin, [{ role: "ADMIN", level: null, columnId: null }]);
+    actAs(asCurrentUser(admin, "ADMIN"));
     const state = await createUserAction(initialUserFormState, form({ username: "new.editor", displayName: "新编辑", roles: ["EDITOR"], reviewer: ["1:all"] }));
     expect(state).toMatchObject({ status: "ok", username: "new.editor" });
     expect(state.password).toEqual(expect.any(String));

@@ -1,29 +1,15 @@
 import { verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
-import type { Role } from "@/lib/generated/prisma/enums";
 import { createUser, disableUser, enableUser, resetPassword, unlockUser, updateUser } from "@/lib/users/commands";
 import { usersText } from "@/lib/users/messages";
-import { testDb } from "../support/factories";
+import { createUser as createTestUser, testDb, type RoleGrant } from "../support/factories";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
 
 let sequence = 0;
 
-/** A user straight in the database (the thing under test is lib/users, not this factory). */
-async function makeUser(roles: { role: Role; level?: number; columnId?: string }[], status: "ACTIVE" | "DISABLED" = "ACTIVE") {
-  sequence += 1;
-  return db.user.create({
-    data: {
-      username: `user${sequence}_${Date.now().toString(36)}`,
-      displayName: `用户${sequence}`,
-      passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder",
-      mustChangePassword: false,
-      status,
-      roles: { create: roles.map((role) => ({ role: role.role, level: role.level ?? null, columnId: role.columnId ?? null })) },
-    },
-  });
-}
+const makeUser = (roles: RoleGrant[], status: "ACTIVE" | "DISABLED" = "ACTIVE") => createTestUser(db, roles, { status });
 
 async function makeColumn(name: string) {
   sequence += 1;

@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { LocalDiskStorage } from "@/lib/media/storage";
 import { seedDemo, type SeedResult } from "@/lib/seed/seed-demo";
 import { startApp, type RunningApp } from "./app-server";
+import { launchBrowser } from "./browser";
 import { testDb } from "./factories";
 
 /** A password the rules accept (≥ 10 characters, four classes, containing no demo username). */
@@ -29,17 +30,39 @@ export async function startDemoSite(): Promise<{ app: RunningApp; logins: DemoLo
   }
 }
 
+/** How often the login form is filled in before giving up, and how long a try that is not the last may wait. */
+const LOGIN_ATTEMPTS = 2;
+const LOGIN_RETRY_AFTER_MS = 20_000;
+
+/**
+ * Fills in and submits the login form. On a loaded 2-core machine the form can be submitted before
+ * React has hydrated it; the browser then posts it natively and the login page answers with the
+ * empty form again, so the form is loaded afresh and filled in once more. (The credentials never reach the server on such
+ * a try, so it does not count towards the lock-out.)
+ */
+async function submitLoginForm(page: Page, app: RunningApp, username: string, password: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(`${app.url}/admin/login`);
+    await page.getByLabel("用户名").fill(username);
+    await page.getByLabel("密码", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "登录" }).click();
+    const last = attempt >= LOGIN_ATTEMPTS;
+    try {
+      await page.waitForURL((url) => url.pathname !== "/admin/login", last ? undefined : { timeout: LOGIN_RETRY_AFTER_MS });
+      return;
+    } catch (error) {
+      if (last) throw error;
+    }
+  }
+}
+
 /**
  * Signs a demo user in through the login form and, at their first login, through the forced password
  * change; afterwards `logins[username]` holds the new password.
  */
 export async function signIn(browser: Browser, app: RunningApp, logins: DemoLogins, username: string): Promise<Page> {
   const page = await browser.newPage();
-  await page.goto(`${app.url}/admin/login`);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码", { exact: true }).fill(logins[username] ?? "");
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => url.pathname !== "/admin/login");
+  await submitLoginForm(page, app, username, logins[username] ?? "");
   if (new URL(page.url()).pathname === "/admin/change-password") {
     await page.getByLabel("当前密码").fill(logins[username] ?? "");
     await page.getByLabel("新密码", { exact: true }).fill(NEW_PASSWORD);
@@ -49,4 +72,58 @@ export async function signIn(browser: Browser, app: RunningApp, logins: DemoLogi
     logins[username] = NEW_PASSWORD;
   }
   return page;
+}
+
+/** The `Cookie` header of a signed-in page, for requests made outside the browser. */
+export async function cookieHeader(page: Page): Promise<string> {
+  return (await page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}
+
+export interface DemoSite {
+  /** The running app; available once the `beforeAll` has run. */
+  readonly app: RunningApp;
+  readonly browser: Browser;
+  readonly logins: DemoLogins;
+  /** A new page signed in as this demo user (see `signIn`). */
+  signIn(username: string): Promise<Page>;
+}
+
+/**
+ * For a browser test's `describe`: starts the demo site and Chromium before its tests and stops
+ * both after them. Read `app`, `browser` and `logins` inside the tests, not while declaring them.
+ */
+export function useDemoSite({ startTimeout = 300_000 }: { startTimeout?: number } = {}): DemoSite {
+  let started: { app: RunningApp; browser: Browser; logins: DemoLogins } | undefined;
+  const running = () => {
+    if (!started) throw new Error("The demo site is not running: use it inside a test, after beforeAll.");
+    return started;
+  };
+
+  beforeAll(async () => {
+    const { app, logins } = await startDemoSite();
+    try {
+      started = { app, logins, browser: await launchBrowser() };
+    } catch (error) {
+      await app.stop();
+      throw error;
+    }
+  }, startTimeout);
+
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.app.stop();
+  });
+
+  return {
+    get app() {
+      return running().app;
+    },
+    get browser() {
+      return running().browser;
+    },
+    get logins() {
+      return running().logins;
+    },
+    signIn: (username) => signIn(running().browser, running().app, running().logins, username),
+  };
 }

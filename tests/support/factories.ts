@@ -1,9 +1,70 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { CurrentUser } from "@/lib/auth/session-store";
+import { PrismaClient, type User } from "@/lib/generated/prisma/client";
+import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 
 /** A Prisma client on this test file's own database (see tests/support/environment.ts). */
 export function testDb(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: integration tests get one from the jest environment");
   return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+}
+
+/** A role as granted to an account: reviewers have a level and may be limited to one column. */
+export interface RoleGrant {
+  role: Role;
+  level?: number | null;
+  columnId?: string | null;
+}
+
+export interface TestUserOptions {
+  /** Defaults to a fresh, unique one. */
+  username?: string;
+  displayName?: string;
+  status?: UserStatus;
+}
+
+export type TestUser = User & { roles: CurrentUser["roles"] };
+
+/** Shaped like an argon2id hash, so code that reads stored hashes accepts it; no password matches it. */
+const UNUSABLE_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder";
+
+let userSequence = 0;
+
+/**
+ * An account straight in the database (the code under test is elsewhere), already past its first
+ * password change, with the roles given: one role name, or grants with levels and columns.
+ */
+export async function createUser(db: PrismaClient, roles: Role | RoleGrant[], options: TestUserOptions = {}): Promise<TestUser> {
+  userSequence += 1;
+  const username = options.username ?? `user${userSequence}_${Date.now().toString(36)}`;
+  const grants = typeof roles === "string" ? [{ role: roles }] : roles;
+  return db.user.create({
+    data: {
+      username,
+      displayName: options.displayName ?? `测试用户 ${username}`,
+      passwordHash: UNUSABLE_PASSWORD_HASH,
+      mustChangePassword: false,
+      status: options.status,
+      roles: { create: grants.map((grant) => ({ role: grant.role, level: grant.level ?? null, columnId: grant.columnId ?? null })) },
+    },
+    include: { roles: { select: { role: true, level: true, columnId: true } } },
+  });
+}
+
+/** The signed-in user a server action sees for this account, holding this one role. */
+export function asCurrentUser(user: Pick<User, "id" | "username" | "displayName">, role: Role): CurrentUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    sessionId: "test-session",
+    mustChangePassword: false,
+    roles: [{ role, level: null, columnId: null }],
+  };
+}
+
+/** `createUser` with one role, signed in. */
+export async function createCurrentUser(db: PrismaClient, role: Role, username?: string): Promise<CurrentUser> {
+  return asCurrentUser(await createUser(db, role, { username }), role);
 }

@@ -1,20 +1,13 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createUser, type RoleGrant } from "./factories";
 
 /** Small factories for site-administration tests: users, columns and articles in a chosen state. */
 
 let sequence = 0;
 const next = () => `${++sequence}-${Date.now().toString(36)}`;
 
-export async function makeUser(db: PrismaClient, roles: { role: "ADMIN" | "EDITOR" | "REVIEWER" | "AUDITOR"; level?: number; columnId?: string }[] = [], name = "用户") {
-  return db.user.create({
-    data: {
-      username: `u${next()}`,
-      displayName: name,
-      passwordHash: "x",
-      mustChangePassword: false,
-      roles: { create: roles.map((role) => ({ role: role.role, level: role.level ?? null, columnId: role.columnId ?? null })) },
-    },
-  });
+export async function makeUser(db: PrismaClient, roles: RoleGrant[] = [], name = "用户") {
+  return createUser(db, roles, { displayName: name });
 }
 
 export async function makeColumn(db: PrismaClient, name: string, reviewLevels = 3) {

@@ -1,6 +1,6 @@
 import { authPolicy, checkPasswordRules, passwordRuleText } from "@/lib/auth/policy";
 
-describe("password rules （等保2.0 defaults)", () => {
+describe("password rules (等保2.0 defaults)", () => {
   it("has the documented defaults in one place", () => {
     expect(authPolicy.password).toMatchObject({ minLength: 10, minClasses: 3, historySize: 5 });
     expect(authPolicy.lockout).toEqual({ maxFailures: 5, windowMinutes: 15, lockMinutes: 15 });

@@ -34,7 +34,7 @@ function demoLike(overrides: Partial<PublicArticle> = {}): PublicArticle {
   const body: BodyDocument = {
     type: "doc",
     content: [
-      { type: "paragraph", content: [{ type: "text", text: "李明,某街道社区党总支书记。" }] },
+      { type: "paragraph", content: [{ type: "text", text: "李明，某街道社区党总支书记。" }] },
       { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "坚持党建引领" }] },
       { type: "figure", attrs: { mediaId: FIG, alt: "开会的场景" }, content: [{ type: "text", text: "指导成立党支部" }] },
       { type: "paragraph", content: [{ type: "text", text: "党的建设有成效。" }] },
@@ -47,8 +47,8 @@ function demoLike(overrides: Partial<PublicArticle> = {}): PublicArticle {
     seriesMark: "【先锋】",
     source: "区委组织部",
     byline: "",
-    lead: "系列导语:集中展示先进典型的风采。",
-    summary: "李明,某街道社区党总支书记。",
+    lead: "系列导语：集中展示先进典型的风采。",
+    summary: "李明，某街道社区党总支书记。",
     publishedAt: new Date("2021-07-27T02:00:00Z"),
     column: COLUMNS[0] ?? (undefined as never),
     profile: { kind: "PERSON", name: "李明", honour: "上海市优秀党务工作者", position: "", organisation: "", portrait: photo(PORTRAIT, 600, 800) },
@@ -74,17 +74,17 @@ describe("the public article page", () => {
       '<a href="/">首页</a>',
       '<a href="/columns/xianfeng">先锋</a>',
       '<span class="series-mark">【先锋】</span>社区里的“老黄牛”——李明</h1>',
-      "来源:区委组织部",
-      '发布日期:<time datetime="2021-07-27T02:00:00.000Z">2021-07-27</time>',
-      "字号:",
+      "来源：区委组织部",
+      '发布日期：<time datetime="2021-07-27T02:00:00.000Z">2021-07-27</time>',
+      "字号：",
       ">大</a>",
       ">中</a>",
       ">小</a>",
       '<p class="article-lead">系列导语',
       '<p class="profile-name">李明</p>',
-      '<p class="profile-honour">(上海市优秀党务工作者)</p>',
+      '<p class="profile-honour">（上海市优秀党务工作者）</p>',
       'class="profile-portrait"',
-      '<div class="article-body"><p>李明,',
+      '<div class="article-body"><p>李明，',
       "<h2>坚持党建引领</h2>",
       `<figure class="figure"><img src="/media/${A}/w960.jpg"`,
       "<figcaption>指导成立党支部</figcaption></figure>",
@@ -92,9 +92,9 @@ describe("the public article page", () => {
       ">打印本页</button>",
       ">返回上页</a>",
       'alt="本页网址的二维码"',
-      "上一篇:",
+      "上一篇：",
       'href="/articles/newer-one.html"',
-      "下一篇:",
+      "下一篇：",
     ];
     let from = 0;
     for (const marker of markers) {
@@ -105,10 +105,10 @@ describe("the public article page", () => {
     expect(html).toContain(`srcset="/media/${B}/w480.webp 480w"`);
     expect(html).toContain('width="600" height="800"');
     expect(html).toContain('<script src="/assets/reader.js" defer></script>');
-    expect(html).toContain("本文网址:https://www.example.gov.cn/articles/demo-li-ming.html");
+    expect(html).toContain("本文网址：https://www.example.gov.cn/articles/demo-li-ming.html");
     expect(html).toContain('<link rel="canonical" href="https://www.example.gov.cn/articles/demo-li-ming.html"/>');
     expect(html).toContain('<meta property="og:type" content="article"/>');
-    expect(html).toContain('<meta name="description" content="李明,某街道社区党总支书记。"/>');
+    expect(html).toContain('<meta name="description" content="李明，某街道社区党总支书记。"/>');
   });
 
   it("renders every allowed body node to the expected HTML", () => {

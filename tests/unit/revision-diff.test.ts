@@ -1,5 +1,5 @@
 import type { BodyDocument } from "@/lib/articles/body";
-import { bodyOutline, diffLinesSideBySide, diffVersions, hasChanges } from "@/lib/articles/revision-diff";
+import { bodyOutline, diffLinesSideBySide, diffRevisions, diffVersions, hasChanges } from "@/lib/articles/revision-diff";
 
 const doc = (...blocks: BodyDocument["content"]): BodyDocument => ({ type: "doc", content: blocks });
 const p = (text: string) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text }] });
@@ -36,5 +36,16 @@ describe("revision diff", () => {
       { label: "标题", before: "旧标题", after: "新标题" },
       { label: "导语", before: "旧导语", after: "新导语" },
     ]);
+  });
+
+  it("compares stored revisions, reading their recorded fields and body, and ignores what a revision did not record", () => {
+    const diff = diffRevisions(
+      { title: "标题", meta: null, body: doc(p("第一段。")) },
+      { title: "标题", meta: { lead: "新导语", source: "", unknownKey: "不比较" }, body: doc(h2("小标题"), p("第一段。")) },
+    );
+    // 来源 is recorded empty, as the older revision's missing field reads: no change.
+    expect(diff.fields).toEqual([{ label: "导语", before: "", after: "新导语" }]);
+    expect(diff.structure.map((row) => row.kind)).toEqual(["added", "same"]);
+    expect(hasChanges(diff.text)).toBe(true);
   });
 });

@@ -21,7 +21,7 @@ interface Props {
 
 /**
  * Roles as checkboxes, and reviewer duties as a grid of level × column scope, so every UserRole row a
- * user can hold （初审 for one column, 终审 for all …) is visible and editable without loss.
+ * user can hold (初审 for one column, 终审 for all …) is visible and editable without loss.
  */
 export function RoleFields({ columns, roles, reviewer, error }: Props) {
   const scopes: { id: string | null; name: string }[] = [{ id: null, name: usersText.allColumns }, ...columns];

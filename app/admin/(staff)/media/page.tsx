@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { ImageOff, Search } from "lucide-react";
+import { EmptyState } from "@/components/admin/EmptyState";
+import { PageHeader } from "@/components/admin/PageHeader";
+import { KeysetPagination, listHref } from "@/components/admin/Pagination";
 import { DeleteMediaButton } from "@/components/admin/media/DeleteMediaButton";
 import { EditMediaDialog } from "@/components/admin/media/EditMediaDialog";
 import { LibraryUploader } from "@/components/admin/media/LibraryUploader";
@@ -16,14 +19,6 @@ const t = mediaText.library;
 
 export const metadata = { title: t.title };
 
-function href(q: string | undefined, cursor?: string): string {
-  const params = new URLSearchParams();
-  if (q) params.set("q", q);
-  if (cursor) params.set("cursor", cursor);
-  const search = params.toString();
-  return search ? `/admin/media?${search}` : "/admin/media";
-}
-
 export default async function MediaLibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("media.list");
   const query = mediaListQuerySchema.parse(await searchParams);
@@ -34,13 +29,9 @@ export default async function MediaLibraryPage({ searchParams }: { searchParams:
 
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">{t.title}</h1>
-          <p className="mt-1 text-sm text-slate-600">{t.intro}</p>
-        </div>
+      <PageHeader title={t.title} intro={t.intro}>
         {mayUpload && <LibraryUploader maxBytes={maxBytes} />}
-      </header>
+      </PageHeader>
 
       <form role="search" action="/admin/media" className="flex max-w-xl gap-2">
         <label htmlFor="media-q" className="sr-only">
@@ -66,10 +57,8 @@ export default async function MediaLibraryPage({ searchParams }: { searchParams:
       </form>
 
       {items.length === 0 ? (
-        <div className="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200">
-          {query.q ? (
-            <p className="text-slate-700">{t.noResults(query.q)}</p>
-          ) : (
+        <EmptyState message={query.q ? t.noResults(query.q) : undefined}>
+          {!query.q && (
             <>
               <ImageOff aria-hidden className="mx-auto size-10 text-slate-400" />
               <h2 className="mt-3 font-medium text-slate-900">{t.emptyTitle}</h2>
@@ -81,7 +70,7 @@ export default async function MediaLibraryPage({ searchParams }: { searchParams:
               )}
             </>
           )}
-        </div>
+        </EmptyState>
       ) : (
         <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" data-testid="media-grid">
           {items.map((item) => (
@@ -115,22 +104,10 @@ export default async function MediaLibraryPage({ searchParams }: { searchParams:
         </ul>
       )}
 
-      {(nextCursor || query.cursor) && (
-        <nav aria-label={t.title} className="flex items-center justify-between gap-3">
-          {query.cursor ? (
-            <Link href={href(query.q)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
-              {t.first}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextCursor && (
-            <Link href={href(query.q, nextCursor)} rel="next" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
-              {t.next}
-            </Link>
-          )}
-        </nav>
-      )}
+      <KeysetPagination
+        back={query.cursor ? { href: listHref("/admin/media", { q: query.q }), label: t.first } : undefined}
+        on={nextCursor ? { href: listHref("/admin/media", { q: query.q, cursor: nextCursor }), label: t.next } : undefined}
+      />
     </div>
   );
 }

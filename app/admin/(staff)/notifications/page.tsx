@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { EmptyState } from "@/components/admin/EmptyState";
+import { PageHeader } from "@/components/admin/PageHeader";
 import { MarkAllReadButton } from "@/components/admin/workflow/MarkAllReadButton";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
@@ -19,15 +21,11 @@ export default async function NotificationsPage() {
 
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">{t.title}</h1>
-          <p className="mt-1 text-sm text-slate-600">{t.intro}</p>
-        </div>
+      <PageHeader title={t.title} intro={t.intro}>
         {unread && <MarkAllReadButton action={markAllReadAction} />}
-      </header>
+      </PageHeader>
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">{t.empty}</p>
+        <EmptyState message={t.empty} />
       ) : (
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="notifications">
           {rows.map((row) => (

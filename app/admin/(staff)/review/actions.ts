@@ -40,6 +40,7 @@ async function run(event: WorkflowEvent, action: Action, formData: FormData): Pr
     comment: formData.get("comment") ?? undefined,
     reason: formData.get("reason") ?? undefined,
     publishAt: formData.get("publishAt") ?? undefined,
+    withdrawAt: formData.get("withdrawAt") ?? undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -85,6 +86,14 @@ export async function unscheduleAction(_previous: WorkflowFormState, formData: F
 
 export async function withdrawAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
   return run("withdraw", "article.withdraw", formData);
+}
+
+export async function scheduleWithdrawAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return run("scheduleWithdraw", "article.withdraw", formData);
+}
+
+export async function unscheduleWithdrawAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return run("unscheduleWithdraw", "article.withdraw", formData);
 }
 
 export async function commentAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {

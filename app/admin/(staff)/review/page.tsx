@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { EmptyState } from "@/components/admin/EmptyState";
+import { ListTable } from "@/components/admin/ListTable";
+import { PageHeader } from "@/components/admin/PageHeader";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { requirePagePermission } from "@/lib/permissions";
@@ -15,48 +18,41 @@ export default async function ReviewQueuePage() {
 
   return (
     <div className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold">{t.title}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t.intro}</p>
-      </header>
+      <PageHeader title={t.title} intro={t.intro} />
       {items.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">{t.empty}</p>
+        <EmptyState message={t.empty} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="review-queue">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">{t.columns.title}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t.columns.column}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t.columns.stage}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t.columns.author}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t.columns.waiting}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((item) => (
-                <tr key={item.id}>
-                  <td className="px-4 py-2">
-                    <Link href={`/admin/review/${item.id}`} className="font-medium text-brand-700 hover:underline">
-                      {item.title}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">{item.columnName}</td>
-                  <td className="px-4 py-2">
-                    {t.stage(item.status, item.reviewLevel)}
-                    {item.publishAt ? <span className="block text-xs text-slate-500">{formatDateTime(item.publishAt)}</span> : null}
-                  </td>
-                  <td className="px-4 py-2">{item.authorName}</td>
-                  <td className="px-4 py-2">
-                    <time dateTime={item.waitingSince.toISOString()} title={formatDateTime(item.waitingSince)}>
-                      {t.waitingFor(item.waitingMs)}
-                    </time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          columns={[
+            { label: t.columns.title },
+            { label: t.columns.column },
+            { label: t.columns.stage },
+            { label: t.columns.author },
+            { label: t.columns.waiting },
+          ]}
+          testId="review-queue"
+        >
+          {items.map((item) => (
+            <tr key={item.id}>
+              <td className="px-4 py-2">
+                <Link href={`/admin/review/${item.id}`} className="font-medium text-brand-700 hover:underline">
+                  {item.title}
+                </Link>
+              </td>
+              <td className="px-4 py-2">{item.columnName}</td>
+              <td className="px-4 py-2">
+                {t.stage(item.status, item.reviewLevel)}
+                {item.publishAt ? <span className="block text-xs text-slate-500">{formatDateTime(item.publishAt)}</span> : null}
+              </td>
+              <td className="px-4 py-2">{item.authorName}</td>
+              <td className="px-4 py-2">
+                <time dateTime={item.waitingSince.toISOString()} title={formatDateTime(item.waitingSince)}>
+                  {t.waitingFor(item.waitingMs)}
+                </time>
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
     </div>
   );

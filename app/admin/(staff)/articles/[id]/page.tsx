@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BackLink } from "@/components/admin/BackLink";
 import { ArticleForm } from "@/components/admin/articles/ArticleForm";
 import { LockVersionProvider } from "@/components/admin/articles/LockVersion";
 import { RestoreButton } from "@/components/admin/articles/RestoreButton";
@@ -13,12 +13,12 @@ import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format/date";
 import { can, requirePagePermission } from "@/lib/permissions";
 import { articleWorkflowView } from "@/lib/workflow/queries";
+import { isUuid } from "@/lib/uuid";
 
 const t = articlesText.ui;
 
 export const metadata = { title: t.editArticle };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Statuses in which the author may save (see lib/articles/commands.ts). */
 const EDITABLE = new Set(["DRAFT", "PUBLISHED", "WITHDRAWN"]);
 
@@ -30,7 +30,7 @@ export default async function EditArticlePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const article = await getArticleForEditor(db, id);
   if (!article) notFound();
   const resource = { ownerId: article.createdById, columnId: article.columnId };
@@ -50,9 +50,7 @@ export default async function EditArticlePage({
   return (
     <LockVersionProvider key={`lock-${restored}`} initial={article.lockVersion}>
     <div className="max-w-6xl space-y-4">
-      <Link href="/admin/articles" className="text-sm text-slate-600 underline-offset-2 hover:underline">
-        ← {t.backToList}
-      </Link>
+      <BackLink href="/admin/articles" label={t.backToList} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{t.editArticle}</h1>
         <ArticleStatusBadge status={article.status} reviewLevel={article.reviewLevel} live={article.publishedRevisionId !== null && article.withdrawnAt === null} />

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/admin/BackLink";
 import { ArticleForm } from "@/components/admin/articles/ArticleForm";
 import { articlesText } from "@/lib/articles/messages";
 import { defaultSource, listColumnChoices, listProfileChoices } from "@/lib/articles/queries";
@@ -19,9 +19,7 @@ export default async function NewArticlePage({ searchParams }: { searchParams: P
 
   return (
     <div className="max-w-5xl space-y-4">
-      <Link href="/admin/articles" className="text-sm text-slate-600 underline-offset-2 hover:underline">
-        ← {t.backToList}
-      </Link>
+      <BackLink href="/admin/articles" label={t.backToList} />
       <h1 className="text-2xl font-semibold">{t.newArticle}</h1>
       <ArticleForm
         articleId={null}

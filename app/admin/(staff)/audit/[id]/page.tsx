@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BackLink } from "@/components/admin/BackLink";
 import { auditText } from "@/lib/audit/messages";
 import { getAuditEvent } from "@/lib/audit/queries";
 import { db } from "@/lib/db";
@@ -20,9 +20,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
 
   return (
     <div className="max-w-4xl space-y-6">
-      <Link href="/admin/audit" className="text-sm text-brand-700 hover:underline">
-        ← {t.back}
-      </Link>
+      <BackLink href="/admin/audit" label={t.back} />
       <h1 className="text-2xl font-semibold">{t.detailTitle(String(event.id))}</h1>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl bg-white p-6 text-sm ring-1 ring-slate-200 sm:grid-cols-[8rem_1fr]">
         <dt className="font-medium text-slate-600">{f.at}</dt>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BackLink } from "@/components/admin/BackLink";
 import { ColumnFields, inputClass } from "@/components/admin/columns/ColumnFields";
 import { fieldErrorId } from "@/components/admin/FieldError";
 import { ActionForm, FormFieldError } from "@/components/admin/forms/ActionForm";
@@ -12,18 +13,17 @@ import { db } from "@/lib/db";
 import { formatDate } from "@/lib/format/date";
 import { requirePagePermission } from "@/lib/permissions";
 import { usersText } from "@/lib/users/messages";
+import { isUuid } from "@/lib/uuid";
 import { deleteColumnAction, moveColumnArticlesAction, updateColumnAction } from "../actions";
 
 const t = columnsText.ui;
 
 export const metadata = { title: t.editColumn };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function EditColumnPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePagePermission("column.manage");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [column, tree] = await Promise.all([columnDetail(db, id), columnTree(db)]);
   if (!column) notFound();
   const below = descendantIds(
@@ -36,9 +36,7 @@ export default async function EditColumnPage({ params }: { params: Promise<{ id:
 
   return (
     <div className="max-w-3xl space-y-8">
-      <Link href="/admin/columns" className="text-sm text-brand-700 hover:underline">
-        ← {t.back}
-      </Link>
+      <BackLink href="/admin/columns" label={t.back} />
       <h1 className="text-2xl font-semibold">
         {t.editColumn}:{column.name}
       </h1>

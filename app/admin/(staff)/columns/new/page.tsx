@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/admin/BackLink";
 import { ColumnFields } from "@/components/admin/columns/ColumnFields";
 import { ActionForm } from "@/components/admin/forms/ActionForm";
 import { primaryButton } from "@/components/admin/forms/button-styles";
@@ -19,9 +19,7 @@ export default async function NewColumnPage() {
 
   return (
     <div className="max-w-3xl space-y-6">
-      <Link href="/admin/columns" className="text-sm text-brand-700 hover:underline">
-        ← {t.back}
-      </Link>
+      <BackLink href="/admin/columns" label={t.back} />
       <h1 className="text-2xl font-semibold">{t.newColumn}</h1>
       <ActionForm action={createColumnAction} redirectTo="/admin/columns/{id}" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
         <ColumnFields

@@ -1,16 +1,17 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import { BackLink } from "@/components/admin/BackLink";
+import { DiffView } from "@/components/admin/articles/DiffView";
 import { CheckResults } from "@/components/admin/workflow/CheckResults";
 import { CommentForm } from "@/components/admin/workflow/CommentForm";
-import { DiffView } from "@/components/admin/workflow/DiffView";
 import { Timeline } from "@/components/admin/workflow/Timeline";
 import { WorkflowPanel } from "@/components/admin/workflow/WorkflowPanel";
-import { parseBody } from "@/lib/articles/body-schema";
+import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
+import { diffRevisions } from "@/lib/articles/revision-diff";
 import { checkArticle } from "@/lib/checks";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { can, requirePagePermission } from "@/lib/permissions";
+import { isUuid } from "@/lib/uuid";
 import { workflowText, workflowUi } from "@/lib/workflow/messages";
 import { revisionPreviewDocument } from "@/lib/workflow/preview";
 import { articleTimeline, availableEvents, reviewDetail } from "@/lib/workflow/queries";
@@ -30,7 +31,7 @@ function metaText(meta: unknown, key: "lead" | "summary", fallback: string): str
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!z.guid().safeParse(id).success) notFound();
+  if (!isUuid(id)) notFound();
   const found = await db.article.findUnique({ where: { id }, select: { columnId: true, createdById: true } });
   if (!found) notFound();
   const user = await requirePagePermission("article.read", { columnId: found.columnId, ownerId: found.createdById });
@@ -38,8 +39,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const revision = article?.currentRevision;
   if (!article || !revision) notFound();
 
-  const parsed = parseBody(revision.body);
-  const body = parsed.ok ? parsed.body : { type: "doc" as const, content: [] };
+  const body = storedBodyOrEmpty(revision.body);
   const [preview, checks, timeline, workflow] = await Promise.all([
     revisionPreviewDocument(db, revision.id),
     checkArticle(db, { title: revision.title, lead: metaText(revision.meta, "lead", article.lead), summary: metaText(revision.meta, "summary", article.summary), body }),
@@ -52,9 +52,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   return (
     <div className="space-y-6">
       <nav>
-        <Link href="/admin/review" className="text-sm text-brand-700 hover:underline">
-          ← {t.back}
-        </Link>
+        <BackLink href="/admin/review" label={t.back} />
       </nav>
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">{revision.title}</h1>
@@ -63,6 +61,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           {t.status}:<strong>{workflowUi.queue.stage(article.status, article.reviewLevel)}</strong>
           {article.publishAt ? ` · ${t.scheduledAt}:${formatDateTime(article.publishAt)}` : ""}
           {article.withdrawnReason ? ` · ${t.withdrawnBecause}:${article.withdrawnReason}` : ""}
+          {workflow.withdrawal ? ` · ${t.withdrawalAt}:${formatDateTime(workflow.withdrawal.runAt)}（${workflow.withdrawal.reason}）` : ""}
         </p>
         <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} />
       </header>
@@ -131,10 +130,15 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <h2 id="diff-title" className="mb-2 text-base font-semibold">
           {t.diff}
         </h2>
-        <DiffView
-          published={article.publishedRevision}
-          current={{ title: revision.title, plainText: revision.plainText }}
-        />
+        {article.publishedRevision ? (
+          <DiffView
+            diff={diffRevisions(article.publishedRevision, revision)}
+            leftLabel={t.diffPublished(article.publishedRevision.number)}
+            rightLabel={t.diffCurrent(revision.number)}
+          />
+        ) : (
+          <p className="text-sm text-slate-500">{t.diffNone}</p>
+        )}
       </section>
 
       <Timeline entries={timeline} />

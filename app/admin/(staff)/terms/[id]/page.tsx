@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import { BackLink } from "@/components/admin/BackLink";
 import { ActionForm } from "@/components/admin/forms/ActionForm";
 import { primaryButton, secondaryButton } from "@/components/admin/forms/button-styles";
 import { TermFields } from "@/components/admin/terms/TermFields";
@@ -8,6 +7,7 @@ import { db } from "@/lib/db";
 import { requirePagePermission } from "@/lib/permissions";
 import { termsText } from "@/lib/terms/messages";
 import { getTerm, termCategories } from "@/lib/terms/queries";
+import { isUuid } from "@/lib/uuid";
 import { deleteTermAction, updateTermAction } from "../actions";
 
 const t = termsText.ui;
@@ -16,16 +16,14 @@ export const metadata = { title: t.editTerm };
 
 export default async function EditTermPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePagePermission("terms.manage");
-  const id = z.guid().safeParse((await params).id);
-  if (!id.success) notFound();
-  const [term, categories] = await Promise.all([getTerm(db, id.data), termCategories(db)]);
+  const { id } = await params;
+  if (!isUuid(id)) notFound();
+  const [term, categories] = await Promise.all([getTerm(db, id), termCategories(db)]);
   if (!term) notFound();
 
   return (
     <div className="max-w-3xl space-y-6">
-      <Link href="/admin/terms" className="text-sm text-brand-700 hover:underline">
-        ← {t.back}
-      </Link>
+      <BackLink href="/admin/terms" label={t.back} />
       <h1 className="text-2xl font-semibold">
         {t.editTerm}:{term.term}
       </h1>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/admin/BackLink";
 import { TermImport } from "@/components/admin/terms/TermImport";
 import { requirePagePermission } from "@/lib/permissions";
 import { termsText } from "@/lib/terms/messages";
@@ -12,9 +12,7 @@ export default async function ImportTermsPage() {
   await requirePagePermission("terms.manage");
   return (
     <div className="max-w-4xl space-y-6">
-      <Link href="/admin/terms" className="text-sm text-brand-700 hover:underline">
-        ← {t.back}
-      </Link>
+      <BackLink href="/admin/terms" label={t.back} />
       <h1 className="text-2xl font-semibold">{t.importTitle}</h1>
       <p className="text-sm text-slate-600">{t.importIntro}</p>
       <div className="rounded-xl bg-white p-6 ring-1 ring-slate-200">

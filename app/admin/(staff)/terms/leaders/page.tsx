@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/admin/BackLink";
 import { fieldErrorId } from "@/components/admin/FieldError";
 import { ActionForm, FormFieldError } from "@/components/admin/forms/ActionForm";
 import { primaryButton } from "@/components/admin/forms/button-styles";
@@ -19,9 +19,7 @@ export default async function LeadersPage() {
   const leaders = await configuredLeaders(db);
   return (
     <div className="max-w-3xl space-y-6">
-      <Link href="/admin/terms" className="text-sm text-brand-700 hover:underline">
-        ← {t.back}
-      </Link>
+      <BackLink href="/admin/terms" label={t.back} />
       <h1 className="text-2xl font-semibold">{t.leadersTitle}</h1>
       <p id="leaders-help" className="text-sm text-slate-600">{t.leadersIntro}</p>
       <ActionForm action={updateLeadersAction} className="rounded-xl bg-white p-6 ring-1 ring-slate-200">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/admin/BackLink";
 import { ActionForm } from "@/components/admin/forms/ActionForm";
 import { primaryButton } from "@/components/admin/forms/button-styles";
 import { TermFields } from "@/components/admin/terms/TermFields";
@@ -17,9 +17,7 @@ export default async function NewTermPage() {
   const categories = await termCategories(db);
   return (
     <div className="max-w-3xl space-y-6">
-      <Link href="/admin/terms" className="text-sm text-brand-700 hover:underline">
-        ← {t.back}
-      </Link>
+      <BackLink href="/admin/terms" label={t.back} />
       <h1 className="text-2xl font-semibold">{t.newTerm}</h1>
       <ActionForm action={createTermAction} redirectTo="/admin/terms" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
         <TermFields categories={categories} defaults={{ term: "", level: "WARN", suggestion: "", category: "", exceptions: [] }} />

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BackLink } from "@/components/admin/BackLink";
 import { RoleBadges } from "@/components/admin/users/RoleBadges";
 import { StatusBadge } from "@/components/admin/users/StatusBadge";
 import { UserActionButton } from "@/components/admin/users/UserActionButton";
@@ -10,18 +10,17 @@ import { can, requirePagePermission } from "@/lib/permissions";
 import { usersText } from "@/lib/users/messages";
 import { getUserDetail, isLocked, listColumnOptions } from "@/lib/users/queries";
 import { reviewerToken } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/uuid";
 import { disableUserAction, enableUserAction, resetPasswordAction, unlockUserAction, updateUserAction } from "../actions";
 
 const t = usersText.ui;
 
 export const metadata = { title: t.editUser };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePagePermission("user.update");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [user, columns] = await Promise.all([getUserDetail(db, id), listColumnOptions(db)]);
   if (!user) notFound();
 
@@ -32,9 +31,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
 
   return (
     <div className="max-w-5xl space-y-6">
-      <Link href="/admin/users" className="text-sm text-slate-600 underline-offset-2 hover:underline">
-        ← {t.backToList}
-      </Link>
+      <BackLink href="/admin/users" label={t.backToList} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{user.displayName}</h1>
         <span className="font-mono text-slate-500">{user.username}</span>

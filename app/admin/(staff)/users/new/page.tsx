@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/admin/BackLink";
 import { UserForm } from "@/components/admin/users/UserForm";
 import { db } from "@/lib/db";
 import { requirePagePermission } from "@/lib/permissions";
@@ -15,9 +15,7 @@ export default async function NewUserPage() {
   const columns = await listColumnOptions(db);
   return (
     <div className="max-w-3xl space-y-6">
-      <Link href="/admin/users" className="text-sm text-slate-600 underline-offset-2 hover:underline">
-        ← {t.backToList}
-      </Link>
+      <BackLink href="/admin/users" label={t.backToList} />
       <h1 className="text-2xl font-semibold">{t.newUser}</h1>
       <div className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
         <UserForm

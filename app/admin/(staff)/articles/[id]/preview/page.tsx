@@ -1,15 +1,14 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BackLink } from "@/components/admin/BackLink";
 import { articlesText } from "@/lib/articles/messages";
 import { renderArticlePreview } from "@/lib/articles/preview";
 import { db } from "@/lib/db";
 import { requirePagePermission } from "@/lib/permissions";
+import { isUuid } from "@/lib/uuid";
 
 const t = articlesText.ui;
 
 export const metadata = { title: t.previewTitle };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The draft as the public page will show it, at desktop width and at 360 px (most readers are on
@@ -19,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export default async function ArticlePreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const article = await db.article.findUnique({ where: { id }, select: { createdById: true, columnId: true } });
   if (!article) notFound();
   await requirePagePermission("article.read", { ownerId: article.createdById, columnId: article.columnId });
@@ -28,9 +27,7 @@ export default async function ArticlePreviewPage({ params }: { params: Promise<{
 
   return (
     <div className="space-y-4">
-      <Link href={`/admin/articles/${id}`} className="text-sm text-slate-600 underline-offset-2 hover:underline">
-        ← {t.editArticle}
-      </Link>
+      <BackLink href={`/admin/articles/${id}`} label={t.editArticle} />
       <h1 className="text-2xl font-semibold">{t.previewTitle}</h1>
       <p className="text-sm text-slate-600">{t.previewNote}</p>
       <div className="flex flex-wrap items-start gap-6">
