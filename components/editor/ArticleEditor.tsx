@@ -8,6 +8,8 @@ import { countCharacters, isAllowedHref } from "@/lib/articles/body-schema";
 import { articlesText } from "@/lib/articles/messages";
 import { cleanPastedHtml } from "@/lib/articles/paste-clean";
 import type { MediaItem } from "@/lib/media/queries";
+import { setCheckHits, type CheckHit } from "./check-highlights";
+import { CheckHitsPanel } from "./CheckHitsPanel";
 import { EDITOR_EVENTS, editorExtensions } from "./extensions";
 import { MediaPickerDialog } from "./MediaPickerDialog";
 import { Toolbar } from "./Toolbar";
@@ -25,6 +27,10 @@ interface Props {
   /** Hands the editor instance up, so the form can replace the content (conflict: "use the saved one"). */
   onReady?: (editor: Editor) => void;
   maxUploadBytes: number;
+  /** The body's content-check hits of the last save (or the page load), highlighted until the next; none before a first save. */
+  checkHits?: readonly CheckHit[];
+  /** Some hit of the article (body or other field) is BLOCK. */
+  checksBlocking?: boolean;
 }
 
 /** The stored body with each figure's library thumbnail added, for display while editing. */
@@ -56,7 +62,9 @@ function CharacterCount({ editor }: { editor: Editor }) {
  * renders; pasted HTML is cleaned first (lib/articles/paste-clean.ts) and the JSON is reduced to the
  * stored shape before every save (lib/articles/editor-json.ts).
  */
-export function ArticleEditor({ initialBody, editable, media, onChange, onSaveShortcut, onReady, maxUploadBytes }: Props) {
+const NO_HITS: readonly CheckHit[] = [];
+
+export function ArticleEditor({ initialBody, editable, media, onChange, onSaveShortcut, onReady, maxUploadBytes, checkHits, checksBlocking = false }: Props) {
   const [picking, setPicking] = useState(false);
   const [content] = useState(() => withThumbnails(initialBody, media));
 
@@ -124,6 +132,10 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
     editor?.setEditable(editable);
   }, [editor, editable]);
 
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.view.dispatch(setCheckHits(editor.state.tr, checkHits ?? NO_HITS));
+  }, [editor, checkHits]);
+
   if (!editor) return <div className="min-h-96 rounded-lg bg-white ring-1 ring-slate-300" aria-busy="true" />;
 
   return (
@@ -131,6 +143,11 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
       {editable && <Toolbar editor={editor} onLink={openLink} onFigure={() => setPicking(true)} />}
       <EditorContent editor={editor} />
       <CharacterCount editor={editor} />
+      {checkHits && (
+        <div className="border-t border-slate-200 p-3">
+          <CheckHitsPanel editor={editor} hits={checkHits} blocking={checksBlocking} />
+        </div>
+      )}
       <MediaPickerDialog
         open={picking}
         maxBytes={maxUploadBytes}

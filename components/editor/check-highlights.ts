@@ -40,10 +40,10 @@ export function hitRange(doc: ProseMirrorNode, location: HitLocation): { from: n
   return { from: pos + offset, to: pos + offset + length };
 }
 
-/** The tooltip: the message, and the suggestion when there is one. */
+/** The tooltip: the message, and the suggestion when there is one and the message does not name it. */
 export function hitTitle(hit: CheckHit): string {
   const level = checksText.levelLabels[hit.level];
-  const suggestion = hit.suggestion ? `（${checksText.termWithSuggestion(hit.suggestion)}）` : "";
+  const suggestion = hit.suggestion && !hit.message.includes(hit.suggestion) ? `（${checksText.termWithSuggestion(hit.suggestion)}）` : "";
   return `${level}：${hit.message}${suggestion}`;
 }
 

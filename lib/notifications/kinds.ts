@@ -1,5 +1,5 @@
 /** The kinds of in-app notification (Notification.kind); the inbox shows a label for each. */
-export const NOTIFICATION_KINDS = ["review.assigned", "review.approved", "review.returned", "article.published", "article.scheduled", "article.withdrawn", "job.failed"] as const;
+export const NOTIFICATION_KINDS = ["review.assigned", "review.approved", "review.returned", "article.published", "article.scheduled", "article.withdrawn", "article.withdrawalScheduled", "job.failed"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notificationKindLabels: Record<NotificationKind, string> = {
@@ -9,6 +9,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   "article.published": "已发布",
   "article.scheduled": "定时发布",
   "article.withdrawn": "已撤稿",
+  "article.withdrawalScheduled": "定时撤稿",
   "job.failed": "任务失败",
 };
 

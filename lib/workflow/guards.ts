@@ -16,6 +16,8 @@ export interface WorkflowArticle {
    * hash does not match what is stored (tampering) or there is no revision.
    */
   currentHash: string | null;
+  /** A 定时撤稿 (pending UNPUBLISH job) is queued. */
+  withdrawalScheduled: boolean;
   /** The latest submission (the one in progress while IN_REVIEW / APPROVED / SCHEDULED). */
   submission: WorkflowSubmission | null;
 }
@@ -32,6 +34,7 @@ export interface WorkflowRequest {
   comment?: string;
   reason?: string;
   publishAt?: Date;
+  withdrawAt?: Date;
   now: Date;
 }
 
@@ -48,7 +51,7 @@ export type GuardKind =
 export interface Guard {
   kind: GuardKind;
   /** The form field an input guard belongs to. */
-  field?: "comment" | "reason" | "publishAt";
+  field?: "comment" | "reason" | "publishAt" | "withdrawAt";
   test: (article: WorkflowArticle, request: WorkflowRequest, actorId: string | null) => boolean;
 }
 
@@ -65,6 +68,11 @@ export function approvalsComplete(article: WorkflowArticle): boolean {
 }
 
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 60 * 60 * 1000;
+
+/** A scheduled time (publication or withdrawal) after now and at most a year ahead. */
+function inFuture(time: Date | undefined, now: Date): boolean {
+  return time !== undefined && time.getTime() > now.getTime() && time.getTime() - now.getTime() <= MAX_SCHEDULE_AHEAD_MS;
+}
 
 export const GUARDS: Record<GuardName, Guard> = {
   hasRevision: { kind: "state", test: (article) => article.currentRevisionId !== null && article.currentHash !== null },
@@ -96,10 +104,13 @@ export const GUARDS: Record<GuardName, Guard> = {
   publishAtInFuture: {
     kind: "input",
     field: "publishAt",
-    test: (_article, request) =>
-      request.publishAt !== undefined &&
-      request.publishAt.getTime() > request.now.getTime() &&
-      request.publishAt.getTime() - request.now.getTime() <= MAX_SCHEDULE_AHEAD_MS,
+    test: (_article, request) => inFuture(request.publishAt, request.now),
   },
+  withdrawAtInFuture: {
+    kind: "input",
+    field: "withdrawAt",
+    test: (_article, request) => inFuture(request.withdrawAt, request.now),
+  },
+  withdrawalScheduled: { kind: "state", test: (article) => article.withdrawalScheduled },
   live: { kind: "state", test: (article) => article.live },
 };

@@ -31,11 +31,16 @@ const STATE_MESSAGES: Partial<Record<GuardName, string>> = {
   undecided: e.recallAfterDecision,
   approvalsComplete: e.approvalsIncomplete,
   live: e.notLive,
+  withdrawalScheduled: e.noWithdrawalScheduled,
 };
 
 function inputMessage(name: GuardName, request: WorkflowRequest): string {
   if (name === "commentGiven") return v.commentRequired;
   if (name === "reasonGiven") return v.reasonRequired;
+  if (name === "withdrawAtInFuture") {
+    if (request.withdrawAt === undefined) return v.withdrawAtRequired;
+    return request.withdrawAt.getTime() <= request.now.getTime() ? v.withdrawAtInPast : v.withdrawAtTooFar;
+  }
   if (request.publishAt === undefined) return v.publishAtRequired;
   return request.publishAt.getTime() <= request.now.getTime() ? v.publishAtInPast : v.publishAtTooFar;
 }
@@ -43,7 +48,9 @@ function inputMessage(name: GuardName, request: WorkflowRequest): string {
 function nextReviewLevel(row: TransitionRow, article: WorkflowArticle): number | null {
   if (row.to !== "IN_REVIEW") return null;
   if (row.event === "submit") return 1;
-  return (article.reviewLevel ?? 0) + 1;
+  if (row.event === "approve") return (article.reviewLevel ?? 0) + 1;
+  // 定时撤稿 and its cancellation leave an edit in review where it is.
+  return article.reviewLevel;
 }
 
 function failedGuards(row: TransitionRow, kind: "selector" | "actor" | "state" | "input", article: WorkflowArticle, request: WorkflowRequest, actorId: string | null) {
@@ -64,8 +71,9 @@ export function planTransition(article: WorkflowArticle, request: WorkflowReques
   }
 
   if (actor.kind === "system") {
-    // Only the scheduled publication runs without a person; everything else needs one.
-    if (!(row.event === "publish" && row.from === "SCHEDULED")) return { ok: false, error: new AppError("FORBIDDEN", e.forbidden) };
+    // Only the scheduler's jobs run without a person (定时发布, 定时撤稿); everything else needs one.
+    const scheduledJob = (row.event === "publish" && row.from === "SCHEDULED") || row.event === "withdraw";
+    if (!scheduledJob) return { ok: false, error: new AppError("FORBIDDEN", e.forbidden) };
   } else {
     const [actorFailure] = failedGuards(row, "actor", article, request, actor.user.id);
     if (actorFailure) return { ok: false, error: new AppError("FORBIDDEN", ACTOR_MESSAGES[actorFailure] ?? e.forbidden) };

@@ -8,15 +8,15 @@ import { workflowText } from "./messages";
 import { transitionInTx } from "./transition";
 
 /**
- * Scheduled publishing from the Job table, safe with several app instances: each job is claimed with
+ * Scheduled publishing （定时发布, PUBLISH jobs） and withdrawal （定时撤稿, UNPUBLISH jobs） from the Job table, safe with several app instances: each job is claimed with
  * `FOR UPDATE SKIP LOCKED` inside the transaction that publishes it, so two pollers never run the
  * same job, and a crashed instance's claim ends with its connection. Nothing lives in memory: after a
  * restart the next poll finds every due job.
  *
  * A failed run rolls back entirely; the failure is then recorded in a second transaction (attempts,
  * lastError, runAt pushed back). After MAX_ATTEMPTS — or at once for a refusal by the workflow's rules,
- * which a retry cannot change — the job is FAILED, the article goes back to APPROVED for the 终审 to
- * decide again, and whoever scheduled it is notified.
+ * which a retry cannot change — the job is FAILED, a scheduled publication goes back to APPROVED for
+ * the 终审 to decide again, and whoever scheduled it is notified.
  */
 
 export const MAX_ATTEMPTS = 5;
@@ -28,7 +28,9 @@ export function retryDelayMs(attempts: number): number {
 
 interface ClaimedJob {
   id: string;
+  kind: "PUBLISH" | "UNPUBLISH";
   articleId: string;
+  reason: string | null;
   attempts: number;
   createdById: string | null;
 }
@@ -61,14 +63,14 @@ async function recordFailure(db: PrismaClient, job: ClaimedJob, error: unknown, 
       where: { id: job.articleId },
       select: { status: true, currentRevision: { select: { title: true } } },
     });
-    if (article?.status === "SCHEDULED") {
+    if (job.kind === "PUBLISH" && article?.status === "SCHEDULED") {
       await tx.article.update({ where: { id: job.articleId }, data: { status: "APPROVED", publishAt: null, lockVersion: { increment: 1 } } });
     }
     await appendAuditEvent(tx, { actorId: null, action: "job.failed", target: `article:${job.articleId}`, data: { jobId: job.id, attempts, error: message } });
     if (job.createdById) {
       await notify(tx, [job.createdById], {
         kind: "job.failed",
-        title: workflowText.notifications.jobFailed(article?.currentRevision?.title ?? ""),
+        title: (job.kind === "PUBLISH" ? workflowText.notifications.jobFailed : workflowText.notifications.withdrawalJobFailed)(article?.currentRevision?.title ?? ""),
         link: `/admin/review/${job.articleId}`,
       });
     }
@@ -82,18 +84,20 @@ export async function runOneDueJob(db: PrismaClient, now = new Date()): Promise<
   try {
     const done = await db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<ClaimedJob[]>`
-        SELECT id, "articleId", attempts, "createdById" FROM "Job"
-        WHERE status = 'PENDING' AND kind = 'PUBLISH' AND "runAt" <= ${now}
+        SELECT id, kind::text AS kind, "articleId", reason, attempts, "createdById" FROM "Job"
+        WHERE status = 'PENDING' AND "runAt" <= ${now}
         ORDER BY "runAt", id
         LIMIT 1
         FOR UPDATE SKIP LOCKED`;
       const job = rows[0];
       if (!job) return null;
       claimed = job;
-      // The job belongs to the article's schedule: the publish row is SCHEDULED → PUBLISHED with all
-      // approvals re-checked against the current revision's hash, exactly as for "publish now".
-      await transitionInTx(tx, { kind: "system" }, { articleId: job.articleId, event: "publish" }, now);
-      // transitionInTx cancelled the article's pending jobs, this one included; it ran, so it is DONE.
+      // A PUBLISH job is the publish row SCHEDULED → PUBLISHED with all approvals re-checked against
+      // the current revision's hash, exactly as for "publish now"; an UNPUBLISH job is the withdraw
+      // row with the reason given when it was scheduled (the article must still be live).
+      const request = job.kind === "PUBLISH" ? { articleId: job.articleId, event: "publish" as const } : { articleId: job.articleId, event: "withdraw" as const, reason: job.reason ?? "" };
+      await transitionInTx(tx, { kind: "system" }, request, now);
+      // transitionInTx cancelled the article's pending jobs of that kind, this one included; it ran, so it is DONE.
       await tx.job.update({ where: { id: job.id }, data: { status: "DONE", attempts: job.attempts + 1, lastError: null } });
       return job;
     });
@@ -102,7 +106,7 @@ export async function runOneDueJob(db: PrismaClient, now = new Date()): Promise<
       await afterPublicationChange([done.articleId], db);
     } catch (error) {
       // Published and committed; a cache that could not be told is logged, not retried as a failed job.
-      console.error("scheduler: cache invalidation after publishing failed", done.articleId, error);
+      console.error("scheduler: cache invalidation after a scheduled job failed", done.articleId, error);
     }
     return { jobId: done.id, articleId: done.articleId, status: "DONE" };
   } catch (error) {

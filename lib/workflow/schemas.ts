@@ -16,6 +16,12 @@ export function shanghaiLocalToDate(value: string): Date | undefined {
 const optionalText = (max: number, message: string) =>
   z.preprocess((value) => (value === null || value === undefined ? undefined : value), z.string({ error: v.invalidRequest }).trim().max(max, { error: message }).optional());
 
+const localDateTime = (message: string) =>
+  z.preprocess(
+    (value) => (value === "" || value === null || value === undefined ? undefined : typeof value === "string" ? (shanghaiLocalToDate(value) ?? new Date(value)) : value),
+    z.date({ error: message }).refine((date) => !Number.isNaN(date.getTime()), { error: message }).optional(),
+  );
+
 /** One workflow request as a form or a test sends it; the rules about required fields live in the table's guards. */
 export const transitionSchema = z.object({
   articleId: z.guid({ error: v.invalidRequest }),
@@ -23,10 +29,8 @@ export const transitionSchema = z.object({
   lockVersion: z.coerce.number({ error: v.invalidRequest }).int({ error: v.invalidRequest }).min(0, { error: v.invalidRequest }),
   comment: optionalText(2000, v.commentTooLong),
   reason: optionalText(500, v.reasonTooLong),
-  publishAt: z.preprocess(
-    (value) => (value === "" || value === null || value === undefined ? undefined : typeof value === "string" ? (shanghaiLocalToDate(value) ?? new Date(value)) : value),
-    z.date({ error: v.publishAtRequired }).refine((date) => !Number.isNaN(date.getTime()), { error: v.publishAtRequired }).optional(),
-  ),
+  publishAt: localDateTime(v.publishAtRequired),
+  withdrawAt: localDateTime(v.withdrawAtRequired),
 });
 
 export type TransitionInput = z.input<typeof transitionSchema>;

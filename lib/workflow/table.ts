@@ -10,12 +10,14 @@ import type { Action } from "@/lib/permissions";
  *   IN_REVIEW ─return (comment)→ DRAFT        IN_REVIEW(1, undecided) ─recall→ DRAFT
  *   APPROVED ─publish→ PUBLISHED              APPROVED ─schedule→ SCHEDULED ─publish (job or now)→ PUBLISHED
  *   SCHEDULED ─unschedule→ APPROVED           live (any status) ─withdraw (reason)→ WITHDRAWN ─submit→ IN_REVIEW(1)
+ *   live (any status) ─scheduleWithdraw (reason, time)→ same status + an UNPUBLISH job ─(job)→ withdraw
+ *   live with a pending UNPUBLISH job ─unscheduleWithdraw→ same status, job cancelled
  *
  * "live" = publishedRevisionId set and not withdrawn: an edit of a live article is a DRAFT (or in
  * review) while the old revision stays on the site, and it can still be withdrawn.
  */
 
-export const WORKFLOW_EVENTS = ["submit", "approve", "return", "recall", "publish", "schedule", "unschedule", "withdraw"] as const;
+export const WORKFLOW_EVENTS = ["submit", "approve", "return", "recall", "publish", "schedule", "unschedule", "withdraw", "scheduleWithdraw", "unscheduleWithdraw"] as const;
 export type WorkflowEvent = (typeof WORKFLOW_EVENTS)[number];
 
 export const ARTICLE_STATUSES = ["DRAFT", "IN_REVIEW", "APPROVED", "SCHEDULED", "PUBLISHED", "WITHDRAWN"] as const satisfies readonly ArticleStatus[];
@@ -38,12 +40,16 @@ export type GuardName =
   | "undecided"
   /** Every level of the submission approved exactly the current revision's contentHash. */
   | "approvalsComplete"
-  /** A comment is given （退回 needs one). */
+  /** A comment is given (退回 needs one). */
   | "commentGiven"
-  /** A reason is given （撤稿 needs one). */
+  /** A reason is given (撤稿 needs one). */
   | "reasonGiven"
   /** A publication time in the future （定时发布）. */
   | "publishAtInFuture"
+  /** A withdrawal time in the future （定时撤稿）. */
+  | "withdrawAtInFuture"
+  /** A 定时撤稿 is pending for the article. */
+  | "withdrawalScheduled"
   /** The article is on the public site. */
   | "live";
 
@@ -59,14 +65,26 @@ export interface TransitionRow {
 
 const reviewGuards = ["notOwnArticle", "notReviewedAtOtherLevel", "contentAsSubmitted"] as const satisfies readonly GuardName[];
 
+/** The states a live article's current revision can be in (an edit of it may be a draft, in review …). */
+const LIVE_STATUSES = ["PUBLISHED", "DRAFT", "IN_REVIEW", "APPROVED", "SCHEDULED"] as const;
+
 /** Withdrawal is possible whatever the current revision's state, as long as an older one is live. */
-const withdrawals: TransitionRow[] = (["PUBLISHED", "DRAFT", "IN_REVIEW", "APPROVED", "SCHEDULED"] as const).map((from) => ({
+const withdrawals: TransitionRow[] = LIVE_STATUSES.map((from) => ({
   from,
   event: "withdraw",
   to: "WITHDRAWN",
   action: "article.withdraw",
   guards: ["live", "reasonGiven"],
 }));
+
+/**
+ * 定时撤稿 leaves the workflow state as it is (an edit may be in review meanwhile) and queues an
+ * UNPUBLISH job; the scheduler runs it as the `withdraw` row above, guards included.
+ */
+const scheduledWithdrawals: TransitionRow[] = LIVE_STATUSES.flatMap((from): TransitionRow[] => [
+  { from, event: "scheduleWithdraw", to: from, action: "article.withdraw", guards: ["live", "reasonGiven", "withdrawAtInFuture"] },
+  { from, event: "unscheduleWithdraw", to: from, action: "article.withdraw", guards: ["withdrawalScheduled"] },
+]);
 
 export const TRANSITIONS: readonly TransitionRow[] = [
   { from: "DRAFT", event: "submit", to: "IN_REVIEW", action: "article.submit", guards: ["hasRevision"] },
@@ -83,6 +101,7 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   { from: "SCHEDULED", event: "unschedule", to: "APPROVED", action: "article.publish", guards: [] },
 
   ...withdrawals,
+  ...scheduledWithdrawals,
 ];
 
 /** The rows that could apply to an article in `status` for `event` (at most one of them will pass its guards). */
@@ -92,5 +111,6 @@ export function rowsFor(status: ArticleStatus, event: WorkflowEvent): Transition
 
 /** Whether a change of what the public sees follows from the row (cache invalidation after commit). */
 export function changesLiveContent(row: TransitionRow): boolean {
-  return row.to === "PUBLISHED" || row.to === "WITHDRAWN";
+  // Not `row.to`: 定时撤稿 of a PUBLISHED article stays PUBLISHED and changes nothing yet.
+  return row.event === "publish" || row.event === "withdraw";
 }

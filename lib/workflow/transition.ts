@@ -41,6 +41,7 @@ export interface TransitionInTx {
   comment?: string;
   reason?: string;
   publishAt?: Date;
+  withdrawAt?: Date;
 }
 
 const e = workflowText.errors;
@@ -49,9 +50,13 @@ const n = workflowText.notifications;
 const reviewLink = (articleId: string) => `/admin/review/${articleId}`;
 const articleLink = (articleId: string) => `/admin/articles/${articleId}`;
 
-/** Stops the article's pending jobs (a new schedule, publish now, unschedule, withdrawal). */
-async function cancelPendingJobs(tx: Tx, articleId: string): Promise<number> {
-  const result = await tx.job.updateMany({ where: { articleId, status: "PENDING" }, data: { status: "CANCELLED" } });
+/**
+ * Stops the article's pending jobs of one kind (a new schedule, publish now, unschedule: PUBLISH;
+ * a new 定时撤稿 or its cancellation: UNPUBLISH), or of every kind (a withdrawal ends them all).
+ * Publishing an edit keeps a 定时撤稿: it is about the article, not about one revision.
+ */
+async function cancelPendingJobs(tx: Tx, articleId: string, kind?: "PUBLISH" | "UNPUBLISH"): Promise<number> {
+  const result = await tx.job.updateMany({ where: { articleId, status: "PENDING", ...(kind ? { kind } : {}) }, data: { status: "CANCELLED" } });
   return result.count;
 }
 
@@ -63,7 +68,11 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
   const article = await lockArticle(tx, request.articleId);
   if (request.lockVersion !== undefined && request.lockVersion !== article.lockVersion) throw new AppError("CONFLICT", e.stale);
 
-  const plan = planTransition(article.snapshot, { event: request.event, comment: request.comment, reason: request.reason, publishAt: request.publishAt, now }, actor);
+  const plan = planTransition(
+    article.snapshot,
+    { event: request.event, comment: request.comment, reason: request.reason, publishAt: request.publishAt, withdrawAt: request.withdrawAt, now },
+    actor,
+  );
   if (!plan.ok) throw plan.error;
 
   const actorId = actor.kind === "user" ? actor.user.id : null;
@@ -98,17 +107,24 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
       Object.assign(auditData, await schedule(tx, article, request, actorId));
       break;
     case "unschedule":
-      auditData.cancelledJobs = await cancelPendingJobs(tx, article.id);
+      auditData.cancelledJobs = await cancelPendingJobs(tx, article.id, "PUBLISH");
       break;
     case "withdraw":
       auditData.reason = request.reason?.trim();
       auditData.cancelledJobs = await cancelPendingJobs(tx, article.id);
       await notify(tx, [article.snapshot.ownerId], { kind: "article.withdrawn", title: n.withdrawn(article.title), link: articleLink(article.id) });
       break;
+    case "scheduleWithdraw":
+      Object.assign(auditData, await scheduleWithdrawal(tx, article, request, actorId));
+      break;
+    case "unscheduleWithdraw":
+      auditData.cancelledJobs = await cancelPendingJobs(tx, article.id, "UNPUBLISH");
+      break;
   }
 
   const withdrawal = request.event === "withdraw" ? { withdrawnAt: now, withdrawnReason: request.reason?.trim() ?? "" } : {};
-  const keepsSchedule = plan.to === "SCHEDULED";
+  // 定时撤稿 leaves the state alone, a pending 定时发布 of an edit included.
+  const keepsSchedule = plan.to === "SCHEDULED" || plan.row.from === plan.row.to;
   await tx.article.update({
     where: { id: article.id },
     data: { ...base, ...withdrawal, ...(keepsSchedule ? {} : { publishAt: null }) },
@@ -126,7 +142,7 @@ async function checkBeforeSubmit(tx: Tx, article: LockedArticle): Promise<number
   const result = await checkArticle(tx, { title: content.title, lead: content.lead, summary: content.summary, body: body.body });
   const blocking = result.hits.filter((hit) => hit.level === "BLOCK");
   if (blocking.length > 0) {
-    throw new AppError("VALIDATION", e.blockedByChecks(blocking.map((hit) => (hit.suggestion ? `「${hit.term}」（建议：${hit.suggestion})` : `「${hit.term}」`))));
+    throw new AppError("VALIDATION", e.blockedByChecks(blocking.map((hit) => (hit.suggestion ? `「${hit.term}」（建议：${hit.suggestion}）` : `「${hit.term}」`))));
   }
   return result.hits.length;
 }
@@ -181,7 +197,7 @@ async function decide(tx: Tx, article: LockedArticle, request: TransitionInTx, a
 async function publish(tx: Tx, article: LockedArticle, now: Date): Promise<Record<string, unknown>> {
   const revision = article.currentRevision;
   if (!revision) throw new AppError("CONFLICT", e.approvalsIncomplete);
-  const cancelledJobs = await cancelPendingJobs(tx, article.id);
+  const cancelledJobs = await cancelPendingJobs(tx, article.id, "PUBLISH");
   await tx.article.update({
     where: { id: article.id },
     data: { publishedRevisionId: revision.id, publishedAt: article.publishedAt ?? now, withdrawnAt: null, withdrawnReason: null },
@@ -193,11 +209,22 @@ async function publish(tx: Tx, article: LockedArticle, now: Date): Promise<Recor
 async function schedule(tx: Tx, article: LockedArticle, request: TransitionInTx, actorId: string | null): Promise<Record<string, unknown>> {
   const runAt = request.publishAt;
   if (!runAt) throw new AppError("VALIDATION", workflowText.validation.publishAtRequired, "publishAt");
-  await cancelPendingJobs(tx, article.id);
+  await cancelPendingJobs(tx, article.id, "PUBLISH");
   const job = await tx.job.create({ data: { kind: "PUBLISH", articleId: article.id, runAt, createdById: actorId }, select: { id: true } });
   await tx.article.update({ where: { id: article.id }, data: { publishAt: runAt } });
   await notify(tx, [article.snapshot.ownerId], { kind: "article.scheduled", title: n.scheduled(article.title, formatDateTime(runAt)), link: articleLink(article.id) });
   return { publishAt: runAt.toISOString(), jobId: job.id };
+}
+
+/** 定时撤稿: an UNPUBLISH job replacing any earlier one; the scheduler runs it as `withdraw` with this reason. */
+async function scheduleWithdrawal(tx: Tx, article: LockedArticle, request: TransitionInTx, actorId: string | null): Promise<Record<string, unknown>> {
+  const runAt = request.withdrawAt;
+  if (!runAt) throw new AppError("VALIDATION", workflowText.validation.withdrawAtRequired, "withdrawAt");
+  const reason = request.reason?.trim() ?? "";
+  const cancelledJobs = await cancelPendingJobs(tx, article.id, "UNPUBLISH");
+  const job = await tx.job.create({ data: { kind: "UNPUBLISH", articleId: article.id, runAt, reason, createdById: actorId }, select: { id: true } });
+  await notify(tx, [article.snapshot.ownerId], { kind: "article.withdrawalScheduled", title: n.withdrawalScheduled(article.title, formatDateTime(runAt)), link: articleLink(article.id) });
+  return { withdrawAt: runAt.toISOString(), reason, jobId: job.id, cancelledJobs };
 }
 
 /**

@@ -176,4 +176,34 @@ describe("the article editor in Chromium", () => {
     expect(stored.ok && stored.body.content.some((node) => node.type === "paragraph" && !node.content?.length)).toBe(false);
     await page.close();
   });
+
+  it("highlights a forbidden term in the body after a save, with its message, and locates it from the list", async () => {
+    await db.sensitiveTerm.create({ data: { term: "违规测试词", level: "BLOCK", suggestion: "规范测试词", category: "测试" } });
+    const page = await site.signIn("editor");
+    await page.goto(`${site.app.url}/admin/articles/new`);
+    await page.getByLabel("标题", { exact: true }).fill("含违规测试词的标题");
+    await body(page).click();
+    await page.keyboard.type("第一段没有问题。");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("第二段写了违规测试词一处。");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\/admin\/articles\/[0-9a-f-]{36}$/);
+
+    const highlight = body(page).locator(".check-hit-block", { hasText: "违规测试词" });
+    await highlight.waitFor();
+    expect(await highlight.getAttribute("title")).toBe("禁用：建议改为「规范测试词」");
+    const panel = page.getByTestId("editor-check-hits");
+    await panel.getByText("含禁用表述，修改后才能提交审核。").waitFor();
+    await panel.getByText("建议改为「规范测试词」").waitFor();
+    await page.getByTestId("article-title-checks").getByText("违规测试词").waitFor();
+
+    // Typing before it moves the highlight with the text; 定位 selects the term where it is now.
+    await body(page).locator("p", { hasText: "第一段" }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.type("补充一句。");
+    await panel.getByRole("button", { name: "在正文中定位「违规测试词」" }).click();
+    await expect(page.evaluate(() => window.getSelection()?.toString())).resolves.toBe("违规测试词");
+    expect(await body(page).locator(".check-hit-block").allTextContents()).toEqual(["违规测试词"]);
+    await page.close();
+  });
 });

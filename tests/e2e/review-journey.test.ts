@@ -105,6 +105,19 @@ describe("review journey in Chromium", () => {
     expect(await live.text()).toContain("区融媒体中心开展新闻采编业务培训（修订）");
 
     await reviewer3.goto(`${site.app.url}/admin/review/${articleId}`);
+    // 定时撤稿: a reason and a time (Beijing time, tomorrow), shown on the page, then cancelled.
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 16);
+    await reviewer3.getByTestId("workflow-actions").getByRole("button", { name: "定时撤稿", exact: true }).click();
+    const withdrawalDialog = reviewer3.getByRole("alertdialog");
+    await withdrawalDialog.getByLabel("撤稿原因（必填）").fill("活动结束后撤下。");
+    await withdrawalDialog.getByLabel("撤稿时间（北京时间）").fill(tomorrow);
+    await withdrawalDialog.getByRole("button", { name: "定时撤稿", exact: true }).click();
+    await reviewer3.locator("[data-sonner-toast]").filter({ hasText: "已设置定时撤稿" }).first().waitFor();
+    await reviewer3.getByTestId("article-status").getByText(`定时撤稿时间:${tomorrow.replace("T", " ")}`, { exact: false }).waitFor();
+    expect(await db.job.findFirstOrThrow({ where: { articleId, kind: "UNPUBLISH" } })).toMatchObject({ status: "PENDING", reason: "活动结束后撤下。" });
+    await step(reviewer3, "取消定时撤稿", "已取消定时撤稿");
+    expect(await db.job.findFirstOrThrow({ where: { articleId, kind: "UNPUBLISH" } })).toMatchObject({ status: "CANCELLED" });
+
     await step(reviewer3, "撤稿", "已撤稿", { label: "撤稿原因（必填）", value: "培训安排调整，暂不发布。" });
     const gone = await fetch(`${site.app.url}/articles/${slug}.html`);
     expect(gone.status).toBe(410);

@@ -1,7 +1,6 @@
 import { createArticle, saveArticle } from "@/lib/articles/commands";
 import type { BodyDocument } from "@/lib/articles/body";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Role } from "@/lib/generated/prisma/enums";
 import { workflowText } from "@/lib/workflow/messages";
 import { retryDelayMs, runDueJobs, runOneDueJob } from "@/lib/workflow/scheduler";
 import { transition } from "@/lib/workflow/transition";
@@ -9,29 +8,14 @@ import { addComment } from "@/lib/workflow/comments";
 import { articleTimeline, availableEvents, reviewQueue } from "@/lib/workflow/queries";
 import { markNotificationsRead } from "@/lib/notifications/commands";
 import { unreadNotificationCount } from "@/lib/notifications/queries";
-import { testDb } from "../support/factories";
+import { createUser, testDb, type RoleGrant } from "../support/factories";
 
 const db = testDb();
 const secondDb = testDb();
 afterAll(() => Promise.all([db.$disconnect(), secondDb.$disconnect()]));
 
 let sequence = 0;
-type RoleSpec = { role: Role; level?: number; columnId?: string };
-
-async function makeUser(roles: RoleSpec[]) {
-  sequence += 1;
-  const row = await db.user.create({
-    data: {
-      username: `wf${sequence}_${Date.now().toString(36)}`,
-      displayName: `用户${sequence}`,
-      passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder",
-      mustChangePassword: false,
-      roles: { create: roles.map((role) => ({ role: role.role, level: role.level ?? null, columnId: role.columnId ?? null })) },
-    },
-    select: { id: true, roles: { select: { role: true, level: true, columnId: true } } },
-  });
-  return { id: row.id, mustChangePassword: false, roles: row.roles };
-}
+const makeUser = (roles: RoleGrant[]) => createUser(db, roles);
 type Actor = Awaited<ReturnType<typeof makeUser>>;
 
 async function makeColumn(reviewLevels = 3) {
@@ -55,7 +39,7 @@ async function lockVersion(articleId: string) {
   return row.lockVersion;
 }
 
-async function act(user: Actor, articleId: string, event: Parameters<typeof transition>[2]["event"], extra: { comment?: string; reason?: string; publishAt?: Date } = {}, client: PrismaClient = db) {
+async function act(user: Actor, articleId: string, event: Parameters<typeof transition>[2]["event"], extra: { comment?: string; reason?: string; publishAt?: Date; withdrawAt?: Date } = {}, client: PrismaClient = db) {
   return transition(client, user, { articleId, event, lockVersion: await lockVersion(articleId), ...extra });
 }
 
@@ -367,6 +351,91 @@ describe("scheduled publishing", () => {
     expect(await db.job.findFirstOrThrow({ where: { articleId: id } })).toMatchObject({ status: "FAILED", lastError: workflowText.errors.approvalsIncomplete });
     expect(await db.article.findUniqueOrThrow({ where: { id }, select: { status: true, publishedRevisionId: true } })).toEqual({ status: "APPROVED", publishedRevisionId: null });
     expect(await db.notification.count({ where: { userId: reviewer3.id, kind: "job.failed" } })).toBe(1);
+  });
+});
+
+describe("scheduled withdrawal （定时撤稿）", () => {
+  async function liveWithWithdrawal(minutesAhead: number) {
+    const id = await draft(editor, column.id, "定时撤稿的稿件");
+    await approveAll(id);
+    await act(reviewer3, id, "publish");
+    const withdrawAt = new Date(Date.now() + minutesAhead * 60_000);
+    const result = await act(reviewer3, id, "scheduleWithdraw", { reason: "活动已结束", withdrawAt });
+    return { id, withdrawAt, result };
+  }
+  const isLive = async (id: string) => (await db.article.count({ where: { id, publishedRevisionId: { not: null }, withdrawnAt: null } })) === 1;
+
+  it("withdraws the article when its time comes, not before, with the reason given, audited and notified", async () => {
+    const { id, withdrawAt, result } = await liveWithWithdrawal(90);
+    expect(result).toMatchObject({ status: "PUBLISHED", liveChanged: false });
+    const job = await db.job.findFirstOrThrow({ where: { articleId: id, kind: "UNPUBLISH" } });
+    expect(job).toMatchObject({ status: "PENDING", reason: "活动已结束", createdById: reviewer3.id });
+    expect(job.runAt.getTime()).toBe(withdrawAt.getTime());
+    const view = await availableEvents(db, reviewer3, id);
+    expect(view.withdrawal).toEqual({ runAt: withdrawAt, reason: "活动已结束" });
+    expect(view.events).toEqual(expect.arrayContaining(["withdraw", "scheduleWithdraw", "unscheduleWithdraw"]));
+
+    expect((await runDueJobs(db, new Date(withdrawAt.getTime() - 1000))).filter((outcome) => outcome.articleId === id)).toEqual([]);
+    expect(await isLive(id)).toBe(true);
+    const outcomes = await runDueJobs(db, new Date(withdrawAt.getTime() + 1000));
+    expect(outcomes).toContainEqual(expect.objectContaining({ articleId: id, status: "DONE" }));
+    expect(await isLive(id)).toBe(false);
+    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { status: true, withdrawnReason: true } })).toEqual({ status: "WITHDRAWN", withdrawnReason: "活动已结束" });
+    expect(await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } })).toEqual({ status: "DONE" });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { target: `article:${id}`, action: "article.withdraw" } });
+    expect(audit).toMatchObject({ actorId: null, data: expect.objectContaining({ reason: "活动已结束" }) });
+    expect(await db.notification.count({ where: { userId: editor.id, kind: "article.withdrawn", link: `/admin/articles/${id}` } })).toBe(1);
+    expect((await articleTimeline(db, id)).map((entry) => entry.kind)).toEqual(expect.arrayContaining(["scheduleWithdraw", "withdraw"]));
+  });
+
+  it("keeps the 定时撤稿 while an edit of the live article goes through review and is published", async () => {
+    const { id, withdrawAt } = await liveWithWithdrawal(80);
+    const current = await db.article.findUniqueOrThrow({ where: { id }, select: { lockVersion: true } });
+    await saveArticle(db, editor, { articleId: id, lockVersion: current.lockVersion, ...fields(column.id, "定时撤稿的稿件（修订）", "修订后的正文。") });
+    await approveAll(id);
+    await act(reviewer3, id, "publish");
+    expect(await db.job.findFirstOrThrow({ where: { articleId: id, kind: "UNPUBLISH" } })).toMatchObject({ status: "PENDING" });
+    await runDueJobs(db, new Date(withdrawAt.getTime() + 1000));
+    expect(await isLive(id)).toBe(false);
+  });
+
+  it("withdraws once when two scheduler instances race for the job", async () => {
+    const { id, withdrawAt } = await liveWithWithdrawal(70);
+    const at = new Date(withdrawAt.getTime() + 1000);
+    const [a, b] = await Promise.all([runDueJobs(db, at), runDueJobs(secondDb, at)]);
+    const mine = [...a, ...b].filter((outcome) => outcome.articleId === id);
+    expect(mine).toEqual([expect.objectContaining({ status: "DONE" })]);
+    expect(await db.auditEvent.count({ where: { target: `article:${id}`, action: "article.withdraw" } })).toBe(1);
+    expect(await isLive(id)).toBe(false);
+  });
+
+  it("cancels: the 终审 unschedules it, or withdraws by hand first; the job then never runs", async () => {
+    const first = await liveWithWithdrawal(60);
+    await expect(act(reviewer2, first.id, "unscheduleWithdraw")).rejects.toEqual(appError("FORBIDDEN"));
+    expect(await act(reviewer3, first.id, "unscheduleWithdraw")).toMatchObject({ status: "PUBLISHED" });
+    expect(await db.job.findFirstOrThrow({ where: { articleId: first.id, kind: "UNPUBLISH" } })).toMatchObject({ status: "CANCELLED" });
+    await expect(act(reviewer3, first.id, "unscheduleWithdraw")).rejects.toEqual(appError("CONFLICT", workflowText.errors.noWithdrawalScheduled));
+
+    const second = await liveWithWithdrawal(60);
+    await act(reviewer3, second.id, "withdraw", { reason: "提前撤稿" });
+    expect(await db.job.findFirstOrThrow({ where: { articleId: second.id, kind: "UNPUBLISH" } })).toMatchObject({ status: "CANCELLED" });
+
+    const outcomes = await runDueJobs(db, new Date(Date.now() + 61 * 60_000));
+    expect(outcomes.filter((outcome) => outcome.articleId === first.id || outcome.articleId === second.id)).toEqual([]);
+    expect(await isLive(first.id)).toBe(true);
+    expect(await db.article.findUniqueOrThrow({ where: { id: second.id }, select: { withdrawnReason: true } })).toEqual({ withdrawnReason: "提前撤稿" });
+  });
+
+  it("refuses a 定时撤稿 without a reason, in the past, or of an article that is not live", async () => {
+    const id = await draft(editor, column.id);
+    await approveAll(id);
+    await expect(act(reviewer3, id, "scheduleWithdraw", { reason: "理由", withdrawAt: new Date(Date.now() + 60_000) })).rejects.toEqual(appError("CONFLICT"));
+    await act(reviewer3, id, "publish");
+    await expect(act(reviewer3, id, "scheduleWithdraw", { reason: " ", withdrawAt: new Date(Date.now() + 60_000) })).rejects.toEqual(appError("VALIDATION"));
+    await expect(act(reviewer3, id, "scheduleWithdraw", { reason: "理由", withdrawAt: new Date(Date.now() - 60_000) })).rejects.toEqual(
+      appError("VALIDATION", workflowText.validation.withdrawAtInPast),
+    );
+    expect(await db.job.count({ where: { articleId: id, kind: "UNPUBLISH" } })).toBe(0);
   });
 });
 

@@ -14,7 +14,7 @@ const user = (id: string, roles: RoleRow[], mustChangePassword = false) => ({ id
 const reviewer = (level: number, columnId: string | null = null): RoleRow => ({ role: "REVIEWER", level, columnId });
 const plain = (role: Role): RoleRow => ({ role, level: null, columnId: null });
 
-/** Every kind of caller. The article below is written by `author` (an editor who also holds 初审） in COLUMN_A. */
+/** Every kind of caller. The article below is written by `author` (an editor who also holds 初审) in COLUMN_A. */
 const SUBJECTS = {
   author: user("u-author", [plain("EDITOR"), reviewer(1)]),
   otherEditor: user("u-editor", [plain("EDITOR")]),
@@ -47,6 +47,7 @@ function article(status: ArticleStatus, overrides: Partial<WorkflowArticle> = {}
     live: false,
     currentRevisionId: "r1",
     currentHash: HASH,
+    withdrawalScheduled: false,
     submission: null,
     ...overrides,
   };
@@ -67,14 +68,20 @@ const CONTEXTS: Record<string, WorkflowArticle> = {
   "approved edit of a live article": article("APPROVED", { live: true, submission: submission([L1, L2, L3]) }),
   "scheduled edit of a live article": article("SCHEDULED", { live: true, submission: submission([L1, L2, L3]) }),
   published: article("PUBLISHED", { live: true, submission: submission([L1, L2, L3]) }),
+  "edit in review at 复审 of a live article": article("IN_REVIEW", { reviewLevel: 2, live: true, submission: submission([L1]) }),
   withdrawn: article("WITHDRAWN", { submission: submission([L1, L2, L3]) }),
 };
+// Every live situation again with a 定时撤稿 (pending UNPUBLISH job) queued.
+for (const [situation, context] of Object.entries(CONTEXTS)) {
+  if (context.live) CONTEXTS[`${situation} with a 定时撤稿 pending`] = { ...context, withdrawalScheduled: true };
+}
 
 const request = (event: WorkflowEvent, extra: Partial<WorkflowRequest> = {}): WorkflowRequest => ({
   event,
   comment: "请核实第二段的数据。",
   reason: "内容需要更正。",
   publishAt: new Date(NOW.getTime() + 3_600_000),
+  withdrawAt: new Date(NOW.getTime() + 7_200_000),
   now: NOW,
   ...extra,
 });
@@ -113,6 +120,11 @@ function expected(context: WorkflowArticle, event: WorkflowEvent, subject: Subje
       return finalReviewer && context.status === "SCHEDULED" ? "APPROVED" : null;
     case "withdraw":
       return finalReviewer && context.live ? "WITHDRAWN" : null;
+    case "scheduleWithdraw":
+      // 定时撤稿 keeps the workflow state (an edit may be in review meanwhile).
+      return finalReviewer && context.live ? context.status : null;
+    case "unscheduleWithdraw":
+      return finalReviewer && context.withdrawalScheduled ? context.status : null;
   }
 }
 
@@ -156,6 +168,9 @@ describe("review workflow transition table", () => {
     expect(ok(CONTEXTS["in review at 复审"], "approve", "reviewer2")).toEqual({ to: "IN_REVIEW", level: 3 });
     expect(ok(CONTEXTS["in review at 终审"], "approve", "reviewer3")).toEqual({ to: "APPROVED", level: null });
     expect(ok(CONTEXTS["in review at 初审"], "return", "reviewer1")).toEqual({ to: "DRAFT", level: null });
+    const liveEditInReview = CONTEXTS["edit of a live article in review at 初审"];
+    expect(ok(liveEditInReview, "scheduleWithdraw", "reviewer3")).toEqual({ to: "IN_REVIEW", level: 1 });
+    expect(ok(CONTEXTS["edit in review at 复审 of a live article with a 定时撤稿 pending"], "unscheduleWithdraw", "reviewer3")).toEqual({ to: "IN_REVIEW", level: 2 });
   });
 
   it("honours the column's number of levels (one level: the first approval completes the review)", () => {
@@ -204,16 +219,34 @@ describe("review workflow rules", () => {
     expect(refusal(CONTEXTS.approved, "schedule", "reviewer3", { publishAt: undefined })).toMatchObject({ code: "VALIDATION", field: "publishAt" });
   });
 
+  it("needs a reason and a future time for 定时撤稿, and a pending one to cancel", () => {
+    expect(refusal(CONTEXTS.published, "scheduleWithdraw", "reviewer3", { reason: " " })).toMatchObject({ code: "VALIDATION", field: "reason" });
+    expect(refusal(CONTEXTS.published, "scheduleWithdraw", "reviewer3", { withdrawAt: undefined })).toMatchObject({
+      code: "VALIDATION",
+      field: "withdrawAt",
+      message: "请选择定时撤稿的时间",
+    });
+    expect(refusal(CONTEXTS.published, "scheduleWithdraw", "reviewer3", { withdrawAt: new Date(NOW.getTime() - 1000) })).toMatchObject({
+      code: "VALIDATION",
+      field: "withdrawAt",
+      message: "定时撤稿的时间须晚于当前时间",
+    });
+    expect(refusal(CONTEXTS.withdrawn, "scheduleWithdraw", "reviewer3")).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("已撤稿") });
+    expect(refusal(CONTEXTS.published, "unscheduleWithdraw", "reviewer3")).toMatchObject({ code: "CONFLICT", message: "该稿件没有待执行的定时撤稿" });
+    expect(refusal(CONTEXTS["published with a 定时撤稿 pending"], "unscheduleWithdraw", "reviewer1")).toMatchObject({ code: "FORBIDDEN" });
+  });
+
   it("keeps scoped reviewers in their columns", () => {
     expect(refusal(CONTEXTS["in review at 初审"], "approve", "scopedOut1")).toMatchObject({ code: "FORBIDDEN" });
     expect(refusal(CONTEXTS.published, "withdraw", "scopedOut3")).toMatchObject({ code: "FORBIDDEN" });
   });
 
-  it("lets the scheduler (no person) only publish a scheduled article", () => {
+  it("lets the scheduler (no person) only publish a scheduled article and withdraw a live one (its jobs)", () => {
     for (const [situation, context] of Object.entries(CONTEXTS)) {
       for (const event of WORKFLOW_EVENTS) {
         const plan = planTransition(context, request(event), { kind: "system" });
-        expect({ situation, event, ok: plan.ok }).toEqual({ situation, event, ok: context.status === "SCHEDULED" && event === "publish" });
+        const jobRuns = (context.status === "SCHEDULED" && event === "publish") || (context.live && event === "withdraw");
+        expect({ situation, event, ok: plan.ok }).toEqual({ situation, event, ok: jobRuns });
       }
     }
   });

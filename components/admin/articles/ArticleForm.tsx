@@ -9,10 +9,13 @@ import { toast } from "sonner";
 import { createArticleAction, saveArticleAction, type SaveActionResult } from "@/app/admin/(staff)/articles/actions";
 import { FieldError } from "@/components/admin/FieldError";
 import { ArticleEditor } from "@/components/editor/ArticleEditor";
+import { FieldCheckHits } from "@/components/editor/CheckHitsPanel";
 import { ConflictDialog } from "@/components/editor/ConflictDialog";
 import type { BodyDocument } from "@/lib/articles/body";
 import { toStoredBody } from "@/lib/articles/editor-json";
 import { articlesText } from "@/lib/articles/messages";
+import { checksText } from "@/lib/checks/messages";
+import type { CheckField, CheckResult } from "@/lib/checks/types";
 import { diffVersions, type VersionDiff } from "@/lib/articles/revision-diff";
 import type { MediaItem } from "@/lib/media/queries";
 import { CoverField } from "./CoverField";
@@ -42,6 +45,8 @@ interface Props {
   editable: boolean;
   initial: ArticleFields;
   body: BodyDocument;
+  /** The content checks of the saved content; each save brings new ones. */
+  checks?: CheckResult;
   columns: { id: string; name: string; seriesMark: string }[];
   profiles: ProfileOption[];
   media: MediaItem[];
@@ -74,6 +79,13 @@ export function ArticleForm(props: Props) {
   const [conflict, setConflict] = useState<{ theirs: SavedVersion; diff: VersionDiff } | null>(null);
   const [editorKey, setEditorKey] = useState(0);
   const [initialBody, setInitialBody] = useState(props.body);
+  const [checks, setChecks] = useState<CheckResult | null>(props.checks ?? null);
+  const hitsOf = useMemo(() => {
+    const byField = new Map<CheckField, CheckResult["hits"]>();
+    for (const hit of checks?.hits ?? []) byField.set(hit.location.field, [...(byField.get(hit.location.field) ?? []), hit]);
+    return (field: CheckField) => byField.get(field) ?? [];
+  }, [checks]);
+  const bodyHits = useMemo(() => hitsOf("body"), [hitsOf]);
 
   const lockVersion = useLockVersion(props.lockVersion);
   const body = useRef<unknown>(props.body);
@@ -149,6 +161,7 @@ export function ArticleForm(props: Props) {
           : await createArticleAction({ ...current, body: storedBody });
         if (result.status === "ok") {
           lockVersion.set(result.lockVersion);
+          if (result.checks) setChecks(result.checks);
           saved.current = sent;
           setFieldErrors({});
           setSavedAt(new Date());
@@ -308,7 +321,10 @@ export function ArticleForm(props: Props) {
       </div>
 
       <div className="grid gap-4 rounded-xl bg-white p-6 ring-1 ring-slate-200 md:grid-cols-2">
-        <div className="md:col-span-2">{text("title", t.fields.title)}</div>
+        <div className="md:col-span-2">
+          {text("title", t.fields.title)}
+          <FieldCheckHits id="article-title-checks" field={checksText.fieldLabels.title} hits={hitsOf("title")} />
+        </div>
         {text("seriesMark", t.fields.seriesMark, t.fields.seriesMarkHint)}
         <div>
           <label htmlFor="article-columnId" className="block text-sm font-medium">
@@ -335,6 +351,7 @@ export function ArticleForm(props: Props) {
             {t.fields.summaryHint}
           </p>
           <FieldError inputId="article-summary" message={fieldErrors.summary} />
+          <FieldCheckHits id="article-summary-checks" field={checksText.fieldLabels.summary} hits={hitsOf("summary")} />
         </div>
         <div className="md:col-span-2">
           <label htmlFor="article-lead" className="block text-sm font-medium">
@@ -345,6 +362,7 @@ export function ArticleForm(props: Props) {
             {t.fields.leadHint}
           </p>
           <FieldError inputId="article-lead" message={fieldErrors.lead} />
+          <FieldCheckHits id="article-lead-checks" field={checksText.fieldLabels.lead} hits={hitsOf("lead")} />
         </div>
         <CoverField value={fields.coverId} media={props.media} maxUploadBytes={props.maxUploadBytes} disabled={disabled} error={fieldErrors.coverId} onChange={(id) => update("coverId", id)} />
         <ProfileField value={fields.profileId} profiles={props.profiles} maxUploadBytes={props.maxUploadBytes} disabled={disabled} error={fieldErrors.profileId} onChange={(id) => update("profileId", id)} />
@@ -368,6 +386,8 @@ export function ArticleForm(props: Props) {
           onChange={onBodyChange}
           onSaveShortcut={() => void saveRef.current("manual")}
           onReady={onReady}
+          checkHits={checks ? bodyHits : undefined}
+          checksBlocking={checks?.blocking ?? false}
         />
       </section>
 

@@ -9,7 +9,8 @@ import { workflowUi } from "@/lib/workflow/messages";
 
 type ServerAction = (previous: WorkflowFormState, formData: FormData) => Promise<WorkflowFormState>;
 
-export type WorkflowField = "comment" | "commentOptional" | "reason" | "publishAt";
+/** "withdrawal" (定时撤稿) asks for a reason and a time. */
+export type WorkflowField = "comment" | "commentOptional" | "reason" | "publishAt" | "withdrawal";
 
 interface Props {
   action: ServerAction;
@@ -28,6 +29,7 @@ const fieldLabels: Record<WorkflowField, string> = {
   commentOptional: workflowUi.actions.commentOptional,
   reason: workflowUi.actions.reason,
   publishAt: workflowUi.actions.publishAt,
+  withdrawal: workflowUi.actions.reason,
 };
 
 const toneClass = {
@@ -58,7 +60,7 @@ export function WorkflowButton({ action, articleId, lockVersion, label, confirm,
     return next;
   }, initialWorkflowFormState);
   const error = state.status === "error" && (state.at ?? 0) > openedAt ? state : null;
-  const inputName = field === "commentOptional" ? "comment" : field;
+  const inputName = field === "commentOptional" ? "comment" : field === "withdrawal" ? "reason" : field;
   const inputId = `wf-${label}-${articleId}`;
 
   return (
@@ -95,6 +97,14 @@ export function WorkflowButton({ action, articleId, lockVersion, label, confirm,
                     aria-invalid={error?.field === inputName || undefined}
                   />
                 )}
+              </div>
+            )}
+            {field === "withdrawal" && (
+              <div>
+                <label htmlFor={`${inputId}-at`} className="block text-sm font-medium text-slate-800">
+                  {workflowUi.actions.withdrawAt}
+                </label>
+                <input id={`${inputId}-at`} name="withdrawAt" type="datetime-local" min={minLocal} required className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm" aria-invalid={error?.field === "withdrawAt" || undefined} />
               </div>
             )}
             {error?.message && (

@@ -4,8 +4,10 @@ import {
   recallAction,
   returnAction,
   scheduleAction,
+  scheduleWithdrawAction,
   submitAction,
   unscheduleAction,
+  unscheduleWithdrawAction,
   withdrawAction,
 } from "@/app/admin/(staff)/review/actions";
 import { workflowUi } from "@/lib/workflow/messages";
@@ -23,6 +25,8 @@ const BUTTONS: Record<WorkflowEvent, { action: typeof approveAction; field?: Wor
   schedule: { action: scheduleAction, field: "publishAt", tone: "neutral" },
   unschedule: { action: unscheduleAction, tone: "neutral" },
   withdraw: { action: withdrawAction, field: "reason", tone: "danger" },
+  scheduleWithdraw: { action: scheduleWithdrawAction, field: "withdrawal", tone: "neutral" },
+  unscheduleWithdraw: { action: unscheduleWithdrawAction, tone: "neutral" },
 };
 
 /** "YYYY-MM-DDTHH:mm" in Asia/Shanghai (UTC+8, no daylight saving) for the datetime-local picker. */
@@ -50,7 +54,7 @@ export function WorkflowPanel({ articleId, lockVersion, events }: { articleId: s
             confirm={a.confirm[event]}
             field={button.field}
             tone={button.tone}
-            minLocal={event === "schedule" ? shanghaiLocal(new Date()) : undefined}
+            minLocal={event === "schedule" || event === "scheduleWithdraw" ? shanghaiLocal(new Date()) : undefined}
           />
         );
       })}

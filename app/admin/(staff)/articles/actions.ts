@@ -3,6 +3,7 @@
 import { db } from "@/lib/db";
 import { ArticleConflictError, createArticle, createProfile, restoreRevision, saveArticle, type SavedArticleVersion, type SaveResult } from "@/lib/articles/commands";
 import { articlesText } from "@/lib/articles/messages";
+import { checkArticle, type ArticleText, type CheckResult } from "@/lib/checks";
 import { createArticleSchema, createProfileSchema, fieldErrorsOf, restoreRevisionSchema, saveArticleSchema } from "@/lib/articles/schemas";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/lib/permissions";
@@ -11,7 +12,16 @@ import { authorize } from "@/lib/permissions";
 // them with plain objects (the body is JSON), not FormData. Every export is listed in GUARDED_ACTIONS.
 
 export type SaveActionResult =
-  | { status: "ok"; articleId: string; lockVersion: number; revisionNumber: number; revisionCreated: boolean; articleStatus: string }
+  | {
+      status: "ok";
+      articleId: string;
+      lockVersion: number;
+      revisionNumber: number;
+      revisionCreated: boolean;
+      articleStatus: string;
+      /** The content checks of what was just saved (the editor highlights them); absent after a restore, which reloads the page. */
+      checks?: CheckResult;
+    }
   | { status: "conflict"; message: string; theirs: SavedArticleVersion }
   | { status: "error"; code: string; message: string; fieldErrors?: Record<string, string> };
 
@@ -30,9 +40,14 @@ function refused(error: unknown): SaveActionResult {
   return { status: "error", code: error.code, message: error.message, fieldErrors: error.field ? { [error.field]: error.message } : undefined };
 }
 
-function ok(result: SaveResult): SaveActionResult {
+function ok(result: SaveResult, checks?: CheckResult): SaveActionResult {
   const { articleId, lockVersion, revisionNumber, revisionCreated, status } = result;
-  return { status: "ok", articleId, lockVersion, revisionNumber, revisionCreated, articleStatus: status };
+  return { status: "ok", articleId, lockVersion, revisionNumber, revisionCreated, articleStatus: status, ...(checks ? { checks } : {}) };
+}
+
+/** The checks run on what the editor sent, which is what was saved: the form shows them at once. */
+function checksOf(saved: ArticleText): Promise<CheckResult> {
+  return checkArticle(db, { title: saved.title, lead: saved.lead, summary: saved.summary, body: saved.body });
 }
 
 /** The owner and column of an article, for the permission check before the command re-checks it. */
@@ -48,7 +63,7 @@ export async function createArticleAction(input: unknown): Promise<SaveActionRes
   try {
     const actor = await authorize("article.create");
     const result = await createArticle(db, actor, parsed.data);
-    return ok(result);
+    return ok(result, await checksOf(parsed.data));
   } catch (error) {
     return refused(error);
   }
@@ -60,7 +75,7 @@ export async function saveArticleAction(input: unknown): Promise<SaveActionResul
   try {
     const actor = await authorize("article.editOwn", await articleResource(parsed.data.articleId));
     const result = await saveArticle(db, actor, parsed.data);
-    return ok(result);
+    return ok(result, await checksOf(parsed.data));
   } catch (error) {
     return refused(error);
   }

@@ -7,6 +7,7 @@ import { ArticleWorkflow } from "@/components/admin/workflow/ArticleWorkflow";
 import { ArticleStatusBadge } from "@/components/admin/articles/StatusBadge";
 import { figureMediaIds } from "@/lib/articles/body-media";
 import { articlesText } from "@/lib/articles/messages";
+import { checkArticle } from "@/lib/checks";
 import { getArticleForEditor, listColumnChoices, listProfileChoices, listRevisions, mediaItemsByIds } from "@/lib/articles/queries";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -37,12 +38,13 @@ export default async function EditArticlePage({
   const user = await requirePagePermission("article.read", resource);
   const editable = can(user, "article.editOwn", resource) && EDITABLE.has(article.status);
 
-  const [columns, profiles, revisions, media, workflow] = await Promise.all([
+  const [columns, profiles, revisions, media, workflow, checks] = await Promise.all([
     listColumnChoices(db),
     listProfileChoices(db),
     listRevisions(db, id),
     mediaItemsByIds(db, [...figureMediaIds(article.body), article.coverId]),
     articleWorkflowView(db, user, id),
+    checkArticle(db, { title: article.currentRevision?.title ?? "", lead: article.lead, summary: article.summary, body: article.body }),
   ]);
   // A restore reloads the form with the restored content: the key changes, so the form remounts.
   const restored = typeof (await searchParams).restored === "string" ? (await searchParams).restored : "";
@@ -74,6 +76,7 @@ export default async function EditArticlePage({
           profileId: article.profileId,
         }}
         body={article.body}
+        checks={checks}
         columns={columns}
         profiles={profiles}
         maxUploadBytes={env().UPLOAD_MAX_BYTES}

@@ -1,0 +1,91 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { Crosshair } from "lucide-react";
+import { toast } from "sonner";
+import { checksText } from "@/lib/checks/messages";
+import { currentHitRanges, type CheckHit } from "./check-highlights";
+
+const t = checksText.editor;
+
+function LevelBadge({ level }: { level: CheckHit["level"] }) {
+  return (
+    <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-medium ${level === "BLOCK" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`}>
+      {checksText.levelLabels[level]}
+    </span>
+  );
+}
+
+function HitText({ hit }: { hit: CheckHit }) {
+  return (
+    <>
+      <LevelBadge level={hit.level} />
+      <span className="font-medium">{hit.term}</span>
+      {hit.suggestion ? <span className="text-slate-600"> → {hit.suggestion}</span> : null}
+      <span className="block text-slate-600">{hit.message}</span>
+    </>
+  );
+}
+
+/**
+ * The body's hits of the last save as a list, each with a 定位 button that selects the flagged text
+ * where it is now — the highlights alone would leave keyboard and screen-reader users without them.
+ */
+export function CheckHitsPanel({ editor, hits, blocking }: { editor: Editor | null; hits: readonly CheckHit[]; blocking: boolean }) {
+  function locate(index: number) {
+    if (!editor) return;
+    const range = currentHitRanges(editor.state).get(index);
+    if (!range) {
+      toast.info(t.gone);
+      return;
+    }
+    editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+  }
+
+  return (
+    <section aria-labelledby="check-hits-title" className="rounded-lg bg-white p-4 ring-1 ring-slate-200" data-testid="editor-check-hits">
+      <h3 id="check-hits-title" className="text-sm font-semibold">
+        {t.title}
+      </h3>
+      {hits.length === 0 && !blocking ? (
+        <p className="mt-1 text-sm text-green-800">{t.clean}</p>
+      ) : (
+        <>
+          {blocking && <p className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{t.blocking}</p>}
+          <ul className="mt-2 space-y-2">
+            {hits.map((hit, index) => (
+              <li key={index} className="flex items-start justify-between gap-3 text-sm">
+                <span>
+                  <HitText hit={hit} />
+                </span>
+                <button
+                  type="button"
+                  onClick={() => locate(index)}
+                  aria-label={t.locateLabel(hit.term)}
+                  className="inline-flex shrink-0 items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-50"
+                >
+                  <Crosshair aria-hidden className="size-3.5" />
+                  {t.locate}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The hits of one field (title, lead, summary), shown under it. */
+export function FieldCheckHits({ id, field, hits }: { id: string; field: string; hits: readonly CheckHit[] }) {
+  if (hits.length === 0) return null;
+  return (
+    <ul id={id} aria-label={t.fieldHits(field)} className="mt-1 space-y-1 rounded-md bg-amber-50 px-3 py-2 text-sm" data-testid={`${id}`}>
+      {hits.map((hit, index) => (
+        <li key={index}>
+          <HitText hit={hit} />
+        </li>
+      ))}
+    </ul>
+  );
+}
