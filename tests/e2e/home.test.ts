@@ -28,7 +28,7 @@ describe("the demo site in Chromium", () => {
     expect(unpublished).toBeGreaterThan(0);
     await db.$disconnect();
     browser = await launchBrowser();
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

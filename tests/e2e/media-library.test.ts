@@ -91,7 +91,7 @@ describe("the media library in Chromium", () => {
     await expect(results.count()).resolves.toBe(1);
     await results.getByRole("img", { name: "党员活动室里的学习园地" }).waitFor();
     await page.close();
-  }, 240_000);
+  }, 600_000);
 
   it("takes a photo over 10 MB whole (the proxy does not cut the body off), and refuses one over 20 MB with 413", async () => {
     const page = await signIn("editor");
@@ -118,7 +118,7 @@ describe("the media library in Chromium", () => {
     const foreign = await fetch(`${site.app.url}/api/media`, { method: "POST", body: form, headers: { cookie, origin: "https://evil.example" } });
     expect(foreign.status).toBe(403);
     await page.close();
-  }, 240_000);
+  }, 600_000);
 
   it("refuses to delete a photo a demo article uses, and names the article", async () => {
     const page = await signIn("editor");

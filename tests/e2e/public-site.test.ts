@@ -46,7 +46,7 @@ describe("the public site in Chromium", () => {
     await afterSiteChange(db);
     await db.$disconnect();
     browser = await launchBrowser();
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await stopCacheBus();

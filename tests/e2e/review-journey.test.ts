@@ -122,5 +122,5 @@ describe("review journey in Chromium", () => {
     const gone = await fetch(`${site.app.url}/articles/${slug}.html`);
     expect(gone.status).toBe(410);
     expect(await gone.text()).toContain("此文章已撤回");
-  }, 240_000);
+  }, 600_000);
 });

@@ -65,14 +65,14 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
 
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
     try {
       await fetch(url, { method: "HEAD" });
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`next start did not listen within 30 s:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`next start did not listen within 60 s:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -92,7 +92,7 @@ export interface DemoSite {
  * For a browser test's `describe`: starts the demo site and Chromium before its tests and stops
  * both after them. Read `app`, `browser` and `logins` inside the tests, not while declaring them.
  */
-export function useDemoSite({ startTimeout = 300_000 }: { startTimeout?: number } = {}): DemoSite {
+export function useDemoSite({ startTimeout = 600_000 }: { startTimeout?: number } = {}): DemoSite {
   let started: { app: RunningApp; browser: Browser; logins: DemoLogins } | undefined;
   const running = () => {
     if (!started) throw new Error("The demo site is not running: use it inside a test, after beforeAll.");
