@@ -8,6 +8,7 @@ import { auditEventHash, GENESIS_HASH } from "../../lib/audit/append";
 import { verifyAuditChain } from "../../lib/audit/verify";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
+import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 100_000);
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       }
       const best = Math.min(...runs);
       console.log(`audit verify: ${EVENTS.toLocaleString("en")} events, runs ${runs.map((ms) => ms.toFixed(0)).join(" / ")} ms, best ${best.toFixed(0)} ms (${((EVENTS / best) * 1000).toFixed(0)} events/s) — target < ${TARGET_MS} ms: ${best < TARGET_MS ? "OK" : "TOO SLOW"}`);
+      recordResult({ issue: 5, name: `audit verification of ${EVENTS.toLocaleString("en")} events`, value: `${(best / 1000).toFixed(2)} s`, target: `< ${TARGET_MS / 1000} s`, pass: best < TARGET_MS });
     } finally {
       await db.$disconnect();
     }

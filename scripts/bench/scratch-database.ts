@@ -3,6 +3,7 @@ import path from "node:path";
 import { rm } from "node:fs/promises";
 import { Client } from "pg";
 import { applyMigrations } from "../../lib/migrations/runner";
+import { databaseUrl as withDatabase, uniqueDatabaseName } from "../../tests/support/test-server";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/embedded-postgres";
 
 /**
@@ -15,12 +16,6 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
 export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> {
   let server: EmbeddedServer | undefined;
   let dataDir: string | undefined;
@@ -28,11 +23,11 @@ export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> 
   if (adminUrl) {
     adminUrl = withDatabase(adminUrl, "postgres");
   } else {
-    dataDir = path.join(os.tmpdir(), `${prefix}-pg-${process.pid}`);
+    dataDir = path.join(os.tmpdir(), uniqueDatabaseName(`${prefix}-pg`));
     server = await startEmbeddedPostgres({ dataDir, persistent: false });
     adminUrl = server.adminUrl;
   }
-  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  const name = uniqueDatabaseName(prefix);
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);

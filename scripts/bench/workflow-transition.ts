@@ -7,6 +7,7 @@ import Module from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
+import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
 
 const ARTICLES = Number(process.env.BENCH_WORKFLOW_ARTICLES ?? 60);
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     }
     const p95 = percentile(all, 95);
     console.log(`workflow transition p95 ${p95.toFixed(1)} ms (n=${all.length}, includes one lockVersion read each) — target < ${TARGET_P95_MS} ms: ${p95 < TARGET_P95_MS ? "OK" : "TOO SLOW"}`);
+    recordResult({ issue: 5, name: "workflow transition, p95", value: `${p95.toFixed(1)} ms`, target: `< ${TARGET_P95_MS} ms`, pass: p95 < TARGET_P95_MS });
   } finally {
     await db.$disconnect();
     const { stopCacheBus } = await import("../../lib/public/cache-bus");

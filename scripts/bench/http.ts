@@ -1,0 +1,295 @@
+/**
+ * `npm run bench:http`: the public site over HTTP, as issue 6 asks. Seeds the demo content into a
+ * scratch database, starts the production app (`next start`, built first when stale) on a free
+ * loopback port, and runs autocannon (50 connections, 10 s each) against
+ *   (a) a plain Node static server (node:http + fs, below) serving an HTML file of the article page's size,
+ *   (b) nginx serving the same file, when `nginx` is on PATH (skipped with a note otherwise),
+ *   (c) the app's cached article page, (d) a column page, (e) a search,
+ * then the static-published article page (`npm run publish:static`) served by nginx, as a ratio to (b).
+ * Also prints the article page's HTML and JavaScript bytes (gzip). Everything listens on 127.0.0.1 only.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:http";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { Client } from "pg";
+import { demoArticles } from "../../lib/seed/demo-content";
+import { startApp, type RunningApp } from "../../tests/support/app-server";
+import { freePort } from "../lib/free-port";
+import { prepareDatabase } from "../lib/prepare-database";
+import { recordResult } from "./results";
+import { scratchDatabase } from "./scratch-database";
+
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const WARMUP_S = 2;
+const SEARCH_QUERY = "先锋";
+const JS_BUDGET_BYTES = 15 * 1024;
+
+/** (a): what "a plain Node static server" means here — read the file per request, as `send` / serve-static do. */
+function runStaticServer(file: string, port: number): void {
+  createServer((request, response) => {
+    readFile(file).then(
+      (body) => {
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length });
+        response.end(body);
+      },
+      () => {
+        response.writeHead(404);
+        response.end();
+      },
+    );
+  }).listen(port, "127.0.0.1", () => process.send?.("listening"));
+}
+
+interface Measured {
+  name: string;
+  requestsPerSecond: number;
+  p99: number;
+  failures: number;
+}
+
+async function load(name: string, url: string, seconds = DURATION_S): Promise<Measured> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  const failures = result.errors + result.non2xx;
+  if (seconds === DURATION_S) {
+    console.log(`${name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms${failures ? `, ${failures} errors / non-2xx` : ""}`);
+  }
+  return { name, requestsPerSecond: result.requests.average, p99: result.latency.p99, failures };
+}
+
+async function waitForHttp(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${url}: server exited early\n${output()}`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${url}: server did not listen within 15 s\n${output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+async function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill(signal);
+  await exited;
+}
+
+async function startNodeStatic(file: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  // The same script in its server mode, in its own process so the load generator does not share its event loop.
+  const child = spawn(process.execPath, [...process.execArgv, __filename, "--static-server", file, String(port)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`static server exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+function nginxBinary(): string | null {
+  const found = spawnSync("sh", ["-c", "command -v nginx"], { encoding: "utf8" });
+  return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : null;
+}
+
+/** nginx in the foreground with a throwaway config serving `root` on a free loopback port. */
+async function startNginx(binary: string, root: string, workDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const conf = path.join(workDir, "nginx.conf");
+  const temp = (name: string) => `${name} ${path.join(workDir, name)};`;
+  await writeFile(
+    conf,
+    [
+      "daemon off;",
+      "worker_processes auto;",
+      `pid ${path.join(workDir, "nginx.pid")};`,
+      `error_log ${path.join(workDir, "error.log")} warn;`,
+      "events { worker_connections 1024; }",
+      "http {",
+      "  access_log off;",
+      "  sendfile on;",
+      "  tcp_nopush on;",
+      "  keepalive_requests 100000;",
+      "  types { text/html html; text/css css; application/javascript js; }",
+      `  ${temp("client_body_temp_path")} ${temp("proxy_temp_path")} ${temp("fastcgi_temp_path")} ${temp("uwsgi_temp_path")} ${temp("scgi_temp_path")}`,
+      `  server { listen 127.0.0.1:${port}; root ${root}; }`,
+      "}",
+      "",
+    ].join("\n"),
+  );
+  let output = "";
+  const child = spawn(binary, ["-p", workDir, "-c", conf], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(url, child, () => output);
+  return { url, child };
+}
+
+/** A hand-written HTML document of exactly `bytes` bytes (UTF-8), for the static baselines. */
+function handWrittenHtml(bytes: number): Buffer {
+  const head = '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>静态页面</title></head><body>\n';
+  const tail = "</body></html>\n";
+  const paragraph = "<p>全区宣传思想文化工作会议总结了今年的工作，部署了明年的任务。</p>\n";
+  let body = "";
+  while (Buffer.byteLength(head + body + paragraph + tail) <= bytes) body += paragraph;
+  const padding = bytes - Buffer.byteLength(head + body + tail);
+  return Buffer.from(head + body + " ".repeat(Math.max(0, padding)) + tail);
+}
+
+async function gzipBytes(app: RunningApp, html: string): Promise<{ html: number; js: number; scripts: number }> {
+  const sources = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1]);
+  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]).join("");
+  let js = inline ? gzipSync(Buffer.from(inline)).length : 0;
+  for (const source of sources) {
+    const response = await fetch(new URL(source, app.url));
+    if (!response.ok) throw new Error(`${source}: HTTP ${response.status}`);
+    js += gzipSync(Buffer.from(await response.arrayBuffer())).length;
+  }
+  return { html: gzipSync(Buffer.from(html)).length, js, scripts: sources.length + (inline ? 1 : 0) };
+}
+
+async function liveArticle(url: string): Promise<{ article: string; column: string }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ article: string; column: string }>(
+      `SELECT a.slug AS article, c.slug AS "column" FROM "Article" a JOIN "Column" c ON c.id = a."columnId"
+        WHERE a."publishedRevisionId" IS NOT NULL AND a."withdrawnAt" IS NULL ORDER BY a."publishedAt"`,
+    );
+    // The seed's first 【先锋】 profile (shared/seed/000) when it is live, else the oldest live article.
+    const profile = demoArticles.find((entry) => entry.column === "xianfeng" && entry.status === "PUBLISHED");
+    const chosen = rows.find((row) => row.article === profile?.slug) ?? rows[0];
+    if (!chosen) throw new Error("the demo seed has no live article");
+    return chosen;
+  } finally {
+    await client.end();
+  }
+}
+
+const ratio = (value: number, base: number | undefined) => (base ? `${(value / base).toFixed(3)}×` : "—");
+
+async function main(): Promise<void> {
+  process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
+  const work = await mkdtemp(path.join(os.tmpdir(), "cms-bench-http-"));
+  // nginx workers may run as another user: let them read the served files.
+  await chmod(work, 0o755);
+  const scratch = await scratchDatabase("bench_http");
+  const children: ChildProcess[] = [];
+  let app: RunningApp | undefined;
+  try {
+    const uploadDir = path.join(work, "uploads");
+    await prepareDatabase({ databaseUrl: scratch.url, dataDir: path.join(work, "data"), uploadDir, seed: true });
+    const { article, column } = await liveArticle(scratch.url);
+    // `next build` (run by startApp when the build is stale) loads lib/env.ts while collecting pages.
+    process.env.DATABASE_URL = scratch.url;
+    app = await startApp({ databaseUrl: scratch.url, env: { UPLOAD_DIR: uploadDir, AUTH_SECRET: process.env.AUTH_SECRET } });
+    const urls = {
+      article: `${app.url}/articles/${article}.html`,
+      column: `${app.url}/columns/${column}`,
+      search: `${app.url}/search?q=${encodeURIComponent(SEARCH_QUERY)}`,
+    };
+    for (const url of Object.values(urls)) {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    }
+    const html = await (await fetch(urls.article)).text();
+    const size = Buffer.byteLength(html);
+    const sizes = await gzipBytes(app, html);
+    console.log(`article page /articles/${article}.html: ${size} bytes; gzip HTML ${sizes.html} bytes, JavaScript ${sizes.js} bytes (${sizes.scripts} scripts)`);
+
+    const served = path.join(work, "www");
+    await mkdir(path.join(served, "hand"), { recursive: true });
+    const handFile = path.join(served, "hand", "page.html");
+    await writeFile(handFile, handWrittenHtml(size));
+
+    const nodeStatic = await startNodeStatic(handFile);
+    children.push(nodeStatic.child);
+    await load("warm-up", nodeStatic.url, WARMUP_S);
+    const results: Record<string, Measured> = { node: await load("(a) node static file", nodeStatic.url) };
+    await stop(nodeStatic.child);
+
+    const nginx = nginxBinary();
+    let nginxUrl: string | undefined;
+    let publishedPath: string | undefined;
+    if (nginx) {
+      const published = path.join(served, "published");
+      const publish = spawnSync("npm", ["run", "--silent", "publish:static", "--", published], {
+        env: { ...process.env, DATABASE_URL: scratch.url, SITE_URL: app.url, UPLOAD_DIR: uploadDir },
+        stdio: "inherit",
+      });
+      if (publish.status !== 0) throw new Error(`npm run publish:static failed (${publish.status})`);
+      publishedPath = `/published/articles/${article}.html`;
+      const server = await startNginx(nginx, served, work);
+      children.push(server.child);
+      nginxUrl = server.url;
+      await load("warm-up", `${nginxUrl}/hand/page.html`, WARMUP_S);
+      results.nginx = await load("(b) nginx static file", `${nginxUrl}/hand/page.html`);
+    } else {
+      console.log("(b) nginx: not on PATH — skipped (the nginx ratios need it; install nginx to measure them)");
+    }
+
+    for (const [key, label] of [["article", "(c) app article page (cached)"], ["column", "(d) app column page"], ["search", `(e) app search ?q=${SEARCH_QUERY}`]] as const) {
+      await load("warm-up", urls[key], WARMUP_S);
+      results[key] = await load(label, urls[key]);
+    }
+    if (nginxUrl && publishedPath) results.published = await load("static-published article via nginx", `${nginxUrl}${publishedPath}`);
+
+    const node = results.node.requestsPerSecond;
+    const nginxRps = results.nginx?.requestsPerSecond;
+    console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s each, 127.0.0.1, page ${size} bytes`);
+    console.log(`${"".padEnd(40)}${"req/s".padStart(9)}${"p99 ms".padStart(9)}${"× node".padStart(10)}${"× nginx".padStart(10)}`);
+    for (const result of Object.values(results)) {
+      console.log(`${result.name.padEnd(40)}${result.requestsPerSecond.toFixed(0).padStart(9)}${String(result.p99).padStart(9)}${ratio(result.requestsPerSecond, node).padStart(10)}${ratio(result.requestsPerSecond, nginxRps).padStart(10)}${result.failures ? `  ${result.failures} failed` : ""}`);
+    }
+
+    const noNginx = "nginx not installed";
+    const appRow = (key: "article" | "column" | "search", name: string, p99Target?: number) => {
+      const measured = results[key];
+      const failed = measured.failures ? `, ${measured.failures} failed` : "";
+      recordResult({
+        issue: 6,
+        name: `${name}: req/s (× node static, × nginx)`,
+        value: `${measured.requestsPerSecond.toFixed(0)} (${ratio(measured.requestsPerSecond, node)}, ${nginxRps ? ratio(measured.requestsPerSecond, nginxRps) : noNginx})${failed}`,
+        target: key === "article" ? "≥ 0.04× nginx" : "reported",
+        pass: key !== "article" ? undefined : nginxRps ? measured.requestsPerSecond / nginxRps >= 0.04 && !measured.failures : "skip",
+      });
+      recordResult({ issue: 6, name: `${name}: p99`, value: `${measured.p99} ms`, target: p99Target ? `< ${p99Target} ms` : "reported", pass: p99Target ? measured.p99 < p99Target && !measured.failures : undefined });
+    };
+    recordResult({ issue: 6, name: "(a) node static file, same size: req/s, p99", value: `${node.toFixed(0)}, ${results.node.p99} ms`, target: "baseline" });
+    recordResult({ issue: 6, name: "(b) nginx static file, same size: req/s, p99", value: results.nginx ? `${results.nginx.requestsPerSecond.toFixed(0)}, ${results.nginx.p99} ms` : noNginx, target: "baseline", pass: results.nginx ? undefined : "skip" });
+    appRow("article", "(c) app article page, cached", 50);
+    appRow("column", "(d) app column page");
+    appRow("search", "(e) app search");
+    const publishedRatio = results.published && nginxRps ? results.published.requestsPerSecond / nginxRps : undefined;
+    recordResult({
+      issue: 6,
+      name: "static-published page via nginx ÷ nginx hand-written file",
+      value: publishedRatio === undefined ? noNginx : `${publishedRatio.toFixed(2)}×`,
+      target: "≥ 0.9×",
+      pass: publishedRatio === undefined ? "skip" : publishedRatio >= 0.9,
+    });
+    recordResult({ issue: 6, name: "article page HTML (gzip)", value: `${sizes.html.toLocaleString("en")} bytes`, target: "reported" });
+    recordResult({ issue: 6, name: "article page JavaScript (gzip)", value: `${sizes.js.toLocaleString("en")} bytes`, target: `< ${JS_BUDGET_BYTES.toLocaleString("en")} bytes`, pass: sizes.js < JS_BUDGET_BYTES });
+  } finally {
+    for (const child of children) await stop(child, child.spawnfile.endsWith("nginx") ? "SIGQUIT" : "SIGTERM");
+    await app?.stop();
+    await scratch.drop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === "--static-server") {
+  runStaticServer(String(process.argv[3]), Number(process.argv[4]));
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
