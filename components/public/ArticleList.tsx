@@ -5,7 +5,7 @@ import { publicUrls } from "@/lib/public/urls";
 import { Photo } from "./Photo";
 
 /** The news-list style: title, date, summary and a thumbnail when the article has a picture. */
-export function ArticleList({ items, showColumn }: { items: readonly PublicListItem[]; showColumn: boolean }) {
+export function ArticleList({ items, showColumn, timeZone }: { items: readonly PublicListItem[]; showColumn: boolean; timeZone: string }) {
   return (
     <ul class="news-list">
       {items.map((item) => {
@@ -18,7 +18,7 @@ export function ArticleList({ items, showColumn }: { items: readonly PublicListI
             </a>
             <span class="list-meta">
               {showColumn ? <a href={publicUrls.column(item.column.slug)}>{item.column.name}</a> : null}
-              <time dateTime={item.publishedAt.toISOString()}>{formatDate(item.publishedAt)}</time>
+              <time dateTime={item.publishedAt.toISOString()}>{formatDate(item.publishedAt, timeZone)}</time>
             </span>
             {item.summary ? <p class="list-summary">{item.summary}</p> : null}
             {thumb ? <Photo class="list-thumb" media={thumb} alt="" sizes="120px" /> : null}

@@ -15,9 +15,16 @@ export interface ArticlePageProps {
   prefs: ReaderPrefs;
   /** The QR code of the page URL, an SVG document generated on the server. */
   qrSvg: string;
+  /**
+   * 浏览次数 as of this render, when the site shows it. Public pages are cached until the next
+   * publication or site change, so a cached page shows the figure from when it was rendered.
+   */
+  views?: number;
+  /** The reading-count beacon: on public pages, never in staff previews (they are not readings). */
+  countView?: boolean;
 }
 
-export function ArticlePage({ site, columns, article, prefs, qrSvg }: ArticlePageProps) {
+export function ArticlePage({ site, columns, article, prefs, qrSvg, views, countView }: ArticlePageProps) {
   const path = publicUrls.article(article.slug);
   const url = `${site.url}${path}`;
   const image = article.cover ?? article.profile?.portrait ?? null;
@@ -35,7 +42,7 @@ export function ArticlePage({ site, columns, article, prefs, qrSvg }: ArticlePag
       readerScript
     >
       <Breadcrumb items={[{ name: article.column.name, href: publicUrls.column(article.column.slug) }]} />
-      <ArticleView article={article} path={path} prefs={prefs} />
+      <ArticleView article={article} path={path} prefs={prefs} timeZone={site.timeZone} views={views} />
       <p class="print-url">
         {t.pageUrl}：{url}
       </p>
@@ -66,6 +73,10 @@ export function ArticlePage({ site, columns, article, prefs, qrSvg }: ArticlePag
           {article.next ? <a href={publicUrls.article(article.next.slug)}>{article.next.title}</a> : t.none}
         </p>
       </nav>
+      {/* Counts one reading without cookies or JavaScript (app/api/views); excluded from layout and print. */}
+      {countView ? (
+        <img src={publicUrls.viewBeacon(article.id)} width={1} height={1} alt="" aria-hidden="true" class="view-beacon" decoding="async" />
+      ) : null}
     </Document>
   );
 }

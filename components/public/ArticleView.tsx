@@ -29,7 +29,15 @@ export interface ArticleViewModel {
 
 const FONT_SIZES: readonly FontSize[] = ["l", "m", "s"];
 
-export function ArticleView(props: { article: ArticleViewModel; path: string; prefs: ReaderPrefs }) {
+export function ArticleView(props: {
+  article: ArticleViewModel;
+  path: string;
+  prefs: ReaderPrefs;
+  /** IANA zone of 发布日期 (the site setting). */
+  timeZone: string;
+  /** 浏览次数 when the site shows it; omitted in previews. */
+  views?: number;
+}) {
   const { article, prefs } = props;
   const bodyHtml = renderBody(article.body, { media: mediaLookup(article.media), eagerFigures: article.profile?.portrait ? 0 : 1 });
   return (
@@ -45,8 +53,13 @@ export function ArticleView(props: { article: ArticleViewModel; path: string; pr
           </span>
           <span class="meta-date">
             {t.published}：
-            {article.publishedAt ? <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time> : "—"}
+            {article.publishedAt ? <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt, props.timeZone)}</time> : "—"}
           </span>
+          {props.views !== undefined ? (
+            <span class="meta-views">
+              {t.views}：{props.views}
+            </span>
+          ) : null}
           <span class="font-switch" role="group" aria-label={t.fontSize}>
             <span aria-hidden="true">{t.fontSize}：</span>
             {FONT_SIZES.map((size) => (

@@ -82,7 +82,7 @@ export function ColumnPage(props: ColumnPageProps) {
         ) : props.items.length === 0 ? (
           <p class="empty">{t.empty}</p>
         ) : (
-          <ArticleList items={props.items} showColumn={false} />
+          <ArticleList items={props.items} showColumn={false} timeZone={props.site.timeZone} />
         )}
         {props.before || props.next ? (
           <nav class="pagination" aria-label={t.pagination}>

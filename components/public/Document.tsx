@@ -1,13 +1,39 @@
 /** @jsxImportSource preact */
 import type { ComponentChildren } from "preact";
+import type { RenderedMedia } from "@/lib/articles/render-body";
 import { publicText as t } from "@/lib/public/messages";
 import { htmlClass, type ReaderPrefs } from "@/lib/public/prefs";
 import { publicUrls, withQuery } from "@/lib/public/urls";
 
+/** The identification a Chinese government site's footer carries; "" / null = not set, not shown. */
+export interface SiteFooter {
+  /** 主办单位 */
+  sponsor: string;
+  /** 承办单位 */
+  organizer: string;
+  /** 联系方式 */
+  contact: string;
+  /** 网站标识码 */
+  siteCode: string;
+  /** ICP 备案号 and the registry it links to. */
+  icp: { number: string; link: string } | null;
+  /** 公安机关备案号 and its record page. */
+  police: { number: string; link: string } | null;
+}
+
 export interface SiteInfo {
   name: string;
+  /** 简称, shown instead of the name in the header on narrow screens ("" = none). */
+  shortName: string;
   /** Absolute origin of the public site, without a trailing slash (canonical URLs, feeds, QR codes). */
   url: string;
+  /** The header logo (alt = the site name), or null to show the name as text. */
+  logo: RenderedMedia | null;
+  footer: SiteFooter;
+  /** IANA zone every date on the public pages is shown in. */
+  timeZone: string;
+  /** 浏览次数 on article pages. */
+  showViewCount: boolean;
 }
 
 export interface NavColumn {
@@ -65,7 +91,7 @@ export function Document(props: DocumentProps) {
         <header class="site-header">
           <div class="wrap header-row">
             <a class="site-name" href={publicUrls.home()}>
-              {props.site.name}
+              <SiteName site={props.site} />
             </a>
             <div class="header-tools">
               <form class="search-form" role="search" action={publicUrls.search()} method="get">
@@ -114,7 +140,8 @@ export function Document(props: DocumentProps) {
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <p>{props.site.name}</p>
+            <p class="footer-name">{props.site.name}</p>
+            <FooterInfo footer={props.site.footer} />
             <p>
               <a href={publicUrls.siteFeed()}>{t.rss}</a>
             </p>
@@ -122,5 +149,65 @@ export function Document(props: DocumentProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The logo, or the name (the short name replaces it on narrow screens, for sighted readers only). */
+function SiteName({ site }: { site: SiteInfo }) {
+  if (site.logo) {
+    return (
+      <img
+        class="site-logo"
+        src={site.logo.src}
+        srcset={site.logo.srcset || undefined}
+        sizes={site.logo.srcset ? "(max-width: 480px) 90vw, 480px" : undefined}
+        width={site.logo.width}
+        height={site.logo.height}
+        alt={site.name}
+      />
+    );
+  }
+  if (!site.shortName || site.shortName === site.name) return <>{site.name}</>;
+  return (
+    <>
+      <span class="name-full">{site.name}</span>
+      <span class="name-short" aria-hidden="true">
+        {site.shortName}
+      </span>
+    </>
+  );
+}
+
+/** 主办 / 承办 / 联系 / 网站标识码 / ICP 备案号 / 公安备案, in that conventional order, only what is set. */
+function FooterInfo({ footer }: { footer: SiteFooter }) {
+  const labelled = (
+    [
+      ["sponsor", t.footer.sponsor, footer.sponsor],
+      ["organizer", t.footer.organizer, footer.organizer],
+      ["contact", t.footer.contact, footer.contact],
+      ["site-code", t.footer.siteCode, footer.siteCode],
+    ] as const
+  ).filter(([, , value]) => value);
+  if (labelled.length === 0 && !footer.icp && !footer.police) return null;
+  return (
+    <ul class="footer-info">
+      {labelled.map(([key, label, value]) => (
+        <li key={key} class={`footer-${key}`}>
+          {label}
+          {t.footer.colon}
+          {value}
+        </li>
+      ))}
+      {footer.icp ? (
+        <li class="footer-icp">
+          {footer.icp.link ? <a href={footer.icp.link}>{footer.icp.number}</a> : footer.icp.number}
+        </li>
+      ) : null}
+      {footer.police ? (
+        <li class="footer-police">
+          {footer.police.link ? <a href={footer.police.link}>{footer.police.number}</a> : footer.police.number}
+        </li>
+      ) : null}
+    </ul>
   );
 }

@@ -68,7 +68,7 @@ export function HomePage({ site, columns, prefs, latest, featured, slots }: Home
                   </a>
                   <span class="list-meta">
                     <a href={publicUrls.column(article.column.slug)}>{article.column.name}</a>
-                    <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
+                    <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt, site.timeZone)}</time>
                   </span>
                   {article.summary ? <p class="list-summary">{article.summary}</p> : null}
                 </li>
@@ -90,7 +90,7 @@ export function HomePage({ site, columns, prefs, latest, featured, slots }: Home
                       {item.seriesMark}
                       {item.title}
                     </a>
-                    <time dateTime={item.publishedAt.toISOString()}>{formatDate(item.publishedAt)}</time>
+                    <time dateTime={item.publishedAt.toISOString()}>{formatDate(item.publishedAt, site.timeZone)}</time>
                   </li>
                 ))}
               </ul>

@@ -49,7 +49,7 @@ export function SearchPage(props: { site: SiteInfo; columns: readonly PublicColu
                   </p>
                   <span class="list-meta">
                     <a href={publicUrls.column(hit.column.slug)}>{hit.column.name}</a>
-                    <time dateTime={hit.publishedAt.toISOString()}>{formatDate(hit.publishedAt)}</time>
+                    <time dateTime={hit.publishedAt.toISOString()}>{formatDate(hit.publishedAt, props.site.timeZone)}</time>
                   </span>
                 </li>
               ))}

@@ -1,12 +1,17 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { DEFAULT_DISPLAY_TIME_ZONE, parseLocalDateTime } from "@/lib/format/date";
 import type { AuditListQuery } from "./schemas";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** Dates in the filter are days in Asia/Shanghai, like every date the admin shows. */
-function shanghaiDayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`);
+/** A day in the filter starts at midnight in the site's zone, like every date the admin shows. */
+function dayStart(day: string, timeZone: string): Date {
+  return parseLocalDateTime(`${day}T00:00`, timeZone) ?? new Date(`${day}T00:00:00Z`);
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 const listSelect = {
@@ -20,10 +25,11 @@ const listSelect = {
 
 export type AuditListRow = Prisma.AuditEventGetPayload<{ select: typeof listSelect }>;
 
-async function filterWhere(db: PrismaClient, query: AuditListQuery): Promise<Prisma.AuditEventWhereInput[]> {
+async function filterWhere(db: PrismaClient, query: AuditListQuery, timeZone: string): Promise<Prisma.AuditEventWhereInput[]> {
   const and: Prisma.AuditEventWhereInput[] = [];
-  if (query.from) and.push({ at: { gte: shanghaiDayStart(query.from) } });
-  if (query.to) and.push({ at: { lt: new Date(shanghaiDayStart(query.to).getTime() + 86_400_000) } });
+  if (query.from) and.push({ at: { gte: dayStart(query.from, timeZone) } });
+  // The next midnight, not +24 h: a daylight-saving day is 23 or 25 hours long.
+  if (query.to) and.push({ at: { lt: dayStart(nextDay(query.to), timeZone) } });
   if (query.action) and.push(query.action.endsWith(".") ? { action: { startsWith: query.action } } : { action: query.action });
   if (query.target) and.push({ target: { startsWith: query.target } });
   if (query.actor) {
@@ -45,8 +51,8 @@ async function filterWhere(db: PrismaClient, query: AuditListQuery): Promise<Pri
  * One page of events, newest first, by keyset on the id (the chain's order): `before` pages to older
  * events, `after` back to newer ones. Stays fast at any depth, unlike OFFSET.
  */
-export async function listAuditEvents(db: PrismaClient, query: AuditListQuery) {
-  const and = await filterWhere(db, query);
+export async function listAuditEvents(db: PrismaClient, query: AuditListQuery, timeZone: string = DEFAULT_DISPLAY_TIME_ZONE) {
+  const and = await filterWhere(db, query, timeZone);
   const newerFirst = query.after === undefined;
   if (query.before !== undefined) and.push({ id: { lt: BigInt(query.before) } });
   else if (query.after !== undefined) and.push({ id: { gt: BigInt(query.after) } });

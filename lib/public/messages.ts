@@ -50,6 +50,8 @@ export const publicText = {
   nextResults: "下一页",
   pageOf: (page: number, pages: number) => `第 ${page} 页，共 ${pages} 页`,
   rss: "RSS 订阅",
+  footer: { sponsor: "主办单位", organizer: "承办单位", contact: "联系方式", siteCode: "网站标识码", colon: "：" },
+  views: "浏览次数",
   siteFeedTitle: (site: string) => `${site} — 最新发布`,
   columnFeedTitle: (site: string, column: string) => `${site} — ${column}`,
 } as const;

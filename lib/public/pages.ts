@@ -5,6 +5,7 @@ import { ColumnPage, groupByHonour } from "@/components/public/ColumnPage";
 import { NotFoundPage, WithdrawnPage } from "@/components/public/ErrorPages";
 import { HomePage } from "@/components/public/HomePage";
 import { SearchPage } from "@/components/public/SearchPage";
+import { viewTotals } from "@/lib/views/queries";
 import { renderDocument } from "./html-response";
 import { publicText as t } from "./messages";
 import type { RenderedPage } from "./page-cache";
@@ -69,8 +70,12 @@ export async function renderArticle(client: PublicDb, slug: string, prefs: Reade
     cacheTags.article(article.id),
     ...[article.previous, article.next].flatMap((other) => (other ? [cacheTags.linksTo(other.id)] : [])),
   ];
-  const qr = await qrSvg(`${site.url}${path}`);
-  return html(ArticlePage({ site, columns, article, prefs, qrSvg: qr }), tags);
+  const [qr, views] = await Promise.all([
+    qrSvg(`${site.url}${path}`),
+    // As of this render: the cached page keeps this figure until the page is rendered again.
+    site.showViewCount ? viewTotals(client, [article.id]).then((totals) => totals.get(article.id) ?? 0) : undefined,
+  ]);
+  return html(ArticlePage({ site, columns, article, prefs, qrSvg: qr, views, countView: true }), tags);
 }
 
 export async function renderColumn(

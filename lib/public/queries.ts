@@ -12,7 +12,7 @@ import { publishedFields } from "./published-fields";
  * withdrawn; only the published revision's content is ever read here, never a draft.
  */
 
-export type PublicDb = Pick<PrismaClient, "article" | "column" | "homeSlot" | "media" | "profile" | "siteSetting" | "$queryRaw" | "$executeRaw" | "$transaction">;
+export type PublicDb = Pick<PrismaClient, "article" | "articleViewDaily" | "column" | "homeSlot" | "media" | "profile" | "siteSetting" | "$queryRaw" | "$executeRaw" | "$transaction">;
 
 export const LIVE = { publishedRevisionId: { not: null }, withdrawnAt: null } as const satisfies Prisma.ArticleWhereInput;
 

@@ -12,6 +12,8 @@ export const publicUrls = {
   sitemap: () => "/sitemap.xml",
   media: (storageKey: string) => `/media/${storageKey}`,
   asset: (name: string) => `/assets/${name}`,
+  /** The reading-count beacon (app/api/views/[articleId]). */
+  viewBeacon: (articleId: string) => `/api/views/${articleId}`,
 };
 
 /** `path` with one more query parameter, whether or not it already has a query string. */

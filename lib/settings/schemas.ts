@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { DEFAULT_DISPLAY_TIME_ZONE } from "@/lib/format/date";
 import { settingsText } from "./messages";
 
 const v = settingsText.validation;
 const ui = settingsText.ui;
 
-export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+export const DEFAULT_TIME_ZONE = DEFAULT_DISPLAY_TIME_ZONE;
 export const ICP_LINK = "https://beian.miit.gov.cn/";
 
 /** IANA names this runtime knows (what `Intl.DateTimeFormat` will accept when dates are formatted). */

@@ -6,6 +6,7 @@ import { figureMediaIds } from "@/lib/articles/body-media";
 import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEFAULT_PREFS } from "@/lib/public/prefs";
+import { getSiteSettings } from "@/lib/settings/queries";
 
 const mediaSelect = { id: true, storageKey: true, width: true, height: true, renditions: true, alt: true } as const;
 
@@ -44,9 +45,10 @@ export async function revisionPreviewDocument(db: PrismaClient, revisionId: stri
   const body = storedBodyOrEmpty(revision.body);
   const article = revision.article;
   const profileId = recordedId(revision.meta, "profileId", article.profileId);
-  const [media, profile] = await Promise.all([
+  const [media, profile, settings] = await Promise.all([
     db.media.findMany({ where: { id: { in: figureMediaIds(body) } }, select: mediaSelect }),
     profileId ? db.profile.findUnique({ where: { id: profileId }, select: { name: true, honour: true, portrait: { select: mediaSelect } } }) : null,
+    getSiteSettings(db),
   ]);
   const view = ArticleView({
     article: {
@@ -62,6 +64,7 @@ export async function revisionPreviewDocument(db: PrismaClient, revisionId: stri
     },
     path: `/articles/${article.slug}`,
     prefs: DEFAULT_PREFS,
+    timeZone: settings.timeZone,
   });
   return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="stylesheet" href="/assets/site.css"><base target="_blank"></head><body><main class="main">${render(view)}</main></body></html>`;
 }

@@ -1,24 +1,18 @@
 import { z } from "zod";
+import { parseLocalDateTime } from "@/lib/format/date";
 import { workflowText } from "./messages";
 import { WORKFLOW_EVENTS } from "./table";
 
 const v = workflowText.validation;
 
-/** "YYYY-MM-DDTHH:mm" from a datetime-local input, read as Asia/Shanghai wall time (UTC+8, no DST). */
-export function shanghaiLocalToDate(value: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
-  if (!match) return undefined;
-  const [, y, mo, d, h, mi, s] = match;
-  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}+08:00`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
 const optionalText = (max: number, message: string) =>
   z.preprocess((value) => (value === null || value === undefined ? undefined : value), z.string({ error: v.invalidRequest }).trim().max(max, { error: message }).optional());
 
+// Forms convert what staff typed with the site's time zone before they get here (see
+// app/admin/(staff)/review/actions.ts); a bare wall-time string is read in the default zone.
 const localDateTime = (message: string) =>
   z.preprocess(
-    (value) => (value === "" || value === null || value === undefined ? undefined : typeof value === "string" ? (shanghaiLocalToDate(value) ?? new Date(value)) : value),
+    (value) => (value === "" || value === null || value === undefined ? undefined : typeof value === "string" ? (parseLocalDateTime(value) ?? new Date(value)) : value),
     z.date({ error: message }).refine((date) => !Number.isNaN(date.getTime()), { error: message }).optional(),
   );
 

@@ -5,6 +5,7 @@ import { appendAuditEvent } from "@/lib/audit/append";
 import { checkArticle } from "@/lib/checks";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format/date";
+import { getSiteSettings } from "@/lib/settings/queries";
 import { notify } from "@/lib/notifications/commands";
 import type { PermissionUser } from "@/lib/permissions";
 import { afterPublicationChange } from "@/lib/public/publication-events";
@@ -212,7 +213,7 @@ async function schedule(tx: Tx, article: LockedArticle, request: TransitionInTx,
   await cancelPendingJobs(tx, article.id, "PUBLISH");
   const job = await tx.job.create({ data: { kind: "PUBLISH", articleId: article.id, runAt, createdById: actorId }, select: { id: true } });
   await tx.article.update({ where: { id: article.id }, data: { publishAt: runAt } });
-  await notify(tx, [article.snapshot.ownerId], { kind: "article.scheduled", title: n.scheduled(article.title, formatDateTime(runAt)), link: articleLink(article.id) });
+  await notify(tx, [article.snapshot.ownerId], { kind: "article.scheduled", title: n.scheduled(article.title, formatDateTime(runAt, (await getSiteSettings(tx)).timeZone)), link: articleLink(article.id) });
   return { publishAt: runAt.toISOString(), jobId: job.id };
 }
 
@@ -223,7 +224,7 @@ async function scheduleWithdrawal(tx: Tx, article: LockedArticle, request: Trans
   const reason = request.reason?.trim() ?? "";
   const cancelledJobs = await cancelPendingJobs(tx, article.id, "UNPUBLISH");
   const job = await tx.job.create({ data: { kind: "UNPUBLISH", articleId: article.id, runAt, reason, createdById: actorId }, select: { id: true } });
-  await notify(tx, [article.snapshot.ownerId], { kind: "article.withdrawalScheduled", title: n.withdrawalScheduled(article.title, formatDateTime(runAt)), link: articleLink(article.id) });
+  await notify(tx, [article.snapshot.ownerId], { kind: "article.withdrawalScheduled", title: n.withdrawalScheduled(article.title, formatDateTime(runAt, (await getSiteSettings(tx)).timeZone)), link: articleLink(article.id) });
   return { withdrawAt: runAt.toISOString(), reason, jobId: job.id, cancelledJobs };
 }
 

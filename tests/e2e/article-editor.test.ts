@@ -202,7 +202,8 @@ describe("the article editor in Chromium", () => {
     await page.keyboard.press("End");
     await page.keyboard.type("补充一句。");
     await panel.getByRole("button", { name: "在正文中定位「违规测试词」" }).click();
-    await expect(page.evaluate(() => window.getSelection()?.toString())).resolves.toBe("违规测试词");
+    // Tiptap's focus() applies the DOM selection on the next frame: wait for it rather than read at once.
+    await page.waitForFunction(() => window.getSelection()?.toString() === "违规测试词", undefined, { timeout: 10_000 });
     expect(await body(page).locator(".check-hit-block").allTextContents()).toEqual(["违规测试词"]);
     await page.close();
   });

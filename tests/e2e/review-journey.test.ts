@@ -113,7 +113,7 @@ describe("review journey in Chromium", () => {
     await withdrawalDialog.getByLabel("撤稿时间（北京时间）").fill(tomorrow);
     await withdrawalDialog.getByRole("button", { name: "定时撤稿", exact: true }).click();
     await reviewer3.locator("[data-sonner-toast]").filter({ hasText: "已设置定时撤稿" }).first().waitFor();
-    await reviewer3.getByTestId("article-status").getByText(`定时撤稿时间:${tomorrow.replace("T", " ")}`, { exact: false }).waitFor();
+    await reviewer3.getByTestId("article-status").getByText(`定时撤稿时间：${tomorrow.replace("T", " ")}`, { exact: false }).waitFor();
     expect(await db.job.findFirstOrThrow({ where: { articleId, kind: "UNPUBLISH" } })).toMatchObject({ status: "PENDING", reason: "活动结束后撤下。" });
     await step(reviewer3, "取消定时撤稿", "已取消定时撤稿");
     expect(await db.job.findFirstOrThrow({ where: { articleId, kind: "UNPUBLISH" } })).toMatchObject({ status: "CANCELLED" });

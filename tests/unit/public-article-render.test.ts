@@ -1,5 +1,6 @@
 import { JSDOM } from "jsdom";
 import { ArticlePage } from "@/components/public/ArticlePage";
+import type { SiteInfo } from "@/components/public/Document";
 import type { BodyDocument } from "@/lib/articles/body";
 import { parseBody } from "@/lib/articles/body-schema";
 import { renderDocument } from "@/lib/public/html-response";
@@ -27,7 +28,15 @@ const photo = (id: string, width = 1200, height = 800): PublicMedia => {
 const A = "a".repeat(64);
 const B = "b".repeat(64);
 
-const SITE = { name: "测试党建网", url: "https://www.example.gov.cn" };
+const SITE: SiteInfo = {
+  name: "测试党建网",
+  shortName: "",
+  url: "https://www.example.gov.cn",
+  logo: null,
+  footer: { sponsor: "", organizer: "", contact: "", siteCode: "", icp: null, police: null },
+  timeZone: "Asia/Shanghai",
+  showViewCount: false,
+};
 const COLUMNS = [{ id: "c1", slug: "xianfeng", name: "先锋", description: "", seriesMark: "【先锋】", listStyle: "PROFILE_GRID" as const }];
 
 function demoLike(overrides: Partial<PublicArticle> = {}): PublicArticle {

@@ -9,6 +9,7 @@ import { RoleBadges } from "@/components/admin/users/RoleBadges";
 import { myDrafts, myReviewQueue, publicationsPerMonth, recentlyPublished, reviewTurnaround, scheduledJobs, topArticles } from "@/lib/dashboard/queries";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, isAction, requirePagePermission } from "@/lib/permissions";
 import { accountsOverview, columnNames, previousLogin } from "@/lib/users/queries";
 
@@ -27,6 +28,7 @@ function deniedMessage(denied: string | string[] | undefined): string | null {
 /** Everyone's landing page: who you are here, and what you can do next. */
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("dashboard.view");
+  const timeZone = await displayTimeZone();
   const { denied } = await searchParams;
   const scopedColumns = user.roles.flatMap((role) => (role.columnId ? [role.columnId] : []));
   const [names, lastLogin, overview] = await Promise.all([
@@ -63,9 +65,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <header className="space-y-3">
         <h1 className="text-2xl font-semibold">{t.welcome(user.displayName)}</h1>
-        <p className="text-sm text-slate-600">{lastLogin ? `${t.lastLogin}:${formatDateTime(lastLogin)}` : t.firstLogin}</p>
+        <p className="text-sm text-slate-600">{lastLogin ? `${t.lastLogin}：${formatDateTime(lastLogin, timeZone)}` : t.firstLogin}</p>
         <div className="flex flex-wrap items-center gap-2">
-          <span className="text-sm text-slate-600">{t.yourRoles}:</span>
+          <span className="text-sm text-slate-600">{t.yourRoles}：</span>
           <RoleBadges roles={user.roles.map((role) => ({ ...role, columnName: role.columnId ? names.get(role.columnId) : null }))} />
         </div>
       </header>
@@ -101,7 +103,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </section>
       )}
 
-      {(drafts || queue || recent || jobs) && <WorkLists now={now} articleHref={articleHref} reviewHref={reviewHref} drafts={drafts} queue={queue} recent={recent} jobs={jobs} />}
+      {(drafts || queue || recent || jobs) && <WorkLists now={now} timeZone={timeZone} articleHref={articleHref} reviewHref={reviewHref} drafts={drafts} queue={queue} recent={recent} jobs={jobs} />}
 
       {monthly && turnaround && top7 && top30 && <Charts monthly={monthly} turnaround={turnaround} top7={top7} top30={top30} />}
 

@@ -51,6 +51,8 @@ interface Props {
   profiles: ProfileOption[];
   media: MediaItem[];
   maxUploadBytes: number;
+  /** The site's time zone (site setting) for the saved-at times. */
+  timeZone: string;
 }
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm disabled:bg-slate-50";
@@ -59,8 +61,8 @@ function snapshot(fields: ArticleFields, body: unknown): string {
   return JSON.stringify({ fields, body: toStoredBody(body) });
 }
 
-function timeOfDay(date: Date): string {
-  return date.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+function timeOfDay(date: Date, timeZone: string): string {
+  return date.toLocaleTimeString("zh-CN", { timeZone, hour12: false });
 }
 
 /**
@@ -302,7 +304,7 @@ export function ArticleForm(props: Props) {
     >
       <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur">
         <p className="text-sm text-slate-600" aria-live="polite" data-testid="save-status">
-          {disabled ? t.readOnly : saving ? t.saving : dirty ? t.unsaved : savedAt ? t.savedAt(timeOfDay(savedAt)) : t.autosaveOn}
+          {disabled ? t.readOnly : saving ? t.saving : dirty ? t.unsaved : savedAt ? t.savedAt(timeOfDay(savedAt, props.timeZone)) : t.autosaveOn}
         </p>
         <div className="flex gap-2">
           {articleId && (
@@ -395,7 +397,7 @@ export function ArticleForm(props: Props) {
         open={conflict !== null}
         diff={conflict?.diff ?? null}
         savedBy={conflict?.theirs.savedBy ?? ""}
-        savedAt={conflict ? new Date(conflict.theirs.savedAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : ""}
+        savedAt={conflict ? new Date(conflict.theirs.savedAt).toLocaleString("zh-CN", { timeZone: props.timeZone, hour12: false }) : ""}
         onKeepMine={keepMine}
         onKeepTheirs={keepTheirs}
         onClose={() => setConflict(null)}

@@ -41,11 +41,11 @@ function Rows({ rows, caption, leftLabel, rightLabel }: { rows: DiffRow[]; capti
         {rows.map((row, index) => (
           <tr key={index} className="align-top" data-kind={row.kind}>
             <td className={clsx("whitespace-pre-wrap border border-slate-200 px-2 py-1", row.kind === "removed" || row.kind === "changed" ? "bg-red-50" : row.left ? "" : "bg-slate-50")}>
-              {row.kind === "removed" && <span className="sr-only">{t.removed}:</span>}
+              {row.kind === "removed" && <span className="sr-only">{t.removed}：</span>}
               <Segments segments={row.left} side="left" />
             </td>
             <td className={clsx("whitespace-pre-wrap border border-slate-200 px-2 py-1", row.kind === "added" || row.kind === "changed" ? "bg-emerald-50" : row.right ? "" : "bg-slate-50")}>
-              {row.kind === "added" && <span className="sr-only">{t.added}:</span>}
+              {row.kind === "added" && <span className="sr-only">{t.added}：</span>}
               <Segments segments={row.right} side="right" />
             </td>
           </tr>

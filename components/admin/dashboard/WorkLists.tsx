@@ -17,6 +17,8 @@ export interface JobItem {
 
 interface Props {
   now: Date;
+  /** The site's time zone (site setting) for the dates shown. */
+  timeZone: string;
   /** Where an article's admin page is, or null while that page does not exist. */
   articleHref: ((id: string) => string) | null;
   /** Where an article's review page is, or null while that page does not exist. */
@@ -51,7 +53,7 @@ function Title({ id, title, href }: { id: string; title: string; href: ((id: str
 }
 
 /** What waits for this user: their drafts and returned articles, their review queue, jobs, recent publications. */
-export function WorkLists({ now, articleHref, reviewHref, drafts, queue, recent, jobs }: Props) {
+export function WorkLists({ now, timeZone, articleHref, reviewHref, drafts, queue, recent, jobs }: Props) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       {queue && (
@@ -86,7 +88,7 @@ export function WorkLists({ now, articleHref, reviewHref, drafts, queue, recent,
                   <li key={item.id} className="py-2">
                     <Title id={item.id} title={item.title} href={articleHref} />
                     <p className="text-xs text-slate-500">
-                      {item.columnName} · {t.returnedAt} {item.returnedAt ? formatDateTime(item.returnedAt) : ""}
+                      {item.columnName} · {t.returnedAt} {item.returnedAt ? formatDateTime(item.returnedAt, timeZone) : ""}
                     </p>
                     {item.returnComment && <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{item.returnComment}</p>}
                   </li>
@@ -103,7 +105,7 @@ export function WorkLists({ now, articleHref, reviewHref, drafts, queue, recent,
                   <li key={item.id} className="py-2">
                     <Title id={item.id} title={item.title} href={articleHref} />
                     <p className="text-xs text-slate-500">
-                      {item.columnName} · {t.updated} {formatDateTime(item.updatedAt)}
+                      {item.columnName} · {t.updated} {formatDateTime(item.updatedAt, timeZone)}
                     </p>
                   </li>
                 ))}
@@ -122,7 +124,7 @@ export function WorkLists({ now, articleHref, reviewHref, drafts, queue, recent,
                 <li key={job.id} className="py-2">
                   <Title id={job.articleId} title={job.title} href={articleHref} />
                   <p className="text-xs text-slate-500">
-                    {t.jobKinds[job.kind]} · {formatDateTime(job.runAt)} · <span className={job.status === "FAILED" ? "font-medium text-brand-700" : undefined}>{t.jobStatus[job.status]}</span>
+                    {t.jobKinds[job.kind]} · {formatDateTime(job.runAt, timeZone)} · <span className={job.status === "FAILED" ? "font-medium text-brand-700" : undefined}>{t.jobStatus[job.status]}</span>
                   </p>
                 </li>
               ))}
@@ -142,7 +144,7 @@ export function WorkLists({ now, articleHref, reviewHref, drafts, queue, recent,
                     {item.title || t.untitled}
                   </a>
                   <p className="text-xs text-slate-500">
-                    {item.columnName} · {formatDateTime(item.publishedAt)}
+                    {item.columnName} · {formatDateTime(item.publishedAt, timeZone)}
                   </p>
                 </li>
               ))}

@@ -126,7 +126,7 @@ export function MediaPicker({ onSelect, maxBytes, label = t.open }: MediaPickerP
                   type="button"
                   onClick={() => choose(item)}
                   className="group block w-full overflow-hidden rounded-lg text-left ring-1 ring-slate-200 hover:ring-2 hover:ring-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600"
-                  aria-label={`${t.choose}:${item.alt || item.originalName}`}
+                  aria-label={`${t.choose}：${item.alt || item.originalName}`}
                 >
                   {/* eslint-disable-next-line @next/next/no-img-element -- our own renditions, already sized */}
                   <img src={item.thumbnailUrl} alt="" loading="lazy" width={item.width} height={item.height} className="aspect-[4/3] w-full bg-slate-100 object-cover" />

@@ -7,17 +7,17 @@ import { Timeline } from "./Timeline";
 import { WorkflowPanel } from "./WorkflowPanel";
 
 /** The workflow part of the editor's article page: 提交审核 / 撤回 (and review steps, if the user has them) and the timeline. */
-export function ArticleWorkflow({ articleId, lockVersion, events, status, timeline }: { articleId: string; lockVersion: number; events: readonly WorkflowEvent[]; status: ArticleStatus; timeline: readonly TimelineEntry[] }) {
+export function ArticleWorkflow({ articleId, lockVersion, events, status, timeline, timeZone }: { articleId: string; lockVersion: number; events: readonly WorkflowEvent[]; status: ArticleStatus; timeline: readonly TimelineEntry[]; timeZone: string }) {
   const reviewing = status === "IN_REVIEW" || status === "APPROVED" || status === "SCHEDULED";
   return (
     <div className="space-y-4">
-      <WorkflowPanel articleId={articleId} lockVersion={lockVersion} events={events} />
+      <WorkflowPanel articleId={articleId} lockVersion={lockVersion} events={events} timeZone={timeZone} />
       {reviewing && (
         <Link href={`/admin/review/${articleId}`} className="text-sm text-brand-700 hover:underline">
           {workflowUi.review.approvals} →
         </Link>
       )}
-      <Timeline entries={timeline} />
+      <Timeline entries={timeline} timeZone={timeZone} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import type { TimelineEntry } from "@/lib/workflow/queries";
 const t = workflowUi.timeline;
 
 /** An article's history, newest first: revisions, reviews, comments, publication, withdrawal, jobs. */
-export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+export function Timeline({ entries, timeZone }: { entries: readonly TimelineEntry[]; timeZone: string }) {
   return (
     <section aria-labelledby="timeline-title" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="timeline-title" className="text-base font-semibold">
@@ -19,7 +19,7 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
             <li key={`${entry.kind}-${entry.at.getTime()}-${index}`} className="text-sm">
               <div className="flex flex-wrap items-baseline gap-x-2">
                 <time dateTime={entry.at.toISOString()} className="text-xs text-slate-500">
-                  {formatDateTime(entry.at)}
+                  {formatDateTime(entry.at, timeZone)}
                 </time>
                 <span className="font-medium">
                   {t.labels[entry.kind]}
@@ -30,7 +30,7 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
               </div>
               {entry.job ? (
                 <p className="text-slate-600">
-                  {t.jobStatus[entry.job.status] ?? entry.job.status} · {formatDateTime(entry.job.runAt)}
+                  {t.jobStatus[entry.job.status] ?? entry.job.status} · {formatDateTime(entry.job.runAt, timeZone)}
                   {entry.job.attempts > 1 ? ` · ${entry.job.attempts}` : ""}
                 </p>
               ) : null}

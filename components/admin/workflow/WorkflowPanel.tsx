@@ -10,6 +10,7 @@ import {
   unscheduleWithdrawAction,
   withdrawAction,
 } from "@/app/admin/(staff)/review/actions";
+import { toLocalDateTimeInput } from "@/lib/format/date";
 import { workflowUi } from "@/lib/workflow/messages";
 import type { WorkflowEvent } from "@/lib/workflow/table";
 import { WorkflowButton, type WorkflowField } from "./WorkflowButton";
@@ -29,16 +30,11 @@ const BUTTONS: Record<WorkflowEvent, { action: typeof approveAction; field?: Wor
   unscheduleWithdraw: { action: unscheduleWithdrawAction, tone: "neutral" },
 };
 
-/** "YYYY-MM-DDTHH:mm" in Asia/Shanghai (UTC+8, no daylight saving) for the datetime-local picker. */
-function shanghaiLocal(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
-}
-
 /**
  * The workflow buttons the user may use on this article now (as lib/workflow's table answers), each
  * behind its confirmation dialog. The server checks everything again when a button is used.
  */
-export function WorkflowPanel({ articleId, lockVersion, events }: { articleId: string; lockVersion: number; events: readonly WorkflowEvent[] }) {
+export function WorkflowPanel({ articleId, lockVersion, events, timeZone }: { articleId: string; lockVersion: number; events: readonly WorkflowEvent[]; timeZone: string }) {
   if (events.length === 0) return null;
   return (
     <div className="flex flex-wrap gap-3" data-testid="workflow-actions">
@@ -54,7 +50,7 @@ export function WorkflowPanel({ articleId, lockVersion, events }: { articleId: s
             confirm={a.confirm[event]}
             field={button.field}
             tone={button.tone}
-            minLocal={event === "schedule" || event === "scheduleWithdraw" ? shanghaiLocal(new Date()) : undefined}
+            minLocal={event === "schedule" || event === "scheduleWithdraw" ? toLocalDateTimeInput(new Date(), timeZone) : undefined}
           />
         );
       })}

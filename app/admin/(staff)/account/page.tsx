@@ -5,6 +5,7 @@ import { recentLogins } from "@/lib/auth/queries";
 import { authText } from "@/lib/auth/messages";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { requirePagePermission } from "@/lib/permissions";
 
 const t = authText.account;
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: t.title };
 /** 我的账户: one's own password and the latest logins, so a stranger's login gets noticed. */
 export default async function AccountPage() {
   const user = await requirePagePermission("account.view");
+  const timeZone = await displayTimeZone();
   const logins = await recentLogins(db, user.id);
   return (
     <div className="max-w-3xl space-y-10">
@@ -53,7 +55,7 @@ export default async function AccountPage() {
               <tbody className="divide-y divide-slate-100">
                 {logins.map((login) => (
                   <tr key={login.id}>
-                    <td className="whitespace-nowrap px-4 py-2 tabular-nums">{formatDateTime(login.createdAt)}</td>
+                    <td className="whitespace-nowrap px-4 py-2 tabular-nums">{formatDateTime(login.createdAt, timeZone)}</td>
                     <td className="px-4 py-2 tabular-nums">{login.ip}</td>
                     <td className={`px-4 py-2 ${login.success ? "text-green-700" : "text-brand-700"}`}>{login.success ? t.success : t.failure}</td>
                   </tr>

@@ -12,6 +12,7 @@ import { listArticles } from "@/lib/articles/queries";
 import { ARTICLE_STATUSES, articleListQuerySchema, type ArticleListQuery } from "@/lib/articles/schemas";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
 
 const t = articlesText.ui;
@@ -24,6 +25,7 @@ function pageHref(query: Pick<ArticleListQuery, "status">, after?: string): stri
 
 export default async function ArticlesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("article.list");
+  const timeZone = await displayTimeZone();
   const query = articleListQuerySchema.parse(await searchParams);
   const { rows, next } = await listArticles(db, user, query);
   const mayCreate = can(user, "article.create");
@@ -79,7 +81,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
                   <ArticleStatusBadge status={row.status} reviewLevel={row.reviewLevel} live={row.publishedRevisionId !== null && row.withdrawnAt === null} />
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-slate-700">{row.createdBy.displayName}</td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{formatDateTime(row.updatedAt)}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{formatDateTime(row.updatedAt, timeZone)}</td>
               </tr>
             ))}
           </ListTable>

@@ -10,6 +10,7 @@ import { listAuditEvents } from "@/lib/audit/queries";
 import { auditListQuerySchema, type AuditListQuery } from "@/lib/audit/schemas";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
 import { verifyAuditChainAction } from "./actions";
 
@@ -23,8 +24,9 @@ function pageHref(query: AuditListQuery, cursor: { before?: string; after?: stri
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("audit.read");
+  const timeZone = await displayTimeZone();
   const query = auditListQuerySchema.parse(await searchParams);
-  const { rows, newer, older } = await listAuditEvents(db, query);
+  const { rows, newer, older } = await listAuditEvents(db, query, timeZone);
   const filtered = Boolean(query.from || query.to || query.actor || query.action || query.target);
 
   return (
@@ -66,7 +68,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {rows.map((row) => (
               <tr key={String(row.id)} className="align-top">
                 <td className="px-4 py-3 font-mono text-xs text-slate-500">{String(row.id)}</td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{formatDateTime(row.at)}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{formatDateTime(row.at, timeZone)}</td>
                 <td className="px-4 py-3">
                   {row.actor ? (
                     <>

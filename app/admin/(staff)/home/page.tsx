@@ -5,6 +5,7 @@ import { primaryButton } from "@/components/admin/forms/button-styles";
 import { columnTree } from "@/lib/columns/queries";
 import { db } from "@/lib/db";
 import { formatDate } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { homeText } from "@/lib/home/messages";
 import { homeColumnIds, liveArticleChoices, storedHomeSlots } from "@/lib/home/queries";
 import { MAX_FOCUS } from "@/lib/home/schemas";
@@ -17,12 +18,13 @@ export const metadata = { title: t.title };
 
 export default async function HomeSlotsPage() {
   await requirePagePermission("homeSlots.manage");
+  const timeZone = await displayTimeZone();
   const [choices, stored, columnIds, tree] = await Promise.all([liveArticleChoices(db), storedHomeSlots(db), homeColumnIds(db), columnTree(db)]);
   const headline = stored.find((slot) => slot.kind === "HEADLINE");
   const focus = stored.filter((slot) => slot.kind === "FOCUS");
   const liveIds = new Set(choices.map((choice) => choice.id));
   const dropped = stored.filter((slot) => !liveIds.has(slot.articleId));
-  const label = (choice: (typeof choices)[number]) => `${choice.seriesMark}${choice.title}(${choice.column.name}${choice.publishedAt ? ` · ${formatDate(choice.publishedAt)}` : ""})`;
+  const label = (choice: (typeof choices)[number]) => `${choice.seriesMark}${choice.title}(${choice.column.name}${choice.publishedAt ? ` · ${formatDate(choice.publishedAt, timeZone)}` : ""})`;
   const withCover = choices.filter((choice) => choice.coverId);
   const position = new Map(columnIds.map((id, index) => [id, index + 1]));
 
@@ -34,7 +36,7 @@ export default async function HomeSlotsPage() {
       </header>
       {dropped.length > 0 && (
         <div role="status" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/30">
-          {t.dropped}:{dropped.map((slot) => slot.article.publishedRevision?.title ?? slot.article.currentRevision?.title ?? "").join("、")}
+          {t.dropped}：{dropped.map((slot) => slot.article.publishedRevision?.title ?? slot.article.currentRevision?.title ?? "").join("、")}
         </div>
       )}
       {choices.length === 0 && <p className="rounded-xl bg-white p-6 text-slate-700 ring-1 ring-slate-200">{t.noLive}</p>}

@@ -9,6 +9,7 @@ import { LibraryUploader } from "@/components/admin/media/LibraryUploader";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { mediaText } from "@/lib/media/messages";
 import { listMedia } from "@/lib/media/queries";
 import { mediaListQuerySchema } from "@/lib/media/schemas";
@@ -21,6 +22,7 @@ export const metadata = { title: t.title };
 
 export default async function MediaLibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("media.list");
+  const timeZone = await displayTimeZone();
   const query = mediaListQuerySchema.parse(await searchParams);
   const { items, nextCursor } = await listMedia(db, query);
   const maxBytes = env().UPLOAD_MAX_BYTES;
@@ -90,7 +92,7 @@ export default async function MediaLibraryPage({ searchParams }: { searchParams:
                 )}
                 {item.caption && <p className="line-clamp-2 text-slate-500">{item.caption}</p>}
                 <p className="text-xs text-slate-500">
-                  {t.size(item.width, item.height)} · {t.uploadedBy(item.uploaderName, formatDate(new Date(item.createdAt)))}
+                  {t.size(item.width, item.height)} · {t.uploadedBy(item.uploaderName, formatDate(new Date(item.createdAt), timeZone))}
                 </p>
                 <div className="mt-auto flex gap-2 pt-2">
                   {mayEdit && <EditMediaDialog media={item} action={updateMediaAction} />}

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/admin/PageHeader";
 import { MarkAllReadButton } from "@/components/admin/workflow/MarkAllReadButton";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { isNotificationKind, notificationKindLabels } from "@/lib/notifications/kinds";
 import { listNotifications } from "@/lib/notifications/queries";
 import { requirePagePermission } from "@/lib/permissions";
@@ -16,6 +17,7 @@ export const metadata = { title: t.title };
 
 export default async function NotificationsPage() {
   const user = await requirePagePermission("notification.read");
+  const timeZone = await displayTimeZone();
   const { rows } = await listNotifications(db, user.id);
   const unread = rows.some((row) => row.readAt === null);
 
@@ -40,7 +42,7 @@ export default async function NotificationsPage() {
                 <span>{row.title}</span>
               )}
               <time dateTime={row.createdAt.toISOString()} className="ml-auto text-xs text-slate-500">
-                {formatDateTime(row.createdAt)}
+                {formatDateTime(row.createdAt, timeZone)}
               </time>
             </li>
           ))}

@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { parseLocalDateTime } from "@/lib/format/date";
 import { authorize, type Action } from "@/lib/permissions";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { addComment } from "@/lib/workflow/comments";
 import type { WorkflowFormState } from "@/lib/workflow/form-state";
 import { workflowText, workflowUi } from "@/lib/workflow/messages";
@@ -32,15 +34,22 @@ function refreshPages(articleId: string) {
   revalidatePath(`/admin/articles/${articleId}`);
 }
 
+/** A datetime-local value means wall time in the site's zone, the zone every admin date is shown in. */
+function typedTime(value: FormDataEntryValue | null, timeZone: string): Date | string | undefined {
+  if (typeof value !== "string" || value === "") return undefined;
+  return parseLocalDateTime(value, timeZone) ?? value;
+}
+
 async function run(event: WorkflowEvent, action: Action, formData: FormData): Promise<WorkflowFormState> {
+  const timeZone = await displayTimeZone();
   const parsed = transitionSchema.safeParse({
     articleId: formData.get("articleId"),
     event,
     lockVersion: formData.get("lockVersion"),
     comment: formData.get("comment") ?? undefined,
     reason: formData.get("reason") ?? undefined,
-    publishAt: formData.get("publishAt") ?? undefined,
-    withdrawAt: formData.get("withdrawAt") ?? undefined,
+    publishAt: typedTime(formData.get("publishAt"), timeZone),
+    withdrawAt: typedTime(formData.get("withdrawAt"), timeZone),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

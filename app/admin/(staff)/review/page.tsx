@@ -4,6 +4,7 @@ import { ListTable } from "@/components/admin/ListTable";
 import { PageHeader } from "@/components/admin/PageHeader";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { requirePagePermission } from "@/lib/permissions";
 import { workflowUi } from "@/lib/workflow/messages";
 import { reviewQueue } from "@/lib/workflow/queries";
@@ -14,6 +15,7 @@ export const metadata = { title: t.title };
 
 export default async function ReviewQueuePage() {
   const user = await requirePagePermission("review.queue");
+  const timeZone = await displayTimeZone();
   const items = await reviewQueue(db, user);
 
   return (
@@ -42,11 +44,11 @@ export default async function ReviewQueuePage() {
               <td className="px-4 py-2">{item.columnName}</td>
               <td className="px-4 py-2">
                 {t.stage(item.status, item.reviewLevel)}
-                {item.publishAt ? <span className="block text-xs text-slate-500">{formatDateTime(item.publishAt)}</span> : null}
+                {item.publishAt ? <span className="block text-xs text-slate-500">{formatDateTime(item.publishAt, timeZone)}</span> : null}
               </td>
               <td className="px-4 py-2">{item.authorName}</td>
               <td className="px-4 py-2">
-                <time dateTime={item.waitingSince.toISOString()} title={formatDateTime(item.waitingSince)}>
+                <time dateTime={item.waitingSince.toISOString()} title={formatDateTime(item.waitingSince, timeZone)}>
                   {t.waitingFor(item.waitingMs)}
                 </time>
               </td>

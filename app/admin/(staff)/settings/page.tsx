@@ -63,7 +63,7 @@ export default async function SettingsPage() {
             {logo ? (
               <div className="mt-1.5 flex items-center gap-4">
                 {/* eslint-disable-next-line @next/next/no-img-element -- a stored rendition, already sized */}
-                <img src={renderedMedia(logo).src} alt={`${t.logoCurrent}:${logo.alt}`} className="h-12 w-auto rounded ring-1 ring-slate-200" />
+                <img src={renderedMedia(logo).src} alt={`${t.logoCurrent}：${logo.alt}`} className="h-12 w-auto rounded ring-1 ring-slate-200" />
                 <label className="flex items-center gap-2 text-sm">
                   <input type="checkbox" name="logoRemove" />
                   {t.logoRemove}

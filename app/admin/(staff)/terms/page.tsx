@@ -10,6 +10,7 @@ import { LevelBadge } from "@/components/admin/terms/LevelBadge";
 import { checksText } from "@/lib/checks/messages";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { requirePagePermission } from "@/lib/permissions";
 import { termsText } from "@/lib/terms/messages";
 import { listTerms, termCategories } from "@/lib/terms/queries";
@@ -25,6 +26,7 @@ function pageHref(query: TermListQuery, page: number): string {
 
 export default async function TermsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePagePermission("terms.manage");
+  const timeZone = await displayTimeZone();
   const query = termListQuerySchema.parse(await searchParams);
   const [{ rows, total, page, pageCount }, categories] = await Promise.all([listTerms(db, query), termCategories(db)]);
   const filtered = Boolean(query.q || query.level || query.category);
@@ -98,7 +100,7 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
                 <td className="px-4 py-3 text-slate-700">{row.suggestion}</td>
                 <td className="px-4 py-3 text-slate-700">{row.category}</td>
                 <td className="px-4 py-3 text-slate-600">{row.exceptions.join("、")}</td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600">{formatDateTime(row.updatedAt)}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-600">{formatDateTime(row.updatedAt, timeZone)}</td>
                 <td className="px-4 py-3 text-right">
                   <Link href={`/admin/terms/${row.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
                     {t.edit}

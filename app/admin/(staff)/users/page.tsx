@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/admin/users/StatusBadge";
 import { UserFilters } from "@/components/admin/users/UserFilters";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { requirePagePermission } from "@/lib/permissions";
 import { usersText } from "@/lib/users/messages";
 import { isLocked, listUsers } from "@/lib/users/queries";
@@ -24,6 +25,7 @@ function pageHref(query: UserListQuery, page: number): string {
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePagePermission("user.list");
+  const timeZone = await displayTimeZone();
   const query = userListQuerySchema.parse(await searchParams);
   const { rows, total, page, pageCount } = await listUsers(db, query);
   const filtered = Boolean(query.q || query.role || query.status);
@@ -78,7 +80,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <StatusBadge status={user.status} locked={isLocked(user, now)} />
                   {user.mustChangePassword && user.status === "ACTIVE" && <div className="text-xs text-slate-500">{t.mustChange}</div>}
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t.never}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{user.lastLoginAt ? formatDateTime(user.lastLoginAt, timeZone) : t.never}</td>
                 <td className="px-4 py-3 text-right">
                   <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
                     {t.edit}

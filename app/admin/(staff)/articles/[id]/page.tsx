@@ -12,6 +12,7 @@ import { getArticleForEditor, listColumnChoices, listProfileChoices, listRevisio
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
 import { articleWorkflowView } from "@/lib/workflow/queries";
 import { isUuid } from "@/lib/uuid";
@@ -36,6 +37,7 @@ export default async function EditArticlePage({
   if (!article) notFound();
   const resource = { ownerId: article.createdById, columnId: article.columnId };
   const user = await requirePagePermission("article.read", resource);
+  const timeZone = await displayTimeZone();
   const editable = can(user, "article.editOwn", resource) && EDITABLE.has(article.status);
 
   const [columns, profiles, revisions, media, workflow, checks] = await Promise.all([
@@ -62,6 +64,7 @@ export default async function EditArticlePage({
       <ArticleForm
         key={`form-${restored}`}
         articleId={article.id}
+        timeZone={timeZone}
         lockVersion={article.lockVersion}
         editable={editable}
         initial={{
@@ -83,7 +86,7 @@ export default async function EditArticlePage({
         media={media}
       />
 
-      <ArticleWorkflow {...workflow} />
+      <ArticleWorkflow {...workflow} timeZone={timeZone} />
 
       <section aria-labelledby="revisions-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
         <h2 id="revisions-heading" className="text-lg font-semibold">
@@ -121,7 +124,7 @@ export default async function EditArticlePage({
                       {revision.id === article.publishedRevisionId && <span className="ml-2 text-xs text-emerald-700">{t.published}</span>}
                     </td>
                     <td className="whitespace-nowrap px-3 py-2">{revision.author.displayName}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(revision.createdAt)}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(revision.createdAt, timeZone)}</td>
                     <td className="px-3 py-2 text-right">
                       {editable && revision.id !== article.currentRevision?.id && (
                         <RestoreButton articleId={article.id} revisionId={revision.id} number={revision.number} lockVersion={article.lockVersion} />

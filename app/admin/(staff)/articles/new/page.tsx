@@ -5,6 +5,7 @@ import { defaultSource, listColumnChoices, listProfileChoices } from "@/lib/arti
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requirePagePermission } from "@/lib/permissions";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 
 const t = articlesText.ui;
 
@@ -12,7 +13,7 @@ export const metadata = { title: t.newArticle };
 
 export default async function NewArticlePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePagePermission("article.create");
-  const [columns, profiles, source, params] = await Promise.all([listColumnChoices(db), listProfileChoices(db), defaultSource(db), searchParams]);
+  const [columns, profiles, source, params, timeZone] = await Promise.all([listColumnChoices(db), listProfileChoices(db), defaultSource(db), searchParams, displayTimeZone()]);
   // `?column=<id>` starts in that column (links from a column page); otherwise the first one.
   const wanted = typeof params.column === "string" ? params.column : undefined;
   const column = columns.find((item) => item.id === wanted) ?? columns[0];
@@ -23,6 +24,7 @@ export default async function NewArticlePage({ searchParams }: { searchParams: P
       <h1 className="text-2xl font-semibold">{t.newArticle}</h1>
       <ArticleForm
         articleId={null}
+        timeZone={timeZone}
         lockVersion={0}
         editable
         initial={{

@@ -4,6 +4,7 @@ import { auditText } from "@/lib/audit/messages";
 import { getAuditEvent } from "@/lib/audit/queries";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { requirePagePermission } from "@/lib/permissions";
 
 const t = auditText.ui;
@@ -12,6 +13,7 @@ export const metadata = { title: t.title };
 
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePagePermission("audit.read");
+  const timeZone = await displayTimeZone();
   const { id } = await params;
   if (!/^\d{1,19}$/.test(id)) notFound();
   const event = await getAuditEvent(db, BigInt(id));
@@ -24,7 +26,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
       <h1 className="text-2xl font-semibold">{t.detailTitle(String(event.id))}</h1>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl bg-white p-6 text-sm ring-1 ring-slate-200 sm:grid-cols-[8rem_1fr]">
         <dt className="font-medium text-slate-600">{f.at}</dt>
-        <dd>{formatDateTime(event.at)}({event.at.toISOString()})</dd>
+        <dd>{formatDateTime(event.at, timeZone)}({event.at.toISOString()})</dd>
         <dt className="font-medium text-slate-600">{f.actor}</dt>
         <dd>{event.actor ? `${event.actor.displayName}(${event.actor.username})` : event.actorId ? `${t.unknownActor} ${event.actorId}` : t.system}</dd>
         <dt className="font-medium text-slate-600">{f.action}</dt>

@@ -11,6 +11,7 @@ import { columnDetail, columnTree } from "@/lib/columns/queries";
 import { descendantIds } from "@/lib/columns/tree";
 import { db } from "@/lib/db";
 import { formatDate } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { requirePagePermission } from "@/lib/permissions";
 import { usersText } from "@/lib/users/messages";
 import { isUuid } from "@/lib/uuid";
@@ -22,6 +23,7 @@ export const metadata = { title: t.editColumn };
 
 export default async function EditColumnPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePagePermission("column.manage");
+  const timeZone = await displayTimeZone();
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const [column, tree] = await Promise.all([columnDetail(db, id), columnTree(db)]);
@@ -38,7 +40,7 @@ export default async function EditColumnPage({ params }: { params: Promise<{ id:
     <div className="max-w-3xl space-y-8">
       <BackLink href="/admin/columns" label={t.back} />
       <h1 className="text-2xl font-semibold">
-        {t.editColumn}:{column.name}
+        {t.editColumn}：{column.name}
       </h1>
 
       <ActionForm action={updateColumnAction} className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
@@ -58,7 +60,7 @@ export default async function EditColumnPage({ params }: { params: Promise<{ id:
             {column.slugRedirects.map((redirect) => (
               <li key={redirect.slug}>
                 <span className="font-mono">/columns/{redirect.slug}/</span> → <span className="font-mono">/columns/{column.slug}/</span>
-                <span className="ml-2 text-slate-500">{formatDate(redirect.createdAt)}</span>
+                <span className="ml-2 text-slate-500">{formatDate(redirect.createdAt, timeZone)}</span>
               </li>
             ))}
           </ul>

@@ -10,6 +10,7 @@ import { diffRevisions } from "@/lib/articles/revision-diff";
 import { checkArticle } from "@/lib/checks";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
 import { isUuid } from "@/lib/uuid";
 import { workflowText, workflowUi } from "@/lib/workflow/messages";
@@ -35,6 +36,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const found = await db.article.findUnique({ where: { id }, select: { columnId: true, createdById: true } });
   if (!found) notFound();
   const user = await requirePagePermission("article.read", { columnId: found.columnId, ownerId: found.createdById });
+  const timeZone = await displayTimeZone();
   const article = await reviewDetail(db, id);
   const revision = article?.currentRevision;
   if (!article || !revision) notFound();
@@ -58,12 +60,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <h1 className="text-2xl font-semibold">{revision.title}</h1>
         <p className="text-sm text-slate-600">{t.meta(article.column.name, article.createdBy.displayName, revision.number)}</p>
         <p className="text-sm" data-testid="article-status">
-          {t.status}:<strong>{workflowUi.queue.stage(article.status, article.reviewLevel)}</strong>
-          {article.publishAt ? ` · ${t.scheduledAt}:${formatDateTime(article.publishAt)}` : ""}
-          {article.withdrawnReason ? ` · ${t.withdrawnBecause}:${article.withdrawnReason}` : ""}
-          {workflow.withdrawal ? ` · ${t.withdrawalAt}:${formatDateTime(workflow.withdrawal.runAt)}（${workflow.withdrawal.reason}）` : ""}
+          {t.status}：<strong>{workflowUi.queue.stage(article.status, article.reviewLevel)}</strong>
+          {article.publishAt ? ` · ${t.scheduledAt}：${formatDateTime(article.publishAt, timeZone)}` : ""}
+          {article.withdrawnReason ? ` · ${t.withdrawnBecause}：${article.withdrawnReason}` : ""}
+          {workflow.withdrawal ? ` · ${t.withdrawalAt}：${formatDateTime(workflow.withdrawal.runAt, timeZone)}（${workflow.withdrawal.reason}）` : ""}
         </p>
-        <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} />
+        <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} timeZone={timeZone} />
       </header>
 
       {submission && (
@@ -72,7 +74,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
             {t.approvals}
           </h2>
           <p className="mt-1 text-xs text-slate-500">
-            {t.submittedAt}:{formatDateTime(submission.createdAt)} · {t.hash}:<code>{submission.contentHash.slice(0, 12)}</code>
+            {t.submittedAt}：{formatDateTime(submission.createdAt, timeZone)} · {t.hash}：<code>{submission.contentHash.slice(0, 12)}</code>
           </p>
           <ol className="mt-2 flex flex-wrap gap-2 text-sm">
             {Array.from({ length: submission.levels }, (_, index) => index + 1).map((level) => {
@@ -113,7 +115,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                 {article.comments.map((comment) => (
                   <li key={comment.id} className="text-sm">
                     <p className="text-xs text-slate-500">
-                      {comment.author.displayName} · {formatDateTime(comment.createdAt)} · {workflowUi.comment.onRevision(comment.revision.number)}
+                      {comment.author.displayName} · {formatDateTime(comment.createdAt, timeZone)} · {workflowUi.comment.onRevision(comment.revision.number)}
                     </p>
                     {comment.quote ? <blockquote className="border-l-2 border-slate-300 pl-2 text-slate-600">{comment.quote}</blockquote> : null}
                     <p className="whitespace-pre-wrap">{comment.body}</p>
@@ -141,7 +143,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         )}
       </section>
 
-      <Timeline entries={timeline} />
+      <Timeline entries={timeline} timeZone={timeZone} />
     </div>
   );
 }

@@ -25,7 +25,7 @@ export default async function EditTermPage({ params }: { params: Promise<{ id: s
     <div className="max-w-3xl space-y-6">
       <BackLink href="/admin/terms" label={t.back} />
       <h1 className="text-2xl font-semibold">
-        {t.editTerm}:{term.term}
+        {t.editTerm}：{term.term}
       </h1>
       <ActionForm action={updateTermAction} redirectTo="/admin/terms" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
         <input type="hidden" name="id" value={term.id} />

@@ -6,6 +6,7 @@ import { UserActionButton } from "@/components/admin/users/UserActionButton";
 import { UserForm } from "@/components/admin/users/UserForm";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
 import { usersText } from "@/lib/users/messages";
 import { getUserDetail, isLocked, listColumnOptions } from "@/lib/users/queries";
@@ -19,6 +20,7 @@ export const metadata = { title: t.editUser };
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePagePermission("user.update");
+  const timeZone = await displayTimeZone();
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const [user, columns] = await Promise.all([getUserDetail(db, id), listColumnOptions(db)]);
@@ -85,12 +87,12 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
               </div>
               <div>
                 <dt className="text-slate-500">{usersText.ui.columns.lastLogin}</dt>
-                <dd>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t.never}</dd>
+                <dd>{user.lastLoginAt ? formatDateTime(user.lastLoginAt, timeZone) : t.never}</dd>
               </div>
               {locked && user.lockedUntil && (
                 <div>
                   <dt className="text-slate-500">{usersText.locked}</dt>
-                  <dd className="text-amber-800">{t.lockedUntil(formatDateTime(user.lockedUntil))}</dd>
+                  <dd className="text-amber-800">{t.lockedUntil(formatDateTime(user.lockedUntil, timeZone))}</dd>
                 </div>
               )}
               <div>
@@ -104,13 +106,13 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
               <div>
                 <dt className="text-slate-500">{t.passwordChangedAt}</dt>
                 <dd>
-                  {formatDateTime(user.passwordChangedAt)}
+                  {formatDateTime(user.passwordChangedAt, timeZone)}
                   {user.mustChangePassword && <span className="ml-2 text-slate-500">({t.mustChange})</span>}
                 </dd>
               </div>
               <div>
                 <dt className="text-slate-500">{t.createdAt}</dt>
-                <dd>{formatDateTime(user.createdAt)}</dd>
+                <dd>{formatDateTime(user.createdAt, timeZone)}</dd>
               </div>
             </dl>
           </section>
@@ -125,7 +127,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
               <ul className="space-y-2 text-sm">
                 {user.loginAttempts.map((attempt, index) => (
                   <li key={`${index}-${attempt.createdAt.toISOString()}`} className="flex justify-between gap-2">
-                    <span>{formatDateTime(attempt.createdAt)}</span>
+                    <span>{formatDateTime(attempt.createdAt, timeZone)}</span>
                     <span className="font-mono text-xs text-slate-500">{attempt.ip}</span>
                     <span className={attempt.success ? "text-green-800" : "text-brand-700"}>{attempt.success ? t.loginOk : t.loginFailed}</span>
                   </li>

@@ -6,6 +6,7 @@ import { getRevisionPair } from "@/lib/articles/queries";
 import { diffRevisions } from "@/lib/articles/revision-diff";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { requirePagePermission } from "@/lib/permissions";
 import { isUuid } from "@/lib/uuid";
 
@@ -30,6 +31,7 @@ export default async function CompareRevisionsPage({
   const article = await db.article.findUnique({ where: { id }, select: { id: true, createdById: true, columnId: true } });
   if (!article) notFound();
   await requirePagePermission("article.read", { ownerId: article.createdById, columnId: article.columnId });
+  const timeZone = await displayTimeZone();
   const query = await searchParams;
   // Only one version chosen: compare it with the one before it.
   const b = number(query.to) ?? number(query.from);
@@ -39,7 +41,7 @@ export default async function CompareRevisionsPage({
   if (!pair) notFound();
 
   const diff = diffRevisions(pair.from, pair.to);
-  const label = (revision: typeof pair.from) => `${t.version(revision.number)} · ${revision.author.displayName} · ${formatDateTime(revision.createdAt)}`;
+  const label = (revision: typeof pair.from) => `${t.version(revision.number)} · ${revision.author.displayName} · ${formatDateTime(revision.createdAt, timeZone)}`;
 
   return (
     <div className="max-w-6xl space-y-4">
