@@ -73,7 +73,7 @@ export const articlesText = {
     fields: {
       title: "标题",
       seriesMark: "系列标识",
-      seriesMarkHint: "如【先锋】,默认取自栏目设置",
+      seriesMarkHint: "如【先锋】，默认取自栏目设置",
       column: "栏目",
       chooseColumn: "请选择栏目",
       source: "来源",

@@ -54,7 +54,7 @@ export const columnsText = {
     noParent: "（无，作为一级栏目）",
     description: "栏目简介",
     seriesMark: "默认系列标识",
-    seriesMarkHelp: "新稿件标题前的标识，例如【先锋】;可留空。",
+    seriesMarkHelp: "新稿件标题前的标识，例如【先锋】；可留空。",
     reviewLevels: "审核级数",
     listStyle: "列表样式",
     hidden: "在网站上隐藏该栏目",

@@ -15,5 +15,5 @@ export function roleLabel(role: RoleLike): string {
   if (role.role !== "REVIEWER") return name;
   const level = role.level ? usersText.levelLabels[role.level] : "";
   const scope = role.columnId ? (role.columnName ?? "指定栏目") : "";
-  return `${name}(${[level, scope].filter(Boolean).join(" · ")})`;
+  return `${name}（${[level, scope].filter(Boolean).join(" · ")}）`;
 }
