@@ -96,8 +96,9 @@ function encode(pipeline: Sharp, format: ImageFormat): Sharp {
 }
 
 /**
- * Validates an upload and produces its renditions: the full size and each of 480 / 960 / 1600 px
- * narrower than it (never enlarged), each in WebP and in the uploaded format. sharp writes no
+ * Validates an upload and produces its renditions: each of 480 / 960 / 1600 px narrower than it
+ * (never enlarged) in WebP and in the uploaded format, and the full size in the uploaded format (in
+ * WebP too when it is no wider than 1600 px, where it is part of the responsive set). sharp writes no
  * metadata unless asked to, so every output is free of EXIF, GPS, XMP and IPTC.
  */
 export async function processImage(input: Buffer, originalName: string, options: ProcessOptions = {}): Promise<ProcessedImage> {
@@ -120,9 +121,13 @@ export async function processImage(input: Buffer, originalName: string, options:
   const variants: ProcessedVariant[] = [];
   // One at a time: each rendition decodes the input again (JPEG shrink-on-load makes the small ones
   // cheap), and running them in parallel would multiply peak memory on a 2-core server.
+  const largestRendition = RENDITION_WIDTHS[RENDITION_WIDTHS.length - 1];
   for (const targetWidth of sizes) {
     const variant = targetWidth === width ? "original" : `w${targetWidth}`;
-    for (const outputFormat of outputFormats) {
+    // Pages never show a photo wider than the largest rendition, so a full-size WebP of a larger
+    // photo would never be requested; it is also the most expensive encode of the set.
+    const formats = targetWidth > largestRendition ? outputFormats.filter((item) => item === format) : outputFormats;
+    for (const outputFormat of formats) {
       let pipeline = sharp(input, { limitInputPixels: maxPixels, failOn: "error", animated });
       if (!animated) pipeline = pipeline.rotate();
       if (targetWidth < width) pipeline = pipeline.resize({ width: targetWidth });

@@ -115,6 +115,10 @@ describe("the photo pipeline", () => {
   it("makes 480, 960 and 1600 px renditions of a wide photo, and only the full size of a small one", async () => {
     const wide = await processImage(await photo(2400, 1200).png().toBuffer(), "wide.png");
     expect([...new Set(wide.variants.map((item) => item.width))].sort((a, b) => a - b)).toEqual([480, 960, 1600, 2400]);
+    // Every rendition in WebP and PNG; the full size, wider than any page shows, only as uploaded.
+    expect(wide.variants.map((item) => `${item.variant}.${item.format}`).sort()).toEqual(
+      ["original.png", "w480.png", "w480.webp", "w960.png", "w960.webp", "w1600.png", "w1600.webp"].sort(),
+    );
     const small = await processImage(await photo(300, 200).jpeg().toBuffer(), "small.jpg");
     expect(small.variants.map((item) => [item.variant, item.width])).toEqual([
       ["original", 300],
