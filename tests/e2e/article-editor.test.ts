@@ -207,4 +207,26 @@ describe("the article editor in Chromium", () => {
     expect(await body(page).locator(".check-hit-block").allTextContents()).toEqual(["违规测试词"]);
     await page.close();
   });
+
+  it("asks before an admin link leaves unsaved changes, and stays when told to", async () => {
+    const page = await site.signIn("editor");
+    await page.goto(`${site.app.url}/admin/articles/new`);
+    await page.getByLabel("标题", { exact: true }).fill("未保存的稿件");
+    const nav = page.getByRole("navigation", { name: "主导航" });
+
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await nav.getByRole("link", { name: "仪表盘" }).click();
+    expect(asked).toEqual(["有未保存的修改\uff0c确定离开吗\uff1f"]);
+    expect(new URL(page.url()).pathname).toBe("/admin/articles/new");
+    await expect(page.getByLabel("标题", { exact: true }).inputValue()).resolves.toBe("未保存的稿件");
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    await nav.getByRole("link", { name: "仪表盘" }).click();
+    await page.waitForURL((url) => url.pathname === "/admin");
+    await page.close();
+  });
 });

@@ -222,8 +222,23 @@ export function ArticleForm(props: Props) {
       // Older Chromium and WebKit show the dialog only when returnValue is set.
       event.returnValue = t.leaveWarning;
     };
+    // Next's <Link> navigates inside the page, so beforeunload never fires for the admin's own links:
+    // ask before any same-window link click leaves the form (captured before Next handles it).
+    const guardLinks = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== "_self")) return;
+      if (!window.confirm(t.leaveWarning)) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
+    document.addEventListener("click", guardLinks, true);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      document.removeEventListener("click", guardLinks, true);
+    };
   }, [dirty]);
 
   function keepTheirs() {
