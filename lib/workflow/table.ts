@@ -109,6 +109,16 @@ export function rowsFor(status: ArticleStatus, event: WorkflowEvent): Transition
   return TRANSITIONS.filter((row) => row.from === status && row.event === event);
 }
 
+/**
+ * The permission an event needs, read from its rows: every row of one event names the same Action
+ * (tests/unit/workflow-table.test.ts holds the table to that), so a server action never restates it.
+ */
+export function eventAction(event: WorkflowEvent): Action {
+  const row = TRANSITIONS.find((candidate) => candidate.event === event);
+  if (!row) throw new Error(`workflow event without a transition: ${event}`);
+  return row.action;
+}
+
 /** Whether a change of what the public sees follows from the row (cache invalidation after commit). */
 export function changesLiveContent(row: TransitionRow): boolean {
   // Not `row.to`: 定时撤稿 of a PUBLISHED article stays PUBLISHED and changes nothing yet.

@@ -1,7 +1,8 @@
 import type { ArticleStatus, Role } from "@/lib/generated/prisma/enums";
 import type { WorkflowArticle, WorkflowRequest, WorkflowSubmission } from "@/lib/workflow/guards";
 import { planTransition } from "@/lib/workflow/plan";
-import { ARTICLE_STATUSES, TRANSITIONS, WORKFLOW_EVENTS, type WorkflowEvent } from "@/lib/workflow/table";
+import { GUARDED_ACTIONS } from "@/lib/permissions";
+import { ARTICLE_STATUSES, TRANSITIONS, WORKFLOW_EVENTS, eventAction, type WorkflowEvent } from "@/lib/workflow/table";
 
 const COLUMN_A = "00000000-0000-4000-8000-00000000000a";
 const COLUMN_B = "00000000-0000-4000-8000-00000000000b";
@@ -248,6 +249,17 @@ describe("review workflow rules", () => {
         const jobRuns = (context.status === "SCHEDULED" && event === "publish") || (context.live && event === "withdraw");
         expect({ situation, event, ok: plan.ok }).toEqual({ situation, event, ok: jobRuns });
       }
+    }
+  });
+});
+
+describe("the permission of each event", () => {
+  it("is one Action for all of the event's rows, the one its server action is listed with", () => {
+    const listed = GUARDED_ACTIONS["app/admin/(staff)/review/actions.ts"];
+    for (const event of WORKFLOW_EVENTS) {
+      const actions = new Set(TRANSITIONS.filter((row) => row.event === event).map((row) => row.action));
+      expect({ event, actions: [...actions] }).toEqual({ event, actions: [eventAction(event)] });
+      expect({ event, listed: listed?.[`${event}Action`] }).toEqual({ event, listed: eventAction(event) });
     }
   });
 });

@@ -3,14 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parseLocalDateTime } from "@/lib/format/date";
-import { authorize, type Action } from "@/lib/permissions";
+import { DEFAULT_DISPLAY_TIME_ZONE, parseLocalDateTime } from "@/lib/format/date";
+import { authorize } from "@/lib/permissions";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { addComment } from "@/lib/workflow/comments";
 import type { WorkflowFormState } from "@/lib/workflow/form-state";
 import { workflowText, workflowUi } from "@/lib/workflow/messages";
 import { commentSchema, transitionSchema } from "@/lib/workflow/schemas";
-import type { WorkflowEvent } from "@/lib/workflow/table";
+import { eventAction, type WorkflowEvent } from "@/lib/workflow/table";
 import { transition } from "@/lib/workflow/transition";
 
 // Thin wrappers: parse → authorize against the article → lib/workflow (one transaction, the table's
@@ -40,8 +40,9 @@ function typedTime(value: FormDataEntryValue | null, timeZone: string): Date | s
   return parseLocalDateTime(value, timeZone) ?? value;
 }
 
-async function run(event: WorkflowEvent, action: Action, formData: FormData): Promise<WorkflowFormState> {
-  const timeZone = await displayTimeZone();
+async function run(event: WorkflowEvent, formData: FormData): Promise<WorkflowFormState> {
+  // Only the scheduling events carry a time; the others need no settings read.
+  const timeZone = formData.get("publishAt") || formData.get("withdrawAt") ? await displayTimeZone() : DEFAULT_DISPLAY_TIME_ZONE;
   const parsed = transitionSchema.safeParse({
     articleId: formData.get("articleId"),
     event,
@@ -56,7 +57,7 @@ async function run(event: WorkflowEvent, action: Action, formData: FormData): Pr
     return { status: "error", code: "VALIDATION", message: issue?.message ?? workflowText.validation.invalidRequest, field: String(issue?.path[0] ?? ""), at: Date.now() };
   }
   try {
-    const user = await authorize(action, await articleResource(parsed.data.articleId));
+    const user = await authorize(eventAction(event), await articleResource(parsed.data.articleId));
     const result = await transition(db, user, parsed.data);
     refreshPages(parsed.data.articleId);
     return { status: "ok", message: workflowUi.actions.done[event], lockVersion: result.lockVersion, at: Date.now() };
@@ -66,43 +67,43 @@ async function run(event: WorkflowEvent, action: Action, formData: FormData): Pr
 }
 
 export async function submitAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  return run("submit", "article.submit", formData);
+  return run("submit", formData);
 }
 
 export async function recallAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  return run("recall", "article.submit", formData);
+  return run("recall", formData);
 }
 
 export async function approveAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  return run("approve", "review.approve", formData);
+  return run("approve", formData);
 }
 
 export async function returnAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  return run("return", "review.return", formData);
+  return run("return", formData);
 }
 
 export async function publishAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  return run("publish", "article.publish", formData);
+  return run("publish", formData);
 }
 
 export async function scheduleAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  return run("schedule", "article.publish", formData);
+  return run("schedule", formData);
 }
 
 export async function unscheduleAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  return run("unschedule", "article.publish", formData);
+  return run("unschedule", formData);
 }
 
 export async function withdrawAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  return run("withdraw", "article.withdraw", formData);
+  return run("withdraw", formData);
 }
 
 export async function scheduleWithdrawAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  return run("scheduleWithdraw", "article.withdraw", formData);
+  return run("scheduleWithdraw", formData);
 }
 
 export async function unscheduleWithdrawAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  return run("unscheduleWithdraw", "article.withdraw", formData);
+  return run("unscheduleWithdraw", formData);
 }
 
 export async function commentAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
