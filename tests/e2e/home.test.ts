@@ -1,7 +1,6 @@
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { LocalDiskStorage } from "@/lib/media/storage";
-import { afterSiteChange } from "@/lib/public/publication-events";
 import { seedDemo } from "@/lib/seed/seed-demo";
 import { startApp, type RunningApp } from "../support/app-server";
 import { launchBrowser } from "../support/browser";
@@ -16,9 +15,6 @@ describe("the demo site in Chromium", () => {
     const db = testDb();
     app = await startApp();
     await seedDemo(db, new LocalDiskStorage(path.join(app.dataDir, "uploads")));
-    // The app already answered (startApp's readiness probe cached the empty home page); the seed wrote
-    // straight to the database, so tell the app's page cache, as every publish does.
-    await afterSiteChange(db);
     const published = await db.article.findMany({
       where: { status: "PUBLISHED" },
       include: { publishedRevision: true },

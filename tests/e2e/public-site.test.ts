@@ -5,7 +5,7 @@ import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { LocalDiskStorage } from "@/lib/media/storage";
 import { stopCacheBus } from "@/lib/public/cache-bus";
-import { afterPublicationChange, afterSiteChange } from "@/lib/public/publication-events";
+import { afterPublicationChange } from "@/lib/public/publication-events";
 import { seedDemo } from "@/lib/seed/seed-demo";
 import { startApp, type RunningApp } from "../support/app-server";
 import { launchBrowser } from "../support/browser";
@@ -41,9 +41,6 @@ describe("the public site in Chromium", () => {
     const db = testDb();
     app = await startApp();
     await seedDemo(db, new LocalDiskStorage(path.join(app.dataDir, "uploads")));
-    // The app already answered (startApp's readiness probe cached the empty home page); the seed wrote
-    // straight to the database, so tell the app's page cache, as every publish does.
-    await afterSiteChange(db);
     await db.$disconnect();
     browser = await launchBrowser();
   }, 600_000);

@@ -69,7 +69,8 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
     try {
-      await fetch(url, { method: "HEAD" });
+      // The health check, not a page: a page would be rendered and cached before the test seeds.
+      await fetch(`${url}/api/health`);
       break;
     } catch {
       if (Date.now() > deadline) throw new Error(`next start did not listen within 60 s:\n${output}`);

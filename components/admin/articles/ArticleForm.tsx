@@ -285,6 +285,20 @@ export function ArticleForm(props: Props) {
   }, []);
 
   const disabled = !props.editable;
+  const longText = (key: "summary" | "lead", rows: number, label: string, hint: string) => (
+    <div className="md:col-span-2">
+      <label htmlFor={`article-${key}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <textarea id={`article-${key}`} name={key} rows={rows} value={fields[key]} disabled={disabled} onChange={(event) => update(key, event.target.value)} className={inputClass} aria-describedby={`article-${key}-hint`} />
+      <p id={`article-${key}-hint`} className="mt-1 text-xs text-slate-500">
+        {hint}
+      </p>
+      <FieldError inputId={`article-${key}`} message={fieldErrors[key]} />
+      <FieldCheckHits id={`article-${key}-checks`} field={checksText.fieldLabels[key]} hits={hitsOf(key)} />
+    </div>
+  );
+
   const text = (key: "title" | "seriesMark" | "source" | "byline", label: string, hint?: string) => (
     <div>
       <label htmlFor={`article-${key}`} className="block text-sm font-medium">
@@ -359,28 +373,8 @@ export function ArticleForm(props: Props) {
         </div>
         {text("source", t.fields.source)}
         {text("byline", t.fields.byline)}
-        <div className="md:col-span-2">
-          <label htmlFor="article-summary" className="block text-sm font-medium">
-            {t.fields.summary}
-          </label>
-          <textarea id="article-summary" name="summary" rows={2} value={fields.summary} disabled={disabled} onChange={(event) => update("summary", event.target.value)} className={inputClass} aria-describedby="article-summary-hint" />
-          <p id="article-summary-hint" className="mt-1 text-xs text-slate-500">
-            {t.fields.summaryHint}
-          </p>
-          <FieldError inputId="article-summary" message={fieldErrors.summary} />
-          <FieldCheckHits id="article-summary-checks" field={checksText.fieldLabels.summary} hits={hitsOf("summary")} />
-        </div>
-        <div className="md:col-span-2">
-          <label htmlFor="article-lead" className="block text-sm font-medium">
-            {t.fields.lead}
-          </label>
-          <textarea id="article-lead" name="lead" rows={3} value={fields.lead} disabled={disabled} onChange={(event) => update("lead", event.target.value)} className={inputClass} aria-describedby="article-lead-hint" />
-          <p id="article-lead-hint" className="mt-1 text-xs text-slate-500">
-            {t.fields.leadHint}
-          </p>
-          <FieldError inputId="article-lead" message={fieldErrors.lead} />
-          <FieldCheckHits id="article-lead-checks" field={checksText.fieldLabels.lead} hits={hitsOf("lead")} />
-        </div>
+        {longText("summary", 2, t.fields.summary, t.fields.summaryHint)}
+        {longText("lead", 3, t.fields.lead, t.fields.leadHint)}
         <CoverField value={fields.coverId} media={props.media} maxUploadBytes={props.maxUploadBytes} disabled={disabled} error={fieldErrors.coverId} onChange={(id) => update("coverId", id)} />
         <ProfileField value={fields.profileId} profiles={props.profiles} maxUploadBytes={props.maxUploadBytes} disabled={disabled} error={fieldErrors.profileId} onChange={(id) => update("profileId", id)} />
       </div>

@@ -41,6 +41,32 @@ function Panel({ id, title, count, children }: { id: string; title: string; coun
   );
 }
 
+/** A panel listing `items`, or saying `empty` when there are none. */
+function ListPanel<T extends { id: string }>(props: {
+  id: string;
+  title: string;
+  items: readonly T[];
+  empty: string;
+  counted?: boolean;
+  children: (item: T) => ReactNode;
+}) {
+  return (
+    <Panel id={props.id} title={props.title} count={props.counted === false ? undefined : props.items.length}>
+      {props.items.length === 0 ? (
+        <p className="text-sm text-slate-600">{props.empty}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 text-sm">
+          {props.items.map((item) => (
+            <li key={item.id} className="py-2">
+              {props.children(item)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
 function Title({ id, title, href }: { id: string; title: string; href: ((id: string) => string) | null }) {
   const text = title || t.untitled;
   return href ? (
@@ -57,100 +83,70 @@ export function WorkLists({ now, timeZone, articleHref, reviewHref, drafts, queu
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       {queue && (
-        <Panel id="queue-heading" title={t.queue} count={queue.length}>
-          {queue.length === 0 ? (
-            <p className="text-sm text-slate-600">{t.noQueue}</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {queue.map((item) => (
-                <li key={item.id} className="py-2">
-                  <Title id={item.id} title={item.title} href={reviewHref} />
-                  <p className="text-xs text-slate-500">
-                    {item.columnName} · {t.levelNames[item.level] ?? item.level} · {item.authorName} ·{" "}
-                    <span className={now.getTime() - item.waitingSince.getTime() > 86_400_000 ? "font-medium text-amber-800" : undefined}>
-                      {t.waiting} {t.age((now.getTime() - item.waitingSince.getTime()) / 1000)}
-                    </span>
-                  </p>
-                </li>
-              ))}
-            </ul>
+        <ListPanel id="queue-heading" title={t.queue} items={queue} empty={t.noQueue}>
+          {(item) => (
+            <>
+              <Title id={item.id} title={item.title} href={reviewHref} />
+              <p className="text-xs text-slate-500">
+                {item.columnName} · {t.levelNames[item.level] ?? item.level} · {item.authorName} ·{" "}
+                <span className={now.getTime() - item.waitingSince.getTime() > 86_400_000 ? "font-medium text-amber-800" : undefined}>
+                  {t.waiting} {t.age((now.getTime() - item.waitingSince.getTime()) / 1000)}
+                </span>
+              </p>
+            </>
           )}
-        </Panel>
+        </ListPanel>
       )}
       {drafts && (
         <>
-          <Panel id="returned-heading" title={t.returned} count={drafts.returned.length}>
-            {drafts.returned.length === 0 ? (
-              <p className="text-sm text-slate-600">{t.noReturned}</p>
-            ) : (
-              <ul className="divide-y divide-slate-100 text-sm">
-                {drafts.returned.map((item) => (
-                  <li key={item.id} className="py-2">
-                    <Title id={item.id} title={item.title} href={articleHref} />
-                    <p className="text-xs text-slate-500">
-                      {item.columnName} · {t.returnedAt} {item.returnedAt ? formatDateTime(item.returnedAt, timeZone) : ""}
-                    </p>
-                    {item.returnComment && <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{item.returnComment}</p>}
-                  </li>
-                ))}
-              </ul>
+          <ListPanel id="returned-heading" title={t.returned} items={drafts.returned} empty={t.noReturned}>
+            {(item) => (
+              <>
+                <Title id={item.id} title={item.title} href={articleHref} />
+                <p className="text-xs text-slate-500">
+                  {item.columnName} · {t.returnedAt} {item.returnedAt ? formatDateTime(item.returnedAt, timeZone) : ""}
+                </p>
+                {item.returnComment && <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{item.returnComment}</p>}
+              </>
             )}
-          </Panel>
-          <Panel id="drafts-heading" title={t.myDrafts} count={drafts.drafts.length}>
-            {drafts.drafts.length === 0 ? (
-              <p className="text-sm text-slate-600">{t.noDrafts}</p>
-            ) : (
-              <ul className="divide-y divide-slate-100 text-sm">
-                {drafts.drafts.map((item) => (
-                  <li key={item.id} className="py-2">
-                    <Title id={item.id} title={item.title} href={articleHref} />
-                    <p className="text-xs text-slate-500">
-                      {item.columnName} · {t.updated} {formatDateTime(item.updatedAt, timeZone)}
-                    </p>
-                  </li>
-                ))}
-              </ul>
+          </ListPanel>
+          <ListPanel id="drafts-heading" title={t.myDrafts} items={drafts.drafts} empty={t.noDrafts}>
+            {(item) => (
+              <>
+                <Title id={item.id} title={item.title} href={articleHref} />
+                <p className="text-xs text-slate-500">
+                  {item.columnName} · {t.updated} {formatDateTime(item.updatedAt, timeZone)}
+                </p>
+              </>
             )}
-          </Panel>
+          </ListPanel>
         </>
       )}
       {jobs && (
-        <Panel id="jobs-heading" title={t.jobs} count={jobs.length}>
-          {jobs.length === 0 ? (
-            <p className="text-sm text-slate-600">{t.noJobs}</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {jobs.map((job) => (
-                <li key={job.id} className="py-2">
-                  <Title id={job.articleId} title={job.title} href={articleHref} />
-                  <p className="text-xs text-slate-500">
-                    {t.jobKinds[job.kind]} · {formatDateTime(job.runAt, timeZone)} · <span className={job.status === "FAILED" ? "font-medium text-brand-700" : undefined}>{t.jobStatus[job.status]}</span>
-                  </p>
-                </li>
-              ))}
-            </ul>
+        <ListPanel id="jobs-heading" title={t.jobs} items={jobs} empty={t.noJobs}>
+          {(job) => (
+            <>
+              <Title id={job.articleId} title={job.title} href={articleHref} />
+              <p className="text-xs text-slate-500">
+                {t.jobKinds[job.kind]} · {formatDateTime(job.runAt, timeZone)} · <span className={job.status === "FAILED" ? "font-medium text-brand-700" : undefined}>{t.jobStatus[job.status]}</span>
+              </p>
+            </>
           )}
-        </Panel>
+        </ListPanel>
       )}
       {recent && (
-        <Panel id="recent-heading" title={t.recent}>
-          {recent.length === 0 ? (
-            <p className="text-sm text-slate-600">{t.noRecent}</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {recent.map((item) => (
-                <li key={item.id} className="py-2">
-                  <a href={publicUrls.article(item.slug)} className="font-medium text-brand-700 hover:underline">
-                    {item.title || t.untitled}
-                  </a>
-                  <p className="text-xs text-slate-500">
-                    {item.columnName} · {formatDateTime(item.publishedAt, timeZone)}
-                  </p>
-                </li>
-              ))}
-            </ul>
+        <ListPanel id="recent-heading" title={t.recent} items={recent} empty={t.noRecent} counted={false}>
+          {(item) => (
+            <>
+              <a href={publicUrls.article(item.slug)} className="font-medium text-brand-700 hover:underline">
+                {item.title || t.untitled}
+              </a>
+              <p className="text-xs text-slate-500">
+                {item.columnName} · {formatDateTime(item.publishedAt, timeZone)}
+              </p>
+            </>
           )}
-        </Panel>
+        </ListPanel>
       )}
     </div>
   );
