@@ -6,6 +6,7 @@ import { parseBody } from "@/lib/articles/body-schema";
 import type { PublishableArticleFields } from "@/lib/articles/publishable";
 import type { MediaForDisplay } from "@/lib/media/rendered";
 import { publishedFields } from "./published-fields";
+import { publishableArticleFieldsSelect } from "@/lib/articles/publishable";
 
 /**
  * The reads behind the public pages. An article is LIVE ⇔ it has a published revision and is not
@@ -43,21 +44,11 @@ export interface PublicListItem {
   profile: { name: string; honour: string; portrait: PublicMedia | null } | null;
 }
 
-const articleFieldsSelect = {
-  seriesMark: true,
-  lead: true,
-  summary: true,
-  source: true,
-  byline: true,
-  profileId: true,
-  coverId: true,
-} as const satisfies Prisma.ArticleSelect;
-
 const listSelect = {
   id: true,
   slug: true,
   publishedAt: true,
-  ...articleFieldsSelect,
+  ...publishableArticleFieldsSelect,
   column: { select: { id: true, slug: true, name: true } },
   publishedRevision: { select: { title: true, plainText: true, meta: true } },
 } as const satisfies Prisma.ArticleSelect;
@@ -249,7 +240,7 @@ async function neighbour(
           : [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: article.id } }],
     },
     orderBy: direction === "older" ? [{ publishedAt: "desc" }, { id: "desc" }] : [{ publishedAt: "asc" }, { id: "asc" }],
-    select: { id: true, slug: true, ...articleFieldsSelect, publishedRevision: { select: { title: true, meta: true } } },
+    select: { id: true, slug: true, ...publishableArticleFieldsSelect, publishedRevision: { select: { title: true, meta: true } } },
   });
   if (!row?.publishedRevision) return null;
   return { id: row.id, slug: row.slug, title: `${publishedFields(row.publishedRevision.meta, row).seriesMark}${row.publishedRevision.title}` };
@@ -263,7 +254,7 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
       id: true,
       slug: true,
       columnId: true,
-      ...articleFieldsSelect,
+      ...publishableArticleFieldsSelect,
       publishedAt: true,
       withdrawnAt: true,
       column: { select: { ...columnSelect, hidden: true } },
