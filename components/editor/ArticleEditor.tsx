@@ -1,17 +1,23 @@
 "use client";
 
+import { dropPoint } from "@tiptap/pm/transform";
+import { Fragment, Slice } from "@tiptap/pm/model";
+import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from "@tiptap/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import type { BodyDocument } from "@/lib/articles/body";
-import { countCharacters, isAllowedHref } from "@/lib/articles/body-schema";
+import { countCharacters } from "@/lib/articles/body-schema";
 import { articlesText } from "@/lib/articles/messages";
-import { cleanPastedHtml } from "@/lib/articles/paste-clean";
+import { cleanPastedHtml, type PastedImage } from "@/lib/articles/paste-clean";
 import type { MediaItem } from "@/lib/media/queries";
+import { createBodyUploader, dropPlaceholders, insertUploadPlaceholders, newUploadKey } from "./body-uploads";
 import { setCheckHits, type CheckHit } from "./check-highlights";
 import { CheckHitsPanel } from "./CheckHitsPanel";
 import { EDITOR_EVENTS, editorExtensions } from "./extensions";
+import { LinkDialog } from "./LinkDialog";
 import { MediaPickerDialog } from "./MediaPickerDialog";
+import { pastedImageFiles } from "./pasted-images";
 import { Toolbar } from "./Toolbar";
 import "./editor.css";
 
@@ -57,6 +63,15 @@ function CharacterCount({ editor }: { editor: Editor }) {
   );
 }
 
+function filesOf(list: FileList | null | undefined): File[] {
+  return [...(list ?? [])];
+}
+
+/** Clipboard HTML with no text in it: a copied picture (a browser's <img>, Word's single picture). */
+function hasNoText(html: string): boolean {
+  return !html || !new DOMParser().parseFromString(html, "text/html").body.textContent?.trim();
+}
+
 /**
  * The body editor (Tiptap 3). It edits the same document the server validates and the public page
  * renders; pasted HTML is cleaned first (lib/articles/paste-clean.ts) and the JSON is reduced to the
@@ -68,19 +83,89 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
   const [picking, setPicking] = useState(false);
   const [content] = useState(() => withThumbnails(initialBody, media));
 
+  const [linking, setLinking] = useState<{ current: string | null } | null>(null);
+  const editorRef = useRef<Editor | null>(null);
+
   // Options must keep their identity across renders: @tiptap/react calls `setOptions` (and resets the
   // view's props) whenever a render passes different extensions or editorProps.
   const [extensions] = useState(editorExtensions);
-  const [editorProps] = useState(() => ({
-    attributes: { class: "article-editor-body", "aria-label": articlesText.ui.fields.body, "aria-multiline": "true", role: "textbox" },
-    transformPastedHTML: (html: string) => {
-      const cleaned = cleanPastedHtml(html, new DOMParser());
-      // Pasted photos have no Media row and no alt text yet: staff upload them through the picker.
-      const images = cleaned.images.length + cleaned.droppedImages;
-      if (images > 0) toast.warning(t.pastedImagesDropped(images));
-      return cleaned.html;
-    },
-  }));
+  const [editorProps] = useState(() => {
+    const startUploads = createBodyUploader(maxUploadBytes);
+    // ProseMirror hands a paste to three hooks in turn: the DOM event (the clipboard's files), the
+    // HTML (cleaned, with placeholders where its images stood), then the parsed slice (inserted).
+    const paste: { files: File[]; images: PastedImage[] } = { files: [], images: [] };
+
+    function uploadFiles(view: EditorView, at: number | { from: number; to: number }, files: File[]) {
+      const editor = editorRef.current;
+      if (!editor || !view.editable) return;
+      startUploads(editor, insertUploadPlaceholders(editor, at, files));
+    }
+
+    /** The pasted or dropped HTML's images, once the slice with their placeholders is in the document. */
+    function uploadPastedImages() {
+      const editor = editorRef.current;
+      const { images, files } = paste;
+      paste.images = [];
+      paste.files = [];
+      if (!editor || images.length === 0) return;
+      const { uploads, unreadable } = pastedImageFiles(images, files, t.pastedImageName);
+      if (unreadable.length > 0) {
+        toast.warning(t.pastedImagesUnreadable(unreadable.length));
+        // After ProseMirror has inserted the slice that holds them.
+        queueMicrotask(() => dropPlaceholders(editor, unreadable));
+      }
+      startUploads(editor, uploads);
+    }
+
+    return {
+      attributes: { class: "article-editor-body", "aria-label": articlesText.ui.fields.body, "aria-multiline": "true", role: "textbox" },
+      handleDOMEvents: {
+        paste: (view: EditorView, event: ClipboardEvent) => {
+          const files = filesOf(event.clipboardData?.files);
+          paste.files = files;
+          paste.images = [];
+          // A copied picture or screenshot alone: upload the files (the HTML holds at most an address).
+          if (files.length > 0 && view.editable && hasNoText(event.clipboardData?.getData("text/html") ?? "")) {
+            event.preventDefault();
+            const { from, to } = view.state.selection;
+            uploadFiles(view, { from, to }, files);
+            return true;
+          }
+          return false;
+        },
+        drop: () => {
+          paste.files = [];
+          paste.images = [];
+          return false;
+        },
+      },
+      transformPastedHTML: (html: string) => {
+        const cleaned = cleanPastedHtml(html, new DOMParser(), { clipboardFiles: paste.files.length, imageKey: newUploadKey });
+        paste.images = cleaned.images;
+        // Web addresses are never fetched (by the server that would be a request to anywhere), and
+        // Word's files without their bytes cannot be read: staff upload those through the picker.
+        if (cleaned.droppedImages > 0) toast.warning(t.pastedImagesDropped(cleaned.droppedImages));
+        return cleaned.html;
+      },
+      handlePaste: () => {
+        uploadPastedImages();
+        return false;
+      },
+      handleDrop: (view: EditorView, event: DragEvent, _slice: Slice, moved: boolean) => {
+        const files = moved ? [] : filesOf(event.dataTransfer?.files);
+        if (files.length === 0) {
+          uploadPastedImages();
+          return false;
+        }
+        event.preventDefault();
+        const coords = view.posAtCoords({ left: event.clientX, top: event.clientY });
+        const figure = view.state.schema.nodes.figure.create();
+        const at = coords ? (dropPoint(view.state.doc, coords.pos, new Slice(Fragment.from(figure), 0, 0)) ?? coords.pos) : view.state.selection.from;
+        uploadFiles(view, at, files);
+        return true;
+      },
+    };
+  });
 
   const editor = useEditor({
     // The admin is server-rendered; the editor exists only in the browser.
@@ -91,22 +176,33 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
     extensions,
     editorProps,
   });
+  useEffect(() => {
+    editorRef.current = editor;
+  }, [editor]);
 
   function openLink() {
-    if (!editor) return;
-    const previous = editor.getAttributes("link").href as string | undefined;
-    const href = window.prompt(t.linkPrompt, previous ?? "https://");
-    if (href === null) return;
-    if (href.trim() === "") {
-      editor.chain().focus().extendMarkRange("link").unsetLink().run();
-      return;
-    }
-    if (!isAllowedHref(href.trim())) {
-      toast.error(t.linkInvalid);
-      return;
-    }
-    editor.chain().focus().extendMarkRange("link").setLink({ href: href.trim() }).run();
+    if (!editor || !editor.isEditable) return;
+    const href = editor.getAttributes("link").href;
+    setLinking({ current: typeof href === "string" && href ? href : null });
   }
+
+  function applyLink(href: string) {
+    if (!editor) return;
+    setLinking(null);
+    const chain = editor.chain().focus().extendMarkRange("link");
+    // Nothing selected and no link to change: the address itself becomes the linked text.
+    if (editor.state.selection.empty && !editor.isActive("link")) {
+      chain.insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+    } else {
+      chain.setLink({ href }).run();
+    }
+  }
+
+  function removeLink() {
+    setLinking(null);
+    editor?.chain().focus().extendMarkRange("link").unsetLink().run();
+  }
+
   // Tiptap keeps the options it was created with; listeners re-subscribed here see the latest props.
   useEffect(() => {
     if (!editor) return;
@@ -148,6 +244,16 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
           <CheckHitsPanel editor={editor} hits={checkHits} blocking={checksBlocking} />
         </div>
       )}
+      <LinkDialog
+        open={linking !== null}
+        current={linking?.current ?? null}
+        onApply={applyLink}
+        onRemove={removeLink}
+        onClose={() => {
+          setLinking(null);
+          editor.commands.focus();
+        }}
+      />
       <MediaPickerDialog
         open={picking}
         maxBytes={maxUploadBytes}

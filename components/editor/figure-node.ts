@@ -1,5 +1,6 @@
 import { mergeAttributes, Node } from "@tiptap/core";
 import { ReactNodeViewRenderer } from "@tiptap/react";
+import { PASTE_IMAGE_ATTRIBUTE } from "@/lib/articles/paste-clean";
 import { FigureView } from "./FigureView";
 
 export interface FigureAttrs {
@@ -9,6 +10,12 @@ export interface FigureAttrs {
   /** Editor only: the library thumbnail shown while editing; never stored (lib/articles/editor-json.ts). */
   src?: string;
 }
+
+/**
+ * A figure whose photo is still uploading (dropped or pasted into the body) has no `mediaId` yet and
+ * an `uploadKey` instead (components/editor/body-uploads.ts). Neither is stored: a figure without a
+ * photo is left out of the saved body.
+ */
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -37,6 +44,8 @@ export const Figure = Node.create({
       mediaId: { default: null, parseHTML: (element) => element.getAttribute("data-media-id"), renderHTML: (attrs) => ({ "data-media-id": attrs.mediaId as string }) },
       alt: { default: "", parseHTML: (element) => element.getAttribute("data-alt") ?? "", renderHTML: (attrs) => ({ "data-alt": attrs.alt as string }) },
       src: { default: null, parseHTML: () => null, renderHTML: () => ({}) },
+      // Never rendered: a copied placeholder must not wait for another placeholder's upload.
+      uploadKey: { default: null, parseHTML: (element) => element.getAttribute(PASTE_IMAGE_ATTRIBUTE), renderHTML: () => ({}) },
       align: {
         default: "center",
         parseHTML: (element) => element.getAttribute("data-align") ?? "center",
@@ -46,7 +55,8 @@ export const Figure = Node.create({
   },
 
   parseHTML() {
-    return [{ tag: "figure[data-media-id]", contentElement: "figcaption" }];
+    // The second: where lib/articles/paste-clean.ts found a pasted image the editor uploads.
+    return [{ tag: "figure[data-media-id]", contentElement: "figcaption" }, { tag: `figure[${PASTE_IMAGE_ATTRIBUTE}]` }];
   },
 
   renderHTML({ HTMLAttributes }) {

@@ -200,11 +200,10 @@ const figureSchema = z.strictObject({
   attrs: z.strictObject({
     // A Media row's id, never a URL: the renderer looks the photo up, so no address comes from the body.
     mediaId: z.uuid({ error: M.mediaId }),
-    // Alt text is required for every photo (accessibility rules for government sites).
-    alt: z
-      .string()
-      .max(BODY_LIMITS.maxAltLength, { error: M.altTooLong })
-      .refine((alt) => alt.trim().length > 0, { error: M.emptyText }),
+    // Alt text is required for every photo (accessibility rules for government sites), but only at
+    // submission (the workflow's photosDescribed guard): a draft with a photo just dropped in must
+    // still save, or autosave would refuse everything typed until the photo is described.
+    alt: z.string().max(BODY_LIMITS.maxAltLength, { error: M.altTooLong }),
     align: z.enum(["center", "left", "right"], { error: M.align }).optional(),
   }),
   content: z.array(inlineNodeSchema).optional(),
@@ -688,4 +687,13 @@ export function countCharacters(text: string): number {
   }
   endWord();
   return count;
+}
+
+/** How many figures in a stored body have no alt text yet (submission requires none). */
+export function figuresWithoutAlt(body: unknown): number {
+  if (!body || typeof body !== "object") return 0;
+  const node = body as { type?: unknown; attrs?: { alt?: unknown }; content?: unknown };
+  const own = node.type === "figure" && !(typeof node.attrs?.alt === "string" && node.attrs.alt.trim()) ? 1 : 0;
+  const children = Array.isArray(node.content) ? node.content : [];
+  return children.reduce<number>((sum, child) => sum + figuresWithoutAlt(child), own);
 }

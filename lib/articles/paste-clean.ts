@@ -4,6 +4,9 @@
  * looks goes (styles, classes, fonts, colours, sizes, Word's XML and conditional comments), and so do
  * empty paragraphs and the full-width spaces staff type to indent a paragraph (the public page indents
  * paragraphs itself). Text is never rewritten: full-width punctuation arrives as it was typed.
+ * Images whose bytes the browser has (a `data:` URI, or an image file on the clipboard for Word's
+ * `file:` address) become placeholder figures at the place they stood, which the editor fills by
+ * uploading them; the others are counted so the editor can say so.
  *
  * Pure DOM code with an injected parser, so it runs in the browser and in unit tests (jsdom).
  */
@@ -12,19 +15,52 @@ const ELEMENT = 1;
 const TEXT = 3;
 const COMMENT = 8;
 
+/** Where a pasted image's bytes come from. */
+export type PastedImageSource =
+  /** A `data:` URI in the HTML itself (WPS, web editors, Word for the web). */
+  | { kind: "data"; src: string }
+  /** The n-th image file on the clipboard beside the HTML (Word on Windows: `file:///` in the HTML). */
+  | { kind: "file"; index: number };
+
+/** An image the editor can upload: it stands in the cleaned HTML as `<figure data-paste-image="key">`. */
+export interface PastedImage {
+  key: string;
+  source: PastedImageSource;
+}
+
 export interface CleanedPaste {
   html: string;
-  /** `src` of images the editor can fetch and upload (http(s) and data: URLs), in document order. */
-  images: string[];
-  /** Images that point at the author's disk (file:, cid:) or nowhere: they must be uploaded by hand. */
+  /** Images to upload, in document order, each with the key of its placeholder in `html`. */
+  images: PastedImage[];
+  /**
+   * Images left out: web addresses (never fetched by the server, which would let anyone make it
+   * request any URL), and files on the author's disk whose bytes are not on the clipboard.
+   */
   droppedImages: number;
 }
+
+export interface CleanOptions {
+  /** How many image files the clipboard holds beside the HTML (`clipboardData.files`). */
+  clipboardFiles?: number;
+  /** The placeholder key of the n-th image; unique keys let several pastes upload at once. */
+  imageKey?: (index: number) => string;
+}
+
+/** The attribute of a placeholder figure, which the editor's figure node parses as "uploading". */
+export const PASTE_IMAGE_ATTRIBUTE = "data-paste-image";
 
 /** Elements whose content goes away with them: scripts, Word's metadata and VML drawings. */
 const REMOVE = new Set(["script", "style", "meta", "link", "title", "head", "xml", "template", "noscript", "iframe", "object", "embed", "svg", "math", "button", "input", "select", "textarea", "form"]);
 
 /** Elements kept as they are (their attributes are filtered below). Anything else is unwrapped. */
 const KEEP = new Set(["p", "h2", "h3", "strong", "em", "u", "a", "ul", "ol", "li", "blockquote", "hr", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "br", "img"]);
+
+/** Elements a placeholder figure may not stay inside: it is a block of its own, like the photo it becomes. */
+const SPLIT_AROUND_FIGURE = new Set(["p", "h2", "h3", "strong", "em", "u", "a"]);
+
+const DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp);base64,/i;
+/** Word on Windows writes the clipboard's images as temporary files; cid: is Outlook's form. */
+const LOCAL_IMAGE = /^(file:|cid:)/i;
 
 /** Renamed to what the editor's schema knows. */
 const RENAME: Record<string, string> = { b: "strong", i: "em", h1: "h2", h4: "h3", h5: "h3", h6: "h3", div: "p", caption: "p", figcaption: "p", pre: "p", address: "p", dl: "ul", dt: "li", dd: "li" };
@@ -150,7 +186,38 @@ function convertWordLists(body: Element): void {
   }
 }
 
-function cleanAttributes(element: Element, tag: string, result: CleanedPaste): Element | null {
+interface WalkState {
+  result: CleanedPaste;
+  options: CleanOptions;
+  /** Placeholders of `file:` images, turned back into dropped images when the clipboard's files do not match. */
+  localFigures: Element[];
+}
+
+function placeholder(element: Element, state: WalkState, source: PastedImageSource): Element {
+  const { result, options } = state;
+  const key = options.imageKey ? options.imageKey(result.images.length) : String(result.images.length);
+  result.images.push({ key, source });
+  const figure = element.ownerDocument.createElement("figure");
+  figure.setAttribute(PASTE_IMAGE_ATTRIBUTE, key);
+  element.parentNode?.replaceChild(figure, element);
+  return figure;
+}
+
+function cleanImage(element: Element, state: WalkState): Element | null {
+  const src = (element.getAttribute("src") ?? "").trim();
+  if (DATA_IMAGE.test(src)) return placeholder(element, state, { kind: "data", src });
+  if (LOCAL_IMAGE.test(src)) {
+    const figure = placeholder(element, state, { kind: "file", index: state.localFigures.length });
+    state.localFigures.push(figure);
+    return figure;
+  }
+  state.result.droppedImages++;
+  element.parentNode?.removeChild(element);
+  return null;
+}
+
+function cleanAttributes(element: Element, tag: string, state: WalkState): Element | null {
+  if (tag === "img") return cleanImage(element, state);
   const keep: Record<string, string> = {};
   if (tag === "a") {
     const href = element.getAttribute("href") ?? "";
@@ -167,17 +234,6 @@ function cleanAttributes(element: Element, tag: string, result: CleanedPaste): E
   } else if (tag === "ol") {
     const start = Number(element.getAttribute("start"));
     if (Number.isInteger(start) && start > 1) keep.start = String(start);
-  } else if (tag === "img") {
-    const src = (element.getAttribute("src") ?? "").trim();
-    if (/^(https?:\/\/|data:image\/(png|jpe?g|gif|webp);base64,)/i.test(src)) {
-      keep.src = src;
-      keep.alt = element.getAttribute("alt") ?? "";
-      result.images.push(src);
-    } else {
-      result.droppedImages++;
-      element.parentNode?.removeChild(element);
-      return null;
-    }
   }
   for (const attribute of Array.from(element.attributes)) element.removeAttribute(attribute.name);
   for (const [name, value] of Object.entries(keep)) element.setAttribute(name, value);
@@ -185,7 +241,7 @@ function cleanAttributes(element: Element, tag: string, result: CleanedPaste): E
 }
 
 function isEmptyBlock(element: Element): boolean {
-  if (element.querySelector("img, hr, table, br + br")) return false;
+  if (element.querySelector("figure, hr, table, br + br")) return false;
   return ONLY_SPACE.test(element.textContent ?? "");
 }
 
@@ -199,13 +255,13 @@ function trimLeadingSpace(element: Element): void {
       node.textContent = trimmed;
       if (trimmed) return;
       node = node.nextSibling;
-    } else if (node.nodeType === ELEMENT && !["br", "img"].includes(tagOf(node as Element))) {
+    } else if (node.nodeType === ELEMENT && !["br", "figure"].includes(tagOf(node as Element))) {
       node = node.firstChild ?? node.nextSibling;
     } else return;
   }
 }
 
-function walk(node: Node, result: CleanedPaste): void {
+function walk(node: Node, state: WalkState): void {
   let child = node.firstChild;
   while (child) {
     const next = child.nextSibling;
@@ -236,20 +292,43 @@ function walk(node: Node, result: CleanedPaste): void {
         element = rename(element, RENAME[tag]);
         tag = tagOf(element);
       }
-      walk(element, result);
+      walk(element, state);
       if (!KEEP.has(tag)) {
         unwrap(element);
       } else {
-        cleanAttributes(element, tag, result);
+        cleanAttributes(element, tag, state);
       }
     }
     child = next;
   }
 }
 
-/** Paragraph-level tidying once the tree holds only known elements. */
-function tidyBlocks(body: Element): void {
-  for (const element of Array.from(body.querySelectorAll("p, h2, h3, li, td, th"))) trimLeadingSpace(element);
+/**
+ * A photo stood inside a paragraph (Word always puts it in one) or a link; its placeholder becomes a
+ * block between the two halves of what held it. A table cell holds paragraphs only, so a photo in a
+ * table moves to just after the table.
+ */
+function liftFigures(body: Element): void {
+  for (const figure of Array.from(body.querySelectorAll(`figure[${PASTE_IMAGE_ATTRIBUTE}]`))) {
+    let parent = figure.parentElement;
+    while (parent && parent !== body && SPLIT_AROUND_FIGURE.has(tagOf(parent))) {
+      const after = parent.cloneNode(false) as Element;
+      while (figure.nextSibling) after.appendChild(figure.nextSibling);
+      parent.after(figure, after);
+      parent = figure.parentElement;
+    }
+    const cell = figure.closest("td, th");
+    const table = cell?.closest("table");
+    if (table) {
+      // After any figures already moved out of this table, so they keep their order.
+      let anchor: Element = table;
+      while (anchor.nextElementSibling?.hasAttribute(PASTE_IMAGE_ATTRIBUTE)) anchor = anchor.nextElementSibling;
+      anchor.after(figure);
+    }
+  }
+}
+
+function removeEmptyBlocks(body: Element): void {
   // Children first, so a list item emptied of its paragraph is seen as empty too.
   for (const element of Array.from(body.querySelectorAll("p, h2, h3, blockquote")).reverse()) {
     if (isEmptyBlock(element)) element.parentNode?.removeChild(element);
@@ -260,20 +339,42 @@ function tidyBlocks(body: Element): void {
   for (const list of Array.from(body.querySelectorAll("ul, ol")).reverse()) {
     if (!list.querySelector("li")) list.parentNode?.removeChild(list);
   }
+}
+
+/** Paragraph-level tidying once the tree holds only known elements. */
+function tidyBlocks(body: Element): void {
   // Paragraphs inside paragraphs (a div that held a p) are not valid HTML: let the inner ones stand.
   for (const p of Array.from(body.querySelectorAll("p p"))) {
     const outer = p.parentElement;
     if (outer && tagOf(outer) === "p") unwrap(outer);
   }
+  liftFigures(body);
+  for (const element of Array.from(body.querySelectorAll("p, h2, h3, li, td, th"))) trimLeadingSpace(element);
+  removeEmptyBlocks(body);
 }
 
-export function cleanPastedHtml(html: string, parser: DOMParser): CleanedPaste {
+/**
+ * Word's `file:` images can be uploaded only when the clipboard carries exactly one image file for
+ * each of them (then they are the same pictures, in order). Any other number of files is something
+ * else, e.g. a picture of the whole selection, and the images are reported as dropped instead.
+ */
+function matchClipboardFiles(state: WalkState): void {
+  const { result, options, localFigures } = state;
+  if (localFigures.length === 0 || localFigures.length === (options.clipboardFiles ?? 0)) return;
+  const dropped = new Set(localFigures.map((figure) => figure.getAttribute(PASTE_IMAGE_ATTRIBUTE)));
+  for (const figure of localFigures) figure.parentNode?.removeChild(figure);
+  result.images = result.images.filter((image) => !dropped.has(image.key));
+  result.droppedImages += localFigures.length;
+}
+
+export function cleanPastedHtml(html: string, parser: DOMParser, options: CleanOptions = {}): CleanedPaste {
   const doc = parser.parseFromString(html, "text/html");
-  const result: CleanedPaste = { html: "", images: [], droppedImages: 0 };
+  const state: WalkState = { result: { html: "", images: [], droppedImages: 0 }, options, localFigures: [] };
   const body = doc.body;
   convertWordLists(body);
-  walk(body, result);
+  walk(body, state);
+  matchClipboardFiles(state);
   tidyBlocks(body);
-  result.html = body.innerHTML.replace(/\n{2,}/g, "\n").trim();
-  return result;
+  state.result.html = body.innerHTML.replace(/\n{2,}/g, "\n").trim();
+  return state.result;
 }

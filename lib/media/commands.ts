@@ -57,7 +57,8 @@ export async function uploadMedia(
       const existing = await tx.media.findUnique({ where: { sha256 } });
       if (existing) return { media: existing, created: false };
       await storeProcessedImage(storage, image);
-      const media = await recordMedia(tx, image, { ...details, originalName: fileName, uploaderId: actor.id });
+      // Alt text may wait for the figure (mediaUploadSchema); the route has validated what was sent.
+      const media = await recordMedia(tx, image, { ...details, originalName: fileName, uploaderId: actor.id, altLater: true });
       await appendAuditEvent(tx, {
         actorId: actor.id,
         action: "media.upload",

@@ -10,8 +10,10 @@ export type MediaDb = Pick<PrismaClient, "media">;
 
 export interface MediaDetails {
   originalName: string;
-  /** Required: the text a screen reader speaks instead of the photo. */
+  /** The text a screen reader speaks instead of the photo; required unless `altLater` (see mediaUploadSchema). */
   alt: string;
+  /** An upload into an article body: the figure gets the alt text before the article can be saved. */
+  altLater?: boolean;
   caption?: string;
   credit?: string;
   uploaderId: string;
@@ -28,7 +30,7 @@ function cleanDetails(details: MediaDetails): CleanDetails {
   const caption = (details.caption ?? "").trim();
   const credit = (details.credit ?? "").trim();
   const v = mediaText.validation;
-  if (!alt) throw new AppError("VALIDATION", v.altRequired, "alt");
+  if (!alt && !details.altLater) throw new AppError("VALIDATION", v.altRequired, "alt");
   if ([...alt].length > 300) throw new AppError("VALIDATION", v.altTooLong, "alt");
   if ([...caption].length > 300) throw new AppError("VALIDATION", v.captionTooLong, "caption");
   if ([...credit].length > 100) throw new AppError("VALIDATION", v.creditTooLong, "credit");

@@ -28,6 +28,20 @@ export const mediaDetailsSchema = z.object({
 
 export type MediaDetailsInput = z.infer<typeof mediaDetailsSchema>;
 
+/**
+ * POST /api/media: alt text may still be empty. A photo dropped or pasted straight into an article
+ * body is uploaded before anyone could describe it; its figure carries the alt text, which the body
+ * schema requires before the article is saved, and the library marks the photo 缺少替代文本 until
+ * someone describes it there. The library's own uploader and every edit still require it.
+ */
+export const mediaUploadSchema = mediaDetailsSchema.extend({
+  alt: z
+    .string()
+    .trim()
+    .refine((alt) => chars(alt) <= 300, { error: v.altTooLong })
+    .default(""),
+});
+
 export const mediaIdSchema = z.object({ mediaId: z.uuid({ error: mediaText.errors.notFound }) });
 
 export const updateMediaSchema = mediaIdSchema.extend(mediaDetailsSchema.shape);

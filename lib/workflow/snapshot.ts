@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { figuresWithoutAlt } from "@/lib/articles/body-schema";
 import { publishableArticleFieldsSelect, publishableContentHash } from "@/lib/articles/publishable";
 import { AppError } from "@/lib/errors";
 import { publishedFields } from "@/lib/public/published-fields";
@@ -101,6 +102,7 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
       live: article.publishedRevisionId !== null && article.withdrawnAt === null,
       currentRevisionId: revision?.id ?? null,
       currentHash,
+      figuresWithoutAlt: revision ? figuresWithoutAlt(revision.body) : 0,
       withdrawalScheduled: withdrawalJob !== null,
       submission,
     },

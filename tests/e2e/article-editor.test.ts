@@ -21,6 +21,43 @@ const WORD_FRAGMENT = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><
 <table class=MsoTableGrid border=1 style='border-collapse:collapse'><tr><td width=200 style='background:yellow'><p class=MsoNormal>支部</p></td><td><p class=MsoNormal>党员</p></td></tr></table>
 <!--EndFragment--></body></html>`;
 
+/** A real photo as base64, for files and data: URIs built inside the page. */
+async function photoBase64(format: "png" | "jpeg", colour: { r: number; g: number; b: number }): Promise<string> {
+  const image = sharp({ create: { width: 640, height: 480, channels: 3, background: colour } });
+  return (await (format === "png" ? image.png() : image.jpeg({ quality: 80 })).toBuffer()).toString("base64");
+}
+
+interface PageFile {
+  name: string;
+  type: string;
+  base64: string;
+}
+
+/**
+ * Drops (or pastes) files onto a block of the body the way the browser does: a DragEvent or
+ * ClipboardEvent whose DataTransfer holds File objects made in the page.
+ */
+async function sendFiles(page: Page, target: string, how: "drop" | "paste", files: PageFile[]): Promise<void> {
+  await page.locator(target).first().evaluate(
+    (element, { how, files }) => {
+      const data = new DataTransfer();
+      for (const { name, type, base64 } of files) {
+        const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+        data.items.add(new File([bytes], name, { type }));
+      }
+      if (how === "paste") {
+        element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        return;
+      }
+      const box = element.getBoundingClientRect();
+      const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: box.right - 2, clientY: box.top + box.height / 2 };
+      element.dispatchEvent(new DragEvent("dragover", init));
+      element.dispatchEvent(new DragEvent("drop", init));
+    },
+    { how, files },
+  );
+}
+
 async function photoFile(): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), "editor-photo-"));
   const file = path.join(dir, "huodong.jpg");
@@ -40,6 +77,9 @@ describe("the article editor in Chromium", () => {
   });
 
   const body = (page: Page) => page.locator(".article-editor-body");
+  /** The body's blocks in order: figures (inside their node-view wrapper) by name, others with their text. */
+  const blocks = (page: Page) =>
+    body(page).evaluate((element) => [...element.children].map((child) => (child.querySelector("figure") || child.tagName === "FIGURE" ? "figure" : `${child.tagName.toLowerCase()}:${child.textContent?.trim() ?? ""}`)));
 
   it("writes an article with a heading, a paragraph and an uploaded photo with caption, and keeps it across a reload", async () => {
     const page = await site.signIn("editor");
@@ -174,6 +214,133 @@ describe("the article editor in Chromium", () => {
     expect(types).toEqual(expect.arrayContaining(["heading", "paragraph", "orderedList", "table"]));
     // The empty Word paragraph is gone.
     expect(stored.ok && stored.body.content.some((node) => node.type === "paragraph" && !node.content?.length)).toBe(false);
+    await page.close();
+  });
+
+  it("uploads photos dropped or pasted into the body into figures where they fell, and refuses what the server refuses", async () => {
+    const page = await site.signIn("editor");
+    await page.goto(`${site.app.url}/admin/articles/new`);
+    await page.getByLabel("标题", { exact: true }).fill("拖入图片测试");
+    await body(page).click();
+    await page.keyboard.type("第一段。");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("第二段。");
+
+    // Dropped at the end of the first paragraph: the figure goes between the two.
+    await sendFiles(page, ".article-editor-body p:first-of-type", "drop", [{ name: "huodong.jpg", type: "image/jpeg", base64: await photoBase64("jpeg", { r: 30, g: 90, b: 160 }) }]);
+    const figures = body(page).locator("figure");
+    await figures.first().locator("img").waitFor();
+    await page.getByText("已上传 1 张图片").first().waitFor();
+
+    // Pasted at the caret (end of the second paragraph), two at once, in order.
+    await body(page).locator("p", { hasText: "第二段。" }).click();
+    await page.keyboard.press("End");
+    await sendFiles(page, ".article-editor-body", "paste", [
+      { name: "a.png", type: "image/png", base64: await photoBase64("png", { r: 200, g: 160, b: 20 }) },
+      { name: "b.png", type: "image/png", base64: await photoBase64("png", { r: 20, g: 160, b: 60 }) },
+    ]);
+    await page.getByText("已上传 2 张图片").first().waitFor();
+    await expect(figures.locator("img").count()).resolves.toBe(3);
+
+    // An SVG is refused by the server: its reason is shown and no figure stays.
+    await sendFiles(page, ".article-editor-body p:first-of-type", "drop", [{ name: "logo.svg", type: "image/svg+xml", base64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString("base64") }]);
+    await page.getByText("图片“logo.svg”未能上传\uff1a只支持 JPEG、PNG、WebP、GIF 格式的图片").first().waitFor();
+    await expect(figures.count()).resolves.toBe(3);
+
+    // Pasting at the end of a paragraph leaves an empty one after the figures, to type on in.
+    await expect(blocks(page)).resolves.toEqual(["p:第一段。", "figure", "p:第二段。", "figure", "figure", "p:"]);
+
+    // Alt text is required before the article can be saved; staff type it on each figure.
+    const alts = ["拖入的照片", "粘贴的第一张", "粘贴的第二张"];
+    for (const [index, alt] of alts.entries()) await figures.nth(index).getByLabel("替代文字").fill(alt);
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByText("稿件已创建").first().waitFor();
+    await page.waitForURL(/\/admin\/articles\/[0-9a-f-]{36}$/);
+    await page.getByTestId("save-status").getByText(/已保存/).waitFor();
+
+    await page.reload();
+    await body(page).locator("figure img").nth(2).waitFor();
+    await expect(body(page).locator("figure img").count()).resolves.toBe(3);
+    await expect(body(page).locator("figure img").evaluateAll((images) => images.map((image) => image.getAttribute("alt")))).resolves.toEqual(alts);
+    const articleId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const revision = await db.revision.findFirstOrThrow({ where: { articleId }, orderBy: { number: "desc" } });
+    const stored = parseBody(revision.body);
+    // The empty paragraph at the end is not stored.
+    expect(stored.ok && stored.body.content.map((node) => node.type)).toEqual(["paragraph", "figure", "paragraph", "figure", "figure"]);
+    const mediaIds = stored.ok ? stored.body.content.flatMap((node) => (node.type === "figure" ? [node.attrs.mediaId] : [])) : [];
+    const media = await db.media.findMany({ where: { id: { in: mediaIds } } });
+    expect(media.map((row) => row.originalName).sort()).toEqual(["a.png", "b.png", "huodong.jpg"]);
+    await page.close();
+  });
+
+  it("uploads the data: images of a pasted Word fragment into figures where they stood", async () => {
+    const page = await site.signIn("editor");
+    await page.goto(`${site.app.url}/admin/articles/new`);
+    await page.getByLabel("标题", { exact: true }).fill("粘贴图片测试");
+    await body(page).click();
+    const png = await photoBase64("png", { r: 150, g: 30, b: 30 });
+    const fragment = `<html><body><!--StartFragment--><p class=MsoNormal><span style='font-family:仿宋'>活动开始前，党员集中学习。</span></p>
+<p class=MsoNormal align=center style='text-align:center'><span><img width=320 height=240 src="data:image/png;base64,${png}" v:shapes="图片_x0020_1"></span></p>
+<p class=MsoNormal>随后开展志愿服务。<img src="https://example.org/remote.jpg"></p><!--EndFragment--></body></html>`;
+    await body(page).evaluate((element, html) => {
+      const data = new DataTransfer();
+      data.setData("text/html", html);
+      data.setData("text/plain", "活动开始前，党员集中学习。");
+      element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, fragment);
+
+    // The web image is not fetched: it is reported.
+    await page.getByText("粘贴内容中有 1 张图片无法直接使用").first().waitFor();
+    const figure = body(page).locator("figure");
+    await figure.locator("img").waitFor();
+    await expect(blocks(page)).resolves.toEqual(["p:活动开始前，党员集中学习。", "figure", "p:随后开展志愿服务。"]);
+
+    await figure.getByLabel("替代文字").fill("党员集中学习");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\/admin\/articles\/[0-9a-f-]{36}$/);
+    const articleId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const revision = await db.revision.findFirstOrThrow({ where: { articleId }, orderBy: { number: "desc" } });
+    const stored = parseBody(revision.body);
+    expect(stored.ok && stored.body.content.map((node) => node.type)).toEqual(["paragraph", "figure", "paragraph"]);
+    const figureNode = stored.ok ? stored.body.content[1] : null;
+    const mediaId = figureNode?.type === "figure" ? figureNode.attrs.mediaId : "";
+    const media = await db.media.findUniqueOrThrow({ where: { id: mediaId } });
+    expect(media).toMatchObject({ originalName: "粘贴的图片1.png", mimeType: "image/png", width: 640, height: 480 });
+    await page.close();
+  });
+
+  it("sets a link in a dialog that refuses script addresses with the reason beside the field, and removes it", async () => {
+    const page = await site.signIn("editor");
+    await page.goto(`${site.app.url}/admin/articles/new`);
+    await body(page).click();
+    await page.keyboard.type("中国政府网");
+    await page.keyboard.press("Shift+Home");
+    await page.keyboard.press("Control+k");
+
+    const dialog = page.getByRole("dialog", { name: "编辑链接" });
+    const field = dialog.getByLabel("链接地址");
+    await field.fill("javascript:alert(1)");
+    await dialog.getByRole("button", { name: "确定" }).click();
+    await dialog.getByText("链接地址只能以 http://、https:// 或 mailto: 开头").waitFor();
+    await expect(field.inputValue()).resolves.toBe("javascript:alert(1)");
+    await expect(field.getAttribute("aria-invalid")).resolves.toBe("true");
+    expect(await body(page).locator("a").count()).toBe(0);
+
+    await field.fill("https://www.gov.cn/");
+    await field.press("Enter");
+    await dialog.waitFor({ state: "detached" });
+    await expect(body(page).locator("a").getAttribute("href")).resolves.toBe("https://www.gov.cn/");
+    await expect(body(page).locator("a").textContent()).resolves.toBe("中国政府网");
+    // Enter in the dialog must not have submitted (saved) the article form around the editor.
+    expect(new URL(page.url()).pathname).toBe("/admin/articles/new");
+
+    await body(page).locator("a").click();
+    await page.getByRole("button", { name: /^链接/ }).click();
+    await expect(dialog.getByLabel("链接地址").inputValue()).resolves.toBe("https://www.gov.cn/");
+    await dialog.getByRole("button", { name: "移除链接" }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(await body(page).locator("a").count()).toBe(0);
+    await expect(body(page).textContent()).resolves.toContain("中国政府网");
     await page.close();
   });
 

@@ -53,9 +53,10 @@ describe("paste from Word / WPS", () => {
     expect(result.html).toContain('<table><tbody><tr><td><p><strong>姓名</strong></p></td><td colspan="2"><p>李明</p></td></tr></tbody></table>');
   });
 
-  it("reports images from the author's disk instead of keeping a broken address", () => {
+  it("reports images from the author's disk instead of keeping a broken address, when their bytes are not on the clipboard", () => {
     expect(result.droppedImages).toBe(1);
-    expect(result.html).not.toContain("file:");
+    expect(result.images).toEqual([]);
+    expect(result.html).not.toMatch(/file:|<figure|<img/);
   });
 
   it("keeps safe links without target or class and unwraps script links", () => {
@@ -64,10 +65,11 @@ describe("paste from Word / WPS", () => {
     expect(result.html).toContain("恶意链接");
   });
 
-  it("keeps web and data images for upload", () => {
-    const web = clean('<p>前文</p><img src="https://example.org/a.jpg" alt="甲"><img src="data:image/png;base64,iVBORw0KGgo=">');
-    expect(web.images).toEqual(["https://example.org/a.jpg", "data:image/png;base64,iVBORw0KGgo="]);
-    expect(web.droppedImages).toBe(0);
+  it("never keeps a web image's address: it is reported, not fetched", () => {
+    const web = clean('<p>前文</p><img src="https://example.org/a.jpg" alt="甲"><p>后文</p>');
+    expect(web.images).toEqual([]);
+    expect(web.droppedImages).toBe(1);
+    expect(web.html).toBe("<p>前文</p><p>后文</p>");
   });
 
   it("nests Word's level-2 list paragraphs inside the previous item", () => {
@@ -77,6 +79,58 @@ describe("paste from Word / WPS", () => {
         `<p style='mso-list:l0 level1 lfo1'><span style='mso-list:Ignore'>·</span>乙</p>`,
     );
     expect(nested.html).toBe("<ul><li><p>甲</p><ul><li><p>甲一</p></li></ul></li><li><p>乙</p></li></ul>");
+  });
+});
+
+const PNG_URI = "data:image/png;base64,iVBORw0KGgo=";
+
+describe("images in pasted HTML", () => {
+  it("puts a placeholder figure where a data: image stood, splitting the paragraph around it", () => {
+    const pasted = clean(`<p>第一句。<span><img src="${PNG_URI}" width=300></span>第二句。</p><p>末段。</p>`);
+    expect(pasted.html).toBe('<p>第一句。</p><figure data-paste-image="0"></figure><p>第二句。</p><p>末段。</p>');
+    expect(pasted.images).toEqual([{ key: "0", source: { kind: "data", src: PNG_URI } }]);
+    expect(pasted.droppedImages).toBe(0);
+  });
+
+  it("lifts a placeholder out of bold text and links, and leaves no empty paragraph behind", () => {
+    const pasted = clean(`<p><b><a href="https://www.gov.cn/">甲<img src="${PNG_URI}"></a></b></p><p><img src="${PNG_URI}"></p>`);
+    expect(pasted.html).toBe('<p><strong><a href="https://www.gov.cn/">甲</a></strong></p><figure data-paste-image="0"></figure><figure data-paste-image="1"></figure>');
+  });
+
+  it("moves a photo out of a table cell to just after the table, in order", () => {
+    const pasted = clean(`<table><tr><td><p>甲<img src="${PNG_URI}"></p></td><td><img src="${PNG_URI}"></td></tr></table><p>后文</p>`);
+    expect(pasted.html).toBe('<table><tbody><tr><td><p>甲</p></td><td></td></tr></tbody></table><figure data-paste-image="0"></figure><figure data-paste-image="1"></figure><p>后文</p>');
+  });
+
+  it("keeps a photo in a list item as a block of that item", () => {
+    const pasted = clean(`<ul><li><p>要点<img src="${PNG_URI}"></p></li></ul>`);
+    expect(pasted.html).toBe('<ul><li><p>要点</p><figure data-paste-image="0"></figure></li></ul>');
+  });
+
+  it("pairs Word's file: images with the clipboard's image files when there is one file for each", () => {
+    const word = `<p>前文<img src="file:///C:/Temp/clip_image002.png"></p><p><img src="${PNG_URI}"></p><p><img src="file:///C:/Temp/clip_image004.jpg">后文</p>`;
+    const keys = (n: number) => `k${n}`;
+    const paired = cleanPastedHtml(word, parser, { clipboardFiles: 2, imageKey: keys });
+    expect(paired.images).toEqual([
+      { key: "k0", source: { kind: "file", index: 0 } },
+      { key: "k1", source: { kind: "data", src: PNG_URI } },
+      { key: "k2", source: { kind: "file", index: 1 } },
+    ]);
+    expect(paired.html).toBe('<p>前文</p><figure data-paste-image="k0"></figure><figure data-paste-image="k1"></figure><figure data-paste-image="k2"></figure><p>后文</p>');
+    expect(paired.droppedImages).toBe(0);
+
+    // One file for two file: images is something else (a picture of the selection): both are reported.
+    const unpaired = cleanPastedHtml(word, parser, { clipboardFiles: 1, imageKey: keys });
+    expect(unpaired.images).toEqual([{ key: "k1", source: { kind: "data", src: PNG_URI } }]);
+    expect(unpaired.html).toBe('<p>前文</p><figure data-paste-image="k1"></figure><p>后文</p>');
+    expect(unpaired.droppedImages).toBe(2);
+  });
+
+  it("refuses data: URIs that are not photos the site accepts", () => {
+    const pasted = clean('<p>甲<img src="data:image/svg+xml;base64,PHN2Zz4="><img src="data:text/html;base64,PGI+"></p>');
+    expect(pasted.images).toEqual([]);
+    expect(pasted.droppedImages).toBe(2);
+    expect(pasted.html).toBe("<p>甲</p>");
   });
 });
 

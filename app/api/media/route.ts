@@ -6,7 +6,7 @@ import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { uploadMedia } from "@/lib/media/commands";
 import { mediaText } from "@/lib/media/messages";
 import { listMedia, toMediaItem } from "@/lib/media/queries";
-import { mediaDetailsSchema, mediaListQuerySchema } from "@/lib/media/schemas";
+import { mediaListQuerySchema, mediaUploadSchema } from "@/lib/media/schemas";
 import { mediaStorage } from "@/lib/media/storage";
 import { readUploadRequest } from "@/lib/media/upload-request";
 import { authorize } from "@/lib/permissions";
@@ -28,7 +28,7 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 /**
- * Upload: multipart `file` + `alt` (required), `caption`, `credit`. Answers `{ media, created }`
+ * Upload: multipart `file` + `alt` (may be empty: mediaUploadSchema), `caption`, `credit`. Answers `{ media, created }`
  * (201 new, 200 when the same photo was already in the library) or `{ error, field }` with
  * 400 / 401 / 403 / 413.
  */
@@ -39,7 +39,7 @@ export async function POST(request: Request): Promise<Response> {
     // Before the body is read: an anonymous or unauthorised caller does not get to send 20 MB.
     const actor = await authorize("media.upload");
     const upload = await readUploadRequest(request, config.UPLOAD_MAX_BYTES);
-    const parsed = mediaDetailsSchema.safeParse(upload.fields);
+    const parsed = mediaUploadSchema.safeParse(upload.fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new AppError("VALIDATION", issue?.message ?? mediaText.validation.formHasErrors, String(issue?.path[0] ?? "file"));

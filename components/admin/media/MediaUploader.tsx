@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { FieldError, fieldErrorId } from "@/components/admin/FieldError";
 import { mediaText } from "@/lib/media/messages";
 import type { MediaItem } from "@/lib/media/queries";
-import { uploadWithProgress } from "./upload-xhr";
+import { megabytes, uploadWithProgress } from "./upload-xhr";
 
 const t = mediaText.uploader;
 const ACCEPT = "image/jpeg,image/png,image/webp,image/gif";
@@ -21,8 +21,6 @@ export interface MediaUploaderProps {
   /** Focus the alt-text field after a file is chosen (true inside dialogs). */
   autoFocusAlt?: boolean;
 }
-
-const megabytes = (bytes: number) => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
 
 function firstImage(files: FileList | null | undefined): File | null {
   return [...(files ?? [])].find((file) => file.type.startsWith("image/") || file.type === "") ?? null;
