@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 #
-# Xuanchuan CMS server image: Next's standalone output plus the migration runner.
+# Xuanchuan CMS server image: Next's standalone output, our server in front of it, and the migration runner.
 #   docker build -t xuanchuan-cms .
 #   docker run -e DATABASE_URL=postgresql://… -e AUTH_SECRET=… -p 3000:3000 -v cms-data:/data xuanchuan-cms
 # docker-compose.yml runs it together with PostgreSQL. At every start the container applies pending
@@ -36,6 +36,10 @@ RUN NEXT_OUTPUT_STANDALONE=1 \
 RUN node_modules/.bin/esbuild scripts/migrate.ts --bundle --platform=node --target=node20 --format=cjs \
       --external:pg-native --external:@node-rs/argon2 --external:sharp \
       --log-level=warning --outfile=docker-build/migrate.cjs
+# The server (scripts/server.ts: Next behind the public pages' fast path) likewise; `next` itself comes
+# from the standalone output's node_modules.
+RUN node_modules/.bin/esbuild scripts/server.ts --bundle --platform=node --target=node20 --format=cjs \
+      --external:next --log-level=warning --outfile=docker-build/server.cjs
 
 # ---- runtime -------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -46,7 +50,8 @@ ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0 \
     DATA_DIR=/data
 
-# The standalone server: server.js, the traced node_modules and .next/server. Static assets and public/
+# The standalone output: the traced node_modules and .next/server (its own server.js is not used:
+# scripts/server.cjs runs Next with the public fast path in front). Static assets and public/
 # are not part of it and are copied next to it, as Next's documentation asks.
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
@@ -54,6 +59,7 @@ COPY --from=build /app/public ./public
 # What runs the migrations at start: the SQL files and the bundled runner (see the build stage).
 COPY --from=build /app/prisma/migrations ./prisma/migrations
 COPY --from=build /app/docker-build/migrate.cjs ./scripts/migrate.cjs
+COPY --from=build /app/docker-build/server.cjs ./scripts/server.cjs
 COPY --chmod=0755 scripts/docker-entrypoint.sh ./scripts/docker-entrypoint.sh
 
 # The code stays owned by root (read-only for the server); the server writes only uploads and secrets
@@ -69,4 +75,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
 ENTRYPOINT ["/app/scripts/docker-entrypoint.sh"]
-CMD ["node", "server.js"]
+CMD ["node", "scripts/server.cjs"]

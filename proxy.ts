@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { arrivedOverHttps, PUBLIC_CSP, securityHeaders } from "@/lib/http/security-headers";
 
 /**
  * Security headers on every response, and a cheap first gate for the admin.
@@ -7,7 +8,6 @@ import { env } from "@/lib/env";
  * - Admin pages are React with hydration: their CSP allows scripts only by a per-request nonce
  *   (Next reads it from the request's CSP header and stamps it on its own scripts); 'strict-dynamic'
  *   lets those load the chunks they need. Styles: see ADMIN_STYLE_SRC.
- * - Public pages are plain HTML with no inline script, so their CSP is static and needs no nonce.
  * - The gate only looks for the session cookie; `getCurrentUser()` makes the real decision.
  */
 
@@ -37,28 +37,12 @@ function adminCsp(nonce: string, https: boolean): string {
   ].join("; ");
 }
 
-const PUBLIC_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join("; ");
-
-const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
-
 function isAdminPath(pathname: string): boolean {
   return pathname === "/admin" || pathname.startsWith("/admin/");
 }
 
-function arrivedOverHttps(request: NextRequest): boolean {
-  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded === "https";
-  return request.nextUrl.protocol === "https:" || env().SITE_URL.startsWith("https://");
+function requestArrivedOverHttps(request: NextRequest): boolean {
+  return arrivedOverHttps(request.headers.get("x-forwarded-proto"), request.nextUrl.protocol === "https:", env().SITE_URL);
 }
 
 function newNonce(): string {
@@ -68,21 +52,13 @@ function newNonce(): string {
 }
 
 function withSecurityHeaders(response: NextResponse, csp: string, admin: boolean, https: boolean): NextResponse {
-  const headers = response.headers;
-  headers.set("Content-Security-Policy", csp);
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  headers.set("Permissions-Policy", PERMISSIONS_POLICY);
-  headers.set("X-Frame-Options", admin ? "DENY" : "SAMEORIGIN");
-  if (admin) headers.set("Cache-Control", "private, no-store");
-  // Only over HTTPS: HSTS sent over plain HTTP is ignored, and on a test box it would stick.
-  if (https) headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  for (const [name, value] of Object.entries(securityHeaders({ csp, admin, https }))) response.headers.set(name, value);
   return response;
 }
 
 export function proxy(request: NextRequest): NextResponse {
   const { pathname } = request.nextUrl;
-  const https = arrivedOverHttps(request);
+  const https = requestArrivedOverHttps(request);
 
   if (!isAdminPath(pathname)) return withSecurityHeaders(NextResponse.next(), PUBLIC_CSP, false, https);
 

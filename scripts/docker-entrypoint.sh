@@ -1,6 +1,6 @@
 #!/bin/sh
 # Entrypoint of the Docker image (see Dockerfile): applies pending migrations, then runs the command,
-# by default `node server.js`. A failed or refused migration stops the container with its message
+# by default `node scripts/server.cjs`. A failed or refused migration stops the container with its message
 # (Chinese + English) instead of starting a server on a schema it does not match.
 set -eu
 

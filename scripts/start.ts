@@ -2,7 +2,7 @@
  * `npm start` / `npm run dev`: one command from a fresh clone to a running site.
  *
  * Without DATABASE_URL it runs an embedded PostgreSQL under ./.data (free port, generated password kept
- * in ./.data), applies migrations, seeds demo content once, builds if needed and starts Next. With
+ * in ./.data), applies migrations, seeds demo content once, builds if needed and starts the server (scripts/server.ts; `next dev` with --dev). With
  * DATABASE_URL it uses that server and never starts the embedded one. Ctrl-C stops everything cleanly.
  */
 import { randomBytes } from "node:crypto";
@@ -12,7 +12,7 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { ConfigError, parseEnv } from "../lib/env";
 import { MigrationError } from "../lib/migrations/runner";
-import { ensureBuild, runNext } from "./lib/build";
+import { ensureBuild, runNext, runServer } from "./lib/build";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/embedded-postgres";
 import { freePort } from "./lib/free-port";
 import { prepareDatabase } from "./lib/prepare-database";
@@ -94,10 +94,9 @@ async function main(): Promise<void> {
 
   if (!dev) await ensureBuild(process.env, log);
 
-  child = runNext([dev ? "dev" : "start", "-p", String(port), "-H", process.env.HOSTNAME ?? "0.0.0.0"], {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-  });
+  const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+  const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  child = dev ? runNext(["dev", "-p", String(port), "-H", hostname], childEnv) : runServer(port, hostname, childEnv);
   child.on("exit", (code) => void shutdown(code ?? 1));
 
   if (await waitForHealth(`http://127.0.0.1:${port}`, child)) {

@@ -1,11 +1,15 @@
 import { db } from "@/lib/db";
 import { renderSearch } from "@/lib/public/pages";
-import { serveUncached } from "@/lib/public/serve";
+import { normaliseQuery } from "@/lib/public/search-terms";
+import { serveSearch } from "@/lib/public/serve";
+import { publicUrls } from "@/lib/public/urls";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
-  const page = Number.parseInt(params.get("page") ?? "1", 10);
-  return serveUncached(request, (prefs) => renderSearch(db, params.get("q") ?? "", Number.isFinite(page) ? page : 1, prefs));
+  const query = normaliseQuery(params.get("q") ?? "");
+  const parsed = Number.parseInt(params.get("page") ?? "1", 10);
+  const page = Number.isFinite(parsed) && parsed > 1 ? parsed : 1;
+  return serveSearch(request, publicUrls.search(query, page), (prefs) => renderSearch(db, query, page, prefs));
 }

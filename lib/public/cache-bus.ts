@@ -1,7 +1,8 @@
 import "server-only";
 import { Client } from "pg";
 import { env } from "@/lib/env";
-import { PageCache } from "./page-cache";
+import { clearCachedPages, invalidateCachedPages, pageCacheStore } from "./cache-store";
+import type { PageCache } from "./page-cache";
 
 /**
  * The process's page cache and the PostgreSQL LISTEN/NOTIFY channel that keeps it right across app
@@ -16,62 +17,62 @@ const MAX_PAYLOAD = 7000;
 const RETRY_MS = 2_000;
 
 interface BusState {
-  cache: PageCache;
   client?: Client;
-  listening: boolean;
   connecting?: Promise<void>;
   retry?: ReturnType<typeof setTimeout>;
   stopped: boolean;
 }
 
-const globalForCache = globalThis as unknown as { publicPageCache?: BusState };
+const globalForBus = globalThis as unknown as { publicPageCacheBus?: BusState };
 
 function state(): BusState {
-  globalForCache.publicPageCache ??= {
-    cache: new PageCache({ maxBytes: 64 * 1024 * 1024 }),
-    listening: false,
-    stopped: false,
-  };
-  return globalForCache.publicPageCache;
+  globalForBus.publicPageCacheBus ??= { stopped: false };
+  return globalForBus.publicPageCacheBus;
 }
 
 export function pageCache(): PageCache {
-  return state().cache;
+  return pageCacheStore().cache;
+}
+
+export function searchPageCache(): PageCache {
+  return pageCacheStore().searchCache;
 }
 
 /** Whether pages may be kept: true once this process listens for invalidations. */
 export async function cacheIsLive(): Promise<boolean> {
   const bus = state();
-  if (bus.listening) return true;
+  const store = pageCacheStore();
+  if (store.listening) return true;
   if (bus.stopped) return false;
   bus.connecting ??= connect(bus).finally(() => {
     bus.connecting = undefined;
   });
   await bus.connecting;
-  return bus.listening;
+  return store.listening;
 }
 
-function applyMessage(cache: PageCache, payload: string | undefined): void {
+function applyMessage(payload: string | undefined): void {
   try {
     const message: unknown = JSON.parse(payload ?? "");
     if (message && typeof message === "object" && "tags" in message && Array.isArray(message.tags)) {
-      cache.invalidate(message.tags.filter((tag): tag is string => typeof tag === "string"));
+      invalidateCachedPages(message.tags.filter((tag): tag is string => typeof tag === "string"));
       return;
     }
   } catch (error) {
     console.error("[public-cache] unreadable notification, emptying the cache", error);
   }
-  cache.clear();
+  clearCachedPages();
 }
 
 async function connect(bus: BusState): Promise<void> {
+  const store = pageCacheStore();
   const client = new Client({ connectionString: env().DATABASE_URL });
   const lost = (error?: unknown) => {
     if (bus.client !== client) return;
     if (error) console.error("[public-cache] invalidation channel lost; serving uncached until it is back", error);
-    bus.listening = false;
+    store.listening = false;
     bus.client = undefined;
-    bus.cache.clear();
+    clearCachedPages();
     client.end().catch(() => undefined);
     if (!bus.stopped && !bus.retry) {
       bus.retry = setTimeout(() => {
@@ -86,13 +87,13 @@ async function connect(bus: BusState): Promise<void> {
     client.on("error", lost);
     client.on("end", () => lost());
     client.on("notification", (message) => {
-      if (message.channel === CACHE_CHANNEL) applyMessage(bus.cache, message.payload);
+      if (message.channel === CACHE_CHANNEL) applyMessage(message.payload);
     });
     await client.connect();
     await client.query(`LISTEN ${CACHE_CHANNEL}`);
     // Anything cached before (re)connecting may have missed a notification.
-    bus.cache.clear();
-    bus.listening = true;
+    clearCachedPages();
+    store.listening = true;
   } catch (error) {
     lost(error);
   }
@@ -111,7 +112,7 @@ export async function stopCacheBus(): Promise<void> {
   if (bus.retry) clearTimeout(bus.retry);
   const client = bus.client;
   bus.client = undefined;
-  bus.listening = false;
-  bus.cache.clear();
+  pageCacheStore().listening = false;
+  clearCachedPages();
   if (client) await client.end();
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 
 /**
  * Rendered public pages kept in process memory, as bytes with an ETag, each labelled with the tags of
@@ -21,6 +22,8 @@ export interface CachedPage {
   status: number;
   contentType: string;
   body: Buffer;
+  /** The body gzipped once at render time, so no reader's request pays for compression. */
+  gzip: Buffer;
   etag: string;
   tags: readonly string[];
   headers: Record<string, string>;
@@ -34,7 +37,8 @@ export interface PageCacheOptions {
 export function toCachedPage(page: RenderedPage): CachedPage {
   const body = Buffer.from(page.body, "utf8");
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  return { status: page.status, contentType: page.contentType, body, etag, tags: page.tags, headers: page.headers ?? {} };
+  const gzip = gzipSync(body, { level: 9 });
+  return { status: page.status, contentType: page.contentType, body, gzip, etag, tags: page.tags, headers: page.headers ?? {} };
 }
 
 export class PageCache {
@@ -57,18 +61,24 @@ export class PageCache {
     return this.entries.get(key);
   }
 
+  /** The cached page for `key`, marked as recently used; undefined when it is not cached. */
+  hit(key: string): CachedPage | undefined {
+    const page = this.entries.get(key);
+    if (page) {
+      // Re-insert: Map order is the LRU order.
+      this.entries.delete(key);
+      this.entries.set(key, page);
+    }
+    return page;
+  }
+
   /**
    * The cached page for `key`, rendering it once when missing (concurrent misses share one render).
    * With `store` false (the invalidation channel is down) the page is rendered and not kept.
    */
   async get(key: string, render: () => Promise<RenderedPage>, store = true): Promise<CachedPage> {
-    const hit = this.entries.get(key);
-    if (hit) {
-      // Re-insert: Map order is the LRU order.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
+    const cached = this.hit(key);
+    if (cached) return cached;
     const inFlight = this.pending.get(key);
     if (inFlight) return inFlight;
     const generation = this.generation;
@@ -89,7 +99,7 @@ export class PageCache {
   private put(key: string, page: CachedPage): void {
     this.remove(key);
     this.entries.set(key, page);
-    this.bytes += page.body.length;
+    this.bytes += page.body.length + page.gzip.length;
     for (const tag of page.tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
@@ -105,7 +115,7 @@ export class PageCache {
     const page = this.entries.get(key);
     if (!page) return;
     this.entries.delete(key);
-    this.bytes -= page.body.length;
+    this.bytes -= page.body.length + page.gzip.length;
     for (const tag of page.tags) {
       const keys = this.byTag.get(tag);
       keys?.delete(key);

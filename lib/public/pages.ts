@@ -120,7 +120,7 @@ export async function renderHome(client: PublicDb, prefs: ReaderPrefs): Promise<
   return html(HomePage({ site, columns, prefs, latest: latest.items, featured, slots }), [...SHARED_TAGS, cacheTags.home]);
 }
 
-/** Search results are rendered per request (not cached: queries are unbounded). */
+/** Search results: cached apart (lib/public/cache-store.ts) and evicted by every publication change. */
 export async function renderSearch(client: PublicDb, rawQuery: string, page: number, prefs: ReaderPrefs): Promise<RenderedPage> {
   const query = normaliseQuery(rawQuery);
   const [site, columns, result] = await Promise.all([
@@ -128,5 +128,5 @@ export async function renderSearch(client: PublicDb, rawQuery: string, page: num
     visibleColumns(client),
     searchArticles(client, query, page),
   ]);
-  return html(SearchPage({ site, columns, prefs, query, result }), []);
+  return html(SearchPage({ site, columns, prefs, query, result }), [...SHARED_TAGS, cacheTags.search]);
 }

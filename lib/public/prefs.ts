@@ -53,8 +53,9 @@ export function prefsFromRequest(url: URL, cookieHeader: string | null): PrefsFr
   return { prefs, setCookies };
 }
 
-export function prefsKey(prefs: ReaderPrefs): string {
-  return `fs=${prefs.fontSize};hc=${prefs.contrast ? 1 : 0}`;
+/** The cache key of a page shown with the reader's choices: its URL, then the choices after a "|". */
+export function perReaderKey(url: string, prefs: ReaderPrefs): string {
+  return `${url}|fs=${prefs.fontSize};hc=${prefs.contrast ? 1 : 0}`;
 }
 
 export function htmlClass(prefs: ReaderPrefs): string {

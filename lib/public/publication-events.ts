@@ -4,7 +4,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { publishStaticSite, updateStaticSite } from "./static-site";
 import { cacheTags } from "./tags";
-import { invalidationPayload, CACHE_CHANNEL, pageCache } from "./cache-bus";
+import { invalidationPayload, CACHE_CHANNEL } from "./cache-bus";
+import { clearCachedPages, invalidateCachedPages } from "./cache-store";
 
 type Db = Pick<PrismaClient, "article" | "$executeRaw">;
 
@@ -79,7 +80,7 @@ async function writeStaticSiteLocked(write: () => Promise<unknown>): Promise<voi
 }
 
 async function invalidate(client: Db, tags: readonly string[]): Promise<void> {
-  pageCache().invalidate(tags);
+  invalidateCachedPages(tags);
   await client.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${invalidationPayload(tags)})`;
 }
 
@@ -89,7 +90,7 @@ async function invalidate(client: Db, tags: readonly string[]): Promise<void> {
  * notification ("{}"), on every other instance. Added by the site-administration work.
  */
 export async function afterSiteChange(client: Pick<PrismaClient, "$executeRaw"> = db): Promise<void> {
-  pageCache().clear();
+  clearCachedPages();
   await client.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${"{}"})`;
   const staticDir = env().STATIC_DIR;
   if (staticDir) await writeStaticSiteLocked(() => publishStaticSite(db, staticDir, env().AUTH_SECRET));

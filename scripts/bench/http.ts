@@ -1,10 +1,12 @@
 /**
  * `npm run bench:http`: the public site over HTTP, as issue 6 asks. Seeds the demo content into a
- * scratch database, starts the production app (`next start`, built first when stale) on a free
- * loopback port, and runs autocannon (50 connections, 10 s each) against
+ * scratch database, starts the production app (scripts/server.ts — Next in production mode behind the
+ * public fast path, as `npm start` runs it; built first when stale) on a free loopback port, and runs
+ * autocannon (50 connections, 10 s each) against
  *   (a) a plain Node static server (node:http + fs, below) serving an HTML file of the article page's size,
  *   (b) nginx serving the same file, when `nginx` is on PATH (skipped with a note otherwise),
- *   (c) the app's cached article page, (d) a column page, (e) a search,
+ *   (c) the app's cached article page, (d) a column page, (e) a repeated search (cached after the first),
+ *   (f) searches that are all different (never cached: each one queries PostgreSQL and renders),
  * then the static-published article page (`npm run publish:static`) served by nginx, as a ratio to (b).
  * Also prints the article page's HTML and JavaScript bytes (gzip). Everything listens on 127.0.0.1 only.
  */
@@ -52,8 +54,9 @@ interface Measured {
   failures: number;
 }
 
-async function load(name: string, url: string, seconds = DURATION_S): Promise<Measured> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+async function load(name: string, url: string, seconds = DURATION_S, nextPath?: () => string): Promise<Measured> {
+  const requests = nextPath ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: nextPath() }) }] : undefined;
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests });
   const failures = result.errors + result.non2xx;
   if (seconds === DURATION_S) {
     console.log(`${name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms${failures ? `, ${failures} errors / non-2xx` : ""}`);
@@ -239,6 +242,10 @@ async function main(): Promise<void> {
       await load("warm-up", urls[key], WARMUP_S);
       results[key] = await load(label, urls[key]);
     }
+    let distinct = 0;
+    const distinctSearch = () => `/search?q=${encodeURIComponent(`${SEARCH_QUERY}${10_000 + distinct++}`)}`;
+    await load("warm-up", app.url, WARMUP_S, distinctSearch);
+    results.distinctSearch = await load("(f) app search, every query new", app.url, DURATION_S, distinctSearch);
     if (nginxUrl && publishedPath) results.published = await load("static-published article via nginx", `${nginxUrl}${publishedPath}`);
 
     const node = results.node.requestsPerSecond;
@@ -250,7 +257,7 @@ async function main(): Promise<void> {
     }
 
     const noNginx = "nginx not installed";
-    const appRow = (key: "article" | "column" | "search", name: string, p99Target?: number) => {
+    const appRow = (key: "article" | "column" | "search" | "distinctSearch", name: string, p99Target?: number) => {
       const measured = results[key];
       const failed = measured.failures ? `, ${measured.failures} failed` : "";
       recordResult({
@@ -266,7 +273,8 @@ async function main(): Promise<void> {
     recordResult({ issue: 6, name: "(b) nginx static file, same size: req/s, p99", value: results.nginx ? `${results.nginx.requestsPerSecond.toFixed(0)}, ${results.nginx.p99} ms` : noNginx, target: "baseline", pass: results.nginx ? undefined : "skip" });
     appRow("article", "(c) app article page, cached", 50);
     appRow("column", "(d) app column page");
-    appRow("search", "(e) app search");
+    appRow("search", "(e) app search, repeated");
+    appRow("distinctSearch", "(f) app search, every query new");
     const publishedRatio = results.published && nginxRps ? results.published.requestsPerSecond / nginxRps : undefined;
     recordResult({
       issue: 6,

@@ -28,6 +28,15 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv, stdio: "inherit"
   return spawn(process.execPath, [require.resolve("next/dist/bin/next"), ...args], { env, stdio });
 }
 
+/** The production server (scripts/server.ts) on `port`; needs a current build. */
+export function runServer(port: number, hostname: string, env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe" = "inherit") {
+  const server = path.join(__dirname, "..", "server.ts");
+  return spawn(process.execPath, ["--import", "tsx", server], {
+    env: { ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: hostname },
+    stdio,
+  });
+}
+
 /** Runs `next build` unless the existing build is newer than every input. */
 export async function ensureBuild(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   if (buildIsCurrent()) return;

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { buildIsCurrent, ensureBuild } from "../../scripts/lib/build";
+import { buildIsCurrent, ensureBuild, runServer } from "../../scripts/lib/build";
 import { freePort } from "../../scripts/lib/free-port";
 
 const BUILD_LOCK = path.join(os.tmpdir(), "cms-test-build.lock");
@@ -37,7 +37,7 @@ export interface RunningApp {
 }
 
 /**
- * Starts the built app (`next start`, built by global-setup) on a free port against the test file's
+ * Starts the built app (scripts/server.ts, as `npm start` runs it; built once per run) on a free port against the test file's
  * own database, as a real user's server would run.
  */
 export async function startApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<RunningApp> {
@@ -46,34 +46,31 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "cms-app-"));
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+  const child: ChildProcess = runServer(
+    port,
+    "127.0.0.1",
     {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: options.databaseUrl ?? process.env.DATABASE_URL,
-        SITE_URL: url,
-        DATA_DIR: dataDir,
-        ...options.env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: options.databaseUrl ?? process.env.DATABASE_URL,
+      SITE_URL: url,
+      DATA_DIR: dataDir,
+      ...options.env,
     },
+    "pipe",
   );
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`);
     try {
       // The health check, not a page: a page would be rendered and cached before the test seeds.
       await fetch(`${url}/api/health`);
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`next start did not listen within 60 s:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`the server did not listen within 60 s:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -226,6 +226,18 @@ describe("Dockerfile", () => {
     expect(script).toMatch(/^exec "\$@"$/m);
   });
 
+  it("serves with scripts/server.ts (the public fast path in front of Next), bundled into what it copies", () => {
+    const command = stringList.parse(JSON.parse(one("CMD")[0]?.args ?? "[]"));
+    expect(command[0]).toBe("node");
+    const server = command[1];
+    expect(server).toMatch(/^scripts\/server\.cjs$/);
+    const copied = one("COPY").map((instruction) => instruction.args);
+    const source = copied.find((args) => args.trim().endsWith(` ./${server}`))?.split(/\s+/).find((arg) => arg.startsWith("/app/"));
+    expect(source).toBeDefined();
+    const built = instructions.filter((instruction) => instruction.keyword === "RUN").map((instruction) => instruction.args).find((args) => args.includes(`--outfile=${source?.replace("/app/", "")}`));
+    expect(built).toContain("scripts/server.ts");
+  });
+
   it("is not denied what it copies from the build context by .dockerignore", () => {
     const ignored = read(".dockerignore")
       .split("\n")

@@ -1,0 +1,58 @@
+/**
+ * The production server (`npm start`, the tests, the benchmarks and the Docker image run it instead of
+ * `next start`): Next's own request handler, behind the public fast path that answers cached public
+ * pages without routing them through Next (lib/public/fast-path.ts, figures in the README).
+ *   PORT (default 3000), HOSTNAME (default 0.0.0.0); NODE_ENV must be production and the build current.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { env } from "../lib/env";
+import { serveCachedPage } from "../lib/public/fast-path";
+
+/**
+ * Next's standalone output (the Docker image) has no next.config.ts: the build wrote the resolved
+ * configuration to .next/required-server-files.json, and Next's own standalone server.js hands it over
+ * through this variable — so does this server, which the image runs in its place.
+ */
+function applyStandaloneConfig(dir: string): void {
+  const serverFiles = path.join(dir, ".next", "required-server-files.json");
+  if (existsSync(path.join(dir, "next.config.ts")) || !existsSync(serverFiles)) return;
+  const { config } = JSON.parse(readFileSync(serverFiles, "utf8")) as { config: unknown };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+  const siteUrl = env().SITE_URL;
+  const dir = process.cwd();
+  applyStandaloneConfig(dir);
+  const app = next({ dev: false, hostname, port, dir });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((request, response) => {
+    if (serveCachedPage(request, response, siteUrl)) return;
+    handle(request, response).catch((error: unknown) => {
+      console.error("[server] request failed", error);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  server.listen(port, hostname, () => console.log(`[server] listening on http://${hostname}:${port}`));
+
+  const stop = () => {
+    server.close();
+    server.closeIdleConnections();
+    void app.close().finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
