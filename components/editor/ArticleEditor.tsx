@@ -140,6 +140,10 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
         },
       },
       transformPastedHTML: (html: string) => {
+        // Copied inside an editor like this one: ProseMirror marks its own clipboard with data-pm-slice,
+        // and its markup is already ours (cleaning it would unwrap figures and lose their photos).
+        // Whatever it claims to be, the server validates the body on save.
+        if (html.includes("data-pm-slice")) return html;
         const cleaned = cleanPastedHtml(html, new DOMParser(), { clipboardFiles: paste.files.length, imageKey: newUploadKey });
         paste.images = cleaned.images;
         // Web addresses are never fetched (by the server that would be a request to anywhere), and

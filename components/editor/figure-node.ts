@@ -43,7 +43,13 @@ export const Figure = Node.create({
     return {
       mediaId: { default: null, parseHTML: (element) => element.getAttribute("data-media-id"), renderHTML: (attrs) => ({ "data-media-id": attrs.mediaId as string }) },
       alt: { default: "", parseHTML: (element) => element.getAttribute("data-alt") ?? "", renderHTML: (attrs) => ({ "data-alt": attrs.alt as string }) },
-      src: { default: null, parseHTML: () => null, renderHTML: () => ({}) },
+      // The library thumbnail shown in the editor, kept when a figure is copied within the editor. Only
+      // the admin's img-src CSP ('self' data: blob:) ever loads it; the stored body never holds it.
+      src: {
+        default: null,
+        parseHTML: (element) => element.getAttribute("data-src"),
+        renderHTML: (attrs) => (typeof attrs.src === "string" ? { "data-src": attrs.src } : {}),
+      },
       // Never rendered: a copied placeholder must not wait for another placeholder's upload.
       uploadKey: { default: null, parseHTML: (element) => element.getAttribute(PASTE_IMAGE_ATTRIBUTE), renderHTML: () => ({}) },
       align: {

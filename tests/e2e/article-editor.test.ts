@@ -306,6 +306,29 @@ describe("the article editor in Chromium", () => {
     const mediaId = figureNode?.type === "figure" ? figureNode.attrs.mediaId : "";
     const media = await db.media.findUniqueOrThrow({ where: { id: mediaId } });
     expect(media).toMatchObject({ originalName: "粘贴的图片1.png", mimeType: "image/png", width: 640, height: 480 });
+
+    // A figure copied inside the editor (ProseMirror's own clipboard markup) is pasted whole, photo included.
+    await body(page).locator("p").last().click();
+    await page.keyboard.press("End");
+    const thumbnail = await figure.locator("img").getAttribute("src");
+    await body(page).evaluate(
+      (element, { id, src }) => {
+        const data = new DataTransfer();
+        data.setData("text/html", `<figure data-pm-slice="0 0 []" data-media-id="${id}" data-alt="党员集中学习" data-src="${src}" data-align="center"><figcaption></figcaption></figure>`);
+        element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      },
+      { id: mediaId, src: thumbnail ?? "" },
+    );
+    await body(page).locator("figure img").nth(1).waitFor();
+    await page.getByRole("button", { name: "保存" }).click();
+    const copies = async () => {
+      const latest = await db.revision.findFirstOrThrow({ where: { articleId }, orderBy: { number: "desc" } });
+      const parsed = parseBody(latest.body);
+      return parsed.ok ? parsed.body.content.filter((node) => node.type === "figure" && node.attrs.mediaId === mediaId).length : 0;
+    };
+    const deadline = Date.now() + 10_000;
+    while ((await copies()) < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await copies()).toBe(2);
     await page.close();
   });
 
