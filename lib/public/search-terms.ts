@@ -33,7 +33,8 @@ export interface SnippetPart {
  * the page renders them as escaped text inside <mark>, never as HTML.
  */
 export function snippet(text: string, terms: readonly string[], width = 100): SnippetPart[] {
-  const flat = text.normalize("NFKC").replace(/\s+/g, " ").trim();
+  // Shown as written: NFKC would turn the article's full-width ，。：（） into ASCII marks.
+  const flat = text.replace(/\s+/g, " ").trim();
   const lower = flat.toLowerCase();
   const first = Math.min(...terms.map((term) => lower.indexOf(term)).filter((index) => index >= 0), Number.MAX_SAFE_INTEGER);
   const start = first === Number.MAX_SAFE_INTEGER ? 0 : Math.max(0, first - Math.floor(width / 3));

@@ -97,6 +97,11 @@ describe("public search", () => {
     expect(html).not.toMatch(/<img src=x/i);
   });
 
+  it("shows snippets with the article's full-width punctuation as written", async () => {
+    const html = await (await searchRoute(new Request(`http://localhost/search?q=${encodeURIComponent("基层治理")}`))).text();
+    expect(html).toContain("<mark>基层治理</mark>\uff0c成效明显。");
+  });
+
   it("asks for two characters when the query has none", async () => {
     const html = await (await searchRoute(new Request("http://localhost/search?q=%E5%85%9A"))).text();
     expect(html).toContain("请输入至少两个字的关键词");
