@@ -49,7 +49,7 @@ export const workflowText = {
     stale: "该稿件刚刚已被其他人处理或修改，您看到的不是最新状态。请刷新页面后再操作。",
     wrongState: (status: ArticleStatus, event: WorkflowEvent) =>
       `稿件当前为「${workflowText.statusLabels[status]}」状态，不能执行「${workflowText.eventLabels[event]}」。请刷新页面查看最新状态。`,
-    photosWithoutAlt: "正文中还有图片没有填写替代文字\uff08图片下方的\u201c替代文字\u201d\uff09\uff0c补全并保存后再提交审核",
+    photosWithoutAlt: "还有图片没有填写替代文字\uff08正文图片在图片下方填写\uff0c封面在媒体库中编辑\uff09\uff0c补全并保存后再提交审核",
     noRevision: "稿件还没有保存过内容，不能提交审核",
     ownArticle: "不能审核自己撰写的稿件",
     twoLevels: "您已在本轮审核的其他级别审核过该稿件，同一稿件的同一轮提交不能由一人审核两级",

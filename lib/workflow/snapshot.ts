@@ -81,6 +81,9 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
   // The stored hash is trusted only if the stored content still produces it.
   const recomputed = revision && fields ? publishableContentHash(fields, { title: revision.title, body: revision.body }) : null;
   const currentHash = revision && recomputed === revision.contentHash ? revision.contentHash : null;
+  // A photo dropped into the body may be uploaded without alt text and then chosen as the cover.
+  const cover = fields?.coverId ? await tx.media.findUnique({ where: { id: fields.coverId }, select: { alt: true } }) : null;
+  const coverAlt = cover ? cover.alt.trim() : null;
   const submission = article.submissions[0] ?? null;
   const withdrawalJob = article.jobs[0] ?? null;
   return {
@@ -102,7 +105,7 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
       live: article.publishedRevisionId !== null && article.withdrawnAt === null,
       currentRevisionId: revision?.id ?? null,
       currentHash,
-      figuresWithoutAlt: revision ? figuresWithoutAlt(revision.body) : 0,
+      photosWithoutAlt: revision ? figuresWithoutAlt(revision.body) + (coverAlt === "" ? 1 : 0) : 0,
       withdrawalScheduled: withdrawalJob !== null,
       submission,
     },

@@ -157,6 +157,26 @@ describe("review workflow", () => {
     expect(await act(reviewer3, id, "publish")).toMatchObject({ status: "PUBLISHED" });
   });
 
+  it("refuses a submission while a photo in the body or the cover has no alt text, and accepts it once described", async () => {
+    const photo = (alt: string) =>
+      db.media.create({
+        data: { sha256: `${sequence++}`.padStart(64, "a"), originalName: "p.jpg", mimeType: "image/jpeg", width: 8, height: 8, bytes: 1, alt, storageKey: "k", uploaderId: editor.id },
+      });
+    const figure = await photo("");
+    const withFigure = { ...fields(column.id, "有图的稿件", "正文"), body: { type: "doc", content: [{ type: "figure", attrs: { mediaId: figure.id, alt: "" } }] } as BodyDocument };
+    const saved = await createArticle(db, editor, withFigure);
+    await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(appError("CONFLICT", workflowText.errors.photosWithoutAlt));
+
+    const described = { ...withFigure, body: { type: "doc", content: [{ type: "figure", attrs: { mediaId: figure.id, alt: "会议现场" } }] } as BodyDocument };
+    await saveArticle(db, editor, { ...described, articleId: saved.articleId, lockVersion: await lockVersion(saved.articleId) });
+    const cover = await photo(" ");
+    await saveArticle(db, editor, { ...described, coverId: cover.id, articleId: saved.articleId, lockVersion: await lockVersion(saved.articleId) });
+    await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(appError("CONFLICT", workflowText.errors.photosWithoutAlt));
+
+    await db.media.update({ where: { id: cover.id }, data: { alt: "封面照片" } });
+    expect(await act(editor, saved.articleId, "submit")).toMatchObject({ status: "IN_REVIEW" });
+  });
+
   it("lets the editor recall an undecided submission, not a decided one", async () => {
     const id = await draft(editor, column.id);
     await act(editor, id, "submit");

@@ -48,7 +48,7 @@ function article(status: ArticleStatus, overrides: Partial<WorkflowArticle> = {}
     live: false,
     currentRevisionId: "r1",
     currentHash: HASH,
-    figuresWithoutAlt: 0,
+    photosWithoutAlt: 0,
     withdrawalScheduled: false,
     submission: null,
     ...overrides,
@@ -193,7 +193,7 @@ describe("review workflow rules", () => {
   });
 
   it("refuses a submission while a photo in the body has no alt text, and accepts it once described", () => {
-    const undescribed = { ...CONTEXTS["new draft"], figuresWithoutAlt: 1 };
+    const undescribed = { ...CONTEXTS["new draft"], photosWithoutAlt: 1 };
     expect(refusal(undescribed, "submit", "author")).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("替代文字") });
     expect(refusal(CONTEXTS["new draft"], "submit", "author")).toBe("allowed");
   });
