@@ -1,5 +1,5 @@
 /**
- * The client's address as this app can know it. `next start` fills x-forwarded-for with the socket
+ * The client's address as this app can know it. Next's server (base-server) fills x-forwarded-for with the socket
  * address only when the header is absent, and a reverse proxy (nginx `$proxy_add_x_forwarded_for`)
  * appends the address it saw, so the last entry is the one nearest to us that a client cannot forge
  * when a proxy is in front. Exposed without a proxy, a client can choose this value: the per-IP limit

@@ -1,5 +1,5 @@
 /**
- * Security headers, cookies and CSRF, against the production build (`next start`), as a browser or an
+ * Security headers, cookies and CSRF, against the production build (scripts/server.ts, as `npm start` runs it), as a browser or an
  * attacker would meet them.
  */
 import { hashPassword } from "@/lib/auth/password";
