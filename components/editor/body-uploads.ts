@@ -64,7 +64,7 @@ export function dropPlaceholders(editor: Editor, keys: readonly string[]): void 
  * Uploads photos into their placeholders one after the other (in the order they stand), through the
  * media library's upload path (POST /api/media, with progress). A refused photo's placeholder goes
  * away and the server's reason is shown; an accepted one becomes a figure with an empty alt text,
- * which submission requires (the workflow's photosDescribed guard) — or the library's alt text and caption
+ * which submission requires (checkBeforeSubmit in lib/workflow/transition.ts) — or the library's alt text and caption
  * when the same photo was there already).
  */
 export function createBodyUploader(maxBytes: number) {

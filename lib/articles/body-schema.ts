@@ -201,7 +201,7 @@ const figureSchema = z.strictObject({
     // A Media row's id, never a URL: the renderer looks the photo up, so no address comes from the body.
     mediaId: z.uuid({ error: M.mediaId }),
     // Alt text is required for every photo (accessibility rules for government sites), but only at
-    // submission (the workflow's photosDescribed guard): a draft with a photo just dropped in must
+    // submission (checkBeforeSubmit in lib/workflow/transition.ts): a draft with a photo just dropped in must
     // still save, or autosave would refuse everything typed until the photo is described.
     alt: z.string().max(BODY_LIMITS.maxAltLength, { error: M.altTooLong }),
     align: z.enum(["center", "left", "right"], { error: M.align }).optional(),

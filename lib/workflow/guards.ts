@@ -16,8 +16,6 @@ export interface WorkflowArticle {
    * hash does not match what is stored (tampering) or there is no revision.
    */
   currentHash: string | null;
-  /** Photos still without alt text — figures in the current revision's body and its cover (none may be left at submission). */
-  photosWithoutAlt: number;
   /** A 定时撤稿 (pending UNPUBLISH job) is queued. */
   withdrawalScheduled: boolean;
   /** The latest submission (the one in progress while IN_REVIEW / APPROVED / SCHEDULED). */
@@ -78,7 +76,6 @@ function inFuture(time: Date | undefined, now: Date): boolean {
 
 export const GUARDS: Record<GuardName, Guard> = {
   hasRevision: { kind: "state", test: (article) => article.currentRevisionId !== null && article.currentHash !== null },
-  photosDescribed: { kind: "state", test: (article) => article.photosWithoutAlt === 0 },
   notLastLevel: {
     kind: "selector",
     test: (article) => article.submission !== null && article.reviewLevel !== null && article.reviewLevel < article.submission.levels,

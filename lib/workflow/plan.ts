@@ -27,7 +27,6 @@ const ACTOR_MESSAGES: Partial<Record<GuardName, string>> = {
 
 const STATE_MESSAGES: Partial<Record<GuardName, string>> = {
   hasRevision: e.noRevision,
-  photosDescribed: e.photosWithoutAlt,
   contentAsSubmitted: e.contentChanged,
   undecided: e.recallAfterDecision,
   approvalsComplete: e.approvalsIncomplete,

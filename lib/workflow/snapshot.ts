@@ -1,6 +1,5 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { figuresWithoutAlt } from "@/lib/articles/body-schema";
 import { publishableArticleFieldsSelect, publishableContentHash } from "@/lib/articles/publishable";
 import { AppError } from "@/lib/errors";
 import { publishedFields } from "@/lib/public/published-fields";
@@ -36,7 +35,7 @@ export interface LockedArticle {
   /** The pending 定时撤稿, if any. */
   withdrawal: { jobId: string; runAt: Date; reason: string } | null;
   /** What the content checks read: the current revision with the fields it recorded. */
-  content: { title: string; lead: string; summary: string; body: unknown } | null;
+  content: { title: string; lead: string; summary: string; body: unknown; coverId: string | null } | null;
 }
 
 /**
@@ -81,9 +80,6 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
   // The stored hash is trusted only if the stored content still produces it.
   const recomputed = revision && fields ? publishableContentHash(fields, { title: revision.title, body: revision.body }) : null;
   const currentHash = revision && recomputed === revision.contentHash ? revision.contentHash : null;
-  // A photo dropped into the body may be uploaded without alt text and then chosen as the cover.
-  const cover = fields?.coverId ? await tx.media.findUnique({ where: { id: fields.coverId }, select: { alt: true } }) : null;
-  const coverAlt = cover ? cover.alt.trim() : null;
   const submission = article.submissions[0] ?? null;
   const withdrawalJob = article.jobs[0] ?? null;
   return {
@@ -96,7 +92,7 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
     submission: submission ? { id: submission.id, number: submission.number } : null,
     currentRevision: revision ? { id: revision.id, contentHash: revision.contentHash } : null,
     withdrawal: withdrawalJob ? { jobId: withdrawalJob.id, runAt: withdrawalJob.runAt, reason: withdrawalJob.reason ?? "" } : null,
-    content: revision && fields ? { title: revision.title, lead: fields.lead, summary: fields.summary, body: revision.body } : null,
+    content: revision && fields ? { title: revision.title, lead: fields.lead, summary: fields.summary, body: revision.body, coverId: fields.coverId } : null,
     snapshot: {
       status: article.status,
       reviewLevel: article.reviewLevel,
@@ -105,7 +101,6 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
       live: article.publishedRevisionId !== null && article.withdrawnAt === null,
       currentRevisionId: revision?.id ?? null,
       currentHash,
-      photosWithoutAlt: revision ? figuresWithoutAlt(revision.body) + (coverAlt === "" ? 1 : 0) : 0,
       withdrawalScheduled: withdrawalJob !== null,
       submission,
     },

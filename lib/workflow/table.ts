@@ -26,7 +26,6 @@ export const ARTICLE_STATUSES = ["DRAFT", "IN_REVIEW", "APPROVED", "SCHEDULED", 
 export type GuardName =
   /** The article has a saved revision to send into review. */
   | "hasRevision"
-  | "photosDescribed"
   /** IN_REVIEW below the submission's last level: approval moves it one level up. */
   | "notLastLevel"
   /** IN_REVIEW at the submission's last level: approval completes the review. */
@@ -88,8 +87,8 @@ const scheduledWithdrawals: TransitionRow[] = LIVE_STATUSES.flatMap((from): Tran
 ]);
 
 export const TRANSITIONS: readonly TransitionRow[] = [
-  { from: "DRAFT", event: "submit", to: "IN_REVIEW", action: "article.submit", guards: ["hasRevision", "photosDescribed"] },
-  { from: "WITHDRAWN", event: "submit", to: "IN_REVIEW", action: "article.submit", guards: ["hasRevision", "photosDescribed"] },
+  { from: "DRAFT", event: "submit", to: "IN_REVIEW", action: "article.submit", guards: ["hasRevision"] },
+  { from: "WITHDRAWN", event: "submit", to: "IN_REVIEW", action: "article.submit", guards: ["hasRevision"] },
   { from: "IN_REVIEW", event: "recall", to: "DRAFT", action: "article.submit", guards: ["undecided"] },
 
   { from: "IN_REVIEW", event: "approve", to: "IN_REVIEW", action: "review.approve", guards: ["notLastLevel", ...reviewGuards] },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { parseBody } from "@/lib/articles/body-schema";
+import { figuresWithoutAlt, parseBody } from "@/lib/articles/body-schema";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { checkArticle } from "@/lib/checks";
 import { AppError } from "@/lib/errors";
@@ -135,11 +135,18 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
   return { articleId: article.id, event: request.event, status: plan.to, reviewLevel: plan.reviewLevel, lockVersion, liveChanged: changesLiveContent(plan.row) };
 }
 
-/** A BLOCK hit of the content checks （错敏词 / 规范表述） stops submission, naming every hit. */
+/**
+ * What the content must be before review, checked when it is submitted (the button stays, the refusal
+ * says why): every photo described — body figures and the cover; a photo dropped into the body is
+ * uploaded before anyone could describe it, and drafts save without it — and no BLOCK hit of the
+ * content checks （错敏词 / 规范表述）, naming every hit.
+ */
 async function checkBeforeSubmit(tx: Tx, article: LockedArticle): Promise<number> {
   const content = article.content;
   const body = content ? parseBody(content.body) : null;
   if (!content || !body?.ok) throw new AppError("CONFLICT", e.noRevision);
+  const cover = content.coverId ? await tx.media.findUnique({ where: { id: content.coverId }, select: { alt: true } }) : null;
+  if (figuresWithoutAlt(body.body) > 0 || (cover && !cover.alt.trim())) throw new AppError("CONFLICT", e.photosWithoutAlt);
   const result = await checkArticle(tx, { title: content.title, lead: content.lead, summary: content.summary, body: body.body });
   const blocking = result.hits.filter((hit) => hit.level === "BLOCK");
   if (blocking.length > 0) {

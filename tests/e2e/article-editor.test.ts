@@ -250,7 +250,7 @@ describe("the article editor in Chromium", () => {
     // Pasting at the end of a paragraph leaves an empty one after the figures, to type on in.
     await expect(blocks(page)).resolves.toEqual(["p:第一段。", "figure", "p:第二段。", "figure", "figure", "p:"]);
 
-    // Alt text is required before the article can be saved; staff type it on each figure.
+    // Staff describe each figure (submission requires it; the save does not).
     const alts = ["拖入的照片", "粘贴的第一张", "粘贴的第二张"];
     for (const [index, alt] of alts.entries()) await figures.nth(index).getByLabel("替代文字").fill(alt);
     await page.getByRole("button", { name: "保存" }).click();

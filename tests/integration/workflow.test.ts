@@ -165,6 +165,8 @@ describe("review workflow", () => {
     const figure = await photo("");
     const withFigure = { ...fields(column.id, "有图的稿件", "正文"), body: { type: "doc", content: [{ type: "figure", attrs: { mediaId: figure.id, alt: "" } }] } as BodyDocument };
     const saved = await createArticle(db, editor, withFigure);
+    // The step stays offered, so the refusal can say what is missing.
+    expect((await availableEvents(db, editor, saved.articleId)).events).toContain("submit");
     await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(appError("CONFLICT", workflowText.errors.photosWithoutAlt));
 
     const described = { ...withFigure, body: { type: "doc", content: [{ type: "figure", attrs: { mediaId: figure.id, alt: "会议现场" } }] } as BodyDocument };

@@ -48,7 +48,6 @@ function article(status: ArticleStatus, overrides: Partial<WorkflowArticle> = {}
     live: false,
     currentRevisionId: "r1",
     currentHash: HASH,
-    photosWithoutAlt: 0,
     withdrawalScheduled: false,
     submission: null,
     ...overrides,
@@ -190,12 +189,6 @@ describe("review workflow rules", () => {
 
   it("refuses an approval by the author, saying why", () => {
     expect(refusal(CONTEXTS["in review at 初审"], "approve", "author")).toMatchObject({ code: "FORBIDDEN", message: "不能审核自己撰写的稿件" });
-  });
-
-  it("refuses a submission while a photo in the body has no alt text, and accepts it once described", () => {
-    const undescribed = { ...CONTEXTS["new draft"], photosWithoutAlt: 1 };
-    expect(refusal(undescribed, "submit", "author")).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("替代文字") });
-    expect(refusal(CONTEXTS["new draft"], "submit", "author")).toBe("allowed");
   });
 
   it("refuses a second level of the same submission by one person", () => {
