@@ -12,6 +12,7 @@ import { figureMediaIds } from "./body-media";
 import { parseBody, storedBodyOrEmpty } from "./body-schema";
 import { articlesText } from "./messages";
 import { publishableArticleFieldsSelect, publishableContentHash, type PublishableArticleFields } from "./publishable";
+import { readRevisionMeta, recordRevisionMeta, type RevisionMeta } from "./revision-meta";
 import { bodyPlainText, renderBody } from "./render-body";
 import type { ArticleFieldsInput, CreateProfileInput, RestoreRevisionInput, SaveArticleInput } from "./schemas";
 
@@ -100,16 +101,10 @@ function assertCan(actor: Actor, action: "article.editOwn" | "article.create" | 
   if (!can(actor, action, resource)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
 }
 
-/** Refuses references to rows that do not exist, with the field the form shows the message on. */
+/** Refuses a column that does not exist (cover, profile and photos: `recordRevisionMeta`). */
 async function checkReferences(tx: Tx, version: ArticleVersion): Promise<void> {
   const column = await tx.column.findUnique({ where: { id: version.columnId }, select: { id: true } });
   if (!column) throw new AppError("VALIDATION", v.columnMissing, "columnId");
-  if (version.coverId && !(await tx.media.findUnique({ where: { id: version.coverId }, select: { id: true } }))) {
-    throw new AppError("VALIDATION", v.mediaMissing, "coverId");
-  }
-  if (version.profileId && !(await tx.profile.findUnique({ where: { id: version.profileId }, select: { id: true } }))) {
-    throw new AppError("VALIDATION", v.profileMissing, "profileId");
-  }
 }
 
 /** HTML and plain text of a body, rendered on the server from the validated JSON only. */
@@ -122,7 +117,13 @@ async function renderRevision(tx: Tx, body: BodyDocument): Promise<{ html: strin
   return { html: renderBody(body, { media: mediaLookup(media) }), plainText: bodyPlainText(body) };
 }
 
-async function writeRevision(tx: Tx, articleId: string, authorId: string, version: ArticleVersion, contentHash: string, number: number) {
+/** What a revision of `version` records and the hash an approval of it binds. */
+async function recordVersion(tx: Tx, version: ArticleVersion): Promise<{ meta: RevisionMeta; hash: string }> {
+  const meta = await recordRevisionMeta(tx, { columnId: version.columnId, ...publishableFields(version) }, version.body);
+  return { meta, hash: publishableContentHash(meta, version) };
+}
+
+async function writeRevision(tx: Tx, articleId: string, authorId: string, version: ArticleVersion, recorded: { meta: RevisionMeta; hash: string }, number: number) {
   const { html, plainText } = await renderRevision(tx, version.body);
   return tx.revision.create({
     data: {
@@ -132,8 +133,8 @@ async function writeRevision(tx: Tx, articleId: string, authorId: string, versio
       body: version.body as unknown as Prisma.InputJsonValue,
       html,
       plainText,
-      contentHash,
-      meta: publishableFields(version) as unknown as Prisma.InputJsonValue,
+      contentHash: recorded.hash,
+      meta: recorded.meta as unknown as Prisma.InputJsonValue,
       authorId,
     },
     select: { id: true, number: true },
@@ -161,8 +162,9 @@ export async function createArticle(db: PrismaClient, actor: Actor, input: Artic
       },
       select: { id: true },
     });
-    const hash = publishableContentHash(publishableFields(version), version);
-    const revision = await writeRevision(tx, article.id, actor.id, version, hash, 1);
+    const recorded = await recordVersion(tx, version);
+    const hash = recorded.hash;
+    const revision = await writeRevision(tx, article.id, actor.id, version, recorded, 1);
     await tx.article.update({ where: { id: article.id }, data: { currentRevisionId: revision.id } });
     await appendAuditEvent(tx, {
       actorId: actor.id,
@@ -245,12 +247,15 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
   }
   await checkReferences(tx, version);
 
-  const hash = publishableContentHash(publishableFields(version), version);
+  // The column, the library's photo texts and the profile are recorded too: a change to any of them
+  // (a live article moved to another column included) is a new revision that needs review.
+  const recorded = await recordVersion(tx, version);
+  const hash = recorded.hash;
   const changed = article.currentRevision?.contentHash !== hash;
   let revision = article.currentRevision ? { id: article.currentRevision.id, number: article.currentRevision.number } : null;
   if (changed || !revision) {
     const last = await tx.revision.aggregate({ where: { articleId }, _max: { number: true } });
-    revision = await writeRevision(tx, articleId, actor.id, version, hash, (last._max.number ?? 0) + 1);
+    revision = await writeRevision(tx, articleId, actor.id, version, recorded, (last._max.number ?? 0) + 1);
   }
   // Editing a live or withdrawn article starts a new draft; the published revision stays live.
   const status: ArticleStatus = changed ? "DRAFT" : article.status;
@@ -295,12 +300,12 @@ export async function saveArticle(db: PrismaClient, actor: Actor, input: SaveArt
   return result;
 }
 
+/** The form fields an old revision recorded (none when its meta is unreadable: the current ones stay). */
 function metaOf(value: unknown): Partial<PublishableArticleFields> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
-  const meta = value as Record<string, unknown>;
-  const str = (key: keyof PublishableArticleFields) => (typeof meta[key] === "string" ? { [key]: meta[key] } : {});
-  const ref = (key: "profileId" | "coverId") => (typeof meta[key] === "string" || meta[key] === null ? { [key]: meta[key] } : {});
-  return { ...str("seriesMark"), ...str("lead"), ...str("summary"), ...str("source"), ...str("byline"), ...ref("profileId"), ...ref("coverId") };
+  const meta = readRevisionMeta(value);
+  if (!meta) return {};
+  const { seriesMark, lead, summary, source, byline, profileId, coverId } = meta;
+  return { seriesMark, lead, summary, source, byline, profileId, coverId };
 }
 
 /**

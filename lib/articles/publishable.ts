@@ -1,29 +1,28 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contentHash } from "./content-hash";
+import type { EditableArticleFields, RevisionMeta } from "./revision-meta";
 
 /**
- * Everything a reader sees of an article, and so everything a review approves. An approval is bound
- * to the hash of exactly this (see ../shared/ARCHITECTURE.md, "Review workflow"): adding a published
- * field to an article means adding it here, or edits to it would bypass review.
+ * Everything a reader sees of an article, and so everything a review approves: the revision's title
+ * and body and its recorded meta (lib/articles/revision-meta.ts — column, series mark, lead, summary,
+ * source, byline, cover, profile and every photo's alt text, caption and credit). An approval is
+ * bound to the hash of exactly this (see ../shared/ARCHITECTURE.md, "Review workflow"): adding a
+ * published field means adding it to the meta schema, or edits to it would bypass review.
  */
 export interface PublishableContent {
   title: string;
-  seriesMark: string;
-  lead: string;
-  /** Shown in column lists and as the page description. */
-  summary: string;
   /** Tiptap JSON as stored in `Revision.body`. */
   body: unknown;
-  source: string;
-  byline: string;
-  profileId: string | null;
-  coverId: string | null;
+  meta: RevisionMeta;
 }
 
-/** The article's own columns that are published with a revision. */
-export type PublishableArticleFields = Omit<PublishableContent, "title" | "body">;
+/**
+ * The article row's working copy of the form's fields (the newest save's values). The admin reads
+ * them to fill the form; the public side never does (it reads `Revision.meta`).
+ */
+export type PublishableArticleFields = Omit<EditableArticleFields, "columnId">;
 
-/** Reads `PublishableArticleFields` from an Article row. */
+/** Reads the form's fields from an Article row (admin only). */
 export const publishableArticleFieldsSelect = {
   seriesMark: true,
   lead: true,
@@ -33,6 +32,7 @@ export const publishableArticleFieldsSelect = {
   profileId: true,
   coverId: true,
 } as const satisfies Prisma.ArticleSelect;
+
 /** The revision's columns that are published. */
 export interface PublishableRevisionFields {
   title: string;
@@ -43,21 +43,11 @@ export interface PublishableRevisionFields {
  * Picks the published fields by name, so that ids, timestamps or workflow columns passed in by a
  * caller can never change the hash.
  */
-export function publishableContent(article: PublishableArticleFields, revision: PublishableRevisionFields): PublishableContent {
-  return {
-    title: revision.title,
-    seriesMark: article.seriesMark,
-    lead: article.lead,
-    summary: article.summary,
-    body: revision.body,
-    source: article.source,
-    byline: article.byline,
-    profileId: article.profileId,
-    coverId: article.coverId,
-  };
+export function publishableContent(meta: RevisionMeta, revision: PublishableRevisionFields): PublishableContent {
+  return { title: revision.title, body: revision.body, meta };
 }
 
 /** The value stored in `Revision.contentHash` and `Review.contentHash`. */
-export function publishableContentHash(article: PublishableArticleFields, revision: PublishableRevisionFields): string {
-  return contentHash(publishableContent(article, revision));
+export function publishableContentHash(meta: RevisionMeta, revision: PublishableRevisionFields): string {
+  return contentHash(publishableContent(meta, revision));
 }

@@ -84,7 +84,7 @@ export async function renderSitemap(client: PublicDb): Promise<RenderedPage> {
   const [columns, articles] = await Promise.all([
     visibleColumns(client),
     client.article.findMany({
-      where: { ...LIVE, column: { hidden: false } },
+      where: { ...LIVE, publishedColumn: { is: { hidden: false } } },
       orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
       take: SITEMAP_MAX_URLS - 100,
       select: { slug: true, publishedAt: true, publishedRevision: { select: { createdAt: true } } },

@@ -21,7 +21,7 @@ export async function affectedTags(client: Db, articleIds: readonly string[]): P
   const tags = new Set<string>([cacheTags.home, cacheTags.siteFeed, cacheTags.sitemap, cacheTags.search, cacheTags.api]);
   const articles = await client.article.findMany({
     where: { id: { in: [...articleIds] } },
-    select: { id: true, slug: true, columnId: true, publishedAt: true },
+    select: { id: true, slug: true, columnId: true, publishedColumnId: true, publishedAt: true },
   });
   for (const id of articleIds) {
     tags.add(cacheTags.article(id));
@@ -30,9 +30,11 @@ export async function affectedTags(client: Db, articleIds: readonly string[]): P
   for (const article of articles) {
     tags.add(cacheTags.url(article.slug));
     tags.add(cacheTags.column(article.columnId));
-    if (!article.publishedAt) continue;
+    // Public lists place a live article by its published revision's column (docs/public-site.md).
+    if (article.publishedColumnId) tags.add(cacheTags.column(article.publishedColumnId));
+    if (!article.publishedAt || !article.publishedColumnId) continue;
     // The live articles on either side of it in its column: their prev/next link changes.
-    const live = { columnId: article.columnId, publishedRevisionId: { not: null }, withdrawnAt: null, id: { not: article.id } };
+    const live = { publishedColumnId: article.publishedColumnId, publishedRevisionId: { not: null }, withdrawnAt: null, id: { not: article.id } };
     const at = article.publishedAt;
     const [before, after] = await Promise.all([
       client.article.findFirst({

@@ -3,23 +3,25 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { BodyDocument } from "@/lib/articles/body";
 import { parseBody } from "@/lib/articles/body-schema";
-import type { PublishableArticleFields } from "@/lib/articles/publishable";
+import { metaMediaIds, type RevisionMeta } from "@/lib/articles/revision-meta";
 import type { MediaForDisplay } from "@/lib/media/rendered";
-import { publishedFields } from "./published-fields";
-import { publishableArticleFieldsSelect } from "@/lib/articles/publishable";
+import { mediaBytesSelect, publicPhoto, publishedMeta, type PublicMedia } from "./published-fields";
+
+export type { PublicMedia } from "./published-fields";
 
 /**
  * The reads behind the public pages. An article is LIVE ⇔ it has a published revision and is not
- * withdrawn; only the published revision's content is ever read here, never a draft.
+ * withdrawn; only the published revision is ever read here — its title, body and recorded meta
+ * (./published-fields.ts) — never a draft, the Article row's fields or a shared Media/Profile row's words.
+ * The column a live article is listed in is its published revision's (`publishedColumnId`).
  */
 
 export type PublicDb = Pick<PrismaClient, "article" | "articleViewDaily" | "column" | "homeSlot" | "media" | "profile" | "siteSetting" | "$queryRaw" | "$executeRaw" | "$transaction">;
 
 export const LIVE = { publishedRevisionId: { not: null }, withdrawnAt: null } as const satisfies Prisma.ArticleWhereInput;
 
-const mediaSelect = { id: true, storageKey: true, width: true, height: true, renditions: true, alt: true } as const;
-
-export type PublicMedia = MediaForDisplay & { alt: string };
+/** Live articles whose published revision names a profile subject (a uuid always contains "-"). */
+const WITH_PROFILE = { publishedRevision: { is: { meta: { path: ["profileId"], string_contains: "-" } } } } as const satisfies Prisma.ArticleWhereInput;
 
 export interface PublicColumn {
   id: string;
@@ -48,8 +50,7 @@ const listSelect = {
   id: true,
   slug: true,
   publishedAt: true,
-  ...publishableArticleFieldsSelect,
-  column: { select: { id: true, slug: true, name: true } },
+  publishedColumn: { select: { id: true, slug: true, name: true } },
   publishedRevision: { select: { title: true, plainText: true, meta: true } },
 } as const satisfies Prisma.ArticleSelect;
 
@@ -71,44 +72,46 @@ export interface PublicProfile {
   portrait: PublicMedia | null;
 }
 
-/** Profiles and covers named by published revisions, loaded in two queries for a whole list. */
-async function loadReferences(client: PublicDb, fields: readonly PublishableArticleFields[]) {
-  const profileIds = [...new Set(fields.flatMap((f) => (f.profileId ? [f.profileId] : [])))];
-  const coverIds = [...new Set(fields.flatMap((f) => (f.coverId ? [f.coverId] : [])))];
-  const [profiles, covers] = await Promise.all([
-    profileIds.length
-      ? client.profile.findMany({
-          where: { id: { in: profileIds } },
-          select: { id: true, kind: true, name: true, honour: true, position: true, organisation: true, portrait: { select: mediaSelect } },
-        })
-      : [],
-    coverIds.length ? client.media.findMany({ where: { id: { in: coverIds } }, select: mediaSelect }) : [],
-  ]);
-  const profileById = new Map(profiles.map(({ id, ...profile }) => [id, profile as PublicProfile]));
-  const coverById = new Map(covers.map((cover) => [cover.id, cover]));
+/** The stored files of every photo the given revisions show, in one query. */
+async function loadPhotoBytes(client: PublicDb, metas: readonly RevisionMeta[]): Promise<(mediaId: string) => MediaForDisplay | undefined> {
+  const ids = [...new Set(metas.flatMap(metaMediaIds))];
+  const rows = ids.length ? await client.media.findMany({ where: { id: { in: ids } }, select: mediaBytesSelect }) : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return (mediaId) => byId.get(mediaId);
+}
+
+function publicProfile(meta: RevisionMeta, bytes: (mediaId: string) => MediaForDisplay | undefined): PublicProfile | null {
+  const profile = meta.profile;
+  if (!profile) return null;
   return {
-    profile: (id: string | null) => (id ? (profileById.get(id) ?? null) : null),
-    cover: (id: string | null) => (id ? (coverById.get(id) ?? null) : null),
+    kind: profile.kind,
+    name: profile.name,
+    honour: profile.honour,
+    position: profile.position,
+    organisation: profile.organisation,
+    portrait: publicPhoto(profile.portrait, bytes),
   };
 }
 
 async function toListItems(client: PublicDb, rows: readonly ListRow[]): Promise<PublicListItem[]> {
-  const live = rows.flatMap((row) =>
-    row.publishedAt && row.publishedRevision
-      ? [{ row, publishedAt: row.publishedAt, revision: row.publishedRevision, fields: publishedFields(row.publishedRevision.meta, row) }]
-      : [],
-  );
-  const refs = await loadReferences(client, live.map((item) => item.fields));
-  return live.map(({ row, publishedAt, revision, fields }) => ({
+  const live = rows.flatMap((row) => {
+    const revision = row.publishedRevision;
+    const meta = revision ? publishedMeta(revision, row.id) : null;
+    return row.publishedAt && revision && meta && row.publishedColumn
+      ? [{ row, publishedAt: row.publishedAt, column: row.publishedColumn, revision, meta }]
+      : [];
+  });
+  const bytes = await loadPhotoBytes(client, live.map((item) => item.meta));
+  return live.map(({ row, publishedAt, column, revision, meta }) => ({
     id: row.id,
     slug: row.slug,
     title: revision.title,
-    seriesMark: fields.seriesMark,
-    summary: fields.summary || shorten(revision.plainText, SUMMARY_CHARS),
+    seriesMark: meta.seriesMark,
+    summary: meta.summary || shorten(revision.plainText, SUMMARY_CHARS),
     publishedAt,
-    column: row.column,
-    cover: refs.cover(fields.coverId),
-    profile: refs.profile(fields.profileId),
+    column,
+    cover: publicPhoto(meta.cover, bytes),
+    profile: publicProfile(meta, bytes),
   }));
 }
 
@@ -151,8 +154,8 @@ export async function liveList(
   const rows = await client.article.findMany({
     where: {
       ...LIVE,
-      ...(options.columnId ? { columnId: options.columnId } : { column: { hidden: false } }),
-      ...(options.withProfile ? { profileId: { not: null } } : {}),
+      ...(options.columnId ? { publishedColumnId: options.columnId } : { publishedColumn: { is: { hidden: false } } }),
+      ...(options.withProfile ? WITH_PROFILE : {}),
       ...beforeCursor(options.cursor),
     },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
@@ -175,7 +178,7 @@ export async function columnBySlug(client: PublicDb, slug: string): Promise<Publ
 /** Every live profile piece of a column, for the portrait grid (grouped by honour by the page). */
 export async function columnProfiles(client: PublicDb, columnId: string, limit: number): Promise<PublicListItem[]> {
   const rows = await client.article.findMany({
-    where: { ...LIVE, columnId, profileId: { not: null } },
+    where: { ...LIVE, publishedColumnId: columnId, ...WITH_PROFILE },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: limit,
     select: listSelect,
@@ -208,21 +211,6 @@ export type ArticleLookup =
   | { kind: "withdrawn"; title: string; column: PublicColumn }
   | { kind: "missing" };
 
-function figureMediaIds(body: BodyDocument): string[] {
-  const ids: string[] = [];
-  const walk = (nodes: readonly { type: string; attrs?: unknown; content?: unknown }[]) => {
-    for (const node of nodes) {
-      if (node.type === "figure" && node.attrs && typeof node.attrs === "object" && "mediaId" in node.attrs) {
-        const id = node.attrs.mediaId;
-        if (typeof id === "string") ids.push(id);
-      }
-      if (node.type !== "figure" && Array.isArray(node.content)) walk(node.content as { type: string }[]);
-    }
-  };
-  walk(body.content);
-  return ids;
-}
-
 async function neighbour(
   client: PublicDb,
   article: { id: string; columnId: string; publishedAt: Date },
@@ -232,7 +220,7 @@ async function neighbour(
   const row = await client.article.findFirst({
     where: {
       ...LIVE,
-      columnId: article.columnId,
+      publishedColumnId: article.columnId,
       publishedAt: direction === "older" ? { lte: at } : { gte: at },
       OR:
         direction === "older"
@@ -240,10 +228,11 @@ async function neighbour(
           : [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: article.id } }],
     },
     orderBy: direction === "older" ? [{ publishedAt: "desc" }, { id: "desc" }] : [{ publishedAt: "asc" }, { id: "asc" }],
-    select: { id: true, slug: true, ...publishableArticleFieldsSelect, publishedRevision: { select: { title: true, meta: true } } },
+    select: { id: true, slug: true, publishedRevision: { select: { title: true, meta: true } } },
   });
-  if (!row?.publishedRevision) return null;
-  return { id: row.id, slug: row.slug, title: `${publishedFields(row.publishedRevision.meta, row).seriesMark}${row.publishedRevision.title}` };
+  const meta = row?.publishedRevision ? publishedMeta(row.publishedRevision, row.id) : null;
+  if (!row?.publishedRevision || !meta) return null;
+  return { id: row.id, slug: row.slug, title: `${meta.seriesMark}${row.publishedRevision.title}` };
 }
 
 /** The article behind a public URL: live (with its published revision), withdrawn, or unknown. */
@@ -253,64 +242,70 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
     select: {
       id: true,
       slug: true,
-      columnId: true,
-      ...publishableArticleFieldsSelect,
       publishedAt: true,
       withdrawnAt: true,
-      column: { select: { ...columnSelect, hidden: true } },
+      publishedColumn: { select: { ...columnSelect, hidden: true } },
       publishedRevision: { select: { title: true, body: true, plainText: true, meta: true } },
     },
   });
-  if (!row?.publishedRevision || !row.publishedAt || row.column.hidden) return { kind: "missing" };
+  const revision = row?.publishedRevision;
+  const meta = row && revision ? publishedMeta(revision, row.id) : null;
+  if (!row || !revision || !meta || !row.publishedAt || !row.publishedColumn || row.publishedColumn.hidden) return { kind: "missing" };
   const column: PublicColumn = {
-    id: row.column.id,
-    slug: row.column.slug,
-    name: row.column.name,
-    description: row.column.description,
-    seriesMark: row.column.seriesMark,
-    listStyle: row.column.listStyle,
+    id: row.publishedColumn.id,
+    slug: row.publishedColumn.slug,
+    name: row.publishedColumn.name,
+    description: row.publishedColumn.description,
+    seriesMark: row.publishedColumn.seriesMark,
+    listStyle: row.publishedColumn.listStyle,
   };
-  const fields = publishedFields(row.publishedRevision.meta, row);
-  if (row.withdrawnAt) return { kind: "withdrawn", title: `${fields.seriesMark}${row.publishedRevision.title}`, column };
-  const parsed = parseBody(row.publishedRevision.body);
-  // A stored body that no longer validates is shown empty rather than trusted.
-  const body: BodyDocument = parsed.ok ? parsed.body : { type: "doc", content: [] };
-  if (!parsed.ok) console.error(`[public] article ${row.id}: stored body rejected: ${parsed.message}`);
-  const position = { id: row.id, columnId: row.columnId, publishedAt: row.publishedAt };
-  const [media, refs, previous, next] = await Promise.all([
-    client.media.findMany({ where: { id: { in: figureMediaIds(body) } }, select: mediaSelect }),
-    loadReferences(client, [fields]),
+  if (row.withdrawnAt) return { kind: "withdrawn", title: `${meta.seriesMark}${revision.title}`, column };
+  const position = { id: row.id, columnId: column.id, publishedAt: row.publishedAt };
+  const [article, previous, next] = await Promise.all([
+    revisionArticle(client, { id: row.id, slug: row.slug, publishedAt: row.publishedAt, column }, revision, meta),
     neighbour(client, position, "newer"),
     neighbour(client, position, "older"),
   ]);
+  return { kind: "live", article: { ...article, previous, next } };
+}
+
+/**
+ * A revision as the article page shows it, from the revision and its recorded meta only: the public
+ * page of a published revision, and the staff preview of a draft one (lib/articles/preview.ts).
+ */
+export async function revisionArticle(
+  client: PublicDb,
+  article: { id: string; slug: string; publishedAt: Date; column: PublicColumn },
+  revision: { title: string; body: unknown; plainText: string },
+  meta: RevisionMeta,
+): Promise<PublicArticle> {
+  const parsed = parseBody(revision.body);
+  // A stored body that no longer validates is shown empty rather than trusted.
+  const body: BodyDocument = parsed.ok ? parsed.body : { type: "doc", content: [] };
+  if (!parsed.ok) console.error(`[public] article ${article.id}: stored body rejected: ${parsed.message}`);
+  const bytes = await loadPhotoBytes(client, [meta]);
   return {
-    kind: "live",
-    article: {
-      id: row.id,
-      slug: row.slug,
-      title: row.publishedRevision.title,
-      seriesMark: fields.seriesMark,
-      source: fields.source,
-      byline: fields.byline,
-      lead: fields.lead,
-      summary: fields.summary || shorten(row.publishedRevision.plainText, SUMMARY_CHARS),
-      publishedAt: row.publishedAt,
-      column,
-      profile: refs.profile(fields.profileId),
-      cover: refs.cover(fields.coverId),
-      body,
-      plainText: row.publishedRevision.plainText,
-      media,
-      previous,
-      next,
-    },
+    ...article,
+    title: revision.title,
+    seriesMark: meta.seriesMark,
+    source: meta.source,
+    byline: meta.byline,
+    lead: meta.lead,
+    summary: meta.summary || shorten(revision.plainText, SUMMARY_CHARS),
+    profile: publicProfile(meta, bytes),
+    cover: publicPhoto(meta.cover, bytes),
+    body,
+    plainText: revision.plainText,
+    media: meta.figures.flatMap((figure) => bytes(figure.mediaId) ?? []),
+    previous: null,
+    next: null,
   };
 }
 
 /** 首页推荐: the live articles an editor placed in the 头条 and 焦点图 slots, in slot order. */
 export async function homeSlots(client: PublicDb): Promise<{ headline: PublicListItem[]; focus: PublicListItem[] }> {
   const slots = await client.homeSlot.findMany({
-    where: { article: { ...LIVE, column: { hidden: false } } },
+    where: { article: { ...LIVE, publishedColumn: { is: { hidden: false } } } },
     orderBy: [{ kind: "asc" }, { sortOrder: "asc" }],
     select: { kind: true, article: { select: listSelect } },
   });

@@ -244,7 +244,7 @@ export async function updateStaticSite(
   const tags = new Set(change.tags);
   const articles = await client.article.findMany({
     where: { id: { in: [...change.articleIds] } },
-    select: { slug: true, column: { select: { slug: true, id: true } } },
+    select: { slug: true, column: { select: { slug: true, id: true } }, publishedColumn: { select: { slug: true, id: true } } },
   });
   const done = new Set<string>();
   for (const article of articles) {
@@ -252,7 +252,8 @@ export async function updateStaticSite(
     await writer.refresh(source);
     done.add(fileFor(source));
   }
-  const columns = new Map(articles.map((article) => [article.column.slug, article.column.id]));
+  // The published revision's column is where the article is listed; the working one, for an article never published.
+  const columns = new Map(articles.flatMap((article) => [article.column, ...(article.publishedColumn ? [article.publishedColumn] : [])]).map((column) => [column.slug, column.id]));
   for (const [slug, id] of columns) {
     await writer.refreshColumn(slug, id);
   }

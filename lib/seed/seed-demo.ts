@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { publishableContentHash } from "@/lib/articles/publishable";
+import { recordRevisionMeta } from "@/lib/articles/revision-meta";
 import { bodyPlainText, renderBody } from "@/lib/articles/render-body";
 import { processImage, type ProcessedImage } from "@/lib/media/process";
 import { mediaLookup } from "@/lib/media/rendered";
@@ -125,7 +126,9 @@ export async function seedDemo(db: PrismaClient, storage: MediaStorage): Promise
           const photo = demoPhotos[block.figure];
           return { id: mediaId(block.figure), alt: photo.alt, caption: photo.caption };
         });
-        const contentHash = publishableContentHash(fields, { title: article.title, body });
+        // The demo's revisions record their fields like any saved revision (lib/articles/revision-meta.ts).
+        const meta = await recordRevisionMeta(tx, { ...fields, columnId: column.id }, body);
+        const contentHash = publishableContentHash(meta, { title: article.title, body });
 
         const row = await tx.article.create({
           data: { ...fields, columnId: column.id, slug: article.slug, createdById: users.editor, createdAt },
@@ -140,6 +143,7 @@ export async function seedDemo(db: PrismaClient, storage: MediaStorage): Promise
             html: renderBody(body, { media: lookup }),
             plainText: bodyPlainText(body),
             contentHash,
+            meta: meta as unknown as Prisma.InputJsonObject,
             authorId: users.editor,
             createdAt,
           },

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { publishableArticleFieldsSelect, publishableContentHash } from "@/lib/articles/publishable";
+import { publishableContentHash } from "@/lib/articles/publishable";
+import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import { AppError } from "@/lib/errors";
-import { publishedFields } from "@/lib/public/published-fields";
 import type { WorkflowArticle } from "./guards";
 import { workflowText } from "./messages";
 
@@ -35,7 +35,7 @@ export interface LockedArticle {
   /** The pending 定时撤稿, if any. */
   withdrawal: { jobId: string; runAt: Date; reason: string } | null;
   /** What the content checks read: the current revision with the fields it recorded. */
-  content: { title: string; lead: string; summary: string; body: unknown; coverId: string | null } | null;
+  content: { title: string; lead: string; summary: string; body: unknown; cover: { alt: string } | null } | null;
 }
 
 /**
@@ -55,7 +55,6 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
     where: { id: articleId },
     select: {
       ...articleStateSelect,
-      ...publishableArticleFieldsSelect,
       column: { select: { reviewLevels: true } },
       jobs: { where: { kind: "UNPUBLISH", status: "PENDING" }, orderBy: { runAt: "asc" }, take: 1, select: { id: true, runAt: true, reason: true } },
       currentRevision: { select: { id: true, title: true, body: true, meta: true, contentHash: true } },
@@ -75,8 +74,8 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
   });
   if (!article) throw new AppError("NOT_FOUND", workflowText.errors.notFound);
   const revision = article.currentRevision;
-  // What the revision recorded (the same rule decides what the public site shows of a published one).
-  const fields = revision ? publishedFields(revision.meta, article) : null;
+  // What the revision recorded (the same reader decides what the public site shows of a published one).
+  const fields = revision ? readRevisionMeta(revision.meta) : null;
   // The stored hash is trusted only if the stored content still produces it.
   const recomputed = revision && fields ? publishableContentHash(fields, { title: revision.title, body: revision.body }) : null;
   const currentHash = revision && recomputed === revision.contentHash ? revision.contentHash : null;
@@ -92,7 +91,7 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
     submission: submission ? { id: submission.id, number: submission.number } : null,
     currentRevision: revision ? { id: revision.id, contentHash: revision.contentHash } : null,
     withdrawal: withdrawalJob ? { jobId: withdrawalJob.id, runAt: withdrawalJob.runAt, reason: withdrawalJob.reason ?? "" } : null,
-    content: revision && fields ? { title: revision.title, lead: fields.lead, summary: fields.summary, body: revision.body, coverId: fields.coverId } : null,
+    content: revision && fields ? { title: revision.title, lead: fields.lead, summary: fields.summary, body: revision.body, cover: fields.cover } : null,
     snapshot: {
       status: article.status,
       reviewLevel: article.reviewLevel,

@@ -145,7 +145,8 @@ async function checkBeforeSubmit(tx: Tx, article: LockedArticle): Promise<number
   const content = article.content;
   const body = content ? parseBody(content.body) : null;
   if (!content || !body?.ok) throw new AppError("CONFLICT", e.noRevision);
-  const cover = content.coverId ? await tx.media.findUnique({ where: { id: content.coverId }, select: { alt: true } }) : null;
+  // The cover's alt text as the revision recorded it: that is what will be published.
+  const cover = content.cover;
   if (figuresWithoutAlt(body.body) > 0 || (cover && !cover.alt.trim())) throw new AppError("CONFLICT", e.photosWithoutAlt);
   const result = await checkArticle(tx, { title: content.title, lead: content.lead, summary: content.summary, body: body.body });
   const blocking = result.hits.filter((hit) => hit.level === "BLOCK");

@@ -176,6 +176,10 @@ describe("review workflow", () => {
     await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(appError("CONFLICT", workflowText.errors.photosWithoutAlt));
 
     await db.media.update({ where: { id: cover.id }, data: { alt: "封面照片" } });
+    // The revision records the cover's alt text as it was saved (it is what would be published):
+    // the library's new text counts once the article is saved again.
+    await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(appError("CONFLICT", workflowText.errors.photosWithoutAlt));
+    await saveArticle(db, editor, { ...described, coverId: cover.id, articleId: saved.articleId, lockVersion: await lockVersion(saved.articleId) });
     expect(await act(editor, saved.articleId, "submit")).toMatchObject({ status: "IN_REVIEW" });
   });
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BodyDocument } from "@/lib/articles/body";
 import { bodyPlainText, renderBody } from "@/lib/articles/render-body";
+import { buildRevisionMeta } from "@/lib/articles/revision-meta";
 
 /**
  * Public-site fixtures written straight to the database, in the shape the workflow leaves a published
@@ -50,6 +51,12 @@ export async function createArticle(db: PrismaClient, fixture: FixtureArticle): 
       html: renderBody(fixture.body, { media: () => undefined }),
       plainText: bodyPlainText(fixture.body),
       contentHash: createHash("sha256").update(JSON.stringify([fixture.title, fixture.body])).digest("hex"),
+      // What a saved revision records (the public side reads nothing else); photos the body names need not exist.
+      meta: buildRevisionMeta(
+        { columnId: column.id, seriesMark: "", lead: fixture.lead ?? "", summary: "", source: "测试来源", byline: "", coverId: null, profileId: null },
+        { cover: null, profile: null, credits: new Map() },
+        fixture.body,
+      ),
       authorId: author.id,
     },
   });

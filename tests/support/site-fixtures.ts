@@ -1,3 +1,4 @@
+import { recordRevisionMeta } from "@/lib/articles/revision-meta";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createUser, type RoleGrant } from "./factories";
 
@@ -57,6 +58,11 @@ export async function makeArticle(db: PrismaClient, options: ArticleOptions) {
       html: "",
       plainText: "",
       contentHash: "0".repeat(64),
+      meta: await recordRevisionMeta(
+        db,
+        { columnId: options.columnId, seriesMark: "", lead: "", summary: "", source: "", byline: "", coverId: options.coverId ?? null, profileId: null },
+        { type: "doc", content: [] },
+      ),
       authorId: options.authorId,
     },
   });

@@ -19,6 +19,8 @@ const photo = (id: string, width = 1200, height = 800): PublicMedia => {
     width,
     height,
     alt: "近照",
+    caption: "",
+    credit: "",
     renditions: [
       { width: 480, format: "webp", key: `${hash}/w480.webp`, bytes: 1000 },
       { width: 960, format: "jpeg", key: `${hash}/w960.jpg`, bytes: 2000 },

@@ -5,6 +5,7 @@ import { CheckResults } from "@/components/admin/workflow/CheckResults";
 import { CommentForm } from "@/components/admin/workflow/CommentForm";
 import { Timeline } from "@/components/admin/workflow/Timeline";
 import { WorkflowPanel } from "@/components/admin/workflow/WorkflowPanel";
+import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
 import { diffRevisions } from "@/lib/articles/revision-diff";
 import { checkArticle } from "@/lib/checks";
@@ -22,14 +23,6 @@ const t = workflowUi.review;
 
 export const metadata = { title: workflowUi.queue.title };
 
-function metaText(meta: unknown, key: "lead" | "summary", fallback: string): string {
-  if (typeof meta === "object" && meta !== null && key in meta) {
-    const value = (meta as Record<string, unknown>)[key];
-    if (typeof value === "string") return value;
-  }
-  return fallback;
-}
-
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!isUuid(id)) notFound();
@@ -42,9 +35,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   if (!article || !revision) notFound();
 
   const body = storedBodyOrEmpty(revision.body);
+  // What the revision recorded is what would be published (lib/articles/revision-meta.ts).
+  const recorded = readRevisionMeta(revision.meta);
   const [preview, checks, timeline, workflow] = await Promise.all([
     revisionPreviewDocument(db, revision.id),
-    checkArticle(db, { title: revision.title, lead: metaText(revision.meta, "lead", article.lead), summary: metaText(revision.meta, "summary", article.summary), body }),
+    checkArticle(db, { title: revision.title, lead: recorded?.lead ?? "", summary: recorded?.summary ?? "", body }),
     articleTimeline(db, id),
     availableEvents(db, user, id),
   ]);
