@@ -153,7 +153,8 @@ export async function deleteColumn(db: PrismaClient, actor: Actor, columnId: str
     await lockTree(tx);
     const column = await loadColumn(tx, columnId);
     const [articles, children, reviewers] = await Promise.all([
-      tx.article.count({ where: { columnId } }),
+      // Also the live articles a pending (unpublished) move will take elsewhere: readers still find them here.
+      tx.article.count({ where: { OR: [{ columnId }, { publishedColumnId: columnId }] } }),
       tx.column.count({ where: { parentId: columnId } }),
       tx.userRole.count({ where: { columnId } }),
     ]);

@@ -145,7 +145,7 @@ export interface MediaUsage {
  * the manual_* indexes, so they stay index lookups with hundreds of thousands of revisions.
  */
 export async function mediaUsages(db: Db, mediaId: string): Promise<MediaUsage[]> {
-  const [covers, oldCovers, profiles, figureRows] = await Promise.all([
+  const [covers, oldCovers, profiles, figureRows, recordedPortraits] = await Promise.all([
     db.article.findMany({ where: { coverId: mediaId }, select: { id: true } }),
     // Both expressions match the manual_* indexes of migration 20261125083453_media_usage_index.
     db.$queryRaw<{ articleId: string }[]>`
@@ -154,6 +154,10 @@ export async function mediaUsages(db: Db, mediaId: string): Promise<MediaUsage[]
     db.$queryRaw<{ articleId: string }[]>`
       SELECT DISTINCT "articleId" FROM "Revision"
        WHERE manual_revision_media_ids("body") @> jsonb_build_array(${mediaId}::text)`,
+    // A revision records its subject's portrait (lib/articles/revision-meta.ts): the published one
+    // keeps showing it after the profile's portrait changes. Index manual_revision_meta_portrait_idx.
+    db.$queryRaw<{ articleId: string }[]>`
+      SELECT DISTINCT "articleId" FROM "Revision" WHERE ("meta" #>> '{profile,portrait,mediaId}') = ${mediaId}`,
   ]);
 
   const uses = new Map<string, Set<MediaUsageKind>>();
@@ -165,6 +169,7 @@ export async function mediaUsages(db: Db, mediaId: string): Promise<MediaUsage[]
   for (const article of [...covers, ...oldCovers.map((row) => ({ id: row.articleId }))]) add(article.id, "cover");
   for (const row of figureRows) add(row.articleId, "figure");
   for (const profile of profiles) for (const article of profile.articles) add(article.id, "portrait");
+  for (const row of recordedPortraits) add(row.articleId, "portrait");
 
   const articles = await db.article.findMany({
     where: { id: { in: [...uses.keys()] } },

@@ -5,6 +5,7 @@ import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
 import { savedVersion, saveArticle } from "@/lib/articles/commands";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { updateMediaDetails } from "@/lib/media/commands";
+import { mediaUsages } from "@/lib/media/queries";
 import { LocalDiskStorage } from "@/lib/media/storage";
 import type { PermissionUser } from "@/lib/permissions";
 import { articleJson } from "@/lib/public/api";
@@ -127,6 +128,21 @@ describe("public = the published revision", () => {
       expect(after).toBe(before);
       expect((await articleJson(db, CHEN)).body).toBe(beforeApi);
     });
+  });
+
+  it("keeps a photo a published revision shows as portrait in use after the profile's portrait changes", async () => {
+    const chen = await db.article.findUniqueOrThrow({ where: { slug: CHEN }, select: { profile: { select: { id: true, portraitId: true } } } });
+    const profile = chen.profile;
+    const portrait = { id: profile?.portraitId ?? "" };
+    if (!profile) throw new Error("the demo article has no profile");
+    const other = await db.media.findFirstOrThrow({ where: { caption: { contains: "草莓" } } });
+    await db.profile.update({ where: { id: profile.id }, data: { portraitId: other.id } });
+    try {
+      const usages = await mediaUsages(db, portrait.id);
+      expect(usages.some((usage) => usage.kind === "article" && usage.uses.includes("portrait"))).toBe(true);
+    } finally {
+      await db.profile.update({ where: { id: profile.id }, data: { portraitId: portrait.id } });
+    }
   });
 
   describe("finding 2: moving a live article to another column is a reviewed change", () => {

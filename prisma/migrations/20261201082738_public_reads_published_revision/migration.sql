@@ -65,6 +65,11 @@ UPDATE "Revision" r
   LEFT JOIN "Media" pm ON pm.id = p."portraitId"
  WHERE r.id = f.id;
 
+-- A revision records its subject's portrait: a photo a revision shows as portrait stays in use
+-- (lib/media/queries.ts mediaUsages), looked up through this index.
+CREATE INDEX manual_revision_meta_portrait_idx ON "Revision" (("meta" #>> '{profile,portrait,mediaId}'))
+  WHERE ("meta" #>> '{profile,portrait,mediaId}') IS NOT NULL;
+
 -- 2. The column a live article is listed in is its published revision's: copied into
 --    Article."publishedColumnId" (indexed for the column lists) by the database itself whenever the
 --    published revision changes, whatever code path changed it; nothing else can set it.
