@@ -76,7 +76,10 @@ export async function renderColumnFeed(client: PublicDb, slug: string): Promise<
     },
     page.items,
   );
-  return { status: 200, contentType: "application/rss+xml; charset=utf-8", body, tags: [cacheTags.column(column.id), cacheTags.navigation] };
+  // link:<id> of every item, like the column pages: an article whose published move takes it to
+  // another column leaves this feed too (its new column is what afterPublicationChange knows).
+  const tags = [cacheTags.column(column.id), cacheTags.navigation, ...page.items.map((item) => cacheTags.linksTo(item.id))];
+  return { status: 200, contentType: "application/rss+xml; charset=utf-8", body, tags };
 }
 
 export async function renderSitemap(client: PublicDb): Promise<RenderedPage> {

@@ -24,6 +24,7 @@ jest.mock("@/lib/auth/session", () => ({
 }));
 
 import { GET as mediaRoute } from "@/app/media/[...key]/route";
+import { GET as columnFeedRoute } from "@/app/columns/[slug]/rss.xml/route";
 
 /**
  * Issue 12, findings 1, 2, 3 and 7: readers see exactly what was approved — the published revision and
@@ -165,6 +166,11 @@ describe("public = the published revision", () => {
       const document = await db.searchDocument.findUniqueOrThrow({ where: { articleId: article.id } });
       expect(document.columnId).toBe(oldColumn.id);
 
+      // The old column's feed, cached (as readers fetch it) while the article is still listed there.
+      const oldFeed = () => columnFeedRoute(new Request(`http://cms.test:3000/columns/${oldColumn.slug}/rss.xml`), { params: Promise.resolve({ slug: oldColumn.slug }) }).then((response) => response.text());
+      expect(await oldFeed()).toContain(WANG);
+      expect(await oldFeed()).toContain(WANG);
+
       // The NEW column's reviewers review the move: a 初审 of the old column only may not.
       const oldColumnReviewer = await createUser(db, [{ role: "REVIEWER", level: 1, columnId: oldColumn.id }]);
       await step(WANG, editor, "submit");
@@ -176,6 +182,7 @@ describe("public = the published revision", () => {
 
       expect((await renderColumn(db, newColumn.slug, null, DEFAULT_PREFS)).body).toContain(WANG);
       expect((await renderColumn(db, oldColumn.slug, null, DEFAULT_PREFS)).body).not.toContain(WANG);
+      expect(await oldFeed()).not.toContain(WANG);
       expect(breadcrumb((await renderArticle(db, WANG, DEFAULT_PREFS)).body)).toContain(`/columns/${newColumn.slug}"`);
       expect((await db.searchDocument.findUniqueOrThrow({ where: { articleId: article.id } })).columnId).toBe(newColumn.id);
       expect(await db.article.findUniqueOrThrow({ where: { id: article.id }, select: { publishedColumnId: true } })).toEqual({ publishedColumnId: newColumn.id });
