@@ -56,11 +56,14 @@ async function seed(url: string): Promise<void> {
       [ARTICLES],
     );
     await client.query(
-      `INSERT INTO "Revision"(id, "articleId", number, title, body, html, "plainText", "contentHash", "authorId")
+      `INSERT INTO "Revision"(id, "articleId", number, title, body, html, "plainText", "contentHash", "authorId", meta)
        SELECT gen_random_uuid(), a.id, 1, t.title,
               jsonb_build_object('type', 'doc', 'content', jsonb_build_array(jsonb_build_object('type', 'paragraph',
                 'content', jsonb_build_array(jsonb_build_object('type', 'text', 'text', t.body))))),
-              '<p>' || t.body || '</p>', t.body, md5(a.id::text) || md5(a.slug), a."createdById"
+              '<p>' || t.body || '</p>', t.body, md5(a.id::text) || md5(a.slug), a."createdById",
+              -- What a saved revision records (lib/articles/revision-meta.ts): the public side reads nothing else.
+              jsonb_build_object('version', 2, 'columnId', a."columnId", 'seriesMark', '', 'lead', '', 'summary', a.summary,
+                'source', '', 'byline', '', 'coverId', NULL, 'cover', NULL, 'profileId', NULL, 'profile', NULL, 'figures', '[]'::jsonb)
          FROM "Article" a
          CROSS JOIN LATERAL (
            SELECT (SELECT string_agg(($1::text[])[1 + ((hashtext(a.slug || j) & 2147483647) % array_length($1::text[], 1))], '')
