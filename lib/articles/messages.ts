@@ -127,6 +127,16 @@ export const articlesText = {
     diffField: "项目",
     diffStructure: "结构",
     diffText: "正文文字",
+    /** How a revision's recorded photo and profile words are shown in a diff (lib/articles/revision-diff.ts). */
+    diffRecorded: {
+      figures: "正文图片（替代文字 / 题注 / 署名）",
+      photo: (alt: string, caption: string, credit: string) => `替代文字：${alt}；题注：${caption}；署名：${credit}`,
+      profile: (name: string, honour: string, position: string, organisation: string, kind: string) =>
+        `${name}（${kind}）；荣誉：${honour}；职务：${position}；单位：${organisation}`,
+      portrait: "肖像",
+      person: "人物",
+      organisation: "组织",
+    },
     added: "新增",
     removed: "删除",
     conflict: {

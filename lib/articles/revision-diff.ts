@@ -3,6 +3,7 @@ import type { BlockNode, BodyDocument, InlineNode } from "./body";
 import { storedBodyOrEmpty } from "./body-schema";
 import { articlesText } from "./messages";
 import { bodyPlainText } from "./render-body";
+import { readRevisionMeta, type RecordedPhoto, type RevisionMeta } from "./revision-meta";
 
 /**
  * Readable side-by-side differences between two versions of an article, for the revision history,
@@ -184,6 +185,8 @@ const REVISION_FIELD_LABELS: Record<string, string> = {
   lead: articlesText.ui.fields.lead,
   coverId: articlesText.ui.fields.cover,
   profileId: articlesText.ui.fields.profile,
+  columnId: articlesText.ui.fields.column,
+  figures: articlesText.ui.diffRecorded.figures,
 };
 
 export interface StoredRevision {
@@ -192,8 +195,38 @@ export interface StoredRevision {
   body: unknown;
 }
 
+const recordedText = articlesText.ui.diffRecorded;
+
+function photoText(photo: RecordedPhoto | null): string {
+  return photo ? `${recordedText.photo(photo.alt, photo.caption, photo.credit)}（${photo.mediaId.slice(0, 8)}）` : "";
+}
+
+/**
+ * Everything a revision records, as the reviewer must see it change: a move to another column, the
+ * library's words for the cover, the profile subject's fields and every figure's alt, caption and
+ * credit (lib/articles/revision-meta.ts). `columnName` turns a column id into its name.
+ */
+function recordedFields(meta: RevisionMeta, columnName: (id: string) => string): Record<string, string> {
+  const profile = meta.profile;
+  return {
+    columnId: columnName(meta.columnId),
+    seriesMark: meta.seriesMark,
+    source: meta.source,
+    byline: meta.byline,
+    summary: meta.summary,
+    lead: meta.lead,
+    coverId: photoText(meta.cover),
+    profileId: profile
+      ? `${recordedText.profile(profile.name, profile.honour, profile.position, profile.organisation, profile.kind === "PERSON" ? recordedText.person : recordedText.organisation)}${profile.portrait ? `；${recordedText.portrait}：${photoText(profile.portrait)}` : ""}`
+      : "",
+    figures: meta.figures.map((figure, index) => `${index + 1}. ${photoText(figure)}`).join("\n"),
+  };
+}
+
 /** A stored revision as compared; older revisions, written before `meta` existed, record no fields. */
-function comparableRevision(revision: StoredRevision): ComparableVersion {
+function comparableRevision(revision: StoredRevision, columnName: (id: string) => string): ComparableVersion {
+  const recorded = readRevisionMeta(revision.meta);
+  if (recorded) return { title: revision.title, fields: recordedFields(recorded, columnName), body: storedBodyOrEmpty(revision.body) };
   const meta = typeof revision.meta === "object" && revision.meta !== null ? (revision.meta as Record<string, unknown>) : {};
   const fields = Object.fromEntries(
     Object.keys(REVISION_FIELD_LABELS)
@@ -204,6 +237,6 @@ function comparableRevision(revision: StoredRevision): ComparableVersion {
 }
 
 /** Two stored revisions of one article, compared. */
-export function diffRevisions(before: StoredRevision, after: StoredRevision): VersionDiff {
-  return diffVersions(comparableRevision(before), comparableRevision(after), REVISION_FIELD_LABELS);
+export function diffRevisions(before: StoredRevision, after: StoredRevision, columnName: (id: string) => string = (id) => id): VersionDiff {
+  return diffVersions(comparableRevision(before, columnName), comparableRevision(after, columnName), REVISION_FIELD_LABELS);
 }

@@ -1,4 +1,5 @@
 import type { BodyDocument } from "@/lib/articles/body";
+import { buildRevisionMeta } from "@/lib/articles/revision-meta";
 import { bodyOutline, diffLinesSideBySide, diffRevisions, diffVersions, hasChanges } from "@/lib/articles/revision-diff";
 
 const doc = (...blocks: BodyDocument["content"]): BodyDocument => ({ type: "doc", content: blocks });
@@ -47,5 +48,22 @@ describe("revision diff", () => {
     expect(diff.fields).toEqual([{ label: "导语", before: "", after: "新导语" }]);
     expect(diff.structure.map((row) => row.kind)).toEqual(["added", "same"]);
     expect(hasChanges(diff.text)).toBe(true);
+  });
+
+  it("shows the reviewer every recorded field that changed: the column by name, the cover's words, the profile, figure credits", () => {
+    const fields = { columnId: "11111111-1111-4111-8111-111111111111", seriesMark: "", lead: "", summary: "", source: "", byline: "", coverId: "22222222-2222-4222-8222-222222222222", profileId: null };
+    const cover = { id: fields.coverId, alt: "旧替代文字", caption: "", credit: "摄影甲" };
+    const body = doc(p("正文"));
+    const before = buildRevisionMeta(fields, { cover, profile: null, credits: new Map() }, body);
+    const after = buildRevisionMeta(
+      { ...fields, columnId: "33333333-3333-4333-8333-333333333333" },
+      { cover: { ...cover, alt: "新替代文字" }, profile: null, credits: new Map() },
+      body,
+    );
+    const names = new Map([[fields.columnId, "先锋"], ["33333333-3333-4333-8333-333333333333", "工作动态"]]);
+    const diff = diffRevisions({ title: "标题", meta: before, body }, { title: "标题", meta: after, body }, (id) => names.get(id) ?? id);
+    expect(diff.fields.map((field) => field.label)).toEqual(["栏目", "封面"]);
+    expect(diff.fields[0]).toMatchObject({ before: "先锋", after: "工作动态" });
+    expect(diff.fields[1]?.after).toContain("新替代文字");
   });
 });

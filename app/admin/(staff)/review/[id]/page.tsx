@@ -37,11 +37,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const body = storedBodyOrEmpty(revision.body);
   // What the revision recorded is what would be published (lib/articles/revision-meta.ts).
   const recorded = readRevisionMeta(revision.meta);
-  const [preview, checks, timeline, workflow] = await Promise.all([
+  const [preview, checks, timeline, workflow, columnNames] = await Promise.all([
     revisionPreviewDocument(db, revision.id),
     checkArticle(db, { title: revision.title, lead: recorded?.lead ?? "", summary: recorded?.summary ?? "", body }),
     articleTimeline(db, id),
     availableEvents(db, user, id),
+    // A move to another column shows in the diff by name (the revision records the column).
+    db.column.findMany({ select: { id: true, name: true } }).then((rows) => new Map(rows.map((column) => [column.id, column.name]))),
   ]);
   const submission = article.submissions[0];
   const mayComment = can(user, "review.comment", { columnId: article.columnId, ownerId: article.createdById });
@@ -129,7 +131,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         </h2>
         {article.publishedRevision ? (
           <DiffView
-            diff={diffRevisions(article.publishedRevision, revision)}
+            diff={diffRevisions(article.publishedRevision, revision, (columnId) => columnNames.get(columnId) ?? columnId)}
             leftLabel={t.diffPublished(article.publishedRevision.number)}
             rightLabel={t.diffCurrent(revision.number)}
           />

@@ -40,7 +40,8 @@ export default async function CompareRevisionsPage({
   const pair = await getRevisionPair(db, id, Math.min(a, b), Math.max(a, b));
   if (!pair) notFound();
 
-  const diff = diffRevisions(pair.from, pair.to);
+  const columns = new Map((await db.column.findMany({ select: { id: true, name: true } })).map((column) => [column.id, column.name]));
+  const diff = diffRevisions(pair.from, pair.to, (columnId) => columns.get(columnId) ?? columnId);
   const label = (revision: typeof pair.from) => `${t.version(revision.number)} · ${revision.author.displayName} · ${formatDateTime(revision.createdAt, timeZone)}`;
 
   return (
