@@ -7,6 +7,11 @@ export interface WorkflowArticle {
   /** The level it waits at while IN_REVIEW. */
   reviewLevel: number | null;
   columnId: string;
+  /**
+   * The column readers find it in (its published revision's), when that is not `columnId`: a move
+   * to another column waits for review while the article stays live in this one.
+   */
+  liveColumnId?: string | null;
   ownerId: string;
   /** On the public site: publishedRevisionId set and not withdrawn. */
   live: boolean;

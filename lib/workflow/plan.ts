@@ -77,8 +77,11 @@ export function planTransition(article: WorkflowArticle, request: WorkflowReques
   } else {
     const [actorFailure] = failedGuards(row, "actor", article, request, actor.user.id);
     if (actorFailure) return { ok: false, error: new AppError("FORBIDDEN", ACTOR_MESSAGES[actorFailure] ?? e.forbidden) };
-    const resource = { columnId: article.columnId, ownerId: article.ownerId, level: article.reviewLevel ?? undefined };
-    if (!can(actor.user, row.action, resource)) return { ok: false, error: new AppError("FORBIDDEN", e.forbidden) };
+    // A move waiting for review is reviewed by the new column; what is live in the old one may still
+    // be withdrawn by the old column's 终审 (docs/public-site.md).
+    const columns = row.action === "article.withdraw" && article.liveColumnId ? [article.columnId, article.liveColumnId] : [article.columnId];
+    const allowed = columns.some((columnId) => can(actor.user, row.action, { columnId, ownerId: article.ownerId, level: article.reviewLevel ?? undefined }));
+    if (!allowed) return { ok: false, error: new AppError("FORBIDDEN", e.forbidden) };
   }
 
   const [stateFailure] = failedGuards(row, "state", article, request, null);

@@ -18,6 +18,7 @@ export const articleStateSelect = {
   createdById: true,
   lockVersion: true,
   publishedRevisionId: true,
+  publishedColumnId: true,
   publishedAt: true,
   withdrawnAt: true,
 } as const satisfies Prisma.ArticleSelect;
@@ -96,6 +97,7 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
       status: article.status,
       reviewLevel: article.reviewLevel,
       columnId: article.columnId,
+      liveColumnId: article.publishedColumnId !== article.columnId && article.withdrawnAt === null ? article.publishedColumnId : null,
       ownerId: article.createdById,
       live: article.publishedRevisionId !== null && article.withdrawnAt === null,
       currentRevisionId: revision?.id ?? null,

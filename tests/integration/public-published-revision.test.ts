@@ -63,7 +63,7 @@ describe("public = the published revision", () => {
     return saveArticle(db, editor, { ...saved, body: storedBodyOrEmpty(saved.body), ...change, articleId: article.id, lockVersion: saved.lockVersion });
   }
 
-  async function step(slug: string, who: PermissionUser, event: "submit" | "approve" | "publish" | "withdraw", extra: Record<string, string> = {}) {
+  async function step(slug: string, who: PermissionUser, event: "submit" | "approve" | "publish" | "withdraw" | "scheduleWithdraw" | "unscheduleWithdraw", extra: Record<string, unknown> = {}) {
     const article = await articleOf(slug);
     return transition(db, who, { articleId: article.id, event, lockVersion: article.lockVersion, ...extra });
   }
@@ -187,6 +187,21 @@ describe("public = the published revision", () => {
       expect((await db.searchDocument.findUniqueOrThrow({ where: { articleId: article.id } })).columnId).toBe(newColumn.id);
       expect(await db.article.findUniqueOrThrow({ where: { id: article.id }, select: { publishedColumnId: true } })).toEqual({ publishedColumnId: newColumn.id });
     }, 60_000);
+  });
+
+  it("lets the old column's 终审 withdraw an article whose move to another column waits for review", async () => {
+    const article = await articleOf(CHEN);
+    const [oldColumn, newColumn] = await Promise.all([
+      db.column.findUniqueOrThrow({ where: { id: article.columnId } }),
+      db.column.findFirstOrThrow({ where: { id: { not: article.columnId } } }),
+    ]);
+    await saveWith(CHEN, { columnId: newColumn.id });
+    const oldFinal = await createUser(db, [{ role: "REVIEWER", level: 3, columnId: oldColumn.id }]);
+    const asOldFinal = { id: oldFinal.id, roles: oldFinal.roles, mustChangePassword: false };
+    const otherFinal = await createUser(db, [{ role: "REVIEWER", level: 3, columnId: (await db.column.create({ data: { slug: "elsewhere", name: "别处" } })).id }]);
+    await expect(step(CHEN, { id: otherFinal.id, roles: otherFinal.roles, mustChangePassword: false }, "scheduleWithdraw", { reason: "测试", withdrawAt: new Date(Date.now() + 3_600_000).toISOString() })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await step(CHEN, asOldFinal, "scheduleWithdraw", { reason: "测试", withdrawAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await step(CHEN, asOldFinal, "unscheduleWithdraw");
   });
 
   describe("finding 7: photos of an article that is not live are not public", () => {
