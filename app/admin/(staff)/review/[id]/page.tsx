@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/admin/BackLink";
+import { PendingEffects } from "@/components/admin/PendingEffects";
 import { DiffView } from "@/components/admin/articles/DiffView";
 import { CheckResults } from "@/components/admin/workflow/CheckResults";
 import { CommentForm } from "@/components/admin/workflow/CommentForm";
@@ -12,6 +13,7 @@ import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
+import { pendingEffects } from "@/lib/public/outbox";
 import { isUuid } from "@/lib/uuid";
 import { workflowText, workflowUi } from "@/lib/workflow/messages";
 import { revisionPreviewDocument } from "@/lib/workflow/preview";
@@ -42,11 +44,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   if (!article || !revision) notFound();
 
   const body = storedBodyOrEmpty(revision.body);
-  const [preview, checks, timeline, workflow] = await Promise.all([
+  const [preview, checks, timeline, workflow, effects] = await Promise.all([
     revisionPreviewDocument(db, revision.id),
     checkArticle(db, { title: revision.title, lead: metaText(revision.meta, "lead", article.lead), summary: metaText(revision.meta, "summary", article.summary), body }),
     articleTimeline(db, id),
     availableEvents(db, user, id),
+    pendingEffects(db, id),
   ]);
   const submission = article.submissions[0];
   const mayComment = can(user, "review.comment", { columnId: article.columnId, ownerId: article.createdById });
@@ -65,6 +68,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           {article.withdrawnReason ? ` · ${t.withdrawnBecause}：${article.withdrawnReason}` : ""}
           {workflow.withdrawal ? ` · ${t.withdrawalAt}：${formatDateTime(workflow.withdrawal.runAt, timeZone)}（${workflow.withdrawal.reason}）` : ""}
         </p>
+        <PendingEffects total={effects.total} items={effects.items} timeZone={timeZone} />
         <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} timeZone={timeZone} />
       </header>
 
