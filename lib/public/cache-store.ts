@@ -18,6 +18,11 @@ export interface PageCacheStore {
   missCache: PageCache;
   /** True while lib/public/cache-bus.ts listens for invalidations; only then may pages be kept and served. */
   listening: boolean;
+  /**
+   * Until when (ms since epoch) the listener is proven alive: the send time of the last heartbeat it
+   * received plus the liveness bound (cache-bus.ts). Past it, cached pages are not served as fresh.
+   */
+  trustedUntil: number;
 }
 
 const globalForCache = globalThis as unknown as { publicPageCacheStore?: PageCacheStore };
@@ -32,6 +37,7 @@ export function pageCacheStore(): PageCacheStore {
       searchCache: new PageCache({ maxBytes: 8 * 1024 * 1024, keeps: [200] }),
       missCache,
       listening: false,
+      trustedUntil: 0,
     };
   }
   return globalForCache.publicPageCacheStore;
@@ -48,4 +54,13 @@ export function invalidateCachedPages(tags: readonly string[]): void {
 
 export function clearCachedPages(): void {
   for (const cache of allCaches(pageCacheStore())) cache.clear();
+}
+
+/**
+ * Whether cached pages may be served as fresh now: the listener is connected AND has proven itself
+ * alive recently. Read on every request by the fast path, so a stalled listener stops the cache
+ * within the bound even if the checking timer is late.
+ */
+export function cacheTrusted(store: PageCacheStore = pageCacheStore(), now = Date.now()): boolean {
+  return store.listening && now <= store.trustedUntil;
 }

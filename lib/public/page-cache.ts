@@ -85,8 +85,9 @@ export class PageCache {
     return this.bytes;
   }
 
+  /** The cached page for `key` (here or in the misses cache) without touching the LRU order. */
   peek(key: string): CachedPage | undefined {
-    return this.map.get(key);
+    return this.map.get(key) ?? this.options.misses?.peek(key);
   }
 
   /** The cached page for `key` (here or in the misses cache), marked as recently used; undefined when it is not cached. */
@@ -103,10 +104,12 @@ export class PageCache {
 
   /**
    * The cached page for `key`, rendering it once when missing (concurrent misses share one render).
-   * With `store` false (the invalidation channel is down) the page is rendered and not kept.
+   * With `store` false (the invalidation channel is down) the page is rendered, not read from the
+   * cache and not kept (what is cached stays, for stale serving while the database is down).
    */
   async get(key: string, render: () => Promise<RenderedPage>, store = true): Promise<CachedPage> {
-    const cached = this.hit(key);
+    // Untrusted (the invalidation channel is down): what is cached may be stale, render instead.
+    const cached = store ? this.hit(key) : undefined;
     if (cached) return cached;
     const inFlight = this.pending.get(key);
     if (inFlight) return inFlight;
