@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { GET as articleRoute } from "@/app/articles/[file]/route";
 import { stopCacheBus } from "@/lib/public/cache-bus";
 import { affectedTags } from "@/lib/public/publication-events";
-import { publishStaticSite, updateStaticSite, verifyStaticSite, withdrawnMarker } from "@/lib/public/static-site";
+import { publishStaticSite, updateStaticSite, verifyStaticSite, withdrawnMarker, WITHDRAWN_DIR } from "@/lib/public/static-site";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs, withdraw } from "../support/public-fixtures";
 
@@ -74,8 +74,19 @@ describe("static publishing （静态发布） and tamper detection （网页防
     await withdraw(db, id);
     await updateStaticSite(db, dir, SECRET, { articleIds: [id], tags: await affectedTags(db, [id]) });
     await expect(readFile(path.join(dir, "articles/st-new.html"))).rejects.toThrow();
-    // nginx answers 410 where this marker exists, without a reload (deploy/nginx-static.conf).
+    // nginx answers 410 where this marker exists, without a reload (deploy/nginx-static.conf tests it).
     await expect(readFile(path.join(dir, withdrawnMarker("/articles/st-new.html")))).resolves.toBeDefined();
+    const nginx = await readFile(path.join(process.cwd(), "deploy/nginx-static.conf"), "utf8");
+    expect(nginx).toContain(`if (-f $document_root/${WITHDRAWN_DIR}$uri) { return 410; }`);
+    expect(nginx).not.toContain(".withdrawn.map");
+
+    // Live again: the page is back and the marker gone, so nginx never answers 410 for a live page.
+    await db.article.update({ where: { id }, data: { status: "PUBLISHED", withdrawnAt: null, withdrawnReason: null } });
+    await updateStaticSite(db, dir, SECRET, { articleIds: [id], tags: await affectedTags(db, [id]) });
+    await expect(readFile(path.join(dir, "articles/st-new.html"), "utf8")).resolves.toContain("静态新稿");
+    await expect(readFile(path.join(dir, withdrawnMarker("/articles/st-new.html")))).rejects.toThrow();
+    await withdraw(db, id);
+    await updateStaticSite(db, dir, SECRET, { articleIds: [id], tags: await affectedTags(db, [id]) });
     await expect(readFile(path.join(dir, "rss.xml"), "utf8")).resolves.not.toContain("静态新稿");
     expect(await verifyStaticSite(dir, SECRET)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
   });
