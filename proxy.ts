@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { badRequestResponse, rawUrlProblem } from "@/lib/http/params";
 import { arrivedOverHttps, PUBLIC_CSP, securityHeaders } from "@/lib/http/security-headers";
 
 /**
@@ -59,6 +60,13 @@ function withSecurityHeaders(response: NextResponse, csp: string, admin: boolean
 export function proxy(request: NextRequest): NextResponse {
   const { pathname } = request.nextUrl;
   const https = requestArrivedOverHttps(request);
+
+  // A URL that is not text (a NUL byte, a broken percent-encoding …) never reaches a page or PostgreSQL.
+  const problem = rawUrlProblem(request.url);
+  if (problem) {
+    const refused = badRequestResponse(problem.message, pathname.startsWith("/api/") ? "json" : "html");
+    return withSecurityHeaders(new NextResponse(refused.body, { status: refused.status, headers: refused.headers }), PUBLIC_CSP, false, https);
+  }
 
   if (!isAdminPath(pathname)) return withSecurityHeaders(NextResponse.next(), PUBLIC_CSP, false, https);
 

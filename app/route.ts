@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { readPublicRequest } from "@/lib/public/canonical";
 import { renderHome } from "@/lib/public/pages";
 import { servePage } from "@/lib/public/serve";
 import { publicUrls } from "@/lib/public/urls";
@@ -7,5 +8,7 @@ import { publicUrls } from "@/lib/public/urls";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  return servePage(request, publicUrls.home(), (prefs) => renderHome(db, prefs));
+  const read = readPublicRequest(request, {}, () => publicUrls.home());
+  if (read.response) return read.response;
+  return servePage(request, read.key, (prefs) => renderHome(db, prefs));
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run publish:static [dir]`: writes the whole public site as plain files （静态发布） into
  * STATIC_DIR (or the given directory), with a signed manifest of content hashes.
- * `npm run verify:static [dir]`: compares the files with that manifest and lists every difference
- * （网页防篡改）; exits 1 when anything differs.
+ * `npm run verify:static [dir]`: compares the files with that manifest and with what the database says
+ * is live （网页防篡改, and a copy left stale by an unfinished publication）, lists every difference and
+ * exits 1 when anything differs.
  * Both run with `--conditions=react-server`, under which the `server-only` guard is a no-op.
  */
 import { existsSync } from "node:fs";
@@ -17,27 +18,33 @@ async function main(): Promise<number> {
   const [command, argDir] = process.argv.slice(2);
   const config = parseEnv(process.env);
   const dir = path.resolve(argDir ?? config.STATIC_DIR ?? path.join(config.DATA_DIR, "static"));
-  if (command === "verify") {
-    const report = await verifyStaticSite(dir, config.AUTH_SECRET);
-    const problems = [
-      ...(report.manifestValid ? [] : ["清单签名无效或清单缺失 / manifest signature invalid or manifest missing"]),
-      ...report.modified.map((file) => `已被修改 / modified: ${file}`),
-      ...report.missing.map((file) => `缺失 / missing: ${file}`),
-      ...report.unexpected.map((file) => `多出的文件 / unexpected: ${file}`),
-    ];
-    for (const line of problems) console.log(line);
-    console.log(problems.length === 0 ? `${dir}: 全部文件与发布内容一致 / all files match` : `${dir}: ${problems.length} 处不一致 / differences`);
-    return problems.length === 0 ? 0 : 1;
-  }
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   try {
-    const started = Date.now();
-    const result = await publishStaticSite(client, dir, config.AUTH_SECRET);
-    console.log(`${dir}: ${result.files} files, ${result.withdrawn} withdrawn URLs, ${Date.now() - started} ms`);
-    return 0;
+    return command === "verify" ? await verify(client, dir, config.AUTH_SECRET) : await publish(client, dir, config.AUTH_SECRET);
   } finally {
     await client.$disconnect();
   }
+}
+
+async function verify(client: PrismaClient, dir: string, secret: string): Promise<number> {
+  const report = await verifyStaticSite(dir, secret, client);
+  const problems = [
+    ...(report.manifestValid ? [] : ["清单签名无效或清单缺失 / manifest signature invalid or manifest missing"]),
+    ...report.modified.map((file) => `已被修改 / modified: ${file}`),
+    ...report.missing.map((file) => `缺失 / missing: ${file}`),
+    ...report.unexpected.map((file) => `多出的文件 / unexpected: ${file}`),
+    ...report.stale.map((line) => `与数据库不一致 / stale: ${line}`),
+  ];
+  for (const line of problems) console.log(line);
+  console.log(problems.length === 0 ? `${dir}: 全部文件与发布内容一致 / all files match` : `${dir}: ${problems.length} 处不一致 / differences`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+async function publish(client: PrismaClient, dir: string, secret: string): Promise<number> {
+  const started = Date.now();
+  const result = await publishStaticSite(client, dir, secret);
+  console.log(`${dir}: ${result.files} files, ${result.withdrawn} withdrawn URLs, ${Date.now() - started} ms`);
+  return 0;
 }
 
 main().then(

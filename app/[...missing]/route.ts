@@ -1,10 +1,14 @@
 import { db } from "@/lib/db";
+import { badRequestResponse, rawUrlProblem } from "@/lib/http/params";
+import { NOT_FOUND_KEY } from "@/lib/public/canonical";
 import { renderNotFound } from "@/lib/public/pages";
 import { servePage } from "@/lib/public/serve";
 
-// Every URL no other route or file answers: a Chinese 404 page with a search box.
+// Every URL no other route or file answers: a Chinese 404 page with a search box, one cache entry for all.
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  return servePage(request, "404", (prefs) => renderNotFound(db, prefs, "/404.html"));
+  const problem = rawUrlProblem(request.url);
+  if (problem) return badRequestResponse(problem.message);
+  return servePage(request, NOT_FOUND_KEY, (prefs) => renderNotFound(db, prefs, "/404.html"));
 }

@@ -1,8 +1,11 @@
+import { readPublicRequest } from "@/lib/public/canonical";
 import { renderRobots } from "@/lib/public/feeds";
 import { serveShared } from "@/lib/public/serve";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  return serveShared(request, "/robots.txt", async () => renderRobots());
+  const read = readPublicRequest(request, {}, () => "/robots.txt");
+  if (read.response) return read.response;
+  return serveShared(request, read.key, async () => renderRobots());
 }

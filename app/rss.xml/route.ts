@@ -1,9 +1,13 @@
 import { db } from "@/lib/db";
+import { readPublicRequest } from "@/lib/public/canonical";
 import { renderSiteFeed } from "@/lib/public/feeds";
 import { serveShared } from "@/lib/public/serve";
+import { publicUrls } from "@/lib/public/urls";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  return serveShared(request, "/rss.xml", () => renderSiteFeed(db));
+  const read = readPublicRequest(request, {}, () => publicUrls.siteFeed());
+  if (read.response) return read.response;
+  return serveShared(request, read.key, () => renderSiteFeed(db));
 }

@@ -1,15 +1,28 @@
+import { z } from "zod";
+import { cleanText, paramText } from "@/lib/http/params";
 import { db } from "@/lib/db";
+import { readPublicRequest } from "@/lib/public/canonical";
 import { renderSearch } from "@/lib/public/pages";
+import { SEARCH_MAX_PAGES } from "@/lib/public/search";
 import { normaliseQuery } from "@/lib/public/search-terms";
 import { serveSearch } from "@/lib/public/serve";
 import { publicUrls } from "@/lib/public/urls";
 
 export const dynamic = "force-dynamic";
 
+const searchQuery = {
+  q: cleanText(200).transform(normaliseQuery),
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/, { error: paramText.badValue("page") })
+    .transform(Number)
+    .refine((page) => page <= SEARCH_MAX_PAGES, { error: paramText.badValue("page") }),
+};
+
 export async function GET(request: Request): Promise<Response> {
-  const params = new URL(request.url).searchParams;
-  const query = normaliseQuery(params.get("q") ?? "");
-  const parsed = Number.parseInt(params.get("page") ?? "1", 10);
-  const page = Number.isFinite(parsed) && parsed > 1 ? parsed : 1;
-  return serveSearch(request, publicUrls.search(query, page), (prefs) => renderSearch(db, query, page, prefs));
+  // The canonical spelling: the normalised query, %20 for a space, no page=1, no empty q.
+  const read = readPublicRequest(request, searchQuery, (query) => publicUrls.search(query.q || undefined, query.q ? query.page : undefined));
+  if (read.response) return read.response;
+  const query = read.query.q ?? "";
+  return serveSearch(request, read.key, (prefs) => renderSearch(db, query, query ? (read.query.page ?? 1) : 1, prefs));
 }

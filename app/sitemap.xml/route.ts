@@ -1,9 +1,13 @@
 import { db } from "@/lib/db";
+import { readPublicRequest } from "@/lib/public/canonical";
 import { renderSitemap } from "@/lib/public/feeds";
 import { serveShared } from "@/lib/public/serve";
+import { publicUrls } from "@/lib/public/urls";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  return serveShared(request, "/sitemap.xml", () => renderSitemap(db));
+  const read = readPublicRequest(request, {}, () => publicUrls.sitemap());
+  if (read.response) return read.response;
+  return serveShared(request, read.key, () => renderSitemap(db));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "@/lib/http/params";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
 const cursor = z.string().regex(/^\d{1,19}$/).optional().catch(undefined);
@@ -7,9 +8,9 @@ const cursor = z.string().regex(/^\d{1,19}$/).optional().catch(undefined);
 export const auditListQuerySchema = z.object({
   from: day,
   to: day,
-  actor: z.string().trim().max(100).optional().catch(undefined),
-  action: z.string().trim().max(64).optional().catch(undefined),
-  target: z.string().trim().max(200).optional().catch(undefined),
+  actor: cleanText(400).trim().max(100).optional().catch(undefined),
+  action: cleanText(400).trim().max(64).optional().catch(undefined),
+  target: cleanText(800).trim().max(200).optional().catch(undefined),
   /** Keyset cursors: events older than `before`, or newer than `after`. */
   before: cursor,
   after: cursor,

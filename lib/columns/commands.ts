@@ -1,4 +1,5 @@
 import "server-only";
+import { recordSiteChange } from "@/lib/public/outbox";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
@@ -82,6 +83,7 @@ export async function createColumn(db: PrismaClient, actor: Actor, input: Create
       await checkParent(tx, input.parentId, null);
       const column = await tx.column.create({ data: { ...input, sortOrder: await nextSortOrder(tx, input.parentId) }, select: { id: true } });
       await appendAuditEvent(tx, { actorId: actor.id, action: "column.create", target: target(column.id), data: { after: snapshot(input) } });
+      await recordSiteChange(tx);
       return column;
     });
   } catch (error) {
@@ -120,6 +122,7 @@ export async function updateColumn(db: PrismaClient, actor: Actor, input: Update
         target: target(columnId),
         data: { before: snapshot(before), after: snapshot(fields), ...(slugChanged ? { redirectFrom: before.slug } : {}) },
       });
+      await recordSiteChange(tx);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", v.slugTaken, "slug");
@@ -140,6 +143,7 @@ export async function reorderColumn(db: PrismaClient, actor: Actor, columnId: st
     await tx.column.update({ where: { id: columnId }, data: { sortOrder: to } });
     await tx.column.update({ where: { id: other }, data: { sortOrder: from } });
     await appendAuditEvent(tx, { actorId: actor.id, action: "column.reorder", target: target(columnId), data: { name: column.name, direction, from, to } });
+    await recordSiteChange(tx);
   });
 }
 
@@ -164,6 +168,7 @@ export async function deleteColumn(db: PrismaClient, actor: Actor, columnId: str
     await tx.column.delete({ where: { id: columnId } });
     await renumberSiblings(tx, column.parentId);
     await appendAuditEvent(tx, { actorId: actor.id, action: "column.delete", target: target(columnId), data: { before: snapshot(column) } });
+    await recordSiteChange(tx);
   });
 }
 
@@ -191,6 +196,7 @@ export async function moveColumnArticles(db: PrismaClient, actor: Actor, input: 
       target: target(from.id),
       data: { from: { id: from.id, name: from.name }, to: { id: to.id, name: to.name }, articleIds: moved },
     });
+    await recordSiteChange(tx);
     return { moved, live: rows.filter((row) => row.live).map((row) => row.id) };
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordPublicationChange } from "@/lib/public/outbox";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
@@ -66,6 +67,8 @@ export async function setHomeSlots(db: PrismaClient, actor: Actor, input: HomeSl
     };
     await appendAuditEvent(tx, { actorId: actor.id, action: "homeSlots.update", target: "home", data: { before: previous, after } });
     const affected = [...new Set([...before.map((slot) => slot.articleId), ...chosen])];
+    // The home page and the pages of the affected articles: told on commit, copied by the outbox.
+    await recordPublicationChange(tx, affected);
     return { affected };
   });
 }

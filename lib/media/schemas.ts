@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "@/lib/http/params";
 import { mediaText } from "./messages";
 
 /**
@@ -49,14 +50,13 @@ export type UpdateMediaInput = z.infer<typeof updateMediaSchema>;
 
 /** The media list's query string: a search and an opaque keyset cursor. */
 export const mediaListQuerySchema = z.object({
-  q: z
-    .string()
+  q: cleanText(400)
     .trim()
     .max(100)
     .optional()
     .catch(undefined)
     .transform((q) => q || undefined),
-  cursor: z.string().max(200).optional().catch(undefined),
+  cursor: cleanText(200).optional().catch(undefined),
 });
 export type MediaListQuery = z.infer<typeof mediaListQuerySchema>;
 

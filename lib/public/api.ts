@@ -3,7 +3,8 @@ import { renderBody } from "@/lib/articles/render-body";
 import { env } from "@/lib/env";
 import { mediaLookup, renderedMedia } from "@/lib/media/rendered";
 import type { RenderedPage } from "./page-cache";
-import { articleBySlug, decodeCursor, liveList, visibleColumns, type PublicDb, type PublicListItem, type PublicMedia } from "./queries";
+import { liveCursor } from "./cursors";
+import { articleBySlug, liveList, visibleColumns, type PublicDb, type PublicListItem, type PublicMedia } from "./queries";
 import { cacheTags } from "./tags";
 import { publicUrls } from "./urls";
 
@@ -71,15 +72,16 @@ function parseLimit(raw: string | null | undefined): number | undefined {
 async function listing(client: PublicDb, query: ListQuery, withProfile: boolean): Promise<RenderedPage> {
   const limit = parseLimit(query.limit);
   if (limit === undefined) return apiError(400, "BAD_LIMIT", `limit 必须是 1 到 ${API_MAX_LIMIT} 之间的整数`);
-  const cursor = decodeCursor(query.before);
-  if (query.before && !cursor) return apiError(400, "BAD_CURSOR", "before 参数无效");
   let columnId: string | undefined;
   if (query.column) {
     const column = (await visibleColumns(client)).find((candidate) => candidate.slug === query.column);
     if (!column) return apiError(404, "NOT_FOUND", "栏目不存在");
     columnId = column.id;
   }
-  const page = await liveList(client, { columnId, cursor, pageSize: limit, withProfile });
+  // Only cursors this API handed out (a live article's position) page on; see lib/public/cursors.ts.
+  const cursor = query.before ? await liveCursor(client, query.before, columnId) : undefined;
+  if (query.before && !cursor) return apiError(400, "BAD_CURSOR", "before 参数无效");
+  const page = await liveList(client, { columnId, cursor: cursor ?? undefined, pageSize: limit, withProfile });
   return json(200, { data: page.items.map(itemJson), next: page.next ?? null }, [cacheTags.api]);
 }
 

@@ -7,36 +7,60 @@ import { PageCache } from "./page-cache";
  * and no database client here, so the server can import it outside the bundle.
  */
 export interface PageCacheStore {
+  /** Pages (200) and withdrawn notices (410) under their canonical URLs. */
   cache: PageCache;
   /**
    * Search result pages apart, and smaller: queries are unbounded, and a flood of distinct ones must not
    * push the article and column pages out of the main cache.
    */
   searchCache: PageCache;
+  /** 404 answers, apart and small: every unknown URL is a new key (see PageCacheOptions.misses). */
+  missCache: PageCache;
   /** True while lib/public/cache-bus.ts listens for invalidations; only then may pages be kept and served. */
   listening: boolean;
+  /**
+   * Until when (ms since epoch) the listener is proven alive: the send time of the last heartbeat it
+   * received plus the liveness bound (cache-bus.ts). Past it, cached pages are not served as fresh.
+   */
+  trustedUntil: number;
 }
 
 const globalForCache = globalThis as unknown as { publicPageCacheStore?: PageCacheStore };
 
+export const MISS_CACHE_BYTES = 2 * 1024 * 1024;
+
 export function pageCacheStore(): PageCacheStore {
-  globalForCache.publicPageCacheStore ??= {
-    cache: new PageCache({ maxBytes: 64 * 1024 * 1024 }),
-    searchCache: new PageCache({ maxBytes: 8 * 1024 * 1024 }),
-    listening: false,
-  };
+  if (!globalForCache.publicPageCacheStore) {
+    const missCache = new PageCache({ maxBytes: MISS_CACHE_BYTES, keeps: [404] });
+    globalForCache.publicPageCacheStore = {
+      cache: new PageCache({ maxBytes: 64 * 1024 * 1024, misses: missCache }),
+      searchCache: new PageCache({ maxBytes: 8 * 1024 * 1024, keeps: [200] }),
+      missCache,
+      listening: false,
+      trustedUntil: 0,
+    };
+  }
   return globalForCache.publicPageCacheStore;
 }
 
-/** Evicts the pages carrying any of `tags` from both caches. */
+function allCaches(store: PageCacheStore): PageCache[] {
+  return [store.cache, store.searchCache, store.missCache];
+}
+
+/** Evicts the pages carrying any of `tags` from every cache. */
 export function invalidateCachedPages(tags: readonly string[]): void {
-  const store = pageCacheStore();
-  store.cache.invalidate(tags);
-  store.searchCache.invalidate(tags);
+  for (const cache of allCaches(pageCacheStore())) cache.invalidate(tags);
 }
 
 export function clearCachedPages(): void {
-  const store = pageCacheStore();
-  store.cache.clear();
-  store.searchCache.clear();
+  for (const cache of allCaches(pageCacheStore())) cache.clear();
+}
+
+/**
+ * Whether cached pages may be served as fresh now: the listener is connected AND has proven itself
+ * alive recently. Read on every request by the fast path, so a stalled listener stops the cache
+ * within the bound even if the checking timer is late.
+ */
+export function cacheTrusted(store: PageCacheStore = pageCacheStore(), now = Date.now()): boolean {
+  return store.listening && now <= store.trustedUntil;
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { arrivedOverHttps, PUBLIC_CSP, securityHeaders } from "../http/security-headers";
-import { pageCacheStore } from "./cache-store";
+import { cacheTrusted, pageCacheStore } from "./cache-store";
 import { pageReply } from "./page-reply";
 import { PREF_COOKIES, perReaderKey, prefsFromRequest } from "./prefs";
 
@@ -21,8 +21,8 @@ export function serveCachedPage(request: IncomingMessage, response: ServerRespon
   if (target.startsWith("/admin") || target.startsWith("/api/") || target.startsWith("/_next/")) return false;
 
   const store = pageCacheStore();
-  // Not listening for invalidations: nothing cached may be trusted (lib/public/cache-bus.ts).
-  if (!store.listening) return false;
+  // Not provably listening for invalidations: nothing cached may be trusted (lib/public/cache-bus.ts).
+  if (!cacheTrusted(store)) return false;
   const url = new URL(target, "http://localhost");
   // A 字号/contrast link sets a cookie: the route handler answers it.
   if (url.searchParams.has(PREF_COOKIES.fontSize) || url.searchParams.has(PREF_COOKIES.contrast)) return false;

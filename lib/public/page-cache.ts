@@ -32,7 +32,20 @@ export interface CachedPage {
 export interface PageCacheOptions {
   /** Upper bound on the bytes held; least recently used pages go first. */
   maxBytes: number;
+  /**
+   * The statuses this cache keeps. Default: successful renders (200) and the 410 of a withdrawn
+   * article — both answers for URLs the database knows, so their number is bounded by the content,
+   * never by what readers (or attackers) type.
+   */
+  keeps?: readonly number[];
+  /**
+   * A smaller cache for the answers this one does not keep (404s), so a flood of distinct unknown
+   * URLs churns only that one and never evicts a real page.
+   */
+  misses?: PageCache;
 }
+
+const DEFAULT_KEEPS = [200, 410] as const;
 
 export function toCachedPage(page: RenderedPage): CachedPage {
   const body = Buffer.from(page.body, "utf8");
@@ -42,7 +55,7 @@ export function toCachedPage(page: RenderedPage): CachedPage {
 }
 
 export class PageCache {
-  private readonly entries = new Map<string, CachedPage>();
+  private readonly map = new Map<string, CachedPage>();
   private readonly byTag = new Map<string, Set<string>>();
   private readonly pending = new Map<string, Promise<CachedPage>>();
   /** Bumped by every invalidation, so a render that started before it is not stored after it. */
@@ -53,39 +66,65 @@ export class PageCache {
 
   constructor(private readonly options: PageCacheOptions) {}
 
+  /** Whether this cache keeps an answer with `status`. */
+  keeps(status: number): boolean {
+    return (this.options.keeps ?? DEFAULT_KEEPS).includes(status);
+  }
+
   get size(): number {
-    return this.entries.size;
+    return this.map.size;
   }
 
+  /** Every cached key and page, oldest first (tests and operators inspect it; it does not touch LRU order). */
+  entries(): IterableIterator<[string, CachedPage]> {
+    return this.map.entries();
+  }
+
+  /** Bytes held (bodies and their gzip). */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  /** The cached page for `key` (here or in the misses cache) without touching the LRU order. */
   peek(key: string): CachedPage | undefined {
-    return this.entries.get(key);
+    return this.map.get(key) ?? this.options.misses?.peek(key);
   }
 
-  /** The cached page for `key`, marked as recently used; undefined when it is not cached. */
+  /** The cached page for `key` (here or in the misses cache), marked as recently used; undefined when it is not cached. */
   hit(key: string): CachedPage | undefined {
-    const page = this.entries.get(key);
+    const page = this.map.get(key);
     if (page) {
       // Re-insert: Map order is the LRU order.
-      this.entries.delete(key);
-      this.entries.set(key, page);
+      this.map.delete(key);
+      this.map.set(key, page);
+      return page;
     }
-    return page;
+    return this.options.misses?.hit(key);
   }
 
   /**
    * The cached page for `key`, rendering it once when missing (concurrent misses share one render).
-   * With `store` false (the invalidation channel is down) the page is rendered and not kept.
+   * With `store` false (the invalidation channel is down) the page is rendered, not read from the
+   * cache and not kept (what is cached stays, for stale serving while the database is down).
    */
   async get(key: string, render: () => Promise<RenderedPage>, store = true): Promise<CachedPage> {
-    const cached = this.hit(key);
+    // Untrusted (the invalidation channel is down): what is cached may be stale, render instead.
+    const cached = store ? this.hit(key) : undefined;
     if (cached) return cached;
     const inFlight = this.pending.get(key);
     if (inFlight) return inFlight;
     const generation = this.generation;
+    const misses = this.options.misses;
+    const missGeneration = misses?.generation;
     const promise = (async () => {
       this.renders.set(key, (this.renders.get(key) ?? 0) + 1);
       const page = toCachedPage(await render());
-      if (store && generation === this.generation && page.status < 500) this.put(key, page);
+      if (!store) return page;
+      if (this.keeps(page.status)) {
+        if (generation === this.generation) this.put(key, page);
+      } else if (misses?.keeps(page.status) && missGeneration === misses.generation) {
+        misses.put(key, page);
+      }
       return page;
     })();
     this.pending.set(key, promise);
@@ -97,24 +136,26 @@ export class PageCache {
   }
 
   private put(key: string, page: CachedPage): void {
+    // An entry nothing can evict would outlive every publication: it is served, never kept.
+    if (page.tags.length === 0) return;
     this.remove(key);
-    this.entries.set(key, page);
+    this.map.set(key, page);
     this.bytes += page.body.length + page.gzip.length;
     for (const tag of page.tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
-    for (const oldest of this.entries.keys()) {
+    for (const oldest of this.map.keys()) {
       if (this.bytes <= this.options.maxBytes) break;
       this.remove(oldest);
     }
   }
 
   private remove(key: string): void {
-    const page = this.entries.get(key);
+    const page = this.map.get(key);
     if (!page) return;
-    this.entries.delete(key);
+    this.map.delete(key);
     this.bytes -= page.body.length + page.gzip.length;
     for (const tag of page.tags) {
       const keys = this.byTag.get(tag);
@@ -134,7 +175,7 @@ export class PageCache {
 
   clear(): void {
     this.generation++;
-    this.entries.clear();
+    this.map.clear();
     this.byTag.clear();
     this.bytes = 0;
   }

@@ -10,12 +10,12 @@ import { renderDocument } from "./html-response";
 import { publicText as t } from "./messages";
 import type { RenderedPage } from "./page-cache";
 import type { ReaderPrefs } from "./prefs";
+import { liveCursor } from "./cursors";
 import { qrSvg } from "./qr";
 import {
   articleBySlug,
   columnBySlug,
   columnProfiles,
-  decodeCursor,
   homeSlots,
   liveList,
   visibleColumns,
@@ -85,18 +85,20 @@ export async function renderColumn(
   prefs: ReaderPrefs,
 ): Promise<RenderedPage> {
   const [site, columns, column] = await Promise.all([siteInfo(client), visibleColumns(client), columnBySlug(client, slug)]);
-  const cursor = decodeCursor(before);
+  // Only a cursor naming a live article of this column is a page of it (lib/public/cursors.ts).
+  const cursor = column && before !== null ? await liveCursor(client, before, column.id) : undefined;
   if (!column || (before !== null && !cursor)) {
     return html(NotFoundPage({ site, columns, prefs, path: publicUrls.column(slug) }), SHARED_TAGS, 404);
   }
-  const tags = [...SHARED_TAGS, cacheTags.column(column.id)];
+  // The page starts after that article: withdrawing it changes which page this URL is.
+  const tags = [...SHARED_TAGS, cacheTags.column(column.id), ...(cursor ? [cacheTags.linksTo(cursor.id)] : [])];
   if (column.listStyle === "PROFILE_GRID" && !cursor) {
     const profiles = await columnProfiles(client, column.id, GRID_LIMIT);
     const groups = groupByHonour(profiles, t.profileGroupsFallback);
     tags.push(...profiles.map((item) => cacheTags.linksTo(item.id)));
     return html(ColumnPage({ site, columns, prefs, column, items: [], groups }), tags);
   }
-  const page = await liveList(client, { columnId: column.id, cursor, pageSize: COLUMN_PAGE_SIZE });
+  const page = await liveList(client, { columnId: column.id, cursor: cursor ?? undefined, pageSize: COLUMN_PAGE_SIZE });
   tags.push(...page.items.map((item) => cacheTags.linksTo(item.id)));
   return html(
     ColumnPage({ site, columns, prefs, column, items: page.items, before: before ?? undefined, next: page.next }),

@@ -1,16 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { env } from "@/lib/env";
-import { publishStaticSite, updateStaticSite } from "./static-site";
+import { afterCommit, recordPublicationChange, recordSiteChange, type AfterCommit } from "./outbox";
 import { cacheTags } from "./tags";
-import { invalidationPayload, CACHE_CHANNEL } from "./cache-bus";
-import { clearCachedPages, invalidateCachedPages } from "./cache-store";
 
-type Db = Pick<PrismaClient, "article" | "$executeRaw">;
-
-/** pg_advisory_xact_lock key serialising static-site writes across instances. */
-const STATIC_LOCK = 51_471_001;
+type Db = Pick<PrismaClient, "article">;
 
 /**
  * The tags of every public page that changes when what is live of `articleIds` changes: the article,
@@ -55,45 +49,17 @@ export async function affectedTags(client: Db, articleIds: readonly string[]): P
 }
 
 /**
- * Called by the workflow AFTER its transaction commits, whenever what is live changes (publish,
- * withdraw, scheduled job, home-slot change). Evicts exactly the affected pages here, tells every
- * other instance through PostgreSQL NOTIFY.
+ * A publication change made outside a transaction of its own (tests, scripts): records it as the
+ * workflow does inside its transaction (lib/public/outbox.ts), then carries it out. Commands call
+ * recordPublicationChange in their transaction and afterCommit after it instead.
  */
-export async function afterPublicationChange(articleIds: string[], client: Db = db): Promise<void> {
-  const tags = await affectedTags(client, articleIds);
-  await invalidate(client, tags);
-  const staticDir = env().STATIC_DIR;
-  if (staticDir) await updateStaticSiteLocked(staticDir, { articleIds, tags });
+export async function afterPublicationChange(articleIds: string[], client: PrismaClient = db): Promise<AfterCommit> {
+  const id = await client.$transaction((tx) => recordPublicationChange(tx, articleIds));
+  return afterCommit([id], client);
 }
 
-async function updateStaticSiteLocked(dir: string, change: { articleIds: readonly string[]; tags: readonly string[] }): Promise<void> {
-  await writeStaticSiteLocked(() => updateStaticSite(db, dir, env().AUTH_SECRET, change));
-}
-
-/** One instance at a time writes the static site (its manifest is one file). */
-async function writeStaticSiteLocked(write: () => Promise<unknown>): Promise<void> {
-  await db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${STATIC_LOCK})`;
-      await write();
-    },
-    { timeout: 10 * 60_000, maxWait: 60_000 },
-  );
-}
-
-async function invalidate(client: Db, tags: readonly string[]): Promise<void> {
-  invalidateCachedPages(tags);
-  await client.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${invalidationPayload(tags)})`;
-}
-
-/**
- * Called after a site-wide change that every public page shows (site settings, footer, column names,
- * order or visibility, home-page slots): empties the page cache here and, through the "everything"
- * notification ("{}"), on every other instance. Added by the site-administration work.
- */
-export async function afterSiteChange(client: Pick<PrismaClient, "$executeRaw"> = db): Promise<void> {
-  clearCachedPages();
-  await client.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${"{}"})`;
-  const staticDir = env().STATIC_DIR;
-  if (staticDir) await writeStaticSiteLocked(() => publishStaticSite(db, staticDir, env().AUTH_SECRET));
+/** The same for a site-wide change that every public page shows (site settings, columns). */
+export async function afterSiteChange(client: PrismaClient = db): Promise<AfterCommit> {
+  const id = await client.$transaction((tx) => recordSiteChange(tx));
+  return afterCommit([id], client);
 }

@@ -17,7 +17,18 @@ import { publicUrls } from "./urls";
  */
 
 export const MANIFEST_FILE = ".cms-manifest.json";
-export const WITHDRAWN_MAP = ".withdrawn.map";
+/**
+ * One empty marker file per withdrawn URL (`.withdrawn/articles/<slug>.html`), which nginx tests on
+ * every request (`if (-f $document_root/.withdrawn$uri) { return 410; }`, deploy/nginx-static.conf):
+ * a withdrawal answers 410 without a reload, and a re-publication removes the marker before nginx
+ * could answer 410 for a live page.
+ */
+export const WITHDRAWN_DIR = ".withdrawn";
+
+/** The marker file of a withdrawn URL path, relative to the static directory. */
+export function withdrawnMarker(urlPath: string): string {
+  return `${WITHDRAWN_DIR}${urlPath}`;
+}
 
 type Source =
   | { kind: "home" }
@@ -35,12 +46,14 @@ interface ManifestEntry {
   sha256: string;
   tags: readonly string[];
   source: Source;
+  /** For an article page: the published revision it shows (verify compares it with the database). */
+  revisionId?: string;
 }
 
 interface Manifest {
   generatedAt: string;
   files: Record<string, ManifestEntry>;
-  /** URL paths of withdrawn articles, answered 410 by nginx (see deploy/nginx-static.conf). */
+  /** URL paths of withdrawn articles, answered 410 by nginx through their marker files (WITHDRAWN_DIR). */
   withdrawn: string[];
 }
 
@@ -130,22 +143,40 @@ class StaticWriter {
     const file = fileFor(source);
     const page = await render(this.client, source);
     const expected = source.kind === "notFound" ? 404 : source.kind === "gone" ? 410 : 200;
+    const urlPath = source.kind === "article" ? publicUrls.article(source.slug) : undefined;
     if (!page || page.status !== expected) {
+      // Withdrawn: the marker first, so nginx answers 410 from the moment the page is gone.
+      if (urlPath && page?.status === 410) await this.markWithdrawn(urlPath, true);
       await this.remove(file);
-      const urlPath = source.kind === "article" ? publicUrls.article(source.slug) : undefined;
-      if (urlPath) {
-        const withdrawn = new Set(this.manifest.withdrawn);
-        if (page?.status === 410) withdrawn.add(urlPath);
-        else withdrawn.delete(urlPath);
-        this.manifest.withdrawn = [...withdrawn].sort();
-      }
+      if (urlPath && page?.status !== 410) await this.markWithdrawn(urlPath, false);
       return page?.status ?? 404;
     }
-    if (source.kind === "article") this.manifest.withdrawn = this.manifest.withdrawn.filter((p) => p !== publicUrls.article(source.slug));
     const body = Buffer.from(page.body, "utf8");
     await writeAtomically(path.join(/* turbopackIgnore: true */ this.dir, file), body);
-    this.manifest.files[file] = { sha256: sha256(body), tags: page.tags, source };
+    const revisionId = source.kind === "article" ? await this.publishedRevision(source.slug) : undefined;
+    this.manifest.files[file] = { sha256: sha256(body), tags: page.tags, source, ...(revisionId ? { revisionId } : {}) };
+    // Live again: the page is in place before its marker goes, so nginx never answers 410 for it.
+    if (urlPath) await this.markWithdrawn(urlPath, false);
     return page.status;
+  }
+
+  private async publishedRevision(slug: string): Promise<string | undefined> {
+    const row = await this.client.article.findUnique({ where: { slug }, select: { publishedRevisionId: true } });
+    return row?.publishedRevisionId ?? undefined;
+  }
+
+  /** Adds or removes the URL's withdrawal marker, and keeps the manifest's list in step. */
+  async markWithdrawn(urlPath: string, withdrawn: boolean): Promise<void> {
+    const marker = path.join(/* turbopackIgnore: true */ this.dir, withdrawnMarker(urlPath));
+    const list = new Set(this.manifest.withdrawn);
+    if (withdrawn) {
+      await writeAtomically(marker, "");
+      list.add(urlPath);
+    } else {
+      await rm(marker, { force: true });
+      list.delete(urlPath);
+    }
+    this.manifest.withdrawn = [...list].sort();
   }
 
   async remove(file: string): Promise<void> {
@@ -180,9 +211,17 @@ class StaticWriter {
   async save(secret: string): Promise<void> {
     this.manifest.generatedAt = new Date().toISOString();
     const signed: SignedManifest = { ...this.manifest, signature: sign(this.manifest, secret) };
+    // Markers for exactly the withdrawn URLs (a whole-site publish sets the list at once).
+    const wanted = new Set(this.manifest.withdrawn.map(withdrawnMarker));
+    for (const urlPath of this.manifest.withdrawn) await writeAtomically(path.join(/* turbopackIgnore: true */ this.dir, withdrawnMarker(urlPath)), "");
+    const markerDir = path.join(/* turbopackIgnore: true */ this.dir, WITHDRAWN_DIR);
+    const existing = await listFiles(markerDir).catch(() => [] as string[]);
+    for (const file of existing) {
+      if (!wanted.has(`${WITHDRAWN_DIR}/${file}`)) await rm(path.join(/* turbopackIgnore: true */ markerDir, file), { force: true });
+    }
     await writeAtomically(path.join(/* turbopackIgnore: true */ this.dir, MANIFEST_FILE), JSON.stringify(signed, null, 1));
-    const map = this.manifest.withdrawn.map((urlPath) => `${urlPath} 1;`).join("\n");
-    await writeAtomically(path.join(/* turbopackIgnore: true */ this.dir, WITHDRAWN_MAP), map ? `${map}\n` : "");
+    // Before markers there was one map file that nginx read only at reload.
+    await rm(path.join(/* turbopackIgnore: true */ this.dir, ".withdrawn.map"), { force: true });
   }
 }
 
@@ -270,6 +309,12 @@ export interface VerifyReport {
   modified: string[];
   missing: string[];
   unexpected: string[];
+  /**
+   * Where the copy disagrees with what the DATABASE says is live (only when a database is given):
+   * a withdrawn article still there or without its marker, a live one missing or showing another
+   * revision, a page still listing a withdrawn article, publication effects not yet carried out.
+   */
+  stale: string[];
 }
 
 async function listFiles(dir: string, base = ""): Promise<string[]> {
@@ -283,10 +328,55 @@ async function listFiles(dir: string, base = ""): Promise<string[]> {
   return files;
 }
 
-/** 网页防篡改: compares every file with the signed manifest the CMS wrote. */
-export async function verifyStaticSite(dir: string, secret: string): Promise<VerifyReport> {
+async function exists(file: string): Promise<boolean> {
+  return readFile(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+type VerifyDb = Pick<PublicDb, "article"> & { publicEffect: { count(args: { where: { doneAt: null } }): Promise<number> } };
+
+/** The copy against the database: what is live must be there at its published revision, nothing else. */
+async function staleAgainstDatabase(client: VerifyDb, dir: string, manifest: Manifest): Promise<string[]> {
+  const stale: string[] = [];
+  const published = await client.article.findMany({
+    where: { publishedRevisionId: { not: null } },
+    select: { id: true, slug: true, publishedRevisionId: true, withdrawnAt: true },
+  });
+  for (const article of published) {
+    const file = fileFor({ kind: "article", slug: article.slug });
+    const urlPath = publicUrls.article(article.slug);
+    const onDisk = await exists(path.join(/* turbopackIgnore: true */ dir, file));
+    if (article.withdrawnAt) {
+      if (onDisk) stale.push(`已撤稿仍在静态网站 / withdrawn but still published: ${file}`);
+      if (!(await exists(path.join(/* turbopackIgnore: true */ dir, withdrawnMarker(urlPath))))) stale.push(`已撤稿缺少 410 标记 / withdrawn without its 410 marker: ${urlPath}`);
+      continue;
+    }
+    if (!onDisk) stale.push(`已发布但缺失 / live but missing: ${file}`);
+    else if (manifest.files[file]?.revisionId !== article.publishedRevisionId) stale.push(`不是已发布的版本 / not the published revision: ${file}`);
+    if (await exists(path.join(/* turbopackIgnore: true */ dir, withdrawnMarker(urlPath)))) stale.push(`已发布却标记为撤稿 / live but marked withdrawn: ${urlPath}`);
+  }
+  // Pages that still link a withdrawn article (home, column pages, neighbours, feeds, sitemap).
+  const goneUrls = new Set(published.filter((article) => article.withdrawnAt).map((article) => publicUrls.article(article.slug)));
+  for (const [file, entry] of Object.entries(manifest.files)) {
+    if (entry.source.kind === "asset" || goneUrls.size === 0) continue;
+    const text = await readFile(path.join(/* turbopackIgnore: true */ dir, file), "utf8").catch(() => "");
+    const linked = [...text.matchAll(/\/articles\/[a-z0-9-]+\.html/g)].some((match) => goneUrls.has(match[0]));
+    if (linked) stale.push(`仍列出已撤稿的文章 / still lists a withdrawn article: ${file}`);
+  }
+  const pending = await client.publicEffect.count({ where: { doneAt: null } });
+  if (pending > 0) stale.push(`尚有 ${pending} 项发布任务未完成 / ${pending} publication effects pending`);
+  return [...new Set(stale)].sort();
+}
+
+/**
+ * 网页防篡改: compares every file with the signed manifest the CMS wrote, and — given the database —
+ * the whole copy with what is live (see VerifyReport.stale).
+ */
+export async function verifyStaticSite(dir: string, secret: string, client?: VerifyDb): Promise<VerifyReport> {
   const signed = await readManifest(dir);
-  if (!signed) return { manifestValid: false, modified: [], missing: [], unexpected: await listFiles(dir) };
+  if (!signed) return { manifestValid: false, modified: [], missing: [], unexpected: await listFiles(dir), stale: [] };
   const { signature, ...manifest } = signed;
   const expected = Buffer.from(sign(manifest, secret), "hex");
   const given = Buffer.from(typeof signature === "string" ? signature : "", "hex");
@@ -301,12 +391,10 @@ export async function verifyStaticSite(dir: string, secret: string): Promise<Ver
       else throw error;
     }
   }
-  const known = new Set([...Object.keys(manifest.files), MANIFEST_FILE, WITHDRAWN_MAP]);
+  const markers = new Set(manifest.withdrawn.map(withdrawnMarker));
+  for (const marker of markers) if (!(await exists(path.join(/* turbopackIgnore: true */ dir, marker)))) missing.push(marker);
+  const known = new Set([...Object.keys(manifest.files), ...markers, MANIFEST_FILE]);
   const unexpected = (await listFiles(dir)).filter((file) => !known.has(file));
-  // The withdrawn map is generated from the manifest: check it like a file.
-  const map = manifest.withdrawn.map((urlPath) => `${urlPath} 1;`).join("\n");
-  const mapOnDisk = await readFile(path.join(/* turbopackIgnore: true */ dir, WITHDRAWN_MAP), "utf8").catch(() => null);
-  if (mapOnDisk === null) missing.push(WITHDRAWN_MAP);
-  else if (mapOnDisk !== (map ? `${map}\n` : "")) modified.push(WITHDRAWN_MAP);
-  return { manifestValid, modified: modified.sort(), missing: missing.sort(), unexpected: unexpected.sort() };
+  const stale = client ? await staleAgainstDatabase(client, dir, manifest) : [];
+  return { manifestValid, modified: modified.sort(), missing: missing.sort(), unexpected: unexpected.sort(), stale };
 }

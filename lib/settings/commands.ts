@@ -1,4 +1,5 @@
 import "server-only";
+import { recordSiteChange } from "@/lib/public/outbox";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
@@ -37,6 +38,8 @@ export async function updateSiteSettings(db: PrismaClient, actor: Actor, input: 
         after: Object.fromEntries(changed.map((key) => [key, input[key]])),
       },
     });
+    // Every public page shows the settings: told on commit, the static copy rewritten by the outbox.
+    await recordSiteChange(tx);
     return { before, after: input, changed };
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "@/lib/http/params";
 import { termsText } from "./messages";
 
 const v = termsText.validation;
@@ -57,9 +58,9 @@ export const importTextSchema = z
   .refine((text) => text.split("\n").length <= IMPORT_MAX_LINES, v.fileTooLarge);
 
 export const termListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: cleanText(400).trim().max(100).optional().catch(undefined),
   level: z.enum(["BLOCK", "WARN"]).optional().catch(undefined),
-  category: z.string().trim().max(50).optional().catch(undefined),
+  category: cleanText(200).trim().max(50).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "@/lib/http/params";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { usersText } from "./messages";
 
@@ -84,7 +85,7 @@ export type UserStatusFilter = (typeof USER_STATUS_FILTERS)[number];
 
 /** The list's query string; anything malformed falls back to "no filter" rather than an error page. */
 export const userListQuerySchema = z.object({
-  q: z.string().trim().max(64).optional().catch(undefined),
+  q: cleanText(200).trim().max(64).optional().catch(undefined),
   role: z.enum(["ADMIN", "EDITOR", "REVIEWER", "AUDITOR"]).optional().catch(undefined),
   status: z.enum(USER_STATUS_FILTERS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { isAppError } from "@/lib/errors";
 import { notify } from "@/lib/notifications/commands";
-import { afterPublicationChange } from "@/lib/public/publication-events";
+import { afterCommit, runDueEffects } from "@/lib/public/outbox";
 import { workflowText } from "./messages";
 import { transitionInTx } from "./transition";
 
@@ -96,18 +96,14 @@ export async function runOneDueJob(db: PrismaClient, now = new Date()): Promise<
       // the current revision's hash, exactly as for "publish now"; an UNPUBLISH job is the withdraw
       // row with the reason given when it was scheduled (the article must still be live).
       const request = job.kind === "PUBLISH" ? { articleId: job.articleId, event: "publish" as const } : { articleId: job.articleId, event: "withdraw" as const, reason: job.reason ?? "" };
-      await transitionInTx(tx, { kind: "system" }, request, now);
+      const result = await transitionInTx(tx, { kind: "system" }, request, now);
       // transitionInTx cancelled the article's pending jobs of that kind, this one included; it ran, so it is DONE.
       await tx.job.update({ where: { id: job.id }, data: { status: "DONE", attempts: job.attempts + 1, lastError: null } });
-      return job;
+      return { ...job, effectIds: result.effectIds };
     });
     if (!done) return null;
-    try {
-      await afterPublicationChange([done.articleId], db);
-    } catch (error) {
-      // Published and committed; a cache that could not be told is logged, not retried as a failed job.
-      console.error("scheduler: cache invalidation after a scheduled job failed", done.articleId, error);
-    }
+    // Published and committed; its effects are in the outbox, retried by runDueEffects until done.
+    await afterCommit(done.effectIds, db);
     return { jobId: done.id, articleId: done.articleId, status: "DONE" };
   } catch (error) {
     const job: ClaimedJob | null = claimed;
@@ -116,7 +112,7 @@ export async function runOneDueJob(db: PrismaClient, now = new Date()): Promise<
   }
 }
 
-/** Runs due jobs until none is left or `limit` have run. */
+/** Runs due jobs until none is left or `limit` have run, then the outbox's due effects (lib/public/outbox.ts). */
 export async function runDueJobs(db: PrismaClient, now = new Date(), limit = 20): Promise<JobOutcome[]> {
   const outcomes: JobOutcome[] = [];
   for (let i = 0; i < limit; i++) {
@@ -124,5 +120,6 @@ export async function runDueJobs(db: PrismaClient, now = new Date(), limit = 20)
     if (!outcome) break;
     outcomes.push(outcome);
   }
+  await runDueEffects(db, now, limit);
   return outcomes;
 }

@@ -8,7 +8,7 @@ import { formatDateTime } from "@/lib/format/date";
 import { getSiteSettings } from "@/lib/settings/queries";
 import { notify } from "@/lib/notifications/commands";
 import type { PermissionUser } from "@/lib/permissions";
-import { afterPublicationChange } from "@/lib/public/publication-events";
+import { afterCommit, recordPublicationChange } from "@/lib/public/outbox";
 import { workflowText } from "./messages";
 import { planTransition, type WorkflowActor } from "./plan";
 import { reviewersAt } from "./recipients";
@@ -19,7 +19,9 @@ import { changesLiveContent, type WorkflowEvent } from "./table";
 /**
  * The workflow's one command. Each call is ONE transaction: lock the article row, check lockVersion,
  * status and the table's guards (lib/workflow/plan.ts), write the change, the Review row bound to the
- * revision's contentHash, the audit event and the notifications. Public caches are told AFTER commit.
+ * revision's contentHash, the audit event and the notifications. A change of what is live also writes
+ * its after-commit effects (cache NOTIFY, static copy) into the outbox in that same transaction
+ * (lib/public/outbox.ts); they run after commit and are retried until done.
  */
 
 type Tx = Prisma.TransactionClient;
@@ -32,6 +34,10 @@ export interface TransitionResult {
   lockVersion: number;
   /** What is live on the public site changed (publish, withdraw). */
   liveChanged: boolean;
+  /** Outbox rows written with the change (lib/public/outbox.ts). */
+  effectIds: string[];
+  /** After `transition`: effects not carried out yet (retried by the job runner); the user is told. */
+  effectsPending?: number;
 }
 
 export interface TransitionInTx {
@@ -132,7 +138,9 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
   });
   await appendAuditEvent(tx, { actorId, action: `article.${request.event}`, target: `article:${article.id}`, data: auditData });
 
-  return { articleId: article.id, event: request.event, status: plan.to, reviewLevel: plan.reviewLevel, lockVersion, liveChanged: changesLiveContent(plan.row) };
+  const liveChanged = changesLiveContent(plan.row);
+  const effectIds = liveChanged ? [await recordPublicationChange(tx, [article.id])] : [];
+  return { articleId: article.id, event: request.event, status: plan.to, reviewLevel: plan.reviewLevel, lockVersion, liveChanged, effectIds };
 }
 
 /**
@@ -248,6 +256,7 @@ export async function transition(db: PrismaClient, user: PermissionUser, input: 
   }
   const request = parsed.data;
   const result = await db.$transaction((tx) => transitionInTx(tx, { kind: "user", user }, request));
-  if (result.liveChanged) await afterPublicationChange([result.articleId], db);
-  return result;
+  // Committed: from here on the change is a success, whatever its effects do (they are retried).
+  const { pending } = await afterCommit(result.effectIds, db);
+  return { ...result, effectsPending: pending };
 }

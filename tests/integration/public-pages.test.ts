@@ -116,7 +116,8 @@ describe("public pages", () => {
     const titles = (html: string) => [...html.matchAll(/分页测试文章(\d+)/g)].map((m) => m[1]);
     const overlap = titles(first).filter((t) => titles(secondHtml).includes(t));
     expect(overlap).toEqual([]);
-    expect((await getColumn("gongzuo-dongtai", "?before=garbage")).status).toBe(404);
+    // A malformed cursor is a bad request, not a page (issue 12 finding 4; tests/integration/public-canonical.test.ts).
+    expect((await getColumn("gongzuo-dongtai", "?before=garbage")).status).toBe(400);
   });
 
   it("shows the 先锋 column as portraits grouped by honour", async () => {

@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { GET as articleRoute } from "@/app/articles/[file]/route";
 import { stopCacheBus } from "@/lib/public/cache-bus";
 import { affectedTags } from "@/lib/public/publication-events";
-import { publishStaticSite, updateStaticSite, verifyStaticSite, WITHDRAWN_MAP } from "@/lib/public/static-site";
+import { publishStaticSite, updateStaticSite, verifyStaticSite, withdrawnMarker, WITHDRAWN_DIR } from "@/lib/public/static-site";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs, withdraw } from "../support/public-fixtures";
 
@@ -45,7 +45,7 @@ describe("static publishing （静态发布） and tamper detection （网页防
     for (const file of ["index.html", "rss.xml", "sitemap.xml", "robots.txt", "404.html", "assets/site.css", "assets/reader.js", "columns/xianfeng.html", "columns/gongzuo-dongtai/rss.xml"]) {
       await expect(readFile(path.join(dir, file))).resolves.toBeDefined();
     }
-    expect(await verifyStaticSite(dir, SECRET)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [] });
+    expect(await verifyStaticSite(dir, SECRET)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
   });
 
   it("reports modified, missing and added files, and a forged manifest", async () => {
@@ -53,11 +53,11 @@ describe("static publishing （静态发布） and tamper detection （网页防
     await rm(path.join(dir, "articles/st-2.html"));
     await writeFile(path.join(dir, "articles/evil.html"), "<script>alert(1)</script>");
     const report = await verifyStaticSite(dir, SECRET);
-    expect(report).toEqual({ manifestValid: true, modified: ["articles/st-1.html"], missing: ["articles/st-2.html"], unexpected: ["articles/evil.html"] });
+    expect(report).toEqual({ manifestValid: true, modified: ["articles/st-1.html"], missing: ["articles/st-2.html"], unexpected: ["articles/evil.html"], stale: [] });
     expect((await verifyStaticSite(dir, "another-secret-another-secret-another")).manifestValid).toBe(false);
     await rm(path.join(dir, "articles/evil.html"));
     await publishStaticSite(db, dir, SECRET);
-    expect(await verifyStaticSite(dir, SECRET)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [] });
+    expect(await verifyStaticSite(dir, SECRET)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
   });
 
   it("on publish and withdraw rewrites the affected files only", async () => {
@@ -74,9 +74,21 @@ describe("static publishing （静态发布） and tamper detection （网页防
     await withdraw(db, id);
     await updateStaticSite(db, dir, SECRET, { articleIds: [id], tags: await affectedTags(db, [id]) });
     await expect(readFile(path.join(dir, "articles/st-new.html"))).rejects.toThrow();
-    expect(await readFile(path.join(dir, WITHDRAWN_MAP), "utf8")).toBe("/articles/st-new.html 1;\n");
+    // nginx answers 410 where this marker exists, without a reload (deploy/nginx-static.conf tests it).
+    await expect(readFile(path.join(dir, withdrawnMarker("/articles/st-new.html")))).resolves.toBeDefined();
+    const nginx = await readFile(path.join(process.cwd(), "deploy/nginx-static.conf"), "utf8");
+    expect(nginx).toContain(`if (-f $document_root/${WITHDRAWN_DIR}$uri) { return 410; }`);
+    expect(nginx).not.toContain(".withdrawn.map");
+
+    // Live again: the page is back and the marker gone, so nginx never answers 410 for a live page.
+    await db.article.update({ where: { id }, data: { status: "PUBLISHED", withdrawnAt: null, withdrawnReason: null } });
+    await updateStaticSite(db, dir, SECRET, { articleIds: [id], tags: await affectedTags(db, [id]) });
+    await expect(readFile(path.join(dir, "articles/st-new.html"), "utf8")).resolves.toContain("静态新稿");
+    await expect(readFile(path.join(dir, withdrawnMarker("/articles/st-new.html")))).rejects.toThrow();
+    await withdraw(db, id);
+    await updateStaticSite(db, dir, SECRET, { articleIds: [id], tags: await affectedTags(db, [id]) });
     await expect(readFile(path.join(dir, "rss.xml"), "utf8")).resolves.not.toContain("静态新稿");
-    expect(await verifyStaticSite(dir, SECRET)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [] });
+    expect(await verifyStaticSite(dir, SECRET)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
   });
 
   it("runs as npm run publish:static / verify:static", async () => {

@@ -5,12 +5,14 @@ import { WorkLists } from "@/components/admin/dashboard/WorkLists";
 import { DASHBOARD_TASKS } from "@/components/admin/dashboard-tasks";
 import { shellText } from "@/components/admin/messages";
 import { ADMIN_NAV } from "@/components/admin/nav";
+import { PendingEffects } from "@/components/admin/PendingEffects";
 import { RoleBadges } from "@/components/admin/users/RoleBadges";
 import { myDrafts, myReviewQueue, publicationsPerMonth, recentlyPublished, reviewTurnaround, scheduledJobs, topArticles } from "@/lib/dashboard/queries";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, isAction, requirePagePermission } from "@/lib/permissions";
+import { pendingEffects } from "@/lib/public/outbox";
 import { accountsOverview, columnNames, previousLogin } from "@/lib/users/queries";
 
 const t = shellText.dashboard;
@@ -40,7 +42,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   // content staff and admins the figures; auditors only their tasks （三员分立）.
   const now = new Date();
   const contentStaff = can(user, "article.list") || can(user, "column.manage");
-  const [drafts, queue, recent, jobs, monthly, turnaround, top7, top30] = await Promise.all([
+  const [drafts, queue, recent, jobs, monthly, turnaround, top7, top30, effects] = await Promise.all([
     can(user, "article.create") ? myDrafts(db, user.id) : undefined,
     can(user, "review.queue") ? myReviewQueue(db, user) : undefined,
     contentStaff ? recentlyPublished(db) : undefined,
@@ -49,6 +51,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     contentStaff ? reviewTurnaround(db, now) : undefined,
     contentStaff ? topArticles(db, 7, now) : undefined,
     contentStaff ? topArticles(db, 30, now) : undefined,
+    can(user, "review.queue") || contentStaff ? pendingEffects(db) : undefined,
   ]);
   const articleHref = availablePages.has("/admin/articles") ? (id: string) => `/admin/articles/${id}` : null;
   const reviewHref = availablePages.has("/admin/review") ? (id: string) => `/admin/review/${id}` : null;
@@ -62,6 +65,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {notice}
         </p>
       )}
+
+      {effects && <PendingEffects total={effects.total} items={effects.items} timeZone={timeZone} />}
 
       <header className="space-y-3">
         <h1 className="text-2xl font-semibold">{t.welcome(user.displayName)}</h1>

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { NOT_FOUND_KEY, readPublicRequest, readRouteParam } from "@/lib/public/canonical";
 import { renderArticle, renderNotFound } from "@/lib/public/pages";
 import { servePage } from "@/lib/public/serve";
 import { publicUrls } from "@/lib/public/urls";
@@ -8,8 +9,11 @@ export const dynamic = "force-dynamic";
 const ARTICLE_FILE = /^([a-z0-9][a-z0-9-]{0,119})\.html$/;
 
 export async function GET(request: Request, context: { params: Promise<{ file: string }> }): Promise<Response> {
-  const { file } = await context.params;
-  const slug = ARTICLE_FILE.exec(file)?.[1];
-  if (!slug) return servePage(request, "404", (prefs) => renderNotFound(db, prefs, new URL(request.url).pathname));
-  return servePage(request, publicUrls.article(slug), (prefs) => renderArticle(db, slug, prefs));
+  const file = readRouteParam((await context.params).file);
+  if ("response" in file) return file.response;
+  const slug = ARTICLE_FILE.exec(file.value)?.[1];
+  if (!slug) return servePage(request, NOT_FOUND_KEY, (prefs) => renderNotFound(db, prefs, "/404.html"));
+  const read = readPublicRequest(request, {}, () => publicUrls.article(slug));
+  if (read.response) return read.response;
+  return servePage(request, read.key, (prefs) => renderArticle(db, slug, prefs));
 }

@@ -8,17 +8,19 @@ import { db } from "@/lib/db";
 import { formValues, invalidState, okState, refusedState } from "@/lib/forms/action-state";
 import type { FormState } from "@/lib/forms/form-state";
 import { authorize } from "@/lib/permissions";
-import { afterSiteChange } from "@/lib/public/publication-events";
+import { afterCommitted, outboxText } from "@/lib/public/outbox";
 
 // Thin wrappers: parse → authorize → lib/columns command (transaction + audit) → refresh.
 // Every export here must appear in GUARDED_ACTIONS (lib/permissions.ts).
 
 const t = columnsText.toasts;
 
-async function refresh() {
+/** After a committed change: the command wrote its outbox row; run it now and say if it is still pending. */
+async function refresh(message: string): Promise<string> {
   revalidatePath("/admin/columns", "layout");
   // Column names, order and visibility appear in every public page's navigation and breadcrumbs.
-  await afterSiteChange();
+  const { pending } = await afterCommitted(db);
+  return pending ? `${message} ${outboxText.pendingNotice}` : message;
 }
 
 export async function createColumnAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -27,8 +29,7 @@ export async function createColumnAction(_previous: FormState, formData: FormDat
   try {
     const actor = await authorize("column.manage");
     const { id } = await createColumn(db, actor, parsed.data);
-    await refresh();
-    return okState(t.created, id);
+    return okState(await refresh(t.created), id);
   } catch (error) {
     return refusedState(error);
   }
@@ -40,8 +41,7 @@ export async function updateColumnAction(_previous: FormState, formData: FormDat
   try {
     const actor = await authorize("column.manage");
     await updateColumn(db, actor, parsed.data);
-    await refresh();
-    return okState(t.updated, parsed.data.columnId);
+    return okState(await refresh(t.updated), parsed.data.columnId);
   } catch (error) {
     return refusedState(error);
   }
@@ -53,8 +53,7 @@ export async function reorderColumnAction(_previous: FormState, formData: FormDa
   try {
     const actor = await authorize("column.manage");
     await reorderColumn(db, actor, parsed.data.columnId, parsed.data.direction);
-    await refresh();
-    return okState(t.moved);
+    return okState(await refresh(t.moved));
   } catch (error) {
     return refusedState(error);
   }
@@ -66,8 +65,7 @@ export async function deleteColumnAction(_previous: FormState, formData: FormDat
   try {
     const actor = await authorize("column.manage");
     await deleteColumn(db, actor, parsed.data.columnId);
-    await refresh();
-    return okState(t.deleted);
+    return okState(await refresh(t.deleted));
   } catch (error) {
     return refusedState(error);
   }
@@ -79,8 +77,7 @@ export async function moveColumnArticlesAction(_previous: FormState, formData: F
   try {
     const actor = await authorize("column.manage");
     const { moved } = await moveColumnArticles(db, actor, parsed.data);
-    await refresh();
-    return okState(t.articlesMoved(moved.length));
+    return okState(await refresh(t.articlesMoved(moved.length)));
   } catch (error) {
     return refusedState(error);
   }

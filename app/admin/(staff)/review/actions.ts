@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_DISPLAY_TIME_ZONE, parseLocalDateTime } from "@/lib/format/date";
 import { authorize } from "@/lib/permissions";
+import { outboxText } from "@/lib/public/outbox";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { addComment } from "@/lib/workflow/comments";
 import type { WorkflowFormState } from "@/lib/workflow/form-state";
@@ -60,7 +61,9 @@ async function run(event: WorkflowEvent, formData: FormData): Promise<WorkflowFo
     const user = await authorize(eventAction(event), await articleResource(parsed.data.articleId));
     const result = await transition(db, user, parsed.data);
     refreshPages(parsed.data.articleId);
-    return { status: "ok", message: workflowUi.actions.done[event], lockVersion: result.lockVersion, at: Date.now() };
+    // Committed: a success even when its public effects are still pending (the outbox retries them).
+    const message = result.effectsPending ? `${workflowUi.actions.done[event]} ${outboxText.pendingNotice}` : workflowUi.actions.done[event];
+    return { status: "ok", message, lockVersion: result.lockVersion, at: Date.now() };
   } catch (error) {
     return refused(error);
   }

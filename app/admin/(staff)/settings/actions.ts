@@ -8,7 +8,7 @@ import type { FormState } from "@/lib/forms/form-state";
 import { saveMedia } from "@/lib/media/save";
 import { mediaStorage } from "@/lib/media/storage";
 import { authorize } from "@/lib/permissions";
-import { afterSiteChange } from "@/lib/public/publication-events";
+import { afterCommitted, outboxText } from "@/lib/public/outbox";
 import { updateSiteSettings } from "@/lib/settings/commands";
 import { settingsText } from "@/lib/settings/messages";
 import { siteSettingsSchema } from "@/lib/settings/schemas";
@@ -38,8 +38,9 @@ export async function updateSettingsAction(_previous: FormState, formData: FormD
     }
     await updateSiteSettings(db, actor, settings);
     revalidatePath("/admin/settings");
-    await afterSiteChange();
-    return okState(settingsText.toasts.saved);
+    // Committed with its outbox row: a static copy that cannot be written now is retried, not an error.
+    const { pending } = await afterCommitted(db);
+    return okState(pending ? `${settingsText.toasts.saved} ${outboxText.pendingNotice}` : settingsText.toasts.saved);
   } catch (error) {
     return refusedState(error);
   }

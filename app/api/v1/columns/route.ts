@@ -1,9 +1,12 @@
 import { db } from "@/lib/db";
 import { columnsJson } from "@/lib/public/api";
+import { readApiRequest } from "@/lib/public/canonical";
 import { serveShared } from "@/lib/public/serve";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  return serveShared(request, "api:columns", () => columnsJson(db));
+  const read = readApiRequest(request, {}, "columns");
+  if (read.response) return read.response;
+  return serveShared(request, read.key, () => columnsJson(db));
 }

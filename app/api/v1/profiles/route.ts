@@ -1,11 +1,16 @@
 import { db } from "@/lib/db";
+import { cleanText } from "@/lib/http/params";
 import { profilesJson } from "@/lib/public/api";
+import { readApiRequest } from "@/lib/public/canonical";
 import { serveShared } from "@/lib/public/serve";
 
 export const dynamic = "force-dynamic";
 
+const listQuery = { column: cleanText(64), before: cleanText(60), limit: cleanText(10) };
+
 export async function GET(request: Request): Promise<Response> {
-  const params = new URL(request.url).searchParams;
-  const query = { column: params.get("column"), before: params.get("before"), limit: params.get("limit") };
-  return serveShared(request, `api:profiles:${JSON.stringify(query)}`, () => profilesJson(db, query));
+  const read = readApiRequest(request, listQuery, "profiles");
+  if (read.response) return read.response;
+  const { column = null, before = null, limit = null } = read.query;
+  return serveShared(request, read.key, () => profilesJson(db, { column, before, limit }));
 }

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { NOT_FOUND_KEY, PUBLIC_SLUG, readPublicRequest, readRouteParam } from "@/lib/public/canonical";
 import { renderColumnFeed } from "@/lib/public/feeds";
 import { renderNotFound } from "@/lib/public/pages";
 import { DEFAULT_PREFS } from "@/lib/public/prefs";
@@ -8,8 +9,13 @@ import { publicUrls } from "@/lib/public/urls";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, context: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await context.params;
-  return serveShared(request, publicUrls.columnFeed(slug), async () => {
+  const param = readRouteParam((await context.params).slug);
+  if ("response" in param) return param.response;
+  const slug = param.value;
+  if (!PUBLIC_SLUG.test(slug)) return serveShared(request, NOT_FOUND_KEY, () => renderNotFound(db, DEFAULT_PREFS, "/404.html"));
+  const read = readPublicRequest(request, {}, () => publicUrls.columnFeed(slug));
+  if (read.response) return read.response;
+  return serveShared(request, read.key, async () => {
     const feed = await renderColumnFeed(db, slug);
     return feed ?? renderNotFound(db, DEFAULT_PREFS, publicUrls.columnFeed(slug));
   });

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/admin/BackLink";
+import { PendingEffects } from "@/components/admin/PendingEffects";
 import { DiffView } from "@/components/admin/articles/DiffView";
 import { CheckResults } from "@/components/admin/workflow/CheckResults";
 import { CommentForm } from "@/components/admin/workflow/CommentForm";
@@ -13,6 +14,7 @@ import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
+import { pendingEffects } from "@/lib/public/outbox";
 import { isUuid } from "@/lib/uuid";
 import { workflowText, workflowUi } from "@/lib/workflow/messages";
 import { revisionPreviewDocument } from "@/lib/workflow/preview";
@@ -37,13 +39,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const body = storedBodyOrEmpty(revision.body);
   // What the revision recorded is what would be published (lib/articles/revision-meta.ts).
   const recorded = readRevisionMeta(revision.meta);
-  const [preview, checks, timeline, workflow, columnNames] = await Promise.all([
+  const [preview, checks, timeline, workflow, columnNames, effects] = await Promise.all([
     revisionPreviewDocument(db, revision.id),
     checkArticle(db, { title: revision.title, lead: recorded?.lead ?? "", summary: recorded?.summary ?? "", body }),
     articleTimeline(db, id),
     availableEvents(db, user, id),
     // A move to another column shows in the diff by name (the revision records the column).
     db.column.findMany({ select: { id: true, name: true } }).then((rows) => new Map(rows.map((column) => [column.id, column.name]))),
+    pendingEffects(db, id),
   ]);
   const submission = article.submissions[0];
   const mayComment = can(user, "review.comment", { columnId: article.columnId, ownerId: article.createdById });
@@ -62,6 +65,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           {article.withdrawnReason ? ` · ${t.withdrawnBecause}：${article.withdrawnReason}` : ""}
           {workflow.withdrawal ? ` · ${t.withdrawalAt}：${formatDateTime(workflow.withdrawal.runAt, timeZone)}（${workflow.withdrawal.reason}）` : ""}
         </p>
+        <PendingEffects total={effects.total} items={effects.items} timeZone={timeZone} />
         <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} timeZone={timeZone} />
       </header>
 

@@ -1,10 +1,17 @@
 import { db } from "@/lib/db";
-import { articleJson } from "@/lib/public/api";
+import { apiError, articleJson } from "@/lib/public/api";
+import { PUBLIC_SLUG, readApiRequest, readRouteParam } from "@/lib/public/canonical";
 import { serveShared } from "@/lib/public/serve";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, context: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await context.params;
+  const param = readRouteParam((await context.params).slug, "json");
+  if ("response" in param) return param.response;
+  const slug = param.value;
+  const read = readApiRequest(request, {}, "article");
+  if (read.response) return read.response;
+  // Not a slug this site could have made: one shared 404 entry, not one per spelling.
+  if (!PUBLIC_SLUG.test(slug)) return serveShared(request, "api:article:404", async () => apiError(404, "NOT_FOUND", "文章不存在"));
   return serveShared(request, `api:article:${slug}`, () => articleJson(db, slug));
 }

@@ -1,0 +1,29 @@
+import "server-only";
+import { z } from "zod";
+import { paramText } from "@/lib/http/params";
+import { decodeCursor, LIVE, type Cursor, type PublicDb } from "./queries";
+
+/**
+ * `before` cursors of the column pages and the JSON API. A well-formed cursor is `<ms>_<uuid>`; a
+ * canonical one names a live article (of the column, for a column page): the last item of the page
+ * before. Any other cursor would make a new 200 page per value, and a flood of made-up cursors would
+ * fill the page cache, so such a page answers 404 (kept only in the small miss cache).
+ */
+export const cursorParam = z
+  .string()
+  .max(60, { error: paramText.badValue("before") })
+  .refine((raw) => {
+    const cursor = decodeCursor(raw);
+    return Boolean(cursor && z.uuid().safeParse(cursor.id).success && !Number.isNaN(cursor.publishedAt.getTime()));
+  }, { error: paramText.badValue("before") });
+
+/** The cursor, when it names a live article (of `columnId`, when given); null otherwise. */
+export async function liveCursor(client: PublicDb, raw: string, columnId?: string): Promise<Cursor | null> {
+  const cursor = decodeCursor(raw);
+  if (!cursor || !z.uuid().safeParse(cursor.id).success) return null;
+  const found = await client.article.findFirst({
+    where: { id: cursor.id, publishedAt: cursor.publishedAt, ...LIVE, ...(columnId ? { columnId } : {}) },
+    select: { id: true },
+  });
+  return found ? cursor : null;
+}

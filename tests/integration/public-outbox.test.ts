@@ -1,0 +1,126 @@
+import { STATIC_DIR } from "../support/static-dir-env";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { stopCacheBus } from "@/lib/public/cache-bus";
+import { pendingEffects, runDueEffects } from "@/lib/public/outbox";
+import { publishStaticSite, verifyStaticSite, withdrawnMarker } from "@/lib/public/static-site";
+import { runDueJobs } from "@/lib/workflow/scheduler";
+import { transition, transitionInTx } from "@/lib/workflow/transition";
+import { createUser, testDb, type TestUser } from "../support/factories";
+import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
+
+/**
+ * After-commit effects as an outbox (issue 12, findings 8 and 9): a withdrawal that commits reaches
+ * the static copy even when the process dies right after the commit or the static write fails, the
+ * reviewer is told the truth (success, effects pending) instead of a 500, and verify:static compares
+ * the copy with what the database says is live.
+ */
+
+const SECRET = process.env.AUTH_SECRET ?? "";
+const dir = STATIC_DIR ?? "";
+const later = (ms: number) => new Date(Date.now() + ms);
+const exists = (file: string) => readFile(path.join(dir, file)).then(() => true, () => false);
+
+describe("the publication outbox", () => {
+  let db: PrismaClient;
+  let finalReviewer: TestUser;
+
+  async function lockVersion(articleId: string) {
+    return (await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { lockVersion: true } })).lockVersion;
+  }
+
+  beforeAll(async () => {
+    db = testDb();
+    await createBasics(db);
+    finalReviewer = await createUser(db, [{ role: "REVIEWER", level: 3 }]);
+    for (let i = 0; i < 3; i++) {
+      await createArticle(db, { slug: `ob-${i}`, title: `发布任务测试${i}`, columnSlug: "gongzuo-dongtai", body: paragraphs(`正文${i}`), publishedAt: new Date(Date.UTC(2026, 0, 1, i)) });
+    }
+    await publishStaticSite(db, dir, SECRET);
+  });
+
+  afterAll(async () => {
+    await stopCacheBus();
+    await db.$disconnect();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("a crash right after a withdrawal commits: verify:static reports the stale copy, the job runner fixes it (finding 8)", async () => {
+    const article = await db.article.findUniqueOrThrow({ where: { slug: "ob-1" }, select: { id: true } });
+    expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual([]);
+    // The transaction commits and nothing after it runs: what a kill 8 ms after the commit leaves.
+    const version = await lockVersion(article.id);
+    await db.$transaction((tx) => transitionInTx(tx, { kind: "user", user: finalReviewer }, { articleId: article.id, event: "withdraw", reason: "内容有误", lockVersion: version }));
+    expect(await exists("articles/ob-1.html")).toBe(true);
+
+    const report = await verifyStaticSite(dir, SECRET, db);
+    expect(report.stale).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("articles/ob-1.html"),
+        expect.stringContaining("/articles/ob-1.html"),
+        expect.stringContaining("index.html"),
+        expect.stringContaining("1 publication effects pending"),
+      ]),
+    );
+    expect((await pendingEffects(db, article.id)).total).toBe(1);
+
+    // Any instance's job runner picks the row up and brings the copy in line.
+    await runDueJobs(db, later(1000));
+    expect(await exists("articles/ob-1.html")).toBe(false);
+    expect(await exists(withdrawnMarker("/articles/ob-1.html"))).toBe(true);
+    expect(await readFile(path.join(dir, "index.html"), "utf8")).not.toContain("发布任务测试1");
+    expect(await verifyStaticSite(dir, SECRET, db)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
+    expect((await pendingEffects(db)).total).toBe(0);
+  });
+
+  it("a failing static write: the withdrawal is a success with a notice, never an error, and is retried until done (finding 9)", async () => {
+    const article = await db.article.findUniqueOrThrow({ where: { slug: "ob-2" }, select: { id: true } });
+    // The static disk refuses writes: a file where the articles directory must be.
+    await rename(path.join(dir, "articles"), path.join(dir, "articles-away"));
+    await writeFile(path.join(dir, "articles"), "not a directory");
+    try {
+      const result = await transition(db, finalReviewer, { articleId: article.id, event: "withdraw", reason: "需要撤回", lockVersion: await lockVersion(article.id) });
+      expect(result).toMatchObject({ status: "WITHDRAWN", effectsPending: 1 });
+      const pending = await pendingEffects(db, article.id);
+      expect(pending.total).toBe(1);
+      expect(pending.items[0]).toMatchObject({ attempts: 1, lastError: expect.any(String) });
+      // Not due yet (backed off), and still failing when it is.
+      expect(await runDueEffects(db, new Date())).toEqual([]);
+      expect(await runDueEffects(db, later(60_000))).toEqual(["retry"]);
+      expect((await pendingEffects(db)).items[0]?.attempts).toBe(2);
+    } finally {
+      await rm(path.join(dir, "articles"));
+      await rename(path.join(dir, "articles-away"), path.join(dir, "articles"));
+    }
+    expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual(expect.arrayContaining([expect.stringContaining("articles/ob-2.html")]));
+    expect(await runDueEffects(db, later(10 * 60_000))).toEqual(["done"]);
+    expect(await exists("articles/ob-2.html")).toBe(false);
+    expect(await verifyStaticSite(dir, SECRET, db)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
+  });
+
+  it("re-publishing removes the 410 marker after the page is back, and verify checks the published revision", async () => {
+    const article = await db.article.findUniqueOrThrow({ where: { slug: "ob-1" }, select: { id: true, currentRevisionId: true } });
+    // Back on the site the way a publication leaves it (the workflow path is tested in workflow.test.ts).
+    await db.article.update({ where: { id: article.id }, data: { status: "PUBLISHED", withdrawnAt: null, withdrawnReason: null } });
+    expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual(
+      expect.arrayContaining([expect.stringContaining("live but missing: articles/ob-1.html"), expect.stringContaining("live but marked withdrawn: /articles/ob-1.html")]),
+    );
+    const { afterPublicationChange } = await import("@/lib/public/publication-events");
+    expect(await afterPublicationChange([article.id], db)).toEqual({ pending: 0 });
+    expect(await exists("articles/ob-1.html")).toBe(true);
+    expect(await exists(withdrawnMarker("/articles/ob-1.html"))).toBe(false);
+    expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual([]);
+
+    // A page that shows another revision than the published one is reported.
+    await mkdir(path.join(dir, "articles"), { recursive: true });
+    const manifestFile = path.join(dir, ".cms-manifest.json");
+    const manifest = await readFile(manifestFile, "utf8");
+    const other = await db.revision.create({
+      data: { articleId: article.id, number: 2, title: "新版本", body: paragraphs("新") as object, html: "<p>新</p>", plainText: "新", contentHash: "f".repeat(64), authorId: finalReviewer.id },
+    });
+    await db.article.update({ where: { id: article.id }, data: { publishedRevisionId: other.id } });
+    expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual([expect.stringContaining("not the published revision: articles/ob-1.html")]);
+    expect(await readFile(manifestFile, "utf8")).toBe(manifest);
+  });
+});
