@@ -10,7 +10,7 @@ DECLARE
   administrator_rows integer;
   all_rows integer;
 BEGIN
-  PERFORM pg_advisory_xact_lock(72707372, hashtext(NEW."userId"::text));
+  PERFORM pg_advisory_xact_lock(72707373, hashtext(NEW."userId"::text));
   SELECT count(*) FILTER (WHERE "role" IN ('ADMIN', 'SECURITY_ADMIN', 'AUDITOR')), count(*)
     INTO administrator_rows, all_rows
     FROM "UserRole" WHERE "userId" = NEW."userId";
