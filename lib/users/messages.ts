@@ -100,6 +100,7 @@ export const usersText = {
     disable: { label: "停用账户", title: "停用该账户？", body: "停用后该用户立即退出所有会话，且不能再登录。可以随时重新启用。", confirm: "停用" },
     enable: { label: "启用账户", title: "启用该账户？", body: "启用后该用户可以用现有密码登录。", confirm: "启用" },
     unlock: { label: "解锁", title: "解除登录锁定？", body: "清除连续登录失败次数，该用户可以立即再次尝试登录。", confirm: "解锁" },
+    resetNeedsApproval: "该账户是管理员账户：将提交申请，经系统管理员批准后才重置，新密码交给批准人。",
     reset: { label: "重置密码", title: "重置该账户的密码？", body: "将生成新的初始密码（只显示一次）,该用户立即退出所有会话，下次登录时必须修改密码。", confirm: "重置" },
   },
 
