@@ -6,7 +6,7 @@
  * roles are granted through the two-person rule in the admin.
  *
  * Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (stop `npm start` first: one cluster,
- * one server). The password goes to <DATA_DIR>/initial-accounts.json (mode 0600), never to the console.
+ * one server). In the Docker image: `docker compose exec app node scripts/create-security-admin.cjs`. The password goes to <DATA_DIR>/initial-accounts.json (mode 0600), never to the console.
  */
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
@@ -15,7 +15,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import type { InitialLogin } from "../lib/seed/bootstrap-admin";
 import { createFirstSecurityAdmin, SecurityAdminExistsError } from "../lib/seed/security-admin";
-import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/embedded-postgres";
+import type { EmbeddedServer } from "./lib/embedded-postgres";
 
 async function rememberLogin(dataDir: string, login: InitialLogin): Promise<string> {
   await mkdir(dataDir, { recursive: true });
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   let embedded: EmbeddedServer | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
+    // Loaded only here: the Docker image (always DATABASE_URL) does not carry embedded-postgres.
+    const { startEmbeddedPostgres } = await import("./lib/embedded-postgres");
     embedded = await startEmbeddedPostgres({ dataDir, persistent: true });
     databaseUrl = embedded.urlFor("postgres");
   }
