@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
-import { applyPasswordReset, applyRoles, insertAccount, loadTarget, lockAdminSet, sameRoles, type Actor, type IssuedPassword } from "@/lib/users/commands";
+import { applyPasswordReset, applyRoles, checkPrivilegedTarget, insertAccount, loadTarget, lockAdminSet, sameRoles, type Actor, type IssuedPassword } from "@/lib/users/commands";
 import { approvalsText } from "./messages";
 import { loadActor } from "./requests";
 import { mayDecide } from "./rules";
@@ -76,6 +76,7 @@ export async function decideRequest(db: PrismaClient, actor: Actor, requestId: s
         const data = grantData.parse(request.data);
         const user = await loadTarget(tx, request.targetUserId);
         if (!sameRoles(user.roles, data.before)) throw new AppError("CONFLICT", e.stale);
+        checkPrivilegedTarget(user);
         await applyRoles(tx, actor.id, user, data.after, approval);
         return { kind: request.kind };
       }

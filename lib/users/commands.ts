@@ -60,10 +60,27 @@ async function keepOneHolder(tx: Tx, user: { id: string; status: string }, losin
 async function loadTarget(tx: Tx, userId: string) {
   const user = await tx.user.findUnique({
     where: { id: userId },
-    select: { id: true, username: true, displayName: true, status: true, roles: { select: { role: true, level: true, columnId: true } } },
+    select: {
+      id: true,
+      username: true,
+      displayName: true,
+      status: true,
+      mustChangePassword: true,
+      roles: { select: { role: true, level: true, columnId: true } },
+    },
   });
   if (!user) throw new AppError("NOT_FOUND", e.notFound);
   return user;
+}
+
+/**
+ * 终审 and administrator roles go only to an account whose owner has replaced the password an
+ * administrator issued: otherwise whoever issued it (the 系统管理员 at creation, the 安全管理员 at a
+ * reset) could sign in first and use the new role.
+ */
+export function checkPrivilegedTarget(user: { status: string; mustChangePassword: boolean }): void {
+  if (user.status !== "ACTIVE") throw new AppError("CONFLICT", e.privilegedInactive, "roles");
+  if (user.mustChangePassword) throw new AppError("CONFLICT", e.privilegedInitialPassword, "roles");
 }
 
 async function checkColumnsExist(tx: Tx, roles: readonly RoleAssignment[]): Promise<void> {
@@ -242,6 +259,7 @@ export async function updateUserRoles(db: PrismaClient, actor: Actor, input: Upd
       if (!separationHolds(input.roles)) throw new AppError("VALIDATION", usersText.validation.administratorExclusive, "roles");
       if (sameRoles(user.roles, input.roles)) return { done: undefined };
       if (privilegedAdditions(user.roles, input.roles).length > 0) {
+        checkPrivilegedTarget(user);
         await checkColumnsExist(tx, input.roles);
         return openRequest(tx, actor.id, {
           kind: "GRANT_ROLES",

@@ -27,6 +27,8 @@ export const usersText = {
     lastAdmin: "不能停用或降级最后一位在用的系统管理员",
     lastSecurityAdmin: "不能停用或降级最后一位在用的安全管理员",
     lastAuditor: "不能停用最后一位在用的安全审计员",
+    privilegedInitialPassword: "该账户还在使用管理员发放的初始密码：须由本人登录并修改密码后，才能授予终审或管理员角色",
+    privilegedInactive: "该账户已停用，不能授予终审或管理员角色",
     selfGrant: "不能更改自己的角色（三员分立），请由另一位安全管理员办理",
     auditorRoles: "安全审计员账户的角色不能在此更改：新建须经「新建账户」申请并由安全管理员批准，不再需要时由系统管理员停用",
     selfDisable: "不能停用自己的账户",

@@ -133,6 +133,30 @@ describe("granting roles: 安全管理员, with 终审 and administrator roles a
     expect(await approveRequestAction(initialUserFormState, form({ requestId: request.id }))).toMatchObject({ status: "error", code: "CONFLICT" });
   });
 
+  it("grants 终审 or an administrator role only once the owner has replaced the issued password", async () => {
+    as(sysadmin);
+    const created = await createUserAction(initialUserFormState, form({ username: "fresh.staff", displayName: "新同事" }));
+    const userId = created.userId ?? "";
+    as(secadmin);
+    await updateUserRolesAction(initialUserFormState, form({ userId, roles: ["EDITOR"] }));
+    // The 系统管理员 who created it knows its password: no 终审 until its owner has changed it.
+    expect(await updateUserRolesAction(initialUserFormState, form({ userId, roles: ["EDITOR"], reviewer: ["3:all"] }))).toMatchObject({
+      status: "error",
+      code: "CONFLICT",
+      message: usersText.errors.privilegedInitialPassword,
+    });
+    expect(await db.approvalRequest.count({ where: { targetUserId: userId } })).toBe(0);
+    await db.user.update({ where: { id: userId }, data: { mustChangePassword: false } });
+    expect(await updateUserRolesAction(initialUserFormState, form({ userId, roles: ["EDITOR"], reviewer: ["3:all"] }))).toMatchObject({ status: "ok" });
+
+    // …and the rule holds again when the decision comes: a reset in between puts it back.
+    const request = await pendingFor(userId);
+    await db.user.update({ where: { id: userId }, data: { mustChangePassword: true } });
+    as(sysadmin);
+    expect(await approveRequestAction(initialUserFormState, form({ requestId: request.id }))).toMatchObject({ code: "CONFLICT", message: usersText.errors.privilegedInitialPassword });
+    expect(await rolesOf(userId)).toEqual(["EDITOR::"]);
+  });
+
   it("refuses to approve a grant when the account's roles changed after the request", async () => {
     const target = await createUser(db, "EDITOR");
     as(secadmin);
