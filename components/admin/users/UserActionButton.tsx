@@ -1,6 +1,7 @@
 "use client";
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
 import { toast } from "sonner";
 import { initialUserFormState, type UserFormState } from "@/lib/users/form-state";
@@ -23,6 +24,7 @@ interface Props {
 
 /** One account operation behind a confirmation; the outcome is a toast, a refusal stays in the dialog. */
 export function UserActionButton({ action, userId, fieldName = "userId", username, passwordTitle = usersText.ui.resetDialogTitle, text, tone = "neutral" }: Props) {
+  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState<string | null>(null);
   const [issuedTo, setIssuedTo] = useState(username);
@@ -95,6 +97,8 @@ export function UserActionButton({ action, userId, fieldName = "userId", usernam
           onClose={() => {
             setPassword(null);
             toast.success(doneMessage);
+            // An approval that issued a password left the page as it was (see approvals/actions.ts).
+            router.refresh();
           }}
         />
       )}

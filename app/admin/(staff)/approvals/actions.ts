@@ -21,8 +21,12 @@ async function decide(formData: FormData, decision: Decision): Promise<UserFormS
   try {
     const actor = await authorize("approval.decide");
     const result = await decideRequest(db, actor, parsed.data.requestId, decision);
-    revalidatePath("/admin/approvals");
-    revalidatePath("/admin/users", "layout");
+    // With a one-time password to show, the page is not refreshed here: the decided row would leave the
+    // pending list and take the dialog with it. The dialog refreshes the page when it is closed.
+    if (!result.issued) {
+      revalidatePath("/admin/approvals");
+      revalidatePath("/admin/users", "layout");
+    }
     const message = decision === "approve" ? approvalsText.toasts.approved : approvalsText.toasts.rejected;
     // The one-time password of an approved auditor account or reset goes to the approver only.
     return { status: "ok", message, ...result.issued, at: Date.now() };
