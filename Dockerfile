@@ -36,6 +36,11 @@ RUN NEXT_OUTPUT_STANDALONE=1 \
 RUN node_modules/.bin/esbuild scripts/migrate.ts --bundle --platform=node --target=node20 --format=cjs \
       --external:pg-native --external:@node-rs/argon2 --external:sharp \
       --log-level=warning --outfile=docker-build/migrate.cjs
+# The one-time upgrade step of docs/roles.md, bundled the same way (server-only resolves to its
+# react-server export; the embedded PostgreSQL is never needed in the image).
+RUN node_modules/.bin/esbuild scripts/create-security-admin.ts --bundle --platform=node --target=node20 --format=cjs \
+      --conditions=react-server --external:pg-native --external:@node-rs/argon2 --external:sharp --external:embedded-postgres \
+      --log-level=warning --outfile=docker-build/create-security-admin.cjs
 # The server (scripts/server.ts: Next behind the public pages' fast path) likewise; `next` itself comes
 # from the standalone output's node_modules.
 RUN node_modules/.bin/esbuild scripts/server.ts --bundle --platform=node --target=node20 --format=cjs \
@@ -59,6 +64,7 @@ COPY --from=build /app/public ./public
 # What runs the migrations at start: the SQL files and the bundled runner (see the build stage).
 COPY --from=build /app/prisma/migrations ./prisma/migrations
 COPY --from=build /app/docker-build/migrate.cjs ./scripts/migrate.cjs
+COPY --from=build /app/docker-build/create-security-admin.cjs ./scripts/create-security-admin.cjs
 COPY --from=build /app/docker-build/server.cjs ./scripts/server.cjs
 COPY --chmod=0755 scripts/docker-entrypoint.sh ./scripts/docker-entrypoint.sh
 

@@ -7,11 +7,15 @@ import type { Role } from "@/lib/generated/prisma/enums";
  * Who may do what: ONE table, read top to bottom. Every server action, route handler and admin page
  * asks `can()` / `authorize()` before it touches data; hiding a link is a convenience, never the check.
  *
- * 三员分立 (GB/T 22239-2019 level 3 separation of duties):
- * - 系统管理员 ADMIN manages accounts, columns, settings and the term list, and approves or publishes
- *   nothing unless the same person also holds a REVIEWER role;
- * - 审计员 AUDITOR reads and verifies the audit log and does nothing else;
+ * 三员分立 (GB/T 22239-2019 level 3 separation of duties, docs/roles.md):
+ * - 系统管理员 ADMIN: accounts' existence (create, rename, disable), columns, site settings, home slots;
+ * - 安全管理员 SECURITY_ADMIN: roles and reviewer levels, password resets, unlocking, the term list;
+ * - 安全审计员 AUDITOR: reads and verifies the audit log and does nothing else;
  * - content work belongs to EDITOR and REVIEWER.
+ * An account holding one administrator role holds no other role (the users commands and the database
+ * refuse it). Should one exist anyway, its workflow roles count for nothing here, and an account with
+ * two administrator roles counts as holding none (fail closed). Two-person actions (creating or
+ * resetting an auditor, granting 终审 …) are lib/approvals.
  *
  * Reviewers: a REVIEWER role row carries a level (1 初审, 2 复审, 3 终审) and optionally a column. A row
  * without a column covers every column; with one, only that column. Review decisions need the level
@@ -38,6 +42,8 @@ export type Grant =
       level?: ReviewerLevel | "resource";
       /** REVIEWER only: the role row must cover `resource.columnId`. */
       inColumn?: boolean;
+      /** REVIEWER only: the role row must cover every column (no column scope). */
+      allColumns?: boolean;
       /** The user must be `resource.ownerId` (their own draft, their own upload). */
       owner?: boolean;
       /** The user must NOT be `resource.ownerId` (nobody reviews their own article). */
@@ -47,13 +53,14 @@ export type Grant =
 const anyone: Grant = { who: "anyone" };
 const signedIn: Grant = { who: "signedIn" };
 const admin: Grant = { who: "ADMIN" };
+const securityAdmin: Grant = { who: "SECURITY_ADMIN" };
 const auditor: Grant = { who: "AUDITOR" };
 const editor: Grant = { who: "EDITOR" };
 const ownEditor: Grant = { who: "EDITOR", owner: true };
 const anyReviewer: Grant = { who: "REVIEWER" };
 const reviewerInColumn: Grant = { who: "REVIEWER", inColumn: true };
 const reviewerAtLevel: Grant = { who: "REVIEWER", level: "resource", inColumn: true, notOwner: true };
-const finalReviewer: Grant = { who: "REVIEWER", level: 3 };
+const siteWideFinalReviewer: Grant = { who: "REVIEWER", level: 3, allColumns: true };
 const finalReviewerInColumn: Grant = { who: "REVIEWER", level: 3, inColumn: true };
 
 export const PERMISSIONS = {
@@ -68,20 +75,27 @@ export const PERMISSIONS = {
   /** The public pages' reading-count beacon (no cookie read, nothing revealed). */
   "views.record": [anyone],
 
-  // 账户管理: administrators only.
-  "user.list": [admin],
+  // 账户管理: the 系统管理员 decides that an account exists (create, rename, disable, enable), the
+  // 安全管理员 what it may do (roles, reviewer levels, passwords, unlocking). Both see the list.
+  "user.list": [admin, securityAdmin],
   "user.create": [admin],
   "user.update": [admin],
   "user.disable": [admin],
   "user.enable": [admin],
-  "user.unlock": [admin],
-  "user.resetPassword": [admin],
+  "user.grantRoles": [securityAdmin],
+  "user.unlock": [securityAdmin],
+  "user.resetPassword": [securityAdmin],
+  /** Two-person actions: who may decide which request is lib/approvals/rules.ts. */
+  "approval.list": [admin, securityAdmin],
+  "approval.decide": [admin, securityAdmin],
 
-  // System configuration: administrators; the home page is also the 终审's editorial decision.
+  // System configuration: 系统管理员. The term list (BLOCK stops a submission) is a security control:
+  // 安全管理员, WARN terms and leaders included, so one owner keeps an import file whole.
   "column.manage": [admin],
   "settings.manage": [admin],
-  "terms.manage": [admin],
-  "homeSlots.manage": [admin, finalReviewer],
+  "terms.manage": [securityAdmin],
+  // The whole home page: a site-wide role only, never a 终审 scoped to some columns.
+  "homeSlots.manage": [admin, siteWideFinalReviewer],
 
   // Writing: editors, on their own articles.
   "article.list": [editor, anyReviewer],
@@ -133,14 +147,39 @@ export interface PermissionResource {
 
 export type PermissionUser = Pick<CurrentUser, "id" | "mustChangePassword" | "roles">;
 
+/** 系统管理员, 安全管理员, 安全审计员: each held alone (三员分立). */
+export const ADMINISTRATOR_ROLES = ["ADMIN", "SECURITY_ADMIN", "AUDITOR"] as const satisfies readonly Role[];
+export type AdministratorRole = (typeof ADMINISTRATOR_ROLES)[number];
+
+export function isAdministratorRole(role: Role): role is AdministratorRole {
+  return (ADMINISTRATOR_ROLES as readonly Role[]).includes(role);
+}
+
+/**
+ * The role rows that count: an administrator's workflow rows do not, and an account holding two
+ * administrator roles (a state the database refuses) holds none.
+ */
+function effectiveRoles(user: PermissionUser): PermissionUser["roles"] {
+  const administrator = user.roles.filter((held) => isAdministratorRole(held.role));
+  if (administrator.length === 0) return user.roles;
+  return new Set(administrator.map((held) => held.role)).size === 1 ? administrator : [];
+}
+
+/** The one administrator role the user holds, or null (none, or an invalid two). */
+export function administratorRoleOf(user: PermissionUser): AdministratorRole | null {
+  const [held] = effectiveRoles(user).filter((row) => isAdministratorRole(row.role));
+  return held ? (held.role as AdministratorRole) : null;
+}
+
 function grants(user: PermissionUser | null, grant: Grant, resource: PermissionResource): boolean {
   if (grant.who === "anyone") return true;
   if (!user) return false;
   if (grant.who === "signedIn") return true;
   if (grant.owner && (resource.ownerId === undefined || resource.ownerId !== user.id)) return false;
   if (grant.notOwner && (resource.ownerId === undefined || resource.ownerId === user.id)) return false;
-  return user.roles.some((held) => {
+  return effectiveRoles(user).some((held) => {
     if (held.role !== grant.who) return false;
+    if (grant.allColumns && held.columnId !== null) return false;
     if (grant.level === "resource" && (resource.level === undefined || held.level !== resource.level)) return false;
     if (typeof grant.level === "number" && held.level !== grant.level) return false;
     if (grant.inColumn) {
@@ -216,10 +255,15 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
   "app/admin/(staff)/users/actions.ts": {
     createUserAction: "user.create",
     updateUserAction: "user.update",
+    updateUserRolesAction: "user.grantRoles",
     disableUserAction: "user.disable",
     enableUserAction: "user.enable",
     unlockUserAction: "user.unlock",
     resetPasswordAction: "user.resetPassword",
+  },
+  "app/admin/(staff)/approvals/actions.ts": {
+    approveRequestAction: "approval.decide",
+    rejectRequestAction: "approval.decide",
   },
   "app/admin/(staff)/columns/actions.ts": {
     createColumnAction: "column.manage",

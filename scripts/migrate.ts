@@ -1,9 +1,10 @@
 /**
  * `npm run db:migrate`: prepares DATABASE_URL for the app — applies pending migrations, creates the
- * first administrator on an empty database, and writes demo content when SEED_DEMO=1. The Docker
+ * three first administrators (系统管理员, 安全管理员, 安全审计员) on an empty database, and writes demo
+ * content when SEED_DEMO=1. The Docker
  * entrypoint runs it before every start. Refuses to run when an applied migration has been changed.
  *
- * The generated admin password goes to <DATA_DIR>/initial-accounts.json (mode 0600), never to a log.
+ * The generated passwords go to <DATA_DIR>/initial-accounts.json (mode 0600), never to a log.
  */
 import { existsSync } from "node:fs";
 import { ConfigError, parseEnv } from "../lib/env";
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   if (prepared.adminLogin && prepared.demoAccountsFile) {
     console.log(
       `初始管理员 / initial admin: ${prepared.adminLogin.username}; ` +
-        `密码见 / password in ${prepared.demoAccountsFile} (首次登录须修改 / change it at first login)`,
+        `安全管理员、安全审计员及其他账户与密码见 / these and the other initial logins are in ${prepared.demoAccountsFile} ` +
+        `(首次登录须修改 / change them at first login)`,
     );
   }
 }

@@ -24,6 +24,7 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { label: "站点设置", href: "/admin/settings", action: "settings.manage", available: true, matchChildren: true },
   { label: "错敏词", href: "/admin/terms", action: "terms.manage", available: true, matchChildren: true },
   { label: "账户管理", href: "/admin/users", action: "user.list", available: true, matchChildren: true },
+  { label: "待批准", href: "/admin/approvals", action: "approval.list", available: true, matchChildren: true },
   { label: "审计日志", href: "/admin/audit", action: "audit.read", available: true, matchChildren: true },
   { label: "我的账户", href: "/admin/account", action: "account.view", available: true, matchChildren: true },
 ];

@@ -2,14 +2,15 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 
-/** One account per role, so every screen of the admin can be tried out. */
+/** One account per role, so every screen of the admin can be tried out (the three of 三员分立 included). */
 export const demoUsers = [
   { username: "admin", displayName: "系统管理员", role: "ADMIN", level: null },
+  { username: "secadmin", displayName: "安全管理员 郑安", role: "SECURITY_ADMIN", level: null },
   { username: "editor", displayName: "编辑 周文", role: "EDITOR", level: null },
   { username: "reviewer1", displayName: "初审 赵敏", role: "REVIEWER", level: 1 },
   { username: "reviewer2", displayName: "复审 钱立", role: "REVIEWER", level: 2 },
   { username: "reviewer3", displayName: "终审 孙宏", role: "REVIEWER", level: 3 },
-  { username: "auditor", displayName: "审计 吴明", role: "AUDITOR", level: null },
+  { username: "auditor", displayName: "安全审计员 吴明", role: "AUDITOR", level: null },
 ] as const satisfies readonly { username: string; displayName: string; role: Role; level: number | null }[];
 
 export type DemoUsername = (typeof demoUsers)[number]["username"];
@@ -17,7 +18,7 @@ export type DemoUsername = (typeof demoUsers)[number]["username"];
 export interface DemoLogin {
   username: DemoUsername;
   password: string;
-  /** `ADMIN`, `EDITOR`, `AUDITOR`, or `REVIEWER:<level>`. */
+  /** `ADMIN`, `SECURITY_ADMIN`, `EDITOR`, `AUDITOR`, or `REVIEWER:<level>`. */
   role: string;
   passwordHash: string;
 }

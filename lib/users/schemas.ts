@@ -19,8 +19,13 @@ export interface RoleAssignment {
 
 export const REVIEWER_LEVELS = [1, 2, 3] as const;
 
-/** Roles other than REVIEWER are plain checkboxes; reviewer assignments are "level:columnId|all". */
-const plainRole = z.enum(["ADMIN", "EDITOR", "AUDITOR"], { error: v.invalidRequest });
+/**
+ * Roles the 安全管理员 grants in the role form; reviewer assignments are "level:columnId|all". AUDITOR is
+ * not among them: an auditor account is created as one, through a request another administrator approves.
+ */
+export const GRANTABLE_ROLES = ["EDITOR", "ADMIN", "SECURITY_ADMIN"] as const;
+type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+const plainRole = z.enum(GRANTABLE_ROLES, { error: v.invalidRequest });
 const REVIEWER_TOKEN = /^([123]):(all|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export function reviewerToken(level: number, columnId: string | null): string {
@@ -33,7 +38,7 @@ const rolesFields = {
 };
 
 /** Turns the form's checkboxes into UserRole rows; "all columns" at a level absorbs that level's columns. */
-function toAssignments(roles: readonly ("ADMIN" | "EDITOR" | "AUDITOR")[], reviewer: readonly string[]): RoleAssignment[] {
+function toAssignments(roles: readonly GrantableRole[], reviewer: readonly string[]): RoleAssignment[] {
   const assignments: RoleAssignment[] = [...new Set(roles)].map((role) => ({ role, level: null, columnId: null }));
   const byLevel = new Map<number, Set<string>>();
   for (const token of reviewer) {
@@ -51,34 +56,44 @@ function toAssignments(roles: readonly ("ADMIN" | "EDITOR" | "AUDITOR")[], revie
   return assignments;
 }
 
-function checkRoles(value: { roles: readonly string[]; reviewer: readonly string[] }, ctx: z.RefinementCtx) {
-  const count = new Set(value.roles).size + (value.reviewer.length > 0 ? 1 : 0);
-  if (count === 0) ctx.addIssue({ code: "custom", path: ["roles"], message: v.rolesRequired });
-  // 三员分立: the auditor checks everyone else's work, so the role is held alone.
-  else if (value.roles.includes("AUDITOR") && count > 1) ctx.addIssue({ code: "custom", path: ["roles"], message: v.auditorExclusive });
+const ADMINISTRATOR_ROLE_NAMES: readonly Role[] = ["ADMIN", "SECURITY_ADMIN", "AUDITOR"];
+
+/** 三员分立: an administrator role is held alone — no second administrator role, no workflow role. */
+export function separationHolds(roles: readonly Pick<RoleAssignment, "role">[]): boolean {
+  return !roles.some((row) => ADMINISTRATOR_ROLE_NAMES.includes(row.role)) || roles.length <= 1;
+}
+
+function checkRoles(value: { roles: readonly GrantableRole[]; reviewer: readonly string[] }, ctx: z.RefinementCtx) {
+  if (!separationHolds(toAssignments(value.roles, value.reviewer))) ctx.addIssue({ code: "custom", path: ["roles"], message: v.administratorExclusive });
 }
 
 const displayName = z.string({ error: v.displayNameRequired }).trim().min(1, v.displayNameRequired).max(100, v.displayNameTooLong);
 const userId = z.guid({ error: v.invalidRequest });
+const username = z.string({ error: v.usernameInvalid }).trim().regex(USERNAME_PATTERN, v.usernameInvalid);
 
-export const createUserSchema = z
-  .object({
-    username: z.string({ error: v.usernameInvalid }).trim().regex(USERNAME_PATTERN, v.usernameInvalid),
-    displayName,
-    ...rolesFields,
-  })
-  .superRefine(checkRoles)
-  .transform(({ username, displayName, roles, reviewer }) => ({ username, displayName, roles: toAssignments(roles, reviewer) }));
+/**
+ * The 系统管理员's new account: a name and what kind of account. A staff account starts without roles
+ * (the 安全管理员 grants them); an auditor account becomes a request that a 安全管理员 approves.
+ */
+export const createUserSchema = z.object({
+  username,
+  displayName,
+  accountType: z.enum(["STAFF", "AUDITOR"], { error: v.invalidRequest }).default("STAFF"),
+});
 
-export const updateUserSchema = z
-  .object({ userId, displayName, ...rolesFields })
+/** The 系统管理员 edits an account's name; its roles are the 安全管理员's (updateUserRolesSchema). */
+export const updateUserSchema = z.object({ userId, displayName });
+
+export const updateUserRolesSchema = z
+  .object({ userId, ...rolesFields })
   .superRefine(checkRoles)
-  .transform(({ userId, displayName, roles, reviewer }) => ({ userId, displayName, roles: toAssignments(roles, reviewer) }));
+  .transform(({ userId, roles, reviewer }) => ({ userId, roles: toAssignments(roles, reviewer) }));
 
 export const userIdSchema = z.object({ userId });
 
 export type CreateUserInput = z.output<typeof createUserSchema>;
 export type UpdateUserInput = z.output<typeof updateUserSchema>;
+export type UpdateUserRolesInput = z.output<typeof updateUserRolesSchema>;
 
 export const USER_STATUS_FILTERS = ["ACTIVE", "DISABLED", "LOCKED"] as const;
 export type UserStatusFilter = (typeof USER_STATUS_FILTERS)[number];
@@ -86,7 +101,7 @@ export type UserStatusFilter = (typeof USER_STATUS_FILTERS)[number];
 /** The list's query string; anything malformed falls back to "no filter" rather than an error page. */
 export const userListQuerySchema = z.object({
   q: cleanText(200).trim().max(64).optional().catch(undefined),
-  role: z.enum(["ADMIN", "EDITOR", "REVIEWER", "AUDITOR"]).optional().catch(undefined),
+  role: z.enum(["ADMIN", "SECURITY_ADMIN", "EDITOR", "REVIEWER", "AUDITOR"]).optional().catch(undefined),
   status: z.enum(USER_STATUS_FILTERS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });
@@ -104,6 +119,7 @@ export function userFormValues(formData: FormData): Record<string, string | stri
     userId: text("userId"),
     username: text("username"),
     displayName: text("displayName"),
+    accountType: text("accountType") || "STAFF",
     roles: list("roles"),
     reviewer: list("reviewer"),
   };

@@ -5,7 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { applyMigrations } from "../../lib/migrations/runner";
 import { LocalDiskStorage } from "../../lib/media/storage";
-import { bootstrapAdmin } from "../../lib/seed/bootstrap-admin";
+import { bootstrapAdministrators } from "../../lib/seed/bootstrap-admin";
 import { seedDemo } from "../../lib/seed/seed-demo";
 
 export interface PreparedDatabase {
@@ -32,7 +32,7 @@ export async function prepareDatabase(options: {
   try {
     const created = options.seed
       ? (await seedDemo(db, new LocalDiskStorage(options.uploadDir))).credentials
-      : [await bootstrapAdmin(db)].flatMap((login) => (login ? [{ ...login, role: "ADMIN" }] : []));
+      : await bootstrapAdministrators(db);
     if (created.length) {
       await writeFile(accountsFile, JSON.stringify(created, null, 2), { mode: 0o600 });
       await chmod(accountsFile, 0o600);

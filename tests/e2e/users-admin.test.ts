@@ -4,7 +4,7 @@ describe("account management in Chromium", () => {
 
   const site = useDemoSite();
 
-  it("lets the administrator create an account, see its password once, and disable it", async () => {
+  it("lets the 系统管理员 create an account, see its password once, and disable it", async () => {
     const page = await site.signIn("admin");
     await page.goto(`${site.app.url}/admin/users`);
     await page.getByRole("heading", { name: "账户管理" }).first().waitFor();
@@ -15,11 +15,11 @@ describe("account management in Chromium", () => {
     // A mistake first: the form keeps what was typed and says what is wrong beside the field.
     await page.getByLabel("用户名").fill("Chen Qi");
     await page.getByLabel("姓名").fill("陈七");
-    await page.getByLabel("编辑", { exact: true }).check();
     await page.getByRole("button", { name: "创建账户" }).click();
     await page.getByText("用户名须为 3–32 位小写字母、数字或 _ . -").first().waitFor();
     await expect(page.getByLabel("姓名").inputValue()).resolves.toBe("陈七");
-    await expect(page.getByLabel("编辑", { exact: true }).isChecked()).resolves.toBe(true);
+    // Roles are not the 系统管理员's: the form has none.
+    await expect(page.getByLabel("终审 · 全部栏目").count()).resolves.toBe(0);
 
     await page.getByLabel("用户名").fill("chen.qi");
     await page.getByRole("button", { name: "创建账户" }).click();
@@ -40,6 +40,49 @@ describe("account management in Chromium", () => {
     await page.goto(`${site.app.url}/admin/users?status=DISABLED`);
     await page.getByText("chen.qi").first().waitFor();
     await page.close();
+  });
+
+  it("needs two administrators for an auditor account and for 终审, with Chinese toasts", async () => {
+    // The 系统管理员 asks for an auditor account: nothing is created, no password is shown.
+    const admin = await site.signIn("admin");
+    await admin.goto(`${site.app.url}/admin/users/new`);
+    await admin.getByLabel("用户名").fill("zheng.audit");
+    await admin.getByLabel("姓名").fill("郑审计");
+    await admin.getByLabel(/^安全审计员/).check();
+    await admin.getByRole("button", { name: "创建账户" }).click();
+    await admin.getByText("已提交申请，须由另一位管理员批准后才生效").first().waitFor();
+    await admin.goto(`${site.app.url}/admin/approvals`);
+    const pending = admin.getByTestId("pending-approvals");
+    await pending.getByText("郑审计（zheng.audit）").waitFor();
+    // Its own request has no 批准 button for the requester.
+    await expect(pending.getByRole("button", { name: "批准" }).count()).resolves.toBe(0);
+
+    // The 安全管理员 approves it and receives the one-time password.
+    const secadmin = await site.signIn("secadmin");
+    await secadmin.goto(`${site.app.url}/admin/approvals`);
+    await secadmin.getByTestId("pending-approvals").getByRole("button", { name: "批准" }).first().click();
+    await secadmin.getByRole("alertdialog").getByRole("button", { name: "批准" }).click();
+    const dialog = secadmin.getByRole("dialog", { name: "已批准：初始密码" });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel("初始密码").inputValue()).toMatch(/^.{16}$/);
+    await dialog.getByRole("button", { name: "我已记下，关闭" }).click();
+    await secadmin.getByText("已批准并执行").first().waitFor();
+
+    // The 安全管理员 grants 终审 to the editor: a request, which the 系统管理员 approves.
+    await secadmin.goto(`${site.app.url}/admin/users?q=editor`);
+    await secadmin.getByRole("link", { name: /编辑\s*编辑 周文/ }).click();
+    await secadmin.getByLabel("终审 · 全部栏目").check();
+    await secadmin.getByRole("button", { name: "保存修改" }).click();
+    await secadmin.getByText("已提交申请，须由另一位管理员批准后才生效").first().waitFor();
+
+    await admin.goto(`${site.app.url}/admin/approvals`);
+    await admin.getByTestId("pending-approvals").getByRole("button", { name: "批准" }).first().click();
+    await admin.getByRole("alertdialog").getByRole("button", { name: "批准" }).click();
+    await admin.getByText("已批准并执行").first().waitFor();
+    await admin.goto(`${site.app.url}/admin/users?q=editor`);
+    await admin.getByText("审核（终审）").first().waitFor();
+    await admin.close();
+    await secadmin.close();
   });
 
   it("refuses the account pages to an editor on the server", async () => {

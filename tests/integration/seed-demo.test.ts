@@ -45,9 +45,9 @@ describe("the demo content", () => {
 
   it("creates a user for every role with a generated password that must be changed", async () => {
     const credentials = results.flatMap((result) => result.credentials);
-    expect(credentials.map((login) => login.username).sort()).toEqual(["admin", "auditor", "editor", "reviewer1", "reviewer2", "reviewer3"]);
+    expect(credentials.map((login) => login.username).sort()).toEqual(["admin", "auditor", "editor", "reviewer1", "reviewer2", "reviewer3", "secadmin"]);
     const users = await db.user.findMany({ include: { roles: true, passwordHistory: true } });
-    expect(users).toHaveLength(6);
+    expect(users).toHaveLength(7);
     for (const login of credentials) {
       const user = users.find((item) => item.username === login.username);
       expect(user?.mustChangePassword).toBe(true);
@@ -57,6 +57,7 @@ describe("the demo content", () => {
     const roleOf = (username: string) => users.find((user) => user.username === username)?.roles.map(({ role, level }) => ({ role, level }));
     expect(users.find((user) => user.username === "admin")?.displayName).toBe("系统管理员");
     expect(roleOf("admin")).toEqual([{ role: "ADMIN", level: null }]);
+    expect(roleOf("secadmin")).toEqual([{ role: "SECURITY_ADMIN", level: null }]);
     expect(roleOf("editor")).toEqual([{ role: "EDITOR", level: null }]);
     expect(roleOf("reviewer1")).toEqual([{ role: "REVIEWER", level: 1 }]);
     expect(roleOf("reviewer2")).toEqual([{ role: "REVIEWER", level: 2 }]);

@@ -22,7 +22,7 @@ import { formatTermFile } from "@/lib/terms/text-format";
 const db = testDb();
 afterAll(() => db.$disconnect());
 
-const makeUser = (role: "ADMIN" | "EDITOR") => createUser(db, role);
+const makeUser = (role: "ADMIN" | "SECURITY_ADMIN" | "EDITOR") => createUser(db, role);
 
 const body = (...paragraphs: string[]): BodyDocument => ({ type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
 const fields = (term: string, level: "BLOCK" | "WARN" = "WARN", extra: { suggestion?: string; category?: string; exceptions?: string[] } = {}) => ({
@@ -169,7 +169,7 @@ describe("term import", () => {
 });
 
 describe("term server actions and export route", () => {
-  it("refuse an editor and let an administrator add, delete, preview and import", async () => {
+  it("refuse an editor and the 系统管理员, and let the 安全管理员 add, delete, preview and import", async () => {
     const editor = await makeUser("EDITOR");
     actAs(asCurrentUser(editor, "EDITOR"));
     expect(await createTermAction(initialFormState, form({ term: "动作词", level: "WARN" }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
@@ -178,8 +178,13 @@ describe("term server actions and export route", () => {
     expect((await exportTerms()).status).toBe(403);
     expect(await db.sensitiveTerm.count({ where: { term: "动作词" } })).toBe(0);
 
-    const admin = await makeUser("ADMIN");
-    actAs(asCurrentUser(admin, "ADMIN"));
+    // The term list is the 安全管理员's (三员分立): the 系统管理员 is refused like the editor.
+    actAs(asCurrentUser(await makeUser("ADMIN"), "ADMIN"));
+    expect(await createTermAction(initialFormState, form({ term: "动作词", level: "BLOCK" }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
+    expect(await updateLeadersAction(initialFormState, form({ leaders: "某某\t市长" }))).toMatchObject({ code: "FORBIDDEN" });
+
+    const admin = await makeUser("SECURITY_ADMIN");
+    actAs(asCurrentUser(admin, "SECURITY_ADMIN"));
     expect(await createTermAction(initialFormState, form({ term: "", level: "WARN" }))).toMatchObject({ status: "error", fieldErrors: { term: "请填写词条" } });
     const created = await createTermAction(initialFormState, form({ term: "动作词", level: "BLOCK", suggestion: "", category: "测试", exceptions: "动作词组\n新动作词" }));
     expect(created).toMatchObject({ status: "ok", message: "词条已添加" });

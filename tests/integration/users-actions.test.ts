@@ -43,20 +43,20 @@ describe("account-management server actions", () => {
   it("return field errors with everything the admin typed", async () => {
     const admin = await makeUser("the.admin", "ADMIN");
     actAs(asCurrentUser(admin, "ADMIN"));
-    const state = await createUserAction(initialUserFormState, form({ username: "Bad Name", displayName: "赵六", roles: ["AUDITOR", "EDITOR"] }));
+    const state = await createUserAction(initialUserFormState, form({ username: "Bad Name", displayName: "", accountType: "AUDITOR" }));
     expect(state.status).toBe("error");
-    expect(state.fieldErrors).toEqual({ username: usersText.validation.usernameInvalid, roles: usersText.validation.auditorExclusive });
-    expect(state.values).toMatchObject({ username: "Bad Name", displayName: "赵六", roles: ["AUDITOR", "EDITOR"] });
+    expect(state.fieldErrors).toEqual({ username: usersText.validation.usernameInvalid, displayName: usersText.validation.displayNameRequired });
+    expect(state.values).toMatchObject({ username: "Bad Name", displayName: "", accountType: "AUDITOR" });
   });
 
   it("create an account for an admin, hand back the one-time password and refresh the list", async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { username: "the.admin" } });
     actAs(asCurrentUser(admin, "ADMIN"));
-    const state = await createUserAction(initialUserFormState, form({ username: "new.editor", displayName: "新编辑", roles: ["EDITOR"], reviewer: ["1:all"] }));
+    const state = await createUserAction(initialUserFormState, form({ username: "new.editor", displayName: "新编辑" }));
     expect(state).toMatchObject({ status: "ok", username: "new.editor" });
     expect(state.password).toEqual(expect.any(String));
     const created = await db.user.findUniqueOrThrow({ where: { username: "new.editor" }, include: { roles: true } });
-    expect(created.roles.map((role) => `${role.role}:${role.level ?? ""}`).sort()).toEqual(["EDITOR:", "REVIEWER:1"]);
+    expect(created.roles).toEqual([]);
     expect(revalidatePath).toHaveBeenCalledWith("/admin/users", "layout");
     expect(await db.auditEvent.count({ where: { action: "user.create", actorId: admin.id } })).toBe(1);
   });

@@ -1,20 +1,28 @@
 import { verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
-import { createUser, disableUser, enableUser, resetPassword, unlockUser, updateUser } from "@/lib/users/commands";
+import { createUser as createUserOutcome, disableUser, enableUser, resetPassword as resetPasswordOutcome, unlockUser, updateUser, updateUserRoles, type Actor } from "@/lib/users/commands";
+import type { CreateUserInput } from "@/lib/users/schemas";
 import { usersText } from "@/lib/users/messages";
 import { createUser as createTestUser, testDb, type RoleGrant } from "../support/factories";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
 
-let sequence = 0;
+
+/** The commands that may open a request, for accounts that do not need one. */
+async function createUser(db: ReturnType<typeof testDb>, actor: Actor, input: Omit<CreateUserInput, "accountType">) {
+  const outcome = await createUserOutcome(db, actor, { ...input, accountType: "STAFF" });
+  if (!("done" in outcome)) throw new Error("expected the account to be created at once");
+  return outcome.done;
+}
+async function resetPassword(db: ReturnType<typeof testDb>, actor: Actor, userId: string) {
+  const outcome = await resetPasswordOutcome(db, actor, userId);
+  if (!("done" in outcome)) throw new Error("expected the password to be reset at once");
+  return outcome.done;
+}
 
 const makeUser = (roles: RoleGrant[], status: "ACTIVE" | "DISABLED" = "ACTIVE") => createTestUser(db, roles, { status });
 
-async function makeColumn(name: string) {
-  sequence += 1;
-  return db.column.create({ data: { slug: `col-${sequence}-${Date.now().toString(36)}`, name } });
-}
 
 async function openSession(userId: string) {
   return db.session.create({ data: { userId, expiresAt: new Date(Date.now() + 3_600_000) } });
@@ -30,31 +38,23 @@ function appError(code: string, message?: string) {
 
 /** Keeps at least one other active administrator around so the rules under test are the only ones in play. */
 let admin: Awaited<ReturnType<typeof makeUser>>;
+let secadmin: Awaited<ReturnType<typeof makeUser>>;
 beforeAll(async () => {
   admin = await makeUser([{ role: "ADMIN" }]);
   await makeUser([{ role: "ADMIN" }]);
+  secadmin = await makeUser([{ role: "SECURITY_ADMIN" }]);
+  await makeUser([{ role: "SECURITY_ADMIN" }]);
 });
 
 describe("creating an account", () => {
-  it("stores the roles, a must-change generated password, its history and an audit event without the password", async () => {
-    const column = await makeColumn("先锋");
-    const issued = await createUser(db, admin, {
-      username: "zhang.san",
-      displayName: "张三",
-      roles: [
-        { role: "EDITOR", level: null, columnId: null },
-        { role: "REVIEWER", level: 1, columnId: column.id },
-      ],
-    });
+  it("stores an account without roles, a must-change generated password, its history and an audit event without the password", async () => {
+    const issued = await createUser(db, admin, { username: "zhang.san", displayName: "张三" });
 
     const user = await db.user.findUniqueOrThrow({ where: { id: issued.userId }, include: { roles: true, passwordHistory: true } });
     expect(user.username).toBe("zhang.san");
     expect(user.mustChangePassword).toBe(true);
     expect(user.status).toBe("ACTIVE");
-    expect(user.roles.map(({ role, level, columnId }) => ({ role, level, columnId })).sort((a, b) => a.role.localeCompare(b.role))).toEqual([
-      { role: "EDITOR", level: null, columnId: null },
-      { role: "REVIEWER", level: 1, columnId: column.id },
-    ]);
+    expect(user.roles).toEqual([]);
     expect(issued.password).toHaveLength(16);
     await expect(verifyPassword(user.passwordHash, issued.password)).resolves.toBe(true);
     expect(user.passwordHistory.map((row) => row.passwordHash)).toEqual([user.passwordHash]);
@@ -66,7 +66,7 @@ describe("creating an account", () => {
   });
 
   it("refuses a username that is taken, beside the username field", async () => {
-    const input = { username: "li.si", displayName: "李四", roles: [{ role: "EDITOR" as const, level: null, columnId: null }] };
+    const input = { username: "li.si", displayName: "李四" };
     await createUser(db, admin, input);
     await expect(createUser(db, admin, { ...input, displayName: "另一个李四" })).rejects.toEqual(
       appError("CONFLICT", usersText.validation.usernameTaken),
@@ -76,7 +76,7 @@ describe("creating an account", () => {
   });
 
   it("lets exactly one of two simultaneous creations of the same username win", async () => {
-    const input = { username: "wang.wu", displayName: "王五", roles: [{ role: "EDITOR" as const, level: null, columnId: null }] };
+    const input = { username: "wang.wu", displayName: "王五" };
     const results = await Promise.allSettled([createUser(db, admin, input), createUser(db, admin, input)]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((result) => result.status === "rejected");
@@ -84,46 +84,49 @@ describe("creating an account", () => {
   });
 
   it("refuses a reviewer scope on a column that does not exist", async () => {
+    const user = await makeUser([{ role: "EDITOR" }]);
     await expect(
-      createUser(db, admin, {
-        username: "ghost.scope",
-        displayName: "某人",
-        roles: [{ role: "REVIEWER", level: 2, columnId: "00000000-0000-4000-8000-000000000000" }],
-      }),
+      updateUserRoles(db, secadmin, { userId: user.id, roles: [{ role: "REVIEWER", level: 2, columnId: "00000000-0000-4000-8000-000000000000" }] }),
     ).rejects.toEqual(appError("VALIDATION", usersText.validation.columnMissing));
-    expect(await db.user.count({ where: { username: "ghost.scope" } })).toBe(0);
+    expect(await db.userRole.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("refuses a caller whose stored roles do not allow it, whatever the session says", async () => {
+    await expect(createUser(db, secadmin, { username: "by.secadmin", displayName: "某人" })).rejects.toEqual(appError("FORBIDDEN"));
+    const editor = await makeUser([{ role: "EDITOR" }]);
+    await expect(updateUserRoles(db, admin, { userId: editor.id, roles: [] })).rejects.toEqual(appError("FORBIDDEN"));
   });
 });
 
 describe("editing an account", () => {
-  it("replaces display name and roles and records both versions", async () => {
+  it("renames (系统管理员) and records both versions", async () => {
     const user = await makeUser([{ role: "EDITOR" }]);
-    await updateUser(db, admin, {
-      userId: user.id,
-      displayName: "新名字",
-      roles: [{ role: "REVIEWER", level: 3, columnId: null }],
-    });
+    await updateUser(db, admin, { userId: user.id, displayName: "新名字" });
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { roles: true } });
     expect(after.displayName).toBe("新名字");
-    expect(after.roles.map(({ role, level, columnId }) => ({ role, level, columnId }))).toEqual([{ role: "REVIEWER", level: 3, columnId: null }]);
     const [event] = await auditFor(user.id);
     expect(event.action).toBe("user.update");
-    expect(event.data).toMatchObject({
-      before: { roles: [{ role: "EDITOR", level: null, columnId: null }] },
-      after: { displayName: "新名字", roles: [{ role: "REVIEWER", level: 3, columnId: null }] },
-    });
+    expect(event.data).toMatchObject({ before: { displayName: user.displayName }, after: { displayName: "新名字" } });
   });
 
-  it("refuses to remove an administrator's own ADMIN role", async () => {
-    await expect(updateUser(db, admin, { userId: admin.id, displayName: "管理员", roles: [{ role: "EDITOR", level: null, columnId: null }] })).rejects.toEqual(
-      appError("CONFLICT", usersText.errors.selfDemote),
-    );
-    const roles = await db.userRole.findMany({ where: { userId: admin.id } });
-    expect(roles.map((role) => role.role)).toEqual(["ADMIN"]);
+  it("replaces the roles (安全管理员) and records both versions", async () => {
+    const user = await makeUser([{ role: "EDITOR" }]);
+    await updateUserRoles(db, secadmin, { userId: user.id, roles: [{ role: "REVIEWER", level: 2, columnId: null }] });
+    const after = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { roles: true } });
+    expect(after.roles.map(({ role, level, columnId }) => ({ role, level, columnId }))).toEqual([{ role: "REVIEWER", level: 2, columnId: null }]);
+    const [event] = await auditFor(user.id);
+    expect(event.action).toBe("user.grantRoles");
+    expect(event.data).toMatchObject({ before: [{ role: "EDITOR", level: null, columnId: null }], after: [{ role: "REVIEWER", level: 2, columnId: null }] });
+  });
+
+  it("refuses any change to one's own roles", async () => {
+    await expect(updateUserRoles(db, secadmin, { userId: secadmin.id, roles: [] })).rejects.toEqual(appError("CONFLICT", usersText.errors.selfGrant));
+    const roles = await db.userRole.findMany({ where: { userId: secadmin.id } });
+    expect(roles.map((role) => role.role)).toEqual(["SECURITY_ADMIN"]);
   });
 
   it("answers NOT_FOUND for an unknown account", async () => {
-    await expect(updateUser(db, admin, { userId: "00000000-0000-4000-8000-000000000000", displayName: "x", roles: [] })).rejects.toEqual(appError("NOT_FOUND"));
+    await expect(updateUser(db, admin, { userId: "00000000-0000-4000-8000-000000000000", displayName: "x" })).rejects.toEqual(appError("NOT_FOUND"));
   });
 });
 
@@ -150,37 +153,51 @@ describe("disabling and enabling", () => {
   });
 });
 
-describe("the last active administrator", () => {
-  // A database of its own shape: exactly one active admin besides a disabled one.
-  it("cannot be disabled or demoted", async () => {
-    await db.user.updateMany({ where: { roles: { some: { role: "ADMIN" } } }, data: { status: "DISABLED" } });
-    const last = await makeUser([{ role: "ADMIN" }]);
-    const actor = await makeUser([{ role: "ADMIN" }], "DISABLED");
+describe("the last active holder of an administrator role", () => {
+  // A database of its own shape: exactly one active holder of the role, others disabled.
+  async function onlyActive(role: "ADMIN" | "SECURITY_ADMIN" | "AUDITOR", keep: string[]) {
+    await db.user.updateMany({ where: { roles: { some: { role } }, id: { notIn: keep } }, data: { status: "DISABLED" } });
+  }
+  const reactivate = (role: "ADMIN" | "SECURITY_ADMIN" | "AUDITOR") => db.user.updateMany({ where: { roles: { some: { role } } }, data: { status: "ACTIVE" } });
 
-    await expect(disableUser(db, actor, last.id)).rejects.toEqual(appError("CONFLICT", usersText.errors.lastAdmin));
-    await expect(
-      updateUser(db, actor, { userId: last.id, displayName: last.displayName, roles: [{ role: "EDITOR", level: null, columnId: null }] }),
-    ).rejects.toEqual(appError("CONFLICT", usersText.errors.lastAdmin));
+  it("the last 系统管理员 cannot be demoted by the 安全管理员", async () => {
+    const last = await makeUser([{ role: "ADMIN" }]);
+    await onlyActive("ADMIN", [last.id]);
+    await expect(updateUserRoles(db, secadmin, { userId: last.id, roles: [{ role: "EDITOR", level: null, columnId: null }] })).rejects.toEqual(
+      appError("CONFLICT", usersText.errors.lastAdmin),
+    );
     const after = await db.user.findUniqueOrThrow({ where: { id: last.id }, include: { roles: true } });
-    expect(after.status).toBe("ACTIVE");
     expect(after.roles.map((role) => role.role)).toEqual(["ADMIN"]);
     expect(await auditFor(last.id)).toEqual([]);
+    await reactivate("ADMIN");
+  });
 
-    // Once another administrator is active again, the same change goes through.
-    await db.user.update({ where: { id: admin.id }, data: { status: "ACTIVE" } });
-    await disableUser(db, actor, last.id);
-    expect((await db.user.findUniqueOrThrow({ where: { id: last.id } })).status).toBe("DISABLED");
+  it("the last 安全管理员 and the last 安全审计员 cannot be disabled by the 系统管理员", async () => {
+    await onlyActive("SECURITY_ADMIN", [secadmin.id]);
+    await expect(disableUser(db, admin, secadmin.id)).rejects.toEqual(appError("CONFLICT", usersText.errors.lastSecurityAdmin));
+    await reactivate("SECURITY_ADMIN");
+
+    const auditor = await makeUser([{ role: "AUDITOR" }]);
+    await onlyActive("AUDITOR", [auditor.id]);
+    await expect(disableUser(db, admin, auditor.id)).rejects.toEqual(appError("CONFLICT", usersText.errors.lastAuditor));
+    expect((await db.user.findUniqueOrThrow({ where: { id: auditor.id } })).status).toBe("ACTIVE");
+
+    // Once another holder is active, the same change goes through.
+    await makeUser([{ role: "AUDITOR" }]);
+    await disableUser(db, admin, auditor.id);
+    expect((await db.user.findUniqueOrThrow({ where: { id: auditor.id } })).status).toBe("DISABLED");
   });
 
   it("survives two administrators disabling each other at the same moment", async () => {
-    await db.user.updateMany({ where: { roles: { some: { role: "ADMIN" } } }, data: { status: "DISABLED" } });
     const a = await makeUser([{ role: "ADMIN" }]);
     const b = await makeUser([{ role: "ADMIN" }]);
+    await onlyActive("ADMIN", [a.id, b.id]);
     const results = await Promise.allSettled([disableUser(db, a, b.id), disableUser(db, b, a.id)]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: appError("CONFLICT", usersText.errors.lastAdmin) });
+    // The loser is now disabled itself: its stored status no longer allows the command.
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: appError("FORBIDDEN") });
     expect(await db.user.count({ where: { status: "ACTIVE", roles: { some: { role: "ADMIN" } } } })).toBe(1);
-    await db.user.update({ where: { id: admin.id }, data: { status: "ACTIVE" } });
+    await reactivate("ADMIN");
   });
 });
 
@@ -191,7 +208,8 @@ describe("unlocking", () => {
       where: { id: user.id },
       data: { failedLoginCount: 5, firstFailedLoginAt: new Date(), lockedUntil: new Date(Date.now() + 15 * 60_000) },
     });
-    await unlockUser(db, admin, user.id);
+    await expect(unlockUser(db, admin, user.id)).rejects.toEqual(appError("FORBIDDEN"));
+    await unlockUser(db, secadmin, user.id);
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect({ failed: after.failedLoginCount, first: after.firstFailedLoginAt, lockedUntil: after.lockedUntil }).toEqual({ failed: 0, first: null, lockedUntil: null });
     expect((await auditFor(user.id)).map((event) => event.action)).toEqual(["user.unlock"]);
@@ -200,11 +218,11 @@ describe("unlocking", () => {
 
 describe("resetting a password", () => {
   it("issues a new must-change password, keeps the history, lifts the lock and ends sessions", async () => {
-    const issued = await createUser(db, admin, { username: "reset.me", displayName: "待重置", roles: [{ role: "EDITOR", level: null, columnId: null }] });
+    const issued = await createUser(db, admin, { username: "reset.me", displayName: "待重置" });
     await db.user.update({ where: { id: issued.userId }, data: { mustChangePassword: false, lockedUntil: new Date(Date.now() + 60_000), failedLoginCount: 5 } });
     await openSession(issued.userId);
 
-    const reset = await resetPassword(db, admin, issued.userId);
+    const reset = await resetPassword(db, secadmin, issued.userId);
     expect(reset.password).not.toBe(issued.password);
     const user = await db.user.findUniqueOrThrow({ where: { id: issued.userId }, include: { passwordHistory: true } });
     await expect(verifyPassword(user.passwordHash, reset.password)).resolves.toBe(true);
@@ -219,7 +237,7 @@ describe("resetting a password", () => {
     expect(JSON.stringify(events[1].data)).not.toContain(reset.password);
   });
 
-  it("refuses an administrator's reset of their own password (that is 我的账户's job)", async () => {
-    await expect(resetPassword(db, admin, admin.id)).rejects.toEqual(appError("CONFLICT", usersText.errors.selfReset));
+  it("refuses a reset of one's own password (that is 我的账户's job)", async () => {
+    await expect(resetPasswordOutcome(db, secadmin, secadmin.id)).rejects.toEqual(appError("CONFLICT", usersText.errors.selfReset));
   });
 });

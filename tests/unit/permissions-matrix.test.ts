@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ACTIONS, GUARDED_ACTIONS, GUARDED_ROUTES, PERMISSIONS, can, isAction, type Action, type MutatingMethod, type PermissionResource } from "@/lib/permissions";
-import type { Role } from "@/lib/generated/prisma/enums";
+import { APPROVAL_KINDS, mayDecide, mayRequest } from "@/lib/approvals/rules";
+import type { ApprovalKind, Role } from "@/lib/generated/prisma/enums";
 
 const COLUMN_A = "00000000-0000-4000-8000-00000000000a";
 const COLUMN_B = "00000000-0000-4000-8000-00000000000b";
@@ -15,7 +16,10 @@ const plain = (role: Role): RoleRow => ({ role, level: null, columnId: null });
 /** Every kind of caller the product has. Resources below are in COLUMN_A. */
 const SUBJECTS = {
   anonymous: null,
+  /** 系统管理员 */
   admin: user("u-admin", [plain("ADMIN")]),
+  /** 安全管理员 */
+  securityAdmin: user("u-secadmin", [plain("SECURITY_ADMIN")]),
   editor: user("u-editor", [plain("EDITOR")]),
   reviewer1: user("u-rev1", [reviewer(1)]),
   reviewer2: user("u-rev2", [reviewer(2)]),
@@ -23,7 +27,12 @@ const SUBJECTS = {
   scopedIn: user("u-scoped-in", [reviewer(3, COLUMN_A)]),
   scopedOut: user("u-scoped-out", [reviewer(3, COLUMN_B)]),
   auditor: user("u-auditor", [plain("AUDITOR")]),
+  // The next three states are refused by the users commands and by the database
+  // (manual_user_role_separation); were one to exist anyway (an install from before the rule), an
+  // administrator's workflow roles count for nothing, and two administrator roles count for none.
   adminAndFinalReviewer: user("u-multi", [plain("ADMIN"), reviewer(3)]),
+  securityAdminAndEditor: user("u-multi3", [plain("SECURITY_ADMIN"), plain("EDITOR")]),
+  adminAndAuditor: user("u-multi4", [plain("ADMIN"), plain("AUDITOR")]),
   editorAndReviewer1: user("u-multi2", [plain("EDITOR"), reviewer(1)]),
   adminMustChangePassword: user("u-new-admin", [plain("ADMIN")], true),
 } as const;
@@ -54,22 +63,27 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
   "notification.read": SIGNED_IN.filter((subject) => subject !== "adminMustChangePassword"),
   "views.record": ALL,
 
-  "user.list": ["admin", "adminAndFinalReviewer"],
+  // 系统管理员: the accounts' existence; 安全管理员: what each account may do （三员分立）.
+  "user.list": ["admin", "securityAdmin", "adminAndFinalReviewer", "securityAdminAndEditor"],
   "user.create": ["admin", "adminAndFinalReviewer"],
   "user.update": ["admin", "adminAndFinalReviewer"],
   "user.disable": ["admin", "adminAndFinalReviewer"],
   "user.enable": ["admin", "adminAndFinalReviewer"],
-  "user.unlock": ["admin", "adminAndFinalReviewer"],
-  "user.resetPassword": ["admin", "adminAndFinalReviewer"],
+  "user.grantRoles": ["securityAdmin", "securityAdminAndEditor"],
+  "user.unlock": ["securityAdmin", "securityAdminAndEditor"],
+  "user.resetPassword": ["securityAdmin", "securityAdminAndEditor"],
+  "approval.list": ["admin", "securityAdmin", "adminAndFinalReviewer", "securityAdminAndEditor"],
+  "approval.decide": ["admin", "securityAdmin", "adminAndFinalReviewer", "securityAdminAndEditor"],
 
   "column.manage": ["admin", "adminAndFinalReviewer"],
   "settings.manage": ["admin", "adminAndFinalReviewer"],
-  "terms.manage": ["admin", "adminAndFinalReviewer"],
-  "homeSlots.manage": ["admin", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer"],
+  "terms.manage": ["securityAdmin", "securityAdminAndEditor"],
+  // Site-wide only: a 终审 of one column does not decide the whole home page.
+  "homeSlots.manage": ["admin", "reviewer3", "adminAndFinalReviewer"],
 
-  "article.list": ["editor", "reviewer1", "reviewer2", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer", "editorAndReviewer1"],
+  "article.list": ["editor", "reviewer1", "reviewer2", "reviewer3", "scopedIn", "scopedOut", "editorAndReviewer1"],
   "article.create": ["editor", "editorAndReviewer1"],
-  "article.read": ["editor", "reviewer1", "reviewer2", "reviewer3", "scopedIn", "adminAndFinalReviewer", "editorAndReviewer1"],
+  "article.read": ["editor", "reviewer1", "reviewer2", "reviewer3", "scopedIn", "editorAndReviewer1"],
   "article.editOwn": ["editor", "editorAndReviewer1"],
   "article.submit": ["editor", "editorAndReviewer1"],
   "profile.create": ["editor", "editorAndReviewer1"],
@@ -79,13 +93,13 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
   "media.update": ["editor", "editorAndReviewer1"],
   "media.delete": ["editor", "editorAndReviewer1"],
 
-  "review.queue": ["reviewer1", "reviewer2", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer", "editorAndReviewer1"],
-  "review.comment": ["reviewer1", "reviewer2", "reviewer3", "scopedIn", "adminAndFinalReviewer", "editorAndReviewer1"],
-  "review.approve": ["reviewer3", "scopedIn", "adminAndFinalReviewer"],
-  "review.return": ["reviewer3", "scopedIn", "adminAndFinalReviewer"],
+  "review.queue": ["reviewer1", "reviewer2", "reviewer3", "scopedIn", "scopedOut", "editorAndReviewer1"],
+  "review.comment": ["reviewer1", "reviewer2", "reviewer3", "scopedIn", "editorAndReviewer1"],
+  "review.approve": ["reviewer3", "scopedIn"],
+  "review.return": ["reviewer3", "scopedIn"],
 
-  "article.publish": ["reviewer3", "scopedIn", "adminAndFinalReviewer"],
-  "article.withdraw": ["reviewer3", "scopedIn", "adminAndFinalReviewer"],
+  "article.publish": ["reviewer3", "scopedIn"],
+  "article.withdraw": ["reviewer3", "scopedIn"],
 
   "audit.read": ["auditor"],
   "audit.verify": ["auditor"],
@@ -111,9 +125,82 @@ describe("三员分立", () => {
     }
   });
 
+  const OWN_ACCOUNT = ["account.changeOwnPassword", "account.view", "auth.login", "auth.logout", "dashboard.view", "notification.read", "views.record"];
+
+  it("gives an account holding two administrator roles nothing beyond its own account (fail closed)", () => {
+    const allowed = ACTIONS.filter((action) => can(SUBJECTS.adminAndAuditor, action, resourceFor(action, "adminAndAuditor")));
+    expect(allowed.sort()).toEqual(OWN_ACCOUNT);
+  });
+
+  it("keeps the 系统管理员 away from role grants, passwords and the term list, and the 安全管理员 away from accounts' existence and content", () => {
+    for (const action of ["user.grantRoles", "user.resetPassword", "user.unlock", "terms.manage"] as const) expect(can(SUBJECTS.admin, action)).toBe(false);
+    for (const action of ["user.create", "user.disable", "user.enable", "column.manage", "settings.manage", "homeSlots.manage", "article.create", "audit.read"] as const) {
+      expect(can(SUBJECTS.securityAdmin, action)).toBe(false);
+    }
+  });
+
   it("lets auditors read and verify the audit log and nothing else (besides their own account)", () => {
     const allowed = ACTIONS.filter((action) => can(SUBJECTS.auditor, action, resourceFor(action, "auditor")));
     expect(allowed.sort()).toEqual(["account.changeOwnPassword", "account.view", "audit.read", "audit.verify", "auth.login", "auth.logout", "dashboard.view", "notification.read", "views.record"]);
+  });
+});
+
+/**
+ * Two-person actions: who may ask, and who may then decide. Written by hand from the issue: the
+ * 系统管理员 asks for an auditor and a 安全管理员 approves; the 安全管理员 asks for a password reset of an
+ * administrator or a grant of 终审 / an administrator role and a 系统管理员 approves.
+ */
+const REQUESTERS: Record<ApprovalKind, readonly Subject[]> = {
+  CREATE_AUDITOR: ["admin", "adminAndFinalReviewer"],
+  RESET_PASSWORD: ["securityAdmin", "securityAdminAndEditor"],
+  GRANT_ROLES: ["securityAdmin", "securityAdminAndEditor"],
+};
+const SECOND_ADMIN = {
+  admin: user("u-admin-2", [plain("ADMIN")]),
+  securityAdmin: user("u-secadmin-2", [plain("SECURITY_ADMIN")]),
+};
+const TARGET = "00000000-0000-4000-8000-0000000000cc";
+
+describe("two-person actions", () => {
+  describe.each(APPROVAL_KINDS)("%s", (kind) => {
+    it.each(ALL)("may be requested by exactly the expected callers: %s", (subject) => {
+      expect({ subject, allowed: mayRequest(SUBJECTS[subject], kind, TARGET) }).toEqual({ subject, allowed: REQUESTERS[kind].includes(subject) });
+    });
+
+    it("with one person: the requester cannot decide their own request, nor can anyone of the same role", () => {
+      const requester = REQUESTERS[kind][0];
+      const requesterUser = SUBJECTS[requester];
+      if (!requesterUser) throw new Error("requester must be signed in");
+      const request = { kind, requestedById: requesterUser.id, targetUserId: TARGET };
+      expect(mayDecide(requesterUser, request)).toBe(false);
+      expect(mayDecide(SECOND_ADMIN[requester as "admin" | "securityAdmin"], request)).toBe(false);
+    });
+
+    it.each(ALL)("with two people: decided by exactly the other administrator role: %s", (subject) => {
+      const requester = REQUESTERS[kind][0] as "admin" | "securityAdmin";
+      const request = { kind, requestedById: SECOND_ADMIN[requester].id, targetUserId: TARGET };
+      const other = requester === "admin" ? ["securityAdmin", "securityAdminAndEditor"] : ["admin", "adminAndFinalReviewer"];
+      expect({ subject, allowed: mayDecide(SUBJECTS[subject], request) }).toEqual({ subject, allowed: other.includes(subject) });
+    });
+  });
+
+  it("never lets anyone request or decide about their own account", () => {
+    expect(mayRequest(SUBJECTS.securityAdmin, "GRANT_ROLES", SUBJECTS.securityAdmin.id)).toBe(false);
+    expect(mayRequest(SUBJECTS.securityAdmin, "RESET_PASSWORD", SUBJECTS.securityAdmin.id)).toBe(false);
+    expect(mayDecide(SUBJECTS.admin, { kind: "GRANT_ROLES", requestedById: SUBJECTS.securityAdmin.id, targetUserId: SUBJECTS.admin.id })).toBe(false);
+  });
+
+  it("refuses both steps while the caller must still change their initial password", () => {
+    expect(mayRequest(SUBJECTS.adminMustChangePassword, "CREATE_AUDITOR", null)).toBe(false);
+    expect(mayDecide(SUBJECTS.adminMustChangePassword, { kind: "GRANT_ROLES", requestedById: SUBJECTS.securityAdmin.id, targetUserId: TARGET })).toBe(false);
+  });
+});
+
+describe("home-page slots", () => {
+  it("belong to a 终审 of every column, not to a 终审 of one column", () => {
+    expect(can(SUBJECTS.reviewer3, "homeSlots.manage")).toBe(true);
+    expect(can(SUBJECTS.scopedIn, "homeSlots.manage")).toBe(false);
+    expect(can(user("u-two-columns", [reviewer(3, COLUMN_A), reviewer(3, COLUMN_B)]), "homeSlots.manage")).toBe(false);
   });
 });
 
@@ -218,7 +305,7 @@ describe("server actions", () => {
   });
 
   it("every grant in the table names a real role or caller kind", () => {
-    const kinds = new Set(["anyone", "signedIn", "ADMIN", "EDITOR", "REVIEWER", "AUDITOR"]);
+    const kinds = new Set(["anyone", "signedIn", "ADMIN", "SECURITY_ADMIN", "EDITOR", "REVIEWER", "AUDITOR"]);
     for (const grants of Object.values(PERMISSIONS)) for (const grant of grants) expect(kinds.has(grant.who)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { roleLabel, type RoleLike } from "./role-label";
 
 const TONES: Record<RoleLike["role"], string> = {
   ADMIN: "bg-brand-50 text-brand-700 ring-brand-600/20",
+  SECURITY_ADMIN: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
   EDITOR: "bg-sky-50 text-sky-800 ring-sky-600/20",
   REVIEWER: "bg-amber-50 text-amber-800 ring-amber-600/20",
   AUDITOR: "bg-violet-50 text-violet-800 ring-violet-600/20",

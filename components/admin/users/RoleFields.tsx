@@ -1,9 +1,8 @@
 import { FieldError, fieldErrorId } from "@/components/admin/FieldError";
 import { usersText } from "@/lib/users/messages";
-import { REVIEWER_LEVELS, reviewerToken } from "@/lib/users/schemas";
+import { GRANTABLE_ROLES, REVIEWER_LEVELS, reviewerToken } from "@/lib/users/schemas";
 
 const t = usersText.ui;
-const PLAIN_ROLES = ["ADMIN", "EDITOR", "AUDITOR"] as const;
 
 export interface ColumnChoice {
   id: string;
@@ -12,7 +11,7 @@ export interface ColumnChoice {
 
 interface Props {
   columns: readonly ColumnChoice[];
-  /** Checked plain roles (ADMIN / EDITOR / AUDITOR). */
+  /** Checked plain roles (EDITOR / ADMIN / SECURITY_ADMIN; the auditor role is never granted here). */
   roles: readonly string[];
   /** Checked reviewer assignments as "level:columnId|all" tokens. */
   reviewer: readonly string[];
@@ -32,7 +31,7 @@ export function RoleFields({ columns, roles, reviewer, error }: Props) {
         {t.rolesHelp}
       </p>
       <div className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
-        {PLAIN_ROLES.map((role) => (
+        {GRANTABLE_ROLES.map((role) => (
           <label key={role} className="inline-flex items-center gap-2 text-sm">
             <input
               type="checkbox"

@@ -1,6 +1,7 @@
 "use client";
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
 import { toast } from "sonner";
 import { initialUserFormState, type UserFormState } from "@/lib/users/form-state";
@@ -11,24 +12,34 @@ type ServerAction = (previous: UserFormState, formData: FormData) => Promise<Use
 
 interface Props {
   action: ServerAction;
+  /** The id sent as the form field `fieldName` (an account's, or an approval request's). */
   userId: string;
+  fieldName?: "userId" | "requestId";
   username: string;
+  /** Title of the one-time password dialog, when the operation issues one. */
+  passwordTitle?: string;
   text: { label: string; title: string; body: string; confirm: string };
   tone?: "danger" | "neutral";
 }
 
 /** One account operation behind a confirmation; the outcome is a toast, a refusal stays in the dialog. */
-export function UserActionButton({ action, userId, username, text, tone = "neutral" }: Props) {
+export function UserActionButton({ action, userId, fieldName = "userId", username, passwordTitle = usersText.ui.resetDialogTitle, text, tone = "neutral" }: Props) {
+  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState<string | null>(null);
+  const [issuedTo, setIssuedTo] = useState(username);
+  const [doneMessage, setDoneMessage] = useState<string>(usersText.toasts.reset);
   // A refusal belongs to the attempt it answered: reopening the dialog starts clean.
   const [openedAt, setOpenedAt] = useState(0);
   const [state, formAction, pending] = useActionState(async (previous: UserFormState, formData: FormData) => {
     const next = await action(previous, formData);
     if (next.status === "ok") {
       setOpen(false);
-      if (next.password) setPassword(next.password);
-      else if (next.message) toast.success(next.message);
+      if (next.password) {
+        setIssuedTo(next.username ?? username);
+        setDoneMessage(next.message ?? usersText.toasts.reset);
+        setPassword(next.password);
+      } else if (next.message) toast.success(next.message);
     }
     return next;
   }, initialUserFormState);
@@ -61,7 +72,7 @@ export function UserActionButton({ action, userId, username, text, tone = "neutr
               </p>
             )}
             <form action={formAction} className="mt-6 flex justify-end gap-3">
-              <input type="hidden" name="userId" value={userId} />
+              <input type="hidden" name={fieldName} value={userId} />
               <AlertDialog.Cancel className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
                 {usersText.ui.cancel}
               </AlertDialog.Cancel>
@@ -80,12 +91,14 @@ export function UserActionButton({ action, userId, username, text, tone = "neutr
       {password && (
         <PasswordDialog
           open
-          title={usersText.ui.resetDialogTitle}
-          username={username}
+          title={passwordTitle}
+          username={issuedTo}
           password={password}
           onClose={() => {
             setPassword(null);
-            toast.success(usersText.toasts.reset);
+            toast.success(doneMessage);
+            // An approval that issued a password left the page as it was (see approvals/actions.ts).
+            router.refresh();
           }}
         />
       )}

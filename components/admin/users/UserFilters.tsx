@@ -13,7 +13,7 @@ export function UserFilters({ query }: { query: UserListQuery }) {
       <FilterField id="role" label={t.roleFilter}>
         <select id="role" name="role" defaultValue={query.role ?? ""} className={filterFieldClass}>
           <option value="">{t.any}</option>
-          {(["ADMIN", "EDITOR", "REVIEWER", "AUDITOR"] as const).map((role) => (
+          {(["ADMIN", "SECURITY_ADMIN", "AUDITOR", "EDITOR", "REVIEWER"] as const).map((role) => (
             <option key={role} value={role}>
               {usersText.roleLabels[role]}
             </option>

@@ -7,7 +7,6 @@ import { FieldError, fieldErrorId } from "@/components/admin/FieldError";
 import { initialUserFormState, type UserFormState } from "@/lib/users/form-state";
 import { usersText } from "@/lib/users/messages";
 import { PasswordDialog } from "./PasswordDialog";
-import { RoleFields, type ColumnChoice } from "./RoleFields";
 
 const t = usersText.ui;
 
@@ -16,8 +15,7 @@ type ServerAction = (previous: UserFormState, formData: FormData) => Promise<Use
 interface Props {
   mode: "create" | "edit";
   action: ServerAction;
-  columns: readonly ColumnChoice[];
-  initial: { userId?: string; username: string; displayName: string; roles: string[]; reviewer: string[] };
+  initial: { userId?: string; username: string; displayName: string };
 }
 
 const inputClass =
@@ -27,12 +25,14 @@ function asText(value: string | string[] | undefined, fallback: string): string 
   return typeof value === "string" ? value : fallback;
 }
 
-function asList(value: string | string[] | undefined, fallback: string[]): string[] {
-  return Array.isArray(value) ? value : fallback;
-}
+const ACCOUNT_TYPES = ["STAFF", "AUDITOR"] as const;
 
-/** Create and edit share one form; on an error it comes back with everything the admin typed. */
-export function UserForm({ mode, action, columns, initial }: Props) {
+/**
+ * The 系统管理员's form: a new account (name and kind: staff, or an auditor account that waits for a
+ * 安全管理员's approval) or a new display name. Roles are the 安全管理员's (RolesForm). On an error it
+ * comes back with everything the admin typed.
+ */
+export function UserForm({ mode, action, initial }: Props) {
   const router = useRouter();
   const [dismissed, setDismissed] = useState<number | undefined>();
   const [state, formAction, pending] = useActionState(async (previous: UserFormState, formData: FormData) => {
@@ -45,6 +45,7 @@ export function UserForm({ mode, action, columns, initial }: Props) {
   const errors = state.fieldErrors ?? {};
   const username = asText(values?.username, initial.username);
   const displayName = asText(values?.displayName, initial.displayName);
+  const accountType = asText(values?.accountType, "STAFF");
   const showPassword = state.status === "ok" && !!state.password && state.at !== dismissed;
 
   return (
@@ -107,12 +108,22 @@ export function UserForm({ mode, action, columns, initial }: Props) {
           <FieldError inputId="displayName" message={errors.displayName} />
         </div>
 
-        <RoleFields
-          columns={columns}
-          roles={asList(values?.roles, initial.roles)}
-          reviewer={asList(values?.reviewer, initial.reviewer)}
-          error={errors.roles}
-        />
+        {mode === "create" && (
+          <fieldset>
+            <legend className="text-sm font-medium">{t.accountType}</legend>
+            <div className="mt-2 space-y-2">
+              {ACCOUNT_TYPES.map((type) => (
+                <label key={type} className="flex items-start gap-2 text-sm">
+                  <input type="radio" name="accountType" value={type} defaultChecked={accountType === type} className="mt-0.5 size-4 accent-brand-600" />
+                  <span>
+                    <span className="font-medium">{t.accountTypes[type].label}</span>
+                    <span className="block text-slate-500">{t.accountTypes[type].help}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
 
         <div className="flex items-center gap-3">
           <button

@@ -10,7 +10,7 @@ import { UserFilters } from "@/components/admin/users/UserFilters";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
-import { requirePagePermission } from "@/lib/permissions";
+import { can, requirePagePermission } from "@/lib/permissions";
 import { usersText } from "@/lib/users/messages";
 import { isLocked, listUsers } from "@/lib/users/queries";
 import { userListQuerySchema, type UserListQuery } from "@/lib/users/schemas";
@@ -24,7 +24,9 @@ function pageHref(query: UserListQuery, page: number): string {
 }
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePermission("user.list");
+  const me = await requirePagePermission("user.list");
+  const mayCreate = can(me, "user.create");
+  const intro = mayCreate ? t.introAdmin : can(me, "user.grantRoles") ? t.introSecurity : t.intro;
   const timeZone = await displayTimeZone();
   const query = userListQuerySchema.parse(await searchParams);
   const { rows, total, page, pageCount } = await listUsers(db, query);
@@ -33,21 +35,23 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   return (
     <div className="space-y-6">
-      <PageHeader title={t.title} intro={t.intro}>
-        <Link
-          href="/admin/users/new"
-          className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
-        >
-          <UserPlus aria-hidden className="size-4" />
-          {t.newUser}
-        </Link>
+      <PageHeader title={t.title} intro={intro}>
+        {mayCreate && (
+          <Link
+            href="/admin/users/new"
+            className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            <UserPlus aria-hidden className="size-4" />
+            {t.newUser}
+          </Link>
+        )}
       </PageHeader>
 
       <UserFilters query={query} />
 
       {rows.length === 0 ? (
         <EmptyState message={filtered ? t.emptyFiltered : t.emptyAll}>
-          {!filtered && (
+          {!filtered && mayCreate && (
             <Link href="/admin/users/new" className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
               {t.newUser}
             </Link>

@@ -2,32 +2,43 @@ import { notFound } from "next/navigation";
 import { BackLink } from "@/components/admin/BackLink";
 import { RoleBadges } from "@/components/admin/users/RoleBadges";
 import { StatusBadge } from "@/components/admin/users/StatusBadge";
+import Link from "next/link";
+import { RolesForm } from "@/components/admin/users/RolesForm";
 import { UserActionButton } from "@/components/admin/users/UserActionButton";
 import { UserForm } from "@/components/admin/users/UserForm";
+import { approvalsText } from "@/lib/approvals/messages";
+import { pendingForUser } from "@/lib/approvals/queries";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
-import { can, requirePagePermission } from "@/lib/permissions";
+import { can, isAdministratorRole, requirePagePermission } from "@/lib/permissions";
 import { usersText } from "@/lib/users/messages";
 import { getUserDetail, isLocked, listColumnOptions } from "@/lib/users/queries";
 import { reviewerToken } from "@/lib/users/schemas";
 import { isUuid } from "@/lib/uuid";
-import { disableUserAction, enableUserAction, resetPasswordAction, unlockUserAction, updateUserAction } from "../actions";
+import { disableUserAction, enableUserAction, resetPasswordAction, unlockUserAction, updateUserAction, updateUserRolesAction } from "../actions";
 
 const t = usersText.ui;
 
 export const metadata = { title: t.editUser };
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
-  const me = await requirePagePermission("user.update");
+  // Both administrators reach this page; each sees only the parts that are theirs (三员分立).
+  const me = await requirePagePermission("user.list");
   const timeZone = await displayTimeZone();
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const [user, columns] = await Promise.all([getUserDetail(db, id), listColumnOptions(db)]);
+  const [user, columns, pending] = await Promise.all([getUserDetail(db, id), listColumnOptions(db), pendingForUser(db, id)]);
   if (!user) notFound();
 
   const locked = isLocked(user);
   const isSelf = user.id === me.id;
+  const isAuditor = user.roles.some((role) => role.role === "AUDITOR");
+  const isAdministrator = user.roles.some((role) => isAdministratorRole(role.role));
+  const canRename = can(me, "user.update");
+  const canGrant = can(me, "user.grantRoles") && !isSelf && !isAuditor;
+  const rolesNote = !can(me, "user.grantRoles") ? t.rolesReadOnly : isSelf ? t.selfRoles : isAuditor ? t.auditorRolesFixed : null;
+  const resetText = isAdministrator ? { ...t.reset, body: `${t.reset.body}${t.resetNeedsApproval}` } : t.reset;
   const plainRoles = user.roles.filter((role) => role.role !== "REVIEWER").map((role) => role.role);
   const reviewer = user.roles.filter((role) => role.role === "REVIEWER" && role.level).map((role) => reviewerToken(role.level ?? 0, role.columnId));
 
@@ -41,17 +52,40 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       </header>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <section aria-labelledby="edit-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
-          <h2 id="edit-heading" className="mb-4 text-lg font-semibold">
-            {t.editUser}
-          </h2>
-          <UserForm
-            mode="edit"
-            action={updateUserAction}
-            columns={columns}
-            initial={{ userId: user.id, username: user.username, displayName: user.displayName, roles: plainRoles, reviewer }}
-          />
-        </section>
+        <div className="space-y-6">
+          {pending.length > 0 && (
+            <p role="status" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/30">
+              {t.pendingNotice}
+              {pending.map((request) => approvalsText.kindLabels[request.kind]).join("、")}。{" "}
+              {can(me, "approval.list") && (
+                <Link href="/admin/approvals" className="font-medium underline">
+                  {t.viewApprovals}
+                </Link>
+              )}
+            </p>
+          )}
+          {canRename && (
+            <section aria-labelledby="edit-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+              <h2 id="edit-heading" className="mb-4 text-lg font-semibold">
+                {t.editUser}
+              </h2>
+              <UserForm mode="edit" action={updateUserAction} initial={{ userId: user.id, username: user.username, displayName: user.displayName }} />
+            </section>
+          )}
+          <section aria-labelledby="roles-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+            <h2 id="roles-heading" className="mb-4 text-lg font-semibold">
+              {t.rolesTitle}
+            </h2>
+            {canGrant ? (
+              <RolesForm action={updateUserRolesAction} userId={user.id} columns={columns} initial={{ roles: plainRoles, reviewer }} />
+            ) : (
+              <div className="space-y-2">
+                <RoleBadges roles={user.roles.map((role) => ({ ...role, columnName: role.column?.name }))} />
+                {rolesNote && <p className="text-sm text-slate-500">{rolesNote}</p>}
+              </div>
+            )}
+          </section>
+        </div>
 
         <div className="space-y-6">
           <section aria-labelledby="ops-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
@@ -63,7 +97,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
                 <UserActionButton action={unlockUserAction} userId={user.id} username={user.username} text={t.unlock} />
               )}
               {!isSelf && can(me, "user.resetPassword") && (
-                <UserActionButton action={resetPasswordAction} userId={user.id} username={user.username} text={t.reset} />
+                <UserActionButton action={resetPasswordAction} userId={user.id} username={user.username} text={resetText} />
               )}
               {user.status === "ACTIVE" && !isSelf && can(me, "user.disable") && (
                 <UserActionButton action={disableUserAction} userId={user.id} username={user.username} text={t.disable} tone="danger" />
