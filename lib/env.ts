@@ -35,6 +35,8 @@ const envSchema = z.object({
   S3_REGION: z.string().min(1).optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Keys the audit chain's hashes (lib/audit/key.ts); generated into DATA_DIR when unset.
+  AUDIT_HMAC_KEY: z.string().min(32, "AUDIT_HMAC_KEY 至少 32 个字符 / AUDIT_HMAC_KEY must be at least 32 characters").optional(),
   // Reverse proxies whose X-Forwarded-For is believed (lib/auth/client-ip.ts); empty = none.
   TRUSTED_PROXIES: z
     .string()
