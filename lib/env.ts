@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidr, type Cidr } from "./http/ip-address";
 
 /**
  * Every environment variable the app reads, parsed once. `.env.example` documents each of them;
@@ -34,6 +35,21 @@ const envSchema = z.object({
   S3_REGION: z.string().min(1).optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Keys the audit chain's hashes (lib/audit/key.ts); generated into DATA_DIR when unset.
+  AUDIT_HMAC_KEY: z.string().min(32, "AUDIT_HMAC_KEY 至少 32 个字符 / AUDIT_HMAC_KEY must be at least 32 characters").optional(),
+  // Reverse proxies whose X-Forwarded-For is believed (lib/auth/client-ip.ts); empty = none.
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((text, context) => {
+      const ranges: Cidr[] = [];
+      for (const part of text.split(/[\s,]+/).filter(Boolean)) {
+        const range = parseCidr(part);
+        if (range) ranges.push(range);
+        else context.addIssue({ code: "custom", message: `TRUSTED_PROXIES 中的 “${part}” 不是 IP 地址或 CIDR 网段 / "${part}" in TRUSTED_PROXIES is not an IP address or CIDR range` });
+      }
+      return ranges;
+    }),
 }).superRefine((data, context) => {
   const given = S3_KEYS.filter((key) => data[key] !== undefined);
   if (given.length === 0 || given.length === S3_KEYS.length) return;

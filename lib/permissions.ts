@@ -298,8 +298,10 @@ export type MutatingMethod = "POST" | "PUT" | "PATCH" | "DELETE";
  * scans app/**\/route.ts for exported POST / PUT / PATCH / DELETE and fails when one is missing here.
  */
 export const GUARDED_ROUTES: Record<string, Partial<Record<MutatingMethod, Action>>> = {
-  // next-auth's own handler: sign-in (with its CSRF token) and sign-out.
+  // next-auth's own handler: sign-in (with its CSRF token) and sign-out, which also ends the server session.
   "app/api/auth/[...nextauth]/route.ts": { POST: "auth.login" },
   "app/api/media/route.ts": { POST: "media.upload" },
   "app/api/views/[articleId]/route.ts": { POST: "views.record" },
+  // A recorded export is a POST (an audit event must not be a link away).
+  "app/admin/(staff)/terms/export/route.ts": { POST: "terms.manage" },
 };

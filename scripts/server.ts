@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { stampSocketAddress } from "../lib/auth/client-ip";
 import { env } from "../lib/env";
 import { serveCachedPage } from "../lib/public/fast-path";
 
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const server = createServer((request, response) => {
+    // Route handlers and server actions only see headers: hand them the TCP peer (lib/auth/client-ip.ts).
+    stampSocketAddress(request.headers, request.socket.remoteAddress);
     if (serveCachedPage(request, response, siteUrl)) return;
     handle(request, response).catch((error: unknown) => {
       console.error("[server] request failed", error);

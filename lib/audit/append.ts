@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canonicalJson, sha256Hex } from "@/lib/articles/content-hash";
+import { auditKey, hmacHex } from "./key";
 
 type Tx = Prisma.TransactionClient;
 
@@ -30,14 +31,28 @@ export interface HashedEvent {
   action: string;
   target: string;
   data: unknown;
+  /** The audit key's id for a keyed (HMAC) event; null or absent for a legacy sha256 one. */
+  keyId?: string | null;
 }
 
-/** What the hash covers; the verifier (audit issue) recomputes exactly this. */
+export class UnknownAuditKeyError extends Error {
+  constructor(readonly keyId: string) {
+    super(`audit event keyed with an unknown key ${keyId}`);
+  }
+}
+
+/**
+ * What the hash covers; the verifier recomputes exactly this. Keyed events (keyId set) are
+ * HMAC-SHA256 with the audit key (lib/audit/key.ts) over prevHash + canonical JSON; events written
+ * before the chain was keyed (keyId null) are plain sha256 of the same text.
+ */
 export function auditEventHash(prevHash: string, event: HashedEvent): string {
-  return sha256Hex(
-    prevHash +
-      canonicalJson({ at: event.at.toISOString(), actorId: event.actorId, action: event.action, target: event.target, data: event.data }),
-  );
+  const text =
+    prevHash + canonicalJson({ at: event.at.toISOString(), actorId: event.actorId, action: event.action, target: event.target, data: event.data });
+  if (!event.keyId) return sha256Hex(text);
+  const key = auditKey();
+  if (key.id !== event.keyId) throw new UnknownAuditKeyError(event.keyId);
+  return hmacHex(key, text);
 }
 
 /**
@@ -52,10 +67,10 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput): Promise<
   const data = JSON.parse(JSON.stringify(input.data ?? {})) as Prisma.InputJsonObject;
   // Millisecond precision: the column is timestamptz(3), and the verifier reads it back from there.
   const at = new Date();
-  const event: HashedEvent = { at, actorId: input.actorId, action: input.action, target: input.target ?? "", data };
+  const event: HashedEvent = { at, actorId: input.actorId, action: input.action, target: input.target ?? "", data, keyId: auditKey().id };
   const hash = auditEventHash(prevHash, event);
   const row = await tx.auditEvent.create({
-    data: { at, actorId: input.actorId, action: input.action, target: event.target, data, prevHash, hash },
+    data: { at, actorId: input.actorId, action: input.action, target: event.target, data, prevHash, hash, keyId: event.keyId },
     select: { id: true },
   });
   return { id: row.id, hash };

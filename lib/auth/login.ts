@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { hashPassword, verifyPassword } from "./password";
 import { authPolicy, MINUTE_MS } from "./policy";
@@ -18,29 +18,125 @@ export type LoginResult =
   | { ok: true; userId: string; sessionId: string; mustChangePassword: boolean }
   | { ok: false; code: LoginFailure };
 
+type Tx = Prisma.TransactionClient;
+
 const { lockout, ipLimit, password: passwordPolicy } = authPolicy;
 
-// Unknown usernames are verified against this hash too, so the response time does not tell an
-// attacker which usernames exist.
+// Unknown, locked and malformed logins are verified against this hash, so every failure costs one
+// argon2id verification and the response time does not tell which names exist or are locked.
 let dummyHash: Promise<string> | undefined;
 function timingDummy(): Promise<string> {
   dummyHash ??= hashPassword("timing-equaliser-Xx1!");
   return dummyHash;
 }
 
-type AttemptReason = "ok" | "bad_password" | "unknown_user" | "disabled" | "locked" | "rate_limited";
+/** The lockout counter of one username: a real account keeps it on its User row, an unknown name in its LoginAttempt rows. */
+export interface LockState {
+  failures: number;
+  firstFailedAt: Date | null;
+  lockedUntil: Date | null;
+}
 
-async function recordAttempt(db: PrismaClient, input: LoginInput, username: string, userId: string | null, reason: AttemptReason, now: Date) {
-  await db.loginAttempt.create({
-    data: { userId, username: username.slice(0, 64), ip: input.ip.slice(0, 64), success: reason === "ok", reason, createdAt: now },
+const FRESH: LockState = { failures: 0, firstFailedAt: null, lockedUntil: null };
+
+export function isLocked(state: LockState, now: Date): boolean {
+  return state.lockedUntil !== null && state.lockedUntil.getTime() > now.getTime();
+}
+
+/** One more failure (not while locked): counted in a window that runs from the first failure; the fifth locks. */
+export function afterFailure(state: LockState, now: Date): { state: LockState; lockNow: boolean } {
+  const windowStart = now.getTime() - lockout.windowMinutes * MINUTE_MS;
+  const windowOpen = state.firstFailedAt !== null && state.firstFailedAt.getTime() > windowStart;
+  const failures = windowOpen ? state.failures + 1 : 1;
+  const lockNow = failures >= lockout.maxFailures;
+  return {
+    state: {
+      failures,
+      firstFailedAt: windowOpen ? state.firstFailedAt : now,
+      lockedUntil: lockNow ? new Date(now.getTime() + lockout.lockMinutes * MINUTE_MS) : state.lockedUntil,
+    },
+    lockNow,
+  };
+}
+
+/**
+ * An unknown name's counter, replayed from its failures with the same two functions a real account
+ * uses, so it locks, stays locked and unlocks exactly as a real account would: the lock message and
+ * its timing prove nothing. The history needed is bounded: a window plus a lock plus a window.
+ */
+async function unknownNameState(tx: Tx, username: string, now: Date): Promise<LockState> {
+  const since = new Date(now.getTime() - (2 * lockout.windowMinutes + lockout.lockMinutes) * MINUTE_MS);
+  const attempts = await tx.loginAttempt.findMany({
+    // Only what the login itself counted for this name (a per-IP refusal is not a password failure).
+    where: { username, userId: null, success: false, reason: { in: ["unknown_user", "locked"] }, createdAt: { gt: since } },
+    orderBy: { id: "asc" },
+    select: { createdAt: true },
+  });
+  let state = FRESH;
+  for (const attempt of attempts) if (!isLocked(state, attempt.createdAt)) state = afterFailure(state, attempt.createdAt).state;
+  return state;
+}
+
+export type FailureReason = "bad_password" | "unknown_user" | "disabled" | "locked" | "bad_current_password";
+
+/**
+ * A failed password check — at login, or the current password in the change form — counted on the
+ * same lockout counter, in one transaction of the same shape whatever the reason: lock the counter
+ * (the User row, or the name's advisory lock), read it, count, write one LoginAttempt and one audit
+ * event (two when this failure locks). Returns whether the name is now locked.
+ */
+export async function recordPasswordFailure(
+  db: PrismaClient,
+  input: { userId: string | null; username: string; ip: string; reason: FailureReason; now: Date },
+): Promise<boolean> {
+  const { userId, username, ip, now } = input;
+  return db.$transaction(async (tx) => {
+    let state: LockState;
+    if (userId) {
+      // Row lock: two failures arriving together must both be counted.
+      const [row] = await tx.$queryRaw<{ failedLoginCount: number; firstFailedLoginAt: Date | null; lockedUntil: Date | null }[]>`
+        SELECT "failedLoginCount", "firstFailedLoginAt", "lockedUntil" FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
+      state = { failures: row?.failedLoginCount ?? 0, firstFailedAt: row?.firstFailedLoginAt ?? null, lockedUntil: row?.lockedUntil ?? null };
+    } else {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`login:${username}`}, 0))`;
+      state = await unknownNameState(tx, username, now);
+    }
+    const wasLocked = isLocked(state, now);
+    const next = wasLocked ? { state, lockNow: false } : afterFailure(state, now);
+    const reason = wasLocked ? "locked" : input.reason;
+    if (userId && !wasLocked) {
+      await tx.user.update({
+        where: { id: userId },
+        data: { failedLoginCount: next.state.failures, firstFailedLoginAt: next.state.firstFailedAt, lockedUntil: next.state.lockedUntil },
+      });
+    }
+    await tx.loginAttempt.create({ data: { userId, username: username.slice(0, 64), ip: ip.slice(0, 64), success: false, reason, createdAt: now } });
+    const target = userId ? `user:${userId}` : `username:${username.slice(0, 64)}`;
+    await appendAuditEvent(tx, { actorId: null, action: "auth.login_failed", target, data: { ip, reason, failures: next.state.failures } });
+    if (next.lockNow) {
+      await appendAuditEvent(tx, {
+        actorId: null,
+        action: "auth.account_locked",
+        target,
+        data: { ip, until: next.state.lockedUntil?.toISOString(), failures: next.state.failures },
+      });
+    }
+    return wasLocked || next.lockNow;
   });
 }
 
 /**
  * One login attempt, as the credentials provider runs it. Everything it counts lives in the database
  * (LoginAttempt rows, the user's failure counter and lock), so the limits hold across app instances
- * and restarts. The answer never tells an unknown username from a wrong password; only a locked
- * account says so, as 等保 requires the user to learn why they cannot get in.
+ * and restarts.
+ *
+ * Constant shape: every failure after the per-IP check does the same work — one argon2id
+ * verification (against the account's hash, or a dummy for an unknown or locked name) and one
+ * `recordPasswordFailure` — and a disabled account answers like a wrong password, lock included. The
+ * answer is INVALID, or LOCKED after five failures, for real and unknown names alike (等保 wants the
+ * user told why they cannot get in). The per-IP refusal comes before the name is looked up, so its
+ * speed says nothing about accounts, and it stays cheap: hashing there would let a flood buy server
+ * time.
  */
 export async function attemptLogin(db: PrismaClient, input: LoginInput, now = new Date()): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase();
@@ -53,35 +149,21 @@ export async function attemptLogin(db: PrismaClient, input: LoginInput, now = ne
   const ipWindowStart = new Date(now.getTime() - ipLimit.windowMinutes * MINUTE_MS);
   const ipFailures = await db.loginAttempt.count({ where: { ip: input.ip, success: false, createdAt: { gt: ipWindowStart } } });
   if (ipFailures >= ipLimit.maxFailures) {
-    await recordAttempt(db, input, username, null, "rate_limited", now);
+    await db.loginAttempt.create({
+      data: { userId: null, username: username.slice(0, 64), ip: input.ip.slice(0, 64), success: false, reason: "rate_limited", createdAt: now },
+    });
     return { ok: false, code: "RATE_LIMITED" };
   }
 
-  const windowStart = new Date(now.getTime() - lockout.windowMinutes * MINUTE_MS);
   const user = await db.user.findUnique({
     where: { username },
     select: { id: true, passwordHash: true, status: true, lockedUntil: true, mustChangePassword: true },
   });
+  const locked = user !== null && user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
+  // A locked account's own hash is not tried: the right password must not get in while it lasts.
+  const passwordOk = await verifyPassword(user && !locked ? user.passwordHash : await timingDummy(), password);
 
-  if (!user) {
-    await verifyPassword(await timingDummy(), password);
-    // Unknown names "lock" like real ones, or the lock message would reveal which names exist.
-    const recent = await db.loginAttempt.count({ where: { username, userId: null, success: false, createdAt: { gt: windowStart } } });
-    await recordAttempt(db, input, username, null, "unknown_user", now);
-    await db.$transaction((tx) =>
-      appendAuditEvent(tx, { actorId: null, action: "auth.login_failed", target: `username:${username}`, data: { ip: input.ip, reason: "unknown_user" } }),
-    );
-    return { ok: false, code: recent + 1 >= lockout.maxFailures ? "LOCKED" : "INVALID" };
-  }
-
-  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
-    await recordAttempt(db, input, username, user.id, "locked", now);
-    return { ok: false, code: "LOCKED" };
-  }
-
-  const passwordOk = await verifyPassword(user.passwordHash, password);
-
-  if (passwordOk && user.status === "ACTIVE") {
+  if (user && !locked && passwordOk && user.status === "ACTIVE") {
     const sessionId = await db.$transaction(async (tx) => {
       await tx.user.update({
         where: { id: user.id },
@@ -95,51 +177,7 @@ export async function attemptLogin(db: PrismaClient, input: LoginInput, now = ne
     return { ok: true, userId: user.id, sessionId, mustChangePassword: user.mustChangePassword };
   }
 
-  if (user.status !== "ACTIVE") {
-    // A disabled account answers like a wrong password: its existence is not the caller's business.
-    await recordAttempt(db, input, username, user.id, "disabled", now);
-    await db.$transaction((tx) =>
-      appendAuditEvent(tx, { actorId: null, action: "auth.login_failed", target: `user:${user.id}`, data: { ip: input.ip, reason: "disabled" } }),
-    );
-    return { ok: false, code: "INVALID" };
-  }
-
-  const locked = await db.$transaction(async (tx) => {
-    // Row lock: two failures arriving together must both be counted.
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${user.id}::uuid FOR UPDATE`;
-    const current = await tx.user.findUniqueOrThrow({
-      where: { id: user.id },
-      select: { failedLoginCount: true, firstFailedLoginAt: true, lockedUntil: true },
-    });
-    const windowOpen = current.firstFailedLoginAt !== null && current.firstFailedLoginAt.getTime() > windowStart.getTime();
-    const failures = windowOpen ? current.failedLoginCount + 1 : 1;
-    const lockNow = failures >= lockout.maxFailures;
-    const lockedUntil = lockNow ? new Date(now.getTime() + lockout.lockMinutes * MINUTE_MS) : current.lockedUntil;
-    await tx.user.update({
-      where: { id: user.id },
-      data: {
-        failedLoginCount: failures,
-        // The window runs from the first failure; once it has passed, counting starts again.
-        firstFailedLoginAt: windowOpen ? current.firstFailedLoginAt : now,
-        lockedUntil,
-      },
-    });
-    await tx.loginAttempt.create({ data: { userId: user.id, username, ip: input.ip, success: false, reason: "bad_password", createdAt: now } });
-    await appendAuditEvent(tx, {
-      actorId: null,
-      action: "auth.login_failed",
-      target: `user:${user.id}`,
-      data: { ip: input.ip, reason: "bad_password", failures },
-    });
-    if (lockNow) {
-      await appendAuditEvent(tx, {
-        actorId: null,
-        action: "auth.account_locked",
-        target: `user:${user.id}`,
-        data: { ip: input.ip, until: lockedUntil?.toISOString(), failures },
-      });
-    }
-    return lockNow;
-  });
-  return { ok: false, code: locked ? "LOCKED" : "INVALID" };
+  const reason: FailureReason = !user ? "unknown_user" : user.status !== "ACTIVE" ? "disabled" : "bad_password";
+  const nowLocked = await recordPasswordFailure(db, { userId: user?.id ?? null, username, ip: input.ip, reason, now });
+  return { ok: false, code: nowLocked ? "LOCKED" : "INVALID" };
 }

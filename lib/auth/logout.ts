@@ -11,3 +11,13 @@ export async function logout(db: PrismaClient, user: { id: string; sessionId: st
     }
   });
 }
+
+/**
+ * Ends the session of this request, if any (next-auth's own sign-out endpoint calls this before it
+ * clears the cookie). Loaded on call: the session helpers read next/headers.
+ */
+export async function endCurrentSession(): Promise<void> {
+  const [{ getCurrentUser }, { db }] = await Promise.all([import("./session"), import("@/lib/db")]);
+  const user = await getCurrentUser();
+  if (user) await logout(db, user);
+}

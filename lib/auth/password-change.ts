@@ -1,9 +1,13 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { getSiteSettings } from "@/lib/settings/queries";
+import { recordPasswordFailure } from "./login";
 import { authText } from "./messages";
 import { hashPassword, verifyPassword } from "./password";
+import { siteWords, weakPasswordProblems } from "./password-strength";
 import { authPolicy, checkPasswordRules, passwordRuleText } from "./policy";
 import type { ChangePasswordInput } from "./schemas";
 import { revokeUserSessions } from "./session-store";
@@ -15,17 +19,38 @@ async function matchesAny(hashes: readonly string[], password: string): Promise<
   return false;
 }
 
+/** Every rule a new password breaks (length, classes, username, guessability), in Chinese. */
+export async function newPasswordProblems(db: PrismaClient, password: string, username: string): Promise<string[]> {
+  const settings = await getSiteSettings(db);
+  const words = siteWords({ siteName: settings.siteName, shortName: settings.shortName, siteUrl: env().SITE_URL });
+  return [...new Set([...checkPasswordRules(password, username), ...weakPasswordProblems(password, { username, siteWords: words })])];
+}
+
 /**
  * A user changes their own password: the current one must be right, the new one must pass the
  * rules and differ from the last N (the current included). Clears the forced-change flag, records
  * the hash in the history (keeping only the last N), ends the user's other sessions, and audits.
+ *
+ * A wrong current password is a failed login (recordPasswordFailure: the same counter, the same
+ * lock, a LoginAttempt and an audit event): whoever holds a stolen session cannot guess the password
+ * here without limit. A locked account cannot change its password until the lock ends.
  */
-export async function changeOwnPassword(db: PrismaClient, actor: { id: string; sessionId: string }, input: ChangePasswordInput): Promise<void> {
-  const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, username: true, passwordHash: true } });
+export async function changeOwnPassword(
+  db: PrismaClient,
+  actor: { id: string; sessionId: string; ip?: string },
+  input: ChangePasswordInput,
+  now = new Date(),
+): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, username: true, passwordHash: true, lockedUntil: true } });
   if (!user) throw new AppError("NOT_FOUND", authText.unauthenticated);
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw new AppError("VALIDATION", t.currentWrong, "currentPassword");
+  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) throw new AppError("LOCKED", authText.loginErrors.LOCKED, "currentPassword");
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    const locked = await recordPasswordFailure(db, { userId: user.id, username: user.username, ip: actor.ip ?? "unknown", reason: "bad_current_password", now });
+    if (locked) throw new AppError("LOCKED", authText.loginErrors.LOCKED, "currentPassword");
+    throw new AppError("VALIDATION", t.currentWrong, "currentPassword");
+  }
 
-  const problems = checkPasswordRules(input.newPassword, user.username);
+  const problems = await newPasswordProblems(db, input.newPassword, user.username);
   if (problems.length) throw new AppError("VALIDATION", problems.join(";"), "newPassword");
   if (input.newPassword === input.currentPassword) throw new AppError("VALIDATION", t.sameAsCurrent, "newPassword");
 

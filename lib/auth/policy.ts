@@ -42,14 +42,26 @@ export const passwordRuleText = {
   username: "密码不能包含用户名",
   whitespace: "密码首尾不能是空格",
   history: `新密码不能与最近 ${authPolicy.password.historySize} 次使用过的密码相同`,
+  common: "密码过于常见（如 Password123、Passw0rd!!、Admin@12345 及其变形），请换一个",
+  siteName: "密码不能包含网站名称或域名",
+  sequence: "密码不能包含键盘或字母表上连续的 4 个及以上字符（如 qwer、1234、abcd）",
+  repeat: "密码不能包含连续重复的字符或片段（如 aaa、abcabcabc）",
 } as const;
 
 /** The rules in the order the forms list them. */
-export const PASSWORD_RULES: readonly string[] = [passwordRuleText.minLength, passwordRuleText.classes, passwordRuleText.username, passwordRuleText.history];
+export const PASSWORD_RULES: readonly string[] = [
+  passwordRuleText.minLength,
+  passwordRuleText.classes,
+  passwordRuleText.username,
+  "不能使用常见密码及其变形，不能包含网站名称、键盘连续字符或重复字符",
+  passwordRuleText.history,
+];
 
 /**
- * Every rule the password breaks, as Chinese messages; empty when it is acceptable. (Reuse of an
- * earlier password needs the history and is checked by the password change itself.)
+ * The length, class, username and whitespace rules the password breaks, as Chinese messages. The
+ * guessability rules (common passwords, site name, runs, repeats) need the password list and live in
+ * lib/auth/password-strength.ts; reuse of an earlier password needs the history. The password change
+ * checks all three (lib/auth/password-change.ts).
  */
 export function checkPasswordRules(password: string, username: string): string[] {
   const problems: string[] = [];

@@ -10,3 +10,6 @@ export function isSameOriginRequest(request: Request, siteUrl: string): boolean 
   if (origin !== null && origin === new URL(siteUrl).origin) return true;
   return request.headers.get("sec-fetch-site") === "same-origin";
 }
+
+/** What a refused cross-site request is told (route handlers answer it with 403). */
+export const FOREIGN_ORIGIN_MESSAGE = "请求来源不被允许，请在本站页面内操作";

@@ -1,10 +1,12 @@
 /**
  * `npm run bench:audit`: appends 100,000 audit events to a scratch database and times a full
  * verification of the chain (target: < 5 s). The events are hashed exactly as appendAuditEvent
- * hashes them, then bulk-inserted (through the head trigger) to keep the set-up short.
+ * hashes them (HMAC-SHA256 with the audit key), then bulk-inserted (through the head trigger) to keep
+ * the set-up short.
  */
 import { Client } from "pg";
 import { auditEventHash, GENESIS_HASH } from "../../lib/audit/append";
+import { auditKey } from "../../lib/audit/key";
 import { verifyAuditChain } from "../../lib/audit/verify";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
@@ -20,6 +22,7 @@ async function insertChain(url: string): Promise<void> {
   await client.connect();
   try {
     let prevHash = GENESIS_HASH;
+    const keyId = auditKey().id;
     const start = Date.now() - EVENTS;
     for (let offset = 0; offset < EVENTS; offset += INSERT_BATCH) {
       const columns = { at: [] as string[], action: [] as string[], target: [] as string[], data: [] as string[], prevHash: [] as string[], hash: [] as string[] };
@@ -30,6 +33,7 @@ async function insertChain(url: string): Promise<void> {
           action: i % 3 === 0 ? "article.publish" : "user.update",
           target: `article:${i}`,
           data: { i, title: `第 ${i} 篇稿件`, before: { status: "APPROVED" }, after: { status: "PUBLISHED" } },
+          keyId,
         };
         const hash = auditEventHash(prevHash, event);
         columns.at.push(event.at.toISOString());
@@ -41,12 +45,12 @@ async function insertChain(url: string): Promise<void> {
         prevHash = hash;
       }
       await client.query(
-        `INSERT INTO "AuditEvent" ("at", "action", "target", "data", "prevHash", "hash")
-         SELECT at, action, target, data, prev, hash
+        `INSERT INTO "AuditEvent" ("at", "action", "target", "data", "prevHash", "hash", "keyId")
+         SELECT at, action, target, data, prev, hash, $7
            FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[])
                 WITH ORDINALITY AS e(at, action, target, data, prev, hash, n)
           ORDER BY n`,
-        [columns.at, columns.action, columns.target, columns.data, columns.prevHash, columns.hash],
+        [columns.at, columns.action, columns.target, columns.data, columns.prevHash, columns.hash, keyId],
       );
     }
   } finally {
@@ -56,6 +60,10 @@ async function insertChain(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const scratch = await scratchDatabase("bench_audit");
+  // The shared configuration must parse (lib/audit/key.ts reads it); a scratch key for the run.
+  process.env.DATABASE_URL = scratch.url;
+  process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
+  process.env.AUDIT_HMAC_KEY ??= "bench-audit-key-bench-audit-key-0000000";
   try {
     const setup = Date.now();
     await insertChain(scratch.url);

@@ -31,7 +31,7 @@ describe("sensitive terms and the audit log in Chromium", () => {
     await page.waitForURL((url) => url.pathname === "/admin/terms");
     await page.getByRole("cell", { name: "导入甲", exact: true }).waitFor();
 
-    const exported = await fetch(`${site.app.url}/admin/terms/export`, { headers: { cookie: await cookieHeader(page) } });
+    const exported = await fetch(`${site.app.url}/admin/terms/export`, { method: "POST", headers: { cookie: await cookieHeader(page), origin: site.app.url } });
     expect(exported.status).toBe(200);
     expect(await exported.text()).toContain("浏览器测试词\tBLOCK\t测试用语\t测试");
 

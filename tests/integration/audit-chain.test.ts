@@ -107,7 +107,8 @@ describe("audit chain verification", () => {
       // A well-formed event (correct hash) that the head never heard of.
       const { auditEventHash } = await import("@/lib/audit/append");
       const at = new Date();
-      const forged = { at, actorId: null, action: "test.forged", target: "", data: {} };
+      const { auditKey } = await import("@/lib/audit/key");
+      const forged = { at, actorId: null, action: "test.forged", target: "", data: {}, keyId: auditKey().id };
       await tx.auditEvent.create({ data: { ...forged, prevHash: last.hash, hash: auditEventHash(last.hash, forged) } });
     });
     expect(result).toEqual(expect.objectContaining({ ok: false, reason: "head", id: expect.any(BigInt), afterId: ids[LENGTH - 1] }));

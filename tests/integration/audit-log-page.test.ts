@@ -8,6 +8,7 @@ import { actAs } from "../support/server-action-session";
 jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-action-session").sessionWithTestUser());
 
 import { verifyAuditChainAction } from "@/app/admin/(staff)/audit/actions";
+import { GET as downloadAnchor } from "@/app/admin/(staff)/audit/anchor/route";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AUDIT_PAGE_SIZE, listAuditEvents } from "@/lib/audit/queries";
 import { auditListQuerySchema } from "@/lib/audit/schemas";
@@ -64,6 +65,15 @@ describe("校验 server action", () => {
     const count = await db.auditEvent.count();
     expect(await verifyAuditChainAction()).toMatchObject({ status: "ok", message: `校验通过：共 ${count} 条` });
     expect(await db.auditEvent.count({ where: { action: "audit.verify", actorId: auditor.id } })).toBe(1);
+
+    // The pass moved the anchor outside the database; the auditor downloads it, an administrator cannot.
+    const anchor = await downloadAnchor();
+    expect(anchor.status).toBe(200);
+    expect(anchor.headers.get("content-disposition")).toMatch(/attachment; filename="audit-anchor-\d{8}\.json"/);
+    expect(await anchor.json()).toMatchObject({ count: String(count), lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), at: expect.any(String), mac: expect.any(String) });
+    actAs(asCurrentUser(await makeUser("admin3", "ADMIN"), "ADMIN"));
+    expect((await downloadAnchor()).status).toBe(403);
+    actAs(asCurrentUser(auditor, "AUDITOR"));
   });
 
   it("reports the first broken link after tampering", async () => {

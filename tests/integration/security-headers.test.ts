@@ -45,7 +45,7 @@ async function signInOverHttp(username: string, password = PASSWORD, withCsrf = 
   const body = new URLSearchParams({ username, password, json: "true", ...(withCsrf ? { csrfToken } : {}) });
   const response = await fetch(`${app.url}/api/auth/callback/credentials`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrfCookies) },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrfCookies), origin: app.url },
     body,
     redirect: "manual",
   });

@@ -10,7 +10,7 @@ jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-acti
 jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
 
 import { createTermAction, deleteTermAction, importTermsAction, previewTermImportAction, updateLeadersAction } from "@/app/admin/(staff)/terms/actions";
-import { GET as exportTerms } from "@/app/admin/(staff)/terms/export/route";
+import { POST as exportRoute } from "@/app/admin/(staff)/terms/export/route";
 import type { BodyDocument } from "@/lib/articles/body";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { checkArticle } from "@/lib/checks";
@@ -21,6 +21,9 @@ import { formatTermFile } from "@/lib/terms/text-format";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
+
+/** The export as the list page's form posts it (same origin), or as another site would. */
+const exportTerms = (origin = "http://localhost:3000") => exportRoute(new Request("http://localhost:3000/admin/terms/export", { method: "POST", headers: { origin } }));
 
 const makeUser = (role: "ADMIN" | "SECURITY_ADMIN" | "EDITOR") => createUser(db, role);
 
@@ -195,6 +198,9 @@ describe("term server actions and export route", () => {
     expect(preview).toMatchObject({ status: "ok", total: 1, created: 1, rejected: [expect.objectContaining({ line: 2 })], sample: [expect.objectContaining({ term: "动作词二", change: "created" })] });
     expect(await importTermsAction("动作词二\tWARN")).toMatchObject({ status: "ok", message: "导入完成：新增 1 条，更新 0 条" });
 
+    // Another site's page cannot make the administrator's browser export (and write an audit event).
+    expect((await exportTerms("https://evil.example")).status).toBe(403);
+    expect(await db.auditEvent.count({ where: { action: "term.export" } })).toBe(0);
     const response = await exportTerms();
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");

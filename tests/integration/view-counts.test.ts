@@ -1,3 +1,4 @@
+import { socketAddressHeaderValue, SOCKET_ADDRESS_HEADER } from "@/lib/auth/client-ip";
 import { DEDUPE_WINDOW_MS, ViewCounter } from "@/lib/views/counter";
 import { isBot } from "@/lib/views/bots";
 import { viewTotals } from "@/lib/views/queries";
@@ -122,7 +123,13 @@ describe("the beacon route", () => {
     const { GET, POST } = await import("@/app/api/views/[articleId]/route");
     const article = await liveArticle();
     const params = Promise.resolve({ articleId: article.id });
-    const request = (agent: string, ip: string, method = "GET") => new Request(`http://localhost/api/views/${article.id}`, { method, headers: { "user-agent": agent, "x-forwarded-for": ip } });
+    // As scripts/server.ts hands the request over: the socket's address in its stamped header; a
+    // beacon POST comes from the site's own page.
+    const request = (agent: string, ip: string, method = "GET") =>
+      new Request(`http://localhost/api/views/${article.id}`, {
+        method,
+        headers: { "user-agent": agent, [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue(ip), ...(method === "POST" ? { "sec-fetch-site": "same-origin" } : {}) },
+      });
 
     const response = await GET(request(BROWSER, "192.0.2.50"), { params });
     expect(response.headers.get("content-type")).toBe("image/gif");
@@ -133,6 +140,18 @@ describe("the beacon route", () => {
     await GET(request("Baiduspider", "192.0.2.51"), { params });
     expect((await POST(request(WECHAT, "192.0.2.52", "POST"), { params })).status).toBe(204);
     await GET(request(BROWSER, "192.0.2.50"), { params });
+    expect((await viewTotals(db, [article.id])).get(article.id)).toBe(2);
+
+    // A forged X-Forwarded-For is not a new reader; a cross-site POST is not counted.
+    const forged = new Request(`http://localhost/api/views/${article.id}`, {
+      headers: { "user-agent": BROWSER, [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue("192.0.2.50"), "x-forwarded-for": "198.51.100.77" },
+    });
+    await GET(forged, { params });
+    const crossSite = new Request(`http://localhost/api/views/${article.id}`, {
+      method: "POST",
+      headers: { "user-agent": BROWSER, [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue("192.0.2.60"), origin: "https://evil.example" },
+    });
+    expect((await POST(crossSite, { params })).status).toBe(204);
     expect((await viewTotals(db, [article.id])).get(article.id)).toBe(2);
 
     const bad = await GET(request(BROWSER, "192.0.2.53"), { params: Promise.resolve({ articleId: "../etc" }) });

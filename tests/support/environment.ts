@@ -1,5 +1,8 @@
 import NodeEnvironment from "jest-environment-node";
 import type { EnvironmentContext, JestEnvironmentConfig } from "@jest/environment";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { Client } from "pg";
 import { TEST_ENV, databaseUrl, uniqueDatabaseName } from "./test-server";
 
@@ -9,6 +12,7 @@ import { TEST_ENV, databaseUrl, uniqueDatabaseName } from "./test-server";
  */
 export default class DatabaseEnvironment extends NodeEnvironment {
   private database?: string;
+  private dataDir?: string;
   private readonly needsDatabase: boolean;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
@@ -26,6 +30,8 @@ export default class DatabaseEnvironment extends NodeEnvironment {
     await super.setup();
     const testEnv = this.global.process.env;
     testEnv.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
+    // The audit chain's key, shared with the app servers a test starts (they inherit this environment).
+    testEnv.AUDIT_HMAC_KEY ??= "test-audit-key-test-audit-key-0123456789";
     if (!this.needsDatabase) return;
     const template = process.env[TEST_ENV.templateDb];
     this.database = uniqueDatabaseName("cms_test");
@@ -37,6 +43,11 @@ export default class DatabaseEnvironment extends NodeEnvironment {
       await client.end();
     }
     testEnv.DATABASE_URL = databaseUrl(this.adminUrl(), this.database);
+    // Files the app writes beside its database (the audit anchor, uploads) stay with this file's run.
+    if (!testEnv.DATA_DIR) {
+      this.dataDir = await mkdtemp(path.join(os.tmpdir(), "cms-test-data-"));
+      testEnv.DATA_DIR = this.dataDir;
+    }
   }
 
   async teardown(): Promise<void> {
@@ -46,6 +57,7 @@ export default class DatabaseEnvironment extends NodeEnvironment {
       await client.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
       await client.end();
     }
+    if (this.dataDir) await rm(this.dataDir, { recursive: true, force: true });
     await super.teardown();
   }
 }

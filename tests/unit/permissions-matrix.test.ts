@@ -3,6 +3,7 @@ import path from "node:path";
 import { ACTIONS, GUARDED_ACTIONS, GUARDED_ROUTES, PERMISSIONS, can, isAction, type Action, type MutatingMethod, type PermissionResource } from "@/lib/permissions";
 import { APPROVAL_KINDS, mayDecide, mayRequest } from "@/lib/approvals/rules";
 import type { ApprovalKind, Role } from "@/lib/generated/prisma/enums";
+import { scanRouteMethods, writesOf } from "../support/route-scan";
 
 const COLUMN_A = "00000000-0000-4000-8000-00000000000a";
 const COLUMN_B = "00000000-0000-4000-8000-00000000000b";
@@ -350,6 +351,36 @@ describe("route handlers", () => {
       methods.filter((method) => !GUARDED_ROUTES[file]?.[method]).map((method) => `${file}#${method}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  /** GET handlers allowed to write, each with the reason; nothing else may. */
+  const GET_WRITES_ALLOWED: Record<string, string> = {
+    "app/api/views/[articleId]/route.ts#GET": "the reading-count beacon as an <img> for pages without JavaScript: one anonymous +1 per client and 30 minutes",
+  };
+  const scans = [...modules.keys()].map((file) => ({ file, methods: scanRouteMethods(path.join(root, file)) }));
+
+  it("reads what each method reaches (the scan works)", () => {
+    const views = scans.find((scan) => scan.file === "app/api/views/[articleId]/route.ts");
+    expect(writesOf(views?.methods.get("GET") ?? { calls: new Set(), modules: new Set() })).toContain("record");
+    expect(scans.find((scan) => scan.file === "app/api/media/route.ts")?.methods.get("POST")?.calls).toContain("isSameOriginRequest");
+  });
+
+  it("lets no GET or HEAD handler write (state changes and recorded exports are POSTs)", () => {
+    const writing = scans.flatMap(({ file, methods }) =>
+      ["GET", "HEAD"].flatMap((method) => {
+        const reach = methods.get(method);
+        const writes = reach ? writesOf(reach) : [];
+        return writes.length && !GET_WRITES_ALLOWED[`${file}#${method}`] ? [`${file}#${method}: ${writes.join(", ")}`] : [];
+      }),
+    );
+    expect(writing).toEqual([]);
+  });
+
+  it("checks the origin in every mutating handler (route handlers are outside Next's server-action check)", () => {
+    const unchecked = scans.flatMap(({ file, methods }) =>
+      MUTATING_METHODS.filter((method) => methods.has(method) && !methods.get(method)?.calls.has("isSameOriginRequest")).map((method) => `${file}#${method}`),
+    );
+    expect(unchecked).toEqual([]);
   });
 
   it("lists only handlers that exist, each guarded by a known Action", () => {

@@ -1,6 +1,8 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { clientIp } from "@/lib/auth/client-ip";
 import { db } from "@/lib/db";
 import type { PasswordFormState } from "@/lib/auth/form-state";
 import { authText } from "@/lib/auth/messages";
@@ -32,7 +34,7 @@ export async function changePasswordAction(_previous: PasswordFormState, formDat
   }
   try {
     const user = await authorize("account.changeOwnPassword");
-    await changeOwnPassword(db, user, parsed.data);
+    await changeOwnPassword(db, { ...user, ip: clientIp(await headers()) }, parsed.data);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "UNAUTHENTICATED") redirect("/admin/login");

@@ -2,7 +2,7 @@
 
 import { appendAuditEvent } from "@/lib/audit/append";
 import { auditText } from "@/lib/audit/messages";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { verifyAuditChainAnchored } from "@/lib/audit/anchor";
 import { db } from "@/lib/db";
 import { refusedState } from "@/lib/forms/action-state";
 import type { FormState } from "@/lib/forms/form-state";
@@ -10,11 +10,14 @@ import { authorize } from "@/lib/permissions";
 
 // Every export here must appear in GUARDED_ACTIONS (lib/permissions.ts).
 
-/** Walks the whole chain; the answer (and who asked) is itself recorded on the chain. */
+/**
+ * Walks the whole chain against the anchor kept outside the database (and moves the anchor on
+ * success); the answer (and who asked) is itself recorded on the chain.
+ */
 export async function verifyAuditChainAction(): Promise<FormState> {
   try {
     const actor = await authorize("audit.verify");
-    const result = await verifyAuditChain(db);
+    const { result } = await verifyAuditChainAnchored(db);
     const message = result.ok
       ? auditText.verifyOk(result.count)
       : auditText.verifyFailed(result.id === null ? null : String(result.id), result.afterId === null ? null : String(result.afterId), auditText.reasons[result.reason], result.checked);

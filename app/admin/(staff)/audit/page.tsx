@@ -5,6 +5,7 @@ import { ListTable } from "@/components/admin/ListTable";
 import { PageHeader } from "@/components/admin/PageHeader";
 import { KeysetPagination, listHref } from "@/components/admin/Pagination";
 import { VerifyButton } from "@/components/admin/audit/VerifyButton";
+import { AuditAnchorInvalidError, readAuditAnchor, type AuditAnchor } from "@/lib/audit/anchor";
 import { auditText } from "@/lib/audit/messages";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { auditListQuerySchema, type AuditListQuery } from "@/lib/audit/schemas";
@@ -28,12 +29,29 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const query = auditListQuerySchema.parse(await searchParams);
   const { rows, newer, older } = await listAuditEvents(db, query, timeZone);
   const filtered = Boolean(query.from || query.to || query.actor || query.action || query.target);
+  const anchor: AuditAnchor | "invalid" | null = await readAuditAnchor(db).catch((error: unknown) => {
+    if (error instanceof AuditAnchorInvalidError) return "invalid" as const;
+    throw error;
+  });
 
   return (
     <div className="space-y-6">
       <PageHeader title={t.title} intro={t.intro}>
         {can(user, "audit.verify") && <VerifyButton verify={verifyAuditChainAction} label={t.verify} pendingLabel={t.verifying} />}
       </PageHeader>
+
+      <p className="text-sm text-slate-600">
+        {anchor === null
+          ? t.anchorNone
+          : anchor === "invalid"
+            ? t.anchorInvalid
+            : t.anchorAt(formatDateTime(anchor.at, timeZone), String(anchor.lastId), anchor.count.toString())}{" "}
+        {anchor !== null && anchor !== "invalid" && (
+          <a href="/admin/audit/anchor" className="underline" download>
+            {t.anchorDownload}
+          </a>
+        )}
+      </p>
 
       <FilterBar clearHref="/admin/audit" filtered={filtered}>
         {(

@@ -43,10 +43,13 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
             <Upload aria-hidden className="size-4" />
             {t.import}
           </Link>
-          <a href="/admin/terms/export" className={secondaryButton} download>
-            <Download aria-hidden className="size-4" />
-            {t.export}
-          </a>
+          {/* A form, not a link: an export is recorded, so it is a same-origin POST (the route says why). */}
+          <form method="post" action="/admin/terms/export">
+            <button type="submit" className={secondaryButton}>
+              <Download aria-hidden className="size-4" />
+              {t.export}
+            </button>
+          </form>
           <Link href="/admin/terms/leaders" className={secondaryButton}>
             <UserCog aria-hidden className="size-4" />
             {t.leaders}

@@ -1,6 +1,9 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
+import { endCurrentSession } from "@/lib/auth/logout";
 import { authOptions } from "@/lib/auth/options";
+import { env } from "@/lib/env";
+import { FOREIGN_ORIGIN_MESSAGE, isSameOriginRequest } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -11,4 +14,18 @@ function handler(request: NextRequest, context: Context): Promise<Response> {
   return NextAuth(request, context, authOptions());
 }
 
-export { handler as GET, handler as POST };
+/**
+ * next-auth's POSTs (sign-in, sign-out) pass the same-origin check like every other mutating route,
+ * on top of next-auth's own CSRF token. Its sign-out only clears the cookie; the server session
+ * would stay valid for whoever kept a copy, so it is ended here first, as 退出登录 ends it.
+ */
+async function post(request: NextRequest, context: Context): Promise<Response> {
+  if (!isSameOriginRequest(request, env().SITE_URL)) {
+    return new Response(FOREIGN_ORIGIN_MESSAGE, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
+  const { nextauth } = await context.params;
+  if (nextauth[0] === "signout") await endCurrentSession();
+  return handler(request, context);
+}
+
+export { handler as GET, post as POST };

@@ -1,11 +1,16 @@
 import { clientIp } from "@/lib/auth/client-ip";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { viewCounter } from "@/lib/views/counter";
 
 /**
  * The reading-count beacon of public article pages: `<img src="/api/views/<id>">` (works without
  * JavaScript; the public CSP allows images from self) or `navigator.sendBeacon` (POST). No cookie is
- * read or set; the answer is the same whatever happened, so it reveals nothing.
+ * read or set; the answer is the same whatever happened, so it reveals nothing. GET writes a count: the
+ * one GET handler that changes anything, on purpose (a page without JavaScript can only load an
+ * image), listed in GET_WRITES_ALLOWED (tests/unit/permissions-matrix.test.ts); what it writes is
+ * one anonymous +1 per client address and 30 minutes. The POST is counted only from the site's own pages.
  */
 
 export const dynamic = "force-dynamic";
@@ -32,6 +37,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ arti
 }
 
 export async function POST(request: Request, { params }: { params: Promise<{ articleId: string }> }): Promise<Response> {
-  await count(request, (await params).articleId);
+  if (isSameOriginRequest(request, env().SITE_URL)) await count(request, (await params).articleId);
   return new Response(null, { status: 204, headers: NO_STORE });
 }

@@ -1,13 +1,20 @@
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { FOREIGN_ORIGIN_MESSAGE, isSameOriginRequest } from "@/lib/http/same-origin";
 import { authorize } from "@/lib/permissions";
 import { recordTermExport } from "@/lib/terms/commands";
 import { allTerms } from "@/lib/terms/queries";
 import { formatTermFile } from "@/lib/terms/text-format";
 
-/** GET /admin/terms/export: the whole list as the import format, for administrators only. */
-export async function GET(): Promise<Response> {
+/**
+ * POST /admin/terms/export: the whole list as the import format, for administrators only. A POST
+ * with the same-origin check, not a GET, because every export is an audit event: a link or an image
+ * on another site must not be able to write one in an administrator's name (GUARDED_ROUTES).
+ */
+export async function POST(request: Request): Promise<Response> {
   try {
+    if (!isSameOriginRequest(request, env().SITE_URL)) throw new AppError("FORBIDDEN", FOREIGN_ORIGIN_MESSAGE);
     const actor = await authorize("terms.manage");
     const terms = await allTerms(db);
     await recordTermExport(db, actor, terms.length);

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "LoginAttempt_username_createdAt_idx" ON "LoginAttempt"("username", "createdAt");
