@@ -11,6 +11,12 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string({ error: "未设置 DATABASE_URL / DATABASE_URL is not set" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL 必须是 postgresql:// 地址 / DATABASE_URL must be a postgresql:// URL"),
+  // The owner of the tables, for migrations only (#13: the app's own role owns nothing). Unset: the
+  // migrations run as DATABASE_URL's role, which then owns the tables (a single-role install).
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "MIGRATION_DATABASE_URL 必须是 postgresql:// 地址 / MIGRATION_DATABASE_URL must be a postgresql:// URL")
+    .optional(),
   AUTH_SECRET: z
     .string({ error: "未设置 AUTH_SECRET / AUTH_SECRET is not set" })
     .min(32, "AUTH_SECRET 至少 32 个字符 / AUTH_SECRET must be at least 32 characters"),

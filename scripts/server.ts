@@ -41,7 +41,19 @@ async function main(): Promise<void> {
       response.end();
     });
   });
-  server.listen(port, hostname, () => console.log(`[server] listening on http://${hostname}:${port}`));
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === "EADDRINUSE"
+        ? `[server] 端口 ${port} 已被其他程序占用,请停止它或设置另一个 PORT / port ${port} is in use by another program; stop it or set another PORT`
+        : `[server] 无法监听 ${hostname}:${port}(${error.message}) / cannot listen on ${hostname}:${port} (${error.message})`,
+    );
+    process.exit(1);
+  });
+  server.listen(port, hostname, () => {
+    console.log(`[server] listening on http://${hostname}:${port}`);
+    // scripts/start.ts waits for this before it trusts the health check on that port.
+    process.send?.({ type: "listening" });
+  });
 
   const stop = () => {
     server.close();
