@@ -32,6 +32,8 @@ const envSchema = z.object({
     .positive()
     .default(20 * 1024 * 1024),
   TZ_DISPLAY: z.string().default("Asia/Shanghai"),
+  // Bearer token for /api/metrics (Prometheus); unset, the endpoint answers 404.
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN 至少 16 个字符 / METRICS_TOKEN must be at least 16 characters").optional(),
   // 静态发布: when set, every publish also rewrites the affected files of the static site here.
   STATIC_DIR: z.string().min(1).optional(),
   // S3-compatible photo storage (MinIO, Ceph, a cloud object store): all five, or none for local disk.

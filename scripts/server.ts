@@ -10,6 +10,7 @@ import path from "node:path";
 import next from "next";
 import { env } from "../lib/env";
 import { serveCachedPage } from "../lib/public/fast-path";
+import { observeRequest } from "../lib/observability/http";
 
 /**
  * Next's standalone output (the Docker image) has no next.config.ts: the build wrote the resolved
@@ -34,11 +35,14 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const server = createServer((request, response) => {
-    if (serveCachedPage(request, response, siteUrl)) return;
-    handle(request, response).catch((error: unknown) => {
-      console.error("[server] request failed", error);
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
+    // One log line and the metrics of every request (lib/observability/http.ts).
+    observeRequest(request, response, () => {
+      if (serveCachedPage(request, response, siteUrl)) return;
+      handle(request, response).catch((error: unknown) => {
+        console.error("[server] request failed", error);
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
     });
   });
   server.once("error", (error: NodeJS.ErrnoException) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { env, type Env } from "@/lib/env";
@@ -32,6 +33,8 @@ export interface SweepableStorage {
   remove(key: string): Promise<void>;
   /** Deletes unfinished writes older than `before`; returns how many. */
   removeAbandonedWrites(before: Date): Promise<number>;
+  /** Throws unless photos can be stored now (for /api/health). */
+  probe(): Promise<void>;
 }
 
 // Marks a file being written; never a valid key, so it is never served.
@@ -94,6 +97,11 @@ export class LocalDiskStorage implements MediaStorage, SweepableStorage {
     for await (const entry of this.files()) {
       if (isValidStorageKey(entry.name)) yield { key: entry.name, modifiedAt: entry.modifiedAt };
     }
+  }
+
+  async probe(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await access(this.root, constants.W_OK);
   }
 
   async removeAbandonedWrites(before: Date): Promise<number> {
@@ -215,6 +223,11 @@ export class S3Storage implements MediaStorage, SweepableStorage {
     } while (ContinuationToken);
   }
 
+  async probe(): Promise<void> {
+    const { client, api } = await this.connect();
+    await client.send(new api.HeadBucketCommand({ Bucket: this.settings.bucket }));
+  }
+
   /** An S3 PUT is atomic: an interrupted upload stores nothing. */
   async removeAbandonedWrites(): Promise<number> {
     return 0;
@@ -234,9 +247,9 @@ export function storageFromEnv(config: Env): MediaStorage & SweepableStorage {
   return s3 ? new S3Storage(s3) : new LocalDiskStorage(config.UPLOAD_DIR);
 }
 
-let storage: MediaStorage | undefined;
+let storage: (MediaStorage & SweepableStorage) | undefined;
 
-export function mediaStorage(): MediaStorage {
+export function mediaStorage(): MediaStorage & SweepableStorage {
   storage ??= storageFromEnv(env());
   return storage;
 }

@@ -57,6 +57,11 @@ export class PageCache {
     return this.entries.size;
   }
 
+  /** Bytes held (plain + gzip), for /api/metrics. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
   peek(key: string): CachedPage | undefined {
     return this.entries.get(key);
   }
