@@ -1,13 +1,21 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
+import { registerPool } from "@/lib/observability/metrics";
 
 // One client per process; Next's dev server reloads modules, so keep it on globalThis.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  // Our own pool, so /api/metrics can report its connections; an idle connection's error (the server
+  // restarted) must not crash the process — the pool replaces it.
+  const pool = new Pool({ connectionString, max: 10 });
+  pool.on("error", (error) => logger().warn({ err: error.message }, "database pool: idle connection lost"));
+  registerPool(pool);
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
 }
 
 export const db: PrismaClient = (globalForPrisma.prisma ??= createPrismaClient(env().DATABASE_URL));

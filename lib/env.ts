@@ -12,6 +12,12 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string({ error: "未设置 DATABASE_URL / DATABASE_URL is not set" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL 必须是 postgresql:// 地址 / DATABASE_URL must be a postgresql:// URL"),
+  // The owner of the tables, for migrations only (#13: the app's own role owns nothing). Unset: the
+  // migrations run as DATABASE_URL's role, which then owns the tables (a single-role install).
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "MIGRATION_DATABASE_URL 必须是 postgresql:// 地址 / MIGRATION_DATABASE_URL must be a postgresql:// URL")
+    .optional(),
   AUTH_SECRET: z
     .string({ error: "未设置 AUTH_SECRET / AUTH_SECRET is not set" })
     .min(32, "AUTH_SECRET 至少 32 个字符 / AUTH_SECRET must be at least 32 characters"),
@@ -27,6 +33,8 @@ const envSchema = z.object({
     .positive()
     .default(20 * 1024 * 1024),
   TZ_DISPLAY: z.string().default("Asia/Shanghai"),
+  // Bearer token for /api/metrics (Prometheus); unset, the endpoint answers 404.
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN 至少 16 个字符 / METRICS_TOKEN must be at least 16 characters").optional(),
   // 静态发布: when set, every publish also rewrites the affected files of the static site here.
   STATIC_DIR: z.string().min(1).optional(),
   // S3-compatible photo storage (MinIO, Ceph, a cloud object store): all five, or none for local disk.

@@ -7,4 +7,6 @@ set -eu
 # The image's /app: the migrations are found relative to the working directory.
 cd "$(dirname "$0")/.."
 node scripts/migrate.cjs
+# The owner's credentials are for the migrations only; the server runs with the app's role alone.
+unset MIGRATION_DATABASE_URL
 exec "$@"

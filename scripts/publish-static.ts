@@ -6,17 +6,22 @@
  * exits 1 when anything differs.
  * Both run with `--conditions=react-server`, under which the `server-only` guard is a no-op.
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { parseEnv } from "../lib/env";
 import { publishStaticSite, verifyStaticSite } from "../lib/public/static-site";
+import { dataDirOf, loadRuntime, type Runtime } from "./lib/runtime-env";
+import { failureMessage } from "./lib/start-error";
+
+let runtime: Runtime | undefined;
 
 async function main(): Promise<number> {
-  if (existsSync(".env")) process.loadEnvFile(".env");
   const [command, argDir] = process.argv.slice(2);
-  const config = parseEnv(process.env);
+  // The database and AUTH_SECRET (which signs the manifest) as `npm start` has them in DATA_DIR.
+  runtime = await loadRuntime({ command: `npm run ${command}:static`, attach: true, database: command !== "verify" });
+  // verify reads files only: no database is asked for, so none needs to be named.
+  const config = parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://unused" });
   const dir = path.resolve(argDir ?? config.STATIC_DIR ?? path.join(config.DATA_DIR, "static"));
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   try {
@@ -48,9 +53,13 @@ async function publish(client: PrismaClient, dir: string, secret: string): Promi
 }
 
 main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+  async (code) => {
+    await runtime?.close();
+    process.exit(code);
+  },
+  async (error: unknown) => {
+    console.error(failureMessage(error, dataDirOf()));
+    await runtime?.close();
     process.exit(2);
   },
 );

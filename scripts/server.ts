@@ -11,6 +11,7 @@ import next from "next";
 import { stampSocketAddress } from "../lib/auth/client-ip";
 import { env } from "../lib/env";
 import { serveCachedPage } from "../lib/public/fast-path";
+import { observeRequest } from "../lib/observability/http";
 
 /**
  * Next's standalone output (the Docker image) has no next.config.ts: the build wrote the resolved
@@ -37,14 +38,29 @@ async function main(): Promise<void> {
   const server = createServer((request, response) => {
     // Route handlers and server actions only see headers: hand them the TCP peer (lib/auth/client-ip.ts).
     stampSocketAddress(request.headers, request.socket.remoteAddress);
-    if (serveCachedPage(request, response, siteUrl)) return;
-    handle(request, response).catch((error: unknown) => {
-      console.error("[server] request failed", error);
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
+    // One log line and the metrics of every request (lib/observability/http.ts).
+    observeRequest(request, response, () => {
+      if (serveCachedPage(request, response, siteUrl)) return;
+      handle(request, response).catch((error: unknown) => {
+        console.error("[server] request failed", error);
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
     });
   });
-  server.listen(port, hostname, () => console.log(`[server] listening on http://${hostname}:${port}`));
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === "EADDRINUSE"
+        ? `[server] 端口 ${port} 已被其他程序占用,请停止它或设置另一个 PORT / port ${port} is in use by another program; stop it or set another PORT`
+        : `[server] 无法监听 ${hostname}:${port}(${error.message}) / cannot listen on ${hostname}:${port} (${error.message})`,
+    );
+    process.exit(1);
+  });
+  server.listen(port, hostname, () => {
+    console.log(`[server] listening on http://${hostname}:${port}`);
+    // scripts/start.ts waits for this before it trusts the health check on that port.
+    process.send?.({ type: "listening" });
+  });
 
   const stop = () => {
     server.close();

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { noteRequestUser } from "@/lib/observability/request-context";
 import { authText } from "./messages";
 import { authOptions, LOGIN_PATH } from "./options";
 import { resolveSession, revokeSession, revokeUserSessions, type CurrentUser } from "./session-store";
@@ -19,7 +20,9 @@ export { revokeSession, revokeUserSessions };
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.sid || !session.uid) return null;
-  return resolveSession(db, session.sid, session.uid);
+  const user = await resolveSession(db, session.sid, session.uid);
+  noteRequestUser(user?.id); // for the request's log line
+  return user;
 });
 
 /** For pages: the signed-in user, or a redirect to the login page. */

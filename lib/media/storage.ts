@@ -1,4 +1,6 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { access, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { env, type Env } from "@/lib/env";
@@ -19,7 +21,32 @@ export function isValidStorageKey(key: string): boolean {
   return KEY_PATTERN.test(key);
 }
 
-export class LocalDiskStorage implements MediaStorage {
+/** A stored photo file, for the orphan sweep (lib/media/sweep.ts). */
+export interface StoredObject {
+  key: string;
+  modifiedAt: Date;
+}
+
+/** Storage that can list what it holds, and clear writes that never finished. */
+export interface SweepableStorage {
+  list(): AsyncIterable<StoredObject>;
+  remove(key: string): Promise<void>;
+  /** Deletes unfinished writes older than `before`; returns how many. */
+  removeAbandonedWrites(before: Date): Promise<number>;
+  /** Throws unless photos can be stored now (for /api/health). */
+  probe(): Promise<void>;
+}
+
+// Marks a file being written; never a valid key, so it is never served.
+const PARTIAL = ".partial-";
+
+/**
+ * Photos as files under `root`. A write goes to a temporary name beside its key, is fsynced, then
+ * renamed over the key and the directory fsynced: a process killed mid-write (or a power cut) leaves
+ * either the old bytes, the whole new ones, or a `.partial-` file the sweep removes — never a truncated
+ * photo at a key, which would be served as `immutable` for a year.
+ */
+export class LocalDiskStorage implements MediaStorage, SweepableStorage {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
@@ -29,8 +56,63 @@ export class LocalDiskStorage implements MediaStorage {
 
   async put(key: string, data: Buffer): Promise<void> {
     const file = this.pathOf(key);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, data);
+    const dir = path.dirname(file);
+    await mkdir(dir, { recursive: true });
+    const temporary = `${file}${PARTIAL}${process.pid}-${randomBytes(4).toString("hex")}`;
+    try {
+      const handle = await open(temporary, "wx", 0o644);
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, file);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    const directory = await open(dir, "r");
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
+  }
+
+  private async *files(): AsyncIterable<{ name: string; file: string; modifiedAt: Date }> {
+    const root = path.resolve(this.root);
+    const dirs = await readdir(root, { withFileTypes: true }).catch(() => []);
+    for (const dir of dirs) {
+      if (!dir.isDirectory()) continue;
+      for (const name of await readdir(path.join(root, dir.name)).catch(() => [] as string[])) {
+        const file = path.join(root, dir.name, name);
+        const info = await stat(file).catch(() => null);
+        if (info?.isFile()) yield { name: `${dir.name}/${name}`, file, modifiedAt: info.mtime };
+      }
+    }
+  }
+
+  async *list(): AsyncIterable<StoredObject> {
+    for await (const entry of this.files()) {
+      if (isValidStorageKey(entry.name)) yield { key: entry.name, modifiedAt: entry.modifiedAt };
+    }
+  }
+
+  async probe(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await access(this.root, constants.W_OK);
+  }
+
+  async removeAbandonedWrites(before: Date): Promise<number> {
+    let removed = 0;
+    for await (const entry of this.files()) {
+      if (entry.name.includes(PARTIAL) && entry.modifiedAt < before) {
+        await rm(entry.file, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   async get(key: string): Promise<Buffer | null> {
@@ -67,7 +149,7 @@ export interface S3Settings {
  * the other S3 look-alikes a government data centre runs do not all support virtual-host buckets
  * or the newer default CRC32 checksums.
  */
-export class S3Storage implements MediaStorage {
+export class S3Storage implements MediaStorage, SweepableStorage {
   private sdk?: Promise<{ client: S3Client; api: typeof import("@aws-sdk/client-s3") }>;
 
   constructor(private readonly settings: S3Settings) {}
@@ -128,6 +210,28 @@ export class S3Storage implements MediaStorage {
     const { client, api } = await this.connect();
     await client.send(new api.DeleteObjectCommand({ Bucket: this.settings.bucket, Key }));
   }
+
+  async *list(): AsyncIterable<StoredObject> {
+    const { client, api } = await this.connect();
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await client.send(new api.ListObjectsV2Command({ Bucket: this.settings.bucket, ContinuationToken }));
+      for (const object of page.Contents ?? []) {
+        if (object.Key && isValidStorageKey(object.Key)) yield { key: object.Key, modifiedAt: object.LastModified ?? new Date() };
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+  }
+
+  async probe(): Promise<void> {
+    const { client, api } = await this.connect();
+    await client.send(new api.HeadBucketCommand({ Bucket: this.settings.bucket }));
+  }
+
+  /** An S3 PUT is atomic: an interrupted upload stores nothing. */
+  async removeAbandonedWrites(): Promise<number> {
+    return 0;
+  }
 }
 
 /** The S3 settings when all of them are configured (lib/env.ts refuses a partial set), else null. */
@@ -138,14 +242,14 @@ export function s3Settings(config: Pick<Env, "S3_ENDPOINT" | "S3_BUCKET" | "S3_R
 }
 
 /** Local disk by default; the object store when S3_* is configured. */
-export function storageFromEnv(config: Env): MediaStorage {
+export function storageFromEnv(config: Env): MediaStorage & SweepableStorage {
   const s3 = s3Settings(config);
   return s3 ? new S3Storage(s3) : new LocalDiskStorage(config.UPLOAD_DIR);
 }
 
-let storage: MediaStorage | undefined;
+let storage: (MediaStorage & SweepableStorage) | undefined;
 
-export function mediaStorage(): MediaStorage {
+export function mediaStorage(): MediaStorage & SweepableStorage {
   storage ??= storageFromEnv(env());
   return storage;
 }

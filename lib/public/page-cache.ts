@@ -80,7 +80,7 @@ export class PageCache {
     return this.map.entries();
   }
 
-  /** Bytes held (bodies and their gzip). */
+  /** Bytes held (bodies and their gzip), for /api/metrics. */
   get heldBytes(): number {
     return this.bytes;
   }

@@ -5,6 +5,7 @@ import { Client } from "pg";
 import { applyMigrations } from "../../lib/migrations/runner";
 import { databaseUrl as withDatabase, uniqueDatabaseName } from "../../tests/support/test-server";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/embedded-postgres";
+import { loadRuntime } from "../lib/runtime-env";
 
 /**
  * A migrated, empty database for a benchmark, dropped afterwards. Uses the server of
@@ -17,6 +18,8 @@ export interface ScratchDatabase {
 }
 
 export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> {
+  // `.env` and DATA_DIR's secrets as every CLI reads them; the operator's own database is never used.
+  await loadRuntime({ command: `bench ${prefix}`, attach: true, database: false });
   let server: EmbeddedServer | undefined;
   let dataDir: string | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;

@@ -28,12 +28,16 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv, stdio: "inherit"
   return spawn(process.execPath, [require.resolve("next/dist/bin/next"), ...args], { env, stdio });
 }
 
-/** The production server (scripts/server.ts) on `port`; needs a current build. */
-export function runServer(port: number, hostname: string, env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe" = "inherit") {
+/**
+ * The production server (scripts/server.ts) on `port`; needs a current build. With `ipc` the server
+ * reports `{ type: "listening" }` once its port is bound, so the caller knows it is this server that
+ * answers there and not some other process.
+ */
+export function runServer(port: number, hostname: string, env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe" = "inherit", ipc = false) {
   const server = path.join(__dirname, "..", "server.ts");
   return spawn(process.execPath, ["--import", "tsx", server], {
     env: { ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: hostname },
-    stdio,
+    stdio: ipc ? [stdio, stdio, stdio, "ipc"] : stdio,
   });
 }
 

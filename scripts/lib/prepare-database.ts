@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { applyMigrations } from "../../lib/migrations/runner";
+import { ensureAppRole, grantAppPrivileges, roleOf, separateRoles } from "../../lib/migrations/roles";
 import { LocalDiskStorage } from "../../lib/media/storage";
 import { bootstrapAdministrators } from "../../lib/seed/bootstrap-admin";
 import { seedDemo } from "../../lib/seed/seed-demo";
@@ -16,16 +17,26 @@ export interface PreparedDatabase {
 }
 
 /**
- * Migrates, seeds demo content once (when `seed` is true), and finds the admin's initial login.
+ * Migrates as the owner (`migrationUrl`, default the app's own URL), grants the app's role what it
+ * needs when the two differ (lib/migrations/roles.ts), seeds demo content once (when `seed` is true)
+ * as the app, and finds the admin's initial login.
  * Generated passwords go to a 0600 file under the data folder, never to a log.
  */
 export async function prepareDatabase(options: {
   databaseUrl: string;
+  migrationUrl?: string;
+  /** The embedded server: this code generated the app role's password, so it may (re)set it. */
+  manageAppRole?: boolean;
   dataDir: string;
   uploadDir: string;
   seed: boolean;
 }): Promise<PreparedDatabase> {
-  const applied = await applyMigrations(options.databaseUrl);
+  const ownerUrl = options.migrationUrl ?? options.databaseUrl;
+  const applied = await applyMigrations(ownerUrl);
+  if (separateRoles(ownerUrl, options.databaseUrl)) {
+    await ensureAppRole(ownerUrl, options.databaseUrl, { resetPassword: options.manageAppRole });
+    await grantAppPrivileges(ownerUrl, roleOf(options.databaseUrl));
+  }
   await mkdir(options.dataDir, { recursive: true });
   const accountsFile = path.resolve(options.dataDir, "initial-accounts.json");
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl }) });

@@ -1,7 +1,7 @@
 import { appendAuditEvent } from "@/lib/audit/append";
 import { verifyAuditChain, type VerifyResult } from "@/lib/audit/verify";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { testDb } from "../support/factories";
+import { ownerDb, testDb } from "../support/factories";
 
 /**
  * Verification of the audit chain against tampering. The app cannot change an event (triggers), so
@@ -10,6 +10,9 @@ import { testDb } from "../support/factories";
  */
 
 let db: PrismaClient;
+// Tampering, and the triggers' refusals, as the tables' owner: the app's own role may not even try
+// (tests/integration/db-roles.test.ts).
+let owner: PrismaClient;
 let ids: bigint[] = [];
 const LENGTH = 8;
 
@@ -17,7 +20,7 @@ class Rollback extends Error {}
 
 async function tampered(change: (tx: Prisma.TransactionClient) => Promise<unknown>): Promise<VerifyResult> {
   let result: VerifyResult | undefined;
-  await db
+  await owner
     .$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER manual_audit_append_only`);
       await change(tx);
@@ -33,6 +36,7 @@ async function tampered(change: (tx: Prisma.TransactionClient) => Promise<unknow
 
 beforeAll(async () => {
   db = testDb();
+  owner = ownerDb();
   for (let i = 0; i < LENGTH; i += 1) {
     await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event", target: `x:${i}`, data: { i, text: "中文" } }));
   }
@@ -122,17 +126,17 @@ describe("audit chain verification", () => {
 
 describe("append-only enforcement", () => {
   it("refuses UPDATE, DELETE and TRUNCATE of audit events", async () => {
-    await expect(db.$executeRaw`UPDATE "AuditEvent" SET "target" = 'x' WHERE "id" = ${ids[0]}`).rejects.toThrow(/append-only/);
-    await expect(db.$executeRaw`DELETE FROM "AuditEvent" WHERE "id" = ${ids[0]}`).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
-    await expect(db.auditEvent.deleteMany({})).rejects.toThrow();
+    await expect(owner.$executeRaw`UPDATE "AuditEvent" SET "target" = 'x' WHERE "id" = ${ids[0]}`).rejects.toThrow(/append-only/);
+    await expect(owner.$executeRaw`DELETE FROM "AuditEvent" WHERE "id" = ${ids[0]}`).rejects.toThrow(/append-only/);
+    await expect(owner.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    await expect(owner.auditEvent.deleteMany({})).rejects.toThrow();
     expect(await db.auditEvent.count()).toBe(LENGTH);
   });
 
   it("refuses direct writes to the chain head", async () => {
-    await expect(db.$executeRaw`UPDATE "AuditChainHead" SET "count" = 0`).rejects.toThrow(/maintained by the database/);
-    await expect(db.$executeRaw`DELETE FROM "AuditChainHead"`).rejects.toThrow(/maintained by the database/);
-    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditChainHead"`)).rejects.toThrow(/append-only/);
+    await expect(owner.$executeRaw`UPDATE "AuditChainHead" SET "count" = 0`).rejects.toThrow(/maintained by the database/);
+    await expect(owner.$executeRaw`DELETE FROM "AuditChainHead"`).rejects.toThrow(/maintained by the database/);
+    await expect(owner.$executeRawUnsafe(`TRUNCATE "AuditChainHead"`)).rejects.toThrow(/append-only/);
   });
 });
 

@@ -2,7 +2,7 @@
  * The auditor's list (filters, keyset pages) and the 校验 server action, against the real database;
  * only the session lookup is replaced.
  */
-import { asCurrentUser, createUser, testDb } from "../support/factories";
+import { asCurrentUser, createUser, ownerDb, testDb } from "../support/factories";
 import { actAs } from "../support/server-action-session";
 
 jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-action-session").sessionWithTestUser());
@@ -78,11 +78,14 @@ describe("校验 server action", () => {
 
   it("reports the first broken link after tampering", async () => {
     const victim = await db.auditEvent.findFirstOrThrow({ where: { target: "thing:3" } });
-    await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER manual_audit_append_only`);
+    // As the tables' owner: the app's own role cannot (tests/integration/db-roles.test.ts).
+    const owner = ownerDb();
+    await owner.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER manual_audit_append_only`);
     try {
-      await db.$executeRaw`UPDATE "AuditEvent" SET "target" = 'thing:forged' WHERE "id" = ${victim.id}`;
+      await owner.$executeRaw`UPDATE "AuditEvent" SET "target" = 'thing:forged' WHERE "id" = ${victim.id}`;
     } finally {
-      await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER manual_audit_append_only`);
+      await owner.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER manual_audit_append_only`);
+      await owner.$disconnect();
     }
     const state = await verifyAuditChainAction();
     expect(state.status).toBe("error");

@@ -8,7 +8,7 @@ import { addComment } from "@/lib/workflow/comments";
 import { articleTimeline, availableEvents, reviewQueue } from "@/lib/workflow/queries";
 import { markNotificationsRead } from "@/lib/notifications/commands";
 import { unreadNotificationCount } from "@/lib/notifications/queries";
-import { createUser, testDb, type RoleGrant } from "../support/factories";
+import { createUser, ownerDb, testDb, type RoleGrant } from "../support/factories";
 
 const db = testDb();
 const secondDb = testDb();
@@ -349,10 +349,11 @@ describe("scheduled publishing", () => {
 
   it("retries a job that failed for a passing reason, with backoff", async () => {
     const { id, publishAt } = await scheduled(20);
+    const owner = ownerDb(); // only the table's owner may add a trigger
     // A database failure while publishing: a trigger refuses the update once.
-    await db.$executeRawUnsafe(`CREATE FUNCTION manual_test_refuse_publish() RETURNS trigger LANGUAGE plpgsql AS $$
+    await owner.$executeRawUnsafe(`CREATE FUNCTION manual_test_refuse_publish() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.status = 'PUBLISHED' AND NEW.id = '${id}' THEN RAISE EXCEPTION 'disk full (test)'; END IF; RETURN NEW; END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER manual_test_refuse_publish BEFORE UPDATE ON "Article" FOR EACH ROW EXECUTE FUNCTION manual_test_refuse_publish()`);
+    await owner.$executeRawUnsafe(`CREATE TRIGGER manual_test_refuse_publish BEFORE UPDATE ON "Article" FOR EACH ROW EXECUTE FUNCTION manual_test_refuse_publish()`);
     const at = new Date(publishAt.getTime() + 1000);
     try {
       const [outcome] = (await runDueJobs(db, at)).filter((item) => item.articleId === id);
@@ -361,8 +362,9 @@ describe("scheduled publishing", () => {
       expect(job).toMatchObject({ status: "PENDING", attempts: 1 });
       expect(job.runAt.getTime()).toBe(at.getTime() + retryDelayMs(1));
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER manual_test_refuse_publish ON "Article"`);
-      await db.$executeRawUnsafe(`DROP FUNCTION manual_test_refuse_publish()`);
+      await owner.$executeRawUnsafe(`DROP TRIGGER manual_test_refuse_publish ON "Article"`);
+      await owner.$executeRawUnsafe(`DROP FUNCTION manual_test_refuse_publish()`);
+      await owner.$disconnect();
     }
     const later = await runDueJobs(db, new Date(at.getTime() + retryDelayMs(1) + 1000));
     expect(later).toContainEqual(expect.objectContaining({ articleId: id, status: "DONE" }));

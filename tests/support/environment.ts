@@ -4,11 +4,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
-import { TEST_ENV, databaseUrl, uniqueDatabaseName } from "./test-server";
+import { TEST_ENV, databaseUrl, roleUrl, uniqueDatabaseName } from "./test-server";
 
 /**
  * Gives every integration and browser test file a database of its own, copied from the migrated
- * template, exposed as DATABASE_URL; dropped when the file finishes. Unit tests get none.
+ * template, exposed as DATABASE_URL (the app's role, which owns nothing, as in production) and
+ * MIGRATION_DATABASE_URL (the owner, for what only an owner may do); dropped when the file finishes.
+ * Unit tests get none.
  */
 export default class DatabaseEnvironment extends NodeEnvironment {
   private database?: string;
@@ -42,7 +44,11 @@ export default class DatabaseEnvironment extends NodeEnvironment {
     } finally {
       await client.end();
     }
-    testEnv.DATABASE_URL = databaseUrl(this.adminUrl(), this.database);
+    const role = process.env[TEST_ENV.appRole];
+    const password = process.env[TEST_ENV.appPassword];
+    if (!role || !password) throw new Error("TEST_APP_ROLE is not set: run the tests through jest's global setup");
+    testEnv.DATABASE_URL = roleUrl(this.adminUrl(), this.database, role, password);
+    testEnv.MIGRATION_DATABASE_URL = databaseUrl(this.adminUrl(), this.database);
     // Files the app writes beside its database (the audit anchor, uploads) stay with this file's run.
     if (!testEnv.DATA_DIR) {
       this.dataDir = await mkdtemp(path.join(os.tmpdir(), "cms-test-data-"));

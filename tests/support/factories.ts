@@ -10,6 +10,16 @@ export function testDb(): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
 }
 
+/**
+ * The same database as its owner (MIGRATION_DATABASE_URL): for what the app's role may not do, such as
+ * tampering with the audit trail the way a database administrator could.
+ */
+export function ownerDb(): PrismaClient {
+  const connectionString = process.env.MIGRATION_DATABASE_URL;
+  if (!connectionString) throw new Error("MIGRATION_DATABASE_URL is not set: integration tests get one from the jest environment");
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+}
+
 /** A role as granted to an account: reviewers have a level and may be limited to one column. */
 export interface RoleGrant {
   role: Role;

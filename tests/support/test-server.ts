@@ -6,7 +6,18 @@
 export const TEST_ENV = {
   adminUrl: "TEST_PG_ADMIN_URL",
   templateDb: "TEST_TEMPLATE_DB",
+  /** The role the app connects as in tests: owns nothing (lib/migrations/roles.ts), like production. */
+  appRole: "TEST_APP_ROLE",
+  appPassword: "TEST_APP_PASSWORD",
 } as const;
+
+/** `adminUrl`'s server and `database`, as the given role. */
+export function roleUrl(adminUrl: string, database: string, role: string, password: string): string {
+  const url = new URL(databaseUrl(adminUrl, database));
+  url.username = encodeURIComponent(role);
+  url.password = encodeURIComponent(password);
+  return url.toString();
+}
 
 export function databaseUrl(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);

@@ -147,13 +147,22 @@ describe("docker-compose.yml", () => {
     expect(undocumented).toEqual([]);
   });
 
-  it("points DATABASE_URL at the db service with db's own database, user and password", () => {
-    const url = new URL(withDefaults(appEnv.DATABASE_URL));
-    expect(url.protocol).toBe("postgresql:");
-    expect(url.hostname).toBe("db");
-    expect(url.port).toBe("5432");
+  it("migrates as db's own user (the owner) and runs the app as another role on the same database", () => {
     const [user, password, database] = ["POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"].map((key) => dbEnv[key]);
-    expect(appEnv.DATABASE_URL).toBe(`postgresql://${user}:${password}@db:5432/${database}`);
+    expect(appEnv.MIGRATION_DATABASE_URL).toBe(`postgresql://${user}:${password}@db:5432/${database}`);
+    const app = new URL(withDefaults(appEnv.DATABASE_URL));
+    const owner = new URL(withDefaults(appEnv.MIGRATION_DATABASE_URL));
+    expect(app.protocol).toBe("postgresql:");
+    expect([app.hostname, app.port, app.pathname]).toEqual([owner.hostname, owner.port, owner.pathname]);
+    expect(app.username).not.toBe(owner.username);
+    expect(app.username).not.toBe("");
+  });
+
+  it("hands the server no owner credentials: the entrypoint drops them after migrating", () => {
+    const script = read("scripts/docker-entrypoint.sh");
+    const unset = script.indexOf("unset MIGRATION_DATABASE_URL");
+    expect(unset).toBeGreaterThan(script.indexOf("node scripts/migrate.cjs"));
+    expect(unset).toBeLessThan(script.indexOf('exec "$@"'));
   });
 
   it("requires AUTH_SECRET instead of defaulting it", () => {

@@ -1,0 +1,26 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { cacheGauges, jobBacklog } from "@/lib/observability/health";
+import { renderPrometheus } from "@/lib/observability/metrics";
+
+export const dynamic = "force-dynamic";
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+/**
+ * Prometheus text for this instance: requests, jobs, page cache, database pool. Behind a bearer token
+ * (METRICS_TOKEN), compared in constant time; without one configured the endpoint does not exist.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const token = env().METRICS_TOKEN;
+  if (!token) return new Response("Not Found", { status: 404 });
+  const given = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
+  if (!timingSafeEqual(digest(given), digest(token))) {
+    return new Response("Unauthorized", { status: 401, headers: { "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" } });
+  }
+  const backlog = await jobBacklog(db).catch(() => ({ due: -1, failed: -1 }));
+  return new Response(renderPrometheus({ jobBacklog: backlog, cache: cacheGauges() }), {
+    headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
+  });
+}

@@ -1,0 +1,29 @@
+import pino, { type Logger } from "pino";
+import pretty from "pino-pretty";
+
+/**
+ * The process's structured log (pino): one JSON object a line on stdout in production — one line per
+ * request (scripts/server.ts) and per job (lib/workflow/poller.ts) — and human-readable lines in
+ * development (pino-pretty, synchronous so lines keep their order). Fields that may carry secrets are
+ * censored wherever they appear, whatever the caller passes. One instance per process, on globalThis,
+ * because the server and Next's bundle each load this module.
+ */
+export const REDACTED_PATHS = [
+  "password", "*.password", "newPassword", "*.newPassword", "currentPassword", "*.currentPassword",
+  "token", "*.token", "secret", "*.secret", "authorization", "*.authorization", "headers.authorization",
+  "cookie", "*.cookie", "headers.cookie", "headers[\"set-cookie\"]",
+];
+
+export function createLogger(options: { pretty: boolean; destination?: NodeJS.WritableStream }): Logger {
+  const base = { level: "info", base: undefined, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, timestamp: pino.stdTimeFunctions.isoTime };
+  if (options.pretty) return pino(base, pretty({ sync: true, colorize: false, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", destination: options.destination ?? 1 }));
+  return options.destination ? pino(base, options.destination) : pino(base);
+}
+
+const globalForLogger = globalThis as unknown as { cmsLogger?: Logger };
+
+export function logger(): Logger {
+  // NODE_ENV is set by npm start / npm run dev / the image itself, not configuration (lib/env.ts).
+  globalForLogger.cmsLogger ??= createLogger({ pretty: process.env.NODE_ENV === "development" });
+  return globalForLogger.cmsLogger;
+}

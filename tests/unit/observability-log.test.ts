@@ -1,0 +1,79 @@
+import { createServer, type Server } from "node:http";
+import { Writable } from "node:stream";
+import { createLogger } from "@/lib/observability/logger";
+import { observeRequest } from "@/lib/observability/http";
+import { noteRequestUser } from "@/lib/observability/request-context";
+import { renderPrometheus } from "@/lib/observability/metrics";
+
+/** #18 "Structured logs": one JSON line per request, with id, user, duration and outcome, and no secrets. */
+
+function capture(): { stream: Writable; lines: () => Record<string, unknown>[] } {
+  let text = "";
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      text += chunk.toString();
+      callback();
+    },
+  });
+  return { stream, lines: () => text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+describe("the structured log", () => {
+  it("censors passwords, tokens, secrets and cookies wherever they appear", () => {
+    const { stream, lines } = capture();
+    const log = createLogger({ pretty: false, destination: stream });
+    log.info({ password: "hunter2", user: { password: "x", token: "t" }, headers: { authorization: "Bearer abc", cookie: "sid=1" }, secret: "s" }, "login");
+    const text = JSON.stringify(lines());
+    for (const secret of ["hunter2", "Bearer abc", "sid=1", '"t"', '"s"']) expect(text).not.toContain(secret);
+    expect(lines()[0]).toMatchObject({ msg: "login", level: 30, password: "[redacted]" });
+  });
+
+  describe("per request (scripts/server.ts)", () => {
+    let server: Server;
+    let url: string;
+    const { stream, lines } = capture();
+
+    beforeAll(async () => {
+      (globalThis as { cmsLogger?: unknown }).cmsLogger = createLogger({ pretty: false, destination: stream });
+      server = createServer((request, response) =>
+        observeRequest(request, response, () => {
+          // Deep inside the app, after an await, the session lookup names the user.
+          void Promise.resolve().then(() => {
+            noteRequestUser(request.url?.startsWith("/admin") ? "user-42" : null);
+            response.statusCode = request.url?.startsWith("/missing") ? 404 : 200;
+            response.end("ok");
+          });
+        }),
+      );
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const address = server.address();
+      url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    });
+
+    afterAll(() => {
+      delete (globalThis as { cmsLogger?: unknown }).cmsLogger;
+      return new Promise((resolve) => server.close(resolve));
+    });
+
+    it("writes one line with request id, user id, path without the query, status, duration and outcome", async () => {
+      const response = await fetch(`${url}/admin/articles?token=secret-in-query`, { headers: { "x-request-id": "proxy-req-00001" } });
+      expect(response.headers.get("x-request-id")).toBe("proxy-req-00001");
+      await fetch(`${url}/missing`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const requests = lines().filter((line) => line.type === "request");
+      expect(requests).toHaveLength(2);
+      expect(requests[0]).toMatchObject({ requestId: "proxy-req-00001", method: "GET", path: "/admin/articles", status: 200, userId: "user-42", outcome: "ok" });
+      expect(requests[0].durationMs).toEqual(expect.any(Number));
+      expect(requests[1]).toMatchObject({ path: "/missing", status: 404, userId: null, outcome: "client_error" });
+      expect(String(requests[1].requestId)).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.stringify(lines())).not.toContain("secret-in-query");
+    });
+
+    it("counts the requests for /api/metrics", () => {
+      const text = renderPrometheus({ jobBacklog: { due: 0, failed: 0 }, cache: [] });
+      expect(text).toMatch(/^cms_http_requests_total\{kind="admin",method="GET",status="2xx"\} 1$/m);
+      expect(text).toMatch(/^cms_http_requests_total\{kind="other",method="GET",status="4xx"\} 1$/m);
+      expect(text).toMatch(/^cms_http_request_duration_seconds_count\{kind="admin"\} 1$/m);
+    });
+  });
+});
