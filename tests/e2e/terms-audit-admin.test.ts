@@ -31,6 +31,9 @@ describe("sensitive terms and the audit log in Chromium", () => {
     await page.waitForURL((url) => url.pathname === "/admin/terms");
     await page.getByRole("cell", { name: "导入甲", exact: true }).waitFor();
 
+    // 导出 is a form's POST (an export is recorded): the browser downloads the file from it.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^sensitive-terms-\d{8}\.txt$/);
     const exported = await fetch(`${site.app.url}/admin/terms/export`, { method: "POST", headers: { cookie: await cookieHeader(page), origin: site.app.url } });
     expect(exported.status).toBe(200);
     expect(await exported.text()).toContain("浏览器测试词\tBLOCK\t测试用语\t测试");
