@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ArticleStatus } from "@/lib/generated/prisma/enums";
 import { appendAuditEvent } from "@/lib/audit/append";
+import type { AuditAction } from "@/lib/audit/codes";
 import { AppError } from "@/lib/errors";
 import { mediaLookup } from "@/lib/media/rendered";
 import { can, FORBIDDEN_MESSAGE, type PermissionResource } from "@/lib/permissions";
@@ -210,7 +211,7 @@ interface SaveInTx {
   articleId: string;
   lockVersion: number;
   version: ArticleVersion;
-  auditAction: "article.save" | "article.restore";
+  auditAction: Extract<AuditAction, "article.save" | "article.autosave" | "article.restore">;
   auditData?: Record<string, unknown>;
 }
 
