@@ -325,6 +325,7 @@ export function ArticleForm(props: Props) {
 
   return (
     <form
+      noValidate
       className="space-y-6"
       onSubmit={(event) => {
         event.preventDefault();

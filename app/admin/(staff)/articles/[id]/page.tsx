@@ -94,7 +94,7 @@ export default async function EditArticlePage({
         </h2>
         <p className="mt-1 text-sm text-slate-600">{t.revisionsIntro}</p>
         {/* Keyed by the newest revision: after a save refreshes the list, the default choice (the two newest) applies again. */}
-        <form key={revisions[0]?.id} action={`/admin/articles/${article.id}/compare`} className="mt-4">
+        <form noValidate key={revisions[0]?.id} action={`/admin/articles/${article.id}/compare`} className="mt-4">
           <div className="overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="text-left text-slate-600">

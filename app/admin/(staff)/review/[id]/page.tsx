@@ -65,7 +65,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           {article.withdrawnReason ? ` · ${t.withdrawnBecause}：${article.withdrawnReason}` : ""}
           {workflow.withdrawal ? ` · ${t.withdrawalAt}：${formatDateTime(workflow.withdrawal.runAt, timeZone)}（${workflow.withdrawal.reason}）` : ""}
         </p>
-        <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} timeZone={timeZone} />
+        <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} combined={workflow.combined} timeZone={timeZone} />
       </header>
 
       {submission && (
