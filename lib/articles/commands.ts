@@ -11,6 +11,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import type { BodyDocument } from "./body";
 import { figureMediaIds } from "./body-media";
 import { parseBody, storedBodyOrEmpty } from "./body-schema";
+import { coalescibleRevision, keepRevision } from "./autosave";
 import { articlesText } from "./messages";
 import { publishableArticleFieldsSelect, publishableContentHash, type PublishableArticleFields } from "./publishable";
 import { bodyPlainText, renderBody } from "./render-body";
@@ -73,6 +74,8 @@ export interface SaveResult {
   revisionNumber: number;
   /** False when the publishable content was unchanged: no revision was written. */
   revisionCreated: boolean;
+  /** The content went into the author's working revision instead of a new one (autosave coalescing). */
+  coalesced?: boolean;
 }
 
 const articleTarget = (articleId: string) => `article:${articleId}`;
@@ -123,7 +126,7 @@ async function renderRevision(tx: Tx, body: BodyDocument): Promise<{ html: strin
   return { html: renderBody(body, { media: mediaLookup(media) }), plainText: bodyPlainText(body) };
 }
 
-async function writeRevision(tx: Tx, articleId: string, authorId: string, version: ArticleVersion, contentHash: string, number: number) {
+async function writeRevision(tx: Tx, articleId: string, authorId: string, version: ArticleVersion, contentHash: string, number: number, autosave = false) {
   const { html, plainText } = await renderRevision(tx, version.body);
   return tx.revision.create({
     data: {
@@ -136,6 +139,29 @@ async function writeRevision(tx: Tx, articleId: string, authorId: string, versio
       contentHash,
       meta: publishableFields(version) as unknown as Prisma.InputJsonValue,
       authorId,
+      autosave,
+    },
+    select: { id: true, number: true },
+  });
+}
+
+/**
+ * Autosave coalescing (lib/articles/autosave.ts): the working revision takes the new content, its hash
+ * recomputed; a manual save marks it kept. Only ever called on a revision `coalescibleRevision` allowed.
+ */
+async function rewriteRevision(tx: Tx, revisionId: string, version: ArticleVersion, contentHash: string, autosave: boolean) {
+  const { html, plainText } = await renderRevision(tx, version.body);
+  return tx.revision.update({
+    where: { id: revisionId },
+    data: {
+      title: version.title,
+      body: version.body as unknown as Prisma.InputJsonValue,
+      html,
+      plainText,
+      contentHash,
+      meta: publishableFields(version) as unknown as Prisma.InputJsonValue,
+      autosave,
+      updatedAt: new Date(),
     },
     select: { id: true, number: true },
   });
@@ -215,6 +241,9 @@ interface SaveInTx {
   auditData?: Record<string, unknown>;
 }
 
+/** An autosave, or a manual save that ends the author's working revision (lib/articles/autosave.ts). */
+const coalescing = (input: SaveInTx) => input.auditAction === "article.autosave" || input.auditAction === "article.save";
+
 /**
  * The body of a save, inside the caller's transaction. Returns "stale" (having written nothing) when
  * the lock version is not the current one, so the caller can read the saved state for the conflict
@@ -249,10 +278,18 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
   const hash = publishableContentHash(publishableFields(version), version);
   const changed = article.currentRevision?.contentHash !== hash;
   let revision = article.currentRevision ? { id: article.currentRevision.id, number: article.currentRevision.number } : null;
-  if (changed || !revision) {
+  // Autosave coalescing: only this block and `coalesced` below (see lib/articles/autosave.ts).
+  const autosave = input.auditAction === "article.autosave";
+  const working = coalescing(input) ? await coalescibleRevision(tx, articleId, actor.id) : null;
+  if (working && changed) {
+    revision = await rewriteRevision(tx, working.id, version, hash, autosave);
+  } else if (changed || !revision) {
     const last = await tx.revision.aggregate({ where: { articleId }, _max: { number: true } });
-    revision = await writeRevision(tx, articleId, actor.id, version, hash, (last._max.number ?? 0) + 1);
+    revision = await writeRevision(tx, articleId, actor.id, version, hash, (last._max.number ?? 0) + 1, autosave);
+  } else if (working && !autosave) {
+    await keepRevision(tx, working.id);
   }
+  const coalesced = working !== null && changed;
   // Editing a live or withdrawn article starts a new draft; the published revision stays live.
   const status: ArticleStatus = changed ? "DRAFT" : article.status;
   await tx.article.update({
@@ -267,7 +304,8 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
       ...input.auditData,
       revisionId: revision.id,
       revisionNumber: revision.number,
-      revisionCreated: changed,
+      revisionCreated: changed && !coalesced,
+      ...(coalesced ? { coalesced: true, previousContentHash: article.currentRevision?.contentHash ?? null } : {}),
       contentHash: hash,
       lockVersion: article.lockVersion,
       ...(status !== article.status ? { statusFrom: article.status, statusTo: status } : {}),
@@ -280,6 +318,7 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
     revisionId: revision.id,
     revisionNumber: revision.number,
     revisionCreated: changed,
+    coalesced,
   };
 }
 
@@ -290,7 +329,7 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
 export async function saveArticle(db: PrismaClient, actor: Actor, input: SaveArticleInput): Promise<SaveResult> {
   const version = fieldsOf(input);
   const result = await db.$transaction((tx) =>
-    saveInTx(tx, actor, { articleId: input.articleId, lockVersion: input.lockVersion, version, auditAction: "article.save" }),
+    saveInTx(tx, actor, { articleId: input.articleId, lockVersion: input.lockVersion, version, auditAction: input.autosave ? "article.autosave" : "article.save" }),
   );
   if (result === "stale") throw new ArticleConflictError(version, await savedVersion(db, input.articleId));
   return result;

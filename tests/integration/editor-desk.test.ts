@@ -2,7 +2,9 @@
  * The editorial desk's rough edges (issue 16): 通过并发布 as one act, the schedule in the timeline,
  * autosaves coalesced into one working revision. Real PostgreSQL, the real commands.
  */
-import { createArticle } from "@/lib/articles/commands";
+import { createArticle, saveArticle } from "@/lib/articles/commands";
+import { publishableContentHash } from "@/lib/articles/publishable";
+import { addComment } from "@/lib/workflow/comments";
 import type { BodyDocument } from "@/lib/articles/body";
 import { combinedTransition } from "@/lib/workflow/combined";
 import { articleTimeline, availableEvents } from "@/lib/workflow/queries";
@@ -120,5 +122,102 @@ describe("the timeline", () => {
     const entry = (await articleTimeline(db, articleId)).find((item) => item.kind === "schedule");
     expect(entry?.scheduledFor).toEqual(publishAt);
     expect(entry?.detail).toBe("");
+  });
+});
+
+describe("autosave coalescing", () => {
+  async function draftWithAutosaves(texts: string[]) {
+    const created = await createArticle(db, editor, { ...fields(column.id), body: body("第一稿。") });
+    const { articleId } = created;
+    const results = [];
+    for (const text of texts) results.push(await saveArticle(db, editor, { ...fields(column.id), articleId, lockVersion: await lockVersion(articleId), body: body(text), autosave: true }));
+    return { articleId, created, results };
+  }
+
+  const revisions = (articleId: string) =>
+    db.revision.findMany({ where: { articleId }, orderBy: { number: "asc" }, select: { id: true, number: true, body: true, title: true, meta: true, contentHash: true, autosave: true } });
+
+  it("writes one working revision for a sitting of autosaves, holding the latest text with its hash", async () => {
+    const { articleId, results } = await draftWithAutosaves(["第二稿，写了一半", "第二稿，写了大半", "第二稿，写完了。"]);
+    const stored = await revisions(articleId);
+    expect(stored.map((revision) => [revision.number, revision.autosave])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(stored[1].body).toEqual(body("第二稿，写完了。"));
+    // The hash rules hold for what is stored: an approval can still be bound to it.
+    expect(stored[1].contentHash).toBe(publishableContentHash(stored[1].meta as never, stored[1]));
+    expect(results.map((result) => result.coalesced)).toEqual([false, true, true]);
+    const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { currentRevisionId: true } });
+    expect(article.currentRevisionId).toBe(stored[1].id);
+
+    // The audit trail still has every save, and says which ones went into the working revision.
+    const events = await db.auditEvent.findMany({ where: { target: `article:${articleId}`, action: "article.autosave" }, orderBy: { id: "asc" }, select: { data: true } });
+    expect(events.map((event) => (event.data as Record<string, unknown>).coalesced ?? false)).toEqual([false, true, true]);
+  });
+
+  it("ends the working revision at a manual save: the next autosave starts a new one", async () => {
+    const { articleId } = await draftWithAutosaves(["第二稿，写了一半"]);
+    const manual = await saveArticle(db, editor, { ...fields(column.id), articleId, lockVersion: await lockVersion(articleId), body: body("第二稿，定稿。") });
+    expect(manual).toMatchObject({ revisionNumber: 2, coalesced: true });
+    await saveArticle(db, editor, { ...fields(column.id), articleId, lockVersion: await lockVersion(articleId), body: body("第三稿开头"), autosave: true });
+    const stored = await revisions(articleId);
+    expect(stored.map((revision) => [revision.number, revision.autosave])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
+    expect(stored[1].body).toEqual(body("第二稿，定稿。"));
+  });
+
+  it("keeps an unchanged working revision as a version when saved by hand", async () => {
+    const { articleId } = await draftWithAutosaves(["第二稿"]);
+    await saveArticle(db, editor, { ...fields(column.id), articleId, lockVersion: await lockVersion(articleId), body: body("第二稿") });
+    await saveArticle(db, editor, { ...fields(column.id), articleId, lockVersion: await lockVersion(articleId), body: body("第三稿"), autosave: true });
+    expect((await revisions(articleId)).map((revision) => revision.number)).toEqual([1, 2, 3]);
+  });
+
+  it("never rewrites a revision that was submitted, even after the submission was recalled", async () => {
+    const { articleId } = await draftWithAutosaves(["送审稿"]);
+    await transition(db, editor, { articleId, event: "submit", lockVersion: await lockVersion(articleId) });
+    await transition(db, editor, { articleId, event: "recall", lockVersion: await lockVersion(articleId) });
+    const before = (await revisions(articleId))[1];
+    await saveArticle(db, editor, { ...fields(column.id), articleId, lockVersion: await lockVersion(articleId), body: body("撤回后修改"), autosave: true });
+    const stored = await revisions(articleId);
+    expect(stored).toHaveLength(3);
+    expect(stored[1]).toEqual(before);
+  });
+
+  it("never rewrites a revision a reviewer commented on", async () => {
+    const { articleId } = await draftWithAutosaves(["草稿"]);
+    const commenter = await makeUser([{ role: "REVIEWER", level: 3 }]);
+    await addComment(db, commenter, { articleId, body: "这一段要改", quote: "草稿" });
+    const before = (await revisions(articleId))[1];
+    await saveArticle(db, editor, { ...fields(column.id), articleId, lockVersion: await lockVersion(articleId), body: body("按批注修改"), autosave: true });
+    const stored = await revisions(articleId);
+    expect(stored).toHaveLength(3);
+    expect(stored[1]).toEqual(before);
+  });
+
+  it("starts a new revision when the working one is 10 minutes old", async () => {
+    const { articleId } = await draftWithAutosaves(["上午写的"]);
+    const working = (await revisions(articleId))[1];
+    await db.revision.update({ where: { id: working.id }, data: { createdAt: new Date(Date.now() - 10 * 60_000 - 1_000) } });
+    await saveArticle(db, editor, { ...fields(column.id), articleId, lockVersion: await lockVersion(articleId), body: body("十分钟后"), autosave: true });
+    const stored = await revisions(articleId);
+    expect(stored.map((revision) => revision.number)).toEqual([1, 2, 3]);
+    expect(stored[1].body).toEqual(body("上午写的"));
+  });
+
+  it("never rewrites the published revision: an edit of a live article is a new revision", async () => {
+    const articleId = await atFinalLevel();
+    await combinedTransition(db, reviewer3, { articleId, combined: "approveAndPublish", lockVersion: await lockVersion(articleId) });
+    const published = await db.revision.findFirstOrThrow({ where: { articleId }, orderBy: { number: "desc" } });
+    for (const text of ["改一处", "改两处"]) {
+      await saveArticle(db, editor, { ...fields(column.id), articleId, lockVersion: await lockVersion(articleId), body: body(text), autosave: true });
+    }
+    const after = await db.revision.findUniqueOrThrow({ where: { id: published.id } });
+    expect(after).toEqual(published);
+    expect(await db.revision.count({ where: { articleId } })).toBe(published.number + 1);
   });
 });

@@ -159,7 +159,7 @@ export function ArticleForm(props: Props) {
       const sent = snapshot(current, body.current);
       try {
         const result = articleId
-          ? await saveArticleAction({ ...current, articleId, lockVersion: lockVersion.get(), body: storedBody })
+          ? await saveArticleAction({ ...current, articleId, lockVersion: lockVersion.get(), body: storedBody, autosave: kind === "auto" })
           : await createArticleAction({ ...current, body: storedBody });
         if (result.status === "ok") {
           lockVersion.set(result.lockVersion);
