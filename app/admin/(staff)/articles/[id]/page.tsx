@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { BackLink } from "@/components/admin/BackLink";
 import { ArticleForm } from "@/components/admin/articles/ArticleForm";
 import { LockVersionProvider } from "@/components/admin/articles/LockVersion";
+import { LiveLink } from "@/components/admin/articles/LiveLink";
 import { RestoreButton } from "@/components/admin/articles/RestoreButton";
 import { ArticleWorkflow } from "@/components/admin/workflow/ArticleWorkflow";
 import { ArticleStatusBadge } from "@/components/admin/articles/StatusBadge";
@@ -16,6 +17,7 @@ import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
 import { articleWorkflowView } from "@/lib/workflow/queries";
 import { isUuid } from "@/lib/uuid";
+import { publicUrls } from "@/lib/public/urls";
 
 const t = articlesText.ui;
 
@@ -39,6 +41,7 @@ export default async function EditArticlePage({
   const user = await requirePagePermission("article.read", resource);
   const timeZone = await displayTimeZone();
   const editable = can(user, "article.editOwn", resource) && EDITABLE.has(article.status);
+  const live = article.publishedRevisionId !== null && article.withdrawnAt === null;
 
   const [columns, profiles, revisions, media, workflow, checks] = await Promise.all([
     listColumnChoices(db),
@@ -57,14 +60,16 @@ export default async function EditArticlePage({
       <BackLink href="/admin/articles" label={t.backToList} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{t.editArticle}</h1>
-        <ArticleStatusBadge status={article.status} reviewLevel={article.reviewLevel} live={article.publishedRevisionId !== null && article.withdrawnAt === null} />
+        <ArticleStatusBadge status={article.status} reviewLevel={article.reviewLevel} live={live} />
         {article.currentRevision && <span className="text-sm text-slate-500">{t.version(article.currentRevision.number)}</span>}
+        {live && <LiveLink url={`${env().SITE_URL}${publicUrls.article(article.slug)}`} />}
       </header>
 
       <ArticleForm
         key={`form-${restored}`}
         articleId={article.id}
         timeZone={timeZone}
+        savedAt={article.currentRevision?.updatedAt.toISOString()}
         lockVersion={article.lockVersion}
         editable={editable}
         initial={{
@@ -122,9 +127,10 @@ export default async function EditArticlePage({
                       <span className="font-medium">{t.version(revision.number)}</span> {revision.title}
                       {revision.id === article.currentRevision?.id && <span className="ml-2 text-xs text-brand-700">{t.current}</span>}
                       {revision.id === article.publishedRevisionId && <span className="ml-2 text-xs text-emerald-700">{t.published}</span>}
+                      {revision.autosave && <span className="ml-2 text-xs text-slate-500">{t.workingRevision}</span>}
                     </td>
                     <td className="whitespace-nowrap px-3 py-2">{revision.author.displayName}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(revision.createdAt, timeZone)}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(revision.updatedAt, timeZone)}</td>
                     <td className="px-3 py-2 text-right">
                       {editable && revision.id !== article.currentRevision?.id && (
                         <RestoreButton articleId={article.id} revisionId={revision.id} number={revision.number} lockVersion={article.lockVersion} />
