@@ -183,6 +183,14 @@ export const workflowUi = {
     added: "已添加批注",
     onRevision: (number: number) => `第 ${number} 版`,
   },
+  notes: {
+    title: "审核意见",
+    returned: (level: string, reviewer: string, at: string, revision: number) => `${level} ${reviewer} 于 ${at} 退回（第 ${revision} 版）`,
+    comments: "批注",
+    comment: (author: string, at: string, revision: number) => `${author} · ${at} · 第 ${revision} 版`,
+    quoteMarked: "引用的原文已在正文中以蓝色底纹标出（文字改动后不再标出）。",
+    quoteTitle: (note: string) => `审核意见：${note}`,
+  },
   timeline: {
     title: "稿件时间线",
     empty: "暂无记录。",

@@ -187,3 +187,45 @@ export async function articleWorkflowView(db: PrismaClient, user: PermissionUser
   const [workflow, timeline] = await Promise.all([availableEvents(db, user, articleId), articleTimeline(db, articleId)]);
   return { articleId, ...workflow, timeline };
 }
+
+export interface ReviewNotes {
+  /** The 退回意见 that ended the latest submission, if it was returned. */
+  returned: { comment: string; level: number; reviewer: string; at: Date; revisionNumber: number } | null;
+  /** 批注 of the latest submission round (since it was submitted; all of them before any submission). */
+  comments: { id: string; body: string; quote: string; author: string; at: Date; revisionNumber: number }[];
+}
+
+/**
+ * What the author must see first when the article comes back: the latest 退回意见 and the 批注 of that
+ * round, newest first. Empty once the article is submitted again (a new round has no return yet).
+ */
+export async function reviewNotes(db: PrismaClient, articleId: string): Promise<ReviewNotes> {
+  const submission = await db.submission.findFirst({
+    where: { articleId },
+    orderBy: { number: "desc" },
+    select: {
+      createdAt: true,
+      reviews: {
+        where: { decision: "RETURN" },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { comment: true, level: true, createdAt: true, reviewer: { select: { displayName: true } }, revision: { select: { number: true } } },
+      },
+    },
+  });
+  const returned = submission?.reviews[0];
+  const comments = await db.comment.findMany({
+    where: { articleId, ...(submission ? { createdAt: { gte: submission.createdAt } } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, body: true, quote: true, createdAt: true, author: { select: { displayName: true } }, revision: { select: { number: true } } },
+  });
+  // A round still in review (or approved) is the reviewers' business; the author sees its notes when it comes back.
+  if (submission && !returned) return { returned: null, comments: [] };
+  return {
+    returned: returned
+      ? { comment: returned.comment, level: returned.level, reviewer: returned.reviewer.displayName, at: returned.createdAt, revisionNumber: returned.revision.number }
+      : null,
+    comments: comments.map((comment) => ({ id: comment.id, body: comment.body, quote: comment.quote, author: comment.author.displayName, at: comment.createdAt, revisionNumber: comment.revision.number })),
+  };
+}

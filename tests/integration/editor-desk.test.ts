@@ -7,7 +7,7 @@ import { publishableContentHash } from "@/lib/articles/publishable";
 import { addComment } from "@/lib/workflow/comments";
 import type { BodyDocument } from "@/lib/articles/body";
 import { combinedTransition } from "@/lib/workflow/combined";
-import { articleTimeline, availableEvents } from "@/lib/workflow/queries";
+import { articleTimeline, availableEvents, reviewNotes } from "@/lib/workflow/queries";
 import { transition } from "@/lib/workflow/transition";
 import { createUser, testDb, type RoleGrant } from "../support/factories";
 
@@ -219,5 +219,25 @@ describe("autosave coalescing", () => {
     const after = await db.revision.findUniqueOrThrow({ where: { id: published.id } });
     expect(after).toEqual(published);
     expect(await db.revision.count({ where: { articleId } })).toBe(published.number + 1);
+  });
+});
+
+describe("review notes at the top of the editor", () => {
+  it("gives the author the latest 退回意见 and that round's 批注 with their quotes, until the next submission", async () => {
+    const { articleId } = await createArticle(db, editor, { ...fields(column.id), body: body("会议总结了今年的工作。") });
+    expect(await reviewNotes(db, articleId)).toEqual({ returned: null, comments: [] });
+    await transition(db, editor, { articleId, event: "submit", lockVersion: await lockVersion(articleId) });
+    await addComment(db, reviewer1, { articleId, body: "表述过于笼统", quote: "总结了今年的工作" });
+    // While the round is in review, the notes are the reviewers' business.
+    expect(await reviewNotes(db, articleId)).toEqual({ returned: null, comments: [] });
+    await transition(db, reviewer1, { articleId, event: "return", comment: "请补充「今年的工作」的具体内容", lockVersion: await lockVersion(articleId) });
+    const notes = await reviewNotes(db, articleId);
+    expect(notes.returned).toMatchObject({ comment: "请补充「今年的工作」的具体内容", level: 1, reviewer: reviewer1.displayName, revisionNumber: 1 });
+    expect(notes.comments).toEqual([expect.objectContaining({ body: "表述过于笼统", quote: "总结了今年的工作", author: reviewer1.displayName })]);
+
+    await saveArticle(db, editor, { ...fields(column.id), articleId, lockVersion: await lockVersion(articleId), body: body("会议总结了今年的三项重点工作。") });
+    expect((await reviewNotes(db, articleId)).returned).not.toBeNull();
+    await transition(db, editor, { articleId, event: "submit", lockVersion: await lockVersion(articleId) });
+    expect(await reviewNotes(db, articleId)).toEqual({ returned: null, comments: [] });
   });
 });

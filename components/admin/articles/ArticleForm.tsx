@@ -11,6 +11,7 @@ import { FieldError } from "@/components/admin/FieldError";
 import { ArticleEditor } from "@/components/editor/ArticleEditor";
 import { FieldCheckHits } from "@/components/editor/CheckHitsPanel";
 import { ConflictDialog } from "@/components/editor/ConflictDialog";
+import type { ReviewQuote } from "@/components/editor/quote-highlights";
 import type { BodyDocument } from "@/lib/articles/body";
 import { toStoredBody } from "@/lib/articles/editor-json";
 import { articlesText } from "@/lib/articles/messages";
@@ -55,6 +56,8 @@ interface Props {
   timeZone: string;
   /** When the saved content was last written (ISO), for the status line before the first save here. */
   savedAt?: string;
+  /** Passages quoted by the latest 退回意见 and 批注, marked in the body. */
+  reviewQuotes?: readonly ReviewQuote[];
 }
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm disabled:bg-slate-50";
@@ -423,6 +426,7 @@ export function ArticleForm(props: Props) {
           onReady={onReady}
           checkHits={checks ? bodyHits : undefined}
           checksBlocking={checks?.blocking ?? false}
+          reviewQuotes={props.reviewQuotes}
         />
       </section>
 

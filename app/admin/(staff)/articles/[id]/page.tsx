@@ -4,6 +4,7 @@ import { ArticleForm } from "@/components/admin/articles/ArticleForm";
 import { LockVersionProvider } from "@/components/admin/articles/LockVersion";
 import { LiveLink } from "@/components/admin/articles/LiveLink";
 import { RestoreButton } from "@/components/admin/articles/RestoreButton";
+import { ReviewNotes } from "@/components/admin/articles/ReviewNotes";
 import { ArticleWorkflow } from "@/components/admin/workflow/ArticleWorkflow";
 import { ArticleStatusBadge } from "@/components/admin/articles/StatusBadge";
 import { figureMediaIds } from "@/lib/articles/body-media";
@@ -15,7 +16,9 @@ import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
-import { articleWorkflowView } from "@/lib/workflow/queries";
+import { workflowUi } from "@/lib/workflow/messages";
+import { quotedPassages } from "@/lib/workflow/quotes";
+import { articleWorkflowView, reviewNotes } from "@/lib/workflow/queries";
 import { isUuid } from "@/lib/uuid";
 import { publicUrls } from "@/lib/public/urls";
 
@@ -43,14 +46,19 @@ export default async function EditArticlePage({
   const editable = can(user, "article.editOwn", resource) && EDITABLE.has(article.status);
   const live = article.publishedRevisionId !== null && article.withdrawnAt === null;
 
-  const [columns, profiles, revisions, media, workflow, checks] = await Promise.all([
+  const [columns, profiles, revisions, media, workflow, checks, notes] = await Promise.all([
     listColumnChoices(db),
     listProfileChoices(db),
     listRevisions(db, id),
     mediaItemsByIds(db, [...figureMediaIds(article.body), article.coverId]),
     articleWorkflowView(db, user, id),
     checkArticle(db, { title: article.currentRevision?.title ?? "", lead: article.lead, summary: article.summary, body: article.body }),
+    reviewNotes(db, id),
   ]);
+  const reviewQuotes = [
+    ...(notes.returned ? quotedPassages(notes.returned.comment).map((quote) => ({ quote, note: workflowUi.notes.quoteTitle(notes.returned?.comment ?? "") })) : []),
+    ...notes.comments.filter((comment) => comment.quote.trim()).map((comment) => ({ quote: comment.quote, note: workflowUi.notes.quoteTitle(comment.body) })),
+  ];
   // A restore reloads the form with the restored content: the key changes, so the form remounts.
   const restored = typeof (await searchParams).restored === "string" ? (await searchParams).restored : "";
 
@@ -65,8 +73,11 @@ export default async function EditArticlePage({
         {live && <LiveLink url={`${env().SITE_URL}${publicUrls.article(article.slug)}`} />}
       </header>
 
+      <ReviewNotes notes={notes} timeZone={timeZone} />
+
       <ArticleForm
         key={`form-${restored}`}
+        reviewQuotes={reviewQuotes}
         articleId={article.id}
         timeZone={timeZone}
         savedAt={article.currentRevision?.updatedAt.toISOString()}
