@@ -26,11 +26,11 @@ interface Props {
   zoneLabel?: string;
 }
 
-const fieldLabels: Record<WorkflowField, string> = {
+/** The text box of each field that has one (定时发布 asks for a time only). */
+const textLabels: Record<Exclude<WorkflowField, "publishAt">, string> = {
   comment: workflowUi.actions.commentRequired,
   commentOptional: workflowUi.actions.commentOptional,
   reason: workflowUi.actions.reason,
-  publishAt: "",
   withdrawal: workflowUi.actions.reason,
   approveAndSchedule: workflowUi.actions.commentOptional,
 };
@@ -87,7 +87,7 @@ export function WorkflowButton({ action, articleId, lockVersion, label, confirm,
             {field && inputName && field !== "publishAt" && (
               <div>
                 <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-                  {fieldLabels[field]}
+                  {textLabels[field]}
                 </label>
                 <textarea
                   id={inputId}
