@@ -141,7 +141,7 @@ describe("the editorial desk in Chromium", () => {
     await editor.close();
   }, 300_000);
 
-  it("shows the desktop and phone previews side by side without overlap at 1280 px", async () => {
+  it("shows the desktop and phone previews without overlap at 1280 px (the phone frame wraps below)", async () => {
     const page = await site.signIn("editor");
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${site.app.url}/admin/articles/${articleId}/preview`);
