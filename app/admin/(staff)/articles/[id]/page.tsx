@@ -138,7 +138,7 @@ export default async function EditArticlePage({
                       <span className="font-medium">{t.version(revision.number)}</span> {revision.title}
                       {revision.id === article.currentRevision?.id && <span className="ml-2 text-xs text-brand-700">{t.current}</span>}
                       {revision.id === article.publishedRevisionId && <span className="ml-2 text-xs text-emerald-700">{t.published}</span>}
-                      {revision.autosave && <span className="ml-2 text-xs text-slate-500">{t.workingRevision}</span>}
+                      {revision.autosave && revision.id === article.currentRevision?.id && <span className="ml-2 text-xs text-slate-500">{t.workingRevision}</span>}
                     </td>
                     <td className="whitespace-nowrap px-3 py-2">{revision.author.displayName}</td>
                     <td className="whitespace-nowrap px-3 py-2">{formatDateTime(revision.updatedAt, timeZone)}</td>
