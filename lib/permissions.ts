@@ -241,6 +241,9 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
     submitAction: "article.submit",
     recallAction: "article.submit",
     approveAction: "review.approve",
+    // 通过并发布 / 通过并定时发布: the approval's Action here; lib/workflow/combined.ts checks each step's own.
+    approveAndPublishAction: "review.approve",
+    approveAndScheduleAction: "review.approve",
     returnAction: "review.return",
     publishAction: "article.publish",
     scheduleAction: "article.publish",

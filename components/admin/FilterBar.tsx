@@ -15,7 +15,7 @@ export const filterFieldClass =
  */
 export function FilterBar({ clearHref, filtered, children }: { clearHref: string; filtered: boolean; children: ReactNode }) {
   return (
-    <form method="get" action={clearHref} role="search" className="flex flex-wrap items-end gap-3">
+    <form noValidate method="get" action={clearHref} role="search" className="flex flex-wrap items-end gap-3">
       {children}
       <button type="submit" className="inline-flex items-center gap-1.5 rounded-md bg-slate-800 px-4 py-2 text-sm font-medium text-white hover:bg-slate-900">
         <Search aria-hidden className="size-4" />

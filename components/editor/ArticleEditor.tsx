@@ -13,6 +13,7 @@ import { cleanPastedHtml, type PastedImage } from "@/lib/articles/paste-clean";
 import type { MediaItem } from "@/lib/media/queries";
 import { createBodyUploader, dropPlaceholders, insertUploadPlaceholders, newUploadKey } from "./body-uploads";
 import { setCheckHits, type CheckHit } from "./check-highlights";
+import { setReviewQuotes, type ReviewQuote } from "./quote-highlights";
 import { CheckHitsPanel } from "./CheckHitsPanel";
 import { EDITOR_EVENTS, editorExtensions } from "./extensions";
 import { LinkDialog } from "./LinkDialog";
@@ -37,6 +38,8 @@ interface Props {
   checkHits?: readonly CheckHit[];
   /** Some hit of the article (body or other field) is BLOCK. */
   checksBlocking?: boolean;
+  /** Passages the reviewers quoted in the latest 退回意见 and 批注, marked in the body. */
+  reviewQuotes?: readonly ReviewQuote[];
 }
 
 /** The stored body with each figure's library thumbnail added, for display while editing. */
@@ -78,8 +81,9 @@ function hasNoText(html: string): boolean {
  * stored shape before every save (lib/articles/editor-json.ts).
  */
 const NO_HITS: readonly CheckHit[] = [];
+const NO_QUOTES: readonly ReviewQuote[] = [];
 
-export function ArticleEditor({ initialBody, editable, media, onChange, onSaveShortcut, onReady, maxUploadBytes, checkHits, checksBlocking = false }: Props) {
+export function ArticleEditor({ initialBody, editable, media, onChange, onSaveShortcut, onReady, maxUploadBytes, checkHits, checksBlocking = false, reviewQuotes = NO_QUOTES }: Props) {
   const [picking, setPicking] = useState(false);
   const [content] = useState(() => withThumbnails(initialBody, media));
 
@@ -235,6 +239,10 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
   useEffect(() => {
     if (editor && !editor.isDestroyed) editor.view.dispatch(setCheckHits(editor.state.tr, checkHits ?? NO_HITS));
   }, [editor, checkHits]);
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.view.dispatch(setReviewQuotes(editor.state.tr, reviewQuotes));
+  }, [editor, reviewQuotes]);
 
   if (!editor) return <div className="min-h-96 rounded-lg bg-white ring-1 ring-slate-300" aria-busy="true" />;
 

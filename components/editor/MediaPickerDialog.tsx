@@ -81,6 +81,7 @@ export function MediaPickerDialog({ open, maxBytes, title, onClose, onPick }: Pr
           </details>
 
           <form
+            noValidate
             role="search"
             className="mt-4 flex gap-2"
             onSubmit={(event) => {

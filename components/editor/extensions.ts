@@ -4,6 +4,7 @@ import StarterKit from "@tiptap/starter-kit";
 import { isAllowedHref } from "@/lib/articles/body-schema";
 import { CheckHighlights } from "./check-highlights";
 import { Figure } from "./figure-node";
+import { QuoteHighlights } from "./quote-highlights";
 
 /**
  * Shortcuts that need the surrounding form (the link prompt, an explicit save) are announced as DOM
@@ -41,6 +42,7 @@ export function editorExtensions(): AnyExtension[] {
     ParagraphHeader,
     Figure,
     CheckHighlights,
+    QuoteHighlights,
     Extension.create({
       name: "articleShortcuts",
       addKeyboardShortcuts() {

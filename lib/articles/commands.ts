@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ArticleStatus } from "@/lib/generated/prisma/enums";
 import { appendAuditEvent } from "@/lib/audit/append";
+import type { AuditAction } from "@/lib/audit/codes";
 import { AppError } from "@/lib/errors";
 import { mediaLookup } from "@/lib/media/rendered";
 import { can, FORBIDDEN_MESSAGE, type PermissionResource } from "@/lib/permissions";
@@ -10,6 +11,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import type { BodyDocument } from "./body";
 import { figureMediaIds } from "./body-media";
 import { parseBody, storedBodyOrEmpty } from "./body-schema";
+import { coalescibleRevision, keepRevision } from "./autosave";
 import { articlesText } from "./messages";
 import { publishableArticleFieldsSelect, publishableContentHash, type PublishableArticleFields } from "./publishable";
 import { readRevisionMeta, recordRevisionMeta, type RevisionMeta } from "./revision-meta";
@@ -73,6 +75,8 @@ export interface SaveResult {
   revisionNumber: number;
   /** False when the publishable content was unchanged: no revision was written. */
   revisionCreated: boolean;
+  /** The content went into the author's working revision instead of a new one (autosave coalescing). */
+  coalesced?: boolean;
 }
 
 const articleTarget = (articleId: string) => `article:${articleId}`;
@@ -123,7 +127,15 @@ async function recordVersion(tx: Tx, version: ArticleVersion): Promise<{ meta: R
   return { meta, hash: publishableContentHash(meta, version) };
 }
 
-async function writeRevision(tx: Tx, articleId: string, authorId: string, version: ArticleVersion, recorded: { meta: RevisionMeta; hash: string }, number: number) {
+async function writeRevision(
+  tx: Tx,
+  articleId: string,
+  authorId: string,
+  version: ArticleVersion,
+  recorded: { meta: RevisionMeta; hash: string },
+  number: number,
+  autosave = false,
+) {
   const { html, plainText } = await renderRevision(tx, version.body);
   return tx.revision.create({
     data: {
@@ -136,6 +148,29 @@ async function writeRevision(tx: Tx, articleId: string, authorId: string, versio
       contentHash: recorded.hash,
       meta: recorded.meta as unknown as Prisma.InputJsonValue,
       authorId,
+      autosave,
+    },
+    select: { id: true, number: true },
+  });
+}
+
+/**
+ * Autosave coalescing (lib/articles/autosave.ts): the working revision takes the new content, its hash
+ * recomputed; a manual save marks it kept. Only ever called on a revision `coalescibleRevision` allowed.
+ */
+async function rewriteRevision(tx: Tx, revisionId: string, version: ArticleVersion, recorded: { meta: RevisionMeta; hash: string }, autosave: boolean) {
+  const { html, plainText } = await renderRevision(tx, version.body);
+  return tx.revision.update({
+    where: { id: revisionId },
+    data: {
+      title: version.title,
+      body: version.body as unknown as Prisma.InputJsonValue,
+      html,
+      plainText,
+      contentHash: recorded.hash,
+      meta: recorded.meta as unknown as Prisma.InputJsonValue,
+      autosave,
+      updatedAt: new Date(),
     },
     select: { id: true, number: true },
   });
@@ -212,9 +247,12 @@ interface SaveInTx {
   articleId: string;
   lockVersion: number;
   version: ArticleVersion;
-  auditAction: "article.save" | "article.restore";
+  auditAction: Extract<AuditAction, "article.save" | "article.autosave" | "article.restore">;
   auditData?: Record<string, unknown>;
 }
+
+/** An autosave, or a manual save that ends the author's working revision (lib/articles/autosave.ts). */
+const coalescing = (input: SaveInTx) => input.auditAction === "article.autosave" || input.auditAction === "article.save";
 
 /**
  * The body of a save, inside the caller's transaction. Returns "stale" (having written nothing) when
@@ -253,10 +291,18 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
   const hash = recorded.hash;
   const changed = article.currentRevision?.contentHash !== hash;
   let revision = article.currentRevision ? { id: article.currentRevision.id, number: article.currentRevision.number } : null;
-  if (changed || !revision) {
+  // Autosave coalescing: only this block and `coalesced` below (see lib/articles/autosave.ts).
+  const autosave = input.auditAction === "article.autosave";
+  const working = coalescing(input) ? await coalescibleRevision(tx, articleId, actor.id) : null;
+  if (working && changed) {
+    revision = await rewriteRevision(tx, working.id, version, recorded, autosave);
+  } else if (changed || !revision) {
     const last = await tx.revision.aggregate({ where: { articleId }, _max: { number: true } });
-    revision = await writeRevision(tx, articleId, actor.id, version, recorded, (last._max.number ?? 0) + 1);
+    revision = await writeRevision(tx, articleId, actor.id, version, recorded, (last._max.number ?? 0) + 1, autosave);
+  } else if (working && !autosave) {
+    await keepRevision(tx, working.id);
   }
+  const coalesced = working !== null && changed;
   // Editing a live or withdrawn article starts a new draft; the published revision stays live.
   const status: ArticleStatus = changed ? "DRAFT" : article.status;
   await tx.article.update({
@@ -271,7 +317,8 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
       ...input.auditData,
       revisionId: revision.id,
       revisionNumber: revision.number,
-      revisionCreated: changed,
+      revisionCreated: changed && !coalesced,
+      ...(coalesced ? { coalesced: true, previousContentHash: article.currentRevision?.contentHash ?? null } : {}),
       contentHash: hash,
       lockVersion: article.lockVersion,
       ...(status !== article.status ? { statusFrom: article.status, statusTo: status } : {}),
@@ -284,6 +331,7 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
     revisionId: revision.id,
     revisionNumber: revision.number,
     revisionCreated: changed,
+    coalesced,
   };
 }
 
@@ -294,7 +342,7 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
 export async function saveArticle(db: PrismaClient, actor: Actor, input: SaveArticleInput): Promise<SaveResult> {
   const version = fieldsOf(input);
   const result = await db.$transaction((tx) =>
-    saveInTx(tx, actor, { articleId: input.articleId, lockVersion: input.lockVersion, version, auditAction: "article.save" }),
+    saveInTx(tx, actor, { articleId: input.articleId, lockVersion: input.lockVersion, version, auditAction: input.autosave ? "article.autosave" : "article.save" }),
   );
   if (result === "stale") throw new ArticleConflictError(version, await savedVersion(db, input.articleId));
   return result;

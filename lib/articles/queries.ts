@@ -93,7 +93,7 @@ export async function getArticleForEditor(db: PrismaClient, id: string) {
       updatedAt: true,
       column: { select: { name: true, slug: true } },
       createdBy: { select: { displayName: true } },
-      currentRevision: { select: { id: true, number: true, title: true, body: true, html: true, createdAt: true } },
+      currentRevision: { select: { id: true, number: true, title: true, body: true, html: true, createdAt: true, updatedAt: true } },
     },
   });
   if (!article) return null;
@@ -107,7 +107,7 @@ export function listRevisions(db: PrismaClient, articleId: string) {
   return db.revision.findMany({
     where: { articleId },
     orderBy: { number: "desc" },
-    select: { id: true, number: true, title: true, contentHash: true, createdAt: true, author: { select: { displayName: true } } },
+    select: { id: true, number: true, title: true, contentHash: true, createdAt: true, updatedAt: true, autosave: true, author: { select: { displayName: true } } },
   });
 }
 

@@ -29,6 +29,8 @@ export const articleFieldsSchema = z.object({
 export const saveArticleSchema = articleFieldsSchema.extend({
   articleId: id,
   lockVersion: z.int({ error: v.invalidRequest }).min(0, { error: v.invalidRequest }),
+  /** Sent by the editor's timer: coalesced into the working revision (lib/articles/autosave.ts). */
+  autosave: z.boolean({ error: v.invalidRequest }).optional(),
 });
 
 export const createArticleSchema = articleFieldsSchema;

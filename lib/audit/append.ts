@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canonicalJson, sha256Hex } from "@/lib/articles/content-hash";
+import type { AuditAction } from "./codes";
 import { auditKey, hmacHex } from "./key";
 
 type Tx = Prisma.TransactionClient;
@@ -17,8 +18,8 @@ const AUDIT_CHAIN_LOCK = 72707372;
 export interface AuditEventInput {
   /** Who did it; null for the system or an anonymous caller (e.g. a failed login for an unknown name). */
   actorId: string | null;
-  /** Dotted verb, e.g. `auth.login`, `user.disable`. */
-  action: string;
+  /** Dotted verb, e.g. `auth.login`, `user.disable`: one of lib/audit/codes.ts, each labelled for the auditor. */
+  action: AuditAction;
   /** What it was done to, e.g. `user:<id>`, `article:<id>`. */
   target?: string;
   /** Details; must be JSON. Never passwords, hashes or tokens. */

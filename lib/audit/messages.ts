@@ -1,8 +1,9 @@
+import type { AuditAction } from "./codes";
 import type { ChainBreakReason } from "./verify";
 
 /** UI text of the auditor's pages (zh-CN). */
 export const auditText = {
-  /** Known event kinds; others are shown as their dotted name. */
+  /** The Chinese name of every code the app writes (lib/audit/codes.ts); the type check holds the two together. */
   actionLabels: {
     "auth.login": "登录",
     "auth.login_failed": "登录失败",
@@ -26,16 +27,22 @@ export const auditText = {
     "column.delete": "删除栏目",
     "column.moveArticles": "迁移栏目稿件",
     "settings.update": "修改站点设置",
+    "homeSlots.update": "修改首页推荐位",
     "article.create": "新建稿件",
-    "article.editOwn": "修改稿件",
+    "article.save": "保存稿件",
+    "article.autosave": "自动保存稿件",
+    "article.restore": "恢复历史版本",
+    "article.comment": "添加批注",
     "article.submit": "提交审核",
+    "article.recall": "撤回提交",
+    "article.approve": "审核通过",
+    "article.return": "退回修改",
     "article.publish": "发布",
+    "article.schedule": "设置定时发布",
+    "article.unschedule": "取消定时发布",
     "article.withdraw": "撤稿",
     "article.scheduleWithdraw": "设置定时撤稿",
     "article.unscheduleWithdraw": "取消定时撤稿",
-    "article.comment": "审核意见",
-    "review.approve": "审核通过",
-    "review.return": "退回",
     "profile.create": "新建人物",
     "media.upload": "上传图片",
     "media.update": "修改图片信息",
@@ -48,7 +55,20 @@ export const auditText = {
     "term.export": "导出错敏词",
     "checks.leaders.update": "修改领导职务配置",
     "audit.verify": "校验审计日志",
+  } satisfies Record<AuditAction, string>,
+  /** What a target's kind (`user:<id>` → user) is called, before its name. */
+  targetKinds: {
+    user: "账户",
+    username: "登录名",
+    article: "稿件",
+    column: "栏目",
+    profile: "人物",
+    media: "图片",
+    term: "错敏词",
+    setting: "设置",
   } as Record<string, string>,
+  /** Targets that name a whole area rather than one row. */
+  targetAreas: { home: "首页推荐位", terms: "错敏词表", audit: "审计日志" } as Record<string, string>,
   reasons: {
     hash: "内容与哈希值不符（该条记录被修改过）",
     link: "与前一条记录的哈希链接断开（前面的记录被删除、插入或调换了顺序）",
@@ -88,3 +108,8 @@ export const auditText = {
     fields: { id: "编号", at: "时间", actor: "操作人", action: "操作", target: "对象", data: "详细数据", prevHash: "前一条哈希", hash: "本条哈希" },
   },
 };
+
+/** An event code's label; a code from before a rename (or another version) is shown as it is. */
+export function auditActionLabel(code: string): string {
+  return (auditText.actionLabels as Record<string, string>)[code] ?? code;
+}

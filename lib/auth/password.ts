@@ -5,7 +5,7 @@ import { hash, verify } from "@node-rs/argon2";
 // well under 100 ms on a 2-core server.
 // `Algorithm.Argon2id` is an ambient const enum, which isolated modules cannot read.
 const ARGON2ID = 2;
-const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+export const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);

@@ -35,6 +35,8 @@ export const dashboardText = {
   median: "中位数",
   p90: "第 90 百分位",
   hours: "小时",
+  articlesUnit: "篇",
+  unitLabel: (unit: string) => `单位：${unit}`,
   noData: "暂无数据。",
   topViews: "阅读量排行",
   days: (n: number) => `近 ${n} 天`,

@@ -67,3 +67,13 @@ export function parseLocalDateTime(value: string, timeZone: string = DEFAULT_DIS
   const date = new Date(instant);
   return toLocalDateTimeInput(date, timeZone) === value.slice(0, 16) ? date : undefined;
 }
+
+/**
+ * What staff call `timeZone` beside a time they type (发布时间（北京时间）): 北京时间 for the default
+ * zone, as a Chinese newsroom says it; otherwise ICU's Chinese name of the zone with its IANA id.
+ */
+export function timeZoneLabel(timeZone: string = DEFAULT_DISPLAY_TIME_ZONE): string {
+  if (timeZone === DEFAULT_DISPLAY_TIME_ZONE) return "北京时间";
+  const name = new Intl.DateTimeFormat("zh-CN", { timeZone, timeZoneName: "longGeneric" }).formatToParts(new Date()).find((part) => part.type === "timeZoneName")?.value;
+  return name && name !== timeZone ? `${name} ${timeZone}` : timeZone;
+}

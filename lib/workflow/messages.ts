@@ -1,5 +1,5 @@
 import type { ArticleStatus } from "@/lib/generated/prisma/enums";
-import type { WorkflowEvent } from "./table";
+import type { CombinedEvent, WorkflowEvent } from "./table";
 
 /**
  * UI text of the review workflow (zh-CN). Kept beside the domain while lib/i18n/zh-CN.ts is shared
@@ -27,6 +27,10 @@ export const workflowText = {
     scheduleWithdraw: "定时撤稿",
     unscheduleWithdraw: "取消定时撤稿",
   } satisfies Record<WorkflowEvent, string>,
+  combinedLabels: {
+    approveAndPublish: "通过并发布",
+    approveAndSchedule: "通过并定时发布",
+  } satisfies Record<CombinedEvent, string>,
 
   validation: {
     invalidRequest: "请求无效，请刷新页面后重试",
@@ -55,6 +59,7 @@ export const workflowText = {
     twoLevels: "您已在本轮审核的其他级别审核过该稿件，同一稿件的同一轮提交不能由一人审核两级",
     contentChanged: "稿件内容在提交审核后发生了变化，此前的审核意见已作废，需由编辑重新提交审核",
     approvalsIncomplete: "该稿件尚未通过全部审核级别，或审核通过的内容与当前版本不一致，不能发布",
+    notLastLevel: "本级不是该稿件的最后一级审核，不能通过并发布；请使用「通过」",
     recallAfterDecision: "已有审核人处理过本次提交，不能再撤回",
     notLive: "该稿件当前未在网站上发布，无需撤稿",
     noWithdrawalScheduled: "该稿件没有待执行的定时撤稿",
@@ -136,9 +141,14 @@ export const workflowUi = {
     commentOptional: "意见（可选）",
     commentRequired: "退回意见（必填）",
     reason: "撤稿原因（必填）",
-    publishAt: "发布时间（北京时间）",
-    withdrawAt: "撤稿时间（北京时间）",
+    /** `zone`: lib/format/date.ts timeZoneLabel of the site's time zone. */
+    publishAt: (zone: string) => `发布时间（${zone}）`,
+    withdrawAt: (zone: string) => `撤稿时间（${zone}）`,
+    approveAndPublish: "通过并发布",
+    approveAndSchedule: "通过并定时发布",
     confirm: {
+      approveAndPublish: "确认通过终审并立即发布？通过的是当前版本的内容，稿件将马上出现在网站上。审计日志中记为「审核通过」和「发布」两条。",
+      approveAndSchedule: "确认通过终审，并在设定时间自动发布当前版本？审计日志中记为「审核通过」和「设置定时发布」两条。",
       approve: "确认通过本级审核？通过的是当前版本的内容，之后如有修改须重新送审。",
       return: "确认将稿件退回编辑修改？",
       publish: "确认立即发布？稿件将马上出现在网站上。",
@@ -151,6 +161,8 @@ export const workflowUi = {
       recall: "撤回后稿件回到草稿状态，可以继续修改。",
     },
     done: {
+      approveAndPublish: "已通过终审并发布",
+      approveAndSchedule: "已通过终审并设置定时发布",
       approve: "已通过本级审核",
       return: "已退回编辑",
       publish: "已发布",
@@ -161,7 +173,7 @@ export const workflowUi = {
       unscheduleWithdraw: "已取消定时撤稿",
       submit: "已提交审核",
       recall: "已撤回提交",
-    } as Record<WorkflowEvent, string>,
+    } as Record<WorkflowEvent | CombinedEvent, string>,
   },
   comment: {
     title: "添加批注",
@@ -170,6 +182,14 @@ export const workflowUi = {
     submit: "添加批注",
     added: "已添加批注",
     onRevision: (number: number) => `第 ${number} 版`,
+  },
+  notes: {
+    title: "审核意见",
+    returned: (level: string, reviewer: string, at: string, revision: number) => `${level} ${reviewer} 于 ${at} 退回（第 ${revision} 版）`,
+    comments: "批注",
+    comment: (author: string, at: string, revision: number) => `${author} · ${at} · 第 ${revision} 版`,
+    quoteMarked: "引用的原文已在正文中以蓝色底纹标出（文字改动后不再标出）。",
+    quoteTitle: (note: string) => `审核意见：${note}`,
   },
   timeline: {
     title: "稿件时间线",
@@ -189,6 +209,8 @@ export const workflowUi = {
       unscheduleWithdraw: "取消定时撤稿",
       job: "定时任务",
     },
+    /** The time a 定时发布 / 定时撤稿 was set for, in the site's zone. */
+    scheduledFor: (at: string) => `定于 ${at}`,
     jobStatus: { PENDING: "等待执行", RUNNING: "执行中", DONE: "已执行", FAILED: "失败", CANCELLED: "已取消" } as Record<string, string>,
     system: "系统",
   },

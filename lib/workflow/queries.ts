@@ -4,7 +4,8 @@ import type { ArticleStatus } from "@/lib/generated/prisma/enums";
 import { can, type PermissionUser } from "@/lib/permissions";
 import { planTransition } from "./plan";
 import { articleStateSelect, readArticle } from "./snapshot";
-import { WORKFLOW_EVENTS, type WorkflowEvent } from "./table";
+import { planCombined } from "./combined-plan";
+import { COMBINED_EVENT_NAMES, WORKFLOW_EVENTS, type CombinedEvent, type WorkflowEvent } from "./table";
 
 export interface QueueItem {
   id: string;
@@ -111,6 +112,8 @@ export interface TimelineEntry {
   level?: number;
   revisionNumber?: number;
   job?: { status: string; runAt: Date; attempts: number };
+  /** The time a 定时发布 / 定时撤稿 was set for (shown in the site's zone, like every time). */
+  scheduledFor?: Date;
 }
 
 const WORKFLOW_AUDIT_ACTIONS = ["article.submit", "article.recall", "article.publish", "article.schedule", "article.unschedule", "article.withdraw", "article.scheduleWithdraw", "article.unscheduleWithdraw", "job.failed"];
@@ -153,8 +156,10 @@ export async function articleTimeline(db: PrismaClient, articleId: string): Prom
       const kind = event.action.replace(/^article\./, "");
       if (kind === "job.failed") return [];
       const data = (event.data ?? {}) as Record<string, unknown>;
-      const detail = typeof data.reason === "string" ? data.reason : typeof data.publishAt === "string" ? data.publishAt : "";
-      return [{ kind: kind as TimelineKind, at: event.at, who: event.actor?.displayName ?? "", detail }];
+      const detail = typeof data.reason === "string" ? data.reason : "";
+      const when = typeof data.publishAt === "string" ? data.publishAt : typeof data.withdrawAt === "string" ? data.withdrawAt : null;
+      const scheduledFor = when === null ? undefined : new Date(when);
+      return [{ kind: kind as TimelineKind, at: event.at, who: event.actor?.displayName ?? "", detail, ...(scheduledFor && !Number.isNaN(scheduledFor.getTime()) ? { scheduledFor } : {}) }];
     }),
   ];
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime());
@@ -165,19 +170,62 @@ export async function availableEvents(
   db: PrismaClient,
   user: PermissionUser,
   articleId: string,
-): Promise<{ events: WorkflowEvent[]; lockVersion: number; status: ArticleStatus; withdrawal: { runAt: Date; reason: string } | null }> {
+): Promise<{ events: WorkflowEvent[]; combined: CombinedEvent[]; lockVersion: number; status: ArticleStatus; withdrawal: { runAt: Date; reason: string } | null }> {
   const article = await readArticle(db, articleId);
   const now = new Date();
   const later = new Date(now.getTime() + 3_600_000);
-  const events = WORKFLOW_EVENTS.filter(
-    (event) => planTransition(article.snapshot, { event, comment: "-", reason: "-", publishAt: later, withdrawAt: later, now }, { kind: "user", user }).ok,
-  );
+  const request = { comment: "-", reason: "-", publishAt: later, withdrawAt: later, now };
+  const events = WORKFLOW_EVENTS.filter((event) => planTransition(article.snapshot, { ...request, event }, { kind: "user", user }).ok);
+  // 通过并发布 where the user's approval would complete the review and they may also publish.
+  const combined = COMBINED_EVENT_NAMES.filter((name) => planCombined(article.snapshot, name, request, { kind: "user", user }).ok);
   const withdrawal = article.withdrawal ? { runAt: article.withdrawal.runAt, reason: article.withdrawal.reason } : null;
-  return { events, lockVersion: article.lockVersion, status: article.snapshot.status, withdrawal };
+  return { events, combined, lockVersion: article.lockVersion, status: article.snapshot.status, withdrawal };
 }
 
 /** What the editor's article page shows of the workflow: the steps open to the user and the timeline. */
 export async function articleWorkflowView(db: PrismaClient, user: PermissionUser, articleId: string) {
   const [workflow, timeline] = await Promise.all([availableEvents(db, user, articleId), articleTimeline(db, articleId)]);
   return { articleId, ...workflow, timeline };
+}
+
+export interface ReviewNotes {
+  /** The 退回意见 that ended the latest submission, if it was returned. */
+  returned: { comment: string; level: number; reviewer: string; at: Date; revisionNumber: number } | null;
+  /** 批注 of the latest submission round (since it was submitted; all of them before any submission). */
+  comments: { id: string; body: string; quote: string; author: string; at: Date; revisionNumber: number }[];
+}
+
+/**
+ * What the author must see first when the article comes back: the latest 退回意见 and the 批注 of that
+ * round, newest first. Empty once the article is submitted again (a new round has no return yet).
+ */
+export async function reviewNotes(db: PrismaClient, articleId: string): Promise<ReviewNotes> {
+  const submission = await db.submission.findFirst({
+    where: { articleId },
+    orderBy: { number: "desc" },
+    select: {
+      createdAt: true,
+      reviews: {
+        where: { decision: "RETURN" },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { comment: true, level: true, createdAt: true, reviewer: { select: { displayName: true } }, revision: { select: { number: true } } },
+      },
+    },
+  });
+  const returned = submission?.reviews[0];
+  const comments = await db.comment.findMany({
+    where: { articleId, ...(submission ? { createdAt: { gte: submission.createdAt } } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, body: true, quote: true, createdAt: true, author: { select: { displayName: true } }, revision: { select: { number: true } } },
+  });
+  // A round still in review (or approved) is the reviewers' business; the author sees its notes when it comes back.
+  if (submission && !returned) return { returned: null, comments: [] };
+  return {
+    returned: returned
+      ? { comment: returned.comment, level: returned.level, reviewer: returned.reviewer.displayName, at: returned.createdAt, revisionNumber: returned.revision.number }
+      : null,
+    comments: comments.map((comment) => ({ id: comment.id, body: comment.body, quote: comment.quote, author: comment.author.displayName, at: comment.createdAt, revisionNumber: comment.revision.number })),
+  };
 }

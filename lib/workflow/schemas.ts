@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseLocalDateTime } from "@/lib/format/date";
 import { workflowText } from "./messages";
-import { WORKFLOW_EVENTS } from "./table";
+import { COMBINED_EVENT_NAMES, WORKFLOW_EVENTS } from "./table";
 
 const v = workflowText.validation;
 
@@ -29,6 +29,13 @@ export const transitionSchema = z.object({
 
 export type TransitionInput = z.input<typeof transitionSchema>;
 export type TransitionRequest = z.output<typeof transitionSchema>;
+
+/** 通过并发布 / 通过并定时发布 (lib/workflow/combined.ts): the fields of its steps, without `event`. */
+export const combinedTransitionSchema = transitionSchema.omit({ event: true, reason: true, withdrawAt: true }).extend({
+  combined: z.enum(COMBINED_EVENT_NAMES, { error: v.invalidRequest }),
+});
+
+export type CombinedTransitionInput = z.input<typeof combinedTransitionSchema>;
 
 export const commentSchema = z.object({
   articleId: z.guid({ error: v.invalidRequest }),

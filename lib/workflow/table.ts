@@ -124,3 +124,15 @@ export function changesLiveContent(row: TransitionRow): boolean {
   // Not `row.to`: 定时撤稿 of a PUBLISHED article stays PUBLISHED and changes nothing yet.
   return row.event === "publish" || row.event === "withdraw";
 }
+
+/**
+ * 通过并发布 / 通过并定时发布: a 终审 deciding the last level takes two rows of the table above as one
+ * act, in this order and in one transaction (lib/workflow/combined.ts). Each step is an ordinary
+ * transition — its row, guards, permission and audit event — so the log still shows two events.
+ */
+export const COMBINED_EVENTS = {
+  approveAndPublish: ["approve", "publish"],
+  approveAndSchedule: ["approve", "schedule"],
+} as const satisfies Record<string, readonly [WorkflowEvent, WorkflowEvent]>;
+export type CombinedEvent = keyof typeof COMBINED_EVENTS;
+export const COMBINED_EVENT_NAMES = Object.keys(COMBINED_EVENTS) as [CombinedEvent, ...CombinedEvent[]];

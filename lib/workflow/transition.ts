@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { figuresWithoutAlt, parseBody } from "@/lib/articles/body-schema";
 import { appendAuditEvent } from "@/lib/audit/append";
+import { workflowAuditAction } from "@/lib/audit/codes";
 import { checkArticle } from "@/lib/checks";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format/date";
@@ -136,7 +137,7 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
     where: { id: article.id },
     data: { ...base, ...withdrawal, ...(keepsSchedule ? {} : { publishAt: null }) },
   });
-  await appendAuditEvent(tx, { actorId, action: `article.${request.event}`, target: `article:${article.id}`, data: auditData });
+  await appendAuditEvent(tx, { actorId, action: workflowAuditAction(request.event), target: `article:${article.id}`, data: auditData });
 
   const liveChanged = changesLiveContent(plan.row);
   const effectIds = liveChanged ? [await recordPublicationChange(tx, [article.id])] : [];

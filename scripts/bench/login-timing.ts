@@ -1,5 +1,5 @@
 /**
- * `npm run bench:login`: how long each kind of failed login takes — wrong password, locked account,
+ * `npm run bench:login-timing`: how long each kind of failed login takes — wrong password, locked account,
  * unknown name, locked unknown name, disabled account — as medians of interleaved tries on a scratch
  * database, against one argon2id verification measured in the same rounds (issue 13: a locked real
  * account answered in ~26 ms, a locked unknown name in ~105 ms). Target: the spread between the

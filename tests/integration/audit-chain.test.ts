@@ -1,4 +1,5 @@
 import { appendAuditEvent } from "@/lib/audit/append";
+import type { AuditAction } from "@/lib/audit/codes";
 import { verifyAuditChain, type VerifyResult } from "@/lib/audit/verify";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { ownerDb, testDb } from "../support/factories";
@@ -38,7 +39,7 @@ beforeAll(async () => {
   db = testDb();
   owner = ownerDb();
   for (let i = 0; i < LENGTH; i += 1) {
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event", target: `x:${i}`, data: { i, text: "中文" } }));
+    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event" as AuditAction, target: `x:${i}`, data: { i, text: "中文" } }));
   }
   ids = (await db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { id: true } })).map((row) => row.id);
 });
@@ -143,7 +144,7 @@ describe("append-only enforcement", () => {
 describe("concurrent writers", () => {
   it("keep one verifiable chain with 20 writers while a verification runs", async () => {
     const writers = Array.from({ length: 20 }, (_, i) =>
-      db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.concurrent", data: { i } })),
+      db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.concurrent" as AuditAction, data: { i } })),
     );
     const during = verifyAuditChain(db, { batchSize: 4 });
     await Promise.all(writers);

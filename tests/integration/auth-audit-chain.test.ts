@@ -1,4 +1,5 @@
 import { appendAuditEvent, auditEventHash, GENESIS_HASH } from "@/lib/audit/append";
+import type { AuditAction } from "@/lib/audit/codes";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { testDb } from "../support/factories";
 
@@ -14,8 +15,8 @@ async function chain() {
 
 describe("audit hash chain", () => {
   it("starts at 64 zeros and links every event to the one before", async () => {
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.first", target: "x:1", data: { b: 2, a: [1, { d: 1, c: "中文" }] } }));
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.second" }));
+    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.first" as AuditAction, target: "x:1", data: { b: 2, a: [1, { d: 1, c: "中文" }] } }));
+    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.second" as AuditAction }));
     const [first, second] = await chain();
     expect(first.prevHash).toBe(GENESIS_HASH);
     expect(second.prevHash).toBe(first.hash);
@@ -26,7 +27,7 @@ describe("audit hash chain", () => {
 
   it("does not fork when many transactions append at once", async () => {
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.concurrent", data: { i } }))),
+      Array.from({ length: 12 }, (_, i) => db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.concurrent" as AuditAction, data: { i } }))),
     );
     const events = await chain();
     let prevHash = GENESIS_HASH;
@@ -42,7 +43,7 @@ describe("audit hash chain", () => {
     const before = await db.auditEvent.count();
     await expect(
       db.$transaction(async (tx) => {
-        await appendAuditEvent(tx, { actorId: null, action: "test.rolled_back" });
+        await appendAuditEvent(tx, { actorId: null, action: "test.rolled_back" as AuditAction });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");

@@ -11,6 +11,7 @@ import { FieldError } from "@/components/admin/FieldError";
 import { ArticleEditor } from "@/components/editor/ArticleEditor";
 import { FieldCheckHits } from "@/components/editor/CheckHitsPanel";
 import { ConflictDialog } from "@/components/editor/ConflictDialog";
+import type { ReviewQuote } from "@/components/editor/quote-highlights";
 import type { BodyDocument } from "@/lib/articles/body";
 import { toStoredBody } from "@/lib/articles/editor-json";
 import { articlesText } from "@/lib/articles/messages";
@@ -53,6 +54,10 @@ interface Props {
   maxUploadBytes: number;
   /** The site's time zone (site setting) for the saved-at times. */
   timeZone: string;
+  /** When the saved content was last written (ISO), for the status line before the first save here. */
+  savedAt?: string;
+  /** Passages quoted by the latest 退回意见 and 批注, marked in the body. */
+  reviewQuotes?: readonly ReviewQuote[];
 }
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm disabled:bg-slate-50";
@@ -61,8 +66,18 @@ function snapshot(fields: ArticleFields, body: unknown): string {
   return JSON.stringify({ fields, body: toStoredBody(body) });
 }
 
+/** HH:MM:SS in the site's zone (lib/format/date.ts is for dates; a save needs the seconds). */
 function timeOfDay(date: Date, timeZone: string): string {
-  return date.toLocaleTimeString("zh-CN", { timeZone, hour12: false });
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(date);
+}
+
+/** The status line: what is saved and when, whether there are unsaved changes, that autosave is on. */
+function saveStatus(state: { disabled: boolean; saving: boolean; dirty: boolean; savedAt: Date | null }, timeZone: string): string {
+  if (state.disabled) return t.readOnly;
+  if (state.saving) return t.saving;
+  const saved = state.savedAt ? timeOfDay(state.savedAt, timeZone) : null;
+  if (state.dirty) return saved ? `${t.unsaved} · ${t.lastSaved(saved)}` : `${t.unsaved} · ${t.autosaveOn}`;
+  return saved ? `${t.savedAt(saved)} · ${t.autosaveOn}` : t.autosaveOn;
 }
 
 /**
@@ -77,7 +92,7 @@ export function ArticleForm(props: Props) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
-  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const [savedAt, setSavedAt] = useState<Date | null>(props.savedAt ? new Date(props.savedAt) : null);
   const [conflict, setConflict] = useState<{ theirs: SavedVersion; diff: VersionDiff } | null>(null);
   const [editorKey, setEditorKey] = useState(0);
   const [initialBody, setInitialBody] = useState(props.body);
@@ -95,6 +110,8 @@ export function ArticleForm(props: Props) {
   const busy = useRef(false);
   const fieldsRef = useRef(props.initial);
   const editorRef = useRef<Editor | null>(null);
+  // Created here by an autosave: the address is the article's, but the page is still the new-article one.
+  const onNewPage = useRef(props.articleId === null);
 
   const columnsById = useMemo(() => new Map(props.columns.map((column) => [column.id, column])), [props.columns]);
   const labels = useMemo(
@@ -159,7 +176,7 @@ export function ArticleForm(props: Props) {
       const sent = snapshot(current, body.current);
       try {
         const result = articleId
-          ? await saveArticleAction({ ...current, articleId, lockVersion: lockVersion.get(), body: storedBody })
+          ? await saveArticleAction({ ...current, articleId, lockVersion: lockVersion.get(), body: storedBody, autosave: kind === "auto" })
           : await createArticleAction({ ...current, body: storedBody });
         if (result.status === "ok") {
           lockVersion.set(result.lockVersion);
@@ -168,11 +185,20 @@ export function ArticleForm(props: Props) {
           setFieldErrors({});
           setSavedAt(new Date());
           setDirty(snapshot(fieldsRef.current, body.current) !== sent);
+          const changedMeanwhile = snapshot(fieldsRef.current, body.current) !== sent;
           if (!articleId) {
             setArticleId(result.articleId);
-            // Stay on this page (the editor keeps its state); only the address becomes the article's.
-            window.history.replaceState(null, "", `/admin/articles/${result.articleId}`);
             toast.success(articlesText.toasts.created);
+          }
+          if (onNewPage.current && kind === "manual" && !changedMeanwhile) {
+            // The article's own page (title, 提交审核, timeline, history) replaces the new-article form;
+            // nothing is lost: what the form holds is what was just saved.
+            onNewPage.current = false;
+            router.replace(`/admin/articles/${result.articleId}`);
+          } else if (onNewPage.current) {
+            // An autosave (or typing during the save): the editor keeps its state and cursor, only the
+            // address becomes the article's; the next manual save brings the full page.
+            window.history.replaceState(null, "", `/admin/articles/${result.articleId}`);
           } else if (kind === "manual") {
             toast.success(result.revisionCreated ? articlesText.toasts.savedRevision(result.revisionNumber) : articlesText.toasts.unchanged);
             router.refresh();
@@ -325,6 +351,7 @@ export function ArticleForm(props: Props) {
 
   return (
     <form
+      noValidate
       className="space-y-6"
       onSubmit={(event) => {
         event.preventDefault();
@@ -333,7 +360,7 @@ export function ArticleForm(props: Props) {
     >
       <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur">
         <p className="text-sm text-slate-600" aria-live="polite" data-testid="save-status">
-          {disabled ? t.readOnly : saving ? t.saving : dirty ? t.unsaved : savedAt ? t.savedAt(timeOfDay(savedAt, props.timeZone)) : t.autosaveOn}
+          {saveStatus({ disabled, saving, dirty, savedAt }, props.timeZone)}
         </p>
         <div className="flex gap-2">
           {articleId && (
@@ -399,6 +426,7 @@ export function ArticleForm(props: Props) {
           onReady={onReady}
           checkHits={checks ? bodyHits : undefined}
           checksBlocking={checks?.blocking ?? false}
+          reviewQuotes={props.reviewQuotes}
         />
       </section>
 

@@ -16,7 +16,7 @@ export function VerifyButton({ verify, label, pendingLabel }: Props) {
   const [state, action, pending] = useActionState(() => verify(), initialFormState);
   return (
     <div className="space-y-2">
-      <form action={action}>
+      <form noValidate action={action}>
         <button type="submit" disabled={pending} className={primaryButton}>
           <ShieldCheck aria-hidden className="size-4" />
           {pending ? pendingLabel : label}

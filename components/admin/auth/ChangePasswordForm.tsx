@@ -38,7 +38,7 @@ export function ChangePasswordForm({ action, after }: { action: Action; after?: 
   );
 
   return (
-    <form action={formAction} className="max-w-md space-y-5">
+    <form noValidate action={formAction} className="max-w-md space-y-5">
       {after && <input type="hidden" name="after" value={after} />}
       <div role="status" aria-live="polite">
         {state.status === "ok" && <p className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 ring-1 ring-green-600/30">{state.message}</p>}

@@ -1,3 +1,4 @@
+import { axisTicks } from "@/lib/dashboard/axis";
 import { dashboardText } from "@/lib/dashboard/messages";
 
 /** Distinguishable on white and for the common colour-vision deficiencies (Okabe–Ito). */
@@ -24,43 +25,45 @@ interface Props {
   categoryHeader: string;
   /** Adds a total column to the table (stacked charts). */
   totalHeader?: string;
+  /** What the values count or measure (篇, 小时), named above the value axis. */
+  unit: string;
+  /** Counts: whole-number ticks only. */
+  integer?: boolean;
 }
 
-/** 1, 2, 5 × 10^n at or above `value`, so the axis reads in round numbers. */
-function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 2.5, 5, 10].map((step) => step * power).find((candidate) => candidate >= value) ?? 10 * power;
-}
-
-const W = 640;
-const H = 240;
-const PAD = { left: 44, right: 8, top: 12, bottom: 28 };
+// Drawn in a 560-unit box that scales with the card: 14-unit text stays readable in a half-width card.
+const W = 560;
+const H = 260;
+const FONT = 14;
+const PAD = { left: 52, right: 8, top: 30, bottom: 32 };
 
 /**
  * A bar chart drawn on the server as SVG: role="img" with a <title> and <desc> for screen readers, a
  * legend in text, and the same numbers as a table behind a <details> toggle. No client JavaScript.
  */
-export function BarChart({ id, title, description, categories, labels, series, stacked, format = String, categoryHeader, totalHeader }: Props) {
+export function BarChart({ id, title, description, categories, labels, series, stacked, format = String, categoryHeader, totalHeader, unit, integer = false }: Props) {
   const totals = categories.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
-  const max = niceMax(stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values)));
+  const ticks = axisTicks(stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values)), { integer });
+  const max = ticks[ticks.length - 1] ?? 1;
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const band = plotW / Math.max(1, categories.length);
   const barW = stacked ? band * 0.6 : (band * 0.7) / Math.max(1, series.length);
   const y = (value: number) => PAD.top + plotH - (value / max) * plotH;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
 
   return (
     <figure className="space-y-2">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="h-auto w-full max-w-3xl">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="h-auto w-full max-w-2xl">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
+        <text x={4} y={FONT + 2} fontSize={FONT} fill="#334155" data-testid="chart-unit">
+          {dashboardText.unitLabel(unit)}
+        </text>
         {ticks.map((tick) => (
           <g key={tick}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" />
-            <text x={PAD.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#475569">
-              {format(Number(tick.toFixed(2)))}
+            <text x={PAD.left - 6} y={y(tick) + 5} textAnchor="end" fontSize={FONT} fill="#334155" data-testid="chart-tick">
+              {format(tick)}
             </text>
           </g>
         ))}
@@ -81,7 +84,7 @@ export function BarChart({ id, title, description, categories, labels, series, s
                 }
                 return <rect key={s.name} x={x0 + (band - barW * series.length) / 2 + k * barW} y={y(value)} width={barW - 1} height={y(0) - y(value)} fill={colour} />;
               })}
-              <text x={x0 + band / 2} y={H - 10} textAnchor="middle" fontSize="11" fill="#475569">
+              <text x={x0 + band / 2} y={H - 10} textAnchor="middle" fontSize={FONT} fill="#334155">
                 {(labels ?? categories)[i]}
               </text>
             </g>

@@ -42,6 +42,8 @@ export function Charts({ monthly, turnaround, top7, top30 }: { monthly: MonthlyP
           labels={monthly.months.map((month) => `${Number(month.slice(5))}月`)}
           series={series}
           stacked
+          integer
+          unit={t.articlesUnit}
           categoryHeader={t.month}
           totalHeader={t.total}
         />
@@ -60,6 +62,7 @@ export function Charts({ monthly, turnaround, top7, top30 }: { monthly: MonthlyP
               series={turnaroundSeries(turnaround.perLevel)}
               stacked={false}
               format={formatHours}
+              unit={t.hours}
               categoryHeader={`${t.turnaround}(${t.hours})`}
             />
           )}
@@ -77,6 +80,7 @@ export function Charts({ monthly, turnaround, top7, top30 }: { monthly: MonthlyP
               series={turnaroundSeries(turnaround.toPublication)}
               stacked={false}
               format={formatHours}
+              unit={t.hours}
               categoryHeader={`${t.turnaround}(${t.hours})`}
             />
           )}

@@ -67,7 +67,7 @@ export function DeleteMediaButton({ mediaId, name, action }: { mediaId: string; 
               )}
             </div>
           )}
-          <form action={formAction} className="mt-6 flex justify-end gap-3">
+          <form noValidate action={formAction} className="mt-6 flex justify-end gap-3">
             <input type="hidden" name="mediaId" value={mediaId} />
             <AlertDialog.Cancel type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
               {mediaText.uploader.cancel}

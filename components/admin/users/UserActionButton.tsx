@@ -71,7 +71,7 @@ export function UserActionButton({ action, userId, fieldName = "userId", usernam
                 {state.message}
               </p>
             )}
-            <form action={formAction} className="mt-6 flex justify-end gap-3">
+            <form noValidate action={formAction} className="mt-6 flex justify-end gap-3">
               <input type="hidden" name={fieldName} value={userId} />
               <AlertDialog.Cancel className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
                 {usersText.ui.cancel}

@@ -21,7 +21,7 @@ export function CommentForm({ action, articleId }: { action: ServerAction; artic
     return next;
   }, initialWorkflowFormState);
   return (
-    <form ref={form} action={formAction} className="space-y-2">
+    <form noValidate ref={form} action={formAction} className="space-y-2">
       <input type="hidden" name="articleId" value={articleId} />
       <label className="block text-sm font-medium text-slate-700">
         {t.quote}

@@ -15,7 +15,7 @@ export function MarkAllReadButton({ action }: { action: ServerAction }) {
     return next;
   }, initialWorkflowFormState);
   return (
-    <form action={formAction}>
+    <form noValidate action={formAction}>
       <button type="submit" disabled={pending} className="rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
         {workflowUi.notifications.markAllRead}
       </button>

@@ -34,6 +34,11 @@ export function Timeline({ entries, timeZone }: { entries: readonly TimelineEntr
                   {entry.job.attempts > 1 ? ` · ${entry.job.attempts}` : ""}
                 </p>
               ) : null}
+              {entry.scheduledFor ? (
+                <p className="text-slate-600" data-testid="timeline-scheduled-for">
+                  {t.scheduledFor(formatDateTime(entry.scheduledFor, timeZone))}
+                </p>
+              ) : null}
               {entry.detail ? <p className="whitespace-pre-wrap text-slate-700">{entry.detail}</p> : null}
             </li>
           ))}

@@ -9,8 +9,8 @@ import { workflowUi } from "@/lib/workflow/messages";
 
 type ServerAction = (previous: WorkflowFormState, formData: FormData) => Promise<WorkflowFormState>;
 
-/** "withdrawal" (定时撤稿) asks for a reason and a time. */
-export type WorkflowField = "comment" | "commentOptional" | "reason" | "publishAt" | "withdrawal";
+/** "withdrawal" (定时撤稿) asks for a reason and a time; "approveAndSchedule" for an optional comment and a time. */
+export type WorkflowField = "comment" | "commentOptional" | "reason" | "publishAt" | "withdrawal" | "approveAndSchedule";
 
 interface Props {
   action: ServerAction;
@@ -20,16 +20,19 @@ interface Props {
   confirm: string;
   field?: WorkflowField;
   tone?: "primary" | "danger" | "neutral";
-  /** "YYYY-MM-DDTHH:mm" (Asia/Shanghai): the earliest time the schedule picker offers. */
+  /** "YYYY-MM-DDTHH:mm" in the site's zone: where the schedule picker opens (a hint; the server checks the time). */
   minLocal?: string;
+  /** The site's time zone as staff call it (北京时间), beside the times they type. */
+  zoneLabel?: string;
 }
 
-const fieldLabels: Record<WorkflowField, string> = {
+/** The text box of each field that has one (定时发布 asks for a time only). */
+const textLabels: Record<Exclude<WorkflowField, "publishAt">, string> = {
   comment: workflowUi.actions.commentRequired,
   commentOptional: workflowUi.actions.commentOptional,
   reason: workflowUi.actions.reason,
-  publishAt: workflowUi.actions.publishAt,
   withdrawal: workflowUi.actions.reason,
+  approveAndSchedule: workflowUi.actions.commentOptional,
 };
 
 const toneClass = {
@@ -42,7 +45,7 @@ const toneClass = {
  * One workflow step behind a confirmation dialog (with the field the step needs); the outcome is a
  * toast, a refusal (stale version, rule, missing field) stays in the dialog beside what was typed.
  */
-export function WorkflowButton({ action, articleId, lockVersion, label, confirm, field, tone = "neutral", minLocal }: Props) {
+export function WorkflowButton({ action, articleId, lockVersion, label, confirm, field, tone = "neutral", minLocal, zoneLabel = "" }: Props) {
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(0);
   // On the edit page the form's saves move the lock version; send the one it last saw.
@@ -60,7 +63,9 @@ export function WorkflowButton({ action, articleId, lockVersion, label, confirm,
     return next;
   }, initialWorkflowFormState);
   const error = state.status === "error" && (state.at ?? 0) > openedAt ? state : null;
-  const inputName = field === "commentOptional" ? "comment" : field === "withdrawal" ? "reason" : field;
+  const inputName = field === "commentOptional" || field === "approveAndSchedule" ? "comment" : field === "withdrawal" ? "reason" : field;
+  // The time asked for beside the text (定时撤稿, 通过并定时发布), or alone (定时发布).
+  const timeField = field === "publishAt" || field === "approveAndSchedule" ? "publishAt" : field === "withdrawal" ? "withdrawAt" : null;
   const inputId = `wf-${label}-${articleId}`;
 
   return (
@@ -77,34 +82,37 @@ export function WorkflowButton({ action, articleId, lockVersion, label, confirm,
         <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl focus:outline-none">
           <AlertDialog.Title className="text-lg font-semibold">{label}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">{confirm}</AlertDialog.Description>
-          <form action={formAction} className="mt-4 space-y-4">
+          <form noValidate action={formAction} className="mt-4 space-y-4">
             <input type="hidden" name="articleId" value={articleId} />
-            {field && inputName && (
+            {field && inputName && field !== "publishAt" && (
               <div>
                 <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-                  {fieldLabels[field]}
+                  {textLabels[field]}
                 </label>
-                {field === "publishAt" ? (
-                  <input id={inputId} name="publishAt" type="datetime-local" min={minLocal} required className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm" aria-invalid={error?.field === "publishAt" || undefined} />
-                ) : (
-                  <textarea
-                    id={inputId}
-                    name={inputName}
-                    rows={4}
-                    required={field !== "commentOptional"}
-                    maxLength={2000}
-                    className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-                    aria-invalid={error?.field === inputName || undefined}
-                  />
-                )}
+                <textarea
+                  id={inputId}
+                  name={inputName}
+                  rows={4}
+                  aria-required={field === "comment" || field === "reason" || field === "withdrawal" || undefined}
+                  className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+                  aria-invalid={error?.field === inputName || undefined}
+                />
               </div>
             )}
-            {field === "withdrawal" && (
+            {timeField && (
               <div>
                 <label htmlFor={`${inputId}-at`} className="block text-sm font-medium text-slate-800">
-                  {workflowUi.actions.withdrawAt}
+                  {timeField === "publishAt" ? workflowUi.actions.publishAt(zoneLabel) : workflowUi.actions.withdrawAt(zoneLabel)}
                 </label>
-                <input id={`${inputId}-at`} name="withdrawAt" type="datetime-local" min={minLocal} required className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm" aria-invalid={error?.field === "withdrawAt" || undefined} />
+                <input
+                  id={`${inputId}-at`}
+                  name={timeField}
+                  type="datetime-local"
+                  min={minLocal}
+                  aria-required
+                  className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+                  aria-invalid={error?.field === timeField || undefined}
+                />
               </div>
             )}
             {error?.message && (

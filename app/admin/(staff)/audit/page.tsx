@@ -6,8 +6,10 @@ import { PageHeader } from "@/components/admin/PageHeader";
 import { KeysetPagination, listHref } from "@/components/admin/Pagination";
 import { VerifyButton } from "@/components/admin/audit/VerifyButton";
 import { AuditAnchorInvalidError, readAuditAnchor, type AuditAnchor } from "@/lib/audit/anchor";
-import { auditText } from "@/lib/audit/messages";
+import { auditActionLabel, auditText } from "@/lib/audit/messages";
 import { listAuditEvents } from "@/lib/audit/queries";
+import { describeTargets } from "@/lib/audit/targets";
+import { AuditTarget } from "@/components/admin/audit/AuditTarget";
 import { auditListQuerySchema, type AuditListQuery } from "@/lib/audit/schemas";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
@@ -28,6 +30,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const timeZone = await displayTimeZone();
   const query = auditListQuerySchema.parse(await searchParams);
   const { rows, newer, older } = await listAuditEvents(db, query, timeZone);
+  const targets = await describeTargets(db, rows.map((row) => row.target));
   const filtered = Boolean(query.from || query.to || query.actor || query.action || query.target);
   const anchor: AuditAnchor | "invalid" | null = await readAuditAnchor(db).catch((error: unknown) => {
     if (error instanceof AuditAnchorInvalidError) return "invalid" as const;
@@ -98,10 +101,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   )}
                 </td>
                 <td className="px-4 py-3">
-                  <div>{auditText.actionLabels[row.action] ?? row.action}</div>
+                  <div>{auditActionLabel(row.action)}</div>
                   <div className="font-mono text-xs text-slate-500">{row.action}</div>
                 </td>
-                <td className="break-all px-4 py-3 font-mono text-xs text-slate-600">{row.target}</td>
+                <td className="px-4 py-3">
+                  <AuditTarget target={row.target} name={targets.get(row.target)} />
+                </td>
                 <td className="px-4 py-3 text-right">
                   <Link href={`/admin/audit/${String(row.id)}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
                     {t.view}

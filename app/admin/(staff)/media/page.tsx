@@ -35,7 +35,7 @@ export default async function MediaLibraryPage({ searchParams }: { searchParams:
         {mayUpload && <LibraryUploader maxBytes={maxBytes} />}
       </PageHeader>
 
-      <form role="search" action="/admin/media" className="flex max-w-xl gap-2">
+      <form noValidate role="search" action="/admin/media" className="flex max-w-xl gap-2">
         <label htmlFor="media-q" className="sr-only">
           {t.search}
         </label>

@@ -10,8 +10,9 @@ import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { addComment } from "@/lib/workflow/comments";
 import type { WorkflowFormState } from "@/lib/workflow/form-state";
 import { workflowText, workflowUi } from "@/lib/workflow/messages";
-import { commentSchema, transitionSchema } from "@/lib/workflow/schemas";
-import { eventAction, type WorkflowEvent } from "@/lib/workflow/table";
+import { combinedTransition } from "@/lib/workflow/combined";
+import { combinedTransitionSchema, commentSchema, transitionSchema } from "@/lib/workflow/schemas";
+import { COMBINED_EVENTS, eventAction, type CombinedEvent, type WorkflowEvent } from "@/lib/workflow/table";
 import { transition } from "@/lib/workflow/transition";
 
 // Thin wrappers: parse → authorize against the article → lib/workflow (one transaction, the table's
@@ -67,6 +68,39 @@ async function run(event: WorkflowEvent, formData: FormData): Promise<WorkflowFo
   } catch (error) {
     return refused(error);
   }
+}
+
+/** 通过并发布 / 通过并定时发布: authorized for its first step here; every step is checked again in lib/workflow/combined.ts. */
+async function runCombined(combined: CombinedEvent, formData: FormData): Promise<WorkflowFormState> {
+  const timeZone = formData.get("publishAt") ? await displayTimeZone() : DEFAULT_DISPLAY_TIME_ZONE;
+  const parsed = combinedTransitionSchema.safeParse({
+    articleId: formData.get("articleId"),
+    combined,
+    lockVersion: formData.get("lockVersion"),
+    comment: formData.get("comment") ?? undefined,
+    publishAt: typedTime(formData.get("publishAt"), timeZone),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { status: "error", code: "VALIDATION", message: issue?.message ?? workflowText.validation.invalidRequest, field: String(issue?.path[0] ?? ""), at: Date.now() };
+  }
+  try {
+    const resource = await articleResource(parsed.data.articleId);
+    const user = await authorize(eventAction(COMBINED_EVENTS[combined][0]), resource);
+    const results = await combinedTransition(db, user, parsed.data);
+    refreshPages(parsed.data.articleId);
+    return { status: "ok", message: workflowUi.actions.done[combined], lockVersion: results[results.length - 1]?.lockVersion, at: Date.now() };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function approveAndPublishAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return runCombined("approveAndPublish", formData);
+}
+
+export async function approveAndScheduleAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+  return runCombined("approveAndSchedule", formData);
 }
 
 export async function submitAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {

@@ -2,7 +2,9 @@ import { notFound } from "next/navigation";
 import { BackLink } from "@/components/admin/BackLink";
 import { ArticleForm } from "@/components/admin/articles/ArticleForm";
 import { LockVersionProvider } from "@/components/admin/articles/LockVersion";
+import { LiveLink } from "@/components/admin/articles/LiveLink";
 import { RestoreButton } from "@/components/admin/articles/RestoreButton";
+import { ReviewNotes } from "@/components/admin/articles/ReviewNotes";
 import { ArticleWorkflow } from "@/components/admin/workflow/ArticleWorkflow";
 import { ArticleStatusBadge } from "@/components/admin/articles/StatusBadge";
 import { figureMediaIds } from "@/lib/articles/body-media";
@@ -14,8 +16,11 @@ import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
-import { articleWorkflowView } from "@/lib/workflow/queries";
+import { workflowUi } from "@/lib/workflow/messages";
+import { quotedPassages } from "@/lib/workflow/quotes";
+import { articleWorkflowView, reviewNotes } from "@/lib/workflow/queries";
 import { isUuid } from "@/lib/uuid";
+import { publicUrls } from "@/lib/public/urls";
 
 const t = articlesText.ui;
 
@@ -39,15 +44,21 @@ export default async function EditArticlePage({
   const user = await requirePagePermission("article.read", resource);
   const timeZone = await displayTimeZone();
   const editable = can(user, "article.editOwn", resource) && EDITABLE.has(article.status);
+  const live = article.publishedRevisionId !== null && article.withdrawnAt === null;
 
-  const [columns, profiles, revisions, media, workflow, checks] = await Promise.all([
+  const [columns, profiles, revisions, media, workflow, checks, notes] = await Promise.all([
     listColumnChoices(db),
     listProfileChoices(db),
     listRevisions(db, id),
     mediaItemsByIds(db, [...figureMediaIds(article.body), article.coverId]),
     articleWorkflowView(db, user, id),
     checkArticle(db, { title: article.currentRevision?.title ?? "", lead: article.lead, summary: article.summary, body: article.body }),
+    reviewNotes(db, id),
   ]);
+  const reviewQuotes = [
+    ...(notes.returned ? quotedPassages(notes.returned.comment).map((quote) => ({ quote, note: workflowUi.notes.quoteTitle(notes.returned?.comment ?? "") })) : []),
+    ...notes.comments.filter((comment) => comment.quote.trim()).map((comment) => ({ quote: comment.quote, note: workflowUi.notes.quoteTitle(comment.body) })),
+  ];
   // A restore reloads the form with the restored content: the key changes, so the form remounts.
   const restored = typeof (await searchParams).restored === "string" ? (await searchParams).restored : "";
 
@@ -57,14 +68,19 @@ export default async function EditArticlePage({
       <BackLink href="/admin/articles" label={t.backToList} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{t.editArticle}</h1>
-        <ArticleStatusBadge status={article.status} reviewLevel={article.reviewLevel} live={article.publishedRevisionId !== null && article.withdrawnAt === null} />
+        <ArticleStatusBadge status={article.status} reviewLevel={article.reviewLevel} live={live} />
         {article.currentRevision && <span className="text-sm text-slate-500">{t.version(article.currentRevision.number)}</span>}
+        {live && <LiveLink url={`${env().SITE_URL}${publicUrls.article(article.slug)}`} />}
       </header>
+
+      <ReviewNotes notes={notes} timeZone={timeZone} />
 
       <ArticleForm
         key={`form-${restored}`}
+        reviewQuotes={reviewQuotes}
         articleId={article.id}
         timeZone={timeZone}
+        savedAt={article.currentRevision?.updatedAt.toISOString()}
         lockVersion={article.lockVersion}
         editable={editable}
         initial={{
@@ -94,7 +110,7 @@ export default async function EditArticlePage({
         </h2>
         <p className="mt-1 text-sm text-slate-600">{t.revisionsIntro}</p>
         {/* Keyed by the newest revision: after a save refreshes the list, the default choice (the two newest) applies again. */}
-        <form key={revisions[0]?.id} action={`/admin/articles/${article.id}/compare`} className="mt-4">
+        <form noValidate key={revisions[0]?.id} action={`/admin/articles/${article.id}/compare`} className="mt-4">
           <div className="overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="text-left text-slate-600">
@@ -122,9 +138,10 @@ export default async function EditArticlePage({
                       <span className="font-medium">{t.version(revision.number)}</span> {revision.title}
                       {revision.id === article.currentRevision?.id && <span className="ml-2 text-xs text-brand-700">{t.current}</span>}
                       {revision.id === article.publishedRevisionId && <span className="ml-2 text-xs text-emerald-700">{t.published}</span>}
+                      {revision.autosave && revision.id === article.currentRevision?.id && <span className="ml-2 text-xs text-slate-500">{t.workingRevision}</span>}
                     </td>
                     <td className="whitespace-nowrap px-3 py-2">{revision.author.displayName}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(revision.createdAt, timeZone)}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(revision.updatedAt, timeZone)}</td>
                     <td className="px-3 py-2 text-right">
                       {editable && revision.id !== article.currentRevision?.id && (
                         <RestoreButton articleId={article.id} revisionId={revision.id} number={revision.number} lockVersion={article.lockVersion} />

@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/admin/BackLink";
-import { auditText } from "@/lib/audit/messages";
+import { auditActionLabel, auditText } from "@/lib/audit/messages";
 import { getAuditEvent } from "@/lib/audit/queries";
+import { describeTargets } from "@/lib/audit/targets";
+import { AuditTarget } from "@/components/admin/audit/AuditTarget";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
@@ -19,6 +21,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   const event = await getAuditEvent(db, BigInt(id));
   if (!event) notFound();
   const f = t.fields;
+  const target = (await describeTargets(db, [event.target])).get(event.target);
 
   return (
     <div className="max-w-4xl space-y-6">
@@ -31,10 +34,10 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
         <dd>{event.actor ? `${event.actor.displayName}(${event.actor.username})` : event.actorId ? `${t.unknownActor} ${event.actorId}` : t.system}</dd>
         <dt className="font-medium text-slate-600">{f.action}</dt>
         <dd>
-          {auditText.actionLabels[event.action] ?? event.action} <code className="text-xs text-slate-500">{event.action}</code>
+          {auditActionLabel(event.action)} <code className="text-xs text-slate-500">{event.action}</code>
         </dd>
         <dt className="font-medium text-slate-600">{f.target}</dt>
-        <dd className="break-all font-mono text-xs">{event.target || "—"}</dd>
+        <dd>{event.target ? <AuditTarget target={event.target} name={target} /> : "—"}</dd>
         <dt className="font-medium text-slate-600">{f.data}</dt>
         <dd>
           <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-50 p-3 text-xs ring-1 ring-slate-200">{JSON.stringify(event.data, null, 2)}</pre>

@@ -66,7 +66,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           {workflow.withdrawal ? ` · ${t.withdrawalAt}：${formatDateTime(workflow.withdrawal.runAt, timeZone)}（${workflow.withdrawal.reason}）` : ""}
         </p>
         <PendingEffects total={effects.total} items={effects.items} timeZone={timeZone} />
-        <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} timeZone={timeZone} />
+        <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} combined={workflow.combined} timeZone={timeZone} />
       </header>
 
       {submission && (

@@ -30,12 +30,14 @@ export default async function ArticlePreviewPage({ params }: { params: Promise<{
       <BackLink href={`/admin/articles/${id}`} label={t.editArticle} />
       <h1 className="text-2xl font-semibold">{t.previewTitle}</h1>
       <p className="text-sm text-slate-600">{t.previewNote}</p>
+      {/* The desktop frame asks for 48rem and shrinks below it only when the phone frame has wrapped
+          under it: a min-width on the iframe itself overflowed its figure and slid under the phone. */}
       <div className="flex flex-wrap items-start gap-6">
-        <figure className="min-w-0 flex-1">
+        <figure className="min-w-0 flex-[1_1_48rem]" data-testid="preview-desktop">
           <figcaption className="mb-2 text-sm font-medium">{t.previewDesktop}</figcaption>
-          <iframe title={`${t.previewTitle}：${t.previewDesktop}`} srcDoc={html} sandbox="allow-same-origin" className="h-[80vh] w-full min-w-[48rem] rounded-lg bg-white ring-1 ring-slate-300" />
+          <iframe title={`${t.previewTitle}：${t.previewDesktop}`} srcDoc={html} sandbox="allow-same-origin" className="h-[80vh] w-full rounded-lg bg-white ring-1 ring-slate-300" />
         </figure>
-        <figure>
+        <figure className="shrink-0" data-testid="preview-phone">
           <figcaption className="mb-2 text-sm font-medium">{t.previewPhone}</figcaption>
           <iframe title={`${t.previewTitle}：${t.previewPhone}`} srcDoc={html} sandbox="allow-same-origin" className="h-[80vh] w-[360px] rounded-lg bg-white ring-1 ring-slate-300" />
         </figure>
