@@ -7,5 +7,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startScheduledPublishing } = await import("@/lib/workflow/poller");
     startScheduledPublishing();
+    const { startInspectionPoller } = await import("@/lib/inspection/poller");
+    startInspectionPoller();
   }
 }

@@ -44,6 +44,9 @@ export const auditText = {
     "term.export": "导出错敏词",
     "checks.leaders.update": "修改领导职务配置",
     "audit.verify": "校验审计日志",
+    "inspection.request": "发起网站体检",
+    "inspection.settings": "修改体检设置",
+    "inspection.export": "导出网站体检报告",
   } as Record<string, string>,
   reasons: {
     hash: "内容与哈希值不符（该条记录被修改过）",
