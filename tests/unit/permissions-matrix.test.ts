@@ -66,6 +66,9 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
   "settings.manage": ["admin", "adminAndFinalReviewer"],
   "terms.manage": ["admin", "adminAndFinalReviewer"],
   "homeSlots.manage": ["admin", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer"],
+  "inspection.view": ["admin", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer"],
+  "inspection.run": ["admin", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer"],
+  "inspection.configure": ["admin", "adminAndFinalReviewer"],
 
   "article.list": ["editor", "reviewer1", "reviewer2", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer", "editorAndReviewer1"],
   "article.create": ["editor", "editorAndReviewer1"],
