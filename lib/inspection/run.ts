@@ -161,8 +161,7 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
   const siteUrl = (options.siteUrl ?? env().SITE_URL).replace(/\/+$/, "");
   // The pages write absolute URLs with SITE_URL (canonical, Open Graph); a probe may use another base.
   const siteOrigins = new Set([new URL(siteUrl).origin, new URL(env().SITE_URL).origin]);
-  const settings = await getInspectionSettings(db);
-  const externalEnabled = options.external?.enabled ?? settings.externalLinks;
+  let externalEnabled = options.external?.enabled ?? false;
   const sink = new FindingSink(db, runId, now, (created: NewFinding[]) => notifyNewVetoes(db, created));
   let pagesChecked = 0;
   let linksChecked = 0;
@@ -174,6 +173,7 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
   const countsJson = () => Object.fromEntries(sink.counts) as Prisma.InputJsonObject;
 
   try {
+    externalEnabled = options.external?.enabled ?? (await getInspectionSettings(db)).externalLinks;
     await progress("home");
     const probe = await probeHome(siteUrl, options.homeTimeoutMs ?? 15_000);
     if (probe) await sink.add({ kind: "HOME_UNREACHABLE", page: "/", element: `${siteUrl}/`, evidence: probe });

@@ -45,7 +45,11 @@ export async function recoverStaleRuns(db: PrismaClient, now = new Date()): Prom
     where: { status: "RUNNING", heartbeatAt: { lt: cutoff } },
     data: { status: "FAILED", finishedAt: now, error: inspectionText.errors.interrupted },
   });
-  await db.job.updateMany({ where: { kind: "INSPECTION", status: "RUNNING", updatedAt: { lt: cutoff } }, data: { status: "FAILED", lastError: inspectionText.errors.interrupted } });
+  // A job is RUNNING exactly while its run is (both are set in one transaction): with no run going,
+  // a RUNNING job belongs to a process that died.
+  if ((await db.inspectionRun.count({ where: { status: "RUNNING" } })) === 0) {
+    await db.job.updateMany({ where: { kind: "INSPECTION", status: "RUNNING" }, data: { status: "FAILED", lastError: inspectionText.errors.interrupted } });
+  }
   return stale.count;
 }
 

@@ -56,8 +56,11 @@ describe("立即体检", () => {
     expect(await db.notification.count({ where: { kind: "inspection.summary" } })).toBe(0);
   });
 
-  it("is refused while a run is going", async () => {
+  it("is refused while a run is going, whose job is not taken for dead however long it runs", async () => {
     await db.inspectionRun.create({ data: { trigger: "MANUAL" } });
+    const job = await db.job.create({ data: { kind: "INSPECTION", runAt: new Date(Date.now() - 3_600_000), status: "RUNNING" } });
+    await recoverStaleRuns(db);
+    expect(await db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "RUNNING" });
     const error = await requestInspection(db, admin).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ message: inspectionText.errors.alreadyRunning });
@@ -89,8 +92,10 @@ describe("one instance runs a job", () => {
     const now = new Date();
     const old = new Date(now.getTime() - STALE_AFTER_MS - 1_000);
     const dead = await db.inspectionRun.create({ data: { trigger: "SCHEDULED", startedAt: old, heartbeatAt: old } });
+    const deadJob = await db.job.create({ data: { kind: "INSPECTION", runAt: old, status: "RUNNING" } });
     expect(await recoverStaleRuns(db, now)).toBe(1);
     expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "FAILED", error: inspectionText.errors.interrupted });
+    expect(await db.job.findUniqueOrThrow({ where: { id: deadJob.id } })).toMatchObject({ status: "FAILED" });
     await requestInspection(db, admin, now);
     expect(await runDueInspection(db, now, options())).toMatchObject({ outcome: { status: "DONE" } });
   });
