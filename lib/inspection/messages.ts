@@ -102,6 +102,7 @@ export const inspectionText = {
 
   notifications: {
     veto: (label: string, page: string) => `网站体检发现单项否决问题：${label}（${page}）`,
+    moreVetoes: (count: number) => `网站体检另发现 ${count} 项单项否决问题，请查看体检报告`,
     summary: (score: string, vetoes: number, findings: number) => `本周网站体检完成：得分 ${score}，单项否决 ${vetoes} 项，问题 ${findings} 个`,
     summaryFailed: (error: string) => `本周网站体检未完成：${error}`,
   },

@@ -17,7 +17,7 @@ import { FindingSink, type FindingInput, type NewFinding } from "./findings";
 import { classifyPath, InternalLinkResolver, type ColumnInfo, type InternalTarget } from "./internal-links";
 import type { FindingKind } from "./kinds";
 import { inspectionText } from "./messages";
-import { notifyNewVetoes } from "./notify";
+import { notifyMoreVetoes, notifyNewVetoes, VETO_NOTICES_PER_RUN } from "./notify";
 import { pageLinks } from "./page-links";
 import { computeScore, type Score } from "./score";
 import { getInspectionSettings } from "./settings";
@@ -162,7 +162,8 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
   // The pages write absolute URLs with SITE_URL (canonical, Open Graph); a probe may use another base.
   const siteOrigins = new Set([new URL(siteUrl).origin, new URL(env().SITE_URL).origin]);
   let externalEnabled = options.external?.enabled ?? false;
-  const sink = new FindingSink(db, runId, now, (created: NewFinding[]) => notifyNewVetoes(db, created));
+  const vetoBudget = { left: VETO_NOTICES_PER_RUN, suppressed: 0 };
+  const sink = new FindingSink(db, runId, now, (created: NewFinding[]) => notifyNewVetoes(db, created, vetoBudget));
   let pagesChecked = 0;
   let linksChecked = 0;
 
@@ -378,6 +379,7 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
     // ---- finish: what was not seen again is resolved
     await progress("finishing");
     await sink.flush();
+    await notifyMoreVetoes(db, vetoBudget);
     const finishedAt = now();
     await db.inspectionFinding.updateMany({
       where: { resolvedAt: null, lastSeenRunId: { not: runId }, ...(externalEnabled ? {} : { external: false }) },

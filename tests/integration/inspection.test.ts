@@ -302,3 +302,17 @@ describe("the home-page probe", () => {
     ]);
   });
 });
+
+describe("veto notifications at scale", () => {
+  it("tells the first ones one by one and the rest in one notice, not flooding the inbox", async () => {
+    for (let i = 0; i < 25; i++) {
+      await createArticle(db, { slug: `many-${i}`, title: `禁用词文章 ${i}`, columnSlug: "news", publishedAt: new Date(), body: body({ type: "paragraph", content: [{ type: "text", text: `第 ${i} 篇含测试禁用词。` }] }) });
+    }
+    const before = await db.notification.count({ where: { userId: admin.id, kind: "inspection.veto" } });
+    const runId = await newRun();
+    await executeInspection(db, runId, options({ external: { enabled: false } }));
+    const notes = await db.notification.findMany({ where: { userId: admin.id, kind: "inspection.veto" }, orderBy: { createdAt: "asc" }, skip: before });
+    expect(notes).toHaveLength(21);
+    expect(notes[20].title).toBe(inspectionText.notifications.moreVetoes(5));
+  });
+});

@@ -124,7 +124,8 @@ export function Deductions({ score }: { score: Score }) {
 
 export function Trend({ runs, timeZone }: { runs: readonly RunRow[]; timeZone: string }) {
   if (runs.length === 0) return null;
-  const categories = runs.map((run) => formatDateTime(run.startedAt, timeZone));
+  // Numbered: two runs in the same minute must still be two categories (they key the chart's rows).
+  const categories = runs.map((run, index) => `${index + 1}. ${formatDateTime(run.startedAt, timeZone)}`);
   return (
     <section aria-labelledby="trend-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
       <h2 id="trend-heading" className="font-semibold">
