@@ -130,6 +130,18 @@ beforeAll(async () => {
     publishedAt: daysAgo(21),
     body: body({ type: "paragraph", content: [{ type: "text", text: "图说新闻" }] }, { type: "figure", attrs: { mediaId: photo.id, alt: "照片" }, content: [{ type: "text", text: "说明" }] }),
   });
+  const keptSha = randomBytes(32).toString("hex");
+  const kept = await db.media.create({
+    data: { sha256: keptSha, originalName: "k.jpg", mimeType: "image/jpeg", width: 10, height: 10, bytes: 10, alt: "", storageKey: `${keptSha}/original.jpg`, uploaderId: author.id },
+  });
+  await createArticle(db, {
+    slug: "no-alt",
+    title: "图片没有替代文字",
+    columnSlug: "news",
+    publishedAt: daysAgo(22),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "这里有测试提示词。" }] }, { type: "figure", attrs: { mediaId: kept.id, alt: "" }, content: [] }),
+  });
+  await db.sensitiveTerm.create({ data: { term: "测试提示词", level: "WARN", category: "规范" } });
   await db.sensitiveTerm.create({ data: { term: "测试禁用词", level: "BLOCK", category: "政治" } });
   blockArticleId = await createArticle(db, { slug: "block", title: "含禁用词的文章", columnSlug: "news", publishedAt: daysAgo(25), body: body({ type: "paragraph", content: [{ type: "text", text: "这里有测试禁用词出现。" }] }) });
   await db.article.update({ where: { id: blockArticleId }, data: { source: "" } });
@@ -219,6 +231,12 @@ describe("网站体检 over the fixture site", () => {
     const other = await titles(noticeFinal.id);
     expect(other.some((title) => title.includes("/articles/block.html"))).toBe(false);
     expect(other.some((title) => title.includes("首页长时间未更新"))).toBe(true);
+  });
+
+  it("reports WARN hits and images without alt text, and leaves a photo that exists alone", () => {
+    expect(of("CONTENT_WARN")).toEqual([expect.objectContaining({ page: "/articles/no-alt.html", element: "body:测试提示词", severity: "MINOR" })]);
+    expect(of("ALT_MISSING").map((finding) => [finding.page, finding.element.replace(/^.*\/media\//, "/media/").split("/")[2]])).toEqual([["/articles/no-alt.html", expect.stringMatching(/^[a-f0-9]{64}$/)]]);
+    expect(of("LINK").some((finding) => finding.page === "/articles/no-alt.html")).toBe(false);
   });
 
   it("reports the missing 来源 and the footer's missing fields", () => {
