@@ -42,7 +42,7 @@ export interface InspectionOptions {
   external?: ExternalCheckOptions & {
     /** Overrides the settings switch (tests, benchmarks). */
     enabled?: boolean;
-    /** Distinct external URLs checked per run; the rest are counted, not fetched. */
+    /** Distinct external URLs checked per run (the first ones found); later ones are not fetched. */
     maxUrls?: number;
     /** Time budget of the external phase. */
     budgetMs?: number;
