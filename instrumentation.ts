@@ -11,5 +11,7 @@ export async function register(): Promise<void> {
     // The audit chain's head, copied outside the database every few minutes (lib/audit/anchor.ts).
     const [{ startAuditAnchoring }, { db }] = await Promise.all([import("@/lib/audit/anchor"), import("@/lib/db")]);
     startAuditAnchoring(db);
+    const { startInspectionPoller } = await import("@/lib/inspection/poller");
+    startInspectionPoller();
   }
 }

@@ -96,6 +96,10 @@ export const PERMISSIONS = {
   "terms.manage": [securityAdmin],
   // The whole home page: a site-wide role only, never a 终审 scoped to some columns.
   "homeSlots.manage": [admin, siteWideFinalReviewer],
+  /** 网站体检: the report and 立即体检 for 系统管理员 and 终审; its settings for 系统管理员. */
+  "inspection.view": [admin, finalReviewer],
+  "inspection.run": [admin, finalReviewer],
+  "inspection.configure": [admin],
 
   // Writing: editors, on their own articles.
   "article.list": [editor, anyReviewer],
@@ -290,6 +294,10 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
     updateLeadersAction: "terms.manage",
   },
   "app/admin/(staff)/audit/actions.ts": { verifyAuditChainAction: "audit.verify" },
+  "app/admin/(staff)/inspection/actions.ts": {
+    runInspectionAction: "inspection.run",
+    updateInspectionSettingsAction: "inspection.configure",
+  },
 };
 
 /** The methods of a route handler that change something (GET and HEAD must not). */

@@ -55,6 +55,9 @@ export const auditText = {
     "term.export": "导出错敏词",
     "checks.leaders.update": "修改领导职务配置",
     "audit.verify": "校验审计日志",
+    "inspection.request": "发起网站体检",
+    "inspection.settings": "修改体检设置",
+    "inspection.export": "导出网站体检报告",
   } satisfies Record<AuditAction, string>,
   /** What a target's kind (`user:<id>` → user) is called, before its name. */
   targetKinds: {

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { columnsText } from "./messages";
 import type { CreateColumnInput, MoveArticlesInput, UpdateColumnInput } from "./schemas";
 import { descendantIds } from "./tree";
+import { defaultUpdateCategory } from "./update-category";
 
 /**
  * 栏目管理. Every command is one transaction that takes the column-tree lock first: two admins
@@ -70,9 +71,9 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-function snapshot(column: { name: string; slug: string; parentId: string | null; description: string; seriesMark: string; reviewLevels: number; listStyle: string; hidden: boolean }) {
-  const { name, slug, parentId, description, seriesMark, reviewLevels, listStyle, hidden } = column;
-  return { name, slug, parentId, description, seriesMark, reviewLevels, listStyle, hidden };
+function snapshot(column: { name: string; slug: string; parentId: string | null; description: string; seriesMark: string; reviewLevels: number; listStyle: string; updateCategory: string; hidden: boolean }) {
+  const { name, slug, parentId, description, seriesMark, reviewLevels, listStyle, updateCategory, hidden } = column;
+  return { name, slug, parentId, description, seriesMark, reviewLevels, listStyle, updateCategory, hidden };
 }
 
 export async function createColumn(db: PrismaClient, actor: Actor, input: CreateColumnInput): Promise<{ id: string }> {
@@ -81,8 +82,9 @@ export async function createColumn(db: PrismaClient, actor: Actor, input: Create
       await lockTree(tx);
       await checkSlugFree(tx, input.slug, null);
       await checkParent(tx, input.parentId, null);
-      const column = await tx.column.create({ data: { ...input, sortOrder: await nextSortOrder(tx, input.parentId) }, select: { id: true } });
-      await appendAuditEvent(tx, { actorId: actor.id, action: "column.create", target: target(column.id), data: { after: snapshot(input) } });
+      const fields = { ...input, updateCategory: input.updateCategory ?? defaultUpdateCategory(input.listStyle) };
+      const column = await tx.column.create({ data: { ...fields, sortOrder: await nextSortOrder(tx, input.parentId) }, select: { id: true } });
+      await appendAuditEvent(tx, { actorId: actor.id, action: "column.create", target: target(column.id), data: { after: snapshot(fields) } });
       await recordSiteChange(tx);
       return column;
     });
@@ -102,7 +104,9 @@ export async function updateColumn(db: PrismaClient, actor: Actor, input: Update
     await db.$transaction(async (tx) => {
       await lockTree(tx);
       const before = await loadColumn(tx, input.columnId);
-      const { columnId, ...fields } = input;
+      const { columnId, updateCategory, ...rest } = input;
+      // Not chosen: a changed list style brings its default, otherwise the column keeps what it has.
+      const fields = { ...rest, updateCategory: updateCategory ?? (rest.listStyle !== before.listStyle ? defaultUpdateCategory(rest.listStyle) : before.updateCategory) };
       const slugChanged = before.slug !== fields.slug;
       const parentChanged = before.parentId !== fields.parentId;
       if (slugChanged) await checkSlugFree(tx, fields.slug, columnId);

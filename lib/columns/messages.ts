@@ -1,8 +1,14 @@
-import type { ColumnListStyle } from "@/lib/generated/prisma/enums";
+import type { ColumnListStyle, ColumnUpdateCategory } from "@/lib/generated/prisma/enums";
 
 /** UI text of 栏目管理 (zh-CN); move into lib/i18n/zh-CN.ts as `zhCN.columns` when that settles. */
 export const columnsText = {
   listStyleLabels: { NEWS_LIST: "新闻列表", PROFILE_GRID: "人物卡片（先锋类）" } satisfies Record<ColumnListStyle, string>,
+  updateCategoryLabels: {
+    NEWS: "动态要闻类（2 周内更新）",
+    NOTICE: "通知公告、政策文件类（6 个月内更新）",
+    PLANNING: "人事、规划计划类（1 年内更新）",
+    EXEMPT: "不考核",
+  } satisfies Record<ColumnUpdateCategory, string>,
   levelLabels: { 1: "一级审核（初审即终审）", 2: "两级审核", 3: "三级审核（初审、复审、终审）" } as Record<number, string>,
 
   validation: {
@@ -17,6 +23,7 @@ export const columnsText = {
     seriesMarkFormat: "系列标识须写成【…】的形式，例如【先锋】",
     reviewLevels: "审核级数须为 1、2 或 3",
     listStyle: "请选择列表样式",
+    updateCategory: "请选择更新要求",
     invalidRequest: "请求无效，请刷新页面后重试",
     targetRequired: "请选择要移入的栏目",
   },
@@ -57,6 +64,9 @@ export const columnsText = {
     seriesMarkHelp: "新稿件标题前的标识，例如【先锋】；可留空。",
     reviewLevels: "审核级数",
     listStyle: "列表样式",
+    updateCategory: "更新要求",
+    updateCategoryDefault: "按列表样式（新闻列表为动态要闻类，人物卡片为通知公告类）",
+    updateCategoryHelp: "网站体检按《政府网站与政务新媒体检查指标》检查栏目是否按时更新：超过期限没有新稿件的栏目会被扣分。",
     hidden: "在网站上隐藏该栏目",
     hiddenBadge: "已隐藏",
     save: "保存",

@@ -4,7 +4,7 @@ import { flattenTree, type FlatNode } from "./tree";
 
 type ColumnsDb = Pick<PrismaClient, "column" | "columnSlugRedirect" | "userRole" | "article">;
 
-export type ColumnRow = Pick<Column, "id" | "parentId" | "sortOrder" | "name" | "slug" | "hidden" | "reviewLevels" | "listStyle" | "seriesMark">;
+export type ColumnRow = Pick<Column, "id" | "parentId" | "sortOrder" | "name" | "slug" | "hidden" | "reviewLevels" | "listStyle" | "updateCategory" | "seriesMark">;
 
 export interface ColumnListEntry extends ColumnRow {
   articleCount: number;
@@ -13,7 +13,7 @@ export interface ColumnListEntry extends ColumnRow {
 /** The whole tree in display order, with each column's article count. */
 export async function columnTree(db: ColumnsDb): Promise<FlatNode<ColumnListEntry>[]> {
   const rows = await db.column.findMany({
-    select: { id: true, parentId: true, sortOrder: true, name: true, slug: true, hidden: true, reviewLevels: true, listStyle: true, seriesMark: true, _count: { select: { articles: true } } },
+    select: { id: true, parentId: true, sortOrder: true, name: true, slug: true, hidden: true, reviewLevels: true, listStyle: true, updateCategory: true, seriesMark: true, _count: { select: { articles: true } } },
   });
   return flattenTree(rows.map(({ _count, ...row }) => ({ ...row, articleCount: _count.articles })));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { columnsText } from "./messages";
+import { UPDATE_CATEGORIES } from "./update-category";
 
 const v = columnsText.validation;
 
@@ -47,6 +48,8 @@ const columnFields = {
     .default(""),
   reviewLevels: z.coerce.number({ error: v.reviewLevels }).int(v.reviewLevels).min(1, v.reviewLevels).max(3, v.reviewLevels),
   listStyle: z.enum(["NEWS_LIST", "PROFILE_GRID"], { error: v.listStyle }),
+  // "" or absent = by list style (defaultUpdateCategory), resolved by the command.
+  updateCategory: z.preprocess((value) => (value === "" || value === undefined ? null : value), z.enum(UPDATE_CATEGORIES, { error: v.updateCategory }).nullable()),
   hidden: checkbox.default(false),
 };
 
@@ -58,6 +61,8 @@ export const moveArticlesSchema = z
   .object({ columnId: uuid, targetColumnId: z.string({ error: v.targetRequired }).min(1, v.targetRequired).pipe(uuid) })
   .refine((value) => value.columnId !== value.targetColumnId, { path: ["targetColumnId"], message: columnsText.errors.sameTarget });
 
-export type CreateColumnInput = z.output<typeof createColumnSchema>;
-export type UpdateColumnInput = z.output<typeof updateColumnSchema>;
+/** `updateCategory` null or absent: by list style on create, unchanged on update (unless the list style changes). */
+type OptionalCategory<T> = Omit<T, "updateCategory"> & { updateCategory?: (typeof UPDATE_CATEGORIES)[number] | null };
+export type CreateColumnInput = OptionalCategory<z.output<typeof createColumnSchema>>;
+export type UpdateColumnInput = OptionalCategory<z.output<typeof updateColumnSchema>>;
 export type MoveArticlesInput = z.output<typeof moveArticlesSchema>;

@@ -118,7 +118,8 @@ export async function recentlyPublished(db: DashboardDb, take = 10): Promise<Pub
 /** Pending and running publication jobs, soonest first, and jobs that failed in the last 7 days. */
 export async function scheduledJobs(db: DashboardDb, now = new Date(), take = 20) {
   const rows = await db.job.findMany({
-    where: { OR: [{ status: { in: ["PENDING", "RUNNING"] } }, { status: "FAILED", updatedAt: { gte: new Date(now.getTime() - 7 * 86_400_000) } }] },
+    // Article jobs only: 网站体检 has its own page (/admin/inspection).
+    where: { kind: { in: ["PUBLISH", "UNPUBLISH"] }, OR: [{ status: { in: ["PENDING", "RUNNING"] } }, { status: "FAILED", updatedAt: { gte: new Date(now.getTime() - 7 * 86_400_000) } }] },
     orderBy: [{ runAt: "asc" }, { id: "asc" }],
     take,
     select: {
@@ -130,7 +131,11 @@ export async function scheduledJobs(db: DashboardDb, now = new Date(), take = 20
       article: { select: { id: true, currentRevision: { select: { title: true } }, column: { select: { name: true } } } },
     },
   });
-  return rows.map((row) => ({ id: row.id, kind: row.kind, status: row.status, runAt: row.runAt, lastError: row.lastError, articleId: row.article.id, title: row.article.currentRevision?.title ?? "", columnName: row.article.column.name }));
+  return rows.flatMap((row) =>
+    row.article && row.kind !== "INSPECTION"
+      ? [{ id: row.id, kind: row.kind, status: row.status, runAt: row.runAt, lastError: row.lastError, articleId: row.article.id, title: row.article.currentRevision?.title ?? "", columnName: row.article.column.name }]
+      : [],
+  );
 }
 
 // ---------------------------------------------------------------- charts

@@ -17,7 +17,8 @@ export function isSupportedTimeZone(zone: string): boolean {
 export const POLICE_NUMBER = /^[\u4e00-\u9fa5]公网安备\s?(\d{14})号$/;
 /** ICP 备案号: province abbreviation, ICP备, 6–10 digits, 号, optional site suffix -n. */
 export const ICP_NUMBER = /^[\u4e00-\u9fa5]ICP备\d{6,10}号(?:-\d{1,3})?$/;
-const SITE_CODE = /^\d{10}$/;
+/** 网站标识码: 10 digits. */
+export const SITE_CODE = /^\d{10}$/;
 
 /** The link a 公安机关备案号 points at when the admin gives none. */
 export function policeRecordLink(policeNumber: string): string {

@@ -86,6 +86,8 @@ export async function runOneDueJob(db: PrismaClient, now = new Date()): Promise<
       const rows = await tx.$queryRaw<ClaimedJob[]>`
         SELECT id, kind::text AS kind, "articleId", reason, attempts, "createdById" FROM "Job"
         WHERE status = 'PENDING' AND "runAt" <= ${now}
+          -- 网站体检 jobs run minutes, not milliseconds: lib/inspection/schedule.ts claims them apart.
+          AND kind <> 'INSPECTION'
         ORDER BY "runAt", id
         LIMIT 1
         FOR UPDATE SKIP LOCKED`;

@@ -102,6 +102,33 @@ describe("column slugs", () => {
   });
 });
 
+describe("update categories (更新要求, 网站体检)", () => {
+  it("defaults a new column's category by its list style unless one is chosen", async () => {
+    const news = await createColumn(db, admin, fields("要闻"));
+    const grid = await createColumn(db, admin, fields("先锋", { listStyle: "PROFILE_GRID" }));
+    const chosen = await createColumn(db, admin, fields("规划", { updateCategory: "PLANNING" }));
+    const categories = async (id: string) => (await db.column.findUniqueOrThrow({ where: { id } })).updateCategory;
+    expect([await categories(news.id), await categories(grid.id), await categories(chosen.id)]).toEqual(["NEWS", "NOTICE", "PLANNING"]);
+    expect((await auditOf(chosen.id))[0].data).toMatchObject({ after: { updateCategory: "PLANNING" } });
+  });
+
+  it("keeps a column's category when the form does not choose one, and takes a chosen one", async () => {
+    const { id } = await createColumn(db, admin, fields("通知", { updateCategory: "NOTICE" }));
+    await updateColumn(db, admin, { ...(await fullInput(id)), updateCategory: null, description: "改" });
+    expect((await db.column.findUniqueOrThrow({ where: { id } })).updateCategory).toBe("NOTICE");
+    await updateColumn(db, admin, { ...(await fullInput(id)), updateCategory: "EXEMPT" });
+    expect((await db.column.findUniqueOrThrow({ where: { id } })).updateCategory).toBe("EXEMPT");
+  });
+
+  it("parses the form's choice and refuses an unknown category in Chinese", () => {
+    expect(createColumnSchema.safeParse({ ...formFields("cat-a"), updateCategory: "" })).toMatchObject({ success: true, data: { updateCategory: null } });
+    expect(createColumnSchema.safeParse({ ...formFields("cat-b"), updateCategory: "NOTICE" })).toMatchObject({ success: true, data: { updateCategory: "NOTICE" } });
+    const bad = createColumnSchema.safeParse({ ...formFields("cat-c"), updateCategory: "WEEKLY" });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(bad.error.issues[0].message).toBe(columnsText.validation.updateCategory);
+  });
+});
+
 describe("the column tree", () => {
   it("moves a column under another and appends it to its new siblings", async () => {
     const parent = await createColumn(db, admin, fields("党建"));

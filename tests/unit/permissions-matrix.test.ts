@@ -81,6 +81,9 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
   "terms.manage": ["securityAdmin", "securityAdminAndEditor"],
   // Site-wide only: a 终审 of one column does not decide the whole home page.
   "homeSlots.manage": ["admin", "reviewer3", "adminAndFinalReviewer"],
+  "inspection.view": ["admin", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer"],
+  "inspection.run": ["admin", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer"],
+  "inspection.configure": ["admin", "adminAndFinalReviewer"],
 
   "article.list": ["editor", "reviewer1", "reviewer2", "reviewer3", "scopedIn", "scopedOut", "editorAndReviewer1"],
   "article.create": ["editor", "editorAndReviewer1"],

@@ -1,6 +1,8 @@
 import { fieldErrorId } from "@/components/admin/FieldError";
 import { FormFieldError } from "@/components/admin/forms/ActionForm";
 import { columnsText } from "@/lib/columns/messages";
+import { UPDATE_CATEGORIES } from "@/lib/columns/update-category";
+import type { ColumnUpdateCategory } from "@/lib/generated/prisma/enums";
 
 const t = columnsText.ui;
 
@@ -22,6 +24,8 @@ export interface ColumnDefaults {
   seriesMark: string;
   reviewLevels: number;
   listStyle: "NEWS_LIST" | "PROFILE_GRID";
+  /** null on the create page: chosen by list style unless the admin picks one. */
+  updateCategory: ColumnUpdateCategory | null;
   hidden: boolean;
 }
 
@@ -109,6 +113,27 @@ export function ColumnFields({ defaults, parents }: { defaults: ColumnDefaults; 
         </div>
         <FormFieldError name="listStyle" />
       </fieldset>
+      <div>
+        <Label htmlFor="updateCategory">{t.updateCategory}</Label>
+        <select
+          id="updateCategory"
+          name="updateCategory"
+          defaultValue={defaults.updateCategory ?? ""}
+          aria-describedby={`updateCategory-help ${fieldErrorId("updateCategory")}`}
+          className={`mt-1.5 max-w-md ${inputClass}`}
+        >
+          {defaults.updateCategory === null && <option value="">{t.updateCategoryDefault}</option>}
+          {UPDATE_CATEGORIES.map((category) => (
+            <option key={category} value={category}>
+              {columnsText.updateCategoryLabels[category]}
+            </option>
+          ))}
+        </select>
+        <p id="updateCategory-help" className="mt-1 text-sm text-slate-500">
+          {t.updateCategoryHelp}
+        </p>
+        <FormFieldError name="updateCategory" />
+      </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="hidden" defaultChecked={defaults.hidden} />
         {t.hidden}

@@ -42,7 +42,7 @@ export default async function ColumnsPage() {
                 <span className="ml-2 font-mono text-xs text-slate-500">/columns/{row.slug}/</span>
                 {row.hidden && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t.hiddenBadge}</span>}
                 <p className="text-xs text-slate-500">
-                  {t.levels(row.reviewLevels)} · {columnsText.listStyleLabels[row.listStyle]} · {t.articles(row.articleCount)}
+                  {t.levels(row.reviewLevels)} · {columnsText.listStyleLabels[row.listStyle]} · {columnsText.updateCategoryLabels[row.updateCategory]} · {t.articles(row.articleCount)}
                   {row.seriesMark && ` · ${row.seriesMark}`}
                 </p>
               </div>

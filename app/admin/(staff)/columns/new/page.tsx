@@ -24,7 +24,7 @@ export default async function NewColumnPage() {
       <ActionForm action={createColumnAction} redirectTo="/admin/columns/{id}" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
         <ColumnFields
           parents={parents}
-          defaults={{ name: "", slug: "", parentId: null, description: "", seriesMark: "", reviewLevels: 3, listStyle: "NEWS_LIST", hidden: false }}
+          defaults={{ name: "", slug: "", parentId: null, description: "", seriesMark: "", reviewLevels: 3, listStyle: "NEWS_LIST", updateCategory: null, hidden: false }}
         />
         <button type="submit" className={`mt-6 ${primaryButton}`}>
           {t.create}

@@ -1,0 +1,52 @@
+/** The external-link checker on its own: refusals without a connection, pacing per host, HEAD then GET. */
+import { externalLinkChecker } from "@/lib/inspection/external-links";
+import { answering, loopbackServer, type LoopbackServer } from "../support/loopback-servers";
+
+let server: LoopbackServer;
+let headRefused: LoopbackServer;
+/** When the server received each request. */
+const times: number[] = [];
+
+beforeAll(async () => {
+  server = await loopbackServer((request, response) => {
+    times.push(Date.now());
+    answering(200)(request, response);
+  });
+  headRefused = await loopbackServer((request, response) => answering(request.method === "HEAD" ? 405 : 200)(request, response));
+});
+
+afterAll(async () => {
+  await Promise.all([server.close(), headRefused.close()]);
+});
+
+describe("external links", () => {
+  it("refuses literal private addresses and other schemes without connecting", async () => {
+    const checker = externalLinkChecker({ timeoutMs: 500 });
+    for (const url of ["http://169.254.169.254/latest/meta-data/", "http://[::1]:9/", "http://0x7f000001/", `${server.url}/`]) {
+      expect(await checker.check(url)).toMatchObject({ ok: false, reason: "refused" });
+    }
+    expect(await checker.check("ftp://example.org/file")).toMatchObject({ ok: false, reason: "protocol" });
+    expect(server.requests).toEqual([]);
+  });
+
+  it("pauses between two requests to the same host, and runs a bounded number at once", async () => {
+    const checker = externalLinkChecker({ allowPrivate: [`127.0.0.1:${server.port}`], perHostIntervalMs: 300, concurrency: 4 });
+    const started = Date.now();
+    const results = await checker.checkAll([`${server.url}/a`, `${server.url}/b`, `${server.url}/c`]);
+    expect(results).toEqual([
+      { ok: true, status: 200 },
+      { ok: true, status: 200 },
+      { ok: true, status: 200 },
+    ]);
+    expect(times).toHaveLength(3);
+    // Four workers, one host: the third request cannot start before two pauses have passed.
+    expect(times[2] - started).toBeGreaterThanOrEqual(600);
+  });
+
+  it("falls back to GET when a server refuses HEAD, and stops starting checks after the deadline", async () => {
+    const checker = externalLinkChecker({ allowPrivate: [`127.0.0.1:${headRefused.port}`], perHostIntervalMs: 0 });
+    expect(await checker.check(`${headRefused.url}/page`)).toEqual({ ok: true, status: 200 });
+    expect(headRefused.requests).toEqual(["HEAD /page", "GET /page"]);
+    expect(await checker.checkAll([`${headRefused.url}/late`], undefined, Date.now() - 1)).toEqual([null]);
+  });
+});
