@@ -169,4 +169,37 @@ describe("npm start on the embedded PostgreSQL", () => {
     await expect(probe.connect()).rejects.toThrow(/ECONNREFUSED/);
     expect(existsSync(path.join(dataDir, "cms.lock"))).toBe(false);
   }, 90_000);
+
+  it("starts again after npm start itself was killed with -9: its server goes, its lock and PostgreSQL are taken over", async () => {
+    const killed = run("scripts/start.ts", [], cleanEnv({ DATA_DIR: dataDir, PORT: String(port) }));
+    await waitForOutput(killed, /网站已启动/, 300_000);
+    const [server] = readFileSync(`/proc/${killed.child.pid}/task/${killed.child.pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+      .filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("server.ts"));
+    killed.child.kill("SIGKILL");
+    await killed.exited;
+    // The orphaned server notices its parent is gone and frees the port.
+    const gone = async () => {
+      try {
+        process.kill(server, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    const deadline = Date.now() + 30_000;
+    while (!(await gone())) {
+      if (Date.now() > deadline) throw new Error("the orphaned server is still running");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(existsSync(path.join(dataDir, "cms.lock"))).toBe(true); // stale: its pid is gone
+
+    const again = run("scripts/start.ts", [], cleanEnv({ DATA_DIR: dataDir, PORT: String(port) }));
+    await waitForOutput(again, /网站已启动/, 300_000);
+    again.child.kill("SIGINT");
+    expect(await within(again.exited, 60_000, "stop", again.output)).toEqual({ code: 0, signal: null });
+    expect(existsSync(path.join(dataDir, "cms.lock"))).toBe(false);
+  }, 400_000);
 });
