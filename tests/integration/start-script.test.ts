@@ -108,6 +108,10 @@ describe("npm start on the embedded PostgreSQL", () => {
       first.child.kill("SIGINT");
       await within(first.exited, 60_000, "stop", first.output).catch(() => first.child.kill("SIGKILL"));
     }
+    // mkdtemp's folder is 0700, as root's home is: the cluster was placed outside it (see
+    // scripts/lib/embedded-postgres.ts), so it is removed from there too.
+    const saved = JSON.parse(readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as { clusterDir?: string };
+    if (saved.clusterDir) await rm(path.dirname(saved.clusterDir), { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }, 90_000);
 
@@ -131,6 +135,12 @@ describe("npm start on the embedded PostgreSQL", () => {
 
   it("keeps PostgreSQL's own log under DATA_DIR", () => {
     expect(readFileSync(path.join(dataDir, "logs", "postgresql.log"), "utf8")).toMatch(/database system is ready to accept connections/);
+  });
+
+  it("as root in a private (0700) DATA_DIR, runs the cluster where the postgres user can reach it", () => {
+    const saved = JSON.parse(readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as { clusterDir?: string };
+    if (process.getuid?.() === 0) expect(saved.clusterDir).toMatch(/^\/var\/lib\/xuanchuan-cms\/clusters\/[0-9a-f]+\/pg$/);
+    else expect(saved.clusterDir).toBeUndefined();
   });
 
   it("lets a second start on the same data directory fail at once, naming the process that holds it", async () => {
