@@ -69,6 +69,9 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+  // Started by scripts/start.ts (an IPC channel): if that parent is killed, this server goes too,
+  // instead of holding the port against the next start.
+  if (process.connected) process.once("disconnect", stop);
 }
 
 main().catch((error: unknown) => {

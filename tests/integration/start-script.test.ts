@@ -108,6 +108,10 @@ describe("npm start on the embedded PostgreSQL", () => {
       first.child.kill("SIGINT");
       await within(first.exited, 60_000, "stop", first.output).catch(() => first.child.kill("SIGKILL"));
     }
+    // mkdtemp's folder is 0700, as root's home is: the cluster was placed outside it (see
+    // scripts/lib/embedded-postgres.ts), so it is removed from there too.
+    const saved = JSON.parse(readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as { clusterDir?: string };
+    if (saved.clusterDir) await rm(path.dirname(saved.clusterDir), { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }, 90_000);
 
@@ -131,6 +135,12 @@ describe("npm start on the embedded PostgreSQL", () => {
 
   it("keeps PostgreSQL's own log under DATA_DIR", () => {
     expect(readFileSync(path.join(dataDir, "logs", "postgresql.log"), "utf8")).toMatch(/database system is ready to accept connections/);
+  });
+
+  it("as root in a private (0700) DATA_DIR, runs the cluster where the postgres user can reach it", () => {
+    const saved = JSON.parse(readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as { clusterDir?: string };
+    if (process.getuid?.() === 0) expect(saved.clusterDir).toMatch(/^\/var\/lib\/xuanchuan-cms\/clusters\/[0-9a-f]+\/pg$/);
+    else expect(saved.clusterDir).toBeUndefined();
   });
 
   it("lets a second start on the same data directory fail at once, naming the process that holds it", async () => {
@@ -169,4 +179,37 @@ describe("npm start on the embedded PostgreSQL", () => {
     await expect(probe.connect()).rejects.toThrow(/ECONNREFUSED/);
     expect(existsSync(path.join(dataDir, "cms.lock"))).toBe(false);
   }, 90_000);
+
+  it("starts again after npm start itself was killed with -9: its server goes, its lock and PostgreSQL are taken over", async () => {
+    const killed = run("scripts/start.ts", [], cleanEnv({ DATA_DIR: dataDir, PORT: String(port) }));
+    await waitForOutput(killed, /网站已启动/, 300_000);
+    const [server] = readFileSync(`/proc/${killed.child.pid}/task/${killed.child.pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+      .filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("server.ts"));
+    killed.child.kill("SIGKILL");
+    await killed.exited;
+    // The orphaned server notices its parent is gone and frees the port.
+    const gone = async () => {
+      try {
+        process.kill(server, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    const deadline = Date.now() + 30_000;
+    while (!(await gone())) {
+      if (Date.now() > deadline) throw new Error("the orphaned server is still running");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(existsSync(path.join(dataDir, "cms.lock"))).toBe(true); // stale: its pid is gone
+
+    const again = run("scripts/start.ts", [], cleanEnv({ DATA_DIR: dataDir, PORT: String(port) }));
+    await waitForOutput(again, /网站已启动/, 300_000);
+    again.child.kill("SIGINT");
+    expect(await within(again.exited, 60_000, "stop", again.output)).toEqual({ code: 0, signal: null });
+    expect(existsSync(path.join(dataDir, "cms.lock"))).toBe(false);
+  }, 400_000);
 });
