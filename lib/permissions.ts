@@ -61,6 +61,7 @@ const anyReviewer: Grant = { who: "REVIEWER" };
 const reviewerInColumn: Grant = { who: "REVIEWER", inColumn: true };
 const reviewerAtLevel: Grant = { who: "REVIEWER", level: "resource", inColumn: true, notOwner: true };
 const siteWideFinalReviewer: Grant = { who: "REVIEWER", level: 3, allColumns: true };
+const finalReviewer: Grant = { who: "REVIEWER", level: 3 };
 const finalReviewerInColumn: Grant = { who: "REVIEWER", level: 3, inColumn: true };
 
 export const PERMISSIONS = {

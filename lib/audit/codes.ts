@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = [
   "user.enable",
   "user.unlock",
   "user.resetPassword",
+  "user.grantRoles",
+  "approval.request",
+  "approval.approve",
+  "approval.reject",
   "column.create",
   "column.update",
   "column.reorder",
@@ -46,6 +50,9 @@ export const AUDIT_ACTIONS = [
   "term.export",
   "checks.leaders.update",
   "audit.verify",
+  "inspection.request",
+  "inspection.settings",
+  "inspection.export",
 ] as const;
 
 export type WorkflowAuditAction = `article.${WorkflowEvent}`;

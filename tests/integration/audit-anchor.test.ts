@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/audit/codes";
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { anchorAuditHead, auditAnchorPath, readAuditAnchor, verifyAuditChainAnchored, writeAuditAnchor } from "@/lib/audit/anchor";
@@ -57,7 +58,7 @@ async function recomputeFrom(tx: Prisma.TransactionClient, fromId: bigint, hash:
 let ids: bigint[] = [];
 beforeAll(async () => {
   db = testDb();
-  for (let i = 0; i < 6; i++) await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event", target: `x:${i}`, data: { i } }));
+  for (let i = 0; i < 6; i++) await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event" as AuditAction, target: `x:${i}`, data: { i } }));
   ids = (await db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { id: true } })).map((row) => row.id);
 });
 afterAll(() => db.$disconnect());
@@ -164,7 +165,7 @@ describe("the anchor outside the database", () => {
   });
 
   it("moves forward periodically only from a head the database still agrees with", async () => {
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event", target: "x:new", data: {} }));
+    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event" as AuditAction, target: "x:new", data: {} }));
     const before = await readAuditAnchor(db);
     expect(await anchorAuditHead(db)).toBe(true);
     const after = await readAuditAnchor(db);

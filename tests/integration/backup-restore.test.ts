@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/audit/codes";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
@@ -51,7 +52,7 @@ describe("npm run backup / npm run restore", () => {
     await mkdir(dataDir, { recursive: true });
     await writeFile(path.join(dataDir, "auth-secret"), secret, { mode: 0o600 });
     await seedDemo(source, new LocalDiskStorage(path.join(dataDir, "uploads")));
-    await source.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.before-backup", target: "x:1", data: { n: 1 } }));
+    await source.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.before-backup" as AuditAction, target: "x:1", data: { n: 1 } }));
     await publishStaticSite(source, path.join(work, "static"), secret);
 
     archive = path.join(work, "site.tar.gz");

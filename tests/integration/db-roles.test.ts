@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/audit/codes";
 import { Client } from "pg";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -14,7 +15,7 @@ describe("the app's database role", () => {
 
   beforeAll(async () => {
     db = testDb();
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.role", target: "thing:1", data: {} }));
+    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.role" as AuditAction, target: "thing:1", data: {} }));
     app = new Client({ connectionString: process.env.DATABASE_URL });
     await app.connect();
   });
@@ -50,8 +51,8 @@ describe("the app's database role", () => {
   });
 
   it("still appends and reads events, and the chain verifies", async () => {
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.role", target: "thing:2", data: {} }));
-    expect(await db.auditEvent.count({ where: { action: "test.role" } })).toBe(2);
+    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.role" as AuditAction, target: "thing:2", data: {} }));
+    expect(await db.auditEvent.count({ where: { action: "test.role" as AuditAction } })).toBe(2);
     await expect(verifyAuditChain(db)).resolves.toMatchObject({ ok: true });
   });
 });

@@ -141,6 +141,8 @@ export function Trend({ runs, timeZone }: { runs: readonly RunRow[]; timeZone: s
         stacked={false}
         format={(value) => String(value)}
         categoryHeader={t.ui.lastRun}
+        unit="分"
+        integer
       />
     </section>
   );
