@@ -1,3 +1,5 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+
 /**
  * Counters for `/api/metrics` (Prometheus text format), kept in process memory on globalThis (the
  * server counts requests, Next's bundle counts jobs and renders; both copies of this module share it).
@@ -105,4 +107,11 @@ export function renderPrometheus(gauges: Gauges): string {
     `cms_db_pool_connections{state="waiting_clients"} ${sum((pool) => pool.waitingCount)}`,
   );
   return `${lines.join("\n")}\n`;
+}
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+/** The bearer token against METRICS_TOKEN, in constant time (equal-length digests, whatever was sent). */
+export function metricsTokenMatches(given: string, token: string): boolean {
+  return timingSafeEqual(digest(given), digest(token));
 }

@@ -1,12 +1,9 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { cacheGauges, jobBacklog } from "@/lib/observability/health";
-import { renderPrometheus } from "@/lib/observability/metrics";
+import { metricsTokenMatches, renderPrometheus } from "@/lib/observability/metrics";
 
 export const dynamic = "force-dynamic";
-
-const digest = (value: string) => createHash("sha256").update(value).digest();
 
 /**
  * Prometheus text for this instance: requests, jobs, page cache, database pool. Behind a bearer token
@@ -16,7 +13,7 @@ export async function GET(request: Request): Promise<Response> {
   const token = env().METRICS_TOKEN;
   if (!token) return new Response("Not Found", { status: 404 });
   const given = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
-  if (!timingSafeEqual(digest(given), digest(token))) {
+  if (!metricsTokenMatches(given, token)) {
     return new Response("Unauthorized", { status: 401, headers: { "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" } });
   }
   const backlog = await jobBacklog(db).catch(() => ({ due: -1, failed: -1 }));

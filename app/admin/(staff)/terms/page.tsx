@@ -44,7 +44,7 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
             {t.import}
           </Link>
           {/* A form, not a link: an export is recorded, so it is a same-origin POST (the route says why). */}
-          <form method="post" action="/admin/terms/export">
+          <form noValidate method="post" action="/admin/terms/export">
             <button type="submit" className={secondaryButton}>
               <Download aria-hidden className="size-4" />
               {t.export}
