@@ -6,6 +6,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
 import { savedVersion, saveArticle } from "@/lib/articles/commands";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { setHomeSlots } from "@/lib/home/commands";
 import { updateMediaDetails } from "@/lib/media/commands";
 import { mediaUsages } from "@/lib/media/queries";
 import { parseRenditions } from "@/lib/media/renditions";
@@ -207,6 +208,14 @@ describe("public = the published revision", () => {
     await expect(step(CHEN, { id: otherFinal.id, roles: otherFinal.roles, mustChangePassword: false }, "scheduleWithdraw", { reason: "测试", withdrawAt: new Date(Date.now() + 3_600_000).toISOString() })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await step(CHEN, asOldFinal, "scheduleWithdraw", { reason: "测试", withdrawAt: new Date(Date.now() + 3_600_000).toISOString() });
     await step(CHEN, asOldFinal, "unscheduleWithdraw");
+  });
+
+  it("judges a 焦点图 by the cover readers see: the published revision's, not a draft's", async () => {
+    const slug = "2026-gongzuo-xianfeng-xuanjiang";
+    await saveWith(slug, { coverId: null });
+    const lecture = await articleOf(slug);
+    const columns = (await db.column.findMany({ select: { id: true } })).map((column) => column.id);
+    await expect(setHomeSlots(db, await user("admin"), { headline: null, focus: [lecture.id], columns })).resolves.toBeDefined();
   });
 
   describe("finding 7: photos of an article that is not live are not public", () => {
