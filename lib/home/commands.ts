@@ -28,8 +28,11 @@ export async function setHomeSlots(db: PrismaClient, actor: Actor, input: HomeSl
       chosen.length === 0
         ? []
         : await tx.$queryRaw<{ id: string; live: boolean; coverId: string | null }[]>`
-            SELECT id::text AS id, ("publishedRevisionId" IS NOT NULL AND "withdrawnAt" IS NULL) AS live, "coverId"::text AS "coverId"
-            FROM "Article" WHERE id = ANY(${chosen}::uuid[]) FOR SHARE`;
+            SELECT a.id::text AS id, (a."publishedRevisionId" IS NOT NULL AND a."withdrawnAt" IS NULL) AS live,
+                   -- The cover readers see: the published revision's (docs/public-site.md), not the draft's.
+                   r.meta ->> 'coverId' AS "coverId"
+            FROM "Article" a LEFT JOIN "Revision" r ON r.id = a."publishedRevisionId"
+            WHERE a.id = ANY(${chosen}::uuid[]) FOR SHARE OF a`;
     const byId = new Map(rows.map((row) => [row.id, row]));
     const titles = new Map(
       (await tx.article.findMany({ where: { id: { in: chosen } }, select: { id: true, currentRevision: { select: { title: true } }, publishedRevision: { select: { title: true } } } })).map((a) => [

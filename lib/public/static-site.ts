@@ -2,11 +2,13 @@ import "server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { mediaStorage, type MediaStorage } from "@/lib/media/storage";
 import { renderColumnFeed, renderRobots, renderSiteFeed, renderSitemap } from "./feeds";
 import type { RenderedPage } from "./page-cache";
 import { COLUMN_PAGE_SIZE, renderArticle, renderColumn, renderGone, renderHome, renderNotFound } from "./pages";
 import { DEFAULT_PREFS } from "./prefs";
 import { decodeCursor, liveList, visibleColumns, type PublicDb } from "./queries";
+import { photoFile, syncStaticPhotos } from "./static-photos";
 import { publicUrls } from "./urls";
 
 /**
@@ -40,7 +42,9 @@ type Source =
   | { kind: "robots" }
   | { kind: "notFound" }
   | { kind: "gone" }
-  | { kind: "asset"; name: string };
+  | { kind: "asset"; name: string }
+  /** A stored photo file live pages show (./static-photos.ts); copied, never rendered. */
+  | { kind: "photo"; key: string };
 
 interface ManifestEntry {
   sha256: string;
@@ -84,6 +88,8 @@ export function fileFor(source: Source): string {
       return "410.html";
     case "asset":
       return `assets/${source.name}`;
+    case "photo":
+      return photoFile(source.key);
   }
 }
 
@@ -113,6 +119,8 @@ async function render(client: PublicDb, source: Source): Promise<RenderedPage | 
       const body = await readFile(path.join(/* turbopackIgnore: true */ ASSET_DIR, source.name), "utf8");
       return { status: 200, contentType: "", body, tags: [] };
     }
+    case "photo":
+      return null;
   }
 }
 
@@ -235,7 +243,7 @@ async function readManifest(dir: string): Promise<SignedManifest | null> {
 }
 
 /** Writes the whole public site into `dir`; files the new site no longer has are removed. */
-export async function publishStaticSite(client: PublicDb, dir: string, secret: string): Promise<{ files: number; withdrawn: number }> {
+export async function publishStaticSite(client: PublicDb, dir: string, secret: string, storage: MediaStorage = mediaStorage()): Promise<{ files: number; withdrawn: number }> {
   const previous = await readManifest(dir);
   const writer = new StaticWriter(client, dir, { generatedAt: "", files: {}, withdrawn: [] });
   for (const source of [{ kind: "home" }, { kind: "siteFeed" }, { kind: "sitemap" }, { kind: "robots" }, { kind: "notFound" }, { kind: "gone" }] as const) {
@@ -256,6 +264,9 @@ export async function publishStaticSite(client: PublicDb, dir: string, secret: s
     select: { slug: true },
   });
   writer.manifest.withdrawn = withdrawn.map((row) => publicUrls.article(row.slug)).sort();
+  // Photos already copied are kept (content-addressed); the sync removes those no longer live.
+  for (const [file, entry] of Object.entries(previous?.files ?? {})) if (entry.source.kind === "photo") writer.manifest.files[file] = entry;
+  await syncStaticPhotos(client, storage, dir, writer.manifest.files);
   for (const file of Object.keys(previous?.files ?? {})) {
     if (!writer.manifest.files[file]) await rm(path.join(/* turbopackIgnore: true */ dir, file), { force: true });
   }
@@ -273,10 +284,11 @@ export async function updateStaticSite(
   dir: string,
   secret: string,
   change: { articleIds: readonly string[]; tags: readonly string[] },
+  storage: MediaStorage = mediaStorage(),
 ): Promise<void> {
   const previous = await readManifest(dir);
   if (!previous) {
-    await publishStaticSite(client, dir, secret);
+    await publishStaticSite(client, dir, secret, storage);
     return;
   }
   const writer = new StaticWriter(client, dir, { generatedAt: previous.generatedAt, files: previous.files, withdrawn: previous.withdrawn });
@@ -301,6 +313,7 @@ export async function updateStaticSite(
     if (entry.source.kind === "column" && columns.has(entry.source.slug)) continue;
     if (entry.tags.some((tag) => tags.has(tag))) await writer.refresh(entry.source);
   }
+  await syncStaticPhotos(client, storage, dir, writer.manifest.files);
   await writer.save(secret);
 }
 

@@ -126,7 +126,7 @@ describe("public = the published revision: the field walk", () => {
   let editor: PermissionUser;
   const searches = [...Object.values(TOKEN), "王晓敏"];
 
-  const surfaces = () => publicSurfaces(db, { slugs: [SLUG], searches });
+  const surfaces = () => publicSurfaces(db, { slugs: [SLUG], searches, storage: new LocalDiskStorage(uploads) });
 
   async function save(version: ArticleVersion) {
     const { lockVersion } = await savedVersion(db, context.articleId);
@@ -180,6 +180,7 @@ describe("public = the published revision: the field walk", () => {
 
   it("starts from a live page that shows the published content and none of the new words", () => {
     expect(baseline[`article:${SLUG}`]).toContain("王晓敏");
+    expect(Object.keys(baseline).some((key) => key.startsWith("static:media/"))).toBe(true);
     for (const token of Object.values(TOKEN)) {
       expect(Object.entries(baseline).filter(([key, body]) => !key.startsWith("search:") && body.includes(token)).map(([key]) => key)).toEqual([]);
     }

@@ -1,12 +1,18 @@
 import { TEST_UPLOAD_DIR } from "../support/media-env";
-import { rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { CurrentUser } from "@/lib/auth/session";
 import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
 import { savedVersion, saveArticle } from "@/lib/articles/commands";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { setHomeSlots } from "@/lib/home/commands";
 import { updateMediaDetails } from "@/lib/media/commands";
 import { mediaUsages } from "@/lib/media/queries";
+import { parseRenditions } from "@/lib/media/renditions";
 import { LocalDiskStorage } from "@/lib/media/storage";
+import { affectedTags } from "@/lib/public/publication-events";
+import { publishStaticSite, updateStaticSite, verifyStaticSite } from "@/lib/public/static-site";
 import type { PermissionUser } from "@/lib/permissions";
 import { articleJson } from "@/lib/public/api";
 import { stopCacheBus } from "@/lib/public/cache-bus";
@@ -204,6 +210,14 @@ describe("public = the published revision", () => {
     await step(CHEN, asOldFinal, "unscheduleWithdraw");
   });
 
+  it("judges a 焦点图 by the cover readers see: the published revision's, not a draft's", async () => {
+    const slug = "2026-gongzuo-xianfeng-xuanjiang";
+    await saveWith(slug, { coverId: null });
+    const lecture = await articleOf(slug);
+    const columns = (await db.column.findMany({ select: { id: true } })).map((column) => column.id);
+    await expect(setHomeSlots(db, await user("admin"), { headline: null, focus: [lecture.id], columns })).resolves.toBeDefined();
+  });
+
   describe("finding 7: photos of an article that is not live are not public", () => {
     it("serves a live article's photos with a cache lifetime a withdrawal can end, and stops serving them once withdrawn", async () => {
       signedIn = null;
@@ -244,6 +258,41 @@ describe("public = the published revision", () => {
       expect((await getPhoto(village.storageKey)).status).toBe(200);
       await db.siteSetting.update({ where: { key: "site" }, data: { value: { ...settings, logoMediaId: null } } });
       expect((await getPhoto(village.storageKey)).status).toBe(404);
+    });
+  });
+
+  describe("static publishing copies the photos live pages use (issue 18, finding 8)", () => {
+    it("writes every file of every live photo, none of a photo not live, and removes a withdrawn article's", async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), "static-photos-"));
+      const secret = "static-photo-secret-static-photo-secret";
+      const exists = (key: string) => stat(path.join(dir, "media", key)).then(() => true, () => false);
+      const keysOf = async (mediaId: string) => {
+        const media = await db.media.findUniqueOrThrow({ where: { id: mediaId } });
+        return [media.storageKey, ...parseRenditions(media.renditions).map((rendition) => rendition.key)];
+      };
+      try {
+        await publishStaticSite(db, dir, secret);
+        const live = await db.liveMedia.findMany({ select: { mediaId: true } });
+        expect(live.length).toBeGreaterThan(0);
+        for (const { mediaId } of live) {
+          for (const key of await keysOf(mediaId)) {
+            expect(await exists(key)).toBe(true);
+            expect(await readFile(path.join(dir, "media", key))).toEqual(await readFile(path.join(TEST_UPLOAD_DIR, key)));
+          }
+        }
+        const draftOnly = await db.media.findFirstOrThrow({ where: { caption: { contains: "草莓" } } });
+        for (const key of await keysOf(draftOnly.id)) expect(await exists(key)).toBe(false);
+
+        const chen = await articleOf(CHEN);
+        const chenPhotos = (await db.liveMedia.findMany({ where: { holder: `article:${chen.id}` } })).map((row) => row.mediaId);
+        expect(chenPhotos.length).toBeGreaterThan(0);
+        await step(CHEN, await user("reviewer3"), "withdraw", { reason: "测试撤稿" });
+        await updateStaticSite(db, dir, secret, { articleIds: [chen.id], tags: await affectedTags(db, [chen.id]) });
+        for (const mediaId of chenPhotos) for (const key of await keysOf(mediaId)) expect(await exists(key)).toBe(false);
+        expect(await verifyStaticSite(dir, secret)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [] });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 });

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { MediaStorage } from "@/lib/media/storage";
 import { articleJson, articlesJson, profilesJson } from "@/lib/public/api";
 import { renderColumnFeed, renderSiteFeed, renderSitemap } from "@/lib/public/feeds";
 import { renderArticle, renderColumn, renderHome, renderSearch } from "@/lib/public/pages";
@@ -19,10 +20,10 @@ export interface PublicSurfaces {
   [surface: string]: string;
 }
 
-async function staticFiles(db: PrismaClient): Promise<Record<string, string>> {
+async function staticFiles(db: PrismaClient, storage: MediaStorage): Promise<Record<string, string>> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "surfaces-static-"));
   try {
-    await publishStaticSite(db, dir, "surface-secret-surface-secret-0123456789");
+    await publishStaticSite(db, dir, "surface-secret-surface-secret-0123456789", storage);
     const files: Record<string, string> = {};
     const walk = async (base: string) => {
       for (const entry of await readdir(path.join(dir, base), { withFileTypes: true })) {
@@ -39,7 +40,10 @@ async function staticFiles(db: PrismaClient): Promise<Record<string, string>> {
   }
 }
 
-export async function publicSurfaces(db: PrismaClient, options: { slugs: readonly string[]; searches: readonly string[] }): Promise<PublicSurfaces> {
+export async function publicSurfaces(
+  db: PrismaClient,
+  options: { slugs: readonly string[]; searches: readonly string[]; storage: MediaStorage },
+): Promise<PublicSurfaces> {
   const surfaces: PublicSurfaces = {};
   const columns = await db.column.findMany({ select: { slug: true }, orderBy: { slug: "asc" } });
   for (const slug of options.slugs) {
@@ -57,7 +61,8 @@ export async function publicSurfaces(db: PrismaClient, options: { slugs: readonl
   surfaces["api:articles"] = (await articlesJson(db, {})).body;
   surfaces["api:profiles"] = (await profilesJson(db, {})).body;
   for (const query of options.searches) surfaces[`search:${query}`] = (await renderSearch(db, query, 1, DEFAULT_PREFS)).body;
-  Object.assign(surfaces, await staticFiles(db));
+  // The static site includes the photo files live pages show.
+  Object.assign(surfaces, await staticFiles(db, options.storage));
   return surfaces;
 }
 
