@@ -6,7 +6,7 @@ import { appendAuditEvent, auditEventHash } from "@/lib/audit/append";
 import { canonicalJson } from "@/lib/articles/content-hash";
 import { verifyAuditChain, type VerifyResult } from "@/lib/audit/verify";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { testDb } from "../support/factories";
+import { ownerDb, testDb } from "../support/factories";
 
 /**
  * What the keyed hash and the anchor add (issue 13, finding 9): a database owner who edits an event
@@ -16,11 +16,13 @@ import { testDb } from "../support/factories";
  */
 
 let db: PrismaClient;
+/** Tampering takes the tables' owner: the app's own role cannot disable the triggers. */
+let owner: PrismaClient;
 class Rollback extends Error {}
 
 async function tampered(change: (tx: Prisma.TransactionClient) => Promise<unknown>, verify: (tx: Prisma.TransactionClient) => Promise<VerifyResult>): Promise<VerifyResult> {
   let result: VerifyResult | undefined;
-  await db
+  await owner
     .$transaction(async (tx) => {
       for (const trigger of ["manual_audit_append_only", "manual_audit_chain_head"]) await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER ${trigger}`);
       await tx.$executeRawUnsafe(`ALTER TABLE "AuditChainHead" DISABLE TRIGGER manual_audit_head_guard`);
@@ -58,10 +60,11 @@ async function recomputeFrom(tx: Prisma.TransactionClient, fromId: bigint, hash:
 let ids: bigint[] = [];
 beforeAll(async () => {
   db = testDb();
+  owner = ownerDb();
   for (let i = 0; i < 6; i++) await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event" as AuditAction, target: `x:${i}`, data: { i } }));
   ids = (await db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { id: true } })).map((row) => row.id);
 });
-afterAll(() => db.$disconnect());
+afterAll(() => Promise.all([db.$disconnect(), owner.$disconnect()]));
 
 describe("keyed audit hashes", () => {
   it("are HMACs with a key outside the database, and carry the key's id", async () => {
@@ -171,7 +174,7 @@ describe("the anchor outside the database", () => {
     const after = await readAuditAnchor(db);
     expect(after?.count).toBe((before?.count ?? BigInt(0)) + BigInt(1));
     // A rewound head is not anchored over: the old anchor stays as the evidence.
-    const kept = await db
+    const kept = await owner
       .$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`ALTER TABLE "AuditChainHead" DISABLE TRIGGER manual_audit_head_guard`);
         await tx.$executeRaw`UPDATE "AuditChainHead" SET "count" = "count" - 1 WHERE "id" = 1`;

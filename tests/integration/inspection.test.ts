@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { BodyDocument } from "@/lib/articles/body";
 import { executeInspection, probeHome, type InspectionOptions } from "@/lib/inspection/run";
 import { inspectionText } from "@/lib/inspection/messages";
-import { createUser, testDb, type TestUser } from "../support/factories";
+import { createUser, ownerDb, testDb, type TestUser } from "../support/factories";
 import { answering, loopbackServer, neverAnswering, redirectLoop, type LoopbackServer } from "../support/loopback-servers";
 import { createArticle } from "../support/public-fixtures";
 
@@ -143,8 +143,14 @@ beforeAll(async () => {
   });
   await db.sensitiveTerm.create({ data: { term: "测试提示词", level: "WARN", category: "规范" } });
   await db.sensitiveTerm.create({ data: { term: "测试禁用词", level: "BLOCK", category: "政治" } });
-  blockArticleId = await createArticle(db, { slug: "block", title: "含禁用词的文章", columnSlug: "news", publishedAt: daysAgo(25), body: body({ type: "paragraph", content: [{ type: "text", text: "这里有测试禁用词出现。" }] }) });
-  await db.article.update({ where: { id: blockArticleId }, data: { source: "" } });
+  blockArticleId = await createArticle(db, {
+    slug: "block",
+    title: "含禁用词的文章",
+    columnSlug: "news",
+    source: "",
+    publishedAt: daysAgo(25),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "这里有测试禁用词出现。" }] }),
+  });
   await createArticle(db, { slug: "notice-1", title: "通知", columnSlug: "notice", publishedAt: daysAgo(200), body: body({ type: "paragraph", content: [{ type: "text", text: "通知全文" }] }) });
   await createArticle(db, { slug: "plan-1", title: "规划", columnSlug: "planning", publishedAt: daysAgo(400), body: body({ type: "paragraph", content: [{ type: "text", text: "规划全文" }] }) });
   await createArticle(db, { slug: "exempt-1", title: "不考核", columnSlug: "exempt", publishedAt: daysAgo(800), body: body({ type: "paragraph", content: [{ type: "text", text: "资料" }] }) });
@@ -280,13 +286,16 @@ describe("网站体检 over the fixture site", () => {
   });
 
   it("records what a failing run found and its error, and the next run starts clean", async () => {
-    await db.$executeRawUnsafe(`ALTER TABLE "Media" RENAME TO "Media_away"`);
+    // Only the tables' owner can take one away (the app's role owns nothing).
+    const owner = ownerDb();
+    await owner.$executeRawUnsafe(`ALTER TABLE "Media" RENAME TO "Media_away"`);
     const failed = await newRun();
     let outcome;
     try {
       outcome = await executeInspection(db, failed, options({ external: { enabled: false } }));
     } finally {
-      await db.$executeRawUnsafe(`ALTER TABLE "Media_away" RENAME TO "Media"`);
+      await owner.$executeRawUnsafe(`ALTER TABLE "Media_away" RENAME TO "Media"`);
+      await owner.$disconnect();
     }
     expect(outcome).toMatchObject({ status: "FAILED" });
     const run = await db.inspectionRun.findUniqueOrThrow({ where: { id: failed } });

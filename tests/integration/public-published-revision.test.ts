@@ -289,7 +289,7 @@ describe("public = the published revision", () => {
         await step(CHEN, await user("reviewer3"), "withdraw", { reason: "测试撤稿" });
         await updateStaticSite(db, dir, secret, { articleIds: [chen.id], tags: await affectedTags(db, [chen.id]) });
         for (const mediaId of chenPhotos) for (const key of await keysOf(mediaId)) expect(await exists(key)).toBe(false);
-        expect(await verifyStaticSite(dir, secret)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [] });
+        expect(await verifyStaticSite(dir, secret)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -1,11 +1,25 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildIsCurrent, ensureBuild, runServer } from "../../scripts/lib/build";
 import { freePort } from "../../scripts/lib/free-port";
 
-const BUILD_LOCK = path.join(os.tmpdir(), "cms-test-build.lock");
+// One lock per checkout: other clones on the machine build their own .next.
+const BUILD_LOCK = path.join(os.tmpdir(), `cms-test-build-${createHash("sha256").update(process.cwd()).digest("hex").slice(0, 12)}.lock`);
+
+/** A lock whose holder has died must not block every later run; a slow build on a loaded machine must keep it. */
+async function lockHolderAlive(): Promise<boolean> {
+  const pid = Number(await readFile(path.join(BUILD_LOCK, "pid"), "utf8").catch(() => ""));
+  if (!Number.isInteger(pid) || pid <= 0) return true; // being written right now
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Browser tests run the production build, as users do; parallel workers build it at most once. */
 async function ensureBuildOnce(): Promise<void> {
@@ -13,10 +27,9 @@ async function ensureBuildOnce(): Promise<void> {
     if (buildIsCurrent()) return;
     try {
       await mkdir(BUILD_LOCK);
+      await writeFile(path.join(BUILD_LOCK, "pid"), String(process.pid));
     } catch {
-      // A lock left by a killed run must not block every later run.
-      const age = Date.now() - (await stat(BUILD_LOCK).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-      if (age > 10 * 60_000) await rm(BUILD_LOCK, { recursive: true, force: true });
+      if (!(await lockHolderAlive())) await rm(BUILD_LOCK, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 1000));
       continue;
     }

@@ -19,6 +19,8 @@ export interface FixtureArticle {
   columnSlug: string;
   body: BodyDocument;
   lead?: string;
+  /** 来源, as the published revision records it (default 测试来源). */
+  source?: string;
   publishedAt?: Date;
   /** "live" (default), "withdrawn", or "draft" (never published). */
   state?: "live" | "withdrawn" | "draft";
@@ -35,7 +37,7 @@ export async function createArticle(db: PrismaClient, fixture: FixtureArticle): 
       columnId: column.id,
       slug: fixture.slug,
       status: state === "live" ? "PUBLISHED" : state === "withdrawn" ? "WITHDRAWN" : "DRAFT",
-      source: "测试来源",
+      source: fixture.source ?? "测试来源",
       lead: fixture.lead ?? "",
       createdById: author.id,
       withdrawnAt: state === "withdrawn" ? new Date() : null,
@@ -53,7 +55,7 @@ export async function createArticle(db: PrismaClient, fixture: FixtureArticle): 
       contentHash: createHash("sha256").update(JSON.stringify([fixture.title, fixture.body])).digest("hex"),
       // What a saved revision records (the public side reads nothing else); photos the body names need not exist.
       meta: buildRevisionMeta(
-        { columnId: column.id, seriesMark: "", lead: fixture.lead ?? "", summary: "", source: "测试来源", byline: "", coverId: null, profileId: null },
+        { columnId: column.id, seriesMark: "", lead: fixture.lead ?? "", summary: "", source: fixture.source ?? "测试来源", byline: "", coverId: null, profileId: null },
         { cover: null, profile: null, credits: new Map() },
         fixture.body,
       ),
