@@ -95,6 +95,16 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
     const firstPage = await server.get(`/search?q=${encodeURIComponent("规范")}&page=1`);
     expect([firstPage.status, firstPage.headers.location]).toEqual([301, `/search?q=${encodeURIComponent("规范")}`]);
     expect((await server.get(`/search?q=`)).headers.location).toBe("/search");
+    // Every redirect points at a URL that is answered, never redirected again (no loop), whatever the characters.
+    for (const query of ["it's", "(党建)", "a~b!*", "\u00a0全角　空格", "%", "&=?#"]) {
+      let target = `/search?q=${encodeURIComponent(query)}`;
+      for (let hop = 0; hop < 2; hop++) {
+        const answer = await server.get(target);
+        if (answer.status !== 301) break;
+        target = String(answer.headers.location);
+      }
+      expect([query, (await server.get(target)).status]).toEqual([query, 200]);
+    }
     expect((await server.get(`/columns/gongzuo%2Ddongtai`)).headers.location).toBe(COLUMN);
     const twice = await server.get(`${COLUMN}?before=${secondPageCursor}&before=${secondPageCursor}`);
     expect(twice.status).toBe(400);
