@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { env } from "../lib/env";
-import { serveCachedPage } from "../lib/public/fast-path";
+import { refuseUnreadableUrl, serveCachedPage } from "../lib/public/fast-path";
 
 /**
  * Next's standalone output (the Docker image) has no next.config.ts: the build wrote the resolved
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const server = createServer((request, response) => {
+    if (refuseUnreadableUrl(request, response, siteUrl)) return;
     if (serveCachedPage(request, response, siteUrl)) return;
     handle(request, response).catch((error: unknown) => {
       console.error("[server] request failed", error);

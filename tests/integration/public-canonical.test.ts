@@ -6,6 +6,9 @@ import { encodeCursor } from "@/lib/public/queries";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
 import { NextRequest } from "next/server";
+import { GET as articleJsonRoute } from "@/app/api/v1/articles/[slug]/route";
+import { GET as columnRoute } from "@/app/columns/[slug]/route";
+import { GET as searchRoute } from "@/app/search/route";
 import { proxy } from "@/proxy";
 import { PublicServer } from "../support/public-router";
 
@@ -163,6 +166,11 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
       expect(answer.body.toString()).toMatch(CHINESE);
       expect(answer.headers["cache-control"]).toBe("no-store");
     }
+    // The route handlers check what Next decoded and handed over themselves, too.
+    const nul = await columnRoute(new Request(`http://localhost:3000/columns/%00`), { params: Promise.resolve({ slug: "\u0000" }) });
+    expect(nul.status).toBe(400);
+    expect((await searchRoute(new Request(`http://localhost:3000/search?q=%00`))).status).toBe(400);
+    expect((await articleJsonRoute(new Request(`http://localhost:3000/api/v1/articles/x`), { params: Promise.resolve({ slug: "a\ud800" }) })).status).toBe(400);
     // The proxy refuses the same URLs before Next routes them, admin ones included.
     for (const target of ["/columns/%00", "/admin/articles?q=%00", "/admin/audit?actor=%ED%A0%80", "/api/v1/articles/%FF"]) {
       const answer = proxy(new NextRequest(`http://localhost:3000${target}`));
