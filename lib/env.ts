@@ -35,6 +35,9 @@ const envSchema = z.object({
   TZ_DISPLAY: z.string().default("Asia/Shanghai"),
   // Bearer token for /api/metrics (Prometheus); unset, the endpoint answers 404.
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN 至少 16 个字符 / METRICS_TOKEN must be at least 16 characters").optional(),
+  // The page cache's LISTEN connection, when DATABASE_URL goes through a transaction-pooling PgBouncer
+  // (which cannot LISTEN): a direct session to the same database (lib/public/cache-bus.ts).
+  DATABASE_LISTEN_URL: z.string().min(1).optional(),
   // 静态发布: when set, every publish also rewrites the affected files of the static site here.
   STATIC_DIR: z.string().min(1).optional(),
   // S3-compatible photo storage (MinIO, Ceph, a cloud object store): all five, or none for local disk.

@@ -10,8 +10,8 @@ import path from "node:path";
 import next from "next";
 import { stampSocketAddress } from "../lib/auth/client-ip";
 import { env } from "../lib/env";
-import { serveCachedPage } from "../lib/public/fast-path";
 import { observeRequest } from "../lib/observability/http";
+import { refuseUnreadableUrl, serveCachedPage } from "../lib/public/fast-path";
 
 /**
  * Next's standalone output (the Docker image) has no next.config.ts: the build wrote the resolved
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     stampSocketAddress(request.headers, request.socket.remoteAddress);
     // One log line and the metrics of every request (lib/observability/http.ts).
     observeRequest(request, response, () => {
+      if (refuseUnreadableUrl(request, response, siteUrl)) return;
       if (serveCachedPage(request, response, siteUrl)) return;
       handle(request, response).catch((error: unknown) => {
         console.error("[server] request failed", error);

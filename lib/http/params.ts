@@ -133,15 +133,21 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The parts of the 400 answer for a URL this site cannot read (the custom server writes them itself). */
+export function badRequestParts(message: string, format: "html" | "json" = "html"): { status: 400; headers: Record<string, string>; body: string } {
+  const headers: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+  if (format === "json") {
+    return { status: 400, headers: { ...headers, "content-type": "application/json", "access-control-allow-origin": "*" }, body: JSON.stringify({ error: { code: "BAD_REQUEST", message } }) };
+  }
+  const body = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>请求无效</title></head><body><main><h1>请求无效</h1><p>${escapeHtml(message)}</p><p><a href="/">返回首页</a></p></main></body></html>`;
+  return { status: 400, headers: { ...headers, "content-type": "text/html; charset=utf-8" }, body };
+}
+
 /**
  * The 400 answer for a URL this site cannot read: a short Chinese page (or JSON for the API), built
  * without the database, never cached.
  */
 export function badRequestResponse(message: string, format: "html" | "json" = "html"): Response {
-  const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
-  if (format === "json") {
-    return Response.json({ error: { code: "BAD_REQUEST", message } }, { status: 400, headers: { ...headers, "access-control-allow-origin": "*" } });
-  }
-  const body = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>请求无效</title></head><body><main><h1>请求无效</h1><p>${escapeHtml(message)}</p><p><a href="/">返回首页</a></p></main></body></html>`;
-  return new Response(body, { status: 400, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
+  const parts = badRequestParts(message, format);
+  return new Response(parts.body, { status: parts.status, headers: parts.headers });
 }

@@ -65,7 +65,7 @@ export function searchPageCache(): PageCache {
  * which a transaction-pooling PgBouncer in front of DATABASE_URL does not give), else DATABASE_URL.
  */
 function listenUrl(): string {
-  return process.env.DATABASE_LISTEN_URL || env().DATABASE_URL;
+  return env().DATABASE_LISTEN_URL ?? env().DATABASE_URL;
 }
 
 /** Whether pages may be kept and served as fresh: true while this process provably listens. */

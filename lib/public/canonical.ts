@@ -17,6 +17,16 @@ export function publicQuery<S extends QueryShape>(request: Request, shape: S): Q
   return parseQuery(request.url, shape, PREF_PARAMS);
 }
 
+/**
+ * `target` as a browser sends it after following a link to it: the URL parser percent-encodes some
+ * characters encodeURIComponent leaves alone (`'` in a query). Comparing and keying by this form
+ * keeps a redirect from ever pointing at a spelling that would be redirected again.
+ */
+export function asSent(target: string): string {
+  const url = new URL(target, "http://localhost");
+  return `${url.pathname}${url.search}`;
+}
+
 /** A 301 to `canonical` when the request spelled it otherwise; null when it is canonical. */
 export function redirectToCanonical(request: Request, canonical: string): Response | null {
   if (requestTarget(request.url, PREF_PARAMS) === canonical) return null;
@@ -51,7 +61,7 @@ export function readPublicRequest<S extends QueryShape>(
 ): PublicRequest<S> {
   const parsed = publicQuery(request, shape);
   if (!parsed.ok) return { response: badRequestResponse(parsed.message) };
-  const key = canonical(parsed.value);
+  const key = asSent(canonical(parsed.value));
   const redirect = redirectToCanonical(request, key);
   return redirect ? { response: redirect } : { query: parsed.value, key };
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { badRequestParts, rawUrlProblem } from "../http/params";
 import { arrivedOverHttps, PUBLIC_CSP, securityHeaders } from "../http/security-headers";
 import { cacheTrusted, pageCacheStore } from "./cache-store";
 import { pageReply } from "./page-reply";
@@ -13,6 +14,30 @@ import { PREF_COOKIES, perReaderKey, prefsFromRequest } from "./prefs";
  * whose route handlers render and cache the page (lib/public/serve.ts) under its canonical URL, which
  * is what this lookup uses. Runs in the custom server (scripts/server.ts), outside Next's bundle.
  */
+function requestHttps(request: IncomingMessage, siteUrl: string): boolean {
+  const forwardedProto = request.headers["x-forwarded-proto"];
+  return arrivedOverHttps(
+    Array.isArray(forwardedProto) ? forwardedProto[0] : forwardedProto,
+    "encrypted" in request.socket && Boolean(request.socket.encrypted),
+    siteUrl,
+  );
+}
+
+/**
+ * Answers 400 for a request target that is not text (a NUL byte, invalid UTF-8 percent-encoding …,
+ * lib/http/params.ts). It must run here, on the target as sent: Next re-encodes an invalid sequence as
+ * U+FFFD before the proxy or a route sees it.
+ */
+export function refuseUnreadableUrl(request: IncomingMessage, response: ServerResponse, siteUrl: string): boolean {
+  const target = request.url ?? "/";
+  const problem = rawUrlProblem(target);
+  if (!problem) return false;
+  const parts = badRequestParts(problem.message, target.startsWith("/api/") ? "json" : "html");
+  response.writeHead(parts.status, { ...securityHeaders({ csp: PUBLIC_CSP, admin: false, https: requestHttps(request, siteUrl) }), ...parts.headers });
+  response.end(request.method === "HEAD" ? undefined : parts.body);
+  return true;
+}
+
 export function serveCachedPage(request: IncomingMessage, response: ServerResponse, siteUrl: string): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   const target = request.url ?? "";
@@ -38,13 +63,7 @@ export function serveCachedPage(request: IncomingMessage, response: ServerRespon
     { ifNoneMatch: request.headers["if-none-match"], acceptEncoding: request.headers["accept-encoding"] },
     { perReader: Boolean(perReader) },
   );
-  const forwardedProto = request.headers["x-forwarded-proto"];
-  const https = arrivedOverHttps(
-    Array.isArray(forwardedProto) ? forwardedProto[0] : forwardedProto,
-    "encrypted" in request.socket && Boolean(request.socket.encrypted),
-    siteUrl,
-  );
-  response.writeHead(reply.status, { ...securityHeaders({ csp: PUBLIC_CSP, admin: false, https }), ...reply.headers });
+  response.writeHead(reply.status, { ...securityHeaders({ csp: PUBLIC_CSP, admin: false, https: requestHttps(request, siteUrl) }), ...reply.headers });
   response.end(request.method === "HEAD" ? undefined : (reply.body ?? undefined));
   return true;
 }

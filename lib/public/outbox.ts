@@ -102,8 +102,12 @@ export async function runEffect(db: PrismaClient, id: string, given?: EffectOpti
   }
 }
 
+/** Done rows are kept this long (what happened is in the audit log; these only drive the work). */
+const KEEP_DONE_MS = 30 * 24 * 60 * 60_000;
+
 /** The job runner's part: every due pending effect, oldest first, at most `limit`. */
 export async function runDueEffects(db: PrismaClient, now = new Date(), limit = 20, given?: EffectOptions): Promise<EffectRun[]> {
+  await db.publicEffect.deleteMany({ where: { doneAt: { lt: new Date(now.getTime() - KEEP_DONE_MS) } } });
   const due = await db.publicEffect.findMany({ where: { doneAt: null, runAt: { lte: now } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit, select: { id: true } });
   const runs: EffectRun[] = [];
   for (const { id } of due) runs.push(await runEffect(db, id, given));

@@ -6,6 +6,9 @@ import { encodeCursor } from "@/lib/public/queries";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
 import { NextRequest } from "next/server";
+import { GET as articleJsonRoute } from "@/app/api/v1/articles/[slug]/route";
+import { GET as columnRoute } from "@/app/columns/[slug]/route";
+import { GET as searchRoute } from "@/app/search/route";
 import { proxy } from "@/proxy";
 import { PublicServer } from "../support/public-router";
 
@@ -95,6 +98,16 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
     const firstPage = await server.get(`/search?q=${encodeURIComponent("规范")}&page=1`);
     expect([firstPage.status, firstPage.headers.location]).toEqual([301, `/search?q=${encodeURIComponent("规范")}`]);
     expect((await server.get(`/search?q=`)).headers.location).toBe("/search");
+    // Every redirect points at a URL that is answered, never redirected again (no loop), whatever the characters.
+    for (const query of ["it's", "(党建)", "a~b!*", "\u00a0全角　空格", "%", "&=?#"]) {
+      let target = `/search?q=${encodeURIComponent(query)}`;
+      for (let hop = 0; hop < 2; hop++) {
+        const answer = await server.get(target);
+        if (answer.status !== 301) break;
+        target = String(answer.headers.location);
+      }
+      expect([query, (await server.get(target)).status]).toEqual([query, 200]);
+    }
     expect((await server.get(`/columns/gongzuo%2Ddongtai`)).headers.location).toBe(COLUMN);
     const twice = await server.get(`${COLUMN}?before=${secondPageCursor}&before=${secondPageCursor}`);
     expect(twice.status).toBe(400);
@@ -153,6 +166,11 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
       expect(answer.body.toString()).toMatch(CHINESE);
       expect(answer.headers["cache-control"]).toBe("no-store");
     }
+    // The route handlers check what Next decoded and handed over themselves, too.
+    const nul = await columnRoute(new Request(`http://localhost:3000/columns/%00`), { params: Promise.resolve({ slug: "\u0000" }) });
+    expect(nul.status).toBe(400);
+    expect((await searchRoute(new Request(`http://localhost:3000/search?q=%00`))).status).toBe(400);
+    expect((await articleJsonRoute(new Request(`http://localhost:3000/api/v1/articles/x`), { params: Promise.resolve({ slug: "a\ud800" }) })).status).toBe(400);
     // The proxy refuses the same URLs before Next routes them, admin ones included.
     for (const target of ["/columns/%00", "/admin/articles?q=%00", "/admin/audit?actor=%ED%A0%80", "/api/v1/articles/%FF"]) {
       const answer = proxy(new NextRequest(`http://localhost:3000${target}`));

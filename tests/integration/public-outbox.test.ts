@@ -1,5 +1,7 @@
 import { STATIC_DIR } from "../support/static-dir-env";
+import { execFile } from "node:child_process";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { stopCacheBus } from "@/lib/public/cache-bus";
@@ -17,6 +19,7 @@ import { createArticle, createBasics, paragraphs } from "../support/public-fixtu
  * the copy with what the database says is live.
  */
 
+const run = promisify(execFile);
 const SECRET = process.env.AUTH_SECRET ?? "";
 const dir = STATIC_DIR ?? "";
 const later = (ms: number) => new Date(Date.now() + ms);
@@ -64,6 +67,10 @@ describe("the publication outbox", () => {
       ]),
     );
     expect((await pendingEffects(db, article.id)).total).toBe(1);
+    // The command an operator runs from cron says so and exits 1 (it exited 0 before: finding 8).
+    const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+    const cli = () => run(tsx, ["--conditions=react-server", "scripts/publish-static.ts", "verify", dir], { env: { ...process.env, NODE_ENV: "production" } });
+    await expect(cli()).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining("withdrawn but still published: articles/ob-1.html") });
 
     // Any instance's job runner picks the row up and brings the copy in line.
     await runDueJobs(db, later(1000));
@@ -72,7 +79,8 @@ describe("the publication outbox", () => {
     expect(await readFile(path.join(dir, "index.html"), "utf8")).not.toContain("发布任务测试1");
     expect(await verifyStaticSite(dir, SECRET, db)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
     expect((await pendingEffects(db)).total).toBe(0);
-  });
+    expect((await cli()).stdout).toContain("all files match");
+  }, 120_000);
 
   it("a failing static write: the withdrawal is a success with a notice, never an error, and is retried until done (finding 9)", async () => {
     const article = await db.article.findUniqueOrThrow({ where: { slug: "ob-2" }, select: { id: true } });
