@@ -35,7 +35,17 @@ export interface LockedArticle {
   /** The pending 定时撤稿, if any. */
   withdrawal: { jobId: string; runAt: Date; reason: string } | null;
   /** What the content checks read: the current revision with the fields it recorded. */
-  content: { title: string; lead: string; summary: string; body: unknown; coverId: string | null } | null;
+  content: {
+    title: string;
+    seriesMark: string;
+    lead: string;
+    summary: string;
+    source: string;
+    byline: string;
+    body: unknown;
+    coverId: string | null;
+    profileId: string | null;
+  } | null;
 }
 
 /**
@@ -92,7 +102,7 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
     submission: submission ? { id: submission.id, number: submission.number } : null,
     currentRevision: revision ? { id: revision.id, contentHash: revision.contentHash } : null,
     withdrawal: withdrawalJob ? { jobId: withdrawalJob.id, runAt: withdrawalJob.runAt, reason: withdrawalJob.reason ?? "" } : null,
-    content: revision && fields ? { title: revision.title, lead: fields.lead, summary: fields.summary, body: revision.body, coverId: fields.coverId } : null,
+    content: revision && fields ? { ...fields, title: revision.title, body: revision.body } : null,
     snapshot: {
       status: article.status,
       reviewLevel: article.reviewLevel,

@@ -147,7 +147,7 @@ async function checkBeforeSubmit(tx: Tx, article: LockedArticle): Promise<number
   if (!content || !body?.ok) throw new AppError("CONFLICT", e.noRevision);
   const cover = content.coverId ? await tx.media.findUnique({ where: { id: content.coverId }, select: { alt: true } }) : null;
   if (figuresWithoutAlt(body.body) > 0 || (cover && !cover.alt.trim())) throw new AppError("CONFLICT", e.photosWithoutAlt);
-  const result = await checkArticle(tx, { title: content.title, lead: content.lead, summary: content.summary, body: body.body });
+  const result = await checkArticle(tx, { ...content, body: body.body });
   const blocking = result.hits.filter((hit) => hit.level === "BLOCK");
   if (blocking.length > 0) {
     throw new AppError("VALIDATION", e.blockedByChecks(blocking.map((hit) => (hit.suggestion ? `「${hit.term}」（建议：${hit.suggestion}）` : `「${hit.term}」`))));

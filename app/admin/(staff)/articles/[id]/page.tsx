@@ -46,7 +46,17 @@ export default async function EditArticlePage({
     listRevisions(db, id),
     mediaItemsByIds(db, [...figureMediaIds(article.body), article.coverId]),
     articleWorkflowView(db, user, id),
-    checkArticle(db, { title: article.currentRevision?.title ?? "", lead: article.lead, summary: article.summary, body: article.body }),
+    checkArticle(db, {
+      title: article.currentRevision?.title ?? "",
+      seriesMark: article.seriesMark,
+      lead: article.lead,
+      summary: article.summary,
+      source: article.source,
+      byline: article.byline,
+      body: article.body,
+      coverId: article.coverId,
+      profileId: article.profileId,
+    }),
   ]);
   // A restore reloads the form with the restored content: the key changes, so the form remounts.
   const restored = typeof (await searchParams).restored === "string" ? (await searchParams).restored : "";

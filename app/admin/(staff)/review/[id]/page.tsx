@@ -8,6 +8,7 @@ import { WorkflowPanel } from "@/components/admin/workflow/WorkflowPanel";
 import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
 import { diffRevisions } from "@/lib/articles/revision-diff";
 import { checkArticle } from "@/lib/checks";
+import { publishedFields } from "@/lib/public/published-fields";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
@@ -21,14 +22,6 @@ import { commentAction } from "../actions";
 const t = workflowUi.review;
 
 export const metadata = { title: workflowUi.queue.title };
-
-function metaText(meta: unknown, key: "lead" | "summary", fallback: string): string {
-  if (typeof meta === "object" && meta !== null && key in meta) {
-    const value = (meta as Record<string, unknown>)[key];
-    if (typeof value === "string") return value;
-  }
-  return fallback;
-}
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -44,7 +37,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const body = storedBodyOrEmpty(revision.body);
   const [preview, checks, timeline, workflow] = await Promise.all([
     revisionPreviewDocument(db, revision.id),
-    checkArticle(db, { title: revision.title, lead: metaText(revision.meta, "lead", article.lead), summary: metaText(revision.meta, "summary", article.summary), body }),
+    checkArticle(db, { ...publishedFields(revision.meta, article), title: revision.title, body }),
     articleTimeline(db, id),
     availableEvents(db, user, id),
   ]);
