@@ -55,9 +55,10 @@ export function cutDictionaryWords(text: string): string[] {
 }
 
 /**
- * Whether [start, end) of `text` is not part of a different word: no dictionary word begins before
- * it and runs into it (金黄色 for 黄色, 学习 for 习近乎), and none begins inside it and runs past its
- * end (革新 for 文革 in 人文革新). A word that begins with it stays a hit (黄色书刊, 台独分子).
+ * Whether [start, end) of `text` is not the tail of a different word: no dictionary word begins
+ * before it and runs into it (金黄色 for 黄色, 学习 for 习近乎, 人文 for 文革 in 人文革新, 舞台 for
+ * 台独 in 舞台独特). Its end is not judged: jieba joins a following particle (大大的), and a word
+ * that begins with the term stays a hit (黄色书刊, 台独分子).
  * Judged on a window around the range, cut at `joints` (offsets where a paragraph joins the next,
  * which are always boundaries): a few words of context decide jieba's cut.
  */
@@ -74,7 +75,6 @@ export function alignsWithWords(text: string, start: number, end: number, joints
     for (const word of cutDictionaryWords(text.slice(cuts[k], cuts[k + 1]))) {
       const wordEnd = at + word.length;
       if (at < start && wordEnd > start) return false;
-      if (at > start && at < end && wordEnd > end) return false;
       at = wordEnd;
     }
   }
