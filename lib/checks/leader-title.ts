@@ -57,7 +57,10 @@ export class LeaderTitleRule {
   }
 
   private hit(run: FieldRun, leader: LeaderEntry, found: string, start: number, end: number, side: "before" | "after"): Hit {
-    const sameOffice = leader.titles.find((title) => office(title) === office(found));
+    // After the name the short form reads naturally (李强总理), before it the full one (国务院总理李强).
+    const sameOffice = leader.titles
+      .filter((title) => office(title) === office(found))
+      .sort((a, b) => (side === "after" ? a.length - b.length : b.length - a.length))[0];
     const text = run.skeleton.text;
     const titleStart = side === "before" ? start : end - found.length;
     const namesake = !sameOffice && isGrassroots(text.slice(Math.max(0, titleStart - 6), titleStart + found.length));

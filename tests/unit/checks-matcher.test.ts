@@ -278,3 +278,59 @@ describe("Aho–Corasick automaton", () => {
     expect((performance.now() - started) / 5).toBeLessThan(200);
   });
 });
+
+describe("content checks: issue 14 — short terms, disguises, leaders, punctuation", () => {
+  const only = (terms: TermEntry[], leaders: LeaderEntry[] = []) => compileChecks(terms, leaders);
+  const run = (compiled: ReturnType<typeof compileChecks>, text: string) => runChecks(compiled, { title: "", body: doc(p(text)) }).hits;
+
+  it("matches a term marked 'only as a whole word' only where it is not the tail of another word", () => {
+    const plain = only([term("主义现代化", "WARN")]);
+    const whole = only([term("主义现代化", "WARN", { wholeWord: true })]);
+    expect(run(plain, "建设社会主义现代化国家")).toHaveLength(1);
+    expect(run(whole, "建设社会主义现代化国家")).toHaveLength(0);
+    expect(run(whole, "主义现代化一词")).toHaveLength(1);
+  });
+
+  it("does not fire short terms inside ordinary words, but does as words and word beginnings", () => {
+    const compiled = only([term("黄色", "WARN"), term("文革", "WARN"), term("习近乎", "BLOCK"), term("台独", "BLOCK")]);
+    for (const clean of ["金黄色的麦田", "推动人文革新", "他学习近乎痴迷", "舞台独特的灯光"]) expect(run(compiled, clean)).toEqual([]);
+    expect(run(compiled, "严打黄色书刊").map((hit) => hit.term)).toEqual(["黄色"]);
+    expect(run(compiled, "台独分子").map((hit) => hit.term)).toEqual(["台独"]);
+  });
+
+  it("reports a disguised term where it was written, for the editor to highlight", () => {
+    const [hit] = run(only([term("法轮功", "BLOCK")]), "有人写法 *轮\u200b功字样");
+    expect(hit.term).toBe("法 *轮\u200b功");
+    expect(hit.location).toMatchObject({ offset: 3, length: 6 });
+  });
+
+  it("leader rule: a name boundary, longer titles, a space, namesakes and natural suggestions", () => {
+    const compiled = only([], [{ name: "李炯", titles: ["副书记"] }, { name: "李强", titles: ["国务院总理", "总理"] }, { name: "习近平", titles: ["总书记"] }]);
+    const leader = (text: string) => run(compiled, text).filter((hit) => hit.rule === "leaderTitle");
+    expect(leader("副主任李炯明主持会议")).toEqual([]);
+    expect(leader("直属党委副书记李炯出席")).toEqual([]);
+    expect(leader("国务院总理李强主持会议")).toEqual([]);
+    const [spaced] = leader("习近平 总理会见外宾");
+    expect(spaced).toMatchObject({ level: "BLOCK", term: "习近平 总理", suggestion: "习近平总书记" });
+    const [namesake] = leader("村党支部书记李强介绍情况");
+    expect(namesake).toMatchObject({ level: "WARN", suggestion: "" });
+    expect(namesake.message).toContain("请核实是否为李强同志");
+    const [before] = leader("市长李强出席");
+    expect(before).toMatchObject({ level: "BLOCK", suggestion: "国务院总理李强" });
+    const [after] = leader("李强副总理出席");
+    expect(after).toMatchObject({ level: "BLOCK", suggestion: "李强总理" });
+  });
+
+  it("punctuation: straight quotes, ... as ……, and repeats grouped into one item with a count", () => {
+    const compiled = only([]);
+    const [quotes] = run(compiled, '他说"要把好事办好"。');
+    expect(quotes).toMatchObject({ rule: "punctuation", term: '"要把好事办好"', suggestion: "\u201c要把好事办好\u201d" });
+    const [dots] = run(compiled, "要抓好落实...");
+    expect(dots).toMatchObject({ term: "...", suggestion: "\u2026\u2026" });
+    const commas = run(compiled, "甲,乙,丙,丁,戊");
+    expect(commas).toHaveLength(1);
+    expect(commas[0]).toMatchObject({ term: ",", count: 4 });
+    expect(commas[0].others).toHaveLength(3);
+    expect(commas[0].message).toContain("共 4 处");
+  });
+});
