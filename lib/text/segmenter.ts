@@ -80,3 +80,8 @@ export function alignsWithWords(text: string, start: number, end: number, joints
   }
   return true;
 }
+
+/** Search mode: the words, and the dictionary words inside long ones (化工区 → 化工, 工区, 化工区). */
+export function cutForSearch(text: string): string[] {
+  return text.length === 0 ? [] : instance().cutForSearch(text, true);
+}

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { figuresWithoutAlt, parseBody } from "@/lib/articles/body-schema";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { checkArticle } from "@/lib/checks";
+import { indexPendingSearchDocuments } from "@/lib/public/search-index";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format/date";
 import { getSiteSettings } from "@/lib/settings/queries";
@@ -131,6 +132,8 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
     data: { ...base, ...withdrawal, ...(keepsSchedule ? {} : { publishAt: null }) },
   });
   await appendAuditEvent(tx, { actorId, action: `article.${request.event}`, target: `article:${article.id}`, data: auditData });
+  // The search index of what just went live, in the same transaction (lib/public/search-index.ts).
+  if (changesLiveContent(plan.row)) await indexPendingSearchDocuments(tx, { ids: [article.id] });
 
   return { articleId: article.id, event: request.event, status: plan.to, reviewLevel: plan.reviewLevel, lockVersion, liveChanged: changesLiveContent(plan.row) };
 }
