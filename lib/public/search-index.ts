@@ -94,8 +94,8 @@ export async function indexPendingSearchDocuments(db: Db, options: { ids?: reado
   const limit = options.limit ?? BATCH;
   const run = async (tx: Prisma.TransactionClient): Promise<number> => {
     const pending = options.ids
-      ? await tx.$queryRaw<{ articleId: string }[]>`SELECT "articleId" FROM manual_search_index_pending WHERE "articleId" = ANY(${[...options.ids]}::uuid[])`
-      : await tx.$queryRaw<{ articleId: string }[]>`SELECT "articleId" FROM manual_search_index_pending ORDER BY "queuedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+      ? await tx.$queryRaw<{ articleId: string }[]>`SELECT "articleId" FROM "SearchIndexPending" WHERE "articleId" = ANY(${[...options.ids]}::uuid[])`
+      : await tx.$queryRaw<{ articleId: string }[]>`SELECT "articleId" FROM "SearchIndexPending" ORDER BY "queuedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
     if (pending.length === 0) return 0;
     await loadUserDictionary(tx);
     const ids = pending.map((row) => row.articleId);
@@ -118,7 +118,7 @@ export async function indexPendingSearchDocuments(db: Db, options: { ids?: reado
         ON CONFLICT ("articleId") DO UPDATE SET title = EXCLUDED.title, lead = EXCLUDED.lead, content = EXCLUDED.content, grams = EXCLUDED.grams,
           words = EXCLUDED.words, "titleWords" = EXCLUDED."titleWords", length = EXCLUDED.length, "publishedAt" = EXCLUDED."publishedAt"`;
     }
-    await tx.$executeRaw`DELETE FROM manual_search_index_pending WHERE "articleId" = ANY(${ids}::uuid[])`;
+    await tx.$executeRaw`DELETE FROM "SearchIndexPending" WHERE "articleId" = ANY(${ids}::uuid[])`;
     return documents.length;
   };
   if ("$transaction" in db && typeof db.$transaction === "function") return (db as PrismaClient).$transaction(run);

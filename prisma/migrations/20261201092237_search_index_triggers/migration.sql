@@ -6,16 +6,14 @@
 -- without touching manual_refresh_search_document, whatever fields that function comes to read:
 --   * a SearchIndex row is deleted with its SearchDocument row (withdrawn, unpublished: never findable);
 --   * whenever a SearchDocument row is written, its SearchIndex row is deleted in the same statement and
---     the article is queued in manual_search_index_pending, so an index row never describes old text;
+--     the article is queued in "SearchIndexPending", so an index row never describes old text;
 --   * the app indexes the queue in the publishing transaction and at the start of every search.
 
 ALTER TABLE "SearchIndex" ADD CONSTRAINT manual_search_index_document_fkey
   FOREIGN KEY ("articleId") REFERENCES "SearchDocument"("articleId") ON DELETE CASCADE;
 
-CREATE TABLE manual_search_index_pending (
-  "articleId" uuid PRIMARY KEY REFERENCES "SearchDocument"("articleId") ON DELETE CASCADE,
-  "queuedAt" timestamptz NOT NULL DEFAULT now()
-);
+ALTER TABLE "SearchIndexPending" ADD CONSTRAINT manual_search_index_pending_document_fkey
+  FOREIGN KEY ("articleId") REFERENCES "SearchDocument"("articleId") ON DELETE CASCADE;
 
 CREATE FUNCTION manual_search_index_invalidate() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -25,7 +23,7 @@ BEGIN
     RETURN NULL;
   END IF;
   DELETE FROM "SearchIndex" WHERE "articleId" = NEW."articleId";
-  INSERT INTO manual_search_index_pending ("articleId") VALUES (NEW."articleId") ON CONFLICT DO NOTHING;
+  INSERT INTO "SearchIndexPending" ("articleId") VALUES (NEW."articleId") ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
 $$;
@@ -35,4 +33,4 @@ CREATE TRIGGER manual_search_index_invalidate
   FOR EACH ROW EXECUTE FUNCTION manual_search_index_invalidate();
 
 -- Articles already live when this migration runs.
-INSERT INTO manual_search_index_pending ("articleId") SELECT "articleId" FROM "SearchDocument" ON CONFLICT DO NOTHING;
+INSERT INTO "SearchIndexPending" ("articleId") SELECT "articleId" FROM "SearchDocument" ON CONFLICT DO NOTHING;

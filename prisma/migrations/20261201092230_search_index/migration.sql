@@ -14,6 +14,14 @@ CREATE TABLE "SearchIndex" (
 );
 
 -- CreateTable
+CREATE TABLE "SearchIndexPending" (
+    "articleId" UUID NOT NULL,
+    "queuedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "SearchIndexPending_pkey" PRIMARY KEY ("articleId")
+);
+
+-- CreateTable
 CREATE TABLE "SearchSynonym" (
     "id" UUID NOT NULL,
     "words" TEXT[],
@@ -34,3 +42,6 @@ CREATE INDEX "SearchIndex_titleWords_idx" ON "SearchIndex" USING GIN ("titleWord
 
 -- CreateIndex
 CREATE INDEX "SearchIndex_publishedAt_articleId_idx" ON "SearchIndex"("publishedAt" DESC, "articleId" DESC);
+
+-- CreateIndex
+CREATE INDEX "SearchIndexPending_queuedAt_idx" ON "SearchIndexPending"("queuedAt");
