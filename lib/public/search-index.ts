@@ -27,11 +27,23 @@ export function grams(text: string): string[] {
   return [...out];
 }
 
+/**
+ * Characters jieba's HMM glues to an unknown name (李炯为园区…, 由李炯主持): a word of three or more
+ * characters that starts or ends with one of them also counts without it, so 李炯 is a word there —
+ * but not in 李炯明, which is someone else.
+ */
+const FOLLOWS = new Set([..."为在和与及的说是等对向把被将也都就又还要会已曾到从给让以于带率同主出指表介讲"]);
+const LEADS = new Set([..."由向对和与同及让请经据给被把将在为"]);
+
 export function wordsOf(text: string): string[] {
   const out = new Set<string>();
   for (const word of cutForSearch(text)) {
     const trimmed = word.trim();
-    if (trimmed && /[\p{L}\p{N}]/u.test(trimmed)) out.add(trimmed);
+    if (!trimmed || !/[\p{L}\p{N}]/u.test(trimmed)) continue;
+    out.add(trimmed);
+    const chars = [...trimmed];
+    if (chars.length >= 3 && FOLLOWS.has(chars[chars.length - 1])) out.add(chars.slice(0, -1).join(""));
+    if (chars.length >= 3 && LEADS.has(chars[0])) out.add(chars.slice(1).join(""));
   }
   return [...out];
 }

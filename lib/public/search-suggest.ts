@@ -1,6 +1,7 @@
 import "server-only";
 import { pinyin } from "pinyin-pro";
 import { skeleton } from "@/lib/text/normalise";
+import { cutWords } from "@/lib/text/segmenter";
 import { CHECK_SETTINGS, leadersSettingSchema } from "@/lib/checks/settings";
 import type { PublicDb } from "./queries";
 import type { QueryTerm } from "./search-terms";
@@ -48,10 +49,15 @@ async function vocabulary(client: PublicDb): Promise<Entry[]> {
       if (leaders.success) for (const leader of leaders.data) add(leader.name, 50);
     }
   }
-  const titles = await client.$queryRaw<{ word: string; n: number }[]>`
-    SELECT w AS word, count(*)::int AS n FROM (SELECT "titleWords" FROM "SearchIndex" ORDER BY "publishedAt" DESC LIMIT 3000) s, unnest(s."titleWords") AS w
-     WHERE char_length(w) >= 2 GROUP BY w`;
-  for (const item of titles) add(item.word, item.n);
+  // Recent titles' words, and each pair of adjacent words (乡村 + 振兴 = 乡村振兴).
+  const titles = await client.$queryRaw<{ title: string }[]>`SELECT title FROM "SearchIndex" ORDER BY "publishedAt" DESC LIMIT 3000`;
+  for (const { title } of titles) {
+    const cut = cutWords(title).filter((word) => /^[\p{L}\p{N}]+$/u.test(word));
+    cut.forEach((word, i) => {
+      add(word, 1);
+      if (i > 0) add(`${cut[i - 1]}${word}`, 1);
+    });
+  }
   const entries = [...words].map(([word, weight]) => {
     const syllables = syllablesOf(word);
     return { word, syllables, key: syllables.join(""), weight };

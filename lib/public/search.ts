@@ -152,25 +152,49 @@ async function rank(client: PublicDb, terms: QueryTerm[], page: number, visible:
     newest(client, Prisma.sql`${allWords} AND ${all}`, Prisma.sql`i.words && ${rarest.alternatives}::text[]`, visible),
     newest(client, Prisma.sql`(${anyWord}) AND ${all}`, anyWord, visible),
   ]);
+  // A word that is a word somewhere (市长, 李炯) is not counted where it only straddles two words
+  // (城市长远, 李炯明): those are other words. Words that are a word nowhere (a phrase, a single
+  // character) match as substrings. Decided per alternative, so a synonym keeps its own rule.
+  const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
+  const wordRows = await client.$queryRaw<{ alt: string }[]>`
+    SELECT a AS alt FROM unnest(${alternatives}::text[]) AS a WHERE EXISTS (SELECT 1 FROM "SearchIndex" i WHERE i.words @> ARRAY[a])`;
+  const isWord = new Set(wordRows.map((row) => row.alt));
+  const properly = (term: QueryTerm) =>
+    Prisma.join(
+      term.alternatives.map((alt) =>
+        isWord.has(alt) ? Prisma.sql`(i.words @> ARRAY[${alt}]::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)` : Prisma.sql`(i.grams @> ${grams(alt)}::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)`,
+      ),
+      " OR ",
+    );
+  const matchedAll = Prisma.join(terms.map((term) => Prisma.sql`(${properly(term)})`), " AND ");
+  const matchedAny = Prisma.join(terms.map((term) => Prisma.sql`(${properly(term)})`), " OR ");
   let candidates = [...new Set([...byWords.ids, ...byTitle.ids, ...byText.ids])];
-  let partial = false;
   let capped = byText.ids.length >= CANDIDATES;
-  if (candidates.length === 0 && terms.length > 1) {
+  let partial = false;
+  const [full] = candidates.length
+    ? await client.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${matchedAll}`
+    : [{ n: 0 }];
+  if ((full?.n ?? 0) === 0) {
+    if (terms.length === 1) return { ids: [], total: 0, capped: false, partial: false, matched: new Map() };
     partial = true;
     const each = await Promise.all(terms.map((term) => newest(client, matchesTerm(term), gramProbe(term), visible)));
     candidates = [...new Set(each.flatMap((set) => set.ids))];
     capped = each.some((set) => set.ids.length >= CANDIDATES);
   }
-  if (candidates.length === 0) return { ids: [], total: 0, capped: false, partial: false, matched: new Map() };
-  const score = Prisma.join(terms.map((term, i) => Prisma.sql`CASE WHEN ${matchesTerm(term)} THEN ${termScore(term, idf[i], avgLength)} ELSE 0 END`), " + ");
-  const matchedCount = Prisma.join(terms.map((term) => Prisma.sql`(${matchesTerm(term)})::int`), " + ");
+  const required = partial ? matchedAny : matchedAll;
+  const [kept] = candidates.length
+    ? await client.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}`
+    : [{ n: 0 }];
+  if ((kept?.n ?? 0) === 0) return { ids: [], total: 0, capped: false, partial: false, matched: new Map() };
+  const score = Prisma.join(terms.map((term, i) => Prisma.sql`CASE WHEN ${properly(term)} THEN ${termScore(term, idf[i], avgLength)} ELSE 0 END`), " + ");
+  const matchedCount = Prisma.join(terms.map((term) => Prisma.sql`(${properly(term)})::int`), " + ");
   const rows = await client.$queryRaw<{ id: string; matched: number }[]>`
     SELECT i."articleId" AS id, (${matchedCount})::int AS matched
       FROM "SearchIndex" i
-     WHERE i."articleId" = ANY(${candidates}::uuid[])
+     WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}
      ORDER BY (${matchedCount}) DESC, (${score}) DESC, i."publishedAt" DESC, i."articleId" DESC
      LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`;
-  return { ids: rows.map((row) => row.id), total: candidates.length, capped, partial, matched: new Map(rows.map((row) => [row.id, row.matched])) };
+  return { ids: rows.map((row) => row.id), total: kept?.n ?? 0, capped, partial, matched: new Map(rows.map((row) => [row.id, row.matched])) };
 }
 
 export async function searchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
