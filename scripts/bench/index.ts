@@ -16,7 +16,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/embedded-post
 import type { BenchResult } from "./results";
 
 /** In order: the database-free ones first, then the HTTP run (which builds the app) before the editor's bundle figure. */
-const BENCHES = ["bench:checks", "bench:audit", "bench:workflow", "bench:media", "bench:public", "bench:http", "bench:editor"];
+const BENCHES = ["bench:checks", "bench:search", "bench:audit", "bench:workflow", "bench:media", "bench:public", "bench:http", "bench:editor"];
 
 function run(script: string, env: NodeJS.ProcessEnv): Promise<number | null> {
   const child = spawn("npm", ["run", "--silent", script], { env, stdio: "inherit" });
