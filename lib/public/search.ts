@@ -103,13 +103,19 @@ function termScore(term: QueryTerm, idf: number, avgLength: number): Prisma.Sql 
     + (CASE WHEN i."titleWords" && ${term.alternatives}::text[] THEN ${idf}::float8 ELSE 0 END))`;
 }
 
+/** How many documents each probe matches, up to DENSE, in one round trip. */
+async function probeCounts(client: PublicDb, probes: readonly Prisma.Sql[]): Promise<number[]> {
+  const columns = Prisma.join(
+    probes.map((probe, i) => Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM "SearchIndex" i WHERE ${probe} LIMIT ${DENSE}) c) AS ${Prisma.raw(`p${i}`)}`),
+    ", ",
+  );
+  const [, rows] = await client.$transaction([client.$executeRaw`SET LOCAL enable_seqscan = off`, client.$queryRaw<Record<string, bigint>[]>`SELECT ${columns}`]);
+  return probes.map((_, i) => Number(rows[0]?.[`p${i}`] ?? 0));
+}
+
 /** The newest matches of a condition, walking the date index when the condition is common. */
-async function newest(client: PublicDb, where: Prisma.Sql, probe: Prisma.Sql, visible: Prisma.Sql): Promise<{ ids: string[]; dense: boolean }> {
-  const [, counted] = await client.$transaction([
-    client.$executeRaw`SET LOCAL enable_seqscan = off`,
-    client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM "SearchIndex" i WHERE ${probe} LIMIT ${DENSE}) c`,
-  ]);
-  const dense = Number(counted[0]?.n ?? 0) >= DENSE;
+async function newest(client: PublicDb, where: Prisma.Sql, matches: number, visible: Prisma.Sql): Promise<{ ids: string[]; dense: boolean }> {
+  const dense = matches >= DENSE;
   const query = client.$queryRaw<{ id: string }[]>`
     SELECT i."articleId" AS id FROM "SearchIndex" i JOIN "SearchDocument" d ON d."articleId" = i."articleId"
      WHERE ${where} AND ${visible}
@@ -120,14 +126,6 @@ async function newest(client: PublicDb, where: Prisma.Sql, probe: Prisma.Sql, vi
   return { ids: rows.map((row) => row.id), dense };
 }
 
-async function documentFrequency(client: PublicDb, term: QueryTerm): Promise<number> {
-  const probe = Prisma.join(term.alternatives.map((alt) => Prisma.sql`i.grams @> ${grams(alt)}::text[]`), " OR ");
-  const [, rows] = await client.$transaction([
-    client.$executeRaw`SET LOCAL enable_seqscan = off`,
-    client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM "SearchIndex" i WHERE ${probe} LIMIT ${DENSE}) c`,
-  ]);
-  return Number(rows[0]?.n ?? 0);
-}
 
 interface Ranked {
   ids: string[];
@@ -139,18 +137,23 @@ interface Ranked {
 
 async function rank(client: PublicDb, terms: QueryTerm[], page: number, visible: Prisma.Sql): Promise<Ranked> {
   const { count, avgLength } = await corpusStats(client);
-  const frequencies = await Promise.all(terms.map((term) => documentFrequency(client, term)));
-  const idf = frequencies.map((df) => Math.log(1 + (count - df + 0.5) / (df + 0.5)));
   const gramProbe = (term: QueryTerm) => Prisma.join(term.alternatives.map((alt) => Prisma.sql`i.grams @> ${grams(alt)}::text[]`), " OR ");
-  const all = Prisma.join(terms.map(matchesTerm), " AND ");
-  // The rarest term's grams decide whether the conjunction is dense.
-  const rarest = terms[frequencies.indexOf(Math.min(...frequencies))];
+  const wordProbe = (term: QueryTerm) => Prisma.sql`i.words && ${term.alternatives}::text[]`;
   const anyWord = Prisma.join(terms.map((term) => Prisma.sql`i."titleWords" && ${term.alternatives}::text[]`), " OR ");
+  // One round trip: each term's document frequency (by grams, for idf and density), by words, and the title probe.
+  const counts = await probeCounts(client, [...terms.map(gramProbe), ...terms.map(wordProbe), anyWord]);
+  const frequencies = counts.slice(0, terms.length);
+  const wordFrequencies = counts.slice(terms.length, 2 * terms.length);
+  const titleMatches = counts[2 * terms.length];
+  const idf = frequencies.map((df) => Math.log(1 + (count - df + 0.5) / (df + 0.5)));
+  const all = Prisma.join(terms.map(matchesTerm), " AND ");
+  // The rarest term decides whether the conjunction is dense.
+  const rarestIndex = frequencies.indexOf(Math.min(...frequencies));
   const allWords = Prisma.join(terms.map((term) => Prisma.sql`i.words && ${term.alternatives}::text[]`), " AND ");
   const [byText, byWords, byTitle] = await Promise.all([
-    newest(client, all, gramProbe(rarest), visible),
-    newest(client, Prisma.sql`${allWords} AND ${all}`, Prisma.sql`i.words && ${rarest.alternatives}::text[]`, visible),
-    newest(client, Prisma.sql`(${anyWord}) AND ${all}`, anyWord, visible),
+    newest(client, all, frequencies[rarestIndex], visible),
+    newest(client, Prisma.sql`${allWords} AND ${all}`, Math.min(...wordFrequencies), visible),
+    newest(client, Prisma.sql`(${anyWord}) AND ${all}`, titleMatches, visible),
   ]);
   // A word that is a word somewhere (市长, 李炯) is not counted where it only straddles two words
   // (城市长远, 李炯明): those are other words. Words that are a word nowhere (a phrase, a single
@@ -177,7 +180,7 @@ async function rank(client: PublicDb, terms: QueryTerm[], page: number, visible:
   if ((full?.n ?? 0) === 0) {
     if (terms.length === 1) return { ids: [], total: 0, capped: false, partial: false, matched: new Map() };
     partial = true;
-    const each = await Promise.all(terms.map((term) => newest(client, matchesTerm(term), gramProbe(term), visible)));
+    const each = await Promise.all(terms.map((term, i) => newest(client, matchesTerm(term), frequencies[i], visible)));
     candidates = [...new Set(each.flatMap((set) => set.ids))];
     capped = each.some((set) => set.ids.length >= CANDIDATES);
   }
@@ -202,7 +205,8 @@ export async function searchArticles(client: PublicDb, query: string, page: numb
   const current = Math.min(Math.max(1, Math.floor(page)), SEARCH_MAX_PAGES);
   const empty: SearchResult = { terms: parsed.map((term) => term.text), hits: [], total: 0, capped: false, page: 1, pages: 0, partial: false };
   if (parsed.length === 0) return empty;
-  await indexPendingSearchDocuments(client as never, { limit: PENDING_PER_SEARCH });
+  const [queued] = await client.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "SearchIndexPending") AS any`;
+  if (queued?.any) await indexPendingSearchDocuments(client as never, { limit: PENDING_PER_SEARCH });
   const groups = await synonymGroups(client);
   const terms = parsed.map((term) => ({ ...term, alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])] }));
   // Hidden columns are few: a list, not an anti-join, keeps "newest matches first" plannable.
