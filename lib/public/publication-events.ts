@@ -95,3 +95,8 @@ export async function afterSiteChange(client: Pick<PrismaClient, "$executeRaw"> 
   const staticDir = env().STATIC_DIR;
   if (staticDir) await writeStaticSiteLocked(() => publishStaticSite(db, staticDir, env().AUTH_SECRET));
 }
+
+/** After the search synonyms change: cached search pages answer with the old list until evicted. */
+export async function afterSearchSettingsChange(client: Db = db): Promise<void> {
+  await invalidate(client, [cacheTags.search]);
+}
