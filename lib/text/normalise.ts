@@ -85,6 +85,13 @@ function units(original: string): Unit[] {
   const out: Unit[] = [];
   let i = 0;
   while (i < original.length) {
+    const unit = original.charCodeAt(i);
+    // Hot path: most of an article is CJK ideographs and ASCII.
+    if (unit >= 0x4e00 && unit <= 0x9fff) {
+      out.push({ char: simplifiedChar(original[i]), start: i, end: i + 1, kind: Kind.Han });
+      i += 1;
+      continue;
+    }
     const code = original.codePointAt(i) ?? 0;
     const width = code > 0xffff ? 2 : 1;
     const folded = foldChar(original.slice(i, i + width));
