@@ -1,4 +1,4 @@
-import { alignsWithWords } from "@/lib/text/segmenter";
+import { dictionaryWordStarts } from "@/lib/text/segmenter";
 import { skeleton } from "@/lib/text/normalise";
 import { AhoCorasick } from "./aho-corasick";
 import { excerptAround } from "./excerpt";
@@ -65,13 +65,15 @@ export class TermMatcher {
   match(run: FieldRun): Hit[] {
     const folded = run.skeleton.text;
     const raw: RawHit[] = [];
+    let wordStarts: Set<number> | undefined;
     for (const match of this.automaton.search(folded)) {
       const pattern = this.patterns[match.pattern];
       let aligned: boolean | undefined;
       for (const entry of this.entries[match.pattern]) {
         if (this.insideException(entry, folded, match.start)) continue;
         if (isWholeWordOnly(entry, pattern)) {
-          aligned ??= alignsWithWords(folded, match.start, match.end, run.joints);
+          wordStarts ??= dictionaryWordStarts(folded, run.joints);
+          aligned ??= wordStarts.has(match.start);
           if (!aligned) continue;
         }
         raw.push({ entry, start: match.start, end: match.end });

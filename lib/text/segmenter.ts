@@ -85,3 +85,22 @@ export function alignsWithWords(text: string, start: number, end: number, joints
 export function cutForSearch(text: string): string[] {
   return text.length === 0 ? [] : instance().cutForSearch(text, true);
 }
+
+/**
+ * Where dictionary words start in `text`, cut separately between `joints` (paragraph joins): one jieba
+ * pass for a whole field, so each short-term hit costs a set lookup. A hit at offset s is not the tail
+ * of another word exactly when s is in this set (see alignsWithWords, the one-hit form).
+ */
+export function dictionaryWordStarts(text: string, joints: readonly number[] = []): Set<number> {
+  const starts = new Set<number>();
+  const cuts = [0, ...joints.filter((joint) => joint > 0 && joint < text.length), text.length];
+  for (let k = 0; k + 1 < cuts.length; k += 1) {
+    let at = cuts[k];
+    for (const word of cutDictionaryWords(text.slice(cuts[k], cuts[k + 1]))) {
+      starts.add(at);
+      at += word.length;
+    }
+    starts.add(at);
+  }
+  return starts;
+}
