@@ -133,13 +133,14 @@ export async function indexPendingSearchDocuments(db: Db, options: { ids?: reado
     await tx.$executeRaw`DELETE FROM "SearchIndexPending" WHERE "articleId" = ANY(${ids}::uuid[])`;
     return documents.length;
   };
-  if ("$transaction" in db && typeof db.$transaction === "function") return (db as PrismaClient).$transaction(run);
+  // A bulk batch on a busy machine outlasts Prisma's 5 s default for an interactive transaction.
+  if ("$transaction" in db && typeof db.$transaction === "function") return (db as PrismaClient).$transaction(run, { timeout: 120_000, maxWait: 30_000 });
   return run(db as Prisma.TransactionClient);
 }
 
 /** Indexes the whole queue (after a bulk load, or from a script). */
 export async function indexAllPending(db: PrismaClient): Promise<number> {
   let total = 0;
-  for (let done = await indexPendingSearchDocuments(db, { limit: 500 }); done > 0; done = await indexPendingSearchDocuments(db, { limit: 500 })) total += done;
+  for (let done = await indexPendingSearchDocuments(db, { limit: BATCH }); done > 0; done = await indexPendingSearchDocuments(db, { limit: BATCH })) total += done;
   return total;
 }
