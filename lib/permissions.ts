@@ -294,6 +294,7 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
     importTermsAction: "terms.manage",
     updateLeadersAction: "terms.manage",
   },
+  "app/admin/(staff)/terms/synonyms/actions.ts": { updateSynonymsAction: "settings.manage" },
   "app/admin/(staff)/audit/actions.ts": { verifyAuditChainAction: "audit.verify" },
   "app/admin/(staff)/inspection/actions.ts": {
     runInspectionAction: "inspection.run",

@@ -13,7 +13,7 @@ import { checksText } from "@/lib/checks/messages";
  * replaces them; a highlight whose text was deleted disappears with it.
  */
 
-export type CheckHit = Pick<Hit, "level" | "rule" | "term" | "suggestion" | "message" | "location" | "excerpt">;
+export type CheckHit = Pick<Hit, "level" | "rule" | "term" | "suggestion" | "message" | "location" | "excerpt" | "others">;
 
 interface HighlightSpec {
   /** Index of the hit in the list given to setCheckHits. */
@@ -53,8 +53,9 @@ export function hitTitle(hit: CheckHit): string {
  */
 export function checkDecorations(doc: ProseMirrorNode, hits: readonly CheckHit[]): DecorationSet {
   const decorations: Decoration[] = [];
-  hits.forEach((hit, hitIndex) => {
-    const range = hitRange(doc, hit.location);
+  // A grouped hit (the same mark 75 times) is one item in the list, and every place is highlighted.
+  hits.forEach((hit, hitIndex) => [hit.location, ...(hit.others ?? [])].forEach((location) => {
+    const range = hitRange(doc, location);
     if (!range || doc.textBetween(range.from, range.to, "\n", "\n") !== hit.term) return;
     const spec: HighlightSpec = { hitIndex };
     decorations.push(
@@ -69,7 +70,7 @@ export function checkDecorations(doc: ProseMirrorNode, hits: readonly CheckHit[]
         spec,
       ),
     );
-  });
+  }));
   return DecorationSet.create(doc, decorations);
 }
 

@@ -35,6 +35,14 @@ export function SearchPage(props: { site: SiteInfo; columns: readonly PublicColu
           <p class="empty">{t.searchNone}</p>
         ) : (
           <>
+            {result.suggestion ? (
+              <p class="search-suggestion" role="status">
+                {t.searchNoneFor(query)}
+                {t.searchDidYouMean}
+                <a href={publicUrls.search(result.suggestion, 1)}>{result.suggestion}</a>
+              </p>
+            ) : null}
+            {result.partial ? <p class="search-partial">{t.searchPartial}</p> : null}
             <p class="search-count" role="status">
               {result.capped ? t.searchCountCapped(result.total) : t.searchCount(result.total)}
             </p>
@@ -47,6 +55,7 @@ export function SearchPage(props: { site: SiteInfo; columns: readonly PublicColu
                   <p class="search-snippet">
                     <Highlighted parts={hit.snippet} />
                   </p>
+                  {hit.matchedTerms !== undefined ? <p class="search-partial-hit">{t.searchMatchedTerms(hit.matchedTerms, result.terms.length)}</p> : null}
                   <span class="list-meta">
                     <a href={publicUrls.column(hit.column.slug)}>{hit.column.name}</a>
                     <time dateTime={hit.publishedAt.toISOString()}>{formatDate(hit.publishedAt, props.site.timeZone)}</time>

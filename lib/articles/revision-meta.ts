@@ -84,6 +84,12 @@ export function readRevisionMeta(json: unknown): RevisionMeta | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** What the content checks read of a revision besides its title and body (lib/checks, checkArticle). */
+export function checkedFieldsOf(meta: RevisionMeta) {
+  const { seriesMark, lead, summary, source, byline, coverId, profileId } = meta;
+  return { seriesMark, lead, summary, source, byline, coverId, profileId };
+}
+
 /** The fields an editor sets on the article form that the meta records (besides title and body). */
 export interface EditableArticleFields {
   columnId: string;

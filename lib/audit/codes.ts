@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   "term.import",
   "term.export",
   "checks.leaders.update",
+  "search.synonyms.update",
   "audit.verify",
   "inspection.request",
   "inspection.settings",

@@ -54,6 +54,7 @@ export const auditText = {
     "term.import": "导入错敏词",
     "term.export": "导出错敏词",
     "checks.leaders.update": "修改领导职务配置",
+    "search.synonyms.update": "修改搜索同义词",
     "audit.verify": "校验审计日志",
     "inspection.request": "发起网站体检",
     "inspection.settings": "修改体检设置",

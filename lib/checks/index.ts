@@ -1,50 +1,74 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { attachedText } from "./attached";
 import type { ArticleText } from "./segments";
 import { runChecks } from "./run";
 import { compiledChecks } from "./term-cache";
 import type { CheckResult } from "./types";
 
 /**
- * Content checks (错敏词 / 规范表述) — the contract the workflow, the editor and the review screen use.
+ * Content checks (错敏词 / 规范表述) — the one entry point the workflow, the editor, the review screen
+ * and the site inspection use.
  *
- *   checkArticle(db, { title, lead?, summary?, body }) → Promise<{ hits: Hit[], blocking: boolean }>
+ *   checkArticle(db, {
+ *     title, seriesMark?, lead?, summary?, source?, byline?, body,   the revision's public fields
+ *     coverId?, profileId?,                                          loaded here: photo alt/caption, profile
+ *   }) → Promise<{ hits: Hit[], blocking: boolean }>
  *
- * `body` is the validated Tiptap document (lib/articles/body.ts). Checked: the title, lead, summary,
- * and every text block of the body — paragraphs, headings, figure captions, and the paragraphs inside
- * lists, quotes and table cells.
+ * `body` is the validated Tiptap document (lib/articles/body.ts). Checked: every field the public sees
+ * (./types.ts CheckField): title, series mark, lead, summary, 来源, 作者, every text block of the body —
+ * paragraphs, headings, figure captions, the paragraphs inside lists, quotes and table cells — each
+ * body photo's alt text and media-library caption, the cover's alt text and caption, and the profile's
+ * name, honour (荣誉), position, organisation and portrait alt text.
  *
  * Hit = {
  *   level: "BLOCK" | "WARN",      BLOCK stops submission (blocking = some hit is BLOCK); WARN informs
  *   rule: "term"                   a SensitiveTerm (admin list, /admin/terms)
  *       | "leaderTitle"            a configured leader's name next to a title that is not theirs
- *                                  (SiteSetting "checks.leaders" = [{ name, titles, level? }], BLOCK by default)
- *       | "punctuation"            a half-width , ; : ? ! ( ) . next to Chinese text (WARN)
+ *                                  (SiteSetting "checks.leaders" = [{ name, titles, level? }], BLOCK by
+ *                                  default; a different office altogether is a WARN: a namesake?)
+ *       | "punctuation"            a half-width , ; : ? ! ( ) . next to Chinese text, straight quotes
+ *                                  "…" around Chinese, "..." for …… (WARN)
  *       | "repeatedPunctuation",   ,, 。。 ,。 !! ?? (WARN)
  *   term: the flagged text as written, suggestion: replacement or "", category, message (Chinese),
- *   location: { field: "title"|"lead"|"summary"|"body", blockIndex?, path?, offset, length },
+ *   location: { field, blockIndex?, path?, offset, length },
  *   excerpt: the flagged text with a little context,
+ *   count?, others?: the same rule, text and suggestion found again — one item, every place listed
  * }
  *
  * Location: for the body, `path` leads from doc.content to the text block ([4, 1, 0] =
  * doc.content[4].content[1].content[0]) and `blockIndex` = path[0]; `offset`/`length` count UTF-16
  * units in that block's inline content, a hardBreak counting 1 — ProseMirror's units, so the editor
- * highlights at (start of the block's content + offset). For other fields they index the string.
+ * highlights at (start of the block's content + offset), and the text there equals `term`. A term
+ * split over two blocks is located in the block where it starts, up to that block's end. For
+ * figureAlt / mediaCaption `path` is the figure's; for other fields offsets index the string.
  *
- * Matching (see ./segments.ts, ./term-matcher.ts): within one text block marks do not matter (a
- * bold character inside a term still matches); nothing matches across blocks. Latin letters match
- * case-insensitively and full-width as half-width. A hit inside one of the term's exception words
- * is not reported; a hit inside a longer hit of at least its level is folded into it. Hits come in
- * reading order.
+ * Matching (see lib/text/normalise.ts, ./segments.ts, ./term-matcher.ts): on the normalised skeleton
+ * of each field — width, case, traditional characters, spaces, hard breaks and paragraph joins,
+ * zero-width characters, filler marks and quotes between Chinese characters cannot hide a term; marks
+ * (bold) do not matter. Terms of up to three characters, and terms marked "only as a whole word",
+ * count only on word boundaries. A hit inside one of the term's exception words is not reported; a hit
+ * inside a longer hit of at least its level is folded into it. Hits come in reading order.
  *
- * Cost: one small query to see whether the cached automaton is current (./term-cache.ts), then
- * a single pass per text block — well under 20 ms for 20,000 characters against 10,000 terms
- * (`npm run bench:checks`).
+ * Cost: one small query to see whether the cached automaton is current (./term-cache.ts), one for the
+ * photos and profile, then a single pass per field — well under 20 ms for 20,000 characters against
+ * 10,000 terms (`npm run bench:checks`).
  */
 
-export type { ArticleText } from "./segments";
+export type { ArticleText, AttachedText } from "./segments";
 export type { CheckField, CheckResult, Hit, HitLevel, HitLocation, HitRule } from "./types";
 
-export async function checkArticle(db: PrismaClient | Prisma.TransactionClient, article: ArticleText): Promise<CheckResult> {
-  return runChecks(await compiledChecks(db), article);
+export interface ArticleContent extends Omit<ArticleText, "attached"> {
+  coverId?: string | null;
+  profileId?: string | null;
+}
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export async function checkArticle(db: Db, article: ArticleContent): Promise<CheckResult> {
+  const [compiled, attached] = await Promise.all([
+    compiledChecks(db),
+    attachedText(db, { body: article.body, coverId: article.coverId, profileId: article.profileId }),
+  ]);
+  return runChecks(compiled, { ...article, attached });
 }

@@ -1,4 +1,4 @@
-import type { HitLevel, HitRule } from "./types";
+import type { CheckField, HitLevel, HitRule } from "./types";
 
 /** UI text of the content checks (zh-CN), shown in the editor, the review screen and the term admin. */
 export const checksText = {
@@ -9,13 +9,35 @@ export const checksText = {
     punctuation: "标点符号",
     repeatedPunctuation: "重复标点",
   } satisfies Record<HitRule, string>,
-  fieldLabels: { title: "标题", lead: "导语", summary: "摘要", body: "正文" },
+  fieldLabels: {
+    title: "标题",
+    seriesMark: "系列标识",
+    lead: "导语",
+    summary: "摘要",
+    source: "来源",
+    byline: "作者",
+    body: "正文",
+    figureAlt: "图片替代文字",
+    mediaCaption: "图片说明（媒体库）",
+    coverAlt: "封面图替代文字",
+    coverCaption: "封面图说明",
+    profileName: "人物姓名",
+    profileHonour: "荣誉称号",
+    profilePosition: "职务",
+    profileOrganisation: "所在单位",
+    portraitAlt: "人物照片替代文字",
+  } satisfies Record<CheckField, string>,
   categories: { punctuation: "标点符号", leaderTitle: "领导职务" },
 
   term: (level: HitLevel) => (level === "BLOCK" ? "禁用词，必须修改后才能提交" : "请核实此处用词"),
   termWithSuggestion: (suggestion: string) => `建议改为「${suggestion}」`,
   leaderTitle: (name: string, found: string, allowed: readonly string[]) =>
     `「${name}」的职务应为「${allowed.join("」或「")}」，此处写作「${found}」`,
+  leaderNamesake: (name: string, found: string, allowed: readonly string[]) =>
+    `请核实是否为${name}同志：${name}同志的职务为「${allowed.join("」或「")}」，此处写作「${found}」；如为同名人员可忽略`,
+  straightQuotes: "中文语句中使用了直引号，应为中文引号「\u201c\u201d」",
+  ellipsis: (found: string) => `「${found}」应为中文省略号「\u2026\u2026」`,
+  grouped: (count: number) => `（共 ${count} 处）`,
   halfWidth: (found: string, fullWidth: string) => `中文语句中使用了半角标点「${found}」，应为全角「${fullWidth}」`,
   repeated: (found: string) => `标点「${found}」重复`,
 

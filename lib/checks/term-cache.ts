@@ -38,7 +38,7 @@ export async function compiledChecks(db: Reader): Promise<CompiledChecks> {
            (SELECT "value" FROM "SiteSetting" WHERE "key" = ${CHECK_SETTINGS.leaders}) AS "leaders"`;
   const key = JSON.stringify([row.count, row.updatedAt?.toISOString() ?? null, row.version, row.leaders]);
   if (cached?.key === key) return cached.compiled;
-  const terms = await db.sensitiveTerm.findMany({ select: { term: true, level: true, suggestion: true, category: true, exceptions: true } });
+  const terms = await db.sensitiveTerm.findMany({ select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true } });
   const compiled = compileChecks(terms, parseLeaders(row.leaders));
   cached = { key, compiled };
   return compiled;

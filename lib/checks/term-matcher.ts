@@ -1,13 +1,26 @@
+import { dictionaryWordStarts } from "@/lib/text/segmenter";
+import { skeleton } from "@/lib/text/normalise";
 import { AhoCorasick } from "./aho-corasick";
 import { excerptAround } from "./excerpt";
-import { foldForMatching } from "./fold";
 import { checksText } from "./messages";
-import type { Hit, HitLevel, Segment, TermEntry } from "./types";
+import { locate } from "./segments";
+import type { FieldRun, Hit, HitLevel, TermEntry } from "./types";
 
 /**
- * The SensitiveTerm list compiled for matching: one automaton over all terms (folded, see ./fold),
- * built once per list version (./term-cache.ts) and then shared by every check in the process.
+ * The SensitiveTerm list compiled for matching: one automaton over all terms in the normaliser's
+ * skeleton form (lib/text/normalise.ts: 法輪功, 法 轮 功 and 法*轮功 are all 法轮功), built once per
+ * list version (./term-cache.ts) and then shared by every check in the process. It runs over each
+ * field's normalised run, so disguises cannot hide a term; hits are reported where they were written.
+ *
+ * Short terms misfire inside ordinary words (黄色 in 金黄色, 文革 in 人文革新, 习近乎 in 学习近乎痴迷):
+ * a term marked "only as a whole word", and every term of at most SHORT characters, counts only where
+ * its ends fall on word boundaries of the segmenter (lib/text/segmenter.ts). Exceptions still apply.
  */
+const SHORT = 3;
+
+function isWholeWordOnly(entry: TermEntry, pattern: string): boolean {
+  return entry.wholeWord === true || [...pattern].length <= SHORT;
+}
 
 const LEVEL_RANK: Record<HitLevel, number> = { WARN: 1, BLOCK: 2 };
 
@@ -21,49 +34,64 @@ export class TermMatcher {
   private readonly automaton: AhoCorasick;
   /** Entries per pattern: "ABC" and "abc" fold to the same pattern. */
   private readonly entries: TermEntry[][];
+  private readonly patterns: string[];
   /** Folded exceptions per entry, with the term's offsets inside each. */
   private readonly exceptions = new Map<TermEntry, { word: string; offsets: number[] }[]>();
 
   constructor(terms: readonly TermEntry[]) {
     const byPattern = new Map<string, TermEntry[]>();
     for (const entry of terms) {
-      const pattern = foldForMatching(entry.term.trim());
+      const pattern = skeleton(entry.term.trim());
       if (pattern.length === 0) continue;
       const list = byPattern.get(pattern) ?? [];
       list.push(entry);
       byPattern.set(pattern, list);
       const exceptions = entry.exceptions
-        .map((word) => foldForMatching(word.trim()))
+        .map((word) => skeleton(word.trim()))
         .filter((word) => word.length > pattern.length && word.includes(pattern))
         .map((word) => ({ word, offsets: occurrences(word, pattern) }));
       if (exceptions.length > 0) this.exceptions.set(entry, exceptions);
     }
     this.entries = [...byPattern.values()];
-    this.automaton = new AhoCorasick([...byPattern.keys()]);
+    this.patterns = [...byPattern.keys()];
+    this.automaton = new AhoCorasick(this.patterns);
   }
 
   get size(): number {
     return this.entries.length;
   }
 
-  /** Term hits in one segment: exceptions removed, and a hit inside a longer hit of at least its level dropped. */
-  match(segment: Segment, folded = foldForMatching(segment.text)): Hit[] {
+  /** Term hits in one field run: exceptions removed, and a hit inside a longer hit of at least its level dropped. */
+  match(run: FieldRun): Hit[] {
+    const folded = run.skeleton.text;
     const raw: RawHit[] = [];
+    let wordStarts: Set<number> | undefined;
     for (const match of this.automaton.search(folded)) {
+      const pattern = this.patterns[match.pattern];
+      let aligned: boolean | undefined;
       for (const entry of this.entries[match.pattern]) {
-        if (!this.insideException(entry, folded, match.start)) raw.push({ entry, start: match.start, end: match.end });
+        if (this.insideException(entry, folded, match.start)) continue;
+        if (isWholeWordOnly(entry, pattern)) {
+          wordStarts ??= dictionaryWordStarts(folded, run.joints);
+          aligned ??= wordStarts.has(match.start);
+          if (!aligned) continue;
+        }
+        raw.push({ entry, start: match.start, end: match.end });
       }
     }
-    return dropContained(raw).map(({ entry, start, end }) => ({
-      level: entry.level,
-      rule: "term" as const,
-      term: segment.text.slice(start, end),
-      suggestion: entry.suggestion,
-      category: entry.category,
-      message: entry.suggestion ? checksText.termWithSuggestion(entry.suggestion) : checksText.term(entry.level),
-      location: { field: segment.field, blockIndex: segment.blockIndex, path: segment.path, offset: start, length: end - start },
-      excerpt: excerptAround(segment.text, start, end),
-    }));
+    return dropContained(raw).map(({ entry, start, end }) => {
+      const { location, term, segment, from, to } = locate(run, start, end);
+      return {
+        level: entry.level,
+        rule: "term" as const,
+        term,
+        suggestion: entry.suggestion,
+        category: entry.category,
+        message: entry.suggestion ? checksText.termWithSuggestion(entry.suggestion) : checksText.term(entry.level),
+        location,
+        excerpt: excerptAround(segment.text, from, to),
+      };
+    });
   }
 
   private insideException(entry: TermEntry, folded: string, start: number): boolean {

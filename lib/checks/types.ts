@@ -2,7 +2,29 @@
 
 export type HitLevel = "BLOCK" | "WARN";
 export type HitRule = "term" | "leaderTitle" | "punctuation" | "repeatedPunctuation";
-export type CheckField = "title" | "lead" | "summary" | "body";
+/**
+ * Every field the public sees. The revision's own: title, seriesMark, lead, summary, source (来源),
+ * byline (作者), body (figure captions included) and figureAlt (a body photo's alt text; `path` leads
+ * to the figure). Stored with the photo or the profile: mediaCaption (`path` = the figure),
+ * coverAlt, coverCaption, profileName, profileHonour, profilePosition, profileOrganisation, portraitAlt.
+ */
+export type CheckField =
+  | "title"
+  | "seriesMark"
+  | "lead"
+  | "summary"
+  | "source"
+  | "byline"
+  | "body"
+  | "figureAlt"
+  | "mediaCaption"
+  | "coverAlt"
+  | "coverCaption"
+  | "profileName"
+  | "profileHonour"
+  | "profilePosition"
+  | "profileOrganisation"
+  | "portraitAlt";
 
 export interface HitLocation {
   field: CheckField;
@@ -35,6 +57,12 @@ export interface Hit {
   location: HitLocation;
   /** The flagged text with a little context around it. */
   excerpt: string;
+  /**
+   * Repeated hits of the same rule, text and suggestion are one item (a pasted article with 75 half-width
+   * commas is one line, not 75): `count` occurrences in all, `location` the first, `others` the rest.
+   */
+  count?: number;
+  others?: HitLocation[];
 }
 
 export interface CheckResult {
@@ -51,6 +79,11 @@ export interface TermEntry {
   category: string;
   /** Longer allowed words that contain the term; a hit inside one of them is not reported. */
   exceptions: readonly string[];
+  /**
+   * Only where the term is a word of its own (word boundaries by the segmenter): 黄色 not in 金黄色.
+   * Terms of one or two characters are always matched this way (see ./term-matcher.ts).
+   */
+  wholeWord?: boolean;
 }
 
 /** A configured leader: the name, and the titles that may stand next to it. */
@@ -61,10 +94,25 @@ export interface LeaderEntry {
   level?: HitLevel;
 }
 
-/** A run of text that terms may match inside, never across. */
+/** One text block as written (a field, or one paragraph / heading / caption / cell paragraph of the body). */
 export interface Segment {
   field: CheckField;
   text: string;
   blockIndex?: number;
   path?: number[];
+}
+
+/**
+ * A field's text blocks joined into one run for matching: consecutive blocks are joined with a "\n",
+ * which the normaliser drops between Chinese characters, so a term split over two paragraphs or by a
+ * hard break still matches. `skeleton` is the normalised run (lib/text/normalise.ts); hits found in
+ * it map back through the offset map to a block and an offset as written.
+ */
+export interface FieldRun {
+  field: CheckField;
+  text: string;
+  pieces: { segment: Segment; start: number; end: number }[];
+  /** Skeleton offsets where one block's text ends and the next begins: always word boundaries. */
+  joints: number[];
+  skeleton: import("@/lib/text/normalise").Normalised;
 }

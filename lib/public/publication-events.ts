@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { CACHE_CHANNEL, invalidationPayload } from "./cache-bus";
+import { invalidateCachedPages } from "./cache-store";
 import { afterCommit, recordPublicationChange, recordSiteChange, type AfterCommit } from "./outbox";
 import { cacheTags } from "./tags";
 
@@ -62,4 +64,11 @@ export async function afterPublicationChange(articleIds: string[], client: Prism
 export async function afterSiteChange(client: PrismaClient = db): Promise<AfterCommit> {
   const id = await client.$transaction((tx) => recordSiteChange(tx));
   return afterCommit([id], client);
+}
+
+/** After the search synonyms change: cached search pages answer with the old list until evicted. */
+export async function afterSearchSettingsChange(client: Pick<PrismaClient, "$executeRaw"> = db): Promise<void> {
+  // Every instance hears it through the cache bus; this one evicts at once.
+  await client.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${invalidationPayload([cacheTags.search])})`;
+  invalidateCachedPages([cacheTags.search]);
 }

@@ -1,26 +1,44 @@
+import { normalise, skeleton } from "@/lib/text/normalise";
+
 /**
- * Query text → search terms and their bigram tokens, exactly as the manual_search_bigrams SQL
- * function tokenises documents (NFKC, lower-case, runs of CJK ideographs / ASCII letters / digits).
+ * Query text → search terms, and the highlighted title and snippet of a result. Terms are matched in
+ * the normaliser's skeleton (lib/text/normalise.ts), exactly as documents are indexed: traditional
+ * characters, full-width digits and letters, spaces inside ISO 9001, quotes in “十三五”规划 and the
+ * forms of 3,000 / 三千 all fold away. Highlighting maps skeleton hits back to the text as written.
  */
-const RUN_SPLIT = /[^0-9a-z\u3400-\u9fff\uf900-\ufaff]+/u;
 export const MAX_QUERY_CHARS = 50;
 const MAX_TERMS = 6;
 
+export interface QueryTerm {
+  /** As typed. */
+  text: string;
+  /** As matched. */
+  skeleton: string;
+  /** The skeleton and its synonyms (filled in by the search). */
+  alternatives: string[];
+}
+
+/** The query as the reader typed it, for the search box and the URL: only spaces collapsed. */
 export function normaliseQuery(raw: string): string {
-  return raw.normalize("NFKC").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_CHARS);
+  return raw.replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_CHARS);
 }
 
-/** The distinct terms of a query (each must appear in a result); one-character terms are dropped. */
-export function queryTerms(query: string): string[] {
-  const runs = normaliseQuery(query).toLowerCase().split(RUN_SPLIT);
-  return [...new Set(runs.filter((run) => [...run].length >= 2))].slice(0, MAX_TERMS);
-}
+/** Spaces and list punctuation separate terms; a comma between digits (3,000) does not. */
+const SEPARATOR = /\s+|[\u3001\uff0c\uff1b;|\u3002\uff01\uff1f!?]+|,(?!\d{3}(?!\d))|(?<!\d),/u;
 
-export function bigrams(term: string): string[] {
-  const chars = [...term];
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(`${chars[i]}${chars[i + 1]}`);
-  return [...out];
+/** The distinct terms of a query; a document should contain each. Single characters are terms too. */
+export function queryTerms(query: string): QueryTerm[] {
+  const seen = new Set<string>();
+  const out: QueryTerm[] = [];
+  for (const part of normaliseQuery(query).split(SEPARATOR)) {
+    if (!part) continue;
+    const folded = skeleton(part).replace(/[\p{P}\p{S}]+/gu, (marks) => (/^[-/.]+$/.test(marks) ? marks : "")).trim();
+    if (!folded || seen.has(folded)) continue;
+    seen.add(folded);
+    out.push({ text: part, skeleton: folded, alternatives: [folded] });
+    if (out.length === MAX_TERMS) break;
+  }
+  return out;
 }
 
 export interface SnippetPart {
@@ -28,39 +46,107 @@ export interface SnippetPart {
   hit: boolean;
 }
 
-/**
- * A window of `text` around the first hit, split into plain and highlighted parts. The parts are text;
- * the page renders them as escaped text inside <mark>, never as HTML.
- */
-export function snippet(text: string, terms: readonly string[], width = 100): SnippetPart[] {
-  // Shown as written: NFKC would turn the article's full-width ，。：（） into ASCII marks.
-  const flat = text.replace(/\s+/g, " ").trim();
-  const lower = flat.toLowerCase();
-  const first = Math.min(...terms.map((term) => lower.indexOf(term)).filter((index) => index >= 0), Number.MAX_SAFE_INTEGER);
-  const start = first === Number.MAX_SAFE_INTEGER ? 0 : Math.max(0, first - Math.floor(width / 3));
-  const end = Math.min(flat.length, start + width);
-  const parts = highlight(flat.slice(start, end), terms);
-  if (start > 0) parts.unshift({ text: "…", hit: false });
-  if (end < flat.length) parts.push({ text: "…", hit: false });
+/** Where the needles (skeletons) occur in `text`, as ranges of the text as written, longest first at each place. */
+function hitRanges(text: string, needles: readonly string[]): [number, number][] {
+  const n = normalise(text);
+  const sorted = [...new Set(needles)].filter(Boolean).sort((a, b) => b.length - a.length);
+  const ranges: [number, number][] = [];
+  let i = 0;
+  while (i < n.text.length) {
+    const needle = sorted.find((candidate) => n.text.startsWith(candidate, i));
+    if (!needle) {
+      i += 1;
+      continue;
+    }
+    ranges.push([n.starts[i], n.ends[i + needle.length - 1]]);
+    i += needle.length;
+  }
+  return ranges;
+}
+
+export function highlight(text: string, needles: readonly string[]): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let from = 0;
+  for (const [start, end] of hitRanges(text, needles)) {
+    if (start < from) continue;
+    if (start > from) parts.push({ text: text.slice(from, start), hit: false });
+    parts.push({ text: text.slice(start, end), hit: true });
+    from = end;
+  }
+  if (from < text.length) parts.push({ text: text.slice(from), hit: false });
   return parts;
 }
 
-export function highlight(text: string, terms: readonly string[]): SnippetPart[] {
-  const lower = text.toLowerCase();
-  const parts: SnippetPart[] = [];
-  let plainFrom = 0;
-  let i = 0;
-  while (i < text.length) {
-    const term = terms.filter((candidate) => lower.startsWith(candidate, i)).sort((a, b) => b.length - a.length)[0];
-    if (!term) {
-      i++;
-      continue;
+/** Sentence ends of Chinese and Latin text: a snippet starts after one and stops after one. */
+const SENTENCE_END = /[\u3002\uff01\uff1f\uff1b!?;]/u;
+
+function sentences(block: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let start = 0;
+  for (let i = 0; i < block.length; i += 1) {
+    if (SENTENCE_END.test(block[i])) {
+      // Closing quotes and brackets belong to the sentence they close.
+      let end = i + 1;
+      while (end < block.length && /[\u201d\u2019\u300b\uff09)"']/u.test(block[end])) end += 1;
+      out.push({ start, end });
+      start = end;
+      i = end - 1;
     }
-    if (i > plainFrom) parts.push({ text: text.slice(plainFrom, i), hit: false });
-    parts.push({ text: text.slice(i, i + term.length), hit: true });
-    i += term.length;
-    plainFrom = i;
   }
-  if (plainFrom < text.length) parts.push({ text: text.slice(plainFrom), hit: false });
+  if (start < block.length) out.push({ start, end: block.length });
+  return out;
+}
+
+/**
+ * The best passage of `text` for the needles: text blocks (lines: a paragraph, heading or caption)
+ * are never run together; in the block holding the most distinct needles, whole sentences from the
+ * one with the first hit, up to about `width` characters. When that block lacks some needle, a
+ * sentence from another block that has it follows after " … ", so every term is shown. The parts are
+ * text; the page renders them as escaped text inside <mark>, never as HTML.
+ */
+export function snippet(text: string, needles: readonly string[], width = 110): SnippetPart[] {
+  const blocks = text.split("\n").map((block) => block.trim()).filter(Boolean);
+  if (blocks.length === 0) return [];
+  const distinct = [...new Set(needles)].filter(Boolean);
+  const found = blocks.map((block) => {
+    const n = normalise(block).text;
+    return new Set(distinct.filter((needle) => n.includes(needle)));
+  });
+  let best = 0;
+  for (let i = 1; i < blocks.length; i += 1) if (found[i].size > found[best].size) best = i;
+  const passages: string[] = [passage(blocks[best], distinct, width)];
+  const missing = distinct.filter((needle) => !found[best].has(needle));
+  for (const needle of missing) {
+    const other = found.findIndex((set, i) => i !== best && set.has(needle));
+    if (other >= 0 && passages.length < 3) passages.push(passage(blocks[other], [needle], Math.floor(width / 2)));
+  }
+  const parts: SnippetPart[] = [];
+  passages.forEach((text, i) => {
+    if (i > 0) parts.push({ text: " … ", hit: false });
+    parts.push(...highlight(text, distinct));
+  });
   return parts;
+}
+
+function passage(block: string, needles: readonly string[], width: number): string {
+  const ranges = hitRanges(block, needles);
+  const list = sentences(block);
+  const firstHit = ranges[0]?.[0] ?? 0;
+  let k = Math.max(0, list.findIndex((sentence) => firstHit >= sentence.start && firstHit < sentence.end));
+  const from = list[k]?.start ?? 0;
+  let out = "";
+  const lead = k > 0 ? "…" : "";
+  for (; k < list.length; k += 1) {
+    const sentence = block.slice(list[k].start, list[k].end);
+    if (out && out.length + sentence.length > width) break;
+    out += sentence;
+  }
+  if (out.length > width * 1.6) {
+    // One very long sentence: cut around its first hit rather than show it all.
+    const at = Math.max(0, firstHit - from - Math.floor(width / 3));
+    const start = Math.min(at, Math.max(0, out.length - width));
+    return `${lead}${start > 0 ? "…" : ""}${out.slice(start, start + width)}…`;
+  }
+  const rest = block.length > 0 && !block.endsWith(out) ? "…" : "";
+  return `${lead}${out}${rest}`;
 }

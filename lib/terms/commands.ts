@@ -36,7 +36,7 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-const snapshot = (term: TermFields) => ({ term: term.term, level: term.level, suggestion: term.suggestion, category: term.category, exceptions: term.exceptions });
+const snapshot = (term: TermFields) => ({ term: term.term, level: term.level, suggestion: term.suggestion, category: term.category, exceptions: term.exceptions, wholeWord: term.wholeWord ?? false });
 
 export async function createTerm(db: PrismaClient, actor: Actor, fields: TermFields): Promise<{ id: string }> {
   try {
@@ -57,7 +57,7 @@ export async function createTerm(db: PrismaClient, actor: Actor, fields: TermFie
 export async function updateTerm(db: PrismaClient, actor: Actor, id: string, fields: TermFields): Promise<void> {
   try {
     await db.$transaction(async (tx) => {
-      const before = await tx.sensitiveTerm.findUnique({ where: { id }, select: { term: true, level: true, suggestion: true, category: true, exceptions: true } });
+      const before = await tx.sensitiveTerm.findUnique({ where: { id }, select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true } });
       if (!before) throw new AppError("NOT_FOUND", e.notFound);
       if (before.term !== fields.term && (await tx.sensitiveTerm.findUnique({ where: { term: fields.term }, select: { id: true } }))) {
         throw new AppError("CONFLICT", e.duplicate, "term");
@@ -74,7 +74,7 @@ export async function updateTerm(db: PrismaClient, actor: Actor, id: string, fie
 
 export async function deleteTerm(db: PrismaClient, actor: Actor, id: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const before = await tx.sensitiveTerm.findUnique({ where: { id }, select: { term: true, level: true, suggestion: true, category: true, exceptions: true } });
+    const before = await tx.sensitiveTerm.findUnique({ where: { id }, select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true } });
     if (!before) throw new AppError("NOT_FOUND", e.notFound);
     await tx.sensitiveTerm.delete({ where: { id } });
     await bumpListVersion(tx);
@@ -92,7 +92,14 @@ export interface ImportPlan {
 }
 
 function sameTerm(a: TermFields, b: TermFields): boolean {
-  return a.level === b.level && a.suggestion === b.suggestion && a.category === b.category && a.exceptions.join("\u0000") === b.exceptions.join("\u0000");
+  // An imported line says nothing about "only as a whole word" (wholeWord undefined): that stays as set.
+  return (
+    a.level === b.level &&
+    a.suggestion === b.suggestion &&
+    a.category === b.category &&
+    a.exceptions.join("\u0000") === b.exceptions.join("\u0000") &&
+    (b.wholeWord === undefined || a.wholeWord === b.wholeWord)
+  );
 }
 
 /** What importing `text` would do, against the list as it is now. */
@@ -103,7 +110,7 @@ export async function planTermImport(db: PrismaClient | Tx, text: string): Promi
   for (let i = 0; i < rows.length; i += 5_000) {
     const found = await db.sensitiveTerm.findMany({
       where: { term: { in: rows.slice(i, i + 5_000).map((row) => row.fields.term) } },
-      select: { term: true, level: true, suggestion: true, category: true, exceptions: true },
+      select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true },
     });
     for (const row of found) existing.set(row.term, row);
   }

@@ -60,6 +60,8 @@ export const termsText = {
     categoryHelp: "例如：政治、过时提法、错别字。",
     exceptions: "例外词",
     exceptionsHelp: "包含该词条、但不应提示的更长词语，每行一个。例如词条「黄色」的例外词「黄色预警」。",
+    wholeWord: "只作为完整词语匹配",
+    wholeWordHelp: "勾选后，词条出现在其他词语的末尾时不提示（如「黄色」不提示「金黄色」）。三个字以内的词条总是按此规则匹配。",
     create: "添加词条",
     save: "保存修改",
     delete: "删除词条",

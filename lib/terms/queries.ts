@@ -6,7 +6,7 @@ import type { TermListQuery } from "./schemas";
 
 export const TERMS_PAGE_SIZE = 50;
 
-const listSelect = { id: true, term: true, level: true, suggestion: true, category: true, exceptions: true, updatedAt: true } as const;
+const listSelect = { id: true, term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true, updatedAt: true } as const;
 
 export type TermRow = Prisma.SensitiveTermGetPayload<{ select: typeof listSelect }>;
 
@@ -35,7 +35,7 @@ export function getTerm(db: PrismaClient, id: string) {
 
 /** Every term, for the export file. */
 export function allTerms(db: PrismaClient | Prisma.TransactionClient) {
-  return db.sensitiveTerm.findMany({ select: { term: true, level: true, suggestion: true, category: true, exceptions: true }, orderBy: { term: "asc" } });
+  return db.sensitiveTerm.findMany({ select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true }, orderBy: { term: "asc" } });
 }
 
 export async function configuredLeaders(db: PrismaClient | Prisma.TransactionClient): Promise<LeaderEntry[]> {

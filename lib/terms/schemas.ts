@@ -20,6 +20,8 @@ export const termFieldsSchema = z
     suggestion: z.string().trim().max(100, v.suggestionTooLong).regex(NO_TAB_OR_NEWLINE, v.termWhitespace).default(""),
     category: z.string().trim().max(50, v.categoryTooLong).regex(NO_TAB_OR_NEWLINE, v.termWhitespace).default(""),
     exceptions: exceptionList.default([]),
+    /** "只作为完整词语匹配"; absent on an imported line, which leaves it as it is. */
+    wholeWord: z.boolean().optional(),
   })
   .superRefine((value, ctx) => {
     for (const word of value.exceptions) {
@@ -34,11 +36,15 @@ export type TermFields = z.output<typeof termFieldsSchema>;
 
 const termId = z.guid({ error: v.invalidRequest });
 
-/** The form sends exceptions as a textarea, one a line (、 , | also separate). */
+/** The form sends exceptions as a textarea, one a line (、 , | also separate), and wholeWord as a checkbox. */
 function splitExceptions(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
-  const { exceptions } = value as { exceptions?: unknown };
-  return { ...value, exceptions: typeof exceptions === "string" ? exceptions.split(/[\r\n|、,\uff0c]+/) : exceptions };
+  const { exceptions, wholeWord } = value as { exceptions?: unknown; wholeWord?: unknown };
+  return {
+    ...value,
+    exceptions: typeof exceptions === "string" ? exceptions.split(/[\r\n|、,\uff0c]+/) : exceptions,
+    wholeWord: wholeWord === true || wholeWord === "on" || wholeWord === "true",
+  };
 }
 
 /** The add / edit form's fields. */

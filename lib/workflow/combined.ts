@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { PermissionUser } from "@/lib/permissions";
-import { afterPublicationChange } from "@/lib/public/publication-events";
+import { afterCommit } from "@/lib/public/outbox";
 import { notLastLevel } from "./combined-plan";
 import { workflowText } from "./messages";
 import { combinedTransitionSchema, type CombinedTransitionInput } from "./schemas";
@@ -34,7 +34,7 @@ export async function combinedTransition(db: PrismaClient, user: PermissionUser,
     }
     return done;
   });
-  // As transition() does for one step: the public side hears of it after commit.
-  if (results.some((result) => result.liveChanged)) await afterPublicationChange([articleId], db);
-  return results;
+  // As transition() does for one step: the effects recorded in the transaction run now (retried if not).
+  const { pending } = await afterCommit(results.flatMap((result) => result.effectIds), db);
+  return results.map((result) => ({ ...result, effectsPending: pending }));
 }

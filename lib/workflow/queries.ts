@@ -82,6 +82,11 @@ export async function reviewDetail(db: PrismaClient, articleId: string) {
       seriesMark: true,
       lead: true,
       summary: true,
+      // The content checks read every published field.
+      source: true,
+      byline: true,
+      profileId: true,
+      coverId: true,
       column: { select: { name: true, reviewLevels: true } },
       createdBy: { select: { displayName: true } },
       currentRevision: { select: { id: true, number: true, title: true, body: true, meta: true, plainText: true, contentHash: true, createdAt: true } },

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { publishableContentHash } from "@/lib/articles/publishable";
-import { readRevisionMeta } from "@/lib/articles/revision-meta";
+import { checkedFieldsOf, readRevisionMeta } from "@/lib/articles/revision-meta";
 import { AppError } from "@/lib/errors";
 import type { WorkflowArticle } from "./guards";
 import { workflowText } from "./messages";
@@ -36,7 +36,18 @@ export interface LockedArticle {
   /** The pending 定时撤稿, if any. */
   withdrawal: { jobId: string; runAt: Date; reason: string } | null;
   /** What the content checks read: the current revision with the fields it recorded. */
-  content: { title: string; lead: string; summary: string; body: unknown; cover: { alt: string } | null } | null;
+  content: {
+    title: string;
+    seriesMark: string;
+    lead: string;
+    summary: string;
+    source: string;
+    byline: string;
+    body: unknown;
+    coverId: string | null;
+    profileId: string | null;
+    cover: { alt: string } | null;
+  } | null;
 }
 
 /**
@@ -92,7 +103,7 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
     submission: submission ? { id: submission.id, number: submission.number } : null,
     currentRevision: revision ? { id: revision.id, contentHash: revision.contentHash } : null,
     withdrawal: withdrawalJob ? { jobId: withdrawalJob.id, runAt: withdrawalJob.runAt, reason: withdrawalJob.reason ?? "" } : null,
-    content: revision && fields ? { title: revision.title, lead: fields.lead, summary: fields.summary, body: revision.body, cover: fields.cover } : null,
+    content: revision && fields ? { ...checkedFieldsOf(fields), title: revision.title, body: revision.body, cover: fields.cover } : null,
     snapshot: {
       status: article.status,
       reviewLevel: article.reviewLevel,

@@ -4,6 +4,7 @@ import { figuresWithoutAlt, parseBody } from "@/lib/articles/body-schema";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { workflowAuditAction } from "@/lib/audit/codes";
 import { checkArticle } from "@/lib/checks";
+import { indexPendingSearchDocuments } from "@/lib/public/search-index";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format/date";
 import { getSiteSettings } from "@/lib/settings/queries";
@@ -138,6 +139,8 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
     data: { ...base, ...withdrawal, ...(keepsSchedule ? {} : { publishAt: null }) },
   });
   await appendAuditEvent(tx, { actorId, action: workflowAuditAction(request.event), target: `article:${article.id}`, data: auditData });
+  // The search index of what just went live, in the same transaction (lib/public/search-index.ts).
+  if (changesLiveContent(plan.row)) await indexPendingSearchDocuments(tx, { ids: [article.id] });
 
   const liveChanged = changesLiveContent(plan.row);
   const effectIds = liveChanged ? [await recordPublicationChange(tx, [article.id])] : [];
@@ -157,7 +160,7 @@ async function checkBeforeSubmit(tx: Tx, article: LockedArticle): Promise<number
   // The cover's alt text as the revision recorded it: that is what will be published.
   const cover = content.cover;
   if (figuresWithoutAlt(body.body) > 0 || (cover && !cover.alt.trim())) throw new AppError("CONFLICT", e.photosWithoutAlt);
-  const result = await checkArticle(tx, { title: content.title, lead: content.lead, summary: content.summary, body: body.body });
+  const result = await checkArticle(tx, { ...content, body: body.body });
   const blocking = result.hits.filter((hit) => hit.level === "BLOCK");
   if (blocking.length > 0) {
     throw new AppError("VALIDATION", e.blockedByChecks(blocking.map((hit) => (hit.suggestion ? `「${hit.term}」（建议：${hit.suggestion}）` : `「${hit.term}」`))));

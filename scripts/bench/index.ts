@@ -18,6 +18,7 @@ import type { BenchResult } from "./results";
 /** In order: the database-free ones first, then the HTTP run (which builds the app) before the editor's bundle figure. */
 const BENCHES = [
   "bench:checks",
+  "bench:search",
   "bench:audit",
   "bench:login",
   "bench:login-timing",

@@ -93,6 +93,11 @@ async function main(): Promise<void> {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
   try {
     await seed(scratch.url);
+    // The search index of what the trigger wrote (normalised text, segmenter words), as each publish builds it.
+    const { indexAllPending } = await import("../../lib/public/search-index");
+    const indexStart = Date.now();
+    const indexed = await indexAllPending(db);
+    console.log(`indexed ${indexed} search documents in ${((Date.now() - indexStart) / 1000).toFixed(1)} s`);
     const { renderColumn, renderArticle } = await import("../../lib/public/pages");
     const { searchArticles } = await import("../../lib/public/search");
     const { PageCache } = await import("../../lib/public/page-cache");

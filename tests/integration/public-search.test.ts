@@ -57,9 +57,14 @@ describe("public search", () => {
     expect(await titlesOf(db, "ＡＩ")).toEqual(["5G网络覆盖全部行政村"]);
   });
 
-  it("requires every term", async () => {
+  it("ranks articles with every term first, and shows the best partial matches, marked, when none has all", async () => {
     expect(await titlesOf(db, "党建 振兴")).toEqual(["党建引领乡村振兴"]);
-    expect(await titlesOf(db, "党建 鹦鹉螺")).toEqual([]);
+    const partial = await searchArticles(db, "党建 鹦鹉螺", 1);
+    expect(partial.partial).toBe(true);
+    expect(partial.hits.map((hit) => [hit.title.map((part) => part.text).join(""), hit.matchedTerms])).toEqual([
+      ["党建引领乡村振兴", 1],
+      ["社区工作纪实", 1],
+    ]);
   });
 
   it("returns nothing from withdrawn articles or drafts", async () => {
@@ -102,8 +107,10 @@ describe("public search", () => {
     expect(html).toContain("<mark>基层治理</mark>\uff0c成效明显。");
   });
 
-  it("asks for two characters when the query has none", async () => {
-    const html = await (await searchRoute(new Request("http://localhost/search?q=%E5%85%9A"))).text();
-    expect(html).toContain("请输入至少两个字的关键词");
+  it("searches a single character, and echoes the query as typed", async () => {
+    const html = await (await searchRoute(new Request(`http://localhost/search?q=${encodeURIComponent("党")}`))).text();
+    expect(html).toContain("<mark>党</mark>建引领乡村振兴");
+    const typed = await (await searchRoute(new Request(`http://localhost/search?q=${encodeURIComponent("党建\uff0c振兴")}`))).text();
+    expect(typed).toContain('value="党建\uff0c振兴"');
   });
 });

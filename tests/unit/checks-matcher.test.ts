@@ -20,8 +20,9 @@ const TERMS: TermEntry[] = [
   term("旧提法", "WARN", { suggestion: "新提法", category: "过时提法" }),
   term("台独", "BLOCK"),
   term("台独分子", "BLOCK"),
-  term("甲乙丙", "WARN"),
-  term("丙丁", "WARN"),
+  term("甲乙丙子", "WARN"),
+  term("丙子丁丑", "WARN"),
+  term("台独势力", "WARN"),
   term("敏感词汇", "WARN"),
   term("黄色", "WARN", { exceptions: ["黄色预警", "金黄色"] }),
   term("ABC", "WARN"),
@@ -75,7 +76,7 @@ describe("content checks: terms", () => {
     expect(terms(result.hits)[3].location).toEqual({ field: "body", blockIndex: 1, path: [1], offset: 2, length: 3 });
   });
 
-  it("never matches across a block boundary, a table cell or a line break", () => {
+  it("finds a term split by a paragraph, a heading, a table cell or a line break, in the block where it starts", () => {
     const cells: BlockNode = {
       type: "table",
       content: [{ type: "tableRow", content: [{ type: "tableCell", content: [{ type: "paragraph", content: [text("敏感")] }] }, { type: "tableCell", content: [{ type: "paragraph", content: [text("词")] }] }] }],
@@ -93,7 +94,17 @@ describe("content checks: terms", () => {
       ),
       { title: "敏感", lead: "词" },
     );
-    expect(terms(result.hits)).toEqual([]);
+    expect(terms(result.hits).map(brief)).toEqual([
+      { term: "敏感", field: "body", path: [0], offset: 4, length: 2 },
+      { term: "旧", field: "body", path: [2], offset: 4, length: 1 },
+      { term: "敏感", field: "body", path: [4, 0, 0, 0], offset: 0, length: 2 },
+      { term: "敏感\n词", field: "body", path: [5], offset: 0, length: 4 },
+      { term: "敏感", field: "body", path: [6], offset: 0, length: 2 },
+    ]);
+  });
+
+  it("never joins two fields", () => {
+    expect(terms(check(doc(p("词")), { title: "敏感", lead: "词" }).hits)).toEqual([]);
   });
 
   it("finds terms in nested blocks and reports the path down to the text block", () => {
@@ -128,18 +139,18 @@ describe("content checks: terms", () => {
   it("reports the longer of two nested terms once, and both of two partly overlapping terms", () => {
     const nested = check(doc(p("打击台独分子")));
     expect(terms(nested.hits).map((hit) => hit.term)).toEqual(["台独分子"]);
-    const overlapping = check(doc(p("甲乙丙丁")));
+    const overlapping = check(doc(p("甲乙丙子丁丑")));
     expect(terms(overlapping.hits).map((hit) => [hit.term, hit.location.offset])).toEqual([
-      ["甲乙丙", 0],
-      ["丙丁", 2],
+      ["甲乙丙子", 0],
+      ["丙子丁丑", 2],
     ]);
   });
 
   it("keeps a BLOCK term inside a longer WARN term, since it decides the submission", () => {
-    const result = check(doc(p("这些敏感词汇")));
+    const result = check(doc(p("警惕台独势力")));
     expect(terms(result.hits).map((hit) => [hit.term, hit.level])).toEqual([
-      ["敏感词汇", "WARN"],
-      ["敏感词", "BLOCK"],
+      ["台独势力", "WARN"],
+      ["台独", "BLOCK"],
     ]);
     expect(result.blocking).toBe(true);
   });
@@ -173,7 +184,7 @@ describe("content checks: leader titles", () => {
   it("flags a wrong title after the name, with the right one as the suggestion", () => {
     const [hit] = leaderHits("张三市长指出");
     expect(hit).toEqual(
-      expect.objectContaining({ level: "BLOCK", rule: "leaderTitle", term: "张三市长", suggestion: "张三市委书记", category: "领导职务" }),
+      expect.objectContaining({ level: "BLOCK", rule: "leaderTitle", term: "张三市长", suggestion: "市委书记张三", category: "领导职务" }),
     );
     expect(hit.location).toEqual({ field: "body", blockIndex: 0, path: [0], offset: 0, length: 4 });
     expect(hit.message).toContain("市委书记");
@@ -265,5 +276,61 @@ describe("Aho–Corasick automaton", () => {
     for (let i = 0; i < 5; i += 1) runChecks(big, { title: "标题", body });
     // Generous here (shared CI machine); scripts/bench/checks.ts holds the 20 ms target.
     expect((performance.now() - started) / 5).toBeLessThan(200);
+  });
+});
+
+describe("content checks: issue 14 — short terms, disguises, leaders, punctuation", () => {
+  const only = (terms: TermEntry[], leaders: LeaderEntry[] = []) => compileChecks(terms, leaders);
+  const run = (compiled: ReturnType<typeof compileChecks>, text: string) => runChecks(compiled, { title: "", body: doc(p(text)) }).hits;
+
+  it("matches a term marked 'only as a whole word' only where it is not the tail of another word", () => {
+    const plain = only([term("主义现代化", "WARN")]);
+    const whole = only([term("主义现代化", "WARN", { wholeWord: true })]);
+    expect(run(plain, "建设社会主义现代化国家")).toHaveLength(1);
+    expect(run(whole, "建设社会主义现代化国家")).toHaveLength(0);
+    expect(run(whole, "主义现代化一词")).toHaveLength(1);
+  });
+
+  it("does not fire short terms inside ordinary words, but does as words and word beginnings", () => {
+    const compiled = only([term("黄色", "WARN"), term("文革", "WARN"), term("习近乎", "BLOCK"), term("台独", "BLOCK")]);
+    for (const clean of ["金黄色的麦田", "推动人文革新", "他学习近乎痴迷", "舞台独特的灯光"]) expect(run(compiled, clean)).toEqual([]);
+    expect(run(compiled, "严打黄色书刊").map((hit) => hit.term)).toEqual(["黄色"]);
+    expect(run(compiled, "台独分子").map((hit) => hit.term)).toEqual(["台独"]);
+  });
+
+  it("reports a disguised term where it was written, for the editor to highlight", () => {
+    const [hit] = run(only([term("法轮功", "BLOCK")]), "有人写法 *轮\u200b功字样");
+    expect(hit.term).toBe("法 *轮\u200b功");
+    expect(hit.location).toMatchObject({ offset: 3, length: 6 });
+  });
+
+  it("leader rule: a name boundary, longer titles, a space, namesakes and natural suggestions", () => {
+    const compiled = only([], [{ name: "李炯", titles: ["副书记"] }, { name: "李强", titles: ["国务院总理", "总理"] }, { name: "习近平", titles: ["总书记"] }]);
+    const leader = (text: string) => run(compiled, text).filter((hit) => hit.rule === "leaderTitle");
+    expect(leader("副主任李炯明主持会议")).toEqual([]);
+    expect(leader("直属党委副书记李炯出席")).toEqual([]);
+    expect(leader("国务院总理李强主持会议")).toEqual([]);
+    const [spaced] = leader("习近平 总理会见外宾");
+    expect(spaced).toMatchObject({ level: "BLOCK", term: "习近平 总理", suggestion: "习近平总书记" });
+    const [namesake] = leader("村党支部书记李强介绍情况");
+    expect(namesake).toMatchObject({ level: "WARN", suggestion: "" });
+    expect(namesake.message).toContain("请核实是否为李强同志");
+    const [before] = leader("市长李强出席");
+    expect(before).toMatchObject({ level: "BLOCK", suggestion: "国务院总理李强" });
+    const [after] = leader("李强副总理出席");
+    expect(after).toMatchObject({ level: "BLOCK", suggestion: "李强总理" });
+  });
+
+  it("punctuation: straight quotes, ... as ……, and repeats grouped into one item with a count", () => {
+    const compiled = only([]);
+    const [quotes] = run(compiled, '他说"要把好事办好"。');
+    expect(quotes).toMatchObject({ rule: "punctuation", term: '"要把好事办好"', suggestion: "\u201c要把好事办好\u201d" });
+    const [dots] = run(compiled, "要抓好落实...");
+    expect(dots).toMatchObject({ term: "...", suggestion: "\u2026\u2026" });
+    const commas = run(compiled, "甲,乙,丙,丁,戊");
+    expect(commas).toHaveLength(1);
+    expect(commas[0]).toMatchObject({ term: ",", count: 4 });
+    expect(commas[0].others).toHaveLength(3);
+    expect(commas[0].message).toContain("共 4 处");
   });
 });

@@ -14,6 +14,7 @@ export interface TermDefaults {
   suggestion: string;
   category: string;
   exceptions: readonly string[];
+  wholeWord?: boolean;
 }
 
 function Field({ name, label, help, children }: { name: string; label: string; help?: string; children: React.ReactNode }) {
@@ -68,6 +69,15 @@ export function TermFields({ defaults, categories }: { defaults: TermDefaults; c
       <Field name="exceptions" label={t.exceptions} help={t.exceptionsHelp}>
         <textarea id="exceptions" name="exceptions" rows={3} defaultValue={defaults.exceptions.join("\n")} aria-describedby={described("exceptions", true)} className={`mt-1.5 max-w-md ${inputClass}`} />
       </Field>
+      <div>
+        <label className="inline-flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" id="wholeWord" name="wholeWord" defaultChecked={defaults.wholeWord ?? false} aria-describedby="wholeWord-help" />
+          {t.wholeWord}
+        </label>
+        <p id="wholeWord-help" className="mt-1 text-sm text-slate-500">
+          {t.wholeWordHelp}
+        </p>
+      </div>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { ArticleConflictError, createArticle, createProfile, restoreRevision, saveArticle, type SavedArticleVersion, type SaveResult } from "@/lib/articles/commands";
 import { articlesText } from "@/lib/articles/messages";
-import { checkArticle, type ArticleText, type CheckResult } from "@/lib/checks";
+import { checkArticle, type ArticleContent, type CheckResult } from "@/lib/checks";
 import { createArticleSchema, createProfileSchema, fieldErrorsOf, restoreRevisionSchema, saveArticleSchema } from "@/lib/articles/schemas";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/lib/permissions";
@@ -46,8 +46,9 @@ function ok(result: SaveResult, checks?: CheckResult): SaveActionResult {
 }
 
 /** The checks run on what the editor sent, which is what was saved: the form shows them at once. */
-function checksOf(saved: ArticleText): Promise<CheckResult> {
-  return checkArticle(db, { title: saved.title, lead: saved.lead, summary: saved.summary, body: saved.body });
+function checksOf(saved: ArticleContent): Promise<CheckResult> {
+  const { title, seriesMark, lead, summary, source, byline, body, coverId, profileId } = saved;
+  return checkArticle(db, { title, seriesMark, lead, summary, source, byline, body, coverId, profileId });
 }
 
 /** The owner and column of an article, for the permission check before the command re-checks it. */

@@ -8,6 +8,7 @@ import { listHref, Pagination } from "@/components/admin/Pagination";
 import { primaryButton, secondaryButton } from "@/components/admin/forms/button-styles";
 import { LevelBadge } from "@/components/admin/terms/LevelBadge";
 import { checksText } from "@/lib/checks/messages";
+import { synonymsText } from "@/lib/synonyms/schemas";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
@@ -53,6 +54,9 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
           <Link href="/admin/terms/leaders" className={secondaryButton}>
             <UserCog aria-hidden className="size-4" />
             {t.leaders}
+          </Link>
+          <Link href="/admin/terms/synonyms" className={secondaryButton}>
+            {synonymsText.title}
           </Link>
         </div>
       </PageHeader>

@@ -52,7 +52,17 @@ export default async function EditArticlePage({
     listRevisions(db, id),
     mediaItemsByIds(db, [...figureMediaIds(article.body), article.coverId]),
     articleWorkflowView(db, user, id),
-    checkArticle(db, { title: article.currentRevision?.title ?? "", lead: article.lead, summary: article.summary, body: article.body }),
+    checkArticle(db, {
+      title: article.currentRevision?.title ?? "",
+      seriesMark: article.seriesMark,
+      lead: article.lead,
+      summary: article.summary,
+      source: article.source,
+      byline: article.byline,
+      body: article.body,
+      coverId: article.coverId,
+      profileId: article.profileId,
+    }),
     reviewNotes(db, id),
   ]);
   const reviewQuotes = [

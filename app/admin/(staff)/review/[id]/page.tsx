@@ -6,7 +6,7 @@ import { CheckResults } from "@/components/admin/workflow/CheckResults";
 import { CommentForm } from "@/components/admin/workflow/CommentForm";
 import { Timeline } from "@/components/admin/workflow/Timeline";
 import { WorkflowPanel } from "@/components/admin/workflow/WorkflowPanel";
-import { readRevisionMeta } from "@/lib/articles/revision-meta";
+import { checkedFieldsOf, readRevisionMeta } from "@/lib/articles/revision-meta";
 import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
 import { diffRevisions } from "@/lib/articles/revision-diff";
 import { checkArticle } from "@/lib/checks";
@@ -41,7 +41,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const recorded = readRevisionMeta(revision.meta);
   const [preview, checks, timeline, workflow, columnNames, effects] = await Promise.all([
     revisionPreviewDocument(db, revision.id),
-    checkArticle(db, { title: revision.title, lead: recorded?.lead ?? "", summary: recorded?.summary ?? "", body }),
+    checkArticle(db, { ...(recorded ? checkedFieldsOf(recorded) : {}), title: revision.title, body }),
     articleTimeline(db, id),
     availableEvents(db, user, id),
     // A move to another column shows in the diff by name (the revision records the column).

@@ -1,0 +1,32 @@
+import "server-only";
+import { skeleton } from "@/lib/text/normalise";
+import type { PublicDb } from "./queries";
+
+/**
+ * The admin's synonym groups (SearchSynonym, /admin/search/synonyms) as a map from each word's
+ * skeleton to the other words of its groups, cached per process and keyed by the table's count and
+ * newest change, so every instance follows an edit at its next search.
+ */
+let cached: { key: string; groups: Map<string, string[]> } | undefined;
+
+export function buildSynonymMap(groups: readonly (readonly string[])[]): Map<string, string[]> {
+  const map = new Map<string, Set<string>>();
+  for (const group of groups) {
+    const words = [...new Set(group.map((word) => skeleton(word)).filter(Boolean))];
+    for (const word of words) {
+      const set = map.get(word) ?? new Set<string>();
+      for (const other of words) if (other !== word) set.add(other);
+      map.set(word, set);
+    }
+  }
+  return new Map([...map].map(([word, set]) => [word, [...set]]));
+}
+
+export async function synonymGroups(client: PublicDb): Promise<Map<string, string[]>> {
+  const [row] = await client.$queryRaw<{ key: string }[]>`SELECT concat_ws('|', count(*), max("updatedAt")) AS key FROM "SearchSynonym"`;
+  const key = row?.key ?? "";
+  if (cached?.key === key) return cached.groups;
+  const rows = await client.$queryRaw<{ words: string[] }[]>`SELECT words FROM "SearchSynonym"`;
+  cached = { key, groups: buildSynonymMap(rows.map((item) => item.words)) };
+  return cached.groups;
+}

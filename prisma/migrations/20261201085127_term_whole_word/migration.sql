@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SensitiveTerm" ADD COLUMN     "wholeWord" BOOLEAN NOT NULL DEFAULT false;

@@ -1,0 +1,96 @@
+import { normalise, originalSpan, skeleton } from "@/lib/text/normalise";
+
+/** The original text a skeleton range came from. */
+function back(original: string, needle: string): string {
+  const n = normalise(original);
+  const at = n.text.indexOf(needle);
+  if (at < 0) throw new Error(`${needle} not in skeleton ${n.text}`);
+  const span = originalSpan(n, at, at + needle.length);
+  return original.slice(span.start, span.end);
+}
+
+describe("Chinese text normaliser", () => {
+  it("folds width and case: full-width digits and letters read half-width", () => {
+    expect(skeleton("\uff12\uff10\uff11\uff19年")).toBe("2019年");
+    expect(skeleton("\uff27\uff22\uff0f\uff34 22239")).toBe("gb/t22239");
+    expect(skeleton("ISO 9001")).toBe(skeleton("ISO9001"));
+    expect(skeleton("COVID-19")).toBe(skeleton("COVID19"));
+  });
+
+  it("reads traditional characters as simplified", () => {
+    expect(skeleton("法輪功")).toBe("法轮功");
+    expect(skeleton("臺獨")).toBe("台独");
+    expect(skeleton("黨建 鄉村振興 安全生產 漕涇鎮")).toBe("党建乡村振兴安全生产漕泾镇");
+  });
+
+  it("drops spaces, breaks, zero-width characters, fillers and quotes between Chinese characters", () => {
+    expect(skeleton("法 轮 功")).toBe("法轮功");
+    expect(skeleton("法\u3000轮\u3000功")).toBe("法轮功");
+    expect(skeleton("法\n轮功")).toBe("法轮功");
+    expect(skeleton("台\u200b独")).toBe("台独");
+    expect(skeleton("法*轮功")).toBe("法轮功");
+    expect(skeleton("习·大大")).toBe("习大大");
+    expect(skeleton("\u201c一带一路\u201d战略")).toBe("一带一路战略");
+    expect(skeleton("台湾\u201c总统\u201d")).toBe("台湾总统");
+    expect(skeleton("\u201c十三五\u201d规划")).toBe("十三五规划");
+  });
+
+  it("keeps a space between two Latin words and a hyphen inside a word", () => {
+    expect(skeleton("New  York")).toBe("new york");
+    expect(skeleton("e-mail")).toBe("e-mail");
+  });
+
+  it("reads numbers in their common forms alike", () => {
+    const forms = ["3000万元", "3,000万元", "三千万元", "\uff13\uff10\uff10\uff10万元", "3\uff0c000万元"];
+    for (const form of forms) expect(skeleton(form)).toBe("3000万元");
+    expect(skeleton("一千二百人")).toBe("1200人");
+    expect(skeleton("三十万")).toBe("30万");
+    expect(skeleton("一百零五")).toBe("105");
+  });
+
+  it("leaves numerals that are names or words alone", () => {
+    expect(skeleton("十三五")).toBe("十三五");
+    expect(skeleton("一带一路")).toBe("一带一路");
+    expect(skeleton("老百姓")).toBe("老百姓");
+    expect(skeleton("千万不要")).toBe("千万不要");
+    expect(skeleton("2019,2020")).toBe("2019,2020");
+  });
+
+  describe("offset map", () => {
+    it("maps every skeleton character to the original character it came from", () => {
+      const original = "他说：法 *轮\u200b功，不行";
+      const n = normalise(original);
+      expect(n.text.length).toBe(n.starts.length);
+      expect(n.text.length).toBe(n.ends.length);
+      for (let i = 0; i < n.text.length; i += 1) {
+        expect(n.starts[i]).toBeLessThan(n.ends[i]);
+        if (i > 0) expect(n.starts[i]).toBeGreaterThanOrEqual(n.ends[i - 1]);
+      }
+    });
+
+    it("gives back the span as written, disguise included", () => {
+      expect(back("他说：法 *轮\u200b功，不行", "法轮功")).toBe("法 *轮\u200b功");
+      expect(back("这是法輪功的", "法轮功")).toBe("法輪功");
+      expect(back("共\uff13\uff10\uff10\uff10万元", "3000万")).toBe("\uff13\uff10\uff10\uff10万");
+      expect(back("投资三千万元", "3000万元")).toBe("三千万元");
+      expect(back("投资3,000万元", "3000")).toBe("3,000");
+      expect(back("\u201c一带一路\u201d战略", "一带一路战略")).toBe("一带一路\u201d战略");
+    });
+
+    it("maps a part of a converted numeral to the whole numeral", () => {
+      expect(back("三千万元", "30")).toBe("三千");
+    });
+
+    it("keeps astral characters whole", () => {
+      const original = "𠮷野家 台独";
+      expect(back(original, "台独")).toBe("台独");
+      expect(back(original, "𠮷")).toBe("𠮷");
+    });
+
+    it("maps an empty range to a position", () => {
+      const n = normalise("甲 乙");
+      expect(originalSpan(n, 1, 1)).toEqual({ start: 2, end: 2 });
+      expect(originalSpan(n, 2, 2)).toEqual({ start: 3, end: 3 });
+    });
+  });
+});
