@@ -19,9 +19,9 @@ let runtime: Runtime | undefined;
 async function main(): Promise<number> {
   const [command, argDir] = process.argv.slice(2);
   // The database and AUTH_SECRET (which signs the manifest) as `npm start` has them in DATA_DIR.
-  runtime = await loadRuntime({ command: `npm run ${command}:static`, attach: true, database: command !== "verify" });
-  // verify reads files only: no database is asked for, so none needs to be named.
-  const config = parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://unused" });
+  // verify needs the database too: it compares the files with what is live, not only with the manifest.
+  runtime = await loadRuntime({ command: `npm run ${command}:static`, attach: true, database: true });
+  const config = parseEnv(process.env);
   const dir = path.resolve(argDir ?? config.STATIC_DIR ?? path.join(config.DATA_DIR, "static"));
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   try {

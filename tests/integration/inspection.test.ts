@@ -288,19 +288,19 @@ describe("网站体检 over the fixture site", () => {
   it("records what a failing run found and its error, and the next run starts clean", async () => {
     // Only the tables' owner can take one away (the app's role owns nothing).
     const owner = ownerDb();
-    await owner.$executeRawUnsafe(`ALTER TABLE "Media" RENAME TO "Media_away"`);
+    await owner.$executeRawUnsafe(`ALTER TABLE "SensitiveTerm" RENAME TO "SensitiveTerm_away"`);
     const failed = await newRun();
     let outcome;
     try {
       outcome = await executeInspection(db, failed, options({ external: { enabled: false } }));
     } finally {
-      await owner.$executeRawUnsafe(`ALTER TABLE "Media_away" RENAME TO "Media"`);
+      await owner.$executeRawUnsafe(`ALTER TABLE "SensitiveTerm_away" RENAME TO "SensitiveTerm"`);
       await owner.$disconnect();
     }
     expect(outcome).toMatchObject({ status: "FAILED" });
     const run = await db.inspectionRun.findUniqueOrThrow({ where: { id: failed } });
     expect(run.status).toBe("FAILED");
-    expect(run.error).toMatch(/Media/);
+    expect(run.error).toMatch(/SensitiveTerm/);
     expect(run.findingCount).toBeGreaterThan(0);
     // Nothing was resolved by the incomplete run.
     expect(await db.inspectionFinding.count({ where: { resolvedRunId: failed } })).toBe(0);

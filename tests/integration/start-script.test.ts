@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { freePort } from "../../scripts/lib/free-port";
+import { ensureBuildOnce } from "../support/app-server";
 
 /**
  * #18 findings 2, 3, 4 and 7 with the real `npm start` (scripts/start.ts), on loopback, each step
@@ -97,6 +98,8 @@ describe("npm start on the embedded PostgreSQL", () => {
   let port: number;
 
   beforeAll(async () => {
+    // Built under the tests' build lock first: `npm start` would otherwise build beside another test's build.
+    await ensureBuildOnce();
     dataDir = await mkdtemp(path.join(os.tmpdir(), "cms-start-"));
     port = await freePort();
     first = run("scripts/start.ts", [], cleanEnv({ DATA_DIR: dataDir, PORT: String(port) }));

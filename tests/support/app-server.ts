@@ -22,7 +22,7 @@ async function lockHolderAlive(): Promise<boolean> {
 }
 
 /** Browser tests run the production build, as users do; parallel workers build it at most once. */
-async function ensureBuildOnce(): Promise<void> {
+export async function ensureBuildOnce(): Promise<void> {
   for (;;) {
     if (buildIsCurrent()) return;
     try {
