@@ -18,7 +18,7 @@ beforeAll(async () => {
   // The same database twice: once exposed directly, once behind a "proxy" on loopback.
   [plain, proxied] = await Promise.all([startApp(), startApp({ env: { TRUSTED_PROXIES: "127.0.0.1/32, ::1" } })]);
   const passwordHash = await hashPassword(PASSWORD);
-  for (const [username, role] of [["ip.user", "EDITOR"], ["out.user", "EDITOR"], ["terms.admin", "ADMIN"]] as const) {
+  for (const [username, role] of [["ip.user", "EDITOR"], ["out.user", "EDITOR"], ["terms.admin", "SECURITY_ADMIN"]] as const) {
     await db.user.create({ data: { username, displayName: username, passwordHash, mustChangePassword: false, roles: { create: [{ role }] } } });
   }
 }, 600_000);

@@ -43,7 +43,8 @@ async function signIn(app: RunningApp, username: string): Promise<string> {
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await fetch(`${app.url}/api/auth/callback/credentials`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesFrom(csrf) },
+    // As the login form posts it: next-auth's endpoints are same-origin only (lib/http/same-origin.ts).
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesFrom(csrf), origin: app.url },
     body: new URLSearchParams({ username, password: PASSWORD, json: "true", csrfToken }),
     redirect: "manual",
   });
@@ -123,7 +124,9 @@ describe("two app instances on one database and one object store", () => {
     const upload = await fetch(`${a.url}/api/media`, { method: "POST", body: form, headers: { cookie, origin: a.url, "sec-fetch-site": "same-origin" } });
     expect(upload.status).toBe(201);
     const media = await db.media.findFirstOrThrow({ where: { alt: "红色测试照片" } });
-    const onB = await fetch(`${b.url}/media/${media.storageKey}`);
+    // Staff see every photo; the public only those live pages show (no live page shows this one yet).
+    expect((await fetch(`${b.url}/media/${media.storageKey}`)).status).toBe(404);
+    const onB = await fetch(`${b.url}/media/${media.storageKey}`, { headers: { cookie } });
     expect(onB.status).toBe(200);
     const stored = await new S3Storage(s3Settings).get(media.storageKey);
     expect(stored?.length).toBeGreaterThan(0);
