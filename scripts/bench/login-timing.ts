@@ -3,7 +3,8 @@
  * unknown name, locked unknown name, disabled account — as medians of interleaved tries on a scratch
  * database, against one argon2id verification measured in the same rounds (issue 13: a locked real
  * account answered in ~26 ms, a locked unknown name in ~105 ms). Target: the spread between the
- * kinds stays under half a verification, the bound tests/integration/auth-login-timing.test.ts asserts.
+ * kinds stays under half a verification. (tests/integration/auth-login-timing.test.ts asserts the same
+ * property as the shape of the work: one verification per failure, whatever the kind.)
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
