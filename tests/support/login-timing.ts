@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 /**
  * How long each kind of failed login takes, measured the way an attacker would compare them: many
  * tries, the kinds interleaved round by round (so load on the machine hits all of them alike), the
- * median of each. Used by tests/integration/auth-login-timing.test.ts and `npm run bench:login-timing`.
+ * median of each. Used by `npm run bench:login-timing`.
  *
  * The yardstick is one argon2id verification measured in the same rounds: a path that skips the
  * hash differs by about one yardstick, database work alone by a small fraction of it.
