@@ -106,13 +106,13 @@ export function Deductions({ score }: { score: Score }) {
                     .filter((kind) => kind.count > 0)
                     .map((kind) => (
                       <li key={kind.kind}>
-                        {t.kindLabels[kind.kind]}：{kind.count}（−{kind.points}）
+                        {t.kindLabels[kind.kind]}：{kind.count}（{minus(kind.points)}）
                       </li>
                     ))}
                 </ul>
               </th>
               <td className="py-1.5 pr-3 text-right tabular-nums">{deduction.count}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">−{deduction.points}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{minus(deduction.points)}</td>
               <td className="py-1.5 text-right tabular-nums text-slate-500">{deduction.cap}</td>
             </tr>
           ))}
@@ -120,6 +120,11 @@ export function Deductions({ score }: { score: Score }) {
       </table>
     </section>
   );
+}
+
+/** A deduction as the rules print it: −2.5, and 0 (not −0) for a category with nothing to deduct. */
+function minus(points: number): string {
+  return points > 0 ? `\u2212${points}` : "0";
 }
 
 export function Trend({ runs, timeZone }: { runs: readonly RunRow[]; timeZone: string }) {
@@ -196,7 +201,7 @@ export function FindingsTable({ findings, timeZone, withLinks = true }: { findin
                 {finding.external && <span className="ml-1 text-xs text-slate-500">（外部）</span>}
               </td>
               <td className="px-3 py-2 font-mono text-xs break-all">{finding.page || "—"}</td>
-              <td className="px-3 py-2 text-xs break-all">{finding.element}</td>
+              <td className="px-3 py-2 text-xs break-all">{finding.element || "—"}</td>
               <td className="px-3 py-2">{finding.evidence}</td>
               <td className="px-3 py-2 whitespace-nowrap">
                 {formatDate(finding.firstSeenAt, timeZone)}
