@@ -11,8 +11,9 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 export function createPrismaClient(connectionString: string): PrismaClient {
   // Our own pool, so /api/metrics can report its connections; an idle connection's error (the server
-  // restarted) must not crash the process — the pool replaces it.
-  const pool = new Pool({ connectionString, max: 10 });
+  // restarted) must not crash the process — the pool replaces it. A connect timeout, because pg waits
+  // forever by default: an unreachable host must end in 数据库暂时不可用 (or a stale page), not a hang.
+  const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
   pool.on("error", (error) => logger().warn({ err: error.message }, "database pool: idle connection lost"));
   registerPool(pool);
   return new PrismaClient({ adapter: new PrismaPg(pool) });
