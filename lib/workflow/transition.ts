@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { figuresWithoutAlt, parseBody } from "@/lib/articles/body-schema";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { workflowAuditAction } from "@/lib/audit/codes";
@@ -17,6 +17,7 @@ import { reviewersAt } from "./recipients";
 import { transitionSchema, type TransitionInput } from "./schemas";
 import { lockArticle, type LockedArticle } from "./snapshot";
 import { changesLiveContent, type WorkflowEvent } from "./table";
+import type { Tx } from "@/lib/db";
 
 /**
  * The workflow's one command. Each call is ONE transaction: lock the article row, check lockVersion,
@@ -26,7 +27,6 @@ import { changesLiveContent, type WorkflowEvent } from "./table";
  * (lib/public/outbox.ts); they run after commit and are retried until done.
  */
 
-type Tx = Prisma.TransactionClient;
 
 export interface TransitionResult {
   articleId: string;
