@@ -207,7 +207,7 @@ async function decide(tx: Tx, article: LockedArticle, request: TransitionInTx, a
     const next = await reviewersAt(tx, article.snapshot.columnId, level + 1, [owner, actorId, ...decided]);
     await notify(tx, next, { kind: "review.assigned", title: n.assigned(article.title, level + 1), link: reviewLink(article.id) });
   } else {
-    // Publication is the 终审's act in every column (lib/permissions.ts).
+    // Publication is the 终审's act in every column (lib/permissions/table.ts).
     const publishers = await reviewersAt(tx, article.snapshot.columnId, 3, [owner]);
     await notify(tx, [...publishers, owner], { kind: "review.approved", title: n.approved(article.title), link: reviewLink(article.id) });
   }

@@ -10,6 +10,7 @@ import { checkedFieldsOf, readRevisionMeta } from "@/lib/articles/revision-meta"
 import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
 import { diffRevisions } from "@/lib/articles/revision-diff";
 import { checkArticle } from "@/lib/checks";
+import { articleResource } from "@/lib/articles/resource";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
@@ -28,9 +29,9 @@ export const metadata = { title: workflowUi.queue.title };
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const found = await db.article.findUnique({ where: { id }, select: { columnId: true, createdById: true } });
-  if (!found) notFound();
-  const user = await requirePagePermission("article.read", { columnId: found.columnId, ownerId: found.createdById });
+  const resource = await articleResource(db, id);
+  if (!resource) notFound();
+  const user = await requirePagePermission("article.read", resource);
   const timeZone = await displayTimeZone();
   const article = await reviewDetail(db, id);
   const revision = article?.currentRevision;
