@@ -9,7 +9,7 @@ import { mediaLookup } from "@/lib/media/rendered";
 import { can, FORBIDDEN_MESSAGE, type PermissionResource, type PermissionUser } from "@/lib/permissions";
 import type { BodyDocument } from "./body";
 import { figureMediaIds } from "./body-media";
-import { parseBody, storedBodyOrEmpty } from "./body-schema";
+import { parseBody, storedBodyOrEmpty } from "./body/schema";
 import { coalescibleRevision, keepRevision } from "./autosave";
 import { articlesText } from "./messages";
 import { publishableArticleFieldsSelect, publishableContentHash, type PublishableArticleFields } from "./publishable";

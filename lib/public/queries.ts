@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { BodyDocument } from "@/lib/articles/body";
-import { parseBody } from "@/lib/articles/body-schema";
+import { parseBody } from "@/lib/articles/body/schema";
 import { metaMediaIds, type RevisionMeta } from "@/lib/articles/revision-meta";
 import type { MediaForDisplay } from "@/lib/media/rendered";
 import { mediaBytesSelect, publicPhoto, publishedMeta, type PublicMedia } from "./published-fields";

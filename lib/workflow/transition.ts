@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { figuresWithoutAlt, parseBody } from "@/lib/articles/body-schema";
+import { figuresWithoutAlt, parseBody } from "@/lib/articles/body/schema";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { workflowAuditAction } from "@/lib/audit/codes";
 import { checkArticle } from "@/lib/checks";

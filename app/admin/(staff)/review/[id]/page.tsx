@@ -7,7 +7,7 @@ import { CommentForm } from "@/components/admin/workflow/CommentForm";
 import { Timeline } from "@/components/admin/workflow/Timeline";
 import { WorkflowPanel } from "@/components/admin/workflow/WorkflowPanel";
 import { checkedFieldsOf, readRevisionMeta } from "@/lib/articles/revision-meta";
-import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
+import { storedBodyOrEmpty } from "@/lib/articles/body/schema";
 import { diffRevisions } from "@/lib/articles/revision-diff";
 import { checkArticle } from "@/lib/checks";
 import { articleResource } from "@/lib/articles/resource";
