@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { readPublicRequest } from "@/lib/public/canonical";
 import { renderHome } from "@/lib/public/pages";
 import { servePage } from "@/lib/public/serve";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 
 // Served from the page cache, which publishing invalidates (lib/public/publication-events.ts).
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 import { registerPool } from "@/lib/observability/metrics";
@@ -20,3 +20,9 @@ export function createPrismaClient(connectionString: string): PrismaClient {
 }
 
 export const db: PrismaClient = (globalForPrisma.prisma ??= createPrismaClient(env().DATABASE_URL));
+
+/** A transaction's client, as `db.$transaction(async (tx) => …)` hands it to a command. */
+export type Tx = Prisma.TransactionClient;
+
+/** The client or a transaction: what a query that runs inside or outside one takes. */
+export type Db = PrismaClient | Tx;

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   }
 
   const sql = empty
-    ? "-- Hand-written migration: name objects Prisma cannot model manual_* (see README, Migrations).\n"
+    ? "-- Hand-written migration: name objects Prisma cannot model manual_* (see docs/migrations.md).\n"
     : execFileSync(
         process.execPath,
         ["scripts/schema-diff.mjs", existsSync(SNAPSHOT) ? SNAPSHOT : "empty", SCHEMA],

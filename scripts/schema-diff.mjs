@@ -1,6 +1,6 @@
 // The SQL that turns one Prisma schema into another, computed by Prisma's own schema engine compiled
 // to WebAssembly (`@prisma/schema-engine-wasm`): the engine code `prisma migrate dev` runs natively,
-// usable where the native engine cannot be downloaded. See ../shared/notes on migrations.
+// usable where the native engine cannot be downloaded. See docs/migrations.md.
 //
 // Plain ESM on purpose: the engine's glue is an ES module that jest cannot load, so tests and
 // `npm run db:migration` both run this file in a child process.
@@ -32,7 +32,7 @@ function adapterFor(databaseUrl) {
   const { PrismaPg } = require("@prisma/adapter-pg");
   const { bindMigrationAwareSqlAdapterFactory } = require("@prisma/driver-adapter-utils");
   // Discrete fields, not a connection string: with a string, PrismaPg's shadow-database handling
-  // targets the main database (see shared/notes).
+  // targets the main database (see docs/migrations.md).
   const url = new URL(databaseUrl);
   return bindMigrationAwareSqlAdapterFactory(
     new PrismaPg({

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { readPublicRequest } from "@/lib/public/canonical";
 import { renderSiteFeed } from "@/lib/public/feeds";
 import { serveShared } from "@/lib/public/serve";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@ import { renderSearch } from "@/lib/public/pages";
 import { SEARCH_MAX_PAGES } from "@/lib/public/search";
 import { normaliseQuery } from "@/lib/public/search-terms";
 import { serveSearch } from "@/lib/public/serve";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 

@@ -7,7 +7,7 @@ import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import type { BodyDocument } from "@/lib/articles/body";
-import { countCharacters } from "@/lib/articles/body-schema";
+import { countCharacters } from "@/lib/articles/body/count";
 import { articlesText } from "@/lib/articles/messages";
 import { cleanPastedHtml, type PastedImage } from "@/lib/articles/paste-clean";
 import type { MediaItem } from "@/lib/media/queries";

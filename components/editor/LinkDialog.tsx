@@ -4,7 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { Link2 } from "lucide-react";
 import { useId, useState } from "react";
 import { FieldError, fieldErrorId } from "@/components/admin/FieldError";
-import { isAllowedHref } from "@/lib/articles/body-schema";
+import { isAllowedHref } from "@/lib/articles/body/count";
 import { articlesText } from "@/lib/articles/messages";
 
 const t = articlesText.editor;

@@ -1,7 +1,7 @@
 import { Extension, type AnyExtension } from "@tiptap/core";
 import { TableCell, TableHeader, TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
-import { isAllowedHref } from "@/lib/articles/body-schema";
+import { isAllowedHref } from "@/lib/articles/body/count";
 import { CheckHighlights } from "./check-highlights";
 import { Figure } from "./figure-node";
 import { QuoteHighlights } from "./quote-highlights";

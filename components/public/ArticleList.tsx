@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 import { formatDate } from "@/lib/format/date";
 import type { PublicListItem } from "@/lib/public/queries";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 import { Photo } from "./Photo";
 
 /** The news-list style: title, date, summary and a thumbnail when the article has a picture. */

@@ -2,7 +2,7 @@
 import { publicText as t } from "@/lib/public/messages";
 import type { ReaderPrefs } from "@/lib/public/prefs";
 import type { PublicArticle } from "@/lib/public/queries";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 import { renderedMedia } from "@/lib/media/rendered";
 import { ArticleView } from "./ArticleView";
 import { Breadcrumb } from "./Breadcrumb";

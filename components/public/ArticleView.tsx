@@ -6,7 +6,7 @@ import { mediaLookup, type MediaForDisplay } from "@/lib/media/rendered";
 import { publicText as t } from "@/lib/public/messages";
 import type { FontSize, ReaderPrefs } from "@/lib/public/prefs";
 import type { PublicMedia } from "@/lib/public/queries";
-import { withQuery } from "@/lib/public/urls";
+import { withQuery } from "@/lib/urls";
 import { Photo } from "./Photo";
 
 /**

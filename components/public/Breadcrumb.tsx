@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import { publicText as t } from "@/lib/public/messages";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 
 /** 首页 > column (> …): the last item is the current page's parent, as the seed page shows it. */
 export function Breadcrumb({ items }: { items: readonly { name: string; href: string }[] }) {

@@ -2,7 +2,7 @@
 import { publicText as t } from "@/lib/public/messages";
 import type { ReaderPrefs } from "@/lib/public/prefs";
 import type { PublicColumn, PublicListItem } from "@/lib/public/queries";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 import { ArticleList } from "./ArticleList";
 import { Breadcrumb } from "./Breadcrumb";
 import { Document, type SiteInfo } from "./Document";

@@ -3,7 +3,7 @@ import type { ComponentChildren } from "preact";
 import type { RenderedMedia } from "@/lib/articles/render-body";
 import { publicText as t } from "@/lib/public/messages";
 import { htmlClass, type ReaderPrefs } from "@/lib/public/prefs";
-import { publicUrls, withQuery } from "@/lib/public/urls";
+import { publicUrls, withQuery } from "@/lib/urls";
 
 /** The identification a Chinese government site's footer carries; "" / null = not set, not shown. */
 export interface SiteFooter {

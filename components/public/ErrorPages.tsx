@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 import { publicText as t } from "@/lib/public/messages";
 import type { ReaderPrefs } from "@/lib/public/prefs";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 import { Breadcrumb } from "./Breadcrumb";
 import { Document, type NavColumn, type SiteInfo } from "./Document";
 

@@ -3,7 +3,7 @@ import { formatDate } from "@/lib/format/date";
 import { publicText as t } from "@/lib/public/messages";
 import type { ReaderPrefs } from "@/lib/public/prefs";
 import type { PublicColumn, PublicListItem } from "@/lib/public/queries";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 import { Document, type SiteInfo } from "./Document";
 import { Photo } from "./Photo";
 

@@ -5,7 +5,7 @@ import type { ReaderPrefs } from "@/lib/public/prefs";
 import type { PublicColumn } from "@/lib/public/queries";
 import type { SearchResult } from "@/lib/public/search";
 import type { SnippetPart } from "@/lib/public/search-terms";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 import { Document, type SiteInfo } from "./Document";
 import { SearchBox } from "./ErrorPages";
 

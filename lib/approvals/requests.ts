@@ -6,8 +6,8 @@ import { AppError } from "@/lib/errors";
 import type { PermissionUser } from "@/lib/permissions";
 import { approvalsText } from "./messages";
 import { mayRequest } from "./rules";
+import type { Tx } from "@/lib/db";
 
-type Tx = Prisma.TransactionClient;
 const e = approvalsText.errors;
 
 /**

@@ -1,7 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
 
-type Tx = Prisma.TransactionClient;
 
 /**
  * Autosave coalescing (docs/editor.md). The editor autosaves every 10 s while staff type; writing a

@@ -6,17 +6,17 @@ import { appendAuditEvent } from "@/lib/audit/append";
 import type { AuditAction } from "@/lib/audit/codes";
 import { AppError } from "@/lib/errors";
 import { mediaLookup } from "@/lib/media/rendered";
-import { can, FORBIDDEN_MESSAGE, type PermissionResource } from "@/lib/permissions";
-import type { CurrentUser } from "@/lib/auth/session";
+import { can, FORBIDDEN_MESSAGE, type PermissionResource, type PermissionUser } from "@/lib/permissions";
 import type { BodyDocument } from "./body";
 import { figureMediaIds } from "./body-media";
-import { parseBody, storedBodyOrEmpty } from "./body-schema";
+import { parseBody, storedBodyOrEmpty } from "./body/schema";
 import { coalescibleRevision, keepRevision } from "./autosave";
 import { articlesText } from "./messages";
 import { publishableArticleFieldsSelect, publishableContentHash, type PublishableArticleFields } from "./publishable";
 import { readRevisionMeta, recordRevisionMeta, type RevisionMeta } from "./revision-meta";
 import { bodyPlainText, renderBody } from "./render-body";
 import type { ArticleFieldsInput, CreateProfileInput, RestoreRevisionInput, SaveArticleInput } from "./schemas";
+import type { Tx } from "@/lib/db";
 
 /**
  * Writing articles. Every command is one transaction that checks the caller against the article it
@@ -30,8 +30,8 @@ import type { ArticleFieldsInput, CreateProfileInput, RestoreRevisionInput, Save
  * CONFLICT. The refused content is handed back with the saved one (nothing is silently overwritten).
  */
 
-type Tx = Prisma.TransactionClient;
-export type Actor = Pick<CurrentUser, "id" | "mustChangePassword" | "roles">;
+/** Article commands ask can() themselves, so their actor carries its roles. */
+export type Actor = PermissionUser;
 
 const e = articlesText.errors;
 const v = articlesText.validation;

@@ -6,7 +6,7 @@ import type { EditableArticleFields, RevisionMeta } from "./revision-meta";
  * Everything a reader sees of an article, and so everything a review approves: the revision's title
  * and body and its recorded meta (lib/articles/revision-meta.ts — column, series mark, lead, summary,
  * source, byline, cover, profile and every photo's alt text, caption and credit). An approval is
- * bound to the hash of exactly this (see ../shared/ARCHITECTURE.md, "Review workflow"): adding a
+ * bound to the hash of exactly this (see docs/workflow.md, "Rules that must hold"): adding a
  * published field means adding it to the meta schema, or edits to it would bypass review.
  */
 export interface PublishableContent {

@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/session";
 import { toMediaItem, type MediaItem } from "@/lib/media/queries";
 import { getSiteSettings } from "@/lib/settings/queries";
-import { storedBodyOrEmpty } from "./body-schema";
+import { storedBodyOrEmpty } from "./body/schema";
 import { publishableArticleFieldsSelect } from "./publishable";
 import type { ArticleListQuery } from "./schemas";
 

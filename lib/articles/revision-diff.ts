@@ -1,6 +1,6 @@
 import { diffArrays, diffChars } from "diff";
 import type { BlockNode, BodyDocument, InlineNode } from "./body";
-import { storedBodyOrEmpty } from "./body-schema";
+import { storedBodyOrEmpty } from "./body/schema";
 import { articlesText } from "./messages";
 import { bodyPlainText } from "./render-body";
 import { readRevisionMeta, type RecordedPhoto, type RevisionMeta } from "./revision-meta";

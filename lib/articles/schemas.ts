@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bodySchema } from "./body-schema";
+import { bodySchema } from "./body/schema";
 import { articlesText } from "./messages";
 
 const v = articlesText.validation;

@@ -2,7 +2,7 @@ import "server-only";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { timingSafeEqual } from "node:crypto";
-import { canonicalJson } from "@/lib/articles/content-hash";
+import { canonicalJson } from "@/lib/hash";
 import { env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { auditKey, hmacHex } from "./key";

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { canonicalJson, sha256Hex } from "@/lib/articles/content-hash";
+import { canonicalJson, sha256Hex } from "@/lib/hash";
 import type { AuditAction } from "./codes";
 import { auditKey, hmacHex } from "./key";
+import type { Tx } from "@/lib/db";
 
-type Tx = Prisma.TransactionClient;
 
 /** The first event's prevHash. */
 export const GENESIS_HASH = "0".repeat(64);

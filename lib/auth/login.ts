@@ -1,9 +1,10 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { hashPassword, verifyPassword } from "./password";
 import { authPolicy, MINUTE_MS } from "./policy";
 import { createSession } from "./session-store";
+import type { Tx } from "@/lib/db";
 
 export interface LoginInput {
   username: string;
@@ -18,7 +19,6 @@ export type LoginResult =
   | { ok: true; userId: string; sessionId: string; mustChangePassword: boolean }
   | { ok: false; code: LoginFailure };
 
-type Tx = Prisma.TransactionClient;
 
 const { lockout, ipLimit, password: passwordPolicy } = authPolicy;
 

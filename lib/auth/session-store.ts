@@ -1,17 +1,16 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { isUuid } from "@/lib/uuid";
 import { authPolicy, MINUTE_MS } from "./policy";
+import type { Db, Tx } from "@/lib/db";
 
 /**
  * Server-side sessions: the JWT cookie only names a Session row, and this row decides. Revoking it
  * (logout, disable, password reset) ends the session at once, on every app instance.
  */
 
-type Tx = Prisma.TransactionClient;
-type Db = PrismaClient | Tx;
 
 export interface CurrentUser {
   id: string;

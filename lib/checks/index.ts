@@ -1,10 +1,10 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { attachedText } from "./attached";
 import type { ArticleText } from "./segments";
 import { runChecks } from "./run";
 import { compiledChecks } from "./term-cache";
 import type { CheckResult } from "./types";
+import type { Db } from "@/lib/db";
 
 /**
  * Content checks (错敏词 / 规范表述) — the one entry point the workflow, the editor, the review screen
@@ -63,7 +63,6 @@ export interface ArticleContent extends Omit<ArticleText, "attached"> {
   profileId?: string | null;
 }
 
-type Db = PrismaClient | Prisma.TransactionClient;
 
 export async function checkArticle(db: Db, article: ArticleContent): Promise<CheckResult> {
   const [compiled, attached] = await Promise.all([

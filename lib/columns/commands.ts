@@ -7,6 +7,8 @@ import { columnsText } from "./messages";
 import type { CreateColumnInput, MoveArticlesInput, UpdateColumnInput } from "./schemas";
 import { descendantIds } from "./tree";
 import { defaultUpdateCategory } from "./update-category";
+import type { Tx } from "@/lib/db";
+import type { Actor } from "@/lib/actor";
 
 /**
  * 栏目管理. Every command is one transaction that takes the column-tree lock first: two admins
@@ -14,10 +16,6 @@ import { defaultUpdateCategory } from "./update-category";
  * Each writes an audit event with what changed.
  */
 
-type Tx = Prisma.TransactionClient;
-export interface Actor {
-  id: string;
-}
 
 const e = columnsText.errors;
 const v = columnsText.validation;

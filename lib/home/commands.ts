@@ -6,10 +6,8 @@ import { AppError } from "@/lib/errors";
 import { homeText } from "./messages";
 import { HOME_COLUMNS_KEY, homeColumnIds } from "./queries";
 import type { HomeSlotsInput } from "./schemas";
+import type { Actor } from "@/lib/actor";
 
-export interface Actor {
-  id: string;
-}
 
 const v = homeText.validation;
 const HOME_LOCK = 72707383;

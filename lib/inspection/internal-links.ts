@@ -30,7 +30,7 @@ function decode(part: string): string | null {
   }
 }
 
-/** What an internal path points at, from the URL scheme of lib/public/urls.ts. */
+/** What an internal path points at, from the URL scheme of lib/urls.ts. */
 export function classifyPath(pathname: string): InternalTarget {
   if (FIXED_ROUTES.has(pathname)) return { type: "ok" };
   let match = /^\/articles\/([^/]+)\.html$/.exec(pathname);

@@ -8,7 +8,7 @@ import { publicText } from "@/lib/public/messages";
 import { renderArticle, renderColumn, renderHome } from "@/lib/public/pages";
 import { DEFAULT_PREFS } from "@/lib/public/prefs";
 import { articleBySlug, LIVE } from "@/lib/public/queries";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 import { ICP_NUMBER, POLICE_NUMBER, SITE_CODE } from "@/lib/settings/schemas";
 import { SITE_SETTINGS_KEY } from "@/lib/settings/queries";
 import { checkLiveText } from "./content-checks";

@@ -6,6 +6,7 @@ import { inspectionText } from "./messages";
 import { notifySummary } from "./notify";
 import { executeInspection, type InspectionOptions, type RunOutcome } from "./run";
 import { getInspectionSettings, INSPECTION_SETTINGS_KEY, type InspectionSettings } from "./settings";
+import type { Actor } from "@/lib/actor";
 
 /**
  * When 网站体检 runs: an INSPECTION row in the `Job` table, like scheduled publishing, so exactly one
@@ -23,9 +24,6 @@ export const STALE_AFTER_MS = 15 * 60_000;
 const SCHEDULE_LOCK = 72707390;
 const WEEK = 7 * 86_400_000;
 
-export interface Actor {
-  id: string;
-}
 
 /** Monday 03:00 in Asia/Shanghai (UTC+8 all year), the first one after `now`: a quiet hour. */
 export function nextWeeklySlot(now: Date): Date {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Media, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { Media, PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
 import { mediaText } from "./messages";
@@ -9,6 +9,8 @@ import { parseRenditions } from "./renditions";
 import { recordMedia, storeProcessedImage } from "./save";
 import type { MediaDetailsInput, UpdateMediaInput } from "./schemas";
 import type { MediaStorage } from "./storage";
+import type { Tx } from "@/lib/db";
+import type { Actor } from "@/lib/actor";
 
 /**
  * The media library's commands. Each change is one transaction with its audit event. Uploads and
@@ -16,10 +18,6 @@ import type { MediaStorage } from "./storage";
  * the files of an upload of the same photo that is committing at that moment.
  */
 
-type Tx = Prisma.TransactionClient;
-export interface Actor {
-  id: string;
-}
 
 const target = (mediaId: string) => `media:${mediaId}`;
 

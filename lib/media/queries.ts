@@ -1,11 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 import { isUuid } from "@/lib/uuid";
 import { parseRenditions } from "./renditions";
 import type { MediaListQuery } from "./schemas";
+import type { Db } from "@/lib/db";
 
-type Db = Prisma.TransactionClient;
 
 export const MEDIA_PAGE_SIZE = 24;
 

@@ -1,5 +1,5 @@
 import type { RenderedMedia } from "@/lib/articles/render-body";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 import { EXTENSIONS } from "./formats";
 import { parseRenditions } from "./renditions";
 

@@ -1,8 +1,8 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { NotificationKind } from "./kinds";
+import type { Tx } from "@/lib/db";
 
-type Tx = Prisma.TransactionClient;
 
 export interface NotificationInput {
   kind: NotificationKind;

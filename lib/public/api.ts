@@ -6,7 +6,7 @@ import type { RenderedPage } from "./page-cache";
 import { liveCursor } from "./cursors";
 import { articleBySlug, liveList, visibleColumns, type PublicDb, type PublicListItem, type PublicMedia } from "./queries";
 import { cacheTags } from "./tags";
-import { publicUrls } from "./urls";
+import { publicUrls } from "@/lib/urls";
 
 /**
  * The read-only JSON API under /api/v1 (documented in lib/public/openapi.ts): live content only,

@@ -1,6 +1,6 @@
 import { badRequestResponse, parseQuery, requestTarget, routeParam, paramText, type ParsedQuery, type QueryResult, type QueryShape } from "@/lib/http/params";
 import { PREF_COOKIES } from "./prefs";
-import { withQuery } from "./urls";
+import { withQuery } from "@/lib/urls";
 
 /**
  * Canonical URLs of the public pages. The page cache is keyed by canonical URL and keeps only

@@ -5,7 +5,7 @@ import type { RenderedPage } from "./page-cache";
 import { columnBySlug, LIVE, liveList, visibleColumns, type PublicDb, type PublicListItem } from "./queries";
 import { siteInfo } from "./site";
 import { cacheTags } from "./tags";
-import { publicUrls } from "./urls";
+import { publicUrls } from "@/lib/urls";
 
 /** RSS 2.0 feeds, sitemap.xml and robots.txt: the machine-readable side of the public site. */
 

@@ -6,6 +6,7 @@ import { CACHE_CHANNEL, invalidationPayload } from "./cache-bus";
 import { clearCachedPages, invalidateCachedPages } from "./cache-store";
 import { affectedTags } from "./publication-events";
 import { publishStaticSite, updateStaticSite } from "./static-site";
+import type { Tx } from "@/lib/db";
 
 /**
  * After-commit effects of a publication change, as an outbox (docs/cache-and-outbox.md).
@@ -19,7 +20,6 @@ import { publishStaticSite, updateStaticSite } from "./static-site";
  * database says now, so running one late, twice or out of order converges on the same files.
  */
 
-type Tx = Prisma.TransactionClient;
 type Writer = Pick<PrismaClient, "article" | "publicEffect" | "$executeRaw">;
 
 /** pg_advisory_xact_lock key serialising static-site writes across instances (the manifest is one file). */

@@ -25,7 +25,7 @@ import { searchArticles } from "./search";
 import { normaliseQuery } from "./search-terms";
 import { siteInfo } from "./site";
 import { cacheTags } from "./tags";
-import { publicUrls } from "./urls";
+import { publicUrls } from "@/lib/urls";
 
 /**
  * Each public page as a function of the database and the reader's display choices: the bytes and the

@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { BodyDocument } from "@/lib/articles/body";
-import { parseBody } from "@/lib/articles/body-schema";
+import { parseBody } from "@/lib/articles/body/schema";
 import { metaMediaIds, type RevisionMeta } from "@/lib/articles/revision-meta";
 import type { MediaForDisplay } from "@/lib/media/rendered";
 import { mediaBytesSelect, publicPhoto, publishedMeta, type PublicMedia } from "./published-fields";
@@ -271,7 +271,7 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
 
 /**
  * A revision as the article page shows it, from the revision and its recorded meta only: the public
- * page of a published revision, and the staff preview of a draft one (lib/articles/preview.ts).
+ * page of a published revision, and the staff preview of a draft one (lib/public/preview.ts).
  */
 export async function revisionArticle(
   client: PublicDb,

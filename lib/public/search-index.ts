@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { skeleton } from "@/lib/text/normalise";
 import { addUserWords, cutForSearch } from "@/lib/text/segmenter";
 import { CHECK_SETTINGS, leadersSettingSchema } from "@/lib/checks/settings";
+import type { Db } from "@/lib/db";
 
 /**
  * Builds "SearchIndex" rows from "SearchDocument" rows (see the search_index_triggers migration):
@@ -16,7 +17,6 @@ import { CHECK_SETTINGS, leadersSettingSchema } from "@/lib/checks/settings";
  * (the trigger writes lead + "\n" + body); nothing here decides what is live — SearchDocument does.
  */
 
-type Db = PrismaClient | Prisma.TransactionClient;
 
 const BATCH = 200;
 

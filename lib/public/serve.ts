@@ -8,7 +8,7 @@ import { perReaderKey, prefsFromRequest, type ReaderPrefs } from "./prefs";
 /**
  * Answers a public GET from the page cache: a hit costs a Map lookup and no database query. Pages that
  * show the 字号/contrast choice are cached per choice (at most six variants). Keys are the pages'
- * canonical URLs (lib/public/urls.ts), which is what lets the custom server's fast path
+ * canonical URLs (lib/urls.ts), which is what lets the custom server's fast path
  * (lib/public/fast-path.ts) answer a repeated request before Next routes it.
  *
  * The rule when the invalidation listener cannot prove itself alive (lib/public/cache-bus.ts):

@@ -9,7 +9,7 @@ import { COLUMN_PAGE_SIZE, renderArticle, renderColumn, renderGone, renderHome, 
 import { DEFAULT_PREFS } from "./prefs";
 import { decodeCursor, liveList, visibleColumns, type PublicDb } from "./queries";
 import { photoFile, syncStaticPhotos } from "./static-photos";
-import { publicUrls } from "./urls";
+import { publicUrls } from "@/lib/urls";
 
 /**
  * 静态发布: the public site written as plain files that nginx or a CDN serves directly, the same bytes

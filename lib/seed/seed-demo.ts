@@ -10,6 +10,7 @@ import { demoArticles, demoColumns, demoPhotos, type DemoArticle, type DemoPhoto
 import { demoBody } from "./demo-body";
 import { drawDemoPhoto } from "./demo-photos";
 import { createDemoUsers, prepareDemoLogins, type DemoUsername } from "./demo-users";
+import type { Tx } from "@/lib/db";
 
 /**
  * Demo content for a fresh install: a user for every role, the 先锋 and 工作动态 columns, three
@@ -20,7 +21,6 @@ import { createDemoUsers, prepareDemoLogins, type DemoUsername } from "./demo-us
  * loaded, and an empty chain verifies as well as a full one.
  */
 
-type Tx = Prisma.TransactionClient;
 
 /** Shared with lib/seed/bootstrap-admin.ts: the two must never both populate an empty database. */
 const FIRST_USERS_LOCK = 72707370;

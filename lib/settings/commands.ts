@@ -6,10 +6,8 @@ import { AppError } from "@/lib/errors";
 import { settingsText } from "./messages";
 import { getSiteSettings, SITE_SETTINGS_KEY } from "./queries";
 import type { SiteSettings } from "./schemas";
+import type { Actor } from "@/lib/actor";
 
-export interface Actor {
-  id: string;
-}
 
 const SETTINGS_LOCK = 72707382;
 

@@ -1,10 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
+import type { Actor } from "@/lib/actor";
 
-interface Actor {
-  id: string;
-}
 
 export async function listSynonymGroups(db: Pick<PrismaClient, "searchSynonym">): Promise<string[][]> {
   return (await db.searchSynonym.findMany({ orderBy: { createdAt: "asc" }, select: { words: true } })).map((row) => row.words);

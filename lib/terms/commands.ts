@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
-import { sha256Hex } from "@/lib/articles/content-hash";
+import { sha256Hex } from "@/lib/hash";
 import { CHECK_SETTINGS } from "@/lib/checks/settings";
 import type { LeaderEntry } from "@/lib/checks/types";
 import { AppError } from "@/lib/errors";
@@ -10,6 +10,8 @@ import { termsText } from "./messages";
 import { configuredLeaders } from "./queries";
 import type { TermFields } from "./schemas";
 import { parseTermFile, type RejectedLine } from "./text-format";
+import type { Tx } from "@/lib/db";
+import type { Actor } from "@/lib/actor";
 
 /**
  * Changes to the sensitive-term list and the leader-title configuration. Each command is one
@@ -17,10 +19,6 @@ import { parseTermFile, type RejectedLine } from "./text-format";
  * matcher, see lib/checks/term-cache.ts) and the audit event.
  */
 
-type Tx = Prisma.TransactionClient;
-export interface Actor {
-  id: string;
-}
 
 const e = termsText.errors;
 const target = (id: string) => `term:${id}`;

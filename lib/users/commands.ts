@@ -10,6 +10,8 @@ import { approvalsText } from "@/lib/approvals/messages";
 import { can, FORBIDDEN_MESSAGE, isAdministratorRole, type Action } from "@/lib/permissions";
 import { usersText } from "./messages";
 import { separationHolds, type CreateUserInput, type RoleAssignment, type UpdateUserInput, type UpdateUserRolesInput } from "./schemas";
+import type { Tx } from "@/lib/db";
+import type { Actor } from "@/lib/actor";
 
 /**
  * Account management (三员分立, docs/roles.md). The 系统管理员 decides that an account exists (create,
@@ -20,10 +22,7 @@ import { separationHolds, type CreateUserInput, type RoleAssignment, type Update
  * failed change leaves neither data nor log behind.
  */
 
-type Tx = Prisma.TransactionClient;
-export interface Actor {
-  id: string;
-}
+export type { Actor };
 
 const e = usersText.errors;
 

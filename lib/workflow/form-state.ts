@@ -1,14 +1,9 @@
-/** What a workflow server action hands back to its dialog (via useActionState). */
-export interface WorkflowFormState {
-  status: "idle" | "ok" | "error";
-  code?: string;
-  message?: string;
-  /** The field a refusal belongs to (comment, reason, publishAt). */
-  field?: string;
-  /** The article's lock version after a successful step. */
-  lockVersion?: number;
-  /** Changes on every response, so the dialog can react to two identical outcomes in a row. */
-  at?: number;
-}
+import type { FormState } from "@/lib/forms/form-state";
+
+/**
+ * What a workflow server action hands back to its dialog: the field a refusal belongs to (comment,
+ * reason, publishAt) and the article's lock version after a successful step.
+ */
+export type WorkflowFormState = FormState<{ field: string; lockVersion: number }>;
 
 export const initialWorkflowFormState: WorkflowFormState = { status: "idle" };

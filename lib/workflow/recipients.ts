@@ -1,7 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
 
-type Tx = Prisma.TransactionClient;
 
 /** Active reviewers who may act at `level` in the column (scoped to it or to every column), minus `exclude`. */
 export async function reviewersAt(tx: Tx, columnId: string, level: number, exclude: readonly string[]): Promise<string[]> {

@@ -5,8 +5,8 @@ import { checkedFieldsOf, readRevisionMeta } from "@/lib/articles/revision-meta"
 import { AppError } from "@/lib/errors";
 import type { WorkflowArticle } from "./guards";
 import { workflowText } from "./messages";
+import type { Tx } from "@/lib/db";
 
-type Tx = Prisma.TransactionClient;
 
 /** Where an article stands: the columns the guards decide on, and the review screen shows. */
 export const articleStateSelect = {

@@ -2,7 +2,7 @@ import type { ArticleStatus } from "@/lib/generated/prisma/enums";
 import type { Action } from "@/lib/permissions";
 
 /**
- * The review workflow as ONE table (../shared/ARCHITECTURE.md, "Review workflow"). Every status change
+ * The review workflow as ONE table (docs/workflow.md). Every status change
  * of an article goes through a row of it: `lib/workflow/plan.ts` finds the rows for (status, event),
  * checks their guards and asks `can()` for the row's Action; tests iterate it exhaustively.
  *

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { figuresWithoutAlt, parseBody } from "@/lib/articles/body-schema";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { figuresWithoutAlt, parseBody } from "@/lib/articles/body/schema";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { workflowAuditAction } from "@/lib/audit/codes";
 import { checkArticle } from "@/lib/checks";
@@ -17,6 +17,7 @@ import { reviewersAt } from "./recipients";
 import { transitionSchema, type TransitionInput } from "./schemas";
 import { lockArticle, type LockedArticle } from "./snapshot";
 import { changesLiveContent, type WorkflowEvent } from "./table";
+import type { Tx } from "@/lib/db";
 
 /**
  * The workflow's one command. Each call is ONE transaction: lock the article row, check lockVersion,
@@ -26,7 +27,6 @@ import { changesLiveContent, type WorkflowEvent } from "./table";
  * (lib/public/outbox.ts); they run after commit and are retried until done.
  */
 
-type Tx = Prisma.TransactionClient;
 
 export interface TransitionResult {
   articleId: string;
@@ -207,7 +207,7 @@ async function decide(tx: Tx, article: LockedArticle, request: TransitionInTx, a
     const next = await reviewersAt(tx, article.snapshot.columnId, level + 1, [owner, actorId, ...decided]);
     await notify(tx, next, { kind: "review.assigned", title: n.assigned(article.title, level + 1), link: reviewLink(article.id) });
   } else {
-    // Publication is the 终审's act in every column (lib/permissions.ts).
+    // Publication is the 终审's act in every column (lib/permissions/table.ts).
     const publishers = await reviewersAt(tx, article.snapshot.columnId, 3, [owner]);
     await notify(tx, [...publishers, owner], { kind: "review.approved", title: n.approved(article.title), link: reviewLink(article.id) });
   }

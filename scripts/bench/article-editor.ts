@@ -49,7 +49,7 @@ async function benchSaves(): Promise<void> {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
   try {
     const { createArticle, saveArticle } = await import("../../lib/articles/commands");
-    const { countCharacters } = await import("../../lib/articles/body-schema");
+    const { countCharacters } = await import("../../lib/articles/body/schema");
     const { bodyPlainText } = await import("../../lib/articles/render-body");
     const row = await db.user.create({
       data: { username: "bench_editor", displayName: "基准编辑", passwordHash: "-", mustChangePassword: false, roles: { create: [{ role: "EDITOR" }] } },

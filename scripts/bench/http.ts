@@ -166,7 +166,7 @@ async function liveArticle(url: string): Promise<{ article: string; column: stri
       `SELECT a.slug AS article, c.slug AS "column" FROM "Article" a JOIN "Column" c ON c.id = a."columnId"
         WHERE a."publishedRevisionId" IS NOT NULL AND a."withdrawnAt" IS NULL ORDER BY a."publishedAt"`,
     );
-    // The seed's first 【先锋】 profile (shared/seed/000) when it is live, else the oldest live article.
+    // The seed's first 【先锋】 profile (lib/seed/demo-content.ts) when it is live, else the oldest live article.
     const profile = demoArticles.find((entry) => entry.column === "xianfeng" && entry.status === "PUBLISHED");
     const chosen = rows.find((row) => row.article === profile?.slug) ?? rows[0];
     if (!chosen) throw new Error("the demo seed has no live article");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import type { Page } from "playwright-core";
-import { parseBody } from "@/lib/articles/body-schema";
+import { parseBody } from "@/lib/articles/body/schema";
 import { useDemoSite } from "../support/demo-site";
 import { testDb } from "../support/factories";
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { BodyDocument } from "@/lib/articles/body";
 import { figureMediaIds } from "@/lib/articles/body-media";
-import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
+import { storedBodyOrEmpty } from "@/lib/articles/body/schema";
 import { savedVersion, saveArticle, type ArticleVersion } from "@/lib/articles/commands";
 import { REVISION_META_FIELDS, type RevisionMeta } from "@/lib/articles/revision-meta";
 import { articleFieldsSchema, createProfileSchema } from "@/lib/articles/schemas";

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { CurrentUser } from "@/lib/auth/session";
-import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
+import { storedBodyOrEmpty } from "@/lib/articles/body/schema";
 import { savedVersion, saveArticle } from "@/lib/articles/commands";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { setHomeSlots } from "@/lib/home/commands";

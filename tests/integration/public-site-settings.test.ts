@@ -2,7 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { GET as home } from "@/app/route";
 import { GET as articleRoute } from "@/app/articles/[file]/route";
 import { GET as columnRoute } from "@/app/columns/[slug]/route";
-import { renderArticlePreview } from "@/lib/articles/preview";
+import { renderArticlePreview } from "@/lib/public/preview";
 import { stopCacheBus } from "@/lib/public/cache-bus";
 import { afterSiteChange } from "@/lib/public/publication-events";
 import { updateSiteSettings } from "@/lib/settings/commands";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BlockNode, BodyDocument } from "@/lib/articles/body";
-import { parseBody } from "@/lib/articles/body-schema";
+import { parseBody } from "@/lib/articles/body/schema";
 import { publishableContentHash } from "@/lib/articles/publishable";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import { verifyPassword } from "@/lib/auth/password";

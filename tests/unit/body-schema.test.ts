@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { BodyDocument } from "@/lib/articles/body";
-import { BODY_LIMITS, bodyPlainText, bodySchema, countCharacters, figuresWithoutAlt, parseBody } from "@/lib/articles/body-schema";
+import { BODY_LIMITS, bodyPlainText, bodySchema, countCharacters, figuresWithoutAlt, parseBody } from "@/lib/articles/body/schema";
 
 const MEDIA_ID = "550e8400-e29b-41d4-a716-446655440000";
 

@@ -1,5 +1,5 @@
 import { JSDOM } from "jsdom";
-import { parseBody } from "@/lib/articles/body-schema";
+import { parseBody } from "@/lib/articles/body/schema";
 import { toStoredBody } from "@/lib/articles/editor-json";
 import { cleanPastedHtml } from "@/lib/articles/paste-clean";
 

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ACTIONS, GUARDED_ACTIONS, GUARDED_ROUTES, PERMISSIONS, can, isAction, type Action, type MutatingMethod, type PermissionResource } from "@/lib/permissions";
+import { ACTIONS, PERMISSIONS, can, isAction, type Action, type PermissionResource } from "@/lib/permissions";
+import type { MutatingMethod } from "@/lib/actions/guarded-route";
 import { APPROVAL_KINDS, mayDecide, mayRequest } from "@/lib/approvals/rules";
 import type { ApprovalKind, Role } from "@/lib/generated/prisma/enums";
+import { GUARDED_ACTIONS, GUARDED_ROUTES } from "../support/guarded-expectations";
 import { scanRouteMethods, writesOf } from "../support/route-scan";
 
 const COLUMN_A = "00000000-0000-4000-8000-00000000000a";
@@ -365,7 +367,7 @@ describe("route handlers", () => {
   it("reads what each method reaches (the scan works)", () => {
     const views = scans.find((scan) => scan.file === "app/api/views/[articleId]/route.ts");
     expect(writesOf(views?.methods.get("GET") ?? { calls: new Set(), modules: new Set() })).toContain("record");
-    expect(scans.find((scan) => scan.file === "app/api/media/route.ts")?.methods.get("POST")?.calls).toContain("isSameOriginRequest");
+    expect(scans.find((scan) => scan.file === "app/api/media/route.ts")?.methods.get("POST")?.calls).toContain("guardedRoute");
   });
 
   it("lets no GET or HEAD handler write (state changes and recorded exports are POSTs)", () => {
@@ -379,9 +381,12 @@ describe("route handlers", () => {
     expect(writing).toEqual([]);
   });
 
+  // guardedRoute checks the origin before anything else (tests/integration/guarded-exports.test.ts
+  // holds every mutating export to being one, and tests/integration/guarded-wrapper.test.ts holds its check).
   it("checks the origin in every mutating handler (route handlers are outside Next's server-action check)", () => {
+    const checks = (calls: Set<string> | undefined) => Boolean(calls?.has("isSameOriginRequest") || calls?.has("guardedRoute"));
     const unchecked = scans.flatMap(({ file, methods }) =>
-      MUTATING_METHODS.filter((method) => methods.has(method) && !methods.get(method)?.calls.has("isSameOriginRequest")).map((method) => `${file}#${method}`),
+      MUTATING_METHODS.filter((method) => methods.has(method) && !checks(methods.get(method)?.calls)).map((method) => `${file}#${method}`),
     );
     expect(unchecked).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { JSDOM } from "jsdom";
 import { ArticlePage } from "@/components/public/ArticlePage";
 import type { SiteInfo } from "@/components/public/Document";
 import type { BodyDocument } from "@/lib/articles/body";
-import { parseBody } from "@/lib/articles/body-schema";
+import { parseBody } from "@/lib/articles/body/schema";
 import { renderDocument } from "@/lib/public/html-response";
 import { DEFAULT_PREFS } from "@/lib/public/prefs";
 import type { PublicArticle, PublicMedia } from "@/lib/public/queries";

@@ -1,7 +1,7 @@
 import type { ArticleStatus, Role } from "@/lib/generated/prisma/enums";
 import type { WorkflowArticle, WorkflowRequest, WorkflowSubmission } from "@/lib/workflow/guards";
 import { planTransition } from "@/lib/workflow/plan";
-import { GUARDED_ACTIONS } from "@/lib/permissions";
+import { GUARDED_ACTIONS } from "../support/guarded-expectations";
 import { ARTICLE_STATUSES, TRANSITIONS, WORKFLOW_EVENTS, eventAction, type WorkflowEvent } from "@/lib/workflow/table";
 
 const COLUMN_A = "00000000-0000-4000-8000-00000000000a";

@@ -1,8 +1,8 @@
+import { guardedRoute } from "@/lib/actions/guarded-route";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { appErrorResponse, jsonResponse } from "@/lib/http/json-error";
-import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { uploadMedia } from "@/lib/media/commands";
 import { mediaText } from "@/lib/media/messages";
 import { listMedia, toMediaItem } from "@/lib/media/queries";
@@ -12,7 +12,7 @@ import { readUploadRequest } from "@/lib/media/upload-request";
 import { authorize } from "@/lib/permissions";
 
 // HTTP is the contract here (XHR upload with progress, the picker's search), so these are route
-// handlers rather than server actions. POST is listed in GUARDED_ROUTES (lib/permissions.ts).
+// handlers rather than server actions. POST is a guardedRoute (same origin, then "media.upload").
 export const dynamic = "force-dynamic";
 
 /** The library for the editor's picker: `?q=` search, `?cursor=` next page. */
@@ -32,12 +32,12 @@ export async function GET(request: Request): Promise<Response> {
  * (201 new, 200 when the same photo was already in the library) or `{ error, field }` with
  * 400 / 401 / 403 / 413.
  */
-export async function POST(request: Request): Promise<Response> {
-  try {
+export const POST = guardedRoute({
+  action: "media.upload",
+  foreignOrigin: () => appErrorResponse(new AppError("FORBIDDEN", mediaText.errors.foreignOrigin)),
+  // Authorized before the body is read: an anonymous or unauthorised caller does not get to send 20 MB.
+  run: async (request, _context, actor) => {
     const config = env();
-    if (!isSameOriginRequest(request, config.SITE_URL)) throw new AppError("FORBIDDEN", mediaText.errors.foreignOrigin);
-    // Before the body is read: an anonymous or unauthorised caller does not get to send 20 MB.
-    const actor = await authorize("media.upload");
     const upload = await readUploadRequest(request, config.UPLOAD_MAX_BYTES);
     const parsed = mediaUploadSchema.safeParse(upload.fields);
     if (!parsed.success) {
@@ -49,7 +49,5 @@ export async function POST(request: Request): Promise<Response> {
     });
     const uploaderName = media.uploaderId === actor.id ? actor.displayName : "";
     return jsonResponse({ media: toMediaItem({ ...media, uploader: { displayName: uploaderName } }), created }, created ? 201 : 200);
-  } catch (error) {
-    return appErrorResponse(error);
-  }
-}
+  },
+});

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { NOT_FOUND_KEY, readPublicRequest, readRouteParam } from "@/lib/public/canonical";
 import { renderArticle, renderNotFound } from "@/lib/public/pages";
 import { servePage } from "@/lib/public/serve";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { NOT_FOUND_KEY, PUBLIC_SLUG, readPublicRequest, readRouteParam } from "@
 import { cursorParam } from "@/lib/public/cursors";
 import { renderColumn, renderNotFound } from "@/lib/public/pages";
 import { servePage } from "@/lib/public/serve";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
-import { createArticleAction, saveArticleAction, type SaveActionResult } from "@/app/admin/(staff)/articles/actions";
+import { createArticleAction, saveArticleAction } from "@/app/admin/(staff)/articles/actions";
 import { FieldError } from "@/components/admin/FieldError";
 import { ArticleEditor } from "@/components/editor/ArticleEditor";
 import { FieldCheckHits } from "@/components/editor/CheckHitsPanel";
@@ -17,11 +17,13 @@ import { toStoredBody } from "@/lib/articles/editor-json";
 import { articlesText } from "@/lib/articles/messages";
 import { checksText } from "@/lib/checks/messages";
 import type { CheckField, CheckResult } from "@/lib/checks/types";
-import { diffVersions, type VersionDiff } from "@/lib/articles/revision-diff";
+import { diffVersions } from "@/lib/articles/revision-diff";
 import type { MediaItem } from "@/lib/media/queries";
 import { CoverField } from "./CoverField";
 import { useLockVersion } from "./LockVersion";
 import { ProfileField, type ProfileOption } from "./ProfileField";
+import { useAutosave, useLeaveWarning } from "./use-autosave";
+import { useSaveConflict, type SavedVersion } from "./use-save-conflict";
 
 const t = articlesText.ui;
 const AUTOSAVE_MS = 10_000;
@@ -37,8 +39,6 @@ export interface ArticleFields {
   coverId: string | null;
   profileId: string | null;
 }
-
-type SavedVersion = Extract<SaveActionResult, { status: "conflict" }>["theirs"];
 
 interface Props {
   articleId: string | null;
@@ -93,7 +93,6 @@ export function ArticleForm(props: Props) {
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
   const [savedAt, setSavedAt] = useState<Date | null>(props.savedAt ? new Date(props.savedAt) : null);
-  const [conflict, setConflict] = useState<{ theirs: SavedVersion; diff: VersionDiff } | null>(null);
   const [editorKey, setEditorKey] = useState(0);
   const [initialBody, setInitialBody] = useState(props.body);
   const [checks, setChecks] = useState<CheckResult | null>(props.checks ?? null);
@@ -146,6 +145,12 @@ export function ArticleForm(props: Props) {
     });
     markChanged();
   }
+
+  const { conflict, setConflict, keepTheirs, keepMine } = useSaveConflict({
+    setLockVersion: (version) => lockVersion.set(version),
+    restore: (theirs) => restoreTheirs(theirs),
+    saveAgain: () => void saveRef.current("manual"),
+  });
 
   const comparable = useCallback(
     (version: ArticleFields & { body: BodyDocument }) => ({
@@ -219,57 +224,11 @@ export function ArticleForm(props: Props) {
         setSaving(false);
       }
     },
-    [articleId, comparable, labels, lockVersion, router],
+    [articleId, comparable, labels, lockVersion, router, setConflict],
   );
 
-  // The autosave timer and Ctrl+S read the latest state through these.
-  const saveRef = useRef(save);
-  const dirtyRef = useRef(dirty);
-  const conflictRef = useRef(conflict);
-  useEffect(() => {
-    saveRef.current = save;
-    dirtyRef.current = dirty;
-    conflictRef.current = conflict;
-  });
-
-  // Autosave: every 10 s, only when something changed and no conflict waits for a decision.
-  useEffect(() => {
-    if (!props.editable) return;
-    const timer = window.setInterval(() => {
-      if (dirtyRef.current && !conflictRef.current) void saveRef.current("auto");
-    }, AUTOSAVE_MS);
-    return () => window.clearInterval(timer);
-  }, [props.editable]);
-
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      // Older Chromium and WebKit show the dialog only when returnValue is set.
-      event.returnValue = t.leaveWarning;
-    };
-    // Next's <Link> navigates inside the page, so beforeunload never fires for the admin's own links:
-    // ask before any same-window link click leaves the form (captured before Next handles it).
-    const guardLinks = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-      if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== "_self")) return;
-      if (!window.confirm(t.leaveWarning)) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    };
-    window.addEventListener("beforeunload", warn);
-    document.addEventListener("click", guardLinks, true);
-    return () => {
-      window.removeEventListener("beforeunload", warn);
-      document.removeEventListener("click", guardLinks, true);
-    };
-  }, [dirty]);
-
-  function keepTheirs() {
-    if (!conflict) return;
-    const { theirs } = conflict;
+  /** Keep theirs: the newer version replaces the form's fields and body; nothing unsaved remains. */
+  function restoreTheirs(theirs: SavedVersion) {
     const next: ArticleFields = {
       title: theirs.title,
       seriesMark: theirs.seriesMark,
@@ -281,7 +240,6 @@ export function ArticleForm(props: Props) {
       coverId: theirs.coverId,
       profileId: theirs.profileId,
     };
-    lockVersion.set(theirs.lockVersion);
     fieldsRef.current = next;
     setFields(next);
     body.current = theirs.body;
@@ -289,15 +247,15 @@ export function ArticleForm(props: Props) {
     setInitialBody(theirs.body);
     setEditorKey((key) => key + 1);
     setDirty(false);
-    setConflict(null);
   }
 
-  function keepMine() {
-    if (!conflict) return;
-    lockVersion.set(conflict.theirs.lockVersion);
-    setConflict(null);
-    void save("manual");
-  }
+  // The autosave timer and Ctrl+S read the latest save through this.
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  });
+  useAutosave({ enabled: props.editable, dirty, blocked: conflict !== null, save: () => save("auto"), intervalMs: AUTOSAVE_MS });
+  useLeaveWarning(dirty, t.leaveWarning);
 
   const onBodyChange = useCallback(
     (json: unknown) => {

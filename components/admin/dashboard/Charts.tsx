@@ -1,6 +1,6 @@
 import { dashboardText as t } from "@/lib/dashboard/messages";
 import type { MonthlyPublications, TopArticle, TurnaroundRow } from "@/lib/dashboard/queries";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 import { BarChart } from "./BarChart";
 import { RankedBars } from "./RankedBars";
 

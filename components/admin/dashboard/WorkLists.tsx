@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { dashboardText as t } from "@/lib/dashboard/messages";
 import type { MyArticle, PublishedItem, QueueItem } from "@/lib/dashboard/queries";
 import { formatDateTime } from "@/lib/format/date";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 
 export interface JobItem {
   id: string;

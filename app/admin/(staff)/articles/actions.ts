@@ -6,10 +6,11 @@ import { articlesText } from "@/lib/articles/messages";
 import { checkArticle, type ArticleContent, type CheckResult } from "@/lib/checks";
 import { createArticleSchema, createProfileSchema, fieldErrorsOf, restoreRevisionSchema, saveArticleSchema } from "@/lib/articles/schemas";
 import { AppError } from "@/lib/errors";
-import { authorize } from "@/lib/permissions";
+import { guardedCall } from "@/lib/actions/guarded";
+import { articleResource as loadArticleResource } from "@/lib/articles/resource";
 
-// Thin wrappers: parse → authorize → lib/articles command (transaction + audit). The editor calls
-// them with plain objects (the body is JSON), not FormData. Every export is listed in GUARDED_ACTIONS.
+// Each export is a guardedCall: parse → authorize → lib/articles command (transaction + audit). The
+// editor calls them with plain objects (the body is JSON), not FormData.
 
 export type SaveActionResult =
   | {
@@ -52,61 +53,48 @@ function checksOf(saved: ArticleContent): Promise<CheckResult> {
 }
 
 /** The owner and column of an article, for the permission check before the command re-checks it. */
-async function articleResource(articleId: string) {
-  const article = await db.article.findUnique({ where: { id: articleId }, select: { createdById: true, columnId: true } });
-  if (!article) throw new AppError("NOT_FOUND", articlesText.errors.notFound);
-  return { ownerId: article.createdById, columnId: article.columnId };
+async function articleResource(input: { articleId: string }) {
+  const resource = await loadArticleResource(db, input.articleId);
+  if (!resource) throw new AppError("NOT_FOUND", articlesText.errors.notFound);
+  return resource;
 }
 
-export async function createArticleAction(input: unknown): Promise<SaveActionResult> {
-  const parsed = createArticleSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const actor = await authorize("article.create");
-    const result = await createArticle(db, actor, parsed.data);
-    return ok(result, await checksOf(parsed.data));
-  } catch (error) {
-    return refused(error);
-  }
-}
+const editorCall = { invalid, refused };
 
-export async function saveArticleAction(input: unknown): Promise<SaveActionResult> {
-  const parsed = saveArticleSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const actor = await authorize("article.editOwn", await articleResource(parsed.data.articleId));
-    const result = await saveArticle(db, actor, parsed.data);
-    return ok(result, await checksOf(parsed.data));
-  } catch (error) {
-    return refused(error);
-  }
-}
+export const createArticleAction = guardedCall({
+  action: "article.create",
+  schema: createArticleSchema,
+  ...editorCall,
+  run: async (input, actor) => ok(await createArticle(db, actor, input), await checksOf(input)),
+});
 
-export async function restoreRevisionAction(input: unknown): Promise<SaveActionResult> {
-  const parsed = restoreRevisionSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const actor = await authorize("article.editOwn", await articleResource(parsed.data.articleId));
-    const result = await restoreRevision(db, actor, parsed.data);
-    return ok(result);
-  } catch (error) {
-    return refused(error);
-  }
-}
+export const saveArticleAction = guardedCall({
+  action: "article.editOwn",
+  schema: saveArticleSchema,
+  ...editorCall,
+  resource: articleResource,
+  run: async (input, actor) => ok(await saveArticle(db, actor, input), await checksOf(input)),
+});
+
+export const restoreRevisionAction = guardedCall({
+  action: "article.editOwn",
+  schema: restoreRevisionSchema,
+  ...editorCall,
+  resource: articleResource,
+  run: async (input, actor) => ok(await restoreRevision(db, actor, input)),
+});
 
 export type ProfileActionResult =
   | { status: "ok"; profile: { id: string; kind: string; name: string; honour: string; organisation: string } }
   | { status: "error"; message: string; fieldErrors?: Record<string, string> };
 
-export async function createProfileAction(input: unknown): Promise<ProfileActionResult> {
-  const parsed = createProfileSchema.safeParse(input);
-  if (!parsed.success) return { status: "error", message: v.formHasErrors, fieldErrors: fieldErrorsOf(parsed.error) };
-  try {
-    const actor = await authorize("profile.create");
-    const profile = await createProfile(db, actor, parsed.data);
-    return { status: "ok", profile };
-  } catch (error) {
+export const createProfileAction = guardedCall({
+  action: "profile.create",
+  schema: createProfileSchema,
+  invalid: (error): ProfileActionResult => ({ status: "error", message: v.formHasErrors, fieldErrors: fieldErrorsOf(error) }),
+  refused: (error): ProfileActionResult => {
     if (!(error instanceof AppError)) throw error;
     return { status: "error", message: error.message, fieldErrors: error.field ? { [error.field]: error.message } : undefined };
-  }
-}
+  },
+  run: async (input, actor): Promise<ProfileActionResult> => ({ status: "ok", profile: await createProfile(db, actor, input) }),
+});

@@ -4,19 +4,16 @@ import { appendAuditEvent } from "@/lib/audit/append";
 import { auditText } from "@/lib/audit/messages";
 import { verifyAuditChainAnchored } from "@/lib/audit/anchor";
 import { db } from "@/lib/db";
-import { refusedState } from "@/lib/forms/action-state";
 import type { FormState } from "@/lib/forms/form-state";
-import { authorize } from "@/lib/permissions";
-
-// Every export here must appear in GUARDED_ACTIONS (lib/permissions.ts).
+import { guardedAction } from "@/lib/actions/guarded";
 
 /**
  * Walks the whole chain against the anchor kept outside the database (and moves the anchor on
  * success); the answer (and who asked) is itself recorded on the chain.
  */
-export async function verifyAuditChainAction(): Promise<FormState> {
-  try {
-    const actor = await authorize("audit.verify");
+export const verifyAuditChainAction = guardedAction({
+  action: "audit.verify",
+  run: async (_input, actor): Promise<FormState> => {
     const { result } = await verifyAuditChainAnchored(db);
     const message = result.ok
       ? auditText.verifyOk(result.count)
@@ -32,7 +29,5 @@ export async function verifyAuditChainAction(): Promise<FormState> {
       }),
     );
     return { status: result.ok ? "ok" : "error", code: result.ok ? undefined : "CONFLICT", message, at: Date.now() };
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});

@@ -1,17 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { guardedAction } from "@/lib/actions/guarded";
 import { createColumn, deleteColumn, moveColumnArticles, reorderColumn, updateColumn } from "@/lib/columns/commands";
 import { columnsText } from "@/lib/columns/messages";
 import { columnIdSchema, createColumnSchema, moveArticlesSchema, reorderColumnSchema, updateColumnSchema } from "@/lib/columns/schemas";
 import { db } from "@/lib/db";
-import { formValues, invalidState, okState, refusedState } from "@/lib/forms/action-state";
-import type { FormState } from "@/lib/forms/form-state";
-import { authorize } from "@/lib/permissions";
+import { okState } from "@/lib/forms/action-state";
 import { afterCommitted, outboxText } from "@/lib/public/outbox";
 
-// Thin wrappers: parse → authorize → lib/columns command (transaction + audit) → refresh.
-// Every export here must appear in GUARDED_ACTIONS (lib/permissions.ts).
+// Each export is a guardedAction: parse → authorize → lib/columns command (transaction + audit) → refresh.
 
 const t = columnsText.toasts;
 
@@ -23,62 +21,47 @@ async function refresh(message: string): Promise<string> {
   return pending ? `${message} ${outboxText.pendingNotice}` : message;
 }
 
-export async function createColumnAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = createColumnSchema.safeParse(formValues(formData));
-  if (!parsed.success) return invalidState(parsed.error);
-  try {
-    const actor = await authorize("column.manage");
-    const { id } = await createColumn(db, actor, parsed.data);
+export const createColumnAction = guardedAction({
+  action: "column.manage",
+  schema: createColumnSchema,
+  run: async (input, actor) => {
+    const { id } = await createColumn(db, actor, input);
     return okState(await refresh(t.created), id);
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});
 
-export async function updateColumnAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = updateColumnSchema.safeParse(formValues(formData));
-  if (!parsed.success) return invalidState(parsed.error);
-  try {
-    const actor = await authorize("column.manage");
-    await updateColumn(db, actor, parsed.data);
-    return okState(await refresh(t.updated), parsed.data.columnId);
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+export const updateColumnAction = guardedAction({
+  action: "column.manage",
+  schema: updateColumnSchema,
+  run: async (input, actor) => {
+    await updateColumn(db, actor, input);
+    return okState(await refresh(t.updated), input.columnId);
+  },
+});
 
-export async function reorderColumnAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = reorderColumnSchema.safeParse(formValues(formData));
-  if (!parsed.success) return invalidState(parsed.error);
-  try {
-    const actor = await authorize("column.manage");
-    await reorderColumn(db, actor, parsed.data.columnId, parsed.data.direction);
+export const reorderColumnAction = guardedAction({
+  action: "column.manage",
+  schema: reorderColumnSchema,
+  run: async (input, actor) => {
+    await reorderColumn(db, actor, input.columnId, input.direction);
     return okState(await refresh(t.moved));
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});
 
-export async function deleteColumnAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = columnIdSchema.safeParse(formValues(formData));
-  if (!parsed.success) return invalidState(parsed.error);
-  try {
-    const actor = await authorize("column.manage");
-    await deleteColumn(db, actor, parsed.data.columnId);
+export const deleteColumnAction = guardedAction({
+  action: "column.manage",
+  schema: columnIdSchema,
+  run: async (input, actor) => {
+    await deleteColumn(db, actor, input.columnId);
     return okState(await refresh(t.deleted));
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});
 
-export async function moveColumnArticlesAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = moveArticlesSchema.safeParse(formValues(formData));
-  if (!parsed.success) return invalidState(parsed.error);
-  try {
-    const actor = await authorize("column.manage");
-    const { moved } = await moveColumnArticles(db, actor, parsed.data);
+export const moveColumnArticlesAction = guardedAction({
+  action: "column.manage",
+  schema: moveArticlesSchema,
+  run: async (input, actor) => {
+    const { moved } = await moveColumnArticles(db, actor, input);
     return okState(await refresh(t.articlesMoved(moved.length)));
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});

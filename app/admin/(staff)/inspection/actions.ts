@@ -1,38 +1,37 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { guardedAction } from "@/lib/actions/guarded";
 import { db } from "@/lib/db";
-import { formValues, invalidState, okState, refusedState } from "@/lib/forms/action-state";
-import type { FormState } from "@/lib/forms/form-state";
+import { formValues, okState } from "@/lib/forms/action-state";
 import { inspectionText } from "@/lib/inspection/messages";
 import { requestInspection, updateInspectionSettings } from "@/lib/inspection/schedule";
 import { inspectionSettingsSchema } from "@/lib/inspection/settings";
-import { authorize } from "@/lib/permissions";
 
-// Thin wrappers: parse → authorize → lib/inspection command (transaction + audit) → refresh.
+// Each export is a guardedAction: parse → authorize → lib/inspection command (transaction + audit) → refresh.
+
+const refresh = () => revalidatePath("/admin/inspection");
 
 /** 立即体检: queues the run; the poller of one instance starts it within seconds. */
-export async function runInspectionAction(): Promise<FormState> {
-  try {
-    const actor = await authorize("inspection.run");
+export const runInspectionAction = guardedAction({
+  action: "inspection.run",
+  refresh,
+  run: async (_input, actor) => {
     await requestInspection(db, actor);
-    revalidatePath("/admin/inspection");
     return okState(inspectionText.ui.queued);
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});
 
-export async function updateInspectionSettingsAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  const parsed = inspectionSettingsSchema.safeParse({ externalLinks: values.externalLinks ?? "", weekly: values.weekly ?? "" });
-  if (!parsed.success) return invalidState(parsed.error);
-  try {
-    const actor = await authorize("inspection.configure");
-    await updateInspectionSettings(db, actor, parsed.data);
-    revalidatePath("/admin/inspection");
+export const updateInspectionSettingsAction = guardedAction({
+  action: "inspection.configure",
+  schema: inspectionSettingsSchema,
+  input: (formData) => {
+    const values = formValues(formData);
+    return { externalLinks: values.externalLinks ?? "", weekly: values.weekly ?? "" };
+  },
+  refresh,
+  run: async (input, actor) => {
+    await updateInspectionSettings(db, actor, input);
     return okState(inspectionText.ui.settingsSaved);
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});

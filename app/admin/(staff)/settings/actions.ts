@@ -1,13 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { guardedAction } from "@/lib/actions/guarded";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { formValues, invalidState, okState, refusedState } from "@/lib/forms/action-state";
-import type { FormState } from "@/lib/forms/form-state";
+import { formValues, okState } from "@/lib/forms/action-state";
 import { saveMedia } from "@/lib/media/save";
 import { mediaStorage } from "@/lib/media/storage";
-import { authorize } from "@/lib/permissions";
 import { afterCommitted, outboxText } from "@/lib/public/outbox";
 import { updateSiteSettings } from "@/lib/settings/commands";
 import { settingsText } from "@/lib/settings/messages";
@@ -16,16 +15,18 @@ import { siteSettingsSchema } from "@/lib/settings/schemas";
 /** Server actions accept bodies up to 1 MB (Next's default); the rest of the form needs a little. */
 const LOGO_MAX_BYTES = 900 * 1024;
 
-// parse → authorize → optional logo upload (content-addressed, harmless if the save is refused) →
-// lib/settings command (transaction + audit with old and new values) → every public page refreshed.
-export async function updateSettingsAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  if (values.logoRemove === "on") values.logoMediaId = "";
-  const parsed = siteSettingsSchema.safeParse(values);
-  if (!parsed.success) return invalidState(parsed.error);
-  try {
-    const actor = await authorize("settings.manage");
-    const settings = { ...parsed.data };
+// A guardedAction: parse → authorize → optional logo upload (content-addressed, harmless if the save is
+// refused) → lib/settings command (transaction + audit with old and new values) → every public page refreshed.
+export const updateSettingsAction = guardedAction({
+  action: "settings.manage",
+  schema: siteSettingsSchema,
+  input: (formData) => {
+    const values = formValues(formData);
+    if (values.logoRemove === "on") values.logoMediaId = "";
+    return values;
+  },
+  run: async (input, actor, formData) => {
+    const settings = { ...input };
     const logo = formData.get("logoFile");
     if (logo instanceof File && logo.size > 0) {
       if (logo.size > LOGO_MAX_BYTES) throw new AppError("VALIDATION", settingsText.validation.logoTooLarge, "logoFile");
@@ -41,7 +42,5 @@ export async function updateSettingsAction(_previous: FormState, formData: FormD
     // Committed with its outbox row: a static copy that cannot be written now is retried, not an error.
     const { pending } = await afterCommitted(db);
     return okState(pending ? `${settingsText.toasts.saved} ${outboxText.pendingNotice}` : settingsText.toasts.saved);
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});

@@ -1,19 +1,20 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { guardedAction, guardedCall, type Parser } from "@/lib/actions/guarded";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { formValues, invalidState, okState, refusedState } from "@/lib/forms/action-state";
+import { okState } from "@/lib/forms/action-state";
 import type { FormState } from "@/lib/forms/form-state";
-import { authorize } from "@/lib/permissions";
 import { createTerm, deleteTerm, importTerms, planTermImport, updateLeaders, updateTerm } from "@/lib/terms/commands";
+import type { LeaderEntry } from "@/lib/checks/types";
 import { parseLeaders } from "@/lib/terms/leaders-format";
 import { termsText } from "@/lib/terms/messages";
 import { importTextSchema, termFormSchema, termIdSchema } from "@/lib/terms/schemas";
 import type { RejectedLine } from "@/lib/terms/text-format";
 
-// Thin wrappers: parse → authorize → lib/terms command (transaction + audit) → revalidate.
-// Every export here must appear in GUARDED_ACTIONS (lib/permissions.ts).
+// Each export is a guardedAction / guardedCall: parse → authorize → lib/terms command (transaction +
+// audit) → revalidate.
 
 const t = termsText.toasts;
 
@@ -21,47 +22,45 @@ function refreshTermPages() {
   revalidatePath("/admin/terms", "layout");
 }
 
-export async function createTermAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = termFormSchema.safeParse(formValues(formData));
-  if (!parsed.success) return invalidState(parsed.error);
-  try {
-    const actor = await authorize("terms.manage");
-    const { id } = await createTerm(db, actor, parsed.data);
-    refreshTermPages();
+export const createTermAction = guardedAction({
+  action: "terms.manage",
+  schema: termFormSchema,
+  refresh: refreshTermPages,
+  run: async (input, actor) => {
+    const { id } = await createTerm(db, actor, input);
     return okState(t.created, id);
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});
 
-export async function updateTermAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  const id = termIdSchema.safeParse(values);
-  if (!id.success) return invalidState(id.error);
-  const parsed = termFormSchema.safeParse(values);
-  if (!parsed.success) return invalidState(parsed.error);
-  try {
-    const actor = await authorize("terms.manage");
-    await updateTerm(db, actor, id.data.id, parsed.data);
-    refreshTermPages();
-    return okState(t.updated, id.data.id);
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+/** The id first (a bad one is all a tampered form is told), then the fields. */
+const updateTermParser = {
+  safeParse: (values: unknown) => {
+    const id = termIdSchema.safeParse(values);
+    if (!id.success) return id;
+    const fields = termFormSchema.safeParse(values);
+    return fields.success ? { success: true as const, data: { id: id.data.id, fields: fields.data } } : fields;
+  },
+};
 
-export async function deleteTermAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const id = termIdSchema.safeParse(formValues(formData));
-  if (!id.success) return invalidState(id.error);
-  try {
-    const actor = await authorize("terms.manage");
-    await deleteTerm(db, actor, id.data.id);
-    refreshTermPages();
+export const updateTermAction = guardedAction({
+  action: "terms.manage",
+  schema: updateTermParser,
+  refresh: refreshTermPages,
+  run: async ({ id, fields }, actor) => {
+    await updateTerm(db, actor, id, fields);
+    return okState(t.updated, id);
+  },
+});
+
+export const deleteTermAction = guardedAction({
+  action: "terms.manage",
+  schema: termIdSchema,
+  refresh: refreshTermPages,
+  run: async (input, actor) => {
+    await deleteTerm(db, actor, input.id);
     return okState(t.deleted);
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});
 
 export interface ImportPreview {
   status: "ok" | "error";
@@ -82,13 +81,18 @@ function refusedPreview(error: unknown): ImportPreview {
   return { status: "error", message: error.message, ...emptyPreview };
 }
 
+const importCall = {
+  schema: importTextSchema,
+  invalid: (error: { issues: { message: string }[] }): ImportPreview => ({ status: "error", message: error.issues[0]?.message, ...emptyPreview }),
+  refused: refusedPreview,
+};
+
 /** Parses an import file and says what importing it would do; writes nothing. */
-export async function previewTermImportAction(text: string): Promise<ImportPreview> {
-  const parsed = importTextSchema.safeParse(text);
-  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message, ...emptyPreview };
-  try {
-    await authorize("terms.manage");
-    const plan = await planTermImport(db, parsed.data);
+export const previewTermImportAction = guardedCall({
+  action: "terms.manage",
+  ...importCall,
+  run: async (text): Promise<ImportPreview> => {
+    const plan = await planTermImport(db, text);
     const sample = [
       ...plan.created.map((term) => ({ change: "created" as const, ...term })),
       ...plan.updated.map(({ after }) => ({ change: "updated" as const, ...after })),
@@ -104,18 +108,15 @@ export async function previewTermImportAction(text: string): Promise<ImportPrevi
       rejected: plan.rejected.slice(0, 500),
       sample,
     };
-  } catch (error) {
-    return refusedPreview(error);
-  }
-}
+  },
+});
 
-export async function importTermsAction(text: string): Promise<ImportPreview> {
-  const parsed = importTextSchema.safeParse(text);
-  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message, ...emptyPreview };
-  try {
-    const actor = await authorize("terms.manage");
-    const plan = await importTerms(db, actor, parsed.data);
-    refreshTermPages();
+export const importTermsAction = guardedCall({
+  action: "terms.manage",
+  ...importCall,
+  refresh: refreshTermPages,
+  run: async (text, actor): Promise<ImportPreview> => {
+    const plan = await importTerms(db, actor, text);
     return {
       status: "ok",
       message: t.imported(plan.created.length, plan.updated.length),
@@ -126,23 +127,25 @@ export async function importTermsAction(text: string): Promise<ImportPreview> {
       rejected: plan.rejected.slice(0, 500),
       sample: [],
     };
-  } catch (error) {
-    return refusedPreview(error);
-  }
-}
+  },
+});
 
-export async function updateLeadersAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const text = formData.get("leaders");
-  const { leaders, errors } = parseLeaders(typeof text === "string" ? text : "");
-  if (errors.length > 0) {
-    return { status: "error", code: "VALIDATION", message: errors.join(";"), fieldErrors: { leaders: errors.join(";") }, at: Date.now() };
-  }
-  try {
-    const actor = await authorize("terms.manage");
+/** The leaders' text format has its own parser: every bad line is reported, joined into one message. */
+const leadersParser: Parser<LeaderEntry[], string[]> = {
+  safeParse: (text) => {
+    const { leaders, errors } = parseLeaders(typeof text === "string" ? text : "");
+    return errors.length > 0 ? { success: false, error: errors } : { success: true, data: leaders };
+  },
+};
+
+export const updateLeadersAction = guardedAction({
+  action: "terms.manage",
+  schema: leadersParser,
+  input: (formData) => formData.get("leaders"),
+  invalid: (errors): FormState => ({ status: "error", code: "VALIDATION", message: errors.join(";"), fieldErrors: { leaders: errors.join(";") }, at: Date.now() }),
+  refresh: refreshTermPages,
+  run: async (leaders, actor) => {
     await updateLeaders(db, actor, leaders);
-    refreshTermPages();
     return okState(t.leadersSaved);
-  } catch (error) {
-    return refusedState(error);
-  }
-}
+  },
+});

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { guardedAction } from "@/lib/actions/guarded";
 import { db } from "@/lib/db";
-import { authorize } from "@/lib/permissions";
 import { invalidState, refusedState } from "@/lib/users/action-state";
 import { approvalsText } from "@/lib/approvals/messages";
 import { createUser, disableUser, enableUser, resetPassword, unlockUser, updateUser, updateUserRoles } from "@/lib/users/commands";
@@ -10,8 +10,8 @@ import type { UserFormState } from "@/lib/users/form-state";
 import { usersText } from "@/lib/users/messages";
 import { createUserSchema, updateUserRolesSchema, updateUserSchema, userFormValues, userIdSchema } from "@/lib/users/schemas";
 
-// Thin wrappers: parse → authorize → lib/users command (transaction + audit) → revalidate.
-// Every export here must appear in GUARDED_ACTIONS (lib/permissions.ts); the matrix test checks it.
+// Each export is a guardedAction: parse → authorize → lib/users command (transaction + audit) →
+// revalidate. The forms keep what was typed on every refusal.
 
 const t = usersText.toasts;
 
@@ -20,91 +20,76 @@ function refreshUserPages() {
   revalidatePath("/admin/approvals");
 }
 
-export async function createUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
-  const values = userFormValues(formData);
-  const parsed = createUserSchema.safeParse(values);
-  if (!parsed.success) return invalidState(parsed.error, values);
-  try {
-    const actor = await authorize("user.create");
-    const outcome = await createUser(db, actor, parsed.data);
-    refreshUserPages();
+/** The account forms: the values typed go back with every answer. */
+const withValues = {
+  input: userFormValues,
+  invalid: (error: Parameters<typeof invalidState>[0], formData: FormData) => invalidState(error, userFormValues(formData)),
+  refused: (error: unknown, formData: FormData) => refusedState(error, userFormValues(formData)),
+  refresh: refreshUserPages,
+};
+
+export const createUserAction = guardedAction({
+  action: "user.create",
+  schema: createUserSchema,
+  ...withValues,
+  run: async (input, actor): Promise<UserFormState> => {
+    const outcome = await createUser(db, actor, input);
     // An auditor account waits for a 安全管理员: nothing to show yet, and no password for its requester.
     if (!("done" in outcome)) return { status: "ok", message: approvalsText.toasts.requested, at: Date.now() };
     return { status: "ok", message: t.created, ...outcome.done, at: Date.now() };
-  } catch (error) {
-    return refusedState(error, values);
-  }
-}
+  },
+});
 
-export async function updateUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
-  const values = userFormValues(formData);
-  const parsed = updateUserSchema.safeParse(values);
-  if (!parsed.success) return invalidState(parsed.error, values);
-  try {
-    const actor = await authorize("user.update");
-    await updateUser(db, actor, parsed.data);
-    refreshUserPages();
-    return { status: "ok", message: t.updated, values, at: Date.now() };
-  } catch (error) {
-    return refusedState(error, values);
-  }
-}
+export const updateUserAction = guardedAction({
+  action: "user.update",
+  schema: updateUserSchema,
+  ...withValues,
+  run: async (input, actor, formData): Promise<UserFormState> => {
+    await updateUser(db, actor, input);
+    return { status: "ok", message: t.updated, values: userFormValues(formData), at: Date.now() };
+  },
+});
 
-export async function updateUserRolesAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
-  const values = userFormValues(formData);
-  const parsed = updateUserRolesSchema.safeParse(values);
-  if (!parsed.success) return invalidState(parsed.error, values);
-  try {
-    const actor = await authorize("user.grantRoles");
-    const outcome = await updateUserRoles(db, actor, parsed.data);
-    refreshUserPages();
-    return { status: "ok", message: "done" in outcome ? t.rolesUpdated : approvalsText.toasts.requested, values, at: Date.now() };
-  } catch (error) {
-    return refusedState(error, values);
-  }
-}
+export const updateUserRolesAction = guardedAction({
+  action: "user.grantRoles",
+  schema: updateUserRolesSchema,
+  ...withValues,
+  run: async (input, actor, formData): Promise<UserFormState> => {
+    const outcome = await updateUserRoles(db, actor, input);
+    return { status: "ok", message: "done" in outcome ? t.rolesUpdated : approvalsText.toasts.requested, values: userFormValues(formData), at: Date.now() };
+  },
+});
 
 type UserCommand = (actorId: { id: string }, userId: string) => Promise<{ password?: string; message?: string } | void>;
 
-async function runOnUser(
-  formData: FormData,
-  action: "user.disable" | "user.enable" | "user.unlock" | "user.resetPassword",
-  command: UserCommand,
-  message: string,
-): Promise<UserFormState> {
-  const parsed = userIdSchema.safeParse({ userId: formData.get("userId") });
-  if (!parsed.success) return invalidState(parsed.error, undefined);
-  try {
-    const actor = await authorize(action);
-    const result = await command(actor, parsed.data.userId);
-    refreshUserPages();
-    return { status: "ok", message: result?.message ?? message, userId: parsed.data.userId, password: result?.password, at: Date.now() };
-  } catch (error) {
-    return refusedState(error, undefined);
-  }
-}
-
-export async function disableUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
-  return runOnUser(formData, "user.disable", (actor, userId) => disableUser(db, actor, userId), t.disabled);
-}
-
-export async function enableUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
-  return runOnUser(formData, "user.enable", (actor, userId) => enableUser(db, actor, userId), t.enabled);
-}
-
-export async function unlockUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
-  return runOnUser(formData, "user.unlock", (actor, userId) => unlockUser(db, actor, userId), t.unlocked);
-}
-
-export async function resetPasswordAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
-  return runOnUser(
-    formData,
-    "user.resetPassword",
-    async (actor, userId) => {
-      const outcome = await resetPassword(db, actor, userId);
-      // An administrator's password waits for a 系统管理员's approval; the password then goes to them.
-      return "done" in outcome ? { password: outcome.done.password } : { message: approvalsText.toasts.requested };
+/** The one-button actions on an account (停用, 启用, 解锁, 重置密码): only the user id is sent. */
+function onUser(action: "user.disable" | "user.enable" | "user.unlock" | "user.resetPassword", command: UserCommand, message: string) {
+  return guardedAction({
+    action,
+    schema: userIdSchema,
+    input: (formData) => ({ userId: formData.get("userId") }),
+    invalid: (error) => invalidState(error, undefined),
+    refused: (error) => refusedState(error, undefined),
+    refresh: refreshUserPages,
+    run: async (input, actor): Promise<UserFormState> => {
+      const result = await command(actor, input.userId);
+      return { status: "ok", message: result?.message ?? message, userId: input.userId, password: result?.password, at: Date.now() };
     },
-    t.reset,
-  );
+  });
 }
+
+export const disableUserAction = onUser("user.disable", (actor, userId) => disableUser(db, actor, userId), t.disabled);
+
+export const enableUserAction = onUser("user.enable", (actor, userId) => enableUser(db, actor, userId), t.enabled);
+
+export const unlockUserAction = onUser("user.unlock", (actor, userId) => unlockUser(db, actor, userId), t.unlocked);
+
+export const resetPasswordAction = onUser(
+  "user.resetPassword",
+  async (actor, userId) => {
+    const outcome = await resetPassword(db, actor, userId);
+    // An administrator's password waits for a 系统管理员's approval; the password then goes to them.
+    return "done" in outcome ? { password: outcome.done.password } : { message: approvalsText.toasts.requested };
+  },
+  t.reset,
+);

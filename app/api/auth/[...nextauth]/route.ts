@@ -2,8 +2,8 @@ import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { endCurrentSession } from "@/lib/auth/logout";
 import { authOptions } from "@/lib/auth/options";
-import { env } from "@/lib/env";
-import { FOREIGN_ORIGIN_MESSAGE, isSameOriginRequest } from "@/lib/http/same-origin";
+import { guardedRoute } from "@/lib/actions/guarded-route";
+import { FOREIGN_ORIGIN_MESSAGE } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -19,13 +19,16 @@ function handler(request: NextRequest, context: Context): Promise<Response> {
  * on top of next-auth's own CSRF token. Its sign-out only clears the cookie; the server session
  * would stay valid for whoever kept a copy, so it is ended here first, as 退出登录 ends it.
  */
-async function post(request: NextRequest, context: Context): Promise<Response> {
-  if (!isSameOriginRequest(request, env().SITE_URL)) {
-    return new Response(FOREIGN_ORIGIN_MESSAGE, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-  }
-  const { nextauth } = await context.params;
-  if (nextauth[0] === "signout") await endCurrentSession();
-  return handler(request, context);
-}
+const post = guardedRoute<Context>({
+  action: "auth.login",
+  anonymous: true,
+  foreignOrigin: () =>
+    new Response(FOREIGN_ORIGIN_MESSAGE, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } }),
+  run: async (request, context) => {
+    const { nextauth } = await context.params;
+    if (nextauth[0] === "signout") await endCurrentSession();
+    return handler(request as NextRequest, context);
+  },
+});
 
 export { handler as GET, post as POST };

@@ -1,7 +1,6 @@
+import { guardedRoute } from "@/lib/actions/guarded-route";
 import { clientIp } from "@/lib/auth/client-ip";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
-import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { viewCounter } from "@/lib/views/counter";
 
 /**
@@ -36,7 +35,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ arti
   return new Response(new Uint8Array(PIXEL), { headers: { ...NO_STORE, "Content-Type": "image/gif" } });
 }
 
-export async function POST(request: Request, { params }: { params: Promise<{ articleId: string }> }): Promise<Response> {
-  if (isSameOriginRequest(request, env().SITE_URL)) await count(request, (await params).articleId);
-  return new Response(null, { status: 204, headers: NO_STORE });
-}
+const noContent = () => new Response(null, { status: 204, headers: NO_STORE });
+
+/** `sendBeacon`: counted only from the site's own pages; the answer is the same either way. */
+export const POST = guardedRoute<{ params: Promise<{ articleId: string }> }>({
+  action: "views.record",
+  anonymous: true,
+  foreignOrigin: noContent,
+  run: async (request, { params }) => {
+    await count(request, (await params).articleId);
+    return noContent();
+  },
+});

@@ -4,7 +4,7 @@ import { renderColumnFeed } from "@/lib/public/feeds";
 import { renderNotFound } from "@/lib/public/pages";
 import { DEFAULT_PREFS } from "@/lib/public/prefs";
 import { serveShared } from "@/lib/public/serve";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 

@@ -20,7 +20,7 @@ import { workflowUi } from "@/lib/workflow/messages";
 import { quotedPassages } from "@/lib/workflow/quotes";
 import { articleWorkflowView, reviewNotes } from "@/lib/workflow/queries";
 import { isUuid } from "@/lib/uuid";
-import { publicUrls } from "@/lib/public/urls";
+import { publicUrls } from "@/lib/urls";
 
 const t = articlesText.ui;
 

@@ -1,21 +1,29 @@
+import { guardedRoute } from "@/lib/actions/guarded-route";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { FOREIGN_ORIGIN_MESSAGE, isSameOriginRequest } from "@/lib/http/same-origin";
-import { authorize } from "@/lib/permissions";
+import { FOREIGN_ORIGIN_MESSAGE } from "@/lib/http/same-origin";
 import { recordTermExport } from "@/lib/terms/commands";
 import { allTerms } from "@/lib/terms/queries";
 import { formatTermFile } from "@/lib/terms/text-format";
 
+/** A refusal as plain text: this is a download, not a JSON API. */
+function refusal(error: unknown): Response {
+  if (error instanceof AppError) {
+    return new Response(error.message, { status: error.code === "UNAUTHENTICATED" ? 401 : 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  throw error;
+}
+
 /**
  * POST /admin/terms/export: the whole list as the import format, for administrators only. A POST
- * with the same-origin check, not a GET, because every export is an audit event: a link or an image
- * on another site must not be able to write one in an administrator's name (GUARDED_ROUTES).
+ * (a guardedRoute: same origin, then "terms.manage"), not a GET, because every export is an audit
+ * event: a link or an image on another site must not be able to write one in an administrator's name.
  */
-export async function POST(request: Request): Promise<Response> {
-  try {
-    if (!isSameOriginRequest(request, env().SITE_URL)) throw new AppError("FORBIDDEN", FOREIGN_ORIGIN_MESSAGE);
-    const actor = await authorize("terms.manage");
+export const POST = guardedRoute({
+  action: "terms.manage",
+  foreignOrigin: () => refusal(new AppError("FORBIDDEN", FOREIGN_ORIGIN_MESSAGE)),
+  refused: refusal,
+  run: async (_request, _context, actor) => {
     const terms = await allTerms(db);
     await recordTermExport(db, actor, terms.length);
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, "");
@@ -26,10 +34,5 @@ export async function POST(request: Request): Promise<Response> {
         "Cache-Control": "no-store",
       },
     });
-  } catch (error) {
-    if (error instanceof AppError) {
-      return new Response(error.message, { status: error.code === "UNAUTHENTICATED" ? 401 : 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    }
-    throw error;
-  }
-}
+  },
+});

@@ -4,6 +4,7 @@ import { DiffView } from "@/components/admin/articles/DiffView";
 import { articlesText } from "@/lib/articles/messages";
 import { getRevisionPair } from "@/lib/articles/queries";
 import { diffRevisions } from "@/lib/articles/revision-diff";
+import { articleResource } from "@/lib/articles/resource";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
@@ -28,9 +29,9 @@ export default async function CompareRevisionsPage({
 }) {
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const article = await db.article.findUnique({ where: { id }, select: { id: true, createdById: true, columnId: true } });
-  if (!article) notFound();
-  await requirePagePermission("article.read", { ownerId: article.createdById, columnId: article.columnId });
+  const resource = await articleResource(db, id);
+  if (!resource) notFound();
+  await requirePagePermission("article.read", resource);
   const timeZone = await displayTimeZone();
   const query = await searchParams;
   // Only one version chosen: compare it with the one before it.

@@ -1,7 +1,8 @@
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/admin/BackLink";
 import { articlesText } from "@/lib/articles/messages";
-import { renderArticlePreview } from "@/lib/articles/preview";
+import { renderArticlePreview } from "@/lib/public/preview";
+import { articleResource } from "@/lib/articles/resource";
 import { db } from "@/lib/db";
 import { requirePagePermission } from "@/lib/permissions";
 import { isUuid } from "@/lib/uuid";
@@ -19,9 +20,9 @@ export const metadata = { title: t.previewTitle };
 export default async function ArticlePreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const article = await db.article.findUnique({ where: { id }, select: { createdById: true, columnId: true } });
-  if (!article) notFound();
-  await requirePagePermission("article.read", { ownerId: article.createdById, columnId: article.columnId });
+  const resource = await articleResource(db, id);
+  if (!resource) notFound();
+  await requirePagePermission("article.read", resource);
   const html = await renderArticlePreview(db, id);
   if (!html) notFound();
 

@@ -6,8 +6,8 @@ import { DEFAULT_PREFS } from "@/lib/public/prefs";
 import { qrSvg } from "@/lib/public/qr";
 import { revisionArticle, visibleColumns } from "@/lib/public/queries";
 import { siteInfo } from "@/lib/public/site";
-import { publicUrls } from "@/lib/public/urls";
-import { readRevisionMeta } from "./revision-meta";
+import { publicUrls } from "@/lib/urls";
+import { readRevisionMeta } from "@/lib/articles/revision-meta";
 
 const columnSelect = { id: true, slug: true, name: true, description: true, seriesMark: true, listStyle: true } as const;
 

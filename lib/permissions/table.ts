@@ -1,11 +1,12 @@
 import "server-only";
-import { redirect } from "next/navigation";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /**
- * Who may do what: ONE table, read top to bottom. Every server action, route handler and admin page
- * asks `can()` / `authorize()` before it touches data; hiding a link is a convenience, never the check.
+ * Who may do what: ONE table, read top to bottom, and `can()` — pure: no database, no request. Every
+ * server action and mutating route is a `guardedAction` / `guardedRoute` (lib/actions) that names its
+ * Action, and every admin page asks `requirePagePermission` (./authorize.ts) before it touches data;
+ * hiding a link is a convenience, never the check.
  *
  * 三员分立 (GB/T 22239-2019 level 3 separation of duties, docs/roles.md):
  * - 系统管理员 ADMIN: accounts' existence (create, rename, disable), columns, site settings, home slots;
@@ -201,120 +202,4 @@ export function can(user: PermissionUser | null, action: Action, resource: Permi
   return PERMISSIONS[action].some((grant) => grants(user, grant, resource));
 }
 
-/**
- * For server actions and route handlers: the signed-in user, or an AppError — UNAUTHENTICATED without
- * a session, FORBIDDEN when the table says no.
- */
-export async function authorize(action: Action, resource?: PermissionResource): Promise<CurrentUser> {
-  // Loaded on call so that the table above stays importable without a database or a request
-  // (unit tests, the matrix test, build-time scripts).
-  const [{ requireUserForAction }, { AppError }] = await Promise.all([import("@/lib/auth/session"), import("@/lib/errors")]);
-  const user = await requireUserForAction();
-  if (!can(user, action, resource)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
-  return user;
-}
-
-/**
- * For admin pages: the signed-in user (anonymous visitors go to the login page), or a server-side
- * redirect — to the forced password change when that is what stands in the way, otherwise to the
- * dashboard, which explains the refusal. The page renders nothing and reads nothing.
- */
-export async function requirePagePermission(action: Action, resource?: PermissionResource): Promise<CurrentUser> {
-  const { requireUser } = await import("@/lib/auth/session");
-  const user = await requireUser();
-  if (can(user, action, resource)) return user;
-  if (user.mustChangePassword) redirect("/admin/change-password");
-  redirect(`/admin?denied=${encodeURIComponent(action)}`);
-}
-
 export const FORBIDDEN_MESSAGE = "您没有执行此操作的权限。";
-
-/**
- * Every exported server action, by module, and the Action it requires. The matrix test scans each
- * app/**\/actions.ts file and fails when an exported action is missing here, so a new mutation cannot
- * ship without a rule. Keys are paths from the project root.
- */
-export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
-  "app/admin/(staff)/articles/actions.ts": {
-    createArticleAction: "article.create",
-    saveArticleAction: "article.editOwn",
-    restoreRevisionAction: "article.editOwn",
-    createProfileAction: "profile.create",
-  },
-  "app/admin/actions.ts": { logoutAction: "auth.logout" },
-  "app/admin/(staff)/review/actions.ts": {
-    submitAction: "article.submit",
-    recallAction: "article.submit",
-    approveAction: "review.approve",
-    // 通过并发布 / 通过并定时发布: the approval's Action here; lib/workflow/combined.ts checks each step's own.
-    approveAndPublishAction: "review.approve",
-    approveAndScheduleAction: "review.approve",
-    returnAction: "review.return",
-    publishAction: "article.publish",
-    scheduleAction: "article.publish",
-    unscheduleAction: "article.publish",
-    withdrawAction: "article.withdraw",
-    scheduleWithdrawAction: "article.withdraw",
-    unscheduleWithdrawAction: "article.withdraw",
-    commentAction: "review.comment",
-  },
-  "app/admin/(staff)/notifications/actions.ts": { markAllReadAction: "notification.read" },
-  "app/admin/change-password/actions.ts": { changePasswordAction: "account.changeOwnPassword" },
-  "app/admin/(staff)/users/actions.ts": {
-    createUserAction: "user.create",
-    updateUserAction: "user.update",
-    updateUserRolesAction: "user.grantRoles",
-    disableUserAction: "user.disable",
-    enableUserAction: "user.enable",
-    unlockUserAction: "user.unlock",
-    resetPasswordAction: "user.resetPassword",
-  },
-  "app/admin/(staff)/approvals/actions.ts": {
-    approveRequestAction: "approval.decide",
-    rejectRequestAction: "approval.decide",
-  },
-  "app/admin/(staff)/columns/actions.ts": {
-    createColumnAction: "column.manage",
-    updateColumnAction: "column.manage",
-    reorderColumnAction: "column.manage",
-    deleteColumnAction: "column.manage",
-    moveColumnArticlesAction: "column.manage",
-  },
-  "app/admin/(staff)/settings/actions.ts": { updateSettingsAction: "settings.manage" },
-  "app/admin/(staff)/home/actions.ts": { updateHomeSlotsAction: "homeSlots.manage" },
-  "app/admin/(staff)/media/actions.ts": {
-    updateMediaAction: "media.update",
-    deleteMediaAction: "media.delete",
-  },
-  "app/admin/(staff)/terms/actions.ts": {
-    createTermAction: "terms.manage",
-    updateTermAction: "terms.manage",
-    deleteTermAction: "terms.manage",
-    previewTermImportAction: "terms.manage",
-    importTermsAction: "terms.manage",
-    updateLeadersAction: "terms.manage",
-  },
-  "app/admin/(staff)/terms/synonyms/actions.ts": { updateSynonymsAction: "settings.manage" },
-  "app/admin/(staff)/audit/actions.ts": { verifyAuditChainAction: "audit.verify" },
-  "app/admin/(staff)/inspection/actions.ts": {
-    runInspectionAction: "inspection.run",
-    updateInspectionSettingsAction: "inspection.configure",
-  },
-};
-
-/** The methods of a route handler that change something (GET and HEAD must not). */
-export type MutatingMethod = "POST" | "PUT" | "PATCH" | "DELETE";
-
-/**
- * Every mutating route handler, by file and method, and the Action it requires. Route handlers are
- * not covered by GUARDED_ACTIONS (nor by Next's origin check for server actions), so the matrix test
- * scans app/**\/route.ts for exported POST / PUT / PATCH / DELETE and fails when one is missing here.
- */
-export const GUARDED_ROUTES: Record<string, Partial<Record<MutatingMethod, Action>>> = {
-  // next-auth's own handler: sign-in (with its CSRF token) and sign-out, which also ends the server session.
-  "app/api/auth/[...nextauth]/route.ts": { POST: "auth.login" },
-  "app/api/media/route.ts": { POST: "media.upload" },
-  "app/api/views/[articleId]/route.ts": { POST: "views.record" },
-  // A recorded export is a POST (an audit event must not be a link away).
-  "app/admin/(staff)/terms/export/route.ts": { POST: "terms.manage" },
-};
