@@ -128,6 +128,10 @@ export const PERMISSIONS = {
   // Publication: 终审 of the article's column (see the note above).
   "article.publish": [finalReviewerInColumn],
   "article.withdraw": [finalReviewerInColumn],
+  /** 发布日期 readers see (e.g. an article moved from the old site): the column's 终审, like publication. */
+  "article.setDisplayDate": [finalReviewerInColumn],
+  /** A published article's address: the old one stays a 301, so the 终审 of the column decides. */
+  "article.changeLiveSlug": [finalReviewerInColumn],
 
   // The audit log: auditors only, administrators included out （三员分立）.
   "audit.read": [auditor],

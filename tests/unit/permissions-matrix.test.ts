@@ -106,6 +106,8 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
 
   "article.publish": ["reviewer3", "scopedIn"],
   "article.withdraw": ["reviewer3", "scopedIn"],
+  "article.setDisplayDate": ["reviewer3", "scopedIn"],
+  "article.changeLiveSlug": ["reviewer3", "scopedIn"],
 
   "audit.read": ["auditor"],
   "audit.verify": ["auditor"],

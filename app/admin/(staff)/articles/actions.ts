@@ -1,12 +1,28 @@
 "use server";
 
 import { db } from "@/lib/db";
-import { ArticleConflictError, createArticle, createProfile, restoreRevision, saveArticle, type SavedArticleVersion, type SaveResult } from "@/lib/articles/commands";
+import { revalidatePath } from "next/cache";
+import {
+  ArticleConflictError,
+  createArticle,
+  createProfile,
+  DuplicateProfileError,
+  restoreRevision,
+  saveArticle,
+  setDisplayDate,
+  type ProfileCandidate,
+  type SavedArticleVersion,
+  type SaveResult,
+} from "@/lib/articles/commands";
 import { articlesText } from "@/lib/articles/messages";
 import { checkArticle, type ArticleContent, type CheckResult } from "@/lib/checks";
-import { createArticleSchema, createProfileSchema, fieldErrorsOf, restoreRevisionSchema, saveArticleSchema } from "@/lib/articles/schemas";
+import { createArticleSchema, createProfileRequestSchema, fieldErrorsOf, restoreRevisionSchema, saveArticleSchema } from "@/lib/articles/schemas";
+import { suggestSlug } from "@/lib/articles/slug";
+import type { FormState } from "@/lib/forms/form-state";
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { guardedCall } from "@/lib/actions/guarded";
+import { guardedAction, guardedCall } from "@/lib/actions/guarded";
+import { okState } from "@/lib/forms/action-state";
 import { articleResource as loadArticleResource } from "@/lib/articles/resource";
 
 // Each export is a guardedCall: parse → authorize → lib/articles command (transaction + audit). The
@@ -48,8 +64,8 @@ function ok(result: SaveResult, checks?: CheckResult): SaveActionResult {
 
 /** The checks run on what the editor sent, which is what was saved: the form shows them at once. */
 function checksOf(saved: ArticleContent): Promise<CheckResult> {
-  const { title, seriesMark, lead, summary, source, byline, body, coverId, profileId } = saved;
-  return checkArticle(db, { title, seriesMark, lead, summary, source, byline, body, coverId, profileId });
+  const { title, overTitle, subtitle, seriesMark, lead, summary, source, byline, responsibleEditor, body, coverId, profileId } = saved;
+  return checkArticle(db, { title, overTitle, subtitle, seriesMark, lead, summary, source, byline, responsibleEditor, body, coverId, profileId });
 }
 
 /** The owner and column of an article, for the permission check before the command re-checks it. */
@@ -86,15 +102,52 @@ export const restoreRevisionAction = guardedCall({
 
 export type ProfileActionResult =
   | { status: "ok"; profile: { id: string; kind: string; name: string; honour: string; organisation: string } }
+  /** The name (and honour) is on file already: the form offers 使用已有 / 仍然新建. */
+  | { status: "duplicate"; message: string; candidates: ProfileCandidate[] }
   | { status: "error"; message: string; fieldErrors?: Record<string, string> };
 
 export const createProfileAction = guardedCall({
   action: "profile.create",
-  schema: createProfileSchema,
+  schema: createProfileRequestSchema,
   invalid: (error): ProfileActionResult => ({ status: "error", message: v.formHasErrors, fieldErrors: fieldErrorsOf(error) }),
   refused: (error): ProfileActionResult => {
+    if (error instanceof DuplicateProfileError) return { status: "duplicate", message: error.message, candidates: error.candidates };
     if (!(error instanceof AppError)) throw error;
     return { status: "error", message: error.message, fieldErrors: error.field ? { [error.field]: error.message } : undefined };
   },
   run: async (input, actor): Promise<ProfileActionResult> => ({ status: "ok", profile: await createProfile(db, actor, input) }),
+});
+
+const suggestSlugSchema = z.object({ title: z.string().trim().min(1, { error: v.titleRequired }).max(200, { error: v.titleTooLong }), articleId: z.guid().nullable().optional() });
+
+type SuggestSlugResult = { status: "ok"; slug: string } | { status: "error"; message: string };
+
+/** 按标题生成: the pinyin address the title suggests, free at this moment (the save checks again). */
+export const suggestSlugAction = guardedCall({
+  action: "article.create",
+  schema: suggestSlugSchema,
+  invalid: (error): SuggestSlugResult => ({ status: "error", message: error.issues[0]?.message ?? v.invalidRequest }),
+  refused: (error): SuggestSlugResult => {
+    if (!(error instanceof AppError)) throw error;
+    return { status: "error", message: error.message };
+  },
+  run: async (input): Promise<SuggestSlugResult> => ({ status: "ok", slug: await suggestSlug(db, input.title, input.articleId ?? null) }),
+});
+
+const setDisplayDateSchema = z.object({
+  articleId: z.guid({ error: v.invalidRequest }),
+  lockVersion: z.coerce.number({ error: v.invalidRequest }).int({ error: v.invalidRequest }).min(0, { error: v.invalidRequest }),
+  displayDate: z.string({ error: v.displayDateInvalid }).trim().regex(/^$|^\d{4}-\d{2}-\d{2}$/, { error: v.displayDateInvalid }),
+});
+
+/** 设置发布日期 from the review page: the column's 终审 (lib/articles/commands.ts setDisplayDate). */
+export const setDisplayDateAction = guardedAction({
+  action: "article.setDisplayDate",
+  schema: setDisplayDateSchema,
+  resource: articleResource,
+  run: async (input, actor): Promise<FormState> => okState(articlesText.toasts.displayDateSet((await setDisplayDate(db, actor, input)).revisionNumber)),
+  refresh: (input) => {
+    revalidatePath(`/admin/review/${input.articleId}`);
+    revalidatePath(`/admin/articles/${input.articleId}`);
+  },
 });
