@@ -128,6 +128,12 @@ export const PERMISSIONS = {
   "article.publish": [finalReviewerInColumn],
   "article.withdraw": [finalReviewerInColumn],
 
+  // 历史稿件导入 (docs/import.md): editors bring the old site's articles in as a batch; the batch goes
+  // live only when a 终审 of every target column approves its preview (checked per column).
+  "import.view": [editor, finalReviewer],
+  "import.create": [editor],
+  "import.approve": [finalReviewerInColumn],
+
   // The audit log: auditors only, administrators included out （三员分立）.
   "audit.read": [auditor],
   "audit.verify": [auditor],

@@ -1,0 +1,29 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { publicUrls } from "@/lib/public/urls";
+
+/**
+ * The old site's addresses of imported articles (ArticleImport.oldPath): a request for one answers a
+ * 301 to the article's current address, looked up at request time so a later slug change (whose own
+ * 301 is ArticleSlugRedirect's) never leaves a chain. Only articles that were published are found: a
+ * withdrawn one is redirected to its address, which answers 410 itself.
+ */
+export async function oldUrlTarget(db: Pick<PrismaClient, "articleImport" | "article">, requestUrl: string): Promise<string | null> {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  const path = `${url.pathname}${url.search}`;
+  if (path.length > 1000) return null;
+  const row = await db.articleImport.findUnique({ where: { oldPath: path }, select: { articleId: true } });
+  if (!row) return null;
+  const article = await db.article.findUnique({ where: { id: row.articleId }, select: { slug: true, publishedAt: true } });
+  return article?.publishedAt ? publicUrls.article(article.slug) : null;
+}
+
+/** Whether the article came from the old site (历史稿件), for the public page's meta line. */
+export async function isHistorical(db: Pick<PrismaClient, "$queryRaw">, articleId: string): Promise<boolean> {
+  const rows = await db.$queryRaw<{ found: number }[]>`SELECT 1 AS found FROM "ArticleImport" WHERE "articleId" = ${articleId}::uuid`;
+  return rows.length > 0;
+}
