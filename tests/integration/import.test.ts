@@ -226,3 +226,28 @@ describe("RSS and Atom files", () => {
     expect(batch).toMatchObject({ status: "FAILED", error: importText.parse.doctype });
   });
 });
+
+describe("npm run import (CLI)", () => {
+  it("prepares a batch from a folder in its own process and leaves it for the 终审", async () => {
+    const { execFile } = await import("node:child_process");
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          path.join(process.cwd(), "node_modules", ".bin", "tsx"),
+          ["--conditions=react-server", "scripts/import.ts", ...args],
+          { env: { ...process.env, UPLOAD_DIR: TEST_UPLOAD_DIR, AUTH_SECRET: "test-secret-of-at-least-32-characters!!" }, timeout: 120_000 },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const usage = await run([path.join(FIXTURES, "feeds")]);
+    expect(usage.code).toBe(2);
+    const result = await run([path.join(FIXTURES, "feeds"), `--as=${editor.username}`, "--column=other"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("县里召开秋粮收购工作会议");
+    expect(result.stdout).toContain(importText.parse.noBody);
+    const batch = await db.importBatch.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    expect(batch).toMatchObject({ status: "READY", format: "FEED", createdById: editor.id });
+    expect(result.stdout).toContain(`/admin/import/${batch.id}`);
+  }, 180_000);
+});
