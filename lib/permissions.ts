@@ -302,6 +302,10 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
   },
   "app/admin/(staff)/terms/synonyms/actions.ts": { updateSynonymsAction: "settings.manage" },
   "app/admin/(staff)/audit/actions.ts": { verifyAuditChainAction: "audit.verify" },
+  "app/admin/(staff)/import/actions.ts": {
+    approveImportAction: "import.approve",
+    rejectImportAction: "import.approve",
+  },
   "app/admin/(staff)/inspection/actions.ts": {
     runInspectionAction: "inspection.run",
     updateInspectionSettingsAction: "inspection.configure",
@@ -320,6 +324,7 @@ export const GUARDED_ROUTES: Record<string, Partial<Record<MutatingMethod, Actio
   // next-auth's own handler: sign-in (with its CSRF token) and sign-out, which also ends the server session.
   "app/api/auth/[...nextauth]/route.ts": { POST: "auth.login" },
   "app/api/media/route.ts": { POST: "media.upload" },
+  "app/api/import/route.ts": { POST: "import.create" },
   "app/api/views/[articleId]/route.ts": { POST: "views.record" },
   // A recorded export is a POST (an audit event must not be a link away).
   "app/admin/(staff)/terms/export/route.ts": { POST: "terms.manage" },

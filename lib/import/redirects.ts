@@ -27,3 +27,10 @@ export async function isHistorical(db: Pick<PrismaClient, "$queryRaw">, articleI
   const rows = await db.$queryRaw<{ found: number }[]>`SELECT 1 AS found FROM "ArticleImport" WHERE "articleId" = ${articleId}::uuid`;
   return rows.length > 0;
 }
+
+/** Which of these articles came from the old site, for the admin's lists (marked 历史稿件). */
+export async function historicalArticleIds(db: Pick<PrismaClient, "articleImport">, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.articleImport.findMany({ where: { articleId: { in: [...ids] } }, select: { articleId: true } });
+  return new Set(rows.map((row) => row.articleId));
+}
