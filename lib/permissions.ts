@@ -126,6 +126,10 @@ export const PERMISSIONS = {
   // Publication: 终审 of the article's column (see the note above).
   "article.publish": [finalReviewerInColumn],
   "article.withdraw": [finalReviewerInColumn],
+  /** 发布日期 readers see (e.g. an article moved from the old site): the column's 终审, like publication. */
+  "article.setDisplayDate": [finalReviewerInColumn],
+  /** A published article's address: the old one stays a 301, so the 终审 of the column decides. */
+  "article.changeLiveSlug": [finalReviewerInColumn],
 
   // 历史稿件导入 (docs/import.md): editors bring the old site's articles in as a batch; the batch goes
   // live only when a 终审 of every target column approves its preview (checked per column).

@@ -17,6 +17,11 @@ import { Photo } from "./Photo";
  */
 export interface ArticleViewModel {
   title: string;
+  /** 引题 above the title, 副题 beneath it ("" = none). */
+  overTitle: string;
+  subtitle: string;
+  /** 责任编辑 at the foot of the article ("" = none). */
+  responsibleEditor: string;
   seriesMark: string;
   source: string;
   byline: string;
@@ -46,10 +51,12 @@ export function ArticleView(props: {
   return (
     <article class="article" aria-labelledby="article-title">
       <header class="article-header">
+        {article.overTitle ? <p class="article-over-title">{article.overTitle}</p> : null}
         <h1 id="article-title" class="article-title">
           {article.seriesMark ? <span class="series-mark">{article.seriesMark}</span> : null}
           {article.title}
         </h1>
+        {article.subtitle ? <p class="article-subtitle">{article.subtitle}</p> : null}
         <div class="article-meta">
           <span class="meta-source">
             {t.source}：{article.source}
@@ -100,6 +107,11 @@ export function ArticleView(props: {
         </section>
       ) : null}
       <div class="article-body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+      {article.responsibleEditor ? (
+        <p class="article-editor">
+          {t.responsibleEditor}：{article.responsibleEditor}
+        </p>
+      ) : null}
     </article>
   );
 }

@@ -6,6 +6,7 @@ import type { PublicColumn, PublicListItem } from "@/lib/public/queries";
 import { publicUrls } from "@/lib/public/urls";
 import { Document, type SiteInfo } from "./Document";
 import { Photo } from "./Photo";
+import { ListSubtitle } from "./ArticleList";
 
 export interface HomePageProps {
   site: SiteInfo;
@@ -25,10 +26,12 @@ export function HomePage({ site, columns, prefs, latest, featured, slots }: Home
         <section class="headline" aria-label={t.headline}>
           {slots.headline.map((item) => (
             <p key={item.id} class="headline-item">
+              {item.overTitle ? <span class="list-over-title">{item.overTitle}</span> : null}
               <a href={publicUrls.article(item.slug)}>
                 {item.seriesMark}
                 {item.title}
               </a>
+              <ListSubtitle subtitle={item.subtitle} />
             </p>
           ))}
         </section>
@@ -66,6 +69,7 @@ export function HomePage({ site, columns, prefs, latest, featured, slots }: Home
                     {article.seriesMark}
                     {article.title}
                   </a>
+                  <ListSubtitle subtitle={article.subtitle} />
                   <span class="list-meta">
                     <a href={publicUrls.column(article.column.slug)}>{article.column.name}</a>
                     <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt, site.timeZone)}</time>
@@ -90,6 +94,7 @@ export function HomePage({ site, columns, prefs, latest, featured, slots }: Home
                       {item.seriesMark}
                       {item.title}
                     </a>
+                    <ListSubtitle subtitle={item.subtitle} />
                     <time dateTime={item.publishedAt.toISOString()}>{formatDate(item.publishedAt, site.timeZone)}</time>
                   </li>
                 ))}

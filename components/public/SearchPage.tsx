@@ -6,6 +6,7 @@ import type { PublicColumn } from "@/lib/public/queries";
 import type { SearchResult } from "@/lib/public/search";
 import type { SnippetPart } from "@/lib/public/search-terms";
 import { publicUrls } from "@/lib/public/urls";
+import { ListSubtitle } from "./ArticleList";
 import { Document, type SiteInfo } from "./Document";
 import { SearchBox } from "./ErrorPages";
 
@@ -49,9 +50,11 @@ export function SearchPage(props: { site: SiteInfo; columns: readonly PublicColu
             <ol class="search-results">
               {result.hits.map((hit) => (
                 <li key={hit.id}>
+                  {hit.overTitle ? <span class="list-over-title">{hit.overTitle}</span> : null}
                   <a href={publicUrls.article(hit.slug)}>
                     <Highlighted parts={hit.title} />
                   </a>
+                  <ListSubtitle subtitle={hit.subtitle} />
                   <p class="search-snippet">
                     <Highlighted parts={hit.snippet} />
                   </p>

@@ -1,11 +1,13 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ArticleStatus } from "@/lib/generated/prisma/enums";
 import { appendAuditEvent } from "@/lib/audit/append";
 import type { AuditAction } from "@/lib/audit/codes";
 import { AppError } from "@/lib/errors";
+import { parseLocalDateTime } from "@/lib/format/date";
 import { mediaLookup } from "@/lib/media/rendered";
+import { afterCommit, recordPublicationChange } from "@/lib/public/outbox";
+import { getSiteSettings } from "@/lib/settings/queries";
 import { can, FORBIDDEN_MESSAGE, type PermissionResource } from "@/lib/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { BodyDocument } from "./body";
@@ -16,7 +18,8 @@ import { articlesText } from "./messages";
 import { publishableArticleFieldsSelect, publishableContentHash, type PublishableArticleFields } from "./publishable";
 import { readRevisionMeta, recordRevisionMeta, type RevisionMeta } from "./revision-meta";
 import { bodyPlainText, renderBody } from "./render-body";
-import type { ArticleFieldsInput, CreateProfileInput, RestoreRevisionInput, SaveArticleInput } from "./schemas";
+import type { ArticleFieldsInput, CreateArticleInput, CreateProfileInput, RestoreRevisionInput, SaveArticleInput } from "./schemas";
+import { checkSlugFree, suggestSlug } from "./slug";
 
 /**
  * Writing articles. Every command is one transaction that checks the caller against the article it
@@ -40,10 +43,12 @@ const v = articlesText.validation;
 const EDITABLE: ReadonlySet<ArticleStatus> = new Set<ArticleStatus>(["DRAFT", "PUBLISHED", "WITHDRAWN"]);
 
 /** What the editor holds besides the lock version: the fields and the body. */
-export interface ArticleVersion extends PublishableArticleFields {
+export interface ArticleVersion extends Required<Omit<PublishableArticleFields, "displayDate">> {
   title: string;
   columnId: string;
   body: BodyDocument;
+  /** 发布日期 as an ISO instant; null = the first publication; undefined (a save) = unchanged. */
+  displayDate?: string | null;
 }
 
 /** The saved state a refused save is compared with, as the conflict dialog shows it. */
@@ -81,7 +86,8 @@ export interface SaveResult {
 
 const articleTarget = (articleId: string) => `article:${articleId}`;
 
-function fieldsOf(input: ArticleFieldsInput): ArticleVersion {
+/** `displayDate` as `resolveDisplayDate` read it (undefined = unchanged). */
+function fieldsOf(input: ArticleFieldsInput, displayDate: string | null | undefined): ArticleVersion {
   return {
     title: input.title,
     columnId: input.columnId,
@@ -90,6 +96,10 @@ function fieldsOf(input: ArticleFieldsInput): ArticleVersion {
     byline: input.byline,
     summary: input.summary,
     lead: input.lead,
+    overTitle: input.overTitle ?? "",
+    subtitle: input.subtitle ?? "",
+    responsibleEditor: input.responsibleEditor ?? "",
+    displayDate,
     coverId: input.coverId,
     profileId: input.profileId,
     body: input.body,
@@ -97,8 +107,32 @@ function fieldsOf(input: ArticleFieldsInput): ArticleVersion {
 }
 
 function publishableFields(version: ArticleVersion): PublishableArticleFields {
-  const { seriesMark, lead, summary, source, byline, profileId, coverId } = version;
-  return { seriesMark, lead, summary, source, byline, profileId, coverId };
+  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, displayDate, profileId, coverId } = version;
+  return { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, displayDate: displayDate ?? null, profileId, coverId };
+}
+
+/** The Article row's columns for `publishableFields` (the date is a Date there). */
+function articleRowFields(version: ArticleVersion) {
+  const { displayDate, ...rest } = publishableFields(version);
+  return { ...rest, displayDate: displayDate ? new Date(displayDate) : null };
+}
+
+/**
+ * 发布日期 as typed (lib/articles/schemas.ts): a wall date or time in the site's time zone, or an ISO
+ * instant; "" clears it; undefined leaves it as it is. Refuses a malformed or future date.
+ */
+export async function resolveDisplayDate(db: Pick<PrismaClient, "siteSetting"> | Tx, typed: string | null | undefined, now = new Date()): Promise<string | null | undefined> {
+  if (typed === undefined) return undefined;
+  if (typed === "" || typed === null) return null;
+  let date: Date | undefined;
+  if (typed.endsWith("Z")) date = new Date(typed);
+  else {
+    const { timeZone } = await getSiteSettings(db);
+    date = parseLocalDateTime(typed.length === 10 ? `${typed}T00:00` : typed, timeZone);
+  }
+  if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1949) throw new AppError("VALIDATION", v.displayDateInvalid, "displayDate");
+  if (date.getTime() > now.getTime()) throw new AppError("VALIDATION", v.displayDateFuture, "displayDate");
+  return date.toISOString();
 }
 
 function assertCan(actor: Actor, action: "article.editOwn" | "article.create" | "article.read", resource: PermissionResource) {
@@ -124,6 +158,7 @@ async function renderRevision(tx: Tx, body: BodyDocument): Promise<{ html: strin
 /** What a revision of `version` records and the hash an approval of it binds. */
 async function recordVersion(tx: Tx, version: ArticleVersion): Promise<{ meta: RevisionMeta; hash: string }> {
   const meta = await recordRevisionMeta(tx, { columnId: version.columnId, ...publishableFields(version) }, version.body);
+  // The same value the meta records: the hash below is of exactly what is stored.
   return { meta, hash: publishableContentHash(meta, version) };
 }
 
@@ -176,27 +211,43 @@ async function rewriteRevision(tx: Tx, revisionId: string, version: ArticleVersi
   });
 }
 
-/** A new article's public address: the year and random letters, never derived from the title. */
-function newSlug(now = new Date()): string {
-  return `${now.getUTCFullYear()}-${randomBytes(5).toString("hex")}`;
+/** 发布日期 is the column's 终审's to set (lib/permissions.ts), in the column it is and the one it goes to. */
+function assertMaySetDisplayDate(actor: Actor, columnIds: readonly string[]) {
+  if (!columnIds.every((columnId) => can(actor, "article.setDisplayDate", { columnId }))) {
+    throw new AppError("FORBIDDEN", v.displayDateForbidden, "displayDate");
+  }
 }
 
-/** Creates a draft with its first revision. */
-export async function createArticle(db: PrismaClient, actor: Actor, input: ArticleFieldsInput): Promise<SaveResult> {
+/** A slug another save took between our check and our write: the same message as the check's. */
+function slugRace(error: unknown): never {
+  if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") {
+    throw new AppError("CONFLICT", v.slugTaken, "slug");
+  }
+  throw error;
+}
+
+/** Creates a draft with its first revision; its address is the one typed or one offered from the title. */
+export async function createArticle(db: PrismaClient, actor: Actor, input: CreateArticleInput): Promise<SaveResult> {
   assertCan(actor, "article.create", {});
-  const version = fieldsOf(input);
+  const displayDate = await resolveDisplayDate(db, input.displayDate);
+  const version = fieldsOf(input, displayDate ?? null);
+  if (version.displayDate) assertMaySetDisplayDate(actor, [version.columnId]);
   return db.$transaction(async (tx) => {
     await checkReferences(tx, version);
-    const article = await tx.article.create({
-      data: {
-        slug: newSlug(),
-        columnId: version.columnId,
-        status: "DRAFT",
-        ...publishableFields(version),
-        createdById: actor.id,
-      },
-      select: { id: true },
-    });
+    const slug = input.slug ? input.slug : await suggestSlug(tx, version.title);
+    if (input.slug) await checkSlugFree(tx, slug, null);
+    const article = await tx.article
+      .create({
+        data: {
+          slug,
+          columnId: version.columnId,
+          status: "DRAFT",
+          ...articleRowFields(version),
+          createdById: actor.id,
+        },
+        select: { id: true },
+      })
+      .catch(slugRace);
     const recorded = await recordVersion(tx, version);
     const hash = recorded.hash;
     const revision = await writeRevision(tx, article.id, actor.id, version, recorded, 1);
@@ -205,8 +256,16 @@ export async function createArticle(db: PrismaClient, actor: Actor, input: Artic
       actorId: actor.id,
       action: "article.create",
       target: articleTarget(article.id),
-      data: { title: version.title, columnId: version.columnId, revisionId: revision.id, contentHash: hash },
+      data: { title: version.title, columnId: version.columnId, slug, revisionId: revision.id, contentHash: hash },
     });
+    if (version.displayDate) {
+      await appendAuditEvent(tx, {
+        actorId: actor.id,
+        action: "article.display_date",
+        target: articleTarget(article.id),
+        data: { from: null, to: version.displayDate, revisionId: revision.id },
+      });
+    }
     return { articleId: article.id, lockVersion: 0, status: "DRAFT", revisionId: revision.id, revisionNumber: 1, revisionCreated: true };
   });
 }
@@ -233,6 +292,10 @@ export async function savedVersion(db: PrismaClient | Tx, articleId: string): Pr
     byline: article.byline,
     summary: article.summary,
     lead: article.lead,
+    overTitle: article.overTitle,
+    subtitle: article.subtitle,
+    responsibleEditor: article.responsibleEditor,
+    displayDate: article.displayDate?.toISOString() ?? null,
     coverId: article.coverId,
     profileId: article.profileId,
     body: storedBodyOrEmpty(revision?.body),
@@ -247,8 +310,16 @@ interface SaveInTx {
   articleId: string;
   lockVersion: number;
   version: ArticleVersion;
-  auditAction: Extract<AuditAction, "article.save" | "article.autosave" | "article.restore">;
+  /** A new address (lib/articles/slug.ts); undefined = unchanged. */
+  slug?: string;
+  auditAction: Extract<AuditAction, "article.save" | "article.autosave" | "article.restore" | "article.display_date">;
   auditData?: Record<string, unknown>;
+}
+
+/** What `saveInTx` did besides the save, for the caller to finish after commit. */
+interface SaveEffects {
+  /** The public address of a live article changed: the outbox effect to run. */
+  publicEffectId?: string;
 }
 
 /** An autosave, or a manual save that ends the author's working revision (lib/articles/autosave.ts). */
@@ -259,8 +330,8 @@ const coalescing = (input: SaveInTx) => input.auditAction === "article.autosave"
  * the lock version is not the current one, so the caller can read the saved state for the conflict
  * dialog once the transaction is over.
  */
-async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResult | "stale"> {
-  const { articleId, version } = input;
+async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx, effects: SaveEffects = {}): Promise<SaveResult | "stale"> {
+  const { articleId } = input;
   const bumped = await tx.article.updateMany({
     where: { id: articleId, lockVersion: input.lockVersion },
     data: { lockVersion: { increment: 1 } },
@@ -273,15 +344,32 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
       createdById: true,
       status: true,
       lockVersion: true,
+      slug: true,
+      publishedAt: true,
+      displayDate: true,
       currentRevision: { select: { id: true, number: true, contentHash: true } },
     },
   });
   if (!article) throw new AppError("NOT_FOUND", e.notFound);
-  // Permission before the version check: a stranger learns nothing about the article's state.
-  assertCan(actor, "article.editOwn", { ownerId: article.createdById, columnId: article.columnId });
+  // Permission before the version check: a stranger learns nothing about the article's state. The
+  // 终审 setting 发布日期 (setDisplayDate) is the one writer who need not own the article.
+  if (input.auditAction === "article.display_date") assertMaySetDisplayDate(actor, [article.columnId]);
+  else assertCan(actor, "article.editOwn", { ownerId: article.createdById, columnId: article.columnId });
   if (bumped.count === 0) return "stale";
   if (!EDITABLE.has(article.status)) {
     throw new AppError("CONFLICT", e.notEditable(articlesText.statusLabels[article.status]));
+  }
+  const storedDate = article.displayDate?.toISOString() ?? null;
+  const version: ArticleVersion = { ...input.version, displayDate: input.version.displayDate === undefined ? storedDate : input.version.displayDate };
+  const dateChanged = version.displayDate !== storedDate;
+  if (dateChanged) assertMaySetDisplayDate(actor, [...new Set([article.columnId, version.columnId])]);
+  const slugChange = input.slug !== undefined && input.slug !== article.slug ? { from: article.slug, to: input.slug } : null;
+  if (slugChange) {
+    // Before the first publication the address is nobody's yet; after it, the old one keeps answering (301).
+    if (article.publishedAt && !can(actor, "article.changeLiveSlug", { columnId: article.columnId })) {
+      throw new AppError("FORBIDDEN", v.slugLiveForbidden, "slug");
+    }
+    await checkSlugFree(tx, slugChange.to, articleId);
   }
   await checkReferences(tx, version);
 
@@ -305,16 +393,28 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
   const coalesced = working !== null && changed;
   // Editing a live or withdrawn article starts a new draft; the published revision stays live.
   const status: ArticleStatus = changed ? "DRAFT" : article.status;
-  await tx.article.update({
-    where: { id: articleId },
-    data: { columnId: version.columnId, ...publishableFields(version), currentRevisionId: revision.id, status },
-  });
+  await tx.article
+    .update({
+      where: { id: articleId },
+      data: { columnId: version.columnId, ...articleRowFields(version), currentRevisionId: revision.id, status, ...(slugChange ? { slug: slugChange.to } : {}) },
+    })
+    .catch(slugRace);
+  if (slugChange) await moveAddress(tx, actor, articleId, slugChange, article.publishedAt !== null, effects);
+  if (dateChanged && input.auditAction !== "article.display_date") {
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "article.display_date",
+      target: articleTarget(articleId),
+      data: { from: storedDate, to: version.displayDate, revisionId: revision.id },
+    });
+  }
   await appendAuditEvent(tx, {
     actorId: actor.id,
     action: input.auditAction,
     target: articleTarget(articleId),
     data: {
       ...input.auditData,
+      ...(input.auditAction === "article.display_date" ? { from: storedDate, to: version.displayDate } : {}),
       revisionId: revision.id,
       revisionNumber: revision.number,
       revisionCreated: changed && !coalesced,
@@ -340,20 +440,59 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx): Promise<SaveResu
  * written only when the publishable content hash changed; the lock version moves on every save.
  */
 export async function saveArticle(db: PrismaClient, actor: Actor, input: SaveArticleInput): Promise<SaveResult> {
-  const version = fieldsOf(input);
+  const version = fieldsOf(input, await resolveDisplayDate(db, input.displayDate));
+  const effects: SaveEffects = {};
   const result = await db.$transaction((tx) =>
-    saveInTx(tx, actor, { articleId: input.articleId, lockVersion: input.lockVersion, version, auditAction: input.autosave ? "article.autosave" : "article.save" }),
+    saveInTx(
+      tx,
+      actor,
+      { articleId: input.articleId, lockVersion: input.lockVersion, version, slug: input.slug || undefined, auditAction: input.autosave ? "article.autosave" : "article.save" },
+      effects,
+    ),
   );
-  if (result === "stale") throw new ArticleConflictError(version, await savedVersion(db, input.articleId));
+  if (result === "stale") {
+    const saved = await savedVersion(db, input.articleId);
+    throw new ArticleConflictError({ ...version, displayDate: version.displayDate === undefined ? saved.displayDate : version.displayDate }, saved);
+  }
+  if (effects.publicEffectId) await afterCommit([effects.publicEffectId], db);
   return result;
+}
+
+/**
+ * 发布日期 set by the column's 终审 from the review page (they need not own the article): a new revision
+ * of the current content with the date, which goes through review like any other change (public =
+ * the published revision). One `article.display_date` audit event with the old and new date.
+ */
+export async function setDisplayDate(db: PrismaClient, actor: Actor, input: { articleId: string; lockVersion: number; displayDate: string }): Promise<SaveResult> {
+  const displayDate = await resolveDisplayDate(db, input.displayDate);
+  const result = await db.$transaction(async (tx) => {
+    const current = await savedVersion(tx, input.articleId);
+    return saveInTx(tx, actor, { articleId: input.articleId, lockVersion: input.lockVersion, version: { ...current, displayDate }, auditAction: "article.display_date" });
+  });
+  if (result === "stale") throw new AppError("CONFLICT", e.conflict);
+  return result;
+}
+
+/**
+ * A new address. Before the first publication the old one simply goes; after it, the old one becomes
+ * a redirect (301 on the public site) and what is live changes now: the outbox evicts and rewrites.
+ * Taking back one of the article's own old addresses removes that redirect.
+ */
+async function moveAddress(tx: Tx, actor: Actor, articleId: string, change: { from: string; to: string }, live: boolean, effects: SaveEffects) {
+  await tx.articleSlugRedirect.deleteMany({ where: { slug: change.to, articleId } });
+  if (live) {
+    await tx.articleSlugRedirect.create({ data: { slug: change.from, articleId } });
+    effects.publicEffectId = await recordPublicationChange(tx, [articleId]);
+  }
+  await appendAuditEvent(tx, { actorId: actor.id, action: "article.slug", target: articleTarget(articleId), data: { from: change.from, to: change.to, redirect: live } });
 }
 
 /** The form fields an old revision recorded (none when its meta is unreadable: the current ones stay). */
 function metaOf(value: unknown): Partial<PublishableArticleFields> {
   const meta = readRevisionMeta(value);
   if (!meta) return {};
-  const { seriesMark, lead, summary, source, byline, profileId, coverId } = meta;
-  return { seriesMark, lead, summary, source, byline, profileId, coverId };
+  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, displayDate, profileId, coverId } = meta;
+  return { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, displayDate, profileId, coverId };
 }
 
 /**
@@ -386,18 +525,58 @@ export async function restoreRevision(db: PrismaClient, actor: Actor, input: Res
   return result;
 }
 
-/** A profile subject （人物/组织） created from the article form, to be picked right away. */
-export async function createProfile(db: PrismaClient, actor: Actor, input: CreateProfileInput) {
+const profileSelect = { id: true, kind: true, name: true, honour: true, position: true, organisation: true, portraitId: true } as const;
+
+export type ProfileCandidate = Prisma.ProfileGetPayload<{ select: typeof profileSelect }>;
+
+/** 人物 already on file under the name (and honour) being created: the form asks 使用已有 / 仍然新建. */
+export class DuplicateProfileError extends AppError {
+  readonly candidates: ProfileCandidate[];
+
+  constructor(name: string, candidates: ProfileCandidate[]) {
+    super("CONFLICT", e.profileDuplicate(name), "name");
+    this.name = "DuplicateProfileError";
+    this.candidates = candidates;
+  }
+}
+
+/**
+ * Profiles that are probably the one being created: the same kind and name (spacing and letter case
+ * aside), and the same honour — or no honour on one side, which says nothing either way.
+ */
+export async function duplicateProfiles(db: PrismaClient | Tx, input: Pick<CreateProfileInput, "kind" | "name" | "honour">): Promise<ProfileCandidate[]> {
+  const name = input.name.trim();
+  const rows = await db.profile.findMany({
+    where: { kind: input.kind, name: { equals: name, mode: "insensitive" } },
+    orderBy: { createdAt: "asc" },
+    take: 20,
+    select: profileSelect,
+  });
+  const honour = input.honour.trim();
+  return rows.filter((row) => !honour || !row.honour || row.honour.trim() === honour);
+}
+
+/**
+ * A profile subject （人物/组织） created from the article form, to be picked right away. Unless staff
+ * confirmed 仍然新建, a name (and honour) already on file is refused with the candidates
+ * (DuplicateProfileError), so the same person is not split over two profiles.
+ */
+export async function createProfile(db: PrismaClient, actor: Actor, request: CreateProfileInput) {
   if (!can(actor, "profile.create")) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
+  const { confirmDuplicate, ...input } = request;
   return db.$transaction(async (tx) => {
     if (input.portraitId && !(await tx.media.findUnique({ where: { id: input.portraitId }, select: { id: true } }))) {
       throw new AppError("VALIDATION", v.mediaMissing, "portraitId");
     }
+    if (!confirmDuplicate) {
+      const candidates = await duplicateProfiles(tx, input);
+      if (candidates.length > 0) throw new DuplicateProfileError(input.name, candidates);
+    }
     const profile = await tx.profile.create({
       data: input,
-      select: { id: true, kind: true, name: true, honour: true, position: true, organisation: true, portraitId: true },
+      select: profileSelect,
     });
-    await appendAuditEvent(tx, { actorId: actor.id, action: "profile.create", target: `profile:${profile.id}`, data: { ...input } });
+    await appendAuditEvent(tx, { actorId: actor.id, action: "profile.create", target: `profile:${profile.id}`, data: { ...input, ...(confirmDuplicate ? { confirmDuplicate } : {}) } });
     return profile;
   });
 }

@@ -34,12 +34,23 @@ export const articlesText = {
     profileNameTooLong: "名称不能超过 100 个字符",
     profileFieldTooLong: "内容过长",
     formHasErrors: "请按提示修改后再保存",
+    overTitleTooLong: "引题不能超过 200 个字符",
+    subtitleTooLong: "副题不能超过 200 个字符",
+    responsibleEditorTooLong: "责任编辑不能超过 50 个字符",
+    displayDateInvalid: "发布日期格式不正确，请按「年-月-日」填写，如 2021-07-27",
+    displayDateFuture: "发布日期不能晚于今天",
+    displayDateForbidden: "只有本栏目的终审可以设置发布日期",
+    slugInvalid: "网址只能包含小写字母、数字和连字符（-），不能以连字符开头或结尾，3 至 80 个字符",
+    slugTaken: "该网址已被其他稿件使用，请换一个",
+    slugRedirecting: (title: string) => `该网址曾属于稿件「${title}」，旧链接仍跳转到那里，不能再用`,
+    slugLiveForbidden: "稿件已发布，只有本栏目的终审可以修改网址（旧网址将永久跳转到新网址）",
   },
 
   errors: {
     notFound: "该稿件不存在",
     revisionNotFound: "该版本不存在",
     conflict: "保存失败：稿件已被他人（或您在另一窗口）修改。请比较两个版本后选择保留哪一个。",
+    profileDuplicate: (name: string) => `已有名为「${name}」的人物/组织。请选择使用已有的，或确认仍然新建。`,
     notEditable: (status: string) => `稿件当前状态为「${status}」，不能修改。如需修改，请先撤回或等待退回。`,
   },
 

@@ -15,12 +15,12 @@ const columnSelect = { id: true, slug: true, name: true, description: true, seri
  * The current (draft) revision of an article as the complete public page: the same Preact page the
  * public route serves for a published revision, built by the same function from the revision and its
  * recorded meta, so staff preview exactly what readers will get if it is approved.
- * A never-published article shows today's date, the date it would carry if published now.
+ * A never-published article without a 发布日期 shows today's date, the date it would carry if published now.
  */
 export async function renderArticlePreview(db: PrismaClient, articleId: string, now = new Date()): Promise<string | null> {
   const article = await db.article.findUnique({
     where: { id: articleId },
-    select: { id: true, slug: true, publishedAt: true, currentRevision: { select: { title: true, body: true, plainText: true, meta: true } } },
+    select: { id: true, slug: true, publishedAt: true, publisherName: true, currentRevision: { select: { title: true, body: true, plainText: true, meta: true } } },
   });
   const revision = article?.currentRevision;
   const meta = revision ? readRevisionMeta(revision.meta) : null;
@@ -31,7 +31,9 @@ export async function renderArticlePreview(db: PrismaClient, articleId: string, 
     db.column.findUnique({ where: { id: meta.columnId }, select: columnSelect }),
   ]);
   if (!column) return null;
-  const model = await revisionArticle(db, { id: article.id, slug: article.slug, publishedAt: article.publishedAt ?? now, column }, revision, meta);
+  // The date it would show: the recorded 发布日期, else the first publication, else today.
+  const shownDate = meta.displayDate ? new Date(meta.displayDate) : (article.publishedAt ?? now);
+  const model = await revisionArticle(db, { id: article.id, slug: article.slug, publishedAt: shownDate, publisherName: article.publisherName, column }, revision, meta);
   const qr = await qrSvg(`${site.url}${publicUrls.article(article.slug)}`);
   return renderDocument(ArticlePage({ site, columns, article: model, prefs: DEFAULT_PREFS, qrSvg: qr }));
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { contentHash } from "./content-hash";
-import type { EditableArticleFields, RevisionMeta } from "./revision-meta";
+import { hashedMeta, type EditableArticleFields, type RevisionMeta } from "./revision-meta";
 
 /**
  * Everything a reader sees of an article, and so everything a review approves: the revision's title
@@ -29,6 +29,10 @@ export const publishableArticleFieldsSelect = {
   summary: true,
   source: true,
   byline: true,
+  overTitle: true,
+  subtitle: true,
+  responsibleEditor: true,
+  displayDate: true,
   profileId: true,
   coverId: true,
 } as const satisfies Prisma.ArticleSelect;
@@ -47,7 +51,12 @@ export function publishableContent(meta: RevisionMeta, revision: PublishableRevi
   return { title: revision.title, body: revision.body, meta };
 }
 
+/** What the hash covers: the content, the meta as `hashedMeta` gives it. */
+function hashedContent(meta: RevisionMeta, revision: PublishableRevisionFields) {
+  return { title: revision.title, body: revision.body, meta: hashedMeta(meta) };
+}
+
 /** The value stored in `Revision.contentHash` and `Review.contentHash`. */
 export function publishableContentHash(meta: RevisionMeta, revision: PublishableRevisionFields): string {
-  return contentHash(publishableContent(meta, revision));
+  return contentHash(hashedContent(meta, revision));
 }

@@ -16,6 +16,10 @@ import { articlesText } from "./messages";
  *
  * Adding a published field means adding it here; tests/integration/public-field-walk.test.ts fails
  * until the new field is walked there too.
+ *
+ * 引题, 副题, 责任编辑 and 发布日期 (overTitle, subtitle, responsibleEditor, displayDate) came later, within
+ * version 2: a revision written before them reads them as empty, and their empty values are left out
+ * of the content hash (`hashedMeta`), so those revisions keep their hashes and their approvals.
  */
 
 export const REVISION_META_VERSION = 2;
@@ -55,6 +59,17 @@ export const revisionMetaSchema = z
     summary: z.string(),
     source: z.string(),
     byline: z.string(),
+    /** 引题: the line above the title (optional). */
+    overTitle: z.string().default(""),
+    /** 副题: the line beneath the title, e.g. the subject's name (optional). */
+    subtitle: z.string().default(""),
+    /** 责任编辑 as typed; empty = the publishing account's display name (Article.publisherName). */
+    responsibleEditor: z.string().default(""),
+    /**
+     * 发布日期 as the column's 终审 set it (an instant, ISO UTC); null = the first publication. Read by
+     * the database too (manual_set_published_column → Article.publishedDisplayDate).
+     */
+    displayDate: z.iso.datetime().nullable().default(null),
     coverId: uuid.nullable(),
     cover: recordedPhotoSchema.nullable(),
     profileId: uuid.nullable(),
@@ -71,6 +86,21 @@ export type RecordedPhoto = z.infer<typeof recordedPhotoSchema>;
 export type RecordedProfile = z.infer<typeof recordedProfileSchema>;
 export type RevisionMeta = z.infer<typeof revisionMetaSchema>;
 
+/** The fields added within version 2, and the value a revision written before them reads. */
+const LATER_FIELD_DEFAULTS = { overTitle: "", subtitle: "", responsibleEditor: "", displayDate: null } as const satisfies Partial<RevisionMeta>;
+
+/**
+ * The meta as the content hash covers it: everything, except a later field (see the module note) at
+ * its empty value. Absent and empty mean the same, so this loses nothing an approval must bind.
+ */
+export function hashedMeta(meta: RevisionMeta): Partial<RevisionMeta> {
+  const out: Partial<RevisionMeta> = { ...meta };
+  for (const [key, empty] of Object.entries(LATER_FIELD_DEFAULTS) as [keyof typeof LATER_FIELD_DEFAULTS, string | null][]) {
+    if (out[key] === empty) delete out[key];
+  }
+  return out;
+}
+
 /** The keys of the meta document, for tests that must cover every recorded field. */
 export const REVISION_META_FIELDS = Object.keys(revisionMetaSchema.shape) as (keyof RevisionMeta)[];
 
@@ -86,8 +116,8 @@ export function readRevisionMeta(json: unknown): RevisionMeta | null {
 
 /** What the content checks read of a revision besides its title and body (lib/checks, checkArticle). */
 export function checkedFieldsOf(meta: RevisionMeta) {
-  const { seriesMark, lead, summary, source, byline, coverId, profileId } = meta;
-  return { seriesMark, lead, summary, source, byline, coverId, profileId };
+  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, coverId, profileId } = meta;
+  return { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, coverId, profileId };
 }
 
 /** The fields an editor sets on the article form that the meta records (besides title and body). */
@@ -98,6 +128,12 @@ export interface EditableArticleFields {
   summary: string;
   source: string;
   byline: string;
+  /** 引题, 副题, 责任编辑: "" when not given. */
+  overTitle?: string;
+  subtitle?: string;
+  responsibleEditor?: string;
+  /** 发布日期, an ISO instant; null or absent = the first publication. */
+  displayDate?: string | null;
   coverId: string | null;
   profileId: string | null;
 }
@@ -162,6 +198,10 @@ export function buildRevisionMeta(fields: EditableArticleFields, rows: RecordedR
     summary: fields.summary,
     source: fields.source,
     byline: fields.byline,
+    overTitle: fields.overTitle ?? "",
+    subtitle: fields.subtitle ?? "",
+    responsibleEditor: fields.responsibleEditor ?? "",
+    displayDate: fields.displayDate ?? null,
     coverId: cover ? cover.id : null,
     cover: cover ? photo(cover) : null,
     profileId: profile ? profile.id : null,

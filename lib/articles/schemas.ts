@@ -17,6 +17,24 @@ export const articleFieldsSchema = z.object({
   byline: text(100, v.bylineTooLong),
   summary: text(500, v.summaryTooLong),
   lead: text(5000, v.leadTooLong),
+  /** 引题 / 副题 / 责任编辑: optional; absent means empty. */
+  overTitle: text(200, v.overTitleTooLong).optional(),
+  subtitle: text(200, v.subtitleTooLong).optional(),
+  responsibleEditor: text(50, v.responsibleEditorTooLong).optional(),
+  /**
+   * 发布日期 as typed, in the site's time zone: "YYYY-MM-DD" or "YYYY-MM-DDTHH:mm", or an ISO instant;
+   * "" or null clears it (the first publication's date shows). Absent = unchanged. Only the column's 终审 may
+   * change it (lib/articles/commands.ts).
+   */
+  displayDate: z
+    .union([
+      z.null(),
+      z
+        .string({ error: v.displayDateInvalid })
+        .trim()
+        .regex(/^$|^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?Z?)?)?$/, { error: v.displayDateInvalid }),
+    ], { error: v.displayDateInvalid })
+    .optional(),
   coverId: optionalId,
   profileId: optionalId,
   body: bodySchema,
@@ -26,14 +44,18 @@ export const articleFieldsSchema = z.object({
  * One save from the editor: the fields, the body (Tiptap JSON, validated by `parseBody`) and the
  * `lockVersion` the editor loaded, so a save over a newer version is refused instead of overwriting it.
  */
+/** The public address (lib/articles/slug.ts) — not content: absent = unchanged, or offered from the title. */
+const slug = z.string({ error: v.slugInvalid }).trim().toLowerCase().optional();
+
 export const saveArticleSchema = articleFieldsSchema.extend({
   articleId: id,
+  slug,
   lockVersion: z.int({ error: v.invalidRequest }).min(0, { error: v.invalidRequest }),
   /** Sent by the editor's timer: coalesced into the working revision (lib/articles/autosave.ts). */
   autosave: z.boolean({ error: v.invalidRequest }).optional(),
 });
 
-export const createArticleSchema = articleFieldsSchema;
+export const createArticleSchema = articleFieldsSchema.extend({ slug });
 
 export const restoreRevisionSchema = z.object({
   articleId: id,
@@ -50,11 +72,16 @@ export const createProfileSchema = z.object({
   portraitId: optionalId,
 });
 
+/** The form's request: the profile, and whether staff chose 仍然新建 over the candidates offered. */
+export const createProfileRequestSchema = createProfileSchema.extend({
+  confirmDuplicate: z.boolean({ error: v.invalidRequest }).optional(),
+});
+
 export type ArticleFieldsInput = z.output<typeof articleFieldsSchema>;
 export type SaveArticleInput = z.output<typeof saveArticleSchema>;
 export type CreateArticleInput = z.output<typeof createArticleSchema>;
 export type RestoreRevisionInput = z.output<typeof restoreRevisionSchema>;
-export type CreateProfileInput = z.output<typeof createProfileSchema>;
+export type CreateProfileInput = z.output<typeof createProfileRequestSchema>;
 
 export const ARTICLE_STATUSES = ["DRAFT", "IN_REVIEW", "APPROVED", "SCHEDULED", "PUBLISHED", "WITHDRAWN"] as const;
 

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   "article.save",
   "article.autosave",
   "article.restore",
+  "article.display_date",
+  "article.slug",
   "article.comment",
   ...WORKFLOW_EVENTS.map((event) => `article.${event}` as const),
   "profile.create",

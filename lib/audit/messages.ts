@@ -36,6 +36,8 @@ export const auditText = {
     "article.save": "保存稿件",
     "article.autosave": "自动保存稿件",
     "article.restore": "恢复历史版本",
+    "article.display_date": "设置发布日期",
+    "article.slug": "修改稿件网址",
     "article.comment": "添加批注",
     "article.submit": "提交审核",
     "article.recall": "撤回提交",

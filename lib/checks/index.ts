@@ -11,12 +11,13 @@ import type { CheckResult } from "./types";
  * and the site inspection use.
  *
  *   checkArticle(db, {
- *     title, seriesMark?, lead?, summary?, source?, byline?, body,   the revision's public fields
+ *     title, overTitle?, subtitle?, seriesMark?, lead?, summary?,    the revision's public fields
+ *     source?, byline?, responsibleEditor?, body,
  *     coverId?, profileId?,                                          loaded here: photo alt/caption, profile
  *   }) → Promise<{ hits: Hit[], blocking: boolean }>
  *
  * `body` is the validated Tiptap document (lib/articles/body.ts). Checked: every field the public sees
- * (./types.ts CheckField): title, series mark, lead, summary, 来源, 作者, every text block of the body —
+ * (./types.ts CheckField): 引题, title, 副题, series mark, lead, summary, 来源, 作者, 责任编辑, every text block of the body —
  * paragraphs, headings, figure captions, the paragraphs inside lists, quotes and table cells — each
  * body photo's alt text and media-library caption, the cover's alt text and caption, and the profile's
  * name, honour (荣誉), position, organisation and portrait alt text.

@@ -21,11 +21,14 @@ export interface AttachedText {
 
 export interface ArticleText {
   title: string;
+  overTitle?: string | null;
+  subtitle?: string | null;
   seriesMark?: string | null;
   lead?: string | null;
   summary?: string | null;
   source?: string | null;
   byline?: string | null;
+  responsibleEditor?: string | null;
   body: BodyDocument;
   /** Filled in by checkArticle from the cover, the body's photos and the profile (./attached.ts). */
   attached?: readonly AttachedText[];
@@ -78,7 +81,7 @@ function bodySegments(doc: BodyDocument, alts: Segment[] = []): Segment[] {
 }
 
 const FIELD_ORDER: readonly CheckField[] = [
-  "title", "seriesMark", "lead", "summary", "source", "byline", "body", "figureAlt", "mediaCaption",
+  "overTitle", "title", "subtitle", "seriesMark", "lead", "summary", "source", "byline", "responsibleEditor", "body", "figureAlt", "mediaCaption",
   "coverAlt", "coverCaption", "profileName", "profileHonour", "profilePosition", "profileOrganisation", "portraitAlt",
 ];
 
@@ -89,12 +92,15 @@ export function fieldOrder(field: CheckField): number {
 /** Every segment of the article, field by field in reading order. */
 export function articleSegments(article: ArticleText): Segment[] {
   const fields: [CheckField, string | null | undefined][] = [
+    ["overTitle", article.overTitle],
     ["title", article.title],
+    ["subtitle", article.subtitle],
     ["seriesMark", article.seriesMark],
     ["lead", article.lead],
     ["summary", article.summary],
     ["source", article.source],
     ["byline", article.byline],
+    ["responsibleEditor", article.responsibleEditor],
   ];
   const segments: Segment[] = fields.flatMap(([field, text]) => (text ? [{ field, text }] : []));
   const alts: Segment[] = [];

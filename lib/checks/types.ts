@@ -3,18 +3,21 @@
 export type HitLevel = "BLOCK" | "WARN";
 export type HitRule = "term" | "leaderTitle" | "punctuation" | "repeatedPunctuation";
 /**
- * Every field the public sees. The revision's own: title, seriesMark, lead, summary, source (来源),
- * byline (作者), body (figure captions included) and figureAlt (a body photo's alt text; `path` leads
+ * Every field the public sees. The revision's own: title, overTitle (引题), subtitle (副题), seriesMark,
+ * lead, summary, source (来源), byline (作者), responsibleEditor (责任编辑), body (figure captions included) and figureAlt (a body photo's alt text; `path` leads
  * to the figure). Stored with the photo or the profile: mediaCaption (`path` = the figure),
  * coverAlt, coverCaption, profileName, profileHonour, profilePosition, profileOrganisation, portraitAlt.
  */
 export type CheckField =
   | "title"
+  | "overTitle"
+  | "subtitle"
   | "seriesMark"
   | "lead"
   | "summary"
   | "source"
   | "byline"
+  | "responsibleEditor"
   | "body"
   | "figureAlt"
   | "mediaCaption"

@@ -47,6 +47,8 @@ function itemJson(item: PublicListItem) {
     id: item.id,
     slug: item.slug,
     title: item.title,
+    overTitle: item.overTitle,
+    subtitle: item.subtitle,
     seriesMark: item.seriesMark,
     summary: item.summary,
     publishedAt: item.publishedAt.toISOString(),
@@ -104,6 +106,9 @@ export async function articleJson(client: PublicDb, slug: string): Promise<Rende
   // Not-found and withdrawn answers carry the `api` tag, which every publication change evicts.
   if (found.kind === "missing") return apiError(404, "NOT_FOUND", "文章不存在");
   if (found.kind === "withdrawn") return apiError(410, "WITHDRAWN", "此文章已撤回");
+  if (found.kind === "moved") {
+    return { ...json(301, { error: { code: "MOVED", message: "文章网址已更改" } }, [cacheTags.api, cacheTags.article(found.articleId)]), headers: { "access-control-allow-origin": "*", location: publicUrls.apiArticle(found.slug) } };
+  }
   const article = found.article;
   const item = itemJson({ ...article, column: article.column });
   return json(
@@ -113,6 +118,7 @@ export async function articleJson(client: PublicDb, slug: string): Promise<Rende
         ...item,
         source: article.source,
         byline: article.byline,
+        responsibleEditor: article.responsibleEditor,
         lead: article.lead,
         profile: article.profile
           ? {

@@ -22,7 +22,7 @@ export async function liveCursor(client: PublicDb, raw: string, columnId?: strin
   const cursor = decodeCursor(raw);
   if (!cursor || !z.uuid().safeParse(cursor.id).success) return null;
   const found = await client.article.findFirst({
-    where: { id: cursor.id, publishedAt: cursor.publishedAt, ...LIVE, ...(columnId ? { columnId } : {}) },
+    where: { id: cursor.id, publishedDisplayDate: cursor.publishedAt, ...LIVE, ...(columnId ? { publishedColumnId: columnId } : {}) },
     select: { id: true },
   });
   return found ? cursor : null;

@@ -28,12 +28,13 @@ function rss(channel: { title: string; link: string; description: string; self: 
       const link = `${origin}${publicUrls.article(item.slug)}`;
       return [
         "<item>",
-        `<title>${escapeXml(`${item.seriesMark}${item.title}`)}</title>`,
+        // 主标题——副题, as the lists print it; the 引题 leads the description.
+        `<title>${escapeXml(`${item.seriesMark}${item.title}${item.subtitle ? `——${item.subtitle}` : ""}`)}</title>`,
         `<link>${escapeXml(link)}</link>`,
         `<guid isPermaLink="true">${escapeXml(link)}</guid>`,
         `<pubDate>${item.publishedAt.toUTCString()}</pubDate>`,
         `<category>${escapeXml(item.column.name)}</category>`,
-        `<description>${escapeXml(item.summary)}</description>`,
+        `<description>${escapeXml([item.overTitle, item.summary].filter(Boolean).join(" "))}</description>`,
         "</item>",
       ].join("");
     })
@@ -88,7 +89,7 @@ export async function renderSitemap(client: PublicDb): Promise<RenderedPage> {
     visibleColumns(client),
     client.article.findMany({
       where: { ...LIVE, publishedColumn: { is: { hidden: false } } },
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      orderBy: [{ publishedDisplayDate: "desc" }, { id: "desc" }],
       take: SITEMAP_MAX_URLS - 100,
       select: { slug: true, publishedAt: true, publishedRevision: { select: { createdAt: true } } },
     }),

@@ -11,6 +11,7 @@ export const publicText = {
   mainNav: "栏目导航",
   source: "来源",
   published: "发布日期",
+  responsibleEditor: "责任编辑",
   fontSize: "字号",
   fontSizes: { l: "大", m: "中", s: "小" },
   fontSizeLabel: { l: "大字号", m: "中字号", s: "小字号" },

@@ -43,6 +43,11 @@ function html(page: VNode, tags: readonly string[], status = 200): RenderedPage 
   return { status, contentType: HTML, body: renderDocument(page), tags };
 }
 
+/** A 301 to `location`, evicted with the article (its slug may change again). */
+export function movedPermanently(location: string, tags: readonly string[]): RenderedPage {
+  return { status: 301, contentType: HTML, body: "", tags, headers: { location } };
+}
+
 /** The navigation is on every page (see afterSiteChange). */
 const SHARED_TAGS = [cacheTags.navigation];
 
@@ -62,6 +67,8 @@ export async function renderArticle(client: PublicDb, slug: string, prefs: Reade
   const [site, columns, found] = await Promise.all([siteInfo(client), visibleColumns(client), articleBySlug(client, slug)]);
   const urlTags = [...SHARED_TAGS, cacheTags.url(slug)];
   if (found.kind === "missing") return html(NotFoundPage({ site, columns, prefs, path }), urlTags, 404);
+  // An address the article had before its slug changed: for good (docs/public-site.md, 稿件网址).
+  if (found.kind === "moved") return movedPermanently(publicUrls.article(found.slug), [...urlTags, cacheTags.article(found.articleId)]);
   if (found.kind === "withdrawn") {
     return html(WithdrawnPage({ site, columns, prefs, path, column: found.column }), urlTags, 410);
   }

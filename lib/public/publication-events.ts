@@ -17,7 +17,7 @@ export async function affectedTags(client: Db, articleIds: readonly string[]): P
   const tags = new Set<string>([cacheTags.home, cacheTags.siteFeed, cacheTags.sitemap, cacheTags.search, cacheTags.api]);
   const articles = await client.article.findMany({
     where: { id: { in: [...articleIds] } },
-    select: { id: true, slug: true, columnId: true, publishedColumnId: true, publishedAt: true },
+    select: { id: true, slug: true, columnId: true, publishedColumnId: true, publishedDisplayDate: true },
   });
   for (const id of articleIds) {
     tags.add(cacheTags.article(id));
@@ -28,19 +28,19 @@ export async function affectedTags(client: Db, articleIds: readonly string[]): P
     tags.add(cacheTags.column(article.columnId));
     // Public lists place a live article by its published revision's column (docs/public-site.md).
     if (article.publishedColumnId) tags.add(cacheTags.column(article.publishedColumnId));
-    if (!article.publishedAt || !article.publishedColumnId) continue;
+    if (!article.publishedDisplayDate || !article.publishedColumnId) continue;
     // The live articles on either side of it in its column: their prev/next link changes.
     const live = { publishedColumnId: article.publishedColumnId, publishedRevisionId: { not: null }, withdrawnAt: null, id: { not: article.id } };
-    const at = article.publishedAt;
+    const at = article.publishedDisplayDate;
     const [before, after] = await Promise.all([
       client.article.findFirst({
-        where: { ...live, publishedAt: { lte: at }, OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: article.id } }] },
-        orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+        where: { ...live, publishedDisplayDate: { lte: at }, OR: [{ publishedDisplayDate: { lt: at } }, { publishedDisplayDate: at, id: { lt: article.id } }] },
+        orderBy: [{ publishedDisplayDate: "desc" }, { id: "desc" }],
         select: { id: true },
       }),
       client.article.findFirst({
-        where: { ...live, publishedAt: { gte: at }, OR: [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: article.id } }] },
-        orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
+        where: { ...live, publishedDisplayDate: { gte: at }, OR: [{ publishedDisplayDate: { gt: at } }, { publishedDisplayDate: at, id: { gt: article.id } }] },
+        orderBy: [{ publishedDisplayDate: "asc" }, { id: "asc" }],
         select: { id: true },
       }),
     ]);

@@ -13,10 +13,13 @@ export type { PublicMedia } from "./published-fields";
  * The reads behind the public pages. An article is LIVE ⇔ it has a published revision and is not
  * withdrawn; only the published revision is ever read here — its title, body and recorded meta
  * (./published-fields.ts) — never a draft, the Article row's fields or a shared Media/Profile row's words.
- * The column a live article is listed in is its published revision's (`publishedColumnId`).
+ * The column a live article is listed in is its published revision's (`publishedColumnId`), and the
+ * date it shows and is ordered by is its published revision's 发布日期 (`publishedDisplayDate`: the
+ * recorded displayDate, else the first publication; kept by the database). `publishedAt` below is
+ * that date.
  */
 
-export type PublicDb = Pick<PrismaClient, "article" | "articleViewDaily" | "column" | "homeSlot" | "media" | "profile" | "siteSetting" | "$queryRaw" | "$executeRaw" | "$transaction">;
+export type PublicDb = Pick<PrismaClient, "article" | "articleSlugRedirect" | "articleViewDaily" | "column" | "homeSlot" | "media" | "profile" | "siteSetting" | "$queryRaw" | "$executeRaw" | "$transaction">;
 
 export const LIVE = { publishedRevisionId: { not: null }, withdrawnAt: null } as const satisfies Prisma.ArticleWhereInput;
 
@@ -38,6 +41,9 @@ export interface PublicListItem {
   id: string;
   slug: string;
   title: string;
+  /** 引题 / 副题 of the published revision ("" when none). */
+  overTitle: string;
+  subtitle: string;
   seriesMark: string;
   summary: string;
   publishedAt: Date;
@@ -49,7 +55,7 @@ export interface PublicListItem {
 const listSelect = {
   id: true,
   slug: true,
-  publishedAt: true,
+  publishedDisplayDate: true,
   publishedColumn: { select: { id: true, slug: true, name: true } },
   publishedRevision: { select: { title: true, plainText: true, meta: true } },
 } as const satisfies Prisma.ArticleSelect;
@@ -97,8 +103,8 @@ async function toListItems(client: PublicDb, rows: readonly ListRow[]): Promise<
   const live = rows.flatMap((row) => {
     const revision = row.publishedRevision;
     const meta = revision ? publishedMeta(revision, row.id) : null;
-    return row.publishedAt && revision && meta && row.publishedColumn
-      ? [{ row, publishedAt: row.publishedAt, column: row.publishedColumn, revision, meta }]
+    return row.publishedDisplayDate && revision && meta && row.publishedColumn
+      ? [{ row, publishedAt: row.publishedDisplayDate, column: row.publishedColumn, revision, meta }]
       : [];
   });
   const bytes = await loadPhotoBytes(client, live.map((item) => item.meta));
@@ -106,6 +112,8 @@ async function toListItems(client: PublicDb, rows: readonly ListRow[]): Promise<
     id: row.id,
     slug: row.slug,
     title: revision.title,
+    overTitle: meta.overTitle,
+    subtitle: meta.subtitle,
     seriesMark: meta.seriesMark,
     summary: meta.summary || shorten(revision.plainText, SUMMARY_CHARS),
     publishedAt,
@@ -115,7 +123,7 @@ async function toListItems(client: PublicDb, rows: readonly ListRow[]): Promise<
   }));
 }
 
-/** Keyset position in a newest-first list: `<publishedAt ms>_<id>`, stable however many are added. */
+/** Keyset position in a newest-first list: `<display date ms>_<id>`, stable however many are added. */
 export interface Cursor {
   publishedAt: Date;
   id: string;
@@ -135,8 +143,8 @@ function beforeCursor(cursor: Cursor | undefined): Prisma.ArticleWhereInput {
   if (!cursor) return {};
   // The `lte` bound lets PostgreSQL start the index range at the cursor; the OR breaks ties by id.
   return {
-    publishedAt: { lte: cursor.publishedAt },
-    OR: [{ publishedAt: { lt: cursor.publishedAt } }, { publishedAt: cursor.publishedAt, id: { lt: cursor.id } }],
+    publishedDisplayDate: { lte: cursor.publishedAt },
+    OR: [{ publishedDisplayDate: { lt: cursor.publishedAt } }, { publishedDisplayDate: cursor.publishedAt, id: { lt: cursor.id } }],
   };
 }
 
@@ -158,7 +166,7 @@ export async function liveList(
       ...(options.withProfile ? WITH_PROFILE : {}),
       ...beforeCursor(options.cursor),
     },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    orderBy: [{ publishedDisplayDate: "desc" }, { id: "desc" }],
     take: options.pageSize + 1,
     select: listSelect,
   });
@@ -179,7 +187,7 @@ export async function columnBySlug(client: PublicDb, slug: string): Promise<Publ
 export async function columnProfiles(client: PublicDb, columnId: string, limit: number): Promise<PublicListItem[]> {
   const rows = await client.article.findMany({
     where: { ...LIVE, publishedColumnId: columnId, ...WITH_PROFILE },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    orderBy: [{ publishedDisplayDate: "desc" }, { id: "desc" }],
     take: limit,
     select: listSelect,
   });
@@ -190,11 +198,16 @@ export interface PublicArticle {
   id: string;
   slug: string;
   title: string;
+  overTitle: string;
+  subtitle: string;
   seriesMark: string;
   source: string;
   byline: string;
+  /** 责任编辑: as the revision names it, else the publishing account's display name. */
+  responsibleEditor: string;
   lead: string;
   summary: string;
+  /** 发布日期 as readers see it. */
   publishedAt: Date;
   column: PublicColumn;
   profile: PublicProfile | null;
@@ -209,7 +222,15 @@ export interface PublicArticle {
 export type ArticleLookup =
   | { kind: "live"; article: PublicArticle }
   | { kind: "withdrawn"; title: string; column: PublicColumn }
+  /** An old address of an article whose slug changed after its first publication: a 301 to `slug`. */
+  | { kind: "moved"; articleId: string; slug: string }
   | { kind: "missing" };
+
+/** An old address (ArticleSlugRedirect) answers with the article's current one, live or not: that page decides. */
+async function addressMoved(client: PublicDb, slug: string): Promise<ArticleLookup> {
+  const redirect = await client.articleSlugRedirect.findUnique({ where: { slug }, select: { articleId: true, article: { select: { slug: true } } } });
+  return redirect ? { kind: "moved", articleId: redirect.articleId, slug: redirect.article.slug } : { kind: "missing" };
+}
 
 async function neighbour(
   client: PublicDb,
@@ -221,13 +242,13 @@ async function neighbour(
     where: {
       ...LIVE,
       publishedColumnId: article.columnId,
-      publishedAt: direction === "older" ? { lte: at } : { gte: at },
+      publishedDisplayDate: direction === "older" ? { lte: at } : { gte: at },
       OR:
         direction === "older"
-          ? [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: article.id } }]
-          : [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: article.id } }],
+          ? [{ publishedDisplayDate: { lt: at } }, { publishedDisplayDate: at, id: { lt: article.id } }]
+          : [{ publishedDisplayDate: { gt: at } }, { publishedDisplayDate: at, id: { gt: article.id } }],
     },
-    orderBy: direction === "older" ? [{ publishedAt: "desc" }, { id: "desc" }] : [{ publishedAt: "asc" }, { id: "asc" }],
+    orderBy: direction === "older" ? [{ publishedDisplayDate: "desc" }, { id: "desc" }] : [{ publishedDisplayDate: "asc" }, { id: "asc" }],
     select: { id: true, slug: true, publishedRevision: { select: { title: true, meta: true } } },
   });
   const meta = row?.publishedRevision ? publishedMeta(row.publishedRevision, row.id) : null;
@@ -242,7 +263,8 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
     select: {
       id: true,
       slug: true,
-      publishedAt: true,
+      publishedDisplayDate: true,
+      publisherName: true,
       withdrawnAt: true,
       publishedColumn: { select: { ...columnSelect, hidden: true } },
       publishedRevision: { select: { title: true, body: true, plainText: true, meta: true } },
@@ -250,7 +272,8 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
   });
   const revision = row?.publishedRevision;
   const meta = row && revision ? publishedMeta(revision, row.id) : null;
-  if (!row || !revision || !meta || !row.publishedAt || !row.publishedColumn || row.publishedColumn.hidden) return { kind: "missing" };
+  if (!row) return addressMoved(client, slug);
+  if (!revision || !meta || !row.publishedDisplayDate || !row.publishedColumn || row.publishedColumn.hidden) return { kind: "missing" };
   const column: PublicColumn = {
     id: row.publishedColumn.id,
     slug: row.publishedColumn.slug,
@@ -260,9 +283,9 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
     listStyle: row.publishedColumn.listStyle,
   };
   if (row.withdrawnAt) return { kind: "withdrawn", title: `${meta.seriesMark}${revision.title}`, column };
-  const position = { id: row.id, columnId: column.id, publishedAt: row.publishedAt };
+  const position = { id: row.id, columnId: column.id, publishedAt: row.publishedDisplayDate };
   const [article, previous, next] = await Promise.all([
-    revisionArticle(client, { id: row.id, slug: row.slug, publishedAt: row.publishedAt, column }, revision, meta),
+    revisionArticle(client, { id: row.id, slug: row.slug, publishedAt: row.publishedDisplayDate, publisherName: row.publisherName, column }, revision, meta),
     neighbour(client, position, "newer"),
     neighbour(client, position, "older"),
   ]);
@@ -275,7 +298,7 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
  */
 export async function revisionArticle(
   client: PublicDb,
-  article: { id: string; slug: string; publishedAt: Date; column: PublicColumn },
+  article: { id: string; slug: string; publishedAt: Date; publisherName: string; column: PublicColumn },
   revision: { title: string; body: unknown; plainText: string },
   meta: RevisionMeta,
 ): Promise<PublicArticle> {
@@ -284,12 +307,16 @@ export async function revisionArticle(
   const body: BodyDocument = parsed.ok ? parsed.body : { type: "doc", content: [] };
   if (!parsed.ok) console.error(`[public] article ${article.id}: stored body rejected: ${parsed.message}`);
   const bytes = await loadPhotoBytes(client, [meta]);
+  const { publisherName, ...rest } = article;
   return {
-    ...article,
+    ...rest,
     title: revision.title,
+    overTitle: meta.overTitle,
+    subtitle: meta.subtitle,
     seriesMark: meta.seriesMark,
     source: meta.source,
     byline: meta.byline,
+    responsibleEditor: meta.responsibleEditor || publisherName,
     lead: meta.lead,
     summary: meta.summary || shorten(revision.plainText, SUMMARY_CHARS),
     profile: publicProfile(meta, bytes),

@@ -37,6 +37,9 @@ export interface SearchHit {
   id: string;
   slug: string;
   title: SnippetPart[];
+  /** 引题 / 副题 of the published revision ("" = none). */
+  overTitle: string;
+  subtitle: string;
   snippet: SnippetPart[];
   publishedAt: Date;
   column: { slug: string; name: string };
@@ -226,10 +229,12 @@ export async function searchArticles(client: PublicDb, query: string, page: numb
     }
   }
   const rows = ranked.ids.length
-    ? await client.$queryRaw<{ id: string; slug: string; title: string; content: string; publishedAt: Date; columnSlug: string; columnName: string }[]>`
-        SELECT d."articleId" AS id, a.slug, d.title, d.content, d."publishedAt", c.slug AS "columnSlug", c.name AS "columnName"
+    ? await client.$queryRaw<{ id: string; slug: string; title: string; overTitle: string | null; subtitle: string | null; content: string; publishedAt: Date; columnSlug: string; columnName: string }[]>`
+        SELECT d."articleId" AS id, a.slug, d.title, r.meta ->> 'overTitle' AS "overTitle", r.meta ->> 'subtitle' AS subtitle,
+               d.content, d."publishedAt", c.slug AS "columnSlug", c.name AS "columnName"
           FROM "SearchDocument" d
           JOIN "Article" a ON a.id = d."articleId"
+          JOIN "Revision" r ON r.id = a."publishedRevisionId"
           JOIN "Column" c ON c.id = d."columnId"
          WHERE d."articleId" = ANY(${ranked.ids}::uuid[])`
     : [];
@@ -251,6 +256,9 @@ export async function searchArticles(client: PublicDb, query: string, page: numb
           id: row.id,
           slug: row.slug,
           title: highlight(row.title, needles),
+          // The published revision's, like the title: the document is written from it.
+          overTitle: row.overTitle ?? "",
+          subtitle: row.subtitle ?? "",
           snippet: snippet(row.content, needles),
           publishedAt: row.publishedAt,
           column: { slug: row.columnSlug, name: row.columnName },

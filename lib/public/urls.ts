@@ -6,6 +6,7 @@ export const publicUrls = {
     before ? `/columns/${columnSlug}?before=${encodeURIComponent(before)}` : `/columns/${columnSlug}`,
   columnFeed: (columnSlug: string) => `/columns/${columnSlug}/rss.xml`,
   article: (articleSlug: string) => `/articles/${articleSlug}.html`,
+  apiArticle: (articleSlug: string) => `/api/v1/articles/${articleSlug}`,
   search: (query?: string, page?: number) =>
     query ? `/search?q=${encodeURIComponent(query)}${page && page > 1 ? `&page=${page}` : ""}` : "/search",
   siteFeed: () => "/rss.xml",

@@ -16,7 +16,7 @@ import { getSiteSettings } from "@/lib/settings/queries";
 export async function revisionPreviewDocument(db: PrismaClient, revisionId: string): Promise<string | null> {
   const revision = await db.revision.findUnique({
     where: { id: revisionId },
-    select: { title: true, body: true, plainText: true, meta: true, article: { select: { id: true, slug: true, publishedAt: true } } },
+    select: { title: true, body: true, plainText: true, meta: true, article: { select: { id: true, slug: true, publishedAt: true, publisherName: true } } },
   });
   const meta = revision ? readRevisionMeta(revision.meta) : null;
   if (!revision || !meta) return null;
@@ -27,9 +27,10 @@ export async function revisionPreviewDocument(db: PrismaClient, revisionId: stri
   ]);
   if (!column) return null;
   // The same model the public page is built from: what the reviewer approves is what readers get.
-  const model = await revisionArticle(db, { id: article.id, slug: article.slug, publishedAt: article.publishedAt ?? new Date(), column }, revision, meta);
+  const shownDate = meta.displayDate ? new Date(meta.displayDate) : article.publishedAt;
+  const model = await revisionArticle(db, { id: article.id, slug: article.slug, publishedAt: shownDate ?? new Date(), publisherName: article.publisherName, column }, revision, meta);
   const view = ArticleView({
-    article: { ...model, publishedAt: article.publishedAt },
+    article: { ...model, publishedAt: shownDate },
     path: `/articles/${article.slug}`,
     prefs: DEFAULT_PREFS,
     timeZone: settings.timeZone,

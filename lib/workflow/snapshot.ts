@@ -38,6 +38,9 @@ export interface LockedArticle {
   /** What the content checks read: the current revision with the fields it recorded. */
   content: {
     title: string;
+    overTitle: string;
+    subtitle: string;
+    responsibleEditor: string;
     seriesMark: string;
     lead: string;
     summary: string;

@@ -110,7 +110,7 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
     case "recall":
       break;
     case "publish":
-      Object.assign(auditData, await publish(tx, article, now));
+      Object.assign(auditData, await publish(tx, article, now, actorId));
       break;
     case "schedule":
       Object.assign(auditData, await schedule(tx, article, request, actorId));
@@ -215,13 +215,24 @@ async function decide(tx: Tx, article: LockedArticle, request: TransitionInTx, a
 }
 
 /** Puts exactly the approved revision on the site (the guard checked every level's hash against it). */
-async function publish(tx: Tx, article: LockedArticle, now: Date): Promise<Record<string, unknown>> {
+async function publish(tx: Tx, article: LockedArticle, now: Date, actorId: string | null): Promise<Record<string, unknown>> {
   const revision = article.currentRevision;
   if (!revision) throw new AppError("CONFLICT", e.approvalsIncomplete);
+  // 责任编辑 when the revision names none: the publishing account (a 定时发布's: who scheduled it).
+  const publisherId =
+    actorId ??
+    (await tx.job.findFirst({ where: { articleId: article.id, kind: "PUBLISH" }, orderBy: { createdAt: "desc" }, select: { createdById: true } }))?.createdById;
   const cancelledJobs = await cancelPendingJobs(tx, article.id, "PUBLISH");
+  const publisher = publisherId ? await tx.user.findUnique({ where: { id: publisherId }, select: { displayName: true } }) : null;
   await tx.article.update({
     where: { id: article.id },
-    data: { publishedRevisionId: revision.id, publishedAt: article.publishedAt ?? now, withdrawnAt: null, withdrawnReason: null },
+    data: {
+      publishedRevisionId: revision.id,
+      publishedAt: article.publishedAt ?? now,
+      withdrawnAt: null,
+      withdrawnReason: null,
+      ...(publisher ? { publisherName: publisher.displayName.slice(0, 100) } : {}),
+    },
   });
   await notify(tx, [article.snapshot.ownerId], { kind: "article.published", title: n.published(article.title), link: articleLink(article.id) });
   return { publishedRevisionId: revision.id, firstPublication: article.publishedAt === null, cancelledJobs, submissionNumber: article.submission?.number ?? null };

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { BodyDocument } from "@/lib/articles/body";
 import { figureMediaIds } from "@/lib/articles/body-media";
 import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
-import { savedVersion, saveArticle, type ArticleVersion } from "@/lib/articles/commands";
+import { savedVersion, saveArticle, setDisplayDate, type ArticleVersion, type SaveResult } from "@/lib/articles/commands";
 import { REVISION_META_FIELDS, type RevisionMeta } from "@/lib/articles/revision-meta";
 import { articleFieldsSchema, createProfileSchema } from "@/lib/articles/schemas";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -35,6 +35,9 @@ const TOKEN = {
   byline: "未审作者名",
   summary: "未审摘要文字",
   lead: "未审导语文字",
+  overTitle: "未审引题文字",
+  subtitle: "未审副题文字",
+  responsibleEditor: "未审责编名",
   body: "未审正文段落",
   figureAlt: "未审图片说明",
   figureCaption: "未审图片题注",
@@ -52,12 +55,20 @@ interface WalkContext {
   articleId: string;
   otherColumnId: string;
   otherPhotoId: string;
+  /** The column's 终审: the one who may set 发布日期. */
+  finalReviewer: PermissionUser;
   /** What the published revision shows, read before the walk starts. */
   published: { profileId: string; photos: { cover: string; portrait: string; figure: string } };
 }
 
-/** How the walk changes each field of the article form (lib/articles/schemas.ts articleFieldsSchema). */
-const ARTICLE_FORM: Record<keyof typeof articleFieldsSchema.shape, (version: ArticleVersion, context: WalkContext) => Promise<ArticleVersion>> = {
+/** 发布日期 the walk sets: an article moved from an old site. */
+const DISPLAY_DATE = "2021-07-27";
+
+/**
+ * How the walk changes each field of the article form (lib/articles/schemas.ts articleFieldsSchema):
+ * a version for the editor to save, or the result of a save the step made itself (发布日期 is the 终审's).
+ */
+const ARTICLE_FORM: Record<keyof typeof articleFieldsSchema.shape, (version: ArticleVersion, context: WalkContext) => Promise<ArticleVersion | SaveResult>> = {
   title: async (version) => ({ ...version, title: `${version.title}${TOKEN.title}` }),
   seriesMark: async (version) => ({ ...version, seriesMark: TOKEN.seriesMark }),
   columnId: async (version, { otherColumnId }) => ({ ...version, columnId: otherColumnId }),
@@ -65,6 +76,13 @@ const ARTICLE_FORM: Record<keyof typeof articleFieldsSchema.shape, (version: Art
   byline: async (version) => ({ ...version, byline: TOKEN.byline }),
   summary: async (version) => ({ ...version, summary: TOKEN.summary }),
   lead: async (version) => ({ ...version, lead: TOKEN.lead }),
+  overTitle: async (version) => ({ ...version, overTitle: TOKEN.overTitle }),
+  subtitle: async (version) => ({ ...version, subtitle: TOKEN.subtitle }),
+  responsibleEditor: async (version) => ({ ...version, responsibleEditor: TOKEN.responsibleEditor }),
+  displayDate: async (_version, { db, articleId, finalReviewer }) => {
+    const { lockVersion } = await savedVersion(db, articleId);
+    return setDisplayDate(db, finalReviewer, { articleId, lockVersion, displayDate: DISPLAY_DATE });
+  },
   coverId: async (version, { otherPhotoId }) => ({ ...version, coverId: otherPhotoId }),
   profileId: async (version, { db }) => {
     const profile = await db.profile.create({ data: { name: `另一${TOKEN.profileName}`, honour: TOKEN.honour }, select: { id: true } });
@@ -111,6 +129,10 @@ const META_SOURCES: Record<keyof RevisionMeta, string> = {
   summary: "article form: summary",
   source: "article form: source",
   byline: "article form: byline",
+  overTitle: "article form: overTitle",
+  subtitle: "article form: subtitle",
+  responsibleEditor: "article form: responsibleEditor",
+  displayDate: "article form: displayDate (the column's 终审, setDisplayDate)",
   coverId: "article form: coverId",
   cover: "article form: coverId; media library: alt, caption, credit of the cover",
   profileId: "article form: profileId",
@@ -155,8 +177,10 @@ describe("public = the published revision: the field walk", () => {
       db.media.findFirstOrThrow({ where: { alt: "陈建国近照" }, select: { id: true } }),
     ]);
     editor = { ...owner, mustChangePassword: false };
+    const reviewer3 = await db.user.findUniqueOrThrow({ where: { username: "reviewer3" }, select: { id: true, roles: { select: { role: true, level: true, columnId: true } } } });
     context = {
       db,
+      finalReviewer: { ...reviewer3, mustChangePassword: false },
       articleId: article.id,
       otherColumnId: otherColumn.id,
       otherPhotoId: otherPhoto.id,
@@ -187,7 +211,8 @@ describe("public = the published revision: the field walk", () => {
   });
 
   it.each(Object.keys(ARTICLE_FORM) as (keyof typeof ARTICLE_FORM)[])("article form: saving a new %s changes no public surface", async (field) => {
-    const result = await save(await ARTICLE_FORM[field](await current(), context));
+    const step = await ARTICLE_FORM[field](await current(), context);
+    const result = "revisionCreated" in step ? step : await save(step);
     expect(result).toMatchObject({ revisionCreated: true, status: "DRAFT" });
     expect(changedSurfaces(baseline, await surfaces())).toEqual([]);
   });
@@ -225,9 +250,10 @@ describe("public = the published revision: the field walk", () => {
     await step(final, "publish");
     const after = await surfaces();
     const page = after[`article:${SLUG}`] ?? "";
-    for (const token of [TOKEN.title, TOKEN.seriesMark, TOKEN.source, TOKEN.lead, TOKEN.body, TOKEN.figureAlt, TOKEN.figureCaption, TOKEN.profileName]) {
+    for (const token of [TOKEN.title, TOKEN.seriesMark, TOKEN.source, TOKEN.lead, TOKEN.overTitle, TOKEN.subtitle, TOKEN.responsibleEditor, TOKEN.body, TOKEN.figureAlt, TOKEN.figureCaption, TOKEN.profileName]) {
       expect(page).toContain(token);
     }
+    expect(page).toContain(`>${DISPLAY_DATE}</time>`);
     expect(changedSurfaces(baseline, after).length).toBeGreaterThan(0);
   }, 120_000);
 });

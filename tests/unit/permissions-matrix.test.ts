@@ -104,6 +104,8 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
 
   "article.publish": ["reviewer3", "scopedIn"],
   "article.withdraw": ["reviewer3", "scopedIn"],
+  "article.setDisplayDate": ["reviewer3", "scopedIn"],
+  "article.changeLiveSlug": ["reviewer3", "scopedIn"],
 
   // 历史稿件导入: editors bring a batch in; a 终审 of the target column approves it (never an administrator).
   "import.view": ["editor", "reviewer3", "scopedIn", "scopedOut", "editorAndReviewer1"],

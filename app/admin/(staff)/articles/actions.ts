@@ -47,8 +47,8 @@ function ok(result: SaveResult, checks?: CheckResult): SaveActionResult {
 
 /** The checks run on what the editor sent, which is what was saved: the form shows them at once. */
 function checksOf(saved: ArticleContent): Promise<CheckResult> {
-  const { title, seriesMark, lead, summary, source, byline, body, coverId, profileId } = saved;
-  return checkArticle(db, { title, seriesMark, lead, summary, source, byline, body, coverId, profileId });
+  const { title, overTitle, subtitle, seriesMark, lead, summary, source, byline, responsibleEditor, body, coverId, profileId } = saved;
+  return checkArticle(db, { title, overTitle, subtitle, seriesMark, lead, summary, source, byline, responsibleEditor, body, coverId, profileId });
 }
 
 /** The owner and column of an article, for the permission check before the command re-checks it. */
