@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { BodyDocument } from "@/lib/articles/body";
 import { figureMediaIds } from "@/lib/articles/body-media";
@@ -6,6 +5,7 @@ import { parseBody } from "@/lib/articles/body-schema";
 import { publishableContentHash } from "@/lib/articles/publishable";
 import { bodyPlainText, renderBody } from "@/lib/articles/render-body";
 import { recordRevisionMeta } from "@/lib/articles/revision-meta";
+import { suggestSlug } from "@/lib/articles/slug";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
 import { mediaLookup } from "@/lib/media/rendered";
@@ -27,11 +27,6 @@ type Tx = Prisma.TransactionClient;
 
 const p = importText.publish;
 
-/** A new article's address: the year and random letters (as lib/articles/commands.ts makes them). */
-function newSlug(now = new Date()): string {
-  return `${now.getUTCFullYear()}-${randomBytes(5).toString("hex")}`;
-}
-
 /** The path and query of an old URL, as a request for it arrives: what the public site redirects. */
 export function oldPathOf(oldUrl: string): string | null {
   try {
@@ -48,6 +43,18 @@ async function renderRevision(tx: Tx, body: BodyDocument) {
   const media = ids.length ? await tx.media.findMany({ where: { id: { in: ids } }, select: { id: true, storageKey: true, width: true, height: true, renditions: true } }) : [];
   if (media.length !== ids.length) throw new AppError("VALIDATION", importText.convert.bodyInvalid("照片已不存在"));
   return { html: renderBody(body, { media: mediaLookup(media) }), plainText: bodyPlainText(body) };
+}
+
+/**
+ * An old address that is this site's own article address (`/articles/<slug>.html`, an older copy of
+ * this CMS) is the article routes' to answer: it becomes an ArticleSlugRedirect like a changed slug,
+ * unless an article or another redirect has that slug. Every other old path is ArticleImport.oldPath's.
+ */
+async function keepOldSlug(tx: Tx, oldPath: string | null, articleId: string): Promise<void> {
+  const slug = oldPath ? /^\/articles\/([a-z0-9][a-z0-9-]{0,119})\.html$/.exec(oldPath)?.[1] : undefined;
+  if (!slug) return;
+  const [article, redirect] = await Promise.all([tx.article.findUnique({ where: { slug }, select: { id: true } }), tx.articleSlugRedirect.findUnique({ where: { slug } })]);
+  if (!article && !redirect) await tx.articleSlugRedirect.create({ data: { slug, articleId } });
 }
 
 interface PublishItemInput {
@@ -94,7 +101,8 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
     coverId: prepared.coverId,
     profileId: null,
   };
-  const meta = await recordRevisionMeta(tx, { columnId, ...articleFields }, body.body);
+  // 发布日期 as the old site showed it; 责任编辑 falls back on the approving 终审 (publisherName).
+  const meta = await recordRevisionMeta(tx, { columnId, ...articleFields, displayDate: oldDate ? oldDate.toISOString() : null }, body.body);
   const hash = publishableContentHash(meta, { title: prepared.title, body: body.body });
 
   let articleId: string;
@@ -106,7 +114,7 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
       articleId = existing.id;
     } else {
       const article = await tx.article.create({
-        data: { slug: newSlug(now), columnId, status: "DRAFT", ...articleFields, createdById: input.ownerId },
+        data: { slug: await suggestSlug(tx, prepared.title), columnId, status: "DRAFT", ...articleFields, displayDate: oldDate, createdById: input.ownerId },
         select: { id: true },
       });
       articleId = article.id;
@@ -133,6 +141,8 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
       data: {
         columnId,
         ...articleFields,
+        displayDate: oldDate,
+        publisherName: input.approver.displayName.slice(0, 100),
         status: "PUBLISHED",
         reviewLevel: null,
         currentRevisionId: revision.id,
@@ -149,6 +159,7 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
   // An old path that another import already claimed keeps pointing there (the first one wins).
   const pathTaken = oldPath ? await tx.articleImport.findFirst({ where: { oldPath, NOT: { articleId } }, select: { articleId: true } }) : null;
   const recordPath = pathTaken ? null : oldPath;
+  await keepOldSlug(tx, oldPath, articleId);
   await tx.articleImport.upsert({
     where: { articleId },
     create: { articleId, key: item.key, oldUrl: prepared.oldUrl, oldPath: recordPath, batchId: input.batchId },

@@ -126,6 +126,10 @@ describe("WordPress export (WXR)", () => {
     const html = await page.text();
     expect(html).toContain("社区里的“红色管家”");
     expect(html).toContain(importText.historical);
+    // A readable address from the title (lib/articles/slug.ts), the old date shown, the approver as 责任编辑.
+    expect(articles[0].slug).toBe("she-qu-li-de-hong-se-guan-jia");
+    expect(html).toMatch(/发布日期：<time[^>]*>2021-07-26<\/time>/);
+    expect(articles[0].publisherName).toBe("终审甲");
   });
 
   it("answers the old URL with a 301 to the new address", async () => {
