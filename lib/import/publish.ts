@@ -12,6 +12,7 @@ import { mediaLookup } from "@/lib/media/rendered";
 import { afterCommit, recordPublicationChange } from "@/lib/public/outbox";
 import { indexPendingSearchDocuments } from "@/lib/public/search-index";
 import { importText } from "./messages";
+import { oldPathOf } from "./redirects";
 import { preparedItemSchema, type PreparedItem } from "./schemas";
 
 /**
@@ -26,17 +27,6 @@ import { preparedItemSchema, type PreparedItem } from "./schemas";
 type Tx = Prisma.TransactionClient;
 
 const p = importText.publish;
-
-/** The path and query of an old URL, as a request for it arrives: what the public site redirects. */
-export function oldPathOf(oldUrl: string): string | null {
-  try {
-    const url = new URL(oldUrl);
-    const path = `${url.pathname}${url.search}`;
-    return path === "/" ? null : path.slice(0, 1000);
-  } catch {
-    return null;
-  }
-}
 
 async function renderRevision(tx: Tx, body: BodyDocument) {
   const ids = figureMediaIds(body);

@@ -1,6 +1,17 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { publicUrls } from "@/lib/public/urls";
 
+/** The path and query of an old URL, as a request for it arrives: what the public site redirects. */
+export function oldPathOf(oldUrl: string): string | null {
+  try {
+    const url = new URL(oldUrl);
+    const path = `${url.pathname}${url.search}`;
+    return path === "/" ? null : path.slice(0, 1000);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The old site's addresses of imported articles (ArticleImport.oldPath): a request for one answers a
  * 301 to the article's current address, looked up at request time so a later slug change (whose own
