@@ -173,7 +173,7 @@ export async function prepareBatch(context: PrepareContext, batchId: string, fil
       try {
         const prepared = await preparedItem(context, item.article, photos, batch.createdById);
         row = prepared.ok
-          ? { ...base, key, status: "READY", columnId, articleId: earlier.get(key) ?? null, data: prepared.data as unknown as Prisma.InputJsonValue }
+          ? { ...base, title: prepared.data.title, key, status: "READY", columnId, articleId: earlier.get(key) ?? null, data: prepared.data as unknown as Prisma.InputJsonValue }
           : { ...base, key, status: "FAILED", columnId, reason: prepared.reason };
       } catch (error) {
         row = { ...base, key, status: "FAILED", columnId, reason: failureReason(error) };

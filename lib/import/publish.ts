@@ -70,6 +70,8 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
   const oldDate = prepared.publishedAt ? new Date(prepared.publishedAt) : null;
 
   const earlier = await tx.articleImport.findUnique({ where: { key: item.key }, select: { articleId: true } });
+  // The row lock a save or a workflow transition takes too: neither can slip in between check and write.
+  if (earlier) await tx.$queryRaw`SELECT id FROM "Article" WHERE id = ${earlier.articleId}::uuid FOR UPDATE`;
   const existing = earlier
     ? await tx.article.findUnique({
         where: { id: earlier.articleId },

@@ -39,7 +39,7 @@ describe("历史稿件导入 in Chromium", () => {
     await editor.getByRole("button", { name: "开始试导入" }).click();
     await editor.waitForURL(/\/admin\/import\/[0-9a-f-]{36}$/);
     await editor.getByText("待终审审批").first().waitFor({ timeout: 120_000 });
-    await editor.getByText("园区党建的“领航人”——张明").waitFor();
+    await editor.getByText("【先锋】园区党建的“领航人”——张明", { exact: true }).waitFor();
     await editor.getByText("没有标题").first().waitFor();
     await shot(editor, "preview-editor");
     // The editor cannot approve: only the 终审 of the target columns.
