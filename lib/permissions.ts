@@ -250,6 +250,8 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
     saveArticleAction: "article.editOwn",
     restoreRevisionAction: "article.editOwn",
     createProfileAction: "profile.create",
+    suggestSlugAction: "article.create",
+    setDisplayDateAction: "article.setDisplayDate",
   },
   "app/admin/actions.ts": { logoutAction: "auth.logout" },
   "app/admin/(staff)/review/actions.ts": {

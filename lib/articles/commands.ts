@@ -570,7 +570,7 @@ export async function createProfile(db: PrismaClient, actor: Actor, request: Cre
     }
     if (!confirmDuplicate) {
       const candidates = await duplicateProfiles(tx, input);
-      if (candidates.length > 0) throw new DuplicateProfileError(input.name, candidates);
+      if (candidates.length > 0) throw new DuplicateProfileError(input.name.trim(), candidates);
     }
     const profile = await tx.profile.create({
       data: input,

@@ -89,6 +89,7 @@ export async function getArticleForEditor(db: PrismaClient, id: string) {
       lockVersion: true,
       createdById: true,
       publishedRevisionId: true,
+      publishedAt: true,
       withdrawnAt: true,
       updatedAt: true,
       column: { select: { name: true, slug: true } },

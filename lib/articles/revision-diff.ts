@@ -1,4 +1,5 @@
 import { diffArrays, diffChars } from "diff";
+import { DEFAULT_DISPLAY_TIME_ZONE, formatDateTime } from "@/lib/format/date";
 import type { BlockNode, BodyDocument, InlineNode } from "./body";
 import { storedBodyOrEmpty } from "./body-schema";
 import { articlesText } from "./messages";
@@ -178,9 +179,13 @@ export function diffVersions(before: ComparableVersion, after: ComparableVersion
 /** The fields a stored revision records in `meta`, with the label each is shown under. */
 const REVISION_FIELD_LABELS: Record<string, string> = {
   title: articlesText.ui.fields.title,
+  overTitle: articlesText.ui.fields.overTitle,
+  subtitle: articlesText.ui.fields.subtitle,
   seriesMark: articlesText.ui.fields.seriesMark,
   source: articlesText.ui.fields.source,
   byline: articlesText.ui.fields.byline,
+  responsibleEditor: articlesText.ui.fields.responsibleEditor,
+  displayDate: articlesText.ui.fields.displayDate,
   summary: articlesText.ui.fields.summary,
   lead: articlesText.ui.fields.lead,
   coverId: articlesText.ui.fields.cover,
@@ -206,13 +211,17 @@ function photoText(photo: RecordedPhoto | null): string {
  * library's words for the cover, the profile subject's fields and every figure's alt, caption and
  * credit (lib/articles/revision-meta.ts). `columnName` turns a column id into its name.
  */
-function recordedFields(meta: RevisionMeta, columnName: (id: string) => string): Record<string, string> {
+function recordedFields(meta: RevisionMeta, columnName: (id: string) => string, timeZone: string): Record<string, string> {
   const profile = meta.profile;
   return {
     columnId: columnName(meta.columnId),
+    overTitle: meta.overTitle,
+    subtitle: meta.subtitle,
     seriesMark: meta.seriesMark,
     source: meta.source,
     byline: meta.byline,
+    responsibleEditor: meta.responsibleEditor,
+    displayDate: meta.displayDate ? formatDateTime(new Date(meta.displayDate), timeZone) : recordedText.firstPublication,
     summary: meta.summary,
     lead: meta.lead,
     coverId: photoText(meta.cover),
@@ -224,9 +233,9 @@ function recordedFields(meta: RevisionMeta, columnName: (id: string) => string):
 }
 
 /** A stored revision as compared; older revisions, written before `meta` existed, record no fields. */
-function comparableRevision(revision: StoredRevision, columnName: (id: string) => string): ComparableVersion {
+function comparableRevision(revision: StoredRevision, columnName: (id: string) => string, timeZone: string): ComparableVersion {
   const recorded = readRevisionMeta(revision.meta);
-  if (recorded) return { title: revision.title, fields: recordedFields(recorded, columnName), body: storedBodyOrEmpty(revision.body) };
+  if (recorded) return { title: revision.title, fields: recordedFields(recorded, columnName, timeZone), body: storedBodyOrEmpty(revision.body) };
   const meta = typeof revision.meta === "object" && revision.meta !== null ? (revision.meta as Record<string, unknown>) : {};
   const fields = Object.fromEntries(
     Object.keys(REVISION_FIELD_LABELS)
@@ -237,6 +246,12 @@ function comparableRevision(revision: StoredRevision, columnName: (id: string) =
 }
 
 /** Two stored revisions of one article, compared. */
-export function diffRevisions(before: StoredRevision, after: StoredRevision, columnName: (id: string) => string = (id) => id): VersionDiff {
-  return diffVersions(comparableRevision(before, columnName), comparableRevision(after, columnName), REVISION_FIELD_LABELS);
+export function diffRevisions(
+  before: StoredRevision,
+  after: StoredRevision,
+  columnName: (id: string) => string = (id) => id,
+  /** The site's zone, for 发布日期. */
+  timeZone: string = DEFAULT_DISPLAY_TIME_ZONE,
+): VersionDiff {
+  return diffVersions(comparableRevision(before, columnName, timeZone), comparableRevision(after, columnName, timeZone), REVISION_FIELD_LABELS);
 }

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
-import { createArticleAction, saveArticleAction, type SaveActionResult } from "@/app/admin/(staff)/articles/actions";
+import { createArticleAction, saveArticleAction, suggestSlugAction, type SaveActionResult } from "@/app/admin/(staff)/articles/actions";
 import { FieldError } from "@/components/admin/FieldError";
 import { ArticleEditor } from "@/components/editor/ArticleEditor";
 import { FieldCheckHits } from "@/components/editor/CheckHitsPanel";
@@ -18,6 +18,7 @@ import { articlesText } from "@/lib/articles/messages";
 import { checksText } from "@/lib/checks/messages";
 import type { CheckField, CheckResult } from "@/lib/checks/types";
 import { diffVersions, type VersionDiff } from "@/lib/articles/revision-diff";
+import { formatDate } from "@/lib/format/date";
 import type { MediaItem } from "@/lib/media/queries";
 import { CoverField } from "./CoverField";
 import { useLockVersion } from "./LockVersion";
@@ -28,10 +29,17 @@ const AUTOSAVE_MS = 10_000;
 
 export interface ArticleFields {
   title: string;
+  overTitle: string;
+  subtitle: string;
   seriesMark: string;
   columnId: string;
   source: string;
   byline: string;
+  responsibleEditor: string;
+  /** 发布日期 as the date input holds it (YYYY-MM-DD in the site's zone), "" = the first publication. */
+  displayDate: string;
+  /** The address: /articles/<slug>.html ("" on a new article: offered from the title on the first save). */
+  slug: string;
   summary: string;
   lead: string;
   coverId: string | null;
@@ -58,12 +66,39 @@ interface Props {
   savedAt?: string;
   /** Passages quoted by the latest 退回意见 and 批注, marked in the body. */
   reviewQuotes?: readonly ReviewQuote[];
+  /** The column's 终审 may set 发布日期 (the server decides again). */
+  canSetDisplayDate?: boolean;
+  /** Whether the address may change here: before the first publication, or the 终审 after it. */
+  slugEditable?: boolean;
+  /** The article has been published: a new address keeps the old one as a 301. */
+  everPublished?: boolean;
 }
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm disabled:bg-slate-50";
 
 function snapshot(fields: ArticleFields, body: unknown): string {
   return JSON.stringify({ fields, body: toStoredBody(body) });
+}
+
+/** The saved version as the form holds it (the date in the site's zone; the address is not part of it). */
+function formOf(theirs: SavedVersion, slug: string, timeZone: string): ArticleFields & { body: BodyDocument } {
+  return {
+    title: theirs.title,
+    overTitle: theirs.overTitle,
+    subtitle: theirs.subtitle,
+    seriesMark: theirs.seriesMark,
+    columnId: theirs.columnId,
+    source: theirs.source,
+    byline: theirs.byline,
+    responsibleEditor: theirs.responsibleEditor,
+    displayDate: theirs.displayDate ? formatDate(new Date(theirs.displayDate), timeZone) : "",
+    slug,
+    summary: theirs.summary,
+    lead: theirs.lead,
+    coverId: theirs.coverId,
+    profileId: theirs.profileId,
+    body: theirs.body,
+  };
 }
 
 /** HH:MM:SS in the site's zone (lib/format/date.ts is for dates; a save needs the seconds). */
@@ -117,10 +152,14 @@ export function ArticleForm(props: Props) {
   const labels = useMemo(
     () => ({
       title: t.fields.title,
+      overTitle: t.fields.overTitle,
+      subtitle: t.fields.subtitle,
       seriesMark: t.fields.seriesMark,
       column: t.fields.column,
       source: t.fields.source,
       byline: t.fields.byline,
+      responsibleEditor: t.fields.responsibleEditor,
+      displayDate: t.fields.displayDate,
       summary: t.fields.summary,
       lead: t.fields.lead,
       cover: t.fields.cover,
@@ -152,10 +191,14 @@ export function ArticleForm(props: Props) {
       title: version.title,
       body: version.body,
       fields: {
+        overTitle: version.overTitle,
+        subtitle: version.subtitle,
         seriesMark: version.seriesMark,
         column: columnsById.get(version.columnId)?.name ?? version.columnId,
         source: version.source,
         byline: version.byline,
+        responsibleEditor: version.responsibleEditor,
+        displayDate: version.displayDate,
         summary: version.summary,
         lead: version.lead,
         cover: version.coverId ?? "",
@@ -174,10 +217,18 @@ export function ArticleForm(props: Props) {
       setSaving(true);
       const storedBody = toStoredBody(body.current);
       const sent = snapshot(current, body.current);
+      // 发布日期 and the address go only when changed here: the server refuses a change by someone
+      // who may not make it, and a date-only input must not rewrite a stored time of day.
+      const request = {
+        ...current,
+        displayDate: current.displayDate !== props.initial.displayDate ? current.displayDate : undefined,
+        slug: current.slug && current.slug !== props.initial.slug ? current.slug : undefined,
+        body: storedBody,
+      };
       try {
         const result = articleId
-          ? await saveArticleAction({ ...current, articleId, lockVersion: lockVersion.get(), body: storedBody, autosave: kind === "auto" })
-          : await createArticleAction({ ...current, body: storedBody });
+          ? await saveArticleAction({ ...request, articleId, lockVersion: lockVersion.get(), autosave: kind === "auto" })
+          : await createArticleAction(request);
         if (result.status === "ok") {
           lockVersion.set(result.lockVersion);
           if (result.checks) setChecks(result.checks);
@@ -205,7 +256,7 @@ export function ArticleForm(props: Props) {
           }
         } else if (result.status === "conflict") {
           const mine = { ...current, body: storedBody as BodyDocument };
-          setConflict({ theirs: result.theirs, diff: diffVersions(comparable(result.theirs), comparable(mine), labels) });
+          setConflict({ theirs: result.theirs, diff: diffVersions(comparable(formOf(result.theirs, current.slug, props.timeZone)), comparable(mine), labels) });
           toast.error(result.message);
         } else {
           setFieldErrors(result.fieldErrors ?? {});
@@ -219,7 +270,7 @@ export function ArticleForm(props: Props) {
         setSaving(false);
       }
     },
-    [articleId, comparable, labels, lockVersion, router],
+    [articleId, comparable, labels, lockVersion, router, props.initial.displayDate, props.initial.slug, props.timeZone],
   );
 
   // The autosave timer and Ctrl+S read the latest state through these.
@@ -270,21 +321,11 @@ export function ArticleForm(props: Props) {
   function keepTheirs() {
     if (!conflict) return;
     const { theirs } = conflict;
-    const next: ArticleFields = {
-      title: theirs.title,
-      seriesMark: theirs.seriesMark,
-      columnId: theirs.columnId,
-      source: theirs.source,
-      byline: theirs.byline,
-      summary: theirs.summary,
-      lead: theirs.lead,
-      coverId: theirs.coverId,
-      profileId: theirs.profileId,
-    };
+    const { body: theirBody, ...next } = formOf(theirs, fieldsRef.current.slug, props.timeZone);
     lockVersion.set(theirs.lockVersion);
     fieldsRef.current = next;
     setFields(next);
-    body.current = theirs.body;
+    body.current = theirBody;
     saved.current = snapshot(next, theirs.body);
     setInitialBody(theirs.body);
     setEditorKey((key) => key + 1);
@@ -325,7 +366,23 @@ export function ArticleForm(props: Props) {
     </div>
   );
 
-  const text = (key: "title" | "seriesMark" | "source" | "byline", label: string, hint?: string) => (
+  async function suggest() {
+    const title = fieldsRef.current.title.trim();
+    if (!title) {
+      setFieldErrors((errors) => ({ ...errors, slug: t.fields.slugSuggestFailed }));
+      return;
+    }
+    const result = await suggestSlugAction({ title, articleId });
+    if (result.status === "ok") {
+      update("slug", result.slug);
+      setFieldErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([key]) => key !== "slug")));
+    } else setFieldErrors((errors) => ({ ...errors, slug: result.message }));
+  }
+
+  const slugDisabled = disabled || props.slugEditable === false;
+  const dateDisabled = disabled || !props.canSetDisplayDate;
+
+  const text = (key: "title" | "seriesMark" | "source" | "byline" | "overTitle" | "subtitle" | "responsibleEditor", label: string, hint?: string) => (
     <div>
       <label htmlFor={`article-${key}`} className="block text-sm font-medium">
         {label}
@@ -380,8 +437,16 @@ export function ArticleForm(props: Props) {
 
       <div className="grid gap-4 rounded-xl bg-white p-6 ring-1 ring-slate-200 md:grid-cols-2">
         <div className="md:col-span-2">
+          {text("overTitle", t.fields.overTitle, t.fields.overTitleHint)}
+          <FieldCheckHits id="article-overTitle-checks" field={checksText.fieldLabels.overTitle} hits={hitsOf("overTitle")} />
+        </div>
+        <div className="md:col-span-2">
           {text("title", t.fields.title)}
           <FieldCheckHits id="article-title-checks" field={checksText.fieldLabels.title} hits={hitsOf("title")} />
+        </div>
+        <div className="md:col-span-2">
+          {text("subtitle", t.fields.subtitle, t.fields.subtitleHint)}
+          <FieldCheckHits id="article-subtitle-checks" field={checksText.fieldLabels.subtitle} hits={hitsOf("subtitle")} />
         </div>
         {text("seriesMark", t.fields.seriesMark, t.fields.seriesMarkHint)}
         <div>
@@ -400,6 +465,60 @@ export function ArticleForm(props: Props) {
         </div>
         {text("source", t.fields.source)}
         {text("byline", t.fields.byline)}
+        <div>
+          {text("responsibleEditor", t.fields.responsibleEditor, t.fields.responsibleEditorHint)}
+          <FieldCheckHits id="article-responsibleEditor-checks" field={checksText.fieldLabels.responsibleEditor} hits={hitsOf("responsibleEditor")} />
+        </div>
+        <div>
+          <label htmlFor="article-displayDate" className="block text-sm font-medium">
+            {t.fields.displayDate}
+          </label>
+          <input
+            id="article-displayDate"
+            name="displayDate"
+            type="date"
+            value={fields.displayDate}
+            disabled={dateDisabled}
+            onChange={(event) => update("displayDate", event.target.value)}
+            className={inputClass}
+            aria-invalid={fieldErrors.displayDate ? true : undefined}
+            aria-describedby="article-displayDate-hint"
+          />
+          <p id="article-displayDate-hint" className="mt-1 text-xs text-slate-500">
+            {dateDisabled && !disabled ? t.fields.displayDateLocked : t.fields.displayDateHint}
+          </p>
+          <FieldError inputId="article-displayDate" message={fieldErrors.displayDate} />
+        </div>
+        <div className="md:col-span-2">
+          <label htmlFor="article-slug" className="block text-sm font-medium">
+            {t.fields.slug}
+          </label>
+          <div className="mt-1 flex items-center gap-2">
+            <span className="shrink-0 text-sm text-slate-500">/articles/</span>
+            <input
+              id="article-slug"
+              name="slug"
+              value={fields.slug}
+              disabled={slugDisabled}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(event) => update("slug", event.target.value.toLowerCase())}
+              className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm disabled:bg-slate-50"
+              aria-invalid={fieldErrors.slug ? true : undefined}
+              aria-describedby="article-slug-hint"
+            />
+            <span className="shrink-0 text-sm text-slate-500">.html</span>
+            {!slugDisabled && (
+              <button type="button" onClick={() => void suggest()} className="shrink-0 rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">
+                {t.fields.slugSuggest}
+              </button>
+            )}
+          </div>
+          <p id="article-slug-hint" className="mt-1 text-xs text-slate-500">
+            {slugDisabled && !disabled ? t.fields.slugLocked : props.everPublished ? t.fields.slugLiveHint : t.fields.slugHint}
+          </p>
+          <FieldError inputId="article-slug" message={fieldErrors.slug} />
+        </div>
         {longText("summary", 2, t.fields.summary, t.fields.summaryHint)}
         {longText("lead", 3, t.fields.lead, t.fields.leadHint)}
         <CoverField value={fields.coverId} media={props.media} maxUploadBytes={props.maxUploadBytes} disabled={disabled} error={fieldErrors.coverId} onChange={(id) => update("coverId", id)} />

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { toast } from "sonner";
-import { createProfileAction } from "@/app/admin/(staff)/articles/actions";
+import { createProfileAction, type ProfileActionResult } from "@/app/admin/(staff)/articles/actions";
 import { FieldError } from "@/components/admin/FieldError";
 import { MediaPickerDialog } from "@/components/editor/MediaPickerDialog";
 import { articlesText } from "@/lib/articles/messages";
@@ -30,18 +30,35 @@ export function ProfileField({ value, profiles, disabled, error, onChange, maxUp
   const [picking, setPicking] = useState(false);
   const [portrait, setPortrait] = useState<MediaItem | null>(null);
   const [pending, setPending] = useState(false);
+  const [duplicates, setDuplicates] = useState<Extract<ProfileActionResult, { status: "duplicate" }>["candidates"] | null>(null);
 
-  async function create() {
+  function close() {
+    setCreating(false);
+    setDraft(EMPTY);
+    setPortrait(null);
+    setErrors({});
+    setDuplicates(null);
+  }
+
+  /** 使用已有: the profile on file is picked; nothing is created. */
+  function reuse(candidate: ProfileOption) {
+    setOptions((list) => (list.some((item) => item.id === candidate.id) ? list : [...list, candidate]));
+    onChange(candidate.id);
+    close();
+    toast.success(articlesText.toasts.profileReused);
+  }
+
+  async function create(confirmDuplicate = false) {
     setPending(true);
     try {
-      const result = await createProfileAction(draft);
-      if (result.status === "ok") {
+      const result = await createProfileAction({ ...draft, confirmDuplicate });
+      if (result.status === "duplicate") {
+        setDuplicates(result.candidates);
+        setErrors({});
+      } else if (result.status === "ok") {
         setOptions((list) => [...list, result.profile].sort((a, b) => a.name.localeCompare(b.name, "zh-CN")));
         onChange(result.profile.id);
-        setCreating(false);
-        setDraft(EMPTY);
-        setPortrait(null);
-        setErrors({});
+        close();
         toast.success(articlesText.toasts.profileCreated);
       } else {
         setErrors(result.fieldErrors ?? {});
@@ -57,7 +74,10 @@ export function ProfileField({ value, profiles, disabled, error, onChange, maxUp
       <label htmlFor={`profile-${key}`} className="block text-sm font-medium">
         {label}
       </label>
-      <input id={`profile-${key}`} value={draft[key]} placeholder={hint} onChange={(event) => setDraft({ ...draft, [key]: event.target.value })} className={inputClass} />
+      <input id={`profile-${key}`} value={draft[key]} placeholder={hint} onChange={(event) => {
+          setDraft({ ...draft, [key]: event.target.value });
+          setDuplicates(null);
+        }} className={inputClass} />
       <FieldError inputId={`profile-${key}`} message={errors[key]} />
     </div>
   );
@@ -115,11 +135,37 @@ export function ProfileField({ value, profiles, disabled, error, onChange, maxUp
               </button>
             </div>
           </div>
+          {duplicates && (
+            <div role="alertdialog" aria-labelledby="profile-duplicates-title" aria-describedby="profile-duplicates-intro" className="space-y-2 rounded-md bg-amber-50 p-3 ring-1 ring-amber-200 sm:col-span-2">
+              <p id="profile-duplicates-title" className="text-sm font-semibold text-amber-900">
+                {t.duplicateTitle}
+              </p>
+              <p id="profile-duplicates-intro" className="text-sm text-amber-900">
+                {t.duplicateIntro}
+              </p>
+              <ul className="space-y-1.5">
+                {duplicates.map((candidate) => (
+                  <li key={candidate.id} className="flex flex-wrap items-center justify-between gap-2 rounded bg-white px-3 py-2 text-sm ring-1 ring-amber-100">
+                    <span>
+                      <strong>{candidate.name}</strong>
+                      {[candidate.honour, candidate.position, candidate.organisation].filter(Boolean).map((part) => ` · ${part}`).join("")}
+                    </span>
+                    <button type="button" onClick={() => reuse(candidate)} className="rounded-md bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700">
+                      {t.useExisting}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <button type="button" disabled={pending} onClick={() => void create(true)} className="rounded-md border border-amber-300 bg-white px-3 py-1.5 text-sm hover:bg-amber-100 disabled:opacity-60">
+                {t.createAnyway}
+              </button>
+            </div>
+          )}
           <div className="flex gap-2 sm:col-span-2">
             <button type="button" disabled={pending} onClick={() => void create()} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
               {t.submit}
             </button>
-            <button type="button" onClick={() => setCreating(false)} className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-white">
+            <button type="button" onClick={close} className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-white">
               {t.cancel}
             </button>
           </div>

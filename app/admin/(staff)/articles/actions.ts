@@ -1,10 +1,25 @@
 "use server";
 
 import { db } from "@/lib/db";
-import { ArticleConflictError, createArticle, createProfile, restoreRevision, saveArticle, type SavedArticleVersion, type SaveResult } from "@/lib/articles/commands";
+import { revalidatePath } from "next/cache";
+import {
+  ArticleConflictError,
+  createArticle,
+  createProfile,
+  DuplicateProfileError,
+  restoreRevision,
+  saveArticle,
+  setDisplayDate,
+  type ProfileCandidate,
+  type SavedArticleVersion,
+  type SaveResult,
+} from "@/lib/articles/commands";
 import { articlesText } from "@/lib/articles/messages";
 import { checkArticle, type ArticleContent, type CheckResult } from "@/lib/checks";
-import { createArticleSchema, createProfileSchema, fieldErrorsOf, restoreRevisionSchema, saveArticleSchema } from "@/lib/articles/schemas";
+import { createArticleSchema, createProfileRequestSchema, fieldErrorsOf, restoreRevisionSchema, saveArticleSchema } from "@/lib/articles/schemas";
+import { suggestSlug } from "@/lib/articles/slug";
+import type { FormState } from "@/lib/forms/form-state";
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/lib/permissions";
 
@@ -96,17 +111,58 @@ export async function restoreRevisionAction(input: unknown): Promise<SaveActionR
 
 export type ProfileActionResult =
   | { status: "ok"; profile: { id: string; kind: string; name: string; honour: string; organisation: string } }
+  /** The name (and honour) is on file already: the form offers 使用已有 / 仍然新建. */
+  | { status: "duplicate"; message: string; candidates: ProfileCandidate[] }
   | { status: "error"; message: string; fieldErrors?: Record<string, string> };
 
 export async function createProfileAction(input: unknown): Promise<ProfileActionResult> {
-  const parsed = createProfileSchema.safeParse(input);
+  const parsed = createProfileRequestSchema.safeParse(input);
   if (!parsed.success) return { status: "error", message: v.formHasErrors, fieldErrors: fieldErrorsOf(parsed.error) };
   try {
     const actor = await authorize("profile.create");
     const profile = await createProfile(db, actor, parsed.data);
     return { status: "ok", profile };
   } catch (error) {
+    if (error instanceof DuplicateProfileError) return { status: "duplicate", message: error.message, candidates: error.candidates };
     if (!(error instanceof AppError)) throw error;
     return { status: "error", message: error.message, fieldErrors: error.field ? { [error.field]: error.message } : undefined };
+  }
+}
+
+const suggestSlugSchema = z.object({ title: z.string().trim().min(1, { error: v.titleRequired }).max(200, { error: v.titleTooLong }), articleId: z.guid().nullable().optional() });
+
+/** 按标题生成: the pinyin address the title suggests, free at this moment (the save checks again). */
+export async function suggestSlugAction(input: unknown): Promise<{ status: "ok"; slug: string } | { status: "error"; message: string }> {
+  const parsed = suggestSlugSchema.safeParse(input);
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? v.invalidRequest };
+  try {
+    await authorize("article.create");
+    return { status: "ok", slug: await suggestSlug(db, parsed.data.title, parsed.data.articleId ?? null) };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { status: "error", message: error.message };
+  }
+}
+
+const setDisplayDateSchema = z.object({
+  articleId: z.guid({ error: v.invalidRequest }),
+  lockVersion: z.coerce.number({ error: v.invalidRequest }).int({ error: v.invalidRequest }).min(0, { error: v.invalidRequest }),
+  displayDate: z.string({ error: v.displayDateInvalid }).trim().regex(/^$|^\d{4}-\d{2}-\d{2}$/, { error: v.displayDateInvalid }),
+});
+
+/** 设置发布日期 from the review page: the column's 终审 (lib/articles/commands.ts setDisplayDate). */
+export async function setDisplayDateAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const parsed = setDisplayDateSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { status: "error", message: v.formHasErrors, fieldErrors: fieldErrorsOf(parsed.error), at: Date.now() };
+  try {
+    const article = await articleResource(parsed.data.articleId);
+    const actor = await authorize("article.setDisplayDate", { columnId: article.columnId });
+    const result = await setDisplayDate(db, actor, parsed.data);
+    revalidatePath(`/admin/review/${parsed.data.articleId}`);
+    revalidatePath(`/admin/articles/${parsed.data.articleId}`);
+    return { status: "ok", message: articlesText.toasts.displayDateSet(result.revisionNumber), at: Date.now() };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { status: "error", code: error.code, message: error.message, fieldErrors: error.field ? { [error.field]: error.message } : undefined, at: Date.now() };
   }
 }

@@ -13,7 +13,7 @@ import { checkArticle } from "@/lib/checks";
 import { getArticleForEditor, listColumnChoices, listProfileChoices, listRevisions, mediaItemsByIds } from "@/lib/articles/queries";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { formatDateTime } from "@/lib/format/date";
+import { formatDate, formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
 import { workflowUi } from "@/lib/workflow/messages";
@@ -54,6 +54,9 @@ export default async function EditArticlePage({
     articleWorkflowView(db, user, id),
     checkArticle(db, {
       title: article.currentRevision?.title ?? "",
+      overTitle: article.overTitle,
+      subtitle: article.subtitle,
+      responsibleEditor: article.responsibleEditor,
       seriesMark: article.seriesMark,
       lead: article.lead,
       summary: article.summary,
@@ -93,12 +96,20 @@ export default async function EditArticlePage({
         savedAt={article.currentRevision?.updatedAt.toISOString()}
         lockVersion={article.lockVersion}
         editable={editable}
+        canSetDisplayDate={can(user, "article.setDisplayDate", { columnId: article.columnId })}
+        slugEditable={article.publishedAt === null || can(user, "article.changeLiveSlug", { columnId: article.columnId })}
+        everPublished={article.publishedAt !== null}
         initial={{
           title: article.currentRevision?.title ?? "",
+          overTitle: article.overTitle,
+          subtitle: article.subtitle,
           seriesMark: article.seriesMark,
           columnId: article.columnId,
           source: article.source,
           byline: article.byline,
+          responsibleEditor: article.responsibleEditor,
+          displayDate: article.displayDate ? formatDate(article.displayDate, timeZone) : "",
+          slug: article.slug,
           summary: article.summary,
           lead: article.lead,
           coverId: article.coverId,

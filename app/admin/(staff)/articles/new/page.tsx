@@ -28,6 +28,11 @@ export default async function NewArticlePage({ searchParams }: { searchParams: P
         lockVersion={0}
         editable
         initial={{
+          overTitle: "",
+          subtitle: "",
+          responsibleEditor: "",
+          displayDate: "",
+          slug: "",
           title: "",
           seriesMark: column?.seriesMark ?? "",
           columnId: column?.id ?? "",

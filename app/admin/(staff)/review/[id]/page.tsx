@@ -2,16 +2,18 @@ import { notFound } from "next/navigation";
 import { BackLink } from "@/components/admin/BackLink";
 import { PendingEffects } from "@/components/admin/PendingEffects";
 import { DiffView } from "@/components/admin/articles/DiffView";
+import { ActionForm, FormFieldError } from "@/components/admin/forms/ActionForm";
 import { CheckResults } from "@/components/admin/workflow/CheckResults";
 import { CommentForm } from "@/components/admin/workflow/CommentForm";
 import { Timeline } from "@/components/admin/workflow/Timeline";
 import { WorkflowPanel } from "@/components/admin/workflow/WorkflowPanel";
 import { checkedFieldsOf, readRevisionMeta } from "@/lib/articles/revision-meta";
 import { storedBodyOrEmpty } from "@/lib/articles/body-schema";
+import { articlesText } from "@/lib/articles/messages";
 import { diffRevisions } from "@/lib/articles/revision-diff";
 import { checkArticle } from "@/lib/checks";
 import { db } from "@/lib/db";
-import { formatDateTime } from "@/lib/format/date";
+import { formatDate, formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
 import { pendingEffects } from "@/lib/public/outbox";
@@ -19,7 +21,11 @@ import { isUuid } from "@/lib/uuid";
 import { workflowText, workflowUi } from "@/lib/workflow/messages";
 import { revisionPreviewDocument } from "@/lib/workflow/preview";
 import { articleTimeline, availableEvents, reviewDetail } from "@/lib/workflow/queries";
+import { publicUrls } from "@/lib/public/urls";
+import { setDisplayDateAction } from "../../articles/actions";
 import { commentAction } from "../actions";
+
+const f = articlesText.ui.fields;
 
 const t = workflowUi.review;
 
@@ -50,6 +56,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   ]);
   const submission = article.submissions[0];
   const mayComment = can(user, "review.comment", { columnId: article.columnId, ownerId: article.createdById });
+  const mayDate = can(user, "article.setDisplayDate", { columnId: article.columnId });
+  const address = await db.article.findUniqueOrThrow({ where: { id }, select: { slug: true, displayDate: true } });
+  const recordedDate = recorded?.displayDate ? formatDate(new Date(recorded.displayDate), timeZone) : "";
 
   return (
     <div className="space-y-6">
@@ -66,7 +75,35 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           {workflow.withdrawal ? ` · ${t.withdrawalAt}：${formatDateTime(workflow.withdrawal.runAt, timeZone)}（${workflow.withdrawal.reason}）` : ""}
         </p>
         <PendingEffects total={effects.total} items={effects.items} timeZone={timeZone} />
+        <p className="text-sm text-slate-600" data-testid="article-address">
+          {f.address}：<code>{publicUrls.article(address.slug)}</code> · {f.displayDateShown}：{recordedDate || f.displayDateDefault}
+        </p>
         <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} combined={workflow.combined} timeZone={timeZone} />
+        {mayDate && (
+          <ActionForm action={setDisplayDateAction} aria-label={f.setDisplayDate} className="rounded-lg border border-slate-200 bg-white p-4">
+            <input type="hidden" name="articleId" value={article.id} />
+            <input type="hidden" name="lockVersion" value={workflow.lockVersion} />
+            <div className="flex flex-wrap items-end gap-3">
+              <div>
+                <label htmlFor="review-displayDate" className="block text-sm font-medium">
+                  {f.displayDate}
+                </label>
+                <input
+                  id="review-displayDate"
+                  name="displayDate"
+                  type="date"
+                  defaultValue={address.displayDate ? formatDate(address.displayDate, timeZone) : ""}
+                  className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm"
+                />
+              </div>
+              <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+                {f.setDisplayDate}
+              </button>
+            </div>
+            <FormFieldError name="displayDate" />
+            <p className="mt-2 text-xs text-slate-500">{f.setDisplayDateHint}</p>
+          </ActionForm>
+        )}
       </header>
 
       {submission && (
@@ -135,7 +172,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         </h2>
         {article.publishedRevision ? (
           <DiffView
-            diff={diffRevisions(article.publishedRevision, revision, (columnId) => columnNames.get(columnId) ?? columnId)}
+            diff={diffRevisions(article.publishedRevision, revision, (columnId) => columnNames.get(columnId) ?? columnId, timeZone)}
             leftLabel={t.diffPublished(article.publishedRevision.number)}
             rightLabel={t.diffCurrent(revision.number)}
           />

@@ -41,7 +41,7 @@ export default async function CompareRevisionsPage({
   if (!pair) notFound();
 
   const columns = new Map((await db.column.findMany({ select: { id: true, name: true } })).map((column) => [column.id, column.name]));
-  const diff = diffRevisions(pair.from, pair.to, (columnId) => columns.get(columnId) ?? columnId);
+  const diff = diffRevisions(pair.from, pair.to, (columnId) => columns.get(columnId) ?? columnId, timeZone);
   const label = (revision: typeof pair.from) => `${t.version(revision.number)} · ${revision.author.displayName} · ${formatDateTime(revision.createdAt, timeZone)}`;
 
   return (
