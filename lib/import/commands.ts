@@ -54,7 +54,8 @@ export async function createImportBatch(db: PrismaClient, actor: PermissionUser,
       data: { format: input.format, sourceName: input.sourceName, columnId: column.id, files: input.files?.length ?? null },
     });
     return batch;
-  });
+  // Storing a large upload takes longer than Prisma's 5 s default.
+  }, { timeout: 120_000, maxWait: 30_000 });
 }
 
 /** The columns a batch would publish into (its READY items'), with names for messages. */

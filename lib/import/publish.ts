@@ -197,7 +197,8 @@ export async function publishBatch(db: PrismaClient, batchId: string, onProgress
   for (const item of items) {
     let outcome: ItemOutcome;
     try {
-      outcome = await db.$transaction((tx) => publishItemInTx(tx, { batchId, itemId: item.id, approver, ownerId: batch.createdById }, new Date()));
+      // Longer than Prisma's 5 s default: on a loaded machine one item (render, search index, outbox) can take more.
+      outcome = await db.$transaction((tx) => publishItemInTx(tx, { batchId, itemId: item.id, approver, ownerId: batch.createdById }, new Date()), { timeout: 60_000, maxWait: 30_000 });
     } catch (error) {
       outcome = { status: "PUBLISH_FAILED", reason: error instanceof AppError ? error.message : error instanceof Error ? error.message.slice(0, 500) : String(error) };
     }

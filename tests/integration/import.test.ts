@@ -111,7 +111,7 @@ describe("WordPress export (WXR)", () => {
   it("publishes the approved batch through the outbox: one event per article, one for the batch, marked 历史稿件", async () => {
     const batch = await approveAndPublish(batchId);
     expect(batch.status).toBe("DONE");
-    expect(batch.items.map((item) => item.status)).toEqual(["PUBLISHED", "PUBLISHED", "FAILED"]);
+    expect(batch.items.map((item) => [item.status, item.reason])).toEqual([["PUBLISHED", ""], ["PUBLISHED", ""], ["FAILED", importText.parse.noTitle]]);
     const articles = await db.article.findMany({ orderBy: { publishedAt: "asc" }, include: { publishedRevision: true } });
     expect(articles).toHaveLength(2);
     expect(articles.map((article) => article.status)).toEqual(["PUBLISHED", "PUBLISHED"]);
