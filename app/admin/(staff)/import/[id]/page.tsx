@@ -126,7 +126,7 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ id
           <ul className="list-disc space-y-1 pl-6 text-sm">
             {missingAlt.map((photo) => (
               <li key={`${photo.mediaId}-${photo.title}`}>
-                <Link className="text-brand-700 hover:underline" href={`/admin/media?q=${encodeURIComponent(photo.src.split(/[/?#]/).filter(Boolean).pop() ?? "")}`}>
+                <Link className="text-brand-700 underline" href={`/admin/media?q=${encodeURIComponent(photo.src.split(/[/?#]/).filter(Boolean).pop() ?? "")}`}>
                   {photo.src}
                 </Link>
                 <span className="text-slate-500">（{photo.title}）</span>
@@ -156,7 +156,7 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ id
                   </p>
                   {item.slug && (
                     <p className="text-xs">
-                      <a className="text-brand-700 hover:underline" href={publicUrls.article(item.slug)} target="_blank" rel="noreferrer">
+                      <a className="text-brand-700 underline" href={publicUrls.article(item.slug)} target="_blank" rel="noreferrer">
                         {t.newUrl}：{publicUrls.article(item.slug)}
                       </a>
                     </p>
