@@ -54,8 +54,10 @@ export function isHtmlFile(path: string): boolean {
 export function oldUrlOf(path: string, baseUrl: string): string {
   const clean = path.replace(/^\/+/, "");
   if (baseUrl) return new URL(clean, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).toString();
-  const [first, ...rest] = clean.split("/");
-  if (rest.length && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(first)) return `http://${first}/${rest.join("/")}`;
+  // The folder chosen may hold the host folder (a browser's folder upload starts with the folder's own name).
+  const parts = clean.split("/");
+  const host = parts.findIndex((part, index) => index < parts.length - 1 && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(part) && !/\.s?html?$/i.test(part));
+  if (host >= 0) return `http://${parts[host]}/${parts.slice(host + 1).join("/")}`;
   return `http://old-site.invalid/${clean}`;
 }
 

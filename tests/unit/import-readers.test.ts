@@ -26,6 +26,8 @@ describe("old addresses", () => {
   it("gives a mirrored page its URL on the old host, and the path a request for it arrives with", () => {
     expect(oldUrlOf("old.example.gov.cn/xf/2021/0727/c1.html", "")).toBe("http://old.example.gov.cn/xf/2021/0727/c1.html");
     expect(oldUrlOf("xf/c1.html", "https://www.example.gov.cn")).toBe("https://www.example.gov.cn/xf/c1.html");
+    // A browser's folder upload starts with the chosen folder's name.
+    expect(oldUrlOf("mirror/old.example.gov.cn/xf/c1.html", "")).toBe("http://old.example.gov.cn/xf/c1.html");
     expect(oldPathOf("https://news.example.org/2021/07/hongse-guanjia/")).toBe("/2021/07/hongse-guanjia/");
     expect(oldPathOf("https://news.example.org/?p=101")).toBe("/?p=101");
     expect(oldPathOf("https://news.example.org/")).toBeNull();
