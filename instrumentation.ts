@@ -13,5 +13,7 @@ export async function register(): Promise<void> {
     startAuditAnchoring(db);
     const { startInspectionPoller } = await import("@/lib/inspection/poller");
     startInspectionPoller();
+    const { startImportPoller } = await import("@/lib/import/poller");
+    startImportPoller();
   }
 }

@@ -1,14 +1,18 @@
 import { db } from "@/lib/db";
 import { badRequestResponse, rawUrlProblem } from "@/lib/http/params";
+import { oldUrlTarget } from "@/lib/import/redirects";
 import { NOT_FOUND_KEY } from "@/lib/public/canonical";
 import { renderNotFound } from "@/lib/public/pages";
 import { servePage } from "@/lib/public/serve";
 
-// Every URL no other route or file answers: a Chinese 404 page with a search box, one cache entry for all.
+// Every URL no other route or file answers: an imported article's old address (301, lib/import/redirects.ts),
+// else a Chinese 404 page with a search box, one cache entry for all.
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
   const problem = rawUrlProblem(request.url);
   if (problem) return badRequestResponse(problem.message);
+  const moved = await oldUrlTarget(db, request.url);
+  if (moved) return new Response(null, { status: 301, headers: { location: moved, "cache-control": "public, max-age=3600" } });
   return servePage(request, NOT_FOUND_KEY, (prefs) => renderNotFound(db, prefs, "/404.html"));
 }

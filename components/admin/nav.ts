@@ -18,6 +18,7 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { label: "仪表盘", href: "/admin", action: "dashboard.view", available: true, matchChildren: false },
   { label: "稿件", href: "/admin/articles", action: "article.list", available: true, matchChildren: true },
   { label: "待我审核", href: "/admin/review", action: "review.queue", available: true, matchChildren: true },
+  { label: "历史稿件导入", href: "/admin/import", action: "import.view", available: true, matchChildren: true },
   { label: "媒体库", href: "/admin/media", action: "media.list", available: true, matchChildren: true },
   { label: "栏目", href: "/admin/columns", action: "column.manage", available: true, matchChildren: true },
   { label: "首页推荐", href: "/admin/home", action: "homeSlots.manage", available: true, matchChildren: true },

@@ -11,7 +11,8 @@ import { Document, type NavColumn, type SiteInfo } from "./Document";
 export interface ArticlePageProps {
   site: SiteInfo;
   columns: readonly NavColumn[];
-  article: PublicArticle;
+  /** `historical`: an article from the old site (lib/import), said in the meta line. */
+  article: PublicArticle & { historical?: boolean };
   prefs: ReaderPrefs;
   /** The QR code of the page URL, an SVG document generated on the server. */
   qrSvg: string;

@@ -2,6 +2,7 @@
 import type { BodyDocument } from "@/lib/articles/body";
 import { renderBody } from "@/lib/articles/render-body";
 import { formatDate } from "@/lib/format/date";
+import { importText } from "@/lib/import/messages";
 import { mediaLookup, type MediaForDisplay } from "@/lib/media/rendered";
 import { publicText as t } from "@/lib/public/messages";
 import type { FontSize, ReaderPrefs } from "@/lib/public/prefs";
@@ -30,6 +31,8 @@ export interface ArticleViewModel {
   profile: { name: string; honour: string; portrait: PublicMedia | null } | null;
   body: BodyDocument;
   media: readonly MediaForDisplay[];
+  /** Brought in from the old site (历史稿件导入, lib/import): said in the meta line. */
+  historical?: boolean;
 }
 
 const FONT_SIZES: readonly FontSize[] = ["l", "m", "s"];
@@ -62,6 +65,7 @@ export function ArticleView(props: {
             {t.published}：
             {article.publishedAt ? <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt, props.timeZone)}</time> : "—"}
           </span>
+          {article.historical ? <span class="meta-historical">{importText.historical}</span> : null}
           {props.views !== undefined ? (
             <span class="meta-views">
               {t.views}：{props.views}

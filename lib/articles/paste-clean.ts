@@ -20,12 +20,16 @@ export type PastedImageSource =
   /** A `data:` URI in the HTML itself (WPS, web editors, Word for the web). */
   | { kind: "data"; src: string }
   /** The n-th image file on the clipboard beside the HTML (Word on Windows: `file:///` in the HTML). */
-  | { kind: "file"; index: number };
+  | { kind: "file"; index: number }
+  /** An address as the page had it, kept only with `imageUrls` (the old-site import, lib/import). */
+  | { kind: "url"; src: string };
 
 /** An image the editor can upload: it stands in the cleaned HTML as `<figure data-paste-image="key">`. */
 export interface PastedImage {
   key: string;
   source: PastedImageSource;
+  /** The image's own alt text, when it had one. */
+  alt?: string;
 }
 
 export interface CleanedPaste {
@@ -44,6 +48,11 @@ export interface CleanOptions {
   clipboardFiles?: number;
   /** The placeholder key of the n-th image; unique keys let several pastes upload at once. */
   imageKey?: (index: number) => string;
+  /**
+   * Keep web and relative addresses as placeholders instead of dropping them. Only the old-site import
+   * sets it: it resolves them against the files it was given, never by fetching (lib/import/photos.ts).
+   */
+  imageUrls?: boolean;
 }
 
 /** The attribute of a placeholder figure, which the editor's figure node parses as "uploading". */
@@ -196,7 +205,8 @@ interface WalkState {
 function placeholder(element: Element, state: WalkState, source: PastedImageSource): Element {
   const { result, options } = state;
   const key = options.imageKey ? options.imageKey(result.images.length) : String(result.images.length);
-  result.images.push({ key, source });
+  const alt = (element.getAttribute("alt") ?? "").trim();
+  result.images.push({ key, source, ...(alt ? { alt } : {}) });
   const figure = element.ownerDocument.createElement("figure");
   figure.setAttribute(PASTE_IMAGE_ATTRIBUTE, key);
   element.parentNode?.replaceChild(figure, element);
@@ -211,6 +221,7 @@ function cleanImage(element: Element, state: WalkState): Element | null {
     state.localFigures.push(figure);
     return figure;
   }
+  if (state.options.imageUrls && src) return placeholder(element, state, { kind: "url", src });
   state.result.droppedImages++;
   element.parentNode?.removeChild(element);
   return null;

@@ -1,5 +1,4 @@
 import "server-only";
-import { redirect } from "next/navigation";
 import { can, FORBIDDEN_MESSAGE, type Action, type PermissionResource } from "./table";
 import type { CurrentUser } from "@/lib/auth/session";
 
@@ -22,9 +21,10 @@ export async function authorize(action: Action, resource?: PermissionResource): 
  * dashboard, which explains the refusal. The page renders nothing and reads nothing.
  */
 export async function requirePagePermission(action: Action, resource?: PermissionResource): Promise<CurrentUser> {
-  const { requireUser } = await import("@/lib/auth/session");
+  // Loaded on call like `authorize`'s: CLIs that check the table (npm run import) run without Next.
+  const [{ requireUser }, { redirect }] = await Promise.all([import("@/lib/auth/session"), import("next/navigation")]);
   const user = await requireUser();
   if (can(user, action, resource)) return user;
-  if (user.mustChangePassword) redirect("/admin/change-password");
-  redirect(`/admin?denied=${encodeURIComponent(action)}`);
+  if (user.mustChangePassword) return redirect("/admin/change-password");
+  return redirect(`/admin?denied=${encodeURIComponent(action)}`);
 }

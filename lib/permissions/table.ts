@@ -133,6 +133,12 @@ export const PERMISSIONS = {
   /** A published article's address: the old one stays a 301, so the 终审 of the column decides. */
   "article.changeLiveSlug": [finalReviewerInColumn],
 
+  // 历史稿件导入 (docs/import.md): editors bring the old site's articles in as a batch; the batch goes
+  // live only when a 终审 of every target column approves its preview (checked per column).
+  "import.view": [editor, finalReviewer],
+  "import.create": [editor],
+  "import.approve": [finalReviewerInColumn],
+
   // The audit log: auditors only, administrators included out （三员分立）.
   "audit.read": [auditor],
   "audit.verify": [auditor],
@@ -205,5 +211,6 @@ export function can(user: PermissionUser | null, action: Action, resource: Permi
   if (user?.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(action)) return false;
   return PERMISSIONS[action].some((grant) => grants(user, grant, resource));
 }
+
 
 export const FORBIDDEN_MESSAGE = "您没有执行此操作的权限。";

@@ -25,6 +25,7 @@ import { searchArticles } from "./search";
 import { normaliseQuery } from "./search-terms";
 import { siteInfo } from "./site";
 import { cacheTags } from "./tags";
+import { isHistorical } from "@/lib/import/redirects";
 import { publicUrls } from "@/lib/urls";
 
 /**
@@ -77,12 +78,13 @@ export async function renderArticle(client: PublicDb, slug: string, prefs: Reade
     cacheTags.article(article.id),
     ...[article.previous, article.next].flatMap((other) => (other ? [cacheTags.linksTo(other.id)] : [])),
   ];
-  const [qr, views] = await Promise.all([
+  const [qr, views, historical] = await Promise.all([
     qrSvg(`${site.url}${path}`),
     // As of this render: the cached page keeps this figure until the page is rendered again.
     site.showViewCount ? viewTotals(client, [article.id]).then((totals) => totals.get(article.id) ?? 0) : undefined,
+    isHistorical(client, article.id),
   ]);
-  return html(ArticlePage({ site, columns, article, prefs, qrSvg: qr, views, countView: true }), tags);
+  return html(ArticlePage({ site, columns, article: { ...article, historical }, prefs, qrSvg: qr, views, countView: true }), tags);
 }
 
 export async function renderColumn(

@@ -64,6 +64,10 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
     updateMediaAction: "media.update",
     deleteMediaAction: "media.delete",
   },
+  "app/admin/(staff)/import/actions.ts": {
+    approveImportAction: "import.approve",
+    rejectImportAction: "import.approve",
+  },
   "app/admin/(staff)/terms/actions.ts": {
     createTermAction: "terms.manage",
     updateTermAction: "terms.manage",
@@ -89,6 +93,7 @@ export const GUARDED_ROUTES: Record<string, Partial<Record<MutatingMethod, Actio
   "app/api/auth/[...nextauth]/route.ts": { POST: "auth.login" },
   "app/api/media/route.ts": { POST: "media.upload" },
   "app/api/views/[articleId]/route.ts": { POST: "views.record" },
+  "app/api/import/route.ts": { POST: "import.create" },
   // A recorded export is a POST (an audit event must not be a link away).
   "app/admin/(staff)/terms/export/route.ts": { POST: "terms.manage" },
 };

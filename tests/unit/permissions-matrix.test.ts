@@ -109,6 +109,11 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
   "article.setDisplayDate": ["reviewer3", "scopedIn"],
   "article.changeLiveSlug": ["reviewer3", "scopedIn"],
 
+  // 历史稿件导入: editors bring a batch in; a 终审 of the target column approves it (never an administrator).
+  "import.view": ["editor", "reviewer3", "scopedIn", "scopedOut", "editorAndReviewer1"],
+  "import.create": ["editor", "editorAndReviewer1"],
+  "import.approve": ["reviewer3", "scopedIn"],
+
   "audit.read": ["auditor"],
   "audit.verify": ["auditor"],
 };

@@ -1,3 +1,5 @@
+import { importText } from "@/lib/import/messages";
+import { historicalArticleIds } from "@/lib/import/redirects";
 import Link from "next/link";
 import { FilePlus2 } from "lucide-react";
 import { EmptyState } from "@/components/admin/EmptyState";
@@ -28,6 +30,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   const timeZone = await displayTimeZone();
   const query = articleListQuerySchema.parse(await searchParams);
   const { rows, next } = await listArticles(db, user, query);
+  const historical = await historicalArticleIds(db, rows.map((row) => row.id));
   const mayCreate = can(user, "article.create");
 
   return (
@@ -74,6 +77,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
                     {row.seriesMark}
                     {row.currentRevision?.title || t.untitled}
                   </Link>
+                  {historical.has(row.id) && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 ring-1 ring-slate-200">{importText.historical}</span>}
                   {row.currentRevision && <div className="text-xs text-slate-500">{t.version(row.currentRevision.number)}</div>}
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-slate-700">{row.column.name}</td>
