@@ -13,5 +13,8 @@ export async function register(): Promise<void> {
     startAuditAnchoring(db);
     const { startInspectionPoller } = await import("@/lib/inspection/poller");
     startInspectionPoller();
+    // 已发布稿件复查 after a term or leader list change (lib/checks/sweep.ts).
+    const { startTermSweepPoller } = await import("@/lib/checks/sweep-poller");
+    startTermSweepPoller();
   }
 }

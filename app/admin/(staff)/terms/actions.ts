@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { startQueuedTermSweep } from "@/lib/checks/sweep-poller";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formValues, invalidState, okState, refusedState } from "@/lib/forms/action-state";
@@ -19,6 +20,8 @@ const t = termsText.toasts;
 
 function refreshTermPages() {
   revalidatePath("/admin/terms", "layout");
+  // Each list change queued a sweep of the live articles in its transaction; start it now.
+  startQueuedTermSweep();
 }
 
 export async function createTermAction(_previous: FormState, formData: FormData): Promise<FormState> {
