@@ -15,5 +15,8 @@ export async function register(): Promise<void> {
     startInspectionPoller();
     const { startImportPoller } = await import("@/lib/import/poller");
     startImportPoller();
+    // 已发布稿件复查 after a term or leader list change (lib/checks/sweep.ts).
+    const { startTermSweepPoller } = await import("@/lib/checks/sweep-poller");
+    startTermSweepPoller();
   }
 }

@@ -24,6 +24,7 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { label: "首页推荐", href: "/admin/home", action: "homeSlots.manage", available: true, matchChildren: true },
   { label: "站点设置", href: "/admin/settings", action: "settings.manage", available: true, matchChildren: true },
   { label: "错敏词", href: "/admin/terms", action: "terms.manage", available: true, matchChildren: true },
+  { label: "已发布复查", href: "/admin/terms/sweep", action: "terms.sweep.view", available: true, matchChildren: true },
   { label: "网站体检", href: "/admin/inspection", action: "inspection.view", available: true, matchChildren: true },
   { label: "账户管理", href: "/admin/users", action: "user.list", available: true, matchChildren: true },
   { label: "待批准", href: "/admin/approvals", action: "approval.list", available: true, matchChildren: true },

@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = [
   "term.delete",
   "term.import",
   "term.export",
+  "term.sweep.request",
+  "term.sweep.done",
   "checks.leaders.update",
   "search.synonyms.update",
   "audit.verify",

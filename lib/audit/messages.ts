@@ -59,6 +59,8 @@ export const auditText = {
     "term.delete": "删除错敏词",
     "term.import": "导入错敏词",
     "term.export": "导出错敏词",
+    "term.sweep.request": "发起已发布稿件复查",
+    "term.sweep.done": "已发布稿件复查完成",
     "checks.leaders.update": "修改领导职务配置",
     "search.synonyms.update": "修改搜索同义词",
     "audit.verify": "校验审计日志",

@@ -90,6 +90,8 @@ export function punctuationHits(segment: Segment): Hit[] {
     hits.push(hitAt(segment, "repeatedPunctuation", start, end, single, checksText.repeated(match[0])));
   }
   for (let i = 0; i < text.length; i += 1) {
+    // Every mark in FULL_WIDTH is ASCII: skip the rest (most of a Chinese text) without making a string.
+    if (text.charCodeAt(i) >= 0x80) continue;
     const char = text[i];
     const fullWidth = FULL_WIDTH[char];
     if (fullWidth === undefined) continue;

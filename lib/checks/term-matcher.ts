@@ -64,21 +64,20 @@ export class TermMatcher {
   /** Term hits in one field run: exceptions removed, and a hit inside a longer hit of at least its level dropped. */
   match(run: FieldRun): Hit[] {
     const folded = run.skeleton.text;
-    const raw: RawHit[] = [];
-    let wordStarts: Set<number> | undefined;
+    const candidates: (RawHit & { wholeWord: boolean })[] = [];
+    const asked: number[] = [];
     for (const match of this.automaton.search(folded)) {
       const pattern = this.patterns[match.pattern];
-      let aligned: boolean | undefined;
       for (const entry of this.entries[match.pattern]) {
         if (this.insideException(entry, folded, match.start)) continue;
-        if (isWholeWordOnly(entry, pattern)) {
-          wordStarts ??= dictionaryWordStarts(folded, run.joints);
-          aligned ??= wordStarts.has(match.start);
-          if (!aligned) continue;
-        }
-        raw.push({ entry, start: match.start, end: match.end });
+        const wholeWord = isWholeWordOnly(entry, pattern);
+        if (wholeWord) asked.push(match.start);
+        candidates.push({ entry, start: match.start, end: match.end, wholeWord });
       }
     }
+    // Word boundaries only where a short (or whole-word) term hit asks, all blocks cut at once.
+    const wordStarts = asked.length > 0 ? dictionaryWordStarts(folded, run.joints, asked) : undefined;
+    const raw: RawHit[] = candidates.filter(({ start, wholeWord }) => !wholeWord || wordStarts?.has(start));
     return dropContained(raw).map(({ entry, start, end }) => {
       const { location, term, segment, from, to } = locate(run, start, end);
       return {

@@ -14,7 +14,7 @@ export const dashboardText = {
   noRecent: "还没有发布的稿件。",
   jobs: "定时任务",
   noJobs: "没有待执行的定时任务。",
-  jobKinds: { PUBLISH: "定时发布", UNPUBLISH: "定时撤下", INSPECTION: "网站体检" } satisfies Record<JobKind, string>,
+  jobKinds: { PUBLISH: "定时发布", UNPUBLISH: "定时撤下", INSPECTION: "网站体检", TERM_SWEEP: "已发布稿件复查" } satisfies Record<JobKind, string>,
   jobStatus: { PENDING: "等待执行", RUNNING: "执行中", DONE: "已完成", FAILED: "失败", CANCELLED: "已取消" } satisfies Record<JobStatus, string>,
   untitled: "（无标题）",
   updated: "更新于",

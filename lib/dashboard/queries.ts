@@ -132,7 +132,7 @@ export async function scheduledJobs(db: DashboardDb, now = new Date(), take = 20
     },
   });
   return rows.flatMap((row) =>
-    row.article && row.kind !== "INSPECTION"
+    row.article && (row.kind === "PUBLISH" || row.kind === "UNPUBLISH")
       ? [{ id: row.id, kind: row.kind, status: row.status, runAt: row.runAt, lastError: row.lastError, articleId: row.article.id, title: row.article.currentRevision?.title ?? "", columnName: row.article.column.name }]
       : [],
   );

@@ -1,5 +1,5 @@
 /** The kinds of in-app notification (Notification.kind); the inbox shows a label for each. */
-export const NOTIFICATION_KINDS = ["review.assigned", "review.approved", "review.returned", "article.published", "article.scheduled", "article.withdrawn", "article.withdrawalScheduled", "job.failed", "inspection.veto", "inspection.summary"] as const;
+export const NOTIFICATION_KINDS = ["review.assigned", "review.approved", "review.returned", "article.published", "article.scheduled", "article.withdrawn", "article.withdrawalScheduled", "job.failed", "inspection.veto", "inspection.summary", "terms.sweep"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notificationKindLabels: Record<NotificationKind, string> = {
@@ -13,6 +13,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   "job.failed": "任务失败",
   "inspection.veto": "网站体检：单项否决",
   "inspection.summary": "网站体检报告",
+  "terms.sweep": "已发布稿件复查",
 };
 
 export function isNotificationKind(kind: string): kind is NotificationKind {

@@ -96,6 +96,12 @@ export const PERMISSIONS = {
   "column.manage": [admin],
   "settings.manage": [admin],
   "terms.manage": [securityAdmin],
+  /**
+   * 已发布稿件复查 (lib/checks/sweep.ts): the 安全管理员 who owns the list, and 终审 — each sees only
+   * hits in columns they may publish in (the page filters with "article.publish").
+   */
+  "terms.sweep.view": [securityAdmin, finalReviewer],
+  "terms.sweep.run": [securityAdmin, finalReviewer],
   // The whole home page: a site-wide role only, never a 终审 scoped to some columns.
   "homeSlots.manage": [admin, siteWideFinalReviewer],
   /** 网站体检: the report and 立即体检 for 系统管理员 and 终审; its settings for 系统管理员. */

@@ -4,6 +4,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { sha256Hex } from "@/lib/hash";
 import { CHECK_SETTINGS } from "@/lib/checks/settings";
+import { queueTermSweep } from "@/lib/checks/sweep";
 import type { LeaderEntry } from "@/lib/checks/types";
 import { AppError } from "@/lib/errors";
 import { termsText } from "./messages";
@@ -16,7 +17,8 @@ import type { Actor } from "@/lib/actor";
 /**
  * Changes to the sensitive-term list and the leader-title configuration. Each command is one
  * transaction that writes the change, a fresh list-version token (so every app instance rebuilds its
- * matcher, see lib/checks/term-cache.ts) and the audit event.
+ * matcher, see lib/checks/term-cache.ts), the audit event, and a sweep of what is already published
+ * (lib/checks/sweep.ts: queued in the same transaction, run after commit).
  */
 
 
@@ -28,6 +30,8 @@ const AUDITED_NAMES = 500;
 async function bumpListVersion(tx: Tx): Promise<void> {
   const value = randomUUID();
   await tx.siteSetting.upsert({ where: { key: CHECK_SETTINGS.termListVersion }, create: { key: CHECK_SETTINGS.termListVersion, value }, update: { value } });
+  // Every change of the list: live articles are checked again against it after commit.
+  await queueTermSweep(tx);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -168,6 +172,7 @@ export async function updateLeaders(db: PrismaClient, actor: Actor, leaders: rea
     const before = await configuredLeaders(tx);
     const value = leaders.map((leader) => ({ name: leader.name, titles: [...leader.titles], ...(leader.level ? { level: leader.level } : {}) }));
     await tx.siteSetting.upsert({ where: { key: CHECK_SETTINGS.leaders }, create: { key: CHECK_SETTINGS.leaders, value }, update: { value } });
+    await queueTermSweep(tx);
     await appendAuditEvent(tx, { actorId: actor.id, action: "checks.leaders.update", target: `setting:${CHECK_SETTINGS.leaders}`, data: { before, after: value } });
   });
 }

@@ -1,4 +1,4 @@
-import { simplifiedChar } from "./simplified";
+import { simplifiedChar, simplifiedCodes } from "./simplified";
 import { chineseNumberValue, isChineseNumeral } from "./numbers";
 
 /**
@@ -41,13 +41,6 @@ const enum Kind {
   Other,
 }
 
-interface Unit {
-  char: string;
-  start: number;
-  end: number;
-  kind: Kind;
-}
-
 /** Invisible format characters: zero-width space/joiners, word joiner, BOM, soft hyphen, Mongolian vowel separator. */
 const INVISIBLE = /^[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u034f]$/;
 const SPACE = /^\s$/u;
@@ -81,121 +74,250 @@ function foldChar(char: string): string {
   return folded.length === 1 || [...folded].length === 1 ? simplifiedChar(folded) : folded;
 }
 
-function units(original: string): Unit[] {
-  const out: Unit[] = [];
+/**
+ * What one original character becomes: UTF-16 codes, each with the kind of the code point it belongs
+ * to (both halves of a surrogate pair carry it). Worked out with the regular expressions above once
+ * per distinct character and process, then read from the tables: the hot path makes no object and no
+ * string per character. ASCII and the CJK block are folded inline.
+ */
+interface Folded {
+  codes: Uint16Array;
+  kinds: Uint8Array;
+}
+
+const ASCII_FOLD = new Uint16Array(128);
+const ASCII_KIND = new Uint8Array(128);
+for (let code = 0; code < 128; code += 1) {
+  const folded = foldChar(String.fromCharCode(code));
+  ASCII_FOLD[code] = folded.charCodeAt(0);
+  ASCII_KIND[code] = kindOf(folded);
+}
+
+const foldCache = new Map<number, Folded>();
+/** Distinct characters remembered; beyond that (hostile input) they are folded afresh each time. */
+const FOLD_CACHE_LIMIT = 20_000;
+
+function foldedOf(char: string, codePoint: number): Folded {
+  const cached = foldCache.get(codePoint);
+  if (cached) return cached;
+  const folded = foldChar(char);
+  const codes = new Uint16Array(folded.length);
+  const kinds = new Uint8Array(folded.length);
+  let at = 0;
+  for (const part of folded) {
+    const kind = kindOf(part);
+    for (let k = 0; k < part.length; k += 1) {
+      codes[at] = part.charCodeAt(k);
+      kinds[at] = kind;
+      at += 1;
+    }
+  }
+  const entry = { codes, kinds };
+  if (foldCache.size < FOLD_CACHE_LIMIT) foldCache.set(codePoint, entry);
+  return entry;
+}
+
+/** Parallel arrays of UTF-16 units: code, kind, and the original span each came from. */
+class Units {
+  codes: Uint16Array;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  push(code: number, kind: Kind, start: number, end: number): void {
+    if (this.length === this.codes.length) this.grow();
+    const at = this.length;
+    this.codes[at] = code;
+    this.kinds[at] = kind;
+    this.starts[at] = start;
+    this.ends[at] = end;
+    this.length = at + 1;
+  }
+
+  private grow(): void {
+    const capacity = this.codes.length * 2 + 16;
+    const codes = new Uint16Array(capacity);
+    codes.set(this.codes);
+    const kinds = new Uint8Array(capacity);
+    kinds.set(this.kinds);
+    const starts = new Int32Array(capacity);
+    starts.set(this.starts);
+    const ends = new Int32Array(capacity);
+    ends.set(this.ends);
+    this.codes = codes;
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
+function units(original: string): Units {
+  const simplified = simplifiedCodes();
+  const out = new Units(original.length + 16);
   let i = 0;
   while (i < original.length) {
     const unit = original.charCodeAt(i);
     // Hot path: most of an article is CJK ideographs and ASCII.
     if (unit >= 0x4e00 && unit <= 0x9fff) {
-      out.push({ char: simplifiedChar(original[i]), start: i, end: i + 1, kind: Kind.Han });
+      out.push(simplified[unit], Kind.Han, i, i + 1);
+      i += 1;
+      continue;
+    }
+    if (unit < 0x80) {
+      out.push(ASCII_FOLD[unit], ASCII_KIND[unit], i, i + 1);
       i += 1;
       continue;
     }
     const code = original.codePointAt(i) ?? 0;
     const width = code > 0xffff ? 2 : 1;
-    const folded = foldChar(original.slice(i, i + width));
-    for (const char of folded) out.push({ char, start: i, end: i + width, kind: kindOf(char) });
+    const folded = foldedOf(original.slice(i, i + width), code);
+    for (let k = 0; k < folded.codes.length; k += 1) out.push(folded.codes[k], folded.kinds[k], i, i + width);
     i += width;
   }
   return out;
 }
 
-/** The nearest unit on either side that is not itself removable noise. */
-function neighbour(list: readonly Unit[], from: number, step: 1 | -1): Unit | undefined {
-  for (let i = from + step; i >= 0 && i < list.length; i += step) {
-    const kind = list[i].kind;
-    if (kind !== Kind.Space && kind !== Kind.Filler && kind !== Kind.Quote) return list[i];
-  }
-  return undefined;
+const NO_KIND = 255;
+
+function isNoise(kind: number): boolean {
+  return kind === Kind.Space || kind === Kind.Filler || kind === Kind.Quote;
 }
 
-function keep(list: readonly Unit[], index: number): boolean {
-  const unit = list[index];
-  switch (unit.kind) {
-    case Kind.Quote:
-      return false;
-    case Kind.Space: {
-      const before = neighbour(list, index, -1)?.kind;
-      const after = neighbour(list, index, 1)?.kind;
-      // A space separates two Latin words or two numbers; everywhere else it is noise.
-      return (before === Kind.Letter && after === Kind.Letter) || (before === Kind.Digit && after === Kind.Digit);
-    }
-    case Kind.Filler: {
-      const before = neighbour(list, index, -1)?.kind;
-      const after = neighbour(list, index, 1)?.kind;
-      if (before === Kind.Han && after === Kind.Han) return false;
-      if (unit.char === "-" || unit.char === "_") {
-        return !((before === Kind.Letter && after === Kind.Digit) || (before === Kind.Digit && after === Kind.Letter));
-      }
-      return true;
-    }
-    default:
-      return true;
+const COMMA = 0x2c;
+const HYPHEN = 0x2d;
+const UNDERSCORE = 0x5f;
+
+/**
+ * Which units stay: quotes go; a space stays only between two Latin words or two numbers; a filler
+ * between two Chinese characters goes, and a - or _ between letters and digits; a thousands separator
+ * (a comma between a digit and exactly three digits) goes. "Between" looks past other noise, so the
+ * kinds of the nearest solid unit on each side are worked out in one pass each way.
+ */
+function keptMask(all: Units): Uint8Array {
+  const n = all.length;
+  const kinds = all.kinds;
+  const before = new Uint8Array(n);
+  const after = new Uint8Array(n);
+  let last = NO_KIND;
+  for (let i = 0; i < n; i += 1) {
+    before[i] = last;
+    if (!isNoise(kinds[i])) last = kinds[i];
   }
+  last = NO_KIND;
+  for (let i = n - 1; i >= 0; i -= 1) {
+    after[i] = last;
+    if (!isNoise(kinds[i])) last = kinds[i];
+  }
+  const keep = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const kind = kinds[i];
+    let kept: boolean;
+    if (kind === Kind.Quote) kept = false;
+    else if (kind === Kind.Space) kept = (before[i] === Kind.Letter && after[i] === Kind.Letter) || (before[i] === Kind.Digit && after[i] === Kind.Digit);
+    else if (kind === Kind.Filler) {
+      if (before[i] === Kind.Han && after[i] === Kind.Han) kept = false;
+      else if (all.codes[i] === HYPHEN || all.codes[i] === UNDERSCORE) {
+        kept = !((before[i] === Kind.Letter && after[i] === Kind.Digit) || (before[i] === Kind.Digit && after[i] === Kind.Letter));
+      } else kept = true;
+    } else kept = true;
+    if (kept && all.codes[i] === COMMA && isThousandsSeparator(kinds, n, i)) kept = false;
+    keep[i] = kept ? 1 : 0;
+  }
+  return keep;
 }
 
 /** 3,000 / 12,345,678: a comma between digits followed by exactly three digits. */
-function isThousandsSeparator(list: readonly Unit[], index: number): boolean {
-  if (list[index].char !== ",") return false;
-  if (list[index - 1]?.kind !== Kind.Digit) return false;
-  for (let k = 1; k <= 3; k += 1) if (list[index + k]?.kind !== Kind.Digit) return false;
-  return list[index + 4]?.kind !== Kind.Digit;
+function isThousandsSeparator(kinds: Uint8Array, n: number, index: number): boolean {
+  if (index === 0 || kinds[index - 1] !== Kind.Digit) return false;
+  for (let k = 1; k <= 3; k += 1) if (index + k >= n || kinds[index + k] !== Kind.Digit) return false;
+  return index + 4 >= n || kinds[index + 4] !== Kind.Digit;
 }
+
+const SPACE_CODE = 0x20;
 
 export function normalise(original: string): Normalised {
   const all = units(original);
-  const kept: Unit[] = [];
+  const keep = keptMask(all);
+  // Kept units, compacted in place (the write index never passes the read index), the spaces that
+  // survive collapsed to one " ", so "new  york" and "new york" are the same.
+  const { codes, kinds, starts, ends } = all;
+  let length = 0;
   for (let i = 0; i < all.length; i += 1) {
-    if (keep(all, i) && !isThousandsSeparator(all, i)) kept.push(all[i]);
-  }
-  // Collapse the spaces that survive to one, so "new  york" and "new york" are the same.
-  const compact: Unit[] = [];
-  for (const unit of kept) {
-    if (unit.kind === Kind.Space) {
-      const last = compact[compact.length - 1];
-      if (last?.kind === Kind.Space) {
-        last.end = unit.end;
+    if (keep[i] === 0) continue;
+    if (kinds[i] === Kind.Space) {
+      if (length > 0 && kinds[length - 1] === Kind.Space) {
+        ends[length - 1] = ends[i];
         continue;
       }
-      compact.push({ ...unit, char: " " });
-    } else compact.push(unit);
+      codes[length] = SPACE_CODE;
+    } else codes[length] = codes[i];
+    kinds[length] = kinds[i];
+    starts[length] = starts[i];
+    ends[length] = ends[i];
+    length += 1;
   }
-  const out = numbersAsDigits(compact);
-  let text = "";
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (const unit of out) {
-    text += unit.char;
-    for (let k = 0; k < unit.char.length; k += 1) {
-      starts.push(unit.start);
-      ends.push(unit.end);
-    }
-  }
-  return { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  all.length = length;
+  const out = numbersAsDigits(all);
+  return { text: stringOf(out.codes, out.length), starts: out.starts.slice(0, out.length), ends: out.ends.slice(0, out.length) };
 }
 
+const decoder = new TextDecoder("utf-16le");
+
+/** The string of `length` UTF-16 codes: decoded natively, unless a lone surrogate is there (the decoder would replace it). */
+function stringOf(codes: Uint16Array, length: number): string {
+  let paired = true;
+  for (let i = 0; i < length && paired; i += 1) {
+    const code = codes[i];
+    if (code < 0xd800 || code > 0xdfff) continue;
+    if (code <= 0xdbff && i + 1 < length && codes[i + 1] >= 0xdc00 && codes[i + 1] <= 0xdfff) i += 1;
+    else paired = false;
+  }
+  if (paired) return decoder.decode(codes.subarray(0, length));
+  let text = "";
+  for (let at = 0; at < length; at += 4096) text += String.fromCharCode(...codes.subarray(at, Math.min(length, at + 4096)));
+  return text;
+}
+
+/** 零〇一二两三四五六七八九十百千: the characters a Chinese numeral is made of. */
+const NUMERAL = new Uint8Array(65536);
+for (const char of "零〇一二两三四五六七八九十百千") NUMERAL[char.charCodeAt(0)] = isChineseNumeral(char) ? 1 : 0;
+
 /** Chinese numerals that read as an amount become digits; each digit maps to the whole numeral. */
-function numbersAsDigits(list: Unit[]): Unit[] {
-  const out: Unit[] = [];
+function numbersAsDigits(list: Units): Units {
+  // Most numerals (一是, 十分, 十三五) stay as written: find the runs that convert before copying anything.
+  const conversions: { from: number; to: number; digits: string }[] = [];
   for (let i = 0; i < list.length; ) {
-    if (!isChineseNumeral(list[i].char)) {
-      out.push(list[i]);
+    if (NUMERAL[list.codes[i]] === 0) {
       i += 1;
       continue;
     }
     let j = i;
-    while (j < list.length && isChineseNumeral(list[j].char)) j += 1;
-    const run = list.slice(i, j).map((unit) => unit.char).join("");
-    const value = chineseNumberValue(run, list[j]?.char);
-    if (value === null) out.push(...list.slice(i, j));
-    else {
-      const start = list[i].start;
-      const end = list[j - 1].end;
-      for (const digit of String(value)) out.push({ char: digit, start, end, kind: Kind.Digit });
+    while (j < list.length && NUMERAL[list.codes[j]] === 1) j += 1;
+    if (j - i >= 2) {
+      const value = chineseNumberValue(stringOf(list.codes.subarray(i, j), j - i), j < list.length ? String.fromCharCode(list.codes[j]) : undefined);
+      if (value !== null) conversions.push({ from: i, to: j, digits: String(value) });
     }
     i = j;
   }
+  if (conversions.length === 0) return list;
+  const out = new Units(list.length + 16);
+  let at = 0;
+  for (const { from, to, digits } of conversions) {
+    for (; at < from; at += 1) out.push(list.codes[at], list.kinds[at], list.starts[at], list.ends[at]);
+    const start = list.starts[from];
+    const end = list.ends[to - 1];
+    for (let k = 0; k < digits.length; k += 1) out.push(digits.charCodeAt(k), Kind.Digit, start, end);
+    at = to;
+  }
+  for (; at < list.length; at += 1) out.push(list.codes[at], list.kinds[at], list.starts[at], list.ends[at]);
   return out;
 }
 

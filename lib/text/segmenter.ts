@@ -87,20 +87,78 @@ export function cutForSearch(text: string): string[] {
 }
 
 /**
- * Where dictionary words start in `text`, cut separately between `joints` (paragraph joins): one jieba
- * pass for a whole field, so each short-term hit costs a set lookup. A hit at offset s is not the tail
- * of another word exactly when s is in this set (see alignsWithWords, the one-hit form).
+ * Characters jieba never puts inside a word: it cuts a text into blocks of Han characters, Latin
+ * letters, digits and + # & . _ % - (jieba-rs RE_HAN_DEFAULT) and every other character is a word
+ * of its own, so cutting each block alone gives exactly the words of cutting the whole text. This is
+ * a subset of those separators (what an article's skeleton is full of), enough to keep blocks short.
  */
-export function dictionaryWordStarts(text: string, joints: readonly number[] = []): Set<number> {
-  const starts = new Set<number>();
-  const cuts = [0, ...joints.filter((joint) => joint > 0 && joint < text.length), text.length];
-  for (let k = 0; k + 1 < cuts.length; k += 1) {
-    let at = cuts[k];
-    for (const word of cutDictionaryWords(text.slice(cuts[k], cuts[k + 1]))) {
-      starts.add(at);
+const SEPARATORS = new Uint8Array(65536);
+for (const char of " ,;:?!()[]{}<>\"'\u3001\u3002\uff1b\uff1a\uff1f\uff01\u300a\u300b\u3008\u3009\u3010\u3011\uff08\uff09\u2026\u2014") SEPARATORS[char.charCodeAt(0)] = 1;
+
+/**
+ * Whether a dictionary word starts at an offset of `text`, cut separately between `joints` (paragraph
+ * joins) — the same answer as cutting the whole field once (tests/unit/text-normalise-equivalence),
+ * but only the blocks (see SEPARATORS) holding the offsets that will be asked about are cut: a field
+ * with a few short-term hits costs a few short cuts. When those blocks are most of the text, one cut
+ * of the whole is cheaper than many small ones (each native call has its cost) and is made instead.
+ * An offset not announced is answered too, by cutting its block then. A hit at offset s is not the
+ * tail of another word exactly when this says true (see alignsWithWords, the one-hit form).
+ */
+export function dictionaryWordStarts(text: string, joints: readonly number[] = [], asked: Iterable<number> = []): { has(offset: number): boolean } {
+  const n = text.length;
+  // Typed marks, not sets: a field is up to tens of thousands of characters and every one may be asked about.
+  const cuts = new Uint8Array(n + 1);
+  for (const joint of joints) if (joint > 0 && joint < n) cuts[joint] = 1;
+  const separator = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) separator[i] = SEPARATORS[text.charCodeAt(i)];
+  /** Offsets that are starts whatever the cut: the ends, joints, separators and what follows one. */
+  const trivial = (offset: number) => offset <= 0 || offset >= n || cuts[offset] === 1 || separator[offset] === 1 || separator[offset - 1] === 1;
+  const blockFrom = (offset: number) => {
+    let from = offset;
+    while (from > 0 && cuts[from] === 0 && separator[from - 1] === 0) from -= 1;
+    return from;
+  };
+  const blockTo = (offset: number) => {
+    let to = offset + 1;
+    while (to < n && cuts[to] === 0 && separator[to] === 0) to += 1;
+    return to;
+  };
+  const starts = new Uint8Array(n + 1);
+  /** 1 where the block (or slice) around has been cut. */
+  const done = new Uint8Array(n + 1);
+  const cut = (from: number, to: number) => {
+    let at = from;
+    for (const word of cutDictionaryWords(text.slice(from, to))) {
+      starts[at] = 1;
       at += word.length;
     }
-    starts.add(at);
+    done.fill(1, from, to);
+  };
+  const planned = new Uint8Array(n + 1);
+  const blocks: [number, number][] = [];
+  let plannedLength = 0;
+  for (const offset of asked) {
+    if (trivial(offset) || planned[offset] === 1) continue;
+    const from = blockFrom(offset);
+    const to = blockTo(offset);
+    planned.fill(1, from, to);
+    blocks.push([from, to]);
+    plannedLength += to - from;
   }
-  return starts;
+  if (plannedLength * 2 > n) {
+    let from = 0;
+    for (let at = 1; at <= n; at += 1) {
+      if (at === n || cuts[at] === 1) {
+        cut(from, at);
+        from = at;
+      }
+    }
+  } else for (const [from, to] of blocks) cut(from, to);
+  return {
+    has(offset: number): boolean {
+      if (trivial(offset)) return offset >= 0 && offset <= n;
+      if (done[offset] === 0) cut(blockFrom(offset), blockTo(offset));
+      return starts[offset] === 1;
+    },
+  };
 }

@@ -29,3 +29,19 @@ export function simplifiedChar(char: string): string {
   table ??= build();
   return table.get(char) ?? char;
 }
+
+let codes: Uint16Array | undefined;
+
+/**
+ * The same table by UTF-16 code (every mapping is one BMP character to one): the normaliser's hot
+ * path folds a code to a code without making a string per character.
+ */
+export function simplifiedCodes(): Uint16Array {
+  if (codes) return codes;
+  table ??= build();
+  const built = new Uint16Array(65536);
+  for (let code = 0; code < 65536; code += 1) built[code] = code;
+  for (const [from, to] of table) built[from.charCodeAt(0)] = to.charCodeAt(0);
+  codes = built;
+  return built;
+}

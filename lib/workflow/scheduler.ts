@@ -86,8 +86,9 @@ export async function runOneDueJob(db: PrismaClient, now = new Date()): Promise<
       const rows = await tx.$queryRaw<ClaimedJob[]>`
         SELECT id, kind::text AS kind, "articleId", reason, attempts, "createdById" FROM "Job"
         WHERE status = 'PENDING' AND "runAt" <= ${now}
-          -- 网站体检 jobs run minutes, not milliseconds: lib/inspection/schedule.ts claims them apart.
-          AND kind <> 'INSPECTION'
+          -- Article jobs only: 网站体检 and 已发布稿件复查 run minutes, not milliseconds, and are
+          -- claimed apart (lib/inspection/schedule.ts, lib/checks/sweep.ts).
+          AND kind IN ('PUBLISH', 'UNPUBLISH')
         ORDER BY "runAt", id
         LIMIT 1
         FOR UPDATE SKIP LOCKED`;

@@ -27,6 +27,7 @@ const BENCHES = [
   "bench:public",
   "bench:inspection",
   "bench:http",
+  "bench:search-http",
   "bench:editor",
 ];
 

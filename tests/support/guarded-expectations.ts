@@ -68,6 +68,7 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
     approveImportAction: "import.approve",
     rejectImportAction: "import.approve",
   },
+  "app/admin/(staff)/terms/sweep/actions.ts": { requestTermSweepAction: "terms.sweep.run" },
   "app/admin/(staff)/terms/actions.ts": {
     createTermAction: "terms.manage",
     updateTermAction: "terms.manage",

@@ -81,6 +81,9 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
   "column.manage": ["admin", "adminAndFinalReviewer"],
   "settings.manage": ["admin", "adminAndFinalReviewer"],
   "terms.manage": ["securityAdmin", "securityAdminAndEditor"],
+  // 已发布稿件复查: the list's owner and 终审 (the page narrows the rows to columns they publish in).
+  "terms.sweep.view": ["securityAdmin", "securityAdminAndEditor", "reviewer3", "scopedIn", "scopedOut"],
+  "terms.sweep.run": ["securityAdmin", "securityAdminAndEditor", "reviewer3", "scopedIn", "scopedOut"],
   // Site-wide only: a 终审 of one column does not decide the whole home page.
   "homeSlots.manage": ["admin", "reviewer3", "adminAndFinalReviewer"],
   "inspection.view": ["admin", "reviewer3", "scopedIn", "scopedOut", "adminAndFinalReviewer"],

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction, guardedCall, type Parser } from "@/lib/actions/guarded";
+import { startQueuedTermSweep } from "@/lib/checks/sweep-poller";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { okState } from "@/lib/forms/action-state";
@@ -20,6 +21,8 @@ const t = termsText.toasts;
 
 function refreshTermPages() {
   revalidatePath("/admin/terms", "layout");
+  // Each list change queued a sweep of the live articles in its transaction; start it now.
+  startQueuedTermSweep();
 }
 
 export const createTermAction = guardedAction({
