@@ -38,6 +38,12 @@ const envSchema = z.object({
   // The page cache's LISTEN connection, when DATABASE_URL goes through a transaction-pooling PgBouncer
   // (which cannot LISTEN): a direct session to the same database (lib/public/cache-bus.ts).
   DATABASE_LISTEN_URL: z.string().min(1).optional(),
+  // A streaming standby of DATABASE_URL for the public pages' reads (lib/public/read-replica.ts);
+  // writes, the admin, the workflow and search (which indexes as it reads) stay on DATABASE_URL.
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL 必须是 postgresql:// 地址 / DATABASE_REPLICA_URL must be a postgresql:// URL")
+    .optional(),
   // 静态发布: when set, every publish also rewrites the affected files of the static site here.
   STATIC_DIR: z.string().min(1).optional(),
   // S3-compatible photo storage (MinIO, Ceph, a cloud object store): all five, or none for local disk.
