@@ -50,7 +50,7 @@ async function main(): Promise<void> {
           response.end();
         });
       },
-      (requestId) => refuseUnreadableUrl(request, response, siteUrl, requestId) || serveCachedPage(request, response, siteUrl, requestId),
+      (requestId, proceed) => refuseUnreadableUrl(request, response, siteUrl, requestId) || serveCachedPage(request, response, siteUrl, requestId, proceed),
     );
   });
   server.once("error", (error: NodeJS.ErrnoException) => {

@@ -16,9 +16,14 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
  * `answered` (the public fast path) runs first, outside the request context: a cached page needs no
  * user, and entering AsyncLocalStorage costs on every one of the most frequent requests. It gets the
  * request id to send with the one writeHead it makes (a setHeader first would make Node merge every
- * header one by one).
+ * header one by one), and `proceed` to hand the request to `handle` if it took it and cannot answer.
  */
-export function observeRequest(request: IncomingMessage, response: ServerResponse, handle: () => void, answered?: (requestId: string) => boolean): void {
+export function observeRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  handle: () => void,
+  answered?: (requestId: string, proceed: () => void) => boolean,
+): void {
   const started = process.hrtime.bigint();
   const given = request.headers["x-request-id"];
   const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
@@ -39,9 +44,13 @@ export function observeRequest(request: IncomingMessage, response: ServerRespons
   };
   response.once("finish", finish);
   response.once("close", finish);
-  if (answered?.(requestId)) return;
-  response.setHeader("x-request-id", requestId);
-  runWithRequest(context, handle);
+  // `answered` may decide later that the app must answer after all (a render it waited for failed).
+  const proceed = () => {
+    response.setHeader("x-request-id", requestId);
+    runWithRequest(context, handle);
+  };
+  if (answered?.(requestId, proceed)) return;
+  proceed();
 }
 
 /** The id of the request being handled, for other log lines. */

@@ -87,7 +87,13 @@ function readerKey(target: string, prefs: ReaderPrefs): string {
   return prefs === DEFAULT_PREFS ? target + DEFAULT_SUFFIX : perReaderKey(target, prefs);
 }
 
-export function serveCachedPage(request: IncomingMessage, response: ServerResponse, siteUrl: string, requestId?: string): boolean {
+/**
+ * Answers a cached public page. `proceed` (the custom server's hand-over to Next): when the page is
+ * being rendered right now — after a publication evicted it — the request waits for that one render
+ * and is answered from it here, instead of going through Next's router with every other reader of
+ * the page meanwhile; if that render fails or its page is not kept, Next answers as usual.
+ */
+export function serveCachedPage(request: IncomingMessage, response: ServerResponse, siteUrl: string, requestId?: string, proceed?: () => void): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   const target = request.url ?? "";
   // Only plain public paths; "|" would let a URL spell another page's per-reader cache key.
@@ -107,19 +113,37 @@ export function serveCachedPage(request: IncomingMessage, response: ServerRespon
   }
 
   const cache = pathname === "/search" ? store.searchCache : store.cache;
-  const prefs = cookiePrefs(request.headers.cookie);
-  const perReader = cache.hit(readerKey(target, prefs));
+  const readerTarget = readerKey(target, cookiePrefs(request.headers.cookie));
+  const perReader = cache.hit(readerTarget);
   const page = perReader ?? cache.hit(target);
-  if (!page) return false;
+  if (page) {
+    send(request, response, siteUrl, requestId, page, Boolean(perReader));
+    return true;
+  }
+  if (!proceed) return false;
+  const rendering = cache.inFlight(readerTarget) ?? cache.inFlight(target);
+  if (!rendering) return false;
+  const key = cache.inFlight(readerTarget) ? readerTarget : target;
+  rendering.then(
+    () => {
+      // Exactly what a hit would serve now: kept (no invalidation came during the render) and trusted.
+      const kept = cacheTrusted(store) ? cache.peek(key) : undefined;
+      if (kept && !response.headersSent) send(request, response, siteUrl, requestId, kept, key === readerTarget);
+      else proceed();
+    },
+    () => proceed(),
+  );
+  return true;
+}
 
+function send(request: IncomingMessage, response: ServerResponse, siteUrl: string, requestId: string | undefined, page: CachedPage, perReader: boolean): void {
   const https = requestHttps(request, siteUrl);
   const ifNoneMatch = request.headers["if-none-match"];
   let reply: Answer;
   if (ifNoneMatch) {
-    const conditional = pageReply(page, { ifNoneMatch, acceptEncoding: request.headers["accept-encoding"] }, { perReader: Boolean(perReader) });
+    const conditional = pageReply(page, { ifNoneMatch, acceptEncoding: request.headers["accept-encoding"] }, { perReader });
     reply = { status: conditional.status, headers: flatHeaders(https, conditional.headers), body: conditional.body };
-  } else reply = cachedAnswer(page, request.headers["accept-encoding"], Boolean(perReader), https);
+  } else reply = cachedAnswer(page, request.headers["accept-encoding"], perReader, https);
   response.writeHead(reply.status, requestId ? [...reply.headers, "x-request-id", requestId] : reply.headers);
   response.end(request.method === "HEAD" ? undefined : (reply.body ?? undefined));
-  return true;
 }
