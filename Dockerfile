@@ -70,7 +70,7 @@ COPY --chmod=0755 scripts/docker-entrypoint.sh ./scripts/docker-entrypoint.sh
 
 # The code stays owned by root (read-only for the server); the server writes only uploads and secrets
 # under /data and Next's cache. The `node` user (uid 1000) comes with the base image.
-RUN mkdir -p /data/uploads /app/.next/cache \
+RUN mkdir -p /data/uploads /data/static /app/.next/cache \
  && chown -R node:node /data /app/.next/cache
 USER node
 VOLUME ["/data"]

@@ -1,6 +1,6 @@
-import { db } from "@/lib/db";
 import { readPublicRequest } from "@/lib/public/canonical";
 import { renderHome } from "@/lib/public/pages";
+import { publicReader } from "@/lib/public/read-replica";
 import { servePage } from "@/lib/public/serve";
 import { publicUrls } from "@/lib/urls";
 
@@ -10,5 +10,5 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const read = readPublicRequest(request, {}, () => publicUrls.home());
   if (read.response) return read.response;
-  return servePage(request, read.key, (prefs) => renderHome(db, prefs));
+  return servePage(request, read.key, async (prefs) => renderHome(await publicReader(), prefs));
 }

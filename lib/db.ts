@@ -7,7 +7,7 @@ import { logger } from "@/lib/observability/logger";
 import { registerPool } from "@/lib/observability/metrics";
 
 // One client per process; Next's dev server reloads modules, so keep it on globalThis.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaReplica?: PrismaClient | null };
 
 export function createPrismaClient(connectionString: string): PrismaClient {
   // Our own pool, so /api/metrics can report its connections; an idle connection's error (the server
@@ -26,3 +26,15 @@ export type Tx = Prisma.TransactionClient;
 
 /** The client or a transaction: what a query that runs inside or outside one takes. */
 export type Db = PrismaClient | Tx;
+
+/**
+ * The client of DATABASE_REPLICA_URL (a read-only standby), or null without one. Only the public pages'
+ * reads go through it, and only by way of lib/public/read-replica.ts, which checks it is caught up.
+ */
+export function replicaDb(): PrismaClient | null {
+  if (globalForPrisma.prismaReplica === undefined) {
+    const url = env().DATABASE_REPLICA_URL;
+    globalForPrisma.prismaReplica = url ? createPrismaClient(url) : null;
+  }
+  return globalForPrisma.prismaReplica;
+}

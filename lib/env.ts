@@ -38,7 +38,14 @@ const envSchema = z.object({
   // The page cache's LISTEN connection, when DATABASE_URL goes through a transaction-pooling PgBouncer
   // (which cannot LISTEN): a direct session to the same database (lib/public/cache-bus.ts).
   DATABASE_LISTEN_URL: z.string().min(1).optional(),
-  // 静态发布: when set, every publish also rewrites the affected files of the static site here.
+  // A streaming standby of DATABASE_URL for the public pages' reads (lib/public/read-replica.ts);
+  // writes, the admin, the workflow and search (which indexes as it reads) stay on DATABASE_URL.
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL 必须是 postgresql:// 地址 / DATABASE_REPLICA_URL must be a postgresql:// URL")
+    .optional(),
+  // 静态发布: when set, every publish also rewrites the affected files of the static site here — a
+  // directory, or s3://<bucket>/<prefix> on the photo store's S3 endpoint (lib/public/static-target.ts).
   STATIC_DIR: z.string().min(1).optional(),
   // S3-compatible photo storage (MinIO, Ceph, a cloud object store): all five, or none for local disk.
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "S3_ENDPOINT 必须是 http(s) 地址 / S3_ENDPOINT must be an http(s) URL" }).optional(),
@@ -62,6 +69,13 @@ const envSchema = z.object({
       return ranges;
     }),
 }).superRefine((data, context) => {
+  if (data.STATIC_DIR?.startsWith("s3://") && S3_KEYS.some((key) => data[key] === undefined)) {
+    context.addIssue({
+      code: "custom",
+      path: ["STATIC_DIR"],
+      message: `静态发布到 S3 需同时设置 ${S3_KEYS.join("、")}(与图片存储相同) / STATIC_DIR=s3://… needs ${S3_KEYS.join(", ")} (the photo store's)`,
+    });
+  }
   const given = S3_KEYS.filter((key) => data[key] !== undefined);
   if (given.length === 0 || given.length === S3_KEYS.length) return;
   const missing = S3_KEYS.filter((key) => data[key] === undefined);

@@ -1,6 +1,7 @@
 /**
- * `npm run publish:static [dir]`: writes the whole public site as plain files （静态发布） into
- * STATIC_DIR (or the given directory), with a signed manifest of content hashes.
+ * `npm run publish:static [dir | s3://bucket/prefix]`: writes the whole public site as plain files
+ * （静态发布） into STATIC_DIR (or the given directory or bucket prefix, lib/public/static-target.ts),
+ * with a signed manifest of content hashes.
  * `npm run verify:static [dir]`: compares the files with that manifest and with what the database says
  * is live （网页防篡改, and a copy left stale by an unfinished publication）, lists every difference and
  * exits 1 when anything differs.
@@ -11,6 +12,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { parseEnv } from "../lib/env";
 import { publishStaticSite, verifyStaticSite } from "../lib/public/static-site";
+import { isS3Location, staticTarget, type StaticTarget } from "../lib/public/static-target";
 import { dataDirOf, loadRuntime, type Runtime } from "./lib/runtime-env";
 import { failureMessage } from "./lib/start-error";
 
@@ -22,17 +24,18 @@ async function main(): Promise<number> {
   // verify needs the database too: it compares the files with what is live, not only with the manifest.
   runtime = await loadRuntime({ command: `npm run ${command}:static`, attach: true, database: true });
   const config = parseEnv(process.env);
-  const dir = path.resolve(argDir ?? config.STATIC_DIR ?? path.join(config.DATA_DIR, "static"));
+  const location = argDir ?? config.STATIC_DIR ?? path.join(config.DATA_DIR, "static");
+  const target = staticTarget(isS3Location(location) ? location : path.resolve(location), config);
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   try {
-    return command === "verify" ? await verify(client, dir, config.AUTH_SECRET) : await publish(client, dir, config.AUTH_SECRET);
+    return command === "verify" ? await verify(client, target, config.AUTH_SECRET) : await publish(client, target, config.AUTH_SECRET);
   } finally {
     await client.$disconnect();
   }
 }
 
-async function verify(client: PrismaClient, dir: string, secret: string): Promise<number> {
-  const report = await verifyStaticSite(dir, secret, client);
+async function verify(client: PrismaClient, target: StaticTarget, secret: string): Promise<number> {
+  const report = await verifyStaticSite(target, secret, client);
   const problems = [
     ...(report.manifestValid ? [] : ["清单签名无效或清单缺失 / manifest signature invalid or manifest missing"]),
     ...report.modified.map((file) => `已被修改 / modified: ${file}`),
@@ -41,14 +44,14 @@ async function verify(client: PrismaClient, dir: string, secret: string): Promis
     ...report.stale.map((line) => `与数据库不一致 / stale: ${line}`),
   ];
   for (const line of problems) console.log(line);
-  console.log(problems.length === 0 ? `${dir}: 全部文件与发布内容一致 / all files match` : `${dir}: ${problems.length} 处不一致 / differences`);
+  console.log(problems.length === 0 ? `${target.label}: 全部文件与发布内容一致 / all files match` : `${target.label}: ${problems.length} 处不一致 / differences`);
   return problems.length === 0 ? 0 : 1;
 }
 
-async function publish(client: PrismaClient, dir: string, secret: string): Promise<number> {
+async function publish(client: PrismaClient, target: StaticTarget, secret: string): Promise<number> {
   const started = Date.now();
-  const result = await publishStaticSite(client, dir, secret);
-  console.log(`${dir}: ${result.files} files, ${result.withdrawn} withdrawn URLs, ${Date.now() - started} ms`);
+  const result = await publishStaticSite(client, target, secret);
+  console.log(`${target.label}: ${result.files} files, ${result.withdrawn} withdrawn URLs, ${Date.now() - started} ms`);
   return 0;
 }
 

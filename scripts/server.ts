@@ -36,18 +36,22 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const server = createServer((request, response) => {
-    // Route handlers and server actions only see headers: hand them the TCP peer (lib/auth/client-ip.ts).
-    stampSocketAddress(request.headers, request.socket.remoteAddress);
-    // One log line and the metrics of every request (lib/observability/http.ts).
-    observeRequest(request, response, () => {
-      if (refuseUnreadableUrl(request, response, siteUrl)) return;
-      if (serveCachedPage(request, response, siteUrl)) return;
-      handle(request, response).catch((error: unknown) => {
-        console.error("[server] request failed", error);
-        if (!response.headersSent) response.writeHead(500);
-        response.end();
-      });
-    });
+    // One log line and the metrics of every request (lib/observability/http.ts); an unreadable target
+    // or a cached page is answered before anything else.
+    observeRequest(
+      request,
+      response,
+      () => {
+        // Route handlers and server actions only see headers: hand them the TCP peer (lib/auth/client-ip.ts).
+        stampSocketAddress(request.headers, request.socket.remoteAddress);
+        handle(request, response).catch((error: unknown) => {
+          console.error("[server] request failed", error);
+          if (!response.headersSent) response.writeHead(500);
+          response.end();
+        });
+      },
+      (requestId, proceed) => refuseUnreadableUrl(request, response, siteUrl, requestId) || serveCachedPage(request, response, siteUrl, requestId, proceed),
+    );
   });
   server.once("error", (error: NodeJS.ErrnoException) => {
     console.error(

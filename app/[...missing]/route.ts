@@ -3,6 +3,7 @@ import { badRequestResponse, rawUrlProblem } from "@/lib/http/params";
 import { oldUrlTarget } from "@/lib/import/redirects";
 import { NOT_FOUND_KEY } from "@/lib/public/canonical";
 import { renderNotFound } from "@/lib/public/pages";
+import { publicReader } from "@/lib/public/read-replica";
 import { servePage } from "@/lib/public/serve";
 
 // Every URL no other route or file answers: an imported article's old address (301, lib/import/redirects.ts),
@@ -14,5 +15,5 @@ export async function GET(request: Request): Promise<Response> {
   if (problem) return badRequestResponse(problem.message);
   const moved = await oldUrlTarget(db, request.url);
   if (moved) return new Response(null, { status: 301, headers: { location: moved, "cache-control": "public, max-age=3600" } });
-  return servePage(request, NOT_FOUND_KEY, (prefs) => renderNotFound(db, prefs, "/404.html"));
+  return servePage(request, NOT_FOUND_KEY, async (prefs) => renderNotFound(await publicReader(), prefs, "/404.html"));
 }

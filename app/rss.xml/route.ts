@@ -1,6 +1,6 @@
-import { db } from "@/lib/db";
 import { readPublicRequest } from "@/lib/public/canonical";
 import { renderSiteFeed } from "@/lib/public/feeds";
+import { publicReader } from "@/lib/public/read-replica";
 import { serveShared } from "@/lib/public/serve";
 import { publicUrls } from "@/lib/urls";
 
@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const read = readPublicRequest(request, {}, () => publicUrls.siteFeed());
   if (read.response) return read.response;
-  return serveShared(request, read.key, () => renderSiteFeed(db));
+  return serveShared(request, read.key, async () => renderSiteFeed(await publicReader()));
 }

@@ -49,11 +49,15 @@ export function decodeComponent(raw: string, plusIsSpace = false): string | null
 
 export type UrlProblem = { status: 400; message: string };
 
+const PLAIN_TARGET = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*$/;
+
 /**
  * Checks the request target as it was sent (`/path?query`, or a full URL): every path segment and
  * every query name and value must decode to clean text. Returns the problem, or null.
  */
 export function rawUrlProblem(target: string): UrlProblem | null {
+  // The common case, checked in one pass: printable ASCII without "%" decodes to itself, clean.
+  if (target.length <= MAX_URL_CHARS && PLAIN_TARGET.test(target)) return null;
   const withoutOrigin = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
   if (withoutOrigin.length > MAX_URL_CHARS) return { status: 400, message: paramText.tooLong };
   const [pathPart = "", ...queryParts] = withoutOrigin.split("#")[0]?.split("?") ?? [];

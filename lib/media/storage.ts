@@ -144,10 +144,29 @@ export interface S3Settings {
 }
 
 /**
+ * A client for an S3-compatible store (photos here, the static site in lib/public/static-target.ts).
+ * Path-style addressing and checksums only where the API requires them: MinIO, Ceph and the other S3
+ * look-alikes a government data centre runs do not all support virtual-host buckets or the newer
+ * default CRC32 checksums.
+ */
+export async function connectS3(settings: S3Settings): Promise<{ client: S3Client; api: typeof import("@aws-sdk/client-s3") }> {
+  const api = await import("@aws-sdk/client-s3");
+  return {
+    api,
+    client: new api.S3Client({
+      endpoint: settings.endpoint,
+      region: settings.region,
+      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+      forcePathStyle: true,
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    }),
+  };
+}
+
+/**
  * An S3-compatible object store, so that several app instances behind a load balancer see the same
- * photos. Path-style addressing and checksums only where the API requires them: MinIO, Ceph and
- * the other S3 look-alikes a government data centre runs do not all support virtual-host buckets
- * or the newer default CRC32 checksums.
+ * photos.
  */
 export class S3Storage implements MediaStorage, SweepableStorage {
   private sdk?: Promise<{ client: S3Client; api: typeof import("@aws-sdk/client-s3") }>;
@@ -156,17 +175,7 @@ export class S3Storage implements MediaStorage, SweepableStorage {
 
   /** The SDK is loaded on first use: a local-disk install never pays for it (nor sees its warnings). */
   private connect() {
-    this.sdk ??= import("@aws-sdk/client-s3").then((api) => ({
-      api,
-      client: new api.S3Client({
-        endpoint: this.settings.endpoint,
-        region: this.settings.region,
-        credentials: { accessKeyId: this.settings.accessKeyId, secretAccessKey: this.settings.secretAccessKey },
-        forcePathStyle: true,
-        requestChecksumCalculation: "WHEN_REQUIRED",
-        responseChecksumValidation: "WHEN_REQUIRED",
-      }),
-    }));
+    this.sdk ??= connectS3(this.settings);
     return this.sdk;
   }
 

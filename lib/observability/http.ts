@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { logger } from "./logger";
+import { requestLogger } from "./logger";
 import { recordRequest, routeKind } from "./metrics";
 import { currentRequest, runWithRequest, type RequestContext } from "./request-context";
 
@@ -12,12 +12,21 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
  * finished or the client went away — one log line (id, method, path without its query, status, user id,
  * duration, outcome) and the request metrics. The query string is left out: it can hold search terms or
  * tokens, and the log must never carry secrets.
+ *
+ * `answered` (the public fast path) runs first, outside the request context: a cached page needs no
+ * user, and entering AsyncLocalStorage costs on every one of the most frequent requests. It gets the
+ * request id to send with the one writeHead it makes (a setHeader first would make Node merge every
+ * header one by one), and `proceed` to hand the request to `handle` if it took it and cannot answer.
  */
-export function observeRequest(request: IncomingMessage, response: ServerResponse, handle: () => void): void {
+export function observeRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  handle: () => void,
+  answered?: (requestId: string, proceed: () => void) => boolean,
+): void {
   const started = process.hrtime.bigint();
   const given = request.headers["x-request-id"];
   const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-  response.setHeader("x-request-id", requestId);
   const pathname = (request.url ?? "/").split("?")[0] ?? "/";
   const context: RequestContext = { requestId };
   let done = false;
@@ -28,14 +37,20 @@ export function observeRequest(request: IncomingMessage, response: ServerRespons
     const status = response.statusCode;
     const outcome = !response.writableFinished ? "aborted" : status >= 500 ? "error" : status >= 400 ? "client_error" : "ok";
     recordRequest(routeKind(pathname), request.method ?? "GET", status, seconds);
-    logger().info(
+    requestLogger().info(
       { type: "request", requestId, method: request.method, path: pathname, status, userId: context.userId ?? null, durationMs: Math.round(seconds * 1e4) / 10, outcome },
       "request",
     );
   };
   response.once("finish", finish);
   response.once("close", finish);
-  runWithRequest(context, handle);
+  // `answered` may decide later that the app must answer after all (a render it waited for failed).
+  const proceed = () => {
+    response.setHeader("x-request-id", requestId);
+    runWithRequest(context, handle);
+  };
+  if (answered?.(requestId, proceed)) return;
+  proceed();
 }
 
 /** The id of the request being handled, for other log lines. */

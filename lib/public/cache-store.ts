@@ -23,6 +23,11 @@ export interface PageCacheStore {
    * received plus the liveness bound (cache-bus.ts). Past it, cached pages are not served as fresh.
    */
   trustedUntil: number;
+  /**
+   * Bumped by every invalidation and clear: a read replica is trusted for renders only once it has
+   * replayed what the primary had committed after the last one (lib/public/read-replica.ts).
+   */
+  invalidations: number;
 }
 
 const globalForCache = globalThis as unknown as { publicPageCacheStore?: PageCacheStore };
@@ -38,6 +43,7 @@ export function pageCacheStore(): PageCacheStore {
       missCache,
       listening: false,
       trustedUntil: 0,
+      invalidations: 0,
     };
   }
   return globalForCache.publicPageCacheStore;
@@ -49,11 +55,15 @@ function allCaches(store: PageCacheStore): PageCache[] {
 
 /** Evicts the pages carrying any of `tags` from every cache. */
 export function invalidateCachedPages(tags: readonly string[]): void {
-  for (const cache of allCaches(pageCacheStore())) cache.invalidate(tags);
+  const store = pageCacheStore();
+  store.invalidations++;
+  for (const cache of allCaches(store)) cache.invalidate(tags);
 }
 
 export function clearCachedPages(): void {
-  for (const cache of allCaches(pageCacheStore())) cache.clear();
+  const store = pageCacheStore();
+  store.invalidations++;
+  for (const cache of allCaches(store)) cache.clear();
 }
 
 /**

@@ -20,8 +20,22 @@ export interface PageReply {
 
 const GZIP_SUFFIX = "-gz";
 
-function acceptsGzip(acceptEncoding: string | null | undefined): boolean {
-  return (acceptEncoding ?? "").split(",").some((part) => {
+/** Accept-Encoding values are few (one per browser family): each is parsed once. */
+const gzipByHeader = new Map<string, boolean>();
+
+export function acceptsGzip(acceptEncoding: string | null | undefined): boolean {
+  const header = acceptEncoding ?? "";
+  let accepted = gzipByHeader.get(header);
+  if (accepted === undefined) {
+    accepted = parseAcceptsGzip(header);
+    if (gzipByHeader.size >= 256) gzipByHeader.clear();
+    gzipByHeader.set(header, accepted);
+  }
+  return accepted;
+}
+
+function parseAcceptsGzip(acceptEncoding: string): boolean {
+  return acceptEncoding.split(",").some((part) => {
     const [coding, ...params] = part.split(";").map((token) => token.trim().toLowerCase());
     if (coding !== "gzip") return false;
     const quality = params.find((param) => param.startsWith("q="));

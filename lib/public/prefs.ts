@@ -38,12 +38,22 @@ export interface PrefsFromRequest {
   setCookies: string[];
 }
 
+/** The choices the cookies hold (the default for a reader who never chose, without parsing anything). */
+export function cookiePrefs(cookieHeader: string | null | undefined): ReaderPrefs {
+  if (!cookieHeader || (!cookieHeader.includes(`${PREF_COOKIES.fontSize}=`) && !cookieHeader.includes(`${PREF_COOKIES.contrast}=`))) return DEFAULT_PREFS;
+  return {
+    fontSize: fontSizeOf(cookieValue(cookieHeader, PREF_COOKIES.fontSize)) ?? DEFAULT_PREFS.fontSize,
+    contrast: contrastOf(cookieValue(cookieHeader, PREF_COOKIES.contrast)) ?? DEFAULT_PREFS.contrast,
+  };
+}
+
 export function prefsFromRequest(url: URL, cookieHeader: string | null): PrefsFromRequest {
   const queryFont = fontSizeOf(url.searchParams.get("fs"));
   const queryContrast = contrastOf(url.searchParams.get("hc"));
+  const fromCookies = cookiePrefs(cookieHeader);
   const prefs: ReaderPrefs = {
-    fontSize: queryFont ?? fontSizeOf(cookieValue(cookieHeader, PREF_COOKIES.fontSize)) ?? DEFAULT_PREFS.fontSize,
-    contrast: queryContrast ?? contrastOf(cookieValue(cookieHeader, PREF_COOKIES.contrast)) ?? DEFAULT_PREFS.contrast,
+    fontSize: queryFont ?? fromCookies.fontSize,
+    contrast: queryContrast ?? fromCookies.contrast,
   };
   const cookie = (name: string, value: string) => `${name}=${value}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax`;
   const setCookies = [

@@ -1,10 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { MediaStorage } from "@/lib/media/storage";
 import { parseRenditions } from "@/lib/media/renditions";
 import type { PublicDb } from "./queries";
+import type { StaticTarget } from "./static-target";
 
 /**
  * 静态发布 of photos: the static site carries every stored file (full size and renditions) of the
@@ -30,13 +29,13 @@ export async function livePhotoKeys(client: PublicDb): Promise<Set<string>> {
 }
 
 /**
- * Brings `files` (the manifest's entries) and `dir` in line with the live photos: copies the missing
+ * Brings `files` (the manifest's entries) and `target` in line with the live photos: copies the missing
  * ones from storage, removes those no live page shows any more.
  */
 export async function syncStaticPhotos(
   client: PublicDb,
   storage: MediaStorage,
-  dir: string,
+  target: StaticTarget,
   files: Record<string, { sha256: string; tags: readonly string[]; source: { kind: string } }>,
 ): Promise<void> {
   const live = await livePhotoKeys(client);
@@ -45,7 +44,7 @@ export async function syncStaticPhotos(
     const key = (entry.source as PhotoEntry["source"]).key;
     if (live.has(key)) continue;
     delete files[file];
-    await rm(path.join(/* turbopackIgnore: true */ dir, file), { force: true });
+    await target.remove(file);
   }
   for (const key of live) {
     const file = photoFile(key);
@@ -53,11 +52,7 @@ export async function syncStaticPhotos(
     const data = await storage.get(key);
     // A file missing from storage is missing on the app too; the page shows its alt text.
     if (!data) continue;
-    const target = path.join(/* turbopackIgnore: true */ dir, file);
-    await mkdir(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, data);
-    await rename(temporary, target);
+    await target.write(file, data);
     const entry: PhotoEntry = { sha256: createHash("sha256").update(data).digest("hex"), tags: [], source: { kind: "photo", key } };
     files[file] = entry;
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { mediaStorage, type MediaStorage } from "@/lib/media/storage";
 import { renderColumnFeed, renderRobots, renderSiteFeed, renderSitemap } from "./feeds";
@@ -9,11 +9,13 @@ import { COLUMN_PAGE_SIZE, renderArticle, renderColumn, renderGone, renderHome, 
 import { DEFAULT_PREFS } from "./prefs";
 import { decodeCursor, liveList, visibleColumns, type PublicDb } from "./queries";
 import { photoFile, syncStaticPhotos } from "./static-photos";
+import { asStaticTarget, type StaticTarget } from "./static-target";
 import { publicUrls } from "@/lib/urls";
 
 /**
  * 静态发布: the public site written as plain files that nginx or a CDN serves directly, the same bytes
- * the app serves (rendered with the default 字号; reader.js applies a reader's stored choice). A
+ * the app serves (rendered with the default 字号; reader.js applies a reader's stored choice), into a
+ * directory or an S3 bucket (./static-target.ts). A
  * signed manifest records every file's sha-256, so `npm run verify:static` reports any file changed,
  * added or removed behind the CMS's back (网页防篡改).
  */
@@ -65,7 +67,7 @@ interface SignedManifest extends Manifest {
   signature: string;
 }
 
-/** Where each public URL lives on disk. */
+/** Where each public URL lives in the copy. */
 export function fileFor(source: Source): string {
   switch (source.kind) {
     case "home":
@@ -132,17 +134,10 @@ function sha256(data: Buffer | string): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-async function writeAtomically(file: string, data: Buffer | string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
-}
-
 class StaticWriter {
   constructor(
     private readonly client: PublicDb,
-    private readonly dir: string,
+    private readonly target: StaticTarget,
     readonly manifest: Manifest,
   ) {}
 
@@ -160,7 +155,7 @@ class StaticWriter {
       return page?.status ?? 404;
     }
     const body = Buffer.from(page.body, "utf8");
-    await writeAtomically(path.join(/* turbopackIgnore: true */ this.dir, file), body);
+    await this.target.write(file, body);
     const revisionId = source.kind === "article" ? await this.publishedRevision(source.slug) : undefined;
     this.manifest.files[file] = { sha256: sha256(body), tags: page.tags, source, ...(revisionId ? { revisionId } : {}) };
     // Live again: the page is in place before its marker goes, so nginx never answers 410 for it.
@@ -175,13 +170,13 @@ class StaticWriter {
 
   /** Adds or removes the URL's withdrawal marker, and keeps the manifest's list in step. */
   async markWithdrawn(urlPath: string, withdrawn: boolean): Promise<void> {
-    const marker = path.join(/* turbopackIgnore: true */ this.dir, withdrawnMarker(urlPath));
+    const marker = withdrawnMarker(urlPath);
     const list = new Set(this.manifest.withdrawn);
     if (withdrawn) {
-      await writeAtomically(marker, "");
+      await this.target.write(marker, "");
       list.add(urlPath);
     } else {
-      await rm(marker, { force: true });
+      await this.target.remove(marker);
       list.delete(urlPath);
     }
     this.manifest.withdrawn = [...list].sort();
@@ -189,7 +184,7 @@ class StaticWriter {
 
   async remove(file: string): Promise<void> {
     delete this.manifest.files[file];
-    await rm(path.join(/* turbopackIgnore: true */ this.dir, file), { force: true });
+    await this.target.remove(file);
   }
 
   /** Every page of a column: the first, then each older page by its keyset cursor. */
@@ -221,31 +216,26 @@ class StaticWriter {
     const signed: SignedManifest = { ...this.manifest, signature: sign(this.manifest, secret) };
     // Markers for exactly the withdrawn URLs (a whole-site publish sets the list at once).
     const wanted = new Set(this.manifest.withdrawn.map(withdrawnMarker));
-    for (const urlPath of this.manifest.withdrawn) await writeAtomically(path.join(/* turbopackIgnore: true */ this.dir, withdrawnMarker(urlPath)), "");
-    const markerDir = path.join(/* turbopackIgnore: true */ this.dir, WITHDRAWN_DIR);
-    const existing = await listFiles(markerDir).catch(() => [] as string[]);
-    for (const file of existing) {
-      if (!wanted.has(`${WITHDRAWN_DIR}/${file}`)) await rm(path.join(/* turbopackIgnore: true */ markerDir, file), { force: true });
+    for (const urlPath of this.manifest.withdrawn) await this.target.write(withdrawnMarker(urlPath), "");
+    for (const file of await this.target.list(`${WITHDRAWN_DIR}/`)) {
+      if (!wanted.has(file)) await this.target.remove(file);
     }
-    await writeAtomically(path.join(/* turbopackIgnore: true */ this.dir, MANIFEST_FILE), JSON.stringify(signed, null, 1));
+    await this.target.write(MANIFEST_FILE, JSON.stringify(signed, null, 1));
     // Before markers there was one map file that nginx read only at reload.
-    await rm(path.join(/* turbopackIgnore: true */ this.dir, ".withdrawn.map"), { force: true });
+    await this.target.remove(".withdrawn.map");
   }
 }
 
-async function readManifest(dir: string): Promise<SignedManifest | null> {
-  try {
-    return JSON.parse(await readFile(path.join(/* turbopackIgnore: true */ dir, MANIFEST_FILE), "utf8")) as SignedManifest;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
+async function readManifest(target: StaticTarget): Promise<SignedManifest | null> {
+  const data = await target.read(MANIFEST_FILE);
+  return data ? (JSON.parse(data.toString("utf8")) as SignedManifest) : null;
 }
 
-/** Writes the whole public site into `dir`; files the new site no longer has are removed. */
-export async function publishStaticSite(client: PublicDb, dir: string, secret: string, storage: MediaStorage = mediaStorage()): Promise<{ files: number; withdrawn: number }> {
-  const previous = await readManifest(dir);
-  const writer = new StaticWriter(client, dir, { generatedAt: "", files: {}, withdrawn: [] });
+/** Writes the whole public site into `to` (a directory or s3:// location); files the new site no longer has are removed. */
+export async function publishStaticSite(client: PublicDb, to: StaticTarget | string, secret: string, storage: MediaStorage = mediaStorage()): Promise<{ files: number; withdrawn: number }> {
+  const target = asStaticTarget(to);
+  const previous = await readManifest(target);
+  const writer = new StaticWriter(client, target, { generatedAt: "", files: {}, withdrawn: [] });
   for (const source of [{ kind: "home" }, { kind: "siteFeed" }, { kind: "sitemap" }, { kind: "robots" }, { kind: "notFound" }, { kind: "gone" }] as const) {
     await writer.refresh(source);
   }
@@ -266,9 +256,9 @@ export async function publishStaticSite(client: PublicDb, dir: string, secret: s
   writer.manifest.withdrawn = withdrawn.map((row) => publicUrls.article(row.slug)).sort();
   // Photos already copied are kept (content-addressed); the sync removes those no longer live.
   for (const [file, entry] of Object.entries(previous?.files ?? {})) if (entry.source.kind === "photo") writer.manifest.files[file] = entry;
-  await syncStaticPhotos(client, storage, dir, writer.manifest.files);
+  await syncStaticPhotos(client, storage, target, writer.manifest.files);
   for (const file of Object.keys(previous?.files ?? {})) {
-    if (!writer.manifest.files[file]) await rm(path.join(/* turbopackIgnore: true */ dir, file), { force: true });
+    if (!writer.manifest.files[file]) await target.remove(file);
   }
   await writer.save(secret);
   return { files: Object.keys(writer.manifest.files).length, withdrawn: writer.manifest.withdrawn.length };
@@ -281,17 +271,18 @@ export async function publishStaticSite(client: PublicDb, dir: string, secret: s
  */
 export async function updateStaticSite(
   client: PublicDb,
-  dir: string,
+  to: StaticTarget | string,
   secret: string,
   change: { articleIds: readonly string[]; tags: readonly string[] },
   storage: MediaStorage = mediaStorage(),
 ): Promise<void> {
-  const previous = await readManifest(dir);
+  const target = asStaticTarget(to);
+  const previous = await readManifest(target);
   if (!previous) {
-    await publishStaticSite(client, dir, secret, storage);
+    await publishStaticSite(client, target, secret, storage);
     return;
   }
-  const writer = new StaticWriter(client, dir, { generatedAt: previous.generatedAt, files: previous.files, withdrawn: previous.withdrawn });
+  const writer = new StaticWriter(client, target, { generatedAt: previous.generatedAt, files: previous.files, withdrawn: previous.withdrawn });
   const tags = new Set(change.tags);
   const articles = await client.article.findMany({
     where: { id: { in: [...change.articleIds] } },
@@ -313,7 +304,7 @@ export async function updateStaticSite(
     if (entry.source.kind === "column" && columns.has(entry.source.slug)) continue;
     if (entry.tags.some((tag) => tags.has(tag))) await writer.refresh(entry.source);
   }
-  await syncStaticPhotos(client, storage, dir, writer.manifest.files);
+  await syncStaticPhotos(client, storage, target, writer.manifest.files);
   await writer.save(secret);
 }
 
@@ -330,28 +321,10 @@ export interface VerifyReport {
   stale: string[];
 }
 
-async function listFiles(dir: string, base = ""): Promise<string[]> {
-  const entries = await readdir(path.join(/* turbopackIgnore: true */ dir, base), { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    const relative = base ? `${base}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative)));
-    else files.push(relative);
-  }
-  return files;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return readFile(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 type VerifyDb = Pick<PublicDb, "article"> & { publicEffect: { count(args: { where: { doneAt: null } }): Promise<number> } };
 
 /** The copy against the database: what is live must be there at its published revision, nothing else. */
-async function staleAgainstDatabase(client: VerifyDb, dir: string, manifest: Manifest): Promise<string[]> {
+async function staleAgainstDatabase(client: VerifyDb, target: StaticTarget, manifest: Manifest): Promise<string[]> {
   const stale: string[] = [];
   const published = await client.article.findMany({
     where: { publishedRevisionId: { not: null } },
@@ -360,21 +333,21 @@ async function staleAgainstDatabase(client: VerifyDb, dir: string, manifest: Man
   for (const article of published) {
     const file = fileFor({ kind: "article", slug: article.slug });
     const urlPath = publicUrls.article(article.slug);
-    const onDisk = await exists(path.join(/* turbopackIgnore: true */ dir, file));
+    const onDisk = await target.exists(file);
     if (article.withdrawnAt) {
       if (onDisk) stale.push(`已撤稿仍在静态网站 / withdrawn but still published: ${file}`);
-      if (!(await exists(path.join(/* turbopackIgnore: true */ dir, withdrawnMarker(urlPath))))) stale.push(`已撤稿缺少 410 标记 / withdrawn without its 410 marker: ${urlPath}`);
+      if (!(await target.exists(withdrawnMarker(urlPath)))) stale.push(`已撤稿缺少 410 标记 / withdrawn without its 410 marker: ${urlPath}`);
       continue;
     }
     if (!onDisk) stale.push(`已发布但缺失 / live but missing: ${file}`);
     else if (manifest.files[file]?.revisionId !== article.publishedRevisionId) stale.push(`不是已发布的版本 / not the published revision: ${file}`);
-    if (await exists(path.join(/* turbopackIgnore: true */ dir, withdrawnMarker(urlPath)))) stale.push(`已发布却标记为撤稿 / live but marked withdrawn: ${urlPath}`);
+    if (await target.exists(withdrawnMarker(urlPath))) stale.push(`已发布却标记为撤稿 / live but marked withdrawn: ${urlPath}`);
   }
   // Pages that still link a withdrawn article (home, column pages, neighbours, feeds, sitemap).
   const goneUrls = new Set(published.filter((article) => article.withdrawnAt).map((article) => publicUrls.article(article.slug)));
   for (const [file, entry] of Object.entries(manifest.files)) {
     if (entry.source.kind === "asset" || goneUrls.size === 0) continue;
-    const text = await readFile(path.join(/* turbopackIgnore: true */ dir, file), "utf8").catch(() => "");
+    const text = (await target.read(file).catch(() => null))?.toString("utf8") ?? "";
     const linked = [...text.matchAll(/\/articles\/[a-z0-9-]+\.html/g)].some((match) => goneUrls.has(match[0]));
     if (linked) stale.push(`仍列出已撤稿的文章 / still lists a withdrawn article: ${file}`);
   }
@@ -387,9 +360,10 @@ async function staleAgainstDatabase(client: VerifyDb, dir: string, manifest: Man
  * 网页防篡改: compares every file with the signed manifest the CMS wrote, and — given the database —
  * the whole copy with what is live (see VerifyReport.stale).
  */
-export async function verifyStaticSite(dir: string, secret: string, client?: VerifyDb): Promise<VerifyReport> {
-  const signed = await readManifest(dir);
-  if (!signed) return { manifestValid: false, modified: [], missing: [], unexpected: await listFiles(dir), stale: [] };
+export async function verifyStaticSite(from: StaticTarget | string, secret: string, client?: VerifyDb): Promise<VerifyReport> {
+  const target = asStaticTarget(from);
+  const signed = await readManifest(target);
+  if (!signed) return { manifestValid: false, modified: [], missing: [], unexpected: await target.list(), stale: [] };
   const { signature, ...manifest } = signed;
   const expected = Buffer.from(sign(manifest, secret), "hex");
   const given = Buffer.from(typeof signature === "string" ? signature : "", "hex");
@@ -397,17 +371,14 @@ export async function verifyStaticSite(dir: string, secret: string, client?: Ver
   const modified: string[] = [];
   const missing: string[] = [];
   for (const [file, entry] of Object.entries(manifest.files)) {
-    try {
-      if (sha256(await readFile(path.join(/* turbopackIgnore: true */ dir, file))) !== entry.sha256) modified.push(file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") missing.push(file);
-      else throw error;
-    }
+    const data = await target.read(file);
+    if (!data) missing.push(file);
+    else if (sha256(data) !== entry.sha256) modified.push(file);
   }
   const markers = new Set(manifest.withdrawn.map(withdrawnMarker));
-  for (const marker of markers) if (!(await exists(path.join(/* turbopackIgnore: true */ dir, marker)))) missing.push(marker);
+  for (const marker of markers) if (!(await target.exists(marker))) missing.push(marker);
   const known = new Set([...Object.keys(manifest.files), ...markers, MANIFEST_FILE]);
-  const unexpected = (await listFiles(dir)).filter((file) => !known.has(file));
-  const stale = client ? await staleAgainstDatabase(client, dir, manifest) : [];
+  const unexpected = (await target.list()).filter((file) => !known.has(file));
+  const stale = client ? await staleAgainstDatabase(client, target, manifest) : [];
   return { manifestValid, modified: modified.sort(), missing: missing.sort(), unexpected: unexpected.sort(), stale };
 }

@@ -9,6 +9,14 @@
  *   (f) searches that are all different (never cached: each one queries PostgreSQL and renders),
  * then the static-published article page (`npm run publish:static`) served by nginx, as a ratio to (b).
  * Also prints the article page's HTML and JavaScript bytes (gzip). Everything listens on 127.0.0.1 only.
+ *
+ * Then, with wrk (issue 18; skipped with a note when wrk or nginx is missing — `apt-get install wrk
+ * nginx`), one `wrk -t2 -c50 --latency` run per target, all with Accept-Encoding: gzip:
+ *   nginx sending the article's gzipped bytes (gzip_static), a bare node:http server sending the same
+ *   bytes from memory, and the app's cached article, column and home pages (targets ≥ 0.5× nginx);
+ *   then the p99 of the column's newest article with and without staff publishing in a loop
+ *   (scripts/bench/publish-loop.ts, the real workflow command), as a ratio.
+ * BENCH_HTTP_WRK_ONLY=1 runs only the wrk part.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
@@ -22,14 +30,26 @@ import { demoArticles } from "../../lib/seed/demo-content";
 import { startApp, type RunningApp } from "../../tests/support/app-server";
 import { freePort } from "../lib/free-port";
 import { prepareDatabase } from "../lib/prepare-database";
+import { preparePublishLoop } from "./publish-loop";
 import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
+import { runWrk, wrkBinary, type WrkResult } from "./wrk";
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const WARMUP_S = 2;
 const SEARCH_QUERY = "先锋";
 const JS_BUDGET_BYTES = 15 * 1024;
+
+/** The bare node:http baseline of the wrk runs: the page's gzip bytes from memory, no routing at all. */
+function runGzipServer(file: string, port: number): void {
+  void readFile(file).then((body) => {
+    createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip", "content-length": body.length });
+      response.end(body);
+    }).listen(port, "127.0.0.1", () => process.send?.("listening"));
+  });
+}
 
 /** (a): what "a plain Node static server" means here — read the file per request, as `send` / serve-static do. */
 function runStaticServer(file: string, port: number): void {
@@ -85,10 +105,10 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Pr
   await exited;
 }
 
-async function startNodeStatic(file: string): Promise<{ url: string; child: ChildProcess }> {
+async function startNodeStatic(file: string, mode: "--static-server" | "--gzip-server" = "--static-server"): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   // The same script in its server mode, in its own process so the load generator does not share its event loop.
-  const child = spawn(process.execPath, [...process.execArgv, __filename, "--static-server", file, String(port)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = spawn(process.execPath, [...process.execArgv, __filename, mode, file, String(port)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   await new Promise<void>((resolve, reject) => {
     child.once("message", () => resolve());
     child.once("exit", (code) => reject(new Error(`static server exited (${code})`)));
@@ -119,6 +139,8 @@ async function startNginx(binary: string, root: string, workDir: string): Promis
       "  sendfile on;",
       "  tcp_nopush on;",
       "  keepalive_requests 100000;",
+      // The .gz beside a file is sent as is to clients that accept gzip (the wrk baseline).
+      "  gzip_static on;",
       "  types { text/html html; text/css css; application/javascript js; }",
       `  ${temp("client_body_temp_path")} ${temp("proxy_temp_path")} ${temp("fastcgi_temp_path")} ${temp("uwsgi_temp_path")} ${temp("scgi_temp_path")}`,
       `  server { listen 127.0.0.1:${port}; root ${root}; }`,
@@ -208,6 +230,30 @@ async function main(): Promise<void> {
     console.log(`article page /articles/${article}.html: ${size} bytes; gzip HTML ${sizes.html} bytes, JavaScript ${sizes.js} bytes (${sizes.scripts} scripts)`);
 
     const served = path.join(work, "www");
+    const nginx = nginxBinary();
+    if (process.env.BENCH_HTTP_WRK_ONLY !== "1") await autocannonRuns({ app, urls, served, size, sizes, nginx, scratchUrl: scratch.url, uploadDir, work, article, children });
+    await wrkRuns({ app, urls, served, html, nginx, scratchUrl: scratch.url, column, work, children });
+  } finally {
+    for (const child of children) await stop(child, child.spawnfile.endsWith("nginx") ? "SIGQUIT" : "SIGTERM");
+    await app?.stop();
+    await scratch.drop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+interface RunContext {
+  app: RunningApp;
+  urls: { article: string; column: string; search: string };
+  served: string;
+  nginx: string | null;
+  scratchUrl: string;
+  work: string;
+  children: ChildProcess[];
+}
+
+async function autocannonRuns(context: RunContext & { size: number; sizes: { html: number; js: number }; uploadDir: string; article: string }): Promise<void> {
+  const { app, urls, served, size, sizes, nginx, scratchUrl, uploadDir, work, article, children } = context;
+  {
     await mkdir(path.join(served, "hand"), { recursive: true });
     const handFile = path.join(served, "hand", "page.html");
     await writeFile(handFile, handWrittenHtml(size));
@@ -218,13 +264,12 @@ async function main(): Promise<void> {
     const results: Record<string, Measured> = { node: await load("(a) node static file", nodeStatic.url) };
     await stop(nodeStatic.child);
 
-    const nginx = nginxBinary();
     let nginxUrl: string | undefined;
     let publishedPath: string | undefined;
     if (nginx) {
       const published = path.join(served, "published");
       const publish = spawnSync("npm", ["run", "--silent", "publish:static", "--", published], {
-        env: { ...process.env, DATABASE_URL: scratch.url, SITE_URL: app.url, UPLOAD_DIR: uploadDir },
+        env: { ...process.env, DATABASE_URL: scratchUrl, SITE_URL: app.url, UPLOAD_DIR: uploadDir },
         stdio: "inherit",
       });
       if (publish.status !== 0) throw new Error(`npm run publish:static failed (${publish.status})`);
@@ -285,16 +330,98 @@ async function main(): Promise<void> {
     });
     recordResult({ issue: 6, name: "article page HTML (gzip)", value: `${sizes.html.toLocaleString("en")} bytes`, target: "reported" });
     recordResult({ issue: 6, name: "article page JavaScript (gzip)", value: `${sizes.js.toLocaleString("en")} bytes`, target: `< ${JS_BUDGET_BYTES.toLocaleString("en")} bytes`, pass: sizes.js < JS_BUDGET_BYTES });
+    for (const child of children.splice(0)) await stop(child, child.spawnfile.endsWith("nginx") ? "SIGQUIT" : "SIGTERM");
+  }
+}
+
+const CACHED_TARGET = 0.5;
+
+/** Issue 18: the cached pages against nginx and a bare node server sending the same gzip bytes, with wrk. */
+async function wrkRuns(context: RunContext & { html: string; column: string }): Promise<void> {
+  const { app, urls, served, html, nginx, scratchUrl, column, work, children } = context;
+  const wrk = wrkBinary();
+  const load = os.loadavg().map((value) => value.toFixed(2)).join(" ");
+  if (!wrk || !nginx) {
+    const missing = [!wrk && "wrk", !nginx && "nginx"].filter(Boolean).join(" and ");
+    console.log(`wrk runs: ${missing} not on PATH — skipped (apt-get install wrk nginx)`);
+    for (const name of ["cached article ÷ nginx gzip bytes (wrk)", "cached column ÷ nginx gzip bytes (wrk)", "cached home ÷ nginx gzip bytes (wrk)", "article p99 under a publish loop ÷ without (wrk)"]) {
+      recordResult({ issue: 18, name, value: `${missing} not installed`, target: name.includes("p99") ? "reported" : `≥ ${CACHED_TARGET}×`, pass: "skip" });
+    }
+    return;
+  }
+  const seconds = DURATION_S;
+  const gzDir = path.join(served, "gz");
+  await mkdir(gzDir, { recursive: true });
+  // The bytes the app keeps for the page (lib/public/page-cache.ts gzips at level 9).
+  const gz = gzipSync(Buffer.from(html), { level: 9 });
+  await writeFile(path.join(gzDir, "article.html"), html);
+  await writeFile(path.join(gzDir, "article.html.gz"), gz);
+  const nginxServer = await startNginx(nginx, served, work);
+  children.push(nginxServer.child);
+  const bare = await startNodeStatic(path.join(gzDir, "article.html.gz"), "--gzip-server");
+  children.push(bare.child);
+  const home = `${app.url}/`;
+  for (const url of [urls.article, urls.column, home]) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  }
+  console.log(`\nwrk -t2 -c${CONNECTIONS}, ${seconds} s each, Accept-Encoding: gzip, article ${gz.length} bytes gzipped; load average ${load}`);
+  const run = async (name: string, url: string) => {
+    await runWrk(wrk, name, url, { seconds: WARMUP_S, quiet: true });
+    return runWrk(wrk, name, url, { seconds });
+  };
+  const results: Record<string, WrkResult> = {
+    nginx: await run("nginx, gzip bytes", `${nginxServer.url}/gz/article.html`),
+    bare: await run("bare node:http, gzip bytes from memory", bare.url),
+    article: await run("app cached article", urls.article),
+    column: await run("app cached column", urls.column),
+    home: await run("app cached home", home),
+  };
+  const base = results.nginx.requestsPerSecond;
+  for (const result of Object.values(results)) {
+    console.log(`${result.name.padEnd(42)}${result.requestsPerSecond.toFixed(0).padStart(9)} req/s${result.p99.toFixed(2).padStart(9)} ms p99${ratio(result.requestsPerSecond, base).padStart(10)} nginx`);
+  }
+  recordResult({ issue: 18, name: "nginx gzip bytes (wrk): req/s, p99", value: `${base.toFixed(0)}, ${results.nginx.p99.toFixed(1)} ms (load ${load})`, target: "baseline" });
+  recordResult({ issue: 18, name: "bare node:http gzip bytes ÷ nginx (wrk)", value: ratio(results.bare.requestsPerSecond, base), target: "reported" });
+  for (const key of ["article", "column", "home"] as const) {
+    const measured = results[key];
+    const share = measured.requestsPerSecond / base;
+    recordResult({
+      issue: 18,
+      name: `cached ${key} ÷ nginx gzip bytes (wrk)`,
+      value: `${share.toFixed(2)}× (${measured.requestsPerSecond.toFixed(0)} req/s, p99 ${measured.p99.toFixed(1)} ms${measured.failures ? `, ${measured.failures} failed` : ""})`,
+      target: `≥ ${CACHED_TARGET}×`,
+      pass: share >= CACHED_TARGET && !measured.failures,
+    });
+  }
+  for (const child of [nginxServer.child, bare.child]) await stop(child, child === nginxServer.child ? "SIGQUIT" : "SIGTERM");
+
+  // Throughput under publishing: the same page, measured without and then with the publish loop.
+  const loop = await preparePublishLoop(scratchUrl, column);
+  try {
+    const target = `${app.url}/articles/${loop.targetSlug}.html`;
+    await fetch(target);
+    const quiet = await run("column's newest article, no publishing", target);
+    loop.start();
+    const busy = await runWrk(wrk, "column's newest article, publish loop running", target, { seconds });
+    const counts = await loop.stop();
+    const factor = busy.p99 / quiet.p99;
+    console.log(`publish loop: ${counts.publishes} publications and ${counts.withdrawals} withdrawals in ${seconds} s; p99 ${quiet.p99.toFixed(1)} → ${busy.p99.toFixed(1)} ms (${factor.toFixed(2)}×)`);
+    recordResult({
+      issue: 18,
+      name: "article p99 under a publish loop ÷ without (wrk)",
+      value: `${factor.toFixed(2)}× (${quiet.p99.toFixed(1)} → ${busy.p99.toFixed(1)} ms; ${counts.publishes} publishes + ${counts.withdrawals} withdrawals; ${busy.requestsPerSecond.toFixed(0)} req/s)`,
+      target: "reported",
+    });
   } finally {
-    for (const child of children) await stop(child, child.spawnfile.endsWith("nginx") ? "SIGQUIT" : "SIGTERM");
-    await app?.stop();
-    await scratch.drop();
-    await rm(work, { recursive: true, force: true });
+    await loop.close();
   }
 }
 
 if (process.argv[2] === "--static-server") {
   runStaticServer(String(process.argv[3]), Number(process.argv[4]));
+} else if (process.argv[2] === "--gzip-server") {
+  runGzipServer(String(process.argv[3]), Number(process.argv[4]));
 } else {
   main().catch((error: unknown) => {
     console.error(error);

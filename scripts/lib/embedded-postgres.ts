@@ -220,6 +220,16 @@ async function waitUntilReady(url: string, server: ChildProcess, output: () => s
   }
 }
 
+/**
+ * The binaries startEmbeddedPostgres runs and the user it runs them as (root: the postgres user), for
+ * tests that start a second server (a streaming standby) from the same installation.
+ */
+export async function embeddedRuntime(runtimeRoot = DEFAULT_RUNTIME_ROOT): Promise<{ binDir: string; user?: RunAs }> {
+  const user = process.getuid?.() === 0 ? serverUser() : undefined;
+  const nativeDir = user ? await reachableBinaries(packagedNativeDir(), user, runtimeRoot) : packagedNativeDir();
+  return { binDir: path.join(nativeDir, "bin"), user };
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   persistent: boolean;

@@ -45,4 +45,22 @@ describe("canonical URLs and invalid text through the running server", () => {
     const health = (await (await get("/api/health")).json()) as { listener: { alive: boolean } };
     expect(health.listener.alive).toBe(true);
   });
+
+  it("a cached page from the fast path answers with the rendered page's headers, a request id and 304s", async () => {
+    // Uncompressed: Next compresses what the route handler returns with its own validator.
+    const plain = { "accept-encoding": "identity" };
+    const rendered = await fetch(`${app.url}/articles/srv-one.html`, { headers: plain });
+    const cached = await fetch(`${app.url}/articles/srv-one.html`, { headers: { ...plain, "x-request-id": "fast-path-req-0001" } });
+    expect(cached.status).toBe(200);
+    expect(cached.headers.get("x-request-id")).toBe("fast-path-req-0001");
+    // Vary: Next adds its router's own headers to what a route handler answers.
+    expect(cached.headers.get("vary")).toBe("Cookie, Accept-Encoding");
+    for (const name of ["content-type", "etag", "cache-control", "content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy"]) {
+      expect([name, cached.headers.get(name)]).toEqual([name, rendered.headers.get(name)]);
+    }
+    expect(await cached.text()).toBe(await rendered.text());
+    const again = await fetch(`${app.url}/articles/srv-one.html`, { headers: { ...plain, "if-none-match": cached.headers.get("etag") ?? "" } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });

@@ -72,8 +72,13 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
     },
     "pipe",
   );
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  // One log line per request: under a benchmark's load the whole output would grow without bound.
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 8_000_000) output = output.slice(-4_000_000);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
 
   const deadline = Date.now() + 60_000;
   for (;;) {

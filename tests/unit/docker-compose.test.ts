@@ -36,7 +36,8 @@ const composeFile = z.object({
 });
 
 const composeText = read("docker-compose.yml");
-const compose = composeFile.parse(parse(composeText));
+// `merge`: the app replicas of profile `scale` share the app's environment through a YAML merge key.
+const compose = composeFile.parse(parse(composeText, { merge: true }));
 const db = compose.services.db;
 const app = compose.services.app;
 

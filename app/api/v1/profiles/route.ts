@@ -1,7 +1,7 @@
-import { db } from "@/lib/db";
 import { cleanText } from "@/lib/http/params";
 import { profilesJson } from "@/lib/public/api";
 import { readApiRequest } from "@/lib/public/canonical";
+import { publicReader } from "@/lib/public/read-replica";
 import { serveShared } from "@/lib/public/serve";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +12,5 @@ export async function GET(request: Request): Promise<Response> {
   const read = readApiRequest(request, listQuery, "profiles");
   if (read.response) return read.response;
   const { column = null, before = null, limit = null } = read.query;
-  return serveShared(request, read.key, () => profilesJson(db, { column, before, limit }));
+  return serveShared(request, read.key, async () => profilesJson(await publicReader(), { column, before, limit }));
 }

@@ -1,8 +1,8 @@
-import { db } from "@/lib/db";
 import { NOT_FOUND_KEY, PUBLIC_SLUG, readPublicRequest, readRouteParam } from "@/lib/public/canonical";
 import { renderColumnFeed } from "@/lib/public/feeds";
 import { renderNotFound } from "@/lib/public/pages";
 import { DEFAULT_PREFS } from "@/lib/public/prefs";
+import { publicReader } from "@/lib/public/read-replica";
 import { serveShared } from "@/lib/public/serve";
 import { publicUrls } from "@/lib/urls";
 
@@ -12,11 +12,12 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
   const param = readRouteParam((await context.params).slug);
   if ("response" in param) return param.response;
   const slug = param.value;
-  if (!PUBLIC_SLUG.test(slug)) return serveShared(request, NOT_FOUND_KEY, () => renderNotFound(db, DEFAULT_PREFS, "/404.html"));
+  if (!PUBLIC_SLUG.test(slug)) return serveShared(request, NOT_FOUND_KEY, async () => renderNotFound(await publicReader(), DEFAULT_PREFS, "/404.html"));
   const read = readPublicRequest(request, {}, () => publicUrls.columnFeed(slug));
   if (read.response) return read.response;
   return serveShared(request, read.key, async () => {
-    const feed = await renderColumnFeed(db, slug);
-    return feed ?? renderNotFound(db, DEFAULT_PREFS, publicUrls.columnFeed(slug));
+    const client = await publicReader();
+    const feed = await renderColumnFeed(client, slug);
+    return feed ?? renderNotFound(client, DEFAULT_PREFS, publicUrls.columnFeed(slug));
   });
 }

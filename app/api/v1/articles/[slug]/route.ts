@@ -1,6 +1,6 @@
-import { db } from "@/lib/db";
 import { apiError, articleJson } from "@/lib/public/api";
 import { PUBLIC_SLUG, readApiRequest, readRouteParam } from "@/lib/public/canonical";
+import { publicReader } from "@/lib/public/read-replica";
 import { serveShared } from "@/lib/public/serve";
 
 export const dynamic = "force-dynamic";
@@ -13,5 +13,5 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
   if (read.response) return read.response;
   // Not a slug this site could have made: one shared 404 entry, not one per spelling.
   if (!PUBLIC_SLUG.test(slug)) return serveShared(request, "api:article:404", async () => apiError(404, "NOT_FOUND", "文章不存在"));
-  return serveShared(request, `api:article:${slug}`, () => articleJson(db, slug));
+  return serveShared(request, `api:article:${slug}`, async () => articleJson(await publicReader(), slug));
 }
