@@ -487,12 +487,15 @@ async function moveAddress(tx: Tx, actor: Actor, articleId: string, change: { fr
   await appendAuditEvent(tx, { actorId: actor.id, action: "article.slug", target: articleTarget(articleId), data: { from: change.from, to: change.to, redirect: live } });
 }
 
-/** The form fields an old revision recorded (none when its meta is unreadable: the current ones stay). */
+/**
+ * The form fields an old revision recorded (none when its meta is unreadable: the current ones stay).
+ * 发布日期 is not restored: it is the 终审's to set (setDisplayDate), and stays as it is.
+ */
 function metaOf(value: unknown): Partial<PublishableArticleFields> {
   const meta = readRevisionMeta(value);
   if (!meta) return {};
-  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, displayDate, profileId, coverId } = meta;
-  return { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, displayDate, profileId, coverId };
+  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, profileId, coverId } = meta;
+  return { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, profileId, coverId };
 }
 
 /**

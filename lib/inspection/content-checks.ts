@@ -10,6 +10,9 @@ import { checkArticle } from "@/lib/checks";
 
 export interface LiveText {
   title: string;
+  overTitle?: string;
+  subtitle?: string;
+  responsibleEditor?: string;
   lead: string;
   summary: string;
   body: BodyDocument;
@@ -26,7 +29,15 @@ export interface LiveHit {
 }
 
 export async function checkLiveText(db: PrismaClient, text: LiveText): Promise<LiveHit[]> {
-  const result = await checkArticle(db, { title: text.title, lead: text.lead, summary: text.summary, body: text.body });
+  const result = await checkArticle(db, {
+    title: text.title,
+    overTitle: text.overTitle,
+    subtitle: text.subtitle,
+    responsibleEditor: text.responsibleEditor,
+    lead: text.lead,
+    summary: text.summary,
+    body: text.body,
+  });
   return result.hits.map((hit) => ({
     level: hit.level,
     rule: hit.rule,

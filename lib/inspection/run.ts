@@ -323,7 +323,15 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
         const article = found.article;
         // A summary the page derived from the body would only repeat the body's hits.
         const derivedSummary = article.plainText.replace(/\s+/g, " ").trim().startsWith(article.summary.replace(/…$/, ""));
-        const hits = await checkLiveText(db, { title: article.title, lead: article.lead, summary: derivedSummary ? "" : article.summary, body: article.body });
+        const hits = await checkLiveText(db, {
+          title: article.title,
+          overTitle: article.overTitle,
+          subtitle: article.subtitle,
+          responsibleEditor: article.responsibleEditor,
+          lead: article.lead,
+          summary: derivedSummary ? "" : article.summary,
+          body: article.body,
+        });
         for (const hit of hits) {
           const evidence = e.checkHit(inspectionText.fieldLabels[hit.field] ?? hit.field, hit.message, hit.excerpt);
           await sink.add({ kind: hit.level === "BLOCK" ? "SERIOUS_ERROR" : "CONTENT_WARN", page: path, element: `${hit.field}:${hit.term}`, evidence, ...context });

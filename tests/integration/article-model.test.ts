@@ -1,6 +1,6 @@
 import { GET as articleRoute } from "@/app/articles/[file]/route";
 import { GET as articleJsonRoute } from "@/app/api/v1/articles/[slug]/route";
-import { createArticle, createProfile, DuplicateProfileError, savedVersion, saveArticle, setDisplayDate } from "@/lib/articles/commands";
+import { createArticle, createProfile, DuplicateProfileError, restoreRevision, savedVersion, saveArticle, setDisplayDate } from "@/lib/articles/commands";
 import type { BodyDocument } from "@/lib/articles/body";
 import { articlesText } from "@/lib/articles/messages";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
@@ -152,6 +152,13 @@ describe("发布日期", () => {
     expect((await savedVersion(db, id)).displayDate).toBe("2021-07-26T16:00:00.000Z");
     await publishThrough(id);
     expect((await renderArticle(db, slug, DEFAULT_PREFS)).body).toContain(">2021-07-27</time>");
+  });
+
+  it("keeps the 终审's date when the editor restores an older revision", async () => {
+    const { articleId, revisionId } = await createArticle(db, editor, fields("恢复旧版本"));
+    await setDisplayDate(db, reviewer3, { articleId, lockVersion: await lockVersion(articleId), displayDate: "2019-05-04" });
+    await restoreRevision(db, editor, { articleId, revisionId, lockVersion: await lockVersion(articleId) });
+    expect((await savedVersion(db, articleId)).displayDate).toBe("2019-05-03T16:00:00.000Z");
   });
 
   it("refuses a malformed or future date in Chinese", async () => {

@@ -87,6 +87,11 @@ describe("revision meta data migration", () => {
       summary: "旧摘要",
       source: "旧来源",
       byline: "旧作者",
+      // Added within version 2 later (引题/副题/责任编辑/发布日期): the reader gives their empty values.
+      overTitle: "",
+      subtitle: "",
+      responsibleEditor: "",
+      displayDate: null,
       coverId: cover.id,
       cover: { mediaId: cover.id, alt: "封面说明", caption: "题注1", credit: "摄影1" },
       profileId: profile.id,
