@@ -12,6 +12,15 @@ export class PhotoFiles {
 
   constructor(files: readonly SourceFile[]) {
     for (const file of files) this.byPath.set(normalise(file.path), file);
+    // Also under every tail of two segments or more: a browser's folder upload puts the chosen folder's
+    // own name in front (mirror/old.example.gov.cn/…, export/wp-content/uploads/…). Whole paths win.
+    for (const file of files) {
+      const parts = normalise(file.path).split("/");
+      for (let index = 1; index < parts.length - 1; index++) {
+        const tail = parts.slice(index).join("/");
+        if (!this.byPath.has(tail)) this.byPath.set(tail, file);
+      }
+    }
   }
 
   /** The bytes and a file name for `src` as written in a page whose address is `baseUrl`. */

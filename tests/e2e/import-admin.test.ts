@@ -60,12 +60,10 @@ describe("历史稿件导入 in Chromium", () => {
 
     const moved = await fetch(`${site.app.url}/xf/2021/0727/c1001.html`, { redirect: "manual" });
     expect(moved.status).toBe(301);
-    const article = await reviewer.context().newPage();
-    await article.goto(`${site.app.url}${moved.headers.get("location")}`);
-    await article.getByText("历史稿件").first().waitFor();
-    await article.getByText("走访园区企业党支部").waitFor();
-    await shot(article, "public");
-    await article.close();
+    await reviewer.goto(`${site.app.url}${moved.headers.get("location")}`);
+    await reviewer.getByText("历史稿件").first().waitFor();
+    await reviewer.getByText("走访园区企业党支部").waitFor();
+    await shot(reviewer, "public");
     await reviewer.close();
   });
 });

@@ -47,5 +47,8 @@ describe("photo lookup", () => {
     expect(files.find("https://news.example.org/wp-content/uploads/2021/07/photo.jpg", "")?.data.toString()).toBe("c");
     expect(files.find("http://elsewhere.example/1.jpg", "")).toBeNull();
     expect(files.find("javascript:alert(1)", "")).toBeNull();
+    // A folder uploaded from the browser has the folder's own name in front of every path.
+    const uploaded = new PhotoFiles([{ path: "mirror/old.example.gov.cn/xf/2021/0727/2.jpg", data: Buffer.from("d") }]);
+    expect(uploaded.find("./2.jpg", "http://old.example.gov.cn/xf/2021/0727/c1.html")?.data.toString()).toBe("d");
   });
 });
