@@ -43,7 +43,11 @@ function isAdminPath(pathname: string): boolean {
 }
 
 function requestArrivedOverHttps(request: NextRequest): boolean {
-  return arrivedOverHttps(request.headers.get("x-forwarded-proto"), request.nextUrl.protocol === "https:", env().SITE_URL);
+  return arrivedOverHttps(
+    request.headers.get("x-forwarded-proto"),
+    request.nextUrl.protocol === "https:",
+    env().SITE_URL,
+  );
 }
 
 function newNonce(): string {
@@ -65,7 +69,12 @@ export function proxy(request: NextRequest): NextResponse {
   const problem = rawUrlProblem(request.url);
   if (problem) {
     const refused = badRequestResponse(problem.message, pathname.startsWith("/api/") ? "json" : "html");
-    return withSecurityHeaders(new NextResponse(refused.body, { status: refused.status, headers: refused.headers }), PUBLIC_CSP, false, https);
+    return withSecurityHeaders(
+      new NextResponse(refused.body, { status: refused.status, headers: refused.headers }),
+      PUBLIC_CSP,
+      false,
+      https,
+    );
   }
 
   if (!isAdminPath(pathname)) return withSecurityHeaders(NextResponse.next(), PUBLIC_CSP, false, https);

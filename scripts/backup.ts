@@ -26,8 +26,13 @@ async function main(): Promise<void> {
   });
   const rows = Object.values(manifest.tables).reduce((sum, count) => sum + count, 0);
   console.log(`备份完成 / backup written: ${file}`);
-  console.log(`  ${rows} rows in ${Object.keys(manifest.tables).length} tables, ${Object.keys(manifest.files).length} files, ${Date.now() - started} ms`);
-  if (manifest.auditHead) console.log(`  审计链头 / audit chain head: #${manifest.auditHead.lastId} ${manifest.auditHead.lastHash} (${manifest.auditHead.count} events)`);
+  console.log(
+    `  ${rows} rows in ${Object.keys(manifest.tables).length} tables, ${Object.keys(manifest.files).length} files, ${Date.now() - started} ms`,
+  );
+  if (manifest.auditHead)
+    console.log(
+      `  审计链头 / audit chain head: #${manifest.auditHead.lastId} ${manifest.auditHead.lastHash} (${manifest.auditHead.count} events)`,
+    );
 }
 
 main().then(

@@ -31,7 +31,8 @@ function flag(name: string): string | undefined {
   return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
 }
 
-const USAGE = "用法 / usage: npm run import -- <文件或文件夹> --as=<编辑用户名> [--format=wxr|html|feed] [--column=<栏目路径>] [--photos=<照片文件夹>] [--base-url=<旧网站地址>] [--selectors=<选择器.json>]";
+const USAGE =
+  "用法 / usage: npm run import -- <文件或文件夹> --as=<编辑用户名> [--format=wxr|html|feed] [--column=<栏目路径>] [--photos=<照片文件夹>] [--base-url=<旧网站地址>] [--selectors=<选择器.json>]";
 
 async function main(): Promise<void> {
   const source = process.argv.slice(2).find((arg) => !arg.startsWith("--"));
@@ -44,7 +45,10 @@ async function main(): Promise<void> {
   const config = parseEnv(process.env);
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   try {
-    const user = await db.user.findUnique({ where: { username }, include: { roles: { select: { role: true, level: true, columnId: true } } } });
+    const user = await db.user.findUnique({
+      where: { username },
+      include: { roles: { select: { role: true, level: true, columnId: true } } },
+    });
     if (!user || user.status !== "ACTIVE") throw new Error(`没有这个可用的账户 / no active account: ${username}`);
     const files = await readSourceFiles(path.resolve(source));
     const photos = flag("photos");
@@ -63,34 +67,55 @@ async function main(): Promise<void> {
     });
 
     const actor = { id: user.id, mustChangePassword: false, roles: user.roles };
-    const batch = await createImportBatch(db, actor, { format, sourceName: path.basename(path.resolve(source)), columnId: column.id, options });
+    const batch = await createImportBatch(db, actor, {
+      format,
+      sourceName: path.basename(path.resolve(source)),
+      columnId: column.id,
+      options,
+    });
     console.log(`${importText.formatLabels[format]}：${files.length} 个文件 / files — 批次 / batch ${batch.id}`);
     let last = 0;
-    const result = await prepareBatch({
-      db,
-      storage: storageFromEnv(config),
-      onProgress: async (done, total) => {
-        if (done === total || Date.now() - last > 1000) {
-          last = Date.now();
-          process.stdout.write(`\r${importText.ui.progress(done, total)}`);
-        }
+    const result = await prepareBatch(
+      {
+        db,
+        storage: storageFromEnv(config),
+        onProgress: async (done, total) => {
+          if (done === total || Date.now() - last > 1000) {
+            last = Date.now();
+            process.stdout.write(`\r${importText.ui.progress(done, total)}`);
+          }
+        },
       },
-    }, batch.id, files);
+      batch.id,
+      files,
+    );
     await db.importBatch.update({ where: { id: batch.id }, data: { skippedCount: result.skipped } });
     process.stdout.write("\n");
 
     const items = await db.importItem.findMany({ where: { batchId: batch.id }, orderBy: { sequence: "asc" } });
     for (const item of items) {
       const data = item.status === "READY" ? preparedItemSchema.parse(item.data) : null;
-      const mark = item.status === "READY" ? (item.articleId ? importText.ui.update : importText.ui.create) : importText.itemStatusLabels[item.status];
-      console.log(`[${mark}] ${item.title || "（无标题）"} — ${item.key}${item.reason ? `\n    ${importText.ui.reason}：${item.reason}` : ""}`);
+      const mark =
+        item.status === "READY"
+          ? item.articleId
+            ? importText.ui.update
+            : importText.ui.create
+          : importText.itemStatusLabels[item.status];
+      console.log(
+        `[${mark}] ${item.title || "（无标题）"} — ${item.key}${item.reason ? `\n    ${importText.ui.reason}：${item.reason}` : ""}`,
+      );
       for (const warning of data?.warnings ?? []) console.log(`    ${importText.ui.warnings}：${warning}`);
     }
     const status = (await db.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).status;
-    if (status === "FAILED") throw new Error((await db.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).error ?? "导入失败");
-    console.log(`可导入 / ready: ${result.ready}，失败 / failed: ${result.failed}，跳过（非文章）/ skipped: ${result.skipped}`);
+    if (status === "FAILED")
+      throw new Error((await db.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).error ?? "导入失败");
+    console.log(
+      `可导入 / ready: ${result.ready}，失败 / failed: ${result.failed}，跳过（非文章）/ skipped: ${result.skipped}`,
+    );
     console.log(`试导入完成，尚未发布。请目标栏目的终审在 ${config.SITE_URL}/admin/import/${batch.id} 审批整批。`);
-    console.log(`Dry run done, nothing published: a 终审 of the target columns approves the batch at ${config.SITE_URL}/admin/import/${batch.id}.`);
+    console.log(
+      `Dry run done, nothing published: a 终审 of the target columns approves the batch at ${config.SITE_URL}/admin/import/${batch.id}.`,
+    );
   } finally {
     await db.$disconnect();
   }

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   try {
     const result = await sweepOrphanMedia(db, storageFromEnv(config), { graceMs, dryRun });
     for (const key of result.removed) console.log(`${dryRun ? "将删除 / would remove" : "已删除 / removed"}: ${key}`);
-    console.log(`孤立文件 / orphans: ${result.removed.length}, 未完成的写入 / abandoned writes: ${result.abandonedWrites}, 保留 / kept: ${result.kept}`);
+    console.log(
+      `孤立文件 / orphans: ${result.removed.length}, 未完成的写入 / abandoned writes: ${result.abandonedWrites}, 保留 / kept: ${result.kept}`,
+    );
   } finally {
     await db.$disconnect();
   }

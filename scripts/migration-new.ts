@@ -38,11 +38,10 @@ async function main(): Promise<void> {
 
   const sql = empty
     ? "-- Hand-written migration: name objects Prisma cannot model manual_* (see docs/migrations.md).\n"
-    : execFileSync(
-        process.execPath,
-        ["scripts/schema-diff.mjs", existsSync(SNAPSHOT) ? SNAPSHOT : "empty", SCHEMA],
-        { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-      );
+    : execFileSync(process.execPath, ["scripts/schema-diff.mjs", existsSync(SNAPSHOT) ? SNAPSHOT : "empty", SCHEMA], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
   if (!empty && !sql.trim()) {
     console.log("schema.prisma matches the last migration: nothing to write");
     return;

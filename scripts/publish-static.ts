@@ -28,7 +28,9 @@ async function main(): Promise<number> {
   const target = staticTarget(isS3Location(location) ? location : path.resolve(location), config);
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
   try {
-    return command === "verify" ? await verify(client, target, config.AUTH_SECRET) : await publish(client, target, config.AUTH_SECRET);
+    return command === "verify"
+      ? await verify(client, target, config.AUTH_SECRET)
+      : await publish(client, target, config.AUTH_SECRET);
   } finally {
     await client.$disconnect();
   }
@@ -44,7 +46,11 @@ async function verify(client: PrismaClient, target: StaticTarget, secret: string
     ...report.stale.map((line) => `与数据库不一致 / stale: ${line}`),
   ];
   for (const line of problems) console.log(line);
-  console.log(problems.length === 0 ? `${target.label}: 全部文件与发布内容一致 / all files match` : `${target.label}: ${problems.length} 处不一致 / differences`);
+  console.log(
+    problems.length === 0
+      ? `${target.label}: 全部文件与发布内容一致 / all files match`
+      : `${target.label}: ${problems.length} 处不一致 / differences`,
+  );
   return problems.length === 0 ? 0 : 1;
 }
 

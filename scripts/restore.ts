@@ -19,7 +19,8 @@ let runtime: Runtime | undefined;
 
 async function main(): Promise<void> {
   const archive = process.argv.slice(2).find((arg) => !arg.startsWith("--"));
-  if (!archive) throw new BackupError("请指定备份文件:npm run restore <文件>", "name the archive: npm run restore <file>");
+  if (!archive)
+    throw new BackupError("请指定备份文件:npm run restore <文件>", "name the archive: npm run restore <file>");
   // attach: false — restoring under a running site would mix its writes with the backup's.
   runtime = await loadRuntime({ command: "npm run restore", attach: false });
   const config = parseEnv(process.env);
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
     const result = await verifyAuditChain(db);
     const head = manifest.auditHead;
     if (!result.ok || (head && (String(result.lastId) !== head.lastId || result.lastHash !== head.lastHash))) {
-      throw new BackupError("恢复后审计链校验未通过,请勿启用此数据库", "the audit chain does not verify after the restore; do not put this database in service");
+      throw new BackupError(
+        "恢复后审计链校验未通过,请勿启用此数据库",
+        "the audit chain does not verify after the restore; do not put this database in service",
+      );
     }
     console.log(`恢复完成 / restored from ${archive} (made ${manifest.createdAt})`);
     console.log(`  审计链校验通过 / audit chain verified: ${result.count} events, head ${result.lastHash}`);

@@ -50,7 +50,9 @@ async function main(): Promise<void> {
           response.end();
         });
       },
-      (requestId, proceed) => refuseUnreadableUrl(request, response, siteUrl, requestId) || serveCachedPage(request, response, siteUrl, requestId, proceed),
+      (requestId, proceed) =>
+        refuseUnreadableUrl(request, response, siteUrl, requestId) ||
+        serveCachedPage(request, response, siteUrl, requestId, proceed),
     );
   });
   server.once("error", (error: NodeJS.ErrnoException) => {

@@ -97,7 +97,10 @@ async function main(): Promise<void> {
   if (portGiven) {
     port = Number(portGiven);
     if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-      throw new StartError(`PORT=${portGiven} 不是有效端口,请设置 1–65535 之间的数字`, `PORT=${portGiven} is not a valid port; set a number from 1 to 65535`);
+      throw new StartError(
+        `PORT=${portGiven} 不是有效端口,请设置 1–65535 之间的数字`,
+        `PORT=${portGiven} is not a valid port; set a number from 1 to 65535`,
+      );
     }
     if (!(await portIsFree(port, hostname))) {
       throw new StartError(
@@ -132,7 +135,9 @@ async function main(): Promise<void> {
   // The app connects as its own role; the owner's URL stays with the migrations.
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   delete childEnv.MIGRATION_DATABASE_URL;
-  const server = dev ? runNext(["dev", "-p", String(port), "-H", hostname], childEnv) : runServer(port, hostname, childEnv, "inherit", true);
+  const server = dev
+    ? runNext(["dev", "-p", String(port), "-H", hostname], childEnv)
+    : runServer(port, hostname, childEnv, "inherit", true);
   child = server;
   const bound = dev ? Promise.resolve() : listening(server);
   server.once("exit", (code, signal) => {

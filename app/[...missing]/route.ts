@@ -14,6 +14,7 @@ export async function GET(request: Request): Promise<Response> {
   const problem = rawUrlProblem(request.url);
   if (problem) return badRequestResponse(problem.message);
   const moved = await oldUrlTarget(db, request.url);
-  if (moved) return new Response(null, { status: 301, headers: { location: moved, "cache-control": "public, max-age=3600" } });
+  if (moved)
+    return new Response(null, { status: 301, headers: { location: moved, "cache-control": "public, max-age=3600" } });
   return servePage(request, NOT_FOUND_KEY, async (prefs) => renderNotFound(await publicReader(), prefs, "/404.html"));
 }

@@ -10,7 +10,13 @@ import { LOGIN_PATH, sessionCookieName, secureCookies } from "@/lib/auth/options
 
 async function clearCookieAndLeave(): Promise<void> {
   const secure = secureCookies();
-  (await cookies()).set(sessionCookieName(secure), "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure });
+  (await cookies()).set(sessionCookieName(secure), "", {
+    path: "/",
+    maxAge: 0,
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+  });
   redirect(LOGIN_PATH);
 }
 

@@ -21,7 +21,9 @@ const searchQuery = {
 
 export async function GET(request: Request): Promise<Response> {
   // The canonical spelling: the normalised query, %20 for a space, no page=1, no empty q.
-  const read = readPublicRequest(request, searchQuery, (query) => publicUrls.search(query.q || undefined, query.q ? query.page : undefined));
+  const read = readPublicRequest(request, searchQuery, (query) =>
+    publicUrls.search(query.q || undefined, query.q ? query.page : undefined),
+  );
   if (read.response) return read.response;
   const query = read.query.q ?? "";
   return serveSearch(request, read.key, (prefs) => renderSearch(db, query, query ? (read.query.page ?? 1) : 1, prefs));

@@ -13,11 +13,22 @@ export const filterFieldClass =
  * A list's filters as a plain GET form: they live in the URL, so a filtered list can be bookmarked
  * and works without JavaScript. `clearHref` is the unfiltered list, offered while a filter is set.
  */
-export function FilterBar({ clearHref, filtered, children }: { clearHref: string; filtered: boolean; children: ReactNode }) {
+export function FilterBar({
+  clearHref,
+  filtered,
+  children,
+}: {
+  clearHref: string;
+  filtered: boolean;
+  children: ReactNode;
+}) {
   return (
     <form noValidate method="get" action={clearHref} role="search" className="flex flex-wrap items-end gap-3">
       {children}
-      <button type="submit" className="inline-flex items-center gap-1.5 rounded-md bg-slate-800 px-4 py-2 text-sm font-medium text-white hover:bg-slate-900">
+      <button
+        type="submit"
+        className="inline-flex items-center gap-1.5 rounded-md bg-slate-800 px-4 py-2 text-sm font-medium text-white hover:bg-slate-900"
+      >
         <Search aria-hidden className="size-4" />
         {t.apply}
       </button>
@@ -31,7 +42,17 @@ export function FilterBar({ clearHref, filtered, children }: { clearHref: string
 }
 
 /** One labelled field of a filter bar. */
-export function FilterField({ id, label, grow = false, children }: { id: string; label: string; grow?: boolean; children: ReactNode }) {
+export function FilterField({
+  id,
+  label,
+  grow = false,
+  children,
+}: {
+  id: string;
+  label: string;
+  grow?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className={grow ? "min-w-48 flex-1" : undefined}>
       <label htmlFor={id} className="block text-sm font-medium">

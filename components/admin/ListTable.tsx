@@ -7,7 +7,15 @@ export interface ListColumn {
 }
 
 /** A list page's table: a header row of column names; the caller gives the body rows. */
-export function ListTable({ columns, children, testId }: { columns: ListColumn[]; children: ReactNode; testId?: string }) {
+export function ListTable({
+  columns,
+  children,
+  testId,
+}: {
+  columns: ListColumn[];
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid={testId}>

@@ -18,7 +18,17 @@ export interface PageLink {
   label: string;
 }
 
-function Pager({ label, previous, next, children }: { label: string; previous?: PageLink & { rel?: "prev" }; next?: PageLink; children?: ReactNode }) {
+function Pager({
+  label,
+  previous,
+  next,
+  children,
+}: {
+  label: string;
+  previous?: PageLink & { rel?: "prev" };
+  next?: PageLink;
+  children?: ReactNode;
+}) {
   return (
     <nav aria-label={label} className="flex items-center justify-between gap-3 pt-4">
       {previous ? (
@@ -41,7 +51,15 @@ function Pager({ label, previous, next, children }: { label: string; previous?: 
 }
 
 /** Numbered pages: previous / next links that keep the current query string. */
-export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
+export function Pagination({
+  page,
+  pageCount,
+  hrefFor,
+}: {
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+}) {
   if (pageCount <= 1) return null;
   return (
     <Pager
@@ -58,7 +76,17 @@ export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCou
  * Keyset pages (a cursor in the URL, no page count): a link back — to the previous page, or to the
  * first where the list cannot step back one page — and a link on.
  */
-export function KeysetPagination({ back, on, backIsPrevious = false }: { back?: PageLink; on?: PageLink; backIsPrevious?: boolean }) {
+export function KeysetPagination({
+  back,
+  on,
+  backIsPrevious = false,
+}: {
+  back?: PageLink;
+  on?: PageLink;
+  backIsPrevious?: boolean;
+}) {
   if (!back && !on) return null;
-  return <Pager label={t.pagination} previous={back && { ...back, rel: backIsPrevious ? "prev" : undefined }} next={on} />;
+  return (
+    <Pager label={t.pagination} previous={back && { ...back, rel: backIsPrevious ? "prev" : undefined }} next={on} />
+  );
 }

@@ -58,9 +58,16 @@ function withThumbnails(body: BodyDocument, media: Props["media"]): JSONContent 
 }
 
 function CharacterCount({ editor }: { editor: Editor }) {
-  const count = useEditorState({ editor, selector: ({ editor: e }) => countCharacters(e.getText({ blockSeparator: "\n" })) });
+  const count = useEditorState({
+    editor,
+    selector: ({ editor: e }) => countCharacters(e.getText({ blockSeparator: "\n" })),
+  });
   return (
-    <p className="border-t border-slate-200 px-3 py-1.5 text-right text-xs text-slate-600" aria-live="polite" data-testid="character-count">
+    <p
+      className="border-t border-slate-200 px-3 py-1.5 text-right text-xs text-slate-600"
+      aria-live="polite"
+      data-testid="character-count"
+    >
       {articlesText.ui.characters(count)}
     </p>
   );
@@ -83,7 +90,18 @@ function hasNoText(html: string): boolean {
 const NO_HITS: readonly CheckHit[] = [];
 const NO_QUOTES: readonly ReviewQuote[] = [];
 
-export function ArticleEditor({ initialBody, editable, media, onChange, onSaveShortcut, onReady, maxUploadBytes, checkHits, checksBlocking = false, reviewQuotes = NO_QUOTES }: Props) {
+export function ArticleEditor({
+  initialBody,
+  editable,
+  media,
+  onChange,
+  onSaveShortcut,
+  onReady,
+  maxUploadBytes,
+  checkHits,
+  checksBlocking = false,
+  reviewQuotes = NO_QUOTES,
+}: Props) {
   const [picking, setPicking] = useState(false);
   const [content] = useState(() => withThumbnails(initialBody, media));
 
@@ -122,7 +140,12 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
     }
 
     return {
-      attributes: { class: "article-editor-body", "aria-label": articlesText.ui.fields.body, "aria-multiline": "true", role: "textbox" },
+      attributes: {
+        class: "article-editor-body",
+        "aria-label": articlesText.ui.fields.body,
+        "aria-multiline": "true",
+        role: "textbox",
+      },
       handleDOMEvents: {
         paste: (view: EditorView, event: ClipboardEvent) => {
           const files = filesOf(event.clipboardData?.files);
@@ -148,7 +171,10 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
         // and its markup is already ours (cleaning it would unwrap figures and lose their photos).
         // Whatever it claims to be, the server validates the body on save.
         if (html.includes("data-pm-slice")) return html;
-        const cleaned = cleanPastedHtml(html, new DOMParser(), { clipboardFiles: paste.files.length, imageKey: newUploadKey });
+        const cleaned = cleanPastedHtml(html, new DOMParser(), {
+          clipboardFiles: paste.files.length,
+          imageKey: newUploadKey,
+        });
         paste.images = cleaned.images;
         // Web addresses are never fetched (by the server that would be a request to anywhere), and
         // Word's files without their bytes cannot be read: staff upload those through the picker.
@@ -168,7 +194,9 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
         event.preventDefault();
         const coords = view.posAtCoords({ left: event.clientX, top: event.clientY });
         const figure = view.state.schema.nodes.figure.create();
-        const at = coords ? (dropPoint(view.state.doc, coords.pos, new Slice(Fragment.from(figure), 0, 0)) ?? coords.pos) : view.state.selection.from;
+        const at = coords
+          ? (dropPoint(view.state.doc, coords.pos, new Slice(Fragment.from(figure), 0, 0)) ?? coords.pos)
+          : view.state.selection.from;
         uploadFiles(view, at, files);
         return true;
       },
@@ -272,7 +300,17 @@ export function ArticleEditor({ initialBody, editable, media, onChange, onSaveSh
         onClose={() => setPicking(false)}
         onPick={(item) => {
           setPicking(false);
-          editor.chain().focus().insertFigure({ mediaId: item.id, alt: item.alt, align: "center", caption: item.caption, src: item.thumbnailUrl }).run();
+          editor
+            .chain()
+            .focus()
+            .insertFigure({
+              mediaId: item.id,
+              alt: item.alt,
+              align: "center",
+              caption: item.caption,
+              src: item.thumbnailUrl,
+            })
+            .run();
         }}
       />
     </div>

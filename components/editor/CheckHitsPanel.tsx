@@ -10,7 +10,9 @@ const t = checksText.editor;
 
 function LevelBadge({ level }: { level: CheckHit["level"] }) {
   return (
-    <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-medium ${level === "BLOCK" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`}>
+    <span
+      className={`mr-2 rounded px-1.5 py-0.5 text-xs font-medium ${level === "BLOCK" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`}
+    >
       {checksText.levelLabels[level]}
     </span>
   );
@@ -31,7 +33,15 @@ function HitText({ hit }: { hit: CheckHit }) {
  * The body's hits of the last save as a list, each with a 定位 button that selects the flagged text
  * where it is now — the highlights alone would leave keyboard and screen-reader users without them.
  */
-export function CheckHitsPanel({ editor, hits, blocking }: { editor: Editor | null; hits: readonly CheckHit[]; blocking: boolean }) {
+export function CheckHitsPanel({
+  editor,
+  hits,
+  blocking,
+}: {
+  editor: Editor | null;
+  hits: readonly CheckHit[];
+  blocking: boolean;
+}) {
   function locate(index: number) {
     if (!editor) return;
     const range = currentHitRanges(editor.state).get(index);
@@ -43,7 +53,11 @@ export function CheckHitsPanel({ editor, hits, blocking }: { editor: Editor | nu
   }
 
   return (
-    <section aria-labelledby="check-hits-title" className="rounded-lg bg-white p-4 ring-1 ring-slate-200" data-testid="editor-check-hits">
+    <section
+      aria-labelledby="check-hits-title"
+      className="rounded-lg bg-white p-4 ring-1 ring-slate-200"
+      data-testid="editor-check-hits"
+    >
       <h3 id="check-hits-title" className="text-sm font-semibold">
         {t.title}
       </h3>
@@ -80,7 +94,12 @@ export function CheckHitsPanel({ editor, hits, blocking }: { editor: Editor | nu
 export function FieldCheckHits({ id, field, hits }: { id: string; field: string; hits: readonly CheckHit[] }) {
   if (hits.length === 0) return null;
   return (
-    <ul id={id} aria-label={t.fieldHits(field)} className="mt-1 space-y-1 rounded-md bg-amber-50 px-3 py-2 text-sm" data-testid={`${id}`}>
+    <ul
+      id={id}
+      aria-label={t.fieldHits(field)}
+      className="mt-1 space-y-1 rounded-md bg-amber-50 px-3 py-2 text-sm"
+      data-testid={`${id}`}
+    >
       {hits.map((hit, index) => (
         <li key={index}>
           <HitText hit={hit} />

@@ -39,11 +39,21 @@ export function ConflictDialog({ open, diff, savedBy, savedAt, onKeepMine, onKee
             {diff && <DiffView diff={diff} leftLabel={t.theirs(savedBy, savedAt)} rightLabel={t.mine} />}
           </div>
           <div className="mt-4 flex flex-wrap justify-end gap-2">
-            <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">{t.close}</Dialog.Close>
-            <button type="button" onClick={onKeepTheirs} className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
+            <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
+              {t.close}
+            </Dialog.Close>
+            <button
+              type="button"
+              onClick={onKeepTheirs}
+              className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50"
+            >
               {t.keepTheirs}
             </button>
-            <button type="button" onClick={onKeepMine} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            <button
+              type="button"
+              onClick={onKeepMine}
+              className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
               {t.keepMine}
             </button>
           </div>

@@ -39,11 +39,19 @@ export function FigureView({ node, updateAttributes, selected, editor }: NodeVie
 
   if (!mediaId && uploadKey) {
     return (
-      <NodeViewWrapper as="figure" data-uploading="" className={clsx("editor-figure", selected && "editor-figure-selected")}>
+      <NodeViewWrapper
+        as="figure"
+        data-uploading=""
+        className={clsx("editor-figure", selected && "editor-figure-selected")}
+      >
         <div contentEditable={false} className="editor-figure-photo">
           <UploadingPhoto uploadKey={uploadKey} />
         </div>
-        <NodeViewContent<"figcaption"> as="figcaption" className="editor-figure-caption" data-placeholder={t.figureCaptionPlaceholder} />
+        <NodeViewContent<"figcaption">
+          as="figcaption"
+          className="editor-figure-caption"
+          data-placeholder={t.figureCaptionPlaceholder}
+        />
       </NodeViewWrapper>
     );
   }
@@ -76,7 +84,12 @@ export function FigureView({ node, updateAttributes, selected, editor }: NodeVie
             </label>
             <span role="group" aria-label={t.figureAlign}>
               {ALIGNS.map(([value, label]) => (
-                <button key={value} type="button" aria-pressed={align === value} onClick={() => updateAttributes({ align: value })}>
+                <button
+                  key={value}
+                  type="button"
+                  aria-pressed={align === value}
+                  onClick={() => updateAttributes({ align: value })}
+                >
                   {label}
                 </button>
               ))}
@@ -84,7 +97,11 @@ export function FigureView({ node, updateAttributes, selected, editor }: NodeVie
           </div>
         )}
       </div>
-      <NodeViewContent<"figcaption"> as="figcaption" className="editor-figure-caption" data-placeholder={t.figureCaptionPlaceholder} />
+      <NodeViewContent<"figcaption">
+        as="figcaption"
+        className="editor-figure-caption"
+        data-placeholder={t.figureCaptionPlaceholder}
+      />
     </NodeViewWrapper>
   );
 }

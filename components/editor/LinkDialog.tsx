@@ -90,14 +90,24 @@ function LinkForm({ current, onApply, onRemove }: Pick<Props, "current" | "onApp
       </div>
       <div className="flex flex-wrap justify-end gap-3">
         {current && (
-          <button type="button" onClick={onRemove} className="mr-auto rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-brand-700 hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={onRemove}
+            className="mr-auto rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-brand-700 hover:bg-slate-50"
+          >
             {t.linkRemove}
           </button>
         )}
-        <Dialog.Close type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
+        <Dialog.Close
+          type="button"
+          className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50"
+        >
           {t.cancel}
         </Dialog.Close>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <button
+          type="submit"
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
           {t.linkApply}
         </button>
       </div>

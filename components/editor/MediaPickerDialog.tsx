@@ -24,7 +24,9 @@ interface ListAnswer {
 }
 
 async function fetchList(query: string): Promise<ListAnswer> {
-  const response = await fetch(`/api/media${query ? `?q=${encodeURIComponent(query)}` : ""}`, { headers: { accept: "application/json" } });
+  const response = await fetch(`/api/media${query ? `?q=${encodeURIComponent(query)}` : ""}`, {
+    headers: { accept: "application/json" },
+  });
   const answer = (await response.json()) as Partial<ListAnswer>;
   if (!response.ok) return { items: [], error: answer.error ?? t.noMedia };
   return { items: answer.items ?? [] };
@@ -92,8 +94,17 @@ export function MediaPickerDialog({ open, maxBytes, title, onClose, onPick }: Pr
             <label className="sr-only" htmlFor="media-search">
               {t.searchMedia}
             </label>
-            <input id="media-search" value={q} onChange={(event) => setQ(event.target.value)} placeholder={t.searchMedia} className="flex-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
-            <button type="submit" className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+            <input
+              id="media-search"
+              value={q}
+              onChange={(event) => setQ(event.target.value)}
+              placeholder={t.searchMedia}
+              className="flex-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+            />
+            <button
+              type="submit"
+              className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+            >
               <Search aria-hidden className="size-4" />
               {t.searchMedia}
             </button>
@@ -112,10 +123,21 @@ export function MediaPickerDialog({ open, maxBytes, title, onClose, onPick }: Pr
               <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
                 {items.map((item) => (
                   <li key={item.id}>
-                    <button type="button" onClick={() => onPick(item)} className="group block w-full rounded-lg p-1 text-left ring-1 ring-slate-200 hover:ring-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600">
+                    <button
+                      type="button"
+                      onClick={() => onPick(item)}
+                      className="group block w-full rounded-lg p-1 text-left ring-1 ring-slate-200 hover:ring-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600"
+                    >
                       {/* eslint-disable-next-line @next/next/no-img-element -- a 480 px library rendition */}
-                      <img src={item.thumbnailUrl} alt={item.alt} className="aspect-[4/3] w-full rounded object-cover" loading="lazy" />
-                      <span className="mt-1 block truncate text-xs text-slate-700">{item.alt || item.originalName}</span>
+                      <img
+                        src={item.thumbnailUrl}
+                        alt={item.alt}
+                        className="aspect-[4/3] w-full rounded object-cover"
+                        loading="lazy"
+                      />
+                      <span className="mt-1 block truncate text-xs text-slate-700">
+                        {item.alt || item.originalName}
+                      </span>
                     </button>
                   </li>
                 ))}
@@ -124,7 +146,9 @@ export function MediaPickerDialog({ open, maxBytes, title, onClose, onPick }: Pr
           </div>
 
           <div className="mt-4 flex justify-end">
-            <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">{t.cancel}</Dialog.Close>
+            <Dialog.Close className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
+              {t.cancel}
+            </Dialog.Close>
           </div>
         </Dialog.Content>
       </Dialog.Portal>

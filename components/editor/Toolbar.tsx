@@ -42,7 +42,21 @@ const KEYS = {
   redo: "Ctrl+Shift+Z",
 } as const;
 
-function ToolButton({ label, icon: Icon, shortcut, active, disabled, onClick }: { label: string; icon: LucideIcon; shortcut?: string; active?: boolean; disabled?: boolean; onClick: () => void }) {
+function ToolButton({
+  label,
+  icon: Icon,
+  shortcut,
+  active,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  icon: LucideIcon;
+  shortcut?: string;
+  active?: boolean;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
   const title = shortcut ? `${label}(${shortcut})` : label;
   return (
     <button
@@ -87,27 +101,106 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
   const separator = <span aria-hidden className="mx-1 h-5 w-px bg-slate-200" />;
 
   return (
-    <div role="toolbar" aria-label={t.toolbar} className="sticky top-0 z-10 flex flex-wrap items-center gap-0.5 border-b border-slate-200 bg-white px-2 py-1">
-      <ToolButton label={t.paragraph} icon={Pilcrow} shortcut={KEYS.paragraph} active={state.paragraph} onClick={() => chain().setParagraph().run()} />
-      <ToolButton label={t.heading2} icon={Heading2} shortcut={KEYS.heading2} active={state.heading2} onClick={() => chain().toggleHeading({ level: 2 }).run()} />
-      <ToolButton label={t.heading3} icon={Heading3} shortcut={KEYS.heading3} active={state.heading3} onClick={() => chain().toggleHeading({ level: 3 }).run()} />
+    <div
+      role="toolbar"
+      aria-label={t.toolbar}
+      className="sticky top-0 z-10 flex flex-wrap items-center gap-0.5 border-b border-slate-200 bg-white px-2 py-1"
+    >
+      <ToolButton
+        label={t.paragraph}
+        icon={Pilcrow}
+        shortcut={KEYS.paragraph}
+        active={state.paragraph}
+        onClick={() => chain().setParagraph().run()}
+      />
+      <ToolButton
+        label={t.heading2}
+        icon={Heading2}
+        shortcut={KEYS.heading2}
+        active={state.heading2}
+        onClick={() => chain().toggleHeading({ level: 2 }).run()}
+      />
+      <ToolButton
+        label={t.heading3}
+        icon={Heading3}
+        shortcut={KEYS.heading3}
+        active={state.heading3}
+        onClick={() => chain().toggleHeading({ level: 3 }).run()}
+      />
       {separator}
-      <ToolButton label={t.bold} icon={Bold} shortcut={KEYS.bold} active={state.bold} onClick={() => chain().toggleBold().run()} />
-      <ToolButton label={t.italic} icon={Italic} shortcut={KEYS.italic} active={state.italic} onClick={() => chain().toggleItalic().run()} />
-      <ToolButton label={t.underline} icon={Underline} shortcut={KEYS.underline} active={state.underline} onClick={() => chain().toggleUnderline().run()} />
+      <ToolButton
+        label={t.bold}
+        icon={Bold}
+        shortcut={KEYS.bold}
+        active={state.bold}
+        onClick={() => chain().toggleBold().run()}
+      />
+      <ToolButton
+        label={t.italic}
+        icon={Italic}
+        shortcut={KEYS.italic}
+        active={state.italic}
+        onClick={() => chain().toggleItalic().run()}
+      />
+      <ToolButton
+        label={t.underline}
+        icon={Underline}
+        shortcut={KEYS.underline}
+        active={state.underline}
+        onClick={() => chain().toggleUnderline().run()}
+      />
       {separator}
-      <ToolButton label={t.bulletList} icon={List} shortcut={KEYS.bulletList} active={state.bulletList} onClick={() => chain().toggleBulletList().run()} />
-      <ToolButton label={t.orderedList} icon={ListOrdered} shortcut={KEYS.orderedList} active={state.orderedList} onClick={() => chain().toggleOrderedList().run()} />
-      <ToolButton label={t.blockquote} icon={Quote} shortcut={KEYS.blockquote} active={state.blockquote} onClick={() => chain().toggleBlockquote().run()} />
+      <ToolButton
+        label={t.bulletList}
+        icon={List}
+        shortcut={KEYS.bulletList}
+        active={state.bulletList}
+        onClick={() => chain().toggleBulletList().run()}
+      />
+      <ToolButton
+        label={t.orderedList}
+        icon={ListOrdered}
+        shortcut={KEYS.orderedList}
+        active={state.orderedList}
+        onClick={() => chain().toggleOrderedList().run()}
+      />
+      <ToolButton
+        label={t.blockquote}
+        icon={Quote}
+        shortcut={KEYS.blockquote}
+        active={state.blockquote}
+        onClick={() => chain().toggleBlockquote().run()}
+      />
       {separator}
       <ToolButton label={t.link} icon={Link2} shortcut={KEYS.link} active={state.link} onClick={onLink} />
-      <ToolButton label={t.unlink} icon={Link2Off} disabled={!state.link} onClick={() => chain().extendMarkRange("link").unsetLink().run()} />
+      <ToolButton
+        label={t.unlink}
+        icon={Link2Off}
+        disabled={!state.link}
+        onClick={() => chain().extendMarkRange("link").unsetLink().run()}
+      />
       <ToolButton label={t.horizontalRule} icon={Minus} onClick={() => chain().setHorizontalRule().run()} />
-      <ToolButton label={t.table} icon={Table} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} />
+      <ToolButton
+        label={t.table}
+        icon={Table}
+        onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
+      />
       <ToolButton label={t.figure} icon={ImagePlus} onClick={onFigure} />
       {separator}
-      <ToolButton label={t.undo} icon={Undo2} shortcut={KEYS.undo} disabled={!state.canUndo} onClick={() => chain().undo().run()} />
-      <ToolButton label={t.redo} icon={Redo2} shortcut={KEYS.redo} disabled={!state.canRedo} onClick={() => chain().redo().run()} />
+      <ToolButton
+        label={t.undo}
+        icon={Undo2}
+        shortcut={KEYS.undo}
+        disabled={!state.canUndo}
+        onClick={() => chain().undo().run()}
+      />
+      <ToolButton
+        label={t.redo}
+        icon={Redo2}
+        shortcut={KEYS.redo}
+        disabled={!state.canRedo}
+        onClick={() => chain().redo().run()}
+      />
       {state.table && (
         <span className="ml-2 flex flex-wrap gap-1 text-xs" role="group" aria-label={t.table}>
           {(
@@ -119,7 +212,13 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
               [t.deleteTable, () => chain().deleteTable().run()],
             ] as const
           ).map(([label, run]) => (
-            <button key={label} type="button" onMouseDown={(event) => event.preventDefault()} onClick={run} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
+            <button
+              key={label}
+              type="button"
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={run}
+              className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50"
+            >
               {label}
             </button>
           ))}

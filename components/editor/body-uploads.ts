@@ -26,7 +26,11 @@ function findPlaceholder(editor: Editor, key: string): { pos: number; node: PmNo
 }
 
 /** Placeholder figures for dropped or pasted files, at `at` (a drop point or the selection), in order. */
-export function insertUploadPlaceholders(editor: Editor, at: number | { from: number; to: number }, files: readonly File[]): BodyUpload[] {
+export function insertUploadPlaceholders(
+  editor: Editor,
+  at: number | { from: number; to: number },
+  files: readonly File[],
+): BodyUpload[] {
   const uploads = files.map((file) => ({ key: newUploadKey(), file }));
   for (const upload of uploads) setUploadProgress(upload.key, 0);
   editor
@@ -34,7 +38,10 @@ export function insertUploadPlaceholders(editor: Editor, at: number | { from: nu
     .focus()
     .insertContentAt(
       at,
-      uploads.map(({ key }) => ({ type: "figure", attrs: { mediaId: null, alt: "", align: "center", uploadKey: key } })),
+      uploads.map(({ key }) => ({
+        type: "figure",
+        attrs: { mediaId: null, alt: "", align: "center", uploadKey: key },
+      })),
     )
     .run();
   return uploads;
@@ -81,7 +88,12 @@ export function createBodyUploader(maxBytes: number) {
       endUpload(key);
       return false;
     }
-    const request = uploadWithProgress(file, { alt: "", caption: "", credit: "" }, (fraction) => setUploadProgress(key, fraction), mediaText.errors.uploadFailed);
+    const request = uploadWithProgress(
+      file,
+      { alt: "", caption: "", credit: "" },
+      (fraction) => setUploadProgress(key, fraction),
+      mediaText.errors.uploadFailed,
+    );
     const outcome = await request.done;
     if (!outcome.ok) return fail(outcome.error || mediaText.errors.uploadFailed);
     const { media } = outcome;

@@ -13,7 +13,10 @@ import { checksText } from "@/lib/checks/messages";
  * replaces them; a highlight whose text was deleted disappears with it.
  */
 
-export type CheckHit = Pick<Hit, "level" | "rule" | "term" | "suggestion" | "message" | "location" | "excerpt" | "others">;
+export type CheckHit = Pick<
+  Hit,
+  "level" | "rule" | "term" | "suggestion" | "message" | "location" | "excerpt" | "others"
+>;
 
 interface HighlightSpec {
   /** Index of the hit in the list given to setCheckHits. */
@@ -43,7 +46,10 @@ export function hitRange(doc: ProseMirrorNode, location: HitLocation): { from: n
 /** The tooltip: the message, and the suggestion when there is one and the message does not name it. */
 export function hitTitle(hit: CheckHit): string {
   const level = checksText.levelLabels[hit.level];
-  const suggestion = hit.suggestion && !hit.message.includes(hit.suggestion) ? `（${checksText.termWithSuggestion(hit.suggestion)}）` : "";
+  const suggestion =
+    hit.suggestion && !hit.message.includes(hit.suggestion)
+      ? `（${checksText.termWithSuggestion(hit.suggestion)}）`
+      : "";
   return `${level}：${hit.message}${suggestion}`;
 }
 
@@ -54,23 +60,25 @@ export function hitTitle(hit: CheckHit): string {
 export function checkDecorations(doc: ProseMirrorNode, hits: readonly CheckHit[]): DecorationSet {
   const decorations: Decoration[] = [];
   // A grouped hit (the same mark 75 times) is one item in the list, and every place is highlighted.
-  hits.forEach((hit, hitIndex) => [hit.location, ...(hit.others ?? [])].forEach((location) => {
-    const range = hitRange(doc, location);
-    if (!range || doc.textBetween(range.from, range.to, "\n", "\n") !== hit.term) return;
-    const spec: HighlightSpec = { hitIndex };
-    decorations.push(
-      Decoration.inline(
-        range.from,
-        range.to,
-        {
-          class: hit.level === "BLOCK" ? "check-hit check-hit-block" : "check-hit check-hit-warn",
-          title: hitTitle(hit),
-          "data-check-level": hit.level,
-        },
-        spec,
-      ),
-    );
-  }));
+  hits.forEach((hit, hitIndex) =>
+    [hit.location, ...(hit.others ?? [])].forEach((location) => {
+      const range = hitRange(doc, location);
+      if (!range || doc.textBetween(range.from, range.to, "\n", "\n") !== hit.term) return;
+      const spec: HighlightSpec = { hitIndex };
+      decorations.push(
+        Decoration.inline(
+          range.from,
+          range.to,
+          {
+            class: hit.level === "BLOCK" ? "check-hit check-hit-block" : "check-hit check-hit-warn",
+            title: hitTitle(hit),
+            "data-check-level": hit.level,
+          },
+          spec,
+        ),
+      );
+    }),
+  );
   return DecorationSet.create(doc, decorations);
 }
 
@@ -80,7 +88,8 @@ export function currentHitRanges(state: EditorState): Map<number, { from: number
   const set = checkHighlightsKey.getState(state);
   for (const decoration of set?.find() ?? []) {
     const spec = decoration.spec as Partial<HighlightSpec>;
-    if (typeof spec.hitIndex === "number" && decoration.to > decoration.from) ranges.set(spec.hitIndex, { from: decoration.from, to: decoration.to });
+    if (typeof spec.hitIndex === "number" && decoration.to > decoration.from)
+      ranges.set(spec.hitIndex, { from: decoration.from, to: decoration.to });
   }
   return ranges;
 }

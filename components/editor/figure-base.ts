@@ -17,8 +17,16 @@ export const FigureBase = Node.create({
 
   addAttributes() {
     return {
-      mediaId: { default: null, parseHTML: (element) => element.getAttribute("data-media-id"), renderHTML: (attrs) => ({ "data-media-id": attrs.mediaId as string }) },
-      alt: { default: "", parseHTML: (element) => element.getAttribute("data-alt") ?? "", renderHTML: (attrs) => ({ "data-alt": attrs.alt as string }) },
+      mediaId: {
+        default: null,
+        parseHTML: (element) => element.getAttribute("data-media-id"),
+        renderHTML: (attrs) => ({ "data-media-id": attrs.mediaId as string }),
+      },
+      alt: {
+        default: "",
+        parseHTML: (element) => element.getAttribute("data-alt") ?? "",
+        renderHTML: (attrs) => ({ "data-alt": attrs.alt as string }),
+      },
       // The library thumbnail shown in the editor, kept when a figure is copied within the editor. Only
       // the admin's img-src CSP ('self' data: blob:) ever loads it; the stored body never holds it.
       src: {
@@ -27,7 +35,11 @@ export const FigureBase = Node.create({
         renderHTML: (attrs) => (typeof attrs.src === "string" ? { "data-src": attrs.src } : {}),
       },
       // Never rendered: a copied placeholder must not wait for another placeholder's upload.
-      uploadKey: { default: null, parseHTML: (element) => element.getAttribute(PASTE_IMAGE_ATTRIBUTE), renderHTML: () => ({}) },
+      uploadKey: {
+        default: null,
+        parseHTML: (element) => element.getAttribute(PASTE_IMAGE_ATTRIBUTE),
+        renderHTML: () => ({}),
+      },
       align: {
         default: "center",
         parseHTML: (element) => element.getAttribute("data-align") ?? "center",
@@ -38,7 +50,10 @@ export const FigureBase = Node.create({
 
   parseHTML() {
     // The second: where lib/articles/paste-clean.ts found a pasted image the editor uploads.
-    return [{ tag: "figure[data-media-id]", contentElement: "figcaption" }, { tag: `figure[${PASTE_IMAGE_ATTRIBUTE}]` }];
+    return [
+      { tag: "figure[data-media-id]", contentElement: "figcaption" },
+      { tag: `figure[${PASTE_IMAGE_ATTRIBUTE}]` },
+    ];
   },
 
   renderHTML({ HTMLAttributes }) {

@@ -17,7 +17,11 @@ export interface PastedImageFiles {
  * The files behind the images paste-clean found: a `data:` URI decoded into a file named for the
  * library (`fileName(n, extension)`, n counting from 1), or the clipboard's n-th image file.
  */
-export function pastedImageFiles(images: readonly PastedImage[], clipboardFiles: readonly File[], fileName: (n: number, extension: string) => string): PastedImageFiles {
+export function pastedImageFiles(
+  images: readonly PastedImage[],
+  clipboardFiles: readonly File[],
+  fileName: (n: number, extension: string) => string,
+): PastedImageFiles {
   const result: PastedImageFiles = { uploads: [], unreadable: [] };
   images.forEach(({ key, source }, index) => {
     if (source.kind === "file") {
@@ -31,7 +35,10 @@ export function pastedImageFiles(images: readonly PastedImage[], clipboardFiles:
       result.unreadable.push(key);
       return;
     }
-    result.uploads.push({ key, file: new File([decoded.bytes], fileName(index + 1, decoded.extension), { type: decoded.mimeType }) });
+    result.uploads.push({
+      key,
+      file: new File([decoded.bytes], fileName(index + 1, decoded.extension), { type: decoded.mimeType }),
+    });
   });
   return result;
 }

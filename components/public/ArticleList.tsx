@@ -13,7 +13,15 @@ export function ListSubtitle({ subtitle }: { subtitle: string }) {
 }
 
 /** The news-list style: title, date, summary and a thumbnail when the article has a picture. */
-export function ArticleList({ items, showColumn, timeZone }: { items: readonly PublicListItem[]; showColumn: boolean; timeZone: string }) {
+export function ArticleList({
+  items,
+  showColumn,
+  timeZone,
+}: {
+  items: readonly PublicListItem[];
+  showColumn: boolean;
+  timeZone: string;
+}) {
   return (
     <ul class="news-list">
       {items.map((item) => {

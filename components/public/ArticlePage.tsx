@@ -60,7 +60,12 @@ export function ArticlePage({ site, columns, article, prefs, qrSvg, views, count
           </button>
         </div>
         <figure class="qr-code">
-          <img src={`data:image/svg+xml;base64,${Buffer.from(qrSvg).toString("base64")}`} width={120} height={120} alt={t.qrAlt} />
+          <img
+            src={`data:image/svg+xml;base64,${Buffer.from(qrSvg).toString("base64")}`}
+            width={120}
+            height={120}
+            alt={t.qrAlt}
+          />
           <figcaption>{t.qr}</figcaption>
         </figure>
       </aside>
@@ -76,7 +81,15 @@ export function ArticlePage({ site, columns, article, prefs, qrSvg, views, count
       </nav>
       {/* Counts one reading without cookies or JavaScript (app/api/views); excluded from layout and print. */}
       {countView ? (
-        <img src={publicUrls.viewBeacon(article.id)} width={1} height={1} alt="" aria-hidden="true" class="view-beacon" decoding="async" />
+        <img
+          src={publicUrls.viewBeacon(article.id)}
+          width={1}
+          height={1}
+          alt=""
+          aria-hidden="true"
+          class="view-beacon"
+          decoding="async"
+        />
       ) : null}
     </Document>
   );

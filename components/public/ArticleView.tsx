@@ -47,7 +47,10 @@ export function ArticleView(props: {
   views?: number;
 }) {
   const { article, prefs } = props;
-  const bodyHtml = renderBody(article.body, { media: mediaLookup(article.media), eagerFigures: article.profile?.portrait ? 0 : 1 });
+  const bodyHtml = renderBody(article.body, {
+    media: mediaLookup(article.media),
+    eagerFigures: article.profile?.portrait ? 0 : 1,
+  });
   return (
     <article class="article" aria-labelledby="article-title">
       <header class="article-header">
@@ -63,7 +66,13 @@ export function ArticleView(props: {
           </span>
           <span class="meta-date">
             {t.published}：
-            {article.publishedAt ? <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt, props.timeZone)}</time> : "—"}
+            {article.publishedAt ? (
+              <time dateTime={article.publishedAt.toISOString()}>
+                {formatDate(article.publishedAt, props.timeZone)}
+              </time>
+            ) : (
+              "—"
+            )}
           </span>
           {article.historical ? <span class="meta-historical">{importText.historical}</span> : null}
           {props.views !== undefined ? (

@@ -66,7 +66,12 @@ export function ColumnPage(props: ColumnPageProps) {
                     <li key={item.id}>
                       <a href={publicUrls.article(item.slug)}>
                         {item.profile?.portrait ? (
-                          <Photo class="grid-portrait" media={item.profile.portrait} alt="" sizes="(max-width: 480px) 45vw, 180px" />
+                          <Photo
+                            class="grid-portrait"
+                            media={item.profile.portrait}
+                            alt=""
+                            sizes="(max-width: 480px) 45vw, 180px"
+                          />
                         ) : (
                           <span class="grid-portrait placeholder" aria-hidden="true" />
                         )}

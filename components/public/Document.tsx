@@ -80,8 +80,15 @@ export function Document(props: DocumentProps) {
         <meta property="og:locale" content="zh_CN" />
         {props.og?.image ? <meta property="og:image" content={props.og.image} /> : null}
         <link rel="stylesheet" href={publicUrls.asset("site.css")} />
-        <link rel="alternate" type="application/rss+xml" title={t.siteFeedTitle(props.site.name)} href={publicUrls.siteFeed()} />
-        {props.feed ? <link rel="alternate" type="application/rss+xml" title={props.feed.title} href={props.feed.href} /> : null}
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          title={t.siteFeedTitle(props.site.name)}
+          href={publicUrls.siteFeed()}
+        />
+        {props.feed ? (
+          <link rel="alternate" type="application/rss+xml" title={props.feed.title} href={props.feed.href} />
+        ) : null}
         {props.readerScript ? <script src={publicUrls.asset("reader.js")} defer /> : null}
       </head>
       <body>

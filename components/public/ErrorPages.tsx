@@ -24,7 +24,15 @@ export function SearchBox({ id, query = "" }: { id: string; query?: string }) {
 
 export function NotFoundPage(props: ErrorPageProps) {
   return (
-    <Document site={props.site} title={`${t.notFoundTitle} - ${props.site.name}`} description={t.notFoundTitle} path={props.path} prefs={props.prefs} columns={props.columns} noindex>
+    <Document
+      site={props.site}
+      title={`${t.notFoundTitle} - ${props.site.name}`}
+      description={t.notFoundTitle}
+      path={props.path}
+      prefs={props.prefs}
+      columns={props.columns}
+      noindex
+    >
       <section class="notice">
         <h1>{t.notFoundTitle}</h1>
         <p>{t.notFoundBody}</p>
@@ -40,7 +48,15 @@ export function NotFoundPage(props: ErrorPageProps) {
 export function WithdrawnPage(props: ErrorPageProps & { column: { slug: string; name: string } | null }) {
   const column = props.column;
   return (
-    <Document site={props.site} title={`${t.withdrawnTitle} - ${props.site.name}`} description={t.withdrawnTitle} path={props.path} prefs={props.prefs} columns={props.columns} noindex>
+    <Document
+      site={props.site}
+      title={`${t.withdrawnTitle} - ${props.site.name}`}
+      description={t.withdrawnTitle}
+      path={props.path}
+      prefs={props.prefs}
+      columns={props.columns}
+      noindex
+    >
       <Breadcrumb items={column ? [{ name: column.name, href: publicUrls.column(column.slug) }] : []} />
       <section class="notice">
         <h1>{t.withdrawnTitle}</h1>

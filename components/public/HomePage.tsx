@@ -20,7 +20,14 @@ export interface HomePageProps {
 
 export function HomePage({ site, columns, prefs, latest, featured, slots }: HomePageProps) {
   return (
-    <Document site={site} title={site.name} description={`${site.name} — ${t.latest}`} path={publicUrls.home()} prefs={prefs} columns={columns}>
+    <Document
+      site={site}
+      title={site.name}
+      description={`${site.name} — ${t.latest}`}
+      path={publicUrls.home()}
+      prefs={prefs}
+      columns={columns}
+    >
       <h1 class="visually-hidden">{site.name}</h1>
       {slots.headline.length > 0 ? (
         <section class="headline" aria-label={t.headline}>
@@ -44,7 +51,9 @@ export function HomePage({ site, columns, prefs, latest, featured, slots }: Home
               return (
                 <li key={item.id}>
                   <a href={publicUrls.article(item.slug)}>
-                    {picture ? <Photo class="focus-photo" media={picture} alt="" sizes="(max-width: 480px) 100vw, 300px" eager /> : null}
+                    {picture ? (
+                      <Photo class="focus-photo" media={picture} alt="" sizes="(max-width: 480px) 100vw, 300px" eager />
+                    ) : null}
                     <span class="focus-title">
                       {item.seriesMark}
                       {item.title}
@@ -72,7 +81,9 @@ export function HomePage({ site, columns, prefs, latest, featured, slots }: Home
                   <ListSubtitle subtitle={article.subtitle} />
                   <span class="list-meta">
                     <a href={publicUrls.column(article.column.slug)}>{article.column.name}</a>
-                    <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt, site.timeZone)}</time>
+                    <time dateTime={article.publishedAt.toISOString()}>
+                      {formatDate(article.publishedAt, site.timeZone)}
+                    </time>
                   </span>
                   {article.summary ? <p class="list-summary">{article.summary}</p> : null}
                 </li>

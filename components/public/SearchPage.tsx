@@ -15,7 +15,13 @@ function Highlighted({ parts }: { parts: readonly SnippetPart[] }) {
   return <>{parts.map((part, index) => (part.hit ? <mark key={index}>{part.text}</mark> : part.text))}</>;
 }
 
-export function SearchPage(props: { site: SiteInfo; columns: readonly PublicColumn[]; prefs: ReaderPrefs; query: string; result: SearchResult }) {
+export function SearchPage(props: {
+  site: SiteInfo;
+  columns: readonly PublicColumn[];
+  prefs: ReaderPrefs;
+  query: string;
+  result: SearchResult;
+}) {
   const { query, result } = props;
   return (
     <Document
@@ -58,10 +64,14 @@ export function SearchPage(props: { site: SiteInfo; columns: readonly PublicColu
                   <p class="search-snippet">
                     <Highlighted parts={hit.snippet} />
                   </p>
-                  {hit.matchedTerms !== undefined ? <p class="search-partial-hit">{t.searchMatchedTerms(hit.matchedTerms, result.terms.length)}</p> : null}
+                  {hit.matchedTerms !== undefined ? (
+                    <p class="search-partial-hit">{t.searchMatchedTerms(hit.matchedTerms, result.terms.length)}</p>
+                  ) : null}
                   <span class="list-meta">
                     <a href={publicUrls.column(hit.column.slug)}>{hit.column.name}</a>
-                    <time dateTime={hit.publishedAt.toISOString()}>{formatDate(hit.publishedAt, props.site.timeZone)}</time>
+                    <time dateTime={hit.publishedAt.toISOString()}>
+                      {formatDate(hit.publishedAt, props.site.timeZone)}
+                    </time>
                   </span>
                 </li>
               ))}

@@ -62,11 +62,18 @@ export interface GuardedSpec<S extends Parser<unknown, unknown> | undefined, Raw
   refused?: (error: unknown, raw: Raw) => Result | Promise<Result>;
 }
 
-async function guarded<S extends Parser<unknown, unknown> | undefined, Raw, Result>(spec: GuardedSpec<S, Raw, Result>, raw: Raw, defaultInput: (raw: Raw) => unknown): Promise<Result> {
+async function guarded<S extends Parser<unknown, unknown> | undefined, Raw, Result>(
+  spec: GuardedSpec<S, Raw, Result>,
+  raw: Raw,
+  defaultInput: (raw: Raw) => unknown,
+): Promise<Result> {
   let input = undefined as Input<S>;
   if (spec.schema) {
     const parsed = spec.schema.safeParse(await (spec.input ?? defaultInput)(raw));
-    if (!parsed.success) return spec.invalid ? spec.invalid(parsed.error as ParseError<S>, raw) : (invalidState(parsed.error as z.ZodError) as Result);
+    if (!parsed.success)
+      return spec.invalid
+        ? spec.invalid(parsed.error as ParseError<S>, raw)
+        : (invalidState(parsed.error as z.ZodError) as Result);
     input = parsed.data as Input<S>;
   }
   try {
@@ -90,8 +97,11 @@ export function guardedAction<Result = FormState>(
 export function guardedAction<S extends Parser<unknown, unknown>, Result = FormState>(
   spec: GuardedSpec<S, FormData, Result> & { schema: S },
 ): (previous: Result, formData: FormData) => Promise<Result>;
-export function guardedAction<Result>(spec: GuardedSpec<never, FormData, Result>): (previous?: Result, formData?: FormData) => Promise<Result> {
-  const action = async (_previous?: Result, formData?: FormData) => guarded(spec, formData ?? new FormData(), formValues);
+export function guardedAction<Result>(
+  spec: GuardedSpec<never, FormData, Result>,
+): (previous?: Result, formData?: FormData) => Promise<Result> {
+  const action = async (_previous?: Result, formData?: FormData) =>
+    guarded(spec, formData ?? new FormData(), formValues);
   return declareGuard(action, { kind: "action", action: spec.action });
 }
 

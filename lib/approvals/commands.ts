@@ -4,7 +4,17 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
-import { applyPasswordReset, applyRoles, checkPrivilegedTarget, insertAccount, loadTarget, lockAdminSet, sameRoles, type Actor, type IssuedPassword } from "@/lib/users/commands";
+import {
+  applyPasswordReset,
+  applyRoles,
+  checkPrivilegedTarget,
+  insertAccount,
+  loadTarget,
+  lockAdminSet,
+  sameRoles,
+  type Actor,
+  type IssuedPassword,
+} from "@/lib/users/commands";
 import { approvalsText } from "./messages";
 import { loadActor } from "./requests";
 import { mayDecide } from "./rules";
@@ -12,7 +22,11 @@ import { mayDecide } from "./rules";
 const e = approvalsText.errors;
 
 /** What the request rows carry, read back with zod: the JSON column is not trusted blindly. */
-const roleRow = z.object({ role: z.enum(["ADMIN", "SECURITY_ADMIN", "EDITOR", "REVIEWER", "AUDITOR"]), level: z.number().int().nullable(), columnId: z.string().nullable() });
+const roleRow = z.object({
+  role: z.enum(["ADMIN", "SECURITY_ADMIN", "EDITOR", "REVIEWER", "AUDITOR"]),
+  level: z.number().int().nullable(),
+  columnId: z.string().nullable(),
+});
 const grantData = z.object({ before: z.array(roleRow), after: z.array(roleRow) });
 const auditorData = z.object({ username: z.string(), displayName: z.string() });
 
@@ -28,7 +42,12 @@ export type DecisionResult = { kind: string; issued?: IssuedPassword };
  * requester, not the account concerned), then the effect is applied and both the decision and the
  * effect are audited with the decider as actor and the requester named in the data.
  */
-export async function decideRequest(db: PrismaClient, actor: Actor, requestId: string, decision: Decision): Promise<DecisionResult> {
+export async function decideRequest(
+  db: PrismaClient,
+  actor: Actor,
+  requestId: string,
+  decision: Decision,
+): Promise<DecisionResult> {
   const peek = await db.approvalRequest.findUnique({ where: { id: requestId }, select: { kind: true } });
   if (!peek) throw new AppError("NOT_FOUND", e.notFound);
   // Hash outside the transaction (argon2 takes tens of milliseconds); used only if the kind issues one.
@@ -60,7 +79,13 @@ export async function decideRequest(db: PrismaClient, actor: Actor, requestId: s
       case "CREATE_AUDITOR": {
         const data = auditorData.parse(request.data);
         if (!password || !passwordHash) throw new Error("no password prepared for an auditor account");
-        const user = await insertAccount(tx, actor.id, { ...data, roles: [{ role: "AUDITOR", level: null, columnId: null }] }, passwordHash, approval);
+        const user = await insertAccount(
+          tx,
+          actor.id,
+          { ...data, roles: [{ role: "AUDITOR", level: null, columnId: null }] },
+          passwordHash,
+          approval,
+        );
         await tx.approvalRequest.update({ where: { id: request.id }, data: { targetUserId: user.id } });
         return { kind: request.kind, issued: { userId: user.id, username: user.username, password } };
       }

@@ -32,19 +32,38 @@ export const approvalsText = {
 
   ui: {
     title: "待批准事项",
-    intro: "新建或重置安全审计员、重置管理员密码、授予终审或管理员角色，须由另一种管理员角色批准（双人控制）。申请人不能批准自己的申请；每一步都写入审计日志。",
+    intro:
+      "新建或重置安全审计员、重置管理员密码、授予终审或管理员角色，须由另一种管理员角色批准（双人控制）。申请人不能批准自己的申请；每一步都写入审计日志。",
     pending: "待批准",
     recent: "最近处理",
     emptyPending: "没有待批准的申请。",
     emptyRecent: "还没有处理过的申请。",
-    columns: { kind: "事项", subject: "对象", detail: "内容", requester: "申请人", at: "申请时间", status: "状态", actions: "操作" },
+    columns: {
+      kind: "事项",
+      subject: "对象",
+      detail: "内容",
+      requester: "申请人",
+      at: "申请时间",
+      status: "状态",
+      actions: "操作",
+    },
     decidedBy: (name: string, at: string) => `${name} 于 ${at}`,
     waitingFor: (role: string) => `待${role}批准`,
     newAuditor: (username: string, displayName: string) => `${displayName}（${username}）`,
     rolesChange: (before: string, after: string) => `${before || "无角色"} → ${after || "无角色"}`,
     resetPassword: "生成新的初始密码，对方下次登录须修改",
-    approve: { label: "批准", title: "批准该申请？", body: "批准后立即执行；如生成初始密码，只向您显示这一次。", confirm: "批准" },
-    reject: { label: "驳回", title: "驳回该申请？", body: "驳回后不做任何更改，申请人需要时可重新提交。", confirm: "驳回" },
+    approve: {
+      label: "批准",
+      title: "批准该申请？",
+      body: "批准后立即执行；如生成初始密码，只向您显示这一次。",
+      confirm: "批准",
+    },
+    reject: {
+      label: "驳回",
+      title: "驳回该申请？",
+      body: "驳回后不做任何更改，申请人需要时可重新提交。",
+      confirm: "驳回",
+    },
     passwordDialogTitle: "已批准：初始密码",
   },
 } as const;

@@ -19,19 +19,33 @@ const requestSelect = {
 
 /** Pending requests, oldest first (the one waiting longest is handled first); a department has a handful. */
 export function pendingRequests(db: PrismaClient) {
-  return db.approvalRequest.findMany({ where: { status: "PENDING" }, select: requestSelect, orderBy: { createdAt: "asc" }, take: 200 });
+  return db.approvalRequest.findMany({
+    where: { status: "PENDING" },
+    select: requestSelect,
+    orderBy: { createdAt: "asc" },
+    take: 200,
+  });
 }
 
 /** The most recent decisions, newest first. */
 export function recentDecisions(db: PrismaClient, take = 20) {
-  return db.approvalRequest.findMany({ where: { status: { not: "PENDING" } }, select: requestSelect, orderBy: { decidedAt: "desc" }, take });
+  return db.approvalRequest.findMany({
+    where: { status: { not: "PENDING" } },
+    select: requestSelect,
+    orderBy: { decidedAt: "desc" },
+    take,
+  });
 }
 
 export type ApprovalRow = Awaited<ReturnType<typeof pendingRequests>>[number];
 
 /** Pending requests about one account, for its page. */
 export function pendingForUser(db: PrismaClient, userId: string) {
-  return db.approvalRequest.findMany({ where: { status: "PENDING", targetUserId: userId }, select: { id: true, kind: true }, orderBy: { createdAt: "asc" } });
+  return db.approvalRequest.findMany({
+    where: { status: "PENDING", targetUserId: userId },
+    select: { id: true, kind: true },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 export function pendingCount(db: PrismaClient): Promise<number> {

@@ -17,7 +17,12 @@ const e = approvalsText.errors;
 export async function loadActor(tx: Tx, actorId: string): Promise<PermissionUser> {
   const actor = await tx.user.findUnique({
     where: { id: actorId },
-    select: { id: true, status: true, mustChangePassword: true, roles: { select: { role: true, level: true, columnId: true } } },
+    select: {
+      id: true,
+      status: true,
+      mustChangePassword: true,
+      roles: { select: { role: true, level: true, columnId: true } },
+    },
   });
   if (!actor || actor.status !== "ACTIVE") throw new AppError("FORBIDDEN", e.notRequester);
   return actor;
@@ -39,10 +44,19 @@ export interface NewRequest {
 export async function openRequest(tx: Tx, actorId: string, request: NewRequest): Promise<{ requestId: string }> {
   const actor = await loadActor(tx, actorId);
   if (!mayRequest(actor, request.kind, request.targetUserId)) throw new AppError("FORBIDDEN", e.notRequester);
-  const pending = await tx.approvalRequest.findFirst({ where: { kind: request.kind, subject: request.subject, status: "PENDING" }, select: { id: true } });
+  const pending = await tx.approvalRequest.findFirst({
+    where: { kind: request.kind, subject: request.subject, status: "PENDING" },
+    select: { id: true },
+  });
   if (pending) throw new AppError("CONFLICT", e.pendingExists);
   const created = await tx.approvalRequest.create({
-    data: { kind: request.kind, subject: request.subject, targetUserId: request.targetUserId, requestedById: actorId, data: request.data },
+    data: {
+      kind: request.kind,
+      subject: request.subject,
+      targetUserId: request.targetUserId,
+      requestedById: actorId,
+      data: request.data,
+    },
     select: { id: true },
   });
   await appendAuditEvent(tx, {

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 
-
 /**
  * Autosave coalescing (docs/editor.md). The editor autosaves every 10 s while staff type; writing a
  * revision each time buried the versions people meant (8 for one sitting). An autosave therefore
@@ -27,7 +26,12 @@ export interface CoalescibleRevision {
 }
 
 /** The current revision, when `authorId` may rewrite it under the rules above; null otherwise. */
-export async function coalescibleRevision(tx: Tx, articleId: string, authorId: string, now = new Date()): Promise<CoalescibleRevision | null> {
+export async function coalescibleRevision(
+  tx: Tx,
+  articleId: string,
+  authorId: string,
+  now = new Date(),
+): Promise<CoalescibleRevision | null> {
   const article = await tx.article.findUnique({
     where: { id: articleId },
     select: {
@@ -50,7 +54,10 @@ export async function coalescibleRevision(tx: Tx, articleId: string, authorId: s
   await tx.$queryRaw`SELECT id FROM "Revision" WHERE id = ${revision.id}::uuid FOR UPDATE`;
   if (revision.id === article.publishedRevisionId) return null;
   if (now.getTime() - revision.createdAt.getTime() >= AUTOSAVE_WINDOW_MS) return null;
-  const seen = await tx.revision.findUnique({ where: { id: revision.id }, select: { _count: { select: { submissions: true, reviews: true, comments: true } } } });
+  const seen = await tx.revision.findUnique({
+    where: { id: revision.id },
+    select: { _count: { select: { submissions: true, reviews: true, comments: true } } },
+  });
   if (!seen || seen._count.submissions + seen._count.reviews + seen._count.comments > 0) return null;
   return { id: revision.id, number: revision.number };
 }

@@ -4,10 +4,7 @@
  */
 
 export type Mark =
-  | { type: "bold" }
-  | { type: "italic" }
-  | { type: "underline" }
-  | { type: "link"; attrs: { href: string } };
+  { type: "bold" } | { type: "italic" } | { type: "underline" } | { type: "link"; attrs: { href: string } };
 
 export interface TextNode {
   type: "text";

@@ -17,7 +17,13 @@ import { articlesText } from "./messages";
 import { publishableArticleFieldsSelect, publishableContentHash, type PublishableArticleFields } from "./publishable";
 import { readRevisionMeta, recordRevisionMeta, type RevisionMeta } from "./revision-meta";
 import { bodyPlainText, renderBody } from "./render-body";
-import type { ArticleFieldsInput, CreateArticleInput, CreateProfileInput, RestoreRevisionInput, SaveArticleInput } from "./schemas";
+import type {
+  ArticleFieldsInput,
+  CreateArticleInput,
+  CreateProfileInput,
+  RestoreRevisionInput,
+  SaveArticleInput,
+} from "./schemas";
 import { checkSlugFree, suggestSlug } from "./slug";
 import type { Tx } from "@/lib/db";
 
@@ -107,8 +113,32 @@ function fieldsOf(input: ArticleFieldsInput, displayDate: string | null | undefi
 }
 
 function publishableFields(version: ArticleVersion): PublishableArticleFields {
-  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, displayDate, profileId, coverId } = version;
-  return { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, displayDate: displayDate ?? null, profileId, coverId };
+  const {
+    seriesMark,
+    lead,
+    summary,
+    source,
+    byline,
+    overTitle,
+    subtitle,
+    responsibleEditor,
+    displayDate,
+    profileId,
+    coverId,
+  } = version;
+  return {
+    seriesMark,
+    lead,
+    summary,
+    source,
+    byline,
+    overTitle,
+    subtitle,
+    responsibleEditor,
+    displayDate: displayDate ?? null,
+    profileId,
+    coverId,
+  };
 }
 
 /** The Article row's columns for `publishableFields` (the date is a Date there). */
@@ -121,7 +151,11 @@ function articleRowFields(version: ArticleVersion) {
  * 发布日期 as typed (lib/articles/schemas.ts): a wall date or time in the site's time zone, or an ISO
  * instant; "" clears it; undefined leaves it as it is. Refuses a malformed or future date.
  */
-export async function resolveDisplayDate(db: Pick<PrismaClient, "siteSetting"> | Tx, typed: string | null | undefined, now = new Date()): Promise<string | null | undefined> {
+export async function resolveDisplayDate(
+  db: Pick<PrismaClient, "siteSetting"> | Tx,
+  typed: string | null | undefined,
+  now = new Date(),
+): Promise<string | null | undefined> {
   if (typed === undefined) return undefined;
   if (typed === "" || typed === null) return null;
   let date: Date | undefined;
@@ -130,12 +164,17 @@ export async function resolveDisplayDate(db: Pick<PrismaClient, "siteSetting"> |
     const { timeZone } = await getSiteSettings(db);
     date = parseLocalDateTime(typed.length === 10 ? `${typed}T00:00` : typed, timeZone);
   }
-  if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1949) throw new AppError("VALIDATION", v.displayDateInvalid, "displayDate");
+  if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1949)
+    throw new AppError("VALIDATION", v.displayDateInvalid, "displayDate");
   if (date.getTime() > now.getTime()) throw new AppError("VALIDATION", v.displayDateFuture, "displayDate");
   return date.toISOString();
 }
 
-function assertCan(actor: Actor, action: "article.editOwn" | "article.create" | "article.read", resource: PermissionResource) {
+function assertCan(
+  actor: Actor,
+  action: "article.editOwn" | "article.create" | "article.read",
+  resource: PermissionResource,
+) {
   if (!can(actor, action, resource)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
 }
 
@@ -149,7 +188,10 @@ async function checkReferences(tx: Tx, version: ArticleVersion): Promise<void> {
 async function renderRevision(tx: Tx, body: BodyDocument): Promise<{ html: string; plainText: string }> {
   const ids = figureMediaIds(body);
   const media = ids.length
-    ? await tx.media.findMany({ where: { id: { in: ids } }, select: { id: true, storageKey: true, width: true, height: true, renditions: true } })
+    ? await tx.media.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, storageKey: true, width: true, height: true, renditions: true },
+      })
     : [];
   if (media.length !== ids.length) throw new AppError("VALIDATION", v.bodyMediaMissing, "body");
   return { html: renderBody(body, { media: mediaLookup(media) }), plainText: bodyPlainText(body) };
@@ -157,7 +199,11 @@ async function renderRevision(tx: Tx, body: BodyDocument): Promise<{ html: strin
 
 /** What a revision of `version` records and the hash an approval of it binds. */
 async function recordVersion(tx: Tx, version: ArticleVersion): Promise<{ meta: RevisionMeta; hash: string }> {
-  const meta = await recordRevisionMeta(tx, { columnId: version.columnId, ...publishableFields(version) }, version.body);
+  const meta = await recordRevisionMeta(
+    tx,
+    { columnId: version.columnId, ...publishableFields(version) },
+    version.body,
+  );
   // The same value the meta records: the hash below is of exactly what is stored.
   return { meta, hash: publishableContentHash(meta, version) };
 }
@@ -193,7 +239,13 @@ async function writeRevision(
  * Autosave coalescing (lib/articles/autosave.ts): the working revision takes the new content, its hash
  * recomputed; a manual save marks it kept. Only ever called on a revision `coalescibleRevision` allowed.
  */
-async function rewriteRevision(tx: Tx, revisionId: string, version: ArticleVersion, recorded: { meta: RevisionMeta; hash: string }, autosave: boolean) {
+async function rewriteRevision(
+  tx: Tx,
+  revisionId: string,
+  version: ArticleVersion,
+  recorded: { meta: RevisionMeta; hash: string },
+  autosave: boolean,
+) {
   const { html, plainText } = await renderRevision(tx, version.body);
   return tx.revision.update({
     where: { id: revisionId },
@@ -266,7 +318,14 @@ export async function createArticle(db: PrismaClient, actor: Actor, input: Creat
         data: { from: null, to: version.displayDate, revisionId: revision.id },
       });
     }
-    return { articleId: article.id, lockVersion: 0, status: "DRAFT", revisionId: revision.id, revisionNumber: 1, revisionCreated: true };
+    return {
+      articleId: article.id,
+      lockVersion: 0,
+      status: "DRAFT",
+      revisionId: revision.id,
+      revisionNumber: 1,
+      revisionCreated: true,
+    };
   });
 }
 
@@ -279,7 +338,9 @@ export async function savedVersion(db: PrismaClient | Tx, articleId: string): Pr
       ...publishableArticleFieldsSelect,
       lockVersion: true,
       updatedAt: true,
-      currentRevision: { select: { number: true, title: true, body: true, createdAt: true, author: { select: { displayName: true } } } },
+      currentRevision: {
+        select: { number: true, title: true, body: true, createdAt: true, author: { select: { displayName: true } } },
+      },
     },
   });
   if (!article) throw new AppError("NOT_FOUND", e.notFound);
@@ -323,14 +384,20 @@ interface SaveEffects {
 }
 
 /** An autosave, or a manual save that ends the author's working revision (lib/articles/autosave.ts). */
-const coalescing = (input: SaveInTx) => input.auditAction === "article.autosave" || input.auditAction === "article.save";
+const coalescing = (input: SaveInTx) =>
+  input.auditAction === "article.autosave" || input.auditAction === "article.save";
 
 /**
  * The body of a save, inside the caller's transaction. Returns "stale" (having written nothing) when
  * the lock version is not the current one, so the caller can read the saved state for the conflict
  * dialog once the transaction is over.
  */
-async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx, effects: SaveEffects = {}): Promise<SaveResult | "stale"> {
+async function saveInTx(
+  tx: Tx,
+  actor: Actor,
+  input: SaveInTx,
+  effects: SaveEffects = {},
+): Promise<SaveResult | "stale"> {
   const { articleId } = input;
   const bumped = await tx.article.updateMany({
     where: { id: articleId, lockVersion: input.lockVersion },
@@ -360,10 +427,14 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx, effects: SaveEffe
     throw new AppError("CONFLICT", e.notEditable(articlesText.statusLabels[article.status]));
   }
   const storedDate = article.displayDate?.toISOString() ?? null;
-  const version: ArticleVersion = { ...input.version, displayDate: input.version.displayDate === undefined ? storedDate : input.version.displayDate };
+  const version: ArticleVersion = {
+    ...input.version,
+    displayDate: input.version.displayDate === undefined ? storedDate : input.version.displayDate,
+  };
   const dateChanged = version.displayDate !== storedDate;
   if (dateChanged) assertMaySetDisplayDate(actor, [...new Set([article.columnId, version.columnId])]);
-  const slugChange = input.slug !== undefined && input.slug !== article.slug ? { from: article.slug, to: input.slug } : null;
+  const slugChange =
+    input.slug !== undefined && input.slug !== article.slug ? { from: article.slug, to: input.slug } : null;
   if (slugChange) {
     // Before the first publication the address is nobody's yet; after it, the old one keeps answering (301).
     if (article.publishedAt && !can(actor, "article.changeLiveSlug", { columnId: article.columnId })) {
@@ -378,7 +449,9 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx, effects: SaveEffe
   const recorded = await recordVersion(tx, version);
   const hash = recorded.hash;
   const changed = article.currentRevision?.contentHash !== hash;
-  let revision = article.currentRevision ? { id: article.currentRevision.id, number: article.currentRevision.number } : null;
+  let revision = article.currentRevision
+    ? { id: article.currentRevision.id, number: article.currentRevision.number }
+    : null;
   // Autosave coalescing: only this block and `coalesced` below (see lib/articles/autosave.ts).
   const autosave = input.auditAction === "article.autosave";
   const working = coalescing(input) ? await coalescibleRevision(tx, articleId, actor.id) : null;
@@ -396,7 +469,13 @@ async function saveInTx(tx: Tx, actor: Actor, input: SaveInTx, effects: SaveEffe
   await tx.article
     .update({
       where: { id: articleId },
-      data: { columnId: version.columnId, ...articleRowFields(version), currentRevisionId: revision.id, status, ...(slugChange ? { slug: slugChange.to } : {}) },
+      data: {
+        columnId: version.columnId,
+        ...articleRowFields(version),
+        currentRevisionId: revision.id,
+        status,
+        ...(slugChange ? { slug: slugChange.to } : {}),
+      },
     })
     .catch(slugRace);
   if (slugChange) await moveAddress(tx, actor, articleId, slugChange, article.publishedAt !== null, effects);
@@ -446,13 +525,22 @@ export async function saveArticle(db: PrismaClient, actor: Actor, input: SaveArt
     saveInTx(
       tx,
       actor,
-      { articleId: input.articleId, lockVersion: input.lockVersion, version, slug: input.slug || undefined, auditAction: input.autosave ? "article.autosave" : "article.save" },
+      {
+        articleId: input.articleId,
+        lockVersion: input.lockVersion,
+        version,
+        slug: input.slug || undefined,
+        auditAction: input.autosave ? "article.autosave" : "article.save",
+      },
       effects,
     ),
   );
   if (result === "stale") {
     const saved = await savedVersion(db, input.articleId);
-    throw new ArticleConflictError({ ...version, displayDate: version.displayDate === undefined ? saved.displayDate : version.displayDate }, saved);
+    throw new ArticleConflictError(
+      { ...version, displayDate: version.displayDate === undefined ? saved.displayDate : version.displayDate },
+      saved,
+    );
   }
   if (effects.publicEffectId) await afterCommit([effects.publicEffectId], db);
   return result;
@@ -463,11 +551,20 @@ export async function saveArticle(db: PrismaClient, actor: Actor, input: SaveArt
  * of the current content with the date, which goes through review like any other change (public =
  * the published revision). One `article.display_date` audit event with the old and new date.
  */
-export async function setDisplayDate(db: PrismaClient, actor: Actor, input: { articleId: string; lockVersion: number; displayDate: string }): Promise<SaveResult> {
+export async function setDisplayDate(
+  db: PrismaClient,
+  actor: Actor,
+  input: { articleId: string; lockVersion: number; displayDate: string },
+): Promise<SaveResult> {
   const displayDate = await resolveDisplayDate(db, input.displayDate);
   const result = await db.$transaction(async (tx) => {
     const current = await savedVersion(tx, input.articleId);
-    return saveInTx(tx, actor, { articleId: input.articleId, lockVersion: input.lockVersion, version: { ...current, displayDate }, auditAction: "article.display_date" });
+    return saveInTx(tx, actor, {
+      articleId: input.articleId,
+      lockVersion: input.lockVersion,
+      version: { ...current, displayDate },
+      auditAction: "article.display_date",
+    });
   });
   if (result === "stale") throw new AppError("CONFLICT", e.conflict);
   return result;
@@ -478,13 +575,25 @@ export async function setDisplayDate(db: PrismaClient, actor: Actor, input: { ar
  * a redirect (301 on the public site) and what is live changes now: the outbox evicts and rewrites.
  * Taking back one of the article's own old addresses removes that redirect.
  */
-async function moveAddress(tx: Tx, actor: Actor, articleId: string, change: { from: string; to: string }, live: boolean, effects: SaveEffects) {
+async function moveAddress(
+  tx: Tx,
+  actor: Actor,
+  articleId: string,
+  change: { from: string; to: string },
+  live: boolean,
+  effects: SaveEffects,
+) {
   await tx.articleSlugRedirect.deleteMany({ where: { slug: change.to, articleId } });
   if (live) {
     await tx.articleSlugRedirect.create({ data: { slug: change.from, articleId } });
     effects.publicEffectId = await recordPublicationChange(tx, [articleId]);
   }
-  await appendAuditEvent(tx, { actorId: actor.id, action: "article.slug", target: articleTarget(articleId), data: { from: change.from, to: change.to, redirect: live } });
+  await appendAuditEvent(tx, {
+    actorId: actor.id,
+    action: "article.slug",
+    target: articleTarget(articleId),
+    data: { from: change.from, to: change.to, redirect: live },
+  });
 }
 
 /**
@@ -494,7 +603,8 @@ async function moveAddress(tx: Tx, actor: Actor, articleId: string, change: { fr
 function metaOf(value: unknown): Partial<PublishableArticleFields> {
   const meta = readRevisionMeta(value);
   if (!meta) return {};
-  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, profileId, coverId } = meta;
+  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, profileId, coverId } =
+    meta;
   return { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, profileId, coverId };
 }
 
@@ -502,11 +612,21 @@ function metaOf(value: unknown): Partial<PublishableArticleFields> {
  * Saves an old revision's content (title, body and, when the revision recorded them, the published
  * fields) as a new revision. The current content stays in the history; nothing is deleted.
  */
-export async function restoreRevision(db: PrismaClient, actor: Actor, input: RestoreRevisionInput): Promise<SaveResult> {
+export async function restoreRevision(
+  db: PrismaClient,
+  actor: Actor,
+  input: RestoreRevisionInput,
+): Promise<SaveResult> {
   const result = await db.$transaction(async (tx) => {
     const old = await tx.revision.findFirst({
       where: { id: input.revisionId, articleId: input.articleId },
-      select: { number: true, title: true, body: true, meta: true, article: { select: { columnId: true, createdById: true } } },
+      select: {
+        number: true,
+        title: true,
+        body: true,
+        meta: true,
+        article: { select: { columnId: true, createdById: true } },
+      },
     });
     if (!old) throw new AppError("NOT_FOUND", e.revisionNotFound);
     assertCan(actor, "article.editOwn", { ownerId: old.article.createdById, columnId: old.article.columnId });
@@ -514,7 +634,13 @@ export async function restoreRevision(db: PrismaClient, actor: Actor, input: Res
     // Stored revisions were validated when written; parse again so a restore never trusts the database blindly.
     const body = parseBody(old.body);
     if (!body.ok) throw new AppError("VALIDATION", body.message, "body");
-    const version: ArticleVersion = { ...current, ...metaOf(old.meta), title: old.title, body: body.body, columnId: current.columnId };
+    const version: ArticleVersion = {
+      ...current,
+      ...metaOf(old.meta),
+      title: old.title,
+      body: body.body,
+      columnId: current.columnId,
+    };
     return saveInTx(tx, actor, {
       articleId: input.articleId,
       lockVersion: input.lockVersion,
@@ -528,7 +654,15 @@ export async function restoreRevision(db: PrismaClient, actor: Actor, input: Res
   return result;
 }
 
-const profileSelect = { id: true, kind: true, name: true, honour: true, position: true, organisation: true, portraitId: true } as const;
+const profileSelect = {
+  id: true,
+  kind: true,
+  name: true,
+  honour: true,
+  position: true,
+  organisation: true,
+  portraitId: true,
+} as const;
 
 export type ProfileCandidate = Prisma.ProfileGetPayload<{ select: typeof profileSelect }>;
 
@@ -547,7 +681,10 @@ export class DuplicateProfileError extends AppError {
  * Profiles that are probably the one being created: the same kind and name (spacing and letter case
  * aside), and the same honour — or no honour on one side, which says nothing either way.
  */
-export async function duplicateProfiles(db: PrismaClient | Tx, input: Pick<CreateProfileInput, "kind" | "name" | "honour">): Promise<ProfileCandidate[]> {
+export async function duplicateProfiles(
+  db: PrismaClient | Tx,
+  input: Pick<CreateProfileInput, "kind" | "name" | "honour">,
+): Promise<ProfileCandidate[]> {
   const name = input.name.trim();
   const rows = await db.profile.findMany({
     where: { kind: input.kind, name: { equals: name, mode: "insensitive" } },
@@ -579,7 +716,12 @@ export async function createProfile(db: PrismaClient, actor: Actor, request: Cre
       data: input,
       select: profileSelect,
     });
-    await appendAuditEvent(tx, { actorId: actor.id, action: "profile.create", target: `profile:${profile.id}`, data: { ...input, ...(confirmDuplicate ? { confirmDuplicate } : {}) } });
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "profile.create",
+      target: `profile:${profile.id}`,
+      data: { ...input, ...(confirmDuplicate ? { confirmDuplicate } : {}) },
+    });
     return profile;
   });
 }

@@ -66,7 +66,8 @@ function cleanNode(node: Json): Json | null {
   }
   if (type === "hardBreak" || type === "horizontalRule") return { type };
   // Without a photo a figure has nothing to show; a half-inserted one is dropped rather than refused.
-  if (type === "figure" && !(isRecord(node.attrs) && typeof node.attrs.mediaId === "string" && node.attrs.mediaId)) return null;
+  if (type === "figure" && !(isRecord(node.attrs) && typeof node.attrs.mediaId === "string" && node.attrs.mediaId))
+    return null;
 
   const out: Json = { type };
   const attrs = cleanAttrs(type, node.attrs);
@@ -93,7 +94,9 @@ export function toStoredBody(editorJson: unknown): unknown {
   if (!isRecord(editorJson)) return editorJson;
   const doc = cleanNode(editorJson);
   if (doc && Array.isArray(doc.content)) {
-    doc.content = doc.content.filter((node: unknown) => !(isRecord(node) && node.type === "paragraph" && !node.content));
+    doc.content = doc.content.filter(
+      (node: unknown) => !(isRecord(node) && node.type === "paragraph" && !node.content),
+    );
   }
   return doc;
 }

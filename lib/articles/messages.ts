@@ -119,7 +119,8 @@ export const articlesText = {
       displayDateShown: "读者看到的发布日期",
       displayDateDefault: "首次发布的日期",
       setDisplayDate: "保存发布日期",
-      setDisplayDateHint: "终审可为稿件设置发布日期（如旧网站迁来的稿件填原发布日期；留空恢复为首次发布日期）。保存后生成新版本，需重新提交审核并发布后生效。",
+      setDisplayDateHint:
+        "终审可为稿件设置发布日期（如旧网站迁来的稿件填原发布日期；留空恢复为首次发布日期）。保存后生成新版本，需重新提交审核并发布后生效。",
     },
     profile: {
       pick: "选择已有",
@@ -157,7 +158,8 @@ export const articlesText = {
     lockVersion: "版本号",
     preview: "预览",
     revisions: "历史版本",
-    revisionsIntro: "每次手动保存（内容有变化时）生成一个版本；自动保存并入当前编辑中的版本，每 10 分钟或提交审核后另起一版。选择两个版本进行比较，或将旧版本恢复为新版本。",
+    revisionsIntro:
+      "每次手动保存（内容有变化时）生成一个版本；自动保存并入当前编辑中的版本，每 10 分钟或提交审核后另起一版。选择两个版本进行比较，或将旧版本恢复为新版本。",
     revisionAuthor: "修改人",
     revisionTime: "时间",
     compare: "比较所选版本",

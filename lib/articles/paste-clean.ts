@@ -59,10 +59,52 @@ export interface CleanOptions {
 export const PASTE_IMAGE_ATTRIBUTE = "data-paste-image";
 
 /** Elements whose content goes away with them: scripts, Word's metadata and VML drawings. */
-const REMOVE = new Set(["script", "style", "meta", "link", "title", "head", "xml", "template", "noscript", "iframe", "object", "embed", "svg", "math", "button", "input", "select", "textarea", "form"]);
+const REMOVE = new Set([
+  "script",
+  "style",
+  "meta",
+  "link",
+  "title",
+  "head",
+  "xml",
+  "template",
+  "noscript",
+  "iframe",
+  "object",
+  "embed",
+  "svg",
+  "math",
+  "button",
+  "input",
+  "select",
+  "textarea",
+  "form",
+]);
 
 /** Elements kept as they are (their attributes are filtered below). Anything else is unwrapped. */
-const KEEP = new Set(["p", "h2", "h3", "strong", "em", "u", "a", "ul", "ol", "li", "blockquote", "hr", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "br", "img"]);
+const KEEP = new Set([
+  "p",
+  "h2",
+  "h3",
+  "strong",
+  "em",
+  "u",
+  "a",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "hr",
+  "table",
+  "thead",
+  "tbody",
+  "tfoot",
+  "tr",
+  "td",
+  "th",
+  "br",
+  "img",
+]);
 
 /** Elements a placeholder figure may not stay inside: it is a block of its own, like the photo it becomes. */
 const SPLIT_AROUND_FIGURE = new Set(["p", "h2", "h3", "strong", "em", "u", "a"]);
@@ -72,7 +114,22 @@ const DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp);base64,/i;
 const LOCAL_IMAGE = /^(file:|cid:)/i;
 
 /** Renamed to what the editor's schema knows. */
-const RENAME: Record<string, string> = { b: "strong", i: "em", h1: "h2", h4: "h3", h5: "h3", h6: "h3", div: "p", caption: "p", figcaption: "p", pre: "p", address: "p", dl: "ul", dt: "li", dd: "li" };
+const RENAME: Record<string, string> = {
+  b: "strong",
+  i: "em",
+  h1: "h2",
+  h4: "h3",
+  h5: "h3",
+  h6: "h3",
+  div: "p",
+  caption: "p",
+  figcaption: "p",
+  pre: "p",
+  address: "p",
+  dl: "ul",
+  dt: "li",
+  dd: "li",
+};
 
 /** Whitespace that only lays text out: spaces, tabs, newlines, no-break and full-width spaces. */
 const LAYOUT_SPACE = /^[\s\u00a0\u3000\u2002\u2003\u200b\ufeff]+/u;
@@ -144,7 +201,9 @@ function convertWordLists(body: Element): void {
   const items = new Map<Element, WordListItem>();
   for (const paragraph of paragraphs) {
     const level = Number(/level(\d+)/.exec(styleOf(paragraph))?.[1] ?? "1");
-    const markerSpans = Array.from(paragraph.querySelectorAll("span")).filter((span) => /mso-list:ignore/.test(styleOf(span)));
+    const markerSpans = Array.from(paragraph.querySelectorAll("span")).filter((span) =>
+      /mso-list:ignore/.test(styleOf(span)),
+    );
     const marker = markerSpans.map((span) => span.textContent ?? "").join("");
     markerSpans.forEach((span) => span.parentNode?.removeChild(span));
     const list = /mso-list:(l\d+)/.exec(styleOf(paragraph))?.[1] ?? "l0";

@@ -48,7 +48,9 @@ export async function listArticles(db: PrismaClient, user: Viewer, query: Articl
     AND: [
       visible,
       query.status ? { status: query.status } : {},
-      cursor ? { OR: [{ updatedAt: { lt: cursor.updatedAt } }, { updatedAt: cursor.updatedAt, id: { lt: cursor.id } }] } : {},
+      cursor
+        ? { OR: [{ updatedAt: { lt: cursor.updatedAt } }, { updatedAt: cursor.updatedAt, id: { lt: cursor.id } }] }
+        : {},
     ],
   };
   const rows = await db.article.findMany({
@@ -94,7 +96,9 @@ export async function getArticleForEditor(db: PrismaClient, id: string) {
       updatedAt: true,
       column: { select: { name: true, slug: true } },
       createdBy: { select: { displayName: true } },
-      currentRevision: { select: { id: true, number: true, title: true, body: true, html: true, createdAt: true, updatedAt: true } },
+      currentRevision: {
+        select: { id: true, number: true, title: true, body: true, html: true, createdAt: true, updatedAt: true },
+      },
     },
   });
   if (!article) return null;
@@ -108,7 +112,16 @@ export function listRevisions(db: PrismaClient, articleId: string) {
   return db.revision.findMany({
     where: { articleId },
     orderBy: { number: "desc" },
-    select: { id: true, number: true, title: true, contentHash: true, createdAt: true, updatedAt: true, autosave: true, author: { select: { displayName: true } } },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      contentHash: true,
+      createdAt: true,
+      updatedAt: true,
+      autosave: true,
+      author: { select: { displayName: true } },
+    },
   });
 }
 
@@ -116,7 +129,15 @@ export function listRevisions(db: PrismaClient, articleId: string) {
 export async function getRevisionPair(db: PrismaClient, articleId: string, from: number, to: number) {
   const rows = await db.revision.findMany({
     where: { articleId, number: { in: [from, to] } },
-    select: { id: true, number: true, title: true, body: true, meta: true, createdAt: true, author: { select: { displayName: true } } },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      body: true,
+      meta: true,
+      createdAt: true,
+      author: { select: { displayName: true } },
+    },
   });
   const a = rows.find((row) => row.number === from);
   const b = rows.find((row) => row.number === to);
@@ -148,7 +169,10 @@ export type ProfileChoice = Awaited<ReturnType<typeof listProfileChoices>>[numbe
 export async function mediaItemsByIds(db: PrismaClient, ids: readonly (string | null)[]): Promise<MediaItem[]> {
   const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
   if (wanted.length === 0) return [];
-  const rows = await db.media.findMany({ where: { id: { in: wanted } }, include: { uploader: { select: { displayName: true } } } });
+  const rows = await db.media.findMany({
+    where: { id: { in: wanted } },
+    include: { uploader: { select: { displayName: true } } },
+  });
   return rows.map(toMediaItem);
 }
 

@@ -97,7 +97,9 @@ export function renderBody(doc: BodyDocument, options: RenderOptions): string {
         const media = options.media(node.attrs.mediaId);
         if (!media) return "";
         const loading = figureIndex++ < eager ? "" : ' loading="lazy"';
-        const srcset = media.srcset ? ` srcset="${escapeHtml(media.srcset)}" sizes="(max-width: 760px) 100vw, 720px"` : "";
+        const srcset = media.srcset
+          ? ` srcset="${escapeHtml(media.srcset)}" sizes="(max-width: 760px) 100vw, 720px"`
+          : "";
         const align = node.attrs.align && node.attrs.align !== "center" ? ` figure-${node.attrs.align}` : "";
         const caption = renderInline(node.content);
         return (

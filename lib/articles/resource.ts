@@ -8,7 +8,10 @@ import type { PermissionResource } from "@/lib/permissions/table";
  * review). Null when there is no such article; each caller says so in its own words (404, NOT_FOUND).
  */
 export async function articleResource(db: Db, articleId: string): Promise<PermissionResource | null> {
-  const article = await db.article.findUnique({ where: { id: articleId }, select: { columnId: true, createdById: true, reviewLevel: true } });
+  const article = await db.article.findUnique({
+    where: { id: articleId },
+    select: { columnId: true, createdById: true, reviewLevel: true },
+  });
   if (!article) return null;
   return { columnId: article.columnId, ownerId: article.createdById, level: article.reviewLevel ?? undefined };
 }

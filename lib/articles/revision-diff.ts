@@ -68,7 +68,13 @@ export function diffLinesSideBySide(before: readonly string[], after: readonly s
     } else if (part.added) {
       rows.push(...pairRows([], part.value));
     } else {
-      rows.push(...part.value.map((line): DiffRow => ({ kind: "same", left: [{ text: line, changed: false }], right: [{ text: line, changed: false }] })));
+      rows.push(
+        ...part.value.map((line): DiffRow => ({
+          kind: "same",
+          left: [{ text: line, changed: false }],
+          right: [{ text: line, changed: false }],
+        })),
+      );
     }
   }
   return rows;
@@ -95,7 +101,14 @@ function inlineText(nodes: InlineNode[] = []): string {
 
 function marksOf(nodes: InlineNode[] = []): string {
   const names = new Set<string>();
-  for (const node of nodes) if (node.type === "text") for (const mark of node.marks ?? []) names.add(mark.type === "link" ? `链接 ${mark.attrs.href}` : { bold: "加粗", italic: "倾斜", underline: "下划线" }[mark.type]);
+  for (const node of nodes)
+    if (node.type === "text")
+      for (const mark of node.marks ?? [])
+        names.add(
+          mark.type === "link"
+            ? `链接 ${mark.attrs.href}`
+            : { bold: "加粗", italic: "倾斜", underline: "下划线" }[mark.type],
+        );
   return names.size ? `[${[...names].join("、")}]` : "";
 }
 
@@ -121,7 +134,9 @@ export function bodyOutline(doc: BodyDocument): string[] {
         lines.push(`${indent}${node.attrs.level === 3 ? "三级" : "二级"}${name}：${snippet(inlineText(node.content))}`);
         break;
       case "figure":
-        lines.push(`${indent}${name}（${node.attrs.align === "left" ? "居左" : node.attrs.align === "right" ? "居右" : "居中"}，替代文字：${node.attrs.alt}，编号 ${node.attrs.mediaId.slice(0, 8)}）：${snippet(inlineText(node.content))}`);
+        lines.push(
+          `${indent}${name}（${node.attrs.align === "left" ? "居左" : node.attrs.align === "right" ? "居右" : "居中"}，替代文字：${node.attrs.alt}，编号 ${node.attrs.mediaId.slice(0, 8)}）：${snippet(inlineText(node.content))}`,
+        );
         break;
       case "bulletList":
       case "orderedList":
@@ -161,9 +176,14 @@ export interface VersionDiff {
   text: DiffRow[];
 }
 
-export function diffVersions(before: ComparableVersion, after: ComparableVersion, labels: Record<string, string>): VersionDiff {
+export function diffVersions(
+  before: ComparableVersion,
+  after: ComparableVersion,
+  labels: Record<string, string>,
+): VersionDiff {
   const fields: FieldChange[] = [];
-  if (before.title !== after.title) fields.push({ label: labels.title ?? "title", before: before.title, after: after.title });
+  if (before.title !== after.title)
+    fields.push({ label: labels.title ?? "title", before: before.title, after: after.title });
   for (const key of new Set([...Object.keys(before.fields), ...Object.keys(after.fields)])) {
     const a = before.fields[key] ?? "";
     const b = after.fields[key] ?? "";
@@ -211,7 +231,11 @@ function photoText(photo: RecordedPhoto | null): string {
  * library's words for the cover, the profile subject's fields and every figure's alt, caption and
  * credit (lib/articles/revision-meta.ts). `columnName` turns a column id into its name.
  */
-function recordedFields(meta: RevisionMeta, columnName: (id: string) => string, timeZone: string): Record<string, string> {
+function recordedFields(
+  meta: RevisionMeta,
+  columnName: (id: string) => string,
+  timeZone: string,
+): Record<string, string> {
   const profile = meta.profile;
   return {
     columnId: columnName(meta.columnId),
@@ -221,7 +245,9 @@ function recordedFields(meta: RevisionMeta, columnName: (id: string) => string, 
     source: meta.source,
     byline: meta.byline,
     responsibleEditor: meta.responsibleEditor,
-    displayDate: meta.displayDate ? formatDateTime(new Date(meta.displayDate), timeZone) : recordedText.firstPublication,
+    displayDate: meta.displayDate
+      ? formatDateTime(new Date(meta.displayDate), timeZone)
+      : recordedText.firstPublication,
     summary: meta.summary,
     lead: meta.lead,
     coverId: photoText(meta.cover),
@@ -233,10 +259,20 @@ function recordedFields(meta: RevisionMeta, columnName: (id: string) => string, 
 }
 
 /** A stored revision as compared; older revisions, written before `meta` existed, record no fields. */
-function comparableRevision(revision: StoredRevision, columnName: (id: string) => string, timeZone: string): ComparableVersion {
+function comparableRevision(
+  revision: StoredRevision,
+  columnName: (id: string) => string,
+  timeZone: string,
+): ComparableVersion {
   const recorded = readRevisionMeta(revision.meta);
-  if (recorded) return { title: revision.title, fields: recordedFields(recorded, columnName, timeZone), body: storedBodyOrEmpty(revision.body) };
-  const meta = typeof revision.meta === "object" && revision.meta !== null ? (revision.meta as Record<string, unknown>) : {};
+  if (recorded)
+    return {
+      title: revision.title,
+      fields: recordedFields(recorded, columnName, timeZone),
+      body: storedBodyOrEmpty(revision.body),
+    };
+  const meta =
+    typeof revision.meta === "object" && revision.meta !== null ? (revision.meta as Record<string, unknown>) : {};
   const fields = Object.fromEntries(
     Object.keys(REVISION_FIELD_LABELS)
       .filter((key) => key !== "title" && key in meta)
@@ -253,5 +289,9 @@ export function diffRevisions(
   /** The site's zone, for 发布日期. */
   timeZone: string = DEFAULT_DISPLAY_TIME_ZONE,
 ): VersionDiff {
-  return diffVersions(comparableRevision(before, columnName, timeZone), comparableRevision(after, columnName, timeZone), REVISION_FIELD_LABELS);
+  return diffVersions(
+    comparableRevision(before, columnName, timeZone),
+    comparableRevision(after, columnName, timeZone),
+    REVISION_FIELD_LABELS,
+  );
 }

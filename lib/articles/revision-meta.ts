@@ -87,7 +87,12 @@ export type RecordedProfile = z.infer<typeof recordedProfileSchema>;
 export type RevisionMeta = z.infer<typeof revisionMetaSchema>;
 
 /** The fields added within version 2, and the value a revision written before them reads. */
-const LATER_FIELD_DEFAULTS = { overTitle: "", subtitle: "", responsibleEditor: "", displayDate: null } as const satisfies Partial<RevisionMeta>;
+const LATER_FIELD_DEFAULTS = {
+  overTitle: "",
+  subtitle: "",
+  responsibleEditor: "",
+  displayDate: null,
+} as const satisfies Partial<RevisionMeta>;
 
 /**
  * The meta as the content hash covers it: everything, except a later field (see the module note) at
@@ -95,7 +100,10 @@ const LATER_FIELD_DEFAULTS = { overTitle: "", subtitle: "", responsibleEditor: "
  */
 export function hashedMeta(meta: RevisionMeta): Partial<RevisionMeta> {
   const out: Partial<RevisionMeta> = { ...meta };
-  for (const [key, empty] of Object.entries(LATER_FIELD_DEFAULTS) as [keyof typeof LATER_FIELD_DEFAULTS, string | null][]) {
+  for (const [key, empty] of Object.entries(LATER_FIELD_DEFAULTS) as [
+    keyof typeof LATER_FIELD_DEFAULTS,
+    string | null,
+  ][]) {
     if (out[key] === empty) delete out[key];
   }
   return out;
@@ -116,7 +124,8 @@ export function readRevisionMeta(json: unknown): RevisionMeta | null {
 
 /** What the content checks read of a revision besides its title and body (lib/checks, checkArticle). */
 export function checkedFieldsOf(meta: RevisionMeta) {
-  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, coverId, profileId } = meta;
+  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, coverId, profileId } =
+    meta;
   return { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor, coverId, profileId };
 }
 
@@ -152,14 +161,26 @@ const v = articlesText.validation;
  * Builds the meta a new revision records: the form's fields plus what the library and the profile
  * hold NOW for the photos and the subject it names. Refuses references to rows that do not exist.
  */
-export async function recordRevisionMeta(db: MetaDb, fields: EditableArticleFields, body: BodyDocument): Promise<RevisionMeta> {
+export async function recordRevisionMeta(
+  db: MetaDb,
+  fields: EditableArticleFields,
+  body: BodyDocument,
+): Promise<RevisionMeta> {
   const figureIds = figureMediaIds(body);
   const [cover, profile, figureMedia] = await Promise.all([
     fields.coverId ? db.media.findUnique({ where: { id: fields.coverId }, select: photoSelect }) : null,
     fields.profileId
       ? db.profile.findUnique({
           where: { id: fields.profileId },
-          select: { id: true, kind: true, name: true, honour: true, position: true, organisation: true, portrait: { select: photoSelect } },
+          select: {
+            id: true,
+            kind: true,
+            name: true,
+            honour: true,
+            position: true,
+            organisation: true,
+            portrait: { select: photoSelect },
+          },
         })
       : null,
     figureIds.length ? db.media.findMany({ where: { id: { in: figureIds } }, select: { id: true, credit: true } }) : [],

@@ -6,11 +6,16 @@ const v = articlesText.validation;
 
 const id = z.guid({ error: v.invalidRequest });
 const optionalId = z.preprocess((value) => (value === "" || value === undefined ? null : value), id.nullable());
-const text = (max: number, message: string) => z.string({ error: v.invalidRequest }).trim().max(max, { error: message });
+const text = (max: number, message: string) =>
+  z.string({ error: v.invalidRequest }).trim().max(max, { error: message });
 
 /** The article's own fields, as the form sends them. */
 export const articleFieldsSchema = z.object({
-  title: z.string({ error: v.titleRequired }).trim().min(1, { error: v.titleRequired }).max(200, { error: v.titleTooLong }),
+  title: z
+    .string({ error: v.titleRequired })
+    .trim()
+    .min(1, { error: v.titleRequired })
+    .max(200, { error: v.titleTooLong }),
   seriesMark: text(20, v.seriesMarkTooLong),
   columnId: z.guid({ error: v.columnRequired }),
   source: text(100, v.sourceTooLong),
@@ -27,13 +32,16 @@ export const articleFieldsSchema = z.object({
    * change it (lib/articles/commands.ts).
    */
   displayDate: z
-    .union([
-      z.null(),
-      z
-        .string({ error: v.displayDateInvalid })
-        .trim()
-        .regex(/^$|^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?Z?)?)?$/, { error: v.displayDateInvalid }),
-    ], { error: v.displayDateInvalid })
+    .union(
+      [
+        z.null(),
+        z
+          .string({ error: v.displayDateInvalid })
+          .trim()
+          .regex(/^$|^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?Z?)?)?$/, { error: v.displayDateInvalid }),
+      ],
+      { error: v.displayDateInvalid },
+    )
     .optional(),
   coverId: optionalId,
   profileId: optionalId,
@@ -65,7 +73,11 @@ export const restoreRevisionSchema = z.object({
 
 export const createProfileSchema = z.object({
   kind: z.enum(["PERSON", "ORGANISATION"], { error: v.invalidRequest }),
-  name: z.string({ error: v.profileNameRequired }).trim().min(1, { error: v.profileNameRequired }).max(100, { error: v.profileNameTooLong }),
+  name: z
+    .string({ error: v.profileNameRequired })
+    .trim()
+    .min(1, { error: v.profileNameRequired })
+    .max(100, { error: v.profileNameTooLong }),
   honour: text(100, v.profileFieldTooLong),
   position: text(200, v.profileFieldTooLong),
   organisation: text(200, v.profileFieldTooLong),

@@ -83,8 +83,16 @@ export async function readAuditAnchor(db: AnchorDb): Promise<AuditAnchor | null>
   const { mac, ...fields } = parsed;
   const expected = Buffer.from(macOf(fields));
   const given = Buffer.from(String(mac ?? ""));
-  if (parsed.version !== 1 || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AuditAnchorInvalidError(file);
-  return { database: parsed.database, lastId: BigInt(parsed.lastId), lastHash: parsed.lastHash, count: BigInt(parsed.count), at: new Date(parsed.at), keyId: parsed.keyId };
+  if (parsed.version !== 1 || given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new AuditAnchorInvalidError(file);
+  return {
+    database: parsed.database,
+    lastId: BigInt(parsed.lastId),
+    lastHash: parsed.lastHash,
+    count: BigInt(parsed.count),
+    at: new Date(parsed.at),
+    keyId: parsed.keyId,
+  };
 }
 
 /** Writes the anchor atomically (a reader never sees half a file). */
@@ -103,14 +111,23 @@ export async function writeAuditAnchor(db: AnchorDb, head: ChainAnchor, now = ne
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(temporary, `${JSON.stringify({ ...fields, mac: macOf(fields) }, null, 2)}\n`, { mode: 0o600 });
   await rename(temporary, file);
-  return { database: fields.database, lastId: head.lastId, lastHash: head.lastHash, count: head.count, at: now, keyId: fields.keyId };
+  return {
+    database: fields.database,
+    lastId: head.lastId,
+    lastHash: head.lastHash,
+    count: head.count,
+    at: now,
+    keyId: fields.keyId,
+  };
 }
 
 /**
  * 校验 against the latest anchor; on success the anchor moves to the verified head. An anchor file
  * that was altered is itself a failure ("anchor"), and is left in place as evidence.
  */
-export async function verifyAuditChainAnchored(db: AnchorDb): Promise<{ result: VerifyResult; anchor: AuditAnchor | null }> {
+export async function verifyAuditChainAnchored(
+  db: AnchorDb,
+): Promise<{ result: VerifyResult; anchor: AuditAnchor | null }> {
   let anchor: AuditAnchor | null;
   try {
     anchor = await readAuditAnchor(db);
@@ -120,7 +137,11 @@ export async function verifyAuditChainAnchored(db: AnchorDb): Promise<{ result: 
   }
   const result = await verifyAuditChain(db, { anchor });
   if (result.ok && result.lastId !== null) {
-    anchor = await writeAuditAnchor(db, { lastId: result.lastId, lastHash: result.lastHash, count: BigInt(result.count) });
+    anchor = await writeAuditAnchor(db, {
+      lastId: result.lastId,
+      lastHash: result.lastHash,
+      count: BigInt(result.count),
+    });
   }
   return { result, anchor };
 }
@@ -132,7 +153,10 @@ export async function verifyAuditChainAnchored(db: AnchorDb): Promise<{ result: 
  * it wrote.
  */
 export async function anchorAuditHead(db: AnchorDb): Promise<boolean> {
-  const head = await db.auditChainHead.findUnique({ where: { id: 1 }, select: { lastId: true, lastHash: true, count: true } });
+  const head = await db.auditChainHead.findUnique({
+    where: { id: 1 },
+    select: { lastId: true, lastHash: true, count: true },
+  });
   if (!head) return false;
   let previous: AuditAnchor | null;
   try {

@@ -5,7 +5,6 @@ import type { AuditAction } from "./codes";
 import { auditKey, hmacHex } from "./key";
 import type { Tx } from "@/lib/db";
 
-
 /** The first event's prevHash. */
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -49,7 +48,14 @@ export class UnknownAuditKeyError extends Error {
  */
 export function auditEventHash(prevHash: string, event: HashedEvent): string {
   const text =
-    prevHash + canonicalJson({ at: event.at.toISOString(), actorId: event.actorId, action: event.action, target: event.target, data: event.data });
+    prevHash +
+    canonicalJson({
+      at: event.at.toISOString(),
+      actorId: event.actorId,
+      action: event.action,
+      target: event.target,
+      data: event.data,
+    });
   if (!event.keyId) return sha256Hex(text);
   const key = auditKey();
   if (key.id !== event.keyId) throw new UnknownAuditKeyError(event.keyId);
@@ -68,10 +74,26 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput): Promise<
   const data = JSON.parse(JSON.stringify(input.data ?? {})) as Prisma.InputJsonObject;
   // Millisecond precision: the column is timestamptz(3), and the verifier reads it back from there.
   const at = new Date();
-  const event: HashedEvent = { at, actorId: input.actorId, action: input.action, target: input.target ?? "", data, keyId: auditKey().id };
+  const event: HashedEvent = {
+    at,
+    actorId: input.actorId,
+    action: input.action,
+    target: input.target ?? "",
+    data,
+    keyId: auditKey().id,
+  };
   const hash = auditEventHash(prevHash, event);
   const row = await tx.auditEvent.create({
-    data: { at, actorId: input.actorId, action: input.action, target: event.target, data, prevHash, hash, keyId: event.keyId },
+    data: {
+      at,
+      actorId: input.actorId,
+      action: input.action,
+      target: event.target,
+      data,
+      prevHash,
+      hash,
+      keyId: event.keyId,
+    },
     select: { id: true },
   });
   return { id: row.id, hash };

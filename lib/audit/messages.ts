@@ -93,10 +93,12 @@ export const auditText = {
     `校验失败：${id ? `第一处断点在编号 ${id} 的记录` : "审计日志为空"}${afterId ? `（编号 ${afterId} 之后）` : ""}。原因：${reason}。此前已校验 ${checked} 条。`,
   ui: {
     title: "审计日志",
-    intro: "系统中的每一项操作（登录、账户、栏目、稿件审核与发布、错敏词等）都按时间顺序记录在一条哈希链上，记录只增不改、至少保存 180 天。点击「校验」可逐条验证整条链是否被篡改。",
+    intro:
+      "系统中的每一项操作（登录、账户、栏目、稿件审核与发布、错敏词等）都按时间顺序记录在一条哈希链上，记录只增不改、至少保存 180 天。点击「校验」可逐条验证整条链是否被篡改。",
     verify: "校验",
     verifying: "正在校验…",
-    anchorAt: (at: string, lastId: string, count: string) => `链尾锚点（保存在数据库之外）：${at}，编号 ${lastId}，共 ${count} 条。每次校验通过及每 10 分钟更新。`,
+    anchorAt: (at: string, lastId: string, count: string) =>
+      `链尾锚点（保存在数据库之外）：${at}，编号 ${lastId}，共 ${count} 条。每次校验通过及每 10 分钟更新。`,
     anchorNone: "尚无链尾锚点：首次校验通过后生成。",
     anchorInvalid: "链尾锚点文件无法读取或已被改动，请立即校验并核查。",
     anchorDownload: "下载锚点文件",
@@ -117,7 +119,16 @@ export const auditText = {
     older: "较早",
     back: "返回审计日志",
     detailTitle: (id: string) => `审计记录 #${id}`,
-    fields: { id: "编号", at: "时间", actor: "操作人", action: "操作", target: "对象", data: "详细数据", prevHash: "前一条哈希", hash: "本条哈希" },
+    fields: {
+      id: "编号",
+      at: "时间",
+      actor: "操作人",
+      action: "操作",
+      target: "对象",
+      data: "详细数据",
+      prevHash: "前一条哈希",
+      hash: "本条哈希",
+    },
   },
 };
 

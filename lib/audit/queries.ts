@@ -25,19 +25,29 @@ const listSelect = {
 
 export type AuditListRow = Prisma.AuditEventGetPayload<{ select: typeof listSelect }>;
 
-async function filterWhere(db: PrismaClient, query: AuditListQuery, timeZone: string): Promise<Prisma.AuditEventWhereInput[]> {
+async function filterWhere(
+  db: PrismaClient,
+  query: AuditListQuery,
+  timeZone: string,
+): Promise<Prisma.AuditEventWhereInput[]> {
   const and: Prisma.AuditEventWhereInput[] = [];
   if (query.from) and.push({ at: { gte: dayStart(query.from, timeZone) } });
   // The next midnight, not +24 h: a daylight-saving day is 23 or 25 hours long.
   if (query.to) and.push({ at: { lt: dayStart(nextDay(query.to), timeZone) } });
-  if (query.action) and.push(query.action.endsWith(".") ? { action: { startsWith: query.action } } : { action: query.action });
+  if (query.action)
+    and.push(query.action.endsWith(".") ? { action: { startsWith: query.action } } : { action: query.action });
   if (query.target) and.push({ target: { startsWith: query.target } });
   if (query.actor) {
     if (query.actor === "system" || query.actor === "系统") {
       and.push({ actorId: null });
     } else {
       const users = await db.user.findMany({
-        where: { OR: [{ username: { contains: query.actor, mode: "insensitive" } }, { displayName: { contains: query.actor, mode: "insensitive" } }] },
+        where: {
+          OR: [
+            { username: { contains: query.actor, mode: "insensitive" } },
+            { displayName: { contains: query.actor, mode: "insensitive" } },
+          ],
+        },
         select: { id: true },
         take: 200,
       });
@@ -51,7 +61,11 @@ async function filterWhere(db: PrismaClient, query: AuditListQuery, timeZone: st
  * One page of events, newest first, by keyset on the id (the chain's order): `before` pages to older
  * events, `after` back to newer ones. Stays fast at any depth, unlike OFFSET.
  */
-export async function listAuditEvents(db: PrismaClient, query: AuditListQuery, timeZone: string = DEFAULT_DISPLAY_TIME_ZONE) {
+export async function listAuditEvents(
+  db: PrismaClient,
+  query: AuditListQuery,
+  timeZone: string = DEFAULT_DISPLAY_TIME_ZONE,
+) {
   const and = await filterWhere(db, query, timeZone);
   const newerFirst = query.after === undefined;
   if (query.before !== undefined) and.push({ id: { lt: BigInt(query.before) } });

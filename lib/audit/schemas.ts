@@ -1,8 +1,16 @@
 import { z } from "zod";
 import { cleanText } from "@/lib/http/params";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
-const cursor = z.string().regex(/^\d{1,19}$/).optional().catch(undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+const cursor = z
+  .string()
+  .regex(/^\d{1,19}$/)
+  .optional()
+  .catch(undefined);
 
 /** The auditor's list filters, from the query string; anything malformed means "no filter". */
 export const auditListQuerySchema = z.object({

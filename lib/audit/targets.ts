@@ -30,12 +30,30 @@ export async function describeTargets(db: PrismaClient, targets: readonly string
   }
   const list = (kind: string) => [...(ids.get(kind) ?? [])];
   const [users, articles, columns, profiles, media, terms] = await Promise.all([
-    list("user").length ? db.user.findMany({ where: { id: { in: list("user") } }, select: { id: true, displayName: true, username: true } }) : [],
-    list("article").length ? db.article.findMany({ where: { id: { in: list("article") } }, select: { id: true, currentRevision: { select: { title: true } } } }) : [],
-    list("column").length ? db.column.findMany({ where: { id: { in: list("column") } }, select: { id: true, name: true } }) : [],
-    list("profile").length ? db.profile.findMany({ where: { id: { in: list("profile") } }, select: { id: true, name: true } }) : [],
-    list("media").length ? db.media.findMany({ where: { id: { in: list("media") } }, select: { id: true, originalName: true } }) : [],
-    list("term").length ? db.sensitiveTerm.findMany({ where: { id: { in: list("term") } }, select: { id: true, term: true } }) : [],
+    list("user").length
+      ? db.user.findMany({
+          where: { id: { in: list("user") } },
+          select: { id: true, displayName: true, username: true },
+        })
+      : [],
+    list("article").length
+      ? db.article.findMany({
+          where: { id: { in: list("article") } },
+          select: { id: true, currentRevision: { select: { title: true } } },
+        })
+      : [],
+    list("column").length
+      ? db.column.findMany({ where: { id: { in: list("column") } }, select: { id: true, name: true } })
+      : [],
+    list("profile").length
+      ? db.profile.findMany({ where: { id: { in: list("profile") } }, select: { id: true, name: true } })
+      : [],
+    list("media").length
+      ? db.media.findMany({ where: { id: { in: list("media") } }, select: { id: true, originalName: true } })
+      : [],
+    list("term").length
+      ? db.sensitiveTerm.findMany({ where: { id: { in: list("term") } }, select: { id: true, term: true } })
+      : [],
   ]);
   const names = new Map<string, string>();
   for (const user of users) names.set(`user:${user.id}`, `${user.displayName}（${user.username}）`);

@@ -63,7 +63,10 @@ interface ChainRow extends HashedEvent {
 /** A client or a transaction: the verifier only reads. */
 export type AuditReader = Pick<PrismaClient, "auditEvent" | "auditChainHead">;
 
-export async function verifyAuditChain(db: AuditReader, options: { batchSize?: number; anchor?: ChainAnchor | null } = {}): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: AuditReader,
+  options: { batchSize?: number; anchor?: ChainAnchor | null } = {},
+): Promise<VerifyResult> {
   const batchSize = options.batchSize ?? VERIFY_BATCH_SIZE;
   const anchor = options.anchor ?? null;
   let prevHash = GENESIS_HASH;
@@ -71,7 +74,13 @@ export async function verifyAuditChain(db: AuditReader, options: { batchSize?: n
   let count = 0;
   let keyed = false;
   let anchorSeen = anchor === null;
-  const broken = (id: bigint | null, reason: ChainBreakReason): VerifyResult => ({ ok: false, checked: count, id, afterId: lastId, reason });
+  const broken = (id: bigint | null, reason: ChainBreakReason): VerifyResult => ({
+    ok: false,
+    checked: count,
+    id,
+    afterId: lastId,
+    reason,
+  });
 
   for (let round = 0; ; round += 1) {
     const before = count;
@@ -81,7 +90,17 @@ export async function verifyAuditChain(db: AuditReader, options: { batchSize?: n
         where: lastId === null ? {} : { id: { gt: lastId } },
         orderBy: { id: "asc" },
         take: batchSize,
-        select: { id: true, at: true, actorId: true, action: true, target: true, data: true, prevHash: true, hash: true, keyId: true },
+        select: {
+          id: true,
+          at: true,
+          actorId: true,
+          action: true,
+          target: true,
+          data: true,
+          prevHash: true,
+          hash: true,
+          keyId: true,
+        },
       });
       for (const row of rows) {
         if (anchor && !anchorSeen && row.id > anchor.lastId) return broken(row.id, "anchor");
@@ -110,7 +129,10 @@ export async function verifyAuditChain(db: AuditReader, options: { batchSize?: n
 
     // Read after the walk: the head moves in the same transaction as each insert, so every event
     // the walk saw is covered by it. A head beyond the walk means events arrived meanwhile.
-    const head = await db.auditChainHead.findUnique({ where: { id: 1 }, select: { lastId: true, lastHash: true, count: true } });
+    const head = await db.auditChainHead.findUnique({
+      where: { id: 1 },
+      select: { lastId: true, lastHash: true, count: true },
+    });
     if (head === null) {
       if (!anchorSeen) return broken(lastId, "anchor");
       if (count === 0) return { ok: true, count, lastId, lastHash: prevHash };
@@ -124,7 +146,11 @@ export async function verifyAuditChain(db: AuditReader, options: { batchSize?: n
     if (!anchorSeen) return broken(lastId, "anchor");
     if (lastId !== null && lastId > head.lastId) {
       // Events beyond the recorded head were written with the trigger disabled: name the first one.
-      const first = await db.auditEvent.findFirst({ where: { id: { gt: head.lastId } }, orderBy: { id: "asc" }, select: { id: true } });
+      const first = await db.auditEvent.findFirst({
+        where: { id: { gt: head.lastId } },
+        orderBy: { id: "asc" },
+        select: { id: true },
+      });
       return { ok: false, checked: count, id: first?.id ?? lastId, afterId: head.lastId, reason: "head" };
     }
     if (lastId !== head.lastId || prevHash !== head.lastHash || BigInt(count) !== head.count) {

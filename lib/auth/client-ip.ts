@@ -68,7 +68,11 @@ function stampedSocketAddress(headers: HeaderSource): string | null {
  * Pure: the client address from the socket's peer and the X-Forwarded-For header, given the trusted
  * proxy ranges. Returns the canonical form (IPv4-mapped IPv6 as IPv4), or "unknown".
  */
-export function resolveClientIp(socketAddress: string | null, forwardedFor: string | null, trusted: readonly Cidr[]): string {
+export function resolveClientIp(
+  socketAddress: string | null,
+  forwardedFor: string | null,
+  trusted: readonly Cidr[],
+): string {
   const peer = socketAddress === null ? null : parseIp(socketAddress);
   if (!peer) return UNKNOWN_IP;
   const isTrusted = (ip: IpAddress) => trusted.some((range) => inCidr(ip, range));

@@ -16,9 +16,7 @@ export interface LoginInput {
 export type LoginFailure = "INVALID" | "LOCKED" | "RATE_LIMITED";
 
 export type LoginResult =
-  | { ok: true; userId: string; sessionId: string; mustChangePassword: boolean }
-  | { ok: false; code: LoginFailure };
-
+  { ok: true; userId: string; sessionId: string; mustChangePassword: boolean } | { ok: false; code: LoginFailure };
 
 const { lockout, ipLimit, password: passwordPolicy } = authPolicy;
 
@@ -68,12 +66,19 @@ async function unknownNameState(tx: Tx, username: string, now: Date): Promise<Lo
   const since = new Date(now.getTime() - (2 * lockout.windowMinutes + lockout.lockMinutes) * MINUTE_MS);
   const attempts = await tx.loginAttempt.findMany({
     // Only what the login itself counted for this name (a per-IP refusal is not a password failure).
-    where: { username, userId: null, success: false, reason: { in: ["unknown_user", "locked"] }, createdAt: { gt: since } },
+    where: {
+      username,
+      userId: null,
+      success: false,
+      reason: { in: ["unknown_user", "locked"] },
+      createdAt: { gt: since },
+    },
     orderBy: { id: "asc" },
     select: { createdAt: true },
   });
   let state = FRESH;
-  for (const attempt of attempts) if (!isLocked(state, attempt.createdAt)) state = afterFailure(state, attempt.createdAt).state;
+  for (const attempt of attempts)
+    if (!isLocked(state, attempt.createdAt)) state = afterFailure(state, attempt.createdAt).state;
   return state;
 }
 
@@ -94,9 +99,15 @@ export async function recordPasswordFailure(
     let state: LockState;
     if (userId) {
       // Row lock: two failures arriving together must both be counted.
-      const [row] = await tx.$queryRaw<{ failedLoginCount: number; firstFailedLoginAt: Date | null; lockedUntil: Date | null }[]>`
+      const [row] = await tx.$queryRaw<
+        { failedLoginCount: number; firstFailedLoginAt: Date | null; lockedUntil: Date | null }[]
+      >`
         SELECT "failedLoginCount", "firstFailedLoginAt", "lockedUntil" FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
-      state = { failures: row?.failedLoginCount ?? 0, firstFailedAt: row?.firstFailedLoginAt ?? null, lockedUntil: row?.lockedUntil ?? null };
+      state = {
+        failures: row?.failedLoginCount ?? 0,
+        firstFailedAt: row?.firstFailedLoginAt ?? null,
+        lockedUntil: row?.lockedUntil ?? null,
+      };
     } else {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`login:${username}`}, 0))`;
       state = await unknownNameState(tx, username, now);
@@ -107,12 +118,23 @@ export async function recordPasswordFailure(
     if (userId && !wasLocked) {
       await tx.user.update({
         where: { id: userId },
-        data: { failedLoginCount: next.state.failures, firstFailedLoginAt: next.state.firstFailedAt, lockedUntil: next.state.lockedUntil },
+        data: {
+          failedLoginCount: next.state.failures,
+          firstFailedLoginAt: next.state.firstFailedAt,
+          lockedUntil: next.state.lockedUntil,
+        },
       });
     }
-    await tx.loginAttempt.create({ data: { userId, username: username.slice(0, 64), ip: ip.slice(0, 64), success: false, reason, createdAt: now } });
+    await tx.loginAttempt.create({
+      data: { userId, username: username.slice(0, 64), ip: ip.slice(0, 64), success: false, reason, createdAt: now },
+    });
     const target = userId ? `user:${userId}` : `username:${username.slice(0, 64)}`;
-    await appendAuditEvent(tx, { actorId: null, action: "auth.login_failed", target, data: { ip, reason, failures: next.state.failures } });
+    await appendAuditEvent(tx, {
+      actorId: null,
+      action: "auth.login_failed",
+      target,
+      data: { ip, reason, failures: next.state.failures },
+    });
     if (next.lockNow) {
       await appendAuditEvent(tx, {
         actorId: null,
@@ -147,10 +169,19 @@ export async function attemptLogin(db: PrismaClient, input: LoginInput, now = ne
   }
 
   const ipWindowStart = new Date(now.getTime() - ipLimit.windowMinutes * MINUTE_MS);
-  const ipFailures = await db.loginAttempt.count({ where: { ip: input.ip, success: false, createdAt: { gt: ipWindowStart } } });
+  const ipFailures = await db.loginAttempt.count({
+    where: { ip: input.ip, success: false, createdAt: { gt: ipWindowStart } },
+  });
   if (ipFailures >= ipLimit.maxFailures) {
     await db.loginAttempt.create({
-      data: { userId: null, username: username.slice(0, 64), ip: input.ip.slice(0, 64), success: false, reason: "rate_limited", createdAt: now },
+      data: {
+        userId: null,
+        username: username.slice(0, 64),
+        ip: input.ip.slice(0, 64),
+        success: false,
+        reason: "rate_limited",
+        createdAt: now,
+      },
     });
     return { ok: false, code: "RATE_LIMITED" };
   }
@@ -170,8 +201,15 @@ export async function attemptLogin(db: PrismaClient, input: LoginInput, now = ne
         data: { failedLoginCount: 0, firstFailedLoginAt: null, lockedUntil: null, lastLoginAt: now },
       });
       const id = await createSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent ?? null, now });
-      await tx.loginAttempt.create({ data: { userId: user.id, username, ip: input.ip, success: true, reason: "ok", createdAt: now } });
-      await appendAuditEvent(tx, { actorId: user.id, action: "auth.login", target: `user:${user.id}`, data: { ip: input.ip, sessionId: id } });
+      await tx.loginAttempt.create({
+        data: { userId: user.id, username, ip: input.ip, success: true, reason: "ok", createdAt: now },
+      });
+      await appendAuditEvent(tx, {
+        actorId: user.id,
+        action: "auth.login",
+        target: `user:${user.id}`,
+        data: { ip: input.ip, sessionId: id },
+      });
       return id;
     });
     return { ok: true, userId: user.id, sessionId, mustChangePassword: user.mustChangePassword };

@@ -7,7 +7,12 @@ import { revokeSession } from "./session-store";
 export async function logout(db: PrismaClient, user: { id: string; sessionId: string }): Promise<void> {
   await db.$transaction(async (tx) => {
     if (await revokeSession(tx, user.sessionId)) {
-      await appendAuditEvent(tx, { actorId: user.id, action: "auth.logout", target: `user:${user.id}`, data: { sessionId: user.sessionId } });
+      await appendAuditEvent(tx, {
+        actorId: user.id,
+        action: "auth.logout",
+        target: `user:${user.id}`,
+        data: { sessionId: user.sessionId },
+      });
     }
   });
 }

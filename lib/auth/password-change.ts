@@ -23,7 +23,12 @@ async function matchesAny(hashes: readonly string[], password: string): Promise<
 export async function newPasswordProblems(db: PrismaClient, password: string, username: string): Promise<string[]> {
   const settings = await getSiteSettings(db);
   const words = siteWords({ siteName: settings.siteName, shortName: settings.shortName, siteUrl: env().SITE_URL });
-  return [...new Set([...checkPasswordRules(password, username), ...weakPasswordProblems(password, { username, siteWords: words })])];
+  return [
+    ...new Set([
+      ...checkPasswordRules(password, username),
+      ...weakPasswordProblems(password, { username, siteWords: words }),
+    ]),
+  ];
 }
 
 /**
@@ -41,11 +46,21 @@ export async function changeOwnPassword(
   input: ChangePasswordInput,
   now = new Date(),
 ): Promise<void> {
-  const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, username: true, passwordHash: true, lockedUntil: true } });
+  const user = await db.user.findUnique({
+    where: { id: actor.id },
+    select: { id: true, username: true, passwordHash: true, lockedUntil: true },
+  });
   if (!user) throw new AppError("NOT_FOUND", authText.unauthenticated);
-  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) throw new AppError("LOCKED", authText.loginErrors.LOCKED, "currentPassword");
+  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime())
+    throw new AppError("LOCKED", authText.loginErrors.LOCKED, "currentPassword");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    const locked = await recordPasswordFailure(db, { userId: user.id, username: user.username, ip: actor.ip ?? "unknown", reason: "bad_current_password", now });
+    const locked = await recordPasswordFailure(db, {
+      userId: user.id,
+      username: user.username,
+      ip: actor.ip ?? "unknown",
+      reason: "bad_current_password",
+      now,
+    });
     if (locked) throw new AppError("LOCKED", authText.loginErrors.LOCKED, "currentPassword");
     throw new AppError("VALIDATION", t.currentWrong, "currentPassword");
   }
@@ -63,21 +78,38 @@ export async function changeOwnPassword(
   });
   // The current hash counts as one of the last N even if it never reached the history table.
   const recent = [...new Set([user.passwordHash, ...history.map((row) => row.passwordHash)])].slice(0, historySize);
-  if (await matchesAny(recent, input.newPassword)) throw new AppError("VALIDATION", passwordRuleText.history, "newPassword");
+  if (await matchesAny(recent, input.newPassword))
+    throw new AppError("VALIDATION", passwordRuleText.history, "newPassword");
 
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
     // Compare-and-set on the hash: two concurrent changes must not both pass the history check.
     const { count } = await tx.user.updateMany({
       where: { id: user.id, passwordHash: user.passwordHash },
-      data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), failedLoginCount: 0, firstFailedLoginAt: null },
+      data: {
+        passwordHash,
+        mustChangePassword: false,
+        passwordChangedAt: new Date(),
+        failedLoginCount: 0,
+        firstFailedLoginAt: null,
+      },
     });
     if (count !== 1) throw new AppError("CONFLICT", t.currentWrong, "currentPassword");
     await tx.passwordHistory.create({ data: { userId: user.id, passwordHash } });
-    const keep = await tx.passwordHistory.findMany({ where: { userId: user.id }, orderBy: { id: "desc" }, take: historySize, select: { id: true } });
+    const keep = await tx.passwordHistory.findMany({
+      where: { userId: user.id },
+      orderBy: { id: "desc" },
+      take: historySize,
+      select: { id: true },
+    });
     await tx.passwordHistory.deleteMany({ where: { userId: user.id, id: { notIn: keep.map((row) => row.id) } } });
     // Whoever else holds a session of this account (a stolen cookie) loses it now.
     await revokeUserSessions(tx, user.id, { except: actor.sessionId });
-    await appendAuditEvent(tx, { actorId: user.id, action: "auth.password_change", target: `user:${user.id}`, data: { username: user.username } });
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      action: "auth.password_change",
+      target: `user:${user.id}`,
+      data: { username: user.username },
+    });
   });
 }

@@ -18,19 +18,70 @@ export const COMMON_COUNT = 10_000;
 
 /** Chinese-speaking users' favourites (pinyin, 520 = 我爱你, 1314 = 一生一世), kept here by hand. */
 const CHINESE_COMMON = [
-  "woaini", "woaini1314", "woaini520", "aini1314", "1314520", "5201314", "520520", "521521", "woainima", "wodemima",
-  "mima", "mima123", "zhongguo", "beijing", "shanghai", "guangzhou", "shenzhen", "huawei", "xiaomi", "baidu", "taobao",
-  "tencent", "qq123456", "admin123", "admin888", "admin666", "root123", "test123", "zhangwei", "wangwei", "liwei",
-  "wangfang", "zhangsan", "lisi", "wangwu", "dangjian", "xuanchuan", "zhengfu", "gongzuo", "bangong",
+  "woaini",
+  "woaini1314",
+  "woaini520",
+  "aini1314",
+  "1314520",
+  "5201314",
+  "520520",
+  "521521",
+  "woainima",
+  "wodemima",
+  "mima",
+  "mima123",
+  "zhongguo",
+  "beijing",
+  "shanghai",
+  "guangzhou",
+  "shenzhen",
+  "huawei",
+  "xiaomi",
+  "baidu",
+  "taobao",
+  "tencent",
+  "qq123456",
+  "admin123",
+  "admin888",
+  "admin666",
+  "root123",
+  "test123",
+  "zhangwei",
+  "wangwei",
+  "liwei",
+  "wangfang",
+  "zhangsan",
+  "lisi",
+  "wangwu",
+  "dangjian",
+  "xuanchuan",
+  "zhengfu",
+  "gongzuo",
+  "bangong",
 ];
 
 let commonSet: Set<string> | undefined;
 function commonPasswords(): Set<string> {
-  commonSet ??= new Set([...dictionary["passwords-common"].slice(0, COMMON_COUNT), ...CHINESE_COMMON].map((word) => word.toLowerCase()));
+  commonSet ??= new Set(
+    [...dictionary["passwords-common"].slice(0, COMMON_COUNT), ...CHINESE_COMMON].map((word) => word.toLowerCase()),
+  );
   return commonSet;
 }
 
-const LEET: Record<string, string> = { "0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", $: "s", "!": "i", "|": "l", "+": "t" };
+const LEET: Record<string, string> = {
+  "0": "o",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "8": "b",
+  "9": "g",
+  "@": "a",
+  $: "s",
+  "!": "i",
+  "|": "l",
+  "+": "t",
+};
 /** "1" stands for i or l, so both readings are tried. */
 function unleet(text: string): string[] {
   const base = [...text].map((char) => LEET[char] ?? char).join("");
@@ -55,9 +106,39 @@ function variants(password: string): Set<string> {
   return forms;
 }
 
-const ROWS = ["`1234567890-=", "qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./", "abcdefghijklmnopqrstuvwxyz", "01234567890", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"];
+const ROWS = [
+  "`1234567890-=",
+  "qwertyuiop[]\\",
+  "asdfghjkl;'",
+  "zxcvbnm,./",
+  "abcdefghijklmnopqrstuvwxyz",
+  "01234567890",
+  "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+];
 /** Shifted keys stand for the key they are on: !@#$ is the 1234 run. */
-const UNSHIFT: Record<string, string> = { "~": "`", "!": "1", "@": "2", "#": "3", $: "4", "%": "5", "^": "6", "&": "7", "*": "8", "(": "9", ")": "0", _: "-", "+": "=", "{": "[", "}": "]", "|": "\\", ":": ";", '"': "'", "<": ",", ">": ".", "?": "/" };
+const UNSHIFT: Record<string, string> = {
+  "~": "`",
+  "!": "1",
+  "@": "2",
+  "#": "3",
+  $: "4",
+  "%": "5",
+  "^": "6",
+  "&": "7",
+  "*": "8",
+  "(": "9",
+  ")": "0",
+  _: "-",
+  "+": "=",
+  "{": "[",
+  "}": "]",
+  "|": "\\",
+  ":": ";",
+  '"': "'",
+  "<": ",",
+  ">": ".",
+  "?": "/",
+};
 export const RUN_LENGTH = 4;
 export const REPEAT_LENGTH = 3;
 
@@ -82,7 +163,11 @@ export function siteWords(site: { siteName: string; shortName?: string; siteUrl?
   if (site.siteUrl) {
     const generic = new Set(["www", "gov", "com", "net", "org", "edu", "cn", "localhost"]);
     try {
-      words.push(...new URL(site.siteUrl).hostname.split(".").filter((label) => label.length >= 4 && !generic.has(label) && !/^\d+$/.test(label)));
+      words.push(
+        ...new URL(site.siteUrl).hostname
+          .split(".")
+          .filter((label) => label.length >= 4 && !generic.has(label) && !/^\d+$/.test(label)),
+      );
     } catch {
       // SITE_URL is validated by lib/env.ts; an unreadable one simply adds no words.
     }
@@ -101,12 +186,17 @@ function containsWord(password: string, word: string): boolean {
  * The guessability rules a password breaks, as Chinese messages (empty when none). `username` is
  * checked by `checkPasswordRules` too; here it is also found behind leet (3d1tor).
  */
-export function weakPasswordProblems(password: string, context: { username: string; siteWords: readonly string[] }): string[] {
+export function weakPasswordProblems(
+  password: string,
+  context: { username: string; siteWords: readonly string[] },
+): string[] {
   const problems: string[] = [];
   const common = commonPasswords();
-  if ([...variants(password)].some((form) => [...form].length >= 3 && common.has(form))) problems.push(passwordRuleText.common);
+  if ([...variants(password)].some((form) => [...form].length >= 3 && common.has(form)))
+    problems.push(passwordRuleText.common);
   const name = context.username.trim().toLowerCase();
-  if (name.length >= 3 && !password.toLowerCase().includes(name) && containsWord(password, name)) problems.push(passwordRuleText.username);
+  if (name.length >= 3 && !password.toLowerCase().includes(name) && containsWord(password, name))
+    problems.push(passwordRuleText.username);
   if (context.siteWords.some((word) => containsWord(password, word))) problems.push(passwordRuleText.siteName);
   if (hasKeyboardRun(password)) problems.push(passwordRuleText.sequence);
   if (hasRepetition(password)) problems.push(passwordRuleText.repeat);

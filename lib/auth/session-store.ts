@@ -11,7 +11,6 @@ import type { Db, Tx } from "@/lib/db";
  * (logout, disable, password reset) ends the session at once, on every app instance.
  */
 
-
 export interface CurrentUser {
   id: string;
   username: string;
@@ -56,7 +55,10 @@ export async function revokeUserSessions(tx: Db, userId: string, options: { exce
 
 /** Ends one session; true when it was still open (so the caller audits a logout exactly once). */
 export async function revokeSession(tx: Db, sessionId: string): Promise<boolean> {
-  const { count } = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await tx.session.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   return count === 1;
 }
 
@@ -65,7 +67,12 @@ export async function revokeSession(tx: Db, sessionId: string): Promise<boolean>
  * past its absolute lifetime or its user is no longer active. A session found expired is revoked
  * (and audited) on the spot; a live one has lastSeenAt moved forward at most once a minute.
  */
-export async function resolveSession(db: PrismaClient, sessionId: string, userId: string, now = new Date()): Promise<CurrentUser | null> {
+export async function resolveSession(
+  db: PrismaClient,
+  sessionId: string,
+  userId: string,
+  now = new Date(),
+): Promise<CurrentUser | null> {
   if (!isUuid(sessionId) || !isUuid(userId)) return null;
   const session = await db.session.findUnique({
     where: { id: sessionId },
@@ -99,7 +106,12 @@ export async function resolveSession(db: PrismaClient, sessionId: string, userId
   if (ended) {
     await db.$transaction(async (tx) => {
       if (await revokeSession(tx, sessionId)) {
-        await appendAuditEvent(tx, { actorId: userId, action: "auth.session_end", target: `user:${userId}`, data: { sessionId, reason: ended } });
+        await appendAuditEvent(tx, {
+          actorId: userId,
+          action: "auth.session_end",
+          target: `user:${userId}`,
+          data: { sessionId, reason: ended },
+        });
       }
     });
     return null;

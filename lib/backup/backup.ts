@@ -64,7 +64,10 @@ async function walk(dir: string, base = dir): Promise<string[]> {
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /** The database part, into `<stage>/database/`; returns what the manifest records of it. */
-async function dumpDatabase(ownerUrl: string, stage: string): Promise<Pick<Manifest, "tables" | "sequences" | "auditHead" | "migrations">> {
+async function dumpDatabase(
+  ownerUrl: string,
+  stage: string,
+): Promise<Pick<Manifest, "tables" | "sequences" | "auditHead" | "migrations">> {
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   const dir = path.join(stage, "database");
@@ -99,7 +102,9 @@ async function dumpDatabase(ownerUrl: string, stage: string): Promise<Pick<Manif
     );
     const sequences: Manifest["sequences"] = [];
     for (const sequence of sequenceRows) {
-      const { rows } = await client.query<{ value: string; called: boolean }>(`SELECT last_value::text AS value, is_called AS called FROM ${quote(sequence.name)}`);
+      const { rows } = await client.query<{ value: string; called: boolean }>(
+        `SELECT last_value::text AS value, is_called AS called FROM ${quote(sequence.name)}`,
+      );
       sequences.push({ ...sequence, value: rows[0]?.value ?? "1", called: rows[0]?.called ?? false });
     }
     const { rows: head } = tables.some((table) => table.name === "AuditChainHead")
@@ -129,10 +134,15 @@ export async function createBackup(options: BackupOptions): Promise<{ file: stri
   const stage = await mkdtemp(path.join(os.tmpdir(), "cms-backup-"));
   try {
     const database = await dumpDatabase(options.ownerUrl, stage);
-    if (existsSync(options.uploadDir)) await cp(options.uploadDir, path.join(stage, "uploads"), { recursive: true, filter: (source) => !source.includes(".partial-") });
+    if (existsSync(options.uploadDir))
+      await cp(options.uploadDir, path.join(stage, "uploads"), {
+        recursive: true,
+        filter: (source) => !source.includes(".partial-"),
+      });
     await mkdir(path.join(stage, "data"), { recursive: true });
     for (const entry of await readdir(options.dataDir).catch(() => [] as string[])) {
-      if (DATA_DIR_SKIP.has(entry) || path.resolve(options.dataDir, entry) === path.resolve(options.uploadDir)) continue;
+      if (DATA_DIR_SKIP.has(entry) || path.resolve(options.dataDir, entry) === path.resolve(options.uploadDir))
+        continue;
       if (path.resolve(options.dataDir, entry) === path.resolve(options.out)) continue;
       await cp(path.join(options.dataDir, entry), path.join(stage, "data", entry), { recursive: true });
     }
@@ -142,7 +152,16 @@ export async function createBackup(options: BackupOptions): Promise<{ file: stri
     await writeFile(path.join(stage, "manifest.json"), JSON.stringify(manifest, null, 2));
     await mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
     const partial = `${path.resolve(options.out)}.partial-${process.pid}`;
-    await run("tar", ["-czf", partial, "-C", stage, "manifest.json", "database", "data", ...(existsSync(path.join(stage, "uploads")) ? ["uploads"] : [])]);
+    await run("tar", [
+      "-czf",
+      partial,
+      "-C",
+      stage,
+      "manifest.json",
+      "database",
+      "data",
+      ...(existsSync(path.join(stage, "uploads")) ? ["uploads"] : []),
+    ]);
     await rename(partial, path.resolve(options.out));
     return { file: path.resolve(options.out), manifest };
   } finally {
@@ -158,17 +177,27 @@ export class BackupError extends Error {
 }
 
 /** Unpacks and checks an archive; throws a BackupError unless every file matches the manifest. */
-export async function openBackup(archive: string): Promise<{ dir: string; manifest: Manifest; dispose(): Promise<void> }> {
+export async function openBackup(
+  archive: string,
+): Promise<{ dir: string; manifest: Manifest; dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "cms-restore-"));
   const dispose = () => rm(dir, { recursive: true, force: true });
   const damaged = (why: string) =>
-    new BackupError(`备份文件 ${archive} 已损坏或不完整(${why}),拒绝恢复;请换用另一份备份`, `the backup ${archive} is damaged or incomplete (${why}); refusing to restore it — use another backup`);
+    new BackupError(
+      `备份文件 ${archive} 已损坏或不完整(${why}),拒绝恢复;请换用另一份备份`,
+      `the backup ${archive} is damaged or incomplete (${why}); refusing to restore it — use another backup`,
+    );
   try {
-    if (!existsSync(archive)) throw new BackupError(`备份文件 ${archive} 不存在`, `the backup ${archive} does not exist`);
+    if (!existsSync(archive))
+      throw new BackupError(`备份文件 ${archive} 不存在`, `the backup ${archive} does not exist`);
     try {
       await run("tar", ["-xzf", path.resolve(archive), "-C", dir, "--no-same-owner"]);
     } catch (error) {
-      throw damaged(String((error as { stderr?: string }).stderr ?? error).trim().split("\n")[0] ?? "tar");
+      throw damaged(
+        String((error as { stderr?: string }).stderr ?? error)
+          .trim()
+          .split("\n")[0] ?? "tar",
+      );
     }
     let manifest: Manifest;
     try {
@@ -227,16 +256,26 @@ export async function restoreBackup(options: RestoreOptions): Promise<Manifest> 
       const tables = Object.keys(manifest.tables).filter((table) => table !== "_prisma_migrations");
       if (tables.length) await client.query(`TRUNCATE ${tables.map(quote).join(", ")}`);
       for (const table of tables) {
-        const lines = (await readFile(path.join(dir, "database", `${table}.jsonl`), "utf8")).split("\n").filter(Boolean);
+        const lines = (await readFile(path.join(dir, "database", `${table}.jsonl`), "utf8"))
+          .split("\n")
+          .filter(Boolean);
         for (let start = 0; start < lines.length; start += 500) {
           const batch = `[${lines.slice(start, start + 500).join(",")}]`;
-          await client.query(`INSERT INTO ${quote(table)} SELECT * FROM json_populate_recordset(NULL::${quote(table)}, $1::json)`, [batch]);
+          await client.query(
+            `INSERT INTO ${quote(table)} SELECT * FROM json_populate_recordset(NULL::${quote(table)}, $1::json)`,
+            [batch],
+          );
         }
         const { rows: count } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quote(table)}`);
-        if (Number(count[0]?.n) !== manifest.tables[table]) throw new Error(`${table}: ${count[0]?.n} rows restored, ${manifest.tables[table]} expected`);
+        if (Number(count[0]?.n) !== manifest.tables[table])
+          throw new Error(`${table}: ${count[0]?.n} rows restored, ${manifest.tables[table]} expected`);
       }
       for (const sequence of manifest.sequences) {
-        await client.query("SELECT setval($1::regclass, $2::bigint, $3)", [quote(sequence.name), sequence.value, sequence.called]);
+        await client.query("SELECT setval($1::regclass, $2::bigint, $3)", [
+          quote(sequence.name),
+          sequence.value,
+          sequence.called,
+        ]);
       }
       await client.query("COMMIT");
     } catch (error) {

@@ -142,7 +142,8 @@ export class AhoCorasick {
         state = this.fail[state];
       }
       for (let found = this.firstOut[state]; found !== NONE; found = this.nextOut[found]) {
-        for (const pattern of this.out[found]) matches.push({ pattern, start: i + 1 - this.lengths[pattern], end: i + 1 });
+        for (const pattern of this.out[found])
+          matches.push({ pattern, start: i + 1 - this.lengths[pattern], end: i + 1 });
       }
     }
     return matches;

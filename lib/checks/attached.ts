@@ -11,7 +11,8 @@ function figures(doc: BodyDocument): { mediaId: string; path: number[] }[] {
     nodes.forEach((node, index) => {
       if (typeof node !== "object" || node === null) return;
       const { type, attrs, content } = node as { type?: string; attrs?: { mediaId?: unknown }; content?: unknown };
-      if (type === "figure" && typeof attrs?.mediaId === "string") found.push({ mediaId: attrs.mediaId, path: [...path, index] });
+      if (type === "figure" && typeof attrs?.mediaId === "string")
+        found.push({ mediaId: attrs.mediaId, path: [...path, index] });
       if (Array.isArray(content)) walk(content, [...path, index]);
     });
   walk(doc.content, []);
@@ -23,13 +24,27 @@ function figures(doc: BodyDocument): { mediaId: string; path: number[] }[] {
  * revision: the cover's alt text and caption, each body photo's caption from the media library, and
  * the profile's name, honour, position, organisation and portrait alt text.
  */
-export async function attachedText(db: Reader, refs: { body: BodyDocument; coverId?: string | null; profileId?: string | null }): Promise<AttachedText[]> {
+export async function attachedText(
+  db: Reader,
+  refs: { body: BodyDocument; coverId?: string | null; profileId?: string | null },
+): Promise<AttachedText[]> {
   const inBody = figures(refs.body);
   const profile = refs.profileId
-    ? await db.profile.findUnique({ where: { id: refs.profileId }, select: { name: true, honour: true, position: true, organisation: true, portraitId: true } })
+    ? await db.profile.findUnique({
+        where: { id: refs.profileId },
+        select: { name: true, honour: true, position: true, organisation: true, portraitId: true },
+      })
     : null;
-  const ids = [...new Set([...inBody.map((figure) => figure.mediaId), refs.coverId, profile?.portraitId].filter((id): id is string => typeof id === "string"))];
-  const media = ids.length ? await db.media.findMany({ where: { id: { in: ids } }, select: { id: true, alt: true, caption: true } }) : [];
+  const ids = [
+    ...new Set(
+      [...inBody.map((figure) => figure.mediaId), refs.coverId, profile?.portraitId].filter(
+        (id): id is string => typeof id === "string",
+      ),
+    ),
+  ];
+  const media = ids.length
+    ? await db.media.findMany({ where: { id: { in: ids } }, select: { id: true, alt: true, caption: true } })
+    : [];
   const byId = new Map(media.map((item) => [item.id, item]));
   const out: AttachedText[] = [];
   const cover = refs.coverId ? byId.get(refs.coverId) : undefined;

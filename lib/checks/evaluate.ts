@@ -57,7 +57,9 @@ export function caseArticle(item: CheckSetCase): ArticleText {
     case "byline":
       return { title: "", [field]: item.text, body: empty } as ArticleText;
     default: {
-      const attached: AttachedText[] = [{ field, text: item.text, path: field === "figureAlt" || field === "mediaCaption" ? [0] : undefined }];
+      const attached: AttachedText[] = [
+        { field, text: item.text, path: field === "figureAlt" || field === "mediaCaption" ? [0] : undefined },
+      ];
       return { title: "", body: empty, attached };
     }
   }
@@ -71,14 +73,31 @@ function matches(hit: Hit, expected: { term: string; level: HitLevel }): boolean
   return found.includes(wanted) || (found.length > 0 && wanted.startsWith(found));
 }
 
-export function scoreCheckSet(compiled: CompiledChecks, dirty: readonly CheckSetCase[], clean: readonly CheckSetCase[]): CheckSetScore {
-  const score: CheckSetScore = { expected: 0, found: 0, blocksExpected: 0, blocksBlocked: 0, cleanCases: clean.length, falseBlocks: 0, falseWarnings: 0, misses: [], falseAlarms: [] };
+export function scoreCheckSet(
+  compiled: CompiledChecks,
+  dirty: readonly CheckSetCase[],
+  clean: readonly CheckSetCase[],
+): CheckSetScore {
+  const score: CheckSetScore = {
+    expected: 0,
+    found: 0,
+    blocksExpected: 0,
+    blocksBlocked: 0,
+    cleanCases: clean.length,
+    falseBlocks: 0,
+    falseWarnings: 0,
+    misses: [],
+    falseAlarms: [],
+  };
   for (const item of dirty) {
     const result = runChecks(compiled, caseArticle(item));
     for (const expected of item.expect ?? []) {
       score.expected += 1;
       if (result.hits.some((hit) => matches(hit, expected))) score.found += 1;
-      else score.misses.push(`${JSON.stringify(item.text)} → ${expected.term} (${expected.level}); got ${result.hits.map((hit) => `${hit.term}/${hit.level}`).join(", ") || "nothing"}`);
+      else
+        score.misses.push(
+          `${JSON.stringify(item.text)} → ${expected.term} (${expected.level}); got ${result.hits.map((hit) => `${hit.term}/${hit.level}`).join(", ") || "nothing"}`,
+        );
     }
     if ((item.expect ?? []).some((expected) => expected.level === "BLOCK")) {
       score.blocksExpected += 1;
@@ -90,7 +109,10 @@ export function scoreCheckSet(compiled: CompiledChecks, dirty: readonly CheckSet
     const blocks = result.hits.filter((hit) => hit.level === "BLOCK").length;
     if (blocks > 0) score.falseBlocks += 1;
     score.falseWarnings += result.hits.length - blocks;
-    if (result.hits.length > 0) score.falseAlarms.push(`${JSON.stringify(item.text)} → ${result.hits.map((hit) => `${hit.term}/${hit.level}`).join(", ")}`);
+    if (result.hits.length > 0)
+      score.falseAlarms.push(
+        `${JSON.stringify(item.text)} → ${result.hits.map((hit) => `${hit.term}/${hit.level}`).join(", ")}`,
+      );
   }
   return score;
 }

@@ -64,7 +64,6 @@ export interface ArticleContent extends Omit<ArticleText, "attached"> {
   profileId?: string | null;
 }
 
-
 export async function checkArticle(db: Db, article: ArticleContent): Promise<CheckResult> {
   const [compiled, attached] = await Promise.all([
     compiledChecks(db),

@@ -30,7 +30,11 @@ export class LeaderTitleRule {
   constructor(leaders: readonly LeaderEntry[]) {
     this.leaders = leaders
       .filter((leader) => leader.name.trim().length > 0 && leader.titles.length > 0)
-      .map((leader) => ({ ...leader, name: skeleton(leader.name.trim()), titles: leader.titles.map((title) => skeleton(title.trim())).filter(Boolean) }));
+      .map((leader) => ({
+        ...leader,
+        name: skeleton(leader.name.trim()),
+        titles: leader.titles.map((title) => skeleton(title.trim())).filter(Boolean),
+      }));
     this.names = new AhoCorasick(this.leaders.map((leader) => leader.name));
     const words = new Set([...TITLE_WORDS, ...this.leaders.flatMap((leader) => leader.titles)]);
     // Longest first, so the first word that fits is the longest.
@@ -48,7 +52,9 @@ export class LeaderTitleRule {
       if (after !== undefined && !isAllowed(after, leader.titles)) {
         hits.push(this.hit(run, leader, after, match.start, match.end + after.length, "after"));
       }
-      const before = this.titleWords.find((word) => match.start >= word.length && text.startsWith(word, match.start - word.length));
+      const before = this.titleWords.find(
+        (word) => match.start >= word.length && text.startsWith(word, match.start - word.length),
+      );
       if (before !== undefined && !isAllowed(before, leader.titles)) {
         hits.push(this.hit(run, leader, before, match.start - before.length, match.end, "before"));
       }
@@ -56,7 +62,14 @@ export class LeaderTitleRule {
     return hits;
   }
 
-  private hit(run: FieldRun, leader: LeaderEntry, found: string, start: number, end: number, side: "before" | "after"): Hit {
+  private hit(
+    run: FieldRun,
+    leader: LeaderEntry,
+    found: string,
+    start: number,
+    end: number,
+    side: "before" | "after",
+  ): Hit {
     // After the name the short form reads naturally (李强总理), before it the full one (国务院总理李强).
     const sameOffice = leader.titles
       .filter((title) => office(title) === office(found))
@@ -67,14 +80,20 @@ export class LeaderTitleRule {
     const { location, term, segment, from, to } = locate(run, start, end);
     const level: HitLevel = namesake ? "WARN" : (leader.level ?? "BLOCK");
     const title = sameOffice ?? leader.titles[0];
-    const suggestion = namesake ? "" : side === "after" && [...title].length <= 3 ? `${leader.name}${title}` : `${title}${leader.name}`;
+    const suggestion = namesake
+      ? ""
+      : side === "after" && [...title].length <= 3
+        ? `${leader.name}${title}`
+        : `${title}${leader.name}`;
     return {
       level,
       rule: "leaderTitle",
       term,
       suggestion,
       category: checksText.categories.leaderTitle,
-      message: namesake ? checksText.leaderNamesake(leader.name, found, leader.titles) : checksText.leaderTitle(leader.name, found, leader.titles),
+      message: namesake
+        ? checksText.leaderNamesake(leader.name, found, leader.titles)
+        : checksText.leaderTitle(leader.name, found, leader.titles),
       location,
       excerpt: excerptAround(segment.text, from, to),
     };

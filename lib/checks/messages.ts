@@ -59,22 +59,34 @@ export const checksText = {
 /** 已发布稿件复查 (./sweep.ts, /admin/terms/sweep). */
 export const sweepText = {
   title: "已发布稿件复查",
-  intro: "错敏词表或领导职务配置变更后，系统自动用新的规则复查所有已发布稿件的已发布版本（标题、导语、摘要、正文、图片说明与替代文字、来源、作者、人物信息），命中项列在这里，由所在栏目的终审核查处理。系统不会自动修改或撤下任何稿件。",
+  intro:
+    "错敏词表或领导职务配置变更后，系统自动用新的规则复查所有已发布稿件的已发布版本（标题、导语、摘要、正文、图片说明与替代文字、来源、作者、人物信息），命中项列在这里，由所在栏目的终审核查处理。系统不会自动修改或撤下任何稿件。",
   interrupted: "复查进程中断（服务重启或异常退出），请重新复查",
-  notification: (column: string, count: number) => `已发布稿件复查：栏目「${column}」有 ${count} 篇已发布稿件命中新的错敏词或领导职务规则，请核查`,
+  notification: (column: string, count: number) =>
+    `已发布稿件复查：栏目「${column}」有 ${count} 篇已发布稿件命中新的错敏词或领导职务规则，请核查`,
   runNow: "立即复查",
   queued: "已加入复查队列，几秒后开始",
   running: (done: number, total: number) => `正在复查：已检查 ${done} / ${total} 篇`,
   waiting: "复查已排队，等待开始",
   failed: (error: string) => `上次复查失败：${error}`,
-  lastRun: (at: string, checked: number, articles: number, hits: number) => `上次复查完成于 ${at}：检查已发布稿件 ${checked} 篇，${articles} 篇有命中，共 ${hits} 处`,
+  lastRun: (at: string, checked: number, articles: number, hits: number) =>
+    `上次复查完成于 ${at}：检查已发布稿件 ${checked} 篇，${articles} 篇有命中，共 ${hits} 处`,
   neverRun: "尚未复查过。错敏词表或领导职务配置变更后会自动复查，也可点击“立即复查”。",
   empty: "在您负责的栏目中，已发布稿件未发现命中错敏词或领导职务规则的内容。",
   emptyHint: "词表再次变更后系统会自动重新复查。",
-  shown: (shown: number, total: number) => (shown < total ? `共 ${total} 处，显示前 ${shown} 处（可按栏目筛选）` : `共 ${total} 处`),
+  shown: (shown: number, total: number) =>
+    shown < total ? `共 ${total} 处，显示前 ${shown} 处（可按栏目筛选）` : `共 ${total} 处`,
   allColumns: "全部栏目",
   filter: "筛选",
-  columns: { article: "稿件", column: "栏目", field: "位置", term: "命中内容", level: "级别", excerpt: "上下文", actions: "操作" },
+  columns: {
+    article: "稿件",
+    column: "栏目",
+    field: "位置",
+    term: "命中内容",
+    level: "级别",
+    excerpt: "上下文",
+    actions: "操作",
+  },
   edit: "修改稿件",
   review: "审核页",
   suggestion: (text: string) => `建议：${text}`,

@@ -12,7 +12,8 @@ import type { ArticleText, AttachedText } from "./segments";
 export function publishedArticleText(revision: { title: string; body: BodyDocument; meta: RevisionMeta }): ArticleText {
   const { meta } = revision;
   const attached: AttachedText[] = [];
-  if (meta.cover) attached.push({ field: "coverAlt", text: meta.cover.alt }, { field: "coverCaption", text: meta.cover.caption });
+  if (meta.cover)
+    attached.push({ field: "coverAlt", text: meta.cover.alt }, { field: "coverCaption", text: meta.cover.caption });
   if (meta.profile) {
     attached.push(
       { field: "profileName", text: meta.profile.name },
@@ -23,5 +24,14 @@ export function publishedArticleText(revision: { title: string; body: BodyDocume
     if (meta.profile.portrait) attached.push({ field: "portraitAlt", text: meta.profile.portrait.alt });
   }
   const { seriesMark, lead, summary, source, byline } = checkedFieldsOf(meta);
-  return { seriesMark, lead, summary, source, byline, title: revision.title, body: revision.body, attached: attached.filter((item) => item.text.trim().length > 0) };
+  return {
+    seriesMark,
+    lead,
+    summary,
+    source,
+    byline,
+    title: revision.title,
+    body: revision.body,
+    attached: attached.filter((item) => item.text.trim().length > 0),
+  };
 }

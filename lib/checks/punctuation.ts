@@ -39,7 +39,14 @@ function isCjk(char: string | undefined): boolean {
   return char !== undefined && CJK.test(char);
 }
 
-function hitAt(segment: Segment, rule: "punctuation" | "repeatedPunctuation", start: number, end: number, suggestion: string, message: string): Hit {
+function hitAt(
+  segment: Segment,
+  rule: "punctuation" | "repeatedPunctuation",
+  start: number,
+  end: number,
+  suggestion: string,
+  message: string,
+): Hit {
   return {
     level: "WARN",
     rule,
@@ -47,7 +54,13 @@ function hitAt(segment: Segment, rule: "punctuation" | "repeatedPunctuation", st
     suggestion,
     category: checksText.categories.punctuation,
     message,
-    location: { field: segment.field, blockIndex: segment.blockIndex, path: segment.path, offset: start, length: end - start },
+    location: {
+      field: segment.field,
+      blockIndex: segment.blockIndex,
+      path: segment.path,
+      offset: start,
+      length: end - start,
+    },
     excerpt: excerptAround(segment.text, start, end),
   };
 }
@@ -74,7 +87,10 @@ export function punctuationHits(segment: Segment): Hit[] {
     const start = match.index;
     const end = start + match[0].length;
     const inner = match[1];
-    const chinese = inner !== undefined ? hasCjk(inner) || isCjk(text[start - 1]) || isCjk(text[end]) : isCjk(text[start - 1]) || isCjk(text[end]);
+    const chinese =
+      inner !== undefined
+        ? hasCjk(inner) || isCjk(text[start - 1]) || isCjk(text[end])
+        : isCjk(text[start - 1]) || isCjk(text[end]);
     if (!chinese) continue;
     repeated.push([start, end]);
     const suggestion = inner !== undefined ? `\u201c${inner}\u201d` : "\u201c";
@@ -99,7 +115,10 @@ export function punctuationHits(segment: Segment): Hit[] {
     const before = text[i - 1];
     const after = text[i + 1];
     // A full stop only after Chinese and not inside "某某.com" or a number.
-    const mixed = char === "." ? isCjk(before) && !(after !== undefined && ALPHANUMERIC.test(after)) : isCjk(before) || isCjk(after);
+    const mixed =
+      char === "."
+        ? isCjk(before) && !(after !== undefined && ALPHANUMERIC.test(after))
+        : isCjk(before) || isCjk(after);
     if (mixed) hits.push(hitAt(segment, "punctuation", i, i + 1, fullWidth, checksText.halfWidth(char, fullWidth)));
   }
   return hits.sort((a, b) => a.location.offset - b.location.offset);

@@ -21,7 +21,12 @@ function comparePath(a: readonly number[] = [], b: readonly number[] = []): numb
 }
 
 function compareLocation(a: HitLocation, b: HitLocation): number {
-  return fieldOrder(a.field) - fieldOrder(b.field) || comparePath(a.path, b.path) || a.offset - b.offset || b.length - a.length;
+  return (
+    fieldOrder(a.field) - fieldOrder(b.field) ||
+    comparePath(a.path, b.path) ||
+    a.offset - b.offset ||
+    b.length - a.length
+  );
 }
 
 /**

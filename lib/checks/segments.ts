@@ -47,7 +47,9 @@ function bodySegments(doc: BodyDocument, alts: Segment[] = []): Segment[] {
     if (text.length > 0) segments.push({ field: "body", text, blockIndex: path[0], path });
   };
   // Iterative: the body schema bounds depth, but a stack costs nothing and fears nothing.
-  const stack: { node: BlockNode; path: number[] }[] = doc.content.map((node, index) => ({ node, path: [index] })).reverse();
+  const stack: { node: BlockNode; path: number[] }[] = doc.content
+    .map((node, index) => ({ node, path: [index] }))
+    .reverse();
   for (let item = stack.pop(); item; item = stack.pop()) {
     const { node, path } = item;
     const children: { node: BlockNode; path: number[] }[] = [];
@@ -62,14 +64,18 @@ function bodySegments(doc: BodyDocument, alts: Segment[] = []): Segment[] {
         break;
       case "bulletList":
       case "orderedList":
-        node.content.forEach((listItem, i) => listItem.content.forEach((child, j) => children.push({ node: child, path: [...path, i, j] })));
+        node.content.forEach((listItem, i) =>
+          listItem.content.forEach((child, j) => children.push({ node: child, path: [...path, i, j] })),
+        );
         break;
       case "blockquote":
         node.content.forEach((child, i) => children.push({ node: child, path: [...path, i] }));
         break;
       case "table":
         node.content.forEach((row, r) =>
-          row.content.forEach((cell, c) => cell.content.forEach((paragraph, p) => children.push({ node: paragraph, path: [...path, r, c, p] }))),
+          row.content.forEach((cell, c) =>
+            cell.content.forEach((paragraph, p) => children.push({ node: paragraph, path: [...path, r, c, p] })),
+          ),
         );
         break;
       case "horizontalRule":
@@ -81,8 +87,25 @@ function bodySegments(doc: BodyDocument, alts: Segment[] = []): Segment[] {
 }
 
 const FIELD_ORDER: readonly CheckField[] = [
-  "overTitle", "title", "subtitle", "seriesMark", "lead", "summary", "source", "byline", "responsibleEditor", "body", "figureAlt", "mediaCaption",
-  "coverAlt", "coverCaption", "profileName", "profileHonour", "profilePosition", "profileOrganisation", "portraitAlt",
+  "overTitle",
+  "title",
+  "subtitle",
+  "seriesMark",
+  "lead",
+  "summary",
+  "source",
+  "byline",
+  "responsibleEditor",
+  "body",
+  "figureAlt",
+  "mediaCaption",
+  "coverAlt",
+  "coverCaption",
+  "profileName",
+  "profileHonour",
+  "profilePosition",
+  "profileOrganisation",
+  "portraitAlt",
 ];
 
 export function fieldOrder(field: CheckField): number {
@@ -105,7 +128,9 @@ export function articleSegments(article: ArticleText): Segment[] {
   const segments: Segment[] = fields.flatMap(([field, text]) => (text ? [{ field, text }] : []));
   const alts: Segment[] = [];
   const body = bodySegments(article.body, alts);
-  const attached = (article.attached ?? []).filter((item) => item.text).map((item) => ({ field: item.field, text: item.text, path: item.path, blockIndex: item.path?.[0] }));
+  const attached = (article.attached ?? [])
+    .filter((item) => item.text)
+    .map((item) => ({ field: item.field, text: item.text, path: item.path, blockIndex: item.path?.[0] }));
   return [...segments, ...body, ...alts, ...attached];
 }
 
@@ -153,14 +178,26 @@ export function fieldRuns(segments: readonly Segment[]): FieldRun[] {
  * and the length up to its end or that block's end (a term split over two paragraphs is shown in the
  * first; the editor highlights inside one block). Also the text as written there.
  */
-export function locate(run: FieldRun, start: number, end: number): { location: HitLocation; term: string; segment: Segment; from: number; to: number } {
+export function locate(
+  run: FieldRun,
+  start: number,
+  end: number,
+): { location: HitLocation; term: string; segment: Segment; from: number; to: number } {
   const span = originalSpan(run.skeleton, start, end);
-  const piece = run.pieces.find((candidate) => span.start < candidate.end || candidate === run.pieces[run.pieces.length - 1]) ?? run.pieces[0];
+  const piece =
+    run.pieces.find((candidate) => span.start < candidate.end || candidate === run.pieces[run.pieces.length - 1]) ??
+    run.pieces[0];
   const from = Math.max(0, span.start - piece.start);
   const to = Math.min(piece.segment.text.length, span.end - piece.start);
   const { segment } = piece;
   return {
-    location: { field: segment.field, blockIndex: segment.blockIndex, path: segment.path, offset: from, length: Math.max(0, to - from) },
+    location: {
+      field: segment.field,
+      blockIndex: segment.blockIndex,
+      path: segment.path,
+      offset: from,
+      length: Math.max(0, to - from),
+    },
     term: segment.text.slice(from, to),
     segment,
     from,

@@ -63,7 +63,10 @@ export async function recoverStaleSweeps(db: PrismaClient, now = new Date()): Pr
   });
   if (stale.count > 0) await db.termSweepHit.deleteMany({ where: { run: { status: "FAILED" } } });
   if ((await db.termSweepRun.count({ where: { status: "RUNNING" } })) === 0) {
-    await db.job.updateMany({ where: { kind: "TERM_SWEEP", status: "RUNNING" }, data: { status: "FAILED", lastError: sweepText.interrupted } });
+    await db.job.updateMany({
+      where: { kind: "TERM_SWEEP", status: "RUNNING" },
+      data: { status: "FAILED", lastError: sweepText.interrupted },
+    });
   }
   return stale.count;
 }
@@ -90,17 +93,27 @@ export async function runDueTermSweep(db: PrismaClient, now = new Date()): Promi
     const job = rows[0];
     if (!job) return null;
     await tx.job.update({ where: { id: job.id }, data: { status: "RUNNING", attempts: job.attempts + 1 } });
-    const run = await tx.termSweepRun.create({ data: { startedAt: new Date(), heartbeatAt: new Date() }, select: { id: true } });
+    const run = await tx.termSweepRun.create({
+      data: { startedAt: new Date(), heartbeatAt: new Date() },
+      select: { id: true },
+    });
     return { jobId: job.id, runId: run.id };
   });
   if (!claimed) return null;
   const outcome = await executeSweep(db, claimed.runId);
-  await db.job.update({ where: { id: claimed.jobId }, data: outcome.status === "DONE" ? { status: "DONE", lastError: null } : { status: "FAILED", lastError: outcome.error ?? null } });
+  await db.job.update({
+    where: { id: claimed.jobId },
+    data:
+      outcome.status === "DONE"
+        ? { status: "DONE", lastError: null }
+        : { status: "FAILED", lastError: outcome.error ?? null },
+  });
   return outcome;
 }
 
 type HitRow = Prisma.TermSweepHitCreateManyInput;
-const hitKey = (hit: { articleId: string; field: string; rule: string; term: string }) => JSON.stringify([hit.articleId, hit.field, hit.rule, hit.term]);
+const hitKey = (hit: { articleId: string; field: string; rule: string; term: string }) =>
+  JSON.stringify([hit.articleId, hit.field, hit.rule, hit.term]);
 
 async function executeSweep(db: PrismaClient, runId: string): Promise<SweepOutcome> {
   let checked = 0;
@@ -117,7 +130,11 @@ async function executeSweep(db: PrismaClient, runId: string): Promise<SweepOutco
         where: { ...LIVE, ...(cursor ? { id: { gt: cursor } } : {}) },
         orderBy: { id: "asc" },
         take: BATCH,
-        select: { id: true, publishedColumnId: true, publishedRevision: { select: { id: true, title: true, body: true, meta: true } } },
+        select: {
+          id: true,
+          publishedColumnId: true,
+          publishedRevision: { select: { id: true, title: true, body: true, meta: true } },
+        },
       });
       if (articles.length === 0) break;
       cursor = articles[articles.length - 1].id;
@@ -154,7 +171,10 @@ async function executeSweep(db: PrismaClient, runId: string): Promise<SweepOutco
       }
       hitCount += rows.length;
       if (rows.length > 0) await db.termSweepHit.createMany({ data: rows });
-      await db.termSweepRun.update({ where: { id: runId }, data: { progressDone: checked, articleCount, hitCount, heartbeatAt: new Date() } });
+      await db.termSweepRun.update({
+        where: { id: runId },
+        data: { progressDone: checked, articleCount, hitCount, heartbeatAt: new Date() },
+      });
     }
     const fresh = await finish(db, runId, { checked, articleCount, hitCount });
     await notifyFinalReviewers(db, fresh);
@@ -163,7 +183,10 @@ async function executeSweep(db: PrismaClient, runId: string): Promise<SweepOutco
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     console.error(`[checks] term sweep ${runId} failed`, error);
     await db.termSweepHit.deleteMany({ where: { runId } });
-    await db.termSweepRun.update({ where: { id: runId }, data: { status: "FAILED", finishedAt: new Date(), error: message } });
+    await db.termSweepRun.update({
+      where: { id: runId },
+      data: { status: "FAILED", finishedAt: new Date(), error: message },
+    });
     return { runId, status: "FAILED", checked, articleCount, hitCount, error: message };
   }
 }
@@ -172,12 +195,22 @@ async function executeSweep(db: PrismaClient, runId: string): Promise<SweepOutco
  * The run becomes the listing in one transaction (the previous run's hits go); returns, per column,
  * how many articles have a hit the previous listing did not have — what the 终审 are told about.
  */
-async function finish(db: PrismaClient, runId: string, counts: { checked: number; articleCount: number; hitCount: number }): Promise<Map<string, Set<string>>> {
+async function finish(
+  db: PrismaClient,
+  runId: string,
+  counts: { checked: number; articleCount: number; hitCount: number },
+): Promise<Map<string, Set<string>>> {
   return db.$transaction(
     async (tx) => {
-      const previous = await tx.termSweepHit.findMany({ where: { runId: { not: runId } }, select: { articleId: true, field: true, rule: true, term: true } });
+      const previous = await tx.termSweepHit.findMany({
+        where: { runId: { not: runId } },
+        select: { articleId: true, field: true, rule: true, term: true },
+      });
       const known = new Set(previous.map(hitKey));
-      const current = await tx.termSweepHit.findMany({ where: { runId }, select: { articleId: true, columnId: true, field: true, rule: true, term: true } });
+      const current = await tx.termSweepHit.findMany({
+        where: { runId },
+        select: { articleId: true, columnId: true, field: true, rule: true, term: true },
+      });
       const fresh = new Map<string, Set<string>>();
       for (const hit of current) {
         if (known.has(hitKey(hit))) continue;
@@ -186,8 +219,22 @@ async function finish(db: PrismaClient, runId: string, counts: { checked: number
         fresh.set(hit.columnId, articles);
       }
       await tx.termSweepHit.deleteMany({ where: { runId: { not: runId } } });
-      await tx.termSweepRun.update({ where: { id: runId }, data: { status: "DONE", finishedAt: new Date(), progressDone: counts.checked, articleCount: counts.articleCount, hitCount: counts.hitCount } });
-      await appendAuditEvent(tx, { actorId: null, action: "term.sweep.done", target: "terms", data: { runId, ...counts } });
+      await tx.termSweepRun.update({
+        where: { id: runId },
+        data: {
+          status: "DONE",
+          finishedAt: new Date(),
+          progressDone: counts.checked,
+          articleCount: counts.articleCount,
+          hitCount: counts.hitCount,
+        },
+      });
+      await appendAuditEvent(tx, {
+        actorId: null,
+        action: "term.sweep.done",
+        target: "terms",
+        data: { runId, ...counts },
+      });
       return fresh;
     },
     { timeout: 120_000, maxWait: 10_000 },
@@ -197,10 +244,18 @@ async function finish(db: PrismaClient, runId: string, counts: { checked: number
 /** The 终审 of each column with new hits (level-3 reviewers scoped to it or to every column). */
 async function notifyFinalReviewers(db: PrismaClient, fresh: Map<string, Set<string>>): Promise<void> {
   if (fresh.size === 0) return;
-  const columns = await db.column.findMany({ where: { id: { in: [...fresh.keys()] } }, select: { id: true, name: true } });
+  const columns = await db.column.findMany({
+    where: { id: { in: [...fresh.keys()] } },
+    select: { id: true, name: true },
+  });
   for (const column of columns) {
     const reviewers = await db.userRole.findMany({
-      where: { role: "REVIEWER", level: 3, OR: [{ columnId: column.id }, { columnId: null }], user: { status: "ACTIVE" } },
+      where: {
+        role: "REVIEWER",
+        level: 3,
+        OR: [{ columnId: column.id }, { columnId: null }],
+        user: { status: "ACTIVE" },
+      },
       select: { userId: true },
     });
     const count = fresh.get(column.id)?.size ?? 0;
@@ -208,7 +263,11 @@ async function notifyFinalReviewers(db: PrismaClient, fresh: Map<string, Set<str
       notify(
         tx,
         reviewers.map((row) => row.userId),
-        { kind: "terms.sweep", title: sweepText.notification(column.name, count), link: `${SWEEP_LINK}?column=${column.id}` },
+        {
+          kind: "terms.sweep",
+          title: sweepText.notification(column.name, count),
+          link: `${SWEEP_LINK}?column=${column.id}`,
+        },
       ),
     );
   }
@@ -217,8 +276,22 @@ async function notifyFinalReviewers(db: PrismaClient, fresh: Map<string, Set<str
 export type SweepScope = "all" | readonly string[];
 
 export interface SweepListing {
-  latest: { id: string; status: "RUNNING" | "DONE" | "FAILED"; startedAt: Date; finishedAt: Date | null; progressDone: number; progressTotal: number; error: string | null } | null;
-  lastDone: { id: string; finishedAt: Date | null; progressDone: number; articleCount: number; hitCount: number } | null;
+  latest: {
+    id: string;
+    status: "RUNNING" | "DONE" | "FAILED";
+    startedAt: Date;
+    finishedAt: Date | null;
+    progressDone: number;
+    progressTotal: number;
+    error: string | null;
+  } | null;
+  lastDone: {
+    id: string;
+    finishedAt: Date | null;
+    progressDone: number;
+    articleCount: number;
+    hitCount: number;
+  } | null;
   queued: boolean;
   total: number;
   hits: SweepHitRow[];
@@ -243,10 +316,29 @@ export interface SweepHitRow {
  * the article is still live with the revision that was checked (a withdrawn or since republished
  * article drops out at once — its new revision passed the checks at submission).
  */
-export async function sweepListing(db: PrismaClient, scope: SweepScope, filter: { columnId?: string; take?: number } = {}): Promise<SweepListing> {
+export async function sweepListing(
+  db: PrismaClient,
+  scope: SweepScope,
+  filter: { columnId?: string; take?: number } = {},
+): Promise<SweepListing> {
   const [latest, lastDone, queued] = await Promise.all([
-    db.termSweepRun.findFirst({ orderBy: { startedAt: "desc" }, select: { id: true, status: true, startedAt: true, finishedAt: true, progressDone: true, progressTotal: true, error: true } }),
-    db.termSweepRun.findFirst({ where: { status: "DONE" }, orderBy: { finishedAt: "desc" }, select: { id: true, finishedAt: true, progressDone: true, articleCount: true, hitCount: true } }),
+    db.termSweepRun.findFirst({
+      orderBy: { startedAt: "desc" },
+      select: {
+        id: true,
+        status: true,
+        startedAt: true,
+        finishedAt: true,
+        progressDone: true,
+        progressTotal: true,
+        error: true,
+      },
+    }),
+    db.termSweepRun.findFirst({
+      where: { status: "DONE" },
+      orderBy: { finishedAt: "desc" },
+      select: { id: true, finishedAt: true, progressDone: true, articleCount: true, hitCount: true },
+    }),
     db.job.count({ where: { kind: "TERM_SWEEP", status: "PENDING" } }),
   ]);
   const empty = { latest, lastDone, queued: queued > 0, total: 0, hits: [] };

@@ -26,7 +26,8 @@ function parseLeaders(value: unknown): LeaderEntry[] {
   if (value === null || value === undefined) return [];
   const parsed = leadersSettingSchema.safeParse(value);
   // A broken setting must not silently disable the rule: surface it to whoever runs the check.
-  if (!parsed.success) throw new Error(`SiteSetting ${CHECK_SETTINGS.leaders} is not a valid leader list: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new Error(`SiteSetting ${CHECK_SETTINGS.leaders} is not a valid leader list: ${parsed.error.message}`);
   return parsed.data;
 }
 
@@ -38,7 +39,9 @@ export async function compiledChecks(db: Reader): Promise<CompiledChecks> {
            (SELECT "value" FROM "SiteSetting" WHERE "key" = ${CHECK_SETTINGS.leaders}) AS "leaders"`;
   const key = JSON.stringify([row.count, row.updatedAt?.toISOString() ?? null, row.version, row.leaders]);
   if (cached?.key === key) return cached.compiled;
-  const terms = await db.sensitiveTerm.findMany({ select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true } });
+  const terms = await db.sensitiveTerm.findMany({
+    select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true },
+  });
   const compiled = compileChecks(terms, parseLeaders(row.leaders));
   cached = { key, compiled };
   return compiled;

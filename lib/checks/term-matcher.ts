@@ -96,7 +96,9 @@ export class TermMatcher {
   private insideException(entry: TermEntry, folded: string, start: number): boolean {
     const exceptions = this.exceptions.get(entry);
     if (!exceptions) return false;
-    return exceptions.some(({ word, offsets }) => offsets.some((offset) => start - offset >= 0 && folded.startsWith(word, start - offset)));
+    return exceptions.some(({ word, offsets }) =>
+      offsets.some((offset) => start - offset >= 0 && folded.startsWith(word, start - offset)),
+    );
   }
 }
 
@@ -118,7 +120,7 @@ function dropContained(hits: RawHit[]): RawHit[] {
   const kept: RawHit[] = [];
   let maxEndAny = -1;
   let maxEndBlock = -1;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && sorted[j].start === sorted[i].start && sorted[j].end === sorted[i].end) j += 1;
     for (let k = i; k < j; k += 1) {

@@ -16,7 +16,6 @@ import type { Actor } from "@/lib/actor";
  * Each writes an audit event with what changed.
  */
 
-
 const e = columnsText.errors;
 const v = columnsText.validation;
 const COLUMN_TREE_LOCK = 72707381;
@@ -37,8 +36,12 @@ async function loadColumn(tx: Tx, columnId: string) {
 async function checkSlugFree(tx: Tx, slug: string, columnId: string | null): Promise<void> {
   const owner = await tx.column.findUnique({ where: { slug }, select: { id: true } });
   if (owner && owner.id !== columnId) throw new AppError("CONFLICT", v.slugTaken, "slug");
-  const redirect = await tx.columnSlugRedirect.findUnique({ where: { slug }, select: { columnId: true, column: { select: { name: true } } } });
-  if (redirect && redirect.columnId !== columnId) throw new AppError("CONFLICT", v.slugRedirecting(redirect.column.name), "slug");
+  const redirect = await tx.columnSlugRedirect.findUnique({
+    where: { slug },
+    select: { columnId: true, column: { select: { name: true } } },
+  });
+  if (redirect && redirect.columnId !== columnId)
+    throw new AppError("CONFLICT", v.slugRedirecting(redirect.column.name), "slug");
 }
 
 async function checkParent(tx: Tx, parentId: string | null, columnId: string | null): Promise<void> {
@@ -58,7 +61,11 @@ async function nextSortOrder(tx: Tx, parentId: string | null): Promise<number> {
 
 /** Renumbers siblings 0..n-1 in their current order, so gaps and ties never confuse up / down. */
 async function renumberSiblings(tx: Tx, parentId: string | null): Promise<string[]> {
-  const siblings = await tx.column.findMany({ where: { parentId }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }, { id: "asc" }], select: { id: true, sortOrder: true } });
+  const siblings = await tx.column.findMany({
+    where: { parentId },
+    orderBy: [{ sortOrder: "asc" }, { name: "asc" }, { id: "asc" }],
+    select: { id: true, sortOrder: true },
+  });
   for (const [index, sibling] of siblings.entries()) {
     if (sibling.sortOrder !== index) await tx.column.update({ where: { id: sibling.id }, data: { sortOrder: index } });
   }
@@ -69,7 +76,17 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-function snapshot(column: { name: string; slug: string; parentId: string | null; description: string; seriesMark: string; reviewLevels: number; listStyle: string; updateCategory: string; hidden: boolean }) {
+function snapshot(column: {
+  name: string;
+  slug: string;
+  parentId: string | null;
+  description: string;
+  seriesMark: string;
+  reviewLevels: number;
+  listStyle: string;
+  updateCategory: string;
+  hidden: boolean;
+}) {
   const { name, slug, parentId, description, seriesMark, reviewLevels, listStyle, updateCategory, hidden } = column;
   return { name, slug, parentId, description, seriesMark, reviewLevels, listStyle, updateCategory, hidden };
 }
@@ -81,8 +98,16 @@ export async function createColumn(db: PrismaClient, actor: Actor, input: Create
       await checkSlugFree(tx, input.slug, null);
       await checkParent(tx, input.parentId, null);
       const fields = { ...input, updateCategory: input.updateCategory ?? defaultUpdateCategory(input.listStyle) };
-      const column = await tx.column.create({ data: { ...fields, sortOrder: await nextSortOrder(tx, input.parentId) }, select: { id: true } });
-      await appendAuditEvent(tx, { actorId: actor.id, action: "column.create", target: target(column.id), data: { after: snapshot(fields) } });
+      const column = await tx.column.create({
+        data: { ...fields, sortOrder: await nextSortOrder(tx, input.parentId) },
+        select: { id: true },
+      });
+      await appendAuditEvent(tx, {
+        actorId: actor.id,
+        action: "column.create",
+        target: target(column.id),
+        data: { after: snapshot(fields) },
+      });
       await recordSiteChange(tx);
       return column;
     });
@@ -104,7 +129,12 @@ export async function updateColumn(db: PrismaClient, actor: Actor, input: Update
       const before = await loadColumn(tx, input.columnId);
       const { columnId, updateCategory, ...rest } = input;
       // Not chosen: a changed list style brings its default, otherwise the column keeps what it has.
-      const fields = { ...rest, updateCategory: updateCategory ?? (rest.listStyle !== before.listStyle ? defaultUpdateCategory(rest.listStyle) : before.updateCategory) };
+      const fields = {
+        ...rest,
+        updateCategory:
+          updateCategory ??
+          (rest.listStyle !== before.listStyle ? defaultUpdateCategory(rest.listStyle) : before.updateCategory),
+      };
       const slugChanged = before.slug !== fields.slug;
       const parentChanged = before.parentId !== fields.parentId;
       if (slugChanged) await checkSlugFree(tx, fields.slug, columnId);
@@ -122,7 +152,11 @@ export async function updateColumn(db: PrismaClient, actor: Actor, input: Update
         actorId: actor.id,
         action: "column.update",
         target: target(columnId),
-        data: { before: snapshot(before), after: snapshot(fields), ...(slugChanged ? { redirectFrom: before.slug } : {}) },
+        data: {
+          before: snapshot(before),
+          after: snapshot(fields),
+          ...(slugChanged ? { redirectFrom: before.slug } : {}),
+        },
       });
       await recordSiteChange(tx);
     });
@@ -133,7 +167,12 @@ export async function updateColumn(db: PrismaClient, actor: Actor, input: Update
 }
 
 /** Swaps the column with its previous or next sibling. */
-export async function reorderColumn(db: PrismaClient, actor: Actor, columnId: string, direction: "up" | "down"): Promise<void> {
+export async function reorderColumn(
+  db: PrismaClient,
+  actor: Actor,
+  columnId: string,
+  direction: "up" | "down",
+): Promise<void> {
   await db.$transaction(async (tx) => {
     await lockTree(tx);
     const column = await loadColumn(tx, columnId);
@@ -144,7 +183,12 @@ export async function reorderColumn(db: PrismaClient, actor: Actor, columnId: st
     const other = order[to];
     await tx.column.update({ where: { id: columnId }, data: { sortOrder: to } });
     await tx.column.update({ where: { id: other }, data: { sortOrder: from } });
-    await appendAuditEvent(tx, { actorId: actor.id, action: "column.reorder", target: target(columnId), data: { name: column.name, direction, from, to } });
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "column.reorder",
+      target: target(columnId),
+      data: { name: column.name, direction, from, to },
+    });
     await recordSiteChange(tx);
   });
 }
@@ -169,7 +213,12 @@ export async function deleteColumn(db: PrismaClient, actor: Actor, columnId: str
     if (reviewers > 0) throw new AppError("CONFLICT", e.hasReviewers(reviewers));
     await tx.column.delete({ where: { id: columnId } });
     await renumberSiblings(tx, column.parentId);
-    await appendAuditEvent(tx, { actorId: actor.id, action: "column.delete", target: target(columnId), data: { before: snapshot(column) } });
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "column.delete",
+      target: target(columnId),
+      data: { before: snapshot(column) },
+    });
     await recordSiteChange(tx);
   });
 }
@@ -180,7 +229,11 @@ export async function deleteColumn(db: PrismaClient, actor: Actor, columnId: str
  * chain must not change under a reviewer's feet. Returns the moved ids, the live ones separately so
  * the caller can refresh their public pages (breadcrumbs, column lists).
  */
-export async function moveColumnArticles(db: PrismaClient, actor: Actor, input: MoveArticlesInput): Promise<{ moved: string[]; live: string[] }> {
+export async function moveColumnArticles(
+  db: PrismaClient,
+  actor: Actor,
+  input: MoveArticlesInput,
+): Promise<{ moved: string[]; live: string[] }> {
   return db.$transaction(async (tx) => {
     await lockTree(tx);
     const [from, to] = [await loadColumn(tx, input.columnId), await loadColumn(tx, input.targetColumnId)];
@@ -188,7 +241,9 @@ export async function moveColumnArticles(db: PrismaClient, actor: Actor, input: 
     const rows = await tx.$queryRaw<{ id: string; status: string; live: boolean }[]>`
       SELECT id::text AS id, status::text AS status, ("publishedRevisionId" IS NOT NULL AND "withdrawnAt" IS NULL) AS live
       FROM "Article" WHERE "columnId" = ${from.id}::uuid ORDER BY id FOR UPDATE`;
-    const busy = rows.filter((row) => row.status === "IN_REVIEW" || row.status === "APPROVED" || row.status === "SCHEDULED").length;
+    const busy = rows.filter(
+      (row) => row.status === "IN_REVIEW" || row.status === "APPROVED" || row.status === "SCHEDULED",
+    ).length;
     if (busy > 0) throw new AppError("CONFLICT", e.articlesBusy(busy));
     const moved = rows.map((row) => row.id);
     await tx.article.updateMany({ where: { id: { in: moved } }, data: { columnId: to.id } });

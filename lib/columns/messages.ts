@@ -2,14 +2,20 @@ import type { ColumnListStyle, ColumnUpdateCategory } from "@/lib/generated/pris
 
 /** UI text of 栏目管理 (zh-CN); move into lib/i18n/zh-CN.ts as `zhCN.columns` when that settles. */
 export const columnsText = {
-  listStyleLabels: { NEWS_LIST: "新闻列表", PROFILE_GRID: "人物卡片（先锋类）" } satisfies Record<ColumnListStyle, string>,
+  listStyleLabels: { NEWS_LIST: "新闻列表", PROFILE_GRID: "人物卡片（先锋类）" } satisfies Record<
+    ColumnListStyle,
+    string
+  >,
   updateCategoryLabels: {
     NEWS: "动态要闻类（2 周内更新）",
     NOTICE: "通知公告、政策文件类（6 个月内更新）",
     PLANNING: "人事、规划计划类（1 年内更新）",
     EXEMPT: "不考核",
   } satisfies Record<ColumnUpdateCategory, string>,
-  levelLabels: { 1: "一级审核（初审即终审）", 2: "两级审核", 3: "三级审核（初审、复审、终审）" } as Record<number, string>,
+  levelLabels: { 1: "一级审核（初审即终审）", 2: "两级审核", 3: "三级审核（初审、复审、终审）" } as Record<
+    number,
+    string
+  >,
 
   validation: {
     nameRequired: "请填写栏目名称",
@@ -50,7 +56,8 @@ export const columnsText = {
 
   ui: {
     title: "栏目管理",
-    intro: "栏目决定文章在网站上的位置、审核级数和负责的审核员。有稿件的栏目不能删除，只能隐藏。所有修改都会写入审计日志。",
+    intro:
+      "栏目决定文章在网站上的位置、审核级数和负责的审核员。有稿件的栏目不能删除，只能隐藏。所有修改都会写入审计日志。",
     newColumn: "新建栏目",
     editColumn: "编辑栏目",
     empty: "还没有栏目。",
@@ -66,7 +73,8 @@ export const columnsText = {
     listStyle: "列表样式",
     updateCategory: "更新要求",
     updateCategoryDefault: "按列表样式（新闻列表为动态要闻类，人物卡片为通知公告类）",
-    updateCategoryHelp: "网站体检按《政府网站与政务新媒体检查指标》检查栏目是否按时更新：超过期限没有新稿件的栏目会被扣分。",
+    updateCategoryHelp:
+      "网站体检按《政府网站与政务新媒体检查指标》检查栏目是否按时更新：超过期限没有新稿件的栏目会被扣分。",
     hidden: "在网站上隐藏该栏目",
     hiddenBadge: "已隐藏",
     save: "保存",

@@ -12,9 +12,34 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * called "admin" would shadow nothing today, but would confuse every reader and firewall rule.
  */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  "admin", "api", "assets", "static", "media", "uploads", "columns", "column", "articles", "article",
-  "search", "feed", "feeds", "rss", "atom", "sitemap", "robots", "favicon", "login", "logout", "index",
-  "home", "new", "edit", "preview", "health", "_next", "www",
+  "admin",
+  "api",
+  "assets",
+  "static",
+  "media",
+  "uploads",
+  "columns",
+  "column",
+  "articles",
+  "article",
+  "search",
+  "feed",
+  "feeds",
+  "rss",
+  "atom",
+  "sitemap",
+  "robots",
+  "favicon",
+  "login",
+  "logout",
+  "index",
+  "home",
+  "new",
+  "edit",
+  "preview",
+  "health",
+  "_next",
+  "www",
 ]);
 
 export const slugSchema = z
@@ -46,20 +71,33 @@ const columnFields = {
     .max(20, v.seriesMarkTooLong)
     .refine((mark) => mark === "" || /^【[^【】]+】$/.test(mark), v.seriesMarkFormat)
     .default(""),
-  reviewLevels: z.coerce.number({ error: v.reviewLevels }).int(v.reviewLevels).min(1, v.reviewLevels).max(3, v.reviewLevels),
+  reviewLevels: z.coerce
+    .number({ error: v.reviewLevels })
+    .int(v.reviewLevels)
+    .min(1, v.reviewLevels)
+    .max(3, v.reviewLevels),
   listStyle: z.enum(["NEWS_LIST", "PROFILE_GRID"], { error: v.listStyle }),
   // "" or absent = by list style (defaultUpdateCategory), resolved by the command.
-  updateCategory: z.preprocess((value) => (value === "" || value === undefined ? null : value), z.enum(UPDATE_CATEGORIES, { error: v.updateCategory }).nullable()),
+  updateCategory: z.preprocess(
+    (value) => (value === "" || value === undefined ? null : value),
+    z.enum(UPDATE_CATEGORIES, { error: v.updateCategory }).nullable(),
+  ),
   hidden: checkbox.default(false),
 };
 
 export const createColumnSchema = z.object(columnFields);
 export const updateColumnSchema = z.object({ columnId: uuid, ...columnFields });
 export const columnIdSchema = z.object({ columnId: uuid });
-export const reorderColumnSchema = z.object({ columnId: uuid, direction: z.enum(["up", "down"], { error: v.invalidRequest }) });
+export const reorderColumnSchema = z.object({
+  columnId: uuid,
+  direction: z.enum(["up", "down"], { error: v.invalidRequest }),
+});
 export const moveArticlesSchema = z
   .object({ columnId: uuid, targetColumnId: z.string({ error: v.targetRequired }).min(1, v.targetRequired).pipe(uuid) })
-  .refine((value) => value.columnId !== value.targetColumnId, { path: ["targetColumnId"], message: columnsText.errors.sameTarget });
+  .refine((value) => value.columnId !== value.targetColumnId, {
+    path: ["targetColumnId"],
+    message: columnsText.errors.sameTarget,
+  });
 
 /** `updateCategory` null or absent: by list style on create, unchanged on update (unless the list style changes). */
 type OptionalCategory<T> = Omit<T, "updateCategory"> & { updateCategory?: (typeof UPDATE_CATEGORIES)[number] | null };

@@ -41,7 +41,8 @@ export function flattenTree<T extends TreeRow>(rows: readonly T[]): FlatNode<T>[
     const parent = row.parentId !== null && ids.has(row.parentId) ? row.parentId : null;
     byParent.set(parent, [...(byParent.get(parent) ?? []), row]);
   }
-  for (const list of byParent.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, "zh-CN"));
+  for (const list of byParent.values())
+    list.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, "zh-CN"));
   const out: FlatNode<T>[] = [];
   const visit = (parent: string | null, depth: number) => {
     const list = byParent.get(parent) ?? [];

@@ -5,7 +5,12 @@ import type { ColumnListStyle, ColumnUpdateCategory } from "@/lib/generated/pris
  * category may go this many days without a new article before 网站体检 reports it overdue. EXEMPT
  * columns (不考核) are never reported overdue.
  */
-export const UPDATE_CATEGORIES = ["NEWS", "NOTICE", "PLANNING", "EXEMPT"] as const satisfies readonly ColumnUpdateCategory[];
+export const UPDATE_CATEGORIES = [
+  "NEWS",
+  "NOTICE",
+  "PLANNING",
+  "EXEMPT",
+] as const satisfies readonly ColumnUpdateCategory[];
 
 export const UPDATE_INTERVAL_DAYS: Record<ColumnUpdateCategory, number | null> = {
   NEWS: 14,

@@ -30,8 +30,22 @@ export interface MyArticle {
  * review of the article is a RETURN made after its last submission: editing alone does not "un-return"
  * it, a new submission does).
  */
-export async function myDrafts(db: DashboardDb, userId: string, take = 20): Promise<{ drafts: MyArticle[]; returned: MyArticle[] }> {
-  const rows = await db.$queryRaw<{ id: string; title: string | null; columnName: string; updatedAt: Date; decision: string | null; comment: string | null; reviewedAt: Date | null }[]>`
+export async function myDrafts(
+  db: DashboardDb,
+  userId: string,
+  take = 20,
+): Promise<{ drafts: MyArticle[]; returned: MyArticle[] }> {
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      title: string | null;
+      columnName: string;
+      updatedAt: Date;
+      decision: string | null;
+      comment: string | null;
+      reviewedAt: Date | null;
+    }[]
+  >`
     SELECT a.id::text AS id, r.title, c.name AS "columnName", a."updatedAt",
            last_review.decision::text AS decision, last_review.comment, last_review."createdAt" AS "reviewedAt"
     FROM "Article" a
@@ -55,7 +69,10 @@ export async function myDrafts(db: DashboardDb, userId: string, take = 20): Prom
       returnedAt: returned ? row.reviewedAt : null,
     };
   });
-  return { drafts: all.filter((row) => row.returnedAt === null).slice(0, take), returned: all.filter((row) => row.returnedAt !== null).slice(0, take) };
+  return {
+    drafts: all.filter((row) => row.returnedAt === null).slice(0, take),
+    returned: all.filter((row) => row.returnedAt !== null).slice(0, take),
+  };
 }
 
 export interface QueueItem {
@@ -73,7 +90,9 @@ export interface QueueItem {
  * decided by lib/permissions (`review.approve`), the same rule the review action applies. Oldest first.
  */
 export async function myReviewQueue(db: DashboardDb, user: PermissionUser, take = 20): Promise<QueueItem[]> {
-  const levels = [...new Set(user.roles.flatMap((role) => (role.role === "REVIEWER" && role.level ? [role.level] : [])))];
+  const levels = [
+    ...new Set(user.roles.flatMap((role) => (role.role === "REVIEWER" && role.level ? [role.level] : []))),
+  ];
   if (levels.length === 0) return [];
   const rows = await db.$queryRaw<(QueueItem & { columnId: string; ownerId: string })[]>`
     SELECT a.id::text AS id, COALESCE(r.title, '') AS title, c.name AS "columnName", c.id::text AS "columnId",
@@ -93,7 +112,14 @@ export async function myReviewQueue(db: DashboardDb, user: PermissionUser, take 
   return rows
     .filter((row) => can(user, "review.approve", { columnId: row.columnId, ownerId: row.ownerId, level: row.level }))
     .slice(0, take)
-    .map(({ id, title, columnName, level, authorName, waitingSince }) => ({ id, title, columnName, level, authorName, waitingSince }));
+    .map(({ id, title, columnName, level, authorName, waitingSince }) => ({
+      id,
+      title,
+      columnName,
+      level,
+      authorName,
+      waitingSince,
+    }));
 }
 
 export interface PublishedItem {
@@ -110,16 +136,34 @@ export async function recentlyPublished(db: DashboardDb, take = 10): Promise<Pub
     where: { publishedRevisionId: { not: null }, withdrawnAt: null, publishedAt: { not: null } },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, slug: true, publishedAt: true, publishedRevision: { select: { title: true } }, column: { select: { name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      publishedAt: true,
+      publishedRevision: { select: { title: true } },
+      column: { select: { name: true } },
+    },
   });
-  return rows.map((row) => ({ id: row.id, slug: row.slug, title: row.publishedRevision?.title ?? "", columnName: row.column.name, publishedAt: row.publishedAt ?? new Date(0) }));
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.publishedRevision?.title ?? "",
+    columnName: row.column.name,
+    publishedAt: row.publishedAt ?? new Date(0),
+  }));
 }
 
 /** Pending and running publication jobs, soonest first, and jobs that failed in the last 7 days. */
 export async function scheduledJobs(db: DashboardDb, now = new Date(), take = 20) {
   const rows = await db.job.findMany({
     // Article jobs only: 网站体检 has its own page (/admin/inspection).
-    where: { kind: { in: ["PUBLISH", "UNPUBLISH"] }, OR: [{ status: { in: ["PENDING", "RUNNING"] } }, { status: "FAILED", updatedAt: { gte: new Date(now.getTime() - 7 * 86_400_000) } }] },
+    where: {
+      kind: { in: ["PUBLISH", "UNPUBLISH"] },
+      OR: [
+        { status: { in: ["PENDING", "RUNNING"] } },
+        { status: "FAILED", updatedAt: { gte: new Date(now.getTime() - 7 * 86_400_000) } },
+      ],
+    },
     orderBy: [{ runAt: "asc" }, { id: "asc" }],
     take,
     select: {
@@ -128,12 +172,25 @@ export async function scheduledJobs(db: DashboardDb, now = new Date(), take = 20
       status: true,
       runAt: true,
       lastError: true,
-      article: { select: { id: true, currentRevision: { select: { title: true } }, column: { select: { name: true } } } },
+      article: {
+        select: { id: true, currentRevision: { select: { title: true } }, column: { select: { name: true } } },
+      },
     },
   });
   return rows.flatMap((row) =>
     row.article && (row.kind === "PUBLISH" || row.kind === "UNPUBLISH")
-      ? [{ id: row.id, kind: row.kind, status: row.status, runAt: row.runAt, lastError: row.lastError, articleId: row.article.id, title: row.article.currentRevision?.title ?? "", columnName: row.article.column.name }]
+      ? [
+          {
+            id: row.id,
+            kind: row.kind,
+            status: row.status,
+            runAt: row.runAt,
+            lastError: row.lastError,
+            articleId: row.article.id,
+            title: row.article.currentRevision?.title ?? "",
+            columnName: row.article.column.name,
+          },
+        ]
       : [],
   );
 }
@@ -165,14 +222,21 @@ export async function publicationsPerMonth(db: DashboardDb, now = new Date()): P
   const index = new Map(months.map((month, i) => [month, i]));
   const byColumn = new Map<string, { columnId: string; columnName: string; counts: number[]; total: number }>();
   for (const row of rows) {
-    const series = byColumn.get(row.columnId) ?? { columnId: row.columnId, columnName: row.columnName, counts: months.map(() => 0), total: 0 };
+    const series = byColumn.get(row.columnId) ?? {
+      columnId: row.columnId,
+      columnName: row.columnName,
+      counts: months.map(() => 0),
+      total: 0,
+    };
     const i = index.get(row.month);
     if (i === undefined) continue;
     series.counts[i] += row.count;
     series.total += row.count;
     byColumn.set(row.columnId, series);
   }
-  const series = [...byColumn.values()].sort((a, b) => b.total - a.total || a.columnName.localeCompare(b.columnName, "zh-CN"));
+  const series = [...byColumn.values()].sort(
+    (a, b) => b.total - a.total || a.columnName.localeCompare(b.columnName, "zh-CN"),
+  );
   return { months, series, totals: months.map((_, i) => series.reduce((sum, s) => sum + s.counts[i], 0)) };
 }
 
@@ -193,7 +257,10 @@ export interface TurnaroundRow {
  *   many levels that submission had to pass.
  * Median and 90th percentile are PostgreSQL's percentile_cont (linear interpolation).
  */
-export async function reviewTurnaround(db: DashboardDb, now = new Date()): Promise<{ perLevel: TurnaroundRow[]; toPublication: TurnaroundRow[] }> {
+export async function reviewTurnaround(
+  db: DashboardDb,
+  now = new Date(),
+): Promise<{ perLevel: TurnaroundRow[]; toPublication: TurnaroundRow[] }> {
   const since = new Date(now.getTime() - 365 * 86_400_000);
   const [perLevel, toPublication] = await Promise.all([
     db.$queryRaw<TurnaroundRow[]>`

@@ -74,6 +74,8 @@ export function parseLocalDateTime(value: string, timeZone: string = DEFAULT_DIS
  */
 export function timeZoneLabel(timeZone: string = DEFAULT_DISPLAY_TIME_ZONE): string {
   if (timeZone === DEFAULT_DISPLAY_TIME_ZONE) return "北京时间";
-  const name = new Intl.DateTimeFormat("zh-CN", { timeZone, timeZoneName: "longGeneric" }).formatToParts(new Date()).find((part) => part.type === "timeZoneName")?.value;
+  const name = new Intl.DateTimeFormat("zh-CN", { timeZone, timeZoneName: "longGeneric" })
+    .formatToParts(new Date())
+    .find((part) => part.type === "timeZoneName")?.value;
   return name && name !== timeZone ? `${name} ${timeZone}` : timeZone;
 }

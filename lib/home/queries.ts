@@ -62,9 +62,18 @@ export async function homeSlots(db: HomeDb): Promise<HomeSlots> {
     }),
     homeColumnIds(db),
   ]);
-  const columns = columnIds.length === 0 ? [] : await db.column.findMany({ where: { id: { in: columnIds }, hidden: false }, select: { id: true, slug: true, name: true, listStyle: true } });
+  const columns =
+    columnIds.length === 0
+      ? []
+      : await db.column.findMany({
+          where: { id: { in: columnIds }, hidden: false },
+          select: { id: true, slug: true, name: true, listStyle: true },
+        });
   const byId = new Map(columns.map((column) => [column.id, column]));
-  const toArticle = ({ publishedRevision, ...article }: (typeof slots)[number]["article"]): HomeArticle => ({ ...article, title: publishedRevision?.title ?? "" });
+  const toArticle = ({ publishedRevision, ...article }: (typeof slots)[number]["article"]): HomeArticle => ({
+    ...article,
+    title: publishedRevision?.title ?? "",
+  });
   return {
     headline: slots.filter((slot) => slot.kind === "HEADLINE").map((slot) => toArticle(slot.article))[0] ?? null,
     focus: slots.filter((slot) => slot.kind === "FOCUS").map((slot) => toArticle(slot.article)),
@@ -76,7 +85,11 @@ export async function homeSlots(db: HomeDb): Promise<HomeSlots> {
 export async function storedHomeSlots(db: HomeDb) {
   return db.homeSlot.findMany({
     orderBy: [{ kind: "asc" }, { sortOrder: "asc" }],
-    select: { kind: true, articleId: true, article: { select: { ...articleSelect, withdrawnAt: true, currentRevision: { select: { title: true } } } } },
+    select: {
+      kind: true,
+      articleId: true,
+      article: { select: { ...articleSelect, withdrawnAt: true, currentRevision: { select: { title: true } } } },
+    },
   });
 }
 
@@ -86,7 +99,14 @@ export async function liveArticleChoices(db: Pick<PrismaClient, "article">, take
     where: live,
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, seriesMark: true, coverId: true, publishedAt: true, publishedRevision: { select: { title: true } }, column: { select: { name: true } } },
+    select: {
+      id: true,
+      seriesMark: true,
+      coverId: true,
+      publishedAt: true,
+      publishedRevision: { select: { title: true } },
+      column: { select: { name: true } },
+    },
   });
   return rows.map(({ publishedRevision, ...row }) => ({ ...row, title: publishedRevision?.title ?? "" }));
 }

@@ -18,7 +18,10 @@ const asList = (value: unknown) => (Array.isArray(value) ? value : value === und
 export const homeSlotsSchema = z
   .object({
     headline: optionalId.default(null),
-    focus: z.preprocess(asList, z.array(z.string().trim())).transform((ids) => ids.filter((id) => id !== "")).pipe(z.array(uuid).max(MAX_FOCUS, v.tooManyFocus(MAX_FOCUS))),
+    focus: z
+      .preprocess(asList, z.array(z.string().trim()))
+      .transform((ids) => ids.filter((id) => id !== ""))
+      .pipe(z.array(uuid).max(MAX_FOCUS, v.tooManyFocus(MAX_FOCUS))),
     /** Columns shown on the home page, in order. */
     columns: z.preprocess(asList, z.array(uuid)),
   })

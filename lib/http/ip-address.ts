@@ -85,11 +85,14 @@ export function parseIp(input: string): IpAddress | null {
 
 /** The canonical text: dotted IPv4, or RFC 5952 IPv6 (lower case, the longest run of zeros as ::). */
 export function formatIp(ip: IpAddress): string {
-  if (ip.family === 4) return [24, 16, 8, 0].map((shift) => Number((ip.value >> BigInt(shift)) & BigInt(255))).join(".");
-  const words = Array.from({ length: 8 }, (_, index) => Number((ip.value >> BigInt(112 - index * 16)) & BigInt(0xffff)));
+  if (ip.family === 4)
+    return [24, 16, 8, 0].map((shift) => Number((ip.value >> BigInt(shift)) & BigInt(255))).join(".");
+  const words = Array.from({ length: 8 }, (_, index) =>
+    Number((ip.value >> BigInt(112 - index * 16)) & BigInt(0xffff)),
+  );
   let bestStart = -1;
   let bestLength = 1;
-  for (let start = 0; start < 8; ) {
+  for (let start = 0; start < 8;) {
     if (words[start] !== 0) {
       start += 1;
       continue;

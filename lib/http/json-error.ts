@@ -21,5 +21,8 @@ export function jsonResponse(body: unknown, status = 200): Response {
  */
 export function appErrorResponse(error: unknown): Response {
   if (!(error instanceof AppError)) throw error;
-  return jsonResponse({ error: error.message, code: error.code, ...(error.field ? { field: error.field } : {}) }, STATUS[error.code]);
+  return jsonResponse(
+    { error: error.message, code: error.code, ...(error.field ? { field: error.field } : {}) },
+    STATUS[error.code],
+  );
 }

@@ -31,10 +31,7 @@ export function isCleanText(text: string): boolean {
 
 /** A text field from a URL or a form filter: at most `max` characters, no NUL, control or broken characters. */
 export function cleanText(max: number) {
-  return z
-    .string()
-    .max(max, { error: paramText.tooLong })
-    .refine(isCleanText, { error: paramText.invalid });
+  return z.string().max(max, { error: paramText.tooLong }).refine(isCleanText, { error: paramText.invalid });
 }
 
 /** One percent-encoded URL component as text, or null when it is not valid UTF-8 or not clean. */
@@ -83,8 +80,7 @@ export type QueryShape = Record<string, z.ZodType<unknown, string>>;
 export type ParsedQuery<S extends QueryShape> = { [K in keyof S]?: z.output<S[K]> };
 
 export type QueryResult<S extends QueryShape> =
-  | { ok: true; value: ParsedQuery<S>; unknown: string[] }
-  | { ok: false; status: 400; message: string };
+  { ok: true; value: ParsedQuery<S>; unknown: string[] } | { ok: false; status: 400; message: string };
 
 /**
  * The query string of `url` (as sent) against `shape`: each known name at most once, its value parsed
@@ -92,7 +88,11 @@ export type QueryResult<S extends QueryShape> =
  * elsewhere and pass through; other names are reported in `unknown` for the caller to drop (pages
  * redirect to their canonical URL) or refuse (the JSON API).
  */
-export function parseQuery<S extends QueryShape>(url: string, shape: S, ignored: readonly string[] = []): QueryResult<S> {
+export function parseQuery<S extends QueryShape>(
+  url: string,
+  shape: S,
+  ignored: readonly string[] = [],
+): QueryResult<S> {
   const problem = rawUrlProblem(url);
   if (problem) return { ok: false, ...problem };
   const query = url.split("#")[0]?.split("?").slice(1).join("?") ?? "";
@@ -113,7 +113,8 @@ export function parseQuery<S extends QueryShape>(url: string, shape: S, ignored:
     }
     if (text === "") continue;
     const parsed = schema.safeParse(text);
-    if (!parsed.success) return { ok: false, status: 400, message: parsed.error.issues[0]?.message ?? paramText.badValue(name) };
+    if (!parsed.success)
+      return { ok: false, status: 400, message: parsed.error.issues[0]?.message ?? paramText.badValue(name) };
     value[name] = parsed.data;
   }
   return { ok: true, value: value as ParsedQuery<S>, unknown };
@@ -138,10 +139,17 @@ function escapeHtml(text: string): string {
 }
 
 /** The parts of the 400 answer for a URL this site cannot read (the custom server writes them itself). */
-export function badRequestParts(message: string, format: "html" | "json" = "html"): { status: 400; headers: Record<string, string>; body: string } {
+export function badRequestParts(
+  message: string,
+  format: "html" | "json" = "html",
+): { status: 400; headers: Record<string, string>; body: string } {
   const headers: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
   if (format === "json") {
-    return { status: 400, headers: { ...headers, "content-type": "application/json", "access-control-allow-origin": "*" }, body: JSON.stringify({ error: { code: "BAD_REQUEST", message } }) };
+    return {
+      status: 400,
+      headers: { ...headers, "content-type": "application/json", "access-control-allow-origin": "*" },
+      body: JSON.stringify({ error: { code: "BAD_REQUEST", message } }),
+    };
   }
   const body = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>请求无效</title></head><body><main><h1>请求无效</h1><p>${escapeHtml(message)}</p><p><a href="/">返回首页</a></p></main></body></html>`;
   return { status: 400, headers: { ...headers, "content-type": "text/html; charset=utf-8" }, body };

@@ -33,7 +33,11 @@ export function securityHeaders(options: { csp: string; admin: boolean; https: b
 }
 
 /** Behind a proxy the first X-Forwarded-Proto decides; otherwise the request's scheme or SITE_URL's. */
-export function arrivedOverHttps(forwardedProto: string | null | undefined, requestIsHttps: boolean, siteUrl: string): boolean {
+export function arrivedOverHttps(
+  forwardedProto: string | null | undefined,
+  requestIsHttps: boolean,
+  siteUrl: string,
+): boolean {
   const forwarded = forwardedProto?.split(",")[0]?.trim();
   if (forwarded) return forwarded === "https";
   return requestIsHttps || siteUrl.startsWith("https://");

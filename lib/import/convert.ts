@@ -34,7 +34,10 @@ const photoKey = (src: string, alt: string) => `${src.trim()}\n${alt.trim()}`;
 
 function centred(element: Element | null): boolean {
   if (!element) return false;
-  return /center/i.test(element.getAttribute("align") ?? "") || /text-align\s*:\s*center/i.test(element.getAttribute("style") ?? "");
+  return (
+    /center/i.test(element.getAttribute("align") ?? "") ||
+    /text-align\s*:\s*center/i.test(element.getAttribute("style") ?? "")
+  );
 }
 
 /**
@@ -51,7 +54,15 @@ function captionsOf(doc: Document): Map<string, string> {
     if (!caption) {
       const holder = img.closest("p, div");
       const next = holder?.nextElementSibling ?? null;
-      if (holder && centred(holder) && !squash(holder.textContent) && next && /^(P|DIV)$/.test(next.tagName) && centred(next) && !next.querySelector("img")) {
+      if (
+        holder &&
+        centred(holder) &&
+        !squash(holder.textContent) &&
+        next &&
+        /^(P|DIV)$/.test(next.tagName) &&
+        centred(next) &&
+        !next.querySelector("img")
+      ) {
         const text = squash(next.textContent);
         if (text && [...text].length <= 80) caption = text;
       }
@@ -61,12 +72,18 @@ function captionsOf(doc: Document): Map<string, string> {
   return captions;
 }
 
-export async function convertBody(html: string, photo: (src: string, alt: string) => Promise<ResolvedPhoto | null>): Promise<ConvertResult> {
+export async function convertBody(
+  html: string,
+  photo: (src: string, alt: string) => Promise<ResolvedPhoto | null>,
+): Promise<ConvertResult> {
   const dom = new JSDOM("<!DOCTYPE html><body></body>");
   try {
     const { window } = dom;
     const captions = captionsOf(new window.DOMParser().parseFromString(html, "text/html"));
-    const cleaned = cleanPastedHtml(html, new window.DOMParser(), { imageUrls: true, imageKey: (index) => `import-${index}` });
+    const cleaned = cleanPastedHtml(html, new window.DOMParser(), {
+      imageUrls: true,
+      imageKey: (index) => `import-${index}`,
+    });
     const resolved = new Map<string, ResolvedPhoto & { caption: string }>();
     for (const image of cleaned.images) {
       const src = image.source.kind === "file" ? "" : image.source.src;
@@ -94,7 +111,11 @@ export async function convertBody(html: string, photo: (src: string, alt: string
     }
     const json = ProseMirrorParser.fromSchema(bodySchema()).parse(doc.body).toJSON();
     const parsed = parseBody(toStoredBody(json));
-    if (!parsed.ok) return { ok: false, reason: importText.convert.bodyInvalid(parsed.path ? `${parsed.path}：${parsed.message}` : parsed.message) };
+    if (!parsed.ok)
+      return {
+        ok: false,
+        reason: importText.convert.bodyInvalid(parsed.path ? `${parsed.path}：${parsed.message}` : parsed.message),
+      };
     if (parsed.body.content.length === 0) return { ok: false, reason: importText.convert.bodyEmpty };
     return { ok: true, body: parsed.body, photos: resolved.size };
   } finally {

@@ -1,6 +1,10 @@
 /** Every message of 历史稿件导入, in one place (docs/import.md). */
 export const importText = {
-  formatLabels: { WXR: "WordPress 导出文件（WXR）", HTML: "旧网站网页文件夹（HTML）", FEED: "RSS / Atom 订阅文件" } as Record<string, string>,
+  formatLabels: {
+    WXR: "WordPress 导出文件（WXR）",
+    HTML: "旧网站网页文件夹（HTML）",
+    FEED: "RSS / Atom 订阅文件",
+  } as Record<string, string>,
   statusLabels: {
     QUEUED: "排队中",
     PREPARING: "正在预览（试导入）",
@@ -11,7 +15,10 @@ export const importText = {
     REJECTED: "已驳回",
     FAILED: "失败",
   } as Record<string, string>,
-  itemStatusLabels: { READY: "可导入", FAILED: "失败", PUBLISHED: "已发布", PUBLISH_FAILED: "发布失败" } as Record<string, string>,
+  itemStatusLabels: { READY: "可导入", FAILED: "失败", PUBLISHED: "已发布", PUBLISH_FAILED: "发布失败" } as Record<
+    string,
+    string
+  >,
   historical: "历史稿件",
   parse: {
     doctype: "文件含有 DOCTYPE 或实体声明，出于安全原因不予读取",
@@ -53,11 +60,13 @@ export const importText = {
   },
   ui: {
     title: "历史稿件导入",
-    intro: "把旧网站的文章连同照片、日期、来源、作者和栏目搬进本站。导入先试运行生成预览，由目标栏目的终审整批批准后才发布，并标注为「历史稿件」。",
+    intro:
+      "把旧网站的文章连同照片、日期、来源、作者和栏目搬进本站。导入先试运行生成预览，由目标栏目的终审整批批准后才发布，并标注为「历史稿件」。",
     newBatch: "新建导入",
     format: "来源格式",
     file: "文件或文件夹",
-    fileHint: "WordPress 导出的 .xml（可连同 wp-content/uploads 照片文件夹一起选择），RSS/Atom 文件，或用 wget --mirror 保存的旧网站文件夹。",
+    fileHint:
+      "WordPress 导出的 .xml（可连同 wp-content/uploads 照片文件夹一起选择），RSS/Atom 文件，或用 wget --mirror 保存的旧网站文件夹。",
     chooseFolder: "选择文件夹",
     chooseFiles: "选择文件",
     column: "默认栏目",

@@ -103,7 +103,10 @@ export function parseFeed(xml: string, timeZone: string): ParseResult {
             byline: squash(xmlText(item["dc:creator"]) || xmlText(item.author)),
             summary: item["content:encoded"] ? squash(xmlText(item.description).replace(/<[^>]*>/g, "")) : "",
             publishedAt: parseOldDate(xmlText(item.pubDate) || xmlText(item["dc:date"]), timeZone),
-            columnHints: list(item.category).map((category) => squash(xmlText(category))).concat(typeof item.category === "string" ? [item.category] : []).filter(Boolean),
+            columnHints: list(item.category)
+              .map((category) => squash(xmlText(category)))
+              .concat(typeof item.category === "string" ? [item.category] : [])
+              .filter(Boolean),
             bodyHtml: body,
             baseUrl: link || xmlText(channel.link),
           },
@@ -119,7 +122,10 @@ export function parseFeed(xml: string, timeZone: string): ParseResult {
     const link = atomLink(entry);
     const key = link || xmlText(entry.id).trim();
     const body = atomContent(entry);
-    const author = list(entry.author).map((person) => squash(xmlText(person.name))).filter(Boolean).join("、");
+    const author = list(entry.author)
+      .map((person) => squash(xmlText(person.name)))
+      .filter(Boolean)
+      .join("、");
     result.items.push(
       outcome({ key, title, body }, () => ({
         ok: true,
@@ -131,7 +137,9 @@ export function parseFeed(xml: string, timeZone: string): ParseResult {
           byline: author,
           summary: entry.content !== undefined ? squash(xmlText(entry.summary).replace(/<[^>]*>/g, "")) : "",
           publishedAt: parseOldDate(xmlText(entry.published) || xmlText(entry.updated), timeZone),
-          columnHints: list(entry.category).map((category) => String(category["@_label"] ?? category["@_term"] ?? "")).filter(Boolean),
+          columnHints: list(entry.category)
+            .map((category) => String(category["@_label"] ?? category["@_term"] ?? ""))
+            .filter(Boolean),
           bodyHtml: body,
           baseUrl: link || atomLink(feed),
         },

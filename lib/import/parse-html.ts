@@ -21,14 +21,23 @@ export const SEED_PRESET: HtmlSelectors = {
   date: ".meta-date time[datetime], .meta-date, .pubdate, .date, .time, .article-meta, .info, .meta, meta[name=PubDate], meta[name=publishdate]",
   body: ".article-body, #zoom, .TRS_Editor, .article-content, .content-body, .article_content, #content, article",
   byline: ".article-byline, .author, .article-meta, .info, .meta",
-  column: "meta[name=ColumnName], .breadcrumb a:last-of-type, nav[aria-label=面包屑] a:last-of-type, .position a:last-of-type, .location a:last-of-type",
+  column:
+    "meta[name=ColumnName], .breadcrumb a:last-of-type, nav[aria-label=面包屑] a:last-of-type, .position a:last-of-type, .location a:last-of-type",
   remove: "script, style, noscript, .font-switch, .share, .qr, .qrcode, .print, .article-tools, .bdsharebuttonbox",
 };
 
 export function effectiveSelectors(options: ImportOptions): HtmlSelectors {
   const chosen = options.selectors;
   const pick = (name: keyof HtmlSelectors) => (chosen[name] ?? "").trim() || SEED_PRESET[name];
-  return { title: pick("title"), source: pick("source"), date: pick("date"), body: pick("body"), byline: pick("byline"), column: pick("column"), remove: pick("remove") };
+  return {
+    title: pick("title"),
+    source: pick("source"),
+    date: pick("date"),
+    body: pick("body"),
+    byline: pick("byline"),
+    column: pick("column"),
+    remove: pick("remove"),
+  };
 }
 
 /** Throws the Chinese message when a selector list is not valid CSS (checked once, before any page). */
@@ -56,7 +65,10 @@ export function oldUrlOf(path: string, baseUrl: string): string {
   if (baseUrl) return new URL(clean, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).toString();
   // The folder chosen may hold the host folder (a browser's folder upload starts with the folder's own name).
   const parts = clean.split("/");
-  const host = parts.findIndex((part, index) => index < parts.length - 1 && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(part) && !/\.s?html?$/i.test(part));
+  const host = parts.findIndex(
+    (part, index) =>
+      index < parts.length - 1 && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(part) && !/\.s?html?$/i.test(part),
+  );
   if (host >= 0) return `http://${parts[host]}/${parts.slice(host + 1).join("/")}`;
   return `http://old-site.invalid/${clean}`;
 }
@@ -64,13 +76,21 @@ export function oldUrlOf(path: string, baseUrl: string): string {
 function textOf(element: Element | null): string {
   if (!element) return "";
   if (element.tagName === "META") return squash(element.getAttribute("content") ?? "");
-  if (element.tagName === "TIME" && element.getAttribute("datetime")) return squash(element.getAttribute("datetime") ?? "");
+  if (element.tagName === "TIME" && element.getAttribute("datetime"))
+    return squash(element.getAttribute("datetime") ?? "");
   return squash(element.textContent ?? "");
 }
 
 /** The first element of a selector list (in the list's order, not the document's) with any text. */
-function firstText(document: Document, selectors: string, accept: (text: string) => string | null = (text) => text || null): string {
-  for (const selector of selectors.split(",").map((s) => s.trim()).filter(Boolean)) {
+function firstText(
+  document: Document,
+  selectors: string,
+  accept: (text: string) => string | null = (text) => text || null,
+): string {
+  for (const selector of selectors
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     for (const element of Array.from(document.querySelectorAll(selector))) {
       const value = accept(textOf(element));
       if (value) return value;
@@ -80,7 +100,10 @@ function firstText(document: Document, selectors: string, accept: (text: string)
 }
 
 function firstElement(document: Document, selectors: string): Element | null {
-  for (const selector of selectors.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const selector of selectors
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const element = document.querySelector(selector);
     if (element) return element;
   }
@@ -106,7 +129,11 @@ const BYLINE_LABEL = /(?:作者|文)\s*[:：/]\s*(.*?)(?=\s*(?:来源|发布日�
 export function decodeHtml(data: Buffer): string {
   const head = data.subarray(0, 4096).toString("latin1");
   const declared = /<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_-]+)/i.exec(head)?.[1]?.toLowerCase() ?? "utf-8";
-  const label = /^(gb2312|gbk|gb18030|x-gbk|cp936)$/.test(declared) ? "gb18030" : /^big5/.test(declared) ? "big5" : "utf-8";
+  const label = /^(gb2312|gbk|gb18030|x-gbk|cp936)$/.test(declared)
+    ? "gb18030"
+    : /^big5/.test(declared)
+      ? "big5"
+      : "utf-8";
   try {
     return new TextDecoder(label).decode(data);
   } catch {
@@ -114,7 +141,12 @@ export function decodeHtml(data: Buffer): string {
   }
 }
 
-export function parseHtmlPage(file: SourceFile, options: ImportOptions, timeZone: string, selectors = effectiveSelectors(options)): ParseOutcome | null {
+export function parseHtmlPage(
+  file: SourceFile,
+  options: ImportOptions,
+  timeZone: string,
+  selectors = effectiveSelectors(options),
+): ParseOutcome | null {
   const dom = new JSDOM(decodeHtml(file.data));
   const { document } = dom.window;
   try {
@@ -123,13 +155,23 @@ export function parseHtmlPage(file: SourceFile, options: ImportOptions, timeZone
     const oldUrl = oldUrlOf(file.path, options.baseUrl);
     const raw = firstText(document, selectors.title);
     // From <title>, "文章标题 - 某某网站" loses the site's name; a heading's text is kept whole.
-    const title = raw && raw === squash(document.title) ? raw.replace(/\s+[-_|｜]\s+[^-_|｜]+$/u, "").trim() || raw : raw;
+    const title =
+      raw && raw === squash(document.title) ? raw.replace(/\s+[-_|｜]\s+[^-_|｜]+$/u, "").trim() || raw : raw;
     if (!title) return { ok: false, key: oldUrl, title: "", reason: t.noTitle };
     if (selectors.remove) for (const element of Array.from(body.querySelectorAll(selectors.remove))) element.remove();
     const bodyHtml = body.innerHTML;
-    if (!squash(body.textContent ?? "") && !body.querySelector("img")) return { ok: false, key: oldUrl, title, reason: t.noBody };
-    const source = firstText(document, selectors.source, (text) => labelled(SOURCE_LABEL)(text) ?? (/[:：]/.test(text) ? null : text || null));
-    const byline = firstText(document, selectors.byline, (text) => labelled(BYLINE_LABEL)(text) ?? (text && !/[:：]/.test(text) ? text : null));
+    if (!squash(body.textContent ?? "") && !body.querySelector("img"))
+      return { ok: false, key: oldUrl, title, reason: t.noBody };
+    const source = firstText(
+      document,
+      selectors.source,
+      (text) => labelled(SOURCE_LABEL)(text) ?? (/[:：]/.test(text) ? null : text || null),
+    );
+    const byline = firstText(
+      document,
+      selectors.byline,
+      (text) => labelled(BYLINE_LABEL)(text) ?? (text && !/[:：]/.test(text) ? text : null),
+    );
     const date = firstText(document, selectors.date, (text) => (parseOldDate(text, timeZone) ? text : null));
     const column = firstText(document, selectors.column);
     return {

@@ -57,11 +57,17 @@ export function parseWxr(xml: string, timeZone: string): ParseResult {
   const root = parseXml(xml);
   const channel = (root.rss as Node | undefined)?.channel as Node | undefined;
   if (!channel) throw new Error(t.notWxr);
-  const authors = new Map(list(channel["wp:author"]).map((author) => [xmlText(author["wp:author_login"]), squash(xmlText(author["wp:author_display_name"]))]));
+  const authors = new Map(
+    list(channel["wp:author"]).map((author) => [
+      xmlText(author["wp:author_login"]),
+      squash(xmlText(author["wp:author_display_name"])),
+    ]),
+  );
   const items = list(channel.item);
   const attachments = new Map<string, string>();
   for (const item of items) {
-    if (xmlText(item["wp:post_type"]) === "attachment") attachments.set(xmlText(item["wp:post_id"]), xmlText(item["wp:attachment_url"]));
+    if (xmlText(item["wp:post_type"]) === "attachment")
+      attachments.set(xmlText(item["wp:post_id"]), xmlText(item["wp:attachment_url"]));
   }
 
   const result: ParseResult = { items: [], skipped: 0 };
@@ -77,7 +83,12 @@ export function parseWxr(xml: string, timeZone: string): ParseResult {
     const guid = xmlText(item.guid).trim();
     const key = link || guid;
     const body = xmlText(item["content:encoded"]);
-    const failure = (reason: string): ParseOutcome => ({ ok: false, key: key || `wp:${xmlText(item["wp:post_id"])}`, title, reason });
+    const failure = (reason: string): ParseOutcome => ({
+      ok: false,
+      key: key || `wp:${xmlText(item["wp:post_id"])}`,
+      title,
+      reason,
+    });
     if (!key) {
       result.items.push(failure(t.noKey));
       continue;
@@ -92,7 +103,9 @@ export function parseWxr(xml: string, timeZone: string): ParseResult {
     }
     const gmt = xmlText(item["wp:post_date_gmt"]);
     const publishedAt =
-      gmt && !gmt.startsWith("0000") ? parseOldDate(`${gmt.replace(" ", "T")}Z`, timeZone) : parseOldDate(xmlText(item["wp:post_date"]), timeZone) ?? parseOldDate(xmlText(item.pubDate), timeZone);
+      gmt && !gmt.startsWith("0000")
+        ? parseOldDate(`${gmt.replace(" ", "T")}Z`, timeZone)
+        : (parseOldDate(xmlText(item["wp:post_date"]), timeZone) ?? parseOldDate(xmlText(item.pubDate), timeZone));
     const categories = list(item.category).filter((category) => (category["@_domain"] ?? "category") === "category");
     const creator = xmlText(item["dc:creator"]).trim();
     const thumbnail = attachments.get(meta(item, ["_thumbnail_id"]));
@@ -106,7 +119,9 @@ export function parseWxr(xml: string, timeZone: string): ParseResult {
         byline: meta(item, ["author", "作者", "byline"]) || authors.get(creator) || creator,
         summary: squash(xmlText(item["excerpt:encoded"])),
         publishedAt,
-        columnHints: categories.flatMap((category) => [xmlText(category), xmlText(category["@_nicename"])].filter(Boolean)),
+        columnHints: categories.flatMap((category) =>
+          [xmlText(category), xmlText(category["@_nicename"])].filter(Boolean),
+        ),
         // WordPress stores paragraphs as blank lines (wpautop); the cleaner needs real ones.
         bodyHtml: /<(p|div|h[1-6]|ul|ol|table|blockquote)[\s>]/i.test(body) ? body : autop(body),
         baseUrl: link || xmlText(channel.link),

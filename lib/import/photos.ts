@@ -61,5 +61,8 @@ function safeDecode(value: string): string {
 }
 
 function normalise(path: string): string {
-  return path.replace(/\\/g, "/").replace(/^\.?\/+/, "").toLowerCase();
+  return path
+    .replace(/\\/g, "/")
+    .replace(/^\.?\/+/, "")
+    .toLowerCase();
 }

@@ -24,7 +24,12 @@ import type { ParsedArticle, ParseResult, SourceFile } from "./types";
 const XML_FILE = /\.(xml|rss|atom)$/i;
 
 /** Reads the source in the batch's format. Throws (Chinese message) only when nothing can be read at all. */
-export function parseSource(format: ImportFormat, files: readonly SourceFile[], options: ImportOptions, timeZone: string): ParseResult {
+export function parseSource(
+  format: ImportFormat,
+  files: readonly SourceFile[],
+  options: ImportOptions,
+  timeZone: string,
+): ParseResult {
   if (files.length === 0) throw new Error(importText.parse.noFiles);
   if (format === "HTML") return parseHtmlFolder(files, options, timeZone);
   const xmlFiles = files.filter((file) => XML_FILE.test(file.path));
@@ -44,7 +49,11 @@ export function detectFormat(files: readonly SourceFile[]): ImportFormat {
   const xml = files.find((file) => XML_FILE.test(file.path));
   if (xml) {
     const head = xml.data.subarray(0, 4096).toString("utf8");
-    if (/xmlns:wp=|<wp:wxr_version/.test(head) || /<wp:wxr_version/.test(xml.data.toString("utf8", 0, Math.min(xml.data.length, 65536)))) return "WXR";
+    if (
+      /xmlns:wp=|<wp:wxr_version/.test(head) ||
+      /<wp:wxr_version/.test(xml.data.toString("utf8", 0, Math.min(xml.data.length, 65536)))
+    )
+      return "WXR";
     if (/<(rss|feed)[\s>]/.test(head)) return "FEED";
   }
   if (files.some((file) => /\.s?html?$/i.test(file.path))) return "HTML";
@@ -92,7 +101,12 @@ async function preparedItem(
       return null;
     }
     try {
-      const media = await saveMedia(context.db, context.storage, found.data, { originalName: found.name, alt: clip(alt, 300), altLater: true, uploaderId });
+      const media = await saveMedia(context.db, context.storage, found.data, {
+        originalName: found.name,
+        alt: clip(alt, 300),
+        altLater: true,
+        uploaderId,
+      });
       const text = alt.trim() ? clip(alt.trim(), 300) : media.alt;
       if (!text) {
         missingAlt.push({ mediaId: media.id, src: shown });
@@ -137,7 +151,11 @@ function failureReason(error: unknown): string {
  * Prepares `batchId` from `files` (the job runner passes the stored upload; the CLI the folder it
  * read). Safe to run again after an interruption: the batch's items are rewritten.
  */
-export async function prepareBatch(context: PrepareContext, batchId: string, files: readonly SourceFile[]): Promise<{ ready: number; failed: number; skipped: number }> {
+export async function prepareBatch(
+  context: PrepareContext,
+  batchId: string,
+  files: readonly SourceFile[],
+): Promise<{ ready: number; failed: number; skipped: number }> {
   const { db } = context;
   const batch = await db.importBatch.findUniqueOrThrow({ where: { id: batchId } });
   const options = importOptionsSchema.parse(batch.options);
@@ -146,16 +164,26 @@ export async function prepareBatch(context: PrepareContext, batchId: string, fil
   try {
     parsed = parseSource(batch.format, files, options, timeZone);
   } catch (error) {
-    await db.importBatch.update({ where: { id: batchId }, data: { status: "FAILED", error: failureReason(error), progressDone: 0, progressTotal: 0 } });
+    await db.importBatch.update({
+      where: { id: batchId },
+      data: { status: "FAILED", error: failureReason(error), progressDone: 0, progressTotal: 0 },
+    });
     return { ready: 0, failed: 0, skipped: 0 };
   }
   const columns = await db.column.findMany({ select: { id: true, slug: true, name: true } });
   const keyOf = (item: ParseResult["items"][number]) => (item.ok ? item.article.key : item.key);
   const keys = parsed.items.map(keyOf).filter(Boolean);
-  const earlier = new Map((await db.articleImport.findMany({ where: { key: { in: keys } }, select: { key: true, articleId: true } })).map((row) => [row.key, row.articleId]));
+  const earlier = new Map(
+    (await db.articleImport.findMany({ where: { key: { in: keys } }, select: { key: true, articleId: true } })).map(
+      (row) => [row.key, row.articleId],
+    ),
+  );
   const photos = new PhotoFiles(files);
   await db.importItem.deleteMany({ where: { batchId } });
-  await db.importBatch.update({ where: { id: batchId }, data: { progressDone: 0, progressTotal: parsed.items.length, heartbeatAt: new Date() } });
+  await db.importBatch.update({
+    where: { id: batchId },
+    data: { progressDone: 0, progressTotal: parsed.items.length, heartbeatAt: new Date() },
+  });
 
   const seen = new Set<string>();
   let ready = 0;
@@ -165,15 +193,33 @@ export async function prepareBatch(context: PrepareContext, batchId: string, fil
     const key = clip(keyOf(item) || `(无网址) #${index + 1}`, 1000);
     let row: Prisma.ImportItemUncheckedCreateInput;
     if (!item.ok) {
-      row = { ...base, key: seen.has(key) ? clip(`${key}#${index + 1}`, 1000) : key, status: "FAILED", reason: item.reason };
+      row = {
+        ...base,
+        key: seen.has(key) ? clip(`${key}#${index + 1}`, 1000) : key,
+        status: "FAILED",
+        reason: item.reason,
+      };
     } else if (seen.has(key)) {
-      row = { ...base, key: clip(`${key}#${index + 1}`, 1000), status: "FAILED", reason: importText.parse.duplicateKey };
+      row = {
+        ...base,
+        key: clip(`${key}#${index + 1}`, 1000),
+        status: "FAILED",
+        reason: importText.parse.duplicateKey,
+      };
     } else {
       const columnId = columnFor(item.article.columnHints, columns, batch.columnId);
       try {
         const prepared = await preparedItem(context, item.article, photos, batch.createdById);
         row = prepared.ok
-          ? { ...base, title: prepared.data.title, key, status: "READY", columnId, articleId: earlier.get(key) ?? null, data: prepared.data as unknown as Prisma.InputJsonValue }
+          ? {
+              ...base,
+              title: prepared.data.title,
+              key,
+              status: "READY",
+              columnId,
+              articleId: earlier.get(key) ?? null,
+              data: prepared.data as unknown as Prisma.InputJsonValue,
+            }
           : { ...base, key, status: "FAILED", columnId, reason: prepared.reason };
       } catch (error) {
         row = { ...base, key, status: "FAILED", columnId, reason: failureReason(error) };

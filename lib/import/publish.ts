@@ -30,7 +30,12 @@ const p = importText.publish;
 
 async function renderRevision(tx: Tx, body: BodyDocument) {
   const ids = figureMediaIds(body);
-  const media = ids.length ? await tx.media.findMany({ where: { id: { in: ids } }, select: { id: true, storageKey: true, width: true, height: true, renditions: true } }) : [];
+  const media = ids.length
+    ? await tx.media.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, storageKey: true, width: true, height: true, renditions: true },
+      })
+    : [];
   if (media.length !== ids.length) throw new AppError("VALIDATION", importText.convert.bodyInvalid("照片已不存在"));
   return { html: renderBody(body, { media: mediaLookup(media) }), plainText: bodyPlainText(body) };
 }
@@ -43,7 +48,10 @@ async function renderRevision(tx: Tx, body: BodyDocument) {
 async function keepOldSlug(tx: Tx, oldPath: string | null, articleId: string): Promise<void> {
   const slug = oldPath ? /^\/articles\/([a-z0-9][a-z0-9-]{0,119})\.html$/.exec(oldPath)?.[1] : undefined;
   if (!slug) return;
-  const [article, redirect] = await Promise.all([tx.article.findUnique({ where: { slug }, select: { id: true } }), tx.articleSlugRedirect.findUnique({ where: { slug } })]);
+  const [article, redirect] = await Promise.all([
+    tx.article.findUnique({ where: { slug }, select: { id: true } }),
+    tx.articleSlugRedirect.findUnique({ where: { slug } }),
+  ]);
   if (!article && !redirect) await tx.articleSlugRedirect.create({ data: { slug, articleId } });
 }
 
@@ -56,7 +64,9 @@ interface PublishItemInput {
   ownerId: string;
 }
 
-type ItemOutcome = { status: "PUBLISHED"; articleId: string; effectId: string | null; created: boolean } | { status: "PUBLISH_FAILED"; reason: string };
+type ItemOutcome =
+  | { status: "PUBLISHED"; articleId: string; effectId: string | null; created: boolean }
+  | { status: "PUBLISH_FAILED"; reason: string };
 
 async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Promise<ItemOutcome> {
   const item = await tx.importItem.findUniqueOrThrow({ where: { id: input.itemId } });
@@ -75,7 +85,15 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
   const existing = earlier
     ? await tx.article.findUnique({
         where: { id: earlier.articleId },
-        select: { id: true, status: true, currentRevisionId: true, publishedRevisionId: true, publishedAt: true, lockVersion: true, publishedRevision: { select: { contentHash: true } } },
+        select: {
+          id: true,
+          status: true,
+          currentRevisionId: true,
+          publishedRevisionId: true,
+          publishedAt: true,
+          lockVersion: true,
+          publishedRevision: { select: { contentHash: true } },
+        },
       })
     : null;
   // A re-run never undoes what staff did here since: a withdrawal stays, a pending edit is not overwritten.
@@ -94,7 +112,11 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
     profileId: null,
   };
   // 发布日期 as the old site showed it; 责任编辑 falls back on the approving 终审 (publisherName).
-  const meta = await recordRevisionMeta(tx, { columnId, ...articleFields, displayDate: oldDate ? oldDate.toISOString() : null }, body.body);
+  const meta = await recordRevisionMeta(
+    tx,
+    { columnId, ...articleFields, displayDate: oldDate ? oldDate.toISOString() : null },
+    body.body,
+  );
   const hash = publishableContentHash(meta, { title: prepared.title, body: body.body });
 
   let articleId: string;
@@ -106,7 +128,14 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
       articleId = existing.id;
     } else {
       const article = await tx.article.create({
-        data: { slug: await suggestSlug(tx, prepared.title), columnId, status: "DRAFT", ...articleFields, displayDate: oldDate, createdById: input.ownerId },
+        data: {
+          slug: await suggestSlug(tx, prepared.title),
+          columnId,
+          status: "DRAFT",
+          ...articleFields,
+          displayDate: oldDate,
+          createdById: input.ownerId,
+        },
         select: { id: true },
       });
       articleId = article.id;
@@ -149,7 +178,9 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
   const unchanged = !created && existing?.publishedRevision?.contentHash === hash;
   const oldPath = prepared.oldUrl ? oldPathOf(prepared.oldUrl) : null;
   // An old path that another import already claimed keeps pointing there (the first one wins).
-  const pathTaken = oldPath ? await tx.articleImport.findFirst({ where: { oldPath, NOT: { articleId } }, select: { articleId: true } }) : null;
+  const pathTaken = oldPath
+    ? await tx.articleImport.findFirst({ where: { oldPath, NOT: { articleId } }, select: { articleId: true } })
+    : null;
   const recordPath = pathTaken ? null : oldPath;
   await keepOldSlug(tx, oldPath, articleId);
   await tx.articleImport.upsert({
@@ -171,7 +202,10 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
       publishedAt: (existing?.publishedAt ?? oldDate ?? now).toISOString(),
     },
   });
-  await tx.importItem.update({ where: { id: item.id }, data: { status: "PUBLISHED", articleId, reason: unchanged ? p.unchanged : "" } });
+  await tx.importItem.update({
+    where: { id: item.id },
+    data: { status: "PUBLISHED", articleId, reason: unchanged ? p.unchanged : "" },
+  });
   if (unchanged) return { status: "PUBLISHED", articleId, effectId: null, created };
   await indexPendingSearchDocuments(tx, { ids: [articleId] });
   const effectId = await recordPublicationChange(tx, [articleId]);
@@ -185,22 +219,49 @@ export interface PublishProgress {
 }
 
 /** Publishes every READY item of an APPROVED (or interrupted PUBLISHING) batch, then marks it DONE. */
-export async function publishBatch(db: PrismaClient, batchId: string, onProgress?: (done: number, total: number) => Promise<void>): Promise<PublishProgress> {
+export async function publishBatch(
+  db: PrismaClient,
+  batchId: string,
+  onProgress?: (done: number, total: number) => Promise<void>,
+): Promise<PublishProgress> {
   const batch = await db.importBatch.findUniqueOrThrow({ where: { id: batchId } });
   if (!batch.decidedById) throw new Error(`import batch ${batchId} has no approver`);
-  const approver = await db.user.findUniqueOrThrow({ where: { id: batch.decidedById }, select: { id: true, displayName: true } });
-  const items = await db.importItem.findMany({ where: { batchId, status: "READY" }, orderBy: { sequence: "asc" }, select: { id: true } });
-  const total = await db.importItem.count({ where: { batchId, status: { in: ["READY", "PUBLISHED", "PUBLISH_FAILED"] } } });
+  const approver = await db.user.findUniqueOrThrow({
+    where: { id: batch.decidedById },
+    select: { id: true, displayName: true },
+  });
+  const items = await db.importItem.findMany({
+    where: { batchId, status: "READY" },
+    orderBy: { sequence: "asc" },
+    select: { id: true },
+  });
+  const total = await db.importItem.count({
+    where: { batchId, status: { in: ["READY", "PUBLISHED", "PUBLISH_FAILED"] } },
+  });
   let done = total - items.length;
   const result: PublishProgress = { published: 0, failed: 0, effectsPending: 0 };
-  await db.importBatch.update({ where: { id: batchId }, data: { progressDone: done, progressTotal: total, heartbeatAt: new Date() } });
+  await db.importBatch.update({
+    where: { id: batchId },
+    data: { progressDone: done, progressTotal: total, heartbeatAt: new Date() },
+  });
   for (const item of items) {
     let outcome: ItemOutcome;
     try {
       // Longer than Prisma's 5 s default: on a loaded machine one item (render, search index, outbox) can take more.
-      outcome = await db.$transaction((tx) => publishItemInTx(tx, { batchId, itemId: item.id, approver, ownerId: batch.createdById }, new Date()), { timeout: 60_000, maxWait: 30_000 });
+      outcome = await db.$transaction(
+        (tx) => publishItemInTx(tx, { batchId, itemId: item.id, approver, ownerId: batch.createdById }, new Date()),
+        { timeout: 60_000, maxWait: 30_000 },
+      );
     } catch (error) {
-      outcome = { status: "PUBLISH_FAILED", reason: error instanceof AppError ? error.message : error instanceof Error ? error.message.slice(0, 500) : String(error) };
+      outcome = {
+        status: "PUBLISH_FAILED",
+        reason:
+          error instanceof AppError
+            ? error.message
+            : error instanceof Error
+              ? error.message.slice(0, 500)
+              : String(error),
+      };
     }
     if (outcome.status === "PUBLISHED") {
       result.published++;
@@ -208,7 +269,10 @@ export async function publishBatch(db: PrismaClient, batchId: string, onProgress
       if (outcome.effectId) result.effectsPending += (await afterCommit([outcome.effectId], db)).pending;
     } else {
       result.failed++;
-      await db.importItem.update({ where: { id: item.id }, data: { status: "PUBLISH_FAILED", reason: outcome.reason } });
+      await db.importItem.update({
+        where: { id: item.id },
+        data: { status: "PUBLISH_FAILED", reason: outcome.reason },
+      });
     }
     done++;
     await db.importBatch.update({ where: { id: batchId }, data: { progressDone: done, heartbeatAt: new Date() } });

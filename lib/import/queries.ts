@@ -7,13 +7,31 @@ export async function listBatches(db: PrismaClient, limit = 50) {
   const batches = await db.importBatch.findMany({
     orderBy: { createdAt: "desc" },
     take: limit,
-    select: { id: true, format: true, sourceName: true, status: true, createdAt: true, createdById: true, progressDone: true, progressTotal: true, decidedById: true },
+    select: {
+      id: true,
+      format: true,
+      sourceName: true,
+      status: true,
+      createdAt: true,
+      createdById: true,
+      progressDone: true,
+      progressTotal: true,
+      decidedById: true,
+    },
   });
-  const counts = await db.importItem.groupBy({ by: ["batchId", "status"], where: { batchId: { in: batches.map((batch) => batch.id) } }, _count: { _all: true } });
-  const users = await db.user.findMany({ where: { id: { in: batches.flatMap((batch) => [batch.createdById, batch.decidedById ?? batch.createdById]) } }, select: { id: true, displayName: true } });
+  const counts = await db.importItem.groupBy({
+    by: ["batchId", "status"],
+    where: { batchId: { in: batches.map((batch) => batch.id) } },
+    _count: { _all: true },
+  });
+  const users = await db.user.findMany({
+    where: { id: { in: batches.flatMap((batch) => [batch.createdById, batch.decidedById ?? batch.createdById]) } },
+    select: { id: true, displayName: true },
+  });
   const names = new Map(users.map((user) => [user.id, user.displayName]));
   return batches.map((batch) => {
-    const of = (status: string) => counts.find((row) => row.batchId === batch.id && row.status === status)?._count._all ?? 0;
+    const of = (status: string) =>
+      counts.find((row) => row.batchId === batch.id && row.status === status)?._count._all ?? 0;
     return {
       ...batch,
       createdBy: names.get(batch.createdById) ?? "",
@@ -36,11 +54,17 @@ export async function batchDetail(db: PrismaClient, id: string) {
   const [items, total, users, columns] = await Promise.all([
     db.importItem.findMany({ where: { batchId: id }, orderBy: { sequence: "asc" }, take: ITEMS_SHOWN }),
     db.importItem.count({ where: { batchId: id } }),
-    db.user.findMany({ where: { id: { in: [batch.createdById, batch.decidedById ?? batch.createdById] } }, select: { id: true, displayName: true } }),
+    db.user.findMany({
+      where: { id: { in: [batch.createdById, batch.decidedById ?? batch.createdById] } },
+      select: { id: true, displayName: true },
+    }),
     db.column.findMany({ select: { id: true, name: true } }),
   ]);
   const articleIds = items.map((item) => item.articleId).filter((value): value is string => value !== null);
-  const articles = await db.article.findMany({ where: { id: { in: articleIds } }, select: { id: true, slug: true, publishedAt: true } });
+  const articles = await db.article.findMany({
+    where: { id: { in: articleIds } },
+    select: { id: true, slug: true, publishedAt: true },
+  });
   const names = new Map(users.map((user) => [user.id, user.displayName]));
   const columnNames = new Map(columns.map((column) => [column.id, column.name]));
   const slugs = new Map(articles.map((article) => [article.id, article.publishedAt ? article.slug : null]));

@@ -27,7 +27,10 @@ export async function claimBatch(db: PrismaClient, now = new Date()): Promise<Cl
     const row = rows[0];
     if (!row) return null;
     const phase = row.status === "QUEUED" || row.status === "PREPARING" ? "prepare" : "publish";
-    await tx.importBatch.update({ where: { id: row.id }, data: { status: phase === "prepare" ? "PREPARING" : "PUBLISHING", heartbeatAt: now } });
+    await tx.importBatch.update({
+      where: { id: row.id },
+      data: { status: phase === "prepare" ? "PREPARING" : "PUBLISHING", heartbeatAt: now },
+    });
     return { id: row.id, phase };
   });
 }
@@ -38,8 +41,15 @@ export async function runOneImport(db: PrismaClient, storage: MediaStorage): Pro
   if (!claimed) return false;
   try {
     if (claimed.phase === "prepare") {
-      const files = await db.importSourceFile.findMany({ where: { batchId: claimed.id }, select: { path: true, data: true } });
-      const result = await prepareBatch({ db, storage }, claimed.id, files.map((file) => ({ path: file.path, data: Buffer.from(file.data) })));
+      const files = await db.importSourceFile.findMany({
+        where: { batchId: claimed.id },
+        select: { path: true, data: true },
+      });
+      const result = await prepareBatch(
+        { db, storage },
+        claimed.id,
+        files.map((file) => ({ path: file.path, data: Buffer.from(file.data) })),
+      );
       await db.importBatch.update({ where: { id: claimed.id }, data: { skippedCount: result.skipped } });
       // The photos are in the library now and the preview holds the rest: the upload is not kept.
       await db.importSourceFile.deleteMany({ where: { batchId: claimed.id } });
@@ -48,7 +58,10 @@ export async function runOneImport(db: PrismaClient, storage: MediaStorage): Pro
     }
   } catch (error) {
     console.error(`[import] batch ${claimed.id} failed`, error);
-    await db.importBatch.update({ where: { id: claimed.id }, data: { status: "FAILED", error: error instanceof Error ? error.message.slice(0, 500) : String(error) } });
+    await db.importBatch.update({
+      where: { id: claimed.id },
+      data: { status: "FAILED", error: error instanceof Error ? error.message.slice(0, 500) : String(error) },
+    });
   }
   return true;
 }

@@ -20,7 +20,8 @@ export function splitSeriesMark(title: string): { seriesMark: string; title: str
   return match ? { seriesMark: match[1], title: match[2].trim() } : { seriesMark: "", title: title.trim() };
 }
 
-const CHINESE_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/u;
+const CHINESE_DATE =
+  /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/u;
 
 const pad = (value: string | undefined) => (value ?? "0").padStart(2, "0");
 
@@ -31,7 +32,10 @@ const pad = (value: string | undefined) => (value ?? "0").padStart(2, "0");
 export function parseOldDate(text: string | undefined, timeZone: string): Date | null {
   const value = (text ?? "").trim();
   if (!value) return null;
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) || /^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}/.test(value)) {
+  if (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) ||
+    /^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}/.test(value)
+  ) {
     const date = new Date(value);
     return Number.isNaN(date.getTime()) ? null : date;
   }
@@ -53,5 +57,6 @@ export function xmlText(value: unknown): string {
 
 /** Refuses DTDs: an entity declaration could expand a small file into gigabytes (billion laughs). */
 export function assertNoDoctype(xml: string): void {
-  if (/<!DOCTYPE/i.test(xml.slice(0, 4096)) || /<!ENTITY/i.test(xml)) throw new Error("含有 DOCTYPE 或实体声明，出于安全原因不予读取");
+  if (/<!DOCTYPE/i.test(xml.slice(0, 4096)) || /<!ENTITY/i.test(xml))
+    throw new Error("含有 DOCTYPE 或实体声明，出于安全原因不予读取");
 }

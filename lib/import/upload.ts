@@ -44,15 +44,20 @@ async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Pro
 
 /** A relative path as the browser sent it, with nothing that climbs out of the folder. */
 function cleanPath(value: string, fallback: string): string {
-  const parts = value.replace(/\\/g, "/").split("/").filter((part) => part && part !== "." && part !== "..");
+  const parts = value
+    .replace(/\\/g, "/")
+    .split("/")
+    .filter((part) => part && part !== "." && part !== "..");
   return parts.join("/").slice(0, 1000) || fallback;
 }
 
 export async function readImportUpload(request: Request): Promise<{ fields: UploadFields; files: SourceFile[] }> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data;/i.test(contentType) || !request.body) throw new AppError("VALIDATION", e.noUpload, "files");
+  if (!/^multipart\/form-data;/i.test(contentType) || !request.body)
+    throw new AppError("VALIDATION", e.noUpload, "files");
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > IMPORT_MAX_BYTES) throw new AppError("TOO_LARGE", e.tooLarge(Math.round(IMPORT_MAX_BYTES / 1024 / 1024)), "files");
+  if (Number.isFinite(declared) && declared > IMPORT_MAX_BYTES)
+    throw new AppError("TOO_LARGE", e.tooLarge(Math.round(IMPORT_MAX_BYTES / 1024 / 1024)), "files");
   const raw = await readLimited(request.body, IMPORT_MAX_BYTES);
   let form: FormData;
   try {
@@ -68,7 +73,12 @@ export async function readImportUpload(request: Request): Promise<{ fields: Uplo
     format: text("format"),
     columnId: text("columnId"),
     baseUrl: text("baseUrl"),
-    selectors: { title: text("selectorTitle"), source: text("selectorSource"), date: text("selectorDate"), body: text("selectorBody") },
+    selectors: {
+      title: text("selectorTitle"),
+      source: text("selectorSource"),
+      date: text("selectorDate"),
+      body: text("selectorBody"),
+    },
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -77,10 +87,14 @@ export async function readImportUpload(request: Request): Promise<{ fields: Uplo
   const blobs = form.getAll("files").filter((value): value is File => value instanceof File);
   const paths = form.getAll("paths").map((value) => (typeof value === "string" ? value : ""));
   if (blobs.length === 0) throw new AppError("VALIDATION", e.noUpload, "files");
-  if (blobs.length > MAX_FILES) throw new AppError("TOO_LARGE", e.tooLarge(Math.round(IMPORT_MAX_BYTES / 1024 / 1024)), "files");
+  if (blobs.length > MAX_FILES)
+    throw new AppError("TOO_LARGE", e.tooLarge(Math.round(IMPORT_MAX_BYTES / 1024 / 1024)), "files");
   const files: SourceFile[] = [];
   for (const [index, blob] of blobs.entries()) {
-    files.push({ path: cleanPath(paths[index] || blob.name, `file-${index + 1}`), data: Buffer.from(await blob.arrayBuffer()) });
+    files.push({
+      path: cleanPath(paths[index] || blob.name, `file-${index + 1}`),
+      data: Buffer.from(await blob.arrayBuffer()),
+    });
   }
   return { fields: parsed.data, files };
 }

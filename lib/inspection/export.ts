@@ -29,9 +29,16 @@ export async function writeInspectionWorkbook(
   summary.columns = [{ width: 28 }, { width: 60 }, { width: 12 }, { width: 12 }];
   summary.addRow([u.reportHeading]).font = { bold: true, size: 14 };
   summary.addRow([u.startedAt, formatDateTime(input.run.startedAt, input.timeZone)]).commit();
-  summary.addRow([u.finishedAt, input.run.finishedAt ? formatDateTime(input.run.finishedAt, input.timeZone) : ""]).commit();
+  summary
+    .addRow([u.finishedAt, input.run.finishedAt ? formatDateTime(input.run.finishedAt, input.timeZone) : ""])
+    .commit();
   summary.addRow([u.score, input.run.status === "DONE" ? score.score : t.statusLabels[input.run.status]]).commit();
-  summary.addRow(["结论", score.verdict === "veto" ? u.verdictVeto : score.verdict === "fail" ? u.verdictFail : u.verdictPass]).commit();
+  summary
+    .addRow([
+      "结论",
+      score.verdict === "veto" ? u.verdictVeto : score.verdict === "fail" ? u.verdictFail : u.verdictPass,
+    ])
+    .commit();
   if (input.run.error) summary.addRow(["错误", input.run.error]).commit();
   summary.addRow([]).commit();
   const vetoHeader = summary.addRow([u.vetoTitle, u.whatToDo, u.count]);
@@ -46,7 +53,9 @@ export async function writeInspectionWorkbook(
   header.font = bold.font;
   header.commit();
   for (const deduction of score.deductions) {
-    summary.addRow([t.categoryLabels[deduction.category], `${u.cap} ${deduction.cap}`, deduction.count, deduction.points]).commit();
+    summary
+      .addRow([t.categoryLabels[deduction.category], `${u.cap} ${deduction.cap}`, deduction.count, deduction.points])
+      .commit();
   }
   summary.commit();
 
@@ -85,13 +94,17 @@ export async function writeInspectionWorkbook(
   await workbook.commit();
 }
 
-async function writeAnnualSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, figures: Awaited<ReturnType<typeof annualFigures>>): Promise<void> {
+async function writeAnnualSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  figures: Awaited<ReturnType<typeof annualFigures>>,
+): Promise<void> {
   const u = t.ui;
   const sheet = workbook.addWorksheet("年度报表");
   sheet.columns = [{ width: 36 }, { width: 14 }];
   sheet.addRow([u.annualIntro(figures.year)]).commit();
   sheet.addRow([u.annualTotal, figures.total]).commit();
-  for (const row of figures.byCategory) sheet.addRow([`${u.annualByCategory}：${t.updateCategoryShort[row.category]}`, row.count]).commit();
+  for (const row of figures.byCategory)
+    sheet.addRow([`${u.annualByCategory}：${t.updateCategoryShort[row.category]}`, row.count]).commit();
   sheet.addRow([u.annualColumns, figures.columns]).commit();
   sheet.addRow([u.annualColumnsUpdated, figures.columnsUpdated]).commit();
   sheet.addRow([u.annualTopics, figures.topics]).commit();
@@ -99,13 +112,29 @@ async function writeAnnualSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, fi
 }
 
 /** The 年度报表 alone (its own export button). */
-export async function writeAnnualWorkbook(db: PrismaClient, timeZone: string, output: Writable, now = new Date()): Promise<void> {
+export async function writeAnnualWorkbook(
+  db: PrismaClient,
+  timeZone: string,
+  output: Writable,
+  now = new Date(),
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
   await writeAnnualSheet(workbook, await annualFigures(db, timeZone, now));
   await workbook.commit();
 }
 
 /** Every export is on the record: a 检查报告 leaves the system. */
-export async function recordInspectionExport(db: PrismaClient, actor: { id: string }, data: { runId: string | null; sheet: "report" | "annual" }): Promise<void> {
-  await db.$transaction((tx) => appendAuditEvent(tx, { actorId: actor.id, action: "inspection.export", target: data.runId ? `inspection:${data.runId}` : "inspection", data }));
+export async function recordInspectionExport(
+  db: PrismaClient,
+  actor: { id: string },
+  data: { runId: string | null; sheet: "report" | "annual" },
+): Promise<void> {
+  await db.$transaction((tx) =>
+    appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "inspection.export",
+      target: data.runId ? `inspection:${data.runId}` : "inspection",
+      data,
+    }),
+  );
 }

@@ -41,7 +41,8 @@ function checkedLookup(port: number, policy: AddressPolicy): LookupFunction {
     dnsLookup(hostname, { all: true, family: options.family }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, "", 4);
       const refused = addresses.find((entry) => !addressAllowed(entry.address, hostname, port, policy));
-      if (refused || addresses.length === 0) return callback(new RefusedAddressError(refused?.address ?? hostname), "", 4);
+      if (refused || addresses.length === 0)
+        return callback(new RefusedAddressError(refused?.address ?? hostname), "", 4);
       if (options.all) return (callback as unknown as (err: null, all: LookupAddress[]) => void)(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);
     });
@@ -62,7 +63,12 @@ function requestOnce(url: URL, method: "HEAD" | "GET", timeoutMs: number, policy
     const client = url.protocol === "https:" ? https : http;
     const request = client.request(
       url,
-      { method, headers: { "user-agent": USER_AGENT, accept: "*/*" }, lookup: checkedLookup(port, policy), agent: false },
+      {
+        method,
+        headers: { "user-agent": USER_AGENT, accept: "*/*" },
+        lookup: checkedLookup(port, policy),
+        agent: false,
+      },
       (response) => {
         clearTimeout(timer);
         const status = response.statusCode ?? 0;
@@ -99,16 +105,26 @@ class HostPacer {
   }
 }
 
-async function follow(start: URL, method: "HEAD" | "GET", options: Required<Omit<ExternalCheckOptions, "allowPrivate">> & AddressPolicy, pacer: HostPacer): Promise<ExternalResult> {
+async function follow(
+  start: URL,
+  method: "HEAD" | "GET",
+  options: Required<Omit<ExternalCheckOptions, "allowPrivate">> & AddressPolicy,
+  pacer: HostPacer,
+): Promise<ExternalResult> {
   let url = start;
   for (let hop = 0; hop <= options.maxRedirects; hop++) {
-    if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, reason: "protocol", message: url.protocol };
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      return { ok: false, reason: "protocol", message: url.protocol };
     await pacer.wait(url.host);
     let answer: Hop;
     try {
       answer = await requestOnce(url, method, options.timeoutMs, options);
     } catch (error) {
-      if (error instanceof RefusedAddressError || (error instanceof Error && error.cause instanceof RefusedAddressError)) return { ok: false, reason: "refused", message: error.message };
+      if (
+        error instanceof RefusedAddressError ||
+        (error instanceof Error && error.cause instanceof RefusedAddressError)
+      )
+        return { ok: false, reason: "refused", message: error.message };
       if (error instanceof TimeoutError) return { ok: false, reason: "timeout", message: "timeout" };
       return { ok: false, reason: "error", message: error instanceof Error ? error.message : String(error) };
     }
@@ -120,7 +136,9 @@ async function follow(start: URL, method: "HEAD" | "GET", options: Required<Omit
       }
       continue;
     }
-    return answer.status >= 200 && answer.status < 400 ? { ok: true, status: answer.status } : { ok: false, reason: "status", status: answer.status };
+    return answer.status >= 200 && answer.status < 400
+      ? { ok: true, status: answer.status }
+      : { ok: false, reason: "status", status: answer.status };
   }
   return { ok: false, reason: "redirects", message: `more than ${options.maxRedirects} redirects` };
 }
@@ -137,10 +155,18 @@ export function externalLinkChecker(options: ExternalCheckOptions = {}) {
     } catch {
       return { ok: false, reason: "error", message: "invalid URL" };
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, reason: "protocol", message: url.protocol };
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      return { ok: false, reason: "protocol", message: url.protocol };
     const head = await follow(url, "HEAD", settings, pacer);
     // Refusals, loops and silence would only repeat with GET; a server that dislikes HEAD may not.
-    if (head.ok || head.reason === "refused" || head.reason === "timeout" || head.reason === "redirects" || head.reason === "protocol") return head;
+    if (
+      head.ok ||
+      head.reason === "refused" ||
+      head.reason === "timeout" ||
+      head.reason === "redirects" ||
+      head.reason === "protocol"
+    )
+      return head;
     return follow(url, "GET", settings, pacer);
   }
 
@@ -148,7 +174,11 @@ export function externalLinkChecker(options: ExternalCheckOptions = {}) {
    * Checks every URL with at most `concurrency` at once; results in input order. None is started
    * after `deadline` (epoch ms): those stay null, so a site with thousands of slow links still ends.
    */
-  async function checkAll(urls: readonly string[], onEach?: (index: number, result: ExternalResult) => void | Promise<void>, deadline = Infinity): Promise<(ExternalResult | null)[]> {
+  async function checkAll(
+    urls: readonly string[],
+    onEach?: (index: number, result: ExternalResult) => void | Promise<void>,
+    deadline = Infinity,
+  ): Promise<(ExternalResult | null)[]> {
     const results: (ExternalResult | null)[] = new Array(urls.length).fill(null);
     let nextIndex = 0;
     const worker = async () => {

@@ -60,16 +60,23 @@ export class FindingSink {
     const keys = [...batch.keys()];
     const at = this.now();
     const created = await this.db.$transaction(async (tx) => {
-      const open = await tx.inspectionFinding.findMany({ where: { key: { in: keys }, resolvedAt: null }, select: { id: true, key: true, lastSeenRunId: true, evidence: true } });
+      const open = await tx.inspectionFinding.findMany({
+        where: { key: { in: keys }, resolvedAt: null },
+        select: { id: true, key: true, lastSeenRunId: true, evidence: true },
+      });
       const openByKey = new Map(open.map((row) => [row.key, row]));
       const again = open.filter((row) => row.lastSeenRunId !== this.runId);
       if (again.length > 0) {
-        await tx.inspectionFinding.updateMany({ where: { id: { in: again.map((row) => row.id) } }, data: { lastSeenRunId: this.runId, lastSeenAt: at } });
+        await tx.inspectionFinding.updateMany({
+          where: { id: { in: again.map((row) => row.id) } },
+          data: { lastSeenRunId: this.runId, lastSeenAt: at },
+        });
       }
       // The evidence may have moved on (a column overdue by more days): keep the newest.
       for (const row of open) {
         const evidence = batch.get(row.key)?.evidence;
-        if (evidence !== undefined && evidence !== row.evidence) await tx.inspectionFinding.update({ where: { id: row.id }, data: { evidence } });
+        if (evidence !== undefined && evidence !== row.evidence)
+          await tx.inspectionFinding.update({ where: { id: row.id }, data: { evidence } });
       }
       for (const row of again) this.count(batch.get(row.key)?.kind);
       const fresh = keys.filter((key) => !openByKey.has(key));

@@ -20,7 +20,17 @@ export type InternalTarget =
   | { type: "asset"; name: string }
   | { type: "unknown" };
 
-const FIXED_ROUTES = new Set(["/", "/search", "/rss.xml", "/sitemap.xml", "/robots.txt", "/api/v1/openapi.json", "/api/v1/articles", "/api/v1/columns", "/api/v1/profiles"]);
+const FIXED_ROUTES = new Set([
+  "/",
+  "/search",
+  "/rss.xml",
+  "/sitemap.xml",
+  "/robots.txt",
+  "/api/v1/openapi.json",
+  "/api/v1/articles",
+  "/api/v1/columns",
+  "/api/v1/profiles",
+]);
 
 function decode(part: string): string | null {
   try {
@@ -167,7 +177,12 @@ export class InternalLinkResolver {
   /** Storage keys are `<sha256>/<variant>.<ext>`: the photo is found by its hash, the key among its files. */
   private async loadMedia(keys: string[]): Promise<void> {
     const hashes = [...new Set(keys.map((key) => key.split("/")[0]).filter((hash) => /^[a-f0-9]{64}$/.test(hash)))];
-    const rows = hashes.length ? await this.db.media.findMany({ where: { sha256: { in: hashes } }, select: { sha256: true, storageKey: true, renditions: true } }) : [];
+    const rows = hashes.length
+      ? await this.db.media.findMany({
+          where: { sha256: { in: hashes } },
+          select: { sha256: true, storageKey: true, renditions: true },
+        })
+      : [];
     const files = new Set<string>();
     for (const row of rows) {
       files.add(row.storageKey);

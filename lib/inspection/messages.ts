@@ -1,4 +1,9 @@
-import type { ColumnUpdateCategory, InspectionRunStatus, InspectionSeverity, InspectionTrigger } from "@/lib/generated/prisma/enums";
+import type {
+  ColumnUpdateCategory,
+  InspectionRunStatus,
+  InspectionSeverity,
+  InspectionTrigger,
+} from "@/lib/generated/prisma/enums";
 import type { DeductionCategory, FindingKind } from "./kinds";
 
 /** UI text of 网站体检 (zh-CN). */
@@ -62,7 +67,8 @@ export const inspectionText = {
     homeTimeout: (seconds: number) => `首页超过 ${seconds} 秒没有响应`,
     homeError: (message: string) => `首页无法连接：${message}`,
     homeSlow: (seconds: string) => `首页响应用时 ${seconds} 秒，超过 15 秒`,
-    overdue: (category: string, newest: string, days: number, limit: number) => `${category}：最新稿件发布于 ${newest}，已 ${days} 天未更新（要求 ${limit} 天内）`,
+    overdue: (category: string, newest: string, days: number, limit: number) =>
+      `${category}：最新稿件发布于 ${newest}，已 ${days} 天未更新（要求 ${limit} 天内）`,
     empty: "栏目中没有已发布的稿件",
     hiddenLinked: (count: number, example: string) => `${count} 个页面链接到该隐藏栏目，例如 ${example}`,
     articleMissing: "链接的文章不存在",
@@ -89,10 +95,26 @@ export const inspectionText = {
     footerMalformed: (label: string, value: string) => `${label}格式不正确：${value}`,
   },
 
-  fieldLabels: { title: "标题", overTitle: "引题", subtitle: "副题", responsibleEditor: "责任编辑", lead: "导语", summary: "摘要", body: "正文" } as Record<string, string>,
-  footerLabels: { siteCode: "网站标识码", icpNumber: "ICP 备案号", policeNumber: "公安机关备案号" } as Record<string, string>,
+  fieldLabels: {
+    title: "标题",
+    overTitle: "引题",
+    subtitle: "副题",
+    responsibleEditor: "责任编辑",
+    lead: "导语",
+    summary: "摘要",
+    body: "正文",
+  } as Record<string, string>,
+  footerLabels: { siteCode: "网站标识码", icpNumber: "ICP 备案号", policeNumber: "公安机关备案号" } as Record<
+    string,
+    string
+  >,
 
-  updateCategoryShort: { NEWS: "动态要闻类", NOTICE: "通知公告、政策文件类", PLANNING: "人事、规划计划类", EXEMPT: "不考核" } satisfies Record<ColumnUpdateCategory, string>,
+  updateCategoryShort: {
+    NEWS: "动态要闻类",
+    NOTICE: "通知公告、政策文件类",
+    PLANNING: "人事、规划计划类",
+    EXEMPT: "不考核",
+  } satisfies Record<ColumnUpdateCategory, string>,
 
   errors: {
     alreadyRunning: "已有一次体检正在进行，请等它完成后再试",
@@ -103,19 +125,22 @@ export const inspectionText = {
   notifications: {
     veto: (label: string, page: string) => `网站体检发现单项否决问题：${label}（${page}）`,
     moreVetoes: (count: number) => `网站体检另发现 ${count} 项单项否决问题，请查看体检报告`,
-    summary: (score: string, vetoes: number, findings: number) => `本周网站体检完成：得分 ${score}，单项否决 ${vetoes} 项，问题 ${findings} 个`,
+    summary: (score: string, vetoes: number, findings: number) =>
+      `本周网站体检完成：得分 ${score}，单项否决 ${vetoes} 项，问题 ${findings} 个`,
     summaryFailed: (error: string) => `本周网站体检未完成：${error}`,
   },
 
   ui: {
     title: "网站体检",
-    intro: "按照《政府网站与政务新媒体检查指标》检查本站：首页和栏目是否按时更新、链接和图片是否可用、已发布文章有无错敏词、页脚备案信息是否齐全。每周自动体检一次，也可以随时手动体检。",
+    intro:
+      "按照《政府网站与政务新媒体检查指标》检查本站：首页和栏目是否按时更新、链接和图片是否可用、已发布文章有无错敏词、页脚备案信息是否齐全。每周自动体检一次，也可以随时手动体检。",
     runNow: "立即体检",
     queued: "体检已排队，几秒后开始。",
     running: "正在体检",
     progress: (phase: string, done: number, total: number) => (total > 0 ? `${phase}：${done} / ${total}` : phase),
     emptyTitle: "还没有体检记录",
-    emptyBody: "点击“立即体检”检查网站。体检会逐页检查已发布的内容，大约需要几分钟；完成后这里会显示得分、问题清单和整改链接。",
+    emptyBody:
+      "点击“立即体检”检查网站。体检会逐页检查已发布的内容，大约需要几分钟；完成后这里会显示得分、问题清单和整改链接。",
     score: "得分",
     verdictPass: "合格",
     verdictFail: "不合格",

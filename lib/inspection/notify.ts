@@ -13,7 +13,10 @@ async function recipients(db: PrismaClient, columnId: string | null): Promise<st
   const rows = await db.userRole.findMany({
     where: {
       user: { status: "ACTIVE" },
-      OR: [{ role: "ADMIN" }, { role: "REVIEWER", level: 3, ...(columnId ? { OR: [{ columnId }, { columnId: null }] } : {}) }],
+      OR: [
+        { role: "ADMIN" },
+        { role: "REVIEWER", level: 3, ...(columnId ? { OR: [{ columnId }, { columnId: null }] } : {}) },
+      ],
     },
     select: { userId: true },
   });
@@ -34,7 +37,11 @@ export interface VetoBudget {
 }
 
 /** Called as each batch of new findings is written: a new 单项否决 finding is told at once. */
-export async function notifyNewVetoes(db: PrismaClient, created: readonly NewFinding[], budget: VetoBudget = { left: VETO_NOTICES_PER_RUN, suppressed: 0 }): Promise<void> {
+export async function notifyNewVetoes(
+  db: PrismaClient,
+  created: readonly NewFinding[],
+  budget: VetoBudget = { left: VETO_NOTICES_PER_RUN, suppressed: 0 },
+): Promise<void> {
   const vetoes = created.filter((finding) => KIND_RULES[finding.kind].severity === "VETO");
   for (const finding of vetoes) {
     if (budget.left <= 0) {
@@ -56,7 +63,13 @@ export async function notifyNewVetoes(db: PrismaClient, created: readonly NewFin
 export async function notifyMoreVetoes(db: PrismaClient, budget: VetoBudget): Promise<void> {
   if (budget.suppressed === 0) return;
   const userIds = await recipients(db, null);
-  await db.$transaction((tx) => notify(tx, userIds, { kind: "inspection.veto", title: inspectionText.notifications.moreVetoes(budget.suppressed), link: `${REPORT_LINK}?severity=VETO` }));
+  await db.$transaction((tx) =>
+    notify(tx, userIds, {
+      kind: "inspection.veto",
+      title: inspectionText.notifications.moreVetoes(budget.suppressed),
+      link: `${REPORT_LINK}?severity=VETO`,
+    }),
+  );
 }
 
 /** The weekly run's summary, to every 系统管理员 and 终审. */

@@ -64,7 +64,12 @@ export function pageLinks(html: string): { links: PageLink[]; images: PageImage[
         if (url && isCheckableUrl(url)) links.push({ url, tag, attribute: "srcset" });
       }
     }
-    if (tag === "img") images.push({ src: src ?? "", alt: attrs.has("alt") ? (attrs.get("alt") ?? "") : null, className: attrs.get("class") ?? "" });
+    if (tag === "img")
+      images.push({
+        src: src ?? "",
+        alt: attrs.has("alt") ? (attrs.get("alt") ?? "") : null,
+        className: attrs.get("class") ?? "",
+      });
   }
   return { links, images };
 }

@@ -19,7 +19,11 @@ export type FindingFilter = z.output<typeof findingFilterSchema>;
 
 export function parseFindingFilter(params: Record<string, string | string[] | undefined>): FindingFilter {
   const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-  return findingFilterSchema.parse({ kind: one(params.kind), severity: one(params.severity), status: one(params.status) });
+  return findingFilterSchema.parse({
+    kind: one(params.kind),
+    severity: one(params.severity),
+    status: one(params.status),
+  });
 }
 
 const runSelect = {
@@ -60,8 +64,17 @@ export async function reportState(db: Db, now = new Date()): Promise<ReportState
   const [running, queued, finished, nextWeekly] = await Promise.all([
     db.inspectionRun.findFirst({ where: { status: "RUNNING" }, select: runSelect }),
     db.job.count({ where: { kind: "INSPECTION", status: "PENDING", runAt: { lte: now } } }),
-    db.inspectionRun.findMany({ where: { status: { in: ["DONE", "FAILED"] } }, orderBy: { startedAt: "desc" }, take: 12, select: runSelect }),
-    db.job.findFirst({ where: { kind: "INSPECTION", status: "PENDING", createdById: null }, orderBy: { runAt: "asc" }, select: { runAt: true } }),
+    db.inspectionRun.findMany({
+      where: { status: { in: ["DONE", "FAILED"] } },
+      orderBy: { startedAt: "desc" },
+      take: 12,
+      select: runSelect,
+    }),
+    db.job.findFirst({
+      where: { kind: "INSPECTION", status: "PENDING", createdById: null },
+      orderBy: { runAt: "asc" },
+      select: { runAt: true },
+    }),
   ]);
   const latest = finished[0] ?? null;
   return {
@@ -112,12 +125,20 @@ function findingWhere(runId: string, filter: FindingFilter): Prisma.InspectionFi
 }
 
 /** Findings of a run (open) or resolved ones, 单项否决 first; `take` rows and the total. */
-export async function listFindings(db: Db, runId: string, filter: FindingFilter, take: number): Promise<{ rows: FindingRow[]; total: number }> {
+export async function listFindings(
+  db: Db,
+  runId: string,
+  filter: FindingFilter,
+  take: number,
+): Promise<{ rows: FindingRow[]; total: number }> {
   const where = findingWhere(runId, filter);
   const [rows, total] = await Promise.all([
     db.inspectionFinding.findMany({
       where,
-      orderBy: filter.status === "open" ? [{ severity: "asc" }, { kind: "asc" }, { page: "asc" }, { id: "asc" }] : [{ resolvedAt: "desc" }, { id: "asc" }],
+      orderBy:
+        filter.status === "open"
+          ? [{ severity: "asc" }, { kind: "asc" }, { page: "asc" }, { id: "asc" }]
+          : [{ resolvedAt: "desc" }, { id: "asc" }],
       take,
       select: findingSelect,
     }),
@@ -127,7 +148,12 @@ export async function listFindings(db: Db, runId: string, filter: FindingFilter,
 }
 
 /** Every finding of the filter in keyset batches (the export), so a big report is never one array. */
-export async function* allFindings(db: Db, runId: string, filter: FindingFilter, batch = 1_000): AsyncGenerator<FindingRow> {
+export async function* allFindings(
+  db: Db,
+  runId: string,
+  filter: FindingFilter,
+  batch = 1_000,
+): AsyncGenerator<FindingRow> {
   let after: string | undefined;
   for (;;) {
     const rows = await db.inspectionFinding.findMany({
@@ -199,7 +225,10 @@ export async function annualFigures(db: Db, timeZone: string, now = new Date()):
     WHERE NOT c.hidden
       AND a."publishedAt" >= (${start}::date::timestamp AT TIME ZONE ${timeZone})
       AND a."publishedAt" < (${end}::date::timestamp AT TIME ZONE ${timeZone})`;
-  const byCategory = UPDATE_CATEGORIES.map((category) => ({ category, count: perCategory.find((row) => row.category === category)?.count ?? 0 }));
+  const byCategory = UPDATE_CATEGORIES.map((category) => ({
+    category,
+    count: perCategory.find((row) => row.category === category)?.count ?? 0,
+  }));
   return {
     year,
     total: byCategory.reduce((sum, row) => sum + row.count, 0),

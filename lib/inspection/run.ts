@@ -120,7 +120,11 @@ function externalEvidence(result: ExternalResult): string | null {
 export async function probeHome(siteUrl: string, timeoutMs: number): Promise<string | null> {
   const started = Date.now();
   try {
-    const response = await fetch(`${siteUrl}/`, { signal: AbortSignal.timeout(timeoutMs), redirect: "follow", headers: { "user-agent": "XuanchuanCMS-Inspection/1.0" } });
+    const response = await fetch(`${siteUrl}/`, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "follow",
+      headers: { "user-agent": "XuanchuanCMS-Inspection/1.0" },
+    });
     await response.body?.cancel();
     if (response.status !== 200) return e.homeStatus(response.status);
     const seconds = (Date.now() - started) / 1000;
@@ -137,7 +141,10 @@ export async function probeHome(siteUrl: string, timeoutMs: number): Promise<str
 
 /** Distinct external URLs with a few of the pages that link them; bounded. */
 class ExternalCollector {
-  readonly urls = new Map<string, { pages: string[]; home: boolean; columnId: string | null; articleId: string | null }>();
+  readonly urls = new Map<
+    string,
+    { pages: string[]; home: boolean; columnId: string | null; articleId: string | null }
+  >();
   overflow = 0;
   constructor(private readonly limit: number) {}
 
@@ -152,7 +159,12 @@ class ExternalCollector {
       this.overflow += 1;
       return;
     }
-    this.urls.set(url, { pages: [page], home: !!context.home, columnId: context.columnId ?? null, articleId: context.articleId ?? null });
+    this.urls.set(url, {
+      pages: [page],
+      home: !!context.home,
+      columnId: context.columnId ?? null,
+      articleId: context.articleId ?? null,
+    });
   }
 }
 
@@ -168,7 +180,10 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
   let linksChecked = 0;
 
   const progress = async (phase: string, done = 0, total = 0) => {
-    await db.inspectionRun.update({ where: { id: runId }, data: { phase, progressDone: done, progressTotal: total, heartbeatAt: now(), pagesChecked, linksChecked } });
+    await db.inspectionRun.update({
+      where: { id: runId },
+      data: { phase, progressDone: done, progressTotal: total, heartbeatAt: now(), pagesChecked, linksChecked },
+    });
   };
 
   const countsJson = () => Object.fromEntries(sink.counts) as Prisma.InputJsonObject;
@@ -179,9 +194,15 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
     const probe = await probeHome(siteUrl, options.homeTimeoutMs ?? 15_000);
     if (probe) await sink.add({ kind: "HOME_UNREACHABLE", page: "/", element: `${siteUrl}/`, evidence: probe });
 
-    const columns = await db.column.findMany({ select: { id: true, slug: true, name: true, hidden: true, updateCategory: true, listStyle: true } });
+    const columns = await db.column.findMany({
+      select: { id: true, slug: true, name: true, hidden: true, updateCategory: true, listStyle: true },
+    });
     const columnsBySlug = new Map<string, ColumnInfo>(columns.map((column) => [column.slug, column]));
-    const redirects = new Map((await db.columnSlugRedirect.findMany({ select: { slug: true, column: { select: { slug: true } } } })).map((row) => [row.slug, row.column.slug]));
+    const redirects = new Map(
+      (await db.columnSlugRedirect.findMany({ select: { slug: true, column: { select: { slug: true } } } })).map(
+        (row) => [row.slug, row.column.slug],
+      ),
+    );
     const resolver = new InternalLinkResolver(db, columnsBySlug, redirects);
     const externals = new ExternalCollector(options.external?.maxUrls ?? 2_000);
     let pending: PendingLink[] = [];
@@ -197,7 +218,14 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
       for (const [index, problem] of problems.entries()) {
         if (!problem) continue;
         const link = batch[index];
-        await sink.add({ kind: link.home ? "LINK_HOME" : "LINK", page: link.page, element: link.url, evidence: problem, columnId: link.columnId, articleId: link.articleId });
+        await sink.add({
+          kind: link.home ? "LINK_HOME" : "LINK",
+          page: link.page,
+          element: link.url,
+          evidence: problem,
+          columnId: link.columnId,
+          articleId: link.articleId,
+        });
       }
     };
 
@@ -214,11 +242,25 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
         try {
           url = new URL(link.url, `${siteUrl}${page}`);
         } catch {
-          await sink.add({ kind: context.home ? "LINK_HOME" : "LINK", page, element: link.url, evidence: e.pathUnknown, columnId: context.columnId, articleId: context.articleId });
+          await sink.add({
+            kind: context.home ? "LINK_HOME" : "LINK",
+            page,
+            element: link.url,
+            evidence: e.pathUnknown,
+            columnId: context.columnId,
+            articleId: context.articleId,
+          });
           continue;
         }
         if (siteOrigins.has(url.origin)) {
-          pending.push({ page, url: link.url, target: classifyPath(url.pathname), home: !!context.home, columnId: context.columnId ?? null, articleId: context.articleId ?? null });
+          pending.push({
+            page,
+            url: link.url,
+            target: classifyPath(url.pathname),
+            home: !!context.home,
+            columnId: context.columnId ?? null,
+            articleId: context.articleId ?? null,
+          });
         } else if (url.protocol === "http:" || url.protocol === "https:") {
           url.hash = "";
           externals.add(url.href, page, context);
@@ -227,7 +269,14 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
       for (const image of images) {
         if (image.src.startsWith("data:") || image.className.includes("view-beacon")) continue;
         if (image.alt === null || image.alt.trim() === "") {
-          await sink.add({ kind: "ALT_MISSING", page, element: image.src, evidence: inspectionText.kindLabels.ALT_MISSING, columnId: context.columnId, articleId: context.articleId });
+          await sink.add({
+            kind: "ALT_MISSING",
+            page,
+            element: image.src,
+            evidence: inspectionText.kindLabels.ALT_MISSING,
+            columnId: context.columnId,
+            articleId: context.articleId,
+          });
         }
       }
       if (pending.length >= 2_000) await resolvePending();
@@ -236,7 +285,11 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
     // ---- the home page: links (weighted), freshness (单项否决)
     const home = await renderHome(db, DEFAULT_PREFS);
     await checkPage(publicUrls.home(), home.body, { home: true });
-    const homeSlugs = [...new Set(pending.filter((link) => link.target.type === "article").map((link) => (link.target as { slug: string }).slug))];
+    const homeSlugs = [
+      ...new Set(
+        pending.filter((link) => link.target.type === "article").map((link) => (link.target as { slug: string }).slug),
+      ),
+    ];
     await resolvePending();
     const newest = homeSlugs.length
       ? await db.article.aggregate({ where: { ...LIVE, slug: { in: homeSlugs } }, _max: { publishedAt: true } })
@@ -246,23 +299,39 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
       await sink.add({ kind: "HOME_STALE", page: "/", element: "首页", evidence: e.homeNoArticles });
     } else {
       const days = Math.floor((now().getTime() - newestAt.getTime()) / DAY);
-      if (now().getTime() - newestAt.getTime() > HOME_STALE_DAYS * DAY) await sink.add({ kind: "HOME_STALE", page: "/", element: "首页", evidence: e.homeStale(formatDate(newestAt), days) });
+      if (now().getTime() - newestAt.getTime() > HOME_STALE_DAYS * DAY)
+        await sink.add({
+          kind: "HOME_STALE",
+          page: "/",
+          element: "首页",
+          evidence: e.homeStale(formatDate(newestAt), days),
+        });
     }
 
     // ---- the footer's required fields, as stored (a malformed stored value is not shown at all)
     const stored = (await db.siteSetting.findUnique({ where: { key: SITE_SETTINGS_KEY } }))?.value;
-    const record = stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
-    for (const [field, pattern] of [["siteCode", SITE_CODE], ["icpNumber", ICP_NUMBER], ["policeNumber", POLICE_NUMBER]] as const) {
+    const record =
+      stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+    for (const [field, pattern] of [
+      ["siteCode", SITE_CODE],
+      ["icpNumber", ICP_NUMBER],
+      ["policeNumber", POLICE_NUMBER],
+    ] as const) {
       const value = typeof record[field] === "string" ? (record[field] as string).trim() : "";
       const label = inspectionText.footerLabels[field];
-      if (value === "") await sink.add({ kind: "FOOTER_FIELD", page: "", element: field, evidence: e.footerMissing(label) });
-      else if (!pattern.test(value)) await sink.add({ kind: "FOOTER_FIELD", page: "", element: field, evidence: e.footerMalformed(label, value) });
+      if (value === "")
+        await sink.add({ kind: "FOOTER_FIELD", page: "", element: field, evidence: e.footerMissing(label) });
+      else if (!pattern.test(value))
+        await sink.add({ kind: "FOOTER_FIELD", page: "", element: field, evidence: e.footerMalformed(label, value) });
     }
 
     // ---- columns: freshness by category, empty ones, then every page of every visible column
     await progress("columns");
     const newestByColumn = new Map(
-      (await db.article.groupBy({ by: ["columnId"], where: LIVE, _max: { publishedAt: true } })).map((row) => [row.columnId, row._max.publishedAt]),
+      (await db.article.groupBy({ by: ["columnId"], where: LIVE, _max: { publishedAt: true } })).map((row) => [
+        row.columnId,
+        row._max.publishedAt,
+      ]),
     );
     const visible = columns.filter((column) => !column.hidden);
     for (const column of visible) {
@@ -275,7 +344,18 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
       const limit = UPDATE_INTERVAL_DAYS[column.updateCategory];
       const days = Math.floor((now().getTime() - latest.getTime()) / DAY);
       if (limit !== null && now().getTime() - latest.getTime() > limit * DAY) {
-        await sink.add({ kind: "COLUMN_OVERDUE", page, element: column.name, evidence: e.overdue(inspectionText.updateCategoryShort[column.updateCategory], formatDate(latest), days, limit), columnId: column.id });
+        await sink.add({
+          kind: "COLUMN_OVERDUE",
+          page,
+          element: column.name,
+          evidence: e.overdue(
+            inspectionText.updateCategoryShort[column.updateCategory],
+            formatDate(latest),
+            days,
+            limit,
+          ),
+          columnId: column.id,
+        });
       }
     }
     for (const [index, column] of visible.entries()) {
@@ -289,7 +369,13 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
         // The next keyset page is the link a reader would follow: ?before=<cursor> of this column.
         const next = pageLinks(rendered.body)
           .links.map((link) => new URL(link.url, `${siteUrl}${path}`))
-          .find((url) => siteOrigins.has(url.origin) && url.pathname === publicUrls.column(column.slug) && url.searchParams.has("before") && !seen.has(url.searchParams.get("before") ?? ""));
+          .find(
+            (url) =>
+              siteOrigins.has(url.origin) &&
+              url.pathname === publicUrls.column(column.slug) &&
+              url.searchParams.has("before") &&
+              !seen.has(url.searchParams.get("before") ?? ""),
+          );
         if (!next) break;
         before = next.searchParams.get("before");
         seen.add(before ?? "");
@@ -305,7 +391,12 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
     let done = 0;
     await progress("articles", 0, total);
     for (;;) {
-      const rows = await db.article.findMany({ where: { ...liveWhere, ...(after ? { id: { gt: after } } : {}) }, orderBy: { id: "asc" }, take: batchSize, select: { id: true, slug: true, columnId: true } });
+      const rows = await db.article.findMany({
+        where: { ...liveWhere, ...(after ? { id: { gt: after } } : {}) },
+        orderBy: { id: "asc" },
+        take: batchSize,
+        select: { id: true, slug: true, columnId: true },
+      });
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
       let cursor = 0;
@@ -322,7 +413,10 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
         if (found.kind !== "live") return;
         const article = found.article;
         // A summary the page derived from the body would only repeat the body's hits.
-        const derivedSummary = article.plainText.replace(/\s+/g, " ").trim().startsWith(article.summary.replace(/…$/, ""));
+        const derivedSummary = article.plainText
+          .replace(/\s+/g, " ")
+          .trim()
+          .startsWith(article.summary.replace(/…$/, ""));
         const hits = await checkLiveText(db, {
           title: article.title,
           overTitle: article.overTitle,
@@ -334,16 +428,31 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
         });
         for (const hit of hits) {
           const evidence = e.checkHit(inspectionText.fieldLabels[hit.field] ?? hit.field, hit.message, hit.excerpt);
-          await sink.add({ kind: hit.level === "BLOCK" ? "SERIOUS_ERROR" : "CONTENT_WARN", page: path, element: `${hit.field}:${hit.term}`, evidence, ...context });
+          await sink.add({
+            kind: hit.level === "BLOCK" ? "SERIOUS_ERROR" : "CONTENT_WARN",
+            page: path,
+            element: `${hit.field}:${hit.term}`,
+            evidence,
+            ...context,
+          });
         }
-        if (!article.source.trim()) await sink.add({ kind: "SOURCE_MISSING", page: path, element: "来源", evidence: e.noSource, ...context });
+        if (!article.source.trim())
+          await sink.add({ kind: "SOURCE_MISSING", page: path, element: "来源", evidence: e.noSource, ...context });
         const present = new Set(article.media.map((media) => media.id));
         for (const mediaId of new Set(figureMediaIds(article.body))) {
-          if (!present.has(mediaId)) await sink.add({ kind: "LINK", page: path, element: `图片 ${mediaId}`, evidence: e.figureMissing, ...context });
+          if (!present.has(mediaId))
+            await sink.add({
+              kind: "LINK",
+              page: path,
+              element: `图片 ${mediaId}`,
+              evidence: e.figureMissing,
+              ...context,
+            });
         }
         const rendered = await renderArticle(db, row.slug, DEFAULT_PREFS);
         if (rendered.status !== 200) return;
-        if (!rendered.body.includes(publicText.published)) await sink.add({ kind: "DATE_MISSING", page: path, element: "发布日期", evidence: e.noDate, ...context });
+        if (!rendered.body.includes(publicText.published))
+          await sink.add({ kind: "DATE_MISSING", page: path, element: "发布日期", evidence: e.noDate, ...context });
         await checkPage(path, rendered.body, context);
       };
       await Promise.all(Array.from({ length: Math.min(ARTICLE_CONCURRENCY, rows.length) }, worker));
@@ -357,7 +466,13 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
     for (const [columnId, linked] of resolver.hiddenLinked) {
       const column = columns.find((item) => item.id === columnId);
       if (!column) continue;
-      await sink.add({ kind: "COLUMN_HIDDEN_LINKED", page: publicUrls.column(column.slug), element: column.name, evidence: e.hiddenLinked(linked.count, linked.example), columnId });
+      await sink.add({
+        kind: "COLUMN_HIDDEN_LINKED",
+        page: publicUrls.column(column.slug),
+        element: column.name,
+        evidence: e.hiddenLinked(linked.count, linked.example),
+        columnId,
+      });
     }
 
     // ---- external links
@@ -374,7 +489,15 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
           if (evidence) {
             const entry = externals.urls.get(urls[index]);
             for (const page of entry?.pages ?? []) {
-              const finding: FindingInput = { kind: (entry?.home && page === "/" ? "LINK_HOME" : "LINK") as FindingKind, page, element: urls[index], evidence, external: true, columnId: entry?.columnId, articleId: entry?.articleId };
+              const finding: FindingInput = {
+                kind: (entry?.home && page === "/" ? "LINK_HOME" : "LINK") as FindingKind,
+                page,
+                element: urls[index],
+                evidence,
+                external: true,
+                columnId: entry?.columnId,
+                articleId: entry?.articleId,
+              };
               await sink.add(finding);
             }
           }
@@ -397,7 +520,19 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
     const findingCount = [...sink.counts.values()].reduce((sum, count) => sum + count, 0);
     await db.inspectionRun.update({
       where: { id: runId },
-      data: { status: "DONE", finishedAt, heartbeatAt: finishedAt, phase: "finishing", score: score.score, vetoCount: score.vetoCount, findingCount, counts: countsJson(), pagesChecked, linksChecked, externalChecked: externalEnabled },
+      data: {
+        status: "DONE",
+        finishedAt,
+        heartbeatAt: finishedAt,
+        phase: "finishing",
+        score: score.score,
+        vetoCount: score.vetoCount,
+        findingCount,
+        counts: countsJson(),
+        pagesChecked,
+        linksChecked,
+        externalChecked: externalEnabled,
+      },
     });
     return { status: "DONE", score, pagesChecked, linksChecked };
   } catch (error) {
@@ -412,7 +547,18 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
     const findingCount = [...sink.counts.values()].reduce((sum, count) => sum + count, 0);
     await db.inspectionRun.update({
       where: { id: runId },
-      data: { status: "FAILED", finishedAt: now(), heartbeatAt: now(), error: message, vetoCount: score.vetoCount, findingCount, counts: countsJson(), pagesChecked, linksChecked, externalChecked: externalEnabled },
+      data: {
+        status: "FAILED",
+        finishedAt: now(),
+        heartbeatAt: now(),
+        error: message,
+        vetoCount: score.vetoCount,
+        findingCount,
+        counts: countsJson(),
+        pagesChecked,
+        linksChecked,
+        externalChecked: externalEnabled,
+      },
     });
     return { status: "FAILED", score, error: message, pagesChecked, linksChecked };
   }

@@ -24,7 +24,6 @@ export const STALE_AFTER_MS = 15 * 60_000;
 const SCHEDULE_LOCK = 72707390;
 const WEEK = 7 * 86_400_000;
 
-
 /** Monday 03:00 in Asia/Shanghai (UTC+8 all year), the first one after `now`: a quiet hour. */
 export function nextWeeklySlot(now: Date): Date {
   const offset = 8 * 3_600_000;
@@ -46,7 +45,10 @@ export async function recoverStaleRuns(db: PrismaClient, now = new Date()): Prom
   // A job is RUNNING exactly while its run is (both are set in one transaction): with no run going,
   // a RUNNING job belongs to a process that died.
   if ((await db.inspectionRun.count({ where: { status: "RUNNING" } })) === 0) {
-    await db.job.updateMany({ where: { kind: "INSPECTION", status: "RUNNING" }, data: { status: "FAILED", lastError: inspectionText.errors.interrupted } });
+    await db.job.updateMany({
+      where: { kind: "INSPECTION", status: "RUNNING" },
+      data: { status: "FAILED", lastError: inspectionText.errors.interrupted },
+    });
   }
   return stale.count;
 }
@@ -56,7 +58,10 @@ export async function ensureWeeklyJob(db: PrismaClient, now = new Date()): Promi
   const settings = await getInspectionSettings(db);
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCHEDULE_LOCK})`;
-    const pending = await tx.job.findFirst({ where: { kind: "INSPECTION", status: "PENDING", createdById: null }, select: { id: true } });
+    const pending = await tx.job.findFirst({
+      where: { kind: "INSPECTION", status: "PENDING", createdById: null },
+      select: { id: true },
+    });
     if (!settings.weekly) {
       if (pending) await tx.job.update({ where: { id: pending.id }, data: { status: "CANCELLED" } });
       return;
@@ -70,20 +75,40 @@ export async function requestInspection(db: PrismaClient, actor: Actor, now = ne
   await recoverStaleRuns(db, now);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCHEDULE_LOCK})`;
-    if (await tx.inspectionRun.findFirst({ where: { status: "RUNNING" }, select: { id: true } })) throw new AppError("CONFLICT", inspectionText.errors.alreadyRunning);
-    const queued = await tx.job.findFirst({ where: { kind: "INSPECTION", status: { in: ["PENDING", "RUNNING"] }, runAt: { lte: now } }, select: { id: true } });
+    if (await tx.inspectionRun.findFirst({ where: { status: "RUNNING" }, select: { id: true } }))
+      throw new AppError("CONFLICT", inspectionText.errors.alreadyRunning);
+    const queued = await tx.job.findFirst({
+      where: { kind: "INSPECTION", status: { in: ["PENDING", "RUNNING"] }, runAt: { lte: now } },
+      select: { id: true },
+    });
     if (queued) throw new AppError("CONFLICT", inspectionText.errors.alreadyQueued);
-    const job = await tx.job.create({ data: { kind: "INSPECTION", runAt: now, createdById: actor.id }, select: { id: true } });
+    const job = await tx.job.create({
+      data: { kind: "INSPECTION", runAt: now, createdById: actor.id },
+      select: { id: true },
+    });
     await appendAuditEvent(tx, { actorId: actor.id, action: "inspection.request", target: `job:${job.id}` });
     return { jobId: job.id };
   });
 }
 
-export async function updateInspectionSettings(db: PrismaClient, actor: Actor, settings: InspectionSettings): Promise<void> {
+export async function updateInspectionSettings(
+  db: PrismaClient,
+  actor: Actor,
+  settings: InspectionSettings,
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await tx.siteSetting.findUnique({ where: { key: INSPECTION_SETTINGS_KEY } });
-    await tx.siteSetting.upsert({ where: { key: INSPECTION_SETTINGS_KEY }, create: { key: INSPECTION_SETTINGS_KEY, value: settings }, update: { value: settings } });
-    await appendAuditEvent(tx, { actorId: actor.id, action: "inspection.settings", target: "setting:inspection", data: { before: before?.value ?? null, after: settings } });
+    await tx.siteSetting.upsert({
+      where: { key: INSPECTION_SETTINGS_KEY },
+      create: { key: INSPECTION_SETTINGS_KEY, value: settings },
+      update: { value: settings },
+    });
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "inspection.settings",
+      target: "setting:inspection",
+      data: { before: before?.value ?? null, after: settings },
+    });
   });
   await ensureWeeklyJob(db);
 }
@@ -101,7 +126,11 @@ export interface InspectionJobOutcome {
 }
 
 /** Claims and runs one due inspection job; null when none is due or a run is already going. */
-export async function runDueInspection(db: PrismaClient, now = new Date(), options: InspectionOptions = {}): Promise<InspectionJobOutcome | null> {
+export async function runDueInspection(
+  db: PrismaClient,
+  now = new Date(),
+  options: InspectionOptions = {},
+): Promise<InspectionJobOutcome | null> {
   await recoverStaleRuns(db, now);
   let claimed: { job: ClaimedJob; runId: string } | null;
   try {
@@ -118,23 +147,40 @@ export async function runDueInspection(db: PrismaClient, now = new Date(), optio
       if (await tx.inspectionRun.findFirst({ where: { status: "RUNNING" }, select: { id: true } })) return null;
       await tx.job.update({ where: { id: job.id }, data: { status: "RUNNING", attempts: job.attempts + 1 } });
       const run = await tx.inspectionRun.create({
-        data: { trigger: job.createdById ? "MANUAL" : "SCHEDULED", startedById: job.createdById, startedAt: now, heartbeatAt: now },
+        data: {
+          trigger: job.createdById ? "MANUAL" : "SCHEDULED",
+          startedById: job.createdById,
+          startedAt: now,
+          heartbeatAt: now,
+        },
         select: { id: true },
       });
       return { job, runId: run.id };
     });
   } catch (error) {
     // Two instances opening a run at the same moment: the unique index let one through.
-    if (error instanceof Error && /manual_inspection_run_one_running|Unique constraint/i.test(error.message)) return null;
+    if (error instanceof Error && /manual_inspection_run_one_running|Unique constraint/i.test(error.message))
+      return null;
     throw error;
   }
   if (!claimed) return null;
   const { job, runId } = claimed;
   const outcome = await executeInspection(db, runId, options);
-  await db.job.update({ where: { id: job.id }, data: outcome.status === "DONE" ? { status: "DONE", lastError: null } : { status: "FAILED", lastError: outcome.error ?? null } });
+  await db.job.update({
+    where: { id: job.id },
+    data:
+      outcome.status === "DONE"
+        ? { status: "DONE", lastError: null }
+        : { status: "FAILED", lastError: outcome.error ?? null },
+  });
   if (!job.createdById) {
     const t = inspectionText.notifications;
-    await notifySummary(db, outcome.status === "DONE" ? t.summary(outcome.score.score.toFixed(1), outcome.score.vetoCount, totalFindings(outcome)) : t.summaryFailed(outcome.error ?? ""));
+    await notifySummary(
+      db,
+      outcome.status === "DONE"
+        ? t.summary(outcome.score.score.toFixed(1), outcome.score.vetoCount, totalFindings(outcome))
+        : t.summaryFailed(outcome.error ?? ""),
+    );
   }
   await ensureWeeklyJob(db);
   return { jobId: job.id, runId, outcome };

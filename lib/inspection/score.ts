@@ -1,4 +1,13 @@
-import { CATEGORY_CAPS, DEDUCTION_CATEGORIES, FINDING_KINDS, KIND_RULES, PASS_SCORE, isFindingKind, type DeductionCategory, type FindingKind } from "./kinds";
+import {
+  CATEGORY_CAPS,
+  DEDUCTION_CATEGORIES,
+  FINDING_KINDS,
+  KIND_RULES,
+  PASS_SCORE,
+  isFindingKind,
+  type DeductionCategory,
+  type FindingKind,
+} from "./kinds";
 
 /**
  * The score in the style of the rules: 100 points, minus each category's deductions (points per
@@ -40,7 +49,13 @@ export function computeScore(counts: ReadonlyMap<FindingKind, number>): Score {
       return { kind, count, points: round1(count * KIND_RULES[kind].points) };
     });
     const raw = kinds.reduce((sum, item) => sum + item.points, 0);
-    return { category, count: kinds.reduce((sum, item) => sum + item.count, 0), points: round1(Math.min(raw, CATEGORY_CAPS[category])), cap: CATEGORY_CAPS[category], kinds };
+    return {
+      category,
+      count: kinds.reduce((sum, item) => sum + item.count, 0),
+      points: round1(Math.min(raw, CATEGORY_CAPS[category])),
+      cap: CATEGORY_CAPS[category],
+      kinds,
+    };
   });
   const score = round1(Math.max(0, 100 - deductions.reduce((sum, item) => sum + item.points, 0)));
   return { score, vetoCount, verdict: vetoCount > 0 ? "veto" : score < PASS_SCORE ? "fail" : "pass", deductions };

@@ -18,7 +18,6 @@ import type { Actor } from "@/lib/actor";
  * the files of an upload of the same photo that is committing at that moment.
  */
 
-
 const target = (mediaId: string) => `media:${mediaId}`;
 
 async function lockPhoto(tx: Tx, sha256: string): Promise<void> {
@@ -56,12 +55,25 @@ export async function uploadMedia(
       if (existing) return { media: existing, created: false };
       await storeProcessedImage(storage, image);
       // Alt text may wait for the figure (mediaUploadSchema); the route has validated what was sent.
-      const media = await recordMedia(tx, image, { ...details, originalName: fileName, uploaderId: actor.id, altLater: true });
+      const media = await recordMedia(tx, image, {
+        ...details,
+        originalName: fileName,
+        uploaderId: actor.id,
+        altLater: true,
+      });
       await appendAuditEvent(tx, {
         actorId: actor.id,
         action: "media.upload",
         target: target(media.id),
-        data: { sha256, originalName: media.originalName, mimeType: media.mimeType, width: media.width, height: media.height, bytes: media.bytes, alt: media.alt },
+        data: {
+          sha256,
+          originalName: media.originalName,
+          mimeType: media.mimeType,
+          width: media.width,
+          height: media.height,
+          bytes: media.bytes,
+          alt: media.alt,
+        },
       });
       return { media, created: true };
     },
@@ -110,10 +122,17 @@ export interface DeleteResult {
  * the check to cover articles being saved at this moment. The files go inside the transaction,
  * under the photo's lock, so a re-upload of the same bytes waits and then writes them afresh.
  */
-export async function deleteMedia(db: PrismaClient, storage: MediaStorage, actor: Actor, mediaId: string): Promise<DeleteResult> {
+export async function deleteMedia(
+  db: PrismaClient,
+  storage: MediaStorage,
+  actor: Actor,
+  mediaId: string,
+): Promise<DeleteResult> {
   return db.$transaction(
     async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Media" WHERE id = ${mediaId}::uuid FOR UPDATE`;
+      const locked = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM "Media" WHERE id = ${mediaId}::uuid FOR UPDATE`;
       if (locked.length === 0) throw new AppError("NOT_FOUND", mediaText.errors.notFound);
       const media = await tx.media.findUniqueOrThrow({ where: { id: mediaId } });
       await lockPhoto(tx, media.sha256);
@@ -128,7 +147,9 @@ export async function deleteMedia(db: PrismaClient, storage: MediaStorage, actor
         data: { sha256: media.sha256, originalName: media.originalName, uploaderId: media.uploaderId },
       });
 
-      const keys = [...new Set([media.storageKey, ...parseRenditions(media.renditions).map((rendition) => rendition.key)])];
+      const keys = [
+        ...new Set([media.storageKey, ...parseRenditions(media.renditions).map((rendition) => rendition.key)]),
+      ];
       const leftoverKeys: string[] = [];
       for (const key of keys) {
         try {

@@ -78,7 +78,8 @@ async function readHeader(input: Buffer, format: ImageFormat, maxPixels: number)
   const frames = header.pages ?? 1;
   const frameHeight = header.pageHeight ?? header.height;
   if (!header.width || !frameHeight) throw refuse(mediaText.errors.corrupt);
-  if (header.width * frameHeight * frames > maxPixels) throw refuse(mediaText.errors.tooManyPixels(tenThousands(maxPixels)));
+  if (header.width * frameHeight * frames > maxPixels)
+    throw refuse(mediaText.errors.tooManyPixels(tenThousands(maxPixels)));
   return header;
 }
 
@@ -101,7 +102,11 @@ function encode(pipeline: Sharp, format: ImageFormat): Sharp {
  * WebP too when it is no wider than 1600 px, where it is part of the responsive set). sharp writes no
  * metadata unless asked to, so every output is free of EXIF, GPS, XMP and IPTC.
  */
-export async function processImage(input: Buffer, originalName: string, options: ProcessOptions = {}): Promise<ProcessedImage> {
+export async function processImage(
+  input: Buffer,
+  originalName: string,
+  options: ProcessOptions = {},
+): Promise<ProcessedImage> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (input.length === 0) throw refuse(mediaText.errors.empty);
@@ -137,9 +142,10 @@ export async function processImage(input: Buffer, originalName: string, options:
       } catch (error) {
         // The header was readable but the pixels are not: a truncated or damaged file. sharp's
         // message is technical and English; the uploader needs to know the file itself is bad.
-        const message = error instanceof Error && /pixel limit/i.test(error.message)
-          ? mediaText.errors.tooManyPixels(tenThousands(maxPixels))
-          : mediaText.errors.corrupt;
+        const message =
+          error instanceof Error && /pixel limit/i.test(error.message)
+            ? mediaText.errors.tooManyPixels(tenThousands(maxPixels))
+            : mediaText.errors.corrupt;
         throw refuse(message);
       }
       variants.push({

@@ -6,7 +6,6 @@ import { parseRenditions } from "./renditions";
 import type { MediaListQuery } from "./schemas";
 import type { Db } from "@/lib/db";
 
-
 export const MEDIA_PAGE_SIZE = 24;
 
 const listSelect = {
@@ -95,7 +94,11 @@ export function decodeCursor(cursor: string | undefined): Cursor | null {
  * Newest first, keyset-paged on (createdAt, id) — the Media index of the same order — so page 500
  * costs what page 1 costs. Search looks in the file name, alt text and caption.
  */
-export async function listMedia(db: Db, query: Partial<MediaListQuery>, pageSize = MEDIA_PAGE_SIZE): Promise<{ items: MediaItem[]; nextCursor: string | null }> {
+export async function listMedia(
+  db: Db,
+  query: Partial<MediaListQuery>,
+  pageSize = MEDIA_PAGE_SIZE,
+): Promise<{ items: MediaItem[]; nextCursor: string | null }> {
   const and: Prisma.MediaWhereInput[] = [];
   if (query.q) {
     and.push({
@@ -150,7 +153,10 @@ export async function mediaUsages(db: Db, mediaId: string): Promise<MediaUsage[]
     // Both expressions match the manual_* indexes of migration 20261125083453_media_usage_index.
     db.$queryRaw<{ articleId: string }[]>`
       SELECT DISTINCT "articleId" FROM "Revision" WHERE "meta" ? 'coverId' AND "meta" ->> 'coverId' = ${mediaId}`,
-    db.profile.findMany({ where: { portraitId: mediaId }, select: { id: true, name: true, articles: { select: { id: true } } } }),
+    db.profile.findMany({
+      where: { portraitId: mediaId },
+      select: { id: true, name: true, articles: { select: { id: true } } },
+    }),
     db.$queryRaw<{ articleId: string }[]>`
       SELECT DISTINCT "articleId" FROM "Revision"
        WHERE manual_revision_media_ids("body") @> jsonb_build_array(${mediaId}::text)`,
@@ -184,6 +190,11 @@ export async function mediaUsages(db: Db, mediaId: string): Promise<MediaUsage[]
       label: article.currentRevision?.title ?? article.slug,
       uses: order.filter((kind) => uses.get(article.id)?.has(kind)),
     })),
-    ...profiles.map((profile) => ({ kind: "profile" as const, id: profile.id, label: profile.name, uses: ["portrait" as const] })),
+    ...profiles.map((profile) => ({
+      kind: "profile" as const,
+      id: profile.id,
+      label: profile.name,
+      uses: ["portrait" as const],
+    })),
   ];
 }

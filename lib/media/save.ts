@@ -61,7 +61,12 @@ export async function recordMedia(db: MediaDb, image: ProcessedImage, details: M
   const clean = cleanDetails(details);
   const existing = await db.media.findUnique({ where: { sha256: image.sha256 } });
   if (existing) return existing;
-  const renditions: Rendition[] = image.variants.map(({ width, format, key, bytes }) => ({ width, format, key, bytes }));
+  const renditions: Rendition[] = image.variants.map(({ width, format, key, bytes }) => ({
+    width,
+    format,
+    key,
+    bytes,
+  }));
   try {
     return await db.media.create({
       data: {

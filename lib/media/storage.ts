@@ -129,7 +129,12 @@ export class LocalDiskStorage implements MediaStorage, SweepableStorage {
   }
 }
 
-const CONTENT_TYPES: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", gif: "image/gif" };
+const CONTENT_TYPES: Record<string, string> = {
+  jpg: "image/jpeg",
+  png: "image/png",
+  webp: "image/webp",
+  gif: "image/gif",
+};
 
 export function contentTypeOfKey(key: string): string {
   return CONTENT_TYPES[key.slice(key.lastIndexOf(".") + 1)] ?? "application/octet-stream";
@@ -149,7 +154,9 @@ export interface S3Settings {
  * look-alikes a government data centre runs do not all support virtual-host buckets or the newer
  * default CRC32 checksums.
  */
-export async function connectS3(settings: S3Settings): Promise<{ client: S3Client; api: typeof import("@aws-sdk/client-s3") }> {
+export async function connectS3(
+  settings: S3Settings,
+): Promise<{ client: S3Client; api: typeof import("@aws-sdk/client-s3") }> {
   const api = await import("@aws-sdk/client-s3");
   return {
     api,
@@ -226,7 +233,8 @@ export class S3Storage implements MediaStorage, SweepableStorage {
     do {
       const page = await client.send(new api.ListObjectsV2Command({ Bucket: this.settings.bucket, ContinuationToken }));
       for (const object of page.Contents ?? []) {
-        if (object.Key && isValidStorageKey(object.Key)) yield { key: object.Key, modifiedAt: object.LastModified ?? new Date() };
+        if (object.Key && isValidStorageKey(object.Key))
+          yield { key: object.Key, modifiedAt: object.LastModified ?? new Date() };
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken);
@@ -244,10 +252,18 @@ export class S3Storage implements MediaStorage, SweepableStorage {
 }
 
 /** The S3 settings when all of them are configured (lib/env.ts refuses a partial set), else null. */
-export function s3Settings(config: Pick<Env, "S3_ENDPOINT" | "S3_BUCKET" | "S3_REGION" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY">): S3Settings | null {
+export function s3Settings(
+  config: Pick<Env, "S3_ENDPOINT" | "S3_BUCKET" | "S3_REGION" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY">,
+): S3Settings | null {
   const { S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = config;
   if (!S3_ENDPOINT || !S3_BUCKET || !S3_REGION || !S3_ACCESS_KEY_ID || !S3_SECRET_ACCESS_KEY) return null;
-  return { endpoint: S3_ENDPOINT, bucket: S3_BUCKET, region: S3_REGION, accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY };
+  return {
+    endpoint: S3_ENDPOINT,
+    bucket: S3_BUCKET,
+    region: S3_REGION,
+    accessKeyId: S3_ACCESS_KEY_ID,
+    secretAccessKey: S3_SECRET_ACCESS_KEY,
+  };
 }
 
 /** Local disk by default; the object store when S3_* is configured. */

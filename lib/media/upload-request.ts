@@ -18,7 +18,8 @@ export interface UploadForm {
   fields: Record<"alt" | "caption" | "credit", string>;
 }
 
-const tooLarge = (maxBytes: number) => new AppError("TOO_LARGE", mediaText.errors.tooLarge(megabytes(maxBytes)), "file");
+const tooLarge = (maxBytes: number) =>
+  new AppError("TOO_LARGE", mediaText.errors.tooLarge(megabytes(maxBytes)), "file");
 
 async function readLimited(body: ReadableStream<Uint8Array>, limit: number, maxBytes: number): Promise<Buffer> {
   const reader = body.getReader();
@@ -40,7 +41,8 @@ async function readLimited(body: ReadableStream<Uint8Array>, limit: number, maxB
 
 export async function readUploadRequest(request: Request, maxBytes: number): Promise<UploadForm> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data;/i.test(contentType)) throw new AppError("VALIDATION", mediaText.errors.notMultipart, "file");
+  if (!/^multipart\/form-data;/i.test(contentType))
+    throw new AppError("VALIDATION", mediaText.errors.notMultipart, "file");
   const limit = maxBytes + MULTIPART_ALLOWANCE;
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(maxBytes);

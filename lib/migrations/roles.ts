@@ -33,13 +33,20 @@ export function roleOf(url: string): string {
  * code generates). Needs CREATEROLE on the owner's connection; on a server PostgreSQL where the owner
  * has none, the operator creates the role beforehand (docs/operations.md).
  */
-export async function ensureAppRole(ownerUrl: string, appUrl: string, options: { resetPassword?: boolean } = {}): Promise<void> {
+export async function ensureAppRole(
+  ownerUrl: string,
+  appUrl: string,
+  options: { resetPassword?: boolean } = {},
+): Promise<void> {
   const role = roleOf(appUrl);
   const password = decodeURIComponent(new URL(appUrl).password);
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ exists: boolean }>("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists", [role]);
+    const { rows } = await client.query<{ exists: boolean }>(
+      "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists",
+      [role],
+    );
     const literal = password ? ` PASSWORD ${client.escapeLiteral(password)}` : "";
     if (!rows[0]?.exists) {
       await client.query(`CREATE ROLE ${quote(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE${literal}`);
@@ -56,12 +63,16 @@ export async function grantAppPrivileges(ownerUrl: string, role: string): Promis
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    const { rows } = await client.query<{ tablename: string }>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+    );
     const app = quote(role);
     await client.query("BEGIN");
     // Serialised with the migration runner's own lock holders: concurrent starts re-grant one by one.
     await client.query("SELECT pg_advisory_xact_lock(72707370)");
-    await client.query(`GRANT CONNECT ON DATABASE ${quote(String((await client.query<{ db: string }>("SELECT current_database() AS db")).rows[0]?.db))} TO ${app}`);
+    await client.query(
+      `GRANT CONNECT ON DATABASE ${quote(String((await client.query<{ db: string }>("SELECT current_database() AS db")).rows[0]?.db))} TO ${app}`,
+    );
     await client.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
     await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${app}`);
     for (const { tablename } of rows) {

@@ -1,5 +1,17 @@
 /** The kinds of in-app notification (Notification.kind); the inbox shows a label for each. */
-export const NOTIFICATION_KINDS = ["review.assigned", "review.approved", "review.returned", "article.published", "article.scheduled", "article.withdrawn", "article.withdrawalScheduled", "job.failed", "inspection.veto", "inspection.summary", "terms.sweep"] as const;
+export const NOTIFICATION_KINDS = [
+  "review.assigned",
+  "review.approved",
+  "review.returned",
+  "article.published",
+  "article.scheduled",
+  "article.withdrawn",
+  "article.withdrawalScheduled",
+  "job.failed",
+  "inspection.veto",
+  "inspection.summary",
+  "terms.sweep",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notificationKindLabels: Record<NotificationKind, string> = {

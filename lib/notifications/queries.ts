@@ -17,11 +17,17 @@ export interface NotificationRow {
 const PAGE_SIZE = 50;
 
 /** The user's inbox, newest first; keyset on (createdAt, id). */
-export async function listNotifications(db: PrismaClient, userId: string, before?: { createdAt: Date; id: string }): Promise<{ rows: NotificationRow[]; next: NotificationRow | null }> {
+export async function listNotifications(
+  db: PrismaClient,
+  userId: string,
+  before?: { createdAt: Date; id: string },
+): Promise<{ rows: NotificationRow[]; next: NotificationRow | null }> {
   const rows = await db.notification.findMany({
     where: {
       userId,
-      ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}),
+      ...(before
+        ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] }
+        : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE_SIZE + 1,

@@ -13,7 +13,11 @@ export async function jobBacklog(db: Pick<PrismaClient, "job">, now = new Date()
   return { due, failed };
 }
 
-export async function storageHealth(storage: SweepableStorage, kind: "disk" | "s3", timeoutMs = 2000): Promise<{ kind: string; ok: boolean; message?: string }> {
+export async function storageHealth(
+  storage: SweepableStorage,
+  kind: "disk" | "s3",
+  timeoutMs = 2000,
+): Promise<{ kind: string; ok: boolean; message?: string }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -24,7 +28,11 @@ export async function storageHealth(storage: SweepableStorage, kind: "disk" | "s
     ]);
     return { kind, ok: true };
   } catch (error) {
-    return { kind, ok: false, message: `图片存储不可用 / photo storage unavailable: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      kind,
+      ok: false,
+      message: `图片存储不可用 / photo storage unavailable: ${error instanceof Error ? error.message : String(error)}`,
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -35,10 +35,25 @@ export function observeRequest(
     done = true;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const status = response.statusCode;
-    const outcome = !response.writableFinished ? "aborted" : status >= 500 ? "error" : status >= 400 ? "client_error" : "ok";
+    const outcome = !response.writableFinished
+      ? "aborted"
+      : status >= 500
+        ? "error"
+        : status >= 400
+          ? "client_error"
+          : "ok";
     recordRequest(routeKind(pathname), request.method ?? "GET", status, seconds);
     requestLogger().info(
-      { type: "request", requestId, method: request.method, path: pathname, status, userId: context.userId ?? null, durationMs: Math.round(seconds * 1e4) / 10, outcome },
+      {
+        type: "request",
+        requestId,
+        method: request.method,
+        path: pathname,
+        status,
+        userId: context.userId ?? null,
+        durationMs: Math.round(seconds * 1e4) / 10,
+        outcome,
+      },
       "request",
     );
   };

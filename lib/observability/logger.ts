@@ -9,9 +9,23 @@ import pretty from "pino-pretty";
  * because the server and Next's bundle each load this module.
  */
 export const REDACTED_PATHS = [
-  "password", "*.password", "newPassword", "*.newPassword", "currentPassword", "*.currentPassword",
-  "token", "*.token", "secret", "*.secret", "authorization", "*.authorization", "headers.authorization",
-  "cookie", "*.cookie", "headers.cookie", "headers[\"set-cookie\"]",
+  "password",
+  "*.password",
+  "newPassword",
+  "*.newPassword",
+  "currentPassword",
+  "*.currentPassword",
+  "token",
+  "*.token",
+  "secret",
+  "*.secret",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "cookie",
+  "*.cookie",
+  "headers.cookie",
+  'headers["set-cookie"]',
 ];
 
 let lastMs = 0;
@@ -28,8 +42,23 @@ function isoTime(): string {
 }
 
 export function createLogger(options: { pretty: boolean; destination?: NodeJS.WritableStream }): Logger {
-  const base = { level: "info", base: undefined, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, timestamp: isoTime };
-  if (options.pretty) return pino(base, pretty({ sync: true, colorize: false, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", destination: options.destination ?? 1 }));
+  const base = {
+    level: "info",
+    base: undefined,
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    timestamp: isoTime,
+  };
+  if (options.pretty)
+    return pino(
+      base,
+      pretty({
+        sync: true,
+        colorize: false,
+        translateTime: "SYS:HH:MM:ss",
+        ignore: "pid,hostname",
+        destination: options.destination ?? 1,
+      }),
+    );
   return options.destination ? pino(base, options.destination) : pino(base);
 }
 

@@ -81,20 +81,29 @@ export interface Gauges {
 export function renderPrometheus(gauges: Gauges): string {
   const { requests, durations, jobs, pools } = registry();
   const lines: string[] = [];
-  const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+  const family = (name: string, type: string, help: string) =>
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
 
   family("cms_http_requests_total", "counter", "HTTP requests answered, by kind of URL, method and status class.");
   for (const [labels, value] of requests) lines.push(`cms_http_requests_total{${labels}} ${value}`);
   family("cms_http_request_duration_seconds", "histogram", "Time from request to the end of the response.");
   for (const [labels, histogram] of durations) {
-    DURATION_BUCKETS.forEach((bound, index) => lines.push(`cms_http_request_duration_seconds_bucket{${labels},le="${bound}"} ${histogram.buckets[index]}`));
+    DURATION_BUCKETS.forEach((bound, index) =>
+      lines.push(`cms_http_request_duration_seconds_bucket{${labels},le="${bound}"} ${histogram.buckets[index]}`),
+    );
     lines.push(`cms_http_request_duration_seconds_bucket{${labels},le="+Inf"} ${histogram.count}`);
-    lines.push(`cms_http_request_duration_seconds_sum{${labels}} ${histogram.sum}`, `cms_http_request_duration_seconds_count{${labels}} ${histogram.count}`);
+    lines.push(
+      `cms_http_request_duration_seconds_sum{${labels}} ${histogram.sum}`,
+      `cms_http_request_duration_seconds_count{${labels}} ${histogram.count}`,
+    );
   }
   family("cms_jobs_total", "counter", "Scheduled jobs run by this instance, by kind and outcome.");
   for (const [labels, value] of jobs) lines.push(`cms_jobs_total{${labels}} ${value}`);
   family("cms_job_backlog", "gauge", "Jobs in the database: due and not yet run, or failed for good.");
-  lines.push(`cms_job_backlog{state="due"} ${gauges.jobBacklog.due}`, `cms_job_backlog{state="failed"} ${gauges.jobBacklog.failed}`);
+  lines.push(
+    `cms_job_backlog{state="due"} ${gauges.jobBacklog.due}`,
+    `cms_job_backlog{state="failed"} ${gauges.jobBacklog.failed}`,
+  );
   family("cms_page_cache_entries", "gauge", "Pages held in this instance's public page cache.");
   for (const cache of gauges.cache) lines.push(`cms_page_cache_entries{cache="${cache.name}"} ${cache.entries}`);
   family("cms_page_cache_bytes", "gauge", "Bytes held in this instance's public page cache.");

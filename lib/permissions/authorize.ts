@@ -9,7 +9,10 @@ import type { CurrentUser } from "@/lib/auth/session";
 export async function authorize(action: Action, resource?: PermissionResource): Promise<CurrentUser> {
   // Loaded on call so that `@/lib/permissions`, which re-exports this, stays importable without a
   // database or a request (unit tests, the matrix test, build-time scripts).
-  const [{ requireUserForAction }, { AppError }] = await Promise.all([import("@/lib/auth/session"), import("@/lib/errors")]);
+  const [{ requireUserForAction }, { AppError }] = await Promise.all([
+    import("@/lib/auth/session"),
+    import("@/lib/errors"),
+  ]);
   const user = await requireUserForAction();
   if (!can(user, action, resource)) throw new AppError("FORBIDDEN", FORBIDDEN_MESSAGE);
   return user;

@@ -159,7 +159,13 @@ export function isAction(name: string): name is Action {
 }
 
 /** What a forced password change still lets the user do; everything else waits for the new password. */
-const BEFORE_PASSWORD_CHANGE: ReadonlySet<Action> = new Set<Action>(["auth.login", "auth.logout", "account.view", "account.changeOwnPassword", "views.record"]);
+const BEFORE_PASSWORD_CHANGE: ReadonlySet<Action> = new Set<Action>([
+  "auth.login",
+  "auth.logout",
+  "account.view",
+  "account.changeOwnPassword",
+  "views.record",
+]);
 
 export interface PermissionResource {
   columnId?: string;
@@ -217,6 +223,5 @@ export function can(user: PermissionUser | null, action: Action, resource: Permi
   if (user?.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(action)) return false;
   return PERMISSIONS[action].some((grant) => grants(user, grant, resource));
 }
-
 
 export const FORBIDDEN_MESSAGE = "您没有执行此操作的权限。";

@@ -4,7 +4,14 @@ import { env } from "@/lib/env";
 import { mediaLookup, renderedMedia } from "@/lib/media/rendered";
 import type { RenderedPage } from "./page-cache";
 import { liveCursor } from "./cursors";
-import { articleBySlug, liveList, visibleColumns, type PublicDb, type PublicListItem, type PublicMedia } from "./queries";
+import {
+  articleBySlug,
+  liveList,
+  visibleColumns,
+  type PublicDb,
+  type PublicListItem,
+  type PublicMedia,
+} from "./queries";
 import { cacheTags } from "./tags";
 import { publicUrls } from "@/lib/urls";
 
@@ -18,7 +25,13 @@ export const API_DEFAULT_LIMIT = 20;
 export const API_MAX_LIMIT = 100;
 
 function json(status: number, data: unknown, tags: readonly string[]): RenderedPage {
-  return { status, contentType: JSON_TYPE, body: JSON.stringify(data), tags, headers: { "access-control-allow-origin": "*" } };
+  return {
+    status,
+    contentType: JSON_TYPE,
+    body: JSON.stringify(data),
+    tags,
+    headers: { "access-control-allow-origin": "*" },
+  };
 }
 
 export function apiError(status: number, code: string, message: string): RenderedPage {
@@ -55,7 +68,9 @@ function itemJson(item: PublicListItem) {
     url: `${env().SITE_URL}${publicUrls.article(item.slug)}`,
     column: { slug: item.column.slug, name: item.column.name },
     cover: mediaJson(item.cover),
-    profile: item.profile ? { name: item.profile.name, honour: item.profile.honour, portrait: mediaJson(item.profile.portrait) } : null,
+    profile: item.profile
+      ? { name: item.profile.name, honour: item.profile.honour, portrait: mediaJson(item.profile.portrait) }
+      : null,
   };
 }
 
@@ -96,7 +111,14 @@ export async function profilesJson(client: PublicDb, query: ListQuery): Promise<
   if (page.status !== 200) return page;
   const parsed = JSON.parse(page.body) as { data: ReturnType<typeof itemJson>[]; next: string | null };
   const data = parsed.data.flatMap((item) =>
-    item.profile ? [{ ...item.profile, article: { slug: item.slug, title: item.title, url: item.url, publishedAt: item.publishedAt } }] : [],
+    item.profile
+      ? [
+          {
+            ...item.profile,
+            article: { slug: item.slug, title: item.title, url: item.url, publishedAt: item.publishedAt },
+          },
+        ]
+      : [],
   );
   return json(200, { data, next: parsed.next }, page.tags);
 }
@@ -107,7 +129,13 @@ export async function articleJson(client: PublicDb, slug: string): Promise<Rende
   if (found.kind === "missing") return apiError(404, "NOT_FOUND", "文章不存在");
   if (found.kind === "withdrawn") return apiError(410, "WITHDRAWN", "此文章已撤回");
   if (found.kind === "moved") {
-    return { ...json(301, { error: { code: "MOVED", message: "文章网址已更改" } }, [cacheTags.api, cacheTags.article(found.articleId)]), headers: { "access-control-allow-origin": "*", location: publicUrls.apiArticle(found.slug) } };
+    return {
+      ...json(301, { error: { code: "MOVED", message: "文章网址已更改" } }, [
+        cacheTags.api,
+        cacheTags.article(found.articleId),
+      ]),
+      headers: { "access-control-allow-origin": "*", location: publicUrls.apiArticle(found.slug) },
+    };
   }
   const article = found.article;
   const item = itemJson({ ...article, column: article.column });

@@ -183,7 +183,11 @@ async function connect(bus: BusState): Promise<void> {
 }
 
 /** One heartbeat: sent through the pool, expected back on the listener; checks the bound too. */
-async function beat(bus: BusState, client: Client, lost: (error?: unknown, reachable?: boolean) => void): Promise<void> {
+async function beat(
+  bus: BusState,
+  client: Client,
+  lost: (error?: unknown, reachable?: boolean) => void,
+): Promise<void> {
   if (bus.client !== client) return;
   let reachable = true;
   try {

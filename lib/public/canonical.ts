@@ -1,4 +1,13 @@
-import { badRequestResponse, parseQuery, requestTarget, routeParam, paramText, type ParsedQuery, type QueryResult, type QueryShape } from "@/lib/http/params";
+import {
+  badRequestResponse,
+  parseQuery,
+  requestTarget,
+  routeParam,
+  paramText,
+  type ParsedQuery,
+  type QueryResult,
+  type QueryShape,
+} from "@/lib/http/params";
 import { PREF_COOKIES } from "./prefs";
 import { withQuery } from "@/lib/urls";
 
@@ -34,7 +43,8 @@ export function redirectToCanonical(request: Request, canonical: string): Respon
   const params = new URL(request.url).searchParams;
   for (const name of PREF_PARAMS) {
     const value = params.get(name);
-    if (value === "s" || value === "m" || value === "l" || value === "0" || value === "1") location = withQuery(location, name, value);
+    if (value === "s" || value === "m" || value === "l" || value === "0" || value === "1")
+      location = withQuery(location, name, value);
   }
   return new Response(null, { status: 301, headers: { location, "cache-control": "public, max-age=3600" } });
 }
@@ -47,7 +57,8 @@ export const PUBLIC_SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
 /** The cache key of a 404 answered for a URL that is not any page's spelling. */
 export const NOT_FOUND_KEY = "404";
 
-export type PublicRequest<S extends QueryShape> = { response: Response } | { response?: undefined; query: ParsedQuery<S>; key: string };
+export type PublicRequest<S extends QueryShape> =
+  { response: Response } | { response?: undefined; query: ParsedQuery<S>; key: string };
 
 /**
  * Reads a public page request: its query against `shape` (400 for unreadable text, a parameter twice
@@ -67,7 +78,10 @@ export function readPublicRequest<S extends QueryShape>(
 }
 
 /** A route parameter that must be clean text; the 400 answer otherwise. */
-export function readRouteParam(value: string, format: "html" | "json" = "html"): { value: string } | { response: Response } {
+export function readRouteParam(
+  value: string,
+  format: "html" | "json" = "html",
+): { value: string } | { response: Response } {
   const text = routeParam(value);
   return text === null ? { response: badRequestResponse(paramText.invalid, format) } : { value: text };
 }
@@ -77,7 +91,11 @@ export function readRouteParam(value: string, format: "html" | "json" = "html"):
  * rather than redirected, and the cache key is built from the parsed values, so every spelling of
  * one request shares one entry.
  */
-export function readApiRequest<S extends QueryShape>(request: Request, shape: S, name: string): { response: Response } | { response?: undefined; query: ParsedQuery<S>; key: string } {
+export function readApiRequest<S extends QueryShape>(
+  request: Request,
+  shape: S,
+  name: string,
+): { response: Response } | { response?: undefined; query: ParsedQuery<S>; key: string } {
   const parsed = parseQuery(request.url, shape);
   if (!parsed.ok) return { response: badRequestResponse(parsed.message, "json") };
   const unknown = parsed.unknown[0];

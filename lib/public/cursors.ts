@@ -12,17 +12,25 @@ import { decodeCursor, LIVE, type Cursor, type PublicDb } from "./queries";
 export const cursorParam = z
   .string()
   .max(60, { error: paramText.badValue("before") })
-  .refine((raw) => {
-    const cursor = decodeCursor(raw);
-    return Boolean(cursor && z.uuid().safeParse(cursor.id).success && !Number.isNaN(cursor.publishedAt.getTime()));
-  }, { error: paramText.badValue("before") });
+  .refine(
+    (raw) => {
+      const cursor = decodeCursor(raw);
+      return Boolean(cursor && z.uuid().safeParse(cursor.id).success && !Number.isNaN(cursor.publishedAt.getTime()));
+    },
+    { error: paramText.badValue("before") },
+  );
 
 /** The cursor, when it names a live article (of `columnId`, when given); null otherwise. */
 export async function liveCursor(client: PublicDb, raw: string, columnId?: string): Promise<Cursor | null> {
   const cursor = decodeCursor(raw);
   if (!cursor || !z.uuid().safeParse(cursor.id).success) return null;
   const found = await client.article.findFirst({
-    where: { id: cursor.id, publishedDisplayDate: cursor.publishedAt, ...LIVE, ...(columnId ? { publishedColumnId: columnId } : {}) },
+    where: {
+      id: cursor.id,
+      publishedDisplayDate: cursor.publishedAt,
+      ...LIVE,
+      ...(columnId ? { publishedColumnId: columnId } : {}),
+    },
     select: { id: true },
   });
   return found ? cursor : null;

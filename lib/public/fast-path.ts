@@ -29,12 +29,21 @@ function requestHttps(request: IncomingMessage, siteUrl: string): boolean {
  * lib/http/params.ts). It must run here, on the target as sent: Next re-encodes an invalid sequence as
  * U+FFFD before the proxy or a route sees it.
  */
-export function refuseUnreadableUrl(request: IncomingMessage, response: ServerResponse, siteUrl: string, requestId?: string): boolean {
+export function refuseUnreadableUrl(
+  request: IncomingMessage,
+  response: ServerResponse,
+  siteUrl: string,
+  requestId?: string,
+): boolean {
   const target = request.url ?? "/";
   const problem = rawUrlProblem(target);
   if (!problem) return false;
   const parts = badRequestParts(problem.message, target.startsWith("/api/") ? "json" : "html");
-  response.writeHead(parts.status, { ...securityHeaders({ csp: PUBLIC_CSP, admin: false, https: requestHttps(request, siteUrl) }), ...parts.headers, ...(requestId ? { "x-request-id": requestId } : {}) });
+  response.writeHead(parts.status, {
+    ...securityHeaders({ csp: PUBLIC_CSP, admin: false, https: requestHttps(request, siteUrl) }),
+    ...parts.headers,
+    ...(requestId ? { "x-request-id": requestId } : {}),
+  });
   response.end(request.method === "HEAD" ? undefined : parts.body);
   return true;
 }
@@ -61,7 +70,10 @@ const answers = new WeakMap<CachedPage, Map<number, Answer>>();
 
 function flatHeaders(https: boolean, headers: Record<string, string | string[]>): string[] {
   const flat: string[] = [];
-  for (const [name, value] of Object.entries({ ...(https ? PUBLIC_SECURITY.https : PUBLIC_SECURITY.http), ...headers })) {
+  for (const [name, value] of Object.entries({
+    ...(https ? PUBLIC_SECURITY.https : PUBLIC_SECURITY.http),
+    ...headers,
+  })) {
     for (const item of Array.isArray(value) ? value : [value]) flat.push(name, item);
   }
   return flat;
@@ -93,7 +105,13 @@ function readerKey(target: string, prefs: ReaderPrefs): string {
  * and is answered from it here, instead of going through Next's router with every other reader of
  * the page meanwhile; if that render fails or its page is not kept, Next answers as usual.
  */
-export function serveCachedPage(request: IncomingMessage, response: ServerResponse, siteUrl: string, requestId?: string, proceed?: () => void): boolean {
+export function serveCachedPage(
+  request: IncomingMessage,
+  response: ServerResponse,
+  siteUrl: string,
+  requestId?: string,
+  proceed?: () => void,
+): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   const target = request.url ?? "";
   // Only plain public paths; "|" would let a URL spell another page's per-reader cache key.
@@ -136,12 +154,23 @@ export function serveCachedPage(request: IncomingMessage, response: ServerRespon
   return true;
 }
 
-function send(request: IncomingMessage, response: ServerResponse, siteUrl: string, requestId: string | undefined, page: CachedPage, perReader: boolean): void {
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  siteUrl: string,
+  requestId: string | undefined,
+  page: CachedPage,
+  perReader: boolean,
+): void {
   const https = requestHttps(request, siteUrl);
   const ifNoneMatch = request.headers["if-none-match"];
   let reply: Answer;
   if (ifNoneMatch) {
-    const conditional = pageReply(page, { ifNoneMatch, acceptEncoding: request.headers["accept-encoding"] }, { perReader });
+    const conditional = pageReply(
+      page,
+      { ifNoneMatch, acceptEncoding: request.headers["accept-encoding"] },
+      { perReader },
+    );
     reply = { status: conditional.status, headers: flatHeaders(https, conditional.headers), body: conditional.body };
   } else reply = cachedAnswer(page, request.headers["accept-encoding"], perReader, https);
   response.writeHead(reply.status, requestId ? [...reply.headers, "x-request-id", requestId] : reply.headers);

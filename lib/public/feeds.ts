@@ -18,10 +18,15 @@ const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&
 
 export function escapeXml(text: string): string {
   // Characters XML 1.0 forbids are dropped rather than escaped (they cannot be escaped).
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
+    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
-function rss(channel: { title: string; link: string; description: string; self: string }, items: readonly PublicListItem[]): string {
+function rss(
+  channel: { title: string; link: string; description: string; self: string },
+  items: readonly PublicListItem[],
+): string {
   const origin = env().SITE_URL;
   const entries = items
     .map((item) => {
@@ -58,10 +63,20 @@ function rss(channel: { title: string; link: string; description: string; self: 
 export async function renderSiteFeed(client: PublicDb): Promise<RenderedPage> {
   const [site, page] = await Promise.all([siteInfo(client), liveList(client, { pageSize: FEED_ITEMS })]);
   const body = rss(
-    { title: t.siteFeedTitle(site.name), link: `${site.url}/`, description: t.siteFeedTitle(site.name), self: `${site.url}${publicUrls.siteFeed()}` },
+    {
+      title: t.siteFeedTitle(site.name),
+      link: `${site.url}/`,
+      description: t.siteFeedTitle(site.name),
+      self: `${site.url}${publicUrls.siteFeed()}`,
+    },
     page.items,
   );
-  return { status: 200, contentType: "application/rss+xml; charset=utf-8", body, tags: [cacheTags.siteFeed, cacheTags.navigation] };
+  return {
+    status: 200,
+    contentType: "application/rss+xml; charset=utf-8",
+    body,
+    tags: [cacheTags.siteFeed, cacheTags.navigation],
+  };
 }
 
 export async function renderColumnFeed(client: PublicDb, slug: string): Promise<RenderedPage | null> {
@@ -79,7 +94,11 @@ export async function renderColumnFeed(client: PublicDb, slug: string): Promise<
   );
   // link:<id> of every item, like the column pages: an article whose published move takes it to
   // another column leaves this feed too (its new column is what afterPublicationChange knows).
-  const tags = [cacheTags.column(column.id), cacheTags.navigation, ...page.items.map((item) => cacheTags.linksTo(item.id))];
+  const tags = [
+    cacheTags.column(column.id),
+    cacheTags.navigation,
+    ...page.items.map((item) => cacheTags.linksTo(item.id)),
+  ];
   return { status: 200, contentType: "application/rss+xml; charset=utf-8", body, tags };
 }
 
@@ -114,6 +133,13 @@ export async function renderSitemap(client: PublicDb): Promise<RenderedPage> {
 
 export function renderRobots(): RenderedPage {
   const origin = env().SITE_URL;
-  const body = ["User-agent: *", "Disallow: /admin", "Disallow: /search", "Allow: /", `Sitemap: ${origin}${publicUrls.sitemap()}`, ""].join("\n");
+  const body = [
+    "User-agent: *",
+    "Disallow: /admin",
+    "Disallow: /search",
+    "Allow: /",
+    `Sitemap: ${origin}${publicUrls.sitemap()}`,
+    "",
+  ].join("\n");
   return { status: 200, contentType: "text/plain; charset=utf-8", body, tags: [] };
 }

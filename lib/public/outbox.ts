@@ -36,14 +36,20 @@ export interface EffectOptions {
 }
 
 function options(given: EffectOptions = {}): { staticDir: string | null; secret: string } {
-  return { staticDir: given.staticDir === undefined ? (env().STATIC_DIR ?? null) : given.staticDir, secret: given.secret ?? env().AUTH_SECRET };
+  return {
+    staticDir: given.staticDir === undefined ? (env().STATIC_DIR ?? null) : given.staticDir,
+    secret: given.secret ?? env().AUTH_SECRET,
+  };
 }
 
 /** In the change's transaction: what is live of `articleIds` changed. Returns the effect's id. */
 export async function recordPublicationChange(tx: Writer | Tx, articleIds: readonly string[]): Promise<string> {
   const tags = await affectedTags(tx, articleIds);
   await tx.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${invalidationPayload(tags)})`;
-  const row = await tx.publicEffect.create({ data: { kind: "ARTICLES", articleIds: [...articleIds], tags }, select: { id: true } });
+  const row = await tx.publicEffect.create({
+    data: { kind: "ARTICLES", articleIds: [...articleIds], tags },
+    select: { id: true },
+  });
   return row.id;
 }
 
@@ -86,7 +92,10 @@ export async function runEffect(db: PrismaClient, id: string, given?: EffectOpti
           if (claimed.kind === "SITE") await publishStaticSite(db, staticDir, secret);
           else await updateStaticSite(db, staticDir, secret, { articleIds: claimed.articleIds, tags: claimed.tags });
         }
-        await tx.publicEffect.update({ where: { id }, data: { doneAt: new Date(), attempts: claimed.attempts + 1, lastError: null } });
+        await tx.publicEffect.update({
+          where: { id },
+          data: { doneAt: new Date(), attempts: claimed.attempts + 1, lastError: null },
+        });
         return "done" as const;
       },
       { timeout: 10 * 60_000, maxWait: 60_000 },
@@ -97,7 +106,10 @@ export async function runEffect(db: PrismaClient, id: string, given?: EffectOpti
     const attempts = row.attempts + 1;
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     console.error(`[outbox] effect ${id} failed (attempt ${attempts}); it will be retried`, error);
-    await db.publicEffect.update({ where: { id }, data: { attempts, lastError: message, runAt: new Date(Date.now() + effectRetryDelayMs(attempts)) } });
+    await db.publicEffect.update({
+      where: { id },
+      data: { attempts, lastError: message, runAt: new Date(Date.now() + effectRetryDelayMs(attempts)) },
+    });
     return "retry";
   }
 }
@@ -106,9 +118,19 @@ export async function runEffect(db: PrismaClient, id: string, given?: EffectOpti
 const KEEP_DONE_MS = 30 * 24 * 60 * 60_000;
 
 /** The job runner's part: every due pending effect, oldest first, at most `limit`. */
-export async function runDueEffects(db: PrismaClient, now = new Date(), limit = 20, given?: EffectOptions): Promise<EffectRun[]> {
+export async function runDueEffects(
+  db: PrismaClient,
+  now = new Date(),
+  limit = 20,
+  given?: EffectOptions,
+): Promise<EffectRun[]> {
   await db.publicEffect.deleteMany({ where: { doneAt: { lt: new Date(now.getTime() - KEEP_DONE_MS) } } });
-  const due = await db.publicEffect.findMany({ where: { doneAt: null, runAt: { lte: now } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit, select: { id: true } });
+  const due = await db.publicEffect.findMany({
+    where: { doneAt: null, runAt: { lte: now } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true },
+  });
   const runs: EffectRun[] = [];
   for (const { id } of due) runs.push(await runEffect(db, id, given));
   return runs;
@@ -124,11 +146,18 @@ export interface AfterCommit {
  * moment later), then the effects themselves. Never throws for an effect that failed — the change is
  * committed, and the outbox keeps it until it is done.
  */
-export async function afterCommit(effectIds: readonly string[], db: PrismaClient = appDb, given?: EffectOptions): Promise<AfterCommit> {
+export async function afterCommit(
+  effectIds: readonly string[],
+  db: PrismaClient = appDb,
+  given?: EffectOptions,
+): Promise<AfterCommit> {
   if (effectIds.length === 0) return { pending: 0 };
   let pending = 0;
   try {
-    const rows = await db.publicEffect.findMany({ where: { id: { in: [...effectIds] } }, select: { id: true, kind: true, tags: true } });
+    const rows = await db.publicEffect.findMany({
+      where: { id: { in: [...effectIds] } },
+      select: { id: true, kind: true, tags: true },
+    });
     for (const row of rows) {
       if (row.kind === "SITE") clearCachedPages();
       else invalidateCachedPages(row.tags);
@@ -152,11 +181,23 @@ export interface PendingEffect {
 }
 
 /** Effects not done yet, oldest first: all of them, or those touching one article (the review page). */
-export async function pendingEffects(db: Pick<PrismaClient, "publicEffect">, articleId?: string, take = 20): Promise<{ total: number; items: PendingEffect[] }> {
-  const where: Prisma.PublicEffectWhereInput = { doneAt: null, ...(articleId ? { OR: [{ articleIds: { has: articleId } }, { kind: "SITE" }] } : {}) };
+export async function pendingEffects(
+  db: Pick<PrismaClient, "publicEffect">,
+  articleId?: string,
+  take = 20,
+): Promise<{ total: number; items: PendingEffect[] }> {
+  const where: Prisma.PublicEffectWhereInput = {
+    doneAt: null,
+    ...(articleId ? { OR: [{ articleIds: { has: articleId } }, { kind: "SITE" }] } : {}),
+  };
   const [total, items] = await Promise.all([
     db.publicEffect.count({ where }),
-    db.publicEffect.findMany({ where, orderBy: { createdAt: "asc" }, take, select: { id: true, kind: true, attempts: true, lastError: true, createdAt: true, runAt: true } }),
+    db.publicEffect.findMany({
+      where,
+      orderBy: { createdAt: "asc" },
+      take,
+      select: { id: true, kind: true, attempts: true, lastError: true, createdAt: true, runAt: true },
+    }),
   ]);
   return { total, items };
 }

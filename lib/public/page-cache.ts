@@ -52,7 +52,15 @@ const DEFAULT_KEEPS = [200, 410] as const;
 
 function cachedPage(page: RenderedPage, body: Buffer, gzip: Buffer): CachedPage {
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  return { status: page.status, contentType: page.contentType, body, gzip, etag, tags: page.tags, headers: page.headers ?? {} };
+  return {
+    status: page.status,
+    contentType: page.contentType,
+    body,
+    gzip,
+    etag,
+    tags: page.tags,
+    headers: page.headers ?? {},
+  };
 }
 
 export function toCachedPage(page: RenderedPage): CachedPage {

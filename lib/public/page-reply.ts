@@ -43,7 +43,11 @@ function parseAcceptsGzip(acceptEncoding: string): boolean {
   });
 }
 
-export function pageReply(page: CachedPage, request: PageRequest, options: { setCookies?: string[]; perReader?: boolean } = {}): PageReply {
+export function pageReply(
+  page: CachedPage,
+  request: PageRequest,
+  options: { setCookies?: string[]; perReader?: boolean } = {},
+): PageReply {
   const gzip = acceptsGzip(request.acceptEncoding);
   // Each content-coding is its own representation, so it gets its own strong validator.
   const etag = gzip ? `${page.etag.slice(0, -1)}${GZIP_SUFFIX}"` : page.etag;

@@ -64,11 +64,16 @@ export async function renderGone(client: PublicDb, prefs: ReaderPrefs): Promise<
 
 export async function renderArticle(client: PublicDb, slug: string, prefs: ReaderPrefs): Promise<RenderedPage> {
   const path = publicUrls.article(slug);
-  const [site, columns, found] = await Promise.all([siteInfo(client), visibleColumns(client), articleBySlug(client, slug)]);
+  const [site, columns, found] = await Promise.all([
+    siteInfo(client),
+    visibleColumns(client),
+    articleBySlug(client, slug),
+  ]);
   const urlTags = [...SHARED_TAGS, cacheTags.url(slug)];
   if (found.kind === "missing") return html(NotFoundPage({ site, columns, prefs, path }), urlTags, 404);
   // An address the article had before its slug changed: for good (docs/public-site.md, 稿件网址).
-  if (found.kind === "moved") return movedPermanently(publicUrls.article(found.slug), [...urlTags, cacheTags.article(found.articleId)]);
+  if (found.kind === "moved")
+    return movedPermanently(publicUrls.article(found.slug), [...urlTags, cacheTags.article(found.articleId)]);
   if (found.kind === "withdrawn") {
     return html(WithdrawnPage({ site, columns, prefs, path, column: found.column }), urlTags, 410);
   }
@@ -84,7 +89,10 @@ export async function renderArticle(client: PublicDb, slug: string, prefs: Reade
     site.showViewCount ? viewTotals(client, [article.id]).then((totals) => totals.get(article.id) ?? 0) : undefined,
     isHistorical(client, article.id),
   ]);
-  return html(ArticlePage({ site, columns, article: { ...article, historical }, prefs, qrSvg: qr, views, countView: true }), tags);
+  return html(
+    ArticlePage({ site, columns, article: { ...article, historical }, prefs, qrSvg: qr, views, countView: true }),
+    tags,
+  );
 }
 
 export async function renderColumn(
@@ -93,7 +101,11 @@ export async function renderColumn(
   before: string | null,
   prefs: ReaderPrefs,
 ): Promise<RenderedPage> {
-  const [site, columns, column] = await Promise.all([siteInfo(client), visibleColumns(client), columnBySlug(client, slug)]);
+  const [site, columns, column] = await Promise.all([
+    siteInfo(client),
+    visibleColumns(client),
+    columnBySlug(client, slug),
+  ]);
   // Only a cursor naming a live article of this column is a page of it (lib/public/cursors.ts).
   const cursor = column && before !== null ? await liveCursor(client, before, column.id) : undefined;
   if (!column || (before !== null && !cursor)) {
@@ -128,11 +140,19 @@ export async function renderHome(client: PublicDb, prefs: ReaderPrefs): Promise<
       items: (await liveList(client, { columnId: column.id, pageSize: HOME_FEATURED })).items,
     })),
   );
-  return html(HomePage({ site, columns, prefs, latest: latest.items, featured, slots }), [...SHARED_TAGS, cacheTags.home]);
+  return html(HomePage({ site, columns, prefs, latest: latest.items, featured, slots }), [
+    ...SHARED_TAGS,
+    cacheTags.home,
+  ]);
 }
 
 /** Search results: cached apart (lib/public/cache-store.ts) and evicted by every publication change. */
-export async function renderSearch(client: PublicDb, rawQuery: string, page: number, prefs: ReaderPrefs): Promise<RenderedPage> {
+export async function renderSearch(
+  client: PublicDb,
+  rawQuery: string,
+  page: number,
+  prefs: ReaderPrefs,
+): Promise<RenderedPage> {
   const query = normaliseQuery(rawQuery);
   const [site, columns, result] = await Promise.all([
     siteInfo(client),

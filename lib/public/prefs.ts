@@ -40,7 +40,11 @@ export interface PrefsFromRequest {
 
 /** The choices the cookies hold (the default for a reader who never chose, without parsing anything). */
 export function cookiePrefs(cookieHeader: string | null | undefined): ReaderPrefs {
-  if (!cookieHeader || (!cookieHeader.includes(`${PREF_COOKIES.fontSize}=`) && !cookieHeader.includes(`${PREF_COOKIES.contrast}=`))) return DEFAULT_PREFS;
+  if (
+    !cookieHeader ||
+    (!cookieHeader.includes(`${PREF_COOKIES.fontSize}=`) && !cookieHeader.includes(`${PREF_COOKIES.contrast}=`))
+  )
+    return DEFAULT_PREFS;
   return {
     fontSize: fontSizeOf(cookieValue(cookieHeader, PREF_COOKIES.fontSize)) ?? DEFAULT_PREFS.fontSize,
     contrast: contrastOf(cookieValue(cookieHeader, PREF_COOKIES.contrast)) ?? DEFAULT_PREFS.contrast,

@@ -9,7 +9,14 @@ import { siteInfo } from "@/lib/public/site";
 import { publicUrls } from "@/lib/urls";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
 
-const columnSelect = { id: true, slug: true, name: true, description: true, seriesMark: true, listStyle: true } as const;
+const columnSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  seriesMark: true,
+  listStyle: true,
+} as const;
 
 /**
  * The current (draft) revision of an article as the complete public page: the same Preact page the
@@ -17,10 +24,20 @@ const columnSelect = { id: true, slug: true, name: true, description: true, seri
  * recorded meta, so staff preview exactly what readers will get if it is approved.
  * A never-published article without a 发布日期 shows today's date, the date it would carry if published now.
  */
-export async function renderArticlePreview(db: PrismaClient, articleId: string, now = new Date()): Promise<string | null> {
+export async function renderArticlePreview(
+  db: PrismaClient,
+  articleId: string,
+  now = new Date(),
+): Promise<string | null> {
   const article = await db.article.findUnique({
     where: { id: articleId },
-    select: { id: true, slug: true, publishedAt: true, publisherName: true, currentRevision: { select: { title: true, body: true, plainText: true, meta: true } } },
+    select: {
+      id: true,
+      slug: true,
+      publishedAt: true,
+      publisherName: true,
+      currentRevision: { select: { title: true, body: true, plainText: true, meta: true } },
+    },
   });
   const revision = article?.currentRevision;
   const meta = revision ? readRevisionMeta(revision.meta) : null;
@@ -33,7 +50,12 @@ export async function renderArticlePreview(db: PrismaClient, articleId: string, 
   if (!column) return null;
   // The date it would show: the recorded 发布日期, else the first publication, else today.
   const shownDate = meta.displayDate ? new Date(meta.displayDate) : (article.publishedAt ?? now);
-  const model = await revisionArticle(db, { id: article.id, slug: article.slug, publishedAt: shownDate, publisherName: article.publisherName, column }, revision, meta);
+  const model = await revisionArticle(
+    db,
+    { id: article.id, slug: article.slug, publishedAt: shownDate, publisherName: article.publisherName, column },
+    revision,
+    meta,
+  );
   const qr = await qrSvg(`${site.url}${publicUrls.article(article.slug)}`);
   return renderDocument(ArticlePage({ site, columns, article: model, prefs: DEFAULT_PREFS, qrSvg: qr }));
 }

@@ -14,7 +14,13 @@ type Db = Pick<PrismaClient, "article">;
  * current column's pages and feed, the pages that become its neighbours now, and the site-wide pages.
  */
 export async function affectedTags(client: Db, articleIds: readonly string[]): Promise<string[]> {
-  const tags = new Set<string>([cacheTags.home, cacheTags.siteFeed, cacheTags.sitemap, cacheTags.search, cacheTags.api]);
+  const tags = new Set<string>([
+    cacheTags.home,
+    cacheTags.siteFeed,
+    cacheTags.sitemap,
+    cacheTags.search,
+    cacheTags.api,
+  ]);
   const articles = await client.article.findMany({
     where: { id: { in: [...articleIds] } },
     select: { id: true, slug: true, columnId: true, publishedColumnId: true, publishedDisplayDate: true },
@@ -30,16 +36,29 @@ export async function affectedTags(client: Db, articleIds: readonly string[]): P
     if (article.publishedColumnId) tags.add(cacheTags.column(article.publishedColumnId));
     if (!article.publishedDisplayDate || !article.publishedColumnId) continue;
     // The live articles on either side of it in its column: their prev/next link changes.
-    const live = { publishedColumnId: article.publishedColumnId, publishedRevisionId: { not: null }, withdrawnAt: null, id: { not: article.id } };
+    const live = {
+      publishedColumnId: article.publishedColumnId,
+      publishedRevisionId: { not: null },
+      withdrawnAt: null,
+      id: { not: article.id },
+    };
     const at = article.publishedDisplayDate;
     const [before, after] = await Promise.all([
       client.article.findFirst({
-        where: { ...live, publishedDisplayDate: { lte: at }, OR: [{ publishedDisplayDate: { lt: at } }, { publishedDisplayDate: at, id: { lt: article.id } }] },
+        where: {
+          ...live,
+          publishedDisplayDate: { lte: at },
+          OR: [{ publishedDisplayDate: { lt: at } }, { publishedDisplayDate: at, id: { lt: article.id } }],
+        },
         orderBy: [{ publishedDisplayDate: "desc" }, { id: "desc" }],
         select: { id: true },
       }),
       client.article.findFirst({
-        where: { ...live, publishedDisplayDate: { gte: at }, OR: [{ publishedDisplayDate: { gt: at } }, { publishedDisplayDate: at, id: { gt: article.id } }] },
+        where: {
+          ...live,
+          publishedDisplayDate: { gte: at },
+          OR: [{ publishedDisplayDate: { gt: at } }, { publishedDisplayDate: at, id: { gt: article.id } }],
+        },
         orderBy: [{ publishedDisplayDate: "asc" }, { id: "asc" }],
         select: { id: true },
       }),

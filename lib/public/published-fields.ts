@@ -23,7 +23,10 @@ export const mediaBytesSelect = { id: true, storageKey: true, width: true, heigh
 /** A photo as the public shows it: the stored bytes plus the alt text, caption and credit as approved. */
 export type PublicMedia = MediaForDisplay & { alt: string; caption: string; credit: string };
 
-export function publicPhoto(recorded: RecordedPhoto | null, bytes: (mediaId: string) => MediaForDisplay | undefined): PublicMedia | null {
+export function publicPhoto(
+  recorded: RecordedPhoto | null,
+  bytes: (mediaId: string) => MediaForDisplay | undefined,
+): PublicMedia | null {
   if (!recorded) return null;
   const media = bytes(recorded.mediaId);
   return media ? { ...media, alt: recorded.alt, caption: recorded.caption, credit: recorded.credit } : null;

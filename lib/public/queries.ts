@@ -19,12 +19,30 @@ export type { PublicMedia } from "./published-fields";
  * that date.
  */
 
-export type PublicDb = Pick<PrismaClient, "article" | "articleSlugRedirect" | "articleViewDaily" | "column" | "homeSlot" | "media" | "profile" | "siteSetting" | "$queryRaw" | "$executeRaw" | "$transaction">;
+export type PublicDb = Pick<
+  PrismaClient,
+  | "article"
+  | "articleSlugRedirect"
+  | "articleViewDaily"
+  | "column"
+  | "homeSlot"
+  | "media"
+  | "profile"
+  | "siteSetting"
+  | "$queryRaw"
+  | "$executeRaw"
+  | "$transaction"
+>;
 
-export const LIVE = { publishedRevisionId: { not: null }, withdrawnAt: null } as const satisfies Prisma.ArticleWhereInput;
+export const LIVE = {
+  publishedRevisionId: { not: null },
+  withdrawnAt: null,
+} as const satisfies Prisma.ArticleWhereInput;
 
 /** Live articles whose published revision names a profile subject (a uuid always contains "-"). */
-const WITH_PROFILE = { publishedRevision: { is: { meta: { path: ["profileId"], string_contains: "-" } } } } as const satisfies Prisma.ArticleWhereInput;
+const WITH_PROFILE = {
+  publishedRevision: { is: { meta: { path: ["profileId"], string_contains: "-" } } },
+} as const satisfies Prisma.ArticleWhereInput;
 
 export interface PublicColumn {
   id: string;
@@ -35,7 +53,14 @@ export interface PublicColumn {
   listStyle: "NEWS_LIST" | "PROFILE_GRID";
 }
 
-const columnSelect = { id: true, slug: true, name: true, description: true, seriesMark: true, listStyle: true } as const;
+const columnSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  seriesMark: true,
+  listStyle: true,
+} as const;
 
 export interface PublicListItem {
   id: string;
@@ -79,14 +104,20 @@ export interface PublicProfile {
 }
 
 /** The stored files of every photo the given revisions show, in one query. */
-async function loadPhotoBytes(client: PublicDb, metas: readonly RevisionMeta[]): Promise<(mediaId: string) => MediaForDisplay | undefined> {
+async function loadPhotoBytes(
+  client: PublicDb,
+  metas: readonly RevisionMeta[],
+): Promise<(mediaId: string) => MediaForDisplay | undefined> {
   const ids = [...new Set(metas.flatMap(metaMediaIds))];
   const rows = ids.length ? await client.media.findMany({ where: { id: { in: ids } }, select: mediaBytesSelect }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return (mediaId) => byId.get(mediaId);
 }
 
-function publicProfile(meta: RevisionMeta, bytes: (mediaId: string) => MediaForDisplay | undefined): PublicProfile | null {
+function publicProfile(
+  meta: RevisionMeta,
+  bytes: (mediaId: string) => MediaForDisplay | undefined,
+): PublicProfile | null {
   const profile = meta.profile;
   if (!profile) return null;
   return {
@@ -107,7 +138,10 @@ async function toListItems(client: PublicDb, rows: readonly ListRow[]): Promise<
       ? [{ row, publishedAt: row.publishedDisplayDate, column: row.publishedColumn, revision, meta }]
       : [];
   });
-  const bytes = await loadPhotoBytes(client, live.map((item) => item.meta));
+  const bytes = await loadPhotoBytes(
+    client,
+    live.map((item) => item.meta),
+  );
   return live.map(({ row, publishedAt, column, revision, meta }) => ({
     id: row.id,
     slug: row.slug,
@@ -144,7 +178,10 @@ function beforeCursor(cursor: Cursor | undefined): Prisma.ArticleWhereInput {
   // The `lte` bound lets PostgreSQL start the index range at the cursor; the OR breaks ties by id.
   return {
     publishedDisplayDate: { lte: cursor.publishedAt },
-    OR: [{ publishedDisplayDate: { lt: cursor.publishedAt } }, { publishedDisplayDate: cursor.publishedAt, id: { lt: cursor.id } }],
+    OR: [
+      { publishedDisplayDate: { lt: cursor.publishedAt } },
+      { publishedDisplayDate: cursor.publishedAt, id: { lt: cursor.id } },
+    ],
   };
 }
 
@@ -176,7 +213,11 @@ export async function liveList(
 }
 
 export async function visibleColumns(client: PublicDb): Promise<PublicColumn[]> {
-  return client.column.findMany({ where: { hidden: false }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: columnSelect });
+  return client.column.findMany({
+    where: { hidden: false },
+    orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+    select: columnSelect,
+  });
 }
 
 export async function columnBySlug(client: PublicDb, slug: string): Promise<PublicColumn | null> {
@@ -228,7 +269,10 @@ export type ArticleLookup =
 
 /** An old address (ArticleSlugRedirect) answers with the article's current one, live or not: that page decides. */
 async function addressMoved(client: PublicDb, slug: string): Promise<ArticleLookup> {
-  const redirect = await client.articleSlugRedirect.findUnique({ where: { slug }, select: { articleId: true, article: { select: { slug: true } } } });
+  const redirect = await client.articleSlugRedirect.findUnique({
+    where: { slug },
+    select: { articleId: true, article: { select: { slug: true } } },
+  });
   return redirect ? { kind: "moved", articleId: redirect.articleId, slug: redirect.article.slug } : { kind: "missing" };
 }
 
@@ -248,7 +292,10 @@ async function neighbour(
           ? [{ publishedDisplayDate: { lt: at } }, { publishedDisplayDate: at, id: { lt: article.id } }]
           : [{ publishedDisplayDate: { gt: at } }, { publishedDisplayDate: at, id: { gt: article.id } }],
     },
-    orderBy: direction === "older" ? [{ publishedDisplayDate: "desc" }, { id: "desc" }] : [{ publishedDisplayDate: "asc" }, { id: "asc" }],
+    orderBy:
+      direction === "older"
+        ? [{ publishedDisplayDate: "desc" }, { id: "desc" }]
+        : [{ publishedDisplayDate: "asc" }, { id: "asc" }],
     select: { id: true, slug: true, publishedRevision: { select: { title: true, meta: true } } },
   });
   const meta = row?.publishedRevision ? publishedMeta(row.publishedRevision, row.id) : null;
@@ -273,7 +320,8 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
   const revision = row?.publishedRevision;
   const meta = row && revision ? publishedMeta(revision, row.id) : null;
   if (!row) return addressMoved(client, slug);
-  if (!revision || !meta || !row.publishedDisplayDate || !row.publishedColumn || row.publishedColumn.hidden) return { kind: "missing" };
+  if (!revision || !meta || !row.publishedDisplayDate || !row.publishedColumn || row.publishedColumn.hidden)
+    return { kind: "missing" };
   const column: PublicColumn = {
     id: row.publishedColumn.id,
     slug: row.publishedColumn.slug,
@@ -285,7 +333,12 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
   if (row.withdrawnAt) return { kind: "withdrawn", title: `${meta.seriesMark}${revision.title}`, column };
   const position = { id: row.id, columnId: column.id, publishedAt: row.publishedDisplayDate };
   const [article, previous, next] = await Promise.all([
-    revisionArticle(client, { id: row.id, slug: row.slug, publishedAt: row.publishedDisplayDate, publisherName: row.publisherName, column }, revision, meta),
+    revisionArticle(
+      client,
+      { id: row.id, slug: row.slug, publishedAt: row.publishedDisplayDate, publisherName: row.publisherName, column },
+      revision,
+      meta,
+    ),
     neighbour(client, position, "newer"),
     neighbour(client, position, "older"),
   ]);

@@ -55,12 +55,18 @@ async function caughtUp(replica: NonNullable<ReturnType<typeof replicaDb>>, shar
         SELECT pg_is_in_recovery() AS standby, COALESCE(pg_last_wal_replay_lsn() >= ${primary.lsn}::pg_lsn, false) AS caught`;
       if (!row?.standby) {
         // Not a standby (a copy, a logical subscriber): its lag cannot be measured, so it is not used.
-        warnOnce(shared, "DATABASE_REPLICA_URL is not a streaming standby (pg_is_in_recovery() is false); public pages read the primary");
+        warnOnce(
+          shared,
+          "DATABASE_REPLICA_URL is not a streaming standby (pg_is_in_recovery() is false); public pages read the primary",
+        );
         return false;
       }
       if (row.caught) return true;
       if (Date.now() >= deadline) {
-        warnOnce(shared, `read replica more than ${CATCH_UP_MS} ms behind the primary; public pages read the primary until it catches up`);
+        warnOnce(
+          shared,
+          `read replica more than ${CATCH_UP_MS} ms behind the primary; public pages read the primary until it catches up`,
+        );
         return false;
       }
       await sleep(POLL_MS);

@@ -17,7 +17,6 @@ import type { Db } from "@/lib/db";
  * (the trigger writes lead + "\n" + body); nothing here decides what is live — SearchDocument does.
  */
 
-
 const BATCH = 200;
 
 export function grams(text: string): string[] {
@@ -85,10 +84,13 @@ export async function loadUserDictionary(db: Db): Promise<void> {
     SELECT "key", "value" FROM "SiteSetting" WHERE "key" IN (${CHECK_SETTINGS.leaders}, ${USER_WORDS_SETTING})`;
   const words = rows.map((item) => item.word);
   for (const setting of settings) {
-    if (setting.key === USER_WORDS_SETTING && Array.isArray(setting.value)) words.push(...setting.value.filter((word): word is string => typeof word === "string"));
+    if (setting.key === USER_WORDS_SETTING && Array.isArray(setting.value))
+      words.push(...setting.value.filter((word): word is string => typeof word === "string"));
     if (setting.key === CHECK_SETTINGS.leaders) {
       const leaders = leadersSettingSchema.safeParse(setting.value);
-      if (leaders.success) for (const leader of leaders.data) words.push(...leader.titles, ...(leader.name.length >= 3 ? [leader.name] : []));
+      if (leaders.success)
+        for (const leader of leaders.data)
+          words.push(...leader.titles, ...(leader.name.length >= 3 ? [leader.name] : []));
     }
   }
   addUserWords(words.map(skeleton));
@@ -102,12 +104,19 @@ export const USER_WORDS_SETTING = "search.userWords";
  * Indexes queued articles (all of `ids`, or up to `limit` of the queue). Locks the SearchDocument rows
  * it reads, so a concurrent rewrite waits and then invalidates what was written here.
  */
-export async function indexPendingSearchDocuments(db: Db, options: { ids?: readonly string[]; limit?: number } = {}): Promise<number> {
+export async function indexPendingSearchDocuments(
+  db: Db,
+  options: { ids?: readonly string[]; limit?: number } = {},
+): Promise<number> {
   const limit = options.limit ?? BATCH;
   const run = async (tx: Prisma.TransactionClient): Promise<number> => {
     const pending = options.ids
-      ? await tx.$queryRaw<{ articleId: string }[]>`SELECT "articleId" FROM "SearchIndexPending" WHERE "articleId" = ANY(${[...options.ids]}::uuid[])`
-      : await tx.$queryRaw<{ articleId: string }[]>`SELECT "articleId" FROM "SearchIndexPending" ORDER BY "queuedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+      ? await tx.$queryRaw<
+          { articleId: string }[]
+        >`SELECT "articleId" FROM "SearchIndexPending" WHERE "articleId" = ANY(${[...options.ids]}::uuid[])`
+      : await tx.$queryRaw<
+          { articleId: string }[]
+        >`SELECT "articleId" FROM "SearchIndexPending" ORDER BY "queuedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
     if (pending.length === 0) return 0;
     await loadUserDictionary(tx);
     const ids = pending.map((row) => row.articleId);
@@ -134,13 +143,19 @@ export async function indexPendingSearchDocuments(db: Db, options: { ids?: reado
     return documents.length;
   };
   // A bulk batch on a busy machine outlasts Prisma's 5 s default for an interactive transaction.
-  if ("$transaction" in db && typeof db.$transaction === "function") return (db as PrismaClient).$transaction(run, { timeout: 120_000, maxWait: 30_000 });
+  if ("$transaction" in db && typeof db.$transaction === "function")
+    return (db as PrismaClient).$transaction(run, { timeout: 120_000, maxWait: 30_000 });
   return run(db as Prisma.TransactionClient);
 }
 
 /** Indexes the whole queue (after a bulk load, or from a script). */
 export async function indexAllPending(db: PrismaClient): Promise<number> {
   let total = 0;
-  for (let done = await indexPendingSearchDocuments(db, { limit: BATCH }); done > 0; done = await indexPendingSearchDocuments(db, { limit: BATCH })) total += done;
+  for (
+    let done = await indexPendingSearchDocuments(db, { limit: BATCH });
+    done > 0;
+    done = await indexPendingSearchDocuments(db, { limit: BATCH })
+  )
+    total += done;
   return total;
 }

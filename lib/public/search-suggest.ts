@@ -24,7 +24,9 @@ interface Entry {
 let cached: { key: string; entries: Entry[] } | undefined;
 
 function syllablesOf(word: string): string[] {
-  return pinyin(word, { toneType: "none", type: "array", nonZh: "consecutive" }).map((syllable) => syllable.toLowerCase());
+  return pinyin(word, { toneType: "none", type: "array", nonZh: "consecutive" }).map((syllable) =>
+    syllable.toLowerCase(),
+  );
 }
 
 async function vocabulary(client: PublicDb): Promise<Entry[]> {
@@ -41,16 +43,21 @@ async function vocabulary(client: PublicDb): Promise<Entry[]> {
   const names = await client.$queryRaw<{ word: string }[]>`
     SELECT name AS word FROM "Column" UNION ALL SELECT name FROM "Profile" UNION ALL SELECT organisation FROM "Profile" WHERE organisation <> ''`;
   for (const item of names) add(item.word, 50);
-  const settings = await client.$queryRaw<{ key: string; value: unknown }[]>`SELECT "key", "value" FROM "SiteSetting" WHERE "key" IN (${CHECK_SETTINGS.leaders}, ${USER_WORDS_SETTING})`;
+  const settings = await client.$queryRaw<
+    { key: string; value: unknown }[]
+  >`SELECT "key", "value" FROM "SiteSetting" WHERE "key" IN (${CHECK_SETTINGS.leaders}, ${USER_WORDS_SETTING})`;
   for (const setting of settings) {
-    if (setting.key === USER_WORDS_SETTING && Array.isArray(setting.value)) for (const word of setting.value) if (typeof word === "string") add(word, 50);
+    if (setting.key === USER_WORDS_SETTING && Array.isArray(setting.value))
+      for (const word of setting.value) if (typeof word === "string") add(word, 50);
     if (setting.key === CHECK_SETTINGS.leaders) {
       const leaders = leadersSettingSchema.safeParse(setting.value);
       if (leaders.success) for (const leader of leaders.data) add(leader.name, 50);
     }
   }
   // Recent titles' words, and each pair of adjacent words (乡村 + 振兴 = 乡村振兴).
-  const titles = await client.$queryRaw<{ title: string }[]>`SELECT title FROM "SearchIndex" ORDER BY "publishedAt" DESC LIMIT 3000`;
+  const titles = await client.$queryRaw<
+    { title: string }[]
+  >`SELECT title FROM "SearchIndex" ORDER BY "publishedAt" DESC LIMIT 3000`;
   for (const { title } of titles) {
     const cut = cutWords(title).filter((word) => /^[\p{L}\p{N}]+$/u.test(word));
     cut.forEach((word, i) => {
@@ -71,7 +78,8 @@ function editDistance(a: string, b: string, limit: number): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i += 1) {
     const row = [i];
-    for (let j = 1; j <= b.length; j += 1) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j += 1)
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = row;
   }
   return previous[b.length];
@@ -92,7 +100,8 @@ export function suggestWord(term: string, entries: readonly Entry[]): string | n
       const differing = [...entry.word].filter((char, i) => char !== chars[i]).length;
       if (differing === 1 && chars.length >= 3 && editDistance(entry.key, key, 1) <= 1) score = 2;
     } else if (latin && key.length >= 6 && editDistance(entry.key, key, 1) <= 1) score = 1;
-    if (score > 0 && (!best || score > best.score || (score === best.score && entry.weight > best.entry.weight))) best = { entry, score };
+    if (score > 0 && (!best || score > best.score || (score === best.score && entry.weight > best.entry.weight)))
+      best = { entry, score };
   }
   return best?.entry.word ?? null;
 }

@@ -23,7 +23,9 @@ export function buildSynonymMap(groups: readonly (readonly string[])[]): Map<str
 }
 
 export async function synonymGroups(client: PublicDb): Promise<Map<string, string[]>> {
-  const [row] = await client.$queryRaw<{ key: string }[]>`SELECT concat_ws('|', count(*), max("updatedAt")) AS key FROM "SearchSynonym"`;
+  const [row] = await client.$queryRaw<
+    { key: string }[]
+  >`SELECT concat_ws('|', count(*), max("updatedAt")) AS key FROM "SearchSynonym"`;
   const key = row?.key ?? "";
   if (cached?.key === key) return cached.groups;
   const rows = await client.$queryRaw<{ words: string[] }[]>`SELECT words FROM "SearchSynonym"`;

@@ -32,7 +32,9 @@ export function queryTerms(query: string): QueryTerm[] {
   const out: QueryTerm[] = [];
   for (const part of normaliseQuery(query).split(SEPARATOR)) {
     if (!part) continue;
-    const folded = skeleton(part).replace(/[\p{P}\p{S}]+/gu, (marks) => (/^[-/.]+$/.test(marks) ? marks : "")).trim();
+    const folded = skeleton(part)
+      .replace(/[\p{P}\p{S}]+/gu, (marks) => (/^[-/.]+$/.test(marks) ? marks : ""))
+      .trim();
     if (!folded || seen.has(folded)) continue;
     seen.add(folded);
     out.push({ text: part, skeleton: folded, alternatives: [folded] });
@@ -105,7 +107,10 @@ function sentences(block: string): { start: number; end: number }[] {
  * text; the page renders them as escaped text inside <mark>, never as HTML.
  */
 export function snippet(text: string, needles: readonly string[], width = 110): SnippetPart[] {
-  const blocks = text.split("\n").map((block) => block.trim()).filter(Boolean);
+  const blocks = text
+    .split("\n")
+    .map((block) => block.trim())
+    .filter(Boolean);
   if (blocks.length === 0) return [];
   const distinct = [...new Set(needles)].filter(Boolean);
   const found = blocks.map((block) => {
@@ -132,7 +137,10 @@ function passage(block: string, needles: readonly string[], width: number): stri
   const ranges = hitRanges(block, needles);
   const list = sentences(block);
   const firstHit = ranges[0]?.[0] ?? 0;
-  let k = Math.max(0, list.findIndex((sentence) => firstHit >= sentence.start && firstHit < sentence.end));
+  let k = Math.max(
+    0,
+    list.findIndex((sentence) => firstHit >= sentence.start && firstHit < sentence.end),
+  );
   const from = list[k]?.start ?? 0;
   let out = "";
   const lead = k > 0 ? "…" : "";

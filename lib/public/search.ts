@@ -73,7 +73,9 @@ async function corpusStats(client: PublicDb): Promise<Stats> {
   if (stats && Date.now() - stats.at < 60_000) return stats;
   const [row] = await client.$queryRaw<{ count: number; avg: number | null }[]>`
     SELECT count(*)::int AS count, avg(length)::float8 AS avg FROM (SELECT length FROM "SearchIndex" ORDER BY "publishedAt" DESC LIMIT 1000) s`;
-  const [estimate] = await client.$queryRaw<{ n: number }[]>`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE relname = 'SearchIndex'`;
+  const [estimate] = await client.$queryRaw<
+    { n: number }[]
+  >`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE relname = 'SearchIndex'`;
   stats = { count: Math.max(row?.count ?? 0, estimate?.n ?? 0, 1), avgLength: row?.avg ?? 500, at: Date.now() };
   return stats;
 }
@@ -97,7 +99,10 @@ function occurrences(column: Prisma.Sql, alt: string): Prisma.Sql {
 
 function termScore(term: QueryTerm, idf: number, avgLength: number): Prisma.Sql {
   const tf = Prisma.join(
-    term.alternatives.map((alt) => Prisma.sql`(3 * ${occurrences(Prisma.sql`i.title`, alt)} + 2 * ${occurrences(Prisma.sql`i.lead`, alt)} + ${occurrences(Prisma.sql`i.content`, alt)})`),
+    term.alternatives.map(
+      (alt) =>
+        Prisma.sql`(3 * ${occurrences(Prisma.sql`i.title`, alt)} + 2 * ${occurrences(Prisma.sql`i.lead`, alt)} + ${occurrences(Prisma.sql`i.content`, alt)})`,
+    ),
     " + ",
   );
   // BM25's k1 = 1.2 and b = 0.5 (short government articles vary less in length than web pages).
@@ -109,26 +114,42 @@ function termScore(term: QueryTerm, idf: number, avgLength: number): Prisma.Sql 
 /** How many documents each probe matches, up to DENSE, in one round trip. */
 async function probeCounts(client: PublicDb, probes: readonly Prisma.Sql[]): Promise<number[]> {
   const columns = Prisma.join(
-    probes.map((probe, i) => Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM "SearchIndex" i WHERE ${probe} LIMIT ${DENSE}) c) AS ${Prisma.raw(`p${i}`)}`),
+    probes.map(
+      (probe, i) =>
+        Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM "SearchIndex" i WHERE ${probe} LIMIT ${DENSE}) c) AS ${Prisma.raw(`p${i}`)}`,
+    ),
     ", ",
   );
-  const [, rows] = await client.$transaction([client.$executeRaw`SET LOCAL enable_seqscan = off`, client.$queryRaw<Record<string, bigint>[]>`SELECT ${columns}`]);
+  const [, rows] = await client.$transaction([
+    client.$executeRaw`SET LOCAL enable_seqscan = off`,
+    client.$queryRaw<Record<string, bigint>[]>`SELECT ${columns}`,
+  ]);
   return probes.map((_, i) => Number(rows[0]?.[`p${i}`] ?? 0));
 }
 
 /** The newest matches of a condition, walking the date index when the condition is common. */
-async function newest(client: PublicDb, where: Prisma.Sql, matches: number, visible: Prisma.Sql): Promise<{ ids: string[]; dense: boolean }> {
+async function newest(
+  client: PublicDb,
+  where: Prisma.Sql,
+  matches: number,
+  visible: Prisma.Sql,
+): Promise<{ ids: string[]; dense: boolean }> {
   const dense = matches >= DENSE;
   const query = client.$queryRaw<{ id: string }[]>`
     SELECT i."articleId" AS id FROM "SearchIndex" i JOIN "SearchDocument" d ON d."articleId" = i."articleId"
      WHERE ${where} AND ${visible}
      ORDER BY i."publishedAt" DESC, i."articleId" DESC LIMIT ${CANDIDATES}`;
   const rows = dense
-    ? (await client.$transaction([client.$executeRaw`SET LOCAL enable_seqscan = off`, client.$executeRaw`SET LOCAL enable_bitmapscan = off`, query]))[2]
+    ? (
+        await client.$transaction([
+          client.$executeRaw`SET LOCAL enable_seqscan = off`,
+          client.$executeRaw`SET LOCAL enable_bitmapscan = off`,
+          query,
+        ])
+      )[2]
     : await query;
   return { ids: rows.map((row) => row.id), dense };
 }
-
 
 interface Ranked {
   ids: string[];
@@ -140,9 +161,16 @@ interface Ranked {
 
 async function rank(client: PublicDb, terms: QueryTerm[], page: number, visible: Prisma.Sql): Promise<Ranked> {
   const { count, avgLength } = await corpusStats(client);
-  const gramProbe = (term: QueryTerm) => Prisma.join(term.alternatives.map((alt) => Prisma.sql`i.grams @> ${grams(alt)}::text[]`), " OR ");
+  const gramProbe = (term: QueryTerm) =>
+    Prisma.join(
+      term.alternatives.map((alt) => Prisma.sql`i.grams @> ${grams(alt)}::text[]`),
+      " OR ",
+    );
   const wordProbe = (term: QueryTerm) => Prisma.sql`i.words && ${term.alternatives}::text[]`;
-  const anyWord = Prisma.join(terms.map((term) => Prisma.sql`i."titleWords" && ${term.alternatives}::text[]`), " OR ");
+  const anyWord = Prisma.join(
+    terms.map((term) => Prisma.sql`i."titleWords" && ${term.alternatives}::text[]`),
+    " OR ",
+  );
   // One round trip: each term's document frequency (by grams, for idf and density), by words, and the title probe.
   const counts = await probeCounts(client, [...terms.map(gramProbe), ...terms.map(wordProbe), anyWord]);
   const frequencies = counts.slice(0, terms.length);
@@ -152,7 +180,10 @@ async function rank(client: PublicDb, terms: QueryTerm[], page: number, visible:
   const all = Prisma.join(terms.map(matchesTerm), " AND ");
   // The rarest term decides whether the conjunction is dense.
   const rarestIndex = frequencies.indexOf(Math.min(...frequencies));
-  const allWords = Prisma.join(terms.map((term) => Prisma.sql`i.words && ${term.alternatives}::text[]`), " AND ");
+  const allWords = Prisma.join(
+    terms.map((term) => Prisma.sql`i.words && ${term.alternatives}::text[]`),
+    " AND ",
+  );
   const [byText, byWords, byTitle] = await Promise.all([
     newest(client, all, frequencies[rarestIndex], visible),
     newest(client, Prisma.sql`${allWords} AND ${all}`, Math.min(...wordFrequencies), visible),
@@ -168,17 +199,27 @@ async function rank(client: PublicDb, terms: QueryTerm[], page: number, visible:
   const properly = (term: QueryTerm) =>
     Prisma.join(
       term.alternatives.map((alt) =>
-        isWord.has(alt) ? Prisma.sql`(i.words @> ARRAY[${alt}]::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)` : Prisma.sql`(i.grams @> ${grams(alt)}::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)`,
+        isWord.has(alt)
+          ? Prisma.sql`(i.words @> ARRAY[${alt}]::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)`
+          : Prisma.sql`(i.grams @> ${grams(alt)}::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)`,
       ),
       " OR ",
     );
-  const matchedAll = Prisma.join(terms.map((term) => Prisma.sql`(${properly(term)})`), " AND ");
-  const matchedAny = Prisma.join(terms.map((term) => Prisma.sql`(${properly(term)})`), " OR ");
+  const matchedAll = Prisma.join(
+    terms.map((term) => Prisma.sql`(${properly(term)})`),
+    " AND ",
+  );
+  const matchedAny = Prisma.join(
+    terms.map((term) => Prisma.sql`(${properly(term)})`),
+    " OR ",
+  );
   let candidates = [...new Set([...byWords.ids, ...byTitle.ids, ...byText.ids])];
   let capped = byText.ids.length >= CANDIDATES;
   let partial = false;
   const [full] = candidates.length
-    ? await client.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${matchedAll}`
+    ? await client.$queryRaw<
+        { n: number }[]
+      >`SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${matchedAll}`
     : [{ n: 0 }];
   if ((full?.n ?? 0) === 0) {
     if (terms.length === 1) return { ids: [], total: 0, capped: false, partial: false, matched: new Map() };
@@ -189,31 +230,62 @@ async function rank(client: PublicDb, terms: QueryTerm[], page: number, visible:
   }
   const required = partial ? matchedAny : matchedAll;
   const [kept] = candidates.length
-    ? await client.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}`
+    ? await client.$queryRaw<
+        { n: number }[]
+      >`SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}`
     : [{ n: 0 }];
   if ((kept?.n ?? 0) === 0) return { ids: [], total: 0, capped: false, partial: false, matched: new Map() };
-  const score = Prisma.join(terms.map((term, i) => Prisma.sql`CASE WHEN ${properly(term)} THEN ${termScore(term, idf[i], avgLength)} ELSE 0 END`), " + ");
-  const matchedCount = Prisma.join(terms.map((term) => Prisma.sql`(${properly(term)})::int`), " + ");
+  const score = Prisma.join(
+    terms.map(
+      (term, i) => Prisma.sql`CASE WHEN ${properly(term)} THEN ${termScore(term, idf[i], avgLength)} ELSE 0 END`,
+    ),
+    " + ",
+  );
+  const matchedCount = Prisma.join(
+    terms.map((term) => Prisma.sql`(${properly(term)})::int`),
+    " + ",
+  );
   const rows = await client.$queryRaw<{ id: string; matched: number }[]>`
     SELECT i."articleId" AS id, (${matchedCount})::int AS matched
       FROM "SearchIndex" i
      WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}
      ORDER BY (${matchedCount}) DESC, (${score}) DESC, i."publishedAt" DESC, i."articleId" DESC
      LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`;
-  return { ids: rows.map((row) => row.id), total: kept?.n ?? 0, capped, partial, matched: new Map(rows.map((row) => [row.id, row.matched])) };
+  return {
+    ids: rows.map((row) => row.id),
+    total: kept?.n ?? 0,
+    capped,
+    partial,
+    matched: new Map(rows.map((row) => [row.id, row.matched])),
+  };
 }
 
 export async function searchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
   const parsed = queryTerms(query);
   const current = Math.min(Math.max(1, Math.floor(page)), SEARCH_MAX_PAGES);
-  const empty: SearchResult = { terms: parsed.map((term) => term.text), hits: [], total: 0, capped: false, page: 1, pages: 0, partial: false };
+  const empty: SearchResult = {
+    terms: parsed.map((term) => term.text),
+    hits: [],
+    total: 0,
+    capped: false,
+    page: 1,
+    pages: 0,
+    partial: false,
+  };
   if (parsed.length === 0) return empty;
-  const [queued] = await client.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "SearchIndexPending") AS any`;
+  const [queued] = await client.$queryRaw<
+    { any: boolean }[]
+  >`SELECT EXISTS (SELECT 1 FROM "SearchIndexPending") AS any`;
   if (queued?.any) await indexPendingSearchDocuments(client as never, { limit: PENDING_PER_SEARCH });
   const groups = await synonymGroups(client);
-  const terms = parsed.map((term) => ({ ...term, alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])] }));
+  const terms = parsed.map((term) => ({
+    ...term,
+    alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])],
+  }));
   // Hidden columns are few: a list, not an anti-join, keeps "newest matches first" plannable.
-  const hidden = (await client.column.findMany({ where: { hidden: true }, select: { id: true } })).map((column) => column.id);
+  const hidden = (await client.column.findMany({ where: { hidden: true }, select: { id: true } })).map(
+    (column) => column.id,
+  );
   const visible = hidden.length ? Prisma.sql`NOT (d."columnId" = ANY(${hidden}::uuid[]))` : Prisma.sql`TRUE`;
 
   let ranked = await rank(client, terms, current, visible);
@@ -223,13 +295,28 @@ export async function searchArticles(client: PublicDb, query: string, page: numb
     const suggested = await suggestFor(client, parsed);
     if (suggested) {
       const again = queryTerms(suggested);
-      shown = again.map((term) => ({ ...term, alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])] }));
+      shown = again.map((term) => ({
+        ...term,
+        alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])],
+      }));
       ranked = await rank(client, shown, current, visible);
       if (ranked.total > 0) suggestion = suggested;
     }
   }
   const rows = ranked.ids.length
-    ? await client.$queryRaw<{ id: string; slug: string; title: string; overTitle: string | null; subtitle: string | null; content: string; publishedAt: Date; columnSlug: string; columnName: string }[]>`
+    ? await client.$queryRaw<
+        {
+          id: string;
+          slug: string;
+          title: string;
+          overTitle: string | null;
+          subtitle: string | null;
+          content: string;
+          publishedAt: Date;
+          columnSlug: string;
+          columnName: string;
+        }[]
+      >`
         SELECT d."articleId" AS id, a.slug, d.title, r.meta ->> 'overTitle' AS "overTitle", r.meta ->> 'subtitle' AS subtitle,
                d.content, d."publishedAt", c.slug AS "columnSlug", c.name AS "columnName"
           FROM "SearchDocument" d

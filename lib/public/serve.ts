@@ -41,7 +41,13 @@ async function databaseReachable(): Promise<boolean> {
 const UNAVAILABLE_HTML = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>网站暂时无法访问</title></head><body><main><h1>网站暂时无法访问</h1><p>服务器正在恢复，请稍后刷新本页。我们对给您带来的不便表示歉意。</p></main></body></html>`;
 
 function unavailable(): CachedPage {
-  return toCachedPage({ status: 503, contentType: "text/html; charset=utf-8", body: UNAVAILABLE_HTML, tags: [], headers: { "retry-after": "30", "cache-control": "no-store" } });
+  return toCachedPage({
+    status: 503,
+    contentType: "text/html; charset=utf-8",
+    body: UNAVAILABLE_HTML,
+    tags: [],
+    headers: { "retry-after": "30", "cache-control": "no-store" },
+  });
 }
 
 interface Served {
@@ -73,18 +79,30 @@ export async function servePage(
 }
 
 /** Search results, kept apart from the other pages (see lib/public/cache-store.ts). */
-export function serveSearch(request: Request, key: string, render: (prefs: ReaderPrefs) => Promise<RenderedPage>): Promise<Response> {
+export function serveSearch(
+  request: Request,
+  key: string,
+  render: (prefs: ReaderPrefs) => Promise<RenderedPage>,
+): Promise<Response> {
   return servePage(request, key, render, searchPageCache());
 }
 
 /** Pages that look the same for every reader (feeds, sitemap, API). */
-export async function serveShared(request: Request, key: string, render: () => Promise<RenderedPage>): Promise<Response> {
+export async function serveShared(
+  request: Request,
+  key: string,
+  render: () => Promise<RenderedPage>,
+): Promise<Response> {
   return respond(request, await cachedOrRendered(pageCache(), key, render), {});
 }
 
 function respond(request: Request, served: Served, options: { setCookies?: string[]; perReader?: boolean }): Response {
   // Next compresses what a route handler returns (and would gzip our gzip again): hand it the plain bytes.
-  const reply = pageReply(served.page, { ifNoneMatch: request.headers.get("if-none-match"), acceptEncoding: null }, options);
+  const reply = pageReply(
+    served.page,
+    { ifNoneMatch: request.headers.get("if-none-match"), acceptEncoding: null },
+    options,
+  );
   const headers = new Headers();
   for (const [name, value] of Object.entries(reply.headers)) {
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);

@@ -25,7 +25,9 @@ export const photoFile = (key: string) => `media/${key}`;
 export async function livePhotoKeys(client: PublicDb): Promise<Set<string>> {
   const rows = await client.$queryRaw<{ storageKey: string; renditions: unknown }[]>`
     SELECT m."storageKey", m.renditions FROM "Media" m WHERE m.id IN (SELECT "mediaId" FROM "LiveMedia")`;
-  return new Set(rows.flatMap((row) => [row.storageKey, ...parseRenditions(row.renditions).map((rendition) => rendition.key)]));
+  return new Set(
+    rows.flatMap((row) => [row.storageKey, ...parseRenditions(row.renditions).map((rendition) => rendition.key)]),
+  );
 }
 
 /**
@@ -53,7 +55,11 @@ export async function syncStaticPhotos(
     // A file missing from storage is missing on the app too; the page shows its alt text.
     if (!data) continue;
     await target.write(file, data);
-    const entry: PhotoEntry = { sha256: createHash("sha256").update(data).digest("hex"), tags: [], source: { kind: "photo", key } };
+    const entry: PhotoEntry = {
+      sha256: createHash("sha256").update(data).digest("hex"),
+      tags: [],
+      source: { kind: "photo", key },
+    };
     files[file] = entry;
   }
 }

@@ -157,7 +157,12 @@ class StaticWriter {
     const body = Buffer.from(page.body, "utf8");
     await this.target.write(file, body);
     const revisionId = source.kind === "article" ? await this.publishedRevision(source.slug) : undefined;
-    this.manifest.files[file] = { sha256: sha256(body), tags: page.tags, source, ...(revisionId ? { revisionId } : {}) };
+    this.manifest.files[file] = {
+      sha256: sha256(body),
+      tags: page.tags,
+      source,
+      ...(revisionId ? { revisionId } : {}),
+    };
     // Live again: the page is in place before its marker goes, so nginx never answers 410 for it.
     if (urlPath) await this.markWithdrawn(urlPath, false);
     return page.status;
@@ -196,7 +201,11 @@ class StaticWriter {
     if (columnId) {
       let cursor: string | undefined;
       for (;;) {
-        const page = await liveList(this.client, { columnId, cursor: decodeCursor(cursor), pageSize: COLUMN_PAGE_SIZE });
+        const page = await liveList(this.client, {
+          columnId,
+          cursor: decodeCursor(cursor),
+          pageSize: COLUMN_PAGE_SIZE,
+        });
         if (!page.next) break;
         cursor = page.next;
         const source = { kind: "column", slug, before: cursor } as const;
@@ -232,11 +241,23 @@ async function readManifest(target: StaticTarget): Promise<SignedManifest | null
 }
 
 /** Writes the whole public site into `to` (a directory or s3:// location); files the new site no longer has are removed. */
-export async function publishStaticSite(client: PublicDb, to: StaticTarget | string, secret: string, storage: MediaStorage = mediaStorage()): Promise<{ files: number; withdrawn: number }> {
+export async function publishStaticSite(
+  client: PublicDb,
+  to: StaticTarget | string,
+  secret: string,
+  storage: MediaStorage = mediaStorage(),
+): Promise<{ files: number; withdrawn: number }> {
   const target = asStaticTarget(to);
   const previous = await readManifest(target);
   const writer = new StaticWriter(client, target, { generatedAt: "", files: {}, withdrawn: [] });
-  for (const source of [{ kind: "home" }, { kind: "siteFeed" }, { kind: "sitemap" }, { kind: "robots" }, { kind: "notFound" }, { kind: "gone" }] as const) {
+  for (const source of [
+    { kind: "home" },
+    { kind: "siteFeed" },
+    { kind: "sitemap" },
+    { kind: "robots" },
+    { kind: "notFound" },
+    { kind: "gone" },
+  ] as const) {
     await writer.refresh(source);
   }
   for (const name of await readdir(ASSET_DIR)) await writer.refresh({ kind: "asset", name });
@@ -255,7 +276,8 @@ export async function publishStaticSite(client: PublicDb, to: StaticTarget | str
   });
   writer.manifest.withdrawn = withdrawn.map((row) => publicUrls.article(row.slug)).sort();
   // Photos already copied are kept (content-addressed); the sync removes those no longer live.
-  for (const [file, entry] of Object.entries(previous?.files ?? {})) if (entry.source.kind === "photo") writer.manifest.files[file] = entry;
+  for (const [file, entry] of Object.entries(previous?.files ?? {}))
+    if (entry.source.kind === "photo") writer.manifest.files[file] = entry;
   await syncStaticPhotos(client, storage, target, writer.manifest.files);
   for (const file of Object.keys(previous?.files ?? {})) {
     if (!writer.manifest.files[file]) await target.remove(file);
@@ -282,11 +304,19 @@ export async function updateStaticSite(
     await publishStaticSite(client, target, secret, storage);
     return;
   }
-  const writer = new StaticWriter(client, target, { generatedAt: previous.generatedAt, files: previous.files, withdrawn: previous.withdrawn });
+  const writer = new StaticWriter(client, target, {
+    generatedAt: previous.generatedAt,
+    files: previous.files,
+    withdrawn: previous.withdrawn,
+  });
   const tags = new Set(change.tags);
   const articles = await client.article.findMany({
     where: { id: { in: [...change.articleIds] } },
-    select: { slug: true, column: { select: { slug: true, id: true } }, publishedColumn: { select: { slug: true, id: true } } },
+    select: {
+      slug: true,
+      column: { select: { slug: true, id: true } },
+      publishedColumn: { select: { slug: true, id: true } },
+    },
   });
   const done = new Set<string>();
   for (const article of articles) {
@@ -295,7 +325,11 @@ export async function updateStaticSite(
     done.add(fileFor(source));
   }
   // The published revision's column is where the article is listed; the working one, for an article never published.
-  const columns = new Map(articles.flatMap((article) => [article.column, ...(article.publishedColumn ? [article.publishedColumn] : [])]).map((column) => [column.slug, column.id]));
+  const columns = new Map(
+    articles
+      .flatMap((article) => [article.column, ...(article.publishedColumn ? [article.publishedColumn] : [])])
+      .map((column) => [column.slug, column.id]),
+  );
   for (const [slug, id] of columns) {
     await writer.refreshColumn(slug, id);
   }
@@ -321,7 +355,9 @@ export interface VerifyReport {
   stale: string[];
 }
 
-type VerifyDb = Pick<PublicDb, "article"> & { publicEffect: { count(args: { where: { doneAt: null } }): Promise<number> } };
+type VerifyDb = Pick<PublicDb, "article"> & {
+  publicEffect: { count(args: { where: { doneAt: null } }): Promise<number> };
+};
 
 /** The copy against the database: what is live must be there at its published revision, nothing else. */
 async function staleAgainstDatabase(client: VerifyDb, target: StaticTarget, manifest: Manifest): Promise<string[]> {
@@ -336,15 +372,20 @@ async function staleAgainstDatabase(client: VerifyDb, target: StaticTarget, mani
     const onDisk = await target.exists(file);
     if (article.withdrawnAt) {
       if (onDisk) stale.push(`已撤稿仍在静态网站 / withdrawn but still published: ${file}`);
-      if (!(await target.exists(withdrawnMarker(urlPath)))) stale.push(`已撤稿缺少 410 标记 / withdrawn without its 410 marker: ${urlPath}`);
+      if (!(await target.exists(withdrawnMarker(urlPath))))
+        stale.push(`已撤稿缺少 410 标记 / withdrawn without its 410 marker: ${urlPath}`);
       continue;
     }
     if (!onDisk) stale.push(`已发布但缺失 / live but missing: ${file}`);
-    else if (manifest.files[file]?.revisionId !== article.publishedRevisionId) stale.push(`不是已发布的版本 / not the published revision: ${file}`);
-    if (await target.exists(withdrawnMarker(urlPath))) stale.push(`已发布却标记为撤稿 / live but marked withdrawn: ${urlPath}`);
+    else if (manifest.files[file]?.revisionId !== article.publishedRevisionId)
+      stale.push(`不是已发布的版本 / not the published revision: ${file}`);
+    if (await target.exists(withdrawnMarker(urlPath)))
+      stale.push(`已发布却标记为撤稿 / live but marked withdrawn: ${urlPath}`);
   }
   // Pages that still link a withdrawn article (home, column pages, neighbours, feeds, sitemap).
-  const goneUrls = new Set(published.filter((article) => article.withdrawnAt).map((article) => publicUrls.article(article.slug)));
+  const goneUrls = new Set(
+    published.filter((article) => article.withdrawnAt).map((article) => publicUrls.article(article.slug)),
+  );
   for (const [file, entry] of Object.entries(manifest.files)) {
     if (entry.source.kind === "asset" || goneUrls.size === 0) continue;
     const text = (await target.read(file).catch(() => null))?.toString("utf8") ?? "";
@@ -360,7 +401,11 @@ async function staleAgainstDatabase(client: VerifyDb, target: StaticTarget, mani
  * 网页防篡改: compares every file with the signed manifest the CMS wrote, and — given the database —
  * the whole copy with what is live (see VerifyReport.stale).
  */
-export async function verifyStaticSite(from: StaticTarget | string, secret: string, client?: VerifyDb): Promise<VerifyReport> {
+export async function verifyStaticSite(
+  from: StaticTarget | string,
+  secret: string,
+  client?: VerifyDb,
+): Promise<VerifyReport> {
   const target = asStaticTarget(from);
   const signed = await readManifest(target);
   if (!signed) return { manifestValid: false, modified: [], missing: [], unexpected: await target.list(), stale: [] };

@@ -23,7 +23,8 @@ export interface StaticTarget {
 
 function checkedPath(file: string): string {
   // The files are named by the CMS; this refuses anything that could leave the target all the same.
-  if (!file || file.startsWith("/") || file.split("/").some((part) => part === ".." || part === "")) throw new Error(`invalid static file name: ${file}`);
+  if (!file || file.startsWith("/") || file.split("/").some((part) => part === ".." || part === ""))
+    throw new Error(`invalid static file name: ${file}`);
   return file;
 }
 
@@ -154,7 +155,11 @@ export class S3Target implements StaticTarget {
       await client.send(new api.HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.key(file) }));
       return true;
     } catch (error) {
-      if (error instanceof api.NotFound || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+      if (
+        error instanceof api.NotFound ||
+        (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+      )
+        return false;
       throw error;
     }
   }
@@ -170,7 +175,9 @@ export class S3Target implements StaticTarget {
     const files: string[] = [];
     let ContinuationToken: string | undefined;
     do {
-      const page = await client.send(new api.ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: `${base}${prefix}`, ContinuationToken }));
+      const page = await client.send(
+        new api.ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: `${base}${prefix}`, ContinuationToken }),
+      );
       for (const object of page.Contents ?? []) if (object.Key) files.push(object.Key.slice(base.length));
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken);
@@ -189,10 +196,16 @@ export function isS3Location(location: string): boolean {
  * The target a STATIC_DIR value names: `s3://<bucket>[/<prefix>]` with the photo store's S3 settings,
  * anything else a directory.
  */
-export function staticTarget(location: string, config: Pick<Env, "S3_ENDPOINT" | "S3_BUCKET" | "S3_REGION" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY"> = env()): StaticTarget {
+export function staticTarget(
+  location: string,
+  config: Pick<Env, "S3_ENDPOINT" | "S3_BUCKET" | "S3_REGION" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY"> = env(),
+): StaticTarget {
   if (!isS3Location(location)) return new DirectoryTarget(location);
   const match = S3_LOCATION.exec(location);
-  if (!match?.[1]) throw new Error(`静态发布地址无效: ${location}(应为 s3://<存储桶>/<前缀>) / invalid static location ${location} (expected s3://<bucket>/<prefix>)`);
+  if (!match?.[1])
+    throw new Error(
+      `静态发布地址无效: ${location}(应为 s3://<存储桶>/<前缀>) / invalid static location ${location} (expected s3://<bucket>/<prefix>)`,
+    );
   const settings = s3Settings(config);
   if (!settings) {
     throw new Error(
@@ -200,7 +213,8 @@ export function staticTarget(location: string, config: Pick<Env, "S3_ENDPOINT" |
     );
   }
   const prefix = (match[2] ?? "").replace(/^\/+|\/+$/g, "");
-  if (prefix.split("/").some((part) => part === "..")) throw new Error(`静态发布地址无效: ${location} / invalid static location ${location}`);
+  if (prefix.split("/").some((part) => part === ".."))
+    throw new Error(`静态发布地址无效: ${location} / invalid static location ${location}`);
   return new S3Target({ ...settings, bucket: match[1] }, prefix);
 }
 

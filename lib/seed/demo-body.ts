@@ -8,7 +8,10 @@ export interface FigureMedia {
 }
 
 /** Turns the compact demo body into the Tiptap document the editor would have saved. */
-export function demoBody(blocks: readonly DemoBlock[], mediaOf: (block: Extract<DemoBlock, { figure: string }>) => FigureMedia): BodyDocument {
+export function demoBody(
+  blocks: readonly DemoBlock[],
+  mediaOf: (block: Extract<DemoBlock, { figure: string }>) => FigureMedia,
+): BodyDocument {
   const content = blocks.map((block): BlockNode => {
     if ("h2" in block) return { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: block.h2 }] };
     if ("p" in block) return { type: "paragraph", content: [{ type: "text", text: block.p }] };

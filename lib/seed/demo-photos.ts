@@ -49,7 +49,12 @@ function sceneSvg(photo: DemoPhoto): string {
   const palette = PALETTES[photo.seed % PALETTES.length];
   const people = (count: number, baseY: number, scale: number) =>
     Array.from({ length: count }, (_, index) =>
-      person(160 + index * (880 / Math.max(count - 1, 1)) + rand() * 40, baseY + rand() * 30, scale, CLOTHES[Math.floor(rand() * CLOTHES.length)]),
+      person(
+        160 + index * (880 / Math.max(count - 1, 1)) + rand() * 40,
+        baseY + rand() * 30,
+        scale,
+        CLOTHES[Math.floor(rand() * CLOTHES.length)],
+      ),
     ).join("");
 
   let body: string;
@@ -113,5 +118,7 @@ function sceneSvg(photo: DemoPhoto): string {
 
 /** The photo as a JPEG, as a camera or a phone would deliver it. */
 export function drawDemoPhoto(photo: DemoPhoto): Promise<Buffer> {
-  return sharp(Buffer.from(sceneSvg(photo))).jpeg({ quality: 78 }).toBuffer();
+  return sharp(Buffer.from(sceneSvg(photo)))
+    .jpeg({ quality: 78 })
+    .toBuffer();
 }

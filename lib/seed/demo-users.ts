@@ -42,7 +42,10 @@ export async function prepareDemoLogins(): Promise<DemoLogin[]> {
  * Creates the accounts the way an administrator would: each must change its password at first
  * login, and the generated one is the first entry of its password history.
  */
-export async function createDemoUsers(tx: Prisma.TransactionClient, logins: readonly DemoLogin[]): Promise<Record<DemoUsername, string>> {
+export async function createDemoUsers(
+  tx: Prisma.TransactionClient,
+  logins: readonly DemoLogin[],
+): Promise<Record<DemoUsername, string>> {
   const ids: Partial<Record<DemoUsername, string>> = {};
   for (const user of demoUsers) {
     const login = logins.find((item) => item.username === user.username);

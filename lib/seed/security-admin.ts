@@ -13,7 +13,10 @@ export class SecurityAdminExistsError extends Error {}
  * password that must be changed at first login, and audits it with no actor (the server's operator).
  * Refuses when an active 安全管理员 exists: after that, administrators come through the two-person rule.
  */
-export async function createFirstSecurityAdmin(db: PrismaClient, options: { username?: string; displayName?: string } = {}): Promise<InitialLogin> {
+export async function createFirstSecurityAdmin(
+  db: PrismaClient,
+  options: { username?: string; displayName?: string } = {},
+): Promise<InitialLogin> {
   const username = options.username ?? "secadmin";
   const displayName = options.displayName ?? "安全管理员";
   if (!USERNAME_PATTERN.test(username)) throw new Error(`用户名无效 / invalid username: ${username}`);
@@ -23,8 +26,12 @@ export async function createFirstSecurityAdmin(db: PrismaClient, options: { user
     // The lock every change to the set of administrators takes (lib/users/commands.ts).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707371)`;
     const existing = await tx.user.count({ where: { status: "ACTIVE", roles: { some: { role: "SECURITY_ADMIN" } } } });
-    if (existing > 0) throw new SecurityAdminExistsError("已有在用的安全管理员，无需再建 / an active security administrator already exists");
-    if (await tx.user.findUnique({ where: { username }, select: { id: true } })) throw new Error(`用户名已被使用 / username taken: ${username}`);
+    if (existing > 0)
+      throw new SecurityAdminExistsError(
+        "已有在用的安全管理员，无需再建 / an active security administrator already exists",
+      );
+    if (await tx.user.findUnique({ where: { username }, select: { id: true } }))
+      throw new Error(`用户名已被使用 / username taken: ${username}`);
     const user = await tx.user.create({
       data: {
         username,
@@ -40,7 +47,12 @@ export async function createFirstSecurityAdmin(db: PrismaClient, options: { user
       actorId: null,
       action: "user.create",
       target: `user:${user.id}`,
-      data: { username, displayName, roles: [{ role: "SECURITY_ADMIN", level: null, columnId: null }], via: "create:security-admin" },
+      data: {
+        username,
+        displayName,
+        roles: [{ role: "SECURITY_ADMIN", level: null, columnId: null }],
+        via: "create:security-admin",
+      },
     });
   });
   return { username, password, role: "SECURITY_ADMIN" };

@@ -21,7 +21,6 @@ import type { Tx } from "@/lib/db";
  * loaded, and an empty chain verifies as well as a full one.
  */
 
-
 /** Shared with lib/seed/bootstrap-admin.ts: the two must never both populate an empty database. */
 const FIRST_USERS_LOCK = 72707370;
 
@@ -48,7 +47,16 @@ async function createMedia(tx: Tx, photos: Map<DemoPhotoId, ProcessedImage>, upl
   const rows = new Map<DemoPhotoId, Awaited<ReturnType<typeof recordMedia>>>();
   for (const [id, image] of photos) {
     const photo = demoPhotos[id];
-    rows.set(id, await recordMedia(tx, image, { originalName: image.originalName, alt: photo.alt, caption: photo.caption, credit: photo.credit, uploaderId }));
+    rows.set(
+      id,
+      await recordMedia(tx, image, {
+        originalName: image.originalName,
+        alt: photo.alt,
+        caption: photo.caption,
+        credit: photo.credit,
+        uploaderId,
+      }),
+    );
   }
   return rows;
 }
@@ -154,7 +162,15 @@ export async function seedDemo(db: PrismaClient, storage: MediaStorage): Promise
         const submission =
           published || article.status === "IN_REVIEW"
             ? await tx.submission.create({
-                data: { articleId: row.id, number: 1, revisionId: revision.id, contentHash, levels: REVIEW_LEVELS, submittedById: users.editor, createdAt },
+                data: {
+                  articleId: row.id,
+                  number: 1,
+                  revisionId: revision.id,
+                  contentHash,
+                  levels: REVIEW_LEVELS,
+                  submittedById: users.editor,
+                  createdAt,
+                },
                 select: { id: true },
               })
             : null;

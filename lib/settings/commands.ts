@@ -8,7 +8,6 @@ import { getSiteSettings, SITE_SETTINGS_KEY } from "./queries";
 import type { SiteSettings } from "./schemas";
 import type { Actor } from "@/lib/actor";
 
-
 const SETTINGS_LOCK = 72707382;
 
 /**
@@ -16,7 +15,11 @@ const SETTINGS_LOCK = 72707382;
  * one transaction (serialised, so two admins saving at once both appear in the log with the values
  * each one really replaced).
  */
-export async function updateSiteSettings(db: PrismaClient, actor: Actor, input: SiteSettings): Promise<{ before: SiteSettings; after: SiteSettings; changed: string[] }> {
+export async function updateSiteSettings(
+  db: PrismaClient,
+  actor: Actor,
+  input: SiteSettings,
+): Promise<{ before: SiteSettings; after: SiteSettings; changed: string[] }> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETTINGS_LOCK})`;
     const before = await getSiteSettings(tx);
@@ -25,7 +28,11 @@ export async function updateSiteSettings(db: PrismaClient, actor: Actor, input: 
     }
     const changed = (Object.keys(input) as (keyof SiteSettings)[]).filter((key) => before[key] !== input[key]);
     const value = { ...input } as Prisma.InputJsonObject;
-    await tx.siteSetting.upsert({ where: { key: SITE_SETTINGS_KEY }, create: { key: SITE_SETTINGS_KEY, value }, update: { value } });
+    await tx.siteSetting.upsert({
+      where: { key: SITE_SETTINGS_KEY },
+      create: { key: SITE_SETTINGS_KEY, value },
+      update: { value },
+    });
     await appendAuditEvent(tx, {
       actorId: actor.id,
       action: "settings.update",

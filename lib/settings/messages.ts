@@ -9,7 +9,8 @@ export const settingsText = {
     icpNumber: "ICP 备案号格式应如「沪ICP备12345678号」或「沪ICP备12345678号-1」",
     icpLink: "ICP 备案链接须指向工业和信息化部备案系统 https://beian.miit.gov.cn/",
     policeNumber: "公安机关备案号格式应如「沪公网安备 31010102000001号」（14 位数字）",
-    policeLink: "公安机关备案链接须指向 http://www.beian.gov.cn/ 或 https://beian.mps.gov.cn/,并包含备案号中的 14 位数字",
+    policeLink:
+      "公安机关备案链接须指向 http://www.beian.gov.cn/ 或 https://beian.mps.gov.cn/,并包含备案号中的 14 位数字",
     policeLinkWithoutNumber: "填写了公安机关备案链接时，请同时填写公安机关备案号",
     timeZone: "请选择有效的时区，例如 Asia/Shanghai",
     logoMissing: "所选标志图片不存在，请重新选择",

@@ -28,7 +28,8 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
  * edit) falls back to its default instead of taking every public page down with it.
  */
 export function parseStoredSettings(stored: unknown): SiteSettings {
-  const object = stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  const object =
+    stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
   const candidate: Record<string, unknown> = { ...DEFAULT_SITE_SETTINGS, ...object };
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const parsed = siteSettingsSchema.safeParse(candidate);

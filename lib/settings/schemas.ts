@@ -60,11 +60,31 @@ export const siteSettingsSchema = z
     sponsor: text(ui.sponsor, 100),
     organizer: text(ui.organizer, 100),
     contact: text(ui.contact, 200),
-    siteCode: z.string().trim().default("").refine((value) => value === "" || SITE_CODE.test(value), v.siteCode),
-    icpNumber: z.string().trim().default("").refine((value) => value === "" || ICP_NUMBER.test(value), v.icpNumber),
-    icpLink: z.string().trim().default(ICP_LINK).refine((value) => value === "" || isIcpLink(value), v.icpLink),
-    policeNumber: z.string().trim().default("").refine((value) => value === "" || POLICE_NUMBER.test(value), v.policeNumber),
-    policeLink: z.string().trim().default("").refine((value) => value === "" || isPoliceLink(value), v.policeLink),
+    siteCode: z
+      .string()
+      .trim()
+      .default("")
+      .refine((value) => value === "" || SITE_CODE.test(value), v.siteCode),
+    icpNumber: z
+      .string()
+      .trim()
+      .default("")
+      .refine((value) => value === "" || ICP_NUMBER.test(value), v.icpNumber),
+    icpLink: z
+      .string()
+      .trim()
+      .default(ICP_LINK)
+      .refine((value) => value === "" || isIcpLink(value), v.icpLink),
+    policeNumber: z
+      .string()
+      .trim()
+      .default("")
+      .refine((value) => value === "" || POLICE_NUMBER.test(value), v.policeNumber),
+    policeLink: z
+      .string()
+      .trim()
+      .default("")
+      .refine((value) => value === "" || isPoliceLink(value), v.policeLink),
     defaultSource: text(ui.defaultSource, 100),
     timeZone: z.string().trim().default(DEFAULT_TIME_ZONE).refine(isSupportedTimeZone, v.timeZone),
     showViewCount: z
@@ -73,9 +93,11 @@ export const siteSettingsSchema = z
       .transform((value) => value === true || value === "on" || value === "true" || value === "1"),
   })
   .superRefine((value, ctx) => {
-    if (value.policeLink && !value.policeNumber) ctx.addIssue({ code: "custom", path: ["policeLink"], message: v.policeLinkWithoutNumber });
+    if (value.policeLink && !value.policeNumber)
+      ctx.addIssue({ code: "custom", path: ["policeLink"], message: v.policeLinkWithoutNumber });
     const code = POLICE_NUMBER.exec(value.policeNumber)?.[1];
-    if (value.policeLink && code && !value.policeLink.includes(code)) ctx.addIssue({ code: "custom", path: ["policeLink"], message: v.policeLink });
+    if (value.policeLink && code && !value.policeLink.includes(code))
+      ctx.addIssue({ code: "custom", path: ["policeLink"], message: v.policeLink });
   })
   .transform((value) => ({
     ...value,

@@ -3,7 +3,8 @@ import { z } from "zod";
 /** Messages of the synonym list (zh-CN). */
 export const synonymsText = {
   title: "搜索同义词",
-  intro: "每行一组可以互相检索到的词语，用“=”、顿号、逗号或空格分隔，例如：新冠=新型冠状病毒。读者搜索其中任一个词，包含同组其他词的文章也会被找到。",
+  intro:
+    "每行一组可以互相检索到的词语，用“=”、顿号、逗号或空格分隔，例如：新冠=新型冠状病毒。读者搜索其中任一个词，包含同组其他词的文章也会被找到。",
   field: "同义词组",
   save: "保存同义词",
   saved: "同义词已保存",
@@ -24,7 +25,14 @@ export function parseSynonymText(text: string): { groups: string[][]; errors: st
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
     if (!raw.trim()) return;
-    const words = [...new Set(raw.split(SEPARATORS).map((word) => word.trim()).filter(Boolean))];
+    const words = [
+      ...new Set(
+        raw
+          .split(SEPARATORS)
+          .map((word) => word.trim())
+          .filter(Boolean),
+      ),
+    ];
     const parsed = groupSchema.safeParse(words);
     if (parsed.success) groups.push(parsed.data);
     else if (words.length < 2) errors.push(synonymsText.tooFewWords(line));

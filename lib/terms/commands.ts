@@ -21,7 +21,6 @@ import type { Actor } from "@/lib/actor";
  * (lib/checks/sweep.ts: queued in the same transaction, run after commit).
  */
 
-
 const e = termsText.errors;
 const target = (id: string) => `term:${id}`;
 /** How many term names an import's audit event lists; the counts and the file hash cover the rest. */
@@ -29,7 +28,11 @@ const AUDITED_NAMES = 500;
 
 async function bumpListVersion(tx: Tx): Promise<void> {
   const value = randomUUID();
-  await tx.siteSetting.upsert({ where: { key: CHECK_SETTINGS.termListVersion }, create: { key: CHECK_SETTINGS.termListVersion, value }, update: { value } });
+  await tx.siteSetting.upsert({
+    where: { key: CHECK_SETTINGS.termListVersion },
+    create: { key: CHECK_SETTINGS.termListVersion, value },
+    update: { value },
+  });
   // Every change of the list: live articles are checked again against it after commit.
   await queueTermSweep(tx);
 }
@@ -38,7 +41,14 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-const snapshot = (term: TermFields) => ({ term: term.term, level: term.level, suggestion: term.suggestion, category: term.category, exceptions: term.exceptions, wholeWord: term.wholeWord ?? false });
+const snapshot = (term: TermFields) => ({
+  term: term.term,
+  level: term.level,
+  suggestion: term.suggestion,
+  category: term.category,
+  exceptions: term.exceptions,
+  wholeWord: term.wholeWord ?? false,
+});
 
 export async function createTerm(db: PrismaClient, actor: Actor, fields: TermFields): Promise<{ id: string }> {
   try {
@@ -47,7 +57,12 @@ export async function createTerm(db: PrismaClient, actor: Actor, fields: TermFie
       if (taken) throw new AppError("CONFLICT", e.duplicate, "term");
       const row = await tx.sensitiveTerm.create({ data: fields, select: { id: true } });
       await bumpListVersion(tx);
-      await appendAuditEvent(tx, { actorId: actor.id, action: "term.create", target: target(row.id), data: snapshot(fields) });
+      await appendAuditEvent(tx, {
+        actorId: actor.id,
+        action: "term.create",
+        target: target(row.id),
+        data: snapshot(fields),
+      });
       return row;
     });
   } catch (error) {
@@ -59,14 +74,25 @@ export async function createTerm(db: PrismaClient, actor: Actor, fields: TermFie
 export async function updateTerm(db: PrismaClient, actor: Actor, id: string, fields: TermFields): Promise<void> {
   try {
     await db.$transaction(async (tx) => {
-      const before = await tx.sensitiveTerm.findUnique({ where: { id }, select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true } });
+      const before = await tx.sensitiveTerm.findUnique({
+        where: { id },
+        select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true },
+      });
       if (!before) throw new AppError("NOT_FOUND", e.notFound);
-      if (before.term !== fields.term && (await tx.sensitiveTerm.findUnique({ where: { term: fields.term }, select: { id: true } }))) {
+      if (
+        before.term !== fields.term &&
+        (await tx.sensitiveTerm.findUnique({ where: { term: fields.term }, select: { id: true } }))
+      ) {
         throw new AppError("CONFLICT", e.duplicate, "term");
       }
       await tx.sensitiveTerm.update({ where: { id }, data: fields });
       await bumpListVersion(tx);
-      await appendAuditEvent(tx, { actorId: actor.id, action: "term.update", target: target(id), data: { before: snapshot(before), after: snapshot(fields) } });
+      await appendAuditEvent(tx, {
+        actorId: actor.id,
+        action: "term.update",
+        target: target(id),
+        data: { before: snapshot(before), after: snapshot(fields) },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", e.duplicate, "term");
@@ -76,11 +102,19 @@ export async function updateTerm(db: PrismaClient, actor: Actor, id: string, fie
 
 export async function deleteTerm(db: PrismaClient, actor: Actor, id: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const before = await tx.sensitiveTerm.findUnique({ where: { id }, select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true } });
+    const before = await tx.sensitiveTerm.findUnique({
+      where: { id },
+      select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true },
+    });
     if (!before) throw new AppError("NOT_FOUND", e.notFound);
     await tx.sensitiveTerm.delete({ where: { id } });
     await bumpListVersion(tx);
-    await appendAuditEvent(tx, { actorId: actor.id, action: "term.delete", target: target(id), data: snapshot(before) });
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "term.delete",
+      target: target(id),
+      data: snapshot(before),
+    });
   });
 }
 
@@ -151,7 +185,9 @@ export async function importTerms(db: PrismaClient, actor: Actor, text: string):
           unchanged: plan.unchanged,
           rejected: plan.rejected.length,
           createdTerms: plan.created.slice(0, AUDITED_NAMES).map((term) => term.term),
-          updatedTerms: plan.updated.slice(0, AUDITED_NAMES).map(({ before, after }) => ({ before: snapshot(before), after: snapshot(after) })),
+          updatedTerms: plan.updated
+            .slice(0, AUDITED_NAMES)
+            .map(({ before, after }) => ({ before: snapshot(before), after: snapshot(after) })),
           truncated: plan.created.length > AUDITED_NAMES || plan.updated.length > AUDITED_NAMES,
         },
       });
@@ -164,15 +200,30 @@ export async function importTerms(db: PrismaClient, actor: Actor, text: string):
 
 /** Records that someone took a copy of the list (it says what the department watches for). */
 export async function recordTermExport(db: PrismaClient, actor: Actor, count: number): Promise<void> {
-  await db.$transaction((tx) => appendAuditEvent(tx, { actorId: actor.id, action: "term.export", target: "terms", data: { count } }));
+  await db.$transaction((tx) =>
+    appendAuditEvent(tx, { actorId: actor.id, action: "term.export", target: "terms", data: { count } }),
+  );
 }
 
 export async function updateLeaders(db: PrismaClient, actor: Actor, leaders: readonly LeaderEntry[]): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await configuredLeaders(tx);
-    const value = leaders.map((leader) => ({ name: leader.name, titles: [...leader.titles], ...(leader.level ? { level: leader.level } : {}) }));
-    await tx.siteSetting.upsert({ where: { key: CHECK_SETTINGS.leaders }, create: { key: CHECK_SETTINGS.leaders, value }, update: { value } });
+    const value = leaders.map((leader) => ({
+      name: leader.name,
+      titles: [...leader.titles],
+      ...(leader.level ? { level: leader.level } : {}),
+    }));
+    await tx.siteSetting.upsert({
+      where: { key: CHECK_SETTINGS.leaders },
+      create: { key: CHECK_SETTINGS.leaders, value },
+      update: { value },
+    });
     await queueTermSweep(tx);
-    await appendAuditEvent(tx, { actorId: actor.id, action: "checks.leaders.update", target: `setting:${CHECK_SETTINGS.leaders}`, data: { before, after: value } });
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "checks.leaders.update",
+      target: `setting:${CHECK_SETTINGS.leaders}`,
+      data: { before, after: value },
+    });
   });
 }

@@ -20,11 +20,19 @@ export function parseLeaders(text: string): { leaders: LeaderEntry[]; errors: st
       errors.push(v.leadersInvalid(index + 1, v.leaderFormat));
       return;
     }
-    const titles = match[2].split(/[、,\uff0c|]+/).map((title) => title.trim()).filter(Boolean);
+    const titles = match[2]
+      .split(/[、,\uff0c|]+/)
+      .map((title) => title.trim())
+      .filter(Boolean);
     const parsed = leaderSchema.safeParse({ name: match[1], titles });
     if (!parsed.success) {
       const field = String(parsed.error.issues[0]?.path[0] ?? "");
-      errors.push(v.leadersInvalid(index + 1, field === "name" ? v.leaderNameTooLong : field === "titles" ? v.leaderTitleTooLong : v.leaderFormat));
+      errors.push(
+        v.leadersInvalid(
+          index + 1,
+          field === "name" ? v.leaderNameTooLong : field === "titles" ? v.leaderTitleTooLong : v.leaderFormat,
+        ),
+      );
       return;
     }
     leaders.push(parsed.data);

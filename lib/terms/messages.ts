@@ -36,7 +36,8 @@ export const termsText = {
   },
   ui: {
     title: "错敏词",
-    intro: "稿件在保存、提交和每一级审核时都会按此词库检查。「禁用」词会阻止提交，「提示」词只提醒编辑和审核人员。所有修改都会写入审计日志。",
+    intro:
+      "稿件在保存、提交和每一级审核时都会按此词库检查。「禁用」词会阻止提交，「提示」词只提醒编辑和审核人员。所有修改都会写入审计日志。",
     newTerm: "新增词条",
     editTerm: "编辑词条",
     import: "导入",
@@ -51,7 +52,15 @@ export const termsText = {
     total: (count: number) => `共 ${count} 个词条`,
     emptyAll: "词库还是空的。可逐条新增，或从文本文件导入。",
     emptyFiltered: "没有符合条件的词条。",
-    columns: { term: "词条", level: "级别", suggestion: "建议替换", category: "分类", exceptions: "例外词", updatedAt: "修改时间", actions: "操作" },
+    columns: {
+      term: "词条",
+      level: "级别",
+      suggestion: "建议替换",
+      category: "分类",
+      exceptions: "例外词",
+      updatedAt: "修改时间",
+      actions: "操作",
+    },
     edit: "编辑",
     term: "词条",
     termHelp: "最多 100 个字符；英文字母不区分大小写，全角半角视为相同。",
@@ -61,7 +70,8 @@ export const termsText = {
     exceptions: "例外词",
     exceptionsHelp: "包含该词条、但不应提示的更长词语，每行一个。例如词条「黄色」的例外词「黄色预警」。",
     wholeWord: "只作为完整词语匹配",
-    wholeWordHelp: "勾选后，词条出现在其他词语的末尾时不提示（如「黄色」不提示「金黄色」）。三个字以内的词条总是按此规则匹配。",
+    wholeWordHelp:
+      "勾选后，词条出现在其他词语的末尾时不提示（如「黄色」不提示「金黄色」）。三个字以内的词条总是按此规则匹配。",
     create: "添加词条",
     save: "保存修改",
     delete: "删除词条",

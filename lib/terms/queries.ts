@@ -6,26 +6,53 @@ import type { TermListQuery } from "./schemas";
 
 export const TERMS_PAGE_SIZE = 50;
 
-const listSelect = { id: true, term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true, updatedAt: true } as const;
+const listSelect = {
+  id: true,
+  term: true,
+  level: true,
+  suggestion: true,
+  category: true,
+  exceptions: true,
+  wholeWord: true,
+  updatedAt: true,
+} as const;
 
 export type TermRow = Prisma.SensitiveTermGetPayload<{ select: typeof listSelect }>;
 
 /** Offset pages are fine here: the list holds thousands of terms, ordered by the term itself. */
 export async function listTerms(db: PrismaClient, query: TermListQuery) {
   const where: Prisma.SensitiveTermWhereInput = {
-    ...(query.q ? { OR: [{ term: { contains: query.q, mode: "insensitive" } }, { suggestion: { contains: query.q, mode: "insensitive" } }] } : {}),
+    ...(query.q
+      ? {
+          OR: [
+            { term: { contains: query.q, mode: "insensitive" } },
+            { suggestion: { contains: query.q, mode: "insensitive" } },
+          ],
+        }
+      : {}),
     ...(query.level ? { level: query.level } : {}),
     ...(query.category !== undefined && query.category !== "" ? { category: query.category } : {}),
   };
   const [total, rows] = await Promise.all([
     db.sensitiveTerm.count({ where }),
-    db.sensitiveTerm.findMany({ where, select: listSelect, orderBy: { term: "asc" }, skip: (query.page - 1) * TERMS_PAGE_SIZE, take: TERMS_PAGE_SIZE }),
+    db.sensitiveTerm.findMany({
+      where,
+      select: listSelect,
+      orderBy: { term: "asc" },
+      skip: (query.page - 1) * TERMS_PAGE_SIZE,
+      take: TERMS_PAGE_SIZE,
+    }),
   ]);
   return { rows, total, page: query.page, pageCount: Math.max(1, Math.ceil(total / TERMS_PAGE_SIZE)) };
 }
 
 export async function termCategories(db: PrismaClient): Promise<string[]> {
-  const rows = await db.sensitiveTerm.findMany({ where: { category: { not: "" } }, distinct: ["category"], select: { category: true }, orderBy: { category: "asc" } });
+  const rows = await db.sensitiveTerm.findMany({
+    where: { category: { not: "" } },
+    distinct: ["category"],
+    select: { category: true },
+    orderBy: { category: "asc" },
+  });
   return rows.map((row) => row.category);
 }
 
@@ -35,7 +62,10 @@ export function getTerm(db: PrismaClient, id: string) {
 
 /** Every term, for the export file. */
 export function allTerms(db: PrismaClient | Prisma.TransactionClient) {
-  return db.sensitiveTerm.findMany({ select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true }, orderBy: { term: "asc" } });
+  return db.sensitiveTerm.findMany({
+    select: { term: true, level: true, suggestion: true, category: true, exceptions: true, wholeWord: true },
+    orderBy: { term: "asc" },
+  });
 }
 
 export async function configuredLeaders(db: PrismaClient | Prisma.TransactionClient): Promise<LeaderEntry[]> {

@@ -15,7 +15,12 @@ const exceptionList = z
 /** One term as a form or an imported line gives it. */
 export const termFieldsSchema = z
   .object({
-    term: z.string({ error: v.termRequired }).trim().min(1, v.termRequired).max(100, v.termTooLong).regex(NO_TAB_OR_NEWLINE, v.termWhitespace),
+    term: z
+      .string({ error: v.termRequired })
+      .trim()
+      .min(1, v.termRequired)
+      .max(100, v.termTooLong)
+      .regex(NO_TAB_OR_NEWLINE, v.termWhitespace),
     level: z.enum(["BLOCK", "WARN"], { error: v.levelInvalid }),
     suggestion: z.string().trim().max(100, v.suggestionTooLong).regex(NO_TAB_OR_NEWLINE, v.termWhitespace).default(""),
     category: z.string().trim().max(50, v.categoryTooLong).regex(NO_TAB_OR_NEWLINE, v.termWhitespace).default(""),

@@ -46,7 +46,11 @@ export function parseTermFile(text: string): { rows: ParsedLine[]; rejected: Rej
       exceptions: exceptions.split("|"),
     });
     if (!parsed.success) {
-      rejected.push({ line, text: raw, reason: parsed.error.issues[0]?.message ?? termsText.validation.invalidRequest });
+      rejected.push({
+        line,
+        text: raw,
+        reason: parsed.error.issues[0]?.message ?? termsText.validation.invalidRequest,
+      });
       return;
     }
     const first = seen.get(parsed.data.term);

@@ -221,11 +221,17 @@ function keptMask(all: Units): Uint8Array {
     const kind = kinds[i];
     let kept: boolean;
     if (kind === Kind.Quote) kept = false;
-    else if (kind === Kind.Space) kept = (before[i] === Kind.Letter && after[i] === Kind.Letter) || (before[i] === Kind.Digit && after[i] === Kind.Digit);
+    else if (kind === Kind.Space)
+      kept =
+        (before[i] === Kind.Letter && after[i] === Kind.Letter) ||
+        (before[i] === Kind.Digit && after[i] === Kind.Digit);
     else if (kind === Kind.Filler) {
       if (before[i] === Kind.Han && after[i] === Kind.Han) kept = false;
       else if (all.codes[i] === HYPHEN || all.codes[i] === UNDERSCORE) {
-        kept = !((before[i] === Kind.Letter && after[i] === Kind.Digit) || (before[i] === Kind.Digit && after[i] === Kind.Letter));
+        kept = !(
+          (before[i] === Kind.Letter && after[i] === Kind.Digit) ||
+          (before[i] === Kind.Digit && after[i] === Kind.Letter)
+        );
       } else kept = true;
     } else kept = true;
     if (kept && all.codes[i] === COMMA && isThousandsSeparator(kinds, n, i)) kept = false;
@@ -266,7 +272,11 @@ export function normalise(original: string): Normalised {
   }
   all.length = length;
   const out = numbersAsDigits(all);
-  return { text: stringOf(out.codes, out.length), starts: out.starts.slice(0, out.length), ends: out.ends.slice(0, out.length) };
+  return {
+    text: stringOf(out.codes, out.length),
+    starts: out.starts.slice(0, out.length),
+    ends: out.ends.slice(0, out.length),
+  };
 }
 
 const decoder = new TextDecoder("utf-16le");
@@ -282,7 +292,8 @@ function stringOf(codes: Uint16Array, length: number): string {
   }
   if (paired) return decoder.decode(codes.subarray(0, length));
   let text = "";
-  for (let at = 0; at < length; at += 4096) text += String.fromCharCode(...codes.subarray(at, Math.min(length, at + 4096)));
+  for (let at = 0; at < length; at += 4096)
+    text += String.fromCharCode(...codes.subarray(at, Math.min(length, at + 4096)));
   return text;
 }
 
@@ -294,7 +305,7 @@ for (const char of "零〇一二两三四五六七八九十百千") NUMERAL[char
 function numbersAsDigits(list: Units): Units {
   // Most numerals (一是, 十分, 十三五) stay as written: find the runs that convert before copying anything.
   const conversions: { from: number; to: number; digits: string }[] = [];
-  for (let i = 0; i < list.length; ) {
+  for (let i = 0; i < list.length;) {
     if (NUMERAL[list.codes[i]] === 0) {
       i += 1;
       continue;
@@ -302,7 +313,10 @@ function numbersAsDigits(list: Units): Units {
     let j = i;
     while (j < list.length && NUMERAL[list.codes[j]] === 1) j += 1;
     if (j - i >= 2) {
-      const value = chineseNumberValue(stringOf(list.codes.subarray(i, j), j - i), j < list.length ? String.fromCharCode(list.codes[j]) : undefined);
+      const value = chineseNumberValue(
+        stringOf(list.codes.subarray(i, j), j - i),
+        j < list.length ? String.fromCharCode(list.codes[j]) : undefined,
+      );
       if (value !== null) conversions.push({ from: i, to: j, digits: String(value) });
     }
     i = j;
@@ -324,7 +338,8 @@ function numbersAsDigits(list: Units): Units {
 /** The original span of skeleton range [start, end). */
 export function originalSpan(normalised: Normalised, start: number, end: number): { start: number; end: number } {
   if (end <= start) {
-    const at = start < normalised.starts.length ? normalised.starts[start] : (normalised.ends[normalised.ends.length - 1] ?? 0);
+    const at =
+      start < normalised.starts.length ? normalised.starts[start] : (normalised.ends[normalised.ends.length - 1] ?? 0);
     return { start: at, end: at };
   }
   return { start: normalised.starts[start], end: normalised.ends[end - 1] };

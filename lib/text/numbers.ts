@@ -4,7 +4,20 @@
  * run starts with a digit character (so 百姓, 千万不要, 十分 stay) and holds 百 or 千, or holds 十
  * and is followed by 万 or 亿 (三十万). 十三五, 一带一路 and 五四 stay as written.
  */
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 export function isChineseNumeral(char: string): boolean {

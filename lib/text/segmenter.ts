@@ -62,7 +62,13 @@ export function cutDictionaryWords(text: string): string[] {
  * Judged on a window around the range, cut at `joints` (offsets where a paragraph joins the next,
  * which are always boundaries): a few words of context decide jieba's cut.
  */
-export function alignsWithWords(text: string, start: number, end: number, joints: readonly number[] = [], context = 8): boolean {
+export function alignsWithWords(
+  text: string,
+  start: number,
+  end: number,
+  joints: readonly number[] = [],
+  context = 8,
+): boolean {
   let from = Math.max(0, start - context);
   let to = Math.min(text.length, end + context);
   for (const joint of joints) {
@@ -93,7 +99,8 @@ export function cutForSearch(text: string): string[] {
  * a subset of those separators (what an article's skeleton is full of), enough to keep blocks short.
  */
 const SEPARATORS = new Uint8Array(65536);
-for (const char of " ,;:?!()[]{}<>\"'\u3001\u3002\uff1b\uff1a\uff1f\uff01\u300a\u300b\u3008\u3009\u3010\u3011\uff08\uff09\u2026\u2014") SEPARATORS[char.charCodeAt(0)] = 1;
+for (const char of " ,;:?!()[]{}<>\"'\u3001\u3002\uff1b\uff1a\uff1f\uff01\u300a\u300b\u3008\u3009\u3010\u3011\uff08\uff09\u2026\u2014")
+  SEPARATORS[char.charCodeAt(0)] = 1;
 
 /**
  * Whether a dictionary word starts at an offset of `text`, cut separately between `joints` (paragraph
@@ -104,7 +111,11 @@ for (const char of " ,;:?!()[]{}<>\"'\u3001\u3002\uff1b\uff1a\uff1f\uff01\u300a\
  * An offset not announced is answered too, by cutting its block then. A hit at offset s is not the
  * tail of another word exactly when this says true (see alignsWithWords, the one-hit form).
  */
-export function dictionaryWordStarts(text: string, joints: readonly number[] = [], asked: Iterable<number> = []): { has(offset: number): boolean } {
+export function dictionaryWordStarts(
+  text: string,
+  joints: readonly number[] = [],
+  asked: Iterable<number> = [],
+): { has(offset: number): boolean } {
   const n = text.length;
   // Typed marks, not sets: a field is up to tens of thousands of characters and every one may be asked about.
   const cuts = new Uint8Array(n + 1);
@@ -112,7 +123,8 @@ export function dictionaryWordStarts(text: string, joints: readonly number[] = [
   const separator = new Uint8Array(n);
   for (let i = 0; i < n; i += 1) separator[i] = SEPARATORS[text.charCodeAt(i)];
   /** Offsets that are starts whatever the cut: the ends, joints, separators and what follows one. */
-  const trivial = (offset: number) => offset <= 0 || offset >= n || cuts[offset] === 1 || separator[offset] === 1 || separator[offset - 1] === 1;
+  const trivial = (offset: number) =>
+    offset <= 0 || offset >= n || cuts[offset] === 1 || separator[offset] === 1 || separator[offset - 1] === 1;
   const blockFrom = (offset: number) => {
     let from = offset;
     while (from > 0 && cuts[from] === 0 && separator[from - 1] === 0) from -= 1;

@@ -9,7 +9,13 @@ import { AppError } from "@/lib/errors";
 import { approvalsText } from "@/lib/approvals/messages";
 import { can, FORBIDDEN_MESSAGE, isAdministratorRole, type Action } from "@/lib/permissions";
 import { usersText } from "./messages";
-import { separationHolds, type CreateUserInput, type RoleAssignment, type UpdateUserInput, type UpdateUserRolesInput } from "./schemas";
+import {
+  separationHolds,
+  type CreateUserInput,
+  type RoleAssignment,
+  type UpdateUserInput,
+  type UpdateUserRolesInput,
+} from "./schemas";
 import type { Tx } from "@/lib/db";
 import type { Actor } from "@/lib/actor";
 
@@ -45,10 +51,19 @@ async function otherActiveHolders(tx: Tx, role: Role, userId: string): Promise<n
   return tx.user.count({ where: { id: { not: userId }, status: "ACTIVE", roles: { some: { role } } } });
 }
 
-const LAST_HOLDER: Partial<Record<Role, string>> = { ADMIN: e.lastAdmin, SECURITY_ADMIN: e.lastSecurityAdmin, AUDITOR: e.lastAuditor };
+const LAST_HOLDER: Partial<Record<Role, string>> = {
+  ADMIN: e.lastAdmin,
+  SECURITY_ADMIN: e.lastSecurityAdmin,
+  AUDITOR: e.lastAuditor,
+};
 
 /** Refuses to leave no active holder of an administrator role the account holds and would lose. */
-async function keepOneHolder(tx: Tx, user: { id: string; status: string }, losing: readonly Role[], field?: string): Promise<void> {
+async function keepOneHolder(
+  tx: Tx,
+  user: { id: string; status: string },
+  losing: readonly Role[],
+  field?: string,
+): Promise<void> {
   if (user.status !== "ACTIVE") return;
   for (const role of losing) {
     const message = LAST_HOLDER[role];
@@ -91,7 +106,11 @@ async function checkColumnsExist(tx: Tx, roles: readonly RoleAssignment[]): Prom
 
 export function roleRows(roles: readonly RoleAssignment[]): RoleAssignment[] {
   return roles
-    .map(({ role, level, columnId }) => ({ role, level: role === "REVIEWER" ? level : null, columnId: role === "REVIEWER" ? columnId : null }))
+    .map(({ role, level, columnId }) => ({
+      role,
+      level: role === "REVIEWER" ? level : null,
+      columnId: role === "REVIEWER" ? columnId : null,
+    }))
     .sort((a, b) => roleKey(a).localeCompare(roleKey(b)));
 }
 
@@ -103,9 +122,14 @@ export function sameRoles(a: readonly RoleAssignment[], b: readonly RoleAssignme
 }
 
 /** Rows `after` adds that need a second administrator: an administrator role, or 终审 (level 3). */
-export function privilegedAdditions(before: readonly RoleAssignment[], after: readonly RoleAssignment[]): RoleAssignment[] {
+export function privilegedAdditions(
+  before: readonly RoleAssignment[],
+  after: readonly RoleAssignment[],
+): RoleAssignment[] {
   const had = new Set(before.map(roleKey));
-  return after.filter((row) => !had.has(roleKey(row)) && (isAdministratorRole(row.role) || (row.role === "REVIEWER" && row.level === 3)));
+  return after.filter(
+    (row) => !had.has(roleKey(row)) && (isAdministratorRole(row.role) || (row.role === "REVIEWER" && row.level === 3)),
+  );
 }
 
 const target = (userId: string) => `user:${userId}`;
@@ -165,7 +189,11 @@ export async function insertAccount(
  * the creator once; or, for an auditor, a request that a 安全管理员 approves (the account and its
  * password come into being only then, and go to the approver).
  */
-export async function createUser(db: PrismaClient, actor: Actor, input: CreateUserInput): Promise<Outcome<IssuedPassword>> {
+export async function createUser(
+  db: PrismaClient,
+  actor: Actor,
+  input: CreateUserInput,
+): Promise<Outcome<IssuedPassword>> {
   if (input.accountType === "AUDITOR") {
     try {
       return await db.$transaction(async (tx) => {
@@ -211,7 +239,11 @@ export async function updateUser(db: PrismaClient, actor: Actor, input: UpdateUs
       actorId: actor.id,
       action: "user.update",
       target: target(user.id),
-      data: { username: user.username, before: { displayName: user.displayName }, after: { displayName: input.displayName } },
+      data: {
+        username: user.username,
+        before: { displayName: user.displayName },
+        after: { displayName: input.displayName },
+      },
     });
   });
 }
@@ -229,7 +261,9 @@ export async function applyRoles(
 ): Promise<void> {
   if (!separationHolds(roles)) throw new AppError("VALIDATION", usersText.validation.administratorExclusive, "roles");
   await checkColumnsExist(tx, roles);
-  const losing = [...new Set(user.roles.map((row) => row.role))].filter((role) => !roles.some((row) => row.role === role));
+  const losing = [...new Set(user.roles.map((row) => row.role))].filter(
+    (role) => !roles.some((row) => row.role === role),
+  );
   await keepOneHolder(tx, user, losing, "roles");
   await tx.userRole.deleteMany({ where: { userId: user.id } });
   await tx.userRole.createMany({ data: roleRows(roles).map((row) => ({ ...row, userId: user.id })) });
@@ -245,7 +279,11 @@ export async function applyRoles(
  * 安全管理员: grants and revokes roles and reviewer levels, never on their own account, never the
  * auditor role. Adding 终审 or an administrator role opens a request a 系统管理员 approves.
  */
-export async function updateUserRoles(db: PrismaClient, actor: Actor, input: UpdateUserRolesInput): Promise<Outcome<void>> {
+export async function updateUserRoles(
+  db: PrismaClient,
+  actor: Actor,
+  input: UpdateUserRolesInput,
+): Promise<Outcome<void>> {
   if (input.userId === actor.id) throw new AppError("CONFLICT", e.selfGrant, "roles");
   try {
     return await db.$transaction(async (tx) => {
@@ -255,7 +293,8 @@ export async function updateUserRoles(db: PrismaClient, actor: Actor, input: Upd
       if (user.roles.some((row) => row.role === "AUDITOR") || input.roles.some((row) => row.role === "AUDITOR")) {
         throw new AppError("CONFLICT", e.auditorRoles, "roles");
       }
-      if (!separationHolds(input.roles)) throw new AppError("VALIDATION", usersText.validation.administratorExclusive, "roles");
+      if (!separationHolds(input.roles))
+        throw new AppError("VALIDATION", usersText.validation.administratorExclusive, "roles");
       if (sameRoles(user.roles, input.roles)) return { done: undefined };
       if (privilegedAdditions(user.roles, input.roles).length > 0) {
         checkPrivilegedTarget(user);
@@ -264,7 +303,11 @@ export async function updateUserRoles(db: PrismaClient, actor: Actor, input: Upd
           kind: "GRANT_ROLES",
           subject: target(user.id),
           targetUserId: user.id,
-          data: { username: user.username, before: roleRows(user.roles), after: roleRows(input.roles) } as unknown as Prisma.InputJsonObject,
+          data: {
+            username: user.username,
+            before: roleRows(user.roles),
+            after: roleRows(input.roles),
+          } as unknown as Prisma.InputJsonObject,
         });
       }
       await applyRoles(tx, actor.id, user, input.roles);
@@ -287,10 +330,19 @@ export async function disableUser(db: PrismaClient, actor: Actor, userId: string
     const user = await loadTarget(tx, userId);
     if (user.id === actor.id) throw new AppError("CONFLICT", e.selfDisable);
     if (user.status === "DISABLED") throw new AppError("CONFLICT", e.alreadyDisabled);
-    await keepOneHolder(tx, user, user.roles.map((row) => row.role));
+    await keepOneHolder(
+      tx,
+      user,
+      user.roles.map((row) => row.role),
+    );
     await tx.user.update({ where: { id: user.id }, data: { status: "DISABLED" } });
     await revokeUserSessions(tx, user.id);
-    await appendAuditEvent(tx, { actorId: actor.id, action: "user.disable", target: target(user.id), data: { username: user.username } });
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "user.disable",
+      target: target(user.id),
+      data: { username: user.username },
+    });
   });
 }
 
@@ -300,7 +352,12 @@ export async function enableUser(db: PrismaClient, actor: Actor, userId: string)
     const user = await loadTarget(tx, userId);
     if (user.status === "ACTIVE") throw new AppError("CONFLICT", e.alreadyActive);
     await tx.user.update({ where: { id: user.id }, data: { status: "ACTIVE" } });
-    await appendAuditEvent(tx, { actorId: actor.id, action: "user.enable", target: target(user.id), data: { username: user.username } });
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "user.enable",
+      target: target(user.id),
+      data: { username: user.username },
+    });
   });
 }
 
@@ -309,8 +366,16 @@ export async function unlockUser(db: PrismaClient, actor: Actor, userId: string)
   await db.$transaction(async (tx) => {
     await requireActor(tx, actor, "user.unlock");
     const user = await loadTarget(tx, userId);
-    await tx.user.update({ where: { id: user.id }, data: { lockedUntil: null, failedLoginCount: 0, firstFailedLoginAt: null } });
-    await appendAuditEvent(tx, { actorId: actor.id, action: "user.unlock", target: target(user.id), data: { username: user.username } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { lockedUntil: null, failedLoginCount: 0, firstFailedLoginAt: null },
+    });
+    await appendAuditEvent(tx, {
+      actorId: actor.id,
+      action: "user.unlock",
+      target: target(user.id),
+      data: { username: user.username },
+    });
   });
 }
 
@@ -327,11 +392,23 @@ export async function applyPasswordReset(
 ): Promise<void> {
   await tx.user.update({
     where: { id: user.id },
-    data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), failedLoginCount: 0, firstFailedLoginAt: null, lockedUntil: null },
+    data: {
+      passwordHash,
+      mustChangePassword: true,
+      passwordChangedAt: new Date(),
+      failedLoginCount: 0,
+      firstFailedLoginAt: null,
+      lockedUntil: null,
+    },
   });
   await tx.passwordHistory.create({ data: { userId: user.id, passwordHash } });
   await revokeUserSessions(tx, user.id);
-  await appendAuditEvent(tx, { actorId, action: "user.resetPassword", target: target(user.id), data: { username: user.username, ...approval } });
+  await appendAuditEvent(tx, {
+    actorId,
+    action: "user.resetPassword",
+    target: target(user.id),
+    data: { username: user.username, ...approval },
+  });
 }
 
 /**
@@ -349,7 +426,12 @@ export async function resetPassword(db: PrismaClient, actor: Actor, userId: stri
       await requireActor(tx, actor, "user.resetPassword");
       const user = await loadTarget(tx, userId);
       if (user.roles.some((row) => isAdministratorRole(row.role))) {
-        return openRequest(tx, actor.id, { kind: "RESET_PASSWORD", subject: target(user.id), targetUserId: user.id, data: { username: user.username } });
+        return openRequest(tx, actor.id, {
+          kind: "RESET_PASSWORD",
+          subject: target(user.id),
+          targetUserId: user.id,
+          data: { username: user.username },
+        });
       }
       await applyPasswordReset(tx, actor.id, user, passwordHash);
       return { done: { userId: user.id, username: user.username, password } };

@@ -5,7 +5,13 @@ import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
  * by parallel work; move into it as `zhCN.users` when that settles.
  */
 export const usersText = {
-  roleLabels: { ADMIN: "系统管理员", SECURITY_ADMIN: "安全管理员", EDITOR: "编辑", REVIEWER: "审核", AUDITOR: "安全审计员" } satisfies Record<Role, string>,
+  roleLabels: {
+    ADMIN: "系统管理员",
+    SECURITY_ADMIN: "安全管理员",
+    EDITOR: "编辑",
+    REVIEWER: "审核",
+    AUDITOR: "安全审计员",
+  } satisfies Record<Role, string>,
   levelLabels: { 1: "初审", 2: "复审", 3: "终审" } as Record<number, string>,
   statusLabels: { ACTIVE: "正常", DISABLED: "已停用" } satisfies Record<UserStatus, string>,
   locked: "已锁定",
@@ -30,7 +36,8 @@ export const usersText = {
     privilegedInitialPassword: "该账户还在使用管理员发放的初始密码：须由本人登录并修改密码后，才能授予终审或管理员角色",
     privilegedInactive: "该账户已停用，不能授予终审或管理员角色",
     selfGrant: "不能更改自己的角色（三员分立），请由另一位安全管理员办理",
-    auditorRoles: "安全审计员账户的角色不能在此更改：新建须经「新建账户」申请并由安全管理员批准，不再需要时由系统管理员停用",
+    auditorRoles:
+      "安全审计员账户的角色不能在此更改：新建须经「新建账户」申请并由安全管理员批准，不再需要时由系统管理员停用",
     selfDisable: "不能停用自己的账户",
     selfReset: "请在「我的账户」中修改自己的密码",
     alreadyDisabled: "该账户已停用",
@@ -39,9 +46,12 @@ export const usersText = {
 
   ui: {
     title: "账户管理",
-    intro: "系统管理员创建、改名和停用账户；安全管理员分配角色和审核级别、解锁和重置密码（三员分立）。所有操作都会写入审计日志。",
-    introAdmin: "您是系统管理员：可以创建、改名、停用和启用账户。角色和审核级别由安全管理员分配；新建安全审计员须经安全管理员批准。",
-    introSecurity: "您是安全管理员：可以分配角色和审核级别、解锁和重置密码。授予终审或管理员角色、重置管理员密码须经系统管理员批准。",
+    intro:
+      "系统管理员创建、改名和停用账户；安全管理员分配角色和审核级别、解锁和重置密码（三员分立）。所有操作都会写入审计日志。",
+    introAdmin:
+      "您是系统管理员：可以创建、改名、停用和启用账户。角色和审核级别由安全管理员分配；新建安全审计员须经安全管理员批准。",
+    introSecurity:
+      "您是安全管理员：可以分配角色和审核级别、解锁和重置密码。授予终审或管理员角色、重置管理员密码须经系统管理员批准。",
     newUser: "新建账户",
     editUser: "编辑账户",
     backToList: "返回账户列表",
@@ -61,7 +71,8 @@ export const usersText = {
     usernameHelp: "3–32 位小写字母、数字或 _ . -,创建后不可修改。",
     displayName: "姓名",
     roles: "角色",
-    rolesHelp: "编辑和审核可以兼任；系统管理员、安全管理员须单独设立（三员分立）。授予终审或管理员角色须经系统管理员批准。",
+    rolesHelp:
+      "编辑和审核可以兼任；系统管理员、安全管理员须单独设立（三员分立）。授予终审或管理员角色须经系统管理员批准。",
     rolesTitle: "角色与审核级别",
     rolesReadOnly: "角色由安全管理员分配。",
     auditorRolesFixed: "安全审计员账户的角色不能更改。",
@@ -99,11 +110,26 @@ export const usersText = {
     copied: "已复制",
     copiedLive: "密码已复制到剪贴板",
     closePassword: "我已记下，关闭",
-    disable: { label: "停用账户", title: "停用该账户？", body: "停用后该用户立即退出所有会话，且不能再登录。可以随时重新启用。", confirm: "停用" },
+    disable: {
+      label: "停用账户",
+      title: "停用该账户？",
+      body: "停用后该用户立即退出所有会话，且不能再登录。可以随时重新启用。",
+      confirm: "停用",
+    },
     enable: { label: "启用账户", title: "启用该账户？", body: "启用后该用户可以用现有密码登录。", confirm: "启用" },
-    unlock: { label: "解锁", title: "解除登录锁定？", body: "清除连续登录失败次数，该用户可以立即再次尝试登录。", confirm: "解锁" },
+    unlock: {
+      label: "解锁",
+      title: "解除登录锁定？",
+      body: "清除连续登录失败次数，该用户可以立即再次尝试登录。",
+      confirm: "解锁",
+    },
     resetNeedsApproval: "该账户是管理员账户：将提交申请，经系统管理员批准后才重置，新密码交给批准人。",
-    reset: { label: "重置密码", title: "重置该账户的密码？", body: "将生成新的初始密码（只显示一次）,该用户立即退出所有会话，下次登录时必须修改密码。", confirm: "重置" },
+    reset: {
+      label: "重置密码",
+      title: "重置该账户的密码？",
+      body: "将生成新的初始密码（只显示一次）,该用户立即退出所有会话，下次登录时必须修改密码。",
+      confirm: "重置",
+    },
   },
 
   toasts: {

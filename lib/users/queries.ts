@@ -78,7 +78,10 @@ export type UserDetail = NonNullable<Awaited<ReturnType<typeof getUserDetail>>>;
 
 /** Columns a reviewer can be scoped to, in the site's order. */
 export function listColumnOptions(db: PrismaClient) {
-  return db.column.findMany({ select: { id: true, name: true, parentId: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] });
+  return db.column.findMany({
+    select: { id: true, name: true, parentId: true },
+    orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+  });
 }
 
 export type ColumnOption = Awaited<ReturnType<typeof listColumnOptions>>[number];

@@ -64,10 +64,15 @@ export function separationHolds(roles: readonly Pick<RoleAssignment, "role">[]):
 }
 
 function checkRoles(value: { roles: readonly GrantableRole[]; reviewer: readonly string[] }, ctx: z.RefinementCtx) {
-  if (!separationHolds(toAssignments(value.roles, value.reviewer))) ctx.addIssue({ code: "custom", path: ["roles"], message: v.administratorExclusive });
+  if (!separationHolds(toAssignments(value.roles, value.reviewer)))
+    ctx.addIssue({ code: "custom", path: ["roles"], message: v.administratorExclusive });
 }
 
-const displayName = z.string({ error: v.displayNameRequired }).trim().min(1, v.displayNameRequired).max(100, v.displayNameTooLong);
+const displayName = z
+  .string({ error: v.displayNameRequired })
+  .trim()
+  .min(1, v.displayNameRequired)
+  .max(100, v.displayNameTooLong);
 const userId = z.guid({ error: v.invalidRequest });
 const username = z.string({ error: v.usernameInvalid }).trim().regex(USERNAME_PATTERN, v.usernameInvalid);
 

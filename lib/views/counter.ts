@@ -69,7 +69,12 @@ export class ViewCounter {
     if (hit.prefetch || isBot(hit.userAgent)) return "bot";
     const now = this.now();
     const day = formatDate(now);
-    const key = createHash("sha256").update(this.dailySalt(day)).update(hit.ip).update("\u0000").update(hit.articleId).digest("base64url");
+    const key = createHash("sha256")
+      .update(this.dailySalt(day))
+      .update(hit.ip)
+      .update("\u0000")
+      .update(hit.articleId)
+      .digest("base64url");
     // Remembered before the write: fifty parallel requests from one reader count once, not fifty.
     if (!this.remember(key, now.getTime())) return "duplicate";
     const inserted = await db.$executeRaw`

@@ -9,10 +9,19 @@ import { COMBINED_EVENTS, type CombinedEvent } from "./table";
  * row says, and an approval is added to the submission, bound to the current hash (as decide() in
  * transition.ts records it). Only what the next step's guards read is simulated.
  */
-function after(article: WorkflowArticle, plan: Extract<TransitionPlan, { ok: true }>, actor: WorkflowActor): WorkflowArticle {
+function after(
+  article: WorkflowArticle,
+  plan: Extract<TransitionPlan, { ok: true }>,
+  actor: WorkflowActor,
+): WorkflowArticle {
   const next: WorkflowArticle = { ...article, status: plan.to, reviewLevel: plan.reviewLevel };
   if (plan.row.event === "approve" && article.submission && article.currentHash && actor.kind === "user") {
-    const approval = { level: article.reviewLevel ?? 0, reviewerId: actor.user.id, decision: "APPROVE" as const, contentHash: article.currentHash };
+    const approval = {
+      level: article.reviewLevel ?? 0,
+      reviewerId: actor.user.id,
+      decision: "APPROVE" as const,
+      contentHash: article.currentHash,
+    };
     next.submission = { ...article.submission, reviews: [...article.submission.reviews, approval] };
   }
   return next;
@@ -23,7 +32,12 @@ function after(article: WorkflowArticle, plan: Extract<TransitionPlan, { ok: tru
  * the state the previous step leaves. The approval must complete the review (APPROVED), or the act
  * would approve one level and then fail to publish.
  */
-export function planCombined(article: WorkflowArticle, combined: CombinedEvent, request: Omit<WorkflowRequest, "event">, actor: WorkflowActor): TransitionPlan {
+export function planCombined(
+  article: WorkflowArticle,
+  combined: CombinedEvent,
+  request: Omit<WorkflowRequest, "event">,
+  actor: WorkflowActor,
+): TransitionPlan {
   let state = article;
   let last: TransitionPlan | null = null;
   for (const event of COMBINED_EVENTS[combined]) {

@@ -15,11 +15,19 @@ import { transitionInTx, type TransitionResult } from "./transition";
  * transaction, so either the article is approved and published (two audit events) or nothing
  * happened. The second step runs on the lock version the first one left.
  */
-export async function combinedTransition(db: PrismaClient, user: PermissionUser, input: CombinedTransitionInput): Promise<TransitionResult[]> {
+export async function combinedTransition(
+  db: PrismaClient,
+  user: PermissionUser,
+  input: CombinedTransitionInput,
+): Promise<TransitionResult[]> {
   const parsed = combinedTransitionSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("VALIDATION", issue?.message ?? workflowText.validation.invalidRequest, issue ? String(issue.path[0] ?? "") || undefined : undefined);
+    throw new AppError(
+      "VALIDATION",
+      issue?.message ?? workflowText.validation.invalidRequest,
+      issue ? String(issue.path[0] ?? "") || undefined : undefined,
+    );
   }
   const { combined, articleId, comment, publishAt } = parsed.data;
   const now = new Date();
@@ -27,7 +35,12 @@ export async function combinedTransition(db: PrismaClient, user: PermissionUser,
     const done: TransitionResult[] = [];
     let lockVersion = parsed.data.lockVersion;
     for (const event of COMBINED_EVENTS[combined]) {
-      const result = await transitionInTx(tx, { kind: "user", user }, { articleId, event, lockVersion, comment: event === "approve" ? comment : undefined, publishAt }, now);
+      const result = await transitionInTx(
+        tx,
+        { kind: "user", user },
+        { articleId, event, lockVersion, comment: event === "approve" ? comment : undefined, publishAt },
+        now,
+      );
       if (event === "approve" && result.status !== "APPROVED") throw notLastLevel();
       lockVersion = result.lockVersion;
       done.push(result);
@@ -35,6 +48,9 @@ export async function combinedTransition(db: PrismaClient, user: PermissionUser,
     return done;
   });
   // As transition() does for one step: the effects recorded in the transaction run now (retried if not).
-  const { pending } = await afterCommit(results.flatMap((result) => result.effectIds), db);
+  const { pending } = await afterCommit(
+    results.flatMap((result) => result.effectIds),
+    db,
+  );
   return results.map((result) => ({ ...result, effectsPending: pending }));
 }

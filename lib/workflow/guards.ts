@@ -64,9 +64,12 @@ export interface Guard {
 export function approvalsComplete(article: WorkflowArticle): boolean {
   const submission = article.submission;
   if (!submission || !article.currentHash) return false;
-  if (submission.revisionId !== article.currentRevisionId || submission.contentHash !== article.currentHash) return false;
+  if (submission.revisionId !== article.currentRevisionId || submission.contentHash !== article.currentHash)
+    return false;
   for (let level = 1; level <= submission.levels; level++) {
-    const approved = submission.reviews.some((review) => review.level === level && review.decision === "APPROVE" && review.contentHash === article.currentHash);
+    const approved = submission.reviews.some(
+      (review) => review.level === level && review.decision === "APPROVE" && review.contentHash === article.currentHash,
+    );
     if (!approved) return false;
   }
   return true;
@@ -76,18 +79,22 @@ const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 60 * 60 * 1000;
 
 /** A scheduled time (publication or withdrawal) after now and at most a year ahead. */
 function inFuture(time: Date | undefined, now: Date): boolean {
-  return time !== undefined && time.getTime() > now.getTime() && time.getTime() - now.getTime() <= MAX_SCHEDULE_AHEAD_MS;
+  return (
+    time !== undefined && time.getTime() > now.getTime() && time.getTime() - now.getTime() <= MAX_SCHEDULE_AHEAD_MS
+  );
 }
 
 export const GUARDS: Record<GuardName, Guard> = {
   hasRevision: { kind: "state", test: (article) => article.currentRevisionId !== null && article.currentHash !== null },
   notLastLevel: {
     kind: "selector",
-    test: (article) => article.submission !== null && article.reviewLevel !== null && article.reviewLevel < article.submission.levels,
+    test: (article) =>
+      article.submission !== null && article.reviewLevel !== null && article.reviewLevel < article.submission.levels,
   },
   lastLevel: {
     kind: "selector",
-    test: (article) => article.submission !== null && article.reviewLevel !== null && article.reviewLevel === article.submission.levels,
+    test: (article) =>
+      article.submission !== null && article.reviewLevel !== null && article.reviewLevel === article.submission.levels,
   },
   notOwnArticle: { kind: "actor", test: (article, _request, actorId) => actorId !== article.ownerId },
   notReviewedAtOtherLevel: {
@@ -102,10 +109,21 @@ export const GUARDS: Record<GuardName, Guard> = {
       article.submission.revisionId === article.currentRevisionId &&
       article.submission.contentHash === article.currentHash,
   },
-  undecided: { kind: "state", test: (article) => article.submission !== null && article.submission.reviews.length === 0 },
+  undecided: {
+    kind: "state",
+    test: (article) => article.submission !== null && article.submission.reviews.length === 0,
+  },
   approvalsComplete: { kind: "state", test: (article) => approvalsComplete(article) },
-  commentGiven: { kind: "input", field: "comment", test: (_article, request) => (request.comment ?? "").trim().length > 0 },
-  reasonGiven: { kind: "input", field: "reason", test: (_article, request) => (request.reason ?? "").trim().length > 0 },
+  commentGiven: {
+    kind: "input",
+    field: "comment",
+    test: (_article, request) => (request.comment ?? "").trim().length > 0,
+  },
+  reasonGiven: {
+    kind: "input",
+    field: "reason",
+    test: (_article, request) => (request.reason ?? "").trim().length > 0,
+  },
   publishAtInFuture: {
     kind: "input",
     field: "publishAt",

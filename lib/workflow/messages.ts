@@ -53,7 +53,8 @@ export const workflowText = {
     stale: "该稿件刚刚已被其他人处理或修改，您看到的不是最新状态。请刷新页面后再操作。",
     wrongState: (status: ArticleStatus, event: WorkflowEvent) =>
       `稿件当前为「${workflowText.statusLabels[status]}」状态，不能执行「${workflowText.eventLabels[event]}」。请刷新页面查看最新状态。`,
-    photosWithoutAlt: "还有图片没有填写替代文字\uff08正文图片在图片下方填写\uff0c封面在媒体库中编辑\uff09\uff0c补全并保存后再提交审核",
+    photosWithoutAlt:
+      "还有图片没有填写替代文字\uff08正文图片在图片下方填写\uff0c封面在媒体库中编辑\uff09\uff0c补全并保存后再提交审核",
     noRevision: "稿件还没有保存过内容，不能提交审核",
     ownArticle: "不能审核自己撰写的稿件",
     twoLevels: "您已在本轮审核的其他级别审核过该稿件，同一稿件的同一轮提交不能由一人审核两级",
@@ -65,11 +66,13 @@ export const workflowText = {
     noWithdrawalScheduled: "该稿件没有待执行的定时撤稿",
     noSubmission: "没有找到该稿件的送审记录，请由编辑重新提交审核",
     forbidden: "您没有执行此操作的权限",
-    blockedByChecks: (hits: readonly string[]) => `稿件中有 ${hits.length} 处禁用表述，修改后才能提交审核：${hits.join("、")}`,
+    blockedByChecks: (hits: readonly string[]) =>
+      `稿件中有 ${hits.length} 处禁用表述，修改后才能提交审核：${hits.join("、")}`,
   },
 
   notifications: {
-    assigned: (title: string, level: number) => `待您${workflowText.levelLabels[level] ?? `第 ${level} 级审核`}:${title}`,
+    assigned: (title: string, level: number) =>
+      `待您${workflowText.levelLabels[level] ?? `第 ${level} 级审核`}:${title}`,
     approved: (title: string) => `已通过全部审核，待发布：${title}`,
     returned: (title: string) => `稿件被退回：${title}`,
     published: (title: string) => `稿件已发布：${title}`,
@@ -89,7 +92,8 @@ export const workflowText = {
 export const workflowUi = {
   queue: {
     title: "待我审核",
-    intro: "您当前可以处理的稿件：在您的审核级别和栏目范围内、不是您本人撰写、本轮尚未由您审核过。终审还可看到待发布和定时发布的稿件。",
+    intro:
+      "您当前可以处理的稿件：在您的审核级别和栏目范围内、不是您本人撰写、本轮尚未由您审核过。终审还可看到待发布和定时发布的稿件。",
     empty: "暂时没有等待您处理的稿件。",
     columns: { title: "标题", column: "栏目", stage: "环节", author: "作者", waiting: "已等待" },
     waitingFor: (ms: number) => {
@@ -100,7 +104,9 @@ export const workflowUi = {
       return `${Math.floor(hours / 24)} 天`;
     },
     stage: (status: ArticleStatus, level: number | null) =>
-      status === "IN_REVIEW" && level !== null ? (workflowText.levelLabels[level] ?? `第 ${level} 级`) : workflowText.statusLabels[status],
+      status === "IN_REVIEW" && level !== null
+        ? (workflowText.levelLabels[level] ?? `第 ${level} 级`)
+        : workflowText.statusLabels[status],
   },
   review: {
     back: "返回待审列表",
@@ -147,8 +153,10 @@ export const workflowUi = {
     approveAndPublish: "通过并发布",
     approveAndSchedule: "通过并定时发布",
     confirm: {
-      approveAndPublish: "确认通过终审并立即发布？通过的是当前版本的内容，稿件将马上出现在网站上。审计日志中记为「审核通过」和「发布」两条。",
-      approveAndSchedule: "确认通过终审，并在设定时间自动发布当前版本？审计日志中记为「审核通过」和「设置定时发布」两条。",
+      approveAndPublish:
+        "确认通过终审并立即发布？通过的是当前版本的内容，稿件将马上出现在网站上。审计日志中记为「审核通过」和「发布」两条。",
+      approveAndSchedule:
+        "确认通过终审，并在设定时间自动发布当前版本？审计日志中记为「审核通过」和「设置定时发布」两条。",
       approve: "确认通过本级审核？通过的是当前版本的内容，之后如有修改须重新送审。",
       return: "确认将稿件退回编辑修改？",
       publish: "确认立即发布？稿件将马上出现在网站上。",
@@ -185,7 +193,8 @@ export const workflowUi = {
   },
   notes: {
     title: "审核意见",
-    returned: (level: string, reviewer: string, at: string, revision: number) => `${level} ${reviewer} 于 ${at} 退回（第 ${revision} 版）`,
+    returned: (level: string, reviewer: string, at: string, revision: number) =>
+      `${level} ${reviewer} 于 ${at} 退回（第 ${revision} 版）`,
     comments: "批注",
     comment: (author: string, at: string, revision: number) => `${author} · ${at} · 第 ${revision} 版`,
     quoteMarked: "引用的原文已在正文中以蓝色底纹标出（文字改动后不再标出）。",
@@ -211,7 +220,13 @@ export const workflowUi = {
     },
     /** The time a 定时发布 / 定时撤稿 was set for, in the site's zone. */
     scheduledFor: (at: string) => `定于 ${at}`,
-    jobStatus: { PENDING: "等待执行", RUNNING: "执行中", DONE: "已执行", FAILED: "失败", CANCELLED: "已取消" } as Record<string, string>,
+    jobStatus: {
+      PENDING: "等待执行",
+      RUNNING: "执行中",
+      DONE: "已执行",
+      FAILED: "失败",
+      CANCELLED: "已取消",
+    } as Record<string, string>,
     system: "系统",
   },
   notifications: {

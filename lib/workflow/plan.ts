@@ -11,8 +11,7 @@ import { rowsFor, type GuardName, type TransitionRow } from "./table";
  */
 
 export type TransitionPlan =
-  | { ok: true; row: TransitionRow; to: ArticleStatus; reviewLevel: number | null }
-  | { ok: false; error: AppError };
+  { ok: true; row: TransitionRow; to: ArticleStatus; reviewLevel: number | null } | { ok: false; error: AppError };
 
 /** The scheduler acts for the 终审 who scheduled the job, whose permission was checked then. */
 export type WorkflowActor = { kind: "user"; user: PermissionUser } | { kind: "system" };
@@ -53,7 +52,13 @@ function nextReviewLevel(row: TransitionRow, article: WorkflowArticle): number |
   return article.reviewLevel;
 }
 
-function failedGuards(row: TransitionRow, kind: "selector" | "actor" | "state" | "input", article: WorkflowArticle, request: WorkflowRequest, actorId: string | null) {
+function failedGuards(
+  row: TransitionRow,
+  kind: "selector" | "actor" | "state" | "input",
+  article: WorkflowArticle,
+  request: WorkflowRequest,
+  actorId: string | null,
+) {
   return row.guards.filter((name) => GUARDS[name].kind === kind && !GUARDS[name].test(article, request, actorId));
 }
 
@@ -62,11 +67,20 @@ function failedGuards(row: TransitionRow, kind: "selector" | "actor" | "state" |
  * level), who is asking (own article, second level, then the permission table), the article's state,
  * and last the request's own fields.
  */
-export function planTransition(article: WorkflowArticle, request: WorkflowRequest, actor: WorkflowActor): TransitionPlan {
-  const rows = rowsFor(article.status, request.event).filter((row) => failedGuards(row, "selector", article, request, null).length === 0);
+export function planTransition(
+  article: WorkflowArticle,
+  request: WorkflowRequest,
+  actor: WorkflowActor,
+): TransitionPlan {
+  const rows = rowsFor(article.status, request.event).filter(
+    (row) => failedGuards(row, "selector", article, request, null).length === 0,
+  );
   const row = rows[0];
   if (!row) {
-    const error = article.status === "IN_REVIEW" && !article.submission ? e.noSubmission : e.wrongState(article.status, request.event);
+    const error =
+      article.status === "IN_REVIEW" && !article.submission
+        ? e.noSubmission
+        : e.wrongState(article.status, request.event);
     return { ok: false, error: new AppError("CONFLICT", error) };
   }
 
@@ -76,19 +90,33 @@ export function planTransition(article: WorkflowArticle, request: WorkflowReques
     if (!scheduledJob) return { ok: false, error: new AppError("FORBIDDEN", e.forbidden) };
   } else {
     const [actorFailure] = failedGuards(row, "actor", article, request, actor.user.id);
-    if (actorFailure) return { ok: false, error: new AppError("FORBIDDEN", ACTOR_MESSAGES[actorFailure] ?? e.forbidden) };
+    if (actorFailure)
+      return { ok: false, error: new AppError("FORBIDDEN", ACTOR_MESSAGES[actorFailure] ?? e.forbidden) };
     // A move waiting for review is reviewed by the new column; what is live in the old one may still
     // be withdrawn by the old column's 终审 (docs/public-site.md).
-    const columns = row.action === "article.withdraw" && article.liveColumnId ? [article.columnId, article.liveColumnId] : [article.columnId];
-    const allowed = columns.some((columnId) => can(actor.user, row.action, { columnId, ownerId: article.ownerId, level: article.reviewLevel ?? undefined }));
+    const columns =
+      row.action === "article.withdraw" && article.liveColumnId
+        ? [article.columnId, article.liveColumnId]
+        : [article.columnId];
+    const allowed = columns.some((columnId) =>
+      can(actor.user, row.action, { columnId, ownerId: article.ownerId, level: article.reviewLevel ?? undefined }),
+    );
     if (!allowed) return { ok: false, error: new AppError("FORBIDDEN", e.forbidden) };
   }
 
   const [stateFailure] = failedGuards(row, "state", article, request, null);
-  if (stateFailure) return { ok: false, error: new AppError("CONFLICT", STATE_MESSAGES[stateFailure] ?? e.wrongState(article.status, request.event)) };
+  if (stateFailure)
+    return {
+      ok: false,
+      error: new AppError("CONFLICT", STATE_MESSAGES[stateFailure] ?? e.wrongState(article.status, request.event)),
+    };
 
   const [inputFailure] = failedGuards(row, "input", article, request, null);
-  if (inputFailure) return { ok: false, error: new AppError("VALIDATION", inputMessage(inputFailure, request), GUARDS[inputFailure].field) };
+  if (inputFailure)
+    return {
+      ok: false,
+      error: new AppError("VALIDATION", inputMessage(inputFailure, request), GUARDS[inputFailure].field),
+    };
 
   return { ok: true, row, to: row.to, reviewLevel: nextReviewLevel(row, article) };
 }

@@ -42,7 +42,12 @@ export function startScheduledPublishing(): void {
     if (running) return;
     running = true;
     poll()
-      .catch((error: unknown) => logger().error({ type: "job", outcome: "poll_failed", err: error instanceof Error ? error.message : String(error) }, "scheduler: polling failed"))
+      .catch((error: unknown) =>
+        logger().error(
+          { type: "job", outcome: "poll_failed", err: error instanceof Error ? error.message : String(error) },
+          "scheduler: polling failed",
+        ),
+      )
       .finally(() => {
         running = false;
       });

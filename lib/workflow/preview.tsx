@@ -16,19 +16,39 @@ import { getSiteSettings } from "@/lib/settings/queries";
 export async function revisionPreviewDocument(db: PrismaClient, revisionId: string): Promise<string | null> {
   const revision = await db.revision.findUnique({
     where: { id: revisionId },
-    select: { title: true, body: true, plainText: true, meta: true, article: { select: { id: true, slug: true, publishedAt: true, publisherName: true } } },
+    select: {
+      title: true,
+      body: true,
+      plainText: true,
+      meta: true,
+      article: { select: { id: true, slug: true, publishedAt: true, publisherName: true } },
+    },
   });
   const meta = revision ? readRevisionMeta(revision.meta) : null;
   if (!revision || !meta) return null;
   const { article } = revision;
   const [column, settings] = await Promise.all([
-    db.column.findUnique({ where: { id: meta.columnId }, select: { id: true, slug: true, name: true, description: true, seriesMark: true, listStyle: true } }),
+    db.column.findUnique({
+      where: { id: meta.columnId },
+      select: { id: true, slug: true, name: true, description: true, seriesMark: true, listStyle: true },
+    }),
     getSiteSettings(db),
   ]);
   if (!column) return null;
   // The same model the public page is built from: what the reviewer approves is what readers get.
   const shownDate = meta.displayDate ? new Date(meta.displayDate) : article.publishedAt;
-  const model = await revisionArticle(db, { id: article.id, slug: article.slug, publishedAt: shownDate ?? new Date(), publisherName: article.publisherName, column }, revision, meta);
+  const model = await revisionArticle(
+    db,
+    {
+      id: article.id,
+      slug: article.slug,
+      publishedAt: shownDate ?? new Date(),
+      publisherName: article.publisherName,
+      column,
+    },
+    revision,
+    meta,
+  );
   const view = ArticleView({
     article: { ...model, publishedAt: shownDate },
     path: `/articles/${article.slug}`,

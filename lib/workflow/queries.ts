@@ -28,12 +28,17 @@ const QUEUE_LIMIT = 200;
  * articles waiting for publication. Oldest first: the longest wait is the first to do.
  */
 export async function reviewQueue(db: PrismaClient, user: PermissionUser, now = new Date()): Promise<QueueItem[]> {
-  const levels = [...new Set(user.roles.flatMap((role) => (role.role === "REVIEWER" && role.level !== null ? [role.level] : [])))];
+  const levels = [
+    ...new Set(user.roles.flatMap((role) => (role.role === "REVIEWER" && role.level !== null ? [role.level] : []))),
+  ];
   if (levels.length === 0) return [];
   const rows = await db.article.findMany({
     where: {
       createdById: { not: user.id },
-      OR: [{ status: "IN_REVIEW", reviewLevel: { in: levels } }, ...(levels.includes(3) ? [{ status: { in: ["APPROVED", "SCHEDULED"] as ArticleStatus[] } }] : [])],
+      OR: [
+        { status: "IN_REVIEW", reviewLevel: { in: levels } },
+        ...(levels.includes(3) ? [{ status: { in: ["APPROVED", "SCHEDULED"] as ArticleStatus[] } }] : []),
+      ],
     },
     orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
     take: QUEUE_LIMIT,
@@ -89,16 +94,43 @@ export async function reviewDetail(db: PrismaClient, articleId: string) {
       coverId: true,
       column: { select: { name: true, reviewLevels: true } },
       createdBy: { select: { displayName: true } },
-      currentRevision: { select: { id: true, number: true, title: true, body: true, meta: true, plainText: true, contentHash: true, createdAt: true } },
+      currentRevision: {
+        select: {
+          id: true,
+          number: true,
+          title: true,
+          body: true,
+          meta: true,
+          plainText: true,
+          contentHash: true,
+          createdAt: true,
+        },
+      },
       publishedRevision: { select: { id: true, number: true, title: true, body: true, meta: true } },
       submissions: {
         orderBy: { number: "desc" },
         take: 1,
-        select: { number: true, levels: true, contentHash: true, createdAt: true, reviews: { orderBy: { level: "asc" }, select: { level: true, decision: true, contentHash: true, reviewer: { select: { displayName: true } } } } },
+        select: {
+          number: true,
+          levels: true,
+          contentHash: true,
+          createdAt: true,
+          reviews: {
+            orderBy: { level: "asc" },
+            select: { level: true, decision: true, contentHash: true, reviewer: { select: { displayName: true } } },
+          },
+        },
       },
       comments: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, body: true, quote: true, createdAt: true, author: { select: { displayName: true } }, revision: { select: { number: true } } },
+        select: {
+          id: true,
+          body: true,
+          quote: true,
+          createdAt: true,
+          author: { select: { displayName: true } },
+          revision: { select: { number: true } },
+        },
       },
     },
   });
@@ -106,7 +138,20 @@ export async function reviewDetail(db: PrismaClient, articleId: string) {
 
 export type ReviewDetail = NonNullable<Awaited<ReturnType<typeof reviewDetail>>>;
 
-export type TimelineKind = "revision" | "submit" | "approve" | "return" | "recall" | "comment" | "publish" | "schedule" | "unschedule" | "withdraw" | "scheduleWithdraw" | "unscheduleWithdraw" | "job";
+export type TimelineKind =
+  | "revision"
+  | "submit"
+  | "approve"
+  | "return"
+  | "recall"
+  | "comment"
+  | "publish"
+  | "schedule"
+  | "unschedule"
+  | "withdraw"
+  | "scheduleWithdraw"
+  | "unscheduleWithdraw"
+  | "job";
 
 export interface TimelineEntry {
   kind: TimelineKind;
@@ -121,7 +166,17 @@ export interface TimelineEntry {
   scheduledFor?: Date;
 }
 
-const WORKFLOW_AUDIT_ACTIONS = ["article.submit", "article.recall", "article.publish", "article.schedule", "article.unschedule", "article.withdraw", "article.scheduleWithdraw", "article.unscheduleWithdraw", "job.failed"];
+const WORKFLOW_AUDIT_ACTIONS = [
+  "article.submit",
+  "article.recall",
+  "article.publish",
+  "article.schedule",
+  "article.unschedule",
+  "article.withdraw",
+  "article.scheduleWithdraw",
+  "article.unscheduleWithdraw",
+  "job.failed",
+];
 
 /**
  * An article's history, newest first: revisions, submissions, review decisions, comments,
@@ -130,17 +185,48 @@ const WORKFLOW_AUDIT_ACTIONS = ["article.submit", "article.recall", "article.pub
  */
 export async function articleTimeline(db: PrismaClient, articleId: string): Promise<TimelineEntry[]> {
   const [revisions, reviews, comments, jobs, events] = await Promise.all([
-    db.revision.findMany({ where: { articleId }, select: { number: true, createdAt: true, author: { select: { displayName: true } } } }),
-    db.review.findMany({ where: { articleId }, select: { level: true, decision: true, comment: true, createdAt: true, reviewer: { select: { displayName: true } }, revision: { select: { number: true } } } }),
-    db.comment.findMany({ where: { articleId }, select: { body: true, quote: true, createdAt: true, author: { select: { displayName: true } }, revision: { select: { number: true } } } }),
-    db.job.findMany({ where: { articleId }, select: { runAt: true, status: true, attempts: true, lastError: true, updatedAt: true } }),
+    db.revision.findMany({
+      where: { articleId },
+      select: { number: true, createdAt: true, author: { select: { displayName: true } } },
+    }),
+    db.review.findMany({
+      where: { articleId },
+      select: {
+        level: true,
+        decision: true,
+        comment: true,
+        createdAt: true,
+        reviewer: { select: { displayName: true } },
+        revision: { select: { number: true } },
+      },
+    }),
+    db.comment.findMany({
+      where: { articleId },
+      select: {
+        body: true,
+        quote: true,
+        createdAt: true,
+        author: { select: { displayName: true } },
+        revision: { select: { number: true } },
+      },
+    }),
+    db.job.findMany({
+      where: { articleId },
+      select: { runAt: true, status: true, attempts: true, lastError: true, updatedAt: true },
+    }),
     db.auditEvent.findMany({
       where: { target: `article:${articleId}`, action: { in: WORKFLOW_AUDIT_ACTIONS } },
       select: { action: true, at: true, data: true, actor: { select: { displayName: true } } },
     }),
   ]);
   const entries: TimelineEntry[] = [
-    ...revisions.map((revision) => ({ kind: "revision" as const, at: revision.createdAt, who: revision.author.displayName, detail: "", revisionNumber: revision.number })),
+    ...revisions.map((revision) => ({
+      kind: "revision" as const,
+      at: revision.createdAt,
+      who: revision.author.displayName,
+      detail: "",
+      revisionNumber: revision.number,
+    })),
     ...reviews.map((review) => ({
       kind: review.decision === "APPROVE" ? ("approve" as const) : ("return" as const),
       at: review.createdAt,
@@ -156,15 +242,34 @@ export async function articleTimeline(db: PrismaClient, articleId: string): Prom
       detail: comment.quote ? `「${comment.quote}」${comment.body}` : comment.body,
       revisionNumber: comment.revision.number,
     })),
-    ...jobs.map((job) => ({ kind: "job" as const, at: job.updatedAt, who: "", detail: job.lastError ?? "", job: { status: job.status, runAt: job.runAt, attempts: job.attempts } })),
+    ...jobs.map((job) => ({
+      kind: "job" as const,
+      at: job.updatedAt,
+      who: "",
+      detail: job.lastError ?? "",
+      job: { status: job.status, runAt: job.runAt, attempts: job.attempts },
+    })),
     ...events.flatMap((event): TimelineEntry[] => {
       const kind = event.action.replace(/^article\./, "");
       if (kind === "job.failed") return [];
       const data = (event.data ?? {}) as Record<string, unknown>;
       const detail = typeof data.reason === "string" ? data.reason : "";
-      const when = typeof data.publishAt === "string" ? data.publishAt : typeof data.withdrawAt === "string" ? data.withdrawAt : null;
+      const when =
+        typeof data.publishAt === "string"
+          ? data.publishAt
+          : typeof data.withdrawAt === "string"
+            ? data.withdrawAt
+            : null;
       const scheduledFor = when === null ? undefined : new Date(when);
-      return [{ kind: kind as TimelineKind, at: event.at, who: event.actor?.displayName ?? "", detail, ...(scheduledFor && !Number.isNaN(scheduledFor.getTime()) ? { scheduledFor } : {}) }];
+      return [
+        {
+          kind: kind as TimelineKind,
+          at: event.at,
+          who: event.actor?.displayName ?? "",
+          detail,
+          ...(scheduledFor && !Number.isNaN(scheduledFor.getTime()) ? { scheduledFor } : {}),
+        },
+      ];
     }),
   ];
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime());
@@ -175,21 +280,34 @@ export async function availableEvents(
   db: PrismaClient,
   user: PermissionUser,
   articleId: string,
-): Promise<{ events: WorkflowEvent[]; combined: CombinedEvent[]; lockVersion: number; status: ArticleStatus; withdrawal: { runAt: Date; reason: string } | null }> {
+): Promise<{
+  events: WorkflowEvent[];
+  combined: CombinedEvent[];
+  lockVersion: number;
+  status: ArticleStatus;
+  withdrawal: { runAt: Date; reason: string } | null;
+}> {
   const article = await readArticle(db, articleId);
   const now = new Date();
   const later = new Date(now.getTime() + 3_600_000);
   const request = { comment: "-", reason: "-", publishAt: later, withdrawAt: later, now };
-  const events = WORKFLOW_EVENTS.filter((event) => planTransition(article.snapshot, { ...request, event }, { kind: "user", user }).ok);
+  const events = WORKFLOW_EVENTS.filter(
+    (event) => planTransition(article.snapshot, { ...request, event }, { kind: "user", user }).ok,
+  );
   // 通过并发布 where the user's approval would complete the review and they may also publish.
-  const combined = COMBINED_EVENT_NAMES.filter((name) => planCombined(article.snapshot, name, request, { kind: "user", user }).ok);
+  const combined = COMBINED_EVENT_NAMES.filter(
+    (name) => planCombined(article.snapshot, name, request, { kind: "user", user }).ok,
+  );
   const withdrawal = article.withdrawal ? { runAt: article.withdrawal.runAt, reason: article.withdrawal.reason } : null;
   return { events, combined, lockVersion: article.lockVersion, status: article.snapshot.status, withdrawal };
 }
 
 /** What the editor's article page shows of the workflow: the steps open to the user and the timeline. */
 export async function articleWorkflowView(db: PrismaClient, user: PermissionUser, articleId: string) {
-  const [workflow, timeline] = await Promise.all([availableEvents(db, user, articleId), articleTimeline(db, articleId)]);
+  const [workflow, timeline] = await Promise.all([
+    availableEvents(db, user, articleId),
+    articleTimeline(db, articleId),
+  ]);
   return { articleId, ...workflow, timeline };
 }
 
@@ -214,7 +332,13 @@ export async function reviewNotes(db: PrismaClient, articleId: string): Promise<
         where: { decision: "RETURN" },
         orderBy: { createdAt: "desc" },
         take: 1,
-        select: { comment: true, level: true, createdAt: true, reviewer: { select: { displayName: true } }, revision: { select: { number: true } } },
+        select: {
+          comment: true,
+          level: true,
+          createdAt: true,
+          reviewer: { select: { displayName: true } },
+          revision: { select: { number: true } },
+        },
       },
     },
   });
@@ -223,14 +347,34 @@ export async function reviewNotes(db: PrismaClient, articleId: string): Promise<
     where: { articleId, ...(submission ? { createdAt: { gte: submission.createdAt } } : {}) },
     orderBy: { createdAt: "desc" },
     take: 50,
-    select: { id: true, body: true, quote: true, createdAt: true, author: { select: { displayName: true } }, revision: { select: { number: true } } },
+    select: {
+      id: true,
+      body: true,
+      quote: true,
+      createdAt: true,
+      author: { select: { displayName: true } },
+      revision: { select: { number: true } },
+    },
   });
   // A round still in review (or approved) is the reviewers' business; the author sees its notes when it comes back.
   if (submission && !returned) return { returned: null, comments: [] };
   return {
     returned: returned
-      ? { comment: returned.comment, level: returned.level, reviewer: returned.reviewer.displayName, at: returned.createdAt, revisionNumber: returned.revision.number }
+      ? {
+          comment: returned.comment,
+          level: returned.level,
+          reviewer: returned.reviewer.displayName,
+          at: returned.createdAt,
+          revisionNumber: returned.revision.number,
+        }
       : null,
-    comments: comments.map((comment) => ({ id: comment.id, body: comment.body, quote: comment.quote, author: comment.author.displayName, at: comment.createdAt, revisionNumber: comment.revision.number })),
+    comments: comments.map((comment) => ({
+      id: comment.id,
+      body: comment.body,
+      quote: comment.quote,
+      author: comment.author.displayName,
+      at: comment.createdAt,
+      revisionNumber: comment.revision.number,
+    })),
   };
 }

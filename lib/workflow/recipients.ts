@@ -1,9 +1,13 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 
-
 /** Active reviewers who may act at `level` in the column (scoped to it or to every column), minus `exclude`. */
-export async function reviewersAt(tx: Tx, columnId: string, level: number, exclude: readonly string[]): Promise<string[]> {
+export async function reviewersAt(
+  tx: Tx,
+  columnId: string,
+  level: number,
+  exclude: readonly string[],
+): Promise<string[]> {
   const users = await tx.user.findMany({
     where: {
       status: "ACTIVE",

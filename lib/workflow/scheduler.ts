@@ -49,13 +49,19 @@ function errorText(error: unknown): string {
 async function recordFailure(db: PrismaClient, job: ClaimedJob, error: unknown, now: Date): Promise<JobOutcome> {
   const message = errorText(error).slice(0, 2000);
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ status: string; attempts: number }[]>`SELECT status, attempts FROM "Job" WHERE id = ${job.id}::uuid FOR UPDATE`;
+    const rows = await tx.$queryRaw<
+      { status: string; attempts: number }[]
+    >`SELECT status, attempts FROM "Job" WHERE id = ${job.id}::uuid FOR UPDATE`;
     const current = rows[0];
-    if (!current || current.status !== "PENDING" || current.attempts !== job.attempts) return { jobId: job.id, articleId: job.articleId, status: "SKIPPED" as const };
+    if (!current || current.status !== "PENDING" || current.attempts !== job.attempts)
+      return { jobId: job.id, articleId: job.articleId, status: "SKIPPED" as const };
     const attempts = job.attempts + 1;
     const final = attempts >= MAX_ATTEMPTS || isAppError(error);
     if (!final) {
-      await tx.job.update({ where: { id: job.id }, data: { attempts, lastError: message, runAt: new Date(now.getTime() + retryDelayMs(attempts)) } });
+      await tx.job.update({
+        where: { id: job.id },
+        data: { attempts, lastError: message, runAt: new Date(now.getTime() + retryDelayMs(attempts)) },
+      });
       return { jobId: job.id, articleId: job.articleId, status: "RETRY" as const, attempts, error: message };
     }
     await tx.job.update({ where: { id: job.id }, data: { attempts, lastError: message, status: "FAILED" } });
@@ -64,13 +70,23 @@ async function recordFailure(db: PrismaClient, job: ClaimedJob, error: unknown, 
       select: { status: true, currentRevision: { select: { title: true } } },
     });
     if (job.kind === "PUBLISH" && article?.status === "SCHEDULED") {
-      await tx.article.update({ where: { id: job.articleId }, data: { status: "APPROVED", publishAt: null, lockVersion: { increment: 1 } } });
+      await tx.article.update({
+        where: { id: job.articleId },
+        data: { status: "APPROVED", publishAt: null, lockVersion: { increment: 1 } },
+      });
     }
-    await appendAuditEvent(tx, { actorId: null, action: "job.failed", target: `article:${job.articleId}`, data: { jobId: job.id, attempts, error: message } });
+    await appendAuditEvent(tx, {
+      actorId: null,
+      action: "job.failed",
+      target: `article:${job.articleId}`,
+      data: { jobId: job.id, attempts, error: message },
+    });
     if (job.createdById) {
       await notify(tx, [job.createdById], {
         kind: "job.failed",
-        title: (job.kind === "PUBLISH" ? workflowText.notifications.jobFailed : workflowText.notifications.withdrawalJobFailed)(article?.currentRevision?.title ?? ""),
+        title: (job.kind === "PUBLISH"
+          ? workflowText.notifications.jobFailed
+          : workflowText.notifications.withdrawalJobFailed)(article?.currentRevision?.title ?? ""),
         link: `/admin/review/${job.articleId}`,
       });
     }
@@ -98,10 +114,16 @@ export async function runOneDueJob(db: PrismaClient, now = new Date()): Promise<
       // A PUBLISH job is the publish row SCHEDULED → PUBLISHED with all approvals re-checked against
       // the current revision's hash, exactly as for "publish now"; an UNPUBLISH job is the withdraw
       // row with the reason given when it was scheduled (the article must still be live).
-      const request = job.kind === "PUBLISH" ? { articleId: job.articleId, event: "publish" as const } : { articleId: job.articleId, event: "withdraw" as const, reason: job.reason ?? "" };
+      const request =
+        job.kind === "PUBLISH"
+          ? { articleId: job.articleId, event: "publish" as const }
+          : { articleId: job.articleId, event: "withdraw" as const, reason: job.reason ?? "" };
       const result = await transitionInTx(tx, { kind: "system" }, request, now);
       // transitionInTx cancelled the article's pending jobs of that kind, this one included; it ran, so it is DONE.
-      await tx.job.update({ where: { id: job.id }, data: { status: "DONE", attempts: job.attempts + 1, lastError: null } });
+      await tx.job.update({
+        where: { id: job.id },
+        data: { status: "DONE", attempts: job.attempts + 1, lastError: null },
+      });
       return { ...job, effectIds: result.effectIds };
     });
     if (!done) return null;

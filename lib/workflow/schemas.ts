@@ -6,21 +6,35 @@ import { COMBINED_EVENT_NAMES, WORKFLOW_EVENTS } from "./table";
 const v = workflowText.validation;
 
 const optionalText = (max: number, message: string) =>
-  z.preprocess((value) => (value === null || value === undefined ? undefined : value), z.string({ error: v.invalidRequest }).trim().max(max, { error: message }).optional());
+  z.preprocess(
+    (value) => (value === null || value === undefined ? undefined : value),
+    z.string({ error: v.invalidRequest }).trim().max(max, { error: message }).optional(),
+  );
 
 // Forms convert what staff typed with the site's time zone before they get here (see
 // app/admin/(staff)/review/actions.ts); a bare wall-time string is read in the default zone.
 const localDateTime = (message: string) =>
   z.preprocess(
-    (value) => (value === "" || value === null || value === undefined ? undefined : typeof value === "string" ? (parseLocalDateTime(value) ?? new Date(value)) : value),
-    z.date({ error: message }).refine((date) => !Number.isNaN(date.getTime()), { error: message }).optional(),
+    (value) =>
+      value === "" || value === null || value === undefined
+        ? undefined
+        : typeof value === "string"
+          ? (parseLocalDateTime(value) ?? new Date(value))
+          : value,
+    z
+      .date({ error: message })
+      .refine((date) => !Number.isNaN(date.getTime()), { error: message })
+      .optional(),
   );
 
 /** One workflow request as a form or a test sends it; the rules about required fields live in the table's guards. */
 export const transitionSchema = z.object({
   articleId: z.guid({ error: v.invalidRequest }),
   event: z.enum(WORKFLOW_EVENTS, { error: v.invalidRequest }),
-  lockVersion: z.coerce.number({ error: v.invalidRequest }).int({ error: v.invalidRequest }).min(0, { error: v.invalidRequest }),
+  lockVersion: z.coerce
+    .number({ error: v.invalidRequest })
+    .int({ error: v.invalidRequest })
+    .min(0, { error: v.invalidRequest }),
   comment: optionalText(2000, v.commentTooLong),
   reason: optionalText(500, v.reasonTooLong),
   publishAt: localDateTime(v.publishAtRequired),
@@ -39,7 +53,11 @@ export type CombinedTransitionInput = z.input<typeof combinedTransitionSchema>;
 
 export const commentSchema = z.object({
   articleId: z.guid({ error: v.invalidRequest }),
-  body: z.string({ error: v.commentBodyRequired }).trim().min(1, { error: v.commentBodyRequired }).max(2000, { error: v.commentTooLong }),
+  body: z
+    .string({ error: v.commentBodyRequired })
+    .trim()
+    .min(1, { error: v.commentBodyRequired })
+    .max(2000, { error: v.commentTooLong }),
   quote: optionalText(500, v.quoteTooLong),
 });
 

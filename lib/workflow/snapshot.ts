@@ -7,7 +7,6 @@ import type { WorkflowArticle } from "./guards";
 import { workflowText } from "./messages";
 import type { Tx } from "@/lib/db";
 
-
 /** Where an article stands: the columns the guards decide on, and the review screen shows. */
 export const articleStateSelect = {
   id: true,
@@ -59,7 +58,9 @@ export interface LockedArticle {
  * then sees its lockVersion and status.
  */
 export async function lockArticle(tx: Tx, articleId: string): Promise<LockedArticle> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Article" WHERE id = ${articleId}::uuid FOR UPDATE`;
+  const locked = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Article" WHERE id = ${articleId}::uuid FOR UPDATE`;
   if (locked.length === 0) throw new AppError("NOT_FOUND", workflowText.errors.notFound);
   return readArticle(tx, articleId);
 }
@@ -71,7 +72,12 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
     select: {
       ...articleStateSelect,
       column: { select: { reviewLevels: true } },
-      jobs: { where: { kind: "UNPUBLISH", status: "PENDING" }, orderBy: { runAt: "asc" }, take: 1, select: { id: true, runAt: true, reason: true } },
+      jobs: {
+        where: { kind: "UNPUBLISH", status: "PENDING" },
+        orderBy: { runAt: "asc" },
+        take: 1,
+        select: { id: true, runAt: true, reason: true },
+      },
       currentRevision: { select: { id: true, title: true, body: true, meta: true, contentHash: true } },
       submissions: {
         orderBy: { number: "desc" },
@@ -92,7 +98,8 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
   // What the revision recorded (the same reader decides what the public site shows of a published one).
   const fields = revision ? readRevisionMeta(revision.meta) : null;
   // The stored hash is trusted only if the stored content still produces it.
-  const recomputed = revision && fields ? publishableContentHash(fields, { title: revision.title, body: revision.body }) : null;
+  const recomputed =
+    revision && fields ? publishableContentHash(fields, { title: revision.title, body: revision.body }) : null;
   const currentHash = revision && recomputed === revision.contentHash ? revision.contentHash : null;
   const submission = article.submissions[0] ?? null;
   const withdrawalJob = article.jobs[0] ?? null;
@@ -105,13 +112,21 @@ export async function readArticle(tx: Tx | PrismaClient, articleId: string): Pro
     publishedAt: article.publishedAt,
     submission: submission ? { id: submission.id, number: submission.number } : null,
     currentRevision: revision ? { id: revision.id, contentHash: revision.contentHash } : null,
-    withdrawal: withdrawalJob ? { jobId: withdrawalJob.id, runAt: withdrawalJob.runAt, reason: withdrawalJob.reason ?? "" } : null,
-    content: revision && fields ? { ...checkedFieldsOf(fields), title: revision.title, body: revision.body, cover: fields.cover } : null,
+    withdrawal: withdrawalJob
+      ? { jobId: withdrawalJob.id, runAt: withdrawalJob.runAt, reason: withdrawalJob.reason ?? "" }
+      : null,
+    content:
+      revision && fields
+        ? { ...checkedFieldsOf(fields), title: revision.title, body: revision.body, cover: fields.cover }
+        : null,
     snapshot: {
       status: article.status,
       reviewLevel: article.reviewLevel,
       columnId: article.columnId,
-      liveColumnId: article.publishedColumnId !== article.columnId && article.withdrawnAt === null ? article.publishedColumnId : null,
+      liveColumnId:
+        article.publishedColumnId !== article.columnId && article.withdrawnAt === null
+          ? article.publishedColumnId
+          : null,
       ownerId: article.createdById,
       live: article.publishedRevisionId !== null && article.withdrawnAt === null,
       currentRevisionId: revision?.id ?? null,

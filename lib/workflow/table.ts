@@ -17,10 +17,28 @@ import type { Action } from "@/lib/permissions";
  * review) while the old revision stays on the site, and it can still be withdrawn.
  */
 
-export const WORKFLOW_EVENTS = ["submit", "approve", "return", "recall", "publish", "schedule", "unschedule", "withdraw", "scheduleWithdraw", "unscheduleWithdraw"] as const;
+export const WORKFLOW_EVENTS = [
+  "submit",
+  "approve",
+  "return",
+  "recall",
+  "publish",
+  "schedule",
+  "unschedule",
+  "withdraw",
+  "scheduleWithdraw",
+  "unscheduleWithdraw",
+] as const;
 export type WorkflowEvent = (typeof WORKFLOW_EVENTS)[number];
 
-export const ARTICLE_STATUSES = ["DRAFT", "IN_REVIEW", "APPROVED", "SCHEDULED", "PUBLISHED", "WITHDRAWN"] as const satisfies readonly ArticleStatus[];
+export const ARTICLE_STATUSES = [
+  "DRAFT",
+  "IN_REVIEW",
+  "APPROVED",
+  "SCHEDULED",
+  "PUBLISHED",
+  "WITHDRAWN",
+] as const satisfies readonly ArticleStatus[];
 
 /** Named guards; their logic lives in guards.ts, their names here so the table reads as a spec. */
 export type GuardName =
@@ -63,7 +81,11 @@ export interface TransitionRow {
   guards: readonly GuardName[];
 }
 
-const reviewGuards = ["notOwnArticle", "notReviewedAtOtherLevel", "contentAsSubmitted"] as const satisfies readonly GuardName[];
+const reviewGuards = [
+  "notOwnArticle",
+  "notReviewedAtOtherLevel",
+  "contentAsSubmitted",
+] as const satisfies readonly GuardName[];
 
 /** The states a live article's current revision can be in (an edit of it may be a draft, in review …). */
 const LIVE_STATUSES = ["PUBLISHED", "DRAFT", "IN_REVIEW", "APPROVED", "SCHEDULED"] as const;
@@ -82,7 +104,13 @@ const withdrawals: TransitionRow[] = LIVE_STATUSES.map((from) => ({
  * UNPUBLISH job; the scheduler runs it as the `withdraw` row above, guards included.
  */
 const scheduledWithdrawals: TransitionRow[] = LIVE_STATUSES.flatMap((from): TransitionRow[] => [
-  { from, event: "scheduleWithdraw", to: from, action: "article.withdraw", guards: ["live", "reasonGiven", "withdrawAtInFuture"] },
+  {
+    from,
+    event: "scheduleWithdraw",
+    to: from,
+    action: "article.withdraw",
+    guards: ["live", "reasonGiven", "withdrawAtInFuture"],
+  },
   { from, event: "unscheduleWithdraw", to: from, action: "article.withdraw", guards: ["withdrawalScheduled"] },
 ]);
 
@@ -91,13 +119,37 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   { from: "WITHDRAWN", event: "submit", to: "IN_REVIEW", action: "article.submit", guards: ["hasRevision"] },
   { from: "IN_REVIEW", event: "recall", to: "DRAFT", action: "article.submit", guards: ["undecided"] },
 
-  { from: "IN_REVIEW", event: "approve", to: "IN_REVIEW", action: "review.approve", guards: ["notLastLevel", ...reviewGuards] },
-  { from: "IN_REVIEW", event: "approve", to: "APPROVED", action: "review.approve", guards: ["lastLevel", ...reviewGuards] },
-  { from: "IN_REVIEW", event: "return", to: "DRAFT", action: "review.return", guards: ["commentGiven", "notOwnArticle", "notReviewedAtOtherLevel"] },
+  {
+    from: "IN_REVIEW",
+    event: "approve",
+    to: "IN_REVIEW",
+    action: "review.approve",
+    guards: ["notLastLevel", ...reviewGuards],
+  },
+  {
+    from: "IN_REVIEW",
+    event: "approve",
+    to: "APPROVED",
+    action: "review.approve",
+    guards: ["lastLevel", ...reviewGuards],
+  },
+  {
+    from: "IN_REVIEW",
+    event: "return",
+    to: "DRAFT",
+    action: "review.return",
+    guards: ["commentGiven", "notOwnArticle", "notReviewedAtOtherLevel"],
+  },
 
   { from: "APPROVED", event: "publish", to: "PUBLISHED", action: "article.publish", guards: ["approvalsComplete"] },
   { from: "SCHEDULED", event: "publish", to: "PUBLISHED", action: "article.publish", guards: ["approvalsComplete"] },
-  { from: "APPROVED", event: "schedule", to: "SCHEDULED", action: "article.publish", guards: ["approvalsComplete", "publishAtInFuture"] },
+  {
+    from: "APPROVED",
+    event: "schedule",
+    to: "SCHEDULED",
+    action: "article.publish",
+    guards: ["approvalsComplete", "publishAtInFuture"],
+  },
   { from: "SCHEDULED", event: "unschedule", to: "APPROVED", action: "article.publish", guards: [] },
 
   ...withdrawals,

@@ -27,7 +27,6 @@ import type { Tx } from "@/lib/db";
  * (lib/public/outbox.ts); they run after commit and are retried until done.
  */
 
-
 export interface TransitionResult {
   articleId: string;
   event: WorkflowEvent;
@@ -65,7 +64,10 @@ const articleLink = (articleId: string) => `/admin/articles/${articleId}`;
  * Publishing an edit keeps a 定时撤稿: it is about the article, not about one revision.
  */
 async function cancelPendingJobs(tx: Tx, articleId: string, kind?: "PUBLISH" | "UNPUBLISH"): Promise<number> {
-  const result = await tx.job.updateMany({ where: { articleId, status: "PENDING", ...(kind ? { kind } : {}) }, data: { status: "CANCELLED" } });
+  const result = await tx.job.updateMany({
+    where: { articleId, status: "PENDING", ...(kind ? { kind } : {}) },
+    data: { status: "CANCELLED" },
+  });
   return result.count;
 }
 
@@ -73,13 +75,26 @@ async function cancelPendingJobs(tx: Tx, articleId: string, kind?: "PUBLISH" | "
  * Runs one transition inside the caller's transaction (the scheduler uses it with its job claim).
  * Throws AppError on refusal, leaving the transaction to roll back.
  */
-export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: TransitionInTx, now = new Date()): Promise<TransitionResult> {
+export async function transitionInTx(
+  tx: Tx,
+  actor: WorkflowActor,
+  request: TransitionInTx,
+  now = new Date(),
+): Promise<TransitionResult> {
   const article = await lockArticle(tx, request.articleId);
-  if (request.lockVersion !== undefined && request.lockVersion !== article.lockVersion) throw new AppError("CONFLICT", e.stale);
+  if (request.lockVersion !== undefined && request.lockVersion !== article.lockVersion)
+    throw new AppError("CONFLICT", e.stale);
 
   const plan = planTransition(
     article.snapshot,
-    { event: request.event, comment: request.comment, reason: request.reason, publishAt: request.publishAt, withdrawAt: request.withdrawAt, now },
+    {
+      event: request.event,
+      comment: request.comment,
+      reason: request.reason,
+      publishAt: request.publishAt,
+      withdrawAt: request.withdrawAt,
+      now,
+    },
     actor,
   );
   if (!plan.ok) throw plan.error;
@@ -121,7 +136,11 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
     case "withdraw":
       auditData.reason = request.reason?.trim();
       auditData.cancelledJobs = await cancelPendingJobs(tx, article.id);
-      await notify(tx, [article.snapshot.ownerId], { kind: "article.withdrawn", title: n.withdrawn(article.title), link: articleLink(article.id) });
+      await notify(tx, [article.snapshot.ownerId], {
+        kind: "article.withdrawn",
+        title: n.withdrawn(article.title),
+        link: articleLink(article.id),
+      });
       break;
     case "scheduleWithdraw":
       Object.assign(auditData, await scheduleWithdrawal(tx, article, request, actorId));
@@ -131,20 +150,34 @@ export async function transitionInTx(tx: Tx, actor: WorkflowActor, request: Tran
       break;
   }
 
-  const withdrawal = request.event === "withdraw" ? { withdrawnAt: now, withdrawnReason: request.reason?.trim() ?? "" } : {};
+  const withdrawal =
+    request.event === "withdraw" ? { withdrawnAt: now, withdrawnReason: request.reason?.trim() ?? "" } : {};
   // 定时撤稿 leaves the state alone, a pending 定时发布 of an edit included.
   const keepsSchedule = plan.to === "SCHEDULED" || plan.row.from === plan.row.to;
   await tx.article.update({
     where: { id: article.id },
     data: { ...base, ...withdrawal, ...(keepsSchedule ? {} : { publishAt: null }) },
   });
-  await appendAuditEvent(tx, { actorId, action: workflowAuditAction(request.event), target: `article:${article.id}`, data: auditData });
+  await appendAuditEvent(tx, {
+    actorId,
+    action: workflowAuditAction(request.event),
+    target: `article:${article.id}`,
+    data: auditData,
+  });
   // The search index of what just went live, in the same transaction (lib/public/search-index.ts).
   if (changesLiveContent(plan.row)) await indexPendingSearchDocuments(tx, { ids: [article.id] });
 
   const liveChanged = changesLiveContent(plan.row);
   const effectIds = liveChanged ? [await recordPublicationChange(tx, [article.id])] : [];
-  return { articleId: article.id, event: request.event, status: plan.to, reviewLevel: plan.reviewLevel, lockVersion, liveChanged, effectIds };
+  return {
+    articleId: article.id,
+    event: request.event,
+    status: plan.to,
+    reviewLevel: plan.reviewLevel,
+    lockVersion,
+    liveChanged,
+    effectIds,
+  };
 }
 
 /**
@@ -159,16 +192,27 @@ async function checkBeforeSubmit(tx: Tx, article: LockedArticle): Promise<number
   if (!content || !body?.ok) throw new AppError("CONFLICT", e.noRevision);
   // The cover's alt text as the revision recorded it: that is what will be published.
   const cover = content.cover;
-  if (figuresWithoutAlt(body.body) > 0 || (cover && !cover.alt.trim())) throw new AppError("CONFLICT", e.photosWithoutAlt);
+  if (figuresWithoutAlt(body.body) > 0 || (cover && !cover.alt.trim()))
+    throw new AppError("CONFLICT", e.photosWithoutAlt);
   const result = await checkArticle(tx, { ...content, body: body.body });
   const blocking = result.hits.filter((hit) => hit.level === "BLOCK");
   if (blocking.length > 0) {
-    throw new AppError("VALIDATION", e.blockedByChecks(blocking.map((hit) => (hit.suggestion ? `「${hit.term}」（建议：${hit.suggestion}）` : `「${hit.term}」`))));
+    throw new AppError(
+      "VALIDATION",
+      e.blockedByChecks(
+        blocking.map((hit) => (hit.suggestion ? `「${hit.term}」（建议：${hit.suggestion}）` : `「${hit.term}」`)),
+      ),
+    );
   }
   return result.hits.length;
 }
 
-async function submit(tx: Tx, article: LockedArticle, actorId: string | null, now: Date): Promise<Record<string, unknown>> {
+async function submit(
+  tx: Tx,
+  article: LockedArticle,
+  actorId: string | null,
+  now: Date,
+): Promise<Record<string, unknown>> {
   const revision = article.currentRevision;
   if (!revision || !actorId) throw new AppError("CONFLICT", e.noRevision);
   const warnings = await checkBeforeSubmit(tx, article);
@@ -184,12 +228,22 @@ async function submit(tx: Tx, article: LockedArticle, actorId: string | null, no
     },
   });
   const reviewers = await reviewersAt(tx, article.snapshot.columnId, 1, [article.snapshot.ownerId]);
-  await notify(tx, reviewers, { kind: "review.assigned", title: n.assigned(article.title, 1), link: reviewLink(article.id) });
+  await notify(tx, reviewers, {
+    kind: "review.assigned",
+    title: n.assigned(article.title, 1),
+    link: reviewLink(article.id),
+  });
   return { submissionNumber: (article.submission?.number ?? 0) + 1, checkWarnings: warnings };
 }
 
 /** 通过 / 退回: a Review row of the current submission, bound to the hash the reviewer saw. */
-async function decide(tx: Tx, article: LockedArticle, request: TransitionInTx, actorId: string | null, to: string): Promise<Record<string, unknown>> {
+async function decide(
+  tx: Tx,
+  article: LockedArticle,
+  request: TransitionInTx,
+  actorId: string | null,
+  to: string,
+): Promise<Record<string, unknown>> {
   const submission = article.submission;
   const level = article.snapshot.reviewLevel;
   const revision = article.currentRevision;
@@ -197,33 +251,67 @@ async function decide(tx: Tx, article: LockedArticle, request: TransitionInTx, a
   const decision = request.event === "approve" ? "APPROVE" : "RETURN";
   const comment = request.comment?.trim() ?? "";
   await tx.review.create({
-    data: { articleId: article.id, revisionId: revision.id, contentHash: revision.contentHash, submissionId: submission.id, level, reviewerId: actorId, decision, comment },
+    data: {
+      articleId: article.id,
+      revisionId: revision.id,
+      contentHash: revision.contentHash,
+      submissionId: submission.id,
+      level,
+      reviewerId: actorId,
+      decision,
+      comment,
+    },
   });
   const owner = article.snapshot.ownerId;
   if (decision === "RETURN") {
-    await notify(tx, [owner], { kind: "review.returned", title: n.returned(article.title), link: articleLink(article.id) });
+    await notify(tx, [owner], {
+      kind: "review.returned",
+      title: n.returned(article.title),
+      link: articleLink(article.id),
+    });
   } else if (to === "IN_REVIEW") {
     const decided = article.snapshot.submission?.reviews.map((review) => review.reviewerId) ?? [];
     const next = await reviewersAt(tx, article.snapshot.columnId, level + 1, [owner, actorId, ...decided]);
-    await notify(tx, next, { kind: "review.assigned", title: n.assigned(article.title, level + 1), link: reviewLink(article.id) });
+    await notify(tx, next, {
+      kind: "review.assigned",
+      title: n.assigned(article.title, level + 1),
+      link: reviewLink(article.id),
+    });
   } else {
     // Publication is the 终审's act in every column (lib/permissions/table.ts).
     const publishers = await reviewersAt(tx, article.snapshot.columnId, 3, [owner]);
-    await notify(tx, [...publishers, owner], { kind: "review.approved", title: n.approved(article.title), link: reviewLink(article.id) });
+    await notify(tx, [...publishers, owner], {
+      kind: "review.approved",
+      title: n.approved(article.title),
+      link: reviewLink(article.id),
+    });
   }
   return { level, decision, comment, submissionId: submission.id, submissionNumber: submission.number };
 }
 
 /** Puts exactly the approved revision on the site (the guard checked every level's hash against it). */
-async function publish(tx: Tx, article: LockedArticle, now: Date, actorId: string | null): Promise<Record<string, unknown>> {
+async function publish(
+  tx: Tx,
+  article: LockedArticle,
+  now: Date,
+  actorId: string | null,
+): Promise<Record<string, unknown>> {
   const revision = article.currentRevision;
   if (!revision) throw new AppError("CONFLICT", e.approvalsIncomplete);
   // 责任编辑 when the revision names none: the publishing account (a 定时发布's: who scheduled it).
   const publisherId =
     actorId ??
-    (await tx.job.findFirst({ where: { articleId: article.id, kind: "PUBLISH" }, orderBy: { createdAt: "desc" }, select: { createdById: true } }))?.createdById;
+    (
+      await tx.job.findFirst({
+        where: { articleId: article.id, kind: "PUBLISH" },
+        orderBy: { createdAt: "desc" },
+        select: { createdById: true },
+      })
+    )?.createdById;
   const cancelledJobs = await cancelPendingJobs(tx, article.id, "PUBLISH");
-  const publisher = publisherId ? await tx.user.findUnique({ where: { id: publisherId }, select: { displayName: true } }) : null;
+  const publisher = publisherId
+    ? await tx.user.findUnique({ where: { id: publisherId }, select: { displayName: true } })
+    : null;
   await tx.article.update({
     where: { id: article.id },
     data: {
@@ -234,28 +322,61 @@ async function publish(tx: Tx, article: LockedArticle, now: Date, actorId: strin
       ...(publisher ? { publisherName: publisher.displayName.slice(0, 100) } : {}),
     },
   });
-  await notify(tx, [article.snapshot.ownerId], { kind: "article.published", title: n.published(article.title), link: articleLink(article.id) });
-  return { publishedRevisionId: revision.id, firstPublication: article.publishedAt === null, cancelledJobs, submissionNumber: article.submission?.number ?? null };
+  await notify(tx, [article.snapshot.ownerId], {
+    kind: "article.published",
+    title: n.published(article.title),
+    link: articleLink(article.id),
+  });
+  return {
+    publishedRevisionId: revision.id,
+    firstPublication: article.publishedAt === null,
+    cancelledJobs,
+    submissionNumber: article.submission?.number ?? null,
+  };
 }
 
-async function schedule(tx: Tx, article: LockedArticle, request: TransitionInTx, actorId: string | null): Promise<Record<string, unknown>> {
+async function schedule(
+  tx: Tx,
+  article: LockedArticle,
+  request: TransitionInTx,
+  actorId: string | null,
+): Promise<Record<string, unknown>> {
   const runAt = request.publishAt;
   if (!runAt) throw new AppError("VALIDATION", workflowText.validation.publishAtRequired, "publishAt");
   await cancelPendingJobs(tx, article.id, "PUBLISH");
-  const job = await tx.job.create({ data: { kind: "PUBLISH", articleId: article.id, runAt, createdById: actorId }, select: { id: true } });
+  const job = await tx.job.create({
+    data: { kind: "PUBLISH", articleId: article.id, runAt, createdById: actorId },
+    select: { id: true },
+  });
   await tx.article.update({ where: { id: article.id }, data: { publishAt: runAt } });
-  await notify(tx, [article.snapshot.ownerId], { kind: "article.scheduled", title: n.scheduled(article.title, formatDateTime(runAt, (await getSiteSettings(tx)).timeZone)), link: articleLink(article.id) });
+  await notify(tx, [article.snapshot.ownerId], {
+    kind: "article.scheduled",
+    title: n.scheduled(article.title, formatDateTime(runAt, (await getSiteSettings(tx)).timeZone)),
+    link: articleLink(article.id),
+  });
   return { publishAt: runAt.toISOString(), jobId: job.id };
 }
 
 /** 定时撤稿: an UNPUBLISH job replacing any earlier one; the scheduler runs it as `withdraw` with this reason. */
-async function scheduleWithdrawal(tx: Tx, article: LockedArticle, request: TransitionInTx, actorId: string | null): Promise<Record<string, unknown>> {
+async function scheduleWithdrawal(
+  tx: Tx,
+  article: LockedArticle,
+  request: TransitionInTx,
+  actorId: string | null,
+): Promise<Record<string, unknown>> {
   const runAt = request.withdrawAt;
   if (!runAt) throw new AppError("VALIDATION", workflowText.validation.withdrawAtRequired, "withdrawAt");
   const reason = request.reason?.trim() ?? "";
   const cancelledJobs = await cancelPendingJobs(tx, article.id, "UNPUBLISH");
-  const job = await tx.job.create({ data: { kind: "UNPUBLISH", articleId: article.id, runAt, reason, createdById: actorId }, select: { id: true } });
-  await notify(tx, [article.snapshot.ownerId], { kind: "article.withdrawalScheduled", title: n.withdrawalScheduled(article.title, formatDateTime(runAt, (await getSiteSettings(tx)).timeZone)), link: articleLink(article.id) });
+  const job = await tx.job.create({
+    data: { kind: "UNPUBLISH", articleId: article.id, runAt, reason, createdById: actorId },
+    select: { id: true },
+  });
+  await notify(tx, [article.snapshot.ownerId], {
+    kind: "article.withdrawalScheduled",
+    title: n.withdrawalScheduled(article.title, formatDateTime(runAt, (await getSiteSettings(tx)).timeZone)),
+    link: articleLink(article.id),
+  });
   return { withdrawAt: runAt.toISOString(), reason, jobId: job.id, cancelledJobs };
 }
 
@@ -263,11 +384,19 @@ async function scheduleWithdrawal(tx: Tx, article: LockedArticle, request: Trans
  * A person's workflow request (server actions, tests). Input is parsed again here: the command is
  * the last line of defence, whatever the caller checked.
  */
-export async function transition(db: PrismaClient, user: PermissionUser, input: TransitionInput): Promise<TransitionResult> {
+export async function transition(
+  db: PrismaClient,
+  user: PermissionUser,
+  input: TransitionInput,
+): Promise<TransitionResult> {
   const parsed = transitionSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("VALIDATION", issue?.message ?? workflowText.validation.invalidRequest, issue ? String(issue.path[0] ?? "") || undefined : undefined);
+    throw new AppError(
+      "VALIDATION",
+      issue?.message ?? workflowText.validation.invalidRequest,
+      issue ? String(issue.path[0] ?? "") || undefined : undefined,
+    );
   }
   const request = parsed.data;
   const result = await db.$transaction((tx) => transitionInTx(tx, { kind: "user", user }, request));

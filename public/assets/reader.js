@@ -7,7 +7,11 @@
 
   function remember(name, value) {
     document.cookie = name + "=" + value + "; Path=/; Max-Age=" + YEAR + "; SameSite=Lax";
-    try { localStorage.setItem("reader." + name, value); } catch (e) { /* private mode: the cookie is enough */ }
+    try {
+      localStorage.setItem("reader." + name, value);
+    } catch (e) {
+      /* private mode: the cookie is enough */
+    }
   }
 
   function setSize(size) {
@@ -35,7 +39,9 @@
     if (size === "s" || size === "m" || size === "l") setSize(size);
     var hc = localStorage.getItem("reader.hc");
     if (hc === "1" || hc === "0") setContrast(hc === "1");
-  } catch (e) { /* storage unavailable: the server-rendered choice stands */ }
+  } catch (e) {
+    /* storage unavailable: the server-rendered choice stands */
+  }
 
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target.closest("a[data-fs], a[data-hc], [data-action]") : null;

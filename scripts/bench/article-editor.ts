@@ -36,7 +36,11 @@ function longBody(variant: number): BodyDocument {
     type: "doc",
     content: Array.from({ length: 47 }, (_, i) =>
       i % 10 === 0
-        ? { type: "heading" as const, attrs: { level: 2 as const }, content: [{ type: "text" as const, text: `第${i / 10 + 1}部分（第 ${variant} 稿）` }] }
+        ? {
+            type: "heading" as const,
+            attrs: { level: 2 as const },
+            content: [{ type: "text" as const, text: `第${i / 10 + 1}部分（第 ${variant} 稿）` }],
+          }
         : { type: "paragraph" as const, content: [{ type: "text" as const, text: paragraph }] },
     ),
   };
@@ -52,12 +56,28 @@ async function benchSaves(): Promise<void> {
     const { countCharacters } = await import("../../lib/articles/body/schema");
     const { bodyPlainText } = await import("../../lib/articles/render-body");
     const row = await db.user.create({
-      data: { username: "bench_editor", displayName: "基准编辑", passwordHash: "-", mustChangePassword: false, roles: { create: [{ role: "EDITOR" }] } },
+      data: {
+        username: "bench_editor",
+        displayName: "基准编辑",
+        passwordHash: "-",
+        mustChangePassword: false,
+        roles: { create: [{ role: "EDITOR" }] },
+      },
       select: { id: true, roles: { select: { role: true, level: true, columnId: true } } },
     });
     const editor = { id: row.id, mustChangePassword: false, roles: row.roles };
     const column = await db.column.create({ data: { slug: "bench", name: "基准" } });
-    const fields = { title: "基准稿件", seriesMark: "", columnId: column.id, source: "", byline: "", summary: "", lead: "", coverId: null, profileId: null };
+    const fields = {
+      title: "基准稿件",
+      seriesMark: "",
+      columnId: column.id,
+      source: "",
+      byline: "",
+      summary: "",
+      lead: "",
+      coverId: null,
+      profileId: null,
+    };
     const created = await createArticle(db, editor, { ...fields, body: longBody(0) });
     console.log(`article: ${countCharacters(bodyPlainText(longBody(0)))} characters （字数）`);
 
@@ -67,19 +87,37 @@ async function benchSaves(): Promise<void> {
     for (let i = 1; i <= SAVES; i += 1) {
       const body = longBody(i);
       let started = performance.now();
-      lockVersion = (await saveArticle(db, editor, { ...fields, articleId: created.articleId, lockVersion, body })).lockVersion;
+      lockVersion = (await saveArticle(db, editor, { ...fields, articleId: created.articleId, lockVersion, body }))
+        .lockVersion;
       changed.push(performance.now() - started);
       started = performance.now();
-      lockVersion = (await saveArticle(db, editor, { ...fields, articleId: created.articleId, lockVersion, body })).lockVersion;
+      lockVersion = (await saveArticle(db, editor, { ...fields, articleId: created.articleId, lockVersion, body }))
+        .lockVersion;
       unchanged.push(performance.now() - started);
     }
-    for (const [name, values] of [["new revision", changed], ["unchanged", unchanged]] as const) {
+    for (const [name, values] of [
+      ["new revision", changed],
+      ["unchanged", unchanged],
+    ] as const) {
       const sorted = [...values].sort((a, b) => a - b);
-      console.log(`save (${name}) n=${sorted.length} p50 ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms`);
+      console.log(
+        `save (${name}) n=${sorted.length} p50 ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms`,
+      );
     }
-    const p95 = percentile([...changed].sort((a, b) => a - b), 95);
-    console.log(`save of a 20,000-character article p95 ${p95.toFixed(1)} ms — target < ${TARGET_P95_MS} ms: ${p95 < TARGET_P95_MS ? "OK" : "TOO SLOW"}`);
-    recordResult({ issue: 4, name: "save of a 20,000-character article, p95", value: `${p95.toFixed(1)} ms`, target: `< ${TARGET_P95_MS} ms`, pass: p95 < TARGET_P95_MS });
+    const p95 = percentile(
+      [...changed].sort((a, b) => a - b),
+      95,
+    );
+    console.log(
+      `save of a 20,000-character article p95 ${p95.toFixed(1)} ms — target < ${TARGET_P95_MS} ms: ${p95 < TARGET_P95_MS ? "OK" : "TOO SLOW"}`,
+    );
+    recordResult({
+      issue: 4,
+      name: "save of a 20,000-character article, p95",
+      value: `${p95.toFixed(1)} ms`,
+      target: `< ${TARGET_P95_MS} ms`,
+      pass: p95 < TARGET_P95_MS,
+    });
   } finally {
     await db.$disconnect();
     await scratch.drop();
@@ -92,7 +130,10 @@ function pageChunks(page: string): string[] | null {
   const buildManifest = path.join(ROOT, ".next/build-manifest.json");
   if (!existsSync(manifest) || !existsSync(buildManifest)) return null;
   const text = readFileSync(manifest, "utf8");
-  const json = text.slice(text.indexOf("= {") + 2).trim().replace(/;$/, "");
+  const json = text
+    .slice(text.indexOf("= {") + 2)
+    .trim()
+    .replace(/;$/, "");
   const parsed = JSON.parse(json) as { entryJSFiles: Record<string, string[]> };
   const own = parsed.entryJSFiles[`[project]/app${page}`] ?? [];
   const root = (JSON.parse(readFileSync(buildManifest, "utf8")) as { rootMainFiles: string[] }).rootMainFiles;
@@ -108,13 +149,26 @@ function benchBundle(): void {
   const users = pageChunks("/admin/(staff)/users/new/page");
   if (!editor) {
     console.log("editor page JavaScript: no build found (run `npm run build` first)");
-    recordResult({ issue: 4, name: "editor page JavaScript (gzip)", value: "no build found", target: "reported", pass: "skip" });
+    recordResult({
+      issue: 4,
+      name: "editor page JavaScript (gzip)",
+      value: "no build found",
+      target: "reported",
+      pass: "skip",
+    });
     return;
   }
   const total = gzipKb(editor);
   const extra = users ? gzipKb(editor.filter((file) => !users.includes(file))) : NaN;
-  console.log(`editor page JavaScript ${total.toFixed(1)} KB gzip (${editor.length} files); beyond the account form's page: ${extra.toFixed(1)} KB gzip`);
-  recordResult({ issue: 4, name: "editor page JavaScript (gzip)", value: `${total.toFixed(0)} KB (+${extra.toFixed(0)} KB over a form page)`, target: "reported" });
+  console.log(
+    `editor page JavaScript ${total.toFixed(1)} KB gzip (${editor.length} files); beyond the account form's page: ${extra.toFixed(1)} KB gzip`,
+  );
+  recordResult({
+    issue: 4,
+    name: "editor page JavaScript (gzip)",
+    value: `${total.toFixed(0)} KB (+${extra.toFixed(0)} KB over a form page)`,
+    target: "reported",
+  });
 }
 
 async function main(): Promise<void> {

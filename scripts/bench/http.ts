@@ -45,7 +45,11 @@ const JS_BUDGET_BYTES = 15 * 1024;
 function runGzipServer(file: string, port: number): void {
   void readFile(file).then((body) => {
     createServer((_request, response) => {
-      response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip", "content-length": body.length });
+      response.writeHead(200, {
+        "content-type": "text/html; charset=utf-8",
+        "content-encoding": "gzip",
+        "content-length": body.length,
+      });
       response.end(body);
     }).listen(port, "127.0.0.1", () => process.send?.("listening"));
   });
@@ -75,11 +79,15 @@ interface Measured {
 }
 
 async function load(name: string, url: string, seconds = DURATION_S, nextPath?: () => string): Promise<Measured> {
-  const requests = nextPath ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: nextPath() }) }] : undefined;
+  const requests = nextPath
+    ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: nextPath() }) }]
+    : undefined;
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests });
   const failures = result.errors + result.non2xx;
   if (seconds === DURATION_S) {
-    console.log(`${name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms${failures ? `, ${failures} errors / non-2xx` : ""}`);
+    console.log(
+      `${name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms${failures ? `, ${failures} errors / non-2xx` : ""}`,
+    );
   }
   return { name, requestsPerSecond: result.requests.average, p99: result.latency.p99, failures };
 }
@@ -105,10 +113,15 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Pr
   await exited;
 }
 
-async function startNodeStatic(file: string, mode: "--static-server" | "--gzip-server" = "--static-server"): Promise<{ url: string; child: ChildProcess }> {
+async function startNodeStatic(
+  file: string,
+  mode: "--static-server" | "--gzip-server" = "--static-server",
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   // The same script in its server mode, in its own process so the load generator does not share its event loop.
-  const child = spawn(process.execPath, [...process.execArgv, __filename, mode, file, String(port)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = spawn(process.execPath, [...process.execArgv, __filename, mode, file, String(port)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once("message", () => resolve());
     child.once("exit", (code) => reject(new Error(`static server exited (${code})`)));
@@ -122,7 +135,11 @@ function nginxBinary(): string | null {
 }
 
 /** nginx in the foreground with a throwaway config serving `root` on a free loopback port. */
-async function startNginx(binary: string, root: string, workDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startNginx(
+  binary: string,
+  root: string,
+  workDir: string,
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const conf = path.join(workDir, "nginx.conf");
   const temp = (name: string) => `${name} ${path.join(workDir, name)};`;
@@ -170,7 +187,9 @@ function handWrittenHtml(bytes: number): Buffer {
 
 async function gzipBytes(app: RunningApp, html: string): Promise<{ html: number; js: number; scripts: number }> {
   const sources = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1]);
-  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]).join("");
+  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((match) => match[1])
+    .join("");
   let js = inline ? gzipSync(Buffer.from(inline)).length : 0;
   for (const source of sources) {
     const response = await fetch(new URL(source, app.url));
@@ -214,7 +233,10 @@ async function main(): Promise<void> {
     const { article, column } = await liveArticle(scratch.url);
     // `next build` (run by startApp when the build is stale) loads lib/env.ts while collecting pages.
     process.env.DATABASE_URL = scratch.url;
-    app = await startApp({ databaseUrl: scratch.url, env: { UPLOAD_DIR: uploadDir, AUTH_SECRET: process.env.AUTH_SECRET } });
+    app = await startApp({
+      databaseUrl: scratch.url,
+      env: { UPLOAD_DIR: uploadDir, AUTH_SECRET: process.env.AUTH_SECRET },
+    });
     const urls = {
       article: `${app.url}/articles/${article}.html`,
       column: `${app.url}/columns/${column}`,
@@ -227,11 +249,26 @@ async function main(): Promise<void> {
     const html = await (await fetch(urls.article)).text();
     const size = Buffer.byteLength(html);
     const sizes = await gzipBytes(app, html);
-    console.log(`article page /articles/${article}.html: ${size} bytes; gzip HTML ${sizes.html} bytes, JavaScript ${sizes.js} bytes (${sizes.scripts} scripts)`);
+    console.log(
+      `article page /articles/${article}.html: ${size} bytes; gzip HTML ${sizes.html} bytes, JavaScript ${sizes.js} bytes (${sizes.scripts} scripts)`,
+    );
 
     const served = path.join(work, "www");
     const nginx = nginxBinary();
-    if (process.env.BENCH_HTTP_WRK_ONLY !== "1") await autocannonRuns({ app, urls, served, size, sizes, nginx, scratchUrl: scratch.url, uploadDir, work, article, children });
+    if (process.env.BENCH_HTTP_WRK_ONLY !== "1")
+      await autocannonRuns({
+        app,
+        urls,
+        served,
+        size,
+        sizes,
+        nginx,
+        scratchUrl: scratch.url,
+        uploadDir,
+        work,
+        article,
+        children,
+      });
     await wrkRuns({ app, urls, served, html, nginx, scratchUrl: scratch.url, column, work, children });
   } finally {
     for (const child of children) await stop(child, child.spawnfile.endsWith("nginx") ? "SIGQUIT" : "SIGTERM");
@@ -251,7 +288,9 @@ interface RunContext {
   children: ChildProcess[];
 }
 
-async function autocannonRuns(context: RunContext & { size: number; sizes: { html: number; js: number }; uploadDir: string; article: string }): Promise<void> {
+async function autocannonRuns(
+  context: RunContext & { size: number; sizes: { html: number; js: number }; uploadDir: string; article: string },
+): Promise<void> {
   const { app, urls, served, size, sizes, nginx, scratchUrl, uploadDir, work, article, children } = context;
   {
     await mkdir(path.join(served, "hand"), { recursive: true });
@@ -283,7 +322,11 @@ async function autocannonRuns(context: RunContext & { size: number; sizes: { htm
       console.log("(b) nginx: not on PATH — skipped (the nginx ratios need it; install nginx to measure them)");
     }
 
-    for (const [key, label] of [["article", "(c) app article page (cached)"], ["column", "(d) app column page"], ["search", `(e) app search ?q=${SEARCH_QUERY}`]] as const) {
+    for (const [key, label] of [
+      ["article", "(c) app article page (cached)"],
+      ["column", "(d) app column page"],
+      ["search", `(e) app search ?q=${SEARCH_QUERY}`],
+    ] as const) {
       await load("warm-up", urls[key], WARMUP_S);
       results[key] = await load(label, urls[key]);
     }
@@ -291,14 +334,19 @@ async function autocannonRuns(context: RunContext & { size: number; sizes: { htm
     const distinctSearch = () => `/search?q=${encodeURIComponent(`${SEARCH_QUERY}${10_000 + distinct++}`)}`;
     await load("warm-up", app.url, WARMUP_S, distinctSearch);
     results.distinctSearch = await load("(f) app search, every query new", app.url, DURATION_S, distinctSearch);
-    if (nginxUrl && publishedPath) results.published = await load("static-published article via nginx", `${nginxUrl}${publishedPath}`);
+    if (nginxUrl && publishedPath)
+      results.published = await load("static-published article via nginx", `${nginxUrl}${publishedPath}`);
 
     const node = results.node.requestsPerSecond;
     const nginxRps = results.nginx?.requestsPerSecond;
     console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s each, 127.0.0.1, page ${size} bytes`);
-    console.log(`${"".padEnd(40)}${"req/s".padStart(9)}${"p99 ms".padStart(9)}${"× node".padStart(10)}${"× nginx".padStart(10)}`);
+    console.log(
+      `${"".padEnd(40)}${"req/s".padStart(9)}${"p99 ms".padStart(9)}${"× node".padStart(10)}${"× nginx".padStart(10)}`,
+    );
     for (const result of Object.values(results)) {
-      console.log(`${result.name.padEnd(40)}${result.requestsPerSecond.toFixed(0).padStart(9)}${String(result.p99).padStart(9)}${ratio(result.requestsPerSecond, node).padStart(10)}${ratio(result.requestsPerSecond, nginxRps).padStart(10)}${result.failures ? `  ${result.failures} failed` : ""}`);
+      console.log(
+        `${result.name.padEnd(40)}${result.requestsPerSecond.toFixed(0).padStart(9)}${String(result.p99).padStart(9)}${ratio(result.requestsPerSecond, node).padStart(10)}${ratio(result.requestsPerSecond, nginxRps).padStart(10)}${result.failures ? `  ${result.failures} failed` : ""}`,
+      );
     }
 
     const noNginx = "nginx not installed";
@@ -310,12 +358,34 @@ async function autocannonRuns(context: RunContext & { size: number; sizes: { htm
         name: `${name}: req/s (× node static, × nginx)`,
         value: `${measured.requestsPerSecond.toFixed(0)} (${ratio(measured.requestsPerSecond, node)}, ${nginxRps ? ratio(measured.requestsPerSecond, nginxRps) : noNginx})${failed}`,
         target: key === "article" ? "≥ 0.04× nginx" : "reported",
-        pass: key !== "article" ? undefined : nginxRps ? measured.requestsPerSecond / nginxRps >= 0.04 && !measured.failures : "skip",
+        pass:
+          key !== "article"
+            ? undefined
+            : nginxRps
+              ? measured.requestsPerSecond / nginxRps >= 0.04 && !measured.failures
+              : "skip",
       });
-      recordResult({ issue: 6, name: `${name}: p99`, value: `${measured.p99} ms`, target: p99Target ? `< ${p99Target} ms` : "reported", pass: p99Target ? measured.p99 < p99Target && !measured.failures : undefined });
+      recordResult({
+        issue: 6,
+        name: `${name}: p99`,
+        value: `${measured.p99} ms`,
+        target: p99Target ? `< ${p99Target} ms` : "reported",
+        pass: p99Target ? measured.p99 < p99Target && !measured.failures : undefined,
+      });
     };
-    recordResult({ issue: 6, name: "(a) node static file, same size: req/s, p99", value: `${node.toFixed(0)}, ${results.node.p99} ms`, target: "baseline" });
-    recordResult({ issue: 6, name: "(b) nginx static file, same size: req/s, p99", value: results.nginx ? `${results.nginx.requestsPerSecond.toFixed(0)}, ${results.nginx.p99} ms` : noNginx, target: "baseline", pass: results.nginx ? undefined : "skip" });
+    recordResult({
+      issue: 6,
+      name: "(a) node static file, same size: req/s, p99",
+      value: `${node.toFixed(0)}, ${results.node.p99} ms`,
+      target: "baseline",
+    });
+    recordResult({
+      issue: 6,
+      name: "(b) nginx static file, same size: req/s, p99",
+      value: results.nginx ? `${results.nginx.requestsPerSecond.toFixed(0)}, ${results.nginx.p99} ms` : noNginx,
+      target: "baseline",
+      pass: results.nginx ? undefined : "skip",
+    });
     appRow("article", "(c) app article page, cached", 50);
     appRow("column", "(d) app column page");
     appRow("search", "(e) app search, repeated");
@@ -328,9 +398,21 @@ async function autocannonRuns(context: RunContext & { size: number; sizes: { htm
       target: "≥ 0.9×",
       pass: publishedRatio === undefined ? "skip" : publishedRatio >= 0.9,
     });
-    recordResult({ issue: 6, name: "article page HTML (gzip)", value: `${sizes.html.toLocaleString("en")} bytes`, target: "reported" });
-    recordResult({ issue: 6, name: "article page JavaScript (gzip)", value: `${sizes.js.toLocaleString("en")} bytes`, target: `< ${JS_BUDGET_BYTES.toLocaleString("en")} bytes`, pass: sizes.js < JS_BUDGET_BYTES });
-    for (const child of children.splice(0)) await stop(child, child.spawnfile.endsWith("nginx") ? "SIGQUIT" : "SIGTERM");
+    recordResult({
+      issue: 6,
+      name: "article page HTML (gzip)",
+      value: `${sizes.html.toLocaleString("en")} bytes`,
+      target: "reported",
+    });
+    recordResult({
+      issue: 6,
+      name: "article page JavaScript (gzip)",
+      value: `${sizes.js.toLocaleString("en")} bytes`,
+      target: `< ${JS_BUDGET_BYTES.toLocaleString("en")} bytes`,
+      pass: sizes.js < JS_BUDGET_BYTES,
+    });
+    for (const child of children.splice(0))
+      await stop(child, child.spawnfile.endsWith("nginx") ? "SIGQUIT" : "SIGTERM");
   }
 }
 
@@ -340,12 +422,26 @@ const CACHED_TARGET = 0.5;
 async function wrkRuns(context: RunContext & { html: string; column: string }): Promise<void> {
   const { app, urls, served, html, nginx, scratchUrl, column, work, children } = context;
   const wrk = wrkBinary();
-  const load = os.loadavg().map((value) => value.toFixed(2)).join(" ");
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
   if (!wrk || !nginx) {
     const missing = [!wrk && "wrk", !nginx && "nginx"].filter(Boolean).join(" and ");
     console.log(`wrk runs: ${missing} not on PATH — skipped (apt-get install wrk nginx)`);
-    for (const name of ["cached article ÷ nginx gzip bytes (wrk)", "cached column ÷ nginx gzip bytes (wrk)", "cached home ÷ nginx gzip bytes (wrk)", "article p99 under a publish loop ÷ without (wrk)"]) {
-      recordResult({ issue: 18, name, value: `${missing} not installed`, target: name.includes("p99") ? "reported" : `≥ ${CACHED_TARGET}×`, pass: "skip" });
+    for (const name of [
+      "cached article ÷ nginx gzip bytes (wrk)",
+      "cached column ÷ nginx gzip bytes (wrk)",
+      "cached home ÷ nginx gzip bytes (wrk)",
+      "article p99 under a publish loop ÷ without (wrk)",
+    ]) {
+      recordResult({
+        issue: 18,
+        name,
+        value: `${missing} not installed`,
+        target: name.includes("p99") ? "reported" : `≥ ${CACHED_TARGET}×`,
+        pass: "skip",
+      });
     }
     return;
   }
@@ -365,7 +461,9 @@ async function wrkRuns(context: RunContext & { html: string; column: string }): 
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   }
-  console.log(`\nwrk -t2 -c${CONNECTIONS}, ${seconds} s each, Accept-Encoding: gzip, article ${gz.length} bytes gzipped; load average ${load}`);
+  console.log(
+    `\nwrk -t2 -c${CONNECTIONS}, ${seconds} s each, Accept-Encoding: gzip, article ${gz.length} bytes gzipped; load average ${load}`,
+  );
   const run = async (name: string, url: string) => {
     await runWrk(wrk, name, url, { seconds: WARMUP_S, quiet: true });
     return runWrk(wrk, name, url, { seconds });
@@ -379,10 +477,22 @@ async function wrkRuns(context: RunContext & { html: string; column: string }): 
   };
   const base = results.nginx.requestsPerSecond;
   for (const result of Object.values(results)) {
-    console.log(`${result.name.padEnd(42)}${result.requestsPerSecond.toFixed(0).padStart(9)} req/s${result.p99.toFixed(2).padStart(9)} ms p99${ratio(result.requestsPerSecond, base).padStart(10)} nginx`);
+    console.log(
+      `${result.name.padEnd(42)}${result.requestsPerSecond.toFixed(0).padStart(9)} req/s${result.p99.toFixed(2).padStart(9)} ms p99${ratio(result.requestsPerSecond, base).padStart(10)} nginx`,
+    );
   }
-  recordResult({ issue: 18, name: "nginx gzip bytes (wrk): req/s, p99", value: `${base.toFixed(0)}, ${results.nginx.p99.toFixed(1)} ms (load ${load})`, target: "baseline" });
-  recordResult({ issue: 18, name: "bare node:http gzip bytes ÷ nginx (wrk)", value: ratio(results.bare.requestsPerSecond, base), target: "reported" });
+  recordResult({
+    issue: 18,
+    name: "nginx gzip bytes (wrk): req/s, p99",
+    value: `${base.toFixed(0)}, ${results.nginx.p99.toFixed(1)} ms (load ${load})`,
+    target: "baseline",
+  });
+  recordResult({
+    issue: 18,
+    name: "bare node:http gzip bytes ÷ nginx (wrk)",
+    value: ratio(results.bare.requestsPerSecond, base),
+    target: "reported",
+  });
   for (const key of ["article", "column", "home"] as const) {
     const measured = results[key];
     const share = measured.requestsPerSecond / base;
@@ -394,7 +504,8 @@ async function wrkRuns(context: RunContext & { html: string; column: string }): 
       pass: share >= CACHED_TARGET && !measured.failures,
     });
   }
-  for (const child of [nginxServer.child, bare.child]) await stop(child, child === nginxServer.child ? "SIGQUIT" : "SIGTERM");
+  for (const child of [nginxServer.child, bare.child])
+    await stop(child, child === nginxServer.child ? "SIGQUIT" : "SIGTERM");
 
   // Throughput under publishing: the same page, measured without and then with the publish loop.
   const loop = await preparePublishLoop(scratchUrl, column);
@@ -406,7 +517,9 @@ async function wrkRuns(context: RunContext & { html: string; column: string }): 
     const busy = await runWrk(wrk, "column's newest article, publish loop running", target, { seconds });
     const counts = await loop.stop();
     const factor = busy.p99 / quiet.p99;
-    console.log(`publish loop: ${counts.publishes} publications and ${counts.withdrawals} withdrawals in ${seconds} s; p99 ${quiet.p99.toFixed(1)} → ${busy.p99.toFixed(1)} ms (${factor.toFixed(2)}×)`);
+    console.log(
+      `publish loop: ${counts.publishes} publications and ${counts.withdrawals} withdrawals in ${seconds} s; p99 ${quiet.p99.toFixed(1)} → ${busy.p99.toFixed(1)} ms (${factor.toFixed(2)}×)`,
+    );
     recordResult({
       issue: 18,
       name: "article p99 under a publish loop ÷ without (wrk)",

@@ -44,14 +44,28 @@ function verdict(pass: BenchResult["pass"]): string {
 
 /** Terminal columns: CJK and full-width characters take two. */
 function displayWidth(text: string): number {
-  return [...text].reduce((width, char) => width + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 2 : 1), 0);
+  return [...text].reduce(
+    (width, char) =>
+      width +
+      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char)
+        ? 2
+        : 1),
+    0,
+  );
 }
 
 function table(results: readonly BenchResult[], failed: readonly string[]): string {
-  const rows = results.map((result) => [`#${result.issue}`, result.name, result.value, result.target, verdict(result.pass)]);
+  const rows = results.map((result) => [
+    `#${result.issue}`,
+    result.name,
+    result.value,
+    result.target,
+    verdict(result.pass),
+  ]);
   const header = ["Issue", "Benchmark", "Result", "Target", "Verdict"];
   const widths = header.map((title, i) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[i]))));
-  const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell + " ".repeat(widths[i] - displayWidth(cell))).join(" | ")} |`;
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, i) => cell + " ".repeat(widths[i] - displayWidth(cell))).join(" | ")} |`;
   return [
     line(header),
     `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`,
@@ -81,11 +95,16 @@ async function main(): Promise<number> {
       if (code !== 0) failed.push(script);
     }
     const results = existsSync(resultsFile)
-      ? readFileSync(resultsFile, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as BenchResult)
+      ? readFileSync(resultsFile, "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as BenchResult)
       : [];
     results.sort((a, b) => a.issue - b.issue);
     const date = new Date().toISOString().slice(0, 16).replace("T", " ");
-    console.log(`\nnpm run bench — ${date} UTC, ${os.cpus().length} CPU cores, ${((Date.now() - started) / 60_000).toFixed(1)} min\n`);
+    console.log(
+      `\nnpm run bench — ${date} UTC, ${os.cpus().length} CPU cores, ${((Date.now() - started) / 60_000).toFixed(1)} min\n`,
+    );
     console.log(table(results, failed));
     return failed.length === 0 ? 0 : 1;
   } finally {

@@ -25,7 +25,9 @@ async function seed(url: string, site: string): Promise<void> {
   await client.connect();
   try {
     const started = Date.now();
-    await client.query(`INSERT INTO "User"(id, username, "displayName", "passwordHash", "updatedAt") VALUES (gen_random_uuid(), 'bench', '压测', 'x', now())`);
+    await client.query(
+      `INSERT INTO "User"(id, username, "displayName", "passwordHash", "updatedAt") VALUES (gen_random_uuid(), 'bench', '压测', 'x', now())`,
+    );
     await client.query(
       `INSERT INTO "Column"(id, slug, name, "sortOrder", "updatedAt") SELECT gen_random_uuid(), 'col-' || c, '栏目' || c, c, now() FROM generate_series(1, $1::int) AS c`,
       [COLUMNS],
@@ -56,9 +58,13 @@ async function seed(url: string, site: string): Promise<void> {
               "publishedAt" = now() - (substr(a.slug, 7)::int * interval '1 minute')
          FROM "Revision" r WHERE r."articleId" = a.id`,
     );
-    await client.query(`UPDATE "Article" SET status = 'WITHDRAWN', "withdrawnAt" = now(), "withdrawnReason" = '压测' WHERE substr(slug, 7)::int % 100 = 0`);
+    await client.query(
+      `UPDATE "Article" SET status = 'WITHDRAWN', "withdrawnAt" = now(), "withdrawnReason" = '压测' WHERE substr(slug, 7)::int % 100 = 0`,
+    );
     await client.query("ANALYZE");
-    console.log(`seeded ${ARTICLES} articles (${ARTICLES * LINKS_PER_ARTICLE} internal links) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${ARTICLES} articles (${ARTICLES * LINKS_PER_ARTICLE} internal links) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await client.end();
   }
@@ -93,12 +99,30 @@ async function main(): Promise<void> {
     clearInterval(sampler);
 
     const broken = await db.inspectionFinding.count({ where: { kind: "LINK" } });
-    console.log(`\n网站体检 over ${ARTICLES} live articles, ${outcome.linksChecked} links on ${outcome.pagesChecked} pages: ${outcome.status}${outcome.error ? ` (${outcome.error})` : ""}`);
-    console.log(`time ${seconds.toFixed(1)} s (${((seconds * 1000) / outcome.pagesChecked).toFixed(1)} ms per page), ${broken} broken links found`);
-    console.log(`peak RSS ${(peakRss / MB).toFixed(0)} MB (start ${(baseline.rss / MB).toFixed(0)} MB), peak heap ${(peakHeap / MB).toFixed(0)} MB (start ${(baseline.heapUsed / MB).toFixed(0)} MB)`);
+    console.log(
+      `\n网站体检 over ${ARTICLES} live articles, ${outcome.linksChecked} links on ${outcome.pagesChecked} pages: ${outcome.status}${outcome.error ? ` (${outcome.error})` : ""}`,
+    );
+    console.log(
+      `time ${seconds.toFixed(1)} s (${((seconds * 1000) / outcome.pagesChecked).toFixed(1)} ms per page), ${broken} broken links found`,
+    );
+    console.log(
+      `peak RSS ${(peakRss / MB).toFixed(0)} MB (start ${(baseline.rss / MB).toFixed(0)} MB), peak heap ${(peakHeap / MB).toFixed(0)} MB (start ${(baseline.heapUsed / MB).toFixed(0)} MB)`,
+    );
     const size = ARTICLES.toLocaleString("en");
-    recordResult({ issue: 15, name: `inspection of ${size} live articles, ${(ARTICLES * LINKS_PER_ARTICLE).toLocaleString("en")} internal links: time`, value: `${seconds.toFixed(1)} s`, target: "reported", pass: outcome.status === "DONE" ? undefined : false });
-    recordResult({ issue: 15, name: `inspection of ${size} live articles: peak RSS (heap)`, value: `${(peakRss / MB).toFixed(0)} MB (${(peakHeap / MB).toFixed(0)} MB)`, target: "bounded", pass: undefined });
+    recordResult({
+      issue: 15,
+      name: `inspection of ${size} live articles, ${(ARTICLES * LINKS_PER_ARTICLE).toLocaleString("en")} internal links: time`,
+      value: `${seconds.toFixed(1)} s`,
+      target: "reported",
+      pass: outcome.status === "DONE" ? undefined : false,
+    });
+    recordResult({
+      issue: 15,
+      name: `inspection of ${size} live articles: peak RSS (heap)`,
+      value: `${(peakRss / MB).toFixed(0)} MB (${(peakHeap / MB).toFixed(0)} MB)`,
+      target: "bounded",
+      pass: undefined,
+    });
     if (outcome.status !== "DONE") process.exitCode = 1;
   } finally {
     await db.$disconnect();

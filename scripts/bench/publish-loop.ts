@@ -19,7 +19,10 @@ function allowServerOnly(): void {
   const resolveFilename = loader._resolveFilename;
   if ((resolveFilename as { cmsServerOnly?: boolean }).cmsServerOnly) return;
   const patched = (request: string, ...rest: unknown[]) =>
-    resolveFilename(request === "server-only" ? path.join(__dirname, "../../tests/support/empty-module.ts") : request, ...rest);
+    resolveFilename(
+      request === "server-only" ? path.join(__dirname, "../../tests/support/empty-module.ts") : request,
+      ...rest,
+    );
   (patched as { cmsServerOnly?: boolean }).cmsServerOnly = true;
   loader._resolveFilename = patched;
 }
@@ -47,7 +50,13 @@ export async function preparePublishLoop(databaseUrl: string, columnSlug: string
   if (!target) throw new Error(`column ${columnSlug} has no live article`);
   const user = async (username: string, roles: { role: "EDITOR" | "REVIEWER"; level: number | null }[]) => {
     const row = await db.user.create({
-      data: { username, displayName: username, passwordHash: "-", mustChangePassword: false, roles: { create: roles.map((role) => ({ ...role, columnId: null })) } },
+      data: {
+        username,
+        displayName: username,
+        passwordHash: "-",
+        mustChangePassword: false,
+        roles: { create: roles.map((role) => ({ ...role, columnId: null })) },
+      },
       select: { id: true, roles: { select: { role: true, level: true, columnId: true } } },
     });
     return { id: row.id, mustChangePassword: false, roles: row.roles };
@@ -57,10 +66,28 @@ export async function preparePublishLoop(databaseUrl: string, columnSlug: string
   const [first, second, final] = await Promise.all(reviewers);
   if (!first || !second || !final) throw new Error("reviewers not created");
   const paragraph = "全区宣传思想文化工作会议总结了今年的工作，部署了明年的任务。".repeat(10);
-  const body = { type: "doc" as const, content: Array.from({ length: 12 }, () => ({ type: "paragraph" as const, content: [{ type: "text" as const, text: paragraph }] })) };
-  const { articleId } = await createArticle(db, editor, { title: "基准循环发布稿件", seriesMark: "", columnId: column.id, source: "", byline: "", summary: "", lead: "", coverId: null, profileId: null, body });
+  const body = {
+    type: "doc" as const,
+    content: Array.from({ length: 12 }, () => ({
+      type: "paragraph" as const,
+      content: [{ type: "text" as const, text: paragraph }],
+    })),
+  };
+  const { articleId } = await createArticle(db, editor, {
+    title: "基准循环发布稿件",
+    seriesMark: "",
+    columnId: column.id,
+    source: "",
+    byline: "",
+    summary: "",
+    lead: "",
+    coverId: null,
+    profileId: null,
+    body,
+  });
 
-  const version = async () => (await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { lockVersion: true, status: true } }));
+  const version = async () =>
+    await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { lockVersion: true, status: true } });
   const counts = { publishes: 0, withdrawals: 0 };
   let running: Promise<void> | undefined;
   let stopping = false;
@@ -68,7 +95,12 @@ export async function preparePublishLoop(databaseUrl: string, columnSlug: string
   async function cycle(): Promise<void> {
     const current = await version();
     if (current.status === "PUBLISHED") {
-      await transition(db, final, { articleId, event: "withdraw", reason: "基准测试撤稿", lockVersion: current.lockVersion });
+      await transition(db, final, {
+        articleId,
+        event: "withdraw",
+        reason: "基准测试撤稿",
+        lockVersion: current.lockVersion,
+      });
       counts.withdrawals++;
       return;
     }

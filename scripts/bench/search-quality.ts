@@ -23,13 +23,38 @@ async function checkFigures(): Promise<void> {
   const perSnippet = (performance.now() - started) / (set.dirty.length + set.clean.length);
   const recall = score.found / Math.max(1, score.expected);
   const blocks = score.blocksBlocked / Math.max(1, score.blocksExpected);
-  console.log(`checks on ${set.dirty.length} dirty / ${set.clean.length} clean snippets: recall ${(recall * 100).toFixed(1)} %, blocks ${(blocks * 100).toFixed(1)} %, false blocks ${score.falseBlocks}, false warnings ${score.falseWarnings}, ${perSnippet.toFixed(2)} ms per snippet`);
+  console.log(
+    `checks on ${set.dirty.length} dirty / ${set.clean.length} clean snippets: recall ${(recall * 100).toFixed(1)} %, blocks ${(blocks * 100).toFixed(1)} %, false blocks ${score.falseBlocks}, false warnings ${score.falseWarnings}, ${perSnippet.toFixed(2)} ms per snippet`,
+  );
   for (const miss of score.misses) console.log(`  missed: ${miss}`);
   for (const alarm of score.falseAlarms) console.log(`  on clean text: ${alarm}`);
-  recordResult({ issue: 14, name: "错敏词 recall (expected hits found)", value: `${(recall * 100).toFixed(1)} %`, target: "100 %", pass: recall === 1 });
-  recordResult({ issue: 14, name: "expected BLOCKs that block", value: `${(blocks * 100).toFixed(1)} %`, target: "100 %", pass: blocks === 1 });
-  recordResult({ issue: 14, name: "false blocks / false warnings on clean text", value: `${score.falseBlocks} / ${score.falseWarnings}`, target: "0 / ≤ 1", pass: score.falseBlocks === 0 && score.falseWarnings <= 1 });
-  recordResult({ issue: 14, name: "checks per snippet (judged set)", value: `${perSnippet.toFixed(2)} ms`, target: "reported" });
+  recordResult({
+    issue: 14,
+    name: "错敏词 recall (expected hits found)",
+    value: `${(recall * 100).toFixed(1)} %`,
+    target: "100 %",
+    pass: recall === 1,
+  });
+  recordResult({
+    issue: 14,
+    name: "expected BLOCKs that block",
+    value: `${(blocks * 100).toFixed(1)} %`,
+    target: "100 %",
+    pass: blocks === 1,
+  });
+  recordResult({
+    issue: 14,
+    name: "false blocks / false warnings on clean text",
+    value: `${score.falseBlocks} / ${score.falseWarnings}`,
+    target: "0 / ≤ 1",
+    pass: score.falseBlocks === 0 && score.falseWarnings <= 1,
+  });
+  recordResult({
+    issue: 14,
+    name: "checks per snippet (judged set)",
+    value: `${perSnippet.toFixed(2)} ms`,
+    target: "reported",
+  });
 }
 
 async function searchFigures(): Promise<void> {
@@ -45,12 +70,40 @@ async function searchFigures(): Promise<void> {
     await loadJudgedCorpus(db, corpus);
     await scoreJudgedSearch(db, corpus);
     const score = await scoreJudgedSearch(db, corpus);
-    console.log(`search on ${corpus.articles.length} articles, ${corpus.queries.length} judged queries: recall@10 ${score.recall.toFixed(3)}, precision@10 ${score.precision.toFixed(3)}, MRR ${score.mrr.toFixed(3)}, no result ${score.zeroResults}, p95 ${score.p95ms.toFixed(1)} ms`);
-    for (const item of score.queries.filter((entry) => entry.recall < 1 || entry.precision < 1 || entry.reciprocalRank < 1)) console.log(`  weak: ${item.query} [${item.kind}] → ${item.found.join(", ") || "nothing"}`);
-    recordResult({ issue: 14, name: "search recall@10 (judged corpus)", value: score.recall.toFixed(3), target: "≥ 0.95", pass: score.recall >= 0.95 });
-    recordResult({ issue: 14, name: "search precision@10 / MRR", value: `${score.precision.toFixed(3)} / ${score.mrr.toFixed(3)}`, target: "≥ 0.98 / ≥ 0.95", pass: score.precision >= 0.98 && score.mrr >= 0.95 });
-    recordResult({ issue: 14, name: "queries with no result", value: String(score.zeroResults), target: "0", pass: score.zeroResults === 0 });
-    recordResult({ issue: 14, name: "search latency on the judged corpus, p95", value: `${score.p95ms.toFixed(1)} ms`, target: "reported" });
+    console.log(
+      `search on ${corpus.articles.length} articles, ${corpus.queries.length} judged queries: recall@10 ${score.recall.toFixed(3)}, precision@10 ${score.precision.toFixed(3)}, MRR ${score.mrr.toFixed(3)}, no result ${score.zeroResults}, p95 ${score.p95ms.toFixed(1)} ms`,
+    );
+    for (const item of score.queries.filter(
+      (entry) => entry.recall < 1 || entry.precision < 1 || entry.reciprocalRank < 1,
+    ))
+      console.log(`  weak: ${item.query} [${item.kind}] → ${item.found.join(", ") || "nothing"}`);
+    recordResult({
+      issue: 14,
+      name: "search recall@10 (judged corpus)",
+      value: score.recall.toFixed(3),
+      target: "≥ 0.95",
+      pass: score.recall >= 0.95,
+    });
+    recordResult({
+      issue: 14,
+      name: "search precision@10 / MRR",
+      value: `${score.precision.toFixed(3)} / ${score.mrr.toFixed(3)}`,
+      target: "≥ 0.98 / ≥ 0.95",
+      pass: score.precision >= 0.98 && score.mrr >= 0.95,
+    });
+    recordResult({
+      issue: 14,
+      name: "queries with no result",
+      value: String(score.zeroResults),
+      target: "0",
+      pass: score.zeroResults === 0,
+    });
+    recordResult({
+      issue: 14,
+      name: "search latency on the judged corpus, p95",
+      value: `${score.p95ms.toFixed(1)} ms`,
+      target: "reported",
+    });
   } finally {
     await db.$disconnect();
     await scratch.drop();

@@ -6,9 +6,42 @@
  */
 
 const TRADITIONAL: Record<string, string> = {
-  党: "黨", 乡: "鄉", 村: "村", 兴: "興", 层: "層", 区: "區", 务: "務", 众: "眾", 组: "組", 织: "織", 设: "設", 习: "習",
-  进: "進", 实: "實", 责: "責", 创: "創", 发: "發", 产: "產", 业: "業", 数: "數", 转: "轉", 经: "經", 济: "濟", 项: "項",
-  民: "民", 时: "時", 质: "質", 城: "城", 街: "街", 导: "導", 领: "領", 员: "員", 动: "動", 开: "開", 头: "頭", 国: "國",
+  党: "黨",
+  乡: "鄉",
+  村: "村",
+  兴: "興",
+  层: "層",
+  区: "區",
+  务: "務",
+  众: "眾",
+  组: "組",
+  织: "織",
+  设: "設",
+  习: "習",
+  进: "進",
+  实: "實",
+  责: "責",
+  创: "創",
+  发: "發",
+  产: "產",
+  业: "業",
+  数: "數",
+  转: "轉",
+  经: "經",
+  济: "濟",
+  项: "項",
+  民: "民",
+  时: "時",
+  质: "質",
+  城: "城",
+  街: "街",
+  导: "導",
+  领: "領",
+  员: "員",
+  动: "動",
+  开: "開",
+  头: "頭",
+  国: "國",
 };
 
 export function traditionalForm(word: string): string {
@@ -16,7 +49,12 @@ export function traditionalForm(word: string): string {
 }
 
 /** `count` distinct queries from `vocabulary`, `extras` first. */
-export function distinctQueries(vocabulary: readonly string[], count: number, extras: readonly string[] = [], seed = 20261201): string[] {
+export function distinctQueries(
+  vocabulary: readonly string[],
+  count: number,
+  extras: readonly string[] = [],
+  seed = 20261201,
+): string[] {
   let state = seed;
   const random = () => {
     state = (state + 0x6d2b79f5) | 0;

@@ -36,12 +36,31 @@ export function parseWrk(name: string, output: string): WrkResult {
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
   const socketErrors = socket ? socket.slice(1).reduce((sum, value) => sum + Number(value), 0) : 0;
-  return { name, requestsPerSecond: Number(rps[1]), p50: percentile("50"), p99: percentile("99"), failures: non2xx + socketErrors };
+  return {
+    name,
+    requestsPerSecond: Number(rps[1]),
+    p50: percentile("50"),
+    p99: percentile("99"),
+    failures: non2xx + socketErrors,
+  };
 }
 
 /** One `wrk -t2 -c<connections> -d<seconds>s --latency` run with `Accept-Encoding: gzip`, as browsers send. */
-export function runWrk(binary: string, name: string, url: string, options: { seconds: number; connections?: number; quiet?: boolean }): Promise<WrkResult> {
-  const args = ["-t2", `-c${options.connections ?? 50}`, `-d${options.seconds}s`, "--latency", "-H", "Accept-Encoding: gzip", url];
+export function runWrk(
+  binary: string,
+  name: string,
+  url: string,
+  options: { seconds: number; connections?: number; quiet?: boolean },
+): Promise<WrkResult> {
+  const args = [
+    "-t2",
+    `-c${options.connections ?? 50}`,
+    `-d${options.seconds}s`,
+    "--latency",
+    "-H",
+    "Accept-Encoding: gzip",
+    url,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -53,7 +72,9 @@ export function runWrk(binary: string, name: string, url: string, options: { sec
       try {
         const result = parseWrk(name, output);
         if (!options.quiet) {
-          console.log(`${name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms${result.failures ? `, ${result.failures} failed` : ""}`);
+          console.log(
+            `${name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms${result.failures ? `, ${result.failures} failed` : ""}`,
+          );
         }
         resolve(result);
       } catch (error) {

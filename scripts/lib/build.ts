@@ -3,7 +3,16 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** Inputs of `next build`; a change to any of them makes the last build stale. */
-const BUILD_INPUTS = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
@@ -33,7 +42,13 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv, stdio: "inherit"
  * reports `{ type: "listening" }` once its port is bound, so the caller knows it is this server that
  * answers there and not some other process.
  */
-export function runServer(port: number, hostname: string, env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe" = "inherit", ipc = false) {
+export function runServer(
+  port: number,
+  hostname: string,
+  env: NodeJS.ProcessEnv,
+  stdio: "inherit" | "pipe" = "inherit",
+  ipc = false,
+) {
   const server = path.join(__dirname, "..", "server.ts");
   return spawn(process.execPath, ["--import", "tsx", server], {
     env: { ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: hostname },

@@ -61,7 +61,12 @@ export function lockHolder(dataDir: string): LockHolder | null {
 export function lockDataDir(dataDir: string, command: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const file = lockFile(dataDir);
-  const holder: LockHolder = { pid: process.pid, command, since: new Date().toISOString(), startTicks: startTicks(process.pid) };
+  const holder: LockHolder = {
+    pid: process.pid,
+    command,
+    since: new Date().toISOString(),
+    startTicks: startTicks(process.pid),
+  };
   const temporary = `${file}.${process.pid}`;
   writeFileSync(temporary, JSON.stringify(holder), { mode: 0o644 });
   try {
@@ -84,7 +89,10 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock {
       }
     }
     if (!taken) {
-      throw new StartError(`无法锁定数据目录 ${path.resolve(dataDir)},请稍后重试`, `could not lock the data directory ${path.resolve(dataDir)}; try again`);
+      throw new StartError(
+        `无法锁定数据目录 ${path.resolve(dataDir)},请稍后重试`,
+        `could not lock the data directory ${path.resolve(dataDir)}; try again`,
+      );
     }
   } finally {
     unlinkSync(temporary);

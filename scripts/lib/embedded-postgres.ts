@@ -69,7 +69,9 @@ interface RunAs {
 
 function idOf(flag: "-u" | "-g"): number | null {
   try {
-    return Number(execFileSync("id", [flag, SERVER_USER], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+    return Number(
+      execFileSync("id", [flag, SERVER_USER], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim(),
+    );
   } catch {
     return null;
   }
@@ -80,7 +82,11 @@ function serverUser(): RunAs {
   let uid = idOf("-u");
   if (uid === null) {
     try {
-      execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVER_USER], { stdio: "ignore" });
+      execFileSync(
+        "useradd",
+        ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVER_USER],
+        { stdio: "ignore" },
+      );
     } catch {
       // useradd missing or refused; reported below
     }
@@ -117,7 +123,9 @@ export function reachableBy(user: RunAs, target: string): boolean {
 /** As root, when the postgres user cannot reach node_modules: a copy of the binaries it can run. */
 async function reachableBinaries(nativeDir: string, user: RunAs, runtimeRoot: string): Promise<string> {
   if (reachableBy(user, path.join(nativeDir, "bin"))) return nativeDir;
-  const { version } = JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as { version: string };
+  const { version } = JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as {
+    version: string;
+  };
   const target = path.join(runtimeRoot, `postgresql-${version}`);
   // Written last: a copy without it was interrupted and is replaced.
   const complete = path.join(target, ".complete");
@@ -162,7 +170,11 @@ function assertExecutable(file: string): void {
 /** Runs a program to its end, as `user` when given; rejects with its output's tail. */
 function run(program: string, args: string[], user: RunAs | undefined, log: RotatingLog): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { ...user, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } });
+    const child = spawn(program, args, {
+      ...user,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LC_MESSAGES: "C" },
+    });
     let output = "";
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
@@ -173,7 +185,12 @@ function run(program: string, args: string[], user: RunAs | undefined, log: Rota
     child.once("error", reject);
     child.once("close", (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${path.basename(program)} exited with ${signal ?? code}: ${output.trim().split("\n").slice(-3).join(" | ")}`));
+      else
+        reject(
+          new Error(
+            `${path.basename(program)} exited with ${signal ?? code}: ${output.trim().split("\n").slice(-3).join(" | ")}`,
+          ),
+        );
     });
   });
 }
@@ -197,14 +214,17 @@ async function stopOrphan(clusterDir: string): Promise<void> {
   if (!command.includes("postgres")) return;
   // Whoever calls this holds the data directory's lock, so no live start owns that server.
   process.kill(pid, "SIGINT");
-  for (let waited = 0; alive() && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (let waited = 0; alive() && waited < 30_000; waited += 100)
+    await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 async function waitUntilReady(url: string, server: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`postgres exited with ${server.signalCode ?? server.exitCode}: ${output().trim().split("\n").slice(-3).join(" | ")}`);
+      throw new Error(
+        `postgres exited with ${server.signalCode ?? server.exitCode}: ${output().trim().split("\n").slice(-3).join(" | ")}`,
+      );
     }
     const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
     client.on("error", () => undefined);
@@ -268,7 +288,12 @@ export async function startEmbeddedPostgres(options: {
   const password = initialised && saved ? saved.password : randomBytes(18).toString("base64url");
   const appPassword = initialised && saved?.appPassword ? saved.appPassword : randomBytes(18).toString("base64url");
   const port = await freePort(saved?.port ?? 0);
-  const keep: Saved = { port, password, appPassword, ...(clusterDir === path.join(dataDir, "pg") ? {} : { clusterDir }) };
+  const keep: Saved = {
+    port,
+    password,
+    appPassword,
+    ...(clusterDir === path.join(dataDir, "pg") ? {} : { clusterDir }),
+  };
   await writeFile(configFile, JSON.stringify(keep, null, 2), { mode: 0o600 });
   await chmod(configFile, 0o600);
 
@@ -289,7 +314,19 @@ export async function startEmbeddedPostgres(options: {
     if (user) chownSync(passwordFile, user.uid, user.gid);
     try {
       echo?.("正在初始化内置 PostgreSQL / initialising the embedded PostgreSQL…");
-      await run(initdb, [`--pgdata=${clusterDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${passwordFile}`, "--encoding=UTF8", "--lc-messages=C"], user, pgLog);
+      await run(
+        initdb,
+        [
+          `--pgdata=${clusterDir}`,
+          "--auth=scram-sha-256",
+          "--username=postgres",
+          `--pwfile=${passwordFile}`,
+          "--encoding=UTF8",
+          "--lc-messages=C",
+        ],
+        user,
+        pgLog,
+      );
     } catch (error) {
       throw new StartError(
         `内置 PostgreSQL 初始化失败(${(error as Error).message});详见 ${pgLog.file},删除 ${clusterDir} 后重试`,
@@ -301,17 +338,23 @@ export async function startEmbeddedPostgres(options: {
   }
 
   await stopOrphan(clusterDir);
-  const urlFor = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string) =>
+    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   let recent = "";
   const server = spawn(
     postgres,
     [
-      "-D", clusterDir,
-      "-p", String(port),
+      "-D",
+      clusterDir,
+      "-p",
+      String(port),
       // Loopback only, no Unix socket: the embedded server is for this machine's app alone.
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=200",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
     ],
     { ...user, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } },
   );
@@ -358,7 +401,8 @@ export async function startEmbeddedPostgres(options: {
       pgLog.close();
       if (!options.persistent) {
         await rm(clusterDir, { recursive: true, force: true });
-        if (clusterDir !== path.join(dataDir, "pg")) await rm(path.dirname(clusterDir), { recursive: true, force: true });
+        if (clusterDir !== path.join(dataDir, "pg"))
+          await rm(path.dirname(clusterDir), { recursive: true, force: true });
       }
     },
   };

@@ -54,7 +54,8 @@ export async function prepareDatabase(options: {
     const user = admin && (await db.user.findUnique({ where: { username: admin.username } }));
     return {
       applied,
-      adminLogin: admin && user?.mustChangePassword ? { username: admin.username, password: admin.password } : undefined,
+      adminLogin:
+        admin && user?.mustChangePassword ? { username: admin.username, password: admin.password } : undefined,
       demoAccountsFile: accountsFile,
     };
   } finally {

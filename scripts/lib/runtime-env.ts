@@ -109,7 +109,11 @@ export async function loadRuntime(options: {
         lock.release();
         throw error;
       }
-      const urls = embeddedUrls(Number(new URL(server.adminUrl).port), decodeURIComponent(new URL(server.adminUrl).password), server.appPassword);
+      const urls = embeddedUrls(
+        Number(new URL(server.adminUrl).port),
+        decodeURIComponent(new URL(server.adminUrl).password),
+        server.appPassword,
+      );
       process.env.MIGRATION_DATABASE_URL = urls.owner;
       process.env.DATABASE_URL = urls.app;
     }

@@ -20,7 +20,8 @@ export class StartError extends Error {
 export function failureMessage(error: unknown, dataDir: string): string {
   if (error instanceof StartError) return error.message;
   // ConfigError, MigrationError and BackupError (lib/) already speak both languages; keep them as they are.
-  if (error instanceof Error && ["ConfigError", "MigrationError", "BackupError"].includes(error.name)) return error.message;
+  if (error instanceof Error && ["ConfigError", "MigrationError", "BackupError"].includes(error.name))
+    return error.message;
   const logFile = path.resolve(dataDir, "logs", "start-errors.log");
   let where = logFile;
   try {

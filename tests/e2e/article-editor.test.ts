@@ -38,24 +38,33 @@ interface PageFile {
  * ClipboardEvent whose DataTransfer holds File objects made in the page.
  */
 async function sendFiles(page: Page, target: string, how: "drop" | "paste", files: PageFile[]): Promise<void> {
-  await page.locator(target).first().evaluate(
-    (element, { how, files }) => {
-      const data = new DataTransfer();
-      for (const { name, type, base64 } of files) {
-        const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-        data.items.add(new File([bytes], name, { type }));
-      }
-      if (how === "paste") {
-        element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-        return;
-      }
-      const box = element.getBoundingClientRect();
-      const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: box.right - 2, clientY: box.top + box.height / 2 };
-      element.dispatchEvent(new DragEvent("dragover", init));
-      element.dispatchEvent(new DragEvent("drop", init));
-    },
-    { how, files },
-  );
+  await page
+    .locator(target)
+    .first()
+    .evaluate(
+      (element, { how, files }) => {
+        const data = new DataTransfer();
+        for (const { name, type, base64 } of files) {
+          const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+          data.items.add(new File([bytes], name, { type }));
+        }
+        if (how === "paste") {
+          element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+          return;
+        }
+        const box = element.getBoundingClientRect();
+        const init = {
+          dataTransfer: data,
+          bubbles: true,
+          cancelable: true,
+          clientX: box.right - 2,
+          clientY: box.top + box.height / 2,
+        };
+        element.dispatchEvent(new DragEvent("dragover", init));
+        element.dispatchEvent(new DragEvent("drop", init));
+      },
+      { how, files },
+    );
 }
 
 async function photoFile(): Promise<string> {
@@ -79,7 +88,13 @@ describe("the article editor in Chromium", () => {
   const body = (page: Page) => page.locator(".article-editor-body");
   /** The body's blocks in order: figures (inside their node-view wrapper) by name, others with their text. */
   const blocks = (page: Page) =>
-    body(page).evaluate((element) => [...element.children].map((child) => (child.querySelector("figure") || child.tagName === "FIGURE" ? "figure" : `${child.tagName.toLowerCase()}:${child.textContent?.trim() ?? ""}`)));
+    body(page).evaluate((element) =>
+      [...element.children].map((child) =>
+        child.querySelector("figure") || child.tagName === "FIGURE"
+          ? "figure"
+          : `${child.tagName.toLowerCase()}:${child.textContent?.trim() ?? ""}`,
+      ),
+    );
 
   it("writes an article with a heading, a paragraph and an uploaded photo with caption, and keeps it across a reload", async () => {
     const page = await site.signIn("editor");
@@ -112,7 +127,10 @@ describe("the article editor in Chromium", () => {
     await page.getByRole("button", { name: "保存" }).click();
     await page.getByText("稿件已创建").first().waitFor();
     await page.waitForURL(/\/admin\/articles\/[0-9a-f-]{36}$/);
-    await page.getByTestId("save-status").getByText(/已保存/).waitFor();
+    await page
+      .getByTestId("save-status")
+      .getByText(/已保存/)
+      .waitFor();
 
     await page.reload();
     await body(page).locator("h2", { hasText: HEADING }).waitFor();
@@ -121,7 +139,10 @@ describe("the article editor in Chromium", () => {
     await expect(body(page).locator("figure img").getAttribute("alt")).resolves.toBe("走访园区企业");
 
     const articleId = new URL(page.url()).pathname.split("/").pop() ?? "";
-    const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, include: { currentRevision: true } });
+    const article = await db.article.findUniqueOrThrow({
+      where: { id: articleId },
+      include: { currentRevision: true },
+    });
     const stored = parseBody(article.currentRevision?.body);
     expect(stored.ok).toBe(true);
     expect(article.currentRevision?.html).toContain(`<h2>${HEADING}</h2>`);
@@ -137,7 +158,11 @@ describe("the article editor in Chromium", () => {
     await page.getByRole("button", { name: "比较所选版本" }).click();
     await page.waitForURL(/\/compare\?/);
     const diff = page.getByTestId("diff-view");
-    await diff.locator('tr[data-kind="changed"]', { hasText: "全年开展主题党日活动十二次。" }).locator("ins").first().waitFor();
+    await diff
+      .locator('tr[data-kind="changed"]', { hasText: "全年开展主题党日活动十二次。" })
+      .locator("ins")
+      .first()
+      .waitFor();
 
     await page.goto(`${site.app.url}/admin/articles/${articleId}/preview`);
     const frames = page.locator("iframe");
@@ -174,13 +199,21 @@ describe("the article editor in Chromium", () => {
     await first.getByRole("button", { name: "保存" }).click();
     const dialog = first.getByRole("dialog", { name: "保存冲突" });
     await dialog.waitFor();
-    await dialog.locator('tr[data-kind="changed"]', { hasText: "另一窗口的修改" }).locator("ins", { hasText: "我" }).first().waitFor();
+    await dialog
+      .locator('tr[data-kind="changed"]', { hasText: "另一窗口的修改" })
+      .locator("ins", { hasText: "我" })
+      .first()
+      .waitFor();
     await dialog.getByRole("button", { name: "保留我的版本（覆盖保存）" }).click();
     await first.getByText("已保存为第 3 版").first().waitFor();
 
     const articleId = new URL(url).pathname.split("/").pop() ?? "";
     const revisions = await db.revision.findMany({ where: { articleId }, orderBy: { number: "asc" } });
-    expect(revisions.map((revision) => revision.plainText)).toEqual(["原文。", "原文。另一窗口的修改。", "原文。我的修改。"]);
+    expect(revisions.map((revision) => revision.plainText)).toEqual([
+      "原文。",
+      "原文。另一窗口的修改。",
+      "原文。我的修改。",
+    ]);
     await second.close();
     await first.close();
   });
@@ -213,7 +246,9 @@ describe("the article editor in Chromium", () => {
     const types = stored.ok ? stored.body.content.map((node) => node.type) : [];
     expect(types).toEqual(expect.arrayContaining(["heading", "paragraph", "orderedList", "table"]));
     // The empty Word paragraph is gone.
-    expect(stored.ok && stored.body.content.some((node) => node.type === "paragraph" && !node.content?.length)).toBe(false);
+    expect(stored.ok && stored.body.content.some((node) => node.type === "paragraph" && !node.content?.length)).toBe(
+      false,
+    );
     await page.close();
   });
 
@@ -227,7 +262,9 @@ describe("the article editor in Chromium", () => {
     await page.keyboard.type("第二段。");
 
     // Dropped at the end of the first paragraph: the figure goes between the two.
-    await sendFiles(page, ".article-editor-body p:first-of-type", "drop", [{ name: "huodong.jpg", type: "image/jpeg", base64: await photoBase64("jpeg", { r: 30, g: 90, b: 160 }) }]);
+    await sendFiles(page, ".article-editor-body p:first-of-type", "drop", [
+      { name: "huodong.jpg", type: "image/jpeg", base64: await photoBase64("jpeg", { r: 30, g: 90, b: 160 }) },
+    ]);
     const figures = body(page).locator("figure");
     await figures.first().locator("img").waitFor();
     await page.getByText("已上传 1 张图片").first().waitFor();
@@ -243,7 +280,13 @@ describe("the article editor in Chromium", () => {
     await expect(figures.locator("img").count()).resolves.toBe(3);
 
     // An SVG is refused by the server: its reason is shown and no figure stays.
-    await sendFiles(page, ".article-editor-body p:first-of-type", "drop", [{ name: "logo.svg", type: "image/svg+xml", base64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString("base64") }]);
+    await sendFiles(page, ".article-editor-body p:first-of-type", "drop", [
+      {
+        name: "logo.svg",
+        type: "image/svg+xml",
+        base64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString("base64"),
+      },
+    ]);
     await page.getByText("图片“logo.svg”未能上传\uff1a只支持 JPEG、PNG、WebP、GIF 格式的图片").first().waitFor();
     await expect(figures.count()).resolves.toBe(3);
 
@@ -256,18 +299,33 @@ describe("the article editor in Chromium", () => {
     await page.getByRole("button", { name: "保存" }).click();
     await page.getByText("稿件已创建").first().waitFor();
     await page.waitForURL(/\/admin\/articles\/[0-9a-f-]{36}$/);
-    await page.getByTestId("save-status").getByText(/已保存/).waitFor();
+    await page
+      .getByTestId("save-status")
+      .getByText(/已保存/)
+      .waitFor();
 
     await page.reload();
     await body(page).locator("figure img").nth(2).waitFor();
     await expect(body(page).locator("figure img").count()).resolves.toBe(3);
-    await expect(body(page).locator("figure img").evaluateAll((images) => images.map((image) => image.getAttribute("alt")))).resolves.toEqual(alts);
+    await expect(
+      body(page)
+        .locator("figure img")
+        .evaluateAll((images) => images.map((image) => image.getAttribute("alt"))),
+    ).resolves.toEqual(alts);
     const articleId = new URL(page.url()).pathname.split("/").pop() ?? "";
     const revision = await db.revision.findFirstOrThrow({ where: { articleId }, orderBy: { number: "desc" } });
     const stored = parseBody(revision.body);
     // The empty paragraph at the end is not stored.
-    expect(stored.ok && stored.body.content.map((node) => node.type)).toEqual(["paragraph", "figure", "paragraph", "figure", "figure"]);
-    const mediaIds = stored.ok ? stored.body.content.flatMap((node) => (node.type === "figure" ? [node.attrs.mediaId] : [])) : [];
+    expect(stored.ok && stored.body.content.map((node) => node.type)).toEqual([
+      "paragraph",
+      "figure",
+      "paragraph",
+      "figure",
+      "figure",
+    ]);
+    const mediaIds = stored.ok
+      ? stored.body.content.flatMap((node) => (node.type === "figure" ? [node.attrs.mediaId] : []))
+      : [];
     const media = await db.media.findMany({ where: { id: { in: mediaIds } } });
     expect(media.map((row) => row.originalName).sort()).toEqual(["a.png", "b.png", "huodong.jpg"]);
     await page.close();
@@ -314,7 +372,10 @@ describe("the article editor in Chromium", () => {
     await body(page).evaluate(
       (element, { id, src }) => {
         const data = new DataTransfer();
-        data.setData("text/html", `<figure data-pm-slice="0 0 []" data-media-id="${id}" data-alt="党员集中学习" data-src="${src}" data-align="center"><figcaption></figcaption></figure>`);
+        data.setData(
+          "text/html",
+          `<figure data-pm-slice="0 0 []" data-media-id="${id}" data-alt="党员集中学习" data-src="${src}" data-align="center"><figcaption></figcaption></figure>`,
+        );
         element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
       },
       { id: mediaId, src: thumbnail ?? "" },
@@ -324,7 +385,9 @@ describe("the article editor in Chromium", () => {
     const copies = async () => {
       const latest = await db.revision.findFirstOrThrow({ where: { articleId }, orderBy: { number: "desc" } });
       const parsed = parseBody(latest.body);
-      return parsed.ok ? parsed.body.content.filter((node) => node.type === "figure" && node.attrs.mediaId === mediaId).length : 0;
+      return parsed.ok
+        ? parsed.body.content.filter((node) => node.type === "figure" && node.attrs.mediaId === mediaId).length
+        : 0;
     };
     const deadline = Date.now() + 10_000;
     while ((await copies()) < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
@@ -368,7 +431,9 @@ describe("the article editor in Chromium", () => {
   });
 
   it("highlights a forbidden term in the body after a save, with its message, and locates it from the list", async () => {
-    await db.sensitiveTerm.create({ data: { term: "违规测试词", level: "BLOCK", suggestion: "规范测试词", category: "测试" } });
+    await db.sensitiveTerm.create({
+      data: { term: "违规测试词", level: "BLOCK", suggestion: "规范测试词", category: "测试" },
+    });
     const page = await site.signIn("editor");
     await page.goto(`${site.app.url}/admin/articles/new`);
     await page.getByLabel("标题", { exact: true }).fill("含违规测试词的标题");
@@ -393,7 +458,9 @@ describe("the article editor in Chromium", () => {
     await page.keyboard.type("补充一句。");
     await panel.getByRole("button", { name: "在正文中定位「违规测试词」" }).click();
     // Tiptap's focus() applies the DOM selection on the next frame: wait for it rather than read at once.
-    await page.waitForFunction(() => window.getSelection()?.toString() === "违规测试词", undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => window.getSelection()?.toString() === "违规测试词", undefined, {
+      timeout: 10_000,
+    });
     expect(await body(page).locator(".check-hit-block").allTextContents()).toEqual(["违规测试词"]);
     await page.close();
   });

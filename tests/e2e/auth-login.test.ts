@@ -44,7 +44,9 @@ describe("signing in to the admin in Chromium", () => {
     await page.locator("#newPassword-error").filter({ hasText: "密码不能包含用户名" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/admin/change-password");
     // React clears the form once the action has finished; passwords are not kept in the page.
-    await page.waitForFunction(() => (document.getElementById("currentPassword") as HTMLInputElement | null)?.value === "");
+    await page.waitForFunction(
+      () => (document.getElementById("currentPassword") as HTMLInputElement | null)?.value === "",
+    );
 
     await page.getByLabel("当前密码").fill(site.logins.editor);
     await page.getByLabel("新密码", { exact: true }).fill(NEW_PASSWORD);

@@ -1,7 +1,6 @@
 import { useDemoSite } from "../support/demo-site";
 
 describe("the dashboard and site administration in Chromium", () => {
-
   const site = useDemoSite();
 
   it("shows an editor their drafts and the figures, with the data behind a toggle", async () => {
@@ -28,14 +27,20 @@ describe("the dashboard and site administration in Chromium", () => {
     await page.goto(`${site.app.url}/admin`);
     const queue = page.getByRole("region", { name: /待我审核/ });
     await queue.getByText("小村庄走出振兴路——田园村党总支").waitFor();
-    await queue.getByText(/已等待/).first().waitFor();
+    await queue
+      .getByText(/已等待/)
+      .first()
+      .waitFor();
     await expect(page.getByRole("region", { name: /我的草稿/ }).count()).resolves.toBe(0);
     await page.getByRole("region", { name: /定时任务/ }).waitFor();
     await page.close();
 
     const higher = await site.signIn("reviewer2");
     await higher.goto(`${site.app.url}/admin`);
-    await higher.getByRole("region", { name: /待我审核/ }).getByText("目前没有轮到您审核的稿件。").waitFor();
+    await higher
+      .getByRole("region", { name: /待我审核/ })
+      .getByText("目前没有轮到您审核的稿件。")
+      .waitFor();
     await higher.close();
   });
 
@@ -52,7 +57,10 @@ describe("the dashboard and site administration in Chromium", () => {
     await page.getByRole("button", { name: "删除栏目" }).waitFor();
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "删除栏目" }).click();
-    await page.getByText(/该栏目还有 \d+ 篇稿件，不能删除/).first().waitFor();
+    await page
+      .getByText(/该栏目还有 \d+ 篇稿件，不能删除/)
+      .first()
+      .waitFor();
 
     await page.getByRole("link", { name: "站点设置" }).first().click();
     await page.waitForURL("**/admin/settings");

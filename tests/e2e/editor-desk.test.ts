@@ -19,7 +19,8 @@ describe("the editorial desk in Chromium", () => {
     await db.$disconnect();
   });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/editor-desk-${name}.png`, fullPage: true }).catch(() => undefined);
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: `/tmp/editor-desk-${name}.png`, fullPage: true }).catch(() => undefined);
 
   /** The same account in a browser whose language is English: native validation would speak English here. */
   async function inEnglish(page: Page): Promise<Page> {
@@ -124,12 +125,22 @@ describe("the editorial desk in Chromium", () => {
     await scheduled.getByRole("button", { name: "通过并定时发布", exact: true }).click();
     await scheduled.getByRole("alert").getByText("定时发布的时间须晚于当前时间").waitFor();
     await scheduled.getByRole("button", { name: "取消" }).click();
-    expect(await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { status: true, reviewLevel: true } })).toEqual({ status: "IN_REVIEW", reviewLevel: 3 });
+    expect(
+      await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { status: true, reviewLevel: true } }),
+    ).toEqual({ status: "IN_REVIEW", reviewLevel: 3 });
 
     await step(final, "通过并发布", "已通过终审并发布");
-    const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { status: true, slug: true } });
+    const article = await db.article.findUniqueOrThrow({
+      where: { id: articleId },
+      select: { status: true, slug: true },
+    });
     expect(article.status).toBe("PUBLISHED");
-    const events = await db.auditEvent.findMany({ where: { target: `article:${articleId}` }, orderBy: { id: "desc" }, take: 2, select: { action: true } });
+    const events = await db.auditEvent.findMany({
+      where: { target: `article:${articleId}` },
+      orderBy: { id: "desc" },
+      take: 2,
+      select: { action: true },
+    });
     expect(events.map((event) => event.action)).toEqual(["article.publish", "article.approve"]);
     await final.close();
 
@@ -148,7 +159,11 @@ describe("the editorial desk in Chromium", () => {
     const desktop = await page.getByTestId("preview-desktop").locator("iframe").boundingBox();
     const phone = await page.getByTestId("preview-phone").locator("iframe").boundingBox();
     if (!desktop || !phone) throw new Error("preview frames not laid out");
-    const overlaps = desktop.x < phone.x + phone.width && phone.x < desktop.x + desktop.width && desktop.y < phone.y + phone.height && phone.y < desktop.y + desktop.height;
+    const overlaps =
+      desktop.x < phone.x + phone.width &&
+      phone.x < desktop.x + desktop.width &&
+      desktop.y < phone.y + phone.height &&
+      phone.y < desktop.y + desktop.height;
     expect(overlaps).toBe(false);
     await shot(page, "preview");
     await page.close();
@@ -172,7 +187,9 @@ describe("the editorial desk in Chromium", () => {
     await page.goto(`${site.app.url}/admin/audit?target=article:${articleId}`);
     const rows = page.locator("tbody tr");
     await rows.first().waitFor();
-    const labels = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll("td")[3]?.querySelector("div")?.textContent ?? ""));
+    const labels = await rows.evaluateAll((trs) =>
+      trs.map((tr) => tr.querySelectorAll("td")[3]?.querySelector("div")?.textContent ?? ""),
+    );
     expect(labels.length).toBeGreaterThan(3);
     expect(labels.filter((label) => !/[\u4e00-\u9fff]/.test(label))).toEqual([]);
     await page.getByTestId("audit-target-name").first().getByText(TITLE).waitFor();

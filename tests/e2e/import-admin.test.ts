@@ -14,14 +14,17 @@ const MIRROR = path.join(__dirname, "..", "fixtures", "import", "mirror");
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axe.source });
   const result = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    }),
   );
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
 describe("历史稿件导入 in Chromium", () => {
   const site = useDemoSite();
-  const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/import-admin-${name}.png`, fullPage: true }).catch(() => undefined);
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: `/tmp/import-admin-${name}.png`, fullPage: true }).catch(() => undefined);
 
   it("takes a folder of old pages from the editor to the public site through the 终审's approval", async () => {
     const editor = await site.signIn("editor");
@@ -55,7 +58,10 @@ describe("历史稿件导入 in Chromium", () => {
     reviewer.once("dialog", (dialog) => void dialog.accept());
     await reviewer.getByRole("button", { name: "批准并发布整批" }).click();
     await reviewer.getByText("已完成").first().waitFor({ timeout: 120_000 });
-    await reviewer.getByRole("link", { name: /本站地址/ }).first().waitFor();
+    await reviewer
+      .getByRole("link", { name: /本站地址/ })
+      .first()
+      .waitFor();
     await shot(reviewer, "done");
 
     const moved = await fetch(`${site.app.url}/xf/2021/0727/c1001.html`, { redirect: "manual" });

@@ -5,7 +5,9 @@ import { cookieHeader, useDemoSite } from "../support/demo-site";
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axe.source });
   const result = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    }),
   );
   expect(result.passes.length).toBeGreaterThan(10);
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
@@ -32,7 +34,9 @@ describe("网站体检 in Chromium", () => {
     await expect(page.getByRole("heading", { name: "体检设置" }).count()).resolves.toBe(0);
     expect(await axeViolations(page)).toEqual([]);
 
-    const exported = await fetch(`${site.app.url}/admin/inspection/export`, { headers: { cookie: await cookieHeader(page) } });
+    const exported = await fetch(`${site.app.url}/admin/inspection/export`, {
+      headers: { cookie: await cookieHeader(page) },
+    });
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-type")).toContain("spreadsheetml");
 

@@ -12,8 +12,13 @@ import { cookieHeader, useDemoSite } from "../support/demo-site";
  * flat picture that the server re-encodes in moments even on a busy 2-core machine.
  */
 async function uncompressedPng(width: number, height: number, background: string, alpha = false): Promise<Buffer> {
-  const drawing = Buffer.from(`<svg width="${width}" height="${height}"><rect x="${width / 4}" y="${height / 4}" width="${width / 2}" height="${height / 2}" fill="#b91c1c"/></svg>`);
-  const drawn = await sharp({ create: { width, height, channels: 3, background } }).composite([{ input: drawing }]).png().toBuffer();
+  const drawing = Buffer.from(
+    `<svg width="${width}" height="${height}"><rect x="${width / 4}" y="${height / 4}" width="${width / 2}" height="${height / 2}" fill="#b91c1c"/></svg>`,
+  );
+  const drawn = await sharp({ create: { width, height, channels: 3, background } })
+    .composite([{ input: drawing }])
+    .png()
+    .toBuffer();
   const pixels = alpha ? sharp(drawn).ensureAlpha() : sharp(drawn).removeAlpha();
   return pixels.png({ compressionLevel: 0 }).toBuffer();
 }
@@ -47,14 +52,21 @@ describe("the media library in Chromium", () => {
     // Slow the upload down so the progress bar has something to show.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 1024 * 1024,
+    });
 
     await page.getByRole("button", { name: "上传新图片" }).first().click();
     const dialog = page.getByRole("dialog", { name: "上传新图片" });
     await dialog.waitFor();
     const photo = await uncompressedPng(1200, 900, "#e5e7eb");
     expect(photo.length).toBeGreaterThan(2 * 1024 * 1024);
-    await dialog.locator('input[type="file"]').setInputFiles({ name: "党员活动室.png", mimeType: "image/png", buffer: photo });
+    await dialog
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "党员活动室.png", mimeType: "image/png", buffer: photo });
     await dialog.getByText("已选择：党员活动室.png").waitFor();
 
     // Alt text is required, in Chinese, before anything is sent.
@@ -78,7 +90,12 @@ describe("the media library in Chromium", () => {
     expect([...seen].some((value) => value > 0 && value < 100)).toBe(true);
 
     await page.getByText("图片已上传").waitFor({ timeout: PROCESSING_TIMEOUT });
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     const uploaded = page.getByRole("img", { name: "党员活动室里的学习园地" });
     await uploaded.waitFor();
     await page.getByText("新装修的党员活动室").waitFor();
@@ -101,7 +118,11 @@ describe("the media library in Chromium", () => {
     const form = new FormData();
     form.append("file", new File([new Uint8Array(big)], "large.png", { type: "image/png" }));
     form.append("alt", "大尺寸测试图片");
-    const response = await fetch(`${site.app.url}/api/media`, { method: "POST", body: form, headers: { cookie, origin: site.app.url } });
+    const response = await fetch(`${site.app.url}/api/media`, {
+      method: "POST",
+      body: form,
+      headers: { cookie, origin: site.app.url },
+    });
     const body = (await response.json()) as { media?: { width: number }; error?: string };
     expect({ status: response.status, error: body.error }).toEqual({ status: 201, error: undefined });
     expect(body.media?.width).toBe(2800);
@@ -112,10 +133,21 @@ describe("the media library in Chromium", () => {
     const tooBig = new FormData();
     tooBig.append("file", new File([new Uint8Array(huge)], "huge.png", { type: "image/png" }));
     tooBig.append("alt", "过大的图片");
-    const refused = await fetch(`${site.app.url}/api/media`, { method: "POST", body: tooBig, headers: { cookie, origin: site.app.url } });
-    expect({ status: refused.status, body: await refused.json() }).toEqual({ status: 413, body: { error: "图片文件不能超过 20 MB", code: "TOO_LARGE", field: "file" } });
+    const refused = await fetch(`${site.app.url}/api/media`, {
+      method: "POST",
+      body: tooBig,
+      headers: { cookie, origin: site.app.url },
+    });
+    expect({ status: refused.status, body: await refused.json() }).toEqual({
+      status: 413,
+      body: { error: "图片文件不能超过 20 MB", code: "TOO_LARGE", field: "file" },
+    });
 
-    const foreign = await fetch(`${site.app.url}/api/media`, { method: "POST", body: form, headers: { cookie, origin: "https://evil.example" } });
+    const foreign = await fetch(`${site.app.url}/api/media`, {
+      method: "POST",
+      body: form,
+      headers: { cookie, origin: "https://evil.example" },
+    });
     expect(foreign.status).toBe(403);
     await page.close();
   }, 600_000);

@@ -51,16 +51,19 @@ describe("the public site in Chromium", () => {
     await app?.stop();
   });
 
-  it.each(Object.entries(PAGES))("%s has no WCAG 2.1 AA violations (axe-core), also in high contrast", async (_name, url) => {
-    // axe is injected as an inline script: bypass the page's CSP for the audit only.
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(`${app.url}${url}`);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.goto(`${app.url}${url}${url.includes("?") ? "&" : "?"}hc=1`);
-    expect(await axeViolations(page)).toEqual([]);
-    await context.close();
-  });
+  it.each(Object.entries(PAGES))(
+    "%s has no WCAG 2.1 AA violations (axe-core), also in high contrast",
+    async (_name, url) => {
+      // axe is injected as an inline script: bypass the page's CSP for the audit only.
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${app.url}${url}`);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.goto(`${app.url}${url}${url.includes("?") ? "&" : "?"}hc=1`);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    },
+  );
 
   it("reaches the 字号 switch by keyboard, switches without a reload and remembers it", async () => {
     const context = await browser.newContext();

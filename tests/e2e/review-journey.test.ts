@@ -61,7 +61,8 @@ describe("review journey in Chromium", () => {
     await step(page, label, toast, fill);
   }
 
-  const status = async () => db.article.findUniqueOrThrow({ where: { id: articleId }, select: { status: true, reviewLevel: true } });
+  const status = async () =>
+    db.article.findUniqueOrThrow({ where: { id: articleId }, select: { status: true, reviewLevel: true } });
 
   it("goes from submission through a return, three approvals and publication to withdrawal", async () => {
     const editor = await as("editor");
@@ -73,7 +74,10 @@ describe("review journey in Chromium", () => {
     const reviewer1 = await as("reviewer1");
     await reviewer1.goto(`${site.app.url}/admin/review`);
     await expect(reviewer1.getByTestId("notifications-link").textContent()).resolves.toMatch(/未读/);
-    await review("reviewer1", "退回", "已退回编辑", { label: "退回意见（必填）", value: "第一段请补充培训的时间和地点。" });
+    await review("reviewer1", "退回", "已退回编辑", {
+      label: "退回意见（必填）",
+      value: "第一段请补充培训的时间和地点。",
+    });
     expect(await status()).toEqual({ status: "DRAFT", reviewLevel: null });
 
     // The editor revises and resubmits.
@@ -82,7 +86,10 @@ describe("review journey in Chromium", () => {
     const title = editor.getByLabel("标题", { exact: true });
     await title.fill("区融媒体中心开展新闻采编业务培训（修订）");
     await editor.getByRole("button", { name: "保存", exact: true }).click();
-    await editor.getByText(/已保存/).first().waitFor();
+    await editor
+      .getByText(/已保存/)
+      .first()
+      .waitFor();
     await step(editor, "提交审核", "已提交审核");
 
     await review("reviewer1", "通过", "已通过本级审核");
@@ -96,9 +103,21 @@ describe("review journey in Chromium", () => {
 
     const published = await db.article.findUniqueOrThrow({
       where: { id: articleId },
-      select: { status: true, publishedRevisionId: true, currentRevisionId: true, withdrawnAt: true, publishedAt: true, column: { select: { hidden: true } } },
+      select: {
+        status: true,
+        publishedRevisionId: true,
+        currentRevisionId: true,
+        withdrawnAt: true,
+        publishedAt: true,
+        column: { select: { hidden: true } },
+      },
     });
-    expect(published).toMatchObject({ status: "PUBLISHED", publishedRevisionId: published.currentRevisionId, withdrawnAt: null, column: { hidden: false } });
+    expect(published).toMatchObject({
+      status: "PUBLISHED",
+      publishedRevisionId: published.currentRevisionId,
+      withdrawnAt: null,
+      column: { hidden: false },
+    });
     expect(published.publishedAt).not.toBeNull();
     const live = await fetch(`${site.app.url}/articles/${slug}.html`);
     expect(live.status).toBe(200);
@@ -113,10 +132,18 @@ describe("review journey in Chromium", () => {
     await withdrawalDialog.getByLabel("撤稿时间（北京时间）").fill(tomorrow);
     await withdrawalDialog.getByRole("button", { name: "定时撤稿", exact: true }).click();
     await reviewer3.locator("[data-sonner-toast]").filter({ hasText: "已设置定时撤稿" }).first().waitFor();
-    await reviewer3.getByTestId("article-status").getByText(`定时撤稿时间：${tomorrow.replace("T", " ")}`, { exact: false }).waitFor();
-    expect(await db.job.findFirstOrThrow({ where: { articleId, kind: "UNPUBLISH" } })).toMatchObject({ status: "PENDING", reason: "活动结束后撤下。" });
+    await reviewer3
+      .getByTestId("article-status")
+      .getByText(`定时撤稿时间：${tomorrow.replace("T", " ")}`, { exact: false })
+      .waitFor();
+    expect(await db.job.findFirstOrThrow({ where: { articleId, kind: "UNPUBLISH" } })).toMatchObject({
+      status: "PENDING",
+      reason: "活动结束后撤下。",
+    });
     await step(reviewer3, "取消定时撤稿", "已取消定时撤稿");
-    expect(await db.job.findFirstOrThrow({ where: { articleId, kind: "UNPUBLISH" } })).toMatchObject({ status: "CANCELLED" });
+    expect(await db.job.findFirstOrThrow({ where: { articleId, kind: "UNPUBLISH" } })).toMatchObject({
+      status: "CANCELLED",
+    });
 
     await step(reviewer3, "撤稿", "已撤稿", { label: "撤稿原因（必填）", value: "培训安排调整，暂不发布。" });
     const gone = await fetch(`${site.app.url}/articles/${slug}.html`);

@@ -1,7 +1,6 @@
 import { cookieHeader, useDemoSite } from "../support/demo-site";
 
 describe("sensitive terms and the audit log in Chromium", () => {
-
   const site = useDemoSite();
 
   it("lets the 安全管理员 add, import, export, configure leaders and delete", async () => {
@@ -24,7 +23,11 @@ describe("sensitive terms and the audit log in Chromium", () => {
 
     await page.getByRole("link", { name: "导入" }).click();
     await page.waitForURL("**/admin/terms/import");
-    await page.getByLabel("选择文件").setInputFiles({ name: "terms.txt", mimeType: "text/plain", buffer: Buffer.from("导入甲\tWARN\t\t测试\n只有一列\n", "utf8") });
+    await page.getByLabel("选择文件").setInputFiles({
+      name: "terms.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("导入甲\tWARN\t\t测试\n只有一列\n", "utf8"),
+    });
     await page.getByText("第 2 行").waitFor();
     await page.getByText(/共 1 行有效：新增 1 条/).waitFor();
     await page.getByRole("button", { name: "确认导入 1 个词条" }).click();
@@ -32,9 +35,15 @@ describe("sensitive terms and the audit log in Chromium", () => {
     await page.getByRole("cell", { name: "导入甲", exact: true }).waitFor();
 
     // 导出 is a form's POST (an export is recorded): the browser downloads the file from it.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "导出" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^sensitive-terms-\d{8}\.txt$/);
-    const exported = await fetch(`${site.app.url}/admin/terms/export`, { method: "POST", headers: { cookie: await cookieHeader(page), origin: site.app.url } });
+    const exported = await fetch(`${site.app.url}/admin/terms/export`, {
+      method: "POST",
+      headers: { cookie: await cookieHeader(page), origin: site.app.url },
+    });
     expect(exported.status).toBe(200);
     expect(await exported.text()).toContain("浏览器测试词\tBLOCK\t测试用语\t测试");
 

@@ -16,7 +16,11 @@ describe("已发布稿件复查 in Chromium", () => {
 
   it("lists a live article after a term change, for the 终审", async () => {
     // Four Chinese characters of a live article's published title: long enough to match as written.
-    const live = await db.article.findFirstOrThrow({ where: { publishedRevisionId: { not: null }, withdrawnAt: null }, orderBy: { publishedAt: "asc" }, select: { id: true, publishedRevision: { select: { title: true } } } });
+    const live = await db.article.findFirstOrThrow({
+      where: { publishedRevisionId: { not: null }, withdrawnAt: null },
+      orderBy: { publishedAt: "asc" },
+      select: { id: true, publishedRevision: { select: { title: true } } },
+    });
     const han = (live.publishedRevision?.title ?? "").match(/\p{Script=Han}{4}/u)?.[0];
     expect(han).toBeTruthy();
     const term = han as string;
@@ -38,7 +42,9 @@ describe("已发布稿件复查 in Chromium", () => {
     await reviewer.waitForURL("**/admin/terms/sweep");
     const table = reviewer.getByTestId("sweep-hits");
     await table.getByText(term).first().waitFor();
-    await expect(table.getByRole("link", { name: "修改稿件" }).first().getAttribute("href")).resolves.toBe(`/admin/articles/${live.id}`);
+    await expect(table.getByRole("link", { name: "修改稿件" }).first().getAttribute("href")).resolves.toBe(
+      `/admin/articles/${live.id}`,
+    );
     await reviewer.getByText(/上次复查完成于/).waitFor();
     const shots = path.join(process.cwd(), "test-results");
     await mkdir(shots, { recursive: true });

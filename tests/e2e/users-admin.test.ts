@@ -1,7 +1,6 @@
 import { cookieHeader, useDemoSite } from "../support/demo-site";
 
 describe("account management in Chromium", () => {
-
   const site = useDemoSite();
 
   it("lets the 系统管理员 create an account, see its password once, and disable it", async () => {

@@ -1,6 +1,14 @@
 import { GET as articleRoute } from "@/app/articles/[file]/route";
 import { GET as articleJsonRoute } from "@/app/api/v1/articles/[slug]/route";
-import { createArticle, createProfile, DuplicateProfileError, restoreRevision, savedVersion, saveArticle, setDisplayDate } from "@/lib/articles/commands";
+import {
+  createArticle,
+  createProfile,
+  DuplicateProfileError,
+  restoreRevision,
+  savedVersion,
+  saveArticle,
+  setDisplayDate,
+} from "@/lib/articles/commands";
 import type { BodyDocument } from "@/lib/articles/body";
 import { articlesText } from "@/lib/articles/messages";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
@@ -30,8 +38,12 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const body = (text: string): BodyDocument => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-const makeUser = (roles: RoleGrant[], displayName?: string) => createUser(db, roles, displayName ? { displayName } : {});
+const body = (text: string): BodyDocument => ({
+  type: "doc",
+  content: [{ type: "paragraph", content: [{ type: "text", text }] }],
+});
+const makeUser = (roles: RoleGrant[], displayName?: string) =>
+  createUser(db, roles, displayName ? { displayName } : {});
 type Actor = Awaited<ReturnType<typeof makeUser>>;
 
 let editor: Actor;
@@ -43,7 +55,19 @@ let otherFinal: Actor;
 let column: { id: string; slug: string };
 
 function fields(title: string, extra: Partial<Parameters<typeof createArticle>[2]> = {}) {
-  return { title, seriesMark: "", columnId: column.id, source: "区委宣传部", byline: "", summary: "", lead: "", coverId: null, profileId: null, body: body(`${title}的正文。`), ...extra };
+  return {
+    title,
+    seriesMark: "",
+    columnId: column.id,
+    source: "区委宣传部",
+    byline: "",
+    summary: "",
+    lead: "",
+    coverId: null,
+    profileId: null,
+    body: body(`${title}的正文。`),
+    ...extra,
+  };
 }
 
 async function lockVersion(articleId: string) {
@@ -74,9 +98,12 @@ async function save(articleId: string, change: Record<string, unknown>, actor: A
   return saveArticle(db, actor, { ...current, ...change, articleId, lockVersion: current.lockVersion });
 }
 
-const slugOf = async (articleId: string) => (await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { slug: true } })).slug;
-const page = (slug: string) => articleRoute(new Request(`${BASE}/articles/${slug}.html`), { params: Promise.resolve({ file: `${slug}.html` }) });
-const apiPage = (slug: string) => articleJsonRoute(new Request(`${BASE}/api/v1/articles/${slug}`), { params: Promise.resolve({ slug }) });
+const slugOf = async (articleId: string) =>
+  (await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { slug: true } })).slug;
+const page = (slug: string) =>
+  articleRoute(new Request(`${BASE}/articles/${slug}.html`), { params: Promise.resolve({ file: `${slug}.html` }) });
+const apiPage = (slug: string) =>
+  articleJsonRoute(new Request(`${BASE}/api/v1/articles/${slug}`), { params: Promise.resolve({ slug }) });
 
 beforeAll(async () => {
   column = await db.column.create({ data: { slug: "model-col", name: "工作动态", reviewLevels: 3 } });
@@ -90,7 +117,11 @@ beforeAll(async () => {
 
 describe("引题 / 副题 / 责任编辑", () => {
   it("shows the reviewed 引题, 副题 and 责任编辑 on the page, in lists, search, the feed and the API", async () => {
-    const id = await live("化工区党建的“拓荒牛”", { overTitle: "喜迎新春特别报道", subtitle: "李炯", responsibleEditor: "张责编" });
+    const id = await live("化工区党建的“拓荒牛”", {
+      overTitle: "喜迎新春特别报道",
+      subtitle: "李炯",
+      responsibleEditor: "张责编",
+    });
     const slug = await slugOf(id);
     const html = (await renderArticle(db, slug, DEFAULT_PREFS)).body;
     expect(html).toContain('<p class="article-over-title">喜迎新春特别报道</p>');
@@ -98,7 +129,9 @@ describe("引题 / 副题 / 责任编辑", () => {
     expect(html).toMatch(/责任编辑：张责编/);
     expect((await renderColumn(db, column.slug, null, DEFAULT_PREFS)).body).toContain("——李炯");
     expect((await renderSiteFeed(db)).body).toContain("<title>化工区党建的“拓荒牛”——李炯</title>");
-    const api = JSON.parse((await articleJson(db, slug)).body) as { data: { overTitle: string; subtitle: string; responsibleEditor: string } };
+    const api = JSON.parse((await articleJson(db, slug)).body) as {
+      data: { overTitle: string; subtitle: string; responsibleEditor: string };
+    };
     expect(api.data).toMatchObject({ overTitle: "喜迎新春特别报道", subtitle: "李炯", responsibleEditor: "张责编" });
     const search = (await renderSearch(db, "李炯", 1, DEFAULT_PREFS)).body;
     expect(search).toContain("——李炯");
@@ -122,7 +155,10 @@ describe("引题 / 副题 / 责任编辑", () => {
   it("checks the new fields like every other public field", async () => {
     await db.sensitiveTerm.create({ data: { term: "禁用测试词", level: "BLOCK" } });
     const { articleId } = await createArticle(db, editor, fields("正常标题", { subtitle: "含禁用测试词的副题" }));
-    await expect(act(editor, articleId, "submit")).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringContaining("「禁用测试词」") });
+    await expect(act(editor, articleId, "submit")).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringContaining("「禁用测试词」"),
+    });
   });
 });
 
@@ -132,17 +168,33 @@ describe("发布日期", () => {
     const forbidden = expect.objectContaining({ code: "FORBIDDEN", message: v.displayDateForbidden });
     // The owner through the form, a 初审, and a 终审 of another column: all refused, nothing written.
     await expect(save(id, { displayDate: "2021-07-27" })).rejects.toEqual(forbidden);
-    await expect(setDisplayDate(db, reviewer1, { articleId: id, lockVersion: await lockVersion(id), displayDate: "2021-07-27" })).rejects.toEqual(forbidden);
-    await expect(setDisplayDate(db, otherFinal, { articleId: id, lockVersion: await lockVersion(id), displayDate: "2021-07-27" })).rejects.toEqual(forbidden);
+    await expect(
+      setDisplayDate(db, reviewer1, { articleId: id, lockVersion: await lockVersion(id), displayDate: "2021-07-27" }),
+    ).rejects.toEqual(forbidden);
+    await expect(
+      setDisplayDate(db, otherFinal, { articleId: id, lockVersion: await lockVersion(id), displayDate: "2021-07-27" }),
+    ).rejects.toEqual(forbidden);
     expect(await db.auditEvent.count({ where: { action: "article.display_date", target: `article:${id}` } })).toBe(0);
 
-    const result = await setDisplayDate(db, reviewer3, { articleId: id, lockVersion: await lockVersion(id), displayDate: "2021-07-27" });
-    const revision = await db.revision.findUniqueOrThrow({ where: { id: result.revisionId }, select: { meta: true, authorId: true } });
+    const result = await setDisplayDate(db, reviewer3, {
+      articleId: id,
+      lockVersion: await lockVersion(id),
+      displayDate: "2021-07-27",
+    });
+    const revision = await db.revision.findUniqueOrThrow({
+      where: { id: result.revisionId },
+      select: { meta: true, authorId: true },
+    });
     // Midnight in the site's zone (Asia/Shanghai by default).
     expect(readRevisionMeta(revision.meta)?.displayDate).toBe("2021-07-26T16:00:00.000Z");
     expect(revision.authorId).toBe(reviewer3.id);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "article.display_date", target: `article:${id}` } });
-    expect(event).toMatchObject({ actorId: reviewer3.id, data: expect.objectContaining({ from: null, to: "2021-07-26T16:00:00.000Z" }) });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "article.display_date", target: `article:${id}` },
+    });
+    expect(event).toMatchObject({
+      actorId: reviewer3.id,
+      data: expect.objectContaining({ from: null, to: "2021-07-26T16:00:00.000Z" }),
+    });
 
     // Not public until reviewed; then the page shows it.
     const slug = await slugOf(id);
@@ -156,24 +208,38 @@ describe("发布日期", () => {
 
   it("keeps the 终审's date when the editor restores an older revision", async () => {
     const { articleId, revisionId } = await createArticle(db, editor, fields("恢复旧版本"));
-    await setDisplayDate(db, reviewer3, { articleId, lockVersion: await lockVersion(articleId), displayDate: "2019-05-04" });
+    await setDisplayDate(db, reviewer3, {
+      articleId,
+      lockVersion: await lockVersion(articleId),
+      displayDate: "2019-05-04",
+    });
     await restoreRevision(db, editor, { articleId, revisionId, lockVersion: await lockVersion(articleId) });
     expect((await savedVersion(db, articleId)).displayDate).toBe("2019-05-03T16:00:00.000Z");
   });
 
   it("refuses a malformed or future date in Chinese", async () => {
     const id = (await createArticle(db, editor, fields("日期校验"))).articleId;
-    await expect(setDisplayDate(db, reviewer3, { articleId: id, lockVersion: await lockVersion(id), displayDate: "2021-02-30" })).rejects.toMatchObject({ message: v.displayDateInvalid });
-    await expect(setDisplayDate(db, reviewer3, { articleId: id, lockVersion: await lockVersion(id), displayDate: "2999-01-01" })).rejects.toMatchObject({ message: v.displayDateFuture });
+    await expect(
+      setDisplayDate(db, reviewer3, { articleId: id, lockVersion: await lockVersion(id), displayDate: "2021-02-30" }),
+    ).rejects.toMatchObject({ message: v.displayDateInvalid });
+    await expect(
+      setDisplayDate(db, reviewer3, { articleId: id, lockVersion: await lockVersion(id), displayDate: "2999-01-01" }),
+    ).rejects.toMatchObject({ message: v.displayDateFuture });
   });
 
   it("orders public lists, the feed and the API by the date readers see", async () => {
     const older = await live("排序测试之一");
     const newer = await live("排序测试之二");
-    await setDisplayDate(db, reviewer3, { articleId: newer, lockVersion: await lockVersion(newer), displayDate: "2020-01-15" });
+    await setDisplayDate(db, reviewer3, {
+      articleId: newer,
+      lockVersion: await lockVersion(newer),
+      displayDate: "2020-01-15",
+    });
     await publishThrough(newer);
     const titles = (await articlesJson(db, { column: column.slug, limit: "100" })).body;
-    const list = (JSON.parse(titles) as { data: { title: string; publishedAt: string }[] }).data.map((item) => item.title);
+    const list = (JSON.parse(titles) as { data: { title: string; publishedAt: string }[] }).data.map(
+      (item) => item.title,
+    );
     expect(list.indexOf("排序测试之一")).toBeLessThan(list.indexOf("排序测试之二"));
     // Backdated to 2020, it is now the oldest of the column.
     expect(list[list.length - 1]).toBe("排序测试之二");
@@ -204,10 +270,20 @@ describe("readable, stable addresses", () => {
     const a = await createArticle(db, editor, fields("网址校验一"));
     const b = await createArticle(db, editor, fields("网址校验二"));
     const taken = await slugOf(a.articleId);
-    await expect(save(b.articleId, { slug: "Bad Slug!" })).rejects.toMatchObject({ code: "VALIDATION", message: v.slugInvalid, field: "slug" });
+    await expect(save(b.articleId, { slug: "Bad Slug!" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: v.slugInvalid,
+      field: "slug",
+    });
     await expect(save(b.articleId, { slug: "-ab" })).rejects.toMatchObject({ message: v.slugInvalid });
-    await expect(save(b.articleId, { slug: taken })).rejects.toMatchObject({ code: "CONFLICT", message: v.slugTaken, field: "slug" });
-    await expect(createArticle(db, editor, { ...fields("网址校验三"), slug: taken })).rejects.toMatchObject({ message: v.slugTaken });
+    await expect(save(b.articleId, { slug: taken })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: v.slugTaken,
+      field: "slug",
+    });
+    await expect(createArticle(db, editor, { ...fields("网址校验三"), slug: taken })).rejects.toMatchObject({
+      message: v.slugTaken,
+    });
     // Nothing of the refused saves was written.
     expect(await db.article.count({ where: { slug: "bad slug!" } })).toBe(0);
     expect((await savedVersion(db, b.articleId)).title).toBe("网址校验二");
@@ -216,7 +292,10 @@ describe("readable, stable addresses", () => {
   it("after publication: only the column's 终审 changes it, and the old address answers 301", async () => {
     const id = await live("网址变更测试");
     const old = await slugOf(id);
-    await expect(save(id, { slug: "wangzhi-biangeng" })).rejects.toMatchObject({ code: "FORBIDDEN", message: v.slugLiveForbidden });
+    await expect(save(id, { slug: "wangzhi-biangeng" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: v.slugLiveForbidden,
+    });
 
     // The 终审 here is not the owner: they change it through a user who is both (the rule is the column's 终审).
     const both = await makeUser([{ role: "EDITOR" }, { role: "REVIEWER", level: 3, columnId: column.id }]);
@@ -234,21 +313,35 @@ describe("readable, stable addresses", () => {
 
     // Nobody else may take the old address; the article itself may take it back.
     const other = await createArticle(db, editor, fields("抢旧网址"));
-    await expect(save(other.articleId, { slug: old })).rejects.toMatchObject({ code: "CONFLICT", message: v.slugRedirecting("网址变更测试") });
+    await expect(save(other.articleId, { slug: old })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: v.slugRedirecting("网址变更测试"),
+    });
     await save(id, { slug: old }, both);
     expect(await db.articleSlugRedirect.findUnique({ where: { slug: old } })).toBeNull();
-    expect(await db.articleSlugRedirect.findUnique({ where: { slug: "wangzhi-biangeng" } })).toMatchObject({ articleId: id });
+    expect(await db.articleSlugRedirect.findUnique({ where: { slug: "wangzhi-biangeng" } })).toMatchObject({
+      articleId: id,
+    });
     clearCachedPages();
     expect((await page("wangzhi-biangeng")).headers.get("location")).toBe(`/articles/${old}.html`);
   });
 });
 
 describe("duplicate profiles", () => {
-  const person = (name: string, honour = "") => ({ kind: "PERSON" as const, name, honour, position: "", organisation: "", portraitId: null });
+  const person = (name: string, honour = "") => ({
+    kind: "PERSON" as const,
+    name,
+    honour,
+    position: "",
+    organisation: "",
+    portraitId: null,
+  });
 
   it("asks before creating a 人物 whose name and honour are on file, and creates it when confirmed", async () => {
     const first = await createProfile(db, editor, person("李炯", "优秀党务工作者"));
-    const refused = await createProfile(db, editor, person(" 李炯 ", "优秀党务工作者")).catch((error: unknown) => error);
+    const refused = await createProfile(db, editor, person(" 李炯 ", "优秀党务工作者")).catch(
+      (error: unknown) => error,
+    );
     expect(refused).toBeInstanceOf(DuplicateProfileError);
     expect((refused as DuplicateProfileError).candidates.map((candidate) => candidate.id)).toEqual([first.id]);
     expect((refused as DuplicateProfileError).message).toBe(articlesText.errors.profileDuplicate("李炯"));

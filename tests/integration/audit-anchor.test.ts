@@ -1,7 +1,13 @@
 import type { AuditAction } from "@/lib/audit/codes";
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
-import { anchorAuditHead, auditAnchorPath, readAuditAnchor, verifyAuditChainAnchored, writeAuditAnchor } from "@/lib/audit/anchor";
+import {
+  anchorAuditHead,
+  auditAnchorPath,
+  readAuditAnchor,
+  verifyAuditChainAnchored,
+  writeAuditAnchor,
+} from "@/lib/audit/anchor";
 import { appendAuditEvent, auditEventHash } from "@/lib/audit/append";
 import { canonicalJson } from "@/lib/articles/content-hash";
 import { verifyAuditChain, type VerifyResult } from "@/lib/audit/verify";
@@ -20,11 +26,15 @@ let db: PrismaClient;
 let owner: PrismaClient;
 class Rollback extends Error {}
 
-async function tampered(change: (tx: Prisma.TransactionClient) => Promise<unknown>, verify: (tx: Prisma.TransactionClient) => Promise<VerifyResult>): Promise<VerifyResult> {
+async function tampered(
+  change: (tx: Prisma.TransactionClient) => Promise<unknown>,
+  verify: (tx: Prisma.TransactionClient) => Promise<VerifyResult>,
+): Promise<VerifyResult> {
   let result: VerifyResult | undefined;
   await owner
     .$transaction(async (tx) => {
-      for (const trigger of ["manual_audit_append_only", "manual_audit_chain_head"]) await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER ${trigger}`);
+      for (const trigger of ["manual_audit_append_only", "manual_audit_chain_head"])
+        await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER ${trigger}`);
       await tx.$executeRawUnsafe(`ALTER TABLE "AuditChainHead" DISABLE TRIGGER manual_audit_head_guard`);
       await change(tx);
       result = await verify(tx);
@@ -38,15 +48,33 @@ async function tampered(change: (tx: Prisma.TransactionClient) => Promise<unknow
 }
 
 /** The best an owner without the key can do: sha256 as the chain used to be hashed. */
-const plainHash = (prevHash: string, event: { at: Date; actorId: string | null; action: string; target: string; data: unknown }) =>
+const plainHash = (
+  prevHash: string,
+  event: { at: Date; actorId: string | null; action: string; target: string; data: unknown },
+) =>
   createHash("sha256")
-    .update(prevHash + canonicalJson({ at: event.at.toISOString(), actorId: event.actorId, action: event.action, target: event.target, data: event.data }))
+    .update(
+      prevHash +
+        canonicalJson({
+          at: event.at.toISOString(),
+          actorId: event.actorId,
+          action: event.action,
+          target: event.target,
+          data: event.data,
+        }),
+    )
     .digest("hex");
 
 /** Rewrites every event from `fromId` on with `hash`, and moves the head to match, as a careful forger would. */
-async function recomputeFrom(tx: Prisma.TransactionClient, fromId: bigint, hash: typeof plainHash, keyId: string | null) {
+async function recomputeFrom(
+  tx: Prisma.TransactionClient,
+  fromId: bigint,
+  hash: typeof plainHash,
+  keyId: string | null,
+) {
   const rows = await tx.auditEvent.findMany({ where: { id: { gte: fromId } }, orderBy: { id: "asc" } });
-  let prev = (await tx.auditEvent.findFirst({ where: { id: { lt: fromId } }, orderBy: { id: "desc" } }))?.hash ?? "0".repeat(64);
+  let prev =
+    (await tx.auditEvent.findFirst({ where: { id: { lt: fromId } }, orderBy: { id: "desc" } }))?.hash ?? "0".repeat(64);
   for (const row of rows) {
     const next = hash(prev, row);
     await tx.$executeRaw`UPDATE "AuditEvent" SET "prevHash" = ${prev}, "hash" = ${next}, "keyId" = ${keyId} WHERE "id" = ${row.id}`;
@@ -54,14 +82,18 @@ async function recomputeFrom(tx: Prisma.TransactionClient, fromId: bigint, hash:
   }
   const count = await tx.auditEvent.count();
   const last = rows.at(-1);
-  if (last) await tx.$executeRaw`UPDATE "AuditChainHead" SET "lastId" = ${last.id}, "lastHash" = ${prev}, "count" = ${count} WHERE "id" = 1`;
+  if (last)
+    await tx.$executeRaw`UPDATE "AuditChainHead" SET "lastId" = ${last.id}, "lastHash" = ${prev}, "count" = ${count} WHERE "id" = 1`;
 }
 
 let ids: bigint[] = [];
 beforeAll(async () => {
   db = testDb();
   owner = ownerDb();
-  for (let i = 0; i < 6; i++) await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event" as AuditAction, target: `x:${i}`, data: { i } }));
+  for (let i = 0; i < 6; i++)
+    await db.$transaction((tx) =>
+      appendAuditEvent(tx, { actorId: null, action: "test.event" as AuditAction, target: `x:${i}`, data: { i } }),
+    );
   ids = (await db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { id: true } })).map((row) => row.id);
 });
 afterAll(() => Promise.all([db.$disconnect(), owner.$disconnect()]));
@@ -139,8 +171,12 @@ describe("the anchor outside the database", () => {
     };
     // Without the anchor the shortened chain is consistent: this is the hole the anchor closes.
     expect(await tampered(rewind, (tx) => verifyAuditChain(tx))).toEqual(expect.objectContaining({ ok: true }));
-    expect(await tampered(rewind, (tx) => verifyAuditChain(tx, { anchor }))).toEqual(expect.objectContaining({ ok: false, reason: "anchor" }));
-    expect(await tampered(rewind, async (tx) => (await verifyAuditChainAnchored(tx)).result)).toEqual(expect.objectContaining({ ok: false, reason: "anchor" }));
+    expect(await tampered(rewind, (tx) => verifyAuditChain(tx, { anchor }))).toEqual(
+      expect.objectContaining({ ok: false, reason: "anchor" }),
+    );
+    expect(await tampered(rewind, async (tx) => (await verifyAuditChainAnchored(tx)).result)).toEqual(
+      expect.objectContaining({ ok: false, reason: "anchor" }),
+    );
   });
 
   it("catches a chain rebuilt from the start, even one that verifies on its own", async () => {
@@ -161,14 +197,18 @@ describe("the anchor outside the database", () => {
       const edited = JSON.parse(original) as { count: string };
       edited.count = String(Number(edited.count) - 1);
       await writeFile(file, JSON.stringify(edited));
-      expect((await verifyAuditChainAnchored(db)).result).toEqual(expect.objectContaining({ ok: false, reason: "anchor" }));
+      expect((await verifyAuditChainAnchored(db)).result).toEqual(
+        expect.objectContaining({ ok: false, reason: "anchor" }),
+      );
     } finally {
       await writeFile(file, original);
     }
   });
 
   it("moves forward periodically only from a head the database still agrees with", async () => {
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event" as AuditAction, target: "x:new", data: {} }));
+    await db.$transaction((tx) =>
+      appendAuditEvent(tx, { actorId: null, action: "test.event" as AuditAction, target: "x:new", data: {} }),
+    );
     const before = await readAuditAnchor(db);
     expect(await anchorAuditHead(db)).toBe(true);
     const after = await readAuditAnchor(db);
@@ -181,9 +221,15 @@ describe("the anchor outside the database", () => {
         const wrote = await anchorAuditHead(tx);
         throw Object.assign(new Rollback(), { wrote });
       })
-      .catch((error: unknown) => (error instanceof Rollback ? (error as Rollback & { wrote: boolean }).wrote : Promise.reject(error)));
+      .catch((error: unknown) =>
+        error instanceof Rollback ? (error as Rollback & { wrote: boolean }).wrote : Promise.reject(error),
+      );
     expect(kept).toBe(false);
     expect(await readAuditAnchor(db)).toEqual(after);
-    await writeAuditAnchor(db, { lastId: after?.lastId ?? BigInt(0), lastHash: after?.lastHash ?? "", count: after?.count ?? BigInt(0) });
+    await writeAuditAnchor(db, {
+      lastId: after?.lastId ?? BigInt(0),
+      lastHash: after?.lastHash ?? "",
+      count: after?.count ?? BigInt(0),
+    });
   });
 });

@@ -39,7 +39,14 @@ beforeAll(async () => {
   db = testDb();
   owner = ownerDb();
   for (let i = 0; i < LENGTH; i += 1) {
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event" as AuditAction, target: `x:${i}`, data: { i, text: "中文" } }));
+    await db.$transaction((tx) =>
+      appendAuditEvent(tx, {
+        actorId: null,
+        action: "test.event" as AuditAction,
+        target: `x:${i}`,
+        data: { i, text: "中文" },
+      }),
+    );
   }
   ids = (await db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { id: true } })).map((row) => row.id);
 });
@@ -49,17 +56,24 @@ const positions = Array.from({ length: LENGTH }, (_, i) => i);
 
 describe("audit chain verification", () => {
   it("passes on an untouched chain and counts every event, in small and default batches", async () => {
-    expect(await verifyAuditChain(db, { batchSize: 3 })).toEqual(expect.objectContaining({ ok: true, count: LENGTH, lastId: ids[LENGTH - 1] }));
+    expect(await verifyAuditChain(db, { batchSize: 3 })).toEqual(
+      expect.objectContaining({ ok: true, count: LENGTH, lastId: ids[LENGTH - 1] }),
+    );
     expect(await verifyAuditChain(db)).toEqual(expect.objectContaining({ ok: true, count: LENGTH }));
   });
 
   it.each(positions)("fails at row %i when its content is altered", async (i) => {
-    const result = await tampered((tx) => tx.$executeRaw`UPDATE "AuditEvent" SET "data" = '{"i": 99}' WHERE "id" = ${ids[i]}`);
+    const result = await tampered(
+      (tx) => tx.$executeRaw`UPDATE "AuditEvent" SET "data" = '{"i": 99}' WHERE "id" = ${ids[i]}`,
+    );
     expect(result).toEqual(expect.objectContaining({ ok: false, id: ids[i], reason: "hash" }));
   });
 
   it.each(positions)("fails at row %i when its time or actor fields are altered", async (i) => {
-    const result = await tampered((tx) => tx.$executeRaw`UPDATE "AuditEvent" SET "at" = "at" + interval '1 second', "action" = 'test.other' WHERE "id" = ${ids[i]}`);
+    const result = await tampered(
+      (tx) =>
+        tx.$executeRaw`UPDATE "AuditEvent" SET "at" = "at" + interval '1 second', "action" = 'test.other' WHERE "id" = ${ids[i]}`,
+    );
     expect(result).toEqual(expect.objectContaining({ ok: false, id: ids[i], reason: "hash" }));
   });
 
@@ -71,18 +85,24 @@ describe("audit chain verification", () => {
   });
 
   it.each(positions)("fails at row %i when its prevHash is altered", async (i) => {
-    const result = await tampered((tx) => tx.$executeRaw`UPDATE "AuditEvent" SET "prevHash" = repeat('b', 64) WHERE "id" = ${ids[i]}`);
+    const result = await tampered(
+      (tx) => tx.$executeRaw`UPDATE "AuditEvent" SET "prevHash" = repeat('b', 64) WHERE "id" = ${ids[i]}`,
+    );
     expect(result).toEqual(expect.objectContaining({ ok: false, id: ids[i], reason: "link" }));
   });
 
   it.each(positions.slice(0, -1))("fails right after row %i when it is deleted", async (i) => {
     const result = await tampered((tx) => tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "id" = ${ids[i]}`);
-    expect(result).toEqual(expect.objectContaining({ ok: false, id: ids[i + 1], afterId: i === 0 ? null : ids[i - 1], reason: "link" }));
+    expect(result).toEqual(
+      expect.objectContaining({ ok: false, id: ids[i + 1], afterId: i === 0 ? null : ids[i - 1], reason: "link" }),
+    );
   });
 
   it("fails at the end when the newest row is deleted (the recorded head no longer matches)", async () => {
     const result = await tampered((tx) => tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "id" = ${ids[LENGTH - 1]}`);
-    expect(result).toEqual(expect.objectContaining({ ok: false, id: ids[LENGTH - 2], reason: "head", checked: LENGTH - 1 }));
+    expect(result).toEqual(
+      expect.objectContaining({ ok: false, id: ids[LENGTH - 2], reason: "head", checked: LENGTH - 1 }),
+    );
   });
 
   it("fails when every row is deleted", async () => {
@@ -101,7 +121,9 @@ describe("audit chain verification", () => {
   });
 
   it("fails at the moved row when a row is moved to the end by changing its id", async () => {
-    const result = await tampered((tx) => tx.$executeRaw`UPDATE "AuditEvent" SET "id" = "id" + 1000 WHERE "id" = ${ids[2]}`);
+    const result = await tampered(
+      (tx) => tx.$executeRaw`UPDATE "AuditEvent" SET "id" = "id" + 1000 WHERE "id" = ${ids[2]}`,
+    );
     expect(result).toEqual(expect.objectContaining({ ok: false, id: ids[3], reason: "link" }));
   });
 
@@ -116,7 +138,9 @@ describe("audit chain verification", () => {
       const forged = { at, actorId: null, action: "test.forged", target: "", data: {}, keyId: auditKey().id };
       await tx.auditEvent.create({ data: { ...forged, prevHash: last.hash, hash: auditEventHash(last.hash, forged) } });
     });
-    expect(result).toEqual(expect.objectContaining({ ok: false, reason: "head", id: expect.any(BigInt), afterId: ids[LENGTH - 1] }));
+    expect(result).toEqual(
+      expect.objectContaining({ ok: false, reason: "head", id: expect.any(BigInt), afterId: ids[LENGTH - 1] }),
+    );
     expect(result.ok === false && result.id !== null && result.id > ids[LENGTH - 1]).toBe(true);
   });
 
@@ -127,7 +151,9 @@ describe("audit chain verification", () => {
 
 describe("append-only enforcement", () => {
   it("refuses UPDATE, DELETE and TRUNCATE of audit events", async () => {
-    await expect(owner.$executeRaw`UPDATE "AuditEvent" SET "target" = 'x' WHERE "id" = ${ids[0]}`).rejects.toThrow(/append-only/);
+    await expect(owner.$executeRaw`UPDATE "AuditEvent" SET "target" = 'x' WHERE "id" = ${ids[0]}`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(owner.$executeRaw`DELETE FROM "AuditEvent" WHERE "id" = ${ids[0]}`).rejects.toThrow(/append-only/);
     await expect(owner.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
     await expect(owner.auditEvent.deleteMany({})).rejects.toThrow();
@@ -135,7 +161,9 @@ describe("append-only enforcement", () => {
   });
 
   it("refuses direct writes to the chain head", async () => {
-    await expect(owner.$executeRaw`UPDATE "AuditChainHead" SET "count" = 0`).rejects.toThrow(/maintained by the database/);
+    await expect(owner.$executeRaw`UPDATE "AuditChainHead" SET "count" = 0`).rejects.toThrow(
+      /maintained by the database/,
+    );
     await expect(owner.$executeRaw`DELETE FROM "AuditChainHead"`).rejects.toThrow(/maintained by the database/);
     await expect(owner.$executeRawUnsafe(`TRUNCATE "AuditChainHead"`)).rejects.toThrow(/append-only/);
   });
@@ -144,7 +172,9 @@ describe("append-only enforcement", () => {
 describe("concurrent writers", () => {
   it("keep one verifiable chain with 20 writers while a verification runs", async () => {
     const writers = Array.from({ length: 20 }, (_, i) =>
-      db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.concurrent" as AuditAction, data: { i } })),
+      db.$transaction((tx) =>
+        appendAuditEvent(tx, { actorId: null, action: "test.concurrent" as AuditAction, data: { i } }),
+      ),
     );
     const during = verifyAuditChain(db, { batchSize: 4 });
     await Promise.all(writers);

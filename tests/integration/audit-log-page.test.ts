@@ -26,7 +26,11 @@ describe("audit log list", () => {
     alice = await makeUser("alice", "ADMIN");
     for (let i = 0; i < AUDIT_PAGE_SIZE + 10; i += 1) {
       await db.$transaction((tx) =>
-        appendAuditEvent(tx, { actorId: i % 2 === 0 ? alice.id : null, action: i % 3 === 0 ? "term.create" : "user.update", target: `thing:${i}` }),
+        appendAuditEvent(tx, {
+          actorId: i % 2 === 0 ? alice.id : null,
+          action: i % 3 === 0 ? "term.create" : "user.update",
+          target: `thing:${i}`,
+        }),
       );
     }
   });
@@ -47,9 +51,13 @@ describe("audit log list", () => {
     const byActor = await listAuditEvents(db, query({ actor: "alice" }));
     expect(byActor.rows.every((row) => row.actorId === alice.id)).toBe(true);
     expect((await listAuditEvents(db, query({ actor: "系统" }))).rows.every((row) => row.actorId === null)).toBe(true);
-    expect((await listAuditEvents(db, query({ action: "term." }))).rows.every((row) => row.action === "term.create")).toBe(true);
+    expect(
+      (await listAuditEvents(db, query({ action: "term." }))).rows.every((row) => row.action === "term.create"),
+    ).toBe(true);
     expect((await listAuditEvents(db, query({ action: "term" }))).rows).toEqual([]);
-    expect((await listAuditEvents(db, query({ target: "thing:7" }))).rows.map((row) => row.target)).toEqual(["thing:7"]);
+    expect((await listAuditEvents(db, query({ target: "thing:7" }))).rows.map((row) => row.target)).toEqual([
+      "thing:7",
+    ]);
     expect((await listAuditEvents(db, query({ from: "2000-01-01", to: "2000-01-02" }))).rows).toEqual([]);
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
     expect((await listAuditEvents(db, query({ from: today, to: today }))).rows.length).toBe(AUDIT_PAGE_SIZE);
@@ -70,7 +78,12 @@ describe("校验 server action", () => {
     const anchor = await downloadAnchor();
     expect(anchor.status).toBe(200);
     expect(anchor.headers.get("content-disposition")).toMatch(/attachment; filename="audit-anchor-\d{8}\.json"/);
-    expect(await anchor.json()).toMatchObject({ count: String(count), lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), at: expect.any(String), mac: expect.any(String) });
+    expect(await anchor.json()).toMatchObject({
+      count: String(count),
+      lastHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      at: expect.any(String),
+      mac: expect.any(String),
+    });
     actAs(asCurrentUser(await makeUser("admin3", "ADMIN"), "ADMIN"));
     expect((await downloadAnchor()).status).toBe(403);
     actAs(asCurrentUser(auditor, "AUDITOR"));

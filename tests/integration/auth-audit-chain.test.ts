@@ -15,7 +15,14 @@ async function chain() {
 
 describe("audit hash chain", () => {
   it("starts at 64 zeros and links every event to the one before", async () => {
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.first" as AuditAction, target: "x:1", data: { b: 2, a: [1, { d: 1, c: "中文" }] } }));
+    await db.$transaction((tx) =>
+      appendAuditEvent(tx, {
+        actorId: null,
+        action: "test.first" as AuditAction,
+        target: "x:1",
+        data: { b: 2, a: [1, { d: 1, c: "中文" }] },
+      }),
+    );
     await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.second" as AuditAction }));
     const [first, second] = await chain();
     expect(first.prevHash).toBe(GENESIS_HASH);
@@ -27,7 +34,11 @@ describe("audit hash chain", () => {
 
   it("does not fork when many transactions append at once", async () => {
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.concurrent" as AuditAction, data: { i } }))),
+      Array.from({ length: 12 }, (_, i) =>
+        db.$transaction((tx) =>
+          appendAuditEvent(tx, { actorId: null, action: "test.concurrent" as AuditAction, data: { i } }),
+        ),
+      ),
     );
     const events = await chain();
     let prevHash = GENESIS_HASH;

@@ -28,11 +28,23 @@ describe("constant-shape login", () => {
     const prefix = "shape";
     const passwordHash = await hashPassword("Shape-Real-Pass-93");
     const create = (username: string, status: "ACTIVE" | "DISABLED") =>
-      db.user.create({ data: { username, displayName: username, passwordHash, status, mustChangePassword: false, roles: { create: [{ role: "EDITOR" }] } } });
+      db.user.create({
+        data: {
+          username,
+          displayName: username,
+          passwordHash,
+          status,
+          mustChangePassword: false,
+          roles: { create: [{ role: "EDITOR" }] },
+        },
+      });
     const wrong = await create(`${prefix}.wrong`, "ACTIVE");
     const locked = await create(`${prefix}.locked`, "ACTIVE");
     const disabled = await create(`${prefix}.disabled`, "DISABLED");
-    await db.user.update({ where: { id: locked.id }, data: { failedLoginCount: 5, firstFailedLoginAt: new Date(), lockedUntil: new Date(Date.now() + 10 * 60_000) } });
+    await db.user.update({
+      where: { id: locked.id },
+      data: { failedLoginCount: 5, firstFailedLoginAt: new Date(), lockedUntil: new Date(Date.now() + 10 * 60_000) },
+    });
     const lockedGhost = `${prefix}.ghost.locked`;
     for (let i = 0; i < 5; i++) await attemptLogin(db, { username: lockedGhost, password: "x", ip: `198.18.${i}.1` });
     // The dummy hash is made once per process; make it before counting.

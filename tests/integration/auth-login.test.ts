@@ -14,7 +14,16 @@ afterAll(() => db.$disconnect());
 
 async function makeUser(username: string, status: "ACTIVE" | "DISABLED" = "ACTIVE") {
   const passwordHash = await hashPassword(PASSWORD);
-  return db.user.create({ data: { username, displayName: username, passwordHash, status, mustChangePassword: false, roles: { create: [{ role: "EDITOR" }] } } });
+  return db.user.create({
+    data: {
+      username,
+      displayName: username,
+      passwordHash,
+      status,
+      mustChangePassword: false,
+      roles: { create: [{ role: "EDITOR" }] },
+    },
+  });
 }
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
@@ -28,7 +37,8 @@ describe("login lockout (5 failures in 15 minutes → locked for 15 minutes)", (
   it("locks the account on the fifth wrong password and says so in Chinese", async () => {
     await makeUser("lock.me");
     const ip = freshIp();
-    for (let i = 1; i <= 4; i++) expect(await login({ username: "lock.me", password: "wrong", ip })).toEqual({ ok: false, code: "INVALID" });
+    for (let i = 1; i <= 4; i++)
+      expect(await login({ username: "lock.me", password: "wrong", ip })).toEqual({ ok: false, code: "INVALID" });
     expect(await login({ username: "lock.me", password: "wrong", ip })).toEqual({ ok: false, code: "LOCKED" });
     expect(loginErrorMessage("LOCKED")).toBe("账户已锁定，请 15 分钟后再试");
 
@@ -49,7 +59,10 @@ describe("login lockout (5 failures in 15 minutes → locked for 15 minutes)", (
   });
 
   it("lets the user in once the lock has expired", async () => {
-    await db.user.update({ where: { username: "lock.me" }, data: { lockedUntil: minutesAgo(0.1), firstFailedLoginAt: minutesAgo(16) } });
+    await db.user.update({
+      where: { username: "lock.me" },
+      data: { lockedUntil: minutesAgo(0.1), firstFailedLoginAt: minutesAgo(16) },
+    });
     const result = await login({ username: "lock.me", ip: freshIp() });
     expect(result).toMatchObject({ ok: true });
     const user = await db.user.findUniqueOrThrow({ where: { username: "lock.me" } });
@@ -68,7 +81,9 @@ describe("login lockout (5 failures in 15 minutes → locked for 15 minutes)", (
   it("counts failures arriving at the same moment (no lost update)", async () => {
     await makeUser("parallel");
     const ip = freshIp();
-    const results = await Promise.all(Array.from({ length: 5 }, () => login({ username: "parallel", password: "wrong", ip })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => login({ username: "parallel", password: "wrong", ip })),
+    );
     expect(results.filter((result) => !result.ok && result.code === "LOCKED")).toHaveLength(1);
     expect((await db.user.findUniqueOrThrow({ where: { username: "parallel" } })).lockedUntil).not.toBeNull();
   });
@@ -105,7 +120,13 @@ describe("per-IP rate limit", () => {
     await makeUser("sprayed");
     const ip = "192.0.2.77";
     await db.loginAttempt.createMany({
-      data: Array.from({ length: 20 }, (_, i) => ({ username: `guess${i}`, ip, success: false, reason: "bad_password", createdAt: minutesAgo(5) })),
+      data: Array.from({ length: 20 }, (_, i) => ({
+        username: `guess${i}`,
+        ip,
+        success: false,
+        reason: "bad_password",
+        createdAt: minutesAgo(5),
+      })),
     });
     expect(await login({ username: "sprayed", ip })).toEqual({ ok: false, code: "RATE_LIMITED" });
     expect(await login({ username: "sprayed", ip: "192.0.2.78" })).toMatchObject({ ok: true });
@@ -114,7 +135,13 @@ describe("per-IP rate limit", () => {
   it("forgets failures older than the window", async () => {
     const ip = "192.0.2.99";
     await db.loginAttempt.createMany({
-      data: Array.from({ length: 20 }, (_, i) => ({ username: `old${i}`, ip, success: false, reason: "bad_password", createdAt: minutesAgo(16) })),
+      data: Array.from({ length: 20 }, (_, i) => ({
+        username: `old${i}`,
+        ip,
+        success: false,
+        reason: "bad_password",
+        createdAt: minutesAgo(16),
+      })),
     });
     expect(await login({ username: "sprayed", ip })).toMatchObject({ ok: true });
   });
@@ -131,7 +158,10 @@ describe("a successful login", () => {
     expect(session.expiresAt.getTime() - session.createdAt.getTime()).toBe(12 * 3600_000);
     const attempts = await db.loginAttempt.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
     expect(attempts.map((attempt) => attempt.success)).toEqual([false, true]);
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ failedLoginCount: 0, lastLoginAt: expect.any(Date) });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      failedLoginCount: 0,
+      lastLoginAt: expect.any(Date),
+    });
     expect(await db.auditEvent.count({ where: { action: "auth.login", actorId: user.id } })).toBe(1);
   });
 });

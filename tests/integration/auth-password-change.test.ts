@@ -20,7 +20,13 @@ async function newUserSignedIn() {
   const username = `pw.user${++counter}`;
   const passwordHash = await hashPassword(INITIAL);
   const user = await db.user.create({
-    data: { username, displayName: username, passwordHash, mustChangePassword: true, passwordHistory: { create: [{ passwordHash }] } },
+    data: {
+      username,
+      displayName: username,
+      passwordHash,
+      mustChangePassword: true,
+      passwordHistory: { create: [{ passwordHash }] },
+    },
   });
   const result = await attemptLogin(db, { username, password: INITIAL, ip: `10.3.0.${counter}` });
   if (!result.ok) throw new Error(result.code);
@@ -33,7 +39,10 @@ function change(actor: { id: string; sessionId: string }, currentPassword: strin
 }
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
@@ -47,9 +56,16 @@ describe("changing one's own password", () => {
 
   it("applies the password rules, with Chinese messages", async () => {
     const { actor, user } = await newUserSignedIn();
-    expect(await refusal(change(actor, INITIAL, "short1A"))).toMatchObject({ field: "newPassword", message: expect.stringContaining(passwordRuleText.minLength) });
-    expect(await refusal(change(actor, INITIAL, "alllowercaseletters"))).toMatchObject({ message: expect.stringContaining(passwordRuleText.classes) });
-    expect(await refusal(change(actor, INITIAL, `X1!${user.username.toUpperCase()}`))).toMatchObject({ message: passwordRuleText.username });
+    expect(await refusal(change(actor, INITIAL, "short1A"))).toMatchObject({
+      field: "newPassword",
+      message: expect.stringContaining(passwordRuleText.minLength),
+    });
+    expect(await refusal(change(actor, INITIAL, "alllowercaseletters"))).toMatchObject({
+      message: expect.stringContaining(passwordRuleText.classes),
+    });
+    expect(await refusal(change(actor, INITIAL, `X1!${user.username.toUpperCase()}`))).toMatchObject({
+      message: passwordRuleText.username,
+    });
   });
 
   it("clears the forced change, stores the new hash, ends other sessions, and audits", async () => {
@@ -76,7 +92,10 @@ describe("changing one's own password", () => {
 
     // Current: Sixth. The last five: Sixth, Fifth, Fourth, Third, Second.
     for (const reused of passwords.slice(1, 5)) {
-      expect(await refusal(change(actor, "Sixth-Pass-06", reused))).toMatchObject({ field: "newPassword", message: passwordRuleText.history });
+      expect(await refusal(change(actor, "Sixth-Pass-06", reused))).toMatchObject({
+        field: "newPassword",
+        message: passwordRuleText.history,
+      });
     }
     expect(await refusal(change(actor, "Sixth-Pass-06", "Sixth-Pass-06"))).toMatchObject({ field: "newPassword" });
     await change(actor, "Sixth-Pass-06", INITIAL);
@@ -85,12 +104,23 @@ describe("changing one's own password", () => {
 
   it("refuses common passwords and their variants, keyboard runs, repeats and the site's name", async () => {
     const { actor } = await newUserSignedIn();
-    await db.siteSetting.upsert({ where: { key: "site" }, create: { key: "site", value: { siteName: "样板宣传网" } }, update: { value: { siteName: "样板宣传网" } } });
+    await db.siteSetting.upsert({
+      where: { key: "site" },
+      create: { key: "site", value: { siteName: "样板宣传网" } },
+      update: { value: { siteName: "样板宣传网" } },
+    });
     for (const weak of ["Password123", "Passw0rd!!", "Qwerty12345", "Admin@12345", "Aaaaaaaaa1"]) {
-      expect({ weak, error: await refusal(change(actor, INITIAL, weak)) }).toMatchObject({ weak, error: { field: "newPassword", code: "VALIDATION" } });
+      expect({ weak, error: await refusal(change(actor, INITIAL, weak)) }).toMatchObject({
+        weak,
+        error: { field: "newPassword", code: "VALIDATION" },
+      });
     }
-    expect(await refusal(change(actor, INITIAL, "P@ssw0rd2026!"))).toMatchObject({ message: expect.stringContaining(passwordRuleText.common) });
-    expect(await refusal(change(actor, INITIAL, "样板宣传网Lamp-9x"))).toMatchObject({ message: expect.stringContaining(passwordRuleText.siteName) });
+    expect(await refusal(change(actor, INITIAL, "P@ssw0rd2026!"))).toMatchObject({
+      message: expect.stringContaining(passwordRuleText.common),
+    });
+    expect(await refusal(change(actor, INITIAL, "样板宣传网Lamp-9x"))).toMatchObject({
+      message: expect.stringContaining(passwordRuleText.siteName),
+    });
     // None of those refusals was a wrong current password: the account is not any closer to a lock.
     expect((await db.user.findUniqueOrThrow({ where: { id: actor.id } })).failedLoginCount).toBe(0);
   });
@@ -99,14 +129,26 @@ describe("changing one's own password", () => {
 describe("guessing the current password in the change form", () => {
   it("counts as a failed login: five lock the account, which then refuses the change and the login", async () => {
     const { actor, user } = await newUserSignedIn();
-    for (let i = 1; i <= 4; i++) expect(await refusal(change(actor, `guess-${i}`, "Brand-New-Pass-9"))).toMatchObject({ field: "currentPassword", message: "当前密码不正确" });
-    expect(await refusal(change(actor, "guess-5", "Brand-New-Pass-9"))).toMatchObject({ code: "LOCKED", field: "currentPassword" });
+    for (let i = 1; i <= 4; i++)
+      expect(await refusal(change(actor, `guess-${i}`, "Brand-New-Pass-9"))).toMatchObject({
+        field: "currentPassword",
+        message: "当前密码不正确",
+      });
+    expect(await refusal(change(actor, "guess-5", "Brand-New-Pass-9"))).toMatchObject({
+      code: "LOCKED",
+      field: "currentPassword",
+    });
     const locked = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(locked.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
     // Locked: even the right current password does not change it, and login says locked.
     expect(await refusal(change(actor, INITIAL, "Brand-New-Pass-9"))).toMatchObject({ code: "LOCKED" });
-    expect(await verifyPassword((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, INITIAL)).toBe(true);
-    expect(await attemptLogin(db, { username: user.username, password: INITIAL, ip: "10.5.0.1" })).toEqual({ ok: false, code: "LOCKED" });
+    expect(
+      await verifyPassword((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, INITIAL),
+    ).toBe(true);
+    expect(await attemptLogin(db, { username: user.username, password: INITIAL, ip: "10.5.0.1" })).toEqual({
+      ok: false,
+      code: "LOCKED",
+    });
     expect(await db.loginAttempt.count({ where: { userId: user.id, reason: "bad_current_password" } })).toBe(5);
     expect(await db.auditEvent.count({ where: { action: "auth.account_locked", target: `user:${user.id}` } })).toBe(1);
   });

@@ -88,7 +88,9 @@ describe("server-side sessions", () => {
     expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).lastSeenAt).toEqual(recent);
     await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: minutesAgo(2) } });
     await resolveSession(db, sessionId, user.id);
-    expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).lastSeenAt.getTime()).toBeGreaterThan(Date.now() - 5_000);
+    expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).lastSeenAt.getTime()).toBeGreaterThan(
+      Date.now() - 5_000,
+    );
   });
 
   it("end at once when the user is disabled", async () => {

@@ -52,7 +52,14 @@ describe("npm run backup / npm run restore", () => {
     await mkdir(dataDir, { recursive: true });
     await writeFile(path.join(dataDir, "auth-secret"), secret, { mode: 0o600 });
     await seedDemo(source, new LocalDiskStorage(path.join(dataDir, "uploads")));
-    await source.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.before-backup" as AuditAction, target: "x:1", data: { n: 1 } }));
+    await source.$transaction((tx) =>
+      appendAuditEvent(tx, {
+        actorId: null,
+        action: "test.before-backup" as AuditAction,
+        target: "x:1",
+        data: { n: 1 },
+      }),
+    );
     await publishStaticSite(source, path.join(work, "static"), secret);
 
     archive = path.join(work, "site.tar.gz");
@@ -87,8 +94,14 @@ describe("npm run backup / npm run restore", () => {
 
   it("records the audit chain head and a hash of every file", async () => {
     const head = await source.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
-    expect(manifest.auditHead).toEqual({ lastId: String(head.lastId), lastHash: head.lastHash, count: String(head.count) });
-    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining(["data/auth-secret", "database/AuditEvent.jsonl", "database/Article.jsonl"]));
+    expect(manifest.auditHead).toEqual({
+      lastId: String(head.lastId),
+      lastHash: head.lastHash,
+      count: String(head.count),
+    });
+    expect(Object.keys(manifest.files)).toEqual(
+      expect.arrayContaining(["data/auth-secret", "database/AuditEvent.jsonl", "database/Article.jsonl"]),
+    );
     expect(Object.keys(manifest.files).some((file) => file.startsWith("uploads/"))).toBe(true);
     expect(manifest.tables.Article).toBe(await source.article.count());
   });
@@ -98,7 +111,11 @@ describe("npm run backup / npm run restore", () => {
     const bytes = await readFile(archive);
     bytes[Math.floor(bytes.length / 2)] ^= 0xff;
     await writeFile(flipped, bytes);
-    const options = { ownerUrl: target.ownerUrl, uploadDir: path.join(work, "dst-data", "uploads"), dataDir: path.join(work, "dst-data") };
+    const options = {
+      ownerUrl: target.ownerUrl,
+      uploadDir: path.join(work, "dst-data", "uploads"),
+      dataDir: path.join(work, "dst-data"),
+    };
     await expect(restoreBackup({ ...options, archive: flipped })).rejects.toThrow(/已损坏.*damaged/);
 
     const unpacked = path.join(work, "unpacked");
@@ -122,7 +139,11 @@ describe("npm run backup / npm run restore", () => {
       expect(await (target.db[table] as any).count()).toBe(await (source[table] as any).count());
     }
     const verified = await verifyAuditChain(target.db);
-    expect(verified).toMatchObject({ ok: true, lastHash: manifest.auditHead?.lastHash, count: Number(manifest.auditHead?.count) });
+    expect(verified).toMatchObject({
+      ok: true,
+      lastHash: manifest.auditHead?.lastHash,
+      count: Number(manifest.auditHead?.count),
+    });
 
     const restoredSecret = (await readFile(path.join(dataDir, "auth-secret"), "utf8")).trim();
     expect(restoredSecret).toBe(secret);
@@ -140,6 +161,8 @@ describe("npm run backup / npm run restore", () => {
 
   it("refuses to restore over a database that already holds data", async () => {
     const dataDir = path.join(work, "dst-data");
-    await expect(restoreBackup({ archive, ownerUrl: target.ownerUrl, uploadDir: path.join(dataDir, "uploads"), dataDir })).rejects.toThrow(/already holds data/);
+    await expect(
+      restoreBackup({ archive, ownerUrl: target.ownerUrl, uploadDir: path.join(dataDir, "uploads"), dataDir }),
+    ).rejects.toThrow(/already holds data/);
   });
 });

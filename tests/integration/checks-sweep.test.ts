@@ -37,7 +37,10 @@ interface World {
 
 /** A second, unpublished revision on a live article: the newest draft, not what the public reads. */
 async function addDraftRevision(articleId: string, title: string, body: BodyDocument, source: string): Promise<void> {
-  const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { columnId: true, createdById: true } });
+  const article = await db.article.findUniqueOrThrow({
+    where: { id: articleId },
+    select: { columnId: true, createdById: true },
+  });
   const revision = await db.revision.create({
     data: {
       articleId,
@@ -46,9 +49,20 @@ async function addDraftRevision(articleId: string, title: string, body: BodyDocu
       body: body as object,
       html: renderBody(body, { media: () => undefined }),
       plainText: bodyPlainText(body),
-      contentHash: createHash("sha256").update(JSON.stringify([title, body, 2])).digest("hex"),
+      contentHash: createHash("sha256")
+        .update(JSON.stringify([title, body, 2]))
+        .digest("hex"),
       meta: buildRevisionMeta(
-        { columnId: article.columnId, seriesMark: "", lead: "", summary: "", source, byline: "", coverId: null, profileId: null },
+        {
+          columnId: article.columnId,
+          seriesMark: "",
+          lead: "",
+          summary: "",
+          source,
+          byline: "",
+          coverId: null,
+          profileId: null,
+        },
         { cover: null, profile: null, credits: new Map() },
         body,
       ),
@@ -62,23 +76,69 @@ let world: World;
 
 beforeAll(async () => {
   await createBasics(db);
-  const [columnA, columnB] = await Promise.all([db.column.findUniqueOrThrow({ where: { slug: "xianfeng" } }), db.column.findUniqueOrThrow({ where: { slug: "gongzuo-dongtai" } })]);
+  const [columnA, columnB] = await Promise.all([
+    db.column.findUniqueOrThrow({ where: { slug: "xianfeng" } }),
+    db.column.findUniqueOrThrow({ where: { slug: "gongzuo-dongtai" } }),
+  ]);
   const security = await createUser(db, "SECURITY_ADMIN");
   const finalA = await createUser(db, [{ role: "REVIEWER", level: 3, columnId: columnA.id }]);
   const finalB = await createUser(db, [{ role: "REVIEWER", level: 3, columnId: columnB.id }]);
   const ids: Record<string, string> = {};
   // Column A: the term in the body (disguised), in 来源, in a figure caption; one clean article.
-  ids.body = await createArticle(db, { slug: "sw-body", title: "社区活动", columnSlug: "xianfeng", body: paragraphs("有人散发法 轮\u200b功传单，社区及时处置。") });
-  ids.source = await createArticle(db, { slug: "sw-source", title: "工作简报", columnSlug: "xianfeng", body: paragraphs("本周工作安排。"), source: "法輪功研究会" });
-  ids.caption = await createArticle(db, { slug: "sw-caption", title: "图片新闻", columnSlug: "xianfeng", body: bodyWithCaption("会议召开。", "现场查获法*轮功宣传品") });
-  ids.clean = await createArticle(db, { slug: "sw-clean", title: "干净稿件", columnSlug: "xianfeng", body: paragraphs("乡村振兴工作稳步推进。") });
+  ids.body = await createArticle(db, {
+    slug: "sw-body",
+    title: "社区活动",
+    columnSlug: "xianfeng",
+    body: paragraphs("有人散发法 轮\u200b功传单，社区及时处置。"),
+  });
+  ids.source = await createArticle(db, {
+    slug: "sw-source",
+    title: "工作简报",
+    columnSlug: "xianfeng",
+    body: paragraphs("本周工作安排。"),
+    source: "法輪功研究会",
+  });
+  ids.caption = await createArticle(db, {
+    slug: "sw-caption",
+    title: "图片新闻",
+    columnSlug: "xianfeng",
+    body: bodyWithCaption("会议召开。", "现场查获法*轮功宣传品"),
+  });
+  ids.clean = await createArticle(db, {
+    slug: "sw-clean",
+    title: "干净稿件",
+    columnSlug: "xianfeng",
+    body: paragraphs("乡村振兴工作稳步推进。"),
+  });
   // Only in unpublished text: a draft never published, a live article's newer draft, a withdrawn article.
-  ids.draft = await createArticle(db, { slug: "sw-draft", title: "未发布草稿", columnSlug: "xianfeng", body: paragraphs("法轮功相关内容"), state: "draft" });
-  ids.newerDraft = await createArticle(db, { slug: "sw-newer", title: "已发布稿件", columnSlug: "xianfeng", body: paragraphs("已发布的内容没有问题。") });
+  ids.draft = await createArticle(db, {
+    slug: "sw-draft",
+    title: "未发布草稿",
+    columnSlug: "xianfeng",
+    body: paragraphs("法轮功相关内容"),
+    state: "draft",
+  });
+  ids.newerDraft = await createArticle(db, {
+    slug: "sw-newer",
+    title: "已发布稿件",
+    columnSlug: "xianfeng",
+    body: paragraphs("已发布的内容没有问题。"),
+  });
   await addDraftRevision(ids.newerDraft, "已发布稿件（修改中）", paragraphs("修改稿里写了法轮功。"), "测试来源");
-  ids.withdrawn = await createArticle(db, { slug: "sw-withdrawn", title: "已撤稿件", columnSlug: "xianfeng", body: paragraphs("法轮功"), state: "withdrawn" });
+  ids.withdrawn = await createArticle(db, {
+    slug: "sw-withdrawn",
+    title: "已撤稿件",
+    columnSlug: "xianfeng",
+    body: paragraphs("法轮功"),
+    state: "withdrawn",
+  });
   // Column B: a hit of its own.
-  ids.otherColumn = await createArticle(db, { slug: "sw-b", title: "另一栏目稿件", columnSlug: "gongzuo-dongtai", body: paragraphs("警惕法轮功渗透。") });
+  ids.otherColumn = await createArticle(db, {
+    slug: "sw-b",
+    title: "另一栏目稿件",
+    columnSlug: "gongzuo-dongtai",
+    body: paragraphs("警惕法轮功渗透。"),
+  });
   world = {
     security: asCurrentUser(security, "SECURITY_ADMIN"),
     finalA: { ...asCurrentUser(finalA, "REVIEWER"), roles: finalA.roles },
@@ -97,7 +157,13 @@ describe("已发布稿件复查 after a term list change", () => {
   let termId: string;
 
   it("queues the sweep in the change's transaction and lists a new BLOCK term in live body, 来源 and caption only", async () => {
-    const { id } = await createTerm(db, world.security, { term: TERM, level: "BLOCK", suggestion: "", category: "政治", exceptions: [] });
+    const { id } = await createTerm(db, world.security, {
+      term: TERM,
+      level: "BLOCK",
+      suggestion: "",
+      category: "政治",
+      exceptions: [],
+    });
     termId = id;
     // Queued, not run during the request: nothing listed yet.
     expect(await db.job.count({ where: { kind: "TERM_SWEEP", status: "PENDING" } })).toBe(1);
@@ -119,7 +185,8 @@ describe("已发布稿件复查 after a term list change", () => {
     const articles = new Set(a.hits.map((hit) => hit.articleId));
     expect(articles).toEqual(new Set([world.ids.body, world.ids.source, world.ids.caption]));
     // Not the draft, not the live article whose hit is only in its newer draft, not the withdrawn one.
-    for (const id of [world.ids.draft, world.ids.newerDraft, world.ids.withdrawn, world.ids.clean]) expect(articles.has(id)).toBe(false);
+    for (const id of [world.ids.draft, world.ids.newerDraft, world.ids.withdrawn, world.ids.clean])
+      expect(articles.has(id)).toBe(false);
     expect(a.hits.every((hit) => hit.excerpt.length > 0 && hit.columnId === world.columnA)).toBe(true);
     expect(a.lastDone).toMatchObject({ progressDone: 6, articleCount: 4, hitCount: 4 });
   });
@@ -128,7 +195,9 @@ describe("已发布稿件复查 after a term list change", () => {
     const b = await listed(world.finalB);
     expect(b.hits.map((hit) => hit.articleId)).toEqual([world.ids.otherColumn]);
     // Asking for column A's rows by filter does not widen B's scope.
-    expect((await sweepListing(db, await sweepScopeFor(db, world.finalB), { columnId: world.columnA })).hits).toEqual([]);
+    expect((await sweepListing(db, await sweepScopeFor(db, world.finalB), { columnId: world.columnA })).hits).toEqual(
+      [],
+    );
     expect((await listed(world.security)).hits).toHaveLength(4);
     const editor = await createUser(db, "EDITOR");
     expect(await sweepScopeFor(db, asCurrentUser(editor, "EDITOR"))).toEqual([]);
@@ -151,9 +220,15 @@ describe("已发布稿件复查 after a term list change", () => {
   });
 
   it("drops an article from the listing at once when it is withdrawn", async () => {
-    await db.article.update({ where: { id: world.ids.source }, data: { status: "WITHDRAWN", withdrawnAt: new Date(), withdrawnReason: "测试" } });
+    await db.article.update({
+      where: { id: world.ids.source },
+      data: { status: "WITHDRAWN", withdrawnAt: new Date(), withdrawnReason: "测试" },
+    });
     expect((await listed(world.finalA)).hits.map((hit) => hit.articleId)).not.toContain(world.ids.source);
-    await db.article.update({ where: { id: world.ids.source }, data: { status: "PUBLISHED", withdrawnAt: null, withdrawnReason: null } });
+    await db.article.update({
+      where: { id: world.ids.source },
+      data: { status: "PUBLISHED", withdrawnAt: null, withdrawnReason: null },
+    });
   });
 
   it("lets only 终审 and the 安全管理员 ask for a sweep by hand, recorded in the audit log", async () => {
@@ -182,7 +257,12 @@ describe("已发布稿件复查 after a term list change", () => {
   });
 
   it("lists a leader-title error after the leader list changes", async () => {
-    await createArticle(db, { slug: "sw-leader", title: "调研", columnSlug: "xianfeng", body: paragraphs("会议由市长李强主持。") });
+    await createArticle(db, {
+      slug: "sw-leader",
+      title: "调研",
+      columnSlug: "xianfeng",
+      body: paragraphs("会议由市长李强主持。"),
+    });
     await updateLeaders(db, world.security, [{ name: "李强", titles: ["国务院总理", "总理"] }]);
     await runDueTermSweep(db);
     const hits = (await listed(world.finalA)).hits;
@@ -195,7 +275,10 @@ describe("已发布稿件复查 after a term list change", () => {
     await db.$transaction((tx) => tx.job.create({ data: { kind: "TERM_SWEEP", runAt: new Date() } }));
     const stuck = await db.termSweepRun.create({ data: { status: "RUNNING" } });
     expect(await runDueTermSweep(db)).toBeNull();
-    await db.termSweepRun.update({ where: { id: stuck.id }, data: { heartbeatAt: new Date(Date.now() - 60 * 60_000) } });
+    await db.termSweepRun.update({
+      where: { id: stuck.id },
+      data: { heartbeatAt: new Date(Date.now() - 60 * 60_000) },
+    });
     expect(await runDueTermSweep(db)).toMatchObject({ status: "DONE" });
     expect(await db.termSweepRun.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ status: "FAILED" });
   });

@@ -11,12 +11,30 @@ let admin: { id: string };
 let sequence = 0;
 
 beforeAll(async () => {
-  admin = await db.user.create({ data: { username: "col.admin", displayName: "管理员", passwordHash: "x", mustChangePassword: false, roles: { create: [{ role: "ADMIN" }] } } });
+  admin = await db.user.create({
+    data: {
+      username: "col.admin",
+      displayName: "管理员",
+      passwordHash: "x",
+      mustChangePassword: false,
+      roles: { create: [{ role: "ADMIN" }] },
+    },
+  });
 });
 
 function fields(name: string, overrides: Partial<Parameters<typeof createColumn>[2]> = {}) {
   sequence += 1;
-  return { name, slug: `c${sequence}`, parentId: null, description: "", seriesMark: "", reviewLevels: 3, listStyle: "NEWS_LIST" as const, hidden: false, ...overrides };
+  return {
+    name,
+    slug: `c${sequence}`,
+    parentId: null,
+    description: "",
+    seriesMark: "",
+    reviewLevels: 3,
+    listStyle: "NEWS_LIST" as const,
+    hidden: false,
+    ...overrides,
+  };
 }
 
 async function fullInput(columnId: string) {
@@ -54,12 +72,24 @@ const auditOf = (id: string) => db.auditEvent.findMany({ where: { target: `colum
 
 /** What the form posts: text fields only. */
 function formFields(slug: string) {
-  return { name: "甲", slug, parentId: "", description: "", seriesMark: "【先锋】", reviewLevels: "2", listStyle: "PROFILE_GRID", hidden: "on" };
+  return {
+    name: "甲",
+    slug,
+    parentId: "",
+    description: "",
+    seriesMark: "【先锋】",
+    reviewLevels: "2",
+    listStyle: "PROFILE_GRID",
+    hidden: "on",
+  };
 }
 
 describe("column slugs", () => {
   it("accepts lower-case words with hyphens and refuses everything else in Chinese", () => {
-    expect(createColumnSchema.safeParse(formFields("dang-jian-2024"))).toMatchObject({ success: true, data: { parentId: null, hidden: true, reviewLevels: 2 } });
+    expect(createColumnSchema.safeParse(formFields("dang-jian-2024"))).toMatchObject({
+      success: true,
+      data: { parentId: null, hidden: true, reviewLevels: 2 },
+    });
     for (const slug of ["Xianfeng", "xian feng", "-x", "x-", "x--y", "先锋", "", "a".repeat(65)]) {
       const result = createColumnSchema.safeParse(formFields(slug));
       expect({ slug, ok: result.success }).toEqual({ slug, ok: false });
@@ -73,7 +103,11 @@ describe("column slugs", () => {
   it("refuses a slug another column uses", async () => {
     const first = await createColumn(db, admin, fields("一"));
     const firstSlug = (await db.column.findUniqueOrThrow({ where: { id: first.id } })).slug;
-    await expect(createColumn(db, admin, fields("二", { slug: firstSlug }))).rejects.toMatchObject({ code: "CONFLICT", message: columnsText.validation.slugTaken, field: "slug" });
+    await expect(createColumn(db, admin, fields("二", { slug: firstSlug }))).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: columnsText.validation.slugTaken,
+      field: "slug",
+    });
   });
 
   it("keeps the old slug redirecting after a change, and lets no other column take it", async () => {
@@ -89,7 +123,10 @@ describe("column slugs", () => {
     expect(await resolveColumnSlug(db, "xianfeng-old")).toEqual({ redirectTo: "xianfeng-2" });
     expect(await resolveColumnSlug(db, "xianfeng")).toEqual({ redirectTo: "xianfeng-2" });
 
-    await expect(createColumn(db, admin, fields("别的", { slug: "xianfeng-old" }))).rejects.toMatchObject({ code: "CONFLICT", message: columnsText.validation.slugRedirecting("先锋") });
+    await expect(createColumn(db, admin, fields("别的", { slug: "xianfeng-old" }))).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: columnsText.validation.slugRedirecting("先锋"),
+    });
 
     // Taking back its own old slug removes that redirect instead of looping.
     await updateColumn(db, admin, { ...(await fullInput(id)), slug: "xianfeng" });
@@ -97,8 +134,17 @@ describe("column slugs", () => {
     expect(await resolveColumnSlug(db, "xianfeng-2")).toEqual({ redirectTo: "xianfeng" });
 
     const events = await auditOf(id);
-    expect(events.map((event) => event.action)).toEqual(["column.create", "column.update", "column.update", "column.update"]);
-    expect(events[1].data).toMatchObject({ before: { slug: "xianfeng-old" }, after: { slug: "xianfeng" }, redirectFrom: "xianfeng-old" });
+    expect(events.map((event) => event.action)).toEqual([
+      "column.create",
+      "column.update",
+      "column.update",
+      "column.update",
+    ]);
+    expect(events[1].data).toMatchObject({
+      before: { slug: "xianfeng-old" },
+      after: { slug: "xianfeng" },
+      redirectFrom: "xianfeng-old",
+    });
   });
 });
 
@@ -108,7 +154,11 @@ describe("update categories (更新要求, 网站体检)", () => {
     const grid = await createColumn(db, admin, fields("先锋", { listStyle: "PROFILE_GRID" }));
     const chosen = await createColumn(db, admin, fields("规划", { updateCategory: "PLANNING" }));
     const categories = async (id: string) => (await db.column.findUniqueOrThrow({ where: { id } })).updateCategory;
-    expect([await categories(news.id), await categories(grid.id), await categories(chosen.id)]).toEqual(["NEWS", "NOTICE", "PLANNING"]);
+    expect([await categories(news.id), await categories(grid.id), await categories(chosen.id)]).toEqual([
+      "NEWS",
+      "NOTICE",
+      "PLANNING",
+    ]);
     expect((await auditOf(chosen.id))[0].data).toMatchObject({ after: { updateCategory: "PLANNING" } });
   });
 
@@ -121,8 +171,14 @@ describe("update categories (更新要求, 网站体检)", () => {
   });
 
   it("parses the form's choice and refuses an unknown category in Chinese", () => {
-    expect(createColumnSchema.safeParse({ ...formFields("cat-a"), updateCategory: "" })).toMatchObject({ success: true, data: { updateCategory: null } });
-    expect(createColumnSchema.safeParse({ ...formFields("cat-b"), updateCategory: "NOTICE" })).toMatchObject({ success: true, data: { updateCategory: "NOTICE" } });
+    expect(createColumnSchema.safeParse({ ...formFields("cat-a"), updateCategory: "" })).toMatchObject({
+      success: true,
+      data: { updateCategory: null },
+    });
+    expect(createColumnSchema.safeParse({ ...formFields("cat-b"), updateCategory: "NOTICE" })).toMatchObject({
+      success: true,
+      data: { updateCategory: "NOTICE" },
+    });
     const bad = createColumnSchema.safeParse({ ...formFields("cat-c"), updateCategory: "WEEKLY" });
     expect(bad.success).toBe(false);
     if (!bad.success) expect(bad.error.issues[0].message).toBe(columnsText.validation.updateCategory);
@@ -148,7 +204,10 @@ describe("the column tree", () => {
     const middle = await createColumn(db, admin, fields("中", { parentId: top.id }));
     const bottom = await createColumn(db, admin, fields("底", { parentId: middle.id }));
     for (const parentId of [top.id, middle.id, bottom.id]) {
-      await expect(updateColumn(db, admin, { ...(await fullInput(top.id)), parentId })).rejects.toMatchObject({ code: "CONFLICT", message: columnsText.errors.cycle });
+      await expect(updateColumn(db, admin, { ...(await fullInput(top.id)), parentId })).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: columnsText.errors.cycle,
+      });
     }
     await expectValidTree();
   });
@@ -168,9 +227,11 @@ describe("the column tree", () => {
   it("reorders siblings with up and down and keeps the order stable", async () => {
     const parent = await createColumn(db, admin, fields("排序"));
     const ids = [];
-    for (const name of ["一", "二", "三"]) ids.push((await createColumn(db, admin, fields(name, { parentId: parent.id }))).id);
+    for (const name of ["一", "二", "三"])
+      ids.push((await createColumn(db, admin, fields(name, { parentId: parent.id }))).id);
     await reorderColumn(db, admin, ids[2], "up");
-    const order = async () => (await db.column.findMany({ where: { parentId: parent.id }, orderBy: { sortOrder: "asc" } })).map((c) => c.name);
+    const order = async () =>
+      (await db.column.findMany({ where: { parentId: parent.id }, orderBy: { sortOrder: "asc" } })).map((c) => c.name);
     expect(await order()).toEqual(["一", "三", "二"]);
     await reorderColumn(db, admin, ids[0], "down");
     expect(await order()).toEqual(["三", "一", "二"]);
@@ -191,7 +252,10 @@ describe("deleting a column", () => {
     const other = await createColumn(db, admin, fields("动态"));
     const live = await makeArticle(full.id, "PUBLISHED");
     await makeArticle(full.id);
-    await expect(deleteColumn(db, admin, full.id)).rejects.toMatchObject({ code: "CONFLICT", message: columnsText.errors.hasArticles(2) });
+    await expect(deleteColumn(db, admin, full.id)).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: columnsText.errors.hasArticles(2),
+    });
     expect(await db.column.count({ where: { id: full.id } })).toBe(1);
 
     const result = await moveColumnArticles(db, admin, { columnId: full.id, targetColumnId: other.id });
@@ -202,21 +266,38 @@ describe("deleting a column", () => {
 
     await deleteColumn(db, admin, full.id);
     expect(await db.column.count({ where: { id: full.id } })).toBe(0);
-    expect((await auditOf(full.id)).map((event) => event.action)).toEqual(["column.create", "column.moveArticles", "column.delete"]);
+    expect((await auditOf(full.id)).map((event) => event.action)).toEqual([
+      "column.create",
+      "column.moveArticles",
+      "column.delete",
+    ]);
   });
 
   it("refuses to move articles that are in review", async () => {
     const from = await createColumn(db, admin, fields("审核中"));
     const to = await createColumn(db, admin, fields("目标"));
     await makeArticle(from.id, "IN_REVIEW");
-    await expect(moveColumnArticles(db, admin, { columnId: from.id, targetColumnId: to.id })).rejects.toMatchObject({ message: columnsText.errors.articlesBusy(1) });
+    await expect(moveColumnArticles(db, admin, { columnId: from.id, targetColumnId: to.id })).rejects.toMatchObject({
+      message: columnsText.errors.articlesBusy(1),
+    });
   });
 
   it("refuses a column with children or scoped reviewers", async () => {
     const parent = await createColumn(db, admin, fields("父"));
     const child = await createColumn(db, admin, fields("子", { parentId: parent.id }));
-    await expect(deleteColumn(db, admin, parent.id)).rejects.toMatchObject({ message: columnsText.errors.hasChildren(1) });
-    await db.user.create({ data: { username: `rev${sequence}`, displayName: "审", passwordHash: "x", roles: { create: [{ role: "REVIEWER", level: 1, columnId: child.id }] } } });
-    await expect(deleteColumn(db, admin, child.id)).rejects.toMatchObject({ message: columnsText.errors.hasReviewers(1) });
+    await expect(deleteColumn(db, admin, parent.id)).rejects.toMatchObject({
+      message: columnsText.errors.hasChildren(1),
+    });
+    await db.user.create({
+      data: {
+        username: `rev${sequence}`,
+        displayName: "审",
+        passwordHash: "x",
+        roles: { create: [{ role: "REVIEWER", level: 1, columnId: child.id }] },
+      },
+    });
+    await expect(deleteColumn(db, admin, child.id)).rejects.toMatchObject({
+      message: columnsText.errors.hasReviewers(1),
+    });
   });
 });

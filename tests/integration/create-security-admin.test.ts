@@ -17,7 +17,9 @@ describe("npm run create:security-admin (upgrading an install from before the хо
     expect(event).toMatchObject({ action: "user.create", actorId: null });
     expect(JSON.stringify(event.data)).not.toContain(login.password);
 
-    await expect(createFirstSecurityAdmin(db, { username: "secadmin2" })).rejects.toBeInstanceOf(SecurityAdminExistsError);
+    await expect(createFirstSecurityAdmin(db, { username: "secadmin2" })).rejects.toBeInstanceOf(
+      SecurityAdminExistsError,
+    );
     expect(await db.user.count({ where: { roles: { some: { role: "SECURITY_ADMIN" } } } })).toBe(1);
   });
 });

@@ -1,4 +1,12 @@
-import { myDrafts, myReviewQueue, publicationsPerMonth, recentlyPublished, reviewTurnaround, scheduledJobs, topArticles } from "@/lib/dashboard/queries";
+import {
+  myDrafts,
+  myReviewQueue,
+  publicationsPerMonth,
+  recentlyPublished,
+  reviewTurnaround,
+  scheduledJobs,
+  topArticles,
+} from "@/lib/dashboard/queries";
 import { lastMonths } from "@/lib/dashboard/months";
 import { testDb } from "../support/factories";
 import { makeArticle, makeColumn, makeUser } from "../support/site-fixtures";
@@ -26,23 +34,54 @@ let columnD: { id: string };
 
 async function submit(article: Article, number: number, createdAt: Date, levels: number) {
   return db.submission.create({
-    data: { articleId: article.id, number, revisionId: article.currentRevisionId ?? "", contentHash: "0".repeat(64), levels, submittedById: editor.id, createdAt },
+    data: {
+      articleId: article.id,
+      number,
+      revisionId: article.currentRevisionId ?? "",
+      contentHash: "0".repeat(64),
+      levels,
+      submittedById: editor.id,
+      createdAt,
+    },
   });
 }
 
-async function review(article: Article, submissionId: string, level: number, decision: "APPROVE" | "RETURN", createdAt: Date, comment = "") {
+async function review(
+  article: Article,
+  submissionId: string,
+  level: number,
+  decision: "APPROVE" | "RETURN",
+  createdAt: Date,
+  comment = "",
+) {
   await db.review.create({
-    data: { articleId: article.id, revisionId: article.currentRevisionId ?? "", contentHash: "0".repeat(64), submissionId, level, reviewerId: reviewers[level - 1].id, decision, comment, createdAt },
+    data: {
+      articleId: article.id,
+      revisionId: article.currentRevisionId ?? "",
+      contentHash: "0".repeat(64),
+      submissionId,
+      level,
+      reviewerId: reviewers[level - 1].id,
+      decision,
+      comment,
+      createdAt,
+    },
   });
 }
 
 async function views(article: Article, day: string, count: number) {
-  await db.articleViewDaily.create({ data: { articleId: article.id, day: new Date(`${day}T00:00:00Z`), views: count } });
+  await db.articleViewDaily.create({
+    data: { articleId: article.id, day: new Date(`${day}T00:00:00Z`), views: count },
+  });
 }
 
 beforeAll(async () => {
   editor = await makeUser(db, [{ role: "EDITOR" }], "编辑甲");
-  reviewers = [await makeUser(db, [{ role: "REVIEWER", level: 1 }]), await makeUser(db, [{ role: "REVIEWER", level: 2 }]), await makeUser(db, [{ role: "REVIEWER", level: 3 }])];
+  reviewers = [
+    await makeUser(db, [{ role: "REVIEWER", level: 1 }]),
+    await makeUser(db, [{ role: "REVIEWER", level: 2 }]),
+    await makeUser(db, [{ role: "REVIEWER", level: 3 }]),
+  ];
   columnA = await makeColumn(db, "要闻");
   const columnB = await makeColumn(db, "先锋");
   columnD = await makeColumn(db, "通知", 1);
@@ -108,16 +147,41 @@ beforeAll(async () => {
 
   // Jobs: pending and a recent failure are shown; done and old failures are not.
   await db.job.create({ data: { kind: "PUBLISH", articleId: ids.D1.id, runAt: at("2026-11-26T01:00:00Z") } });
-  await db.job.create({ data: { kind: "PUBLISH", articleId: ids.D1.id, runAt: at("2026-11-20T01:00:00Z"), status: "DONE" } });
-  const recent = await db.job.create({ data: { kind: "PUBLISH", articleId: ids.D2.id, runAt: at("2026-11-23T01:00:00Z"), status: "FAILED", lastError: "x" } });
-  const old = await db.job.create({ data: { kind: "UNPUBLISH", articleId: ids.D2.id, runAt: at("2026-11-10T01:00:00Z"), status: "FAILED" } });
+  await db.job.create({
+    data: { kind: "PUBLISH", articleId: ids.D1.id, runAt: at("2026-11-20T01:00:00Z"), status: "DONE" },
+  });
+  const recent = await db.job.create({
+    data: {
+      kind: "PUBLISH",
+      articleId: ids.D2.id,
+      runAt: at("2026-11-23T01:00:00Z"),
+      status: "FAILED",
+      lastError: "x",
+    },
+  });
+  const old = await db.job.create({
+    data: { kind: "UNPUBLISH", articleId: ids.D2.id, runAt: at("2026-11-10T01:00:00Z"), status: "FAILED" },
+  });
   await db.$executeRaw`UPDATE "Job" SET "updatedAt" = ${at("2026-11-23T01:00:00Z")} WHERE id = ${recent.id}::uuid`;
   await db.$executeRaw`UPDATE "Job" SET "updatedAt" = ${at("2026-11-10T01:00:00Z")} WHERE id = ${old.id}::uuid`;
 });
 
 describe("publications per month", () => {
   it("lists the 12 Shanghai months ending with the current one", () => {
-    expect(lastMonths("2026-11-25", 12)).toEqual(["2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]);
+    expect(lastMonths("2026-11-25", 12)).toEqual([
+      "2025-12",
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
+      "2026-06",
+      "2026-07",
+      "2026-08",
+      "2026-09",
+      "2026-10",
+      "2026-11",
+    ]);
     expect(lastMonths("2026-01-31", 3)).toEqual(["2025-11", "2025-12", "2026-01"]);
   });
 
@@ -151,7 +215,9 @@ describe("review turnaround", () => {
     // p90 at rank 0.9 × 5 = 4.5: 3h + 0.5 × 2h = 4h.
     // Level 2 waits: Y¹ 1h (returned), X 2h, Y² 4h → median 2h; p90 at rank 1.8: 2h + 0.8 × 2h = 3.6h.
     // Level 3 waits: Y² 1h, X 3h → median 2h; p90 at rank 0.9: 1h + 0.9 × 2h = 2.8h.
-    expect(perLevel.map((row) => ({ ...row, median: row.median / HOUR, p90: Number((row.p90 / HOUR).toFixed(6)) }))).toEqual([
+    expect(
+      perLevel.map((row) => ({ ...row, median: row.median / HOUR, p90: Number((row.p90 / HOUR).toFixed(6)) })),
+    ).toEqual([
       { level: 1, count: 6, median: 1.5, p90: 4 },
       { level: 2, count: 3, median: 2, p90: 3.6 },
       { level: 3, count: 2, median: 2, p90: 2.8 },
@@ -161,7 +227,9 @@ describe("review turnaround", () => {
   it("gives submission → publication by the number of levels, from the submission that was published", async () => {
     const { toPublication } = await reviewTurnaround(db, NOW);
     // 3 levels: X 8h, Y 10h (from its second submission) → median 9h, p90 8h + 0.9 × 2h = 9.8h. 1 level: Z 1h.
-    expect(toPublication.map((row) => ({ ...row, median: row.median / HOUR, p90: Number((row.p90 / HOUR).toFixed(6)) }))).toEqual([
+    expect(
+      toPublication.map((row) => ({ ...row, median: row.median / HOUR, p90: Number((row.p90 / HOUR).toFixed(6)) })),
+    ).toEqual([
       { level: 1, count: 1, median: 1, p90: 1 },
       { level: 3, count: 2, median: 9, p90: 9.8 },
     ]);
@@ -192,13 +260,26 @@ describe("my work", () => {
     const asUser = async (user: { id: string }) => ({
       id: user.id,
       mustChangePassword: false,
-      roles: await db.userRole.findMany({ where: { userId: user.id }, select: { role: true, level: true, columnId: true } }),
+      roles: await db.userRole.findMany({
+        where: { userId: user.id },
+        select: { role: true, level: true, columnId: true },
+      }),
     });
     const queue1 = await myReviewQueue(db, await asUser(r1));
     const queue2 = await myReviewQueue(db, await asUser(r2));
-    expect(queue1.map((row) => [row.id, row.level, row.waitingSince.toISOString()])).toEqual([[ids.Q1.id, 1, "2026-11-24T00:00:00.000Z"]]);
-    expect(queue2.map((row) => [row.id, row.level, row.waitingSince.toISOString()])).toEqual([[ids.Q2.id, 2, "2026-11-23T05:00:00.000Z"]]);
-    expect(await myReviewQueue(db, { id: editor.id, mustChangePassword: false, roles: [{ role: "EDITOR", level: null, columnId: null }] })).toEqual([]);
+    expect(queue1.map((row) => [row.id, row.level, row.waitingSince.toISOString()])).toEqual([
+      [ids.Q1.id, 1, "2026-11-24T00:00:00.000Z"],
+    ]);
+    expect(queue2.map((row) => [row.id, row.level, row.waitingSince.toISOString()])).toEqual([
+      [ids.Q2.id, 2, "2026-11-23T05:00:00.000Z"],
+    ]);
+    expect(
+      await myReviewQueue(db, {
+        id: editor.id,
+        mustChangePassword: false,
+        roles: [{ role: "EDITOR", level: null, columnId: null }],
+      }),
+    ).toEqual([]);
   });
 
   it("lists the newest live articles and the jobs that need attention", async () => {

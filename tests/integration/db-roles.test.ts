@@ -15,7 +15,9 @@ describe("the app's database role", () => {
 
   beforeAll(async () => {
     db = testDb();
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.role" as AuditAction, target: "thing:1", data: {} }));
+    await db.$transaction((tx) =>
+      appendAuditEvent(tx, { actorId: null, action: "test.role" as AuditAction, target: "thing:1", data: {} }),
+    );
     app = new Client({ connectionString: process.env.DATABASE_URL });
     await app.connect();
   });
@@ -26,13 +28,17 @@ describe("the app's database role", () => {
   });
 
   it("is not the owner's role and owns no table, sequence or function", async () => {
-    expect(new URL(process.env.DATABASE_URL ?? "").username).not.toBe(new URL(process.env.MIGRATION_DATABASE_URL ?? "").username);
+    expect(new URL(process.env.DATABASE_URL ?? "").username).not.toBe(
+      new URL(process.env.MIGRATION_DATABASE_URL ?? "").username,
+    );
     const { rows } = await app.query<{ owned: string }>(
       `SELECT (SELECT count(*) FROM pg_class WHERE relowner = r.oid) + (SELECT count(*) FROM pg_proc WHERE proowner = r.oid) AS owned
          FROM pg_roles r WHERE r.rolname = current_user`,
     );
     expect(Number(rows[0]?.owned)).toBe(0);
-    const { rows: attributes } = await app.query("SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user");
+    const { rows: attributes } = await app.query(
+      "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user",
+    );
     expect(attributes[0]).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false });
   });
 
@@ -51,7 +57,9 @@ describe("the app's database role", () => {
   });
 
   it("still appends and reads events, and the chain verifies", async () => {
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.role" as AuditAction, target: "thing:2", data: {} }));
+    await db.$transaction((tx) =>
+      appendAuditEvent(tx, { actorId: null, action: "test.role" as AuditAction, target: "thing:2", data: {} }),
+    );
     expect(await db.auditEvent.count({ where: { action: "test.role" as AuditAction } })).toBe(2);
     await expect(verifyAuditChain(db)).resolves.toMatchObject({ ok: true });
   });

@@ -17,11 +17,29 @@ afterAll(() => db.$disconnect());
 
 const signedIn = async (roles: RoleGrant[]): Promise<CurrentUser> => {
   const user = await createUser(db, roles);
-  return { id: user.id, username: user.username, displayName: user.displayName, sessionId: "test-session", mustChangePassword: false, roles: user.roles };
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    sessionId: "test-session",
+    mustChangePassword: false,
+    roles: user.roles,
+  };
 };
 
 const body = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "第一段。" }] }] };
-const fields = (columnId: string) => ({ title: "化工区党建的拓荒牛", seriesMark: "", columnId, source: "区委组织部", byline: "周文", summary: "", lead: "", coverId: null, profileId: null, body });
+const fields = (columnId: string) => ({
+  title: "化工区党建的拓荒牛",
+  seriesMark: "",
+  columnId,
+  source: "区委组织部",
+  byline: "周文",
+  summary: "",
+  lead: "",
+  coverId: null,
+  profileId: null,
+  body,
+});
 const MISSING = "00000000-0000-4000-8000-00000000dead";
 
 describe("editorial actions through their guard", () => {
@@ -46,25 +64,53 @@ describe("editorial actions through their guard", () => {
     if (created.status !== "ok") throw new Error(JSON.stringify(created));
     const { articleId } = created;
 
-    const saveInput = { ...fields(columnId), articleId, lockVersion: created.lockVersion, title: "化工区党建的拓荒牛(修订)" };
+    const saveInput = {
+      ...fields(columnId),
+      articleId,
+      lockVersion: created.lockVersion,
+      title: "化工区党建的拓荒牛(修订)",
+    };
     actAs(otherEditor);
     expect(await saveArticleAction(saveInput)).toMatchObject({ status: "error", code: "FORBIDDEN" });
     actAs(editor);
-    expect(await saveArticleAction({ ...saveInput, articleId: MISSING })).toMatchObject({ status: "error", code: "NOT_FOUND", message: articlesText.errors.notFound });
+    expect(await saveArticleAction({ ...saveInput, articleId: MISSING })).toMatchObject({
+      status: "error",
+      code: "NOT_FOUND",
+      message: articlesText.errors.notFound,
+    });
     const saved = await saveArticleAction(saveInput);
     if (saved.status !== "ok") throw new Error(JSON.stringify(saved));
 
-    const submitted = await submitAction({ status: "idle" }, formData({ articleId, lockVersion: String(saved.lockVersion) }));
+    const submitted = await submitAction(
+      { status: "idle" },
+      formData({ articleId, lockVersion: String(saved.lockVersion) }),
+    );
     expect(submitted).toMatchObject({ status: "ok" });
-    expect(await submitAction({ status: "idle" }, formData({ articleId: MISSING, lockVersion: "0" }))).toMatchObject({ status: "error", code: "NOT_FOUND", message: workflowText.errors.notFound });
-    expect(await submitAction({ status: "idle" }, formData({ articleId, lockVersion: "x" }))).toMatchObject({ status: "error", code: "VALIDATION", field: "lockVersion" });
+    expect(await submitAction({ status: "idle" }, formData({ articleId: MISSING, lockVersion: "0" }))).toMatchObject({
+      status: "error",
+      code: "NOT_FOUND",
+      message: workflowText.errors.notFound,
+    });
+    expect(await submitAction({ status: "idle" }, formData({ articleId, lockVersion: "x" }))).toMatchObject({
+      status: "error",
+      code: "VALIDATION",
+      field: "lockVersion",
+    });
 
     actAs(reviewer1);
-    expect(await commentAction({ status: "idle" }, formData({ articleId, body: "请核实数据" }))).toMatchObject({ status: "ok" });
+    expect(await commentAction({ status: "idle" }, formData({ articleId, body: "请核实数据" }))).toMatchObject({
+      status: "ok",
+    });
     actAs(reviewer2);
-    expect(await approveAction({ status: "idle" }, formData({ articleId, lockVersion: String(submitted.lockVersion) }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
+    expect(
+      await approveAction({ status: "idle" }, formData({ articleId, lockVersion: String(submitted.lockVersion) })),
+    ).toMatchObject({ status: "error", code: "FORBIDDEN" });
     actAs(reviewer1);
-    expect(await approveAction({ status: "idle" }, formData({ articleId, lockVersion: String(submitted.lockVersion) }))).toMatchObject({ status: "ok" });
-    expect(await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { reviewLevel: true } })).toEqual({ reviewLevel: 2 });
+    expect(
+      await approveAction({ status: "idle" }, formData({ articleId, lockVersion: String(submitted.lockVersion) })),
+    ).toMatchObject({ status: "ok" });
+    expect(await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { reviewLevel: true } })).toEqual({
+      reviewLevel: 2,
+    });
   });
 });

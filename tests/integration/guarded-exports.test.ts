@@ -19,7 +19,10 @@ function files(dir: string, test: (name: string, source: string) => boolean): st
 }
 
 const relative = (file: string) => path.relative(ROOT, file).split(path.sep).join("/");
-const actionModules = files(path.join(ROOT, "app"), (name, source) => /^actions\.tsx?$/.test(name) || /^\s*["']use server["']/.test(source));
+const actionModules = files(
+  path.join(ROOT, "app"),
+  (name, source) => /^actions\.tsx?$/.test(name) || /^\s*["']use server["']/.test(source),
+);
 const routeModules = files(path.join(ROOT, "app"), (name) => /^route\.tsx?$/.test(name));
 
 /** Every function a module exports (types vanish at run time). */
@@ -30,22 +33,38 @@ async function exportedFunctions(file: string): Promise<[string, unknown][]> {
 
 describe("server actions are declared with their guard", () => {
   it("finds the action modules (the scan works)", () => {
-    expect(actionModules.map(relative)).toEqual(expect.arrayContaining(["app/admin/(staff)/users/actions.ts", "app/admin/actions.ts"]));
+    expect(actionModules.map(relative)).toEqual(
+      expect.arrayContaining(["app/admin/(staff)/users/actions.ts", "app/admin/actions.ts"]),
+    );
   });
 
-  it.each(actionModules.map((file) => [relative(file), file]))("%s: every export is a guardedAction with the Action it must require", async (name, file) => {
-    const found = Object.fromEntries((await exportedFunctions(file)).map(([exported, value]) => [exported, guardOf(value) ?? "not wrapped"]));
-    const expected = Object.fromEntries(Object.entries(GUARDED_ACTIONS[name] ?? {}).map(([exported, action]) => [exported, { kind: "action", action }]));
-    expect(found).toEqual(expected);
-  });
+  it.each(actionModules.map((file) => [relative(file), file]))(
+    "%s: every export is a guardedAction with the Action it must require",
+    async (name, file) => {
+      const found = Object.fromEntries(
+        (await exportedFunctions(file)).map(([exported, value]) => [exported, guardOf(value) ?? "not wrapped"]),
+      );
+      const expected = Object.fromEntries(
+        Object.entries(GUARDED_ACTIONS[name] ?? {}).map(([exported, action]) => [exported, { kind: "action", action }]),
+      );
+      expect(found).toEqual(expected);
+    },
+  );
 });
 
 describe("mutating route handlers are declared with their guard", () => {
-  it.each(routeModules.map((file) => [relative(file), file]))("%s: every POST / PUT / PATCH / DELETE is a guardedRoute with its Action", async (name, file) => {
-    const found = Object.fromEntries(
-      (await exportedFunctions(file)).filter(([method]) => MUTATING.includes(method)).map(([method, value]) => [method, guardOf(value) ?? "not wrapped"]),
-    );
-    const expected = Object.fromEntries(Object.entries(GUARDED_ROUTES[name] ?? {}).map(([method, action]) => [method, { kind: "route", action }]));
-    expect(found).toEqual(expected);
-  });
+  it.each(routeModules.map((file) => [relative(file), file]))(
+    "%s: every POST / PUT / PATCH / DELETE is a guardedRoute with its Action",
+    async (name, file) => {
+      const found = Object.fromEntries(
+        (await exportedFunctions(file))
+          .filter(([method]) => MUTATING.includes(method))
+          .map(([method, value]) => [method, guardOf(value) ?? "not wrapped"]),
+      );
+      const expected = Object.fromEntries(
+        Object.entries(GUARDED_ROUTES[name] ?? {}).map(([method, action]) => [method, { kind: "route", action }]),
+      );
+      expect(found).toEqual(expected);
+    },
+  );
 });

@@ -9,7 +9,11 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { actAs, formData } from "../support/server-action-session";
 
-const editor = { id: "00000000-0000-4000-8000-0000000000e1", mustChangePassword: false, roles: [{ role: "EDITOR", level: null, columnId: null }] } as unknown as CurrentUser;
+const editor = {
+  id: "00000000-0000-4000-8000-0000000000e1",
+  mustChangePassword: false,
+  roles: [{ role: "EDITOR", level: null, columnId: null }],
+} as unknown as CurrentUser;
 const schema = z.object({ name: z.string().min(1, { error: "请填写名称" }) });
 
 describe("guardedAction", () => {
@@ -27,9 +31,15 @@ describe("guardedAction", () => {
     const run = jest.fn();
     const action = guardedAction({ action: "column.manage", schema, run });
     actAs(editor);
-    expect(await action({ status: "idle" }, formData({ name: "x" }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
+    expect(await action({ status: "idle" }, formData({ name: "x" }))).toMatchObject({
+      status: "error",
+      code: "FORBIDDEN",
+    });
     actAs(null);
-    expect(await action({ status: "idle" }, formData({ name: "x" }))).toMatchObject({ status: "error", code: "UNAUTHENTICATED" });
+    expect(await action({ status: "idle" }, formData({ name: "x" }))).toMatchObject({
+      status: "error",
+      code: "UNAUTHENTICATED",
+    });
     expect(run).not.toHaveBeenCalled();
     expect(guardOf(action)).toEqual({ kind: "action", action: "column.manage" });
   });
@@ -37,12 +47,29 @@ describe("guardedAction", () => {
   it("runs the command for an allowed caller, then refreshes; an AppError from the command is a refusal, anything else is rethrown", async () => {
     const refresh = jest.fn();
     actAs(editor);
-    const ok = guardedAction({ action: "media.update", schema, refresh, run: async (input, actor): Promise<FormState> => ({ status: "ok", message: `${input.name} ${actor.id}` }) });
+    const ok = guardedAction({
+      action: "media.update",
+      schema,
+      refresh,
+      run: async (input, actor): Promise<FormState> => ({ status: "ok", message: `${input.name} ${actor.id}` }),
+    });
     expect(await ok({ status: "idle" }, formData({ name: "x" }))).toEqual({ status: "ok", message: `x ${editor.id}` });
     expect(refresh).toHaveBeenCalledTimes(1);
-    const refusing = guardedAction({ action: "media.update", schema, run: async (): Promise<FormState> => Promise.reject(new AppError("CONFLICT", "已被修改")) });
-    expect(await refusing({ status: "idle" }, formData({ name: "x" }))).toMatchObject({ status: "error", code: "CONFLICT", message: "已被修改" });
-    const broken = guardedAction({ action: "media.update", schema, run: async (): Promise<FormState> => Promise.reject(new Error("bug")) });
+    const refusing = guardedAction({
+      action: "media.update",
+      schema,
+      run: async (): Promise<FormState> => Promise.reject(new AppError("CONFLICT", "已被修改")),
+    });
+    expect(await refusing({ status: "idle" }, formData({ name: "x" }))).toMatchObject({
+      status: "error",
+      code: "CONFLICT",
+      message: "已被修改",
+    });
+    const broken = guardedAction({
+      action: "media.update",
+      schema,
+      run: async (): Promise<FormState> => Promise.reject(new Error("bug")),
+    });
     await expect(broken({ status: "idle" }, formData({ name: "x" }))).rejects.toThrow("bug");
   });
 });
@@ -54,15 +81,25 @@ describe("guardedRoute", () => {
   it("answers a request from another site before the session or the body is read", async () => {
     const run = jest.fn();
     actAs(editor);
-    const POST = guardedRoute({ action: "media.upload", foreignOrigin: () => new Response("foreign", { status: 403 }), run });
-    const response = await POST(new Request(`${site()}/x`, { method: "POST", headers: { origin: "https://evil.example" } }));
+    const POST = guardedRoute({
+      action: "media.upload",
+      foreignOrigin: () => new Response("foreign", { status: 403 }),
+      run,
+    });
+    const response = await POST(
+      new Request(`${site()}/x`, { method: "POST", headers: { origin: "https://evil.example" } }),
+    );
     expect(response.status).toBe(403);
     expect(await response.text()).toBe("foreign");
     expect(run).not.toHaveBeenCalled();
   });
 
   it("authorizes a same-origin request with its Action before running it", async () => {
-    const POST = guardedRoute({ action: "media.upload", foreignOrigin: () => new Response(null, { status: 403 }), run: async (_request, _context, actor) => new Response(actor.id) });
+    const POST = guardedRoute({
+      action: "media.upload",
+      foreignOrigin: () => new Response(null, { status: 403 }),
+      run: async (_request, _context, actor) => new Response(actor.id),
+    });
     const request = () => new Request(`${site()}/x`, { method: "POST", headers: { origin: site() } });
     expect((await POST(request())).status).toBe(401);
     actAs(editor);
@@ -71,7 +108,21 @@ describe("guardedRoute", () => {
   });
 
   it("takes `anonymous` only for an Action the table grants to anyone", () => {
-    expect(() => guardedRoute({ action: "media.upload", anonymous: true, foreignOrigin: () => new Response(), run: async () => new Response() })).toThrow(/needs a session/);
-    expect(() => guardedRoute({ action: "views.record", anonymous: true, foreignOrigin: () => new Response(), run: async () => new Response() })).not.toThrow();
+    expect(() =>
+      guardedRoute({
+        action: "media.upload",
+        anonymous: true,
+        foreignOrigin: () => new Response(),
+        run: async () => new Response(),
+      }),
+    ).toThrow(/needs a session/);
+    expect(() =>
+      guardedRoute({
+        action: "views.record",
+        anonymous: true,
+        foreignOrigin: () => new Response(),
+        run: async () => new Response(),
+      }),
+    ).not.toThrow();
   });
 });

@@ -42,14 +42,26 @@ describe("GET /api/health", () => {
       .filter((text) => text.startsWith("{"))
       .map((text) => JSON.parse(text) as Record<string, unknown>)
       .find((entry) => entry.requestId === "health-probe-0001");
-    expect(line).toMatchObject({ type: "request", method: "GET", path: "/api/health", status: 200, outcome: "ok", userId: null });
+    expect(line).toMatchObject({
+      type: "request",
+      method: "GET",
+      path: "/api/health",
+      status: 200,
+      outcome: "ok",
+      userId: null,
+    });
     expect(line?.durationMs).toEqual(expect.any(Number));
   });
 
   it("serves Prometheus metrics only with the token", async () => {
     expect((await fetch(`${app.url}/api/metrics`)).status).toBe(401);
-    expect((await fetch(`${app.url}/api/metrics`, { headers: { authorization: "Bearer wrong-token-wrong-token" } })).status).toBe(401);
-    expect((await fetch(`${deadDatabaseApp.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${app.url}/api/metrics`, { headers: { authorization: "Bearer wrong-token-wrong-token" } })).status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${deadDatabaseApp.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }))
+        .status,
+    ).toBe(404);
     const response = await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/plain");

@@ -17,7 +17,14 @@ beforeAll(async () => {
   coverId = (await makeMedia(db, actor.id)).id;
 });
 
-const live = (title: string, cover = true) => makeArticle(db, { columnId, authorId: actor.id, title, publishedAt: new Date("2026-11-01T00:00:00Z"), coverId: cover ? coverId : undefined });
+const live = (title: string, cover = true) =>
+  makeArticle(db, {
+    columnId,
+    authorId: actor.id,
+    title,
+    publishedAt: new Date("2026-11-01T00:00:00Z"),
+    coverId: cover ? coverId : undefined,
+  });
 
 describe("home-page slots", () => {
   it("shows the chosen headline, focus row and columns in order, and audits the change", async () => {
@@ -28,15 +35,22 @@ describe("home-page slots", () => {
     expect(slots.headline?.title).toBe("头条稿");
     expect(slots.focus.map((item) => item.title)).toEqual(["焦点二", "焦点一"]);
     expect(slots.columns.map((column) => column.name)).toEqual(["先锋", "要闻"]);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "homeSlots.update" }, orderBy: { id: "desc" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "homeSlots.update" },
+      orderBy: { id: "desc" },
+    });
     expect(event.data).toMatchObject({ after: { headline: a.id, focus: [c.id, b.id] } });
   });
 
   it("refuses unpublished articles and focus articles without a photo", async () => {
     const draft = await makeArticle(db, { columnId, authorId: actor.id, title: "草稿" });
     const noPhoto = await live("无图", false);
-    await expect(setHomeSlots(db, actor, { headline: draft.id, focus: [], columns: [] })).rejects.toMatchObject({ message: homeText.validation.notLive("草稿") });
-    await expect(setHomeSlots(db, actor, { headline: null, focus: [noPhoto.id], columns: [] })).rejects.toMatchObject({ message: homeText.validation.focusNeedsCover("无图") });
+    await expect(setHomeSlots(db, actor, { headline: draft.id, focus: [], columns: [] })).rejects.toMatchObject({
+      message: homeText.validation.notLive("草稿"),
+    });
+    await expect(setHomeSlots(db, actor, { headline: null, focus: [noPhoto.id], columns: [] })).rejects.toMatchObject({
+      message: homeText.validation.focusNeedsCover("无图"),
+    });
   });
 
   it("drops a withdrawn article at once", async () => {
@@ -61,6 +75,8 @@ describe("home-page slots", () => {
     form.set(`order:${y}`, "1");
     expect(homeSlotsSchema.parse(homeFormValues(form))).toEqual({ headline: null, focus: [x], columns: [y, x] });
     form.append("focus", x);
-    expect(homeSlotsSchema.safeParse(homeFormValues(form)).error?.issues[0].message).toBe(homeText.validation.duplicateFocus);
+    expect(homeSlotsSchema.safeParse(homeFormValues(form)).error?.issues[0].message).toBe(
+      homeText.validation.duplicateFocus,
+    );
   });
 });

@@ -18,8 +18,14 @@ beforeAll(async () => {
   // The same database twice: once exposed directly, once behind a "proxy" on loopback.
   [plain, proxied] = await Promise.all([startApp(), startApp({ env: { TRUSTED_PROXIES: "127.0.0.1/32, ::1" } })]);
   const passwordHash = await hashPassword(PASSWORD);
-  for (const [username, role] of [["ip.user", "EDITOR"], ["out.user", "EDITOR"], ["terms.admin", "SECURITY_ADMIN"]] as const) {
-    await db.user.create({ data: { username, displayName: username, passwordHash, mustChangePassword: false, roles: { create: [{ role }] } } });
+  for (const [username, role] of [
+    ["ip.user", "EDITOR"],
+    ["out.user", "EDITOR"],
+    ["terms.admin", "SECURITY_ADMIN"],
+  ] as const) {
+    await db.user.create({
+      data: { username, displayName: username, passwordHash, mustChangePassword: false, roles: { create: [{ role }] } },
+    });
   }
 }, 600_000);
 
@@ -40,31 +46,56 @@ async function signIn(app: RunningApp, username: string, headers: Record<string,
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const response = await fetch(`${app.url}/api/auth/callback/credentials`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(cookiesFrom(csrfResponse)), origin: app.url, ...headers },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookieHeader(cookiesFrom(csrfResponse)),
+      origin: app.url,
+      ...headers,
+    },
     body: new URLSearchParams({ username, password, csrfToken, json: "true" }),
     redirect: "manual",
   });
   const { url } = (await response.json()) as { url: string };
-  return { error: new URL(url).searchParams.get("error"), cookies: cookiesFrom(response), csrfCookies: cookiesFrom(csrfResponse) };
+  return {
+    error: new URL(url).searchParams.get("error"),
+    cookies: cookiesFrom(response),
+    csrfCookies: cookiesFrom(csrfResponse),
+  };
 }
 
-const lastAttemptIp = async (username: string) => (await db.loginAttempt.findFirstOrThrow({ where: { username }, orderBy: { id: "desc" } })).ip;
+const lastAttemptIp = async (username: string) =>
+  (await db.loginAttempt.findFirstOrThrow({ where: { username }, orderBy: { id: "desc" } })).ip;
 
 describe("client address", () => {
   it("is the connecting address without TRUSTED_PROXIES, whatever X-Forwarded-For or our own header says", async () => {
-    const forged = { "x-forwarded-for": "198.51.100.23", "x-real-ip": "198.51.100.24", [SOCKET_ADDRESS_HEADER]: "guess 198.51.100.25" };
+    const forged = {
+      "x-forwarded-for": "198.51.100.23",
+      "x-real-ip": "198.51.100.24",
+      [SOCKET_ADDRESS_HEADER]: "guess 198.51.100.25",
+    };
     expect((await signIn(plain, "ip.user", forged, "wrong-guess")).error).toBe("INVALID");
     expect(await lastAttemptIp("ip.user")).toBe("127.0.0.1");
     expect((await signIn(plain, "ip.user", forged)).error).toBeNull();
-    const session = await db.session.findFirstOrThrow({ where: { user: { username: "ip.user" } }, orderBy: { createdAt: "desc" } });
+    const session = await db.session.findFirstOrThrow({
+      where: { user: { username: "ip.user" } },
+      orderBy: { createdAt: "desc" },
+    });
     expect(session.ip).toBe("127.0.0.1");
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.login", target: `user:${session.userId}` }, orderBy: { id: "desc" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "auth.login", target: `user:${session.userId}` },
+      orderBy: { id: "desc" },
+    });
     expect(event.data).toMatchObject({ ip: "127.0.0.1" });
   });
 
   it("keeps the per-IP limit when the header changes on every try", async () => {
     await db.loginAttempt.createMany({
-      data: Array.from({ length: 20 }, (_, i) => ({ username: `spray${i}`, ip: "127.0.0.1", success: false, reason: "bad_password" })),
+      data: Array.from({ length: 20 }, (_, i) => ({
+        username: `spray${i}`,
+        ip: "127.0.0.1",
+        success: false,
+        reason: "bad_password",
+      })),
     });
     try {
       expect((await signIn(plain, "ip.user", { "x-forwarded-for": "203.0.113.77" })).error).toBe("RATE_LIMITED");
@@ -74,11 +105,18 @@ describe("client address", () => {
   });
 
   it("is the right-most untrusted X-Forwarded-For hop when the connection comes from a trusted proxy", async () => {
-    expect((await signIn(proxied, "ip.user", { "x-forwarded-for": "1.1.1.1, ::ffff:203.0.113.9" }, "wrong-guess")).error).toBe("INVALID");
+    expect(
+      (await signIn(proxied, "ip.user", { "x-forwarded-for": "1.1.1.1, ::ffff:203.0.113.9" }, "wrong-guess")).error,
+    ).toBe("INVALID");
     expect(await lastAttemptIp("ip.user")).toBe("203.0.113.9");
-    expect((await signIn(proxied, "ip.user", { "x-forwarded-for": "2001:DB8::7, 127.0.0.1" }, "wrong-guess")).error).toBe("INVALID");
+    expect(
+      (await signIn(proxied, "ip.user", { "x-forwarded-for": "2001:DB8::7, 127.0.0.1" }, "wrong-guess")).error,
+    ).toBe("INVALID");
     expect(await lastAttemptIp("ip.user")).toBe("2001:db8::7");
-    await db.user.update({ where: { username: "ip.user" }, data: { failedLoginCount: 0, firstFailedLoginAt: null, lockedUntil: null } });
+    await db.user.update({
+      where: { username: "ip.user" },
+      data: { failedLoginCount: 0, firstFailedLoginAt: null, lockedUntil: null },
+    });
   });
 });
 
@@ -93,7 +131,11 @@ describe("next-auth's sign-out endpoint", () => {
     const signOut = (origin: string) =>
       fetch(`${plain.url}/api/auth/signout`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(cookies, cookiesFrom(csrfResponse)), origin },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          cookie: cookieHeader(cookies, cookiesFrom(csrfResponse)),
+          origin,
+        },
         body: new URLSearchParams({ csrfToken, json: "true" }),
         redirect: "manual",
       });
@@ -117,10 +159,18 @@ describe("the term export", () => {
     const cookie = cookieHeader(cookies);
     const get = await fetch(`${plain.url}/admin/terms/export`, { headers: { cookie }, redirect: "manual" });
     expect(get.status).toBe(405);
-    const crossSite = await fetch(`${plain.url}/admin/terms/export`, { method: "POST", headers: { cookie, origin: "https://evil.example" }, redirect: "manual" });
+    const crossSite = await fetch(`${plain.url}/admin/terms/export`, {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example" },
+      redirect: "manual",
+    });
     expect(crossSite.status).toBe(403);
     expect(await db.auditEvent.count({ where: { action: "term.export" } })).toBe(0);
-    const genuine = await fetch(`${plain.url}/admin/terms/export`, { method: "POST", headers: { cookie, origin: plain.url }, redirect: "manual" });
+    const genuine = await fetch(`${plain.url}/admin/terms/export`, {
+      method: "POST",
+      headers: { cookie, origin: plain.url },
+      redirect: "manual",
+    });
     expect(genuine.status).toBe(200);
     expect(genuine.headers.get("content-disposition")).toContain("attachment");
     expect(await db.auditEvent.count({ where: { action: "term.export" } })).toBe(1);

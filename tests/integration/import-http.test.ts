@@ -45,14 +45,24 @@ afterAll(async () => {
   await rm(TEST_UPLOAD_DIR, { recursive: true, force: true });
 });
 
-async function upload(fields: Record<string, string>, files: { name: string; data: Buffer }[], headers: Record<string, string> = {}) {
+async function upload(
+  fields: Record<string, string>,
+  files: { name: string; data: Buffer }[],
+  headers: Record<string, string> = {},
+) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   for (const file of files) {
     form.append("files", new File([new Uint8Array(file.data)], path.basename(file.name)));
     form.append("paths", file.name);
   }
-  const response = await POST(new Request(`${TEST_SITE_URL}/api/import`, { method: "POST", body: form, headers: { origin: TEST_SITE_URL, "sec-fetch-site": "same-origin", ...headers } }));
+  const response = await POST(
+    new Request(`${TEST_SITE_URL}/api/import`, {
+      method: "POST",
+      body: form,
+      headers: { origin: TEST_SITE_URL, "sec-fetch-site": "same-origin", ...headers },
+    }),
+  );
   return { status: response.status, body: (await response.json()) as { id?: string; error?: string; field?: string } };
 }
 
@@ -60,7 +70,9 @@ describe("POST /api/import", () => {
   it("refuses a foreign origin, anyone who may not import, and an upload without files", async () => {
     const feed = { name: "feeds/news.rss.xml", data: await readFile(FEED) };
     actAs(editor);
-    expect((await upload({ columnId }, [feed], { origin: "https://evil.example", "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect(
+      (await upload({ columnId }, [feed], { origin: "https://evil.example", "sec-fetch-site": "cross-site" })).status,
+    ).toBe(403);
     for (const user of [admin, finalReviewer, null]) {
       actAs(user);
       expect((await upload({ columnId }, [feed])).status).toBe(user ? 403 : 401);
@@ -75,9 +87,14 @@ describe("POST /api/import", () => {
 
   it("stores an editor's upload as a QUEUED batch, audited, for the job runner", async () => {
     actAs(editor);
-    const answer = await upload({ columnId, format: "AUTO" }, [{ name: "../../feeds/news.rss.xml", data: await readFile(FEED) }]);
+    const answer = await upload({ columnId, format: "AUTO" }, [
+      { name: "../../feeds/news.rss.xml", data: await readFile(FEED) },
+    ]);
     expect(answer.status).toBe(201);
-    const batch = await db.importBatch.findUniqueOrThrow({ where: { id: answer.body.id ?? "" }, include: { files: true } });
+    const batch = await db.importBatch.findUniqueOrThrow({
+      where: { id: answer.body.id ?? "" },
+      include: { files: true },
+    });
     expect(batch).toMatchObject({ status: "QUEUED", format: "FEED", createdById: editor.id });
     // A path that climbs out of the folder is cut back to inside it.
     expect(batch.files.map((file) => file.path)).toEqual(["feeds/news.rss.xml"]);
@@ -97,11 +114,19 @@ describe("approving a batch (server actions)", () => {
     const refused = await approveImportAction({ status: "idle" }, formData({ batchId: batch.id, comment: "" }));
     expect(refused).toMatchObject({ status: "error", code: "FORBIDDEN" });
     actAs(admin);
-    expect(await rejectImportAction({ status: "idle" }, formData({ batchId: batch.id }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
+    expect(await rejectImportAction({ status: "idle" }, formData({ batchId: batch.id }))).toMatchObject({
+      status: "error",
+      code: "FORBIDDEN",
+    });
     actAs(finalReviewer);
-    const tooLong = await approveImportAction({ status: "idle" }, formData({ batchId: batch.id, comment: "长".repeat(501) }));
+    const tooLong = await approveImportAction(
+      { status: "idle" },
+      formData({ batchId: batch.id, comment: "长".repeat(501) }),
+    );
     expect(tooLong).toMatchObject({ status: "error", fieldErrors: { comment: importText.errors.commentTooLong } });
-    expect(await approveImportAction({ status: "idle" }, formData({ batchId: batch.id, comment: "同意" }))).toMatchObject({ status: "ok", message: importText.ui.approved });
+    expect(
+      await approveImportAction({ status: "idle" }, formData({ batchId: batch.id, comment: "同意" })),
+    ).toMatchObject({ status: "ok", message: importText.ui.approved });
     // A second click finds it approved already.
     const again = await approveImportAction({ status: "idle" }, formData({ batchId: batch.id }));
     expect(again).toMatchObject({ status: "error" });

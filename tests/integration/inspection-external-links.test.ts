@@ -12,7 +12,9 @@ beforeAll(async () => {
     times.push(Date.now());
     answering(200)(request, response);
   });
-  headRefused = await loopbackServer((request, response) => answering(request.method === "HEAD" ? 405 : 200)(request, response));
+  headRefused = await loopbackServer((request, response) =>
+    answering(request.method === "HEAD" ? 405 : 200)(request, response),
+  );
 });
 
 afterAll(async () => {
@@ -22,7 +24,12 @@ afterAll(async () => {
 describe("external links", () => {
   it("refuses literal private addresses and other schemes without connecting", async () => {
     const checker = externalLinkChecker({ timeoutMs: 500 });
-    for (const url of ["http://169.254.169.254/latest/meta-data/", "http://[::1]:9/", "http://0x7f000001/", `${server.url}/`]) {
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::1]:9/",
+      "http://0x7f000001/",
+      `${server.url}/`,
+    ]) {
       expect(await checker.check(url)).toMatchObject({ ok: false, reason: "refused" });
     }
     expect(await checker.check("ftp://example.org/file")).toMatchObject({ ok: false, reason: "protocol" });
@@ -30,7 +37,11 @@ describe("external links", () => {
   });
 
   it("pauses between two requests to the same host, and runs a bounded number at once", async () => {
-    const checker = externalLinkChecker({ allowPrivate: [`127.0.0.1:${server.port}`], perHostIntervalMs: 300, concurrency: 4 });
+    const checker = externalLinkChecker({
+      allowPrivate: [`127.0.0.1:${server.port}`],
+      perHostIntervalMs: 300,
+      concurrency: 4,
+    });
     const started = Date.now();
     const results = await checker.checkAll([`${server.url}/a`, `${server.url}/b`, `${server.url}/c`]);
     expect(results).toEqual([

@@ -24,7 +24,9 @@ let articleId: string;
 beforeAll(async () => {
   const author = await createUser(db, "EDITOR");
   const news = await db.column.create({ data: { slug: "r-news", name: "要闻", updateCategory: "NEWS" } });
-  const notice = await db.column.create({ data: { slug: "r-notice", name: "通知", updateCategory: "NOTICE", listStyle: "PROFILE_GRID" } });
+  const notice = await db.column.create({
+    data: { slug: "r-notice", name: "通知", updateCategory: "NOTICE", listStyle: "PROFILE_GRID" },
+  });
   const hidden = await db.column.create({ data: { slug: "r-hidden", name: "隐藏", hidden: true } });
   columnId = news.id;
   const thisYear = new Date(Date.UTC(new Date().getUTCFullYear(), 5, 1));
@@ -36,10 +38,24 @@ beforeAll(async () => {
   await makeArticle(db, { columnId: hidden.id, authorId: author.id, publishedAt: thisYear });
 
   const run = await db.inspectionRun.create({
-    data: { trigger: "MANUAL", status: "DONE", finishedAt: new Date(), score: 92.5, vetoCount: 1, findingCount: 3, counts: { SERIOUS_ERROR: 1, LINK: 1, COLUMN_OVERDUE: 1 } },
+    data: {
+      trigger: "MANUAL",
+      status: "DONE",
+      finishedAt: new Date(),
+      score: 92.5,
+      vetoCount: 1,
+      findingCount: 3,
+      counts: { SERIOUS_ERROR: 1, LINK: 1, COLUMN_OVERDUE: 1 },
+    },
   });
   runId = run.id;
-  const finding = (kind: string, severity: "VETO" | "SERIOUS" | "MINOR", page: string, element: string, extra: { articleId?: string; columnId?: string } = {}) => ({
+  const finding = (
+    kind: string,
+    severity: "VETO" | "SERIOUS" | "MINOR",
+    page: string,
+    element: string,
+    extra: { articleId?: string; columnId?: string } = {},
+  ) => ({
     key: findingKey(kind, page, element),
     kind,
     severity,
@@ -65,15 +81,21 @@ describe("the report's reads", () => {
     const open = await listFindings(db, runId, { status: "open" }, 10);
     expect(open.rows.map((row) => row.kind)).toEqual(["SERIOUS_ERROR", "COLUMN_OVERDUE", "LINK"]);
     expect((await listFindings(db, runId, { status: "open", kind: "LINK" }, 10)).rows).toHaveLength(1);
-    expect((await listFindings(db, runId, { status: "resolved" }, 10)).rows.map((row) => row.kind)).toEqual(["FOOTER_FIELD"]);
+    expect((await listFindings(db, runId, { status: "resolved" }, 10)).rows.map((row) => row.kind)).toEqual([
+      "FOOTER_FIELD",
+    ]);
     const state = await reportState(db);
     expect(state.latest).toMatchObject({ id: runId, computed: { vetoCount: 1, verdict: "veto" } });
     expect(state.trend.map((run) => run.id)).toEqual([runId]);
   });
 
   it("links each finding to the place that fixes it", () => {
-    expect(fixLink({ kind: "SERIOUS_ERROR", articleId, columnId, page: "/articles/a.html" })).toBe(`/admin/articles/${articleId}`);
-    expect(fixLink({ kind: "COLUMN_EMPTY", articleId: null, columnId, page: "/columns/x" })).toBe(`/admin/columns/${columnId}`);
+    expect(fixLink({ kind: "SERIOUS_ERROR", articleId, columnId, page: "/articles/a.html" })).toBe(
+      `/admin/articles/${articleId}`,
+    );
+    expect(fixLink({ kind: "COLUMN_EMPTY", articleId: null, columnId, page: "/columns/x" })).toBe(
+      `/admin/columns/${columnId}`,
+    );
     expect(fixLink({ kind: "FOOTER_FIELD", articleId: null, columnId: null, page: "" })).toBe("/admin/settings");
     expect(fixLink({ kind: "HOME_STALE", articleId: null, columnId: null, page: "/" })).toBe("/admin/home");
     expect(fixLink({ kind: "LINK_HOME", articleId: null, columnId: null, page: "/" })).toBe("/admin/home");
@@ -83,7 +105,12 @@ describe("the report's reads", () => {
   it("counts this year's publications by column category, the columns kept and the topics", async () => {
     const figures = await annualFigures(db, "Asia/Shanghai");
     expect(figures.year).toBe(new Date().getUTCFullYear());
-    expect(Object.fromEntries(figures.byCategory.map((row) => [row.category, row.count]))).toEqual({ NEWS: 3, NOTICE: 1, PLANNING: 0, EXEMPT: 0 });
+    expect(Object.fromEntries(figures.byCategory.map((row) => [row.category, row.count]))).toEqual({
+      NEWS: 3,
+      NOTICE: 1,
+      PLANNING: 0,
+      EXEMPT: 0,
+    });
     expect(figures.total).toBe(4);
     expect(figures).toMatchObject({ columns: 2, columnsUpdated: 2, topics: 1 });
   });
@@ -109,13 +136,23 @@ describe("who may see and run it", () => {
     findings?.eachRow((row, index) => {
       if (index > 1) kinds.push(String(row.getCell(2).value));
     });
-    expect(kinds.sort()).toEqual([inspectionText.kindLabels.COLUMN_OVERDUE, inspectionText.kindLabels.LINK, inspectionText.kindLabels.SERIOUS_ERROR].sort());
+    expect(kinds.sort()).toEqual(
+      [
+        inspectionText.kindLabels.COLUMN_OVERDUE,
+        inspectionText.kindLabels.LINK,
+        inspectionText.kindLabels.SERIOUS_ERROR,
+      ].sort(),
+    );
     expect(await db.auditEvent.count({ where: { action: "inspection.export", actorId: admin.id } })).toBe(1);
 
     const annual = await exportReport(new Request("http://localhost/admin/inspection/export?sheet=annual"));
     const annualBook = new ExcelJS.Workbook();
     await annualBook.xlsx.load(Buffer.from(await annual.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(annualBook.getWorksheet("年度报表")?.getRow(2).values).toEqual([undefined, inspectionText.ui.annualTotal, 4]);
+    expect(annualBook.getWorksheet("年度报表")?.getRow(2).values).toEqual([
+      undefined,
+      inspectionText.ui.annualTotal,
+      4,
+    ]);
   });
 
   it("lets a 终审 start a run but not change the settings, and the admin both", async () => {
@@ -123,13 +160,23 @@ describe("who may see and run it", () => {
     actAs({ ...asCurrentUser(finalReviewer, "REVIEWER"), roles: [{ role: "REVIEWER", level: 3, columnId: null }] });
     expect(await runInspectionAction()).toMatchObject({ status: "ok" });
     expect(await db.job.count({ where: { kind: "INSPECTION", createdById: finalReviewer.id } })).toBe(1);
-    expect(await updateInspectionSettingsAction(initialFormState, formData({ weekly: "on" }))).toMatchObject({ status: "error" });
+    expect(await updateInspectionSettingsAction(initialFormState, formData({ weekly: "on" }))).toMatchObject({
+      status: "error",
+    });
 
     const admin = await createUser(db, "ADMIN");
     actAs(asCurrentUser(admin, "ADMIN"));
-    expect(await runInspectionAction()).toMatchObject({ status: "error", message: inspectionText.errors.alreadyQueued });
-    expect(await updateInspectionSettingsAction(initialFormState, formData({ weekly: "on" }))).toMatchObject({ status: "ok" });
-    expect((await db.siteSetting.findUniqueOrThrow({ where: { key: "inspection" } })).value).toEqual({ externalLinks: false, weekly: true });
+    expect(await runInspectionAction()).toMatchObject({
+      status: "error",
+      message: inspectionText.errors.alreadyQueued,
+    });
+    expect(await updateInspectionSettingsAction(initialFormState, formData({ weekly: "on" }))).toMatchObject({
+      status: "ok",
+    });
+    expect((await db.siteSetting.findUniqueOrThrow({ where: { key: "inspection" } })).value).toEqual({
+      externalLinks: false,
+      weekly: true,
+    });
 
     const editor = await createUser(db, "EDITOR");
     actAs(asCurrentUser(editor, "EDITOR"));

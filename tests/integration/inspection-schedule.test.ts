@@ -1,7 +1,15 @@
 /** When 网站体检 runs: the 立即体检 button, the weekly Job, one instance at a time, recovery after a crash. */
 import { AppError } from "@/lib/errors";
 import { inspectionText } from "@/lib/inspection/messages";
-import { ensureWeeklyJob, nextWeeklySlot, recoverStaleRuns, requestInspection, runDueInspection, STALE_AFTER_MS, updateInspectionSettings } from "@/lib/inspection/schedule";
+import {
+  ensureWeeklyJob,
+  nextWeeklySlot,
+  recoverStaleRuns,
+  requestInspection,
+  runDueInspection,
+  STALE_AFTER_MS,
+  updateInspectionSettings,
+} from "@/lib/inspection/schedule";
 import { runDueJobs } from "@/lib/workflow/scheduler";
 import { createUser, testDb, type TestUser } from "../support/factories";
 import { answering, loopbackServer, type LoopbackServer } from "../support/loopback-servers";
@@ -45,20 +53,29 @@ describe("立即体检", () => {
   it("queues a job due now, refuses a second one, and runs it as a manual inspection", async () => {
     const now = new Date();
     const { jobId } = await requestInspection(db, admin, now);
-    await expect(requestInspection(db, admin, now)).rejects.toMatchObject({ code: "CONFLICT", message: inspectionText.errors.alreadyQueued });
+    await expect(requestInspection(db, admin, now)).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: inspectionText.errors.alreadyQueued,
+    });
     expect(await db.auditEvent.count({ where: { action: "inspection.request", target: `job:${jobId}` } })).toBe(1);
 
     const done = await runDueInspection(db, now, options());
     expect(done).toMatchObject({ jobId, outcome: { status: "DONE" } });
     expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "DONE" });
-    expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: done?.runId } })).toMatchObject({ trigger: "MANUAL", startedById: admin.id, status: "DONE" });
+    expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: done?.runId } })).toMatchObject({
+      trigger: "MANUAL",
+      startedById: admin.id,
+      status: "DONE",
+    });
     // A manual run sends no weekly summary.
     expect(await db.notification.count({ where: { kind: "inspection.summary" } })).toBe(0);
   });
 
   it("is refused while a run is going, whose job is not taken for dead however long it runs", async () => {
     await db.inspectionRun.create({ data: { trigger: "MANUAL" } });
-    const job = await db.job.create({ data: { kind: "INSPECTION", runAt: new Date(Date.now() - 3_600_000), status: "RUNNING" } });
+    const job = await db.job.create({
+      data: { kind: "INSPECTION", runAt: new Date(Date.now() - 3_600_000), status: "RUNNING" },
+    });
     await recoverStaleRuns(db);
     expect(await db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "RUNNING" });
     const error = await requestInspection(db, admin).catch((caught: unknown) => caught);
@@ -94,7 +111,10 @@ describe("one instance runs a job", () => {
     const dead = await db.inspectionRun.create({ data: { trigger: "SCHEDULED", startedAt: old, heartbeatAt: old } });
     const deadJob = await db.job.create({ data: { kind: "INSPECTION", runAt: old, status: "RUNNING" } });
     expect(await recoverStaleRuns(db, now)).toBe(1);
-    expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "FAILED", error: inspectionText.errors.interrupted });
+    expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({
+      status: "FAILED",
+      error: inspectionText.errors.interrupted,
+    });
     expect(await db.job.findUniqueOrThrow({ where: { id: deadJob.id } })).toMatchObject({ status: "FAILED" });
     await requestInspection(db, admin, now);
     expect(await runDueInspection(db, now, options())).toMatchObject({ outcome: { status: "DONE" } });
@@ -113,10 +133,14 @@ describe("the weekly inspection", () => {
     expect(await runDueInspection(db, now, options())).toBeNull();
     const done = await runDueInspection(db, jobs[0].runAt, options());
     expect(done).toMatchObject({ jobId: jobs[0].id, outcome: { status: "DONE" } });
-    expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: done?.runId } })).toMatchObject({ trigger: "SCHEDULED" });
+    expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: done?.runId } })).toMatchObject({
+      trigger: "SCHEDULED",
+    });
     for (const user of [admin, finalReviewer]) {
       const notes = await db.notification.findMany({ where: { userId: user.id, kind: "inspection.summary" } });
-      expect(notes).toEqual([expect.objectContaining({ link: "/admin/inspection", title: expect.stringContaining("本周网站体检完成") })]);
+      expect(notes).toEqual([
+        expect.objectContaining({ link: "/admin/inspection", title: expect.stringContaining("本周网站体检完成") }),
+      ]);
     }
     const next = await db.job.findMany({ where: { kind: "INSPECTION", status: "PENDING" } });
     expect(next).toHaveLength(1);

@@ -9,7 +9,13 @@ import type { BodyDocument } from "@/lib/articles/body";
 import { executeInspection, probeHome, type InspectionOptions } from "@/lib/inspection/run";
 import { inspectionText } from "@/lib/inspection/messages";
 import { createUser, ownerDb, testDb, type TestUser } from "../support/factories";
-import { answering, loopbackServer, neverAnswering, redirectLoop, type LoopbackServer } from "../support/loopback-servers";
+import {
+  answering,
+  loopbackServer,
+  neverAnswering,
+  redirectLoop,
+  type LoopbackServer,
+} from "../support/loopback-servers";
 import { createArticle } from "../support/public-fixtures";
 
 const db = testDb();
@@ -60,7 +66,10 @@ async function newRun(): Promise<string> {
 }
 
 async function findingsOf(runId: string) {
-  return db.inspectionFinding.findMany({ where: { lastSeenRunId: runId }, orderBy: [{ kind: "asc" }, { page: "asc" }, { element: "asc" }] });
+  return db.inspectionFinding.findMany({
+    where: { lastSeenRunId: runId },
+    orderBy: [{ kind: "asc" }, { page: "asc" }, { element: "asc" }],
+  });
 }
 
 beforeAll(async () => {
@@ -78,7 +87,9 @@ beforeAll(async () => {
   silent = await loopbackServer(neverAnswering);
   secret = await loopbackServer(answering(200));
 
-  const author = await db.user.create({ data: { username: "inspection-author", displayName: "编辑", passwordHash: "x" } });
+  const author = await db.user.create({
+    data: { username: "inspection-author", displayName: "编辑", passwordHash: "x" },
+  });
   const made = await Promise.all(
     (
       [
@@ -89,7 +100,12 @@ beforeAll(async () => {
         ["empty", "NEWS", false],
         ["hidden", "NEWS", true],
       ] as const
-    ).map(([slug, updateCategory, hidden], index) => db.column.create({ data: { slug, name: `栏目${slug}`, updateCategory, hidden, sortOrder: index }, select: { id: true, slug: true } })),
+    ).map(([slug, updateCategory, hidden], index) =>
+      db.column.create({
+        data: { slug, name: `栏目${slug}`, updateCategory, hidden, sortOrder: index },
+        select: { id: true, slug: true },
+      }),
+    ),
   );
   columns = { news: made[0], notice: made[1], planning: made[2], exempt: made[3], empty: made[4], hidden: made[5] };
   admin = await createUser(db, "ADMIN");
@@ -98,17 +114,41 @@ beforeAll(async () => {
 
   photoSha = randomBytes(32).toString("hex");
   const photo = await db.media.create({
-    data: { sha256: photoSha, originalName: "p.jpg", mimeType: "image/jpeg", width: 10, height: 10, bytes: 10, alt: "照片", storageKey: `${photoSha}/original.jpg`, uploaderId: author.id },
+    data: {
+      sha256: photoSha,
+      originalName: "p.jpg",
+      mimeType: "image/jpeg",
+      width: 10,
+      height: 10,
+      bytes: 10,
+      alt: "照片",
+      storageKey: `${photoSha}/original.jpg`,
+      uploaderId: author.id,
+    },
   });
 
-  await createArticle(db, { slug: "gone", title: "已撤稿的文章", columnSlug: "news", body: body({ type: "paragraph", content: [{ type: "text", text: "旧文" }] }), publishedAt: daysAgo(40), state: "withdrawn" });
+  await createArticle(db, {
+    slug: "gone",
+    title: "已撤稿的文章",
+    columnSlug: "news",
+    body: body({ type: "paragraph", content: [{ type: "text", text: "旧文" }] }),
+    publishedAt: daysAgo(40),
+    state: "withdrawn",
+  });
   await createArticle(db, {
     slug: "links",
     title: "链接很多的文章",
     columnSlug: "news",
     publishedAt: daysAgo(20),
     body: body(
-      { type: "paragraph", content: [link("撤稿文章", `${site.url}/articles/gone.html`), { type: "text", text: "，" }, link("隐藏栏目", `${site.url}/columns/hidden`)] },
+      {
+        type: "paragraph",
+        content: [
+          link("撤稿文章", `${site.url}/articles/gone.html`),
+          { type: "text", text: "，" },
+          link("隐藏栏目", `${site.url}/columns/hidden`),
+        ],
+      },
       { type: "paragraph", content: [link("照片原图", `${site.url}/media/${photoSha}/original.jpg`)] },
       {
         type: "paragraph",
@@ -120,7 +160,14 @@ beforeAll(async () => {
           link("不回应", `${silent.url}/wait`),
         ],
       },
-      { type: "paragraph", content: [link("内网", `${secret.url}/admin`), link("跳到内网", `${outside.url}/to-secret`), link("本机名", `http://localhost:${secret.port}/`)] },
+      {
+        type: "paragraph",
+        content: [
+          link("内网", `${secret.url}/admin`),
+          link("跳到内网", `${outside.url}/to-secret`),
+          link("本机名", `http://localhost:${secret.port}/`),
+        ],
+      },
     ),
   });
   await createArticle(db, {
@@ -128,18 +175,34 @@ beforeAll(async () => {
     title: "有照片的文章",
     columnSlug: "news",
     publishedAt: daysAgo(21),
-    body: body({ type: "paragraph", content: [{ type: "text", text: "图说新闻" }] }, { type: "figure", attrs: { mediaId: photo.id, alt: "照片" }, content: [{ type: "text", text: "说明" }] }),
+    body: body(
+      { type: "paragraph", content: [{ type: "text", text: "图说新闻" }] },
+      { type: "figure", attrs: { mediaId: photo.id, alt: "照片" }, content: [{ type: "text", text: "说明" }] },
+    ),
   });
   const keptSha = randomBytes(32).toString("hex");
   const kept = await db.media.create({
-    data: { sha256: keptSha, originalName: "k.jpg", mimeType: "image/jpeg", width: 10, height: 10, bytes: 10, alt: "", storageKey: `${keptSha}/original.jpg`, uploaderId: author.id },
+    data: {
+      sha256: keptSha,
+      originalName: "k.jpg",
+      mimeType: "image/jpeg",
+      width: 10,
+      height: 10,
+      bytes: 10,
+      alt: "",
+      storageKey: `${keptSha}/original.jpg`,
+      uploaderId: author.id,
+    },
   });
   await createArticle(db, {
     slug: "no-alt",
     title: "图片没有替代文字",
     columnSlug: "news",
     publishedAt: daysAgo(22),
-    body: body({ type: "paragraph", content: [{ type: "text", text: "这里有测试提示词。" }] }, { type: "figure", attrs: { mediaId: kept.id, alt: "" }, content: [] }),
+    body: body(
+      { type: "paragraph", content: [{ type: "text", text: "这里有测试提示词。" }] },
+      { type: "figure", attrs: { mediaId: kept.id, alt: "" }, content: [] },
+    ),
   });
   await db.sensitiveTerm.create({ data: { term: "测试提示词", level: "WARN", category: "规范" } });
   await db.sensitiveTerm.create({ data: { term: "测试禁用词", level: "BLOCK", category: "政治" } });
@@ -151,10 +214,34 @@ beforeAll(async () => {
     publishedAt: daysAgo(25),
     body: body({ type: "paragraph", content: [{ type: "text", text: "这里有测试禁用词出现。" }] }),
   });
-  await createArticle(db, { slug: "notice-1", title: "通知", columnSlug: "notice", publishedAt: daysAgo(200), body: body({ type: "paragraph", content: [{ type: "text", text: "通知全文" }] }) });
-  await createArticle(db, { slug: "plan-1", title: "规划", columnSlug: "planning", publishedAt: daysAgo(400), body: body({ type: "paragraph", content: [{ type: "text", text: "规划全文" }] }) });
-  await createArticle(db, { slug: "exempt-1", title: "不考核", columnSlug: "exempt", publishedAt: daysAgo(800), body: body({ type: "paragraph", content: [{ type: "text", text: "资料" }] }) });
-  await createArticle(db, { slug: "hidden-1", title: "隐藏栏目的文章", columnSlug: "hidden", publishedAt: daysAgo(3), body: body({ type: "paragraph", content: [{ type: "text", text: "隐藏" }] }) });
+  await createArticle(db, {
+    slug: "notice-1",
+    title: "通知",
+    columnSlug: "notice",
+    publishedAt: daysAgo(200),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "通知全文" }] }),
+  });
+  await createArticle(db, {
+    slug: "plan-1",
+    title: "规划",
+    columnSlug: "planning",
+    publishedAt: daysAgo(400),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "规划全文" }] }),
+  });
+  await createArticle(db, {
+    slug: "exempt-1",
+    title: "不考核",
+    columnSlug: "exempt",
+    publishedAt: daysAgo(800),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "资料" }] }),
+  });
+  await createArticle(db, {
+    slug: "hidden-1",
+    title: "隐藏栏目的文章",
+    columnSlug: "hidden",
+    publishedAt: daysAgo(3),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "隐藏" }] }),
+  });
 
   // The photo is deleted after publication (behind the library's back): the page silently drops it.
   await db.media.delete({ where: { id: photo.id } });
@@ -179,7 +266,9 @@ describe("网站体检 over the fixture site", () => {
 
   it("fails the home page outright when nothing it shows is newer than 14 days", () => {
     // The newest article the home page shows is 20 days old (the hidden column's 3-day-old one is not shown).
-    expect(of("HOME_STALE")).toEqual([expect.objectContaining({ severity: "VETO", page: "/", evidence: expect.stringContaining("已 20 天未更新") })]);
+    expect(of("HOME_STALE")).toEqual([
+      expect.objectContaining({ severity: "VETO", page: "/", evidence: expect.stringContaining("已 20 天未更新") }),
+    ]);
   });
 
   it("finds each category's overdue column with the days, but not the exempt one", () => {
@@ -192,7 +281,12 @@ describe("网站体检 over the fixture site", () => {
 
   it("finds the empty column and the hidden column that a page still links to", () => {
     expect(of("COLUMN_EMPTY").map((finding) => finding.columnId)).toEqual([columns.empty.id]);
-    expect(of("COLUMN_HIDDEN_LINKED")).toEqual([expect.objectContaining({ columnId: columns.hidden.id, evidence: expect.stringContaining("/articles/links.html") })]);
+    expect(of("COLUMN_HIDDEN_LINKED")).toEqual([
+      expect.objectContaining({
+        columnId: columns.hidden.id,
+        evidence: expect.stringContaining("/articles/links.html"),
+      }),
+    ]);
   });
 
   it("finds broken internal links: a withdrawn article, a hidden column, a deleted photo", () => {
@@ -204,11 +298,17 @@ describe("网站体检 over the fixture site", () => {
         [`/media/${photoSha}/original.jpg`, e.mediaMissing],
       ].sort(),
     );
-    expect(of("LINK").filter((finding) => finding.page === "/articles/photo.html")).toEqual([expect.objectContaining({ evidence: e.figureMissing })]);
+    expect(of("LINK").filter((finding) => finding.page === "/articles/photo.html")).toEqual([
+      expect.objectContaining({ evidence: e.figureMissing }),
+    ]);
   });
 
   it("checks external links: 404, 500, a redirect loop and silence are broken, 200 is fine", () => {
-    const external = Object.fromEntries(of("LINK").filter((finding) => finding.external).map((finding) => [finding.element, finding.evidence]));
+    const external = Object.fromEntries(
+      of("LINK")
+        .filter((finding) => finding.external)
+        .map((finding) => [finding.element, finding.evidence]),
+    );
     expect(external[`${notFound.url}/missing`]).toBe("HTTP 404");
     expect(external[`${failing.url}/oops`]).toBe("HTTP 500");
     expect(external[`${loop.url}/loop`]).toBe(e.externalTooManyRedirects);
@@ -220,7 +320,11 @@ describe("网站体检 over the fixture site", () => {
   });
 
   it("never connects to a private address it was not allowed, not after a redirect and not by name", () => {
-    const external = Object.fromEntries(of("LINK").filter((finding) => finding.external).map((finding) => [finding.element, finding.evidence]));
+    const external = Object.fromEntries(
+      of("LINK")
+        .filter((finding) => finding.external)
+        .map((finding) => [finding.element, finding.evidence]),
+    );
     expect(external[`${secret.url}/admin`]).toBe(e.externalRefused);
     expect(external[`${outside.url}/to-secret`]).toBe(e.externalRefused);
     expect(outside.requests).toContain("HEAD /to-secret");
@@ -229,10 +333,25 @@ describe("网站体检 over the fixture site", () => {
   });
 
   it("fails the site for a BLOCK term in a live article and tells the column's 终审 and the admin at once", async () => {
-    expect(of("SERIOUS_ERROR")).toEqual([expect.objectContaining({ severity: "VETO", page: "/articles/block.html", articleId: blockArticleId, element: "body:测试禁用词" })]);
-    const titles = async (userId: string) => (await db.notification.findMany({ where: { userId, kind: "inspection.veto" } })).map((row) => row.title);
-    expect(await titles(admin.id)).toEqual(expect.arrayContaining([expect.stringContaining("/articles/block.html"), expect.stringContaining("首页长时间未更新")]));
-    expect(await titles(newsFinal.id)).toEqual(expect.arrayContaining([expect.stringContaining("/articles/block.html")]));
+    expect(of("SERIOUS_ERROR")).toEqual([
+      expect.objectContaining({
+        severity: "VETO",
+        page: "/articles/block.html",
+        articleId: blockArticleId,
+        element: "body:测试禁用词",
+      }),
+    ]);
+    const titles = async (userId: string) =>
+      (await db.notification.findMany({ where: { userId, kind: "inspection.veto" } })).map((row) => row.title);
+    expect(await titles(admin.id)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("/articles/block.html"),
+        expect.stringContaining("首页长时间未更新"),
+      ]),
+    );
+    expect(await titles(newsFinal.id)).toEqual(
+      expect.arrayContaining([expect.stringContaining("/articles/block.html")]),
+    );
     // Another column's 终审 hears of the site-wide veto, not of this column's article.
     const other = await titles(noticeFinal.id);
     expect(other.some((title) => title.includes("/articles/block.html"))).toBe(false);
@@ -240,14 +359,25 @@ describe("网站体检 over the fixture site", () => {
   });
 
   it("reports WARN hits and images without alt text, and leaves a photo that exists alone", () => {
-    expect(of("CONTENT_WARN")).toEqual([expect.objectContaining({ page: "/articles/no-alt.html", element: "body:测试提示词", severity: "MINOR" })]);
-    expect(of("ALT_MISSING").map((finding) => [finding.page, finding.element.replace(/^.*\/media\//, "/media/").split("/")[2]])).toEqual([["/articles/no-alt.html", expect.stringMatching(/^[a-f0-9]{64}$/)]]);
+    expect(of("CONTENT_WARN")).toEqual([
+      expect.objectContaining({ page: "/articles/no-alt.html", element: "body:测试提示词", severity: "MINOR" }),
+    ]);
+    expect(
+      of("ALT_MISSING").map((finding) => [
+        finding.page,
+        finding.element.replace(/^.*\/media\//, "/media/").split("/")[2],
+      ]),
+    ).toEqual([["/articles/no-alt.html", expect.stringMatching(/^[a-f0-9]{64}$/)]]);
     expect(of("LINK").some((finding) => finding.page === "/articles/no-alt.html")).toBe(false);
   });
 
   it("reports the missing 来源 and the footer's missing fields", () => {
     expect(of("SOURCE_MISSING").map((finding) => finding.page)).toEqual(["/articles/block.html"]);
-    expect(of("FOOTER_FIELD").map((finding) => finding.element).sort()).toEqual(["icpNumber", "policeNumber", "siteCode"]);
+    expect(
+      of("FOOTER_FIELD")
+        .map((finding) => finding.element)
+        .sort(),
+    ).toEqual(["icpNumber", "policeNumber", "siteCode"]);
   });
 
   it("scores in the style of the rules: 单项否决 counted apart, deductions capped by category", async () => {
@@ -261,8 +391,26 @@ describe("网站体检 over the fixture site", () => {
   it("keeps a finding open while it is seen again, and resolves it with the date when it is gone", async () => {
     const before = findings.find((finding) => finding.kind === "HOME_STALE");
     const withdrawnLink = findings.find((finding) => finding.evidence === e.articleWithdrawn);
-    await createArticle(db, { slug: "fresh", title: "新稿件", columnSlug: "news", publishedAt: new Date(), body: body({ type: "paragraph", content: [{ type: "text", text: "今天的新闻" }] }) });
-    await db.siteSetting.upsert({ where: { key: "site" }, create: { key: "site", value: { siteName: "测试网站", siteCode: "1234567890", icpNumber: "沪ICP备12345678号", policeNumber: "错误的备案号" } }, update: {} });
+    await createArticle(db, {
+      slug: "fresh",
+      title: "新稿件",
+      columnSlug: "news",
+      publishedAt: new Date(),
+      body: body({ type: "paragraph", content: [{ type: "text", text: "今天的新闻" }] }),
+    });
+    await db.siteSetting.upsert({
+      where: { key: "site" },
+      create: {
+        key: "site",
+        value: {
+          siteName: "测试网站",
+          siteCode: "1234567890",
+          icpNumber: "沪ICP备12345678号",
+          policeNumber: "错误的备案号",
+        },
+      },
+      update: {},
+    });
     const vetoNotices = await db.notification.count({ where: { kind: "inspection.veto" } });
 
     const second = await newRun();
@@ -306,7 +454,9 @@ describe("网站体检 over the fixture site", () => {
     expect(await db.inspectionFinding.count({ where: { resolvedRunId: failed } })).toBe(0);
 
     const next = await newRun();
-    expect(await executeInspection(db, next, options({ external: { enabled: false } }))).toMatchObject({ status: "DONE" });
+    expect(await executeInspection(db, next, options({ external: { enabled: false } }))).toMatchObject({
+      status: "DONE",
+    });
     expect(await db.inspectionFinding.count({ where: { kind: "SERIOUS_ERROR", resolvedAt: null } })).toBe(1);
   });
 });
@@ -323,7 +473,11 @@ describe("the home-page probe", () => {
 
   it("fails the site outright when the home page cannot be reached", async () => {
     const runId = await newRun();
-    await executeInspection(db, runId, options({ siteUrl: silent.url, homeTimeoutMs: 300, external: { enabled: false } }));
+    await executeInspection(
+      db,
+      runId,
+      options({ siteUrl: silent.url, homeTimeoutMs: 300, external: { enabled: false } }),
+    );
     expect(await db.inspectionFinding.findMany({ where: { lastSeenRunId: runId, kind: "HOME_UNREACHABLE" } })).toEqual([
       expect.objectContaining({ severity: "VETO", evidence: e.homeTimeout(0.3) }),
     ]);
@@ -333,12 +487,22 @@ describe("the home-page probe", () => {
 describe("veto notifications at scale", () => {
   it("tells the first ones one by one and the rest in one notice, not flooding the inbox", async () => {
     for (let i = 0; i < 25; i++) {
-      await createArticle(db, { slug: `many-${i}`, title: `禁用词文章 ${i}`, columnSlug: "news", publishedAt: new Date(), body: body({ type: "paragraph", content: [{ type: "text", text: `第 ${i} 篇含测试禁用词。` }] }) });
+      await createArticle(db, {
+        slug: `many-${i}`,
+        title: `禁用词文章 ${i}`,
+        columnSlug: "news",
+        publishedAt: new Date(),
+        body: body({ type: "paragraph", content: [{ type: "text", text: `第 ${i} 篇含测试禁用词。` }] }),
+      });
     }
     const before = await db.notification.count({ where: { userId: admin.id, kind: "inspection.veto" } });
     const runId = await newRun();
     await executeInspection(db, runId, options({ external: { enabled: false } }));
-    const notes = await db.notification.findMany({ where: { userId: admin.id, kind: "inspection.veto" }, orderBy: { createdAt: "asc" }, skip: before });
+    const notes = await db.notification.findMany({
+      where: { userId: admin.id, kind: "inspection.veto" },
+      orderBy: { createdAt: "asc" },
+      skip: before,
+    });
     expect(notes).toHaveLength(21);
     expect(notes[20].title).toBe(inspectionText.notifications.moreVetoes(5));
   });

@@ -37,15 +37,28 @@ let columnId: string;
 let colour = 0;
 async function upload(actor: CurrentUser, alt = "测试图片", caption = ""): Promise<Media> {
   colour += 1;
-  const file = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: colour, g: 100, b: 200 } } }).png().toBuffer();
+  const file = await sharp({
+    create: { width: 640, height: 480, channels: 3, background: { r: colour, g: 100, b: 200 } },
+  })
+    .png()
+    .toBuffer();
   const { media } = await uploadMedia(db, storage, actor, file, `photo-${colour}.png`, { alt, caption, credit: "" });
   return media;
 }
 
-const figure = (mediaId: string) => ({ type: "figure", attrs: { mediaId, alt: "图" }, content: [{ type: "text", text: "图片说明" }] });
+const figure = (mediaId: string) => ({
+  type: "figure",
+  attrs: { mediaId, alt: "图" },
+  content: [{ type: "text", text: "图片说明" }],
+});
 const paragraph = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
 
-async function article(slug: string, title: string, bodies: unknown[], extra: { coverId?: string; profileId?: string; metas?: Record<string, unknown>[] } = {}) {
+async function article(
+  slug: string,
+  title: string,
+  bodies: unknown[],
+  extra: { coverId?: string; profileId?: string; metas?: Record<string, unknown>[] } = {},
+) {
   const created = await db.article.create({
     data: { columnId, slug, createdById: editor.id, coverId: extra.coverId, profileId: extra.profileId },
   });
@@ -73,7 +86,9 @@ async function article(slug: string, title: string, bodies: unknown[], extra: { 
 }
 
 function filesOf(media: Media): string[] {
-  return [media.storageKey, ...parseRenditions(media.renditions).map((rendition) => rendition.key)].map((key) => path.join(TEST_UPLOAD_DIR, key));
+  return [media.storageKey, ...parseRenditions(media.renditions).map((rendition) => rendition.key)].map((key) =>
+    path.join(TEST_UPLOAD_DIR, key),
+  );
 }
 
 beforeAll(async () => {
@@ -92,14 +107,33 @@ describe("which articles use a photo", () => {
       { type: "doc", content: [paragraph("后来删掉了图片")] },
     ]);
     const inList = await article("in-list", "列表中的图片", [
-      { type: "doc", content: [{ type: "bulletList", content: [{ type: "listItem", content: [paragraph("一"), figure(photo.id)] }] }] },
+      {
+        type: "doc",
+        content: [
+          { type: "bulletList", content: [{ type: "listItem", content: [paragraph("一"), figure(photo.id)] }] },
+        ],
+      },
     ]);
-    const cover = await article("cover", "封面文章", [{ type: "doc", content: [paragraph("正文")] }], { coverId: photo.id });
-    const oldCover = await article("old-cover", "曾用封面", [{ type: "doc", content: [] }, { type: "doc", content: [] }], {
-      metas: [{ coverId: photo.id }, { coverId: null }],
+    const cover = await article("cover", "封面文章", [{ type: "doc", content: [paragraph("正文")] }], {
+      coverId: photo.id,
     });
-    const profile = await db.profile.create({ data: { name: "李炯", honour: "上海市优秀党务工作者", portraitId: photo.id } });
-    const portrait = await article("portrait", "人物文章", [{ type: "doc", content: [paragraph("正文")] }], { profileId: profile.id });
+    const oldCover = await article(
+      "old-cover",
+      "曾用封面",
+      [
+        { type: "doc", content: [] },
+        { type: "doc", content: [] },
+      ],
+      {
+        metas: [{ coverId: photo.id }, { coverId: null }],
+      },
+    );
+    const profile = await db.profile.create({
+      data: { name: "李炯", honour: "上海市优秀党务工作者", portraitId: photo.id },
+    });
+    const portrait = await article("portrait", "人物文章", [{ type: "doc", content: [paragraph("正文")] }], {
+      profileId: profile.id,
+    });
     await article("other", "其他文章", [{ type: "doc", content: [figure(unrelated.id)] }]);
 
     const usages = await mediaUsages(db, photo.id);
@@ -148,22 +182,31 @@ describe("deleting a photo", () => {
     expect(state).toMatchObject({ status: "ok", message: mediaText.library.deleted });
     expect(await db.media.count({ where: { id: photo.id } })).toBe(0);
     for (const file of files) expect(existsSync(file)).toBe(false);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "media.delete", target: `media:${photo.id}` } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "media.delete", target: `media:${photo.id}` },
+    });
     expect(event).toMatchObject({ actorId: editor.id, data: expect.objectContaining({ sha256: photo.sha256 }) });
   });
 
   it("lets an editor delete only their own uploads", async () => {
     const photo = await upload(editor, "别人的图片");
     actAs(otherEditor);
-    expect(await deleteMediaAction(initialMediaFormState, form({ mediaId: photo.id }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
+    expect(await deleteMediaAction(initialMediaFormState, form({ mediaId: photo.id }))).toMatchObject({
+      status: "error",
+      code: "FORBIDDEN",
+    });
     expect(await db.media.count({ where: { id: photo.id } })).toBe(1);
   });
 
   it("answers a photo that is already gone with NOT_FOUND, and an anonymous caller with UNAUTHENTICATED", async () => {
     actAs(editor);
-    expect(await deleteMediaAction(initialMediaFormState, form({ mediaId: "00000000-0000-4000-8000-000000000000" }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await deleteMediaAction(initialMediaFormState, form({ mediaId: "00000000-0000-4000-8000-000000000000" })),
+    ).toMatchObject({ code: "NOT_FOUND" });
     actAs(null);
-    expect(await deleteMediaAction(initialMediaFormState, form({ mediaId: "00000000-0000-4000-8000-000000000000" }))).toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(
+      await deleteMediaAction(initialMediaFormState, form({ mediaId: "00000000-0000-4000-8000-000000000000" })),
+    ).toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
   it("deletes the row even when the store cannot remove a file, and reports the file left behind", async () => {
@@ -195,18 +238,38 @@ describe("editing a photo's details", () => {
   it("saves alt text, caption and credit, and audits before and after", async () => {
     const photo = await upload(otherEditor, "旧的替代文本");
     actAs(editor);
-    const state = await updateMediaAction(initialMediaFormState, form({ mediaId: photo.id, alt: " 新的替代文本 ", caption: "新说明", credit: "张三 摄" }));
+    const state = await updateMediaAction(
+      initialMediaFormState,
+      form({ mediaId: photo.id, alt: " 新的替代文本 ", caption: "新说明", credit: "张三 摄" }),
+    );
     expect(state).toMatchObject({ status: "ok" });
-    expect(await db.media.findUniqueOrThrow({ where: { id: photo.id } })).toMatchObject({ alt: "新的替代文本", caption: "新说明", credit: "张三 摄" });
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "media.update", target: `media:${photo.id}` } });
-    expect(event.data).toMatchObject({ before: { alt: "旧的替代文本" }, after: { alt: "新的替代文本", credit: "张三 摄" } });
+    expect(await db.media.findUniqueOrThrow({ where: { id: photo.id } })).toMatchObject({
+      alt: "新的替代文本",
+      caption: "新说明",
+      credit: "张三 摄",
+    });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "media.update", target: `media:${photo.id}` },
+    });
+    expect(event.data).toMatchObject({
+      before: { alt: "旧的替代文本" },
+      after: { alt: "新的替代文本", credit: "张三 摄" },
+    });
   });
 
   it("refuses an empty alt text beside the field, keeping what was typed", async () => {
     const photo = await upload(editor, "有替代文本");
     actAs(editor);
-    const state = await updateMediaAction(initialMediaFormState, form({ mediaId: photo.id, alt: "  ", caption: "说明保留" }));
-    expect(state).toMatchObject({ status: "error", code: "VALIDATION", fieldErrors: { alt: mediaText.validation.altRequired }, values: { caption: "说明保留" } });
+    const state = await updateMediaAction(
+      initialMediaFormState,
+      form({ mediaId: photo.id, alt: "  ", caption: "说明保留" }),
+    );
+    expect(state).toMatchObject({
+      status: "error",
+      code: "VALIDATION",
+      fieldErrors: { alt: mediaText.validation.altRequired },
+      values: { caption: "说明保留" },
+    });
     expect((await db.media.findUniqueOrThrow({ where: { id: photo.id } })).alt).toBe("有替代文本");
   });
 });

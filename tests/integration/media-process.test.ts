@@ -28,7 +28,11 @@ class MemoryStorage implements MediaStorage {
 
 function photo(width: number, height: number, colour = "#c0392b") {
   return sharp({ create: { width, height, channels: 3, background: colour } }).composite([
-    { input: Buffer.from(`<svg width="${width}" height="${height}"><circle cx="${width / 3}" cy="${height / 3}" r="${height / 5}" fill="#fff"/></svg>`) },
+    {
+      input: Buffer.from(
+        `<svg width="${width}" height="${height}"><circle cx="${width / 3}" cy="${height / 3}" r="${height / 5}" fill="#fff"/></svg>`,
+      ),
+    },
   ]);
 }
 
@@ -90,7 +94,13 @@ describe("the photo pipeline", () => {
     const image = await processImage(input, "IMG_0001.JPG");
 
     expect(image.sha256).toBe(createHash("sha256").update(input).digest("hex"));
-    expect(image).toMatchObject({ format: "jpeg", mimeType: "image/jpeg", width: 1500, height: 2000, bytes: input.length });
+    expect(image).toMatchObject({
+      format: "jpeg",
+      mimeType: "image/jpeg",
+      width: 1500,
+      height: 2000,
+      bytes: input.length,
+    });
     expect(image.variants.map((item) => `${item.variant}.${item.format}`).sort()).toEqual(
       ["original.jpeg", "original.webp", "w480.jpeg", "w480.webp", "w960.jpeg", "w960.webp"].sort(),
     );
@@ -109,7 +119,9 @@ describe("the photo pipeline", () => {
       expect(meta.height).toBe(Math.round((variant.width * 2000) / 1500));
       expect(variant.data.includes(Buffer.from("TestCam"))).toBe(false);
     }
-    expect(image.variants.find((item) => item.variant === "original" && item.format === "jpeg")?.key).toBe(`${image.sha256}/original.jpg`);
+    expect(image.variants.find((item) => item.variant === "original" && item.format === "jpeg")?.key).toBe(
+      `${image.sha256}/original.jpg`,
+    );
   });
 
   it("makes 480, 960 and 1600 px renditions of a wide photo, and only the full size of a small one", async () => {
@@ -131,7 +143,12 @@ describe("the photo pipeline", () => {
     expect(image.format).toBe("png");
     expect(image.mimeType).toBe("image/png");
     expect(image.originalName).toBe("holiday.jpg");
-    expect(image.variants.map((item) => item.key.slice(65)).sort()).toEqual(["original.png", "original.webp", "w480.png", "w480.webp"]);
+    expect(image.variants.map((item) => item.key.slice(65)).sort()).toEqual([
+      "original.png",
+      "original.webp",
+      "w480.png",
+      "w480.webp",
+    ]);
   });
 
   it("accepts WebP and GIF", async () => {
@@ -194,9 +211,21 @@ describe("saving a photo", () => {
   it("stores the renditions and records them on the Media row", async () => {
     const storage = new MemoryStorage();
     const input = await phoneJpegWithGps();
-    const media = await saveMedia(db, storage, input, { originalName: "C:\\Users\\x\\IMG_0002.JPG", alt: "走访企业", caption: "走访企业党支部", uploaderId });
+    const media = await saveMedia(db, storage, input, {
+      originalName: "C:\\Users\\x\\IMG_0002.JPG",
+      alt: "走访企业",
+      caption: "走访企业党支部",
+      uploaderId,
+    });
 
-    expect(media).toMatchObject({ mimeType: "image/jpeg", width: 1500, height: 2000, alt: "走访企业", caption: "走访企业党支部", originalName: "IMG_0002.JPG" });
+    expect(media).toMatchObject({
+      mimeType: "image/jpeg",
+      width: 1500,
+      height: 2000,
+      alt: "走访企业",
+      caption: "走访企业党支部",
+      originalName: "IMG_0002.JPG",
+    });
     expect(media.storageKey).toBe(`${media.sha256}/original.jpg`);
     const renditions = parseRenditions(media.renditions);
     expect(renditions).toHaveLength(6);
@@ -222,7 +251,9 @@ describe("saving a photo", () => {
 
   it("requires alt text", async () => {
     const input = await photo(500, 400, "#8e44ad").jpeg().toBuffer();
-    const error = await refusal(saveMedia(db, new MemoryStorage(), input, { originalName: "a.jpg", alt: "   ", uploaderId }));
+    const error = await refusal(
+      saveMedia(db, new MemoryStorage(), input, { originalName: "a.jpg", alt: "   ", uploaderId }),
+    );
     expect(error.field).toBe("alt");
   });
 });

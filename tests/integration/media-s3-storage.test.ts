@@ -53,7 +53,9 @@ describe("S3-compatible photo storage", () => {
 
   it("holds every rendition of a processed photo", async () => {
     const storage = new S3Storage({ endpoint, bucket: BUCKET, region: "us-east-1", ...CREDENTIALS });
-    const jpeg = await sharp({ create: { width: 1000, height: 600, channels: 3, background: "#1a6" } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 1000, height: 600, channels: 3, background: "#1a6" } })
+      .jpeg()
+      .toBuffer();
     const image = await processImage(jpeg, "green.jpg");
     await storeProcessedImage(storage, image);
     for (const variant of image.variants) expect(await storage.get(variant.key)).toEqual(variant.data);

@@ -35,10 +35,13 @@ describe("local disk photo storage", () => {
     const writer = spawn(
       process.execPath,
       [
-        "--import", "tsx", "-e",
+        "--import",
+        "tsx",
+        "-e",
         `const { LocalDiskStorage } = require("./lib/media/storage.ts");
          new LocalDiskStorage(process.argv[1]).put(process.argv[2], Buffer.alloc(${SIZE}, 7)).then(() => process.exit(0));`,
-        root, KEY,
+        root,
+        KEY,
       ],
       { cwd: process.cwd(), stdio: "ignore" },
     );
@@ -46,7 +49,8 @@ describe("local disk photo storage", () => {
       writer.once("exit", (code, signal) => resolve({ code, signal })),
     );
     // Kill it as soon as any byte of the photo is on disk.
-    while (writer.exitCode === null && (await filesUnder(root)).length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    while (writer.exitCode === null && (await filesUnder(root)).length === 0)
+      await new Promise((resolve) => setTimeout(resolve, 1));
     writer.kill("SIGKILL");
     const { signal } = await exited;
     expect(signal).toBe("SIGKILL"); // otherwise the write finished first and this proved nothing
@@ -82,8 +86,16 @@ describe("sweepOrphanMedia", () => {
     const referenced = [`${sha}/original.jpg`, `${sha}/480.webp`];
     await db.media.create({
       data: {
-        sha256: sha, originalName: "a.jpg", mimeType: "image/jpeg", width: 10, height: 10, bytes: 5, alt: "图",
-        storageKey: referenced[0], renditions: [{ width: 480, format: "webp", key: referenced[1], bytes: 5 }], uploaderId: uploader.id,
+        sha256: sha,
+        originalName: "a.jpg",
+        mimeType: "image/jpeg",
+        width: 10,
+        height: 10,
+        bytes: 5,
+        alt: "图",
+        storageKey: referenced[0],
+        renditions: [{ width: 480, format: "webp", key: referenced[1], bytes: 5 }],
+        uploaderId: uploader.id,
       },
     });
     const orphan = `${"c".repeat(64)}/original.jpg`;
@@ -93,7 +105,8 @@ describe("sweepOrphanMedia", () => {
     await mkdir(path.dirname(abandoned), { recursive: true });
     await writeFile(abandoned, "trunc");
     const old = new Date(Date.now() - 7 * 3600_000);
-    for (const file of [...referenced, orphan].map((key) => path.join(root, key)).concat(abandoned)) await utimes(file, old, old);
+    for (const file of [...referenced, orphan].map((key) => path.join(root, key)).concat(abandoned))
+      await utimes(file, old, old);
 
     const result = await sweepOrphanMedia(db, storage, { graceMs: 3600_000 });
 

@@ -25,7 +25,9 @@ afterAll(async () => {
 });
 
 async function jpeg(width = 900, height = 600, colour = "#2563eb"): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
 }
 
 interface UploadOptions {
@@ -36,7 +38,13 @@ interface UploadOptions {
   headers?: Record<string, string>;
 }
 
-function uploadRequest({ file, name = "photo.jpg", type = "image/jpeg", fields = { alt: "蓝色背景的测试照片" }, headers }: UploadOptions): Request {
+function uploadRequest({
+  file,
+  name = "photo.jpg",
+  type = "image/jpeg",
+  fields = { alt: "蓝色背景的测试照片" },
+  headers,
+}: UploadOptions): Request {
   const form = new FormData();
   if (file) form.append("file", new File([new Uint8Array(file)], name, { type }));
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
@@ -63,11 +71,33 @@ describe("POST /api/media", () => {
   it("stores an editor's photo with its renditions and audits the upload in the same transaction", async () => {
     actAs(editor);
     const file = await jpeg();
-    const { status, body } = await answer(await POST(uploadRequest({ file, name: "C:\\Users\\编辑\\现场.jpg", fields: { alt: "  蓝色背景  ", caption: "现场照片", credit: "宣传部 摄" } })));
+    const { status, body } = await answer(
+      await POST(
+        uploadRequest({
+          file,
+          name: "C:\\Users\\编辑\\现场.jpg",
+          fields: { alt: "  蓝色背景  ", caption: "现场照片", credit: "宣传部 摄" },
+        }),
+      ),
+    );
     expect(status).toBe(201);
     expect(body.created).toBe(true);
-    const media = body.media as { id: string; alt: string; caption: string; credit: string; originalName: string; thumbnailUrl: string; uploaderName: string };
-    expect(media).toMatchObject({ alt: "蓝色背景", caption: "现场照片", credit: "宣传部 摄", originalName: "现场.jpg", uploaderName: editor.displayName });
+    const media = body.media as {
+      id: string;
+      alt: string;
+      caption: string;
+      credit: string;
+      originalName: string;
+      thumbnailUrl: string;
+      uploaderName: string;
+    };
+    expect(media).toMatchObject({
+      alt: "蓝色背景",
+      caption: "现场照片",
+      credit: "宣传部 摄",
+      originalName: "现场.jpg",
+      uploaderName: editor.displayName,
+    });
     expect(media.thumbnailUrl).toMatch(/^\/media\/[a-f0-9]{64}\/w480\.webp$/);
 
     const row = await db.media.findUniqueOrThrow({ where: { id: media.id } });
@@ -77,7 +107,10 @@ describe("POST /api/media", () => {
 
     const events = await db.auditEvent.findMany({ where: { action: "media.upload", target: `media:${media.id}` } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorId: editor.id, data: expect.objectContaining({ sha256: row.sha256, alt: "蓝色背景" }) });
+    expect(events[0]).toMatchObject({
+      actorId: editor.id,
+      data: expect.objectContaining({ sha256: row.sha256, alt: "蓝色背景" }),
+    });
   });
 
   it("returns the same row for the same bytes, without a second copy or event", async () => {
@@ -113,20 +146,37 @@ describe("POST /api/media", () => {
   it("answers 403 to a request from another site, even with the editor's session", async () => {
     actAs(editor);
     const before = await db.media.count();
-    const foreign = await answer(await POST(uploadRequest({ file: await jpeg(300, 300, "#222"), headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } })));
+    const foreign = await answer(
+      await POST(
+        uploadRequest({
+          file: await jpeg(300, 300, "#222"),
+          headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+        }),
+      ),
+    );
     expect(foreign).toEqual({ status: 403, body: { error: mediaText.errors.foreignOrigin, code: "FORBIDDEN" } });
     // No Origin and no Sec-Fetch-Site: not a browser page of this site either.
     const bare = new Request(`${TEST_SITE_URL}/api/media`, { method: "POST", body: new FormData() });
     expect((await POST(bare)).status).toBe(403);
     // A same-site subdomain is still another origin.
-    const sibling = await POST(uploadRequest({ file: await jpeg(300, 300, "#333"), headers: { origin: "http://other.cms.test:3000", "sec-fetch-site": "same-site" } }));
+    const sibling = await POST(
+      uploadRequest({
+        file: await jpeg(300, 300, "#333"),
+        headers: { origin: "http://other.cms.test:3000", "sec-fetch-site": "same-site" },
+      }),
+    );
     expect(sibling.status).toBe(403);
     expect(await db.media.count()).toBe(before);
   });
 
   it("accepts the browser's Sec-Fetch-Site: same-origin when the site is reached under another name", async () => {
     actAs(editor);
-    const response = await POST(uploadRequest({ file: await jpeg(320, 240, "#444"), headers: { origin: "http://10.0.0.5:3000", "sec-fetch-site": "same-origin" } }));
+    const response = await POST(
+      uploadRequest({
+        file: await jpeg(320, 240, "#444"),
+        headers: { origin: "http://10.0.0.5:3000", "sec-fetch-site": "same-origin" },
+      }),
+    );
     expect(response.status).toBe(201);
   });
 
@@ -143,7 +193,11 @@ describe("POST /api/media", () => {
     const declared = new Request(`${TEST_SITE_URL}/api/media`, {
       method: "POST",
       body: "x",
-      headers: { origin: TEST_SITE_URL, "content-type": "multipart/form-data; boundary=abc", "content-length": String(50 * 1024 * 1024) },
+      headers: {
+        origin: TEST_SITE_URL,
+        "content-type": "multipart/form-data; boundary=abc",
+        "content-length": String(50 * 1024 * 1024),
+      },
     });
     expect((await POST(declared)).status).toBe(413);
 
@@ -172,8 +226,12 @@ describe("POST /api/media", () => {
 
   it("answers 400 to an SVG, whatever it is called", async () => {
     actAs(editor);
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
-    const { status, body } = await answer(await POST(uploadRequest({ file: svg, name: "logo.png", type: "image/png" })));
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
+    );
+    const { status, body } = await answer(
+      await POST(uploadRequest({ file: svg, name: "logo.png", type: "image/png" })),
+    );
     expect(status).toBe(400);
     expect(body).toMatchObject({ error: mediaText.errors.unsupportedType, field: "file" });
   });
@@ -189,9 +247,19 @@ describe("POST /api/media", () => {
   it("answers 400 with the field when alt text is too long, or no file was sent", async () => {
     actAs(editor);
     const file = await jpeg(200, 200, "#555");
-    expect((await answer(await POST(uploadRequest({ file, fields: { alt: "长".repeat(301) } })))).body).toMatchObject({ field: "alt", error: mediaText.validation.altTooLong });
-    expect((await answer(await POST(uploadRequest({ fields: { alt: "没有文件" } })))).body).toMatchObject({ field: "file", error: mediaText.errors.noFile });
-    const notMultipart = new Request(`${TEST_SITE_URL}/api/media`, { method: "POST", body: new Uint8Array(file), headers: { origin: TEST_SITE_URL, "content-type": "image/jpeg" } });
+    expect((await answer(await POST(uploadRequest({ file, fields: { alt: "长".repeat(301) } })))).body).toMatchObject({
+      field: "alt",
+      error: mediaText.validation.altTooLong,
+    });
+    expect((await answer(await POST(uploadRequest({ fields: { alt: "没有文件" } })))).body).toMatchObject({
+      field: "file",
+      error: mediaText.errors.noFile,
+    });
+    const notMultipart = new Request(`${TEST_SITE_URL}/api/media`, {
+      method: "POST",
+      body: new Uint8Array(file),
+      headers: { origin: TEST_SITE_URL, "content-type": "image/jpeg" },
+    });
     expect((await answer(await POST(notMultipart))).status).toBe(400);
   });
 });

@@ -39,8 +39,20 @@ describe("the page cache's trust in its invalidation listener", () => {
     await poolProxy.start();
     await listenerProxy.start();
     await createBasics(direct);
-    await createArticle(direct, { slug: "lv-stalled", title: "心跳测试稿件", columnSlug: "gongzuo-dongtai", body: paragraphs("正文"), publishedAt: new Date(Date.UTC(2026, 0, 1)) });
-    await createArticle(direct, { slug: "lv-cached", title: "数据库中断时的缓存页", columnSlug: "gongzuo-dongtai", body: paragraphs("正文"), publishedAt: new Date(Date.UTC(2026, 0, 2)) });
+    await createArticle(direct, {
+      slug: "lv-stalled",
+      title: "心跳测试稿件",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("正文"),
+      publishedAt: new Date(Date.UTC(2026, 0, 1)),
+    });
+    await createArticle(direct, {
+      slug: "lv-cached",
+      title: "数据库中断时的缓存页",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("正文"),
+      publishedAt: new Date(Date.UTC(2026, 0, 2)),
+    });
     await server.start();
   });
 
@@ -60,7 +72,11 @@ describe("the page cache's trust in its invalidation listener", () => {
     // The firewall drops the idle connection silently; then another instance withdraws the article.
     listenerProxy.stall();
     const stalledAt = Date.now();
-    const article = await direct.article.update({ where: { slug: "lv-stalled" }, data: { status: "WITHDRAWN", withdrawnAt: new Date(), withdrawnReason: "心跳测试" }, select: { id: true } });
+    const article = await direct.article.update({
+      where: { slug: "lv-stalled" },
+      data: { status: "WITHDRAWN", withdrawnAt: new Date(), withdrawnReason: "心跳测试" },
+      select: { id: true },
+    });
     await direct.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${invalidationPayload(await affectedTags(direct, [article.id]))})`;
 
     try {
@@ -96,7 +112,10 @@ describe("the page cache's trust in its invalidation listener", () => {
     await poolProxy.refuse();
     await listenerProxy.refuse();
     // Until the listener notices (at once here, at most the bound), the cache is still trusted: the same page.
-    await waitFor(async () => (await server.get("/articles/lv-cached.html")).headers[STALE_HEADER] !== undefined, BOUND_MS);
+    await waitFor(
+      async () => (await server.get("/articles/lv-cached.html")).headers[STALE_HEADER] !== undefined,
+      BOUND_MS,
+    );
     const stale = await server.get("/articles/lv-cached.html");
     expect(stale.status).toBe(200);
     expect(stale.headers[STALE_HEADER]).toBe("database-unreachable");

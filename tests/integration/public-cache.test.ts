@@ -13,9 +13,12 @@ import { createArticle, createBasics, paragraphs, withdraw } from "../support/pu
 
 const BASE = "http://localhost:3000";
 const VARIANT = "|fs=m;hc=0";
-const article = (slug: string) => articleRoute(new Request(`${BASE}/articles/${slug}.html`), { params: Promise.resolve({ file: `${slug}.html` }) });
-const column = (slug: string) => columnRoute(new Request(`${BASE}/columns/${slug}`), { params: Promise.resolve({ slug }) });
-const columnFeed = (slug: string) => columnFeedRoute(new Request(`${BASE}/columns/${slug}/rss.xml`), { params: Promise.resolve({ slug }) });
+const article = (slug: string) =>
+  articleRoute(new Request(`${BASE}/articles/${slug}.html`), { params: Promise.resolve({ file: `${slug}.html` }) });
+const column = (slug: string) =>
+  columnRoute(new Request(`${BASE}/columns/${slug}`), { params: Promise.resolve({ slug }) });
+const columnFeed = (slug: string) =>
+  columnFeedRoute(new Request(`${BASE}/columns/${slug}/rss.xml`), { params: Promise.resolve({ slug }) });
 const siteFeed = () => siteFeedRoute(new Request(`${BASE}/rss.xml`));
 const sitemap = () => sitemapRoute(new Request(`${BASE}/sitemap.xml`));
 const renders = (key: string) => pageCache().renders.get(key) ?? 0;
@@ -38,9 +41,27 @@ describe("the public page cache", () => {
   beforeAll(async () => {
     db = testDb();
     await createBasics(db);
-    await createArticle(db, { slug: "c-older", title: "较早的动态", columnSlug: "gongzuo-dongtai", body: paragraphs("较早"), publishedAt: new Date("2026-01-01T00:00:00Z") });
-    await createArticle(db, { slug: "c-newest", title: "此前最新的动态", columnSlug: "gongzuo-dongtai", body: paragraphs("此前最新"), publishedAt: new Date("2026-02-01T00:00:00Z") });
-    await createArticle(db, { slug: "c-unrelated", title: "另一栏目的人物", columnSlug: "xianfeng", body: paragraphs("无关"), publishedAt: new Date("2026-02-02T00:00:00Z") });
+    await createArticle(db, {
+      slug: "c-older",
+      title: "较早的动态",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("较早"),
+      publishedAt: new Date("2026-01-01T00:00:00Z"),
+    });
+    await createArticle(db, {
+      slug: "c-newest",
+      title: "此前最新的动态",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("此前最新"),
+      publishedAt: new Date("2026-02-01T00:00:00Z"),
+    });
+    await createArticle(db, {
+      slug: "c-unrelated",
+      title: "另一栏目的人物",
+      columnSlug: "xianfeng",
+      body: paragraphs("无关"),
+      publishedAt: new Date("2026-02-02T00:00:00Z"),
+    });
   });
 
   afterAll(async () => {
@@ -71,7 +92,13 @@ describe("the public page cache", () => {
     const olderRenders = renders(`/articles/c-older.html${VARIANT}`);
     // Its URL was visited before it existed: the cached 404 must not outlive the publish.
     expect((await article("c-fresh")).status).toBe(404);
-    const id = await createArticle(db, { slug: "c-fresh", title: "刚刚发布的动态", columnSlug: "gongzuo-dongtai", body: paragraphs("新稿"), publishedAt: new Date("2026-03-01T00:00:00Z") });
+    const id = await createArticle(db, {
+      slug: "c-fresh",
+      title: "刚刚发布的动态",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("新稿"),
+      publishedAt: new Date("2026-03-01T00:00:00Z"),
+    });
     await afterPublicationChange([id]);
     const after = await viewAll();
     expect(after.column).toContain("刚刚发布的动态");
@@ -101,7 +128,10 @@ describe("the public page cache", () => {
   it("re-publishing a withdrawn article replaces its cached 410", async () => {
     const fresh = await db.article.findUniqueOrThrow({ where: { slug: "c-fresh" } });
     expect((await article("c-fresh")).status).toBe(410);
-    await db.article.update({ where: { id: fresh.id }, data: { status: "PUBLISHED", withdrawnAt: null, withdrawnReason: null } });
+    await db.article.update({
+      where: { id: fresh.id },
+      data: { status: "PUBLISHED", withdrawnAt: null, withdrawnReason: null },
+    });
     await afterPublicationChange([fresh.id]);
     expect((await article("c-fresh")).status).toBe(200);
   });

@@ -14,7 +14,13 @@ describe("canonical URLs and invalid text through the running server", () => {
   beforeAll(async () => {
     db = testDb();
     await createBasics(db);
-    await createArticle(db, { slug: "srv-one", title: "服务器规范地址测试", columnSlug: "gongzuo-dongtai", body: paragraphs("正文"), publishedAt: new Date(Date.UTC(2026, 0, 1)) });
+    await createArticle(db, {
+      slug: "srv-one",
+      title: "服务器规范地址测试",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("正文"),
+      publishedAt: new Date(Date.UTC(2026, 0, 1)),
+    });
     app = await startApp();
   }, 900_000);
 
@@ -26,7 +32,17 @@ describe("canonical URLs and invalid text through the running server", () => {
   const get = (target: string) => fetch(`${app.url}${target}`, { redirect: "manual" });
 
   it("answers NUL bytes and broken encodings 400 in Chinese on public, API and admin URLs", async () => {
-    for (const target of ["/columns/%00", "/api/v1/articles/%00", "/articles/%00.html", "/search?q=%00", "/search?q=%ED%A0%80", "/admin/articles?q=%00", "/admin/audit?actor=%00", "/admin/media?q=%FF", "/%FF"]) {
+    for (const target of [
+      "/columns/%00",
+      "/api/v1/articles/%00",
+      "/articles/%00.html",
+      "/search?q=%00",
+      "/search?q=%ED%A0%80",
+      "/admin/articles?q=%00",
+      "/admin/audit?actor=%00",
+      "/admin/media?q=%FF",
+      "/%FF",
+    ]) {
       const response = await get(target);
       expect([target, response.status]).toEqual([target, 400]);
       expect(await response.text()).toMatch(/[\u4e00-\u9fff]/);
@@ -50,16 +66,28 @@ describe("canonical URLs and invalid text through the running server", () => {
     // Uncompressed: Next compresses what the route handler returns with its own validator.
     const plain = { "accept-encoding": "identity" };
     const rendered = await fetch(`${app.url}/articles/srv-one.html`, { headers: plain });
-    const cached = await fetch(`${app.url}/articles/srv-one.html`, { headers: { ...plain, "x-request-id": "fast-path-req-0001" } });
+    const cached = await fetch(`${app.url}/articles/srv-one.html`, {
+      headers: { ...plain, "x-request-id": "fast-path-req-0001" },
+    });
     expect(cached.status).toBe(200);
     expect(cached.headers.get("x-request-id")).toBe("fast-path-req-0001");
     // Vary: Next adds its router's own headers to what a route handler answers.
     expect(cached.headers.get("vary")).toBe("Cookie, Accept-Encoding");
-    for (const name of ["content-type", "etag", "cache-control", "content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy"]) {
+    for (const name of [
+      "content-type",
+      "etag",
+      "cache-control",
+      "content-security-policy",
+      "x-content-type-options",
+      "x-frame-options",
+      "referrer-policy",
+    ]) {
       expect([name, cached.headers.get(name)]).toEqual([name, rendered.headers.get(name)]);
     }
     expect(await cached.text()).toBe(await rendered.text());
-    const again = await fetch(`${app.url}/articles/srv-one.html`, { headers: { ...plain, "if-none-match": cached.headers.get("etag") ?? "" } });
+    const again = await fetch(`${app.url}/articles/srv-one.html`, {
+      headers: { ...plain, "if-none-match": cached.headers.get("etag") ?? "" },
+    });
     expect(again.status).toBe(304);
     expect(again.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -42,10 +42,19 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
     db = testDb();
     await createBasics(db);
     for (let i = 0; i < 23; i++) {
-      await createArticle(db, { slug: `cn-${i}`, title: `规范地址测试${i}`, columnSlug: "gongzuo-dongtai", body: paragraphs(`正文内容${i}`), publishedAt: new Date(Date.UTC(2026, 0, 1, i)) });
+      await createArticle(db, {
+        slug: `cn-${i}`,
+        title: `规范地址测试${i}`,
+        columnSlug: "gongzuo-dongtai",
+        body: paragraphs(`正文内容${i}`),
+        publishedAt: new Date(Date.UTC(2026, 0, 1, i)),
+      });
     }
     // The 20th newest is the last item of the first page: its cursor names the second page.
-    const twentieth = await db.article.findFirstOrThrow({ where: { slug: "cn-3" }, select: { id: true, publishedAt: true } });
+    const twentieth = await db.article.findFirstOrThrow({
+      where: { slug: "cn-3" },
+      select: { id: true, publishedAt: true },
+    });
     secondPageCursor = encodeCursor({ id: twentieth.id, publishedAt: twentieth.publishedAt ?? new Date() });
     await server.start();
   });
@@ -135,7 +144,13 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
   it("a cached 404 of an article's URL ends when the article is published", async () => {
     expect((await server.get("/articles/cn-later.html")).status).toBe(404);
     expect((await server.get("/articles/cn-later.html")).fast).toBe(true);
-    const id = await createArticle(db, { slug: "cn-later", title: "后来发布的稿件", columnSlug: "gongzuo-dongtai", body: paragraphs("后来"), publishedAt: new Date(Date.UTC(2025, 0, 1)) });
+    const id = await createArticle(db, {
+      slug: "cn-later",
+      title: "后来发布的稿件",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("后来"),
+      publishedAt: new Date(Date.UTC(2025, 0, 1)),
+    });
     await afterPublicationChange([id]);
     const answer = await server.get("/articles/cn-later.html");
     expect(answer.status).toBe(200);
@@ -167,12 +182,25 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
       expect(answer.headers["cache-control"]).toBe("no-store");
     }
     // The route handlers check what Next decoded and handed over themselves, too.
-    const nul = await columnRoute(new Request(`http://localhost:3000/columns/%00`), { params: Promise.resolve({ slug: "\u0000" }) });
+    const nul = await columnRoute(new Request(`http://localhost:3000/columns/%00`), {
+      params: Promise.resolve({ slug: "\u0000" }),
+    });
     expect(nul.status).toBe(400);
     expect((await searchRoute(new Request(`http://localhost:3000/search?q=%00`))).status).toBe(400);
-    expect((await articleJsonRoute(new Request(`http://localhost:3000/api/v1/articles/x`), { params: Promise.resolve({ slug: "a\ud800" }) })).status).toBe(400);
+    expect(
+      (
+        await articleJsonRoute(new Request(`http://localhost:3000/api/v1/articles/x`), {
+          params: Promise.resolve({ slug: "a\ud800" }),
+        })
+      ).status,
+    ).toBe(400);
     // The proxy refuses the same URLs before Next routes them, admin ones included.
-    for (const target of ["/columns/%00", "/admin/articles?q=%00", "/admin/audit?actor=%ED%A0%80", "/api/v1/articles/%FF"]) {
+    for (const target of [
+      "/columns/%00",
+      "/admin/articles?q=%00",
+      "/admin/audit?actor=%ED%A0%80",
+      "/api/v1/articles/%FF",
+    ]) {
       const answer = proxy(new NextRequest(`http://localhost:3000${target}`));
       expect([target, answer.status]).toEqual([target, 400]);
       expect(await answer.text()).toMatch(CHINESE);
@@ -232,17 +260,32 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
       "?",
       "#frag",
     ];
-    const headerNoise: Record<string, string>[] = [{}, { cookie: "fs=l" }, { cookie: "hc=1" }, { "accept-encoding": "gzip" }, { "if-none-match": '"x"' }];
+    const headerNoise: Record<string, string>[] = [
+      {},
+      { cookie: "fs=l" },
+      { cookie: "hc=1" },
+      { "accept-encoding": "gzip" },
+      { "if-none-match": '"x"' },
+    ];
     for (let i = 0; i < 400; i++) {
-      const base = pick([...canonical, "/columns/GONGZUO-DONGTAI", "/articles/CN-7.html", `/articles/random-${Math.floor(next() * 1000)}.html`, "/search", "/api/v1/profiles"]);
+      const base = pick([
+        ...canonical,
+        "/columns/GONGZUO-DONGTAI",
+        "/articles/CN-7.html",
+        `/articles/random-${Math.floor(next() * 1000)}.html`,
+        "/search",
+        "/api/v1/profiles",
+      ]);
       const mutation = next() < 0.8 ? pick(noise) : "";
-      const target = mutation.startsWith("?") && base.includes("?") ? `${base}&${mutation.slice(1)}` : `${base}${mutation}`;
+      const target =
+        mutation.startsWith("?") && base.includes("?") ? `${base}&${mutation.slice(1)}` : `${base}${mutation}`;
       // A publish elsewhere, a restart: whatever was cached is gone and the next request renders.
       if (next() < 0.08) clearCachedPages();
       const answer = await server.get(target.replace("#frag", ""), pick(headerNoise), next() < 0.1 ? "HEAD" : "GET");
       expect([target, answer.status < 500]).toEqual([target, true]);
       if (i % 20 === 19) {
-        for (const url of canonical) expect([seed, i, url, await answerOf(url)]).toEqual([seed, i, url, expected.get(url)]);
+        for (const url of canonical)
+          expect([seed, i, url, await answerOf(url)]).toEqual([seed, i, url, expected.get(url)]);
       }
     }
     for (const url of canonical) expect([seed, url, await answerOf(url)]).toEqual([seed, url, expected.get(url)]);

@@ -43,7 +43,12 @@ describe("the public fast path in front of Next", () => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), fast: passedOn.length === passedBefore }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            fast: passedOn.length === passedBefore,
+          }),
         );
       });
       req.on("error", reject);
@@ -54,7 +59,13 @@ describe("the public fast path in front of Next", () => {
   beforeAll(async () => {
     db = testDb();
     await createBasics(db);
-    await createArticle(db, { slug: "fp-one", title: "快速通道的文章", columnSlug: "gongzuo-dongtai", body: paragraphs("正文"), publishedAt: new Date("2026-01-01T00:00:00Z") });
+    await createArticle(db, {
+      slug: "fp-one",
+      title: "快速通道的文章",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("正文"),
+      publishedAt: new Date("2026-01-01T00:00:00Z"),
+    });
     server = createServer((request, response) => {
       if (serveCachedPage(request, response, SITE)) return;
       passedOn.push(request.url ?? "");
@@ -90,7 +101,9 @@ describe("the public fast path in front of Next", () => {
     expect(answer.headers["x-frame-options"]).toBe("SAMEORIGIN");
     expect(answer.headers["x-content-type-options"]).toBe("nosniff");
     expect(answer.headers["strict-transport-security"]).toBeUndefined();
-    expect((await get("/articles/fp-one.html", { "x-forwarded-proto": "https" })).headers["strict-transport-security"]).toContain("max-age=");
+    expect(
+      (await get("/articles/fp-one.html", { "x-forwarded-proto": "https" })).headers["strict-transport-security"],
+    ).toContain("max-age=");
   });
 
   it("serves the gzip made once at render time to readers who accept it, with its own ETag", async () => {
@@ -100,7 +113,9 @@ describe("the public fast path in front of Next", () => {
     expect(gzipped.headers["content-encoding"]).toBe("gzip");
     expect(gunzipSync(gzipped.body).equals(plain.body)).toBe(true);
     expect(gzipped.headers.etag).not.toBe(plain.headers.etag);
-    expect((await get("/articles/fp-one.html", { "accept-encoding": "gzip;q=0" })).headers["content-encoding"]).toBeUndefined();
+    expect(
+      (await get("/articles/fp-one.html", { "accept-encoding": "gzip;q=0" })).headers["content-encoding"],
+    ).toBeUndefined();
   });
 
   it("answers 304 to a matching If-None-Match and HEAD without a body", async () => {

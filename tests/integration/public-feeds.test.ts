@@ -25,10 +25,27 @@ describe("feeds, sitemap, robots and the JSON API", () => {
     db = testDb();
     await createBasics(db);
     for (let i = 0; i < 5; i++) {
-      await createArticle(db, { slug: `f-${i}`, title: `动态${i} & <特别>`, columnSlug: "gongzuo-dongtai", body: paragraphs(`正文${i}`), publishedAt: new Date(Date.UTC(2026, 0, i + 1)) });
+      await createArticle(db, {
+        slug: `f-${i}`,
+        title: `动态${i} & <特别>`,
+        columnSlug: "gongzuo-dongtai",
+        body: paragraphs(`正文${i}`),
+        publishedAt: new Date(Date.UTC(2026, 0, i + 1)),
+      });
     }
-    await createArticle(db, { slug: "f-profile", title: "先锋人物", columnSlug: "xianfeng", body: paragraphs("人物"), publishedAt: new Date(Date.UTC(2026, 1, 1)) });
-    withdrawnId = await createArticle(db, { slug: "f-gone", title: "已撤回", columnSlug: "gongzuo-dongtai", body: paragraphs("撤回") });
+    await createArticle(db, {
+      slug: "f-profile",
+      title: "先锋人物",
+      columnSlug: "xianfeng",
+      body: paragraphs("人物"),
+      publishedAt: new Date(Date.UTC(2026, 1, 1)),
+    });
+    withdrawnId = await createArticle(db, {
+      slug: "f-gone",
+      title: "已撤回",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("撤回"),
+    });
     await withdraw(db, withdrawnId);
     await afterPublicationChange([withdrawnId]);
   });
@@ -47,14 +64,20 @@ describe("feeds, sitemap, robots and the JSON API", () => {
     expect(titles).toContain("动态4 & <特别>");
     expect(titles).toContain("先锋人物");
     expect(titles).not.toContain("已撤回");
-    expect(doc.querySelector("item > link")?.textContent).toMatch(/^http:\/\/localhost:3000\/articles\/f-profile\.html$/);
+    expect(doc.querySelector("item > link")?.textContent).toMatch(
+      /^http:\/\/localhost:3000\/articles\/f-profile\.html$/,
+    );
   });
 
   it("serves a feed per column", async () => {
-    const response = await columnFeedRoute(new Request(`${BASE}/columns/xianfeng/rss.xml`), { params: Promise.resolve({ slug: "xianfeng" }) });
+    const response = await columnFeedRoute(new Request(`${BASE}/columns/xianfeng/rss.xml`), {
+      params: Promise.resolve({ slug: "xianfeng" }),
+    });
     const titles = [...xml(await response.text()).querySelectorAll("item > title")].map((node) => node.textContent);
     expect(titles).toEqual(["先锋人物"]);
-    const missing = await columnFeedRoute(new Request(`${BASE}/columns/nope/rss.xml`), { params: Promise.resolve({ slug: "nope" }) });
+    const missing = await columnFeedRoute(new Request(`${BASE}/columns/nope/rss.xml`), {
+      params: Promise.resolve({ slug: "nope" }),
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -74,7 +97,9 @@ describe("feeds, sitemap, robots and the JSON API", () => {
     const first = await (await articlesApi(new Request(`${BASE}/api/v1/articles?limit=4`))).json();
     expect(first.data).toHaveLength(4);
     expect(first.next).toEqual(expect.any(String));
-    const second = await (await articlesApi(new Request(`${BASE}/api/v1/articles?limit=4&before=${first.next}`))).json();
+    const second = await (
+      await articlesApi(new Request(`${BASE}/api/v1/articles?limit=4&before=${first.next}`))
+    ).json();
     expect(second.data).toHaveLength(2);
     expect(second.next).toBeNull();
     const slugs = [...first.data, ...second.data].map((item: { slug: string }) => item.slug);
@@ -85,12 +110,20 @@ describe("feeds, sitemap, robots and the JSON API", () => {
   });
 
   it("serves one article, 410 when withdrawn, 404 when unknown", async () => {
-    const ok = await articleApi(new Request(`${BASE}/api/v1/articles/f-1`), { params: Promise.resolve({ slug: "f-1" }) });
+    const ok = await articleApi(new Request(`${BASE}/api/v1/articles/f-1`), {
+      params: Promise.resolve({ slug: "f-1" }),
+    });
     const body = await ok.json();
     expect(body.data.title).toBe("动态1 & <特别>");
     expect(body.data.html).toBe("<p>正文1</p>");
-    expect((await articleApi(new Request(`${BASE}/api/v1/articles/f-gone`), { params: Promise.resolve({ slug: "f-gone" }) })).status).toBe(410);
-    expect((await articleApi(new Request(`${BASE}/api/v1/articles/zzz`), { params: Promise.resolve({ slug: "zzz" }) })).status).toBe(404);
+    expect(
+      (await articleApi(new Request(`${BASE}/api/v1/articles/f-gone`), { params: Promise.resolve({ slug: "f-gone" }) }))
+        .status,
+    ).toBe(410);
+    expect(
+      (await articleApi(new Request(`${BASE}/api/v1/articles/zzz`), { params: Promise.resolve({ slug: "zzz" }) }))
+        .status,
+    ).toBe(404);
   });
 
   it("lists columns and profiles, and documents the API in OpenAPI", async () => {

@@ -4,7 +4,13 @@ import path from "node:path";
 import type { BodyDocument } from "@/lib/articles/body";
 import { figureMediaIds } from "@/lib/articles/body-media";
 import { storedBodyOrEmpty } from "@/lib/articles/body/schema";
-import { savedVersion, saveArticle, setDisplayDate, type ArticleVersion, type SaveResult } from "@/lib/articles/commands";
+import {
+  savedVersion,
+  saveArticle,
+  setDisplayDate,
+  type ArticleVersion,
+  type SaveResult,
+} from "@/lib/articles/commands";
 import { REVISION_META_FIELDS, type RevisionMeta } from "@/lib/articles/revision-meta";
 import { articleFieldsSchema, createProfileSchema } from "@/lib/articles/schemas";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -68,7 +74,10 @@ const DISPLAY_DATE = "2021-07-27";
  * How the walk changes each field of the article form (lib/articles/schemas.ts articleFieldsSchema):
  * a version for the editor to save, or the result of a save the step made itself (发布日期 is the 终审's).
  */
-const ARTICLE_FORM: Record<keyof typeof articleFieldsSchema.shape, (version: ArticleVersion, context: WalkContext) => Promise<ArticleVersion | SaveResult>> = {
+const ARTICLE_FORM: Record<
+  keyof typeof articleFieldsSchema.shape,
+  (version: ArticleVersion, context: WalkContext) => Promise<ArticleVersion | SaveResult>
+> = {
   title: async (version) => ({ ...version, title: `${version.title}${TOKEN.title}` }),
   seriesMark: async (version) => ({ ...version, seriesMark: TOKEN.seriesMark }),
   columnId: async (version, { otherColumnId }) => ({ ...version, columnId: otherColumnId }),
@@ -85,7 +94,10 @@ const ARTICLE_FORM: Record<keyof typeof articleFieldsSchema.shape, (version: Art
   },
   coverId: async (version, { otherPhotoId }) => ({ ...version, coverId: otherPhotoId }),
   profileId: async (version, { db }) => {
-    const profile = await db.profile.create({ data: { name: `另一${TOKEN.profileName}`, honour: TOKEN.honour }, select: { id: true } });
+    const profile = await db.profile.create({
+      data: { name: `另一${TOKEN.profileName}`, honour: TOKEN.honour },
+      select: { id: true },
+    });
     return { ...version, profileId: profile.id };
   },
   body: async (version) => ({ ...version, body: changedBody(version.body) }),
@@ -97,7 +109,11 @@ function changedBody(body: BodyDocument): BodyDocument {
   const content = body.content.map((node) => {
     if (node.type !== "figure" || figureSeen) return node;
     figureSeen = true;
-    return { ...node, attrs: { ...node.attrs, alt: TOKEN.figureAlt }, content: [{ type: "text" as const, text: TOKEN.figureCaption }] };
+    return {
+      ...node,
+      attrs: { ...node.attrs, alt: TOKEN.figureAlt },
+      content: [{ type: "text" as const, text: TOKEN.figureCaption }],
+    };
   });
   expect(figureSeen).toBe(true);
   return { ...body, content: [...content, { type: "paragraph", content: [{ type: "text", text: TOKEN.body }] }] };
@@ -111,7 +127,10 @@ const MEDIA_LIBRARY: Record<keyof typeof mediaDetailsSchema.shape, string> = {
 };
 
 /** How the walk changes each field of a profile subject (lib/articles/schemas.ts createProfileSchema). */
-const PROFILE: Record<keyof typeof createProfileSchema.shape, (context: WalkContext) => Promise<Record<string, unknown>>> = {
+const PROFILE: Record<
+  keyof typeof createProfileSchema.shape,
+  (context: WalkContext) => Promise<Record<string, unknown>>
+> = {
   kind: async () => ({ kind: "ORGANISATION" }),
   name: async () => ({ name: TOKEN.profileName }),
   honour: async () => ({ honour: TOKEN.honour }),
@@ -167,24 +186,41 @@ describe("public = the published revision: the field walk", () => {
     // Before any edit the article row holds what its published revision shows.
     const article = await db.article.findUniqueOrThrow({
       where: { slug: SLUG },
-      select: { id: true, columnId: true, createdById: true, coverId: true, profile: { select: { id: true, portraitId: true } }, publishedRevision: { select: { body: true } } },
+      select: {
+        id: true,
+        columnId: true,
+        createdById: true,
+        coverId: true,
+        profile: { select: { id: true, portraitId: true } },
+        publishedRevision: { select: { body: true } },
+      },
     });
     const figure = figureMediaIds(storedBodyOrEmpty(article.publishedRevision?.body))[1];
-    if (!article.coverId || !article.profile?.portraitId || !figure) throw new Error("the demo article lost its photos");
+    if (!article.coverId || !article.profile?.portraitId || !figure)
+      throw new Error("the demo article lost its photos");
     const [owner, otherColumn, otherPhoto] = await Promise.all([
-      db.user.findUniqueOrThrow({ where: { id: article.createdById }, select: { id: true, roles: { select: { role: true, level: true, columnId: true } } } }),
+      db.user.findUniqueOrThrow({
+        where: { id: article.createdById },
+        select: { id: true, roles: { select: { role: true, level: true, columnId: true } } },
+      }),
       db.column.findFirstOrThrow({ where: { id: { not: article.columnId } }, select: { id: true } }),
       db.media.findFirstOrThrow({ where: { alt: "陈建国近照" }, select: { id: true } }),
     ]);
     editor = { ...owner, mustChangePassword: false };
-    const reviewer3 = await db.user.findUniqueOrThrow({ where: { username: "reviewer3" }, select: { id: true, roles: { select: { role: true, level: true, columnId: true } } } });
+    const reviewer3 = await db.user.findUniqueOrThrow({
+      where: { username: "reviewer3" },
+      select: { id: true, roles: { select: { role: true, level: true, columnId: true } } },
+    });
     context = {
       db,
       finalReviewer: { ...reviewer3, mustChangePassword: false },
       articleId: article.id,
       otherColumnId: otherColumn.id,
       otherPhotoId: otherPhoto.id,
-      published: { profileId: article.profile.id, photos: { cover: article.coverId, portrait: article.profile.portraitId, figure } },
+      published: {
+        profileId: article.profile.id,
+        photos: { cover: article.coverId, portrait: article.profile.portraitId, figure },
+      },
     };
     baseline = await surfaces();
   }, 300_000);
@@ -206,40 +242,65 @@ describe("public = the published revision: the field walk", () => {
     expect(baseline[`article:${SLUG}`]).toContain("王晓敏");
     expect(Object.keys(baseline).some((key) => key.startsWith("static:media/"))).toBe(true);
     for (const token of Object.values(TOKEN)) {
-      expect(Object.entries(baseline).filter(([key, body]) => !key.startsWith("search:") && body.includes(token)).map(([key]) => key)).toEqual([]);
+      expect(
+        Object.entries(baseline)
+          .filter(([key, body]) => !key.startsWith("search:") && body.includes(token))
+          .map(([key]) => key),
+      ).toEqual([]);
     }
   });
 
-  it.each(Object.keys(ARTICLE_FORM) as (keyof typeof ARTICLE_FORM)[])("article form: saving a new %s changes no public surface", async (field) => {
-    const step = await ARTICLE_FORM[field](await current(), context);
-    const result = "revisionCreated" in step ? step : await save(step);
-    expect(result).toMatchObject({ revisionCreated: true, status: "DRAFT" });
-    expect(changedSurfaces(baseline, await surfaces())).toEqual([]);
-  });
+  it.each(Object.keys(ARTICLE_FORM) as (keyof typeof ARTICLE_FORM)[])(
+    "article form: saving a new %s changes no public surface",
+    async (field) => {
+      const step = await ARTICLE_FORM[field](await current(), context);
+      const result = "revisionCreated" in step ? step : await save(step);
+      expect(result).toMatchObject({ revisionCreated: true, status: "DRAFT" });
+      expect(changedSurfaces(baseline, await surfaces())).toEqual([]);
+    },
+  );
 
-  it.each(Object.keys(MEDIA_LIBRARY) as (keyof typeof MEDIA_LIBRARY)[])("media library: a new %s of the cover, portrait and a figure changes no public surface", async (field) => {
-    for (const [which, mediaId] of Object.entries(context.published.photos)) {
-      const media = await db.media.findUniqueOrThrow({ where: { id: mediaId } });
-      await updateMediaDetails(db, editor, { mediaId, alt: media.alt, caption: media.caption, credit: media.credit, [field]: `${MEDIA_LIBRARY[field]}${which}` });
-    }
-    // The editor then saves the article (the draft records the library's new words) without submitting.
-    await save(await current());
-    expect(changedSurfaces(baseline, await surfaces())).toEqual([]);
-  });
+  it.each(Object.keys(MEDIA_LIBRARY) as (keyof typeof MEDIA_LIBRARY)[])(
+    "media library: a new %s of the cover, portrait and a figure changes no public surface",
+    async (field) => {
+      for (const [which, mediaId] of Object.entries(context.published.photos)) {
+        const media = await db.media.findUniqueOrThrow({ where: { id: mediaId } });
+        await updateMediaDetails(db, editor, {
+          mediaId,
+          alt: media.alt,
+          caption: media.caption,
+          credit: media.credit,
+          [field]: `${MEDIA_LIBRARY[field]}${which}`,
+        });
+      }
+      // The editor then saves the article (the draft records the library's new words) without submitting.
+      await save(await current());
+      expect(changedSurfaces(baseline, await surfaces())).toEqual([]);
+    },
+  );
 
-  it.each(Object.keys(PROFILE) as (keyof typeof PROFILE)[])("profile: a new %s of the published subject changes no public surface", async (field) => {
-    await db.profile.update({ where: { id: context.published.profileId }, data: await PROFILE[field](context) });
-    await save(await current());
-    expect(changedSurfaces(baseline, await surfaces())).toEqual([]);
-  });
+  it.each(Object.keys(PROFILE) as (keyof typeof PROFILE)[])(
+    "profile: a new %s of the published subject changes no public surface",
+    async (field) => {
+      await db.profile.update({ where: { id: context.published.profileId }, data: await PROFILE[field](context) });
+      await save(await current());
+      expect(changedSurfaces(baseline, await surfaces())).toEqual([]);
+    },
+  );
 
   it("shows all of it once the draft is reviewed and published (the walk can see a change)", async () => {
     const user = async (username: string): Promise<PermissionUser> => ({
-      ...(await db.user.findUniqueOrThrow({ where: { username }, select: { id: true, roles: { select: { role: true, level: true, columnId: true } } } })),
+      ...(await db.user.findUniqueOrThrow({
+        where: { username },
+        select: { id: true, roles: { select: { role: true, level: true, columnId: true } } },
+      })),
       mustChangePassword: false,
     });
     const step = async (who: PermissionUser, event: "submit" | "approve" | "publish") => {
-      const { lockVersion } = await db.article.findUniqueOrThrow({ where: { id: context.articleId }, select: { lockVersion: true } });
+      const { lockVersion } = await db.article.findUniqueOrThrow({
+        where: { id: context.articleId },
+        select: { lockVersion: true },
+      });
       await transition(db, who, { articleId: context.articleId, event, lockVersion });
     };
     await step(editor, "submit");
@@ -250,7 +311,19 @@ describe("public = the published revision: the field walk", () => {
     await step(final, "publish");
     const after = await surfaces();
     const page = after[`article:${SLUG}`] ?? "";
-    for (const token of [TOKEN.title, TOKEN.seriesMark, TOKEN.source, TOKEN.lead, TOKEN.overTitle, TOKEN.subtitle, TOKEN.responsibleEditor, TOKEN.body, TOKEN.figureAlt, TOKEN.figureCaption, TOKEN.profileName]) {
+    for (const token of [
+      TOKEN.title,
+      TOKEN.seriesMark,
+      TOKEN.source,
+      TOKEN.lead,
+      TOKEN.overTitle,
+      TOKEN.subtitle,
+      TOKEN.responsibleEditor,
+      TOKEN.body,
+      TOKEN.figureAlt,
+      TOKEN.figureCaption,
+      TOKEN.profileName,
+    ]) {
       expect(page).toContain(token);
     }
     expect(page).toContain(`>${DISPLAY_DATE}</time>`);

@@ -23,14 +23,19 @@ const run = promisify(execFile);
 const SECRET = process.env.AUTH_SECRET ?? "";
 const dir = STATIC_DIR ?? "";
 const later = (ms: number) => new Date(Date.now() + ms);
-const exists = (file: string) => readFile(path.join(dir, file)).then(() => true, () => false);
+const exists = (file: string) =>
+  readFile(path.join(dir, file)).then(
+    () => true,
+    () => false,
+  );
 
 describe("the publication outbox", () => {
   let db: PrismaClient;
   let finalReviewer: TestUser;
 
   async function lockVersion(articleId: string) {
-    return (await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { lockVersion: true } })).lockVersion;
+    return (await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { lockVersion: true } }))
+      .lockVersion;
   }
 
   beforeAll(async () => {
@@ -38,7 +43,13 @@ describe("the publication outbox", () => {
     await createBasics(db);
     finalReviewer = await createUser(db, [{ role: "REVIEWER", level: 3 }]);
     for (let i = 0; i < 3; i++) {
-      await createArticle(db, { slug: `ob-${i}`, title: `发布任务测试${i}`, columnSlug: "gongzuo-dongtai", body: paragraphs(`正文${i}`), publishedAt: new Date(Date.UTC(2026, 0, 1, i)) });
+      await createArticle(db, {
+        slug: `ob-${i}`,
+        title: `发布任务测试${i}`,
+        columnSlug: "gongzuo-dongtai",
+        body: paragraphs(`正文${i}`),
+        publishedAt: new Date(Date.UTC(2026, 0, 1, i)),
+      });
     }
     await publishStaticSite(db, dir, SECRET);
   });
@@ -54,7 +65,13 @@ describe("the publication outbox", () => {
     expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual([]);
     // The transaction commits and nothing after it runs: what a kill 8 ms after the commit leaves.
     const version = await lockVersion(article.id);
-    await db.$transaction((tx) => transitionInTx(tx, { kind: "user", user: finalReviewer }, { articleId: article.id, event: "withdraw", reason: "内容有误", lockVersion: version }));
+    await db.$transaction((tx) =>
+      transitionInTx(
+        tx,
+        { kind: "user", user: finalReviewer },
+        { articleId: article.id, event: "withdraw", reason: "内容有误", lockVersion: version },
+      ),
+    );
     expect(await exists("articles/ob-1.html")).toBe(true);
 
     const report = await verifyStaticSite(dir, SECRET, db);
@@ -69,15 +86,27 @@ describe("the publication outbox", () => {
     expect((await pendingEffects(db, article.id)).total).toBe(1);
     // The command an operator runs from cron says so and exits 1 (it exited 0 before: finding 8).
     const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-    const cli = () => run(tsx, ["--conditions=react-server", "scripts/publish-static.ts", "verify", dir], { env: { ...process.env, NODE_ENV: "production" } });
-    await expect(cli()).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining("withdrawn but still published: articles/ob-1.html") });
+    const cli = () =>
+      run(tsx, ["--conditions=react-server", "scripts/publish-static.ts", "verify", dir], {
+        env: { ...process.env, NODE_ENV: "production" },
+      });
+    await expect(cli()).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining("withdrawn but still published: articles/ob-1.html"),
+    });
 
     // Any instance's job runner picks the row up and brings the copy in line.
     await runDueJobs(db, later(1000));
     expect(await exists("articles/ob-1.html")).toBe(false);
     expect(await exists(withdrawnMarker("/articles/ob-1.html"))).toBe(true);
     expect(await readFile(path.join(dir, "index.html"), "utf8")).not.toContain("发布任务测试1");
-    expect(await verifyStaticSite(dir, SECRET, db)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
+    expect(await verifyStaticSite(dir, SECRET, db)).toEqual({
+      manifestValid: true,
+      modified: [],
+      missing: [],
+      unexpected: [],
+      stale: [],
+    });
     expect((await pendingEffects(db)).total).toBe(0);
     expect((await cli()).stdout).toContain("all files match");
   }, 120_000);
@@ -88,7 +117,12 @@ describe("the publication outbox", () => {
     await rename(path.join(dir, "articles"), path.join(dir, "articles-away"));
     await writeFile(path.join(dir, "articles"), "not a directory");
     try {
-      const result = await transition(db, finalReviewer, { articleId: article.id, event: "withdraw", reason: "需要撤回", lockVersion: await lockVersion(article.id) });
+      const result = await transition(db, finalReviewer, {
+        articleId: article.id,
+        event: "withdraw",
+        reason: "需要撤回",
+        lockVersion: await lockVersion(article.id),
+      });
       expect(result).toMatchObject({ status: "WITHDRAWN", effectsPending: 1 });
       const pending = await pendingEffects(db, article.id);
       expect(pending.total).toBe(1);
@@ -101,18 +135,35 @@ describe("the publication outbox", () => {
       await rm(path.join(dir, "articles"));
       await rename(path.join(dir, "articles-away"), path.join(dir, "articles"));
     }
-    expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual(expect.arrayContaining([expect.stringContaining("articles/ob-2.html")]));
+    expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual(
+      expect.arrayContaining([expect.stringContaining("articles/ob-2.html")]),
+    );
     expect(await runDueEffects(db, later(10 * 60_000))).toEqual(["done"]);
     expect(await exists("articles/ob-2.html")).toBe(false);
-    expect(await verifyStaticSite(dir, SECRET, db)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
+    expect(await verifyStaticSite(dir, SECRET, db)).toEqual({
+      manifestValid: true,
+      modified: [],
+      missing: [],
+      unexpected: [],
+      stale: [],
+    });
   });
 
   it("re-publishing removes the 410 marker after the page is back, and verify checks the published revision", async () => {
-    const article = await db.article.findUniqueOrThrow({ where: { slug: "ob-1" }, select: { id: true, currentRevisionId: true } });
+    const article = await db.article.findUniqueOrThrow({
+      where: { slug: "ob-1" },
+      select: { id: true, currentRevisionId: true },
+    });
     // Back on the site the way a publication leaves it (the workflow path is tested in workflow.test.ts).
-    await db.article.update({ where: { id: article.id }, data: { status: "PUBLISHED", withdrawnAt: null, withdrawnReason: null } });
+    await db.article.update({
+      where: { id: article.id },
+      data: { status: "PUBLISHED", withdrawnAt: null, withdrawnReason: null },
+    });
     expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual(
-      expect.arrayContaining([expect.stringContaining("live but missing: articles/ob-1.html"), expect.stringContaining("live but marked withdrawn: /articles/ob-1.html")]),
+      expect.arrayContaining([
+        expect.stringContaining("live but missing: articles/ob-1.html"),
+        expect.stringContaining("live but marked withdrawn: /articles/ob-1.html"),
+      ]),
     );
     const { afterPublicationChange } = await import("@/lib/public/publication-events");
     expect(await afterPublicationChange([article.id], db)).toEqual({ pending: 0 });
@@ -125,10 +176,21 @@ describe("the publication outbox", () => {
     const manifestFile = path.join(dir, ".cms-manifest.json");
     const manifest = await readFile(manifestFile, "utf8");
     const other = await db.revision.create({
-      data: { articleId: article.id, number: 2, title: "新版本", body: paragraphs("新") as object, html: "<p>新</p>", plainText: "新", contentHash: "f".repeat(64), authorId: finalReviewer.id },
+      data: {
+        articleId: article.id,
+        number: 2,
+        title: "新版本",
+        body: paragraphs("新") as object,
+        html: "<p>新</p>",
+        plainText: "新",
+        contentHash: "f".repeat(64),
+        authorId: finalReviewer.id,
+      },
     });
     await db.article.update({ where: { id: article.id }, data: { publishedRevisionId: other.id } });
-    expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual([expect.stringContaining("not the published revision: articles/ob-1.html")]);
+    expect((await verifyStaticSite(dir, SECRET, db)).stale).toEqual([
+      expect.stringContaining("not the published revision: articles/ob-1.html"),
+    ]);
     expect(await readFile(manifestFile, "utf8")).toBe(manifest);
   });
 });

@@ -16,7 +16,9 @@ import { afterPublicationChange } from "@/lib/public/publication-events";
 const BASE = "http://localhost:3000";
 
 function getArticle(slug: string, init?: RequestInit) {
-  return articleRoute(new Request(`${BASE}/articles/${slug}.html`, init), { params: Promise.resolve({ file: `${slug}.html` }) });
+  return articleRoute(new Request(`${BASE}/articles/${slug}.html`, init), {
+    params: Promise.resolve({ file: `${slug}.html` }),
+  });
 }
 function getColumn(slug: string, query = "") {
   return columnRoute(new Request(`${BASE}/columns/${slug}${query}`), { params: Promise.resolve({ slug }) });
@@ -79,12 +81,23 @@ describe("public pages", () => {
   });
 
   it("never shows a draft", async () => {
-    await createArticle(db, { slug: "public-draft", title: "草稿不得公开", columnSlug: "gongzuo-dongtai", body: paragraphs("草稿正文"), state: "draft" });
+    await createArticle(db, {
+      slug: "public-draft",
+      title: "草稿不得公开",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("草稿正文"),
+      state: "draft",
+    });
     expect((await getArticle("public-draft")).status).toBe(404);
   });
 
   it("answers 410 with 此文章已撤回 once an article is withdrawn", async () => {
-    const id = await createArticle(db, { slug: "to-withdraw", title: "即将撤回的文章", columnSlug: "gongzuo-dongtai", body: paragraphs("原文内容不应再出现") });
+    const id = await createArticle(db, {
+      slug: "to-withdraw",
+      title: "即将撤回的文章",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("原文内容不应再出现"),
+    });
     expect((await getArticle("to-withdraw")).status).toBe(200);
     await withdraw(db, id);
     await afterPublicationChange([id]);
@@ -145,7 +158,9 @@ describe("public pages", () => {
     });
     await afterPublicationChange([wang.id]);
     const html = await (await home(new Request(`${BASE}/`))).text();
-    expect(html).toMatch(/<p class="headline-item"><a href="\/articles\/2026-xianfeng-wang-xiaomin.html">【先锋】社区治理的“绣花针”——王晓敏<\/a><\/p>/);
+    expect(html).toMatch(
+      /<p class="headline-item"><a href="\/articles\/2026-xianfeng-wang-xiaomin.html">【先锋】社区治理的“绣花针”——王晓敏<\/a><\/p>/,
+    );
     const focus = html.slice(html.indexOf('class="focus-row"'));
     expect(focus).toContain("2026-xianfeng-wang-xiaomin.html");
     expect(focus.slice(0, focus.indexOf("</section>"))).not.toContain("to-withdraw");

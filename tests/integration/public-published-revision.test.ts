@@ -47,7 +47,9 @@ function breadcrumb(html: string): string {
 }
 
 function getPhoto(key: string, init?: RequestInit) {
-  return mediaRoute(new Request(`http://cms.test:3000/media/${key}`, init), { params: Promise.resolve({ key: key.split("/") }) });
+  return mediaRoute(new Request(`http://cms.test:3000/media/${key}`, init), {
+    params: Promise.resolve({ key: key.split("/") }),
+  });
 }
 
 describe("public = the published revision", () => {
@@ -55,21 +57,38 @@ describe("public = the published revision", () => {
   let editor: PermissionUser;
 
   const user = async (username: string): Promise<PermissionUser> => ({
-    ...(await db.user.findUniqueOrThrow({ where: { username }, select: { id: true, roles: { select: { role: true, level: true, columnId: true } } } })),
+    ...(await db.user.findUniqueOrThrow({
+      where: { username },
+      select: { id: true, roles: { select: { role: true, level: true, columnId: true } } },
+    })),
     mustChangePassword: false,
   });
 
   async function articleOf(slug: string) {
-    return db.article.findUniqueOrThrow({ where: { slug }, select: { id: true, columnId: true, status: true, lockVersion: true, publishedRevisionId: true } });
+    return db.article.findUniqueOrThrow({
+      where: { slug },
+      select: { id: true, columnId: true, status: true, lockVersion: true, publishedRevisionId: true },
+    });
   }
 
   async function saveWith(slug: string, change: Record<string, unknown>) {
     const article = await articleOf(slug);
     const saved = await savedVersion(db, article.id);
-    return saveArticle(db, editor, { ...saved, body: storedBodyOrEmpty(saved.body), ...change, articleId: article.id, lockVersion: saved.lockVersion });
+    return saveArticle(db, editor, {
+      ...saved,
+      body: storedBodyOrEmpty(saved.body),
+      ...change,
+      articleId: article.id,
+      lockVersion: saved.lockVersion,
+    });
   }
 
-  async function step(slug: string, who: PermissionUser, event: "submit" | "approve" | "publish" | "withdraw" | "scheduleWithdraw" | "unscheduleWithdraw", extra: Record<string, unknown> = {}) {
+  async function step(
+    slug: string,
+    who: PermissionUser,
+    event: "submit" | "approve" | "publish" | "withdraw" | "scheduleWithdraw" | "unscheduleWithdraw",
+    extra: Record<string, unknown> = {},
+  ) {
     const article = await articleOf(slug);
     return transition(db, who, { articleId: article.id, event, lockVersion: article.lockVersion, ...extra });
   }
@@ -88,7 +107,13 @@ describe("public = the published revision", () => {
 
   describe("finding 1: fields saved on a live article are not shown until published", () => {
     it("keeps the series mark, lead, summary, source and byline of the published revision on the page, API, RSS and search", async () => {
-      const result = await saveWith(WANG, { seriesMark: "【未审系列】", lead: "未审导语甲乙", summary: "未审摘要甲乙", source: "未审来源甲乙", byline: "未审作者甲乙" });
+      const result = await saveWith(WANG, {
+        seriesMark: "【未审系列】",
+        lead: "未审导语甲乙",
+        summary: "未审摘要甲乙",
+        source: "未审来源甲乙",
+        byline: "未审作者甲乙",
+      });
       expect(result.revisionCreated).toBe(true);
       const page = (await renderArticle(db, WANG, DEFAULT_PREFS)).body;
       const api = (await articleJson(db, WANG)).body;
@@ -107,19 +132,31 @@ describe("public = the published revision", () => {
     });
 
     it("never falls back to the article row when a published revision recorded no meta", async () => {
-      const article = await db.article.findUniqueOrThrow({ where: { slug: CHEN }, select: { id: true, publishedRevisionId: true } });
+      const article = await db.article.findUniqueOrThrow({
+        where: { slug: CHEN },
+        select: { id: true, publishedRevisionId: true },
+      });
       if (!article.publishedRevisionId) throw new Error("the demo article is not live");
-      const recorded = await db.revision.findUniqueOrThrow({ where: { id: article.publishedRevisionId }, select: { meta: true } });
+      const recorded = await db.revision.findUniqueOrThrow({
+        where: { id: article.publishedRevisionId },
+        select: { meta: true },
+      });
       try {
         // As the demo seed used to leave every revision, with newer values on the article row.
         await db.revision.update({ where: { id: article.publishedRevisionId }, data: { meta: {} } });
-        await db.article.update({ where: { id: article.id }, data: { seriesMark: "【行上的值】", lead: "行上的导语" } });
+        await db.article.update({
+          where: { id: article.id },
+          data: { seriesMark: "【行上的值】", lead: "行上的导语" },
+        });
         const page = await renderArticle(db, CHEN, DEFAULT_PREFS);
         expect(page.body).not.toContain("【行上的值】");
         expect(page.body).not.toContain("行上的导语");
         expect((await articleJson(db, CHEN)).body).not.toContain("行上的导语");
       } finally {
-        await db.revision.update({ where: { id: article.publishedRevisionId }, data: { meta: recorded.meta as object } });
+        await db.revision.update({
+          where: { id: article.publishedRevisionId },
+          data: { meta: recorded.meta as object },
+        });
       }
     });
   });
@@ -130,7 +167,12 @@ describe("public = the published revision", () => {
       const beforeApi = (await articleJson(db, CHEN)).body;
       expect(before).toContain("陈建国近照");
       const portrait = await db.media.findFirstOrThrow({ where: { alt: "陈建国近照" } });
-      await updateMediaDetails(db, editor, { mediaId: portrait.id, alt: "改过的替代文字", caption: "改过的题注", credit: "改过的摄影" });
+      await updateMediaDetails(db, editor, {
+        mediaId: portrait.id,
+        alt: "改过的替代文字",
+        caption: "改过的题注",
+        credit: "改过的摄影",
+      });
       const after = (await renderArticle(db, CHEN, DEFAULT_PREFS)).body;
       expect(after).toBe(before);
       expect((await articleJson(db, CHEN)).body).toBe(beforeApi);
@@ -138,7 +180,10 @@ describe("public = the published revision", () => {
   });
 
   it("keeps a photo a published revision shows as portrait in use after the profile's portrait changes", async () => {
-    const chen = await db.article.findUniqueOrThrow({ where: { slug: CHEN }, select: { profile: { select: { id: true, portraitId: true } } } });
+    const chen = await db.article.findUniqueOrThrow({
+      where: { slug: CHEN },
+      select: { profile: { select: { id: true, portraitId: true } } },
+    });
     const profile = chen.profile;
     const portrait = { id: profile?.portraitId ?? "" };
     if (!profile) throw new Error("the demo article has no profile");
@@ -160,9 +205,18 @@ describe("public = the published revision", () => {
         db.column.findFirstOrThrow({ where: { id: { not: article.columnId } } }),
       ]);
       // Only the column changes (a clean draft of what is published first).
-      const published = await db.revision.findUniqueOrThrow({ where: { id: article.publishedRevisionId ?? "" }, select: { meta: true } });
+      const published = await db.revision.findUniqueOrThrow({
+        where: { id: article.publishedRevisionId ?? "" },
+        select: { meta: true },
+      });
       const meta = published.meta as Record<string, unknown>;
-      await saveWith(WANG, { seriesMark: meta.seriesMark, lead: meta.lead, summary: meta.summary, source: meta.source, byline: meta.byline });
+      await saveWith(WANG, {
+        seriesMark: meta.seriesMark,
+        lead: meta.lead,
+        summary: meta.summary,
+        source: meta.source,
+        byline: meta.byline,
+      });
       const result = await saveWith(WANG, { columnId: newColumn.id });
       expect(result).toMatchObject({ revisionCreated: true, status: "DRAFT" });
 
@@ -173,14 +227,19 @@ describe("public = the published revision", () => {
       expect(document.columnId).toBe(oldColumn.id);
 
       // The old column's feed, cached (as readers fetch it) while the article is still listed there.
-      const oldFeed = () => columnFeedRoute(new Request(`http://cms.test:3000/columns/${oldColumn.slug}/rss.xml`), { params: Promise.resolve({ slug: oldColumn.slug }) }).then((response) => response.text());
+      const oldFeed = () =>
+        columnFeedRoute(new Request(`http://cms.test:3000/columns/${oldColumn.slug}/rss.xml`), {
+          params: Promise.resolve({ slug: oldColumn.slug }),
+        }).then((response) => response.text());
       expect(await oldFeed()).toContain(WANG);
       expect(await oldFeed()).toContain(WANG);
 
       // The NEW column's reviewers review the move: a 初审 of the old column only may not.
       const oldColumnReviewer = await createUser(db, [{ role: "REVIEWER", level: 1, columnId: oldColumn.id }]);
       await step(WANG, editor, "submit");
-      await expect(step(WANG, { id: oldColumnReviewer.id, roles: oldColumnReviewer.roles, mustChangePassword: false }, "approve")).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        step(WANG, { id: oldColumnReviewer.id, roles: oldColumnReviewer.roles, mustChangePassword: false }, "approve"),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
       await step(WANG, await user("reviewer1"), "approve");
       await step(WANG, await user("reviewer2"), "approve");
       await step(WANG, await user("reviewer3"), "approve");
@@ -190,8 +249,12 @@ describe("public = the published revision", () => {
       expect((await renderColumn(db, oldColumn.slug, null, DEFAULT_PREFS)).body).not.toContain(WANG);
       expect(await oldFeed()).not.toContain(WANG);
       expect(breadcrumb((await renderArticle(db, WANG, DEFAULT_PREFS)).body)).toContain(`/columns/${newColumn.slug}"`);
-      expect((await db.searchDocument.findUniqueOrThrow({ where: { articleId: article.id } })).columnId).toBe(newColumn.id);
-      expect(await db.article.findUniqueOrThrow({ where: { id: article.id }, select: { publishedColumnId: true } })).toEqual({ publishedColumnId: newColumn.id });
+      expect((await db.searchDocument.findUniqueOrThrow({ where: { articleId: article.id } })).columnId).toBe(
+        newColumn.id,
+      );
+      expect(
+        await db.article.findUniqueOrThrow({ where: { id: article.id }, select: { publishedColumnId: true } }),
+      ).toEqual({ publishedColumnId: newColumn.id });
     }, 60_000);
   });
 
@@ -204,9 +267,23 @@ describe("public = the published revision", () => {
     await saveWith(CHEN, { columnId: newColumn.id });
     const oldFinal = await createUser(db, [{ role: "REVIEWER", level: 3, columnId: oldColumn.id }]);
     const asOldFinal = { id: oldFinal.id, roles: oldFinal.roles, mustChangePassword: false };
-    const otherFinal = await createUser(db, [{ role: "REVIEWER", level: 3, columnId: (await db.column.create({ data: { slug: "elsewhere", name: "别处" } })).id }]);
-    await expect(step(CHEN, { id: otherFinal.id, roles: otherFinal.roles, mustChangePassword: false }, "scheduleWithdraw", { reason: "测试", withdrawAt: new Date(Date.now() + 3_600_000).toISOString() })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await step(CHEN, asOldFinal, "scheduleWithdraw", { reason: "测试", withdrawAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const otherFinal = await createUser(db, [
+      {
+        role: "REVIEWER",
+        level: 3,
+        columnId: (await db.column.create({ data: { slug: "elsewhere", name: "别处" } })).id,
+      },
+    ]);
+    await expect(
+      step(CHEN, { id: otherFinal.id, roles: otherFinal.roles, mustChangePassword: false }, "scheduleWithdraw", {
+        reason: "测试",
+        withdrawAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await step(CHEN, asOldFinal, "scheduleWithdraw", {
+      reason: "测试",
+      withdrawAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     await step(CHEN, asOldFinal, "unscheduleWithdraw");
   });
 
@@ -215,7 +292,9 @@ describe("public = the published revision", () => {
     await saveWith(slug, { coverId: null });
     const lecture = await articleOf(slug);
     const columns = (await db.column.findMany({ select: { id: true } })).map((column) => column.id);
-    await expect(setHomeSlots(db, await user("admin"), { headline: null, focus: [lecture.id], columns })).resolves.toBeDefined();
+    await expect(
+      setHomeSlots(db, await user("admin"), { headline: null, focus: [lecture.id], columns }),
+    ).resolves.toBeDefined();
   });
 
   describe("finding 7: photos of an article that is not live are not public", () => {
@@ -254,7 +333,11 @@ describe("public = the published revision", () => {
 
       const { getSiteSettings } = await import("@/lib/settings/queries");
       const settings = await getSiteSettings(db);
-      await db.siteSetting.upsert({ where: { key: "site" }, create: { key: "site", value: { ...settings, logoMediaId: village.id } }, update: { value: { ...settings, logoMediaId: village.id } } });
+      await db.siteSetting.upsert({
+        where: { key: "site" },
+        create: { key: "site", value: { ...settings, logoMediaId: village.id } },
+        update: { value: { ...settings, logoMediaId: village.id } },
+      });
       expect((await getPhoto(village.storageKey)).status).toBe(200);
       await db.siteSetting.update({ where: { key: "site" }, data: { value: { ...settings, logoMediaId: null } } });
       expect((await getPhoto(village.storageKey)).status).toBe(404);
@@ -265,7 +348,11 @@ describe("public = the published revision", () => {
     it("writes every file of every live photo, none of a photo not live, and removes a withdrawn article's", async () => {
       const dir = await mkdtemp(path.join(os.tmpdir(), "static-photos-"));
       const secret = "static-photo-secret-static-photo-secret";
-      const exists = (key: string) => stat(path.join(dir, "media", key)).then(() => true, () => false);
+      const exists = (key: string) =>
+        stat(path.join(dir, "media", key)).then(
+          () => true,
+          () => false,
+        );
       const keysOf = async (mediaId: string) => {
         const media = await db.media.findUniqueOrThrow({ where: { id: mediaId } });
         return [media.storageKey, ...parseRenditions(media.renditions).map((rendition) => rendition.key)];
@@ -277,19 +364,30 @@ describe("public = the published revision", () => {
         for (const { mediaId } of live) {
           for (const key of await keysOf(mediaId)) {
             expect(await exists(key)).toBe(true);
-            expect(await readFile(path.join(dir, "media", key))).toEqual(await readFile(path.join(TEST_UPLOAD_DIR, key)));
+            expect(await readFile(path.join(dir, "media", key))).toEqual(
+              await readFile(path.join(TEST_UPLOAD_DIR, key)),
+            );
           }
         }
         const draftOnly = await db.media.findFirstOrThrow({ where: { caption: { contains: "草莓" } } });
         for (const key of await keysOf(draftOnly.id)) expect(await exists(key)).toBe(false);
 
         const chen = await articleOf(CHEN);
-        const chenPhotos = (await db.liveMedia.findMany({ where: { holder: `article:${chen.id}` } })).map((row) => row.mediaId);
+        const chenPhotos = (await db.liveMedia.findMany({ where: { holder: `article:${chen.id}` } })).map(
+          (row) => row.mediaId,
+        );
         expect(chenPhotos.length).toBeGreaterThan(0);
         await step(CHEN, await user("reviewer3"), "withdraw", { reason: "测试撤稿" });
         await updateStaticSite(db, dir, secret, { articleIds: [chen.id], tags: await affectedTags(db, [chen.id]) });
-        for (const mediaId of chenPhotos) for (const key of await keysOf(mediaId)) expect(await exists(key)).toBe(false);
-        expect(await verifyStaticSite(dir, secret)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
+        for (const mediaId of chenPhotos)
+          for (const key of await keysOf(mediaId)) expect(await exists(key)).toBe(false);
+        expect(await verifyStaticSite(dir, secret)).toEqual({
+          manifestValid: true,
+          modified: [],
+          missing: [],
+          unexpected: [],
+          stale: [],
+        });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

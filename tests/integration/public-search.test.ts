@@ -15,18 +15,79 @@ describe("public search", () => {
     db = testDb();
     await createBasics(db);
     const day = (n: number) => new Date(Date.UTC(2026, 0, n));
-    await createArticle(db, { slug: "s-dangjian-body", title: "社区工作纪实", columnSlug: "gongzuo-dongtai", body: paragraphs("街道以党建引领基层治理，成效明显。"), publishedAt: day(3) });
-    await createArticle(db, { slug: "s-dangjian-title", title: "党建引领乡村振兴", columnSlug: "gongzuo-dongtai", body: paragraphs("村里修了新路。"), publishedAt: day(1) });
-    await createArticle(db, { slug: "s-idiom", title: "对标先进", columnSlug: "gongzuo-dongtai", body: paragraphs("全区上下形成比学赶超的浓厚氛围。"), publishedAt: day(2) });
-    await createArticle(db, { slug: "s-name", title: "社区的带头人", columnSlug: "xianfeng", lead: "系列导语", body: paragraphs("赵春华同志扎根社区二十年。"), publishedAt: day(4) });
-    await createArticle(db, { slug: "s-caption", title: "田间课堂开课", columnSlug: "gongzuo-dongtai", body: bodyWithCaption("农技人员下乡培训。", "技术员在稻鸭共养示范田讲解"), publishedAt: day(5) });
-    await createArticle(db, { slug: "s-latin", title: "5G网络覆盖全部行政村", columnSlug: "gongzuo-dongtai", body: paragraphs("新建5G基站120个，AI助农平台上线。"), publishedAt: day(6) });
-    await createArticle(db, { slug: "s-hostile", title: "<script>alert(1)</script>安全通报", columnSlug: "gongzuo-dongtai", body: paragraphs("通报内容<img src=x onerror=alert(2)>安全"), publishedAt: day(7) });
-    const gone = await createArticle(db, { slug: "s-withdrawn", title: "撤回的稿件", columnSlug: "gongzuo-dongtai", body: paragraphs("这里有一个独特词语鹦鹉螺号。"), publishedAt: day(8) });
+    await createArticle(db, {
+      slug: "s-dangjian-body",
+      title: "社区工作纪实",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("街道以党建引领基层治理，成效明显。"),
+      publishedAt: day(3),
+    });
+    await createArticle(db, {
+      slug: "s-dangjian-title",
+      title: "党建引领乡村振兴",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("村里修了新路。"),
+      publishedAt: day(1),
+    });
+    await createArticle(db, {
+      slug: "s-idiom",
+      title: "对标先进",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("全区上下形成比学赶超的浓厚氛围。"),
+      publishedAt: day(2),
+    });
+    await createArticle(db, {
+      slug: "s-name",
+      title: "社区的带头人",
+      columnSlug: "xianfeng",
+      lead: "系列导语",
+      body: paragraphs("赵春华同志扎根社区二十年。"),
+      publishedAt: day(4),
+    });
+    await createArticle(db, {
+      slug: "s-caption",
+      title: "田间课堂开课",
+      columnSlug: "gongzuo-dongtai",
+      body: bodyWithCaption("农技人员下乡培训。", "技术员在稻鸭共养示范田讲解"),
+      publishedAt: day(5),
+    });
+    await createArticle(db, {
+      slug: "s-latin",
+      title: "5G网络覆盖全部行政村",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("新建5G基站120个，AI助农平台上线。"),
+      publishedAt: day(6),
+    });
+    await createArticle(db, {
+      slug: "s-hostile",
+      title: "<script>alert(1)</script>安全通报",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("通报内容<img src=x onerror=alert(2)>安全"),
+      publishedAt: day(7),
+    });
+    const gone = await createArticle(db, {
+      slug: "s-withdrawn",
+      title: "撤回的稿件",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("这里有一个独特词语鹦鹉螺号。"),
+      publishedAt: day(8),
+    });
     await withdraw(db, gone);
-    await createArticle(db, { slug: "s-draft", title: "草稿", columnSlug: "gongzuo-dongtai", body: paragraphs("草稿里的独特词语海燕号。"), state: "draft" });
+    await createArticle(db, {
+      slug: "s-draft",
+      title: "草稿",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("草稿里的独特词语海燕号。"),
+      state: "draft",
+    });
     for (let i = 0; i < 12; i++) {
-      await createArticle(db, { slug: `s-many-${i}`, title: `批量文章${i}`, columnSlug: "gongzuo-dongtai", body: paragraphs("主题教育持续深入。"), publishedAt: day(10 + i) });
+      await createArticle(db, {
+        slug: `s-many-${i}`,
+        title: `批量文章${i}`,
+        columnSlug: "gongzuo-dongtai",
+        body: paragraphs("主题教育持续深入。"),
+        publishedAt: day(10 + i),
+      });
     }
   });
 
@@ -74,7 +135,12 @@ describe("public search", () => {
   });
 
   it("finds an article again once it is re-published, and drops it when withdrawn", async () => {
-    const id = await createArticle(db, { slug: "s-cycle", title: "往返测试", columnSlug: "gongzuo-dongtai", body: paragraphs("独一无二的词组甲乙丙丁") });
+    const id = await createArticle(db, {
+      slug: "s-cycle",
+      title: "往返测试",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("独一无二的词组甲乙丙丁"),
+    });
     expect(await titlesOf(db, "甲乙丙丁")).toEqual(["往返测试"]);
     await withdraw(db, id);
     expect(await titlesOf(db, "甲乙丙丁")).toEqual([]);
@@ -103,14 +169,18 @@ describe("public search", () => {
   });
 
   it("shows snippets with the article's full-width punctuation as written", async () => {
-    const html = await (await searchRoute(new Request(`http://localhost/search?q=${encodeURIComponent("基层治理")}`))).text();
+    const html = await (
+      await searchRoute(new Request(`http://localhost/search?q=${encodeURIComponent("基层治理")}`))
+    ).text();
     expect(html).toContain("<mark>基层治理</mark>\uff0c成效明显。");
   });
 
   it("searches a single character, and echoes the query as typed", async () => {
     const html = await (await searchRoute(new Request(`http://localhost/search?q=${encodeURIComponent("党")}`))).text();
     expect(html).toContain("<mark>党</mark>建引领乡村振兴");
-    const typed = await (await searchRoute(new Request(`http://localhost/search?q=${encodeURIComponent("党建\uff0c振兴")}`))).text();
+    const typed = await (
+      await searchRoute(new Request(`http://localhost/search?q=${encodeURIComponent("党建\uff0c振兴")}`))
+    ).text();
     expect(typed).toContain('value="党建\uff0c振兴"');
   });
 });

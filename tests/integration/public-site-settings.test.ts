@@ -18,9 +18,15 @@ const SLUG = "settings-article";
 // 17:00 UTC on 17 March: already the 18th in Shanghai (01:00), still the 17th in Urumqi (23:00) and New York.
 const PUBLISHED = new Date("2026-03-17T17:00:00Z");
 
-const getArticle = (slug = SLUG) => articleRoute(new Request(`${BASE}/articles/${slug}.html`), { params: Promise.resolve({ file: `${slug}.html` }) });
+const getArticle = (slug = SLUG) =>
+  articleRoute(new Request(`${BASE}/articles/${slug}.html`), { params: Promise.resolve({ file: `${slug}.html` }) });
 const articleHtml = async () => (await getArticle()).text();
-const columnHtml = async () => (await columnRoute(new Request(`${BASE}/columns/gongzuo-dongtai`), { params: Promise.resolve({ slug: "gongzuo-dongtai" }) })).text();
+const columnHtml = async () =>
+  (
+    await columnRoute(new Request(`${BASE}/columns/gongzuo-dongtai`), {
+      params: Promise.resolve({ slug: "gongzuo-dongtai" }),
+    })
+  ).text();
 const homeHtml = async () => (await home(new Request(`${BASE}/`))).text();
 const footerOf = (html: string) => /<footer class="site-footer">([\s\S]*?)<\/footer>/.exec(html)?.[1] ?? "";
 
@@ -39,8 +45,21 @@ describe("site settings on the public pages", () => {
   beforeAll(async () => {
     db = testDb();
     await createBasics(db);
-    admin = await db.user.create({ data: { username: "site.settings.admin", displayName: "管理员", passwordHash: "x", roles: { create: [{ role: "ADMIN" }] } } });
-    articleId = await createArticle(db, { slug: SLUG, title: "设置测试文章", columnSlug: "gongzuo-dongtai", body: paragraphs("正文"), publishedAt: PUBLISHED });
+    admin = await db.user.create({
+      data: {
+        username: "site.settings.admin",
+        displayName: "管理员",
+        passwordHash: "x",
+        roles: { create: [{ role: "ADMIN" }] },
+      },
+    });
+    articleId = await createArticle(db, {
+      slug: SLUG,
+      title: "设置测试文章",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("正文"),
+      publishedAt: PUBLISHED,
+    });
   });
 
   afterAll(async () => {
@@ -92,7 +111,10 @@ describe("site settings on the public pages", () => {
     const cached = await articleHtml();
     expect(cached).toContain("中共某市经济和信息化工作委员会");
     // Written behind the cache's back: the cached page does not change...
-    await db.siteSetting.update({ where: { key: "site" }, data: { value: { ...(await getSiteSettings(db)), sponsor: "绕过缓存写入的单位" } } });
+    await db.siteSetting.update({
+      where: { key: "site" },
+      data: { value: { ...(await getSiteSettings(db)), sponsor: "绕过缓存写入的单位" } },
+    });
     expect(await articleHtml()).toBe(cached);
     // ...a save through the settings path (afterSiteChange) empties the cache.
     await saveSettings({ sponsor: "中共某市委宣传部" });
@@ -135,7 +157,9 @@ describe("site settings on the public pages", () => {
   it("offers the short name for narrow screens when there is no logo", async () => {
     await saveSettings({ logoMediaId: "", shortName: "党建网" });
     const html = await homeHtml();
-    expect(html).toContain('<span class="name-full">某市党建网</span><span class="name-short" aria-hidden="true">党建网</span>');
+    expect(html).toContain(
+      '<span class="name-full">某市党建网</span><span class="name-short" aria-hidden="true">党建网</span>',
+    );
     expect(html).not.toContain("site-logo");
   });
 

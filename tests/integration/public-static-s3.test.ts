@@ -3,7 +3,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -36,15 +42,26 @@ describe("static publishing to S3", () => {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: STATIC_BUCKET, Prefix: "site/" }));
     return (page.Contents ?? []).map((object) => object.Key ?? "");
   };
-  const text = async (key: string) => (await (await s3.send(new GetObjectCommand({ Bucket: STATIC_BUCKET, Key: key }))).Body?.transformToString()) ?? "";
+  const text = async (key: string) =>
+    (await (await s3.send(new GetObjectCommand({ Bucket: STATIC_BUCKET, Key: key }))).Body?.transformToString()) ?? "";
   const cli = (command: "publish" | "verify") =>
-    run(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/publish-static.ts", command, LOCATION], {
-      env: { ...process.env, NODE_ENV: "production" },
-    });
+    run(
+      path.join(process.cwd(), "node_modules", ".bin", "tsx"),
+      ["--conditions=react-server", "scripts/publish-static.ts", command, LOCATION],
+      {
+        env: { ...process.env, NODE_ENV: "production" },
+      },
+    );
 
   beforeAll(async () => {
     s3Dir = await mkdtemp(path.join(os.tmpdir(), "s3rver-static-"));
-    server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: s3Dir, configureBuckets: [{ name: STATIC_BUCKET }, { name: MEDIA_BUCKET }] });
+    server = new S3rver({
+      address: "127.0.0.1",
+      port: 0,
+      silent: true,
+      directory: s3Dir,
+      configureBuckets: [{ name: STATIC_BUCKET }, { name: MEDIA_BUCKET }],
+    });
     const { port } = await server.run();
     const endpoint = `http://127.0.0.1:${port}`;
     // Before any app module reads the environment: photos and the static copy on the same S3 server.
@@ -64,14 +81,29 @@ describe("static publishing to S3", () => {
     await fixtures.createBasics(db);
     reviewer = await factories.createUser(db, [{ role: "REVIEWER", level: 3 }]);
     for (let i = 0; i < 3; i++) {
-      await fixtures.createArticle(db, { slug: `s3-${i}`, title: `存储桶测试${i}`, columnSlug: "gongzuo-dongtai", body: fixtures.paragraphs(`正文${i}`), publishedAt: new Date(Date.UTC(2026, 0, 1, i)) });
+      await fixtures.createArticle(db, {
+        slug: `s3-${i}`,
+        title: `存储桶测试${i}`,
+        columnSlug: "gongzuo-dongtai",
+        body: fixtures.paragraphs(`正文${i}`),
+        publishedAt: new Date(Date.UTC(2026, 0, 1, i)),
+      });
     }
     // A photo the site shows (the logo's LiveMedia row), stored in the photo bucket.
     const { mediaStorage } = await import("@/lib/media/storage");
     photoKey = `${"ab".repeat(32)}/original.jpg`;
     await mediaStorage().put(photoKey, Buffer.from("jpeg bytes"));
     const media = await db.media.create({
-      data: { sha256: "ab".repeat(32), originalName: "logo.jpg", mimeType: "image/jpeg", width: 10, height: 10, bytes: 10, storageKey: photoKey, uploaderId: reviewer.id },
+      data: {
+        sha256: "ab".repeat(32),
+        originalName: "logo.jpg",
+        mimeType: "image/jpeg",
+        width: 10,
+        height: 10,
+        bytes: 10,
+        storageKey: photoKey,
+        uploaderId: reviewer.id,
+      },
     });
     const owner = factories.ownerDb();
     await owner.$executeRaw`INSERT INTO "LiveMedia" (holder, "mediaId") VALUES ('site', ${media.id}::uuid)`;
@@ -91,24 +123,52 @@ describe("static publishing to S3", () => {
     const result = await site.publishStaticSite(db, LOCATION, SECRET);
     expect(result.files).toBeGreaterThan(10);
     const stored = await keys();
-    expect(stored).toEqual(expect.arrayContaining(["site/index.html", "site/articles/s3-1.html", "site/.cms-manifest.json", `site/media/${photoKey}`, "site/columns/gongzuo-dongtai.html"]));
+    expect(stored).toEqual(
+      expect.arrayContaining([
+        "site/index.html",
+        "site/articles/s3-1.html",
+        "site/.cms-manifest.json",
+        `site/media/${photoKey}`,
+        "site/columns/gongzuo-dongtai.html",
+      ]),
+    );
     expect(await text("site/articles/s3-1.html")).toContain("存储桶测试1");
     const head = await s3.send(new HeadObjectCommand({ Bucket: STATIC_BUCKET, Key: "site/articles/s3-1.html" }));
     expect(head.ContentType).toBe("text/html; charset=utf-8");
-    expect(await site.verifyStaticSite(LOCATION, SECRET, db)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
+    expect(await site.verifyStaticSite(LOCATION, SECRET, db)).toEqual({
+      manifestValid: true,
+      modified: [],
+      missing: [],
+      unexpected: [],
+      stale: [],
+    });
     expect((await cli("verify")).stdout).toContain("all files match");
   });
 
   it("a withdrawal deletes the page object and writes its 410 marker through the outbox", async () => {
-    const article = await db.article.findUniqueOrThrow({ where: { slug: "s3-2" }, select: { id: true, lockVersion: true } });
+    const article = await db.article.findUniqueOrThrow({
+      where: { slug: "s3-2" },
+      select: { id: true, lockVersion: true },
+    });
     const { transition } = await import("@/lib/workflow/transition");
-    const result = await transition(db, reviewer, { articleId: article.id, event: "withdraw", reason: "需要撤回", lockVersion: article.lockVersion });
+    const result = await transition(db, reviewer, {
+      articleId: article.id,
+      event: "withdraw",
+      reason: "需要撤回",
+      lockVersion: article.lockVersion,
+    });
     expect(result).toMatchObject({ status: "WITHDRAWN", effectsPending: 0 });
     const stored = await keys();
     expect(stored).not.toContain("site/articles/s3-2.html");
     expect(stored).toContain(`site/${site.withdrawnMarker("/articles/s3-2.html")}`);
     expect(await text("site/index.html")).not.toContain("存储桶测试2");
-    expect(await site.verifyStaticSite(LOCATION, SECRET, db)).toEqual({ manifestValid: true, modified: [], missing: [], unexpected: [], stale: [] });
+    expect(await site.verifyStaticSite(LOCATION, SECRET, db)).toEqual({
+      manifestValid: true,
+      modified: [],
+      missing: [],
+      unexpected: [],
+      stale: [],
+    });
   });
 
   it("a photo no live page shows any more is deleted from the bucket", async () => {
@@ -121,11 +181,16 @@ describe("static publishing to S3", () => {
 
   it("verify:static reports objects changed or added behind the CMS's back, and exits 1", async () => {
     await s3.send(new PutObjectCommand({ Bucket: STATIC_BUCKET, Key: "site/articles/s3-1.html", Body: "<p>篡改</p>" }));
-    await s3.send(new PutObjectCommand({ Bucket: STATIC_BUCKET, Key: "site/articles/planted.html", Body: "<p>植入</p>" }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: STATIC_BUCKET, Key: "site/articles/planted.html", Body: "<p>植入</p>" }),
+    );
     const report = await site.verifyStaticSite(LOCATION, SECRET, db);
     expect(report.modified).toEqual(["articles/s3-1.html"]);
     expect(report.unexpected).toEqual(["articles/planted.html"]);
-    await expect(cli("verify")).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining("modified: articles/s3-1.html") });
+    await expect(cli("verify")).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining("modified: articles/s3-1.html"),
+    });
     // A full publish puts the page back; the planted object stays reported until someone removes it.
     expect((await cli("publish")).stdout).toContain(LOCATION);
     expect((await site.verifyStaticSite(LOCATION, SECRET, db)).modified).toEqual([]);

@@ -39,7 +39,11 @@ describe("public pages on a read replica", () => {
   async function replicaCaughtUp(): Promise<void> {
     const [{ lsn }] = await query<{ lsn: string }>(pair.primaryAdminUrl, "SELECT pg_current_wal_lsn()::text AS lsn");
     for (let waited = 0; ; waited += 50) {
-      const [row] = await query<{ caught: boolean }>(pair.replicaAdminUrl, "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS caught", [lsn]);
+      const [row] = await query<{ caught: boolean }>(
+        pair.replicaAdminUrl,
+        "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS caught",
+        [lsn],
+      );
       if (row?.caught) return;
       if (waited > 20_000) throw new Error("the standby did not catch up");
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -62,8 +66,18 @@ describe("public pages on a read replica", () => {
     primary = factories.testDb();
     await fixtures.createBasics(primary);
     reviewer = await factories.createUser(primary, [{ role: "REVIEWER", level: 3 }]);
-    await fixtures.createArticle(primary, { slug: "rr-live", title: "副本可读的文章", columnSlug: "gongzuo-dongtai", body: fixtures.paragraphs("正文") });
-    withdrawId = await fixtures.createArticle(primary, { slug: "rr-withdraw", title: "将被撤回的文章", columnSlug: "gongzuo-dongtai", body: fixtures.paragraphs("正文") });
+    await fixtures.createArticle(primary, {
+      slug: "rr-live",
+      title: "副本可读的文章",
+      columnSlug: "gongzuo-dongtai",
+      body: fixtures.paragraphs("正文"),
+    });
+    withdrawId = await fixtures.createArticle(primary, {
+      slug: "rr-withdraw",
+      title: "将被撤回的文章",
+      columnSlug: "gongzuo-dongtai",
+      body: fixtures.paragraphs("正文"),
+    });
     router = await import("../support/public-router");
     modules = {
       db: await import("@/lib/db"),
@@ -83,7 +97,10 @@ describe("public pages on a read replica", () => {
   });
 
   it("the standby is a real streaming standby of the primary", async () => {
-    const [standby] = await query<{ recovery: boolean }>(pair.replicaAdminUrl, "SELECT pg_is_in_recovery() AS recovery");
+    const [standby] = await query<{ recovery: boolean }>(
+      pair.replicaAdminUrl,
+      "SELECT pg_is_in_recovery() AS recovery",
+    );
     expect(standby?.recovery).toBe(true);
     const senders = await query<{ state: string }>(pair.primaryAdminUrl, "SELECT state FROM pg_stat_replication");
     expect(senders.map((row) => row.state)).toContain("streaming");
@@ -96,7 +113,12 @@ describe("public pages on a read replica", () => {
     // Behind the app's back (no invalidation): the primary renames the column and gains an article.
     await query(pair.primaryAdminUrl, `UPDATE "Column" SET name = '主库新栏目名' WHERE slug = 'gongzuo-dongtai'`);
     const fixtures = await import("../support/public-fixtures");
-    await fixtures.createArticle(primary, { slug: "rr-primary-only", title: "只在主库的文章", columnSlug: "gongzuo-dongtai", body: fixtures.paragraphs("正文") });
+    await fixtures.createArticle(primary, {
+      slug: "rr-primary-only",
+      title: "只在主库的文章",
+      columnSlug: "gongzuo-dongtai",
+      body: fixtures.paragraphs("正文"),
+    });
 
     const column = await page("/columns/gongzuo-dongtai");
     expect(column.status).toBe(200);
@@ -108,11 +130,27 @@ describe("public pages on a read replica", () => {
   });
 
   it("a withdrawal writes to the primary and is never served from a standby that has not replayed it", async () => {
-    const { lockVersion } = await primary.article.findUniqueOrThrow({ where: { id: withdrawId }, select: { lockVersion: true } });
-    const result = await modules.workflow.transition(modules.db.db, reviewer, { articleId: withdrawId, event: "withdraw", reason: "内容需要更正", lockVersion });
+    const { lockVersion } = await primary.article.findUniqueOrThrow({
+      where: { id: withdrawId },
+      select: { lockVersion: true },
+    });
+    const result = await modules.workflow.transition(modules.db.db, reviewer, {
+      articleId: withdrawId,
+      event: "withdraw",
+      reason: "内容需要更正",
+      lockVersion,
+    });
     expect(result.liveChanged).toBe(true);
-    const onPrimary = await query<{ withdrawnAt: Date | null }>(pair.primaryAdminUrl, `SELECT "withdrawnAt" FROM "Article" WHERE id = $1`, [withdrawId]);
-    const onStandby = await query<{ withdrawnAt: Date | null }>(pair.replicaAdminUrl, `SELECT "withdrawnAt" FROM "Article" WHERE id = $1`, [withdrawId]);
+    const onPrimary = await query<{ withdrawnAt: Date | null }>(
+      pair.primaryAdminUrl,
+      `SELECT "withdrawnAt" FROM "Article" WHERE id = $1`,
+      [withdrawId],
+    );
+    const onStandby = await query<{ withdrawnAt: Date | null }>(
+      pair.replicaAdminUrl,
+      `SELECT "withdrawnAt" FROM "Article" WHERE id = $1`,
+      [withdrawId],
+    );
     expect(onPrimary[0]?.withdrawnAt).toBeInstanceOf(Date);
     // Replay is paused: the standby still has it live.
     expect(onStandby[0]?.withdrawnAt).toBeNull();
@@ -128,7 +166,11 @@ describe("public pages on a read replica", () => {
     await replicaCaughtUp();
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await modules.replica.publicReader()).toBe(modules.db.replicaDb());
-    const [row] = await query<{ withdrawnAt: Date | null }>(pair.replicaAdminUrl, `SELECT "withdrawnAt" FROM "Article" WHERE id = $1`, [withdrawId]);
+    const [row] = await query<{ withdrawnAt: Date | null }>(
+      pair.replicaAdminUrl,
+      `SELECT "withdrawnAt" FROM "Article" WHERE id = $1`,
+      [withdrawId],
+    );
     expect(row?.withdrawnAt).toBeInstanceOf(Date);
   });
 });

@@ -35,7 +35,10 @@ async function until<T>(probe: () => Promise<T | undefined>, ms: number, what: s
 }
 
 function cookiesFrom(response: Response): string {
-  return response.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
 }
 
 async function signIn(app: RunningApp, username: string): Promise<string> {
@@ -49,7 +52,8 @@ async function signIn(app: RunningApp, username: string): Promise<string> {
     redirect: "manual",
   });
   const cookie = cookiesFrom(response);
-  if (!cookie.includes("session-token")) throw new Error(`sign-in of ${username} on ${app.url} failed: ${response.status}`);
+  if (!cookie.includes("session-token"))
+    throw new Error(`sign-in of ${username} on ${app.url} failed: ${response.status}`);
   return cookie;
 }
 
@@ -66,13 +70,28 @@ describe("two app instances on one database and one object store", () => {
   beforeAll(async () => {
     db = testDb();
     s3Dir = await mkdtemp(path.join(os.tmpdir(), "s3rver-scale-"));
-    s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: s3Dir, configureBuckets: [{ name: BUCKET }] });
+    s3 = new S3rver({
+      address: "127.0.0.1",
+      port: 0,
+      silent: true,
+      directory: s3Dir,
+      configureBuckets: [{ name: BUCKET }],
+    });
     const { port } = await s3.run();
     const env = {
-      S3_ENDPOINT: `http://127.0.0.1:${port}`, S3_BUCKET: BUCKET, S3_REGION: "us-east-1",
-      S3_ACCESS_KEY_ID: "S3RVER", S3_SECRET_ACCESS_KEY: "S3RVER",
+      S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      S3_BUCKET: BUCKET,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: "S3RVER",
+      S3_SECRET_ACCESS_KEY: "S3RVER",
     };
-    s3Settings = { endpoint: env.S3_ENDPOINT, bucket: BUCKET, region: env.S3_REGION, accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY };
+    s3Settings = {
+      endpoint: env.S3_ENDPOINT,
+      bucket: BUCKET,
+      region: env.S3_REGION,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+    };
     [a, b] = await Promise.all([startApp({ env }), startApp({ env })]);
 
     const passwordHash = await hashPassword(PASSWORD);
@@ -80,7 +99,10 @@ describe("two app instances on one database and one object store", () => {
     users.r1 = await createUser(db, [{ role: "REVIEWER", level: 1 }], { username: "scale.r1" });
     users.r2 = await createUser(db, [{ role: "REVIEWER", level: 2 }], { username: "scale.r2" });
     users.r3 = await createUser(db, [{ role: "REVIEWER", level: 3 }], { username: "scale.r3" });
-    await db.user.updateMany({ where: { username: { startsWith: "scale." } }, data: { passwordHash, mustChangePassword: false } });
+    await db.user.updateMany({
+      where: { username: { startsWith: "scale." } },
+      data: { passwordHash, mustChangePassword: false },
+    });
     column = await db.column.create({ data: { slug: "scale-news", name: "扩展测试", reviewLevels: 3 } });
   }, 300_000);
 
@@ -92,14 +114,36 @@ describe("two app instances on one database and one object store", () => {
     await db?.$disconnect();
   });
 
-  const act = async (user: keyof typeof users, articleId: string, event: Parameters<typeof transition>[2]["event"], extra: { publishAt?: Date; withdrawAt?: Date; reason?: string } = {}) => {
-    const { lockVersion } = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { lockVersion: true } });
+  const act = async (
+    user: keyof typeof users,
+    articleId: string,
+    event: Parameters<typeof transition>[2]["event"],
+    extra: { publishAt?: Date; withdrawAt?: Date; reason?: string } = {},
+  ) => {
+    const { lockVersion } = await db.article.findUniqueOrThrow({
+      where: { id: articleId },
+      select: { lockVersion: true },
+    });
     return transition(db, users[user], { articleId, event, lockVersion, ...extra });
   };
 
   async function approved(title: string): Promise<{ id: string; url: string }> {
-    const body = { type: "doc" as const, content: [{ type: "paragraph" as const, content: [{ type: "text" as const, text: `${title}的正文。` }] }] };
-    const { articleId } = await createArticle(db, users.editor, { title, seriesMark: "", columnId: column.id, source: "区委宣传部", byline: "", summary: "", lead: "", coverId: null, profileId: null, body });
+    const body = {
+      type: "doc" as const,
+      content: [{ type: "paragraph" as const, content: [{ type: "text" as const, text: `${title}的正文。` }] }],
+    };
+    const { articleId } = await createArticle(db, users.editor, {
+      title,
+      seriesMark: "",
+      columnId: column.id,
+      source: "区委宣传部",
+      byline: "",
+      summary: "",
+      lead: "",
+      coverId: null,
+      profileId: null,
+      body,
+    });
     await act("editor", articleId, "submit");
     await act("r1", articleId, "approve");
     await act("r2", articleId, "approve");
@@ -117,11 +161,17 @@ describe("two app instances on one database and one object store", () => {
 
   it("shows on B a photo uploaded on A", async () => {
     const cookie = await signIn(a, "scale.editor");
-    const photo = await sharp({ create: { width: 800, height: 500, channels: 3, background: "#c0392b" } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 800, height: 500, channels: 3, background: "#c0392b" } })
+      .jpeg()
+      .toBuffer();
     const form = new FormData();
     form.append("file", new File([new Uint8Array(photo)], "red.jpg", { type: "image/jpeg" }));
     form.append("alt", "红色测试照片");
-    const upload = await fetch(`${a.url}/api/media`, { method: "POST", body: form, headers: { cookie, origin: a.url, "sec-fetch-site": "same-origin" } });
+    const upload = await fetch(`${a.url}/api/media`, {
+      method: "POST",
+      body: form,
+      headers: { cookie, origin: a.url, "sec-fetch-site": "same-origin" },
+    });
     expect(upload.status).toBe(201);
     const media = await db.media.findFirstOrThrow({ where: { alt: "红色测试照片" } });
     // Staff see every photo; the public only those live pages show (no live page shows this one yet).
@@ -137,13 +187,29 @@ describe("two app instances on one database and one object store", () => {
     const { id, url } = await approved("扩展测试定时发布");
     // Both instances have the column page cached without the article.
     for (const app of [a, b]) {
-      for (let i = 0; i < 2; i++) expect(await (await fetch(`${app.url}/columns/${column.slug}`)).text()).not.toContain("扩展测试定时发布");
+      for (let i = 0; i < 2; i++)
+        expect(await (await fetch(`${app.url}/columns/${column.slug}`)).text()).not.toContain("扩展测试定时发布");
     }
     await act("r3", id, "schedule", { publishAt: new Date(Date.now() + 1500) });
-    await until(async () => ((await db.job.findFirst({ where: { articleId: id, status: "DONE" } })) ? true : undefined), BOUND_MS, "the job");
+    await until(
+      async () => ((await db.job.findFirst({ where: { articleId: id, status: "DONE" } })) ? true : undefined),
+      BOUND_MS,
+      "the job",
+    );
     for (const app of [a, b]) {
-      await until(async () => ((await fetch(`${app.url}${url}`)).status === 200 ? true : undefined), BOUND_MS, `${app.url}${url}`);
-      await until(async () => ((await (await fetch(`${app.url}/columns/${column.slug}`)).text()).includes("扩展测试定时发布") ? true : undefined), BOUND_MS, "column page");
+      await until(
+        async () => ((await fetch(`${app.url}${url}`)).status === 200 ? true : undefined),
+        BOUND_MS,
+        `${app.url}${url}`,
+      );
+      await until(
+        async () =>
+          (await (await fetch(`${app.url}/columns/${column.slug}`)).text()).includes("扩展测试定时发布")
+            ? true
+            : undefined,
+        BOUND_MS,
+        "column page",
+      );
     }
     const job = await db.job.findFirstOrThrow({ where: { articleId: id } });
     expect(job).toMatchObject({ status: "DONE", attempts: expect.any(Number) });
@@ -159,7 +225,12 @@ describe("two app instances on one database and one object store", () => {
       expect((await fetch(`${app.url}${url}`)).status).toBe(200); // cached now
     }
     await act("r3", id, "scheduleWithdraw", { withdrawAt: new Date(Date.now() + 1500), reason: "内容需要更新" });
-    for (const app of [a, b]) await until(async () => ((await fetch(`${app.url}${url}`)).status === 410 ? true : undefined), BOUND_MS, `410 on ${app.url}`);
+    for (const app of [a, b])
+      await until(
+        async () => ((await fetch(`${app.url}${url}`)).status === 410 ? true : undefined),
+        BOUND_MS,
+        `410 on ${app.url}`,
+      );
     expect(await db.auditEvent.count({ where: { action: "article.withdraw", target: `article:${id}` } })).toBe(1);
   }, 60_000);
 });

@@ -21,7 +21,21 @@ describe("search quality on the judged corpus", () => {
     await createBasics(db);
     await loadJudgedCorpus(db, corpus);
     score = await scoreJudgedSearch(db, corpus);
-    if (process.env.SEARCH_DEBUG) console.log(JSON.stringify({ recall: score.recall, precision: score.precision, mrr: score.mrr, weak: score.queries.filter((item) => item.recall < 1 || item.precision < 1 || item.reciprocalRank < 1).map((item) => `${item.query} [${item.kind}] → ${item.found.join(",")}`) }, null, 1));
+    if (process.env.SEARCH_DEBUG)
+      console.log(
+        JSON.stringify(
+          {
+            recall: score.recall,
+            precision: score.precision,
+            mrr: score.mrr,
+            weak: score.queries
+              .filter((item) => item.recall < 1 || item.precision < 1 || item.reciprocalRank < 1)
+              .map((item) => `${item.query} [${item.kind}] → ${item.found.join(",")}`),
+          },
+          null,
+          1,
+        ),
+      );
   }, 180_000);
 
   afterAll(async () => {
@@ -39,7 +53,14 @@ describe("search quality on the judged corpus", () => {
   });
 
   it("reaches recall@10 ≥ 0.95, precision@10 ≥ 0.98 and MRR ≥ 0.95", () => {
-    const weak = score.queries.filter((item) => item.recall < 1 || item.precision < 1 || item.reciprocalRank < 1).map((item) => `${item.query} [${item.kind}] → ${item.found.join(",")}`);
-    expect({ recall: score.recall >= 0.95, precision: score.precision >= 0.98, mrr: score.mrr >= 0.95, weak }).toEqual({ recall: true, precision: true, mrr: true, weak: expect.any(Array) });
+    const weak = score.queries
+      .filter((item) => item.recall < 1 || item.precision < 1 || item.reciprocalRank < 1)
+      .map((item) => `${item.query} [${item.kind}] → ${item.found.join(",")}`);
+    expect({ recall: score.recall >= 0.95, precision: score.precision >= 0.98, mrr: score.mrr >= 0.95, weak }).toEqual({
+      recall: true,
+      precision: true,
+      mrr: true,
+      weak: expect.any(Array),
+    });
   });
 });

@@ -12,7 +12,12 @@ describe("search synonyms", () => {
   beforeAll(async () => {
     db = testDb();
     await createBasics(db);
-    await createArticle(db, { slug: "syn-1", title: "新型冠状病毒感染防控方案更新", columnSlug: "gongzuo-dongtai", body: paragraphs("方案对重点人群作出安排。") });
+    await createArticle(db, {
+      slug: "syn-1",
+      title: "新型冠状病毒感染防控方案更新",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("方案对重点人群作出安排。"),
+    });
   });
   afterAll(async () => {
     await stopCacheBus();
@@ -20,7 +25,13 @@ describe("search synonyms", () => {
   });
 
   it("parses one group a line and names the bad line in Chinese", () => {
-    expect(parseSynonymText("新冠=新型冠状病毒\n\n危化品、危险化学品")).toEqual({ groups: [["新冠", "新型冠状病毒"], ["危化品", "危险化学品"]], errors: [] });
+    expect(parseSynonymText("新冠=新型冠状病毒\n\n危化品、危险化学品")).toEqual({
+      groups: [
+        ["新冠", "新型冠状病毒"],
+        ["危化品", "危险化学品"],
+      ],
+      errors: [],
+    });
     expect(parseSynonymText("新冠\n甲=乙").errors).toEqual(["第 1 行至少需要两个不同的词语"]);
   });
 
@@ -29,7 +40,10 @@ describe("search synonyms", () => {
     const admin = await createUser(db, "ADMIN");
     await replaceSynonymGroups(db, admin, [["新冠", "新型冠状病毒"]]);
     expect((await searchArticles(db, "新冠", 1)).hits.map((hit) => hit.slug)).toEqual(["syn-1"]);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "search.synonyms.update" }, orderBy: { id: "desc" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "search.synonyms.update" },
+      orderBy: { id: "desc" },
+    });
     expect(event.data).toEqual({ before: [], after: [["新冠", "新型冠状病毒"]] });
   });
 });

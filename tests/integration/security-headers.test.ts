@@ -16,7 +16,13 @@ beforeAll(async () => {
   app = await startApp();
   for (const username of ["sec.user", "csrf.user"]) {
     await db.user.create({
-      data: { username, displayName: username, passwordHash: await hashPassword(PASSWORD), mustChangePassword: false, roles: { create: [{ role: "EDITOR" }] } },
+      data: {
+        username,
+        displayName: username,
+        passwordHash: await hashPassword(PASSWORD),
+        mustChangePassword: false,
+        roles: { create: [{ role: "EDITOR" }] },
+      },
     });
   }
 }, 300_000);
@@ -26,7 +32,8 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers, redirect: "manual" });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${app.url}${path}`, { headers, redirect: "manual" });
 
 function cookiesFrom(response: Response): Map<string, string> {
   const jar = new Map<string, string>();
@@ -45,7 +52,11 @@ async function signInOverHttp(username: string, password = PASSWORD, withCsrf = 
   const body = new URLSearchParams({ username, password, json: "true", ...(withCsrf ? { csrfToken } : {}) });
   const response = await fetch(`${app.url}/api/auth/callback/credentials`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrfCookies), origin: app.url },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookieHeader(csrfCookies),
+      origin: app.url,
+    },
     body,
     redirect: "manual",
   });
@@ -119,7 +130,9 @@ describe("security headers", () => {
   it("add HSTS only when the request arrived over HTTPS", async () => {
     const response = await get("/api/health", { "x-forwarded-proto": "https" });
     expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
-    expect((await get("/admin/login", { "x-forwarded-proto": "https" })).headers.get("strict-transport-security")).toMatch(/max-age/);
+    expect(
+      (await get("/admin/login", { "x-forwarded-proto": "https" })).headers.get("strict-transport-security"),
+    ).toMatch(/max-age/);
   });
 });
 
@@ -186,7 +199,13 @@ describe("CSRF protection", () => {
     const post = (origin: string) =>
       fetch(`${app.url}/admin/account`, {
         method: "POST",
-        headers: { "next-action": actionId ?? "", origin, cookie, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+        headers: {
+          "next-action": actionId ?? "",
+          origin,
+          cookie,
+          "content-type": "text/plain;charset=UTF-8",
+          accept: "text/x-component",
+        },
         body: "[]",
         redirect: "manual",
       });

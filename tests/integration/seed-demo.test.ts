@@ -12,7 +12,8 @@ import { LocalDiskStorage } from "@/lib/media/storage";
 import { seedDemo, type SeedResult } from "@/lib/seed/seed-demo";
 import { testDb } from "../support/factories";
 
-const text = (node: BlockNode) => ("content" in node && node.content ? node.content.map((item) => ("text" in item ? item.text : "")).join("") : "");
+const text = (node: BlockNode) =>
+  "content" in node && node.content ? node.content.map((item) => ("text" in item ? item.text : "")).join("") : "";
 
 describe("the demo content", () => {
   let db: PrismaClient;
@@ -45,7 +46,15 @@ describe("the demo content", () => {
 
   it("creates a user for every role with a generated password that must be changed", async () => {
     const credentials = results.flatMap((result) => result.credentials);
-    expect(credentials.map((login) => login.username).sort()).toEqual(["admin", "auditor", "editor", "reviewer1", "reviewer2", "reviewer3", "secadmin"]);
+    expect(credentials.map((login) => login.username).sort()).toEqual([
+      "admin",
+      "auditor",
+      "editor",
+      "reviewer1",
+      "reviewer2",
+      "reviewer3",
+      "secadmin",
+    ]);
     const users = await db.user.findMany({ include: { roles: true, passwordHistory: true } });
     expect(users).toHaveLength(7);
     for (const login of credentials) {
@@ -54,7 +63,8 @@ describe("the demo content", () => {
       expect(user?.passwordHistory).toHaveLength(1);
       await expect(verifyPassword(user?.passwordHash ?? "", login.password)).resolves.toBe(true);
     }
-    const roleOf = (username: string) => users.find((user) => user.username === username)?.roles.map(({ role, level }) => ({ role, level }));
+    const roleOf = (username: string) =>
+      users.find((user) => user.username === username)?.roles.map(({ role, level }) => ({ role, level }));
     expect(users.find((user) => user.username === "admin")?.displayName).toBe("系统管理员");
     expect(roleOf("admin")).toEqual([{ role: "ADMIN", level: null }]);
     expect(roleOf("secadmin")).toEqual([{ role: "SECURITY_ADMIN", level: null }]);
@@ -103,7 +113,8 @@ describe("the demo content", () => {
         return all;
       }, []);
       expect(sections).toHaveLength(3);
-      for (const section of sections) expect(section.filter((node) => node.type === "paragraph").length).toBeGreaterThanOrEqual(1);
+      for (const section of sections)
+        expect(section.filter((node) => node.type === "paragraph").length).toBeGreaterThanOrEqual(1);
 
       const figures = body.content.filter((node) => node.type === "figure");
       expect(figures.length).toBeGreaterThanOrEqual(1);
@@ -131,7 +142,9 @@ describe("the demo content", () => {
       const body = article.publishedRevision?.body as unknown as BodyDocument;
       const figures = body.content.filter((node) => node.type === "figure");
       expect(figures.length).toBeGreaterThanOrEqual(1);
-      await expect(db.media.count({ where: { id: { in: figures.map((figure) => figure.attrs.mediaId) } } })).resolves.toBe(figures.length);
+      await expect(
+        db.media.count({ where: { id: { in: figures.map((figure) => figure.attrs.mediaId) } } }),
+      ).resolves.toBe(figures.length);
     }
     const drafts = await db.article.findMany({ where: { status: "DRAFT" } });
     expect(drafts).toHaveLength(1);
@@ -190,6 +203,8 @@ describe("the demo content", () => {
   it("seeds nothing the second time", async () => {
     const before = await Promise.all([db.user.count(), db.article.count(), db.media.count(), db.column.count()]);
     await expect(seedDemo(db, storage)).resolves.toEqual({ credentials: [] });
-    await expect(Promise.all([db.user.count(), db.article.count(), db.media.count(), db.column.count()])).resolves.toEqual(before);
+    await expect(
+      Promise.all([db.user.count(), db.article.count(), db.media.count(), db.column.count()]),
+    ).resolves.toEqual(before);
   });
 });

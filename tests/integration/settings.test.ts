@@ -35,7 +35,14 @@ function firstError(input: Record<string, unknown>): { field: string; message: s
 
 let admin: { id: string };
 beforeAll(async () => {
-  admin = await db.user.create({ data: { username: "settings.admin", displayName: "管理员", passwordHash: "x", roles: { create: [{ role: "ADMIN" }] } } });
+  admin = await db.user.create({
+    data: {
+      username: "settings.admin",
+      displayName: "管理员",
+      passwordHash: "x",
+      roles: { create: [{ role: "ADMIN" }] },
+    },
+  });
 });
 
 describe("site settings validation", () => {
@@ -54,9 +61,17 @@ describe("site settings validation", () => {
     [{ icpLink: "not a url" }, "icpLink", v.icpLink],
     [{ icpNumber: "ICP 12345" }, "icpNumber", v.icpNumber],
     [{ policeNumber: "沪公网安备 123号" }, "policeNumber", v.policeNumber],
-    [{ policeLink: "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=99999999999999" }, "policeLink", v.policeLink],
+    [
+      { policeLink: "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=99999999999999" },
+      "policeLink",
+      v.policeLink,
+    ],
     [{ policeLink: "https://evil.example/?recordcode=31010102000001" }, "policeLink", v.policeLink],
-    [{ policeNumber: "", policeLink: "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=31010102000001" }, "policeLink", v.policeLinkWithoutNumber],
+    [
+      { policeNumber: "", policeLink: "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=31010102000001" },
+      "policeLink",
+      v.policeLinkWithoutNumber,
+    ],
     [{ siteCode: "31000" }, "siteCode", v.siteCode],
     [{ timeZone: "Mars/Olympus" }, "timeZone", v.timeZone],
     [{ logoMediaId: "not-an-id" }, "logoMediaId", v.logoMissing],
@@ -90,7 +105,11 @@ describe("reading and saving site settings", () => {
     expect(events[1]).toMatchObject({
       actorId: admin.id,
       target: "setting:site",
-      data: { changed: expect.arrayContaining(["siteName", "showViewCount"]), before: { siteName: valid.siteName, showViewCount: true }, after: { siteName: "新名称", showViewCount: false } },
+      data: {
+        changed: expect.arrayContaining(["siteName", "showViewCount"]),
+        before: { siteName: valid.siteName, showViewCount: true },
+        after: { siteName: "新名称", showViewCount: false },
+      },
     });
     expect(events[0].data).toMatchObject({ before: { sponsor: "" }, after: { sponsor: valid.sponsor } });
   });
@@ -99,7 +118,11 @@ describe("reading and saving site settings", () => {
     const before = await getSiteSettings(db);
     const count = await db.auditEvent.count();
     const input = siteSettingsSchema.parse({ ...valid, logoMediaId: "00000000-0000-4000-8000-000000000001" });
-    await expect(updateSiteSettings(db, admin, input)).rejects.toMatchObject({ code: "VALIDATION", message: v.logoMissing, field: "logoMediaId" });
+    await expect(updateSiteSettings(db, admin, input)).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: v.logoMissing,
+      field: "logoMediaId",
+    });
     expect(await getSiteSettings(db)).toEqual(before);
     expect(await db.auditEvent.count()).toBe(count);
   });

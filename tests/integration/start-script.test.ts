@@ -25,12 +25,26 @@ interface Run {
 /** The environment of a fresh shell: no database, secret or port from the test's own environment. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["DATABASE_URL", "MIGRATION_DATABASE_URL", "AUTH_SECRET", "PORT", "SITE_URL", "NODE_ENV", "UPLOAD_DIR", "STATIC_DIR"]) delete env[key];
+  for (const key of [
+    "DATABASE_URL",
+    "MIGRATION_DATABASE_URL",
+    "AUTH_SECRET",
+    "PORT",
+    "SITE_URL",
+    "NODE_ENV",
+    "UPLOAD_DIR",
+    "STATIC_DIR",
+  ])
+    delete env[key];
   return { ...env, HOSTNAME: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", ...extra };
 }
 
 function run(script: string, args: string[], env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -55,7 +69,8 @@ async function within<T>(promise: Promise<T>, ms: number, what: string, output: 
 async function waitForOutput(target: Run, pattern: RegExp, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (!pattern.test(target.output())) {
-    if (target.child.exitCode !== null || target.child.signalCode !== null) throw new Error(`exited before ${pattern}:\n${target.output()}`);
+    if (target.child.exitCode !== null || target.child.signalCode !== null)
+      throw new Error(`exited before ${pattern}:\n${target.output()}`);
     if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms:\n${target.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -79,7 +94,11 @@ describe("npm start on a port another program holds", () => {
   it("refuses at once, saying so, instead of reporting success", async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "cms-start-busy-"));
     try {
-      const start = run("scripts/start.ts", [], cleanEnv({ DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: process.env.DATABASE_URL ?? "" }));
+      const start = run(
+        "scripts/start.ts",
+        [],
+        cleanEnv({ DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: process.env.DATABASE_URL ?? "" }),
+      );
       const { code } = await within(start.exited, 30_000, "exit", start.output);
       expect(code).toBe(1);
       expect(start.output()).toContain(`端口 ${port} 已被其他程序占用`);
@@ -113,14 +132,21 @@ describe("npm start on the embedded PostgreSQL", () => {
     }
     // mkdtemp's folder is 0700, as root's home is: the cluster was placed outside it (see
     // scripts/lib/embedded-postgres.ts), so it is removed from there too.
-    const saved = JSON.parse(readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as { clusterDir?: string };
+    const saved = JSON.parse(readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as {
+      clusterDir?: string;
+    };
     if (saved.clusterDir) await rm(path.dirname(saved.clusterDir), { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }, 90_000);
 
   it("runs the app as a database role that owns nothing, the migrations having run as the owner", async () => {
-    const saved = JSON.parse(await readFile(path.join(dataDir, "embedded-postgres.json"), "utf8")) as { port: number; password: string };
-    const admin = new Client({ connectionString: `postgresql://postgres:${encodeURIComponent(saved.password)}@127.0.0.1:${saved.port}/postgres` });
+    const saved = JSON.parse(await readFile(path.join(dataDir, "embedded-postgres.json"), "utf8")) as {
+      port: number;
+      password: string;
+    };
+    const admin = new Client({
+      connectionString: `postgresql://postgres:${encodeURIComponent(saved.password)}@127.0.0.1:${saved.port}/postgres`,
+    });
     await admin.connect();
     try {
       // The health check has connected by now; its connections are the app's.
@@ -129,7 +155,9 @@ describe("npm start on the embedded PostgreSQL", () => {
         "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'postgres' AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
       );
       expect(rows.map((row) => row.usename)).toEqual(["cms_app"]);
-      const { rows: owners } = await admin.query<{ owner: string }>(`SELECT DISTINCT tableowner AS owner FROM pg_tables WHERE schemaname = 'public'`);
+      const { rows: owners } = await admin.query<{ owner: string }>(
+        `SELECT DISTINCT tableowner AS owner FROM pg_tables WHERE schemaname = 'public'`,
+      );
       expect(owners).toEqual([{ owner: "postgres" }]);
     } finally {
       await admin.end();
@@ -137,12 +165,17 @@ describe("npm start on the embedded PostgreSQL", () => {
   });
 
   it("keeps PostgreSQL's own log under DATA_DIR", () => {
-    expect(readFileSync(path.join(dataDir, "logs", "postgresql.log"), "utf8")).toMatch(/database system is ready to accept connections/);
+    expect(readFileSync(path.join(dataDir, "logs", "postgresql.log"), "utf8")).toMatch(
+      /database system is ready to accept connections/,
+    );
   });
 
   it("as root in a private (0700) DATA_DIR, runs the cluster where the postgres user can reach it", () => {
-    const saved = JSON.parse(readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as { clusterDir?: string };
-    if (process.getuid?.() === 0) expect(saved.clusterDir).toMatch(/^\/var\/lib\/xuanchuan-cms\/clusters\/[0-9a-f]+\/pg$/);
+    const saved = JSON.parse(readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as {
+      clusterDir?: string;
+    };
+    if (process.getuid?.() === 0)
+      expect(saved.clusterDir).toMatch(/^\/var\/lib\/xuanchuan-cms\/clusters\/[0-9a-f]+\/pg$/);
     else expect(saved.clusterDir).toBeUndefined();
   });
 
@@ -160,7 +193,10 @@ describe("npm start on the embedded PostgreSQL", () => {
 
   it("lets publish:static and verify:static find the database and the secret in DATA_DIR", async () => {
     const env = cleanEnv({ DATA_DIR: dataDir });
-    const publish = run("scripts/publish-static.ts", ["publish"], { ...env, NODE_OPTIONS: "--conditions=react-server" });
+    const publish = run("scripts/publish-static.ts", ["publish"], {
+      ...env,
+      NODE_OPTIONS: "--conditions=react-server",
+    });
     expect(await within(publish.exited, 120_000, "publish:static", publish.output)).toEqual({ code: 0, signal: null });
     expect(existsSync(path.join(dataDir, "static", ".cms-manifest.json"))).toBe(true);
     const verify = run("scripts/publish-static.ts", ["verify"], { ...env, NODE_OPTIONS: "--conditions=react-server" });
@@ -169,7 +205,10 @@ describe("npm start on the embedded PostgreSQL", () => {
   }, 200_000);
 
   it("exits with the reason, stopping PostgreSQL and freeing the data directory, when its server is killed", async () => {
-    const children = readFileSync(`/proc/${first.child.pid}/task/${first.child.pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+    const children = readFileSync(`/proc/${first.child.pid}/task/${first.child.pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     const server = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("server.ts"));
     expect(server).toBeDefined();
     process.kill(server as number, "SIGKILL");
@@ -177,8 +216,16 @@ describe("npm start on the embedded PostgreSQL", () => {
     expect(code).toBe(1);
     expect(first.output()).toContain("SIGKILL");
     expect(first.output()).not.toMatch(NO_STACK);
-    const { port: pgPort } = JSON.parse(readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as { port: number };
-    const probe = new Client({ host: "127.0.0.1", port: pgPort, user: "postgres", database: "postgres", connectionTimeoutMillis: 2000 });
+    const { port: pgPort } = JSON.parse(readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as {
+      port: number;
+    };
+    const probe = new Client({
+      host: "127.0.0.1",
+      port: pgPort,
+      user: "postgres",
+      database: "postgres",
+      connectionTimeoutMillis: 2000,
+    });
     await expect(probe.connect()).rejects.toThrow(/ECONNREFUSED/);
     expect(existsSync(path.join(dataDir, "cms.lock"))).toBe(false);
   }, 90_000);

@@ -9,7 +9,13 @@ import { actAs, formData as form } from "../support/server-action-session";
 jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-action-session").sessionWithTestUser());
 jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
 
-import { createTermAction, deleteTermAction, importTermsAction, previewTermImportAction, updateLeadersAction } from "@/app/admin/(staff)/terms/actions";
+import {
+  createTermAction,
+  deleteTermAction,
+  importTermsAction,
+  previewTermImportAction,
+  updateLeadersAction,
+} from "@/app/admin/(staff)/terms/actions";
 import { POST as exportRoute } from "@/app/admin/(staff)/terms/export/route";
 import type { BodyDocument } from "@/lib/articles/body";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -23,12 +29,20 @@ const db = testDb();
 afterAll(() => db.$disconnect());
 
 /** The export as the list page's form posts it (same origin), or as another site would. */
-const exportTerms = (origin = "http://localhost:3000") => exportRoute(new Request("http://localhost:3000/admin/terms/export", { method: "POST", headers: { origin } }));
+const exportTerms = (origin = "http://localhost:3000") =>
+  exportRoute(new Request("http://localhost:3000/admin/terms/export", { method: "POST", headers: { origin } }));
 
 const makeUser = (role: "ADMIN" | "SECURITY_ADMIN" | "EDITOR") => createUser(db, role);
 
-const body = (...paragraphs: string[]): BodyDocument => ({ type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
-const fields = (term: string, level: "BLOCK" | "WARN" = "WARN", extra: { suggestion?: string; category?: string; exceptions?: string[] } = {}) => ({
+const body = (...paragraphs: string[]): BodyDocument => ({
+  type: "doc",
+  content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
+});
+const fields = (
+  term: string,
+  level: "BLOCK" | "WARN" = "WARN",
+  extra: { suggestion?: string; category?: string; exceptions?: string[] } = {},
+) => ({
   term,
   level,
   suggestion: extra.suggestion ?? "",
@@ -50,7 +64,10 @@ describe("term commands", () => {
 
     await updateTerm(db, admin, id, fields("测试禁词", "WARN", { suggestion: "测试用语", category: "测试" }));
     result = await checkArticle(db, { title: "", body: body("这里有个测试禁词") });
-    expect(result).toEqual({ blocking: false, hits: [expect.objectContaining({ level: "WARN", suggestion: "测试用语" })] });
+    expect(result).toEqual({
+      blocking: false,
+      hits: [expect.objectContaining({ level: "WARN", suggestion: "测试用语" })],
+    });
 
     await deleteTerm(db, admin, id);
     expect((await checkArticle(db, { title: "", body: body("这里有个测试禁词") })).hits).toEqual([]);
@@ -70,8 +87,12 @@ describe("term commands", () => {
   it("refuses a duplicate term and a missing one with a Chinese message", async () => {
     const admin = await makeUser("ADMIN");
     await createTerm(db, admin, fields("重复词"));
-    await expect(createTerm(db, admin, fields("重复词"))).rejects.toEqual(new AppError("CONFLICT", "该词条已存在", "term"));
-    await expect(deleteTerm(db, admin, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createTerm(db, admin, fields("重复词"))).rejects.toEqual(
+      new AppError("CONFLICT", "该词条已存在", "term"),
+    );
+    await expect(deleteTerm(db, admin, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("sees a change made by another app instance (the version lives in the database)", async () => {
@@ -79,7 +100,9 @@ describe("term commands", () => {
     await checkArticle(db, { title: "别的实例", body: body() });
     // Written straight to the table, as another instance's transaction would be seen from here.
     await db.sensitiveTerm.create({ data: { term: "别的实例", level: "WARN" } });
-    expect((await checkArticle(db, { title: "别的实例", body: body() })).hits.map((hit) => hit.term)).toEqual(["别的实例"]);
+    expect((await checkArticle(db, { title: "别的实例", body: body() })).hits.map((hit) => hit.term)).toEqual([
+      "别的实例",
+    ]);
     await createTerm(db, admin, fields("另一个"));
   });
 
@@ -87,7 +110,9 @@ describe("term commands", () => {
     const admin = await makeUser("ADMIN");
     await updateLeaders(db, admin, [{ name: "赵六", titles: ["市长"] }]);
     const result = await checkArticle(db, { title: "", body: body("赵六书记主持会议") });
-    expect(result.hits.filter((hit) => hit.rule === "leaderTitle").map((hit) => [hit.term, hit.suggestion, hit.level])).toEqual([["赵六书记", "赵六市长", "BLOCK"]]);
+    expect(
+      result.hits.filter((hit) => hit.rule === "leaderTitle").map((hit) => [hit.term, hit.suggestion, hit.level]),
+    ).toEqual([["赵六书记", "赵六市长", "BLOCK"]]);
     expect(await db.auditEvent.count({ where: { action: "checks.leaders.update", actorId: admin.id } })).toBe(1);
   });
 });
@@ -125,7 +150,12 @@ describe("term import", () => {
     await createTerm(db, admin, fields("导入词二", "BLOCK", { category: "过时提法" }));
     await createTerm(db, admin, fields("不在文件里"));
     const plan = await importTerms(db, admin, file);
-    expect({ created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged, rejected: plan.rejected.length }).toEqual({
+    expect({
+      created: plan.created.length,
+      updated: plan.updated.length,
+      unchanged: plan.unchanged,
+      rejected: plan.rejected.length,
+    }).toEqual({
       created: 2,
       updated: 1,
       unchanged: 0,
@@ -135,25 +165,48 @@ describe("term import", () => {
     expect(stored.level).toBe("WARN");
     expect(await db.sensitiveTerm.count({ where: { term: "不在文件里" } })).toBe(1);
     const [event] = await db.auditEvent.findMany({ where: { action: "term.import", actorId: admin.id } });
-    expect(event.data).toEqual(expect.objectContaining({ validLines: 3, created: 2, updated: 1, rejected: 5, createdTerms: ["导入词一", "导入词三"] }));
+    expect(event.data).toEqual(
+      expect.objectContaining({
+        validLines: 3,
+        created: 2,
+        updated: 1,
+        rejected: 5,
+        createdTerms: ["导入词一", "导入词三"],
+      }),
+    );
 
     // The same file again changes nothing.
     const again = await importTerms(db, admin, file);
-    expect({ created: again.created.length, updated: again.updated.length, unchanged: again.unchanged }).toEqual({ created: 0, updated: 0, unchanged: 3 });
+    expect({ created: again.created.length, updated: again.updated.length, unchanged: again.unchanged }).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 3,
+    });
     expect((await checkArticle(db, { title: "导入词一", body: body() })).blocking).toBe(true);
   });
 
   it("refuses a file without a single valid line", async () => {
     const admin = await makeUser("ADMIN");
-    await expect(importTerms(db, admin, "# nothing\n\n坏\tMAYBE")).rejects.toMatchObject({ code: "VALIDATION", message: "文件中没有可导入的词条" });
+    await expect(importTerms(db, admin, "# nothing\n\n坏\tMAYBE")).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: "文件中没有可导入的词条",
+    });
   });
 
   it("exports a file that imports back unchanged", async () => {
     const admin = await makeUser("ADMIN");
     await importTerms(db, admin, file);
-    const terms = await db.sensitiveTerm.findMany({ select: { term: true, level: true, suggestion: true, category: true, exceptions: true }, orderBy: { term: "asc" } });
+    const terms = await db.sensitiveTerm.findMany({
+      select: { term: true, level: true, suggestion: true, category: true, exceptions: true },
+      orderBy: { term: "asc" },
+    });
     const plan = await planTermImport(db, formatTermFile(terms));
-    expect({ created: plan.created.length, updated: plan.updated.length, rejected: plan.rejected, unchanged: plan.unchanged }).toEqual({
+    expect({
+      created: plan.created.length,
+      updated: plan.updated.length,
+      rejected: plan.rejected,
+      unchanged: plan.unchanged,
+    }).toEqual({
       created: 0,
       updated: 0,
       rejected: [],
@@ -163,7 +216,10 @@ describe("term import", () => {
 
   it("imports 10,000 terms in one go", async () => {
     const admin = await makeUser("ADMIN");
-    const lines = Array.from({ length: 10_000 }, (_, i) => `批量${i.toString(36)}词\t${i % 5 === 0 ? "BLOCK" : "WARN"}\t\t批量`);
+    const lines = Array.from(
+      { length: 10_000 },
+      (_, i) => `批量${i.toString(36)}词\t${i % 5 === 0 ? "BLOCK" : "WARN"}\t\t批量`,
+    );
     const started = Date.now();
     const plan = await importTerms(db, admin, lines.join("\n"));
     expect(plan.created.length).toBe(10_000);
@@ -177,28 +233,61 @@ describe("term server actions and export route", () => {
   it("refuse an editor and the 系统管理员, and let the 安全管理员 add, delete, preview and import", async () => {
     const editor = await makeUser("EDITOR");
     actAs(asCurrentUser(editor, "EDITOR"));
-    expect(await createTermAction(initialFormState, form({ term: "动作词", level: "WARN" }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
-    expect(await previewTermImportAction("动作词\tWARN")).toMatchObject({ status: "error", message: "您没有执行此操作的权限。" });
-    expect(await updateLeadersAction(initialFormState, form({ leaders: "某某\t市长" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await createTermAction(initialFormState, form({ term: "动作词", level: "WARN" }))).toMatchObject({
+      status: "error",
+      code: "FORBIDDEN",
+    });
+    expect(await previewTermImportAction("动作词\tWARN")).toMatchObject({
+      status: "error",
+      message: "您没有执行此操作的权限。",
+    });
+    expect(await updateLeadersAction(initialFormState, form({ leaders: "某某\t市长" }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect((await exportTerms()).status).toBe(403);
     expect(await db.sensitiveTerm.count({ where: { term: "动作词" } })).toBe(0);
 
     // The term list is the 安全管理员's (三员分立): the 系统管理员 is refused like the editor.
     actAs(asCurrentUser(await makeUser("ADMIN"), "ADMIN"));
-    expect(await createTermAction(initialFormState, form({ term: "动作词", level: "BLOCK" }))).toMatchObject({ status: "error", code: "FORBIDDEN" });
-    expect(await updateLeadersAction(initialFormState, form({ leaders: "某某\t市长" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await createTermAction(initialFormState, form({ term: "动作词", level: "BLOCK" }))).toMatchObject({
+      status: "error",
+      code: "FORBIDDEN",
+    });
+    expect(await updateLeadersAction(initialFormState, form({ leaders: "某某\t市长" }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
 
     const admin = await makeUser("SECURITY_ADMIN");
     actAs(asCurrentUser(admin, "SECURITY_ADMIN"));
-    expect(await createTermAction(initialFormState, form({ term: "", level: "WARN" }))).toMatchObject({ status: "error", fieldErrors: { term: "请填写词条" } });
-    const created = await createTermAction(initialFormState, form({ term: "动作词", level: "BLOCK", suggestion: "", category: "测试", exceptions: "动作词组\n新动作词" }));
+    expect(await createTermAction(initialFormState, form({ term: "", level: "WARN" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { term: "请填写词条" },
+    });
+    const created = await createTermAction(
+      initialFormState,
+      form({ term: "动作词", level: "BLOCK", suggestion: "", category: "测试", exceptions: "动作词组\n新动作词" }),
+    );
     expect(created).toMatchObject({ status: "ok", message: "词条已添加" });
-    expect(await db.sensitiveTerm.findUniqueOrThrow({ where: { term: "动作词" } })).toMatchObject({ exceptions: ["动作词组", "新动作词"] });
+    expect(await db.sensitiveTerm.findUniqueOrThrow({ where: { term: "动作词" } })).toMatchObject({
+      exceptions: ["动作词组", "新动作词"],
+    });
 
-    expect(await previewTermImportAction(`${"很长的词条\tWARN\n".repeat(60_000)}`)).toMatchObject({ status: "error", message: expect.stringContaining("文件过大") });
+    expect(await previewTermImportAction(`${"很长的词条\tWARN\n".repeat(60_000)}`)).toMatchObject({
+      status: "error",
+      message: expect.stringContaining("文件过大"),
+    });
     const preview = await previewTermImportAction("动作词二\tWARN\n坏行");
-    expect(preview).toMatchObject({ status: "ok", total: 1, created: 1, rejected: [expect.objectContaining({ line: 2 })], sample: [expect.objectContaining({ term: "动作词二", change: "created" })] });
-    expect(await importTermsAction("动作词二\tWARN")).toMatchObject({ status: "ok", message: "导入完成：新增 1 条，更新 0 条" });
+    expect(preview).toMatchObject({
+      status: "ok",
+      total: 1,
+      created: 1,
+      rejected: [expect.objectContaining({ line: 2 })],
+      sample: [expect.objectContaining({ term: "动作词二", change: "created" })],
+    });
+    expect(await importTermsAction("动作词二\tWARN")).toMatchObject({
+      status: "ok",
+      message: "导入完成：新增 1 条，更新 0 条",
+    });
 
     // Another site's page cannot make the administrator's browser export (and write an audit event).
     expect((await exportTerms("https://evil.example")).status).toBe(403);
@@ -211,7 +300,10 @@ describe("term server actions and export route", () => {
     expect(await db.auditEvent.count({ where: { action: "term.export", actorId: admin.id } })).toBe(1);
 
     expect(await deleteTermAction(initialFormState, form({ id: created.id ?? "" }))).toMatchObject({ status: "ok" });
-    expect(await updateLeadersAction(initialFormState, form({ leaders: "没有职务的行" }))).toMatchObject({ status: "error", code: "VALIDATION" });
+    expect(await updateLeadersAction(initialFormState, form({ leaders: "没有职务的行" }))).toMatchObject({
+      status: "error",
+      code: "VALIDATION",
+    });
   });
 
   it("leave an audit chain that verifies", async () => {

@@ -24,18 +24,26 @@ describe("account-management server actions", () => {
   it("refuse an editor with FORBIDDEN and change nothing", async () => {
     const editor = await makeUser("an.editor", "EDITOR");
     actAs(asCurrentUser(editor, "EDITOR"));
-    const state = await createUserAction(initialUserFormState, form({ username: "sneaky", displayName: "偷偷", roles: ["ADMIN"] }));
+    const state = await createUserAction(
+      initialUserFormState,
+      form({ username: "sneaky", displayName: "偷偷", roles: ["ADMIN"] }),
+    );
     expect(state).toMatchObject({ status: "error", code: "FORBIDDEN" });
     expect(await db.user.count({ where: { username: "sneaky" } })).toBe(0);
 
     const victim = await makeUser("victim", "EDITOR");
-    expect(await disableUserAction(initialUserFormState, form({ userId: victim.id }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await disableUserAction(initialUserFormState, form({ userId: victim.id }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: victim.id } })).status).toBe("ACTIVE");
   });
 
   it("refuse an anonymous caller", async () => {
     actAs(null);
-    const state = await createUserAction(initialUserFormState, form({ username: "anon.made", displayName: "匿名", roles: ["EDITOR"] }));
+    const state = await createUserAction(
+      initialUserFormState,
+      form({ username: "anon.made", displayName: "匿名", roles: ["EDITOR"] }),
+    );
     expect(state).toMatchObject({ status: "error", code: "UNAUTHENTICATED" });
     expect(await db.user.count({ where: { username: "anon.made" } })).toBe(0);
   });
@@ -43,9 +51,15 @@ describe("account-management server actions", () => {
   it("return field errors with everything the admin typed", async () => {
     const admin = await makeUser("the.admin", "ADMIN");
     actAs(asCurrentUser(admin, "ADMIN"));
-    const state = await createUserAction(initialUserFormState, form({ username: "Bad Name", displayName: "", accountType: "AUDITOR" }));
+    const state = await createUserAction(
+      initialUserFormState,
+      form({ username: "Bad Name", displayName: "", accountType: "AUDITOR" }),
+    );
     expect(state.status).toBe("error");
-    expect(state.fieldErrors).toEqual({ username: usersText.validation.usernameInvalid, displayName: usersText.validation.displayNameRequired });
+    expect(state.fieldErrors).toEqual({
+      username: usersText.validation.usernameInvalid,
+      displayName: usersText.validation.displayNameRequired,
+    });
     expect(state.values).toMatchObject({ username: "Bad Name", displayName: "", accountType: "AUDITOR" });
   });
 

@@ -1,13 +1,21 @@
 import { verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
-import { createUser as createUserOutcome, disableUser, enableUser, resetPassword as resetPasswordOutcome, unlockUser, updateUser, updateUserRoles, type Actor } from "@/lib/users/commands";
+import {
+  createUser as createUserOutcome,
+  disableUser,
+  enableUser,
+  resetPassword as resetPasswordOutcome,
+  unlockUser,
+  updateUser,
+  updateUserRoles,
+  type Actor,
+} from "@/lib/users/commands";
 import type { CreateUserInput } from "@/lib/users/schemas";
 import { usersText } from "@/lib/users/messages";
 import { createUser as createTestUser, testDb, type RoleGrant } from "../support/factories";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
-
 
 /** The commands that may open a request, for accounts that do not need one. */
 async function createUser(db: ReturnType<typeof testDb>, actor: Actor, input: Omit<CreateUserInput, "accountType">) {
@@ -21,8 +29,8 @@ async function resetPassword(db: ReturnType<typeof testDb>, actor: Actor, userId
   return outcome.done;
 }
 
-const makeUser = (roles: RoleGrant[], status: "ACTIVE" | "DISABLED" = "ACTIVE") => createTestUser(db, roles, { status });
-
+const makeUser = (roles: RoleGrant[], status: "ACTIVE" | "DISABLED" = "ACTIVE") =>
+  createTestUser(db, roles, { status });
 
 async function openSession(userId: string) {
   return db.session.create({ data: { userId, expiresAt: new Date(Date.now() + 3_600_000) } });
@@ -50,7 +58,10 @@ describe("creating an account", () => {
   it("stores an account without roles, a must-change generated password, its history and an audit event without the password", async () => {
     const issued = await createUser(db, admin, { username: "zhang.san", displayName: "张三" });
 
-    const user = await db.user.findUniqueOrThrow({ where: { id: issued.userId }, include: { roles: true, passwordHistory: true } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { id: issued.userId },
+      include: { roles: true, passwordHistory: true },
+    });
     expect(user.username).toBe("zhang.san");
     expect(user.mustChangePassword).toBe(true);
     expect(user.status).toBe("ACTIVE");
@@ -86,13 +97,18 @@ describe("creating an account", () => {
   it("refuses a reviewer scope on a column that does not exist", async () => {
     const user = await makeUser([{ role: "EDITOR" }]);
     await expect(
-      updateUserRoles(db, secadmin, { userId: user.id, roles: [{ role: "REVIEWER", level: 2, columnId: "00000000-0000-4000-8000-000000000000" }] }),
+      updateUserRoles(db, secadmin, {
+        userId: user.id,
+        roles: [{ role: "REVIEWER", level: 2, columnId: "00000000-0000-4000-8000-000000000000" }],
+      }),
     ).rejects.toEqual(appError("VALIDATION", usersText.validation.columnMissing));
     expect(await db.userRole.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("refuses a caller whose stored roles do not allow it, whatever the session says", async () => {
-    await expect(createUser(db, secadmin, { username: "by.secadmin", displayName: "某人" })).rejects.toEqual(appError("FORBIDDEN"));
+    await expect(createUser(db, secadmin, { username: "by.secadmin", displayName: "某人" })).rejects.toEqual(
+      appError("FORBIDDEN"),
+    );
     const editor = await makeUser([{ role: "EDITOR" }]);
     await expect(updateUserRoles(db, admin, { userId: editor.id, roles: [] })).rejects.toEqual(appError("FORBIDDEN"));
   });
@@ -113,20 +129,29 @@ describe("editing an account", () => {
     const user = await makeUser([{ role: "EDITOR" }]);
     await updateUserRoles(db, secadmin, { userId: user.id, roles: [{ role: "REVIEWER", level: 2, columnId: null }] });
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { roles: true } });
-    expect(after.roles.map(({ role, level, columnId }) => ({ role, level, columnId }))).toEqual([{ role: "REVIEWER", level: 2, columnId: null }]);
+    expect(after.roles.map(({ role, level, columnId }) => ({ role, level, columnId }))).toEqual([
+      { role: "REVIEWER", level: 2, columnId: null },
+    ]);
     const [event] = await auditFor(user.id);
     expect(event.action).toBe("user.grantRoles");
-    expect(event.data).toMatchObject({ before: [{ role: "EDITOR", level: null, columnId: null }], after: [{ role: "REVIEWER", level: 2, columnId: null }] });
+    expect(event.data).toMatchObject({
+      before: [{ role: "EDITOR", level: null, columnId: null }],
+      after: [{ role: "REVIEWER", level: 2, columnId: null }],
+    });
   });
 
   it("refuses any change to one's own roles", async () => {
-    await expect(updateUserRoles(db, secadmin, { userId: secadmin.id, roles: [] })).rejects.toEqual(appError("CONFLICT", usersText.errors.selfGrant));
+    await expect(updateUserRoles(db, secadmin, { userId: secadmin.id, roles: [] })).rejects.toEqual(
+      appError("CONFLICT", usersText.errors.selfGrant),
+    );
     const roles = await db.userRole.findMany({ where: { userId: secadmin.id } });
     expect(roles.map((role) => role.role)).toEqual(["SECURITY_ADMIN"]);
   });
 
   it("answers NOT_FOUND for an unknown account", async () => {
-    await expect(updateUser(db, admin, { userId: "00000000-0000-4000-8000-000000000000", displayName: "x" })).rejects.toEqual(appError("NOT_FOUND"));
+    await expect(
+      updateUser(db, admin, { userId: "00000000-0000-4000-8000-000000000000", displayName: "x" }),
+    ).rejects.toEqual(appError("NOT_FOUND"));
   });
 });
 
@@ -156,16 +181,20 @@ describe("disabling and enabling", () => {
 describe("the last active holder of an administrator role", () => {
   // A database of its own shape: exactly one active holder of the role, others disabled.
   async function onlyActive(role: "ADMIN" | "SECURITY_ADMIN" | "AUDITOR", keep: string[]) {
-    await db.user.updateMany({ where: { roles: { some: { role } }, id: { notIn: keep } }, data: { status: "DISABLED" } });
+    await db.user.updateMany({
+      where: { roles: { some: { role } }, id: { notIn: keep } },
+      data: { status: "DISABLED" },
+    });
   }
-  const reactivate = (role: "ADMIN" | "SECURITY_ADMIN" | "AUDITOR") => db.user.updateMany({ where: { roles: { some: { role } } }, data: { status: "ACTIVE" } });
+  const reactivate = (role: "ADMIN" | "SECURITY_ADMIN" | "AUDITOR") =>
+    db.user.updateMany({ where: { roles: { some: { role } } }, data: { status: "ACTIVE" } });
 
   it("the last 系统管理员 cannot be demoted by the 安全管理员", async () => {
     const last = await makeUser([{ role: "ADMIN" }]);
     await onlyActive("ADMIN", [last.id]);
-    await expect(updateUserRoles(db, secadmin, { userId: last.id, roles: [{ role: "EDITOR", level: null, columnId: null }] })).rejects.toEqual(
-      appError("CONFLICT", usersText.errors.lastAdmin),
-    );
+    await expect(
+      updateUserRoles(db, secadmin, { userId: last.id, roles: [{ role: "EDITOR", level: null, columnId: null }] }),
+    ).rejects.toEqual(appError("CONFLICT", usersText.errors.lastAdmin));
     const after = await db.user.findUniqueOrThrow({ where: { id: last.id }, include: { roles: true } });
     expect(after.roles.map((role) => role.role)).toEqual(["ADMIN"]);
     expect(await auditFor(last.id)).toEqual([]);
@@ -174,12 +203,16 @@ describe("the last active holder of an administrator role", () => {
 
   it("the last 安全管理员 and the last 安全审计员 cannot be disabled by the 系统管理员", async () => {
     await onlyActive("SECURITY_ADMIN", [secadmin.id]);
-    await expect(disableUser(db, admin, secadmin.id)).rejects.toEqual(appError("CONFLICT", usersText.errors.lastSecurityAdmin));
+    await expect(disableUser(db, admin, secadmin.id)).rejects.toEqual(
+      appError("CONFLICT", usersText.errors.lastSecurityAdmin),
+    );
     await reactivate("SECURITY_ADMIN");
 
     const auditor = await makeUser([{ role: "AUDITOR" }]);
     await onlyActive("AUDITOR", [auditor.id]);
-    await expect(disableUser(db, admin, auditor.id)).rejects.toEqual(appError("CONFLICT", usersText.errors.lastAuditor));
+    await expect(disableUser(db, admin, auditor.id)).rejects.toEqual(
+      appError("CONFLICT", usersText.errors.lastAuditor),
+    );
     expect((await db.user.findUniqueOrThrow({ where: { id: auditor.id } })).status).toBe("ACTIVE");
 
     // Once another holder is active, the same change goes through.
@@ -211,7 +244,9 @@ describe("unlocking", () => {
     await expect(unlockUser(db, admin, user.id)).rejects.toEqual(appError("FORBIDDEN"));
     await unlockUser(db, secadmin, user.id);
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect({ failed: after.failedLoginCount, first: after.firstFailedLoginAt, lockedUntil: after.lockedUntil }).toEqual({ failed: 0, first: null, lockedUntil: null });
+    expect({ failed: after.failedLoginCount, first: after.firstFailedLoginAt, lockedUntil: after.lockedUntil }).toEqual(
+      { failed: 0, first: null, lockedUntil: null },
+    );
     expect((await auditFor(user.id)).map((event) => event.action)).toEqual(["user.unlock"]);
   });
 });
@@ -219,7 +254,10 @@ describe("unlocking", () => {
 describe("resetting a password", () => {
   it("issues a new must-change password, keeps the history, lifts the lock and ends sessions", async () => {
     const issued = await createUser(db, admin, { username: "reset.me", displayName: "待重置" });
-    await db.user.update({ where: { id: issued.userId }, data: { mustChangePassword: false, lockedUntil: new Date(Date.now() + 60_000), failedLoginCount: 5 } });
+    await db.user.update({
+      where: { id: issued.userId },
+      data: { mustChangePassword: false, lockedUntil: new Date(Date.now() + 60_000), failedLoginCount: 5 },
+    });
     await openSession(issued.userId);
 
     const reset = await resetPassword(db, secadmin, issued.userId);
@@ -238,6 +276,8 @@ describe("resetting a password", () => {
   });
 
   it("refuses a reset of one's own password (that is 我的账户's job)", async () => {
-    await expect(resetPasswordOutcome(db, secadmin, secadmin.id)).rejects.toEqual(appError("CONFLICT", usersText.errors.selfReset));
+    await expect(resetPasswordOutcome(db, secadmin, secadmin.id)).rejects.toEqual(
+      appError("CONFLICT", usersText.errors.selfReset),
+    );
   });
 });

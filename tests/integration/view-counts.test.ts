@@ -9,8 +9,10 @@ import { makeArticle, makeColumn, makeUser } from "../support/site-fixtures";
 const db = testDb();
 afterAll(() => db.$disconnect());
 
-const BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
-const WECHAT = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.40";
+const BROWSER =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+const WECHAT =
+  "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.40";
 
 let columnId: string;
 let authorId: string;
@@ -22,7 +24,9 @@ beforeAll(async () => {
 const liveArticle = () => makeArticle(db, { columnId, authorId, publishedAt: new Date("2026-01-01T00:00:00Z") });
 
 async function viewsOn(articleId: string, day: Date) {
-  const row = await db.articleViewDaily.findUnique({ where: { articleId_day: { articleId, day: new Date(`${formatDate(day)}T00:00:00Z`) } } });
+  const row = await db.articleViewDaily.findUnique({
+    where: { articleId_day: { articleId, day: new Date(`${formatDate(day)}T00:00:00Z`) } },
+  });
   return row?.views ?? 0;
 }
 
@@ -69,13 +73,26 @@ describe("counting views", () => {
   it("does not count bots, prefetches, unpublished or withdrawn articles", async () => {
     const article = await liveArticle();
     const draft = await makeArticle(db, { columnId, authorId });
-    const withdrawn = await makeArticle(db, { columnId, authorId, publishedAt: new Date("2026-01-01T00:00:00Z"), withdrawnAt: new Date("2026-02-01T00:00:00Z") });
+    const withdrawn = await makeArticle(db, {
+      columnId,
+      authorId,
+      publishedAt: new Date("2026-01-01T00:00:00Z"),
+      withdrawnAt: new Date("2026-02-01T00:00:00Z"),
+    });
     const { counter, at } = clockedCounter(new Date("2026-03-03T02:00:00Z"));
-    expect(await counter.record(db, { articleId: article.id, ip: "198.51.100.1", userAgent: "Baiduspider" })).toBe("bot");
-    expect(await counter.record(db, { articleId: article.id, ip: "198.51.100.2", userAgent: BROWSER, prefetch: true })).toBe("bot");
+    expect(await counter.record(db, { articleId: article.id, ip: "198.51.100.1", userAgent: "Baiduspider" })).toBe(
+      "bot",
+    );
+    expect(
+      await counter.record(db, { articleId: article.id, ip: "198.51.100.2", userAgent: BROWSER, prefetch: true }),
+    ).toBe("bot");
     expect(await counter.record(db, { articleId: draft.id, ip: "198.51.100.3", userAgent: BROWSER })).toBe("not-live");
-    expect(await counter.record(db, { articleId: withdrawn.id, ip: "198.51.100.3", userAgent: BROWSER })).toBe("not-live");
-    expect(await db.articleViewDaily.count({ where: { articleId: { in: [article.id, draft.id, withdrawn.id] } } })).toBe(0);
+    expect(await counter.record(db, { articleId: withdrawn.id, ip: "198.51.100.3", userAgent: BROWSER })).toBe(
+      "not-live",
+    );
+    expect(
+      await db.articleViewDaily.count({ where: { articleId: { in: [article.id, draft.id, withdrawn.id] } } }),
+    ).toBe(0);
     expect(await viewsOn(article.id, at())).toBe(0);
   });
 
@@ -83,11 +100,17 @@ describe("counting views", () => {
     const article = await liveArticle();
     const other = await liveArticle();
     const { counter, at } = clockedCounter(new Date("2026-03-04T02:00:00Z"));
-    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => counter.record(db, { articleId: article.id, ip: `10.0.${Math.floor(i / 250)}.${i % 250}`, userAgent: WECHAT })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        counter.record(db, { articleId: article.id, ip: `10.0.${Math.floor(i / 250)}.${i % 250}`, userAgent: WECHAT }),
+      ),
+    );
     expect(outcomes.every((outcome) => outcome === "counted")).toBe(true);
     expect(await viewsOn(article.id, at())).toBe(50);
 
-    const same = await Promise.all(Array.from({ length: 50 }, () => counter.record(db, { articleId: other.id, ip: "10.9.9.9", userAgent: WECHAT })));
+    const same = await Promise.all(
+      Array.from({ length: 50 }, () => counter.record(db, { articleId: other.id, ip: "10.9.9.9", userAgent: WECHAT })),
+    );
     expect(same.filter((outcome) => outcome === "counted")).toHaveLength(1);
     expect(await viewsOn(other.id, at())).toBe(1);
     expect(await db.articleViewDaily.count({ where: { articleId: article.id } })).toBe(1);
@@ -114,7 +137,9 @@ describe("counting views", () => {
     const article = await liveArticle();
     await counter.record(db, { articleId: article.id, ip: "203.0.113.99", userAgent: BROWSER });
     expect(counter.size).toBe(1);
-    expect(JSON.stringify([...(counter as unknown as { seen: Map<string, number> }).seen.keys()])).not.toContain("203.0.113.99");
+    expect(JSON.stringify([...(counter as unknown as { seen: Map<string, number> }).seen.keys()])).not.toContain(
+      "203.0.113.99",
+    );
   });
 });
 
@@ -128,7 +153,11 @@ describe("the beacon route", () => {
     const request = (agent: string, ip: string, method = "GET") =>
       new Request(`http://localhost/api/views/${article.id}`, {
         method,
-        headers: { "user-agent": agent, [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue(ip), ...(method === "POST" ? { "sec-fetch-site": "same-origin" } : {}) },
+        headers: {
+          "user-agent": agent,
+          [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue(ip),
+          ...(method === "POST" ? { "sec-fetch-site": "same-origin" } : {}),
+        },
       });
 
     const response = await GET(request(BROWSER, "192.0.2.50"), { params });
@@ -144,12 +173,20 @@ describe("the beacon route", () => {
 
     // A forged X-Forwarded-For is not a new reader; a cross-site POST is not counted.
     const forged = new Request(`http://localhost/api/views/${article.id}`, {
-      headers: { "user-agent": BROWSER, [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue("192.0.2.50"), "x-forwarded-for": "198.51.100.77" },
+      headers: {
+        "user-agent": BROWSER,
+        [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue("192.0.2.50"),
+        "x-forwarded-for": "198.51.100.77",
+      },
     });
     await GET(forged, { params });
     const crossSite = new Request(`http://localhost/api/views/${article.id}`, {
       method: "POST",
-      headers: { "user-agent": BROWSER, [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue("192.0.2.60"), origin: "https://evil.example" },
+      headers: {
+        "user-agent": BROWSER,
+        [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue("192.0.2.60"),
+        origin: "https://evil.example",
+      },
     });
     expect((await POST(crossSite, { params })).status).toBe(204);
     expect((await viewTotals(db, [article.id])).get(article.id)).toBe(2);

@@ -20,13 +20,29 @@ type Actor = Awaited<ReturnType<typeof makeUser>>;
 
 async function makeColumn(reviewLevels = 3) {
   sequence += 1;
-  return db.column.create({ data: { slug: `wf-col-${sequence}-${Date.now().toString(36)}`, name: `栏目${sequence}`, reviewLevels } });
+  return db.column.create({
+    data: { slug: `wf-col-${sequence}-${Date.now().toString(36)}`, name: `栏目${sequence}`, reviewLevels },
+  });
 }
 
-const body = (text: string): BodyDocument => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+const body = (text: string): BodyDocument => ({
+  type: "doc",
+  content: [{ type: "paragraph", content: [{ type: "text", text }] }],
+});
 
 function fields(columnId: string, title: string, text: string) {
-  return { title, seriesMark: "", columnId, source: "区委宣传部", byline: "", summary: "", lead: "", coverId: null, profileId: null, body: body(text) };
+  return {
+    title,
+    seriesMark: "",
+    columnId,
+    source: "区委宣传部",
+    byline: "",
+    summary: "",
+    lead: "",
+    coverId: null,
+    profileId: null,
+    body: body(text),
+  };
 }
 
 async function draft(author: Actor, columnId: string, title = "全区宣传思想文化工作会议召开") {
@@ -39,12 +55,21 @@ async function lockVersion(articleId: string) {
   return row.lockVersion;
 }
 
-async function act(user: Actor, articleId: string, event: Parameters<typeof transition>[2]["event"], extra: { comment?: string; reason?: string; publishAt?: Date; withdrawAt?: Date } = {}, client: PrismaClient = db) {
+async function act(
+  user: Actor,
+  articleId: string,
+  event: Parameters<typeof transition>[2]["event"],
+  extra: { comment?: string; reason?: string; publishAt?: Date; withdrawAt?: Date } = {},
+  client: PrismaClient = db,
+) {
   return transition(client, user, { articleId, event, lockVersion: await lockVersion(articleId), ...extra });
 }
 
 function appError(code: string, message?: string | RegExp) {
-  return expect.objectContaining({ code, ...(message ? { message: typeof message === "string" ? message : expect.stringMatching(message) } : {}) });
+  return expect.objectContaining({
+    code,
+    ...(message ? { message: typeof message === "string" ? message : expect.stringMatching(message) } : {}),
+  });
 }
 
 let editor: Actor;
@@ -64,7 +89,10 @@ beforeAll(async () => {
   reviewer1b = await makeUser([{ role: "REVIEWER", level: 1 }]);
   reviewer2 = await makeUser([{ role: "REVIEWER", level: 2 }]);
   reviewer3 = await makeUser([{ role: "REVIEWER", level: 3 }]);
-  reviewer12 = await makeUser([{ role: "REVIEWER", level: 1 }, { role: "REVIEWER", level: 2 }]);
+  reviewer12 = await makeUser([
+    { role: "REVIEWER", level: 1 },
+    { role: "REVIEWER", level: 2 },
+  ]);
 });
 
 /** Submits and approves at every level with the standard reviewers. */
@@ -80,12 +108,17 @@ describe("review workflow", () => {
     const id = await draft(editor, column.id);
     const submitted = await act(editor, id, "submit");
     expect(submitted).toMatchObject({ status: "IN_REVIEW", reviewLevel: 1 });
-    expect(await db.notification.count({ where: { userId: reviewer1.id, kind: "review.assigned" } })).toBeGreaterThan(0);
+    expect(await db.notification.count({ where: { userId: reviewer1.id, kind: "review.assigned" } })).toBeGreaterThan(
+      0,
+    );
     expect(await db.notification.count({ where: { userId: editor.id, kind: "review.assigned" } })).toBe(0);
 
     expect(await act(reviewer1, id, "approve")).toMatchObject({ status: "IN_REVIEW", reviewLevel: 2 });
     expect(await act(reviewer2, id, "approve")).toMatchObject({ status: "IN_REVIEW", reviewLevel: 3 });
-    expect(await act(reviewer3, id, "approve", { comment: "同意。" })).toMatchObject({ status: "APPROVED", reviewLevel: null });
+    expect(await act(reviewer3, id, "approve", { comment: "同意。" })).toMatchObject({
+      status: "APPROVED",
+      reviewLevel: null,
+    });
     const published = await act(reviewer3, id, "publish");
     expect(published).toMatchObject({ status: "PUBLISHED", liveChanged: true });
 
@@ -97,8 +130,19 @@ describe("review workflow", () => {
     expect(reviews.map((review) => [review.level, review.decision, review.contentHash])).toEqual(
       [1, 2, 3].map((level) => [level, "APPROVE", article.currentRevision?.contentHash]),
     );
-    const audit = await db.auditEvent.findMany({ where: { target: `article:${id}` }, orderBy: { id: "asc" }, select: { action: true } });
-    expect(audit.map((event) => event.action)).toEqual(["article.create", "article.submit", "article.approve", "article.approve", "article.approve", "article.publish"]);
+    const audit = await db.auditEvent.findMany({
+      where: { target: `article:${id}` },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
+    expect(audit.map((event) => event.action)).toEqual([
+      "article.create",
+      "article.submit",
+      "article.approve",
+      "article.approve",
+      "article.approve",
+      "article.publish",
+    ]);
     expect(await db.notification.count({ where: { userId: editor.id, kind: "article.published" } })).toBe(1);
   });
 
@@ -145,7 +189,11 @@ describe("review workflow", () => {
     expect(await act(reviewer2, id, "return", { comment: "第二段数据请核实。" })).toMatchObject({ status: "DRAFT" });
     expect(await db.notification.count({ where: { userId: editor.id, kind: "review.returned" } })).toBeGreaterThan(0);
 
-    await saveArticle(db, editor, { ...fields(column.id, "全区宣传思想文化工作会议召开", "会议总结了今年的工作，数据已核实。"), articleId: id, lockVersion: await lockVersion(id) });
+    await saveArticle(db, editor, {
+      ...fields(column.id, "全区宣传思想文化工作会议召开", "会议总结了今年的工作，数据已核实。"),
+      articleId: id,
+      lockVersion: await lockVersion(id),
+    });
     expect(await act(editor, id, "submit")).toMatchObject({ reviewLevel: 1 });
     const submissions = await db.submission.findMany({ where: { articleId: id }, orderBy: { number: "asc" } });
     expect(submissions.map((submission) => submission.number)).toEqual([1, 2]);
@@ -160,26 +208,65 @@ describe("review workflow", () => {
   it("refuses a submission while a photo in the body or the cover has no alt text, and accepts it once described", async () => {
     const photo = (alt: string) =>
       db.media.create({
-        data: { sha256: `${sequence++}`.padStart(64, "a"), originalName: "p.jpg", mimeType: "image/jpeg", width: 8, height: 8, bytes: 1, alt, storageKey: "k", uploaderId: editor.id },
+        data: {
+          sha256: `${sequence++}`.padStart(64, "a"),
+          originalName: "p.jpg",
+          mimeType: "image/jpeg",
+          width: 8,
+          height: 8,
+          bytes: 1,
+          alt,
+          storageKey: "k",
+          uploaderId: editor.id,
+        },
       });
     const figure = await photo("");
-    const withFigure = { ...fields(column.id, "有图的稿件", "正文"), body: { type: "doc", content: [{ type: "figure", attrs: { mediaId: figure.id, alt: "" } }] } as BodyDocument };
+    const withFigure = {
+      ...fields(column.id, "有图的稿件", "正文"),
+      body: { type: "doc", content: [{ type: "figure", attrs: { mediaId: figure.id, alt: "" } }] } as BodyDocument,
+    };
     const saved = await createArticle(db, editor, withFigure);
     // The step stays offered, so the refusal can say what is missing.
     expect((await availableEvents(db, editor, saved.articleId)).events).toContain("submit");
-    await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(appError("CONFLICT", workflowText.errors.photosWithoutAlt));
+    await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(
+      appError("CONFLICT", workflowText.errors.photosWithoutAlt),
+    );
 
-    const described = { ...withFigure, body: { type: "doc", content: [{ type: "figure", attrs: { mediaId: figure.id, alt: "会议现场" } }] } as BodyDocument };
-    await saveArticle(db, editor, { ...described, articleId: saved.articleId, lockVersion: await lockVersion(saved.articleId) });
+    const described = {
+      ...withFigure,
+      body: {
+        type: "doc",
+        content: [{ type: "figure", attrs: { mediaId: figure.id, alt: "会议现场" } }],
+      } as BodyDocument,
+    };
+    await saveArticle(db, editor, {
+      ...described,
+      articleId: saved.articleId,
+      lockVersion: await lockVersion(saved.articleId),
+    });
     const cover = await photo(" ");
-    await saveArticle(db, editor, { ...described, coverId: cover.id, articleId: saved.articleId, lockVersion: await lockVersion(saved.articleId) });
-    await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(appError("CONFLICT", workflowText.errors.photosWithoutAlt));
+    await saveArticle(db, editor, {
+      ...described,
+      coverId: cover.id,
+      articleId: saved.articleId,
+      lockVersion: await lockVersion(saved.articleId),
+    });
+    await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(
+      appError("CONFLICT", workflowText.errors.photosWithoutAlt),
+    );
 
     await db.media.update({ where: { id: cover.id }, data: { alt: "封面照片" } });
     // The revision records the cover's alt text as it was saved (it is what would be published):
     // the library's new text counts once the article is saved again.
-    await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(appError("CONFLICT", workflowText.errors.photosWithoutAlt));
-    await saveArticle(db, editor, { ...described, coverId: cover.id, articleId: saved.articleId, lockVersion: await lockVersion(saved.articleId) });
+    await expect(act(editor, saved.articleId, "submit")).rejects.toEqual(
+      appError("CONFLICT", workflowText.errors.photosWithoutAlt),
+    );
+    await saveArticle(db, editor, {
+      ...described,
+      coverId: cover.id,
+      articleId: saved.articleId,
+      lockVersion: await lockVersion(saved.articleId),
+    });
     expect(await act(editor, saved.articleId, "submit")).toMatchObject({ status: "IN_REVIEW" });
   });
 
@@ -189,14 +276,20 @@ describe("review workflow", () => {
     expect(await act(editor, id, "recall")).toMatchObject({ status: "DRAFT" });
     await act(editor, id, "submit");
     await act(reviewer1, id, "approve");
-    await expect(act(editor, id, "recall")).rejects.toEqual(appError("CONFLICT", workflowText.errors.recallAfterDecision));
+    await expect(act(editor, id, "recall")).rejects.toEqual(
+      appError("CONFLICT", workflowText.errors.recallAfterDecision),
+    );
   });
 
   it("makes saving impossible while in review, so an approval always covers what is stored", async () => {
     const id = await draft(editor, column.id);
     await act(editor, id, "submit");
     await expect(
-      saveArticle(db, editor, { ...fields(column.id, "改过的标题", "改过的内容"), articleId: id, lockVersion: await lockVersion(id) }),
+      saveArticle(db, editor, {
+        ...fields(column.id, "改过的标题", "改过的内容"),
+        articleId: id,
+        lockVersion: await lockVersion(id),
+      }),
     ).rejects.toEqual(appError("CONFLICT"));
   });
 
@@ -206,8 +299,12 @@ describe("review workflow", () => {
     // Tampering behind the application's back: the approved bytes are changed in place.
     const article = await db.article.findUniqueOrThrow({ where: { id }, select: { currentRevisionId: true } });
     await db.$executeRaw`UPDATE "Revision" SET title = '被篡改的标题' WHERE id = ${article.currentRevisionId}::uuid`;
-    await expect(act(reviewer3, id, "publish")).rejects.toEqual(appError("CONFLICT", workflowText.errors.approvalsIncomplete));
-    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { publishedRevisionId: true } })).toEqual({ publishedRevisionId: null });
+    await expect(act(reviewer3, id, "publish")).rejects.toEqual(
+      appError("CONFLICT", workflowText.errors.approvalsIncomplete),
+    );
+    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { publishedRevisionId: true } })).toEqual({
+      publishedRevisionId: null,
+    });
   });
 
   it("refuses to publish a revision swapped in after the approvals", async () => {
@@ -217,7 +314,16 @@ describe("review workflow", () => {
     const revision = current.currentRevision;
     if (!revision) throw new Error("no revision");
     const swapped = await db.revision.create({
-      data: { articleId: id, number: 99, title: "另一篇", body: revision.body ?? {}, html: "", plainText: "", contentHash: "c".repeat(64), authorId: editor.id },
+      data: {
+        articleId: id,
+        number: 99,
+        title: "另一篇",
+        body: revision.body ?? {},
+        html: "",
+        plainText: "",
+        contentHash: "c".repeat(64),
+        authorId: editor.id,
+      },
     });
     await db.article.update({ where: { id }, data: { currentRevisionId: swapped.id } });
     await expect(act(reviewer3, id, "publish")).rejects.toEqual(appError("CONFLICT"));
@@ -235,7 +341,9 @@ describe("review workflow", () => {
     const rejected = results.find((result) => result.status === "rejected");
     expect(rejected?.status === "rejected" && rejected.reason).toEqual(appError("CONFLICT", workflowText.errors.stale));
     expect(await db.review.count({ where: { articleId: id } })).toBe(1);
-    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { reviewLevel: true } })).toEqual({ reviewLevel: 2 });
+    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { reviewLevel: true } })).toEqual({
+      reviewLevel: 2,
+    });
   });
 
   it("ends an approval racing an edit with exactly one outcome", async () => {
@@ -260,17 +368,30 @@ describe("review workflow", () => {
     const id = await draft(editor, column.id);
     await approveAll(id);
     await act(reviewer3, id, "publish");
-    const first = await db.article.findUniqueOrThrow({ where: { id }, select: { publishedRevisionId: true, publishedAt: true } });
+    const first = await db.article.findUniqueOrThrow({
+      where: { id },
+      select: { publishedRevisionId: true, publishedAt: true },
+    });
 
-    await saveArticle(db, editor, { ...fields(column.id, "全区宣传思想文化工作会议召开（更新）", "补充了会议的部署。"), articleId: id, lockVersion: await lockVersion(id) });
-    const editing = await db.article.findUniqueOrThrow({ where: { id }, select: { status: true, publishedRevisionId: true, currentRevisionId: true } });
+    await saveArticle(db, editor, {
+      ...fields(column.id, "全区宣传思想文化工作会议召开（更新）", "补充了会议的部署。"),
+      articleId: id,
+      lockVersion: await lockVersion(id),
+    });
+    const editing = await db.article.findUniqueOrThrow({
+      where: { id },
+      select: { status: true, publishedRevisionId: true, currentRevisionId: true },
+    });
     expect(editing.status).toBe("DRAFT");
     expect(editing.publishedRevisionId).toBe(first.publishedRevisionId);
     expect(editing.currentRevisionId).not.toBe(first.publishedRevisionId);
 
     await approveAll(id);
     await act(reviewer3, id, "publish");
-    const second = await db.article.findUniqueOrThrow({ where: { id }, select: { publishedRevisionId: true, publishedAt: true, currentRevisionId: true } });
+    const second = await db.article.findUniqueOrThrow({
+      where: { id },
+      select: { publishedRevisionId: true, publishedAt: true, currentRevisionId: true },
+    });
     expect(second.publishedRevisionId).toBe(editing.currentRevisionId);
     expect(second.publishedAt).toEqual(first.publishedAt);
   });
@@ -281,23 +402,35 @@ describe("review workflow", () => {
     await act(reviewer3, id, "publish");
     await expect(act(reviewer3, id, "withdraw", { reason: "" })).rejects.toEqual(appError("VALIDATION"));
     await expect(act(reviewer2, id, "withdraw", { reason: "内容有误" })).rejects.toEqual(appError("FORBIDDEN"));
-    expect(await act(reviewer3, id, "withdraw", { reason: "内容有误" })).toMatchObject({ status: "WITHDRAWN", liveChanged: true });
+    expect(await act(reviewer3, id, "withdraw", { reason: "内容有误" })).toMatchObject({
+      status: "WITHDRAWN",
+      liveChanged: true,
+    });
     const live = await db.article.count({ where: { id, publishedRevisionId: { not: null }, withdrawnAt: null } });
     expect(live).toBe(0);
-    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { withdrawnReason: true } })).toEqual({ withdrawnReason: "内容有误" });
+    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { withdrawnReason: true } })).toEqual({
+      withdrawnReason: "内容有误",
+    });
     await expect(act(reviewer3, id, "withdraw", { reason: "再撤一次" })).rejects.toEqual(appError("CONFLICT"));
 
     await approveAll(id);
     await act(reviewer3, id, "publish");
-    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { withdrawnAt: true, status: true } })).toEqual({ withdrawnAt: null, status: "PUBLISHED" });
+    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { withdrawnAt: true, status: true } })).toEqual({
+      withdrawnAt: null,
+      status: "PUBLISHED",
+    });
   });
 
   it("refuses a submission with a blocking content-check hit, naming it", async () => {
     await db.sensitiveTerm.create({ data: { term: "禁用测试词", level: "BLOCK", suggestion: "规范说法" } });
     const author = await makeUser([{ role: "EDITOR" }]);
     const saved = await createArticle(db, author, fields(column.id, "一篇稿件", "这里出现了禁用测试词。"));
-    await expect(act(author, saved.articleId, "submit")).rejects.toEqual(appError("VALIDATION", /禁用测试词.*规范说法/));
-    expect(await db.article.findUniqueOrThrow({ where: { id: saved.articleId }, select: { status: true } })).toEqual({ status: "DRAFT" });
+    await expect(act(author, saved.articleId, "submit")).rejects.toEqual(
+      appError("VALIDATION", /禁用测试词.*规范说法/),
+    );
+    expect(await db.article.findUniqueOrThrow({ where: { id: saved.articleId }, select: { status: true } })).toEqual({
+      status: "DRAFT",
+    });
     await db.sensitiveTerm.deleteMany({ where: { term: "禁用测试词" } });
   });
 
@@ -307,7 +440,11 @@ describe("review workflow", () => {
     await addComment(db, reviewer1, { articleId: id, body: "此处表述请再斟酌。", quote: "会议总结了今年的工作" });
     const comment = await db.comment.findFirstOrThrow({ where: { articleId: id } });
     const article = await db.article.findUniqueOrThrow({ where: { id }, select: { currentRevisionId: true } });
-    expect(comment).toMatchObject({ revisionId: article.currentRevisionId, quote: "会议总结了今年的工作", authorId: reviewer1.id });
+    expect(comment).toMatchObject({
+      revisionId: article.currentRevisionId,
+      quote: "会议总结了今年的工作",
+      authorId: reviewer1.id,
+    });
     await expect(addComment(db, editor, { articleId: id, body: "x" })).rejects.toEqual(appError("FORBIDDEN"));
   });
 });
@@ -328,8 +465,13 @@ describe("scheduled publishing", () => {
     expect(await runDueJobs(db, new Date(publishAt.getTime() - 1000))).toEqual([]);
     const outcomes = await runDueJobs(db, new Date(publishAt.getTime() + 1000));
     expect(outcomes).toContainEqual(expect.objectContaining({ articleId: id, status: "DONE" }));
-    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { status: true, publishAt: true } })).toEqual({ status: "PUBLISHED", publishAt: null });
-    expect(await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } })).toEqual({ status: "DONE" });
+    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { status: true, publishAt: true } })).toEqual({
+      status: "PUBLISHED",
+      publishAt: null,
+    });
+    expect(await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } })).toEqual({
+      status: "DONE",
+    });
   });
 
   it("runs a job once when two scheduler instances race for it", async () => {
@@ -353,7 +495,9 @@ describe("scheduled publishing", () => {
     // A database failure while publishing: a trigger refuses the update once.
     await owner.$executeRawUnsafe(`CREATE FUNCTION manual_test_refuse_publish() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.status = 'PUBLISHED' AND NEW.id = '${id}' THEN RAISE EXCEPTION 'disk full (test)'; END IF; RETURN NEW; END $$`);
-    await owner.$executeRawUnsafe(`CREATE TRIGGER manual_test_refuse_publish BEFORE UPDATE ON "Article" FOR EACH ROW EXECUTE FUNCTION manual_test_refuse_publish()`);
+    await owner.$executeRawUnsafe(
+      `CREATE TRIGGER manual_test_refuse_publish BEFORE UPDATE ON "Article" FOR EACH ROW EXECUTE FUNCTION manual_test_refuse_publish()`,
+    );
     const at = new Date(publishAt.getTime() + 1000);
     try {
       const [outcome] = (await runDueJobs(db, at)).filter((item) => item.articleId === id);
@@ -376,8 +520,13 @@ describe("scheduled publishing", () => {
     await db.$executeRaw`UPDATE "Revision" SET title = '被篡改的标题' WHERE id = ${article.currentRevisionId}::uuid`;
     const outcomes = await runDueJobs(db, new Date(publishAt.getTime() + 1000));
     expect(outcomes).toContainEqual(expect.objectContaining({ articleId: id, status: "FAILED" }));
-    expect(await db.job.findFirstOrThrow({ where: { articleId: id } })).toMatchObject({ status: "FAILED", lastError: workflowText.errors.approvalsIncomplete });
-    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { status: true, publishedRevisionId: true } })).toEqual({ status: "APPROVED", publishedRevisionId: null });
+    expect(await db.job.findFirstOrThrow({ where: { articleId: id } })).toMatchObject({
+      status: "FAILED",
+      lastError: workflowText.errors.approvalsIncomplete,
+    });
+    expect(
+      await db.article.findUniqueOrThrow({ where: { id }, select: { status: true, publishedRevisionId: true } }),
+    ).toEqual({ status: "APPROVED", publishedRevisionId: null });
     expect(await db.notification.count({ where: { userId: reviewer3.id, kind: "job.failed" } })).toBe(1);
   });
 });
@@ -391,7 +540,8 @@ describe("scheduled withdrawal （定时撤稿）", () => {
     const result = await act(reviewer3, id, "scheduleWithdraw", { reason: "活动已结束", withdrawAt });
     return { id, withdrawAt, result };
   }
-  const isLive = async (id: string) => (await db.article.count({ where: { id, publishedRevisionId: { not: null }, withdrawnAt: null } })) === 1;
+  const isLive = async (id: string) =>
+    (await db.article.count({ where: { id, publishedRevisionId: { not: null }, withdrawnAt: null } })) === 1;
 
   it("withdraws the article when its time comes, not before, with the reason given, audited and notified", async () => {
     const { id, withdrawAt, result } = await liveWithWithdrawal(90);
@@ -403,26 +553,46 @@ describe("scheduled withdrawal （定时撤稿）", () => {
     expect(view.withdrawal).toEqual({ runAt: withdrawAt, reason: "活动已结束" });
     expect(view.events).toEqual(expect.arrayContaining(["withdraw", "scheduleWithdraw", "unscheduleWithdraw"]));
 
-    expect((await runDueJobs(db, new Date(withdrawAt.getTime() - 1000))).filter((outcome) => outcome.articleId === id)).toEqual([]);
+    expect(
+      (await runDueJobs(db, new Date(withdrawAt.getTime() - 1000))).filter((outcome) => outcome.articleId === id),
+    ).toEqual([]);
     expect(await isLive(id)).toBe(true);
     const outcomes = await runDueJobs(db, new Date(withdrawAt.getTime() + 1000));
     expect(outcomes).toContainEqual(expect.objectContaining({ articleId: id, status: "DONE" }));
     expect(await isLive(id)).toBe(false);
-    expect(await db.article.findUniqueOrThrow({ where: { id }, select: { status: true, withdrawnReason: true } })).toEqual({ status: "WITHDRAWN", withdrawnReason: "活动已结束" });
-    expect(await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } })).toEqual({ status: "DONE" });
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { target: `article:${id}`, action: "article.withdraw" } });
+    expect(
+      await db.article.findUniqueOrThrow({ where: { id }, select: { status: true, withdrawnReason: true } }),
+    ).toEqual({ status: "WITHDRAWN", withdrawnReason: "活动已结束" });
+    expect(await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } })).toEqual({
+      status: "DONE",
+    });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { target: `article:${id}`, action: "article.withdraw" },
+    });
     expect(audit).toMatchObject({ actorId: null, data: expect.objectContaining({ reason: "活动已结束" }) });
-    expect(await db.notification.count({ where: { userId: editor.id, kind: "article.withdrawn", link: `/admin/articles/${id}` } })).toBe(1);
-    expect((await articleTimeline(db, id)).map((entry) => entry.kind)).toEqual(expect.arrayContaining(["scheduleWithdraw", "withdraw"]));
+    expect(
+      await db.notification.count({
+        where: { userId: editor.id, kind: "article.withdrawn", link: `/admin/articles/${id}` },
+      }),
+    ).toBe(1);
+    expect((await articleTimeline(db, id)).map((entry) => entry.kind)).toEqual(
+      expect.arrayContaining(["scheduleWithdraw", "withdraw"]),
+    );
   });
 
   it("keeps the 定时撤稿 while an edit of the live article goes through review and is published", async () => {
     const { id, withdrawAt } = await liveWithWithdrawal(80);
     const current = await db.article.findUniqueOrThrow({ where: { id }, select: { lockVersion: true } });
-    await saveArticle(db, editor, { articleId: id, lockVersion: current.lockVersion, ...fields(column.id, "定时撤稿的稿件（修订）", "修订后的正文。") });
+    await saveArticle(db, editor, {
+      articleId: id,
+      lockVersion: current.lockVersion,
+      ...fields(column.id, "定时撤稿的稿件（修订）", "修订后的正文。"),
+    });
     await approveAll(id);
     await act(reviewer3, id, "publish");
-    expect(await db.job.findFirstOrThrow({ where: { articleId: id, kind: "UNPUBLISH" } })).toMatchObject({ status: "PENDING" });
+    expect(await db.job.findFirstOrThrow({ where: { articleId: id, kind: "UNPUBLISH" } })).toMatchObject({
+      status: "PENDING",
+    });
     await runDueJobs(db, new Date(withdrawAt.getTime() + 1000));
     expect(await isLive(id)).toBe(false);
   });
@@ -441,28 +611,40 @@ describe("scheduled withdrawal （定时撤稿）", () => {
     const first = await liveWithWithdrawal(60);
     await expect(act(reviewer2, first.id, "unscheduleWithdraw")).rejects.toEqual(appError("FORBIDDEN"));
     expect(await act(reviewer3, first.id, "unscheduleWithdraw")).toMatchObject({ status: "PUBLISHED" });
-    expect(await db.job.findFirstOrThrow({ where: { articleId: first.id, kind: "UNPUBLISH" } })).toMatchObject({ status: "CANCELLED" });
-    await expect(act(reviewer3, first.id, "unscheduleWithdraw")).rejects.toEqual(appError("CONFLICT", workflowText.errors.noWithdrawalScheduled));
+    expect(await db.job.findFirstOrThrow({ where: { articleId: first.id, kind: "UNPUBLISH" } })).toMatchObject({
+      status: "CANCELLED",
+    });
+    await expect(act(reviewer3, first.id, "unscheduleWithdraw")).rejects.toEqual(
+      appError("CONFLICT", workflowText.errors.noWithdrawalScheduled),
+    );
 
     const second = await liveWithWithdrawal(60);
     await act(reviewer3, second.id, "withdraw", { reason: "提前撤稿" });
-    expect(await db.job.findFirstOrThrow({ where: { articleId: second.id, kind: "UNPUBLISH" } })).toMatchObject({ status: "CANCELLED" });
+    expect(await db.job.findFirstOrThrow({ where: { articleId: second.id, kind: "UNPUBLISH" } })).toMatchObject({
+      status: "CANCELLED",
+    });
 
     const outcomes = await runDueJobs(db, new Date(Date.now() + 61 * 60_000));
     expect(outcomes.filter((outcome) => outcome.articleId === first.id || outcome.articleId === second.id)).toEqual([]);
     expect(await isLive(first.id)).toBe(true);
-    expect(await db.article.findUniqueOrThrow({ where: { id: second.id }, select: { withdrawnReason: true } })).toEqual({ withdrawnReason: "提前撤稿" });
+    expect(await db.article.findUniqueOrThrow({ where: { id: second.id }, select: { withdrawnReason: true } })).toEqual(
+      { withdrawnReason: "提前撤稿" },
+    );
   });
 
   it("refuses a 定时撤稿 without a reason, in the past, or of an article that is not live", async () => {
     const id = await draft(editor, column.id);
     await approveAll(id);
-    await expect(act(reviewer3, id, "scheduleWithdraw", { reason: "理由", withdrawAt: new Date(Date.now() + 60_000) })).rejects.toEqual(appError("CONFLICT"));
+    await expect(
+      act(reviewer3, id, "scheduleWithdraw", { reason: "理由", withdrawAt: new Date(Date.now() + 60_000) }),
+    ).rejects.toEqual(appError("CONFLICT"));
     await act(reviewer3, id, "publish");
-    await expect(act(reviewer3, id, "scheduleWithdraw", { reason: " ", withdrawAt: new Date(Date.now() + 60_000) })).rejects.toEqual(appError("VALIDATION"));
-    await expect(act(reviewer3, id, "scheduleWithdraw", { reason: "理由", withdrawAt: new Date(Date.now() - 60_000) })).rejects.toEqual(
-      appError("VALIDATION", workflowText.validation.withdrawAtInPast),
-    );
+    await expect(
+      act(reviewer3, id, "scheduleWithdraw", { reason: " ", withdrawAt: new Date(Date.now() + 60_000) }),
+    ).rejects.toEqual(appError("VALIDATION"));
+    await expect(
+      act(reviewer3, id, "scheduleWithdraw", { reason: "理由", withdrawAt: new Date(Date.now() - 60_000) }),
+    ).rejects.toEqual(appError("VALIDATION", workflowText.validation.withdrawAtInPast));
     expect(await db.job.count({ where: { articleId: id, kind: "UNPUBLISH" } })).toBe(0);
   });
 });

@@ -7,7 +7,10 @@ import { buildIsCurrent, ensureBuild, runServer } from "../../scripts/lib/build"
 import { freePort } from "../../scripts/lib/free-port";
 
 // One lock per checkout: other clones on the machine build their own .next.
-const BUILD_LOCK = path.join(os.tmpdir(), `cms-test-build-${createHash("sha256").update(process.cwd()).digest("hex").slice(0, 12)}.lock`);
+const BUILD_LOCK = path.join(
+  os.tmpdir(),
+  `cms-test-build-${createHash("sha256").update(process.cwd()).digest("hex").slice(0, 12)}.lock`,
+);
 
 /** A lock whose holder has died must not block every later run; a slow build on a loaded machine must keep it. */
 async function lockHolderAlive(): Promise<boolean> {
@@ -53,7 +56,9 @@ export interface RunningApp {
  * Starts the built app (scripts/server.ts, as `npm start` runs it; built once per run) on a free port against the test file's
  * own database, as a real user's server would run.
  */
-export async function startApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: { databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<RunningApp> {
   await ensureBuildOnce();
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "cms-app-"));

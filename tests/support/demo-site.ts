@@ -48,7 +48,10 @@ async function submitLoginForm(page: Page, app: RunningApp, username: string, pa
     await page.getByRole("button", { name: "登录" }).click();
     const last = attempt >= LOGIN_ATTEMPTS;
     try {
-      await page.waitForURL((url) => url.pathname !== "/admin/login", last ? undefined : { timeout: LOGIN_RETRY_AFTER_MS });
+      await page.waitForURL(
+        (url) => url.pathname !== "/admin/login",
+        last ? undefined : { timeout: LOGIN_RETRY_AFTER_MS },
+      );
       return;
     } catch (error) {
       if (last) throw error;

@@ -6,7 +6,8 @@ import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 /** A Prisma client on this test file's own database (see tests/support/environment.ts). */
 export function testDb(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) throw new Error("DATABASE_URL is not set: integration tests get one from the jest environment");
+  if (!connectionString)
+    throw new Error("DATABASE_URL is not set: integration tests get one from the jest environment");
   return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
 }
 
@@ -16,7 +17,8 @@ export function testDb(): PrismaClient {
  */
 export function ownerDb(): PrismaClient {
   const connectionString = process.env.MIGRATION_DATABASE_URL;
-  if (!connectionString) throw new Error("MIGRATION_DATABASE_URL is not set: integration tests get one from the jest environment");
+  if (!connectionString)
+    throw new Error("MIGRATION_DATABASE_URL is not set: integration tests get one from the jest environment");
   return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
 }
 
@@ -45,7 +47,11 @@ let userSequence = 0;
  * An account straight in the database (the code under test is elsewhere), already past its first
  * password change, with the roles given: one role name, or grants with levels and columns.
  */
-export async function createUser(db: PrismaClient, roles: Role | RoleGrant[], options: TestUserOptions = {}): Promise<TestUser> {
+export async function createUser(
+  db: PrismaClient,
+  roles: Role | RoleGrant[],
+  options: TestUserOptions = {},
+): Promise<TestUser> {
   userSequence += 1;
   const username = options.username ?? `user${userSequence}_${Date.now().toString(36)}`;
   const grants = typeof roles === "string" ? [{ role: roles }] : roles;
@@ -56,7 +62,13 @@ export async function createUser(db: PrismaClient, roles: Role | RoleGrant[], op
       passwordHash: UNUSABLE_PASSWORD_HASH,
       mustChangePassword: false,
       status: options.status,
-      roles: { create: grants.map((grant) => ({ role: grant.role, level: grant.level ?? null, columnId: grant.columnId ?? null })) },
+      roles: {
+        create: grants.map((grant) => ({
+          role: grant.role,
+          level: grant.level ?? null,
+          columnId: grant.columnId ?? null,
+        })),
+      },
     },
     include: { roles: { select: { role: true, level: true, columnId: true } } },
   });

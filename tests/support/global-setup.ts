@@ -9,7 +9,8 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "../../scripts/lib/em
 import { TEST_ENV, databaseUrl, roleUrl, uniqueDatabaseName } from "./test-server";
 
 declare global {
-  var __testPostgres: { server?: EmbeddedServer; dataDir?: string; adminUrl: string; template: string; appRole: string } | undefined;
+  var __testPostgres:
+    { server?: EmbeddedServer; dataDir?: string; adminUrl: string; template: string; appRole: string } | undefined;
 }
 
 /**

@@ -12,7 +12,13 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
  * hash differs by about one yardstick, database work alone by a small fraction of it.
  */
 
-export const FAILURE_KINDS = ["wrongPassword", "lockedAccount", "unknownName", "lockedUnknownName", "disabledAccount"] as const;
+export const FAILURE_KINDS = [
+  "wrongPassword",
+  "lockedAccount",
+  "unknownName",
+  "lockedUnknownName",
+  "disabledAccount",
+] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 export interface LoginTiming {
@@ -33,11 +39,23 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-export async function measureLoginTiming(db: PrismaClient, options: { rounds: number; prefix: string }): Promise<LoginTiming> {
+export async function measureLoginTiming(
+  db: PrismaClient,
+  options: { rounds: number; prefix: string },
+): Promise<LoginTiming> {
   const { rounds, prefix } = options;
   const passwordHash = await hashPassword("Timing-Real-Pass-93");
   const create = (username: string, status: "ACTIVE" | "DISABLED") =>
-    db.user.create({ data: { username, displayName: username, passwordHash, status, mustChangePassword: false, roles: { create: [{ role: "EDITOR" }] } } });
+    db.user.create({
+      data: {
+        username,
+        displayName: username,
+        passwordHash,
+        status,
+        mustChangePassword: false,
+        roles: { create: [{ role: "EDITOR" }] },
+      },
+    });
   const wrong = await create(`${prefix}.wrong`, "ACTIVE");
   const locked = await create(`${prefix}.locked`, "ACTIVE");
   const disabled = await create(`${prefix}.disabled`, "DISABLED");
@@ -51,8 +69,14 @@ export async function measureLoginTiming(db: PrismaClient, options: { rounds: nu
     ipCounter += 1;
     return `100.${64 + (ipCounter >> 16)}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
   };
-  const samples = Object.fromEntries(FAILURE_KINDS.map((kind) => [kind, [] as number[]])) as Record<FailureKind, number[]>;
-  const codes = Object.fromEntries(FAILURE_KINDS.map((kind) => [kind, [] as string[]])) as Record<FailureKind, string[]>;
+  const samples = Object.fromEntries(FAILURE_KINDS.map((kind) => [kind, [] as number[]])) as Record<
+    FailureKind,
+    number[]
+  >;
+  const codes = Object.fromEntries(FAILURE_KINDS.map((kind) => [kind, [] as string[]])) as Record<
+    FailureKind,
+    string[]
+  >;
   const verifySamples: number[] = [];
   const yardstick = await hashPassword("yardstick-Pass-1");
 
@@ -74,8 +98,14 @@ export async function measureLoginTiming(db: PrismaClient, options: { rounds: nu
   for (let round = -1; round < rounds; round++) {
     // Outside the timed part: the wrong-password and disabled accounts stay below the lock, the
     // locked one stays locked.
-    await db.user.updateMany({ where: { id: { in: [wrong.id, disabled.id] } }, data: { failedLoginCount: 0, firstFailedLoginAt: null, lockedUntil: null } });
-    await db.user.update({ where: { id: locked.id }, data: { failedLoginCount: 5, firstFailedLoginAt: new Date(), lockedUntil: new Date(Date.now() + 10 * 60_000) } });
+    await db.user.updateMany({
+      where: { id: { in: [wrong.id, disabled.id] } },
+      data: { failedLoginCount: 0, firstFailedLoginAt: null, lockedUntil: null },
+    });
+    await db.user.update({
+      where: { id: locked.id },
+      data: { failedLoginCount: 5, firstFailedLoginAt: new Date(), lockedUntil: new Date(Date.now() + 10 * 60_000) },
+    });
     // A different order every round (a rotation: every kind takes every position equally often), so
     // no kind always runs first, or right after the same other kind.
     const shift = ((round % FAILURE_KINDS.length) + FAILURE_KINDS.length) % FAILURE_KINDS.length;
@@ -83,7 +113,11 @@ export async function measureLoginTiming(db: PrismaClient, options: { rounds: nu
     if (Math.floor(round / FAILURE_KINDS.length) % 2 === 1) order.reverse();
     for (const kind of order) {
       const started = performance.now();
-      const result = await attemptLogin(db, { username: usernameFor(kind, round), password: "Wrong-Guess-17", ip: ip() });
+      const result = await attemptLogin(db, {
+        username: usernameFor(kind, round),
+        password: "Wrong-Guess-17",
+        ip: ip(),
+      });
       const elapsed = performance.now() - started;
       // Round -1 warms up connections and the dummy hash; it is not counted.
       if (round < 0) continue;
@@ -95,7 +129,16 @@ export async function measureLoginTiming(db: PrismaClient, options: { rounds: nu
     if (round >= 0) verifySamples.push(performance.now() - started);
   }
 
-  const medians = Object.fromEntries(FAILURE_KINDS.map((kind) => [kind, median(samples[kind])])) as Record<FailureKind, number>;
+  const medians = Object.fromEntries(FAILURE_KINDS.map((kind) => [kind, median(samples[kind])])) as Record<
+    FailureKind,
+    number
+  >;
   const values = Object.values(medians);
-  return { rounds, medians, verifyMedian: median(verifySamples), spread: Math.max(...values) - Math.min(...values), codes };
+  return {
+    rounds,
+    medians,
+    verifyMedian: median(verifySamples),
+    spread: Math.max(...values) - Math.min(...values),
+    codes,
+  };
 }

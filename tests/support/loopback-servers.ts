@@ -11,7 +11,9 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export async function loopbackServer(handler: (request: http.IncomingMessage, response: http.ServerResponse) => void): Promise<LoopbackServer> {
+export async function loopbackServer(
+  handler: (request: http.IncomingMessage, response: http.ServerResponse) => void,
+): Promise<LoopbackServer> {
   const requests: string[] = [];
   const sockets = new Set<Socket>();
   const server = http.createServer((request, response) => {

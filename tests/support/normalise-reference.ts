@@ -161,7 +161,7 @@ export function referenceNormalise(original: string): Normalised {
 /** Chinese numerals that read as an amount become digits; each digit maps to the whole numeral. */
 function numbersAsDigits(list: Unit[]): Unit[] {
   const out: Unit[] = [];
-  for (let i = 0; i < list.length; ) {
+  for (let i = 0; i < list.length;) {
     if (!isChineseNumeral(list[i].char)) {
       out.push(list[i]);
       i += 1;
@@ -169,7 +169,10 @@ function numbersAsDigits(list: Unit[]): Unit[] {
     }
     let j = i;
     while (j < list.length && isChineseNumeral(list[j].char)) j += 1;
-    const run = list.slice(i, j).map((unit) => unit.char).join("");
+    const run = list
+      .slice(i, j)
+      .map((unit) => unit.char)
+      .join("");
     const value = chineseNumberValue(run, list[j]?.char);
     if (value === null) out.push(...list.slice(i, j));
     else {

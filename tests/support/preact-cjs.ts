@@ -10,7 +10,11 @@ import { buildSync } from "esbuild";
 export function preactCjsMappers(rootDir: string): Record<string, string> {
   const outDir = path.join(rootDir, "node_modules", ".cache", "jest-preact");
   mkdirSync(outDir, { recursive: true });
-  const entries = { preact: "preact/dist/preact.mjs", "jsx-runtime": "preact/jsx-runtime/dist/jsxRuntime.mjs", hooks: "preact/hooks/dist/hooks.mjs" };
+  const entries = {
+    preact: "preact/dist/preact.mjs",
+    "jsx-runtime": "preact/jsx-runtime/dist/jsxRuntime.mjs",
+    hooks: "preact/hooks/dist/hooks.mjs",
+  };
   for (const [name, entry] of Object.entries(entries)) {
     buildSync({
       entryPoints: [path.join(rootDir, "node_modules", entry)],

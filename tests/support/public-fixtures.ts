@@ -52,10 +52,21 @@ export async function createArticle(db: PrismaClient, fixture: FixtureArticle): 
       body: fixture.body as object,
       html: renderBody(fixture.body, { media: () => undefined }),
       plainText: bodyPlainText(fixture.body),
-      contentHash: createHash("sha256").update(JSON.stringify([fixture.title, fixture.body])).digest("hex"),
+      contentHash: createHash("sha256")
+        .update(JSON.stringify([fixture.title, fixture.body]))
+        .digest("hex"),
       // What a saved revision records (the public side reads nothing else); photos the body names need not exist.
       meta: buildRevisionMeta(
-        { columnId: column.id, seriesMark: "", lead: fixture.lead ?? "", summary: "", source: fixture.source ?? "测试来源", byline: "", coverId: null, profileId: null },
+        {
+          columnId: column.id,
+          seriesMark: "",
+          lead: fixture.lead ?? "",
+          summary: "",
+          source: fixture.source ?? "测试来源",
+          byline: "",
+          coverId: null,
+          profileId: null,
+        },
         { cover: null, profile: null, credits: new Map() },
         fixture.body,
       ),
@@ -66,7 +77,9 @@ export async function createArticle(db: PrismaClient, fixture: FixtureArticle): 
     where: { id: article.id },
     data: {
       currentRevisionId: revision.id,
-      ...(state === "draft" ? {} : { publishedRevisionId: revision.id, publishedAt: fixture.publishedAt ?? new Date() }),
+      ...(state === "draft"
+        ? {}
+        : { publishedRevisionId: revision.id, publishedAt: fixture.publishedAt ?? new Date() }),
     },
   });
   return article.id;

@@ -43,13 +43,15 @@ export function routePublic(target: string, headers: Record<string, string> = {}
   if (pathname === "/sitemap.xml") return sitemapRoute(request);
   if (first === "articles" && segments.length === 2 && second) return articleRoute(request, params({ file: second }));
   if (first === "columns" && segments.length === 2 && second) return columnRoute(request, params({ slug: second }));
-  if (first === "columns" && segments.length === 3 && second && third === "rss.xml") return columnFeedRoute(request, params({ slug: second }));
+  if (first === "columns" && segments.length === 3 && second && third === "rss.xml")
+    return columnFeedRoute(request, params({ slug: second }));
   if (first === "api" && second === "v1" && segments.length === 3) {
     if (third === "articles") return articlesJsonRoute(request);
     if (third === "profiles") return profilesJsonRoute(request);
     if (third === "columns") return columnsJsonRoute(request);
   }
-  if (first === "api" && second === "v1" && third === "articles" && segments.length === 4 && fourth) return articleJsonRoute(request, params({ slug: fourth }));
+  if (first === "api" && second === "v1" && third === "articles" && segments.length === 4 && fourth)
+    return articleJsonRoute(request, params({ slug: fourth }));
   return missingRoute(request);
 }
 
@@ -101,7 +103,14 @@ export class PublicServer {
       const req = httpRequest(`${this.base}${target}`, { method, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), fast: this.routed === routedBefore }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            fast: this.routed === routedBefore,
+          }),
+        );
       });
       req.on("error", reject);
       req.end();

@@ -30,7 +30,10 @@ async function staticFiles(db: PrismaClient, storage: MediaStorage): Promise<Rec
         const relative = base ? `${base}/${entry.name}` : entry.name;
         if (entry.isDirectory()) await walk(relative);
         // The manifest holds the time it was written; every file it lists is compared itself.
-        else if (relative !== MANIFEST_FILE) files[`static:${relative}`] = createHash("sha256").update(await readFile(path.join(dir, relative))).digest("hex");
+        else if (relative !== MANIFEST_FILE)
+          files[`static:${relative}`] = createHash("sha256")
+            .update(await readFile(path.join(dir, relative)))
+            .digest("hex");
       }
     };
     await walk("");
@@ -60,7 +63,8 @@ export async function publicSurfaces(
   surfaces.sitemap = (await renderSitemap(db)).body;
   surfaces["api:articles"] = (await articlesJson(db, {})).body;
   surfaces["api:profiles"] = (await profilesJson(db, {})).body;
-  for (const query of options.searches) surfaces[`search:${query}`] = (await renderSearch(db, query, 1, DEFAULT_PREFS)).body;
+  for (const query of options.searches)
+    surfaces[`search:${query}`] = (await renderSearch(db, query, 1, DEFAULT_PREFS)).body;
   // The static site includes the photo files live pages show.
   Object.assign(surfaces, await staticFiles(db, options.storage));
   return surfaces;

@@ -31,10 +31,13 @@ export function scanRouteMethods(file: string): Map<string, MethodReach> {
       const clause = statement.importClause;
       if (clause?.name) imports.set(clause.name.text, from);
       const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) imports.set(element.name.text, from);
+      if (bindings && ts.isNamedImports(bindings))
+        for (const element of bindings.elements) imports.set(element.name.text, from);
       if (bindings && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, from);
     }
-    const isExported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+    const isExported =
+      ts.canHaveModifiers(statement) &&
+      ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
     if (ts.isFunctionDeclaration(statement) && statement.name) {
       locals.set(statement.name.text, statement);
       if (isExported) exported.set(statement.name.text, statement.name.text);
@@ -47,7 +50,8 @@ export function scanRouteMethods(file: string): Map<string, MethodReach> {
       }
     }
     if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      for (const element of statement.exportClause.elements) exported.set(element.name.text, (element.propertyName ?? element.name).text);
+      for (const element of statement.exportClause.elements)
+        exported.set(element.name.text, (element.propertyName ?? element.name).text);
     }
   }
 
@@ -101,5 +105,8 @@ export const WRITE_CALLS = new Set([
 export const WRITE_MODULES = /(^|\/)(commands|audit\/append)$/;
 
 export function writesOf(reach: MethodReach): string[] {
-  return [...[...reach.calls].filter((call) => WRITE_CALLS.has(call)), ...[...reach.modules].filter((module) => WRITE_MODULES.test(module))];
+  return [
+    ...[...reach.calls].filter((call) => WRITE_CALLS.has(call)),
+    ...[...reach.modules].filter((module) => WRITE_MODULES.test(module)),
+  ];
 }

@@ -19,16 +19,29 @@ export interface JudgedCorpus {
 }
 
 export function readJudgedCorpus(): JudgedCorpus {
-  return JSON.parse(readFileSync(path.join(__dirname, "../fixtures/search/judged-corpus.json"), "utf8")) as JudgedCorpus;
+  return JSON.parse(
+    readFileSync(path.join(__dirname, "../fixtures/search/judged-corpus.json"), "utf8"),
+  ) as JudgedCorpus;
 }
 
 export async function loadJudgedCorpus(db: PrismaClient, corpus: JudgedCorpus): Promise<void> {
-  await db.siteSetting.upsert({ where: { key: USER_WORDS_SETTING }, create: { key: USER_WORDS_SETTING, value: corpus.userWords }, update: { value: corpus.userWords } });
+  await db.siteSetting.upsert({
+    where: { key: USER_WORDS_SETTING },
+    create: { key: USER_WORDS_SETTING, value: corpus.userWords },
+    update: { value: corpus.userWords },
+  });
   for (const profile of corpus.profiles) await db.profile.create({ data: profile });
   for (const words of corpus.synonyms) await db.searchSynonym.create({ data: { words } });
   const start = Date.UTC(2026, 0, 1);
   for (const [i, article] of corpus.articles.entries()) {
-    await createArticle(db, { slug: article.slug, title: article.title, lead: article.lead, columnSlug: article.column, body: paragraphs(...article.body), publishedAt: new Date(start + i * 86_400_000) });
+    await createArticle(db, {
+      slug: article.slug,
+      title: article.title,
+      lead: article.lead,
+      columnSlug: article.column,
+      body: paragraphs(...article.body),
+      publishedAt: new Date(start + i * 86_400_000),
+    });
   }
   await indexAllPending(db);
 }
@@ -53,7 +66,9 @@ export interface SearchScore {
 }
 
 export async function scoreJudgedSearch(db: PrismaClient, corpus: JudgedCorpus): Promise<SearchScore> {
-  const slugs = new Map((await db.article.findMany({ select: { id: true, slug: true } })).map((row) => [row.id, row.slug]));
+  const slugs = new Map(
+    (await db.article.findMany({ select: { id: true, slug: true } })).map((row) => [row.id, row.slug]),
+  );
   const queries: QueryScore[] = [];
   for (const { query, relevant, kind } of corpus.queries) {
     const started = process.hrtime.bigint();

@@ -18,7 +18,17 @@ export async function makeColumn(db: PrismaClient, name: string, reviewLevels = 
 export async function makeMedia(db: PrismaClient, uploaderId: string) {
   const id = next();
   return db.media.create({
-    data: { sha256: id.padEnd(64, "0").slice(0, 64), originalName: "p.jpg", mimeType: "image/jpeg", width: 10, height: 10, bytes: 10, alt: "图", storageKey: `x/${id}.jpg`, uploaderId },
+    data: {
+      sha256: id.padEnd(64, "0").slice(0, 64),
+      originalName: "p.jpg",
+      mimeType: "image/jpeg",
+      width: 10,
+      height: 10,
+      bytes: 10,
+      alt: "图",
+      storageKey: `x/${id}.jpg`,
+      uploaderId,
+    },
   });
 }
 
@@ -60,7 +70,16 @@ export async function makeArticle(db: PrismaClient, options: ArticleOptions) {
       contentHash: "0".repeat(64),
       meta: await recordRevisionMeta(
         db,
-        { columnId: options.columnId, seriesMark: "", lead: "", summary: "", source: "", byline: "", coverId: options.coverId ?? null, profileId: null },
+        {
+          columnId: options.columnId,
+          seriesMark: "",
+          lead: "",
+          summary: "",
+          source: "",
+          byline: "",
+          coverId: options.coverId ?? null,
+          profileId: null,
+        },
         { type: "doc", content: [] },
       ),
       authorId: options.authorId,

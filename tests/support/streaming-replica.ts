@@ -102,7 +102,18 @@ async function start(dataDir: string, cleanups: (() => Promise<unknown>)[]): Pro
   let output = "";
   const standby = spawn(
     path.join(binDir, "postgres"),
-    ["-D", standbyDir, "-p", String(standbyPort), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    [
+      "-D",
+      standbyDir,
+      "-p",
+      String(standbyPort),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+    ],
     { ...user, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } },
   );
   const collect = (chunk: Buffer) => {
@@ -146,7 +157,8 @@ async function start(dataDir: string, cleanups: (() => Promise<unknown>)[]): Pro
       await primary.stop();
       await rm(standbyDir, { recursive: true, force: true });
       await rm(primary.clusterDir, { recursive: true, force: true });
-      if (path.dirname(primary.clusterDir) !== dataDir) await rm(path.dirname(primary.clusterDir), { recursive: true, force: true });
+      if (path.dirname(primary.clusterDir) !== dataDir)
+        await rm(path.dirname(primary.clusterDir), { recursive: true, force: true });
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -37,7 +37,9 @@ describe("staff forms", () => {
   });
 
   it("all opt out of the browser's native validation, so the app's Chinese messages show in every locale", () => {
-    const native = formTags().filter(({ tag }) => !/\bnoValidate\b/.test(tag)).map(({ where }) => where);
+    const native = formTags()
+      .filter(({ tag }) => !/\bnoValidate\b/.test(tag))
+      .map(({ where }) => where);
     expect(native).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import type { BodyDocument } from "@/lib/articles/body";
-import { BODY_LIMITS, bodyPlainText, bodySchema, countCharacters, figuresWithoutAlt, parseBody } from "@/lib/articles/body/schema";
+import {
+  BODY_LIMITS,
+  bodyPlainText,
+  bodySchema,
+  countCharacters,
+  figuresWithoutAlt,
+  parseBody,
+} from "@/lib/articles/body/schema";
 
 const MEDIA_ID = "550e8400-e29b-41d4-a716-446655440000";
 
@@ -8,7 +15,10 @@ const text = (value: string) => ({ type: "text", text: value });
 const paragraph = (value: string) => ({ type: "paragraph", content: [text(value)] });
 const doc = (...content: unknown[]) => ({ type: "doc", content });
 const linked = (href: string) =>
-  doc({ type: "paragraph", content: [{ type: "text", text: "市政府网站", marks: [{ type: "link", attrs: { href } }] }] });
+  doc({
+    type: "paragraph",
+    content: [{ type: "text", text: "市政府网站", marks: [{ type: "link", attrs: { href } }] }],
+  });
 
 /** Parses and expects a rejection, so each test reads as "this input → this message". */
 function rejection(input: unknown): { message: string; path: string } {
@@ -53,13 +63,18 @@ const everyNode: BodyDocument = {
             {
               type: "orderedList",
               attrs: { start: 3 },
-              content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "三" }] }] }],
+              content: [
+                { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "三" }] }] },
+              ],
             },
           ],
         },
       ],
     },
-    { type: "orderedList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "甲" }] }] }] },
+    {
+      type: "orderedList",
+      content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "甲" }] }] }],
+    },
     { type: "blockquote", content: [{ type: "paragraph", content: [{ type: "text", text: "不忘初心" }] }] },
     { type: "horizontalRule" },
     {
@@ -68,13 +83,21 @@ const everyNode: BodyDocument = {
         {
           type: "tableRow",
           content: [
-            { type: "tableHeader", attrs: { colspan: 2 }, content: [{ type: "paragraph", content: [{ type: "text", text: "指标" }] }] },
+            {
+              type: "tableHeader",
+              attrs: { colspan: 2 },
+              content: [{ type: "paragraph", content: [{ type: "text", text: "指标" }] }],
+            },
           ],
         },
         {
           type: "tableRow",
           content: [
-            { type: "tableCell", attrs: { rowspan: 1 }, content: [{ type: "paragraph", content: [{ type: "text", text: "党支部" }] }] },
+            {
+              type: "tableCell",
+              attrs: { rowspan: 1 },
+              content: [{ type: "paragraph", content: [{ type: "text", text: "党支部" }] }],
+            },
             { type: "tableCell", content: [{ type: "paragraph", content: [{ type: "text", text: "12 个" }] }] },
           ],
         },
@@ -181,7 +204,10 @@ describe("article body schema", () => {
     });
 
     it("rejects marks the page does not render, and attributes Tiptap adds by default", () => {
-      const colored = doc({ type: "paragraph", content: [{ ...text("红"), marks: [{ type: "textStyle", attrs: { color: "red" } }] }] });
+      const colored = doc({
+        type: "paragraph",
+        content: [{ ...text("红"), marks: [{ type: "textStyle", attrs: { color: "red" } }] }],
+      });
       expect(rejection(colored).message).toBe("正文包含不支持的内容：第 1 段“红”处的格式 textStyle");
       const targeted = doc({
         type: "paragraph",
@@ -209,7 +235,14 @@ describe("article body schema", () => {
 
     it("stores a figure whose alt text is still empty (submission requires it), but never one without the attribute", () => {
       expect(() => parseBody(doc({ type: "figure", attrs: { mediaId: MEDIA_ID, alt: "" } }))).not.toThrow();
-      expect(figuresWithoutAlt(doc({ type: "figure", attrs: { mediaId: MEDIA_ID, alt: "  " } }, { type: "figure", attrs: { mediaId: MEDIA_ID, alt: "照片" } }))).toBe(1);
+      expect(
+        figuresWithoutAlt(
+          doc(
+            { type: "figure", attrs: { mediaId: MEDIA_ID, alt: "  " } },
+            { type: "figure", attrs: { mediaId: MEDIA_ID, alt: "照片" } },
+          ),
+        ),
+      ).toBe(1);
       expect(rejection(doc({ type: "figure", attrs: { mediaId: MEDIA_ID } })).message).toBe(
         "正文格式有误\uff1a第 1 段\uff08图片\uff09缺少图片替代文字",
       );
@@ -219,18 +252,25 @@ describe("article body schema", () => {
       expect(rejection(doc({ type: "paragraph", content: [text("")] })).message).toBe(
         "正文格式有误：第 1 段第 1 处的文字不能为空",
       );
-      expect(rejection(doc(paragraph("字".repeat(BODY_LIMITS.maxTextLength + 1)))).path).toBe("content[0].content[0].text");
+      expect(rejection(doc(paragraph("字".repeat(BODY_LIMITS.maxTextLength + 1)))).path).toBe(
+        "content[0].content[0].text",
+      );
     });
 
     it("rejects repeated marks", () => {
-      const doubled = doc({ type: "paragraph", content: [{ ...text("重"), marks: [{ type: "bold" }, { type: "bold" }] }] });
+      const doubled = doc({
+        type: "paragraph",
+        content: [{ ...text("重"), marks: [{ type: "bold" }, { type: "bold" }] }],
+      });
       expect(rejection(doubled).message).toBe("正文格式有误：第 1 段“重”处的格式不能重复");
     });
 
     it.each([0, -1, 1.5, BODY_LIMITS.maxCellSpan + 1, "2"])("rejects colspan %j", (colspan) => {
       const table = doc({
         type: "table",
-        content: [{ type: "tableRow", content: [{ type: "tableCell", attrs: { colspan }, content: [paragraph("格")] }] }],
+        content: [
+          { type: "tableRow", content: [{ type: "tableCell", attrs: { colspan }, content: [paragraph("格")] }] },
+        ],
       });
       expect(rejection(table)).toEqual({
         message: "正文格式有误：第 1 段（表格）第 1 行第 1 格的合并列数必须是 1 到 50 之间的整数",
@@ -290,7 +330,9 @@ describe("article body schema", () => {
       const message = "正文过长：数据超过 2 MB,请拆分为多篇文章";
       expect(rejection(huge).message).toBe(message);
       expect(rejection(JSON.stringify(huge)).message).toBe(message);
-      const wide = doc(...Array.from({ length: 40_000 }, () => paragraph("一段足够长的文字，用来把正文撑到两兆以上。")));
+      const wide = doc(
+        ...Array.from({ length: 40_000 }, () => paragraph("一段足够长的文字，用来把正文撑到两兆以上。")),
+      );
       expect(rejection(wide).message).toBe(message);
     });
   });
@@ -346,7 +388,7 @@ describe("character count (字数, as Word and WPS count it)", () => {
     ["党建\u3000引领", 4],
     ["ＡＢＣ", 3],
     [" - ... ", 0],
-    ["化工区党建的\"拓荒牛\"", 9],
+    ['化工区党建的"拓荒牛"', 9],
   ])("counts %j as %i", (input, expected) => {
     expect(countCharacters(input)).toBe(expected);
   });

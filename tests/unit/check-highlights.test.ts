@@ -3,7 +3,13 @@ import { JSDOM } from "jsdom";
 import type { BodyDocument } from "@/lib/articles/body";
 import { compileChecks, runChecks } from "@/lib/checks/run";
 import type { TermEntry } from "@/lib/checks/types";
-import { checkDecorations, currentHitRanges, hitRange, setCheckHits, type CheckHit } from "@/components/editor/check-highlights";
+import {
+  checkDecorations,
+  currentHitRanges,
+  hitRange,
+  setCheckHits,
+  type CheckHit,
+} from "@/components/editor/check-highlights";
 import { editorExtensions } from "@/components/editor/extensions";
 
 // A real Tiptap editor (the admin's extensions) on a jsdom document: the positions the checks report
@@ -22,11 +28,24 @@ afterAll(() => {
   dom.window.close();
 });
 
-const term = (value: string, level: "BLOCK" | "WARN", suggestion = ""): TermEntry => ({ term: value, level, suggestion, category: "测试", exceptions: [] });
+const term = (value: string, level: "BLOCK" | "WARN", suggestion = ""): TermEntry => ({
+  term: value,
+  level,
+  suggestion,
+  category: "测试",
+  exceptions: [],
+});
 const CHECKS = compileChecks([term("禁用测试词", "BLOCK", "规范说法"), term("旧提法", "WARN", "新提法")], []);
 
-const text = (value: string, bold = false) => ({ type: "text" as const, text: value, ...(bold ? { marks: [{ type: "bold" as const }] } : {}) });
-const paragraph = (...content: ({ type: "text"; text: string } | { type: "hardBreak" })[]) => ({ type: "paragraph" as const, content });
+const text = (value: string, bold = false) => ({
+  type: "text" as const,
+  text: value,
+  ...(bold ? { marks: [{ type: "bold" as const }] } : {}),
+});
+const paragraph = (...content: ({ type: "text"; text: string } | { type: "hardBreak" })[]) => ({
+  type: "paragraph" as const,
+  content,
+});
 
 /** Every kind of text block the checks read, each with a hit somewhere inside. */
 const BODY: BodyDocument = {
@@ -39,16 +58,30 @@ const BODY: BodyDocument = {
     {
       type: "table",
       content: [
-        { type: "tableRow", content: [{ type: "tableCell", content: [paragraph(text("单元格"))] }, { type: "tableCell", content: [paragraph(text("单元格的禁用测试词"))] }] },
+        {
+          type: "tableRow",
+          content: [
+            { type: "tableCell", content: [paragraph(text("单元格"))] },
+            { type: "tableCell", content: [paragraph(text("单元格的禁用测试词"))] },
+          ],
+        },
       ],
     },
-    { type: "figure", attrs: { mediaId: "00000000-0000-4000-8000-000000000001", alt: "照片", align: "center" }, content: [text("图注中的旧提法")] },
+    {
+      type: "figure",
+      attrs: { mediaId: "00000000-0000-4000-8000-000000000001", alt: "照片", align: "center" },
+      content: [text("图注中的旧提法")],
+    },
   ],
 };
 
 const editors: Editor[] = [];
 function editorWith(body: BodyDocument): Editor {
-  const editor = new Editor({ element: dom.window.document.createElement("div"), extensions: editorExtensions(), content: body });
+  const editor = new Editor({
+    element: dom.window.document.createElement("div"),
+    extensions: editorExtensions(),
+    content: body,
+  });
   editors.push(editor);
   return editor;
 }
@@ -56,7 +89,8 @@ afterEach(() => {
   for (const editor of editors.splice(0)) editor.destroy();
 });
 
-const bodyHits = (body: BodyDocument): CheckHit[] => runChecks(CHECKS, { title: "", body }).hits.filter((hit) => hit.location.field === "body");
+const bodyHits = (body: BodyDocument): CheckHit[] =>
+  runChecks(CHECKS, { title: "", body }).hits.filter((hit) => hit.location.field === "body");
 
 describe("content-check highlights in the editor", () => {
   it("maps every body hit (path + offset) onto the flagged text in the editor's document", () => {
@@ -93,7 +127,8 @@ describe("content-check highlights in the editor", () => {
     editor.commands.insertContentAt(1, "新");
     const after = currentHitRanges(editor.state);
     for (const [index, range] of before) expect(after.get(index)).toEqual({ from: range.from + 1, to: range.to + 1 });
-    for (const [index, range] of after) expect(editor.state.doc.textBetween(range.from, range.to, "\n", "\n")).toBe(hits[index]?.term);
+    for (const [index, range] of after)
+      expect(editor.state.doc.textBetween(range.from, range.to, "\n", "\n")).toBe(hits[index]?.term);
 
     const listHit = hits.findIndex((hit) => hit.location.path?.join() === "2,0,0");
     const listRange = after.get(listHit);

@@ -4,7 +4,15 @@ import { compileChecks, runChecks } from "@/lib/checks/run";
 import type { Hit, LeaderEntry, TermEntry } from "@/lib/checks/types";
 
 // Full-width marks as escapes: they look like their half-width twins in most editors.
-const FW = { comma: "\uff0c", colon: "\uff1a", open: "\uff08", stop: "\u3002", bang: "\uff01", ellipsis: "\u2026\u2026", dash: "\u2014\u2014" };
+const FW = {
+  comma: "\uff0c",
+  colon: "\uff1a",
+  open: "\uff08",
+  stop: "\u3002",
+  bang: "\uff01",
+  ellipsis: "\u2026\u2026",
+  dash: "\u2014\u2014",
+};
 
 const term = (value: string, level: "BLOCK" | "WARN", extra: Partial<TermEntry> = {}): TermEntry => ({
   term: value,
@@ -37,16 +45,29 @@ const compiled = compileChecks(TERMS, LEADERS);
 
 const text = (value: string): TextNode => ({ type: "text", text: value });
 const bold = (value: string): TextNode => ({ type: "text", text: value, marks: [{ type: "bold" }] });
-const p = (...content: (string | InlineNode)[]): ParagraphNode => ({ type: "paragraph", content: content.map((item) => (typeof item === "string" ? text(item) : item)) });
+const p = (...content: (string | InlineNode)[]): ParagraphNode => ({
+  type: "paragraph",
+  content: content.map((item) => (typeof item === "string" ? text(item) : item)),
+});
 const doc = (...content: BlockNode[]): BodyDocument => ({ type: "doc", content });
-const figure = (caption: string): BlockNode => ({ type: "figure", attrs: { mediaId: "00000000-0000-4000-8000-000000000001", alt: "图" }, content: [text(caption)] });
+const figure = (caption: string): BlockNode => ({
+  type: "figure",
+  attrs: { mediaId: "00000000-0000-4000-8000-000000000001", alt: "图" },
+  content: [text(caption)],
+});
 
 function check(body: BodyDocument, fields: { title?: string; lead?: string; summary?: string } = {}) {
   return runChecks(compiled, { title: fields.title ?? "", lead: fields.lead, summary: fields.summary, body });
 }
 
 const terms = (hits: Hit[]) => hits.filter((hit) => hit.rule === "term");
-const brief = (hit: Hit) => ({ term: hit.term, field: hit.location.field, path: hit.location.path, offset: hit.location.offset, length: hit.location.length });
+const brief = (hit: Hit) => ({
+  term: hit.term,
+  field: hit.location.field,
+  path: hit.location.path,
+  offset: hit.location.offset,
+  length: hit.location.length,
+});
 
 describe("content checks: terms", () => {
   it("finds a term at the start, in the middle and at the end of a paragraph", () => {
@@ -57,7 +78,9 @@ describe("content checks: terms", () => {
       { term: "敏感词", field: "body", path: [2], offset: 3, length: 3 },
     ]);
     expect(result.blocking).toBe(true);
-    expect(result.hits[0]).toEqual(expect.objectContaining({ level: "BLOCK", rule: "term", category: "政治", excerpt: "敏感词在开头" }));
+    expect(result.hits[0]).toEqual(
+      expect.objectContaining({ level: "BLOCK", rule: "term", category: "政治", excerpt: "敏感词在开头" }),
+    );
   });
 
   it("matches across marks inside one paragraph (bold inside a term)", () => {
@@ -66,8 +89,14 @@ describe("content checks: terms", () => {
   });
 
   it("checks figure captions, titles, leads and summaries", () => {
-    const result = check(doc(p("正文"), figure("图为旧提法的例子")), { title: "关于敏感词的报道", lead: "导语里的旧提法", summary: "摘要:ABC" });
-    expect(terms(result.hits).map((hit) => [hit.location.field, hit.term, hit.location.offset, hit.suggestion])).toEqual([
+    const result = check(doc(p("正文"), figure("图为旧提法的例子")), {
+      title: "关于敏感词的报道",
+      lead: "导语里的旧提法",
+      summary: "摘要:ABC",
+    });
+    expect(
+      terms(result.hits).map((hit) => [hit.location.field, hit.term, hit.location.offset, hit.suggestion]),
+    ).toEqual([
       ["title", "敏感词", 2, ""],
       ["lead", "旧提法", 4, "新提法"],
       ["summary", "ABC", 3, ""],
@@ -79,7 +108,15 @@ describe("content checks: terms", () => {
   it("finds a term split by a paragraph, a heading, a table cell or a line break, in the block where it starts", () => {
     const cells: BlockNode = {
       type: "table",
-      content: [{ type: "tableRow", content: [{ type: "tableCell", content: [{ type: "paragraph", content: [text("敏感")] }] }, { type: "tableCell", content: [{ type: "paragraph", content: [text("词")] }] }] }],
+      content: [
+        {
+          type: "tableRow",
+          content: [
+            { type: "tableCell", content: [{ type: "paragraph", content: [text("敏感")] }] },
+            { type: "tableCell", content: [{ type: "paragraph", content: [text("词")] }] },
+          ],
+        },
+      ],
     };
     const result = check(
       doc(
@@ -108,11 +145,25 @@ describe("content checks: terms", () => {
   });
 
   it("finds terms in nested blocks and reports the path down to the text block", () => {
-    const list: BlockNode = { type: "bulletList", content: [{ type: "listItem", content: [p("无")] }, { type: "listItem", content: [p("有旧提法")] }] };
+    const list: BlockNode = {
+      type: "bulletList",
+      content: [
+        { type: "listItem", content: [p("无")] },
+        { type: "listItem", content: [p("有旧提法")] },
+      ],
+    };
     const quote: BlockNode = { type: "blockquote", content: [p("引用"), p("敏感词")] };
     const table: BlockNode = {
       type: "table",
-      content: [{ type: "tableRow", content: [{ type: "tableHeader", content: [p("表头")] }, { type: "tableCell", content: [p("单元格敏感词")] }] }],
+      content: [
+        {
+          type: "tableRow",
+          content: [
+            { type: "tableHeader", content: [p("表头")] },
+            { type: "tableCell", content: [p("单元格敏感词")] },
+          ],
+        },
+      ],
     };
     const result = check(doc(p("开头"), list, quote, table));
     expect(terms(result.hits).map(brief)).toEqual([
@@ -184,14 +235,22 @@ describe("content checks: leader titles", () => {
   it("flags a wrong title after the name, with the right one as the suggestion", () => {
     const [hit] = leaderHits("张三市长指出");
     expect(hit).toEqual(
-      expect.objectContaining({ level: "BLOCK", rule: "leaderTitle", term: "张三市长", suggestion: "市委书记张三", category: "领导职务" }),
+      expect.objectContaining({
+        level: "BLOCK",
+        rule: "leaderTitle",
+        term: "张三市长",
+        suggestion: "市委书记张三",
+        category: "领导职务",
+      }),
     );
     expect(hit.location).toEqual({ field: "body", blockIndex: 0, path: [0], offset: 0, length: 4 });
     expect(hit.message).toContain("市委书记");
   });
 
   it("flags a wrong title before the name", () => {
-    expect(leaderHits("会见了区委书记张三").map((hit) => [hit.term, hit.suggestion, hit.location.offset])).toEqual([["区委书记张三", "市委书记张三", 3]]);
+    expect(leaderHits("会见了区委书记张三").map((hit) => [hit.term, hit.suggestion, hit.location.offset])).toEqual([
+      ["区委书记张三", "市委书记张三", 3],
+    ]);
   });
 
   it("flags a deputy called by the full title, either way round", () => {
@@ -202,14 +261,18 @@ describe("content checks: leader titles", () => {
   it("checks titles too, and honours a configured level", () => {
     const warnOnly = compileChecks([], [{ name: "王五", titles: ["局长"], level: "WARN" }]);
     const result = runChecks(warnOnly, { title: "王五处长调研", body: doc() });
-    expect(result.hits.map((hit) => [hit.location.field, hit.term, hit.level])).toEqual([["title", "王五处长", "WARN"]]);
+    expect(result.hits.map((hit) => [hit.location.field, hit.term, hit.level])).toEqual([
+      ["title", "王五处长", "WARN"],
+    ]);
     expect(result.blocking).toBe(false);
   });
 });
 
 describe("content checks: punctuation", () => {
   const punctuation = (value: string) =>
-    check(doc(p(value))).hits.filter((hit) => hit.rule !== "term" && hit.rule !== "leaderTitle").map((hit) => [hit.rule, hit.term, hit.location.offset, hit.suggestion]);
+    check(doc(p(value)))
+      .hits.filter((hit) => hit.rule !== "term" && hit.rule !== "leaderTitle")
+      .map((hit) => [hit.rule, hit.term, hit.location.offset, hit.suggestion]);
 
   it("flags half-width marks next to Chinese and suggests the full-width mark", () => {
     expect(punctuation("你好,世界")).toEqual([["punctuation", ",", 2, FW.comma]]);
@@ -228,16 +291,22 @@ describe("content checks: punctuation", () => {
   });
 
   it("flags doubled marks once, full-width or half-width, and leaves …… and —— alone", () => {
-    expect(punctuation(`好的${FW.comma}${FW.comma}走吧`)).toEqual([["repeatedPunctuation", FW.comma + FW.comma, 2, FW.comma]]);
+    expect(punctuation(`好的${FW.comma}${FW.comma}走吧`)).toEqual([
+      ["repeatedPunctuation", FW.comma + FW.comma, 2, FW.comma],
+    ]);
     expect(punctuation(`结束${FW.stop}${FW.stop}`)).toEqual([["repeatedPunctuation", FW.stop + FW.stop, 2, FW.stop]]);
     expect(punctuation("太好了!!")).toEqual([["repeatedPunctuation", "!!", 3, FW.bang]]);
-    expect(punctuation(`结束${FW.comma}${FW.stop}`)).toEqual([["repeatedPunctuation", FW.comma + FW.stop, 2, FW.comma]]);
+    expect(punctuation(`结束${FW.comma}${FW.stop}`)).toEqual([
+      ["repeatedPunctuation", FW.comma + FW.stop, 2, FW.comma],
+    ]);
     expect(punctuation(`等等${FW.ellipsis}还有${FW.dash}说明`)).toEqual([]);
   });
 
   it("reports punctuation in the title with the field", () => {
     const result = check(doc(), { title: "标题,有误" });
-    expect(result.hits.map((hit) => [hit.location.field, hit.rule, hit.level])).toEqual([["title", "punctuation", "WARN"]]);
+    expect(result.hits.map((hit) => [hit.location.field, hit.rule, hit.level])).toEqual([
+      ["title", "punctuation", "WARN"],
+    ]);
   });
 });
 
@@ -255,19 +324,26 @@ describe("Aho–Corasick automaton", () => {
     const alphabet = "甲乙丙丁戊";
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const word = (length: number) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+    const word = (length: number) =>
+      Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
     const patterns = [...new Set(Array.from({ length: 60 }, () => word(1 + Math.floor(random() * 4))))];
     const haystack = word(2000);
     const expected: string[] = [];
     patterns.forEach((pattern, index) => {
-      for (let at = haystack.indexOf(pattern); at !== -1; at = haystack.indexOf(pattern, at + 1)) expected.push(`${index}@${at}`);
+      for (let at = haystack.indexOf(pattern); at !== -1; at = haystack.indexOf(pattern, at + 1))
+        expected.push(`${index}@${at}`);
     });
     const found = new AhoCorasick(patterns).search(haystack).map((match) => `${match.pattern}@${match.start}`);
     expect(found.sort()).toEqual(expected.sort());
   });
 
   it("checks a 20,000-character article against 10,000 terms quickly", () => {
-    const many = Array.from({ length: 10_000 }, (_, i) => term(`词${String.fromCharCode(0x4e00 + (i % 5000))}${String.fromCharCode(0x5000 + Math.floor(i / 5000))}`, "WARN"));
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      term(
+        `词${String.fromCharCode(0x4e00 + (i % 5000))}${String.fromCharCode(0x5000 + Math.floor(i / 5000))}`,
+        "WARN",
+      ),
+    );
     const big = compileChecks(many, LEADERS);
     const paragraph = "在全市党建工作会议上张三书记指出要坚持党建引领强化政治担当".repeat(20);
     const body = doc(...Array.from({ length: Math.ceil(20_000 / paragraph.length) }, () => p(paragraph)));
@@ -281,7 +357,8 @@ describe("Aho–Corasick automaton", () => {
 
 describe("content checks: issue 14 — short terms, disguises, leaders, punctuation", () => {
   const only = (terms: TermEntry[], leaders: LeaderEntry[] = []) => compileChecks(terms, leaders);
-  const run = (compiled: ReturnType<typeof compileChecks>, text: string) => runChecks(compiled, { title: "", body: doc(p(text)) }).hits;
+  const run = (compiled: ReturnType<typeof compileChecks>, text: string) =>
+    runChecks(compiled, { title: "", body: doc(p(text)) }).hits;
 
   it("matches a term marked 'only as a whole word' only where it is not the tail of another word", () => {
     const plain = only([term("主义现代化", "WARN")]);
@@ -293,7 +370,8 @@ describe("content checks: issue 14 — short terms, disguises, leaders, punctuat
 
   it("does not fire short terms inside ordinary words, but does as words and word beginnings", () => {
     const compiled = only([term("黄色", "WARN"), term("文革", "WARN"), term("习近乎", "BLOCK"), term("台独", "BLOCK")]);
-    for (const clean of ["金黄色的麦田", "推动人文革新", "他学习近乎痴迷", "舞台独特的灯光"]) expect(run(compiled, clean)).toEqual([]);
+    for (const clean of ["金黄色的麦田", "推动人文革新", "他学习近乎痴迷", "舞台独特的灯光"])
+      expect(run(compiled, clean)).toEqual([]);
     expect(run(compiled, "严打黄色书刊").map((hit) => hit.term)).toEqual(["黄色"]);
     expect(run(compiled, "台独分子").map((hit) => hit.term)).toEqual(["台独"]);
   });
@@ -305,7 +383,14 @@ describe("content checks: issue 14 — short terms, disguises, leaders, punctuat
   });
 
   it("leader rule: a name boundary, longer titles, a space, namesakes and natural suggestions", () => {
-    const compiled = only([], [{ name: "李炯", titles: ["副书记"] }, { name: "李强", titles: ["国务院总理", "总理"] }, { name: "习近平", titles: ["总书记"] }]);
+    const compiled = only(
+      [],
+      [
+        { name: "李炯", titles: ["副书记"] },
+        { name: "李强", titles: ["国务院总理", "总理"] },
+        { name: "习近平", titles: ["总书记"] },
+      ],
+    );
     const leader = (text: string) => run(compiled, text).filter((hit) => hit.rule === "leaderTitle");
     expect(leader("副主任李炯明主持会议")).toEqual([]);
     expect(leader("直属党委副书记李炯出席")).toEqual([]);
@@ -324,7 +409,11 @@ describe("content checks: issue 14 — short terms, disguises, leaders, punctuat
   it("punctuation: straight quotes, ... as ……, and repeats grouped into one item with a count", () => {
     const compiled = only([]);
     const [quotes] = run(compiled, '他说"要把好事办好"。');
-    expect(quotes).toMatchObject({ rule: "punctuation", term: '"要把好事办好"', suggestion: "\u201c要把好事办好\u201d" });
+    expect(quotes).toMatchObject({
+      rule: "punctuation",
+      term: '"要把好事办好"',
+      suggestion: "\u201c要把好事办好\u201d",
+    });
     const [dots] = run(compiled, "要抓好落实...");
     expect(dots).toMatchObject({ term: "...", suggestion: "\u2026\u2026" });
     const commas = run(compiled, "甲,乙,丙,丁,戊");

@@ -1,4 +1,10 @@
-import { clientIp, resolveClientIp, socketAddressHeaderValue, SOCKET_ADDRESS_HEADER, stampSocketAddress } from "@/lib/auth/client-ip";
+import {
+  clientIp,
+  resolveClientIp,
+  socketAddressHeaderValue,
+  SOCKET_ADDRESS_HEADER,
+  stampSocketAddress,
+} from "@/lib/auth/client-ip";
 import { ConfigError, parseEnv } from "@/lib/env";
 import { formatIp, parseCidr, parseIp, type Cidr } from "@/lib/http/ip-address";
 
@@ -28,7 +34,18 @@ describe("IP addresses", () => {
     expect(ip && formatIp(ip)).toBe(canonical);
   });
 
-  it.each(["", "unknown", "256.1.1.1", "01.2.3.4", "1.2.3", "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::", "1.2.3.4::", "<script>"])("refuses %j", (text) => {
+  it.each([
+    "",
+    "unknown",
+    "256.1.1.1",
+    "01.2.3.4",
+    "1.2.3",
+    "1:2:3:4:5:6:7:8:9",
+    "1::2::3",
+    "12345::",
+    "1.2.3.4::",
+    "<script>",
+  ])("refuses %j", (text) => {
     expect(parseIp(text)).toBeNull();
   });
 
@@ -87,10 +104,15 @@ describe("client address", () => {
     it("believes only the header the server stamped, never one the client sent", () => {
       const forged = new Headers({ [SOCKET_ADDRESS_HEADER]: "guess 198.51.100.1", "x-forwarded-for": "198.51.100.2" });
       expect(clientIp(forged)).toBe("unknown");
-      const stamped: Record<string, string | string[] | undefined> = { [SOCKET_ADDRESS_HEADER]: "whatever 198.51.100.1", "x-forwarded-for": "198.51.100.2" };
+      const stamped: Record<string, string | string[] | undefined> = {
+        [SOCKET_ADDRESS_HEADER]: "whatever 198.51.100.1",
+        "x-forwarded-for": "198.51.100.2",
+      };
       stampSocketAddress(stamped, "::ffff:203.0.113.9");
       expect(clientIp(stamped)).toBe("203.0.113.9");
-      expect(clientIp(new Headers({ [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue("2001:db8::5") }))).toBe("2001:db8::5");
+      expect(clientIp(new Headers({ [SOCKET_ADDRESS_HEADER]: socketAddressHeaderValue("2001:db8::5") }))).toBe(
+        "2001:db8::5",
+      );
     });
   });
 });
@@ -100,11 +122,17 @@ describe("TRUSTED_PROXIES", () => {
 
   it("defaults to none and takes a comma- or space-separated list", () => {
     expect(parseEnv(valid).TRUSTED_PROXIES).toEqual([]);
-    expect(parseEnv({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8, ::1 172.16.0.0/12" }).TRUSTED_PROXIES.map((range) => range.prefix)).toEqual([8, 128, 12]);
+    expect(
+      parseEnv({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8, ::1 172.16.0.0/12" }).TRUSTED_PROXIES.map(
+        (range) => range.prefix,
+      ),
+    ).toEqual([8, 128, 12]);
   });
 
   it("refuses a malformed entry with a Chinese message", () => {
     expect(() => parseEnv({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8,nginx" })).toThrow(ConfigError);
-    expect(() => parseEnv({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8,nginx" })).toThrow(/TRUSTED_PROXIES 中的 “nginx” 不是 IP 地址/);
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8,nginx" })).toThrow(
+      /TRUSTED_PROXIES 中的 “nginx” 不是 IP 地址/,
+    );
   });
 });

@@ -2,7 +2,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { BarChart } from "@/components/admin/dashboard/BarChart";
 import { axisTicks } from "@/lib/dashboard/axis";
 
-const texts = (html: string, testId: string) => [...html.matchAll(new RegExp(`data-testid="${testId}"[^>]*>([^<]*)<`, "g"))].map((match) => match[1]);
+const texts = (html: string, testId: string) =>
+  [...html.matchAll(new RegExp(`data-testid="${testId}"[^>]*>([^<]*)<`, "g"))].map((match) => match[1]);
 
 describe("dashboard chart axis", () => {
   it("gives whole-number ticks for counts, however small the largest count", () => {
@@ -25,12 +26,32 @@ describe("dashboard chart axis", () => {
 
   it("draws a count chart with whole-number ticks and its unit, and a waiting-time chart in hours", () => {
     const counts = renderToStaticMarkup(
-      <BarChart id="c" title="发稿量" description="" categories={["2026-11", "2026-12"]} series={[{ name: "先锋", values: [1, 3] }]} stacked integer unit="篇" categoryHeader="月份" />,
+      <BarChart
+        id="c"
+        title="发稿量"
+        description=""
+        categories={["2026-11", "2026-12"]}
+        series={[{ name: "先锋", values: [1, 3] }]}
+        stacked
+        integer
+        unit="篇"
+        categoryHeader="月份"
+      />,
     );
     expect(texts(counts, "chart-tick")).toEqual(["0", "1", "2", "3"]);
     expect(texts(counts, "chart-unit")).toEqual(["单位：篇"]);
     const hours = renderToStaticMarkup(
-      <BarChart id="h" title="等待" description="" categories={["初审"]} series={[{ name: "中位数", values: [1.3] }]} stacked={false} format={(v) => v.toLocaleString("zh-CN")} unit="小时" categoryHeader="审级" />,
+      <BarChart
+        id="h"
+        title="等待"
+        description=""
+        categories={["初审"]}
+        series={[{ name: "中位数", values: [1.3] }]}
+        stacked={false}
+        format={(v) => v.toLocaleString("zh-CN")}
+        unit="小时"
+        categoryHeader="审级"
+      />,
     );
     expect(texts(hours, "chart-unit")).toEqual(["单位：小时"]);
     expect(texts(hours, "chart-tick")).toEqual(["0", "0.5", "1", "1.5"]);

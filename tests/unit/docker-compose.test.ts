@@ -24,8 +24,17 @@ const healthcheck = z.object({
 const service = z.object({
   image: z.string().optional(),
   build: z.union([z.string(), z.object({ context: z.string() }).loose()]).optional(),
-  environment: z.union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), stringList]).optional(),
-  ports: z.array(z.union([z.string(), z.object({ target: z.number(), published: z.union([z.string(), z.number()]).optional() }).loose()])).optional(),
+  environment: z
+    .union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), stringList])
+    .optional(),
+  ports: z
+    .array(
+      z.union([
+        z.string(),
+        z.object({ target: z.number(), published: z.union([z.string(), z.number()]).optional() }).loose(),
+      ]),
+    )
+    .optional(),
   volumes: stringList.optional(),
   depends_on: z.union([stringList, z.record(z.string(), z.object({ condition: z.string() }).loose())]).optional(),
   healthcheck: healthcheck.optional(),
@@ -102,13 +111,17 @@ function dockerfile(text: string): Instruction[] {
 }
 
 const instructions = dockerfile(read("Dockerfile"));
-const stages = instructions.filter((instruction) => instruction.keyword === "FROM").map((instruction) => instruction.stage);
+const stages = instructions
+  .filter((instruction) => instruction.keyword === "FROM")
+  .map((instruction) => instruction.stage);
 const runtimeStage = stages[stages.length - 1];
 const runtime = instructions.filter((instruction) => instruction.stage === runtimeStage);
 const runtimeEnv: Record<string, string> = Object.fromEntries(
   runtime
     .filter((instruction) => instruction.keyword === "ENV")
-    .flatMap((instruction) => [...instruction.args.matchAll(/([A-Z_][A-Z0-9_]*)=(\S+)/g)].map((match) => [match[1], match[2]])),
+    .flatMap((instruction) =>
+      [...instruction.args.matchAll(/([A-Z_][A-Z0-9_]*)=(\S+)/g)].map((match) => [match[1], match[2]]),
+    ),
 );
 const argDefaults: Record<string, string> = Object.fromEntries(
   instructions
@@ -189,7 +202,9 @@ describe("Dockerfile", () => {
   it("builds in stages on node:20-bookworm-slim", () => {
     const bases = instructions
       .filter((instruction) => instruction.keyword === "FROM")
-      .map((instruction) => instruction.args.split(/\s+/)[0].replace(/^\$\{?(\w+)\}?$/, (_, name: string) => argDefaults[name] ?? name));
+      .map((instruction) =>
+        instruction.args.split(/\s+/)[0].replace(/^\$\{?(\w+)\}?$/, (_, name: string) => argDefaults[name] ?? name),
+      );
     expect(bases.length).toBeGreaterThanOrEqual(3);
     for (const base of bases) expect(base).toBe("node:20-bookworm-slim");
     for (const instruction of instructions.filter((item) => item.keyword === "COPY")) {
@@ -217,7 +232,11 @@ describe("Dockerfile", () => {
     expect(users.length).toBeGreaterThan(0);
     expect(["root", "0"]).not.toContain(users[users.length - 1]);
     expect(runtimeEnv.DATA_DIR).toBe("/data");
-    expect(one("VOLUME").map((instruction) => instruction.args).join(" ")).toContain("/data");
+    expect(
+      one("VOLUME")
+        .map((instruction) => instruction.args)
+        .join(" "),
+    ).toContain("/data");
   });
 
   it("migrates at start with what the runtime image holds", () => {
@@ -242,9 +261,15 @@ describe("Dockerfile", () => {
     const server = command[1];
     expect(server).toMatch(/^scripts\/server\.cjs$/);
     const copied = one("COPY").map((instruction) => instruction.args);
-    const source = copied.find((args) => args.trim().endsWith(` ./${server}`))?.split(/\s+/).find((arg) => arg.startsWith("/app/"));
+    const source = copied
+      .find((args) => args.trim().endsWith(` ./${server}`))
+      ?.split(/\s+/)
+      .find((arg) => arg.startsWith("/app/"));
     expect(source).toBeDefined();
-    const built = instructions.filter((instruction) => instruction.keyword === "RUN").map((instruction) => instruction.args).find((args) => args.includes(`--outfile=${source?.replace("/app/", "")}`));
+    const built = instructions
+      .filter((instruction) => instruction.keyword === "RUN")
+      .map((instruction) => instruction.args)
+      .find((args) => args.includes(`--outfile=${source?.replace("/app/", "")}`));
     expect(built).toContain("scripts/server.ts");
   });
 
@@ -253,7 +278,18 @@ describe("Dockerfile", () => {
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith("#") && !line.startsWith("!"));
-    const needed = ["package.json", "package-lock.json", "app", "components", "lib", "prisma", "public", "scripts", "next.config.ts", "tsconfig.json"];
+    const needed = [
+      "package.json",
+      "package-lock.json",
+      "app",
+      "components",
+      "lib",
+      "prisma",
+      "public",
+      "scripts",
+      "next.config.ts",
+      "tsconfig.json",
+    ];
     expect(needed.filter((file) => ignored.includes(file) || ignored.includes(`${file}/`))).toEqual([]);
     for (const local of [".env", ".data", "node_modules", ".next"]) expect(ignored).toContain(local);
   });

@@ -39,7 +39,8 @@ function sourceFiles(): string[] {
     }
   };
   for (const dir of ["app", "components", "lib", "scripts", "tests"]) walk(path.join(root, dir));
-  for (const file of ["proxy.ts", "next.config.ts", "prisma.config.ts", "jest.config.ts"]) found.push(path.join(root, file));
+  for (const file of ["proxy.ts", "next.config.ts", "prisma.config.ts", "jest.config.ts"])
+    found.push(path.join(root, file));
   return found;
 }
 

@@ -11,7 +11,13 @@ describe("configuration", () => {
   });
 
   it("takes all five S3 variables together, or none", () => {
-    const s3 = { S3_ENDPOINT: "https://minio.example.gov.cn:9000", S3_BUCKET: "cms-media", S3_REGION: "us-east-1", S3_ACCESS_KEY_ID: "key", S3_SECRET_ACCESS_KEY: "secret" };
+    const s3 = {
+      S3_ENDPOINT: "https://minio.example.gov.cn:9000",
+      S3_BUCKET: "cms-media",
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: "key",
+      S3_SECRET_ACCESS_KEY: "secret",
+    };
     expect(parseEnv({ ...valid, ...s3 })).toMatchObject(s3);
     expect(parseEnv(valid).S3_ENDPOINT).toBeUndefined();
   });
@@ -27,7 +33,17 @@ describe("configuration", () => {
     [{ ...valid, SITE_URL: "ftp://example.com" }, "SITE_URL"],
     [{ ...valid, UPLOAD_MAX_BYTES: "lots" }, "UPLOAD_MAX_BYTES"],
     [{ ...valid, S3_BUCKET: "cms-media", S3_REGION: "us-east-1" }, "S3 存储需同时设置"],
-    [{ ...valid, S3_ENDPOINT: "minio:9000", S3_BUCKET: "b", S3_REGION: "r", S3_ACCESS_KEY_ID: "k", S3_SECRET_ACCESS_KEY: "s" }, "S3_ENDPOINT"],
+    [
+      {
+        ...valid,
+        S3_ENDPOINT: "minio:9000",
+        S3_BUCKET: "b",
+        S3_REGION: "r",
+        S3_ACCESS_KEY_ID: "k",
+        S3_SECRET_ACCESS_KEY: "s",
+      },
+      "S3_ENDPOINT",
+    ],
   ])("refuses bad configuration with a Chinese and English message (%#)", (source, fragment) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     try {

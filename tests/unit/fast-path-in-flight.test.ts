@@ -25,7 +25,12 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-const page = (text: string): RenderedPage => ({ status: 200, contentType: "text/html; charset=utf-8", body: `<p>${text}</p>`, tags: ["article:in-flight"] });
+const page = (text: string): RenderedPage => ({
+  status: 200,
+  contentType: "text/html; charset=utf-8",
+  body: `<p>${text}</p>`,
+  tags: ["article:in-flight"],
+});
 
 describe("the fast path while a page renders", () => {
   let server: Server;

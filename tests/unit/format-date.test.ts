@@ -1,4 +1,10 @@
-import { DEFAULT_DISPLAY_TIME_ZONE, formatDate, formatDateTime, parseLocalDateTime, toLocalDateTimeInput } from "@/lib/format/date";
+import {
+  DEFAULT_DISPLAY_TIME_ZONE,
+  formatDate,
+  formatDateTime,
+  parseLocalDateTime,
+  toLocalDateTimeInput,
+} from "@/lib/format/date";
 
 // 2026-03-18 02:30 UTC: the 18th in Shanghai (UTC+8), still the 17th in New York (UTC-4, DST since 8 March).
 const AT = new Date("2026-03-18T02:30:00Z");
@@ -18,7 +24,9 @@ describe("date formatters", () => {
   });
 
   it("keep each zone's formatter apart when zones alternate", () => {
-    const seen = ["Asia/Shanghai", "America/New_York", "Asia/Shanghai", "America/New_York"].map((zone) => formatDate(AT, zone));
+    const seen = ["Asia/Shanghai", "America/New_York", "Asia/Shanghai", "America/New_York"].map((zone) =>
+      formatDate(AT, zone),
+    );
     expect(seen).toEqual(["2026-03-18", "2026-03-17", "2026-03-18", "2026-03-17"]);
   });
 

@@ -17,14 +17,19 @@ describe("old dates", () => {
 
 describe("titles", () => {
   it("takes a leading series mark off the title", () => {
-    expect(splitSeriesMark("【先锋】化工区党建的“拓荒牛”——李炯")).toEqual({ seriesMark: "【先锋】", title: "化工区党建的“拓荒牛”——李炯" });
+    expect(splitSeriesMark("【先锋】化工区党建的“拓荒牛”——李炯")).toEqual({
+      seriesMark: "【先锋】",
+      title: "化工区党建的“拓荒牛”——李炯",
+    });
     expect(splitSeriesMark("没有系列的标题")).toEqual({ seriesMark: "", title: "没有系列的标题" });
   });
 });
 
 describe("old addresses", () => {
   it("gives a mirrored page its URL on the old host, and the path a request for it arrives with", () => {
-    expect(oldUrlOf("old.example.gov.cn/xf/2021/0727/c1.html", "")).toBe("http://old.example.gov.cn/xf/2021/0727/c1.html");
+    expect(oldUrlOf("old.example.gov.cn/xf/2021/0727/c1.html", "")).toBe(
+      "http://old.example.gov.cn/xf/2021/0727/c1.html",
+    );
     expect(oldUrlOf("xf/c1.html", "https://www.example.gov.cn")).toBe("https://www.example.gov.cn/xf/c1.html");
     // A browser's folder upload starts with the chosen folder's name.
     expect(oldUrlOf("mirror/old.example.gov.cn/xf/c1.html", "")).toBe("http://old.example.gov.cn/xf/c1.html");

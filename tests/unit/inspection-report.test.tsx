@@ -31,7 +31,9 @@ describe("网站体检 report", () => {
       lastSeenAt: now,
       resolvedAt: null,
     };
-    const cells = cellTexts(renderToStaticMarkup(<FindingsTable findings={[finding]} timeZone="Asia/Shanghai" withLinks={false} />));
+    const cells = cellTexts(
+      renderToStaticMarkup(<FindingsTable findings={[finding]} timeZone="Asia/Shanghai" withLinks={false} />),
+    );
     expect(cells).not.toContain("");
     expect(cells).toContain("\u2014");
   });

@@ -15,14 +15,29 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[] }
       callback();
     },
   });
-  return { stream, lines: () => text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      text
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe("the structured log", () => {
   it("censors passwords, tokens, secrets and cookies wherever they appear", () => {
     const { stream, lines } = capture();
     const log = createLogger({ pretty: false, destination: stream });
-    log.info({ password: "hunter2", user: { password: "x", token: "t" }, headers: { authorization: "Bearer abc", cookie: "sid=1" }, secret: "s" }, "login");
+    log.info(
+      {
+        password: "hunter2",
+        user: { password: "x", token: "t" },
+        headers: { authorization: "Bearer abc", cookie: "sid=1" },
+        secret: "s",
+      },
+      "login",
+    );
     const text = JSON.stringify(lines());
     for (const secret of ["hunter2", "Bearer abc", "sid=1", '"t"', '"s"']) expect(text).not.toContain(secret);
     expect(lines()[0]).toMatchObject({ msg: "login", level: 30, password: "[redacted]" });
@@ -56,13 +71,22 @@ describe("the structured log", () => {
     });
 
     it("writes one line with request id, user id, path without the query, status, duration and outcome", async () => {
-      const response = await fetch(`${url}/admin/articles?token=secret-in-query`, { headers: { "x-request-id": "proxy-req-00001" } });
+      const response = await fetch(`${url}/admin/articles?token=secret-in-query`, {
+        headers: { "x-request-id": "proxy-req-00001" },
+      });
       expect(response.headers.get("x-request-id")).toBe("proxy-req-00001");
       await fetch(`${url}/missing`);
       await new Promise((resolve) => setTimeout(resolve, 20));
       const requests = lines().filter((line) => line.type === "request");
       expect(requests).toHaveLength(2);
-      expect(requests[0]).toMatchObject({ requestId: "proxy-req-00001", method: "GET", path: "/admin/articles", status: 200, userId: "user-42", outcome: "ok" });
+      expect(requests[0]).toMatchObject({
+        requestId: "proxy-req-00001",
+        method: "GET",
+        path: "/admin/articles",
+        status: 200,
+        userId: "user-42",
+        outcome: "ok",
+      });
       expect(requests[0].durationMs).toEqual(expect.any(Number));
       expect(requests[1]).toMatchObject({ path: "/missing", status: 404, userId: null, outcome: "client_error" });
       expect(String(requests[1].requestId)).toMatch(/^[0-9a-f-]{36}$/);

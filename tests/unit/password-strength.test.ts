@@ -3,13 +3,19 @@ import { checkPasswordRules } from "@/lib/auth/policy";
 import { siteWords, weakPasswordProblems } from "@/lib/auth/password-strength";
 
 const site = siteWords({ siteName: "某市宣传网", shortName: "宣传网", siteUrl: "https://www.xcbdemo.gov.cn" });
-const problems = (password: string, username = "editor") => [...checkPasswordRules(password, username), ...weakPasswordProblems(password, { username, siteWords: site })];
+const problems = (password: string, username = "editor") => [
+  ...checkPasswordRules(password, username),
+  ...weakPasswordProblems(password, { username, siteWords: site }),
+];
 
 describe("guessable passwords", () => {
-  it.each(["Password123", "Passw0rd!!", "Qwerty12345", "Admin@12345", "Aaaaaaaaa1"])("refuses %s, which passes length and classes", (password) => {
-    expect(checkPasswordRules(password, "editor")).toEqual([]);
-    expect(problems(password).length).toBeGreaterThan(0);
-  });
+  it.each(["Password123", "Passw0rd!!", "Qwerty12345", "Admin@12345", "Aaaaaaaaa1"])(
+    "refuses %s, which passes length and classes",
+    (password) => {
+      expect(checkPasswordRules(password, "editor")).toEqual([]);
+      expect(problems(password).length).toBeGreaterThan(0);
+    },
+  );
 
   it.each([
     ["P@ssw0rd2026!", passwordRuleText.common],
@@ -29,9 +35,12 @@ describe("guessable passwords", () => {
     expect(problems("Xcbdemo-Lamp9")).toContain(passwordRuleText.siteName);
   });
 
-  it.each(["Zxcv-Lamp-97", "Lamp!@#$9x", "Lamp-9876-x", "Hijk-Lamp-9y", "Lamp-poiu-9"])("refuses the keyboard or alphabet run in %s", (password) => {
-    expect(problems(password)).toContain(passwordRuleText.sequence);
-  });
+  it.each(["Zxcv-Lamp-97", "Lamp!@#$9x", "Lamp-9876-x", "Hijk-Lamp-9y", "Lamp-poiu-9"])(
+    "refuses the keyboard or alphabet run in %s",
+    (password) => {
+      expect(problems(password)).toContain(passwordRuleText.sequence);
+    },
+  );
 
   it.each(["Lamp-999-xQ", "Ab1!Ab1!Ab1!", "Lampzzz-9Q!"])("refuses the repetition in %s", (password) => {
     expect(problems(password)).toContain(passwordRuleText.repeat);
@@ -42,6 +51,12 @@ describe("guessable passwords", () => {
   });
 
   it("speaks Chinese", () => {
-    for (const message of [passwordRuleText.common, passwordRuleText.siteName, passwordRuleText.sequence, passwordRuleText.repeat]) expect(message).toMatch(/[\u4e00-\u9fff]/);
+    for (const message of [
+      passwordRuleText.common,
+      passwordRuleText.siteName,
+      passwordRuleText.sequence,
+      passwordRuleText.repeat,
+    ])
+      expect(message).toMatch(/[\u4e00-\u9fff]/);
   });
 });

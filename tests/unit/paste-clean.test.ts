@@ -36,7 +36,9 @@ describe("paste from Word / WPS", () => {
   });
 
   it("keeps bold, written as a tag or as a style, and the full-width punctuation, without the typed indent", () => {
-    expect(result.html).toContain("<p>2021年7月，他带领团队<strong>成立党支部</strong>,并<strong>推动</strong>“双强六好”建设。</p>");
+    expect(result.html).toContain(
+      "<p>2021年7月，他带领团队<strong>成立党支部</strong>,并<strong>推动</strong>“双强六好”建设。</p>",
+    );
   });
 
   it("drops empty paragraphs", () => {
@@ -50,7 +52,9 @@ describe("paste from Word / WPS", () => {
   });
 
   it("keeps tables with their spans but no widths or colours", () => {
-    expect(result.html).toContain('<table><tbody><tr><td><p><strong>姓名</strong></p></td><td colspan="2"><p>李明</p></td></tr></tbody></table>');
+    expect(result.html).toContain(
+      '<table><tbody><tr><td><p><strong>姓名</strong></p></td><td colspan="2"><p>李明</p></td></tr></tbody></table>',
+    );
   });
 
   it("reports images from the author's disk instead of keeping a broken address, when their bytes are not on the clipboard", () => {
@@ -93,13 +97,21 @@ describe("images in pasted HTML", () => {
   });
 
   it("lifts a placeholder out of bold text and links, and leaves no empty paragraph behind", () => {
-    const pasted = clean(`<p><b><a href="https://www.gov.cn/">甲<img src="${PNG_URI}"></a></b></p><p><img src="${PNG_URI}"></p>`);
-    expect(pasted.html).toBe('<p><strong><a href="https://www.gov.cn/">甲</a></strong></p><figure data-paste-image="0"></figure><figure data-paste-image="1"></figure>');
+    const pasted = clean(
+      `<p><b><a href="https://www.gov.cn/">甲<img src="${PNG_URI}"></a></b></p><p><img src="${PNG_URI}"></p>`,
+    );
+    expect(pasted.html).toBe(
+      '<p><strong><a href="https://www.gov.cn/">甲</a></strong></p><figure data-paste-image="0"></figure><figure data-paste-image="1"></figure>',
+    );
   });
 
   it("moves a photo out of a table cell to just after the table, in order", () => {
-    const pasted = clean(`<table><tr><td><p>甲<img src="${PNG_URI}"></p></td><td><img src="${PNG_URI}"></td></tr></table><p>后文</p>`);
-    expect(pasted.html).toBe('<table><tbody><tr><td><p>甲</p></td><td></td></tr></tbody></table><figure data-paste-image="0"></figure><figure data-paste-image="1"></figure><p>后文</p>');
+    const pasted = clean(
+      `<table><tr><td><p>甲<img src="${PNG_URI}"></p></td><td><img src="${PNG_URI}"></td></tr></table><p>后文</p>`,
+    );
+    expect(pasted.html).toBe(
+      '<table><tbody><tr><td><p>甲</p></td><td></td></tr></tbody></table><figure data-paste-image="0"></figure><figure data-paste-image="1"></figure><p>后文</p>',
+    );
   });
 
   it("keeps a photo in a list item as a block of that item", () => {
@@ -116,7 +128,9 @@ describe("images in pasted HTML", () => {
       { key: "k1", source: { kind: "data", src: PNG_URI } },
       { key: "k2", source: { kind: "file", index: 1 } },
     ]);
-    expect(paired.html).toBe('<p>前文</p><figure data-paste-image="k0"></figure><figure data-paste-image="k1"></figure><figure data-paste-image="k2"></figure><p>后文</p>');
+    expect(paired.html).toBe(
+      '<p>前文</p><figure data-paste-image="k0"></figure><figure data-paste-image="k1"></figure><figure data-paste-image="k2"></figure><p>后文</p>',
+    );
     expect(paired.droppedImages).toBe(0);
 
     // One file for two file: images is something else (a picture of the selection): both are reported.
@@ -127,7 +141,9 @@ describe("images in pasted HTML", () => {
   });
 
   it("refuses data: URIs that are not photos the site accepts", () => {
-    const pasted = clean('<p>甲<img src="data:image/svg+xml;base64,PHN2Zz4="><img src="data:text/html;base64,PGI+"></p>');
+    const pasted = clean(
+      '<p>甲<img src="data:image/svg+xml;base64,PHN2Zz4="><img src="data:text/html;base64,PGI+"></p>',
+    );
     expect(pasted.images).toEqual([]);
     expect(pasted.droppedImages).toBe(2);
     expect(pasted.html).toBe("<p>甲</p>");
@@ -139,11 +155,29 @@ describe("editor JSON → stored body", () => {
     const editorJson = {
       type: "doc",
       content: [
-        { type: "orderedList", attrs: { start: 1, type: null }, content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "一" }] }] }] },
+        {
+          type: "orderedList",
+          attrs: { start: 1, type: null },
+          content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "一" }] }] }],
+        },
         {
           type: "paragraph",
           content: [
-            { type: "text", text: "链接", marks: [{ type: "link", attrs: { href: "https://www.gov.cn/", target: "_blank", rel: "noopener noreferrer nofollow", class: null } }] },
+            {
+              type: "text",
+              text: "链接",
+              marks: [
+                {
+                  type: "link",
+                  attrs: {
+                    href: "https://www.gov.cn/",
+                    target: "_blank",
+                    rel: "noopener noreferrer nofollow",
+                    class: null,
+                  },
+                },
+              ],
+            },
           ],
         },
         {
@@ -152,13 +186,25 @@ describe("editor JSON → stored body", () => {
             {
               type: "tableRow",
               content: [
-                { type: "tableHeader", attrs: { colspan: 1, rowspan: 1, colwidth: null }, content: [{ type: "paragraph" }] },
-                { type: "tableCell", attrs: { colspan: 2, rowspan: 1, colwidth: [100, 120] }, content: [{ type: "paragraph", content: [{ type: "text", text: "格" }] }] },
+                {
+                  type: "tableHeader",
+                  attrs: { colspan: 1, rowspan: 1, colwidth: null },
+                  content: [{ type: "paragraph" }],
+                },
+                {
+                  type: "tableCell",
+                  attrs: { colspan: 2, rowspan: 1, colwidth: [100, 120] },
+                  content: [{ type: "paragraph", content: [{ type: "text", text: "格" }] }],
+                },
               ],
             },
           ],
         },
-        { type: "figure", attrs: { mediaId: "00000000-0000-4000-8000-0000000000aa", alt: "照片", align: "center" }, content: [{ type: "text", text: "说明" }] },
+        {
+          type: "figure",
+          attrs: { mediaId: "00000000-0000-4000-8000-0000000000aa", alt: "照片", align: "center" },
+          content: [{ type: "text", text: "说明" }],
+        },
         { type: "figure", attrs: { mediaId: null, alt: "", align: "center" } },
         { type: "paragraph", content: [] },
       ],

@@ -33,7 +33,10 @@ describe("files for the images paste-clean found", () => {
   const name = (n: number, extension: string) => `粘贴的图片${n}.${extension}`;
 
   it("decodes data: images into named files and takes Word's images from the clipboard by position", () => {
-    const clipboard = [new File([new Uint8Array([1])], "image.png", { type: "image/png" }), new File([new Uint8Array([2])], "image2.jpg", { type: "image/jpeg" })];
+    const clipboard = [
+      new File([new Uint8Array([1])], "image.png", { type: "image/png" }),
+      new File([new Uint8Array([2])], "image2.jpg", { type: "image/jpeg" }),
+    ];
     const { uploads, unreadable } = pastedImageFiles(
       [
         { key: "a", source: { kind: "file", index: 1 } },

@@ -50,7 +50,12 @@ const SIGNED_IN = ALL.filter((subject) => subject !== "anonymous");
  */
 function resourceFor(action: Action, subject: Subject): PermissionResource {
   const self = SUBJECTS[subject]?.id ?? "nobody";
-  if (action === "article.editOwn" || action === "article.submit" || action === "media.delete" || action === "article.read") {
+  if (
+    action === "article.editOwn" ||
+    action === "article.submit" ||
+    action === "media.delete" ||
+    action === "article.read"
+  ) {
     return { columnId: COLUMN_A, ownerId: self };
   }
   return { columnId: COLUMN_A, ownerId: AUTHOR, level: 3 };
@@ -129,35 +134,75 @@ describe("permission matrix", () => {
   describe.each(ACTIONS)("%s", (action) => {
     it.each(ALL)(`allows exactly the expected callers: %s`, (subject) => {
       const expected = EXPECTED[action].includes(subject);
-      expect({ subject, allowed: can(SUBJECTS[subject], action, resourceFor(action, subject)) }).toEqual({ subject, allowed: expected });
+      expect({ subject, allowed: can(SUBJECTS[subject], action, resourceFor(action, subject)) }).toEqual({
+        subject,
+        allowed: expected,
+      });
     });
   });
 });
 
 describe("三员分立", () => {
   it("keeps administrators away from review, publication and the audit log", () => {
-    for (const action of ["review.approve", "review.return", "article.publish", "article.withdraw", "audit.read", "audit.verify"] as const) {
+    for (const action of [
+      "review.approve",
+      "review.return",
+      "article.publish",
+      "article.withdraw",
+      "audit.read",
+      "audit.verify",
+    ] as const) {
       expect(can(SUBJECTS.admin, action, { columnId: COLUMN_A, ownerId: AUTHOR, level: 3 })).toBe(false);
     }
   });
 
-  const OWN_ACCOUNT = ["account.changeOwnPassword", "account.view", "auth.login", "auth.logout", "dashboard.view", "notification.read", "views.record"];
+  const OWN_ACCOUNT = [
+    "account.changeOwnPassword",
+    "account.view",
+    "auth.login",
+    "auth.logout",
+    "dashboard.view",
+    "notification.read",
+    "views.record",
+  ];
 
   it("gives an account holding two administrator roles nothing beyond its own account (fail closed)", () => {
-    const allowed = ACTIONS.filter((action) => can(SUBJECTS.adminAndAuditor, action, resourceFor(action, "adminAndAuditor")));
+    const allowed = ACTIONS.filter((action) =>
+      can(SUBJECTS.adminAndAuditor, action, resourceFor(action, "adminAndAuditor")),
+    );
     expect(allowed.sort()).toEqual(OWN_ACCOUNT);
   });
 
   it("keeps the 系统管理员 away from role grants, passwords and the term list, and the 安全管理员 away from accounts' existence and content", () => {
-    for (const action of ["user.grantRoles", "user.resetPassword", "user.unlock", "terms.manage"] as const) expect(can(SUBJECTS.admin, action)).toBe(false);
-    for (const action of ["user.create", "user.disable", "user.enable", "column.manage", "settings.manage", "homeSlots.manage", "article.create", "audit.read"] as const) {
+    for (const action of ["user.grantRoles", "user.resetPassword", "user.unlock", "terms.manage"] as const)
+      expect(can(SUBJECTS.admin, action)).toBe(false);
+    for (const action of [
+      "user.create",
+      "user.disable",
+      "user.enable",
+      "column.manage",
+      "settings.manage",
+      "homeSlots.manage",
+      "article.create",
+      "audit.read",
+    ] as const) {
       expect(can(SUBJECTS.securityAdmin, action)).toBe(false);
     }
   });
 
   it("lets auditors read and verify the audit log and nothing else (besides their own account)", () => {
     const allowed = ACTIONS.filter((action) => can(SUBJECTS.auditor, action, resourceFor(action, "auditor")));
-    expect(allowed.sort()).toEqual(["account.changeOwnPassword", "account.view", "audit.read", "audit.verify", "auth.login", "auth.logout", "dashboard.view", "notification.read", "views.record"]);
+    expect(allowed.sort()).toEqual([
+      "account.changeOwnPassword",
+      "account.view",
+      "audit.read",
+      "audit.verify",
+      "auth.login",
+      "auth.logout",
+      "dashboard.view",
+      "notification.read",
+      "views.record",
+    ]);
   });
 });
 
@@ -180,7 +225,10 @@ const TARGET = "00000000-0000-4000-8000-0000000000cc";
 describe("two-person actions", () => {
   describe.each(APPROVAL_KINDS)("%s", (kind) => {
     it.each(ALL)("may be requested by exactly the expected callers: %s", (subject) => {
-      expect({ subject, allowed: mayRequest(SUBJECTS[subject], kind, TARGET) }).toEqual({ subject, allowed: REQUESTERS[kind].includes(subject) });
+      expect({ subject, allowed: mayRequest(SUBJECTS[subject], kind, TARGET) }).toEqual({
+        subject,
+        allowed: REQUESTERS[kind].includes(subject),
+      });
     });
 
     it("with one person: the requester cannot decide their own request, nor can anyone of the same role", () => {
@@ -195,20 +243,36 @@ describe("two-person actions", () => {
     it.each(ALL)("with two people: decided by exactly the other administrator role: %s", (subject) => {
       const requester = REQUESTERS[kind][0] as "admin" | "securityAdmin";
       const request = { kind, requestedById: SECOND_ADMIN[requester].id, targetUserId: TARGET };
-      const other = requester === "admin" ? ["securityAdmin", "securityAdminAndEditor"] : ["admin", "adminAndFinalReviewer"];
-      expect({ subject, allowed: mayDecide(SUBJECTS[subject], request) }).toEqual({ subject, allowed: other.includes(subject) });
+      const other =
+        requester === "admin" ? ["securityAdmin", "securityAdminAndEditor"] : ["admin", "adminAndFinalReviewer"];
+      expect({ subject, allowed: mayDecide(SUBJECTS[subject], request) }).toEqual({
+        subject,
+        allowed: other.includes(subject),
+      });
     });
   });
 
   it("never lets anyone request or decide about their own account", () => {
     expect(mayRequest(SUBJECTS.securityAdmin, "GRANT_ROLES", SUBJECTS.securityAdmin.id)).toBe(false);
     expect(mayRequest(SUBJECTS.securityAdmin, "RESET_PASSWORD", SUBJECTS.securityAdmin.id)).toBe(false);
-    expect(mayDecide(SUBJECTS.admin, { kind: "GRANT_ROLES", requestedById: SUBJECTS.securityAdmin.id, targetUserId: SUBJECTS.admin.id })).toBe(false);
+    expect(
+      mayDecide(SUBJECTS.admin, {
+        kind: "GRANT_ROLES",
+        requestedById: SUBJECTS.securityAdmin.id,
+        targetUserId: SUBJECTS.admin.id,
+      }),
+    ).toBe(false);
   });
 
   it("refuses both steps while the caller must still change their initial password", () => {
     expect(mayRequest(SUBJECTS.adminMustChangePassword, "CREATE_AUDITOR", null)).toBe(false);
-    expect(mayDecide(SUBJECTS.adminMustChangePassword, { kind: "GRANT_ROLES", requestedById: SUBJECTS.securityAdmin.id, targetUserId: TARGET })).toBe(false);
+    expect(
+      mayDecide(SUBJECTS.adminMustChangePassword, {
+        kind: "GRANT_ROLES",
+        requestedById: SUBJECTS.securityAdmin.id,
+        targetUserId: TARGET,
+      }),
+    ).toBe(false);
   });
 });
 
@@ -278,9 +342,21 @@ function serverActionModules(root: string): Map<string, string[]> {
         const isActionsFile = /^actions\.tsx?$/.test(entry.name);
         const hasUseServer = /^\s*(\/\/[^\n]*\n|\/\*[\s\S]*?\*\/\s*)*["']use server["']/.test(source);
         if (!isActionsFile && !hasUseServer) continue;
-        const names = [...source.matchAll(/export\s+(?:async\s+function\s*\*?|function\s*\*?|const|let|var)\s+([A-Za-z_$][\w$]*)/g)].map((match) => match[1]);
+        const names = [
+          ...source.matchAll(/export\s+(?:async\s+function\s*\*?|function\s*\*?|const|let|var)\s+([A-Za-z_$][\w$]*)/g),
+        ].map((match) => match[1]);
         const reexports = [...source.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((match) =>
-          match[1].split(",").map((part) => part.trim().split(/\s+as\s+/).pop()?.trim() ?? "").filter(Boolean),
+          match[1]
+            .split(",")
+            .map(
+              (part) =>
+                part
+                  .trim()
+                  .split(/\s+as\s+/)
+                  .pop()
+                  ?.trim() ?? "",
+            )
+            .filter(Boolean),
         );
         if (/export\s+default/.test(source)) names.push("default");
         modules.set(path.relative(root, full).split(path.sep).join("/"), [...names, ...reexports]);
@@ -296,24 +372,37 @@ describe("server actions", () => {
   const modules = serverActionModules(root);
 
   it("finds the account-management actions (the scan works)", () => {
-    expect(modules.get("app/admin/(staff)/users/actions.ts")).toEqual(expect.arrayContaining(["createUserAction", "disableUserAction"]));
+    expect(modules.get("app/admin/(staff)/users/actions.ts")).toEqual(
+      expect.arrayContaining(["createUserAction", "disableUserAction"]),
+    );
   });
 
   it("has a rule for every exported server action", () => {
-    const missing = [...modules].flatMap(([file, names]) => names.filter((name) => !GUARDED_ACTIONS[file]?.[name]).map((name) => `${file}#${name}`));
+    const missing = [...modules].flatMap(([file, names]) =>
+      names.filter((name) => !GUARDED_ACTIONS[file]?.[name]).map((name) => `${file}#${name}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it("lists only actions that exist, each guarded by a known Action", () => {
     for (const [file, actions] of Object.entries(GUARDED_ACTIONS)) {
       for (const [name, action] of Object.entries(actions)) {
-        expect({ entry: `${file}#${name}`, exported: modules.get(file)?.includes(name) ?? false }).toEqual({ entry: `${file}#${name}`, exported: true });
-        expect({ entry: `${file}#${name}`, action, known: isAction(action) }).toEqual({ entry: `${file}#${name}`, action, known: true });
+        expect({ entry: `${file}#${name}`, exported: modules.get(file)?.includes(name) ?? false }).toEqual({
+          entry: `${file}#${name}`,
+          exported: true,
+        });
+        expect({ entry: `${file}#${name}`, action, known: isAction(action) }).toEqual({
+          entry: `${file}#${name}`,
+          action,
+          known: true,
+        });
       }
     }
   });
 
-  const guarded = Object.entries(GUARDED_ACTIONS).flatMap(([file, actions]) => Object.entries(actions).map(([name, action]) => ({ file, name, action })));
+  const guarded = Object.entries(GUARDED_ACTIONS).flatMap(([file, actions]) =>
+    Object.entries(actions).map(([name, action]) => ({ file, name, action })),
+  );
   describe.each(guarded)("$file#$name ($action)", ({ action }) => {
     it.each(ALL)("answers %s as the expectation table says", (subject) => {
       expect(can(SUBJECTS[subject], action, resourceFor(action, subject))).toBe(EXPECTED[action].includes(subject));
@@ -322,7 +411,8 @@ describe("server actions", () => {
 
   it("every grant in the table names a real role or caller kind", () => {
     const kinds = new Set(["anyone", "signedIn", "ADMIN", "SECURITY_ADMIN", "EDITOR", "REVIEWER", "AUDITOR"]);
-    for (const grants of Object.values(PERMISSIONS)) for (const grant of grants) expect(kinds.has(grant.who)).toBe(true);
+    for (const grants of Object.values(PERMISSIONS))
+      for (const grant of grants) expect(kinds.has(grant.who)).toBe(true);
   });
 });
 
@@ -337,9 +427,18 @@ function routeModules(root: string): Map<string, MutatingMethod[]> {
       if (entry.isDirectory()) walk(full);
       else if (/^route\.(ts|tsx|js)$/.test(entry.name)) {
         const source = readFileSync(full, "utf8");
-        const declared = [...source.matchAll(/export\s+(?:async\s+)?(?:function|const|let|var)\s+([A-Z]+)\b/g)].map((match) => match[1]);
+        const declared = [...source.matchAll(/export\s+(?:async\s+)?(?:function|const|let|var)\s+([A-Z]+)\b/g)].map(
+          (match) => match[1],
+        );
         const reexported = [...source.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((match) =>
-          match[1].split(",").map((part) => part.trim().split(/\s+as\s+/).pop()?.trim() ?? ""),
+          match[1].split(",").map(
+            (part) =>
+              part
+                .trim()
+                .split(/\s+as\s+/)
+                .pop()
+                ?.trim() ?? "",
+          ),
         );
         const methods = [...declared, ...reexported].filter((name): name is MutatingMethod =>
           (MUTATING_METHODS as readonly string[]).includes(name),
@@ -370,14 +469,17 @@ describe("route handlers", () => {
 
   /** GET handlers allowed to write, each with the reason; nothing else may. */
   const GET_WRITES_ALLOWED: Record<string, string> = {
-    "app/api/views/[articleId]/route.ts#GET": "the reading-count beacon as an <img> for pages without JavaScript: one anonymous +1 per client and 30 minutes",
+    "app/api/views/[articleId]/route.ts#GET":
+      "the reading-count beacon as an <img> for pages without JavaScript: one anonymous +1 per client and 30 minutes",
   };
   const scans = [...modules.keys()].map((file) => ({ file, methods: scanRouteMethods(path.join(root, file)) }));
 
   it("reads what each method reaches (the scan works)", () => {
     const views = scans.find((scan) => scan.file === "app/api/views/[articleId]/route.ts");
     expect(writesOf(views?.methods.get("GET") ?? { calls: new Set(), modules: new Set() })).toContain("record");
-    expect(scans.find((scan) => scan.file === "app/api/media/route.ts")?.methods.get("POST")?.calls).toContain("guardedRoute");
+    expect(scans.find((scan) => scan.file === "app/api/media/route.ts")?.methods.get("POST")?.calls).toContain(
+      "guardedRoute",
+    );
   });
 
   it("lets no GET or HEAD handler write (state changes and recorded exports are POSTs)", () => {
@@ -385,7 +487,9 @@ describe("route handlers", () => {
       ["GET", "HEAD"].flatMap((method) => {
         const reach = methods.get(method);
         const writes = reach ? writesOf(reach) : [];
-        return writes.length && !GET_WRITES_ALLOWED[`${file}#${method}`] ? [`${file}#${method}: ${writes.join(", ")}`] : [];
+        return writes.length && !GET_WRITES_ALLOWED[`${file}#${method}`]
+          ? [`${file}#${method}: ${writes.join(", ")}`]
+          : [];
       }),
     );
     expect(writing).toEqual([]);
@@ -394,9 +498,12 @@ describe("route handlers", () => {
   // guardedRoute checks the origin before anything else (tests/integration/guarded-exports.test.ts
   // holds every mutating export to being one, and tests/integration/guarded-wrapper.test.ts holds its check).
   it("checks the origin in every mutating handler (route handlers are outside Next's server-action check)", () => {
-    const checks = (calls: Set<string> | undefined) => Boolean(calls?.has("isSameOriginRequest") || calls?.has("guardedRoute"));
+    const checks = (calls: Set<string> | undefined) =>
+      Boolean(calls?.has("isSameOriginRequest") || calls?.has("guardedRoute"));
     const unchecked = scans.flatMap(({ file, methods }) =>
-      MUTATING_METHODS.filter((method) => methods.has(method) && !checks(methods.get(method)?.calls)).map((method) => `${file}#${method}`),
+      MUTATING_METHODS.filter((method) => methods.has(method) && !checks(methods.get(method)?.calls)).map(
+        (method) => `${file}#${method}`,
+      ),
     );
     expect(unchecked).toEqual([]);
   });
@@ -405,7 +512,10 @@ describe("route handlers", () => {
     for (const [file, methods] of Object.entries(GUARDED_ROUTES)) {
       for (const [method, action] of Object.entries(methods)) {
         const entry = `${file}#${method}`;
-        expect({ entry, exported: modules.get(file)?.some((found) => found === method) ?? false }).toEqual({ entry, exported: true });
+        expect({ entry, exported: modules.get(file)?.some((found) => found === method) ?? false }).toEqual({
+          entry,
+          exported: true,
+        });
         expect({ entry, known: isAction(action) }).toEqual({ entry, known: true });
       }
     }

@@ -15,9 +15,15 @@ function pageExists(href: string): boolean {
 }
 
 describe("admin navigation", () => {
-  it.each(ADMIN_NAV.map((item) => [item.label, item] as const))("%s links to a page exactly when the page exists", (_label, item) => {
-    expect({ href: item.href, available: item.available }).toEqual({ href: item.href, available: pageExists(item.href) });
-  });
+  it.each(ADMIN_NAV.map((item) => [item.label, item] as const))(
+    "%s links to a page exactly when the page exists",
+    (_label, item) => {
+      expect({ href: item.href, available: item.available }).toEqual({
+        href: item.href,
+        available: pageExists(item.href),
+      });
+    },
+  );
 
   it("guards every item with an action of the permission table", () => {
     for (const item of ADMIN_NAV) expect(isAction(item.action)).toBe(true);

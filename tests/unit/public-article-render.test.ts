@@ -39,7 +39,16 @@ const SITE: SiteInfo = {
   timeZone: "Asia/Shanghai",
   showViewCount: false,
 };
-const COLUMNS = [{ id: "c1", slug: "xianfeng", name: "先锋", description: "", seriesMark: "【先锋】", listStyle: "PROFILE_GRID" as const }];
+const COLUMNS = [
+  {
+    id: "c1",
+    slug: "xianfeng",
+    name: "先锋",
+    description: "",
+    seriesMark: "【先锋】",
+    listStyle: "PROFILE_GRID" as const,
+  },
+];
 
 function demoLike(overrides: Partial<PublicArticle> = {}): PublicArticle {
   const body: BodyDocument = {
@@ -47,7 +56,11 @@ function demoLike(overrides: Partial<PublicArticle> = {}): PublicArticle {
     content: [
       { type: "paragraph", content: [{ type: "text", text: "李明，某街道社区党总支书记。" }] },
       { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "坚持党建引领" }] },
-      { type: "figure", attrs: { mediaId: FIG, alt: "开会的场景" }, content: [{ type: "text", text: "指导成立党支部" }] },
+      {
+        type: "figure",
+        attrs: { mediaId: FIG, alt: "开会的场景" },
+        content: [{ type: "text", text: "指导成立党支部" }],
+      },
       { type: "paragraph", content: [{ type: "text", text: "党的建设有成效。" }] },
     ],
   };
@@ -65,7 +78,14 @@ function demoLike(overrides: Partial<PublicArticle> = {}): PublicArticle {
     summary: "李明，某街道社区党总支书记。",
     publishedAt: new Date("2021-07-27T02:00:00Z"),
     column: COLUMNS[0] ?? (undefined as never),
-    profile: { kind: "PERSON", name: "李明", honour: "上海市优秀党务工作者", position: "", organisation: "", portrait: photo(PORTRAIT, 600, 800) },
+    profile: {
+      kind: "PERSON",
+      name: "李明",
+      honour: "上海市优秀党务工作者",
+      position: "",
+      organisation: "",
+      portrait: photo(PORTRAIT, 600, 800),
+    },
     cover: null,
     body,
     plainText: "",
@@ -77,7 +97,15 @@ function demoLike(overrides: Partial<PublicArticle> = {}): PublicArticle {
 }
 
 function page(article: PublicArticle): string {
-  return renderDocument(ArticlePage({ site: SITE, columns: COLUMNS, article, prefs: DEFAULT_PREFS, qrSvg: "<svg xmlns='http://www.w3.org/2000/svg'></svg>" }));
+  return renderDocument(
+    ArticlePage({
+      site: SITE,
+      columns: COLUMNS,
+      article,
+      prefs: DEFAULT_PREFS,
+      qrSvg: "<svg xmlns='http://www.w3.org/2000/svg'></svg>",
+    }),
+  );
 }
 
 describe("the public article page", () => {
@@ -129,14 +157,49 @@ describe("the public article page", () => {
     const parsed = parseBody({
       type: "doc",
       content: [
-        { type: "paragraph", content: [{ type: "text", text: "粗", marks: [{ type: "bold" }] }, { type: "hardBreak" }, { type: "text", text: "斜", marks: [{ type: "italic" }] }, { type: "text", text: "下", marks: [{ type: "underline" }] }, { type: "text", text: "链", marks: [{ type: "link", attrs: { href: "https://www.gov.cn/" } }] }] },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "粗", marks: [{ type: "bold" }] },
+            { type: "hardBreak" },
+            { type: "text", text: "斜", marks: [{ type: "italic" }] },
+            { type: "text", text: "下", marks: [{ type: "underline" }] },
+            { type: "text", text: "链", marks: [{ type: "link", attrs: { href: "https://www.gov.cn/" } }] },
+          ],
+        },
         { type: "heading", attrs: { level: 3 }, content: [{ type: "text", text: "小标题" }] },
-        { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "甲" }] }] }] },
-        { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "乙" }] }] }] },
+        {
+          type: "bulletList",
+          content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "甲" }] }] }],
+        },
+        {
+          type: "orderedList",
+          attrs: { start: 3 },
+          content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "乙" }] }] }],
+        },
         { type: "blockquote", content: [{ type: "paragraph", content: [{ type: "text", text: "引文" }] }] },
         { type: "horizontalRule" },
-        { type: "table", content: [{ type: "tableRow", content: [{ type: "tableHeader", content: [{ type: "paragraph", content: [{ type: "text", text: "表头" }] }] }, { type: "tableCell", attrs: { colspan: 2 }, content: [{ type: "paragraph", content: [{ type: "text", text: "单元格" }] }] }] }] },
-        { type: "figure", attrs: { mediaId: FIG, alt: "图", align: "left" }, content: [{ type: "text", text: "说明" }] },
+        {
+          type: "table",
+          content: [
+            {
+              type: "tableRow",
+              content: [
+                { type: "tableHeader", content: [{ type: "paragraph", content: [{ type: "text", text: "表头" }] }] },
+                {
+                  type: "tableCell",
+                  attrs: { colspan: 2 },
+                  content: [{ type: "paragraph", content: [{ type: "text", text: "单元格" }] }],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          type: "figure",
+          attrs: { mediaId: FIG, alt: "图", align: "left" },
+          content: [{ type: "text", text: "说明" }],
+        },
       ],
     });
     if (!parsed.ok) throw new Error(`${parsed.path}: ${parsed.message}`);
@@ -161,7 +224,13 @@ describe("the public article page", () => {
     const hostileBody = {
       type: "doc",
       content: [
-        { type: "paragraph", content: [{ type: "text", text: evil }, { type: "text", text: "链", marks: [{ type: "link", attrs: { href: "javascript:alert(3)" } }] }] },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: evil },
+            { type: "text", text: "链", marks: [{ type: "link", attrs: { href: "javascript:alert(3)" } }] },
+          ],
+        },
         { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: evil }] },
         { type: "figure", attrs: { mediaId: FIG, alt: evil }, content: [{ type: "text", text: evil }] },
         { type: "script", content: [{ type: "text", text: "alert(4)" }] },
@@ -177,13 +246,24 @@ describe("the public article page", () => {
         lead: evil,
         summary: evil,
         body: hostileBody,
-        profile: { kind: "PERSON", name: evil, honour: evil, position: "", organisation: "", portrait: { ...photo(PORTRAIT), alt: evil } },
+        profile: {
+          kind: "PERSON",
+          name: evil,
+          honour: evil,
+          position: "",
+          organisation: "",
+          portrait: { ...photo(PORTRAIT), alt: evil },
+        },
         previous: { id: "x", slug: "x", title: evil },
       }),
     );
     const dom = new JSDOM(html).window.document;
-    expect([...dom.querySelectorAll("script")].map((script) => script.outerHTML)).toEqual(['<script src="/assets/reader.js" defer=""></script>']);
-    const handlers = [...dom.querySelectorAll("*")].flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith("on")));
+    expect([...dom.querySelectorAll("script")].map((script) => script.outerHTML)).toEqual([
+      '<script src="/assets/reader.js" defer=""></script>',
+    ]);
+    const handlers = [...dom.querySelectorAll("*")].flatMap((element) =>
+      element.getAttributeNames().filter((name) => name.startsWith("on")),
+    );
     expect(handlers).toEqual([]);
     const urls = [...dom.querySelectorAll("[href], [src], [srcset], [action]")].flatMap((element) =>
       ["href", "src", "srcset", "action"].map((name) => element.getAttribute(name) ?? ""),

@@ -43,7 +43,10 @@ function editor() {
 }
 
 const marked = (instance: Editor, quotes: string[]) =>
-  quoteDecorations(instance.state.doc, quotes.map((quote) => ({ quote, note: "意见" })))
+  quoteDecorations(
+    instance.state.doc,
+    quotes.map((quote) => ({ quote, note: "意见" })),
+  )
     .find()
     .map((decoration) => instance.state.doc.textBetween(decoration.from, decoration.to));
 
@@ -60,7 +63,8 @@ describe("quoted passages in the body", () => {
   it("follows the author's edits: a rewritten passage is no longer marked", () => {
     const instance = editor();
     instance.view.dispatch(setReviewQuotes(instance.state.tr, [{ quote: "活动十二次", note: "请核实次数" }]));
-    const highlighted = () => [...instance.view.dom.querySelectorAll("[data-review-quote]")].map((element) => element.textContent);
+    const highlighted = () =>
+      [...instance.view.dom.querySelectorAll("[data-review-quote]")].map((element) => element.textContent);
     expect(highlighted()).toEqual(["活动十二次"]);
     expect(instance.view.dom.querySelector("[data-review-quote]")?.getAttribute("title")).toBe("请核实次数");
     // The author turns 十二次 into 十次.
@@ -75,6 +79,9 @@ describe("quoted passages in the body", () => {
   });
 
   it("reads the passages a return comment quotes in 「」 or “”", () => {
-    expect(quotedPassages("「全年开展主题党日活动」表述不准确；“十二次”请核实；「」不算")).toEqual(["全年开展主题党日活动", "十二次"]);
+    expect(quotedPassages("「全年开展主题党日活动」表述不准确；“十二次”请核实；「」不算")).toEqual([
+      "全年开展主题党日活动",
+      "十二次",
+    ]);
   });
 });

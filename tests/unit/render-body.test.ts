@@ -19,7 +19,10 @@ describe("body renderer", () => {
         },
         { type: "figure", attrs: { mediaId: "m1", alt: "走访企业" }, content: [{ type: "text", text: "走访企业" }] },
         { type: "figure", attrs: { mediaId: "m1", alt: "第二张" } },
-        { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "一" }] }] }] },
+        {
+          type: "bulletList",
+          content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "一" }] }] }],
+        },
       ],
     };
     const html = renderBody(doc, { media });

@@ -23,14 +23,28 @@ const POOL = [
   ..."法轮功輪臺獨台独习近平李强市长黄色文革的一是在不了有和人这中",
   ..."零〇一二两三四五六七八九十百千万亿元",
   ..."abcXYZ019",
-  " ", "\u3000", "\n", "\t", "\u00a0",
+  " ",
+  "\u3000",
+  "\n",
+  "\t",
+  "\u00a0",
   ..."*·•・_~|/\\-+#^=.丶‐–—‧",
   ..."\"'`“”‘’「」『』",
-  "\u200b", "\u200d", "\ufeff", "\u00ad", "\u2060",
+  "\u200b",
+  "\u200d",
+  "\ufeff",
+  "\u00ad",
+  "\u2060",
   ..."，。：；！？（）、…,;:!?()",
   ..."ＧＢ／Ｔ２０１９ａｂ㎏①Ⅻﬁ",
-  "\u{20000}", "\u{2a6d6}", "😀", "\ud800", "\udfff",
-  "兀", "\uf900", "\u3400",
+  "\u{20000}",
+  "\u{2a6d6}",
+  "😀",
+  "\ud800",
+  "\udfff",
+  "兀",
+  "\uf900",
+  "\u3400",
 ];
 
 function randomText(length: number): string {
@@ -66,7 +80,8 @@ describe("normalise (typed arrays) = the reference implementation", () => {
       else if (Array.isArray(value)) value.forEach(collect);
       else if (value && typeof value === "object") Object.values(value).forEach(collect);
     };
-    for (const file of ["checks/check-set.json", "search/judged-corpus.json"]) collect(JSON.parse(readFileSync(path.join(__dirname, "../fixtures", file), "utf8")));
+    for (const file of ["checks/check-set.json", "search/judged-corpus.json"])
+      collect(JSON.parse(readFileSync(path.join(__dirname, "../fixtures", file), "utf8")));
     expect(texts.length).toBeGreaterThan(500);
     for (const text of texts) same(text);
   });
@@ -95,7 +110,8 @@ describe("dictionaryWordStarts (cut block by block, on demand) = one cut of the 
       else if (Array.isArray(value)) value.forEach(collect);
       else if (value && typeof value === "object") Object.values(value).forEach(collect);
     };
-    for (const file of ["checks/check-set.json", "search/judged-corpus.json"]) collect(JSON.parse(readFileSync(path.join(__dirname, "../fixtures", file), "utf8")));
+    for (const file of ["checks/check-set.json", "search/judged-corpus.json"])
+      collect(JSON.parse(readFileSync(path.join(__dirname, "../fixtures", file), "utf8")));
     for (let i = 0; i < 300; i += 1) texts.push(randomText(20 + Math.floor(random() * 200)));
     let compared = 0;
     for (const raw of texts) {

@@ -11,15 +11,38 @@ const NOW = new Date("2026-11-25T02:00:00Z");
 const LATER = new Date(NOW.getTime() + 3_600_000);
 
 type RoleRow = { role: Role; level: number | null; columnId: string | null };
-const user = (id: string, roles: RoleRow[]) => ({ kind: "user" as const, user: { id, mustChangePassword: false, roles } });
+const user = (id: string, roles: RoleRow[]) => ({
+  kind: "user" as const,
+  user: { id, mustChangePassword: false, roles },
+});
 const reviewer = (level: number, columnId: string | null = null): RoleRow => ({ role: "REVIEWER", level, columnId });
 
 const final = user("u-rev3", [reviewer(3)]);
-const approval = (level: number, reviewerId: string) => ({ level, reviewerId, decision: "APPROVE" as const, contentHash: HASH });
-const submission = (levels: number, reviews: WorkflowSubmission["reviews"]): WorkflowSubmission => ({ revisionId: "r1", contentHash: HASH, levels, reviews });
+const approval = (level: number, reviewerId: string) => ({
+  level,
+  reviewerId,
+  decision: "APPROVE" as const,
+  contentHash: HASH,
+});
+const submission = (levels: number, reviews: WorkflowSubmission["reviews"]): WorkflowSubmission => ({
+  revisionId: "r1",
+  contentHash: HASH,
+  levels,
+  reviews,
+});
 
 function atLevel(level: number, levels: number, reviews: WorkflowSubmission["reviews"]): WorkflowArticle {
-  return { status: "IN_REVIEW", reviewLevel: level, columnId: COLUMN, ownerId: "u-author", live: false, currentRevisionId: "r1", currentHash: HASH, withdrawalScheduled: false, submission: submission(levels, reviews) };
+  return {
+    status: "IN_REVIEW",
+    reviewLevel: level,
+    columnId: COLUMN,
+    ownerId: "u-author",
+    live: false,
+    currentRevisionId: "r1",
+    currentHash: HASH,
+    withdrawalScheduled: false,
+    submission: submission(levels, reviews),
+  };
 }
 
 const request = { comment: "", now: NOW, publishAt: LATER };
@@ -49,11 +72,25 @@ describe("通过并发布 / 通过并定时发布 in the workflow table", () => 
     const lower = atLevel(1, 3, []);
     const reviewer13 = user("u-rev13", [reviewer(1), reviewer(3)]);
     expect(planTransition(lower, { ...request, event: "approve" }, reviewer13).ok).toBe(true);
-    expect(planCombined(lower, "approveAndPublish", request, reviewer13)).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    expect(planCombined(lower, "approveAndPublish", request, reviewer13)).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT" },
+    });
     const onlyLevel1 = atLevel(1, 1, []);
-    expect(planCombined(onlyLevel1, "approveAndPublish", request, user("u-rev1", [reviewer(1)]))).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect(planCombined(article, "approveAndPublish", request, user("u-out", [reviewer(3, OTHER)]))).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect(planCombined(article, "approveAndPublish", request, user("u-author", [reviewer(3)]))).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect(planCombined(article, "approveAndSchedule", { ...request, publishAt: new Date(NOW.getTime() - 60_000) }, final)).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "publishAt" } });
+    expect(planCombined(onlyLevel1, "approveAndPublish", request, user("u-rev1", [reviewer(1)]))).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
+    expect(planCombined(article, "approveAndPublish", request, user("u-out", [reviewer(3, OTHER)]))).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
+    expect(planCombined(article, "approveAndPublish", request, user("u-author", [reviewer(3)]))).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
+    expect(
+      planCombined(article, "approveAndSchedule", { ...request, publishAt: new Date(NOW.getTime() - 60_000) }, final),
+    ).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "publishAt" } });
   });
 });

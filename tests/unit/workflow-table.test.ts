@@ -35,7 +35,12 @@ const SUBJECTS = {
 type Subject = keyof typeof SUBJECTS;
 const ALL = Object.keys(SUBJECTS) as Subject[];
 
-const approval = (level: number, reviewerId: string, contentHash = HASH) => ({ level, reviewerId, decision: "APPROVE" as const, contentHash });
+const approval = (level: number, reviewerId: string, contentHash = HASH) => ({
+  level,
+  reviewerId,
+  decision: "APPROVE" as const,
+  contentHash,
+});
 const L1 = approval(1, SUBJECTS.reviewer12.id);
 const L2 = approval(2, SUBJECTS.reviewer2.id);
 const L3 = approval(3, SUBJECTS.reviewer3.id);
@@ -54,23 +59,38 @@ function article(status: ArticleStatus, overrides: Partial<WorkflowArticle> = {}
     ...overrides,
   };
 }
-const submission = (reviews: WorkflowSubmission["reviews"]): WorkflowSubmission => ({ revisionId: "r1", contentHash: HASH, levels: 3, reviews });
+const submission = (reviews: WorkflowSubmission["reviews"]): WorkflowSubmission => ({
+  revisionId: "r1",
+  contentHash: HASH,
+  levels: 3,
+  reviews,
+});
 
 /** The situations an article can be in (status, level, live or not), as the workflow sees them. */
 const CONTEXTS: Record<string, WorkflowArticle> = {
   "new draft": article("DRAFT"),
-  "draft after a return": article("DRAFT", { submission: submission([{ level: 1, reviewerId: SUBJECTS.reviewer1.id, decision: "RETURN", contentHash: HASH }]) }),
+  "draft after a return": article("DRAFT", {
+    submission: submission([{ level: 1, reviewerId: SUBJECTS.reviewer1.id, decision: "RETURN", contentHash: HASH }]),
+  }),
   "draft of a live article": article("DRAFT", { live: true, submission: submission([L1, L2, L3]) }),
   "in review at 初审": article("IN_REVIEW", { reviewLevel: 1, submission: submission([]) }),
   "in review at 复审": article("IN_REVIEW", { reviewLevel: 2, submission: submission([L1]) }),
   "in review at 终审": article("IN_REVIEW", { reviewLevel: 3, submission: submission([L1, L2]) }),
-  "edit of a live article in review at 初审": article("IN_REVIEW", { reviewLevel: 1, live: true, submission: submission([]) }),
+  "edit of a live article in review at 初审": article("IN_REVIEW", {
+    reviewLevel: 1,
+    live: true,
+    submission: submission([]),
+  }),
   approved: article("APPROVED", { submission: submission([L1, L2, L3]) }),
   scheduled: article("SCHEDULED", { submission: submission([L1, L2, L3]) }),
   "approved edit of a live article": article("APPROVED", { live: true, submission: submission([L1, L2, L3]) }),
   "scheduled edit of a live article": article("SCHEDULED", { live: true, submission: submission([L1, L2, L3]) }),
   published: article("PUBLISHED", { live: true, submission: submission([L1, L2, L3]) }),
-  "edit in review at 复审 of a live article": article("IN_REVIEW", { reviewLevel: 2, live: true, submission: submission([L1]) }),
+  "edit in review at 复审 of a live article": article("IN_REVIEW", {
+    reviewLevel: 2,
+    live: true,
+    submission: submission([L1]),
+  }),
   withdrawn: article("WITHDRAWN", { submission: submission([L1, L2, L3]) }),
 };
 // Every live situation again with a 定时撤稿 (pending UNPUBLISH job) queued.
@@ -95,7 +115,8 @@ const request = (event: WorkflowEvent, extra: Partial<WorkflowRequest> = {}): Wo
 function expected(context: WorkflowArticle, event: WorkflowEvent, subject: Subject): ArticleStatus | null {
   const owner = subject === "author";
   const level = context.reviewLevel;
-  const reviewedAlready = context.submission?.reviews.some((review) => review.reviewerId === SUBJECTS[subject].id) ?? false;
+  const reviewedAlready =
+    context.submission?.reviews.some((review) => review.reviewerId === SUBJECTS[subject].id) ?? false;
   const reviewersAt: Record<number, Subject[]> = {
     1: ["author", "reviewer1", "reviewer12"],
     2: ["reviewer12", "reviewer2"],
@@ -172,33 +193,56 @@ describe("review workflow transition table", () => {
     expect(ok(CONTEXTS["in review at 初审"], "return", "reviewer1")).toEqual({ to: "DRAFT", level: null });
     const liveEditInReview = CONTEXTS["edit of a live article in review at 初审"];
     expect(ok(liveEditInReview, "scheduleWithdraw", "reviewer3")).toEqual({ to: "IN_REVIEW", level: 1 });
-    expect(ok(CONTEXTS["edit in review at 复审 of a live article with a 定时撤稿 pending"], "unscheduleWithdraw", "reviewer3")).toEqual({ to: "IN_REVIEW", level: 2 });
+    expect(
+      ok(
+        CONTEXTS["edit in review at 复审 of a live article with a 定时撤稿 pending"],
+        "unscheduleWithdraw",
+        "reviewer3",
+      ),
+    ).toEqual({ to: "IN_REVIEW", level: 2 });
   });
 
   it("honours the column's number of levels (one level: the first approval completes the review)", () => {
-    const single = article("IN_REVIEW", { reviewLevel: 1, submission: { revisionId: "r1", contentHash: HASH, levels: 1, reviews: [] } });
+    const single = article("IN_REVIEW", {
+      reviewLevel: 1,
+      submission: { revisionId: "r1", contentHash: HASH, levels: 1, reviews: [] },
+    });
     const plan = planTransition(single, request("approve"), { kind: "user", user: SUBJECTS.reviewer1 });
     expect(plan.ok && plan.to).toBe("APPROVED");
   });
 });
 
 describe("review workflow rules", () => {
-  const refusal = (context: WorkflowArticle, event: WorkflowEvent, subject: Subject, extra: Partial<WorkflowRequest> = {}) => {
+  const refusal = (
+    context: WorkflowArticle,
+    event: WorkflowEvent,
+    subject: Subject,
+    extra: Partial<WorkflowRequest> = {},
+  ) => {
     const plan = planTransition(context, request(event, extra), { kind: "user", user: SUBJECTS[subject] });
     return plan.ok ? "allowed" : { code: plan.error.code, field: plan.error.field, message: plan.error.message };
   };
 
   it("refuses an approval by the author, saying why", () => {
-    expect(refusal(CONTEXTS["in review at 初审"], "approve", "author")).toMatchObject({ code: "FORBIDDEN", message: "不能审核自己撰写的稿件" });
+    expect(refusal(CONTEXTS["in review at 初审"], "approve", "author")).toMatchObject({
+      code: "FORBIDDEN",
+      message: "不能审核自己撰写的稿件",
+    });
   });
 
   it("refuses a second level of the same submission by one person", () => {
-    expect(refusal(CONTEXTS["in review at 复审"], "approve", "reviewer12")).toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("两级") });
+    expect(refusal(CONTEXTS["in review at 复审"], "approve", "reviewer12")).toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("两级"),
+    });
   });
 
   it("voids approvals when the current revision is not the submitted one", () => {
     const edited = { ...CONTEXTS["in review at 复审"], currentRevisionId: "r2", currentHash: OTHER_HASH };
-    expect(refusal(edited, "approve", "reviewer2")).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("重新提交") });
+    expect(refusal(edited, "approve", "reviewer2")).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("重新提交"),
+    });
     const tampered = { ...CONTEXTS["in review at 复审"], currentHash: null };
     expect(refusal(tampered, "approve", "reviewer2")).toMatchObject({ code: "CONFLICT" });
   });
@@ -206,7 +250,10 @@ describe("review workflow rules", () => {
   it("publishes only when every level approved exactly the current hash", () => {
     const context = CONTEXTS.approved;
     expect(refusal(context, "publish", "reviewer3")).toBe("allowed");
-    const staleApproval = { ...context, submission: submission([L1, approval(2, SUBJECTS.reviewer2.id, OTHER_HASH), L3]) };
+    const staleApproval = {
+      ...context,
+      submission: submission([L1, approval(2, SUBJECTS.reviewer2.id, OTHER_HASH), L3]),
+    };
     expect(refusal(staleApproval, "publish", "reviewer3")).toMatchObject({ code: "CONFLICT" });
     const missingLevel = { ...context, submission: submission([L1, L3]) };
     expect(refusal(missingLevel, "publish", "reviewer3")).toMatchObject({ code: "CONFLICT" });
@@ -215,27 +262,51 @@ describe("review workflow rules", () => {
   });
 
   it("needs a comment to return, a reason to withdraw, a future time to schedule", () => {
-    expect(refusal(CONTEXTS["in review at 初审"], "return", "reviewer1", { comment: "  " })).toMatchObject({ code: "VALIDATION", field: "comment" });
-    expect(refusal(CONTEXTS.published, "withdraw", "reviewer3", { reason: "" })).toMatchObject({ code: "VALIDATION", field: "reason" });
-    expect(refusal(CONTEXTS.approved, "schedule", "reviewer3", { publishAt: new Date(NOW.getTime() - 1000) })).toMatchObject({ code: "VALIDATION", field: "publishAt" });
-    expect(refusal(CONTEXTS.approved, "schedule", "reviewer3", { publishAt: undefined })).toMatchObject({ code: "VALIDATION", field: "publishAt" });
+    expect(refusal(CONTEXTS["in review at 初审"], "return", "reviewer1", { comment: "  " })).toMatchObject({
+      code: "VALIDATION",
+      field: "comment",
+    });
+    expect(refusal(CONTEXTS.published, "withdraw", "reviewer3", { reason: "" })).toMatchObject({
+      code: "VALIDATION",
+      field: "reason",
+    });
+    expect(
+      refusal(CONTEXTS.approved, "schedule", "reviewer3", { publishAt: new Date(NOW.getTime() - 1000) }),
+    ).toMatchObject({ code: "VALIDATION", field: "publishAt" });
+    expect(refusal(CONTEXTS.approved, "schedule", "reviewer3", { publishAt: undefined })).toMatchObject({
+      code: "VALIDATION",
+      field: "publishAt",
+    });
   });
 
   it("needs a reason and a future time for 定时撤稿, and a pending one to cancel", () => {
-    expect(refusal(CONTEXTS.published, "scheduleWithdraw", "reviewer3", { reason: " " })).toMatchObject({ code: "VALIDATION", field: "reason" });
+    expect(refusal(CONTEXTS.published, "scheduleWithdraw", "reviewer3", { reason: " " })).toMatchObject({
+      code: "VALIDATION",
+      field: "reason",
+    });
     expect(refusal(CONTEXTS.published, "scheduleWithdraw", "reviewer3", { withdrawAt: undefined })).toMatchObject({
       code: "VALIDATION",
       field: "withdrawAt",
       message: "请选择定时撤稿的时间",
     });
-    expect(refusal(CONTEXTS.published, "scheduleWithdraw", "reviewer3", { withdrawAt: new Date(NOW.getTime() - 1000) })).toMatchObject({
+    expect(
+      refusal(CONTEXTS.published, "scheduleWithdraw", "reviewer3", { withdrawAt: new Date(NOW.getTime() - 1000) }),
+    ).toMatchObject({
       code: "VALIDATION",
       field: "withdrawAt",
       message: "定时撤稿的时间须晚于当前时间",
     });
-    expect(refusal(CONTEXTS.withdrawn, "scheduleWithdraw", "reviewer3")).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("已撤稿") });
-    expect(refusal(CONTEXTS.published, "unscheduleWithdraw", "reviewer3")).toMatchObject({ code: "CONFLICT", message: "该稿件没有待执行的定时撤稿" });
-    expect(refusal(CONTEXTS["published with a 定时撤稿 pending"], "unscheduleWithdraw", "reviewer1")).toMatchObject({ code: "FORBIDDEN" });
+    expect(refusal(CONTEXTS.withdrawn, "scheduleWithdraw", "reviewer3")).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("已撤稿"),
+    });
+    expect(refusal(CONTEXTS.published, "unscheduleWithdraw", "reviewer3")).toMatchObject({
+      code: "CONFLICT",
+      message: "该稿件没有待执行的定时撤稿",
+    });
+    expect(refusal(CONTEXTS["published with a 定时撤稿 pending"], "unscheduleWithdraw", "reviewer1")).toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("keeps scoped reviewers in their columns", () => {
@@ -247,7 +318,8 @@ describe("review workflow rules", () => {
     for (const [situation, context] of Object.entries(CONTEXTS)) {
       for (const event of WORKFLOW_EVENTS) {
         const plan = planTransition(context, request(event), { kind: "system" });
-        const jobRuns = (context.status === "SCHEDULED" && event === "publish") || (context.live && event === "withdraw");
+        const jobRuns =
+          (context.status === "SCHEDULED" && event === "publish") || (context.live && event === "withdraw");
         expect({ situation, event, ok: plan.ok }).toEqual({ situation, event, ok: jobRuns });
       }
     }

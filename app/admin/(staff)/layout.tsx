@@ -34,7 +34,10 @@ export default async function StaffLayout({ children }: { children: ReactNode })
 
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         {shellText.skipToContent}
       </a>
       <header className="border-b border-slate-200 bg-white">
@@ -48,7 +51,12 @@ export default async function StaffLayout({ children }: { children: ReactNode })
                 {user.displayName}
               </div>
               <div className="sr-only">{shellText.rolesLabel}</div>
-              <RoleBadges roles={user.roles.map((role) => ({ ...role, columnName: role.columnId ? names.get(role.columnId) : null }))} />
+              <RoleBadges
+                roles={user.roles.map((role) => ({
+                  ...role,
+                  columnName: role.columnId ? names.get(role.columnId) : null,
+                }))}
+              />
             </div>
             <Link
               href="/admin/notifications"

@@ -7,7 +7,15 @@ import { shellText } from "@/components/admin/messages";
 import { ADMIN_NAV } from "@/components/admin/nav";
 import { PendingEffects } from "@/components/admin/PendingEffects";
 import { RoleBadges } from "@/components/admin/users/RoleBadges";
-import { myDrafts, myReviewQueue, publicationsPerMonth, recentlyPublished, reviewTurnaround, scheduledJobs, topArticles } from "@/lib/dashboard/queries";
+import {
+  myDrafts,
+  myReviewQueue,
+  publicationsPerMonth,
+  recentlyPublished,
+  reviewTurnaround,
+  scheduledJobs,
+  topArticles,
+} from "@/lib/dashboard/queries";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
@@ -28,7 +36,11 @@ function deniedMessage(denied: string | string[] | undefined): string | null {
 }
 
 /** Everyone's landing page: who you are here, and what you can do next. */
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePagePermission("dashboard.view");
   const timeZone = await displayTimeZone();
   const { denied } = await searchParams;
@@ -70,14 +82,20 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <header className="space-y-3">
         <h1 className="text-2xl font-semibold">{t.welcome(user.displayName)}</h1>
-        <p className="text-sm text-slate-600">{lastLogin ? `${t.lastLogin}：${formatDateTime(lastLogin, timeZone)}` : t.firstLogin}</p>
+        <p className="text-sm text-slate-600">
+          {lastLogin ? `${t.lastLogin}：${formatDateTime(lastLogin, timeZone)}` : t.firstLogin}
+        </p>
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-sm text-slate-600">{t.yourRoles}：</span>
-          <RoleBadges roles={user.roles.map((role) => ({ ...role, columnName: role.columnId ? names.get(role.columnId) : null }))} />
+          <RoleBadges
+            roles={user.roles.map((role) => ({ ...role, columnName: role.columnId ? names.get(role.columnId) : null }))}
+          />
         </div>
       </header>
 
-      {user.roles.length === 0 && <p className="rounded-md bg-white p-4 text-sm text-slate-700 ring-1 ring-slate-200">{t.noRolesHelp}</p>}
+      {user.roles.length === 0 && (
+        <p className="rounded-md bg-white p-4 text-sm text-slate-700 ring-1 ring-slate-200">{t.noRolesHelp}</p>
+      )}
 
       {overview && (
         <section aria-labelledby="accounts-heading">
@@ -108,9 +126,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </section>
       )}
 
-      {(drafts || queue || recent || jobs) && <WorkLists now={now} timeZone={timeZone} articleHref={articleHref} reviewHref={reviewHref} drafts={drafts} queue={queue} recent={recent} jobs={jobs} />}
+      {(drafts || queue || recent || jobs) && (
+        <WorkLists
+          now={now}
+          timeZone={timeZone}
+          articleHref={articleHref}
+          reviewHref={reviewHref}
+          drafts={drafts}
+          queue={queue}
+          recent={recent}
+          jobs={jobs}
+        />
+      )}
 
-      {monthly && turnaround && top7 && top30 && <Charts monthly={monthly} turnaround={turnaround} top7={top7} top30={top30} />}
+      {monthly && turnaround && top7 && top30 && (
+        <Charts monthly={monthly} turnaround={turnaround} top7={top7} top30={top30} />
+      )}
 
       <section aria-labelledby="tasks-heading">
         <h2 id="tasks-heading" className="mb-3 text-lg font-semibold">
@@ -123,7 +154,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <li key={task.action} className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
                 <h3 className="font-medium">
                   {linked ? (
-                    <Link href={task.href ?? "/admin"} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
+                    <Link
+                      href={task.href ?? "/admin"}
+                      className="inline-flex items-center gap-1 text-brand-700 hover:underline"
+                    >
                       {task.title}
                       <ArrowRight aria-hidden className="size-4" />
                     </Link>

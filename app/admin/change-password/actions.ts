@@ -30,7 +30,8 @@ export const changePasswordAction = guardedAction({
     const fieldErrors: NonNullable<PasswordFormState["fieldErrors"]> = {};
     for (const issue of error.issues) {
       const field = issue.path[0];
-      if (field === "currentPassword" || field === "newPassword" || field === "confirmPassword") fieldErrors[field] ??= issue.message;
+      if (field === "currentPassword" || field === "newPassword" || field === "confirmPassword")
+        fieldErrors[field] ??= issue.message;
     }
     return { status: "error", message: t.formHasErrors, fieldErrors, at: Date.now() };
   },
@@ -38,7 +39,12 @@ export const changePasswordAction = guardedAction({
     if (!(error instanceof AppError)) throw error;
     if (error.code === "UNAUTHENTICATED") redirect("/admin/login");
     const field = error.field;
-    return { status: "error", message: error.message, fieldErrors: field ? { [field]: error.message } : undefined, at: Date.now() };
+    return {
+      status: "error",
+      message: error.message,
+      fieldErrors: field ? { [field]: error.message } : undefined,
+      at: Date.now(),
+    };
   },
   run: async (input, user, formData): Promise<PasswordFormState> => {
     await changeOwnPassword(db, { ...user, ip: clientIp(await headers()) }, input);

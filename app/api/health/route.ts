@@ -9,7 +9,10 @@ export const dynamic = "force-dynamic";
 const TIMEOUT_MS = 2000;
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS))]);
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS)),
+  ]);
 }
 
 /** The invalidation listener (lib/public/cache-bus.ts): whether this instance may serve its page cache. */
@@ -34,7 +37,11 @@ export async function GET(): Promise<Response> {
   try {
     await withTimeout(db.$queryRaw`SELECT 1`);
     const latencyMs = Date.now() - started;
-    const [jobs, photos, cacheListener] = await Promise.all([withTimeout(jobBacklog(db)).catch(() => null), storage, listener()]);
+    const [jobs, photos, cacheListener] = await Promise.all([
+      withTimeout(jobBacklog(db)).catch(() => null),
+      storage,
+      listener(),
+    ]);
     return Response.json(
       {
         status: photos.ok && cacheListener.alive ? "ok" : "degraded",
@@ -43,7 +50,12 @@ export async function GET(): Promise<Response> {
         jobs,
         storage: photos,
         listener: cacheListener,
-        ...(cacheListener.alive ? {} : { message: "缓存失效通知通道未确认在线，本实例暂不使用页面缓存，所有页面直接从数据库生成 / invalidation listener not proven alive: page cache bypassed" }),
+        ...(cacheListener.alive
+          ? {}
+          : {
+              message:
+                "缓存失效通知通道未确认在线，本实例暂不使用页面缓存，所有页面直接从数据库生成 / invalidation listener not proven alive: page cache bypassed",
+            }),
       },
       { headers: { "cache-control": "no-store" } },
     );

@@ -20,7 +20,10 @@ export async function GET(request: Request): Promise<Response> {
   try {
     await authorize("media.list");
     const params = new URL(request.url).searchParams;
-    const query = mediaListQuerySchema.parse({ q: params.get("q") ?? undefined, cursor: params.get("cursor") ?? undefined });
+    const query = mediaListQuerySchema.parse({
+      q: params.get("q") ?? undefined,
+      cursor: params.get("cursor") ?? undefined,
+    });
     return jsonResponse(await listMedia(db, query));
   } catch (error) {
     return appErrorResponse(error);
@@ -42,12 +45,19 @@ export const POST = guardedRoute({
     const parsed = mediaUploadSchema.safeParse(upload.fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new AppError("VALIDATION", issue?.message ?? mediaText.validation.formHasErrors, String(issue?.path[0] ?? "file"));
+      throw new AppError(
+        "VALIDATION",
+        issue?.message ?? mediaText.validation.formHasErrors,
+        String(issue?.path[0] ?? "file"),
+      );
     }
     const { media, created } = await uploadMedia(db, mediaStorage(), actor, upload.file, upload.fileName, parsed.data, {
       maxBytes: config.UPLOAD_MAX_BYTES,
     });
     const uploaderName = media.uploaderId === actor.id ? actor.displayName : "";
-    return jsonResponse({ media: toMediaItem({ ...media, uploader: { displayName: uploaderName } }), created }, created ? 201 : 200);
+    return jsonResponse(
+      { media: toMediaItem({ ...media, uploader: { displayName: uploaderName } }), created },
+      created ? 201 : 200,
+    );
   },
 });

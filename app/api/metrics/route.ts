@@ -14,7 +14,10 @@ export async function GET(request: Request): Promise<Response> {
   if (!token) return new Response("Not Found", { status: 404 });
   const given = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
   if (!metricsTokenMatches(given, token)) {
-    return new Response("Unauthorized", { status: 401, headers: { "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" } });
+    return new Response("Unauthorized", {
+      status: 401,
+      headers: { "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" },
+    });
   }
   const backlog = await jobBacklog(db).catch(() => ({ due: -1, failed: -1 }));
   return new Response(renderPrometheus({ jobBacklog: backlog, cache: cacheGauges() }), {

@@ -12,7 +12,8 @@ export async function GET(request: Request, context: { params: Promise<{ file: s
   const file = readRouteParam((await context.params).file);
   if ("response" in file) return file.response;
   const slug = ARTICLE_FILE.exec(file.value)?.[1];
-  if (!slug) return servePage(request, NOT_FOUND_KEY, async (prefs) => renderNotFound(await publicReader(), prefs, "/404.html"));
+  if (!slug)
+    return servePage(request, NOT_FOUND_KEY, async (prefs) => renderNotFound(await publicReader(), prefs, "/404.html"));
   const read = readPublicRequest(request, {}, () => publicUrls.article(slug));
   if (read.response) return read.response;
   return servePage(request, read.key, async (prefs) => renderArticle(await publicReader(), slug, prefs));

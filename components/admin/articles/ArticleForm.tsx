@@ -103,11 +103,20 @@ function formOf(theirs: SavedVersion, slug: string, timeZone: string): ArticleFi
 
 /** HH:MM:SS in the site's zone (lib/format/date.ts is for dates; a save needs the seconds). */
 function timeOfDay(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(date);
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).format(date);
 }
 
 /** The status line: what is saved and when, whether there are unsaved changes, that autosave is on. */
-function saveStatus(state: { disabled: boolean; saving: boolean; dirty: boolean; savedAt: Date | null }, timeZone: string): string {
+function saveStatus(
+  state: { disabled: boolean; saving: boolean; dirty: boolean; savedAt: Date | null },
+  timeZone: string,
+): string {
   if (state.disabled) return t.readOnly;
   if (state.saving) return t.saving;
   const saved = state.savedAt ? timeOfDay(state.savedAt, timeZone) : null;
@@ -133,7 +142,8 @@ export function ArticleForm(props: Props) {
   const [checks, setChecks] = useState<CheckResult | null>(props.checks ?? null);
   const hitsOf = useMemo(() => {
     const byField = new Map<CheckField, CheckResult["hits"]>();
-    for (const hit of checks?.hits ?? []) byField.set(hit.location.field, [...(byField.get(hit.location.field) ?? []), hit]);
+    for (const hit of checks?.hits ?? [])
+      byField.set(hit.location.field, [...(byField.get(hit.location.field) ?? []), hit]);
     return (field: CheckField) => byField.get(field) ?? [];
   }, [checks]);
   const bodyHits = useMemo(() => hitsOf("body"), [hitsOf]);
@@ -177,7 +187,8 @@ export function ArticleForm(props: Props) {
       // A new column brings its series mark unless the editor typed their own.
       if (key === "columnId") {
         const before = columnsById.get(previous.columnId)?.seriesMark ?? "";
-        if (previous.seriesMark === "" || previous.seriesMark === before) next.seriesMark = columnsById.get(String(value))?.seriesMark ?? "";
+        if (previous.seriesMark === "" || previous.seriesMark === before)
+          next.seriesMark = columnsById.get(String(value))?.seriesMark ?? "";
       }
       fieldsRef.current = next;
       return next;
@@ -232,7 +243,12 @@ export function ArticleForm(props: Props) {
       };
       try {
         const result = articleId
-          ? await saveArticleAction({ ...request, articleId, lockVersion: lockVersion.get(), autosave: kind === "auto" })
+          ? await saveArticleAction({
+              ...request,
+              articleId,
+              lockVersion: lockVersion.get(),
+              autosave: kind === "auto",
+            })
           : await createArticleAction(request);
         if (result.status === "ok") {
           lockVersion.set(result.lockVersion);
@@ -256,12 +272,23 @@ export function ArticleForm(props: Props) {
             // address becomes the article's; the next manual save brings the full page.
             window.history.replaceState(null, "", `/admin/articles/${result.articleId}`);
           } else if (kind === "manual") {
-            toast.success(result.revisionCreated ? articlesText.toasts.savedRevision(result.revisionNumber) : articlesText.toasts.unchanged);
+            toast.success(
+              result.revisionCreated
+                ? articlesText.toasts.savedRevision(result.revisionNumber)
+                : articlesText.toasts.unchanged,
+            );
             router.refresh();
           }
         } else if (result.status === "conflict") {
           const mine = { ...current, body: storedBody as BodyDocument };
-          setConflict({ theirs: result.theirs, diff: diffVersions(comparable(formOf(result.theirs, current.slug, props.timeZone)), comparable(mine), labels) });
+          setConflict({
+            theirs: result.theirs,
+            diff: diffVersions(
+              comparable(formOf(result.theirs, current.slug, props.timeZone)),
+              comparable(mine),
+              labels,
+            ),
+          });
           toast.error(result.message);
         } else {
           setFieldErrors(result.fieldErrors ?? {});
@@ -275,7 +302,17 @@ export function ArticleForm(props: Props) {
         setSaving(false);
       }
     },
-    [articleId, comparable, labels, lockVersion, router, setConflict, props.initial.displayDate, props.initial.slug, props.timeZone],
+    [
+      articleId,
+      comparable,
+      labels,
+      lockVersion,
+      router,
+      setConflict,
+      props.initial.displayDate,
+      props.initial.slug,
+      props.timeZone,
+    ],
   );
 
   /** Keep theirs: the newer version replaces the form's fields and body; nothing unsaved remains. */
@@ -295,7 +332,13 @@ export function ArticleForm(props: Props) {
   useEffect(() => {
     saveRef.current = save;
   });
-  useAutosave({ enabled: props.editable, dirty, blocked: conflict !== null, save: () => save("auto"), intervalMs: AUTOSAVE_MS });
+  useAutosave({
+    enabled: props.editable,
+    dirty,
+    blocked: conflict !== null,
+    save: () => save("auto"),
+    intervalMs: AUTOSAVE_MS,
+  });
   useLeaveWarning(dirty, t.leaveWarning);
 
   const onBodyChange = useCallback(
@@ -315,7 +358,16 @@ export function ArticleForm(props: Props) {
       <label htmlFor={`article-${key}`} className="block text-sm font-medium">
         {label}
       </label>
-      <textarea id={`article-${key}`} name={key} rows={rows} value={fields[key]} disabled={disabled} onChange={(event) => update(key, event.target.value)} className={inputClass} aria-describedby={`article-${key}-hint`} />
+      <textarea
+        id={`article-${key}`}
+        name={key}
+        rows={rows}
+        value={fields[key]}
+        disabled={disabled}
+        onChange={(event) => update(key, event.target.value)}
+        className={inputClass}
+        aria-describedby={`article-${key}-hint`}
+      />
       <p id={`article-${key}-hint`} className="mt-1 text-xs text-slate-500">
         {hint}
       </p>
@@ -340,7 +392,11 @@ export function ArticleForm(props: Props) {
   const slugDisabled = disabled || props.slugEditable === false;
   const dateDisabled = disabled || !props.canSetDisplayDate;
 
-  const text = (key: "title" | "seriesMark" | "source" | "byline" | "overTitle" | "subtitle" | "responsibleEditor", label: string, hint?: string) => (
+  const text = (
+    key: "title" | "seriesMark" | "source" | "byline" | "overTitle" | "subtitle" | "responsibleEditor",
+    label: string,
+    hint?: string,
+  ) => (
     <div>
       <label htmlFor={`article-${key}`} className="block text-sm font-medium">
         {label}
@@ -379,13 +435,21 @@ export function ArticleForm(props: Props) {
         </p>
         <div className="flex gap-2">
           {articleId && (
-            <Link href={`/admin/articles/${articleId}/preview`} target="_blank" className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+            <Link
+              href={`/admin/articles/${articleId}/preview`}
+              target="_blank"
+              className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+            >
               <Eye aria-hidden className="size-4" />
               {t.preview}
             </Link>
           )}
           {!disabled && (
-            <button type="submit" disabled={saving} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={saving}
+              className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+            >
               <Save aria-hidden className="size-4" />
               {saving ? t.saving : t.save}
             </button>
@@ -396,7 +460,11 @@ export function ArticleForm(props: Props) {
       <div className="grid gap-4 rounded-xl bg-white p-6 ring-1 ring-slate-200 md:grid-cols-2">
         <div className="md:col-span-2">
           {text("overTitle", t.fields.overTitle, t.fields.overTitleHint)}
-          <FieldCheckHits id="article-overTitle-checks" field={checksText.fieldLabels.overTitle} hits={hitsOf("overTitle")} />
+          <FieldCheckHits
+            id="article-overTitle-checks"
+            field={checksText.fieldLabels.overTitle}
+            hits={hitsOf("overTitle")}
+          />
         </div>
         <div className="md:col-span-2">
           {text("title", t.fields.title)}
@@ -404,14 +472,25 @@ export function ArticleForm(props: Props) {
         </div>
         <div className="md:col-span-2">
           {text("subtitle", t.fields.subtitle, t.fields.subtitleHint)}
-          <FieldCheckHits id="article-subtitle-checks" field={checksText.fieldLabels.subtitle} hits={hitsOf("subtitle")} />
+          <FieldCheckHits
+            id="article-subtitle-checks"
+            field={checksText.fieldLabels.subtitle}
+            hits={hitsOf("subtitle")}
+          />
         </div>
         {text("seriesMark", t.fields.seriesMark, t.fields.seriesMarkHint)}
         <div>
           <label htmlFor="article-columnId" className="block text-sm font-medium">
             {t.fields.column}
           </label>
-          <select id="article-columnId" name="columnId" value={fields.columnId} disabled={disabled} onChange={(event) => update("columnId", event.target.value)} className={inputClass}>
+          <select
+            id="article-columnId"
+            name="columnId"
+            value={fields.columnId}
+            disabled={disabled}
+            onChange={(event) => update("columnId", event.target.value)}
+            className={inputClass}
+          >
             <option value="">{t.fields.chooseColumn}</option>
             {props.columns.map((column) => (
               <option key={column.id} value={column.id}>
@@ -425,7 +504,11 @@ export function ArticleForm(props: Props) {
         {text("byline", t.fields.byline)}
         <div>
           {text("responsibleEditor", t.fields.responsibleEditor, t.fields.responsibleEditorHint)}
-          <FieldCheckHits id="article-responsibleEditor-checks" field={checksText.fieldLabels.responsibleEditor} hits={hitsOf("responsibleEditor")} />
+          <FieldCheckHits
+            id="article-responsibleEditor-checks"
+            field={checksText.fieldLabels.responsibleEditor}
+            hits={hitsOf("responsibleEditor")}
+          />
         </div>
         <div>
           <label htmlFor="article-displayDate" className="block text-sm font-medium">
@@ -467,20 +550,42 @@ export function ArticleForm(props: Props) {
             />
             <span className="shrink-0 text-sm text-slate-500">.html</span>
             {!slugDisabled && (
-              <button type="button" onClick={() => void suggest()} className="shrink-0 rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">
+              <button
+                type="button"
+                onClick={() => void suggest()}
+                className="shrink-0 rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50"
+              >
                 {t.fields.slugSuggest}
               </button>
             )}
           </div>
           <p id="article-slug-hint" className="mt-1 text-xs text-slate-500">
-            {slugDisabled && !disabled ? t.fields.slugLocked : props.everPublished ? t.fields.slugLiveHint : t.fields.slugHint}
+            {slugDisabled && !disabled
+              ? t.fields.slugLocked
+              : props.everPublished
+                ? t.fields.slugLiveHint
+                : t.fields.slugHint}
           </p>
           <FieldError inputId="article-slug" message={fieldErrors.slug} />
         </div>
         {longText("summary", 2, t.fields.summary, t.fields.summaryHint)}
         {longText("lead", 3, t.fields.lead, t.fields.leadHint)}
-        <CoverField value={fields.coverId} media={props.media} maxUploadBytes={props.maxUploadBytes} disabled={disabled} error={fieldErrors.coverId} onChange={(id) => update("coverId", id)} />
-        <ProfileField value={fields.profileId} profiles={props.profiles} maxUploadBytes={props.maxUploadBytes} disabled={disabled} error={fieldErrors.profileId} onChange={(id) => update("profileId", id)} />
+        <CoverField
+          value={fields.coverId}
+          media={props.media}
+          maxUploadBytes={props.maxUploadBytes}
+          disabled={disabled}
+          error={fieldErrors.coverId}
+          onChange={(id) => update("coverId", id)}
+        />
+        <ProfileField
+          value={fields.profileId}
+          profiles={props.profiles}
+          maxUploadBytes={props.maxUploadBytes}
+          disabled={disabled}
+          error={fieldErrors.profileId}
+          onChange={(id) => update("profileId", id)}
+        />
       </div>
 
       <section aria-labelledby="article-body-label" className="space-y-2">
@@ -511,7 +616,11 @@ export function ArticleForm(props: Props) {
         open={conflict !== null}
         diff={conflict?.diff ?? null}
         savedBy={conflict?.theirs.savedBy ?? ""}
-        savedAt={conflict ? new Date(conflict.theirs.savedAt).toLocaleString("zh-CN", { timeZone: props.timeZone, hour12: false }) : ""}
+        savedAt={
+          conflict
+            ? new Date(conflict.theirs.savedAt).toLocaleString("zh-CN", { timeZone: props.timeZone, hour12: false })
+            : ""
+        }
         onKeepMine={keepMine}
         onKeepTheirs={keepTheirs}
         onClose={() => setConflict(null)}

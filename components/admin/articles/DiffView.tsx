@@ -27,7 +27,17 @@ function Segments({ segments, side }: { segments: Segment[] | null; side: "left"
   );
 }
 
-function Rows({ rows, caption, leftLabel, rightLabel }: { rows: DiffRow[]; caption: string; leftLabel: string; rightLabel: string }) {
+function Rows({
+  rows,
+  caption,
+  leftLabel,
+  rightLabel,
+}: {
+  rows: DiffRow[];
+  caption: string;
+  leftLabel: string;
+  rightLabel: string;
+}) {
   return (
     <table className="w-full table-fixed border-collapse text-sm">
       <caption className="mb-2 text-left font-semibold">{caption}</caption>
@@ -40,11 +50,21 @@ function Rows({ rows, caption, leftLabel, rightLabel }: { rows: DiffRow[]; capti
       <tbody>
         {rows.map((row, index) => (
           <tr key={index} className="align-top" data-kind={row.kind}>
-            <td className={clsx("whitespace-pre-wrap border border-slate-200 px-2 py-1", row.kind === "removed" || row.kind === "changed" ? "bg-red-50" : row.left ? "" : "bg-slate-50")}>
+            <td
+              className={clsx(
+                "whitespace-pre-wrap border border-slate-200 px-2 py-1",
+                row.kind === "removed" || row.kind === "changed" ? "bg-red-50" : row.left ? "" : "bg-slate-50",
+              )}
+            >
               {row.kind === "removed" && <span className="sr-only">{t.removed}：</span>}
               <Segments segments={row.left} side="left" />
             </td>
-            <td className={clsx("whitespace-pre-wrap border border-slate-200 px-2 py-1", row.kind === "added" || row.kind === "changed" ? "bg-emerald-50" : row.right ? "" : "bg-slate-50")}>
+            <td
+              className={clsx(
+                "whitespace-pre-wrap border border-slate-200 px-2 py-1",
+                row.kind === "added" || row.kind === "changed" ? "bg-emerald-50" : row.right ? "" : "bg-slate-50",
+              )}
+            >
               {row.kind === "added" && <span className="sr-only">{t.added}：</span>}
               <Segments segments={row.right} side="right" />
             </td>
@@ -56,7 +76,15 @@ function Rows({ rows, caption, leftLabel, rightLabel }: { rows: DiffRow[]; capti
 }
 
 /** Two versions side by side: changed fields, then the body's structure, then its text. */
-export function DiffView({ diff, leftLabel, rightLabel }: { diff: VersionDiff; leftLabel: string; rightLabel: string }) {
+export function DiffView({
+  diff,
+  leftLabel,
+  rightLabel,
+}: {
+  diff: VersionDiff;
+  leftLabel: string;
+  rightLabel: string;
+}) {
   const same = diff.fields.length === 0 && !hasChanges(diff.structure) && !hasChanges(diff.text);
   return (
     <div className="space-y-6" data-testid="diff-view">
@@ -81,8 +109,12 @@ export function DiffView({ diff, leftLabel, rightLabel }: { diff: VersionDiff; l
           </tbody>
         </table>
       )}
-      {hasChanges(diff.structure) && <Rows rows={diff.structure} caption={t.diffStructure} leftLabel={leftLabel} rightLabel={rightLabel} />}
-      {hasChanges(diff.text) && <Rows rows={diff.text} caption={t.diffText} leftLabel={leftLabel} rightLabel={rightLabel} />}
+      {hasChanges(diff.structure) && (
+        <Rows rows={diff.structure} caption={t.diffStructure} leftLabel={leftLabel} rightLabel={rightLabel} />
+      )}
+      {hasChanges(diff.text) && (
+        <Rows rows={diff.text} caption={t.diffText} leftLabel={leftLabel} rightLabel={rightLabel} />
+      )}
     </div>
   );
 }

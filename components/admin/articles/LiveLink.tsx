@@ -19,11 +19,20 @@ export function LiveLink({ url }: { url: string }) {
   }
   return (
     <span className="inline-flex flex-wrap items-center gap-2 text-sm" data-testid="live-link">
-      <a href={url} target="_blank" rel="noopener" className="inline-flex items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline">
+      <a
+        href={url}
+        target="_blank"
+        rel="noopener"
+        className="inline-flex items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline"
+      >
         <ExternalLink aria-hidden className="size-4" />
         {t.viewLive}
       </a>
-      <button type="button" onClick={() => void copy()} className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-50">
+      <button
+        type="button"
+        onClick={() => void copy()}
+        className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-50"
+      >
         <Copy aria-hidden className="size-3.5" />
         {t.copyLink}
       </button>

@@ -9,7 +9,17 @@ import { articlesText } from "@/lib/articles/messages";
 import { useLockVersion } from "./LockVersion";
 
 /** Saves an old revision's content as a new revision, then reloads the form with it. */
-export function RestoreButton({ articleId, revisionId, number, lockVersion }: { articleId: string; revisionId: string; number: number; lockVersion: number }) {
+export function RestoreButton({
+  articleId,
+  revisionId,
+  number,
+  lockVersion,
+}: {
+  articleId: string;
+  revisionId: string;
+  number: number;
+  lockVersion: number;
+}) {
   const router = useRouter();
   const current = useLockVersion(lockVersion);
   const [pending, start] = useTransition();

@@ -12,11 +12,24 @@ const STYLES: Record<ArticleStatus, string> = {
 };
 
 /** The workflow state, with the level an article waits at while in review, and whether a version is live. */
-export function ArticleStatusBadge({ status, reviewLevel, live }: { status: ArticleStatus; reviewLevel?: number | null; live?: boolean }) {
+export function ArticleStatusBadge({
+  status,
+  reviewLevel,
+  live,
+}: {
+  status: ArticleStatus;
+  reviewLevel?: number | null;
+  live?: boolean;
+}) {
   const level = status === "IN_REVIEW" && reviewLevel ? `·${articlesText.levelLabels[reviewLevel] ?? reviewLevel}` : "";
   return (
     <span className="inline-flex flex-wrap gap-1">
-      <span className={clsx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", STYLES[status])}>
+      <span
+        className={clsx(
+          "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+          STYLES[status],
+        )}
+      >
         {articlesText.statusLabels[status]}
         {level}
       </span>

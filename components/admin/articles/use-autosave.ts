@@ -6,7 +6,13 @@ import { useEffect, useRef } from "react";
  * Autosave: every `intervalMs`, only when something changed and no conflict waits for a decision. The
  * timer reads the latest `save`, `dirty` and `blocked` through refs, so it is set up once per form.
  */
-export function useAutosave(options: { enabled: boolean; dirty: boolean; blocked: boolean; save: () => Promise<void>; intervalMs: number }): void {
+export function useAutosave(options: {
+  enabled: boolean;
+  dirty: boolean;
+  blocked: boolean;
+  save: () => Promise<void>;
+  intervalMs: number;
+}): void {
   const latest = useRef(options);
   useEffect(() => {
     latest.current = options;
@@ -35,7 +41,15 @@ export function useLeaveWarning(dirty: boolean, message: string): void {
       event.returnValue = message;
     };
     const guardLinks = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      if (
+        event.defaultPrevented ||
+        event.button !== 0 ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.shiftKey ||
+        event.altKey
+      )
+        return;
       const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
       if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== "_self")) return;
       if (!window.confirm(message)) {

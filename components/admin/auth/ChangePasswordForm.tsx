@@ -41,14 +41,23 @@ export function ChangePasswordForm({ action, after }: { action: Action; after?: 
     <form noValidate action={formAction} className="max-w-md space-y-5">
       {after && <input type="hidden" name="after" value={after} />}
       <div role="status" aria-live="polite">
-        {state.status === "ok" && <p className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 ring-1 ring-green-600/30">{state.message}</p>}
+        {state.status === "ok" && (
+          <p className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 ring-1 ring-green-600/30">
+            {state.message}
+          </p>
+        )}
         {state.status === "error" && !Object.keys(errors).length && (
-          <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-600/30">{state.message}</p>
+          <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-600/30">
+            {state.message}
+          </p>
         )}
       </div>
       {field("currentPassword", t.current, "current-password")}
       {field("newPassword", t.next, "new-password", "password-rules")}
-      <div id="password-rules" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200">
+      <div
+        id="password-rules"
+        className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200"
+      >
         <p className="font-medium">{t.rulesHeading}</p>
         <ul className="mt-1 list-disc space-y-0.5 pl-5">
           {t.rules.map((rule) => (

@@ -47,9 +47,20 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="w-full max-w-sm space-y-5 rounded-xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="w-full max-w-sm space-y-5 rounded-xl bg-white p-8 shadow-sm ring-1 ring-slate-200"
+    >
       <h1 className="text-xl font-semibold">{t.heading}</h1>
-      <div role="alert" aria-live="assertive" id="login-error" className={error ? "rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-600/30" : "sr-only"}>
+      <div
+        role="alert"
+        aria-live="assertive"
+        id="login-error"
+        className={
+          error ? "rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 ring-1 ring-brand-600/30" : "sr-only"
+        }
+      >
         {error}
       </div>
       <div className="space-y-1.5">

@@ -43,7 +43,15 @@ export function ColumnFields({ defaults, parents }: { defaults: ColumnDefaults; 
     <div className="space-y-5">
       <div>
         <Label htmlFor="name">{t.name}</Label>
-        <input id="name" name="name" defaultValue={defaults.name} required maxLength={50} aria-describedby={fieldErrorId("name")} className={`mt-1.5 max-w-sm ${inputClass}`} />
+        <input
+          id="name"
+          name="name"
+          defaultValue={defaults.name}
+          required
+          maxLength={50}
+          aria-describedby={fieldErrorId("name")}
+          className={`mt-1.5 max-w-sm ${inputClass}`}
+        />
         <FormFieldError name="name" />
       </div>
       <div>
@@ -66,7 +74,13 @@ export function ColumnFields({ defaults, parents }: { defaults: ColumnDefaults; 
       </div>
       <div>
         <Label htmlFor="parentId">{t.parent}</Label>
-        <select id="parentId" name="parentId" defaultValue={defaults.parentId ?? ""} aria-describedby={fieldErrorId("parentId")} className={`mt-1.5 max-w-sm ${inputClass}`}>
+        <select
+          id="parentId"
+          name="parentId"
+          defaultValue={defaults.parentId ?? ""}
+          aria-describedby={fieldErrorId("parentId")}
+          className={`mt-1.5 max-w-sm ${inputClass}`}
+        >
           <option value="">{t.noParent}</option>
           {parents.map((parent) => (
             <option key={parent.id} value={parent.id} disabled={parent.disabled}>
@@ -78,12 +92,27 @@ export function ColumnFields({ defaults, parents }: { defaults: ColumnDefaults; 
       </div>
       <div>
         <Label htmlFor="description">{t.description}</Label>
-        <textarea id="description" name="description" defaultValue={defaults.description} rows={3} maxLength={500} aria-describedby={fieldErrorId("description")} className={`mt-1.5 max-w-xl ${inputClass}`} />
+        <textarea
+          id="description"
+          name="description"
+          defaultValue={defaults.description}
+          rows={3}
+          maxLength={500}
+          aria-describedby={fieldErrorId("description")}
+          className={`mt-1.5 max-w-xl ${inputClass}`}
+        />
         <FormFieldError name="description" />
       </div>
       <div>
         <Label htmlFor="seriesMark">{t.seriesMark}</Label>
-        <input id="seriesMark" name="seriesMark" defaultValue={defaults.seriesMark} maxLength={20} aria-describedby={`seriesMark-help ${fieldErrorId("seriesMark")}`} className={`mt-1.5 max-w-xs ${inputClass}`} />
+        <input
+          id="seriesMark"
+          name="seriesMark"
+          defaultValue={defaults.seriesMark}
+          maxLength={20}
+          aria-describedby={`seriesMark-help ${fieldErrorId("seriesMark")}`}
+          className={`mt-1.5 max-w-xs ${inputClass}`}
+        />
         <p id="seriesMark-help" className="mt-1 text-sm text-slate-500">
           {t.seriesMarkHelp}
         </p>

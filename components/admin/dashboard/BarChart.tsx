@@ -41,9 +41,24 @@ const PAD = { left: 52, right: 8, top: 30, bottom: 32 };
  * A bar chart drawn on the server as SVG: role="img" with a <title> and <desc> for screen readers, a
  * legend in text, and the same numbers as a table behind a <details> toggle. No client JavaScript.
  */
-export function BarChart({ id, title, description, categories, labels, series, stacked, format = String, categoryHeader, totalHeader, unit, integer = false }: Props) {
+export function BarChart({
+  id,
+  title,
+  description,
+  categories,
+  labels,
+  series,
+  stacked,
+  format = String,
+  categoryHeader,
+  totalHeader,
+  unit,
+  integer = false,
+}: Props) {
   const totals = categories.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
-  const ticks = axisTicks(stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values)), { integer });
+  const ticks = axisTicks(stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values)), {
+    integer,
+  });
   const max = ticks[ticks.length - 1] ?? 1;
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
@@ -53,7 +68,12 @@ export function BarChart({ id, title, description, categories, labels, series, s
 
   return (
     <figure className="space-y-2">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="h-auto w-full max-w-2xl">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        className="h-auto w-full max-w-2xl"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         <text x={4} y={FONT + 2} fontSize={FONT} fill="#334155" data-testid="chart-unit">
@@ -62,7 +82,14 @@ export function BarChart({ id, title, description, categories, labels, series, s
         {ticks.map((tick) => (
           <g key={tick}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" />
-            <text x={PAD.left - 6} y={y(tick) + 5} textAnchor="end" fontSize={FONT} fill="#334155" data-testid="chart-tick">
+            <text
+              x={PAD.left - 6}
+              y={y(tick) + 5}
+              textAnchor="end"
+              fontSize={FONT}
+              fill="#334155"
+              data-testid="chart-tick"
+            >
               {format(tick)}
             </text>
           </g>
@@ -78,11 +105,29 @@ export function BarChart({ id, title, description, categories, labels, series, s
                 const colour = CHART_COLOURS[k % CHART_COLOURS.length];
                 if (stacked) {
                   const top = base + value;
-                  const rect = <rect key={s.name} x={x0 + (band - barW) / 2} y={y(top)} width={barW} height={y(base) - y(top)} fill={colour} />;
+                  const rect = (
+                    <rect
+                      key={s.name}
+                      x={x0 + (band - barW) / 2}
+                      y={y(top)}
+                      width={barW}
+                      height={y(base) - y(top)}
+                      fill={colour}
+                    />
+                  );
                   base = top;
                   return rect;
                 }
-                return <rect key={s.name} x={x0 + (band - barW * series.length) / 2 + k * barW} y={y(value)} width={barW - 1} height={y(0) - y(value)} fill={colour} />;
+                return (
+                  <rect
+                    key={s.name}
+                    x={x0 + (band - barW * series.length) / 2 + k * barW}
+                    y={y(value)}
+                    width={barW - 1}
+                    height={y(0) - y(value)}
+                    fill={colour}
+                  />
+                );
               })}
               <text x={x0 + band / 2} y={H - 10} textAnchor="middle" fontSize={FONT} fill="#334155">
                 {(labels ?? categories)[i]}
@@ -97,7 +142,11 @@ export function BarChart({ id, title, description, categories, labels, series, s
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
             {series.map((s, k) => (
               <li key={s.name} className="flex items-center gap-1.5">
-                <span aria-hidden className="inline-block size-3 rounded-sm" style={{ backgroundColor: CHART_COLOURS[k % CHART_COLOURS.length] }} />
+                <span
+                  aria-hidden
+                  className="inline-block size-3 rounded-sm"
+                  style={{ backgroundColor: CHART_COLOURS[k % CHART_COLOURS.length] }}
+                />
                 {s.name}
               </li>
             ))}

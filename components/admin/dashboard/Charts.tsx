@@ -17,15 +17,34 @@ function turnaroundSeries(rows: readonly TurnaroundRow[]) {
   ];
 }
 
-export function Charts({ monthly, turnaround, top7, top30 }: { monthly: MonthlyPublications; turnaround: { perLevel: TurnaroundRow[]; toPublication: TurnaroundRow[] }; top7: TopArticle[]; top30: TopArticle[] }) {
+export function Charts({
+  monthly,
+  turnaround,
+  top7,
+  top30,
+}: {
+  monthly: MonthlyPublications;
+  turnaround: { perLevel: TurnaroundRow[]; toPublication: TurnaroundRow[] };
+  top7: TopArticle[];
+  top30: TopArticle[];
+}) {
   const shown = monthly.series.slice(0, MAX_SERIES);
   const rest = monthly.series.slice(MAX_SERIES);
   const series = [
     ...shown.map((s) => ({ name: s.columnName, values: s.counts })),
-    ...(rest.length > 0 ? [{ name: "其他", values: monthly.months.map((_, i) => rest.reduce((sum, s) => sum + s.counts[i], 0)) }] : []),
+    ...(rest.length > 0
+      ? [{ name: "其他", values: monthly.months.map((_, i) => rest.reduce((sum, s) => sum + s.counts[i], 0)) }]
+      : []),
   ];
   const total = monthly.totals.reduce((sum, n) => sum + n, 0);
-  const ranked = (rows: TopArticle[]) => rows.map((row) => ({ id: row.id, label: row.title, detail: row.columnName, value: row.views, href: publicUrls.article(row.slug) }));
+  const ranked = (rows: TopArticle[]) =>
+    rows.map((row) => ({
+      id: row.id,
+      label: row.title,
+      detail: row.columnName,
+      value: row.views,
+      href: publicUrls.article(row.slug),
+    }));
 
   return (
     <section aria-labelledby="charts-heading" className="space-y-4">

@@ -34,7 +34,11 @@ function Panel({ id, title, count, children }: { id: string; title: string; coun
     <section aria-labelledby={id} className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
       <h2 id={id} className="mb-3 flex items-center gap-2 text-lg font-semibold">
         {title}
-        {count !== undefined && <span className="rounded-full bg-slate-100 px-2 text-sm font-normal tabular-nums text-slate-700">{count}</span>}
+        {count !== undefined && (
+          <span className="rounded-full bg-slate-100 px-2 text-sm font-normal tabular-nums text-slate-700">
+            {count}
+          </span>
+        )}
       </h2>
       {children}
     </section>
@@ -89,7 +93,11 @@ export function WorkLists({ now, timeZone, articleHref, reviewHref, drafts, queu
               <Title id={item.id} title={item.title} href={reviewHref} />
               <p className="text-xs text-slate-500">
                 {item.columnName} · {t.levelNames[item.level] ?? item.level} · {item.authorName} ·{" "}
-                <span className={now.getTime() - item.waitingSince.getTime() > 86_400_000 ? "font-medium text-amber-800" : undefined}>
+                <span
+                  className={
+                    now.getTime() - item.waitingSince.getTime() > 86_400_000 ? "font-medium text-amber-800" : undefined
+                  }
+                >
                   {t.waiting} {t.age((now.getTime() - item.waitingSince.getTime()) / 1000)}
                 </span>
               </p>
@@ -106,7 +114,9 @@ export function WorkLists({ now, timeZone, articleHref, reviewHref, drafts, queu
                 <p className="text-xs text-slate-500">
                   {item.columnName} · {t.returnedAt} {item.returnedAt ? formatDateTime(item.returnedAt, timeZone) : ""}
                 </p>
-                {item.returnComment && <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{item.returnComment}</p>}
+                {item.returnComment && (
+                  <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{item.returnComment}</p>
+                )}
               </>
             )}
           </ListPanel>
@@ -128,7 +138,10 @@ export function WorkLists({ now, timeZone, articleHref, reviewHref, drafts, queu
             <>
               <Title id={job.articleId} title={job.title} href={articleHref} />
               <p className="text-xs text-slate-500">
-                {t.jobKinds[job.kind]} · {formatDateTime(job.runAt, timeZone)} · <span className={job.status === "FAILED" ? "font-medium text-brand-700" : undefined}>{t.jobStatus[job.status]}</span>
+                {t.jobKinds[job.kind]} · {formatDateTime(job.runAt, timeZone)} ·{" "}
+                <span className={job.status === "FAILED" ? "font-medium text-brand-700" : undefined}>
+                  {t.jobStatus[job.status]}
+                </span>
               </p>
             </>
           )}

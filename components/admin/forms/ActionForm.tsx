@@ -49,9 +49,18 @@ export function ActionForm({ action, children, className, redirectTo, confirm, .
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   return (
     <FieldErrors.Provider value={errors}>
-      <form onSubmit={onSubmit} noValidate className={className} aria-busy={pending || pendingTransition} aria-label={rest["aria-label"]}>
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className={className}
+        aria-busy={pending || pendingTransition}
+        aria-label={rest["aria-label"]}
+      >
         {state.status === "error" && state.message && (
-          <p role="alert" className="mb-4 rounded-md bg-brand-50 px-4 py-3 text-sm text-brand-700 ring-1 ring-brand-600/20">
+          <p
+            role="alert"
+            className="mb-4 rounded-md bg-brand-50 px-4 py-3 text-sm text-brand-700 ring-1 ring-brand-600/20"
+          >
             {state.message}
           </p>
         )}

@@ -8,7 +8,8 @@ import { importText } from "@/lib/import/messages";
 
 const t = importText.ui;
 
-const field = "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600";
+const field =
+  "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-600";
 
 interface Props {
   columns: { id: string; name: string }[];
@@ -75,7 +76,12 @@ export function ImportUploadForm({ columns }: Props) {
 
   const size = chosen.reduce((sum, file) => sum + file.size, 0);
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-4 rounded-xl bg-white p-5 ring-1 ring-slate-200" aria-label={t.newBatch}>
+    <form
+      noValidate
+      onSubmit={onSubmit}
+      className="space-y-4 rounded-xl bg-white p-5 ring-1 ring-slate-200"
+      aria-label={t.newBatch}
+    >
       <h2 className="text-base font-semibold text-slate-900">{t.newBatch}</h2>
       {error && (
         <p role="alert" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
@@ -115,8 +121,28 @@ export function ImportUploadForm({ columns }: Props) {
               {t.chooseFiles}
             </button>
           </div>
-          <input ref={folderInput} type="file" name="files" multiple className="sr-only" tabIndex={-1} aria-hidden="true" onChange={() => onChoose(folderInput.current)} {...{ webkitdirectory: "", directory: "" }} />
-          <input ref={fileInput} type="file" name="files" multiple className="sr-only" tabIndex={-1} aria-hidden="true" accept=".xml,.rss,.atom,.html,.htm,.jpg,.jpeg,.png,.gif,.webp" onChange={() => onChoose(fileInput.current)} />
+          <input
+            ref={folderInput}
+            type="file"
+            name="files"
+            multiple
+            className="sr-only"
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={() => onChoose(folderInput.current)}
+            {...{ webkitdirectory: "", directory: "" }}
+          />
+          <input
+            ref={fileInput}
+            type="file"
+            name="files"
+            multiple
+            className="sr-only"
+            tabIndex={-1}
+            aria-hidden="true"
+            accept=".xml,.rss,.atom,.html,.htm,.jpg,.jpeg,.png,.gif,.webp"
+            onChange={() => onChoose(fileInput.current)}
+          />
           <p className="mt-1 text-xs font-normal text-slate-500" aria-live="polite">
             {chosen.length ? `已选择 ${chosen.length} 个文件，共 ${(size / 1024 / 1024).toFixed(1)} MB` : t.fileHint}
           </p>

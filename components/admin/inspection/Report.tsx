@@ -9,10 +9,14 @@ import type { Score } from "@/lib/inspection/score";
 /** The pieces of the 网站体检 report; the page and the printable report compose them. No data access. */
 
 export function ScoreSummary({ run, score, timeZone }: { run: RunRow; score: Score; timeZone: string }) {
-  const verdict = score.verdict === "veto" ? t.ui.verdictVeto : score.verdict === "fail" ? t.ui.verdictFail : t.ui.verdictPass;
+  const verdict =
+    score.verdict === "veto" ? t.ui.verdictVeto : score.verdict === "fail" ? t.ui.verdictFail : t.ui.verdictPass;
   const tone = score.verdict === "pass" ? "text-emerald-700" : "text-red-700";
   return (
-    <section aria-labelledby="score-title" className="flex flex-wrap items-center gap-6 rounded-xl bg-white p-6 ring-1 ring-slate-200">
+    <section
+      aria-labelledby="score-title"
+      className="flex flex-wrap items-center gap-6 rounded-xl bg-white p-6 ring-1 ring-slate-200"
+    >
       <div>
         <h2 id="score-title" className="text-sm font-medium text-slate-600">
           {t.ui.score}
@@ -31,7 +35,10 @@ export function ScoreSummary({ run, score, timeZone }: { run: RunRow; score: Sco
         <dd>{t.ui.pagesChecked(run.pagesChecked, run.linksChecked)}</dd>
       </dl>
       {run.status === "FAILED" && run.error && (
-        <p role="alert" className="w-full rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-800 ring-1 ring-amber-600/20">
+        <p
+          role="alert"
+          className="w-full rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-800 ring-1 ring-amber-600/20"
+        >
           {t.ui.failed(run.error)}
         </p>
       )}
@@ -39,10 +46,21 @@ export function ScoreSummary({ run, score, timeZone }: { run: RunRow; score: Sco
   );
 }
 
-export function VetoItems({ findings, timeZone, withLinks = true }: { findings: readonly (FindingRow & { fix?: string | null })[]; timeZone: string; withLinks?: boolean }) {
+export function VetoItems({
+  findings,
+  timeZone,
+  withLinks = true,
+}: {
+  findings: readonly (FindingRow & { fix?: string | null })[];
+  timeZone: string;
+  withLinks?: boolean;
+}) {
   const vetoes = findings.filter((finding) => finding.severity === "VETO");
   return (
-    <section aria-labelledby="veto-title" className={`rounded-xl p-6 ring-1 ${vetoes.length ? "bg-red-50 ring-red-300" : "bg-white ring-slate-200"}`}>
+    <section
+      aria-labelledby="veto-title"
+      className={`rounded-xl p-6 ring-1 ${vetoes.length ? "bg-red-50 ring-red-300" : "bg-white ring-slate-200"}`}
+    >
       <h2 id="veto-title" className={`font-semibold ${vetoes.length ? "text-red-800" : ""}`}>
         {t.ui.vetoTitle}
       </h2>
@@ -162,8 +180,17 @@ function FixLink({ finding }: { finding: FindingRow & { fix?: string | null } })
   );
 }
 
-export function FindingsTable({ findings, timeZone, withLinks = true }: { findings: readonly (FindingRow & { fix?: string | null })[]; timeZone: string; withLinks?: boolean }) {
-  if (findings.length === 0) return <p className="rounded-xl bg-white p-6 text-sm text-slate-700 ring-1 ring-slate-200">{t.ui.noFindings}</p>;
+export function FindingsTable({
+  findings,
+  timeZone,
+  withLinks = true,
+}: {
+  findings: readonly (FindingRow & { fix?: string | null })[];
+  timeZone: string;
+  withLinks?: boolean;
+}) {
+  if (findings.length === 0)
+    return <p className="rounded-xl bg-white p-6 text-sm text-slate-700 ring-1 ring-slate-200">{t.ui.noFindings}</p>;
   return (
     <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
       <table className="min-w-full text-left text-sm">
@@ -195,7 +222,15 @@ export function FindingsTable({ findings, timeZone, withLinks = true }: { findin
           {findings.map((finding) => (
             <tr key={finding.id} className="border-b border-slate-100 align-top">
               <td className="px-3 py-2">
-                <span className={KIND_RULES[finding.kind].severity === "VETO" ? "font-semibold text-red-700" : KIND_RULES[finding.kind].severity === "SERIOUS" ? "text-amber-800" : ""}>
+                <span
+                  className={
+                    KIND_RULES[finding.kind].severity === "VETO"
+                      ? "font-semibold text-red-700"
+                      : KIND_RULES[finding.kind].severity === "SERIOUS"
+                        ? "text-amber-800"
+                        : ""
+                  }
+                >
                   {t.kindLabels[finding.kind]}
                 </span>
                 {finding.external && <span className="ml-1 text-xs text-slate-500">（外部）</span>}

@@ -35,7 +35,9 @@ export function DeleteMediaButton({ mediaId, name, action }: { mediaId: string; 
         if (next) setOpenedAt(Date.now());
       }}
     >
-      <AlertDialog.Trigger className="rounded-md border border-brand-600/40 px-2.5 py-1 text-sm text-brand-700 hover:bg-brand-50">{t.delete}</AlertDialog.Trigger>
+      <AlertDialog.Trigger className="rounded-md border border-brand-600/40 px-2.5 py-1 text-sm text-brand-700 hover:bg-brand-50">
+        {t.delete}
+      </AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl focus:outline-none">
@@ -69,11 +71,18 @@ export function DeleteMediaButton({ mediaId, name, action }: { mediaId: string; 
           )}
           <form noValidate action={formAction} className="mt-6 flex justify-end gap-3">
             <input type="hidden" name="mediaId" value={mediaId} />
-            <AlertDialog.Cancel type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
+            <AlertDialog.Cancel
+              type="button"
+              className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50"
+            >
               {mediaText.uploader.cancel}
             </AlertDialog.Cancel>
             {!(refused && state.code === "CONFLICT") && (
-              <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+              <button
+                type="submit"
+                disabled={pending}
+                className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+              >
                 {t.confirmDelete}
               </button>
             )}

@@ -51,7 +51,9 @@ export function EditMediaDialog({ media, action }: { media: MediaItem; action: S
 
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger className="rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-50">{t.edit}</Dialog.Trigger>
+      <Dialog.Trigger className="rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-50">
+        {t.edit}
+      </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl focus:outline-none">
@@ -68,10 +70,17 @@ export function EditMediaDialog({ media, action }: { media: MediaItem; action: S
             {input("caption", u.caption, 300)}
             {input("credit", u.credit, 100)}
             <div className="flex justify-end gap-3 pt-2">
-              <Dialog.Close type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
+              <Dialog.Close
+                type="button"
+                className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50"
+              >
                 {u.cancel}
               </Dialog.Close>
-              <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+              <button
+                type="submit"
+                disabled={pending}
+                className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+              >
                 {t.save}
               </button>
             </div>

@@ -107,7 +107,11 @@ export function MediaPicker({ onSelect, maxBytes, label = t.open }: MediaPickerP
               }}
               className="block w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
             />
-            <button type="button" onClick={() => search(query.trim())} className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">
+            <button
+              type="button"
+              onClick={() => search(query.trim())}
+              className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50"
+            >
               <Search aria-hidden className="size-4" />
               {t.search}
             </button>
@@ -129,15 +133,28 @@ export function MediaPicker({ onSelect, maxBytes, label = t.open }: MediaPickerP
                   aria-label={`${t.choose}：${item.alt || item.originalName}`}
                 >
                   {/* eslint-disable-next-line @next/next/no-img-element -- our own renditions, already sized */}
-                  <img src={item.thumbnailUrl} alt="" loading="lazy" width={item.width} height={item.height} className="aspect-[4/3] w-full bg-slate-100 object-cover" />
-                  <span className="block truncate px-2 py-1 text-xs text-slate-700">{item.alt || item.originalName}</span>
+                  <img
+                    src={item.thumbnailUrl}
+                    alt=""
+                    loading="lazy"
+                    width={item.width}
+                    height={item.height}
+                    className="aspect-[4/3] w-full bg-slate-100 object-cover"
+                  />
+                  <span className="block truncate px-2 py-1 text-xs text-slate-700">
+                    {item.alt || item.originalName}
+                  </span>
                 </button>
               </li>
             ))}
           </ul>
           {state === "loading" && <p className="text-sm text-slate-500">{t.loading}</p>}
           {cursor && state !== "loading" && (
-            <button type="button" onClick={() => void load(submitted, cursor)} className="self-center rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">
+            <button
+              type="button"
+              onClick={() => void load(submitted, cursor)}
+              className="self-center rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50"
+            >
               {t.more}
             </button>
           )}

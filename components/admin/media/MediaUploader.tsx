@@ -108,7 +108,10 @@ export function MediaUploader({ onUploaded, maxBytes, autoFocusAlt = true }: Med
     }
     setProgress(null);
     if (!outcome.error) return; // cancelled by the user
-    setErrors({ [outcome.field === "alt" || outcome.field === "caption" || outcome.field === "credit" ? outcome.field : "file"]: outcome.error });
+    setErrors({
+      [outcome.field === "alt" || outcome.field === "caption" || outcome.field === "credit" ? outcome.field : "file"]:
+        outcome.error,
+    });
     toast.error(outcome.error);
   }
 
@@ -233,7 +236,13 @@ export function MediaUploader({ onUploaded, maxBytes, autoFocusAlt = true }: Med
               <label htmlFor={`${id}-progress`} className="text-sm text-slate-700">
                 {progress !== null && progress >= 1 ? t.processing : `${t.uploading} ${percent}%`}
               </label>
-              <progress id={`${id}-progress`} max={100} value={percent} aria-label={t.progress} className="mt-1 block h-2 w-full overflow-hidden rounded-full bg-slate-200 [&::-moz-progress-bar]:bg-brand-600 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-brand-600">
+              <progress
+                id={`${id}-progress`}
+                max={100}
+                value={percent}
+                aria-label={t.progress}
+                className="mt-1 block h-2 w-full overflow-hidden rounded-full bg-slate-200 [&::-moz-progress-bar]:bg-brand-600 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-brand-600"
+              >
                 {percent}%
               </progress>
             </div>

@@ -2,8 +2,7 @@ import type { MediaItem } from "@/lib/media/queries";
 
 /** POST /api/media's answer, as the uploader reads it. */
 export type UploadOutcome =
-  | { ok: true; media: MediaItem; created: boolean }
-  | { ok: false; status: number; error: string; field?: string };
+  { ok: true; media: MediaItem; created: boolean } | { ok: false; status: number; error: string; field?: string };
 
 /** A byte limit as the refusal messages show it ("20", "0.5"). */
 export const megabytes = (bytes: number) => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);

@@ -17,7 +17,17 @@ export interface TermDefaults {
   wholeWord?: boolean;
 }
 
-function Field({ name, label, help, children }: { name: string; label: string; help?: string; children: React.ReactNode }) {
+function Field({
+  name,
+  label,
+  help,
+  children,
+}: {
+  name: string;
+  label: string;
+  help?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={name} className="block text-sm font-medium">
@@ -40,7 +50,16 @@ export function TermFields({ defaults, categories }: { defaults: TermDefaults; c
   return (
     <div className="space-y-5">
       <Field name="term" label={t.term} help={t.termHelp}>
-        <input id="term" name="term" defaultValue={defaults.term} required maxLength={100} autoComplete="off" aria-describedby={described("term", true)} className={`mt-1.5 max-w-md ${inputClass}`} />
+        <input
+          id="term"
+          name="term"
+          defaultValue={defaults.term}
+          required
+          maxLength={100}
+          autoComplete="off"
+          aria-describedby={described("term", true)}
+          className={`mt-1.5 max-w-md ${inputClass}`}
+        />
       </Field>
       <fieldset>
         <legend className="block text-sm font-medium">{t.level}</legend>
@@ -56,10 +75,25 @@ export function TermFields({ defaults, categories }: { defaults: TermDefaults; c
         <FormFieldError name="level" />
       </fieldset>
       <Field name="suggestion" label={t.suggestion} help={t.suggestionHelp}>
-        <input id="suggestion" name="suggestion" defaultValue={defaults.suggestion} maxLength={100} aria-describedby={described("suggestion", true)} className={`mt-1.5 max-w-md ${inputClass}`} />
+        <input
+          id="suggestion"
+          name="suggestion"
+          defaultValue={defaults.suggestion}
+          maxLength={100}
+          aria-describedby={described("suggestion", true)}
+          className={`mt-1.5 max-w-md ${inputClass}`}
+        />
       </Field>
       <Field name="category" label={t.category} help={t.categoryHelp}>
-        <input id="category" name="category" list="term-categories" defaultValue={defaults.category} maxLength={50} aria-describedby={described("category", true)} className={`mt-1.5 max-w-xs ${inputClass}`} />
+        <input
+          id="category"
+          name="category"
+          list="term-categories"
+          defaultValue={defaults.category}
+          maxLength={50}
+          aria-describedby={described("category", true)}
+          className={`mt-1.5 max-w-xs ${inputClass}`}
+        />
         <datalist id="term-categories">
           {categories.map((category) => (
             <option key={category} value={category} />
@@ -67,11 +101,24 @@ export function TermFields({ defaults, categories }: { defaults: TermDefaults; c
         </datalist>
       </Field>
       <Field name="exceptions" label={t.exceptions} help={t.exceptionsHelp}>
-        <textarea id="exceptions" name="exceptions" rows={3} defaultValue={defaults.exceptions.join("\n")} aria-describedby={described("exceptions", true)} className={`mt-1.5 max-w-md ${inputClass}`} />
+        <textarea
+          id="exceptions"
+          name="exceptions"
+          rows={3}
+          defaultValue={defaults.exceptions.join("\n")}
+          aria-describedby={described("exceptions", true)}
+          className={`mt-1.5 max-w-md ${inputClass}`}
+        />
       </Field>
       <div>
         <label className="inline-flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" id="wholeWord" name="wholeWord" defaultChecked={defaults.wholeWord ?? false} aria-describedby="wholeWord-help" />
+          <input
+            type="checkbox"
+            id="wholeWord"
+            name="wholeWord"
+            defaultChecked={defaults.wholeWord ?? false}
+            aria-describedby="wholeWord-help"
+          />
           {t.wholeWord}
         </label>
         <p id="wholeWord-help" className="mt-1 text-sm text-slate-500">

@@ -9,7 +9,15 @@ import { termsText } from "@/lib/terms/messages";
 import { IMPORT_MAX_BYTES } from "@/lib/terms/schemas";
 
 const t = termsText.ui;
-const failed: ImportPreview = { status: "error", total: 0, created: 0, updated: 0, unchanged: 0, rejected: [], sample: [] };
+const failed: ImportPreview = {
+  status: "error",
+  total: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  rejected: [],
+  sample: [],
+};
 
 interface Props {
   preview: (text: string) => Promise<ImportPreview>;
@@ -71,9 +79,19 @@ export function TermImport({ preview, commit }: Props) {
         <label htmlFor="term-file" className="block text-sm font-medium">
           {t.chooseFile}
         </label>
-        <input id="term-file" type="file" accept=".txt,.tsv,text/plain" onChange={onFile} className="mt-1.5 block text-sm" />
+        <input
+          id="term-file"
+          type="file"
+          accept=".txt,.tsv,text/plain"
+          onChange={onFile}
+          className="mt-1.5 block text-sm"
+        />
       </div>
-      {pending && <p className="text-sm text-slate-600" role="status">{text === null ? t.previewing : t.importing}</p>}
+      {pending && (
+        <p className="text-sm text-slate-600" role="status">
+          {text === null ? t.previewing : t.importing}
+        </p>
+      )}
       {result?.status === "error" && (
         <p role="alert" className="rounded-md bg-brand-50 px-4 py-3 text-sm text-brand-700 ring-1 ring-brand-600/20">
           {result.message}
@@ -81,7 +99,9 @@ export function TermImport({ preview, commit }: Props) {
       )}
       {result?.status === "ok" && (
         <section aria-live="polite" className="space-y-4">
-          <p className="text-sm font-medium">{t.summary(result.total, result.created, result.updated, result.unchanged, result.rejected.length)}</p>
+          <p className="text-sm font-medium">
+            {t.summary(result.total, result.created, result.updated, result.unchanged, result.rejected.length)}
+          </p>
           {result.rejected.length > 0 && (
             <div>
               <h2 className="text-sm font-medium text-brand-700">{t.rejectedTitle}</h2>
@@ -101,11 +121,21 @@ export function TermImport({ preview, commit }: Props) {
               <table className="mt-2 min-w-full divide-y divide-slate-200 rounded-md bg-white text-sm ring-1 ring-slate-200">
                 <thead className="bg-slate-50 text-left text-slate-600">
                   <tr>
-                    <th scope="col" className="px-3 py-2 font-medium">{t.columns.term}</th>
-                    <th scope="col" className="px-3 py-2 font-medium">{t.columns.level}</th>
-                    <th scope="col" className="px-3 py-2 font-medium">{t.columns.suggestion}</th>
-                    <th scope="col" className="px-3 py-2 font-medium">{t.columns.category}</th>
-                    <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">变化</span></th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t.columns.term}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t.columns.level}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t.columns.suggestion}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t.columns.category}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      <span className="sr-only">变化</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">

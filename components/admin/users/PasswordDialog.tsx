@@ -71,7 +71,11 @@ export function PasswordDialog({ open, title, username, password, onClose }: Pro
                 onClick={copy}
                 className="inline-flex shrink-0 items-center gap-1.5 rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50"
               >
-                {copied ? <Check aria-hidden className="size-4 text-green-700" /> : <Copy aria-hidden className="size-4" />}
+                {copied ? (
+                  <Check aria-hidden className="size-4 text-green-700" />
+                ) : (
+                  <Copy aria-hidden className="size-4" />
+                )}
                 {copied ? t.copied : t.copy}
               </button>
             </div>

@@ -31,15 +31,34 @@ export function RolesForm({ action, userId, columns, initial }: Props) {
   const list = (value: string | string[] | undefined, fallback: string[]) => (Array.isArray(value) ? value : fallback);
 
   return (
-    <form key={state.at ?? 0} action={formAction} noValidate className="space-y-4" aria-describedby={state.status === "error" ? "roles-form-error" : undefined}>
+    <form
+      key={state.at ?? 0}
+      action={formAction}
+      noValidate
+      className="space-y-4"
+      aria-describedby={state.status === "error" ? "roles-form-error" : undefined}
+    >
       {state.status === "error" && state.message && (
-        <p id="roles-form-error" role="alert" className="rounded-md bg-brand-50 px-4 py-3 text-sm text-brand-700 ring-1 ring-brand-600/20">
+        <p
+          id="roles-form-error"
+          role="alert"
+          className="rounded-md bg-brand-50 px-4 py-3 text-sm text-brand-700 ring-1 ring-brand-600/20"
+        >
           {state.message}
         </p>
       )}
       <input type="hidden" name="userId" value={userId} />
-      <RoleFields columns={columns} roles={list(values?.roles, initial.roles)} reviewer={list(values?.reviewer, initial.reviewer)} error={state.fieldErrors?.roles} />
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <RoleFields
+        columns={columns}
+        roles={list(values?.roles, initial.roles)}
+        reviewer={list(values?.reviewer, initial.reviewer)}
+        error={state.fieldErrors?.roles}
+      />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
         {pending ? t.saving : t.save}
       </button>
     </form>

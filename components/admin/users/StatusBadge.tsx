@@ -8,5 +8,11 @@ export function StatusBadge({ status, locked }: { status: "ACTIVE" | "DISABLED";
       : locked
         ? [usersText.locked, "bg-amber-50 text-amber-800 ring-amber-600/30"]
         : [usersText.statusLabels.ACTIVE, "bg-green-50 text-green-800 ring-green-600/20"];
-  return <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>{label}</span>;
+  return (
+    <span
+      className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}
+    >
+      {label}
+    </span>
+  );
 }

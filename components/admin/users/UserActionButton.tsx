@@ -23,7 +23,15 @@ interface Props {
 }
 
 /** One account operation behind a confirmation; the outcome is a toast, a refusal stays in the dialog. */
-export function UserActionButton({ action, userId, fieldName = "userId", username, passwordTitle = usersText.ui.resetDialogTitle, text, tone = "neutral" }: Props) {
+export function UserActionButton({
+  action,
+  userId,
+  fieldName = "userId",
+  username,
+  passwordTitle = usersText.ui.resetDialogTitle,
+  text,
+  tone = "neutral",
+}: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState<string | null>(null);
@@ -58,7 +66,9 @@ export function UserActionButton({ action, userId, fieldName = "userId", usernam
           if (next) setOpenedAt(Date.now());
         }}
       >
-        <AlertDialog.Trigger className={`rounded-md border px-3 py-1.5 text-sm font-medium ${triggerClass}`}>{text.label}</AlertDialog.Trigger>
+        <AlertDialog.Trigger className={`rounded-md border px-3 py-1.5 text-sm font-medium ${triggerClass}`}>
+          {text.label}
+        </AlertDialog.Trigger>
         <AlertDialog.Portal>
           <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
           <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl focus:outline-none">

@@ -8,7 +8,14 @@ export function UserFilters({ query }: { query: UserListQuery }) {
   return (
     <FilterBar clearHref="/admin/users" filtered={Boolean(query.q || query.role || query.status)}>
       <FilterField id="q" label={t.search} grow>
-        <input id="q" name="q" type="search" defaultValue={query.q ?? ""} placeholder={t.searchPlaceholder} className={filterFieldClass} />
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={query.q ?? ""}
+          placeholder={t.searchPlaceholder}
+          className={filterFieldClass}
+        />
       </FilterField>
       <FilterField id="role" label={t.roleFilter}>
         <select id="role" name="role" defaultValue={query.role ?? ""} className={filterFieldClass}>

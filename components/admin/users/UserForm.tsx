@@ -51,9 +51,19 @@ export function UserForm({ mode, action, initial }: Props) {
   return (
     <>
       {/* Remount on every answer so the inputs take the values of that answer (React resets forms after an action). */}
-      <form key={state.at ?? 0} action={formAction} noValidate className="space-y-6" aria-describedby={state.status === "error" ? "form-error" : undefined}>
+      <form
+        key={state.at ?? 0}
+        action={formAction}
+        noValidate
+        className="space-y-6"
+        aria-describedby={state.status === "error" ? "form-error" : undefined}
+      >
         {state.status === "error" && state.message && (
-          <p id="form-error" role="alert" className="rounded-md bg-brand-50 px-4 py-3 text-sm text-brand-700 ring-1 ring-brand-600/20">
+          <p
+            id="form-error"
+            role="alert"
+            className="rounded-md bg-brand-50 px-4 py-3 text-sm text-brand-700 ring-1 ring-brand-600/20"
+          >
             {state.message}
           </p>
         )}
@@ -114,7 +124,13 @@ export function UserForm({ mode, action, initial }: Props) {
             <div className="mt-2 space-y-2">
               {ACCOUNT_TYPES.map((type) => (
                 <label key={type} className="flex items-start gap-2 text-sm">
-                  <input type="radio" name="accountType" value={type} defaultChecked={accountType === type} className="mt-0.5 size-4 accent-brand-600" />
+                  <input
+                    type="radio"
+                    name="accountType"
+                    value={type}
+                    defaultChecked={accountType === type}
+                    className="mt-0.5 size-4 accent-brand-600"
+                  />
                   <span>
                     <span className="font-medium">{t.accountTypes[type].label}</span>
                     <span className="block text-slate-500">{t.accountTypes[type].help}</span>

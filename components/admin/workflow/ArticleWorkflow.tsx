@@ -27,7 +27,13 @@ export function ArticleWorkflow({
   const reviewing = status === "IN_REVIEW" || status === "APPROVED" || status === "SCHEDULED";
   return (
     <div className="space-y-4">
-      <WorkflowPanel articleId={articleId} lockVersion={lockVersion} events={events} combined={combined} timeZone={timeZone} />
+      <WorkflowPanel
+        articleId={articleId}
+        lockVersion={lockVersion}
+        events={events}
+        combined={combined}
+        timeZone={timeZone}
+      />
       {reviewing && (
         <Link href={`/admin/review/${articleId}`} className="text-sm text-brand-700 hover:underline">
           {workflowUi.review.approvals} →

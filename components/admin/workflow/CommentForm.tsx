@@ -25,18 +25,32 @@ export function CommentForm({ action, articleId }: { action: ServerAction; artic
       <input type="hidden" name="articleId" value={articleId} />
       <label className="block text-sm font-medium text-slate-700">
         {t.quote}
-        <input name="quote" maxLength={500} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+        <input
+          name="quote"
+          maxLength={500}
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        />
       </label>
       <label className="block text-sm font-medium text-slate-700">
         {t.body}
-        <textarea name="body" required maxLength={2000} rows={3} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+        <textarea
+          name="body"
+          required
+          maxLength={2000}
+          rows={3}
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        />
       </label>
       {state.status === "error" && state.message && (
         <p role="alert" className="text-sm text-red-800">
           {state.message}
         </p>
       )}
-      <button type="submit" disabled={pending} className="rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+      >
         {pending ? workflowUi.actions.working : t.submit}
       </button>
     </form>

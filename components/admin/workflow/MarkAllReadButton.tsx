@@ -16,7 +16,11 @@ export function MarkAllReadButton({ action }: { action: ServerAction }) {
   }, initialWorkflowFormState);
   return (
     <form noValidate action={formAction}>
-      <button type="submit" disabled={pending} className="rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+      >
         {workflowUi.notifications.markAllRead}
       </button>
     </form>

@@ -25,7 +25,9 @@ export function Timeline({ entries, timeZone }: { entries: readonly TimelineEntr
                   {t.labels[entry.kind]}
                   {entry.level ? `(${workflowText.levelLabels[entry.level] ?? entry.level})` : ""}
                 </span>
-                {entry.revisionNumber ? <span className="text-xs text-slate-500">{workflowUi.comment.onRevision(entry.revisionNumber)}</span> : null}
+                {entry.revisionNumber ? (
+                  <span className="text-xs text-slate-500">{workflowUi.comment.onRevision(entry.revisionNumber)}</span>
+                ) : null}
                 <span className="text-slate-600">{entry.who || (entry.kind === "job" ? t.system : "")}</span>
               </div>
               {entry.job ? (

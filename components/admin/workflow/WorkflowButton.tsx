@@ -10,7 +10,8 @@ import { workflowUi } from "@/lib/workflow/messages";
 type ServerAction = (previous: WorkflowFormState, formData: FormData) => Promise<WorkflowFormState>;
 
 /** "withdrawal" (定时撤稿) asks for a reason and a time; "approveAndSchedule" for an optional comment and a time. */
-export type WorkflowField = "comment" | "commentOptional" | "reason" | "publishAt" | "withdrawal" | "approveAndSchedule";
+export type WorkflowField =
+  "comment" | "commentOptional" | "reason" | "publishAt" | "withdrawal" | "approveAndSchedule";
 
 interface Props {
   action: ServerAction;
@@ -45,7 +46,17 @@ const toneClass = {
  * One workflow step behind a confirmation dialog (with the field the step needs); the outcome is a
  * toast, a refusal (stale version, rule, missing field) stays in the dialog beside what was typed.
  */
-export function WorkflowButton({ action, articleId, lockVersion, label, confirm, field, tone = "neutral", minLocal, zoneLabel = "" }: Props) {
+export function WorkflowButton({
+  action,
+  articleId,
+  lockVersion,
+  label,
+  confirm,
+  field,
+  tone = "neutral",
+  minLocal,
+  zoneLabel = "",
+}: Props) {
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(0);
   // On the edit page the form's saves move the lock version; send the one it last saw.
@@ -63,9 +74,19 @@ export function WorkflowButton({ action, articleId, lockVersion, label, confirm,
     return next;
   }, initialWorkflowFormState);
   const error = state.status === "error" && (state.at ?? 0) > openedAt ? state : null;
-  const inputName = field === "commentOptional" || field === "approveAndSchedule" ? "comment" : field === "withdrawal" ? "reason" : field;
+  const inputName =
+    field === "commentOptional" || field === "approveAndSchedule"
+      ? "comment"
+      : field === "withdrawal"
+        ? "reason"
+        : field;
   // The time asked for beside the text (定时撤稿, 通过并定时发布), or alone (定时发布).
-  const timeField = field === "publishAt" || field === "approveAndSchedule" ? "publishAt" : field === "withdrawal" ? "withdrawAt" : null;
+  const timeField =
+    field === "publishAt" || field === "approveAndSchedule"
+      ? "publishAt"
+      : field === "withdrawal"
+        ? "withdrawAt"
+        : null;
   const inputId = `wf-${label}-${articleId}`;
 
   return (
@@ -76,7 +97,9 @@ export function WorkflowButton({ action, articleId, lockVersion, label, confirm,
         if (next) setOpenedAt(Date.now());
       }}
     >
-      <AlertDialog.Trigger className={`rounded-md px-4 py-2 text-sm font-medium ${toneClass[tone]}`}>{label}</AlertDialog.Trigger>
+      <AlertDialog.Trigger className={`rounded-md px-4 py-2 text-sm font-medium ${toneClass[tone]}`}>
+        {label}
+      </AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl focus:outline-none">
@@ -102,7 +125,9 @@ export function WorkflowButton({ action, articleId, lockVersion, label, confirm,
             {timeField && (
               <div>
                 <label htmlFor={`${inputId}-at`} className="block text-sm font-medium text-slate-800">
-                  {timeField === "publishAt" ? workflowUi.actions.publishAt(zoneLabel) : workflowUi.actions.withdrawAt(zoneLabel)}
+                  {timeField === "publishAt"
+                    ? workflowUi.actions.publishAt(zoneLabel)
+                    : workflowUi.actions.withdrawAt(zoneLabel)}
                 </label>
                 <input
                   id={`${inputId}-at`}
@@ -121,8 +146,14 @@ export function WorkflowButton({ action, articleId, lockVersion, label, confirm,
               </p>
             )}
             <div className="flex justify-end gap-3">
-              <AlertDialog.Cancel className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">{workflowUi.actions.cancel}</AlertDialog.Cancel>
-              <button type="submit" disabled={pending} className={`rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60 ${toneClass[tone === "neutral" ? "primary" : tone]}`}>
+              <AlertDialog.Cancel className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
+                {workflowUi.actions.cancel}
+              </AlertDialog.Cancel>
+              <button
+                type="submit"
+                disabled={pending}
+                className={`rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60 ${toneClass[tone === "neutral" ? "primary" : tone]}`}
+              >
                 {pending ? workflowUi.actions.working : label}
               </button>
             </div>

@@ -19,7 +19,10 @@ import { WorkflowButton, type WorkflowField } from "./WorkflowButton";
 
 const a = workflowUi.actions;
 
-const BUTTONS: Record<WorkflowEvent, { action: typeof approveAction; field?: WorkflowField; tone: "primary" | "danger" | "neutral" }> = {
+const BUTTONS: Record<
+  WorkflowEvent,
+  { action: typeof approveAction; field?: WorkflowField; tone: "primary" | "danger" | "neutral" }
+> = {
   submit: { action: submitAction, tone: "primary" },
   recall: { action: recallAction, tone: "neutral" },
   approve: { action: approveAction, field: "commentOptional", tone: "primary" },

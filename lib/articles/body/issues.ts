@@ -13,8 +13,7 @@ export const M = {
   invalid: "正文格式有误：",
   notJson: "正文格式有误：不是有效的 JSON 数据",
   notDocument: "正文格式有误：不是有效的正文文档",
-  tooDeep: (where: string) =>
-    `正文嵌套层级过深：${where}的列表或引用嵌套超过 ${BODY_LIMITS.maxDepth} 层，请减少嵌套`,
+  tooDeep: (where: string) => `正文嵌套层级过深：${where}的列表或引用嵌套超过 ${BODY_LIMITS.maxDepth} 层，请减少嵌套`,
   tooManyNodes: `正文内容过多：超过 ${BODY_LIMITS.maxNodes} 个元素（段落、文字片段等）,请拆分为多篇文章`,
   tooLarge: `正文过长：数据超过 ${BODY_LIMITS.maxBytes / 1024 / 1024} MB,请拆分为多篇文章`,
   // Phrases appended to a field label, e.g. "链接地址" + hrefScheme.

@@ -51,10 +51,7 @@ const markSchema = z.discriminatedUnion("type", [
 const textNodeSchema = z.strictObject({
   type: z.literal("text"),
   // ProseMirror never stores an empty text node; one here means the JSON was not made by the editor.
-  text: z
-    .string()
-    .min(1, { error: M.emptyText })
-    .max(BODY_LIMITS.maxTextLength, { error: M.textTooLong }),
+  text: z.string().min(1, { error: M.emptyText }).max(BODY_LIMITS.maxTextLength, { error: M.textTooLong }),
   marks: z
     .array(markSchema)
     .max(4, { error: M.tooManyMarks })

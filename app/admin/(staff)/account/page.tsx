@@ -47,17 +47,27 @@ export default async function AccountPage() {
             <table className="min-w-full text-left text-sm">
               <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">{t.time}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t.ip}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t.result}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    {t.time}
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    {t.ip}
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    {t.result}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {logins.map((login) => (
                   <tr key={login.id}>
-                    <td className="whitespace-nowrap px-4 py-2 tabular-nums">{formatDateTime(login.createdAt, timeZone)}</td>
+                    <td className="whitespace-nowrap px-4 py-2 tabular-nums">
+                      {formatDateTime(login.createdAt, timeZone)}
+                    </td>
                     <td className="px-4 py-2 tabular-nums">{login.ip}</td>
-                    <td className={`px-4 py-2 ${login.success ? "text-green-700" : "text-brand-700"}`}>{login.success ? t.success : t.failure}</td>
+                    <td className={`px-4 py-2 ${login.success ? "text-green-700" : "text-brand-700"}`}>
+                      {login.success ? t.success : t.failure}
+                    </td>
                   </tr>
                 ))}
               </tbody>

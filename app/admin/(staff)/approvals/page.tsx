@@ -29,14 +29,23 @@ function fieldOf(data: unknown, name: string): unknown {
 
 /** What the request would do, in words: the account to create, the password to reset, the roles before → after. */
 function detail(request: ApprovalRow, columnNames: Map<string, string>): string {
-  const named = (rows: RoleRow[]) => rows.map((row) => roleLabel({ ...row, columnName: row.columnId ? columnNames.get(row.columnId) : null })).join("、");
+  const named = (rows: RoleRow[]) =>
+    rows
+      .map((row) => roleLabel({ ...row, columnName: row.columnId ? columnNames.get(row.columnId) : null }))
+      .join("、");
   switch (request.kind) {
     case "CREATE_AUDITOR":
-      return t.newAuditor(String(fieldOf(request.data, "username") ?? ""), String(fieldOf(request.data, "displayName") ?? ""));
+      return t.newAuditor(
+        String(fieldOf(request.data, "username") ?? ""),
+        String(fieldOf(request.data, "displayName") ?? ""),
+      );
     case "RESET_PASSWORD":
       return t.resetPassword;
     case "GRANT_ROLES":
-      return t.rolesChange(named(asRoles(fieldOf(request.data, "before"))), named(asRoles(fieldOf(request.data, "after"))));
+      return t.rolesChange(
+        named(asRoles(fieldOf(request.data, "before"))),
+        named(asRoles(fieldOf(request.data, "after"))),
+      );
   }
 }
 
@@ -55,9 +64,13 @@ export default async function ApprovalsPage() {
   const timeZone = await displayTimeZone();
   const [pending, recent] = await Promise.all([pendingRequests(db), recentDecisions(db)]);
   const columnIds = [...pending, ...recent].flatMap((request) =>
-    [...asRoles(fieldOf(request.data, "before")), ...asRoles(fieldOf(request.data, "after"))].flatMap((row) => (row.columnId ? [row.columnId] : [])),
+    [...asRoles(fieldOf(request.data, "before")), ...asRoles(fieldOf(request.data, "after"))].flatMap((row) =>
+      row.columnId ? [row.columnId] : [],
+    ),
   );
-  const columns = columnIds.length ? await db.column.findMany({ where: { id: { in: [...new Set(columnIds)] } }, select: { id: true, name: true } }) : [];
+  const columns = columnIds.length
+    ? await db.column.findMany({ where: { id: { in: [...new Set(columnIds)] } }, select: { id: true, name: true } })
+    : [];
   const columnNames = new Map(columns.map((column) => [column.id, column.name]));
 
   return (
@@ -100,10 +113,19 @@ export default async function ApprovalsPage() {
                         passwordTitle={t.passwordDialogTitle}
                         text={t.approve}
                       />
-                      <UserActionButton action={rejectRequestAction} userId={request.id} fieldName="requestId" username={subjectOf(request)} text={t.reject} tone="danger" />
+                      <UserActionButton
+                        action={rejectRequestAction}
+                        userId={request.id}
+                        fieldName="requestId"
+                        username={subjectOf(request)}
+                        text={t.reject}
+                        tone="danger"
+                      />
                     </div>
                   ) : (
-                    <span className="text-sm text-slate-500">{t.waitingFor(approvalsText.approverLabels[request.kind])}</span>
+                    <span className="text-sm text-slate-500">
+                      {t.waitingFor(approvalsText.approverLabels[request.kind])}
+                    </span>
                   )}
                 </td>
               </tr>
@@ -137,7 +159,9 @@ export default async function ApprovalsPage() {
                 <td className="px-4 py-3">
                   <div>{approvalsText.statusLabels[request.status]}</div>
                   {request.decidedBy && request.decidedAt && (
-                    <div className="text-xs text-slate-500">{t.decidedBy(request.decidedBy.displayName, formatDateTime(request.decidedAt, timeZone))}</div>
+                    <div className="text-xs text-slate-500">
+                      {t.decidedBy(request.decidedBy.displayName, formatDateTime(request.decidedAt, timeZone))}
+                    </div>
                   )}
                 </td>
               </tr>

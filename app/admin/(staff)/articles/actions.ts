@@ -16,7 +16,13 @@ import {
 } from "@/lib/articles/commands";
 import { articlesText } from "@/lib/articles/messages";
 import { checkArticle, type ArticleContent, type CheckResult } from "@/lib/checks";
-import { createArticleSchema, createProfileRequestSchema, fieldErrorsOf, restoreRevisionSchema, saveArticleSchema } from "@/lib/articles/schemas";
+import {
+  createArticleSchema,
+  createProfileRequestSchema,
+  fieldErrorsOf,
+  restoreRevisionSchema,
+  saveArticleSchema,
+} from "@/lib/articles/schemas";
 import { suggestSlug } from "@/lib/articles/slug";
 import type { FormState } from "@/lib/forms/form-state";
 import { z } from "zod";
@@ -52,20 +58,60 @@ function invalid(error: Parameters<typeof fieldErrorsOf>[0]): SaveActionResult {
 
 /** AppErrors become messages for the form; anything else is a bug and goes to the error boundary. */
 function refused(error: unknown): SaveActionResult {
-  if (error instanceof ArticleConflictError) return { status: "conflict", message: error.message, theirs: error.theirs };
+  if (error instanceof ArticleConflictError)
+    return { status: "conflict", message: error.message, theirs: error.theirs };
   if (!(error instanceof AppError)) throw error;
-  return { status: "error", code: error.code, message: error.message, fieldErrors: error.field ? { [error.field]: error.message } : undefined };
+  return {
+    status: "error",
+    code: error.code,
+    message: error.message,
+    fieldErrors: error.field ? { [error.field]: error.message } : undefined,
+  };
 }
 
 function ok(result: SaveResult, checks?: CheckResult): SaveActionResult {
   const { articleId, lockVersion, revisionNumber, revisionCreated, status } = result;
-  return { status: "ok", articleId, lockVersion, revisionNumber, revisionCreated, articleStatus: status, ...(checks ? { checks } : {}) };
+  return {
+    status: "ok",
+    articleId,
+    lockVersion,
+    revisionNumber,
+    revisionCreated,
+    articleStatus: status,
+    ...(checks ? { checks } : {}),
+  };
 }
 
 /** The checks run on what the editor sent, which is what was saved: the form shows them at once. */
 function checksOf(saved: ArticleContent): Promise<CheckResult> {
-  const { title, overTitle, subtitle, seriesMark, lead, summary, source, byline, responsibleEditor, body, coverId, profileId } = saved;
-  return checkArticle(db, { title, overTitle, subtitle, seriesMark, lead, summary, source, byline, responsibleEditor, body, coverId, profileId });
+  const {
+    title,
+    overTitle,
+    subtitle,
+    seriesMark,
+    lead,
+    summary,
+    source,
+    byline,
+    responsibleEditor,
+    body,
+    coverId,
+    profileId,
+  } = saved;
+  return checkArticle(db, {
+    title,
+    overTitle,
+    subtitle,
+    seriesMark,
+    lead,
+    summary,
+    source,
+    byline,
+    responsibleEditor,
+    body,
+    coverId,
+    profileId,
+  });
 }
 
 /** The owner and column of an article, for the permission check before the command re-checks it. */
@@ -109,16 +155,31 @@ export type ProfileActionResult =
 export const createProfileAction = guardedCall({
   action: "profile.create",
   schema: createProfileRequestSchema,
-  invalid: (error): ProfileActionResult => ({ status: "error", message: v.formHasErrors, fieldErrors: fieldErrorsOf(error) }),
+  invalid: (error): ProfileActionResult => ({
+    status: "error",
+    message: v.formHasErrors,
+    fieldErrors: fieldErrorsOf(error),
+  }),
   refused: (error): ProfileActionResult => {
-    if (error instanceof DuplicateProfileError) return { status: "duplicate", message: error.message, candidates: error.candidates };
+    if (error instanceof DuplicateProfileError)
+      return { status: "duplicate", message: error.message, candidates: error.candidates };
     if (!(error instanceof AppError)) throw error;
-    return { status: "error", message: error.message, fieldErrors: error.field ? { [error.field]: error.message } : undefined };
+    return {
+      status: "error",
+      message: error.message,
+      fieldErrors: error.field ? { [error.field]: error.message } : undefined,
+    };
   },
-  run: async (input, actor): Promise<ProfileActionResult> => ({ status: "ok", profile: await createProfile(db, actor, input) }),
+  run: async (input, actor): Promise<ProfileActionResult> => ({
+    status: "ok",
+    profile: await createProfile(db, actor, input),
+  }),
 });
 
-const suggestSlugSchema = z.object({ title: z.string().trim().min(1, { error: v.titleRequired }).max(200, { error: v.titleTooLong }), articleId: z.guid().nullable().optional() });
+const suggestSlugSchema = z.object({
+  title: z.string().trim().min(1, { error: v.titleRequired }).max(200, { error: v.titleTooLong }),
+  articleId: z.guid().nullable().optional(),
+});
 
 type SuggestSlugResult = { status: "ok"; slug: string } | { status: "error"; message: string };
 
@@ -131,13 +192,22 @@ export const suggestSlugAction = guardedCall({
     if (!(error instanceof AppError)) throw error;
     return { status: "error", message: error.message };
   },
-  run: async (input): Promise<SuggestSlugResult> => ({ status: "ok", slug: await suggestSlug(db, input.title, input.articleId ?? null) }),
+  run: async (input): Promise<SuggestSlugResult> => ({
+    status: "ok",
+    slug: await suggestSlug(db, input.title, input.articleId ?? null),
+  }),
 });
 
 const setDisplayDateSchema = z.object({
   articleId: z.guid({ error: v.invalidRequest }),
-  lockVersion: z.coerce.number({ error: v.invalidRequest }).int({ error: v.invalidRequest }).min(0, { error: v.invalidRequest }),
-  displayDate: z.string({ error: v.displayDateInvalid }).trim().regex(/^$|^\d{4}-\d{2}-\d{2}$/, { error: v.displayDateInvalid }),
+  lockVersion: z.coerce
+    .number({ error: v.invalidRequest })
+    .int({ error: v.invalidRequest })
+    .min(0, { error: v.invalidRequest }),
+  displayDate: z
+    .string({ error: v.displayDateInvalid })
+    .trim()
+    .regex(/^$|^\d{4}-\d{2}-\d{2}$/, { error: v.displayDateInvalid }),
 });
 
 /** 设置发布日期 from the review page: the column's 终审 (lib/articles/commands.ts setDisplayDate). */
@@ -145,7 +215,8 @@ export const setDisplayDateAction = guardedAction({
   action: "article.setDisplayDate",
   schema: setDisplayDateSchema,
   resource: articleResource,
-  run: async (input, actor): Promise<FormState> => okState(articlesText.toasts.displayDateSet((await setDisplayDate(db, actor, input)).revisionNumber)),
+  run: async (input, actor): Promise<FormState> =>
+    okState(articlesText.toasts.displayDateSet((await setDisplayDate(db, actor, input)).revisionNumber)),
   refresh: (input) => {
     revalidatePath(`/admin/review/${input.articleId}`);
     revalidatePath(`/admin/articles/${input.articleId}`);

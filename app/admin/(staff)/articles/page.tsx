@@ -25,12 +25,19 @@ function pageHref(query: Pick<ArticleListQuery, "status">, after?: string): stri
   return listHref("/admin/articles", { status: query.status, after });
 }
 
-export default async function ArticlesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ArticlesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePagePermission("article.list");
   const timeZone = await displayTimeZone();
   const query = articleListQuerySchema.parse(await searchParams);
   const { rows, next } = await listArticles(db, user, query);
-  const historical = await historicalArticleIds(db, rows.map((row) => row.id));
+  const historical = await historicalArticleIds(
+    db,
+    rows.map((row) => row.id),
+  );
   const mayCreate = can(user, "article.create");
 
   return (
@@ -58,7 +65,9 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
       </FilterBar>
 
       {rows.length === 0 ? (
-        <EmptyState message={t.emptyAll}>{mayCreate && <p className="mt-2 text-sm text-slate-600">{t.emptyHint}</p>}</EmptyState>
+        <EmptyState message={t.emptyAll}>
+          {mayCreate && <p className="mt-2 text-sm text-slate-600">{t.emptyHint}</p>}
+        </EmptyState>
       ) : (
         <section>
           <ListTable
@@ -73,19 +82,34 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
             {rows.map((row) => (
               <tr key={row.id} className="align-top">
                 <td className="px-4 py-3">
-                  <Link href={`/admin/articles/${row.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/admin/articles/${row.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
                     {row.seriesMark}
                     {row.currentRevision?.title || t.untitled}
                   </Link>
-                  {historical.has(row.id) && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 ring-1 ring-slate-200">{importText.historical}</span>}
-                  {row.currentRevision && <div className="text-xs text-slate-500">{t.version(row.currentRevision.number)}</div>}
+                  {historical.has(row.id) && (
+                    <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 ring-1 ring-slate-200">
+                      {importText.historical}
+                    </span>
+                  )}
+                  {row.currentRevision && (
+                    <div className="text-xs text-slate-500">{t.version(row.currentRevision.number)}</div>
+                  )}
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-slate-700">{row.column.name}</td>
                 <td className="px-4 py-3">
-                  <ArticleStatusBadge status={row.status} reviewLevel={row.reviewLevel} live={row.publishedRevisionId !== null && row.withdrawnAt === null} />
+                  <ArticleStatusBadge
+                    status={row.status}
+                    reviewLevel={row.reviewLevel}
+                    live={row.publishedRevisionId !== null && row.withdrawnAt === null}
+                  />
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-slate-700">{row.createdBy.displayName}</td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{formatDateTime(row.updatedAt, timeZone)}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+                  {formatDateTime(row.updatedAt, timeZone)}
+                </td>
               </tr>
             ))}
           </ListTable>

@@ -17,7 +17,12 @@ export const verifyAuditChainAction = guardedAction({
     const { result } = await verifyAuditChainAnchored(db);
     const message = result.ok
       ? auditText.verifyOk(result.count)
-      : auditText.verifyFailed(result.id === null ? null : String(result.id), result.afterId === null ? null : String(result.afterId), auditText.reasons[result.reason], result.checked);
+      : auditText.verifyFailed(
+          result.id === null ? null : String(result.id),
+          result.afterId === null ? null : String(result.afterId),
+          auditText.reasons[result.reason],
+          result.checked,
+        );
     await db.$transaction((tx) =>
       appendAuditEvent(tx, {
         actorId: actor.id,
@@ -25,7 +30,13 @@ export const verifyAuditChainAction = guardedAction({
         target: "audit",
         data: result.ok
           ? { ok: true, count: result.count, lastId: String(result.lastId ?? "") }
-          : { ok: false, id: String(result.id ?? ""), afterId: String(result.afterId ?? ""), reason: result.reason, checked: result.checked },
+          : {
+              ok: false,
+              id: String(result.id ?? ""),
+              afterId: String(result.afterId ?? ""),
+              reason: result.reason,
+              checked: result.checked,
+            },
       }),
     );
     return { status: result.ok ? "ok" : "error", code: result.ok ? undefined : "CONFLICT", message, at: Date.now() };

@@ -22,15 +22,29 @@ const t = auditText.ui;
 export const metadata = { title: t.title };
 
 function pageHref(query: AuditListQuery, cursor: { before?: string; after?: string }): string {
-  return listHref("/admin/audit", { from: query.from, to: query.to, actor: query.actor, action: query.action, target: query.target, ...cursor });
+  return listHref("/admin/audit", {
+    from: query.from,
+    to: query.to,
+    actor: query.actor,
+    action: query.action,
+    target: query.target,
+    ...cursor,
+  });
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePagePermission("audit.read");
   const timeZone = await displayTimeZone();
   const query = auditListQuerySchema.parse(await searchParams);
   const { rows, newer, older } = await listAuditEvents(db, query, timeZone);
-  const targets = await describeTargets(db, rows.map((row) => row.target));
+  const targets = await describeTargets(
+    db,
+    rows.map((row) => row.target),
+  );
   const filtered = Boolean(query.from || query.to || query.actor || query.action || query.target);
   const anchor: AuditAnchor | "invalid" | null = await readAuditAnchor(db).catch((error: unknown) => {
     if (error instanceof AuditAnchorInvalidError) return "invalid" as const;
@@ -40,7 +54,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-6">
       <PageHeader title={t.title} intro={t.intro}>
-        {can(user, "audit.verify") && <VerifyButton verify={verifyAuditChainAction} label={t.verify} pendingLabel={t.verifying} />}
+        {can(user, "audit.verify") && (
+          <VerifyButton verify={verifyAuditChainAction} label={t.verify} pendingLabel={t.verifying} />
+        )}
       </PageHeader>
 
       <p className="text-sm text-slate-600">
@@ -67,7 +83,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ] as const
         ).map(([name, label, type, placeholder]) => (
           <FilterField key={name} id={name} label={label}>
-            <input id={name} name={name} type={type} defaultValue={query[name] ?? ""} placeholder={placeholder} className={filterFieldClass} />
+            <input
+              id={name}
+              name={name}
+              type={type}
+              defaultValue={query[name] ?? ""}
+              placeholder={placeholder}
+              className={filterFieldClass}
+            />
           </FilterField>
         ))}
       </FilterBar>
@@ -108,7 +131,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <AuditTarget target={row.target} name={targets.get(row.target)} />
                 </td>
                 <td className="px-4 py-3 text-right">
-                  <Link href={`/admin/audit/${String(row.id)}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/admin/audit/${String(row.id)}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
                     {t.view}
                     <span className="sr-only"> #{String(row.id)}</span>
                   </Link>

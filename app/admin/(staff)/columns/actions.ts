@@ -4,7 +4,13 @@ import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/actions/guarded";
 import { createColumn, deleteColumn, moveColumnArticles, reorderColumn, updateColumn } from "@/lib/columns/commands";
 import { columnsText } from "@/lib/columns/messages";
-import { columnIdSchema, createColumnSchema, moveArticlesSchema, reorderColumnSchema, updateColumnSchema } from "@/lib/columns/schemas";
+import {
+  columnIdSchema,
+  createColumnSchema,
+  moveArticlesSchema,
+  reorderColumnSchema,
+  updateColumnSchema,
+} from "@/lib/columns/schemas";
 import { db } from "@/lib/db";
 import { okState } from "@/lib/forms/action-state";
 import { afterCommitted, outboxText } from "@/lib/public/outbox";

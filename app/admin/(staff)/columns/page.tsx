@@ -34,24 +34,49 @@ export default async function ColumnsPage() {
       ) : (
         <ul className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200" aria-label={t.title}>
           {tree.map(({ row, depth, index, siblings }) => (
-            <li key={row.id} className="flex flex-wrap items-center gap-3 px-4 py-3" style={{ paddingLeft: `${1 + depth * 1.75}rem` }}>
+            <li
+              key={row.id}
+              className="flex flex-wrap items-center gap-3 px-4 py-3"
+              style={{ paddingLeft: `${1 + depth * 1.75}rem` }}
+            >
               <div className="min-w-0 flex-1">
                 <Link href={`/admin/columns/${row.id}`} className="font-medium text-brand-700 hover:underline">
                   {row.name}
                 </Link>
                 <span className="ml-2 font-mono text-xs text-slate-500">/columns/{row.slug}/</span>
-                {row.hidden && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t.hiddenBadge}</span>}
+                {row.hidden && (
+                  <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+                    {t.hiddenBadge}
+                  </span>
+                )}
                 <p className="text-xs text-slate-500">
-                  {t.levels(row.reviewLevels)} · {columnsText.listStyleLabels[row.listStyle]} · {columnsText.updateCategoryLabels[row.updateCategory]} · {t.articles(row.articleCount)}
+                  {t.levels(row.reviewLevels)} · {columnsText.listStyleLabels[row.listStyle]} ·{" "}
+                  {columnsText.updateCategoryLabels[row.updateCategory]} · {t.articles(row.articleCount)}
                   {row.seriesMark && ` · ${row.seriesMark}`}
                 </p>
               </div>
               <ActionForm action={reorderColumnAction} className="flex gap-1">
                 <input type="hidden" name="columnId" value={row.id} />
-                <button type="submit" name="direction" value="up" disabled={index === 0} className={iconButton} aria-label={t.moveUp(row.name)} title={t.moveUp(row.name)}>
+                <button
+                  type="submit"
+                  name="direction"
+                  value="up"
+                  disabled={index === 0}
+                  className={iconButton}
+                  aria-label={t.moveUp(row.name)}
+                  title={t.moveUp(row.name)}
+                >
                   <ArrowUp aria-hidden className="size-4" />
                 </button>
-                <button type="submit" name="direction" value="down" disabled={index === siblings - 1} className={iconButton} aria-label={t.moveDown(row.name)} title={t.moveDown(row.name)}>
+                <button
+                  type="submit"
+                  name="direction"
+                  value="down"
+                  disabled={index === siblings - 1}
+                  className={iconButton}
+                  aria-label={t.moveDown(row.name)}
+                  title={t.moveDown(row.name)}
+                >
                   <ArrowDown aria-hidden className="size-4" />
                 </button>
               </ActionForm>

@@ -43,10 +43,21 @@ export default async function ImportPage() {
         </h2>
         {batches.length === 0 ? (
           <EmptyState message={t.empty}>
-            <p className="mt-2 text-sm text-slate-500">{mayCreate ? t.emptyHint : "编辑发起导入后，待您审批的批次会出现在这里。"}</p>
+            <p className="mt-2 text-sm text-slate-500">
+              {mayCreate ? t.emptyHint : "编辑发起导入后，待您审批的批次会出现在这里。"}
+            </p>
           </EmptyState>
         ) : (
-          <ListTable columns={[{ label: "来源文件" }, { label: t.format }, { label: t.status }, { label: t.items }, { label: t.createdBy }, { label: "时间" }]}>
+          <ListTable
+            columns={[
+              { label: "来源文件" },
+              { label: t.format },
+              { label: t.status },
+              { label: t.items },
+              { label: t.createdBy },
+              { label: "时间" },
+            ]}
+          >
             {batches.map((batch) => (
               <tr key={batch.id}>
                 <td className="px-4 py-3">
@@ -56,11 +67,18 @@ export default async function ImportPage() {
                 </td>
                 <td className="px-4 py-3 text-slate-600">{text.formatLabels[batch.format]}</td>
                 <td className="px-4 py-3">
-                  <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusStyle[batch.status] ?? "bg-sky-50 text-sky-800 ring-sky-200"}`}>
+                  <span
+                    className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusStyle[batch.status] ?? "bg-sky-50 text-sky-800 ring-sky-200"}`}
+                  >
                     {text.statusLabels[batch.status]}
                   </span>
                   {WORKING.has(batch.status) && batch.progressTotal > 0 && (
-                    <progress className="ml-2 h-2 w-24 align-middle" max={batch.progressTotal} value={batch.progressDone} aria-label={t.progress(batch.progressDone, batch.progressTotal)} />
+                    <progress
+                      className="ml-2 h-2 w-24 align-middle"
+                      max={batch.progressTotal}
+                      value={batch.progressDone}
+                      aria-label={t.progress(batch.progressDone, batch.progressTotal)}
+                    />
                   )}
                 </td>
                 <td className="px-4 py-3 text-slate-600">

@@ -3,7 +3,14 @@ import { EmptyState } from "@/components/admin/EmptyState";
 import { FilterBar, FilterField, filterFieldClass } from "@/components/admin/FilterBar";
 import { ActionForm } from "@/components/admin/forms/ActionForm";
 import { primaryButton, secondaryButton } from "@/components/admin/forms/button-styles";
-import { AnnualReport, Deductions, FindingsTable, ScoreSummary, Trend, VetoItems } from "@/components/admin/inspection/Report";
+import {
+  AnnualReport,
+  Deductions,
+  FindingsTable,
+  ScoreSummary,
+  Trend,
+  VetoItems,
+} from "@/components/admin/inspection/Report";
 import { RefreshWhileRunning } from "@/components/admin/inspection/RunProgress";
 import { PageHeader } from "@/components/admin/PageHeader";
 import { db } from "@/lib/db";
@@ -27,17 +34,33 @@ function query(params: Record<string, string | undefined>): string {
 }
 
 /** 网站体检: the latest report (单项否决 first), the trend, the findings with where to fix them, 年度报表. */
-export default async function InspectionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InspectionPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePagePermission("inspection.view");
   const timeZone = await displayTimeZone();
   const filter = parseFindingFilter(await searchParams);
-  const [state, settings, annual] = await Promise.all([reportState(db), getInspectionSettings(db), annualFigures(db, timeZone)]);
+  const [state, settings, annual] = await Promise.all([
+    reportState(db),
+    getInspectionSettings(db),
+    annualFigures(db, timeZone),
+  ]);
   const latest = state.latest;
   const [vetoes, findings] = latest
-    ? await Promise.all([listFindings(db, latest.id, { status: "open", severity: "VETO" }, 50), listFindings(db, latest.id, filter, SHOWN)])
+    ? await Promise.all([
+        listFindings(db, latest.id, { status: "open", severity: "VETO" }, 50),
+        listFindings(db, latest.id, filter, SHOWN),
+      ])
     : [null, null];
-  const withFix = <T extends Parameters<typeof fixLink>[0]>(rows: readonly T[]) => rows.map((row) => ({ ...row, fix: fixLink(row) }));
-  const filterQuery = query({ kind: filter.kind, severity: filter.severity, status: filter.status === "open" ? undefined : filter.status });
+  const withFix = <T extends Parameters<typeof fixLink>[0]>(rows: readonly T[]) =>
+    rows.map((row) => ({ ...row, fix: fixLink(row) }));
+  const filterQuery = query({
+    kind: filter.kind,
+    severity: filter.severity,
+    status: filter.status === "open" ? undefined : filter.status,
+  });
 
   return (
     <div className="space-y-6">
@@ -71,9 +94,19 @@ export default async function InspectionPage({ searchParams }: { searchParams: P
               <p className="font-medium">
                 {t.ui.running}（{formatDateTime(state.running.startedAt, timeZone)} 开始）
               </p>
-              <p>{t.ui.progress(t.phaseLabels[state.running.phase] ?? state.running.phase, state.running.progressDone, state.running.progressTotal)}</p>
+              <p>
+                {t.ui.progress(
+                  t.phaseLabels[state.running.phase] ?? state.running.phase,
+                  state.running.progressDone,
+                  state.running.progressTotal,
+                )}
+              </p>
               {state.running.progressTotal > 0 && (
-                <progress className="mt-2 w-full max-w-md" max={state.running.progressTotal} value={state.running.progressDone}>
+                <progress
+                  className="mt-2 w-full max-w-md"
+                  max={state.running.progressTotal}
+                  value={state.running.progressDone}
+                >
                   {state.running.progressDone}
                 </progress>
               )}
@@ -99,7 +132,10 @@ export default async function InspectionPage({ searchParams }: { searchParams: P
             <h2 id="findings-title" className="text-lg font-semibold">
               {t.ui.findingsTitle}
             </h2>
-            <FilterBar clearHref="/admin/inspection" filtered={!!filter.kind || !!filter.severity || filter.status !== "open"}>
+            <FilterBar
+              clearHref="/admin/inspection"
+              filtered={!!filter.kind || !!filter.severity || filter.status !== "open"}
+            >
               <FilterField id="kind" label={t.ui.filterKind}>
                 <select id="kind" name="kind" defaultValue={filter.kind ?? ""} className={filterFieldClass}>
                   <option value="">{t.ui.filterAll}</option>
@@ -128,7 +164,9 @@ export default async function InspectionPage({ searchParams }: { searchParams: P
               </FilterField>
             </FilterBar>
             <FindingsTable findings={withFix(findings.rows)} timeZone={timeZone} />
-            {findings.total > findings.rows.length && <p className="text-sm text-slate-600">{t.ui.moreFindings(findings.rows.length, findings.total)}</p>}
+            {findings.total > findings.rows.length && (
+              <p className="text-sm text-slate-600">{t.ui.moreFindings(findings.rows.length, findings.total)}</p>
+            )}
           </section>
         </>
       )}
@@ -148,7 +186,9 @@ export default async function InspectionPage({ searchParams }: { searchParams: P
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="weekly" defaultChecked={settings.weekly} />
               {t.ui.weekly}
-              {settings.weekly && state.nextWeekly && <span className="text-slate-500">（下次：{formatDateTime(state.nextWeekly, timeZone)}）</span>}
+              {settings.weekly && state.nextWeekly && (
+                <span className="text-slate-500">（下次：{formatDateTime(state.nextWeekly, timeZone)}）</span>
+              )}
             </label>
             <button type="submit" className={`mt-2 ${secondaryButton}`}>
               {t.ui.saveSettings}

@@ -24,7 +24,8 @@ function library(fields: string[]) {
   const values = (formData: FormData) => mediaFormValues(formData, fields);
   return {
     input: values,
-    invalid: (error: Parameters<typeof invalidMediaState>[0], formData: FormData) => invalidMediaState(error, values(formData)),
+    invalid: (error: Parameters<typeof invalidMediaState>[0], formData: FormData) =>
+      invalidMediaState(error, values(formData)),
     refused: (error: unknown, formData: FormData) => refusedMediaState(error, values(formData)),
     refresh: refreshLibrary,
     values,

@@ -20,7 +20,11 @@ const t = mediaText.library;
 
 export const metadata = { title: t.title };
 
-export default async function MediaLibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MediaLibraryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePagePermission("media.list");
   const timeZone = await displayTimeZone();
   const query = mediaListQuerySchema.parse(await searchParams);
@@ -47,12 +51,18 @@ export default async function MediaLibraryPage({ searchParams }: { searchParams:
           placeholder={t.searchPlaceholder}
           className="block w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
         />
-        <button type="submit" className="inline-flex shrink-0 items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+        <button
+          type="submit"
+          className="inline-flex shrink-0 items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+        >
           <Search aria-hidden className="size-4" />
           {t.submitSearch}
         </button>
         {query.q && (
-          <Link href="/admin/media" className="inline-flex shrink-0 items-center rounded-md px-3 py-2 text-sm text-slate-600 hover:underline">
+          <Link
+            href="/admin/media"
+            className="inline-flex shrink-0 items-center rounded-md px-3 py-2 text-sm text-slate-600 hover:underline"
+          >
             {t.clearSearch}
           </Link>
         )}
@@ -79,7 +89,14 @@ export default async function MediaLibraryPage({ searchParams }: { searchParams:
             <li key={item.id} className="flex flex-col overflow-hidden rounded-xl bg-white ring-1 ring-slate-200">
               <a href={item.originalUrl} target="_blank" rel="noopener" className="block bg-slate-100">
                 {/* eslint-disable-next-line @next/next/no-img-element -- our own 480 px WebP rendition, already sized */}
-                <img src={item.thumbnailUrl} alt={item.alt} width={item.width} height={item.height} loading="lazy" className="aspect-[4/3] w-full object-cover" />
+                <img
+                  src={item.thumbnailUrl}
+                  alt={item.alt}
+                  width={item.width}
+                  height={item.height}
+                  loading="lazy"
+                  className="aspect-[4/3] w-full object-cover"
+                />
               </a>
               <div className="flex flex-1 flex-col gap-1 p-3 text-sm">
                 <p className="truncate font-medium text-slate-900" title={item.originalName}>
@@ -92,7 +109,8 @@ export default async function MediaLibraryPage({ searchParams }: { searchParams:
                 )}
                 {item.caption && <p className="line-clamp-2 text-slate-500">{item.caption}</p>}
                 <p className="text-xs text-slate-500">
-                  {t.size(item.width, item.height)} · {t.uploadedBy(item.uploaderName, formatDate(new Date(item.createdAt), timeZone))}
+                  {t.size(item.width, item.height)} ·{" "}
+                  {t.uploadedBy(item.uploaderName, formatDate(new Date(item.createdAt), timeZone))}
                 </p>
                 <div className="mt-auto flex gap-2 pt-2">
                   {mayEdit && <EditMediaDialog media={item} action={updateMediaAction} />}
@@ -108,7 +126,9 @@ export default async function MediaLibraryPage({ searchParams }: { searchParams:
 
       <KeysetPagination
         back={query.cursor ? { href: listHref("/admin/media", { q: query.q }), label: t.first } : undefined}
-        on={nextCursor ? { href: listHref("/admin/media", { q: query.q, cursor: nextCursor }), label: t.next } : undefined}
+        on={
+          nextCursor ? { href: listHref("/admin/media", { q: query.q, cursor: nextCursor }), label: t.next } : undefined
+        }
       />
     </div>
   );

@@ -29,11 +29,21 @@ export default async function NotificationsPage() {
       {rows.length === 0 ? (
         <EmptyState message={t.empty} />
       ) : (
-        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="notifications">
+        <ul
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+          data-testid="notifications"
+        >
           {rows.map((row) => (
-            <li key={row.id} className={`flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-3 text-sm ${row.readAt ? "text-slate-600" : "font-medium"}`}>
-              {!row.readAt && <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-700">{t.unread}</span>}
-              <span className="text-xs text-slate-500">{isNotificationKind(row.kind) ? notificationKindLabels[row.kind] : row.kind}</span>
+            <li
+              key={row.id}
+              className={`flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-3 text-sm ${row.readAt ? "text-slate-600" : "font-medium"}`}
+            >
+              {!row.readAt && (
+                <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-700">{t.unread}</span>
+              )}
+              <span className="text-xs text-slate-500">
+                {isNotificationKind(row.kind) ? notificationKindLabels[row.kind] : row.kind}
+              </span>
               {row.link ? (
                 <Link href={row.link} className="text-brand-700 hover:underline">
                   {row.title}

@@ -28,7 +28,10 @@ function refused(error: unknown): WorkflowFormState {
 }
 
 async function articleResource(articleId: string) {
-  const article = await db.article.findUnique({ where: { id: articleId }, select: { columnId: true, createdById: true, reviewLevel: true } });
+  const article = await db.article.findUnique({
+    where: { id: articleId },
+    select: { columnId: true, createdById: true, reviewLevel: true },
+  });
   if (!article) throw new AppError("NOT_FOUND", workflowText.errors.notFound);
   return { columnId: article.columnId, ownerId: article.createdById, level: article.reviewLevel ?? undefined };
 }
@@ -47,7 +50,8 @@ function typedTime(value: FormDataEntryValue | null, timeZone: string): Date | s
 
 async function run(event: WorkflowEvent, formData: FormData): Promise<WorkflowFormState> {
   // Only the scheduling events carry a time; the others need no settings read.
-  const timeZone = formData.get("publishAt") || formData.get("withdrawAt") ? await displayTimeZone() : DEFAULT_DISPLAY_TIME_ZONE;
+  const timeZone =
+    formData.get("publishAt") || formData.get("withdrawAt") ? await displayTimeZone() : DEFAULT_DISPLAY_TIME_ZONE;
   const parsed = transitionSchema.safeParse({
     articleId: formData.get("articleId"),
     event,
@@ -59,14 +63,22 @@ async function run(event: WorkflowEvent, formData: FormData): Promise<WorkflowFo
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { status: "error", code: "VALIDATION", message: issue?.message ?? workflowText.validation.invalidRequest, field: String(issue?.path[0] ?? ""), at: Date.now() };
+    return {
+      status: "error",
+      code: "VALIDATION",
+      message: issue?.message ?? workflowText.validation.invalidRequest,
+      field: String(issue?.path[0] ?? ""),
+      at: Date.now(),
+    };
   }
   try {
     const user = await authorize(eventAction(event), await articleResource(parsed.data.articleId));
     const result = await transition(db, user, parsed.data);
     refreshPages(parsed.data.articleId);
     // Committed: a success even when its public effects are still pending (the outbox retries them).
-    const message = result.effectsPending ? `${workflowUi.actions.done[event]} ${outboxText.pendingNotice}` : workflowUi.actions.done[event];
+    const message = result.effectsPending
+      ? `${workflowUi.actions.done[event]} ${outboxText.pendingNotice}`
+      : workflowUi.actions.done[event];
     return { status: "ok", message, lockVersion: result.lockVersion, at: Date.now() };
   } catch (error) {
     return refused(error);
@@ -85,24 +97,41 @@ async function runCombined(combined: CombinedEvent, formData: FormData): Promise
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { status: "error", code: "VALIDATION", message: issue?.message ?? workflowText.validation.invalidRequest, field: String(issue?.path[0] ?? ""), at: Date.now() };
+    return {
+      status: "error",
+      code: "VALIDATION",
+      message: issue?.message ?? workflowText.validation.invalidRequest,
+      field: String(issue?.path[0] ?? ""),
+      at: Date.now(),
+    };
   }
   try {
     const resource = await articleResource(parsed.data.articleId);
     const user = await authorize(eventAction(COMBINED_EVENTS[combined][0]), resource);
     const results = await combinedTransition(db, user, parsed.data);
     refreshPages(parsed.data.articleId);
-    return { status: "ok", message: workflowUi.actions.done[combined], lockVersion: results[results.length - 1]?.lockVersion, at: Date.now() };
+    return {
+      status: "ok",
+      message: workflowUi.actions.done[combined],
+      lockVersion: results[results.length - 1]?.lockVersion,
+      at: Date.now(),
+    };
   } catch (error) {
     return refused(error);
   }
 }
 
-export async function approveAndPublishAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+export async function approveAndPublishAction(
+  _previous: WorkflowFormState,
+  formData: FormData,
+): Promise<WorkflowFormState> {
   return runCombined("approveAndPublish", formData);
 }
 
-export async function approveAndScheduleAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+export async function approveAndScheduleAction(
+  _previous: WorkflowFormState,
+  formData: FormData,
+): Promise<WorkflowFormState> {
   return runCombined("approveAndSchedule", formData);
 }
 
@@ -138,19 +167,35 @@ export async function withdrawAction(_previous: WorkflowFormState, formData: For
   return run("withdraw", formData);
 }
 
-export async function scheduleWithdrawAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+export async function scheduleWithdrawAction(
+  _previous: WorkflowFormState,
+  formData: FormData,
+): Promise<WorkflowFormState> {
   return run("scheduleWithdraw", formData);
 }
 
-export async function unscheduleWithdrawAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
+export async function unscheduleWithdrawAction(
+  _previous: WorkflowFormState,
+  formData: FormData,
+): Promise<WorkflowFormState> {
   return run("unscheduleWithdraw", formData);
 }
 
 export async function commentAction(_previous: WorkflowFormState, formData: FormData): Promise<WorkflowFormState> {
-  const parsed = commentSchema.safeParse({ articleId: formData.get("articleId"), body: formData.get("body"), quote: formData.get("quote") ?? undefined });
+  const parsed = commentSchema.safeParse({
+    articleId: formData.get("articleId"),
+    body: formData.get("body"),
+    quote: formData.get("quote") ?? undefined,
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { status: "error", code: "VALIDATION", message: issue?.message ?? workflowText.validation.invalidRequest, field: String(issue?.path[0] ?? ""), at: Date.now() };
+    return {
+      status: "error",
+      code: "VALIDATION",
+      message: issue?.message ?? workflowText.validation.invalidRequest,
+      field: String(issue?.path[0] ?? ""),
+      at: Date.now(),
+    };
   }
   try {
     const article = await articleResource(parsed.data.articleId);

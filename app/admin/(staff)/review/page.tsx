@@ -44,7 +44,9 @@ export default async function ReviewQueuePage() {
               <td className="px-4 py-2">{item.columnName}</td>
               <td className="px-4 py-2">
                 {t.stage(item.status, item.reviewLevel)}
-                {item.publishAt ? <span className="block text-xs text-slate-500">{formatDateTime(item.publishAt, timeZone)}</span> : null}
+                {item.publishAt ? (
+                  <span className="block text-xs text-slate-500">{formatDateTime(item.publishAt, timeZone)}</span>
+                ) : null}
               </td>
               <td className="px-4 py-2">{item.authorName}</td>
               <td className="px-4 py-2">

@@ -29,7 +29,8 @@ export const updateSettingsAction = guardedAction({
     const settings = { ...input };
     const logo = formData.get("logoFile");
     if (logo instanceof File && logo.size > 0) {
-      if (logo.size > LOGO_MAX_BYTES) throw new AppError("VALIDATION", settingsText.validation.logoTooLarge, "logoFile");
+      if (logo.size > LOGO_MAX_BYTES)
+        throw new AppError("VALIDATION", settingsText.validation.logoTooLarge, "logoFile");
       const media = await saveMedia(db, mediaStorage(), Buffer.from(await logo.arrayBuffer()), {
         originalName: logo.name || "logo",
         alt: settingsText.validation.logoAlt(settings.siteName),

@@ -16,7 +16,21 @@ export const metadata = { title: t.title };
 
 type TextField = Exclude<keyof SiteSettings, "logoMediaId" | "showViewCount" | "timeZone">;
 
-function SettingInput({ name, label, value, help, mono, max }: { name: TextField; label: string; value: string; help?: string; mono?: boolean; max: number }) {
+function SettingInput({
+  name,
+  label,
+  value,
+  help,
+  mono,
+  max,
+}: {
+  name: TextField;
+  label: string;
+  value: string;
+  help?: string;
+  mono?: boolean;
+  max: number;
+}) {
   return (
     <div>
       <label htmlFor={name} className="block text-sm font-medium">
@@ -63,7 +77,11 @@ export default async function SettingsPage() {
             {logo ? (
               <div className="mt-1.5 flex items-center gap-4">
                 {/* eslint-disable-next-line @next/next/no-img-element -- a stored rendition, already sized */}
-                <img src={renderedMedia(logo).src} alt={`${t.logoCurrent}：${logo.alt}`} className="h-12 w-auto rounded ring-1 ring-slate-200" />
+                <img
+                  src={renderedMedia(logo).src}
+                  alt={`${t.logoCurrent}：${logo.alt}`}
+                  className="h-12 w-auto rounded ring-1 ring-slate-200"
+                />
                 <label className="flex items-center gap-2 text-sm">
                   <input type="checkbox" name="logoRemove" />
                   {t.logoRemove}
@@ -75,12 +93,26 @@ export default async function SettingsPage() {
             <label htmlFor="logoFile" className="mt-3 block text-sm">
               {t.logoUpload}
             </label>
-            <input id="logoFile" name="logoFile" type="file" accept="image/png,image/jpeg,image/webp" aria-describedby={fieldErrorId("logoFile")} className="mt-1 text-sm" />
+            <input
+              id="logoFile"
+              name="logoFile"
+              type="file"
+              accept="image/png,image/jpeg,image/webp"
+              aria-describedby={fieldErrorId("logoFile")}
+              className="mt-1 text-sm"
+            />
             <FormFieldError name="logoFile" />
             <label htmlFor="logoMediaId" className="mt-3 block text-sm">
               {t.logoMediaId}
             </label>
-            <input id="logoMediaId" name="logoMediaId" defaultValue={settings.logoMediaId ?? ""} spellCheck={false} aria-describedby={fieldErrorId("logoMediaId")} className={`mt-1 max-w-md font-mono ${inputClass}`} />
+            <input
+              id="logoMediaId"
+              name="logoMediaId"
+              defaultValue={settings.logoMediaId ?? ""}
+              spellCheck={false}
+              aria-describedby={fieldErrorId("logoMediaId")}
+              className={`mt-1 max-w-md font-mono ${inputClass}`}
+            />
             <FormFieldError name="logoMediaId" />
           </div>
         </fieldset>
@@ -94,7 +126,14 @@ export default async function SettingsPage() {
           <SettingInput name="icpNumber" label={t.icpNumber} value={settings.icpNumber} max={40} />
           <SettingInput name="icpLink" label={t.icpLink} value={settings.icpLink} mono max={200} />
           <SettingInput name="policeNumber" label={t.policeNumber} value={settings.policeNumber} max={40} />
-          <SettingInput name="policeLink" label={t.policeLink} value={settings.policeLink} help={t.policeLinkHelp} mono max={200} />
+          <SettingInput
+            name="policeLink"
+            label={t.policeLink}
+            value={settings.policeLink}
+            help={t.policeLinkHelp}
+            mono
+            max={200}
+          />
         </fieldset>
 
         <fieldset className="space-y-5 rounded-xl bg-white p-6 ring-1 ring-slate-200">
@@ -104,7 +143,13 @@ export default async function SettingsPage() {
             <label htmlFor="timeZone" className="block text-sm font-medium">
               {t.timeZone}
             </label>
-            <select id="timeZone" name="timeZone" defaultValue={settings.timeZone} aria-describedby={fieldErrorId("timeZone")} className={`mt-1.5 max-w-xs ${inputClass}`}>
+            <select
+              id="timeZone"
+              name="timeZone"
+              defaultValue={settings.timeZone}
+              aria-describedby={fieldErrorId("timeZone")}
+              className={`mt-1.5 max-w-xs ${inputClass}`}
+            >
               {zones.map((zone) => (
                 <option key={zone} value={zone}>
                   {zone}

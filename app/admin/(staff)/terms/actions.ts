@@ -86,7 +86,11 @@ function refusedPreview(error: unknown): ImportPreview {
 
 const importCall = {
   schema: importTextSchema,
-  invalid: (error: { issues: { message: string }[] }): ImportPreview => ({ status: "error", message: error.issues[0]?.message, ...emptyPreview }),
+  invalid: (error: { issues: { message: string }[] }): ImportPreview => ({
+    status: "error",
+    message: error.issues[0]?.message,
+    ...emptyPreview,
+  }),
   refused: refusedPreview,
 };
 
@@ -145,7 +149,13 @@ export const updateLeadersAction = guardedAction({
   action: "terms.manage",
   schema: leadersParser,
   input: (formData) => formData.get("leaders"),
-  invalid: (errors): FormState => ({ status: "error", code: "VALIDATION", message: errors.join(";"), fieldErrors: { leaders: errors.join(";") }, at: Date.now() }),
+  invalid: (errors): FormState => ({
+    status: "error",
+    code: "VALIDATION",
+    message: errors.join(";"),
+    fieldErrors: { leaders: errors.join(";") },
+    at: Date.now(),
+  }),
   refresh: refreshTermPages,
   run: async (leaders, actor) => {
     await updateLeaders(db, actor, leaders);

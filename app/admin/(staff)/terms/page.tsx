@@ -22,10 +22,19 @@ const t = termsText.ui;
 export const metadata = { title: t.title };
 
 function pageHref(query: TermListQuery, page: number): string {
-  return listHref("/admin/terms", { q: query.q, level: query.level, category: query.category, page: page > 1 ? String(page) : undefined });
+  return listHref("/admin/terms", {
+    q: query.q,
+    level: query.level,
+    category: query.category,
+    page: page > 1 ? String(page) : undefined,
+  });
 }
 
-export default async function TermsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TermsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePagePermission("terms.manage");
   const timeZone = await displayTimeZone();
   const query = termListQuerySchema.parse(await searchParams);
@@ -63,7 +72,14 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
 
       <FilterBar clearHref="/admin/terms" filtered={filtered}>
         <FilterField id="q" label={t.search} grow>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} placeholder={t.searchPlaceholder} className={filterFieldClass} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            placeholder={t.searchPlaceholder}
+            className={filterFieldClass}
+          />
         </FilterField>
         <FilterField id="level" label={t.level}>
           <select id="level" name="level" defaultValue={query.level ?? ""} className={filterFieldClass}>
@@ -88,7 +104,9 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
         <EmptyState message={filtered ? t.emptyFiltered : t.emptyAll} />
       ) : (
         <section aria-labelledby="terms-total">
-          <p id="terms-total" className="mb-2 text-sm text-slate-600">{t.total(total)}</p>
+          <p id="terms-total" className="mb-2 text-sm text-slate-600">
+            {t.total(total)}
+          </p>
           <ListTable
             columns={[
               { label: t.columns.term },
@@ -103,13 +121,20 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
             {rows.map((row) => (
               <tr key={row.id} className="align-top">
                 <td className="px-4 py-3 font-medium text-slate-900">{row.term}</td>
-                <td className="px-4 py-3"><LevelBadge level={row.level} /></td>
+                <td className="px-4 py-3">
+                  <LevelBadge level={row.level} />
+                </td>
                 <td className="px-4 py-3 text-slate-700">{row.suggestion}</td>
                 <td className="px-4 py-3 text-slate-700">{row.category}</td>
                 <td className="px-4 py-3 text-slate-600">{row.exceptions.join("、")}</td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600">{formatDateTime(row.updatedAt, timeZone)}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                  {formatDateTime(row.updatedAt, timeZone)}
+                </td>
                 <td className="px-4 py-3 text-right">
-                  <Link href={`/admin/terms/${row.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/admin/terms/${row.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
                     {t.edit}
                     <span className="sr-only"> {row.term}</span>
                   </Link>

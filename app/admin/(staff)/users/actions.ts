@@ -5,10 +5,24 @@ import { guardedAction } from "@/lib/actions/guarded";
 import { db } from "@/lib/db";
 import { invalidState, refusedState } from "@/lib/users/action-state";
 import { approvalsText } from "@/lib/approvals/messages";
-import { createUser, disableUser, enableUser, resetPassword, unlockUser, updateUser, updateUserRoles } from "@/lib/users/commands";
+import {
+  createUser,
+  disableUser,
+  enableUser,
+  resetPassword,
+  unlockUser,
+  updateUser,
+  updateUserRoles,
+} from "@/lib/users/commands";
 import type { UserFormState } from "@/lib/users/form-state";
 import { usersText } from "@/lib/users/messages";
-import { createUserSchema, updateUserRolesSchema, updateUserSchema, userFormValues, userIdSchema } from "@/lib/users/schemas";
+import {
+  createUserSchema,
+  updateUserRolesSchema,
+  updateUserSchema,
+  userFormValues,
+  userIdSchema,
+} from "@/lib/users/schemas";
 
 // Each export is a guardedAction: parse → authorize → lib/users command (transaction + audit) →
 // revalidate. The forms keep what was typed on every refusal.
@@ -23,7 +37,8 @@ function refreshUserPages() {
 /** The account forms: the values typed go back with every answer. */
 const withValues = {
   input: userFormValues,
-  invalid: (error: Parameters<typeof invalidState>[0], formData: FormData) => invalidState(error, userFormValues(formData)),
+  invalid: (error: Parameters<typeof invalidState>[0], formData: FormData) =>
+    invalidState(error, userFormValues(formData)),
   refused: (error: unknown, formData: FormData) => refusedState(error, userFormValues(formData)),
   refresh: refreshUserPages,
 };
@@ -56,14 +71,23 @@ export const updateUserRolesAction = guardedAction({
   ...withValues,
   run: async (input, actor, formData): Promise<UserFormState> => {
     const outcome = await updateUserRoles(db, actor, input);
-    return { status: "ok", message: "done" in outcome ? t.rolesUpdated : approvalsText.toasts.requested, values: userFormValues(formData), at: Date.now() };
+    return {
+      status: "ok",
+      message: "done" in outcome ? t.rolesUpdated : approvalsText.toasts.requested,
+      values: userFormValues(formData),
+      at: Date.now(),
+    };
   },
 });
 
 type UserCommand = (actorId: { id: string }, userId: string) => Promise<{ password?: string; message?: string } | void>;
 
 /** The one-button actions on an account (停用, 启用, 解锁, 重置密码): only the user id is sent. */
-function onUser(action: "user.disable" | "user.enable" | "user.unlock" | "user.resetPassword", command: UserCommand, message: string) {
+function onUser(
+  action: "user.disable" | "user.enable" | "user.unlock" | "user.resetPassword",
+  command: UserCommand,
+  message: string,
+) {
   return guardedAction({
     action,
     schema: userIdSchema,
@@ -73,7 +97,13 @@ function onUser(action: "user.disable" | "user.enable" | "user.unlock" | "user.r
     refresh: refreshUserPages,
     run: async (input, actor): Promise<UserFormState> => {
       const result = await command(actor, input.userId);
-      return { status: "ok", message: result?.message ?? message, userId: input.userId, password: result?.password, at: Date.now() };
+      return {
+        status: "ok",
+        message: result?.message ?? message,
+        userId: input.userId,
+        password: result?.password,
+        at: Date.now(),
+      };
     },
   });
 }

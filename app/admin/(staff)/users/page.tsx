@@ -20,10 +20,19 @@ const t = usersText.ui;
 export const metadata = { title: t.title };
 
 function pageHref(query: UserListQuery, page: number): string {
-  return listHref("/admin/users", { q: query.q, role: query.role, status: query.status, page: page > 1 ? String(page) : undefined });
+  return listHref("/admin/users", {
+    q: query.q,
+    role: query.role,
+    status: query.status,
+    page: page > 1 ? String(page) : undefined,
+  });
 }
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePagePermission("user.list");
   const mayCreate = can(me, "user.create");
   const intro = mayCreate ? t.introAdmin : can(me, "user.grantRoles") ? t.introSecurity : t.intro;
@@ -52,7 +61,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <EmptyState message={filtered ? t.emptyFiltered : t.emptyAll}>
           {!filtered && mayCreate && (
-            <Link href="/admin/users/new" className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            <Link
+              href="/admin/users/new"
+              className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
               {t.newUser}
             </Link>
           )}
@@ -82,11 +94,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 </td>
                 <td className="space-y-1 px-4 py-3">
                   <StatusBadge status={user.status} locked={isLocked(user, now)} />
-                  {user.mustChangePassword && user.status === "ACTIVE" && <div className="text-xs text-slate-500">{t.mustChange}</div>}
+                  {user.mustChangePassword && user.status === "ACTIVE" && (
+                    <div className="text-xs text-slate-500">{t.mustChange}</div>
+                  )}
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{user.lastLoginAt ? formatDateTime(user.lastLoginAt, timeZone) : t.never}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+                  {user.lastLoginAt ? formatDateTime(user.lastLoginAt, timeZone) : t.never}
+                </td>
                 <td className="px-4 py-3 text-right">
-                  <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/admin/users/${user.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
                     {t.edit}
                     <span className="sr-only"> {user.displayName}</span>
                   </Link>

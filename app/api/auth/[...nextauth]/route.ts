@@ -23,7 +23,10 @@ const post = guardedRoute<Context>({
   action: "auth.login",
   anonymous: true,
   foreignOrigin: () =>
-    new Response(FOREIGN_ORIGIN_MESSAGE, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } }),
+    new Response(FOREIGN_ORIGIN_MESSAGE, {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    }),
   run: async (request, context) => {
     const { nextauth } = await context.params;
     if (nextauth[0] === "signout") await endCurrentSession();

@@ -12,7 +12,10 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
   const param = readRouteParam((await context.params).slug);
   if ("response" in param) return param.response;
   const slug = param.value;
-  if (!PUBLIC_SLUG.test(slug)) return serveShared(request, NOT_FOUND_KEY, async () => renderNotFound(await publicReader(), DEFAULT_PREFS, "/404.html"));
+  if (!PUBLIC_SLUG.test(slug))
+    return serveShared(request, NOT_FOUND_KEY, async () =>
+      renderNotFound(await publicReader(), DEFAULT_PREFS, "/404.html"),
+    );
   const read = readPublicRequest(request, {}, () => publicUrls.columnFeed(slug));
   if (read.response) return read.response;
   return serveShared(request, read.key, async () => {

@@ -10,7 +10,13 @@ import { ArticleStatusBadge } from "@/components/admin/articles/StatusBadge";
 import { figureMediaIds } from "@/lib/articles/body-media";
 import { articlesText } from "@/lib/articles/messages";
 import { checkArticle } from "@/lib/checks";
-import { getArticleForEditor, listColumnChoices, listProfileChoices, listRevisions, mediaItemsByIds } from "@/lib/articles/queries";
+import {
+  getArticleForEditor,
+  listColumnChoices,
+  listProfileChoices,
+  listRevisions,
+  mediaItemsByIds,
+} from "@/lib/articles/queries";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatDate, formatDateTime } from "@/lib/format/date";
@@ -69,118 +75,165 @@ export default async function EditArticlePage({
     reviewNotes(db, id),
   ]);
   const reviewQuotes = [
-    ...(notes.returned ? quotedPassages(notes.returned.comment).map((quote) => ({ quote, note: workflowUi.notes.quoteTitle(notes.returned?.comment ?? "") })) : []),
-    ...notes.comments.filter((comment) => comment.quote.trim()).map((comment) => ({ quote: comment.quote, note: workflowUi.notes.quoteTitle(comment.body) })),
+    ...(notes.returned
+      ? quotedPassages(notes.returned.comment).map((quote) => ({
+          quote,
+          note: workflowUi.notes.quoteTitle(notes.returned?.comment ?? ""),
+        }))
+      : []),
+    ...notes.comments
+      .filter((comment) => comment.quote.trim())
+      .map((comment) => ({ quote: comment.quote, note: workflowUi.notes.quoteTitle(comment.body) })),
   ];
   // A restore reloads the form with the restored content: the key changes, so the form remounts.
   const restored = typeof (await searchParams).restored === "string" ? (await searchParams).restored : "";
 
   return (
     <LockVersionProvider key={`lock-${restored}`} initial={article.lockVersion}>
-    <div className="max-w-6xl space-y-4">
-      <BackLink href="/admin/articles" label={t.backToList} />
-      <header className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{t.editArticle}</h1>
-        <ArticleStatusBadge status={article.status} reviewLevel={article.reviewLevel} live={live} />
-        {article.currentRevision && <span className="text-sm text-slate-500">{t.version(article.currentRevision.number)}</span>}
-        {live && <LiveLink url={`${env().SITE_URL}${publicUrls.article(article.slug)}`} />}
-      </header>
-
-      <ReviewNotes notes={notes} timeZone={timeZone} />
-
-      <ArticleForm
-        key={`form-${restored}`}
-        reviewQuotes={reviewQuotes}
-        articleId={article.id}
-        timeZone={timeZone}
-        savedAt={article.currentRevision?.updatedAt.toISOString()}
-        lockVersion={article.lockVersion}
-        editable={editable}
-        canSetDisplayDate={can(user, "article.setDisplayDate", { columnId: article.columnId })}
-        slugEditable={article.publishedAt === null || can(user, "article.changeLiveSlug", { columnId: article.columnId })}
-        everPublished={article.publishedAt !== null}
-        initial={{
-          title: article.currentRevision?.title ?? "",
-          overTitle: article.overTitle,
-          subtitle: article.subtitle,
-          seriesMark: article.seriesMark,
-          columnId: article.columnId,
-          source: article.source,
-          byline: article.byline,
-          responsibleEditor: article.responsibleEditor,
-          displayDate: article.displayDate ? formatDate(article.displayDate, timeZone) : "",
-          slug: article.slug,
-          summary: article.summary,
-          lead: article.lead,
-          coverId: article.coverId,
-          profileId: article.profileId,
-        }}
-        body={article.body}
-        checks={checks}
-        columns={columns}
-        profiles={profiles}
-        maxUploadBytes={env().UPLOAD_MAX_BYTES}
-        media={media}
-      />
-
-      <ArticleWorkflow {...workflow} timeZone={timeZone} />
-
-      <section aria-labelledby="revisions-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
-        <h2 id="revisions-heading" className="text-lg font-semibold">
-          {t.revisions}
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">{t.revisionsIntro}</p>
-        {/* Keyed by the newest revision: after a save refreshes the list, the default choice (the two newest) applies again. */}
-        <form noValidate key={revisions[0]?.id} action={`/admin/articles/${article.id}/compare`} className="mt-4">
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="text-left text-slate-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">{t.compareFrom}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t.compareTo}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t.columns.title}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t.revisionAuthor}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t.revisionTime}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    <span className="sr-only">{t.columns.actions}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {revisions.map((revision, index) => (
-                  <tr key={revision.id} data-testid="revision-row">
-                    <td className="px-3 py-2">
-                      <input type="radio" name="from" value={revision.number} defaultChecked={index === 1} aria-label={`${t.compareFrom} ${t.version(revision.number)}`} />
-                    </td>
-                    <td className="px-3 py-2">
-                      <input type="radio" name="to" value={revision.number} defaultChecked={index === 0} aria-label={`${t.compareTo} ${t.version(revision.number)}`} />
-                    </td>
-                    <td className="px-3 py-2">
-                      <span className="font-medium">{t.version(revision.number)}</span> {revision.title}
-                      {revision.id === article.currentRevision?.id && <span className="ml-2 text-xs text-brand-700">{t.current}</span>}
-                      {revision.id === article.publishedRevisionId && <span className="ml-2 text-xs text-emerald-700">{t.published}</span>}
-                      {revision.autosave && revision.id === article.currentRevision?.id && <span className="ml-2 text-xs text-slate-500">{t.workingRevision}</span>}
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2">{revision.author.displayName}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(revision.updatedAt, timeZone)}</td>
-                    <td className="px-3 py-2 text-right">
-                      {editable && revision.id !== article.currentRevision?.id && (
-                        <RestoreButton articleId={article.id} revisionId={revision.id} number={revision.number} lockVersion={article.lockVersion} />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {revisions.length > 1 && (
-            <button type="submit" className="mt-3 rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
-              {t.compare}
-            </button>
+      <div className="max-w-6xl space-y-4">
+        <BackLink href="/admin/articles" label={t.backToList} />
+        <header className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold">{t.editArticle}</h1>
+          <ArticleStatusBadge status={article.status} reviewLevel={article.reviewLevel} live={live} />
+          {article.currentRevision && (
+            <span className="text-sm text-slate-500">{t.version(article.currentRevision.number)}</span>
           )}
-        </form>
-      </section>
-    </div>
+          {live && <LiveLink url={`${env().SITE_URL}${publicUrls.article(article.slug)}`} />}
+        </header>
+
+        <ReviewNotes notes={notes} timeZone={timeZone} />
+
+        <ArticleForm
+          key={`form-${restored}`}
+          reviewQuotes={reviewQuotes}
+          articleId={article.id}
+          timeZone={timeZone}
+          savedAt={article.currentRevision?.updatedAt.toISOString()}
+          lockVersion={article.lockVersion}
+          editable={editable}
+          canSetDisplayDate={can(user, "article.setDisplayDate", { columnId: article.columnId })}
+          slugEditable={
+            article.publishedAt === null || can(user, "article.changeLiveSlug", { columnId: article.columnId })
+          }
+          everPublished={article.publishedAt !== null}
+          initial={{
+            title: article.currentRevision?.title ?? "",
+            overTitle: article.overTitle,
+            subtitle: article.subtitle,
+            seriesMark: article.seriesMark,
+            columnId: article.columnId,
+            source: article.source,
+            byline: article.byline,
+            responsibleEditor: article.responsibleEditor,
+            displayDate: article.displayDate ? formatDate(article.displayDate, timeZone) : "",
+            slug: article.slug,
+            summary: article.summary,
+            lead: article.lead,
+            coverId: article.coverId,
+            profileId: article.profileId,
+          }}
+          body={article.body}
+          checks={checks}
+          columns={columns}
+          profiles={profiles}
+          maxUploadBytes={env().UPLOAD_MAX_BYTES}
+          media={media}
+        />
+
+        <ArticleWorkflow {...workflow} timeZone={timeZone} />
+
+        <section aria-labelledby="revisions-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+          <h2 id="revisions-heading" className="text-lg font-semibold">
+            {t.revisions}
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">{t.revisionsIntro}</p>
+          {/* Keyed by the newest revision: after a save refreshes the list, the default choice (the two newest) applies again. */}
+          <form noValidate key={revisions[0]?.id} action={`/admin/articles/${article.id}/compare`} className="mt-4">
+            <div className="overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <thead className="text-left text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t.compareFrom}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t.compareTo}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t.columns.title}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t.revisionAuthor}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t.revisionTime}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      <span className="sr-only">{t.columns.actions}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {revisions.map((revision, index) => (
+                    <tr key={revision.id} data-testid="revision-row">
+                      <td className="px-3 py-2">
+                        <input
+                          type="radio"
+                          name="from"
+                          value={revision.number}
+                          defaultChecked={index === 1}
+                          aria-label={`${t.compareFrom} ${t.version(revision.number)}`}
+                        />
+                      </td>
+                      <td className="px-3 py-2">
+                        <input
+                          type="radio"
+                          name="to"
+                          value={revision.number}
+                          defaultChecked={index === 0}
+                          aria-label={`${t.compareTo} ${t.version(revision.number)}`}
+                        />
+                      </td>
+                      <td className="px-3 py-2">
+                        <span className="font-medium">{t.version(revision.number)}</span> {revision.title}
+                        {revision.id === article.currentRevision?.id && (
+                          <span className="ml-2 text-xs text-brand-700">{t.current}</span>
+                        )}
+                        {revision.id === article.publishedRevisionId && (
+                          <span className="ml-2 text-xs text-emerald-700">{t.published}</span>
+                        )}
+                        {revision.autosave && revision.id === article.currentRevision?.id && (
+                          <span className="ml-2 text-xs text-slate-500">{t.workingRevision}</span>
+                        )}
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-2">{revision.author.displayName}</td>
+                      <td className="whitespace-nowrap px-3 py-2">{formatDateTime(revision.updatedAt, timeZone)}</td>
+                      <td className="px-3 py-2 text-right">
+                        {editable && revision.id !== article.currentRevision?.id && (
+                          <RestoreButton
+                            articleId={article.id}
+                            revisionId={revision.id}
+                            number={revision.number}
+                            lockVersion={article.lockVersion}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {revisions.length > 1 && (
+              <button
+                type="submit"
+                className="mt-3 rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50"
+              >
+                {t.compare}
+              </button>
+            )}
+          </form>
+        </section>
+      </div>
     </LockVersionProvider>
   );
 }

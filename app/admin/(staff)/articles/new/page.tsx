@@ -11,9 +11,19 @@ const t = articlesText.ui;
 
 export const metadata = { title: t.newArticle };
 
-export default async function NewArticlePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewArticlePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePagePermission("article.create");
-  const [columns, profiles, source, params, timeZone] = await Promise.all([listColumnChoices(db), listProfileChoices(db), defaultSource(db), searchParams, displayTimeZone()]);
+  const [columns, profiles, source, params, timeZone] = await Promise.all([
+    listColumnChoices(db),
+    listProfileChoices(db),
+    defaultSource(db),
+    searchParams,
+    displayTimeZone(),
+  ]);
   // `?column=<id>` starts in that column (links from a column page); otherwise the first one.
   const wanted = typeof params.column === "string" ? params.column : undefined;
   const column = columns.find((item) => item.id === wanted) ?? columns[0];

@@ -29,9 +29,17 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
       <h1 className="text-2xl font-semibold">{t.detailTitle(String(event.id))}</h1>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl bg-white p-6 text-sm ring-1 ring-slate-200 sm:grid-cols-[8rem_1fr]">
         <dt className="font-medium text-slate-600">{f.at}</dt>
-        <dd>{formatDateTime(event.at, timeZone)}({event.at.toISOString()})</dd>
+        <dd>
+          {formatDateTime(event.at, timeZone)}({event.at.toISOString()})
+        </dd>
         <dt className="font-medium text-slate-600">{f.actor}</dt>
-        <dd>{event.actor ? `${event.actor.displayName}(${event.actor.username})` : event.actorId ? `${t.unknownActor} ${event.actorId}` : t.system}</dd>
+        <dd>
+          {event.actor
+            ? `${event.actor.displayName}(${event.actor.username})`
+            : event.actorId
+              ? `${t.unknownActor} ${event.actorId}`
+              : t.system}
+        </dd>
         <dt className="font-medium text-slate-600">{f.action}</dt>
         <dd>
           {auditActionLabel(event.action)} <code className="text-xs text-slate-500">{event.action}</code>
@@ -40,7 +48,9 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
         <dd>{event.target ? <AuditTarget target={event.target} name={target} /> : "—"}</dd>
         <dt className="font-medium text-slate-600">{f.data}</dt>
         <dd>
-          <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-50 p-3 text-xs ring-1 ring-slate-200">{JSON.stringify(event.data, null, 2)}</pre>
+          <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-50 p-3 text-xs ring-1 ring-slate-200">
+            {JSON.stringify(event.data, null, 2)}
+          </pre>
         </dd>
         <dt className="font-medium text-slate-600">{f.prevHash}</dt>
         <dd className="break-all font-mono text-xs">{event.prevHash}</dd>

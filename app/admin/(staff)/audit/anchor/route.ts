@@ -14,7 +14,8 @@ export async function GET(): Promise<Response> {
     await authorize("audit.read");
     const file = await auditAnchorPath(db);
     const body = await readFile(file).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("NOT_FOUND", "尚无链尾锚点：首次校验通过后生成。");
+      if ((error as NodeJS.ErrnoException).code === "ENOENT")
+        throw new AppError("NOT_FOUND", "尚无链尾锚点：首次校验通过后生成。");
       throw error;
     });
     return new Response(new Uint8Array(body), {

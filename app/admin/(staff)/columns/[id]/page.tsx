@@ -32,7 +32,11 @@ export default async function EditColumnPage({ params }: { params: Promise<{ id:
     tree.map((node) => node.row),
     column.id,
   );
-  const parents = tree.map(({ row, depth }) => ({ id: row.id, label: `${"— ".repeat(depth)}${row.name}`, disabled: row.id === column.id || below.has(row.id) }));
+  const parents = tree.map(({ row, depth }) => ({
+    id: row.id,
+    label: `${"— ".repeat(depth)}${row.name}`,
+    disabled: row.id === column.id || below.has(row.id),
+  }));
   const others = tree.filter(({ row }) => row.id !== column.id);
   const articleCount = column._count.articles;
 
@@ -59,7 +63,8 @@ export default async function EditColumnPage({ params }: { params: Promise<{ id:
           <ul className="mt-2 space-y-1 text-sm">
             {column.slugRedirects.map((redirect) => (
               <li key={redirect.slug}>
-                <span className="font-mono">/columns/{redirect.slug}/</span> → <span className="font-mono">/columns/{column.slug}/</span>
+                <span className="font-mono">/columns/{redirect.slug}/</span> →{" "}
+                <span className="font-mono">/columns/{column.slug}/</span>
                 <span className="ml-2 text-slate-500">{formatDate(redirect.createdAt, timeZone)}</span>
               </li>
             ))}
@@ -78,7 +83,9 @@ export default async function EditColumnPage({ params }: { params: Promise<{ id:
           <ul className="mt-3 space-y-1 text-sm">
             {column.reviewerRoles.map((role) => (
               <li key={`${role.user.id}-${role.level}`} className="flex items-center gap-2">
-                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{role.level ? usersText.levelLabels[role.level] : ""}</span>
+                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">
+                  {role.level ? usersText.levelLabels[role.level] : ""}
+                </span>
                 <Link href={`/admin/users/${role.user.id}`} className="text-brand-700 hover:underline">
                   {role.user.displayName}
                 </Link>
@@ -107,7 +114,13 @@ export default async function EditColumnPage({ params }: { params: Promise<{ id:
               <label htmlFor="targetColumnId" className="block text-sm font-medium">
                 {t.moveArticlesTarget}
               </label>
-              <select id="targetColumnId" name="targetColumnId" defaultValue="" aria-describedby={fieldErrorId("targetColumnId")} className={`mt-1.5 ${inputClass}`}>
+              <select
+                id="targetColumnId"
+                name="targetColumnId"
+                defaultValue=""
+                aria-describedby={fieldErrorId("targetColumnId")}
+                className={`mt-1.5 ${inputClass}`}
+              >
                 <option value="" disabled>
                   —
                 </option>
@@ -126,7 +139,10 @@ export default async function EditColumnPage({ params }: { params: Promise<{ id:
         )}
         <ActionForm action={deleteColumnAction} redirectTo="/admin/columns" confirm={`${t.delete}「${column.name}」？`}>
           <input type="hidden" name="columnId" value={column.id} />
-          <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-600/40 hover:bg-brand-50">
+          <button
+            type="submit"
+            className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-600/40 hover:bg-brand-50"
+          >
             {t.delete}
           </button>
         </ActionForm>

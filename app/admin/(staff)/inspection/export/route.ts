@@ -25,22 +25,37 @@ export async function GET(request: Request): Promise<Response> {
     if (params.sheet === "annual") {
       await recordInspectionExport(db, actor, { runId: null, sheet: "annual" });
       filename = `annual-report-${day}.xlsx`;
-      writeAnnualWorkbook(db, timeZone, stream).catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
-    } else {
-      const run = (await reportState(db)).latest;
-      if (!run) return new Response("还没有体检记录", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-      await recordInspectionExport(db, actor, { runId: run.id, sheet: "report" });
-      filename = `inspection-${day}.xlsx`;
-      writeInspectionWorkbook(db, { run, filter: parseFindingFilter(params), timeZone, siteUrl: env().SITE_URL }, stream).catch((error: unknown) =>
+      writeAnnualWorkbook(db, timeZone, stream).catch((error: unknown) =>
         stream.destroy(error instanceof Error ? error : new Error(String(error))),
       );
+    } else {
+      const run = (await reportState(db)).latest;
+      if (!run)
+        return new Response("还没有体检记录", {
+          status: 404,
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+        });
+      await recordInspectionExport(db, actor, { runId: run.id, sheet: "report" });
+      filename = `inspection-${day}.xlsx`;
+      writeInspectionWorkbook(
+        db,
+        { run, filter: parseFindingFilter(params), timeZone, siteUrl: env().SITE_URL },
+        stream,
+      ).catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
     }
     return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-      headers: { "Content-Type": XLSX, "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": XLSX,
+        "Content-Disposition": `attachment; filename="${filename}"`,
+        "Cache-Control": "no-store",
+      },
     });
   } catch (error) {
     if (error instanceof AppError) {
-      return new Response(error.message, { status: error.code === "UNAUTHENTICATED" ? 401 : 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+      return new Response(error.message, {
+        status: error.code === "UNAUTHENTICATED" ? 401 : 403,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      });
     }
     throw error;
   }

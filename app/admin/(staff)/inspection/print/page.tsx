@@ -1,7 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { primaryButton } from "@/components/admin/forms/button-styles";
-import { AnnualReport, Deductions, FindingsTable, ScoreSummary, Trend, VetoItems } from "@/components/admin/inspection/Report";
+import {
+  AnnualReport,
+  Deductions,
+  FindingsTable,
+  ScoreSummary,
+  Trend,
+  VetoItems,
+} from "@/components/admin/inspection/Report";
 import { PrintButton } from "@/components/admin/inspection/PrintButton";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
@@ -26,11 +33,18 @@ export default async function InspectionPrintPage() {
   const [state, annual] = await Promise.all([reportState(db), annualFigures(db, timeZone)]);
   const latest = state.latest;
   if (!latest) notFound();
-  const [vetoes, findings] = await Promise.all([listFindings(db, latest.id, { status: "open", severity: "VETO" }, 50), listFindings(db, latest.id, { status: "open" }, PRINTED)]);
+  const [vetoes, findings] = await Promise.all([
+    listFindings(db, latest.id, { status: "open", severity: "VETO" }, 50),
+    listFindings(db, latest.id, { status: "open" }, PRINTED),
+  ]);
 
   return (
     <div className="inspection-print mx-auto max-w-5xl space-y-6">
-      <style>{"@media print { body > div > header, body nav, [data-sonner-toaster], .no-print { display: none !important; } .inspection-print section, .inspection-print table { break-inside: auto; } }"}</style>
+      <style>
+        {
+          "@media print { body > div > header, body nav, [data-sonner-toaster], .no-print { display: none !important; } .inspection-print section, .inspection-print table { break-inside: auto; } }"
+        }
+      </style>
       <div className="no-print flex items-center gap-3">
         <PrintButton className={primaryButton} />
         <Link href="/admin/inspection" className="text-sm text-brand-700 underline">
@@ -52,7 +66,9 @@ export default async function InspectionPrintPage() {
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">{t.ui.findingsTitle}</h2>
         <FindingsTable findings={findings.rows} timeZone={timeZone} withLinks={false} />
-        {findings.total > findings.rows.length && <p className="text-sm text-slate-600">{t.ui.moreFindings(findings.rows.length, findings.total)}</p>}
+        {findings.total > findings.rows.length && (
+          <p className="text-sm text-slate-600">{t.ui.moreFindings(findings.rows.length, findings.total)}</p>
+        )}
       </section>
       <AnnualReport figures={annual} />
     </div>

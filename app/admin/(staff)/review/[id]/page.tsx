@@ -52,7 +52,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
     articleTimeline(db, id),
     availableEvents(db, user, id),
     // A move to another column shows in the diff by name (the revision records the column).
-    db.column.findMany({ select: { id: true, name: true } }).then((rows) => new Map(rows.map((column) => [column.id, column.name]))),
+    db.column
+      .findMany({ select: { id: true, name: true } })
+      .then((rows) => new Map(rows.map((column) => [column.id, column.name]))),
     pendingEffects(db, id),
   ]);
   const submission = article.submissions[0];
@@ -68,20 +70,35 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </nav>
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">{revision.title}</h1>
-        <p className="text-sm text-slate-600">{t.meta(article.column.name, article.createdBy.displayName, revision.number)}</p>
+        <p className="text-sm text-slate-600">
+          {t.meta(article.column.name, article.createdBy.displayName, revision.number)}
+        </p>
         <p className="text-sm" data-testid="article-status">
           {t.status}：<strong>{workflowUi.queue.stage(article.status, article.reviewLevel)}</strong>
           {article.publishAt ? ` · ${t.scheduledAt}：${formatDateTime(article.publishAt, timeZone)}` : ""}
           {article.withdrawnReason ? ` · ${t.withdrawnBecause}：${article.withdrawnReason}` : ""}
-          {workflow.withdrawal ? ` · ${t.withdrawalAt}：${formatDateTime(workflow.withdrawal.runAt, timeZone)}（${workflow.withdrawal.reason}）` : ""}
+          {workflow.withdrawal
+            ? ` · ${t.withdrawalAt}：${formatDateTime(workflow.withdrawal.runAt, timeZone)}（${workflow.withdrawal.reason}）`
+            : ""}
         </p>
         <PendingEffects total={effects.total} items={effects.items} timeZone={timeZone} />
         <p className="text-sm text-slate-600" data-testid="article-address">
-          {f.address}：<code>{publicUrls.article(address.slug)}</code> · {f.displayDateShown}：{recordedDate || f.displayDateDefault}
+          {f.address}：<code>{publicUrls.article(address.slug)}</code> · {f.displayDateShown}：
+          {recordedDate || f.displayDateDefault}
         </p>
-        <WorkflowPanel articleId={article.id} lockVersion={workflow.lockVersion} events={workflow.events} combined={workflow.combined} timeZone={timeZone} />
+        <WorkflowPanel
+          articleId={article.id}
+          lockVersion={workflow.lockVersion}
+          events={workflow.events}
+          combined={workflow.combined}
+          timeZone={timeZone}
+        />
         {mayDate && (
-          <ActionForm action={setDisplayDateAction} aria-label={f.setDisplayDate} className="rounded-lg border border-slate-200 bg-white p-4">
+          <ActionForm
+            action={setDisplayDateAction}
+            aria-label={f.setDisplayDate}
+            className="rounded-lg border border-slate-200 bg-white p-4"
+          >
             <input type="hidden" name="articleId" value={article.id} />
             <input type="hidden" name="lockVersion" value={workflow.lockVersion} />
             <div className="flex flex-wrap items-end gap-3">
@@ -97,7 +114,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                   className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm"
                 />
               </div>
-              <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+              >
                 {f.setDisplayDate}
               </button>
             </div>
@@ -113,7 +133,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
             {t.approvals}
           </h2>
           <p className="mt-1 text-xs text-slate-500">
-            {t.submittedAt}：{formatDateTime(submission.createdAt, timeZone)} · {t.hash}：<code>{submission.contentHash.slice(0, 12)}</code>
+            {t.submittedAt}：{formatDateTime(submission.createdAt, timeZone)} · {t.hash}：
+            <code>{submission.contentHash.slice(0, 12)}</code>
           </p>
           <ol className="mt-2 flex flex-wrap gap-2 text-sm">
             {Array.from({ length: submission.levels }, (_, index) => index + 1).map((level) => {
@@ -121,7 +142,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
               return (
                 <li key={level} className="rounded-md bg-slate-50 px-3 py-1.5">
                   {workflowText.levelLabels[level]}:
-                  {review ? `${review.reviewer.displayName} ${review.decision === "APPROVE" ? workflowUi.actions.approve : workflowUi.actions.return}` : "—"}
+                  {review
+                    ? `${review.reviewer.displayName} ${review.decision === "APPROVE" ? workflowUi.actions.approve : workflowUi.actions.return}`
+                    : "—"}
                 </li>
               );
             })}
@@ -134,7 +157,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           <h2 id="preview-title" className="text-base font-semibold">
             {t.preview}
           </h2>
-          <iframe title={t.previewFrame} srcDoc={preview ?? ""} sandbox="allow-same-origin" className="h-[70vh] w-full rounded-lg border border-slate-200 bg-white" />
+          <iframe
+            title={t.previewFrame}
+            srcDoc={preview ?? ""}
+            sandbox="allow-same-origin"
+            className="h-[70vh] w-full rounded-lg border border-slate-200 bg-white"
+          />
         </section>
         <div className="space-y-6">
           <section aria-labelledby="checks-title" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -143,7 +171,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
             </h2>
             <CheckResults result={checks} />
           </section>
-          <section aria-labelledby="comments-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+          <section
+            aria-labelledby="comments-title"
+            className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+          >
             <h2 id="comments-title" className="text-base font-semibold">
               {t.comments}
             </h2>
@@ -154,9 +185,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                 {article.comments.map((comment) => (
                   <li key={comment.id} className="text-sm">
                     <p className="text-xs text-slate-500">
-                      {comment.author.displayName} · {formatDateTime(comment.createdAt, timeZone)} · {workflowUi.comment.onRevision(comment.revision.number)}
+                      {comment.author.displayName} · {formatDateTime(comment.createdAt, timeZone)} ·{" "}
+                      {workflowUi.comment.onRevision(comment.revision.number)}
                     </p>
-                    {comment.quote ? <blockquote className="border-l-2 border-slate-300 pl-2 text-slate-600">{comment.quote}</blockquote> : null}
+                    {comment.quote ? (
+                      <blockquote className="border-l-2 border-slate-300 pl-2 text-slate-600">
+                        {comment.quote}
+                      </blockquote>
+                    ) : null}
                     <p className="whitespace-pre-wrap">{comment.body}</p>
                   </li>
                 ))}
@@ -173,7 +209,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         </h2>
         {article.publishedRevision ? (
           <DiffView
-            diff={diffRevisions(article.publishedRevision, revision, (columnId) => columnNames.get(columnId) ?? columnId, timeZone)}
+            diff={diffRevisions(
+              article.publishedRevision,
+              revision,
+              (columnId) => columnNames.get(columnId) ?? columnId,
+              timeZone,
+            )}
             leftLabel={t.diffPublished(article.publishedRevision.number)}
             rightLabel={t.diffCurrent(revision.number)}
           />

@@ -27,7 +27,11 @@ export default async function EditTermPage({ params }: { params: Promise<{ id: s
       <h1 className="text-2xl font-semibold">
         {t.editTerm}：{term.term}
       </h1>
-      <ActionForm action={updateTermAction} redirectTo="/admin/terms" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+      <ActionForm
+        action={updateTermAction}
+        redirectTo="/admin/terms"
+        className="rounded-xl bg-white p-6 ring-1 ring-slate-200"
+      >
         <input type="hidden" name="id" value={term.id} />
         <TermFields categories={categories} defaults={term} />
         <button type="submit" className={`mt-6 ${primaryButton}`}>

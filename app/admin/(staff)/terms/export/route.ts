@@ -9,7 +9,10 @@ import { formatTermFile } from "@/lib/terms/text-format";
 /** A refusal as plain text: this is a download, not a JSON API. */
 function refusal(error: unknown): Response {
   if (error instanceof AppError) {
-    return new Response(error.message, { status: error.code === "UNAUTHENTICATED" ? 401 : 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(error.message, {
+      status: error.code === "UNAUTHENTICATED" ? 401 : 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   throw error;
 }

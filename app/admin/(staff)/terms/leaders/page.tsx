@@ -21,9 +21,13 @@ export default async function LeadersPage() {
     <div className="max-w-3xl space-y-6">
       <BackLink href="/admin/terms" label={t.back} />
       <h1 className="text-2xl font-semibold">{t.leadersTitle}</h1>
-      <p id="leaders-help" className="text-sm text-slate-600">{t.leadersIntro}</p>
+      <p id="leaders-help" className="text-sm text-slate-600">
+        {t.leadersIntro}
+      </p>
       <ActionForm action={updateLeadersAction} className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
-        <label htmlFor="leaders" className="block text-sm font-medium">{t.leadersField}</label>
+        <label htmlFor="leaders" className="block text-sm font-medium">
+          {t.leadersField}
+        </label>
         <textarea
           id="leaders"
           name="leaders"
@@ -34,7 +38,9 @@ export default async function LeadersPage() {
           className={`mt-1.5 font-mono text-sm ${inputClass}`}
         />
         <FormFieldError name="leaders" />
-        <button type="submit" className={`mt-6 ${primaryButton}`}>{t.leadersSave}</button>
+        <button type="submit" className={`mt-6 ${primaryButton}`}>
+          {t.leadersSave}
+        </button>
       </ActionForm>
     </div>
   );

@@ -19,8 +19,15 @@ export default async function NewTermPage() {
     <div className="max-w-3xl space-y-6">
       <BackLink href="/admin/terms" label={t.back} />
       <h1 className="text-2xl font-semibold">{t.newTerm}</h1>
-      <ActionForm action={createTermAction} redirectTo="/admin/terms" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
-        <TermFields categories={categories} defaults={{ term: "", level: "WARN", suggestion: "", category: "", exceptions: [] }} />
+      <ActionForm
+        action={createTermAction}
+        redirectTo="/admin/terms"
+        className="rounded-xl bg-white p-6 ring-1 ring-slate-200"
+      >
+        <TermFields
+          categories={categories}
+          defaults={{ term: "", level: "WARN", suggestion: "", category: "", exceptions: [] }}
+        />
         <button type="submit" className={`mt-6 ${primaryButton}`}>
           {t.create}
         </button>

@@ -21,7 +21,11 @@ export const metadata = { title: t.title };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** 已发布稿件复查: what the newest sweep found in live articles of the columns this user answers for. */
-export default async function TermSweepPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TermSweepPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePagePermission("terms.sweep.view");
   const timeZone = await displayTimeZone();
   const params = await searchParams;
@@ -29,7 +33,11 @@ export default async function TermSweepPage({ searchParams }: { searchParams: Pr
   const scope = await sweepScopeFor(db, user);
   const [listing, columns] = await Promise.all([
     sweepListing(db, scope, { columnId }),
-    db.column.findMany({ where: scope === "all" ? {} : { id: { in: [...scope] } }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
+    db.column.findMany({
+      where: scope === "all" ? {} : { id: { in: [...scope] } },
+      orderBy: { sortOrder: "asc" },
+      select: { id: true, name: true },
+    }),
   ]);
   const columnName = new Map(columns.map((column) => [column.id, column.name]));
   const { latest, lastDone } = listing;
@@ -62,7 +70,16 @@ export default async function TermSweepPage({ searchParams }: { searchParams: Pr
           <p className="font-medium text-sky-900">{t.waiting}</p>
         ) : null}
         {latest?.status === "FAILED" && <p className="text-red-700">{t.failed(latest.error ?? "")}</p>}
-        <p>{lastDone?.finishedAt ? t.lastRun(formatDateTime(lastDone.finishedAt, timeZone), lastDone.progressDone, lastDone.articleCount, lastDone.hitCount) : t.neverRun}</p>
+        <p>
+          {lastDone?.finishedAt
+            ? t.lastRun(
+                formatDateTime(lastDone.finishedAt, timeZone),
+                lastDone.progressDone,
+                lastDone.articleCount,
+                lastDone.hitCount,
+              )
+            : t.neverRun}
+        </p>
       </div>
 
       {lastDone && (
@@ -90,17 +107,31 @@ export default async function TermSweepPage({ searchParams }: { searchParams: Pr
               <p className="text-sm text-slate-600">{t.shown(listing.hits.length, listing.total)}</p>
               <ListTable
                 testId="sweep-hits"
-                columns={[{ label: t.columns.article }, { label: t.columns.column }, { label: t.columns.field }, { label: t.columns.term }, { label: t.columns.level }, { label: t.columns.excerpt }, { label: t.columns.actions, hidden: true }]}
+                columns={[
+                  { label: t.columns.article },
+                  { label: t.columns.column },
+                  { label: t.columns.field },
+                  { label: t.columns.term },
+                  { label: t.columns.level },
+                  { label: t.columns.excerpt },
+                  { label: t.columns.actions, hidden: true },
+                ]}
               >
                 {listing.hits.map((hit) => (
                   <tr key={hit.id}>
                     <td className="px-4 py-3 font-medium">{hit.title}</td>
                     <td className="px-4 py-3 whitespace-nowrap">{columnName.get(hit.columnId) ?? ""}</td>
-                    <td className="px-4 py-3 whitespace-nowrap">{checksText.fieldLabels[hit.field as CheckField] ?? hit.field}</td>
+                    <td className="px-4 py-3 whitespace-nowrap">
+                      {checksText.fieldLabels[hit.field as CheckField] ?? hit.field}
+                    </td>
                     <td className="px-4 py-3">
                       <span className="font-medium text-red-800">{hit.term}</span>
-                      <span className="block text-xs text-slate-500">{checksText.ruleLabels[hit.rule as keyof typeof checksText.ruleLabels] ?? hit.rule}</span>
-                      {hit.suggestion && <span className="block text-xs text-slate-600">{t.suggestion(hit.suggestion)}</span>}
+                      <span className="block text-xs text-slate-500">
+                        {checksText.ruleLabels[hit.rule as keyof typeof checksText.ruleLabels] ?? hit.rule}
+                      </span>
+                      {hit.suggestion && (
+                        <span className="block text-xs text-slate-600">{t.suggestion(hit.suggestion)}</span>
+                      )}
                     </td>
                     <td className="px-4 py-3">
                       <LevelBadge level={hit.level} />

@@ -24,7 +24,13 @@ export const updateSynonymsAction = guardedAction({
   action: "settings.manage",
   schema: synonymsParser,
   input: (formData) => formData.get("synonyms"),
-  invalid: (errors): FormState => ({ status: "error", code: "VALIDATION", message: errors.join("；"), fieldErrors: { synonyms: errors.join("；") }, at: Date.now() }),
+  invalid: (errors): FormState => ({
+    status: "error",
+    code: "VALIDATION",
+    message: errors.join("；"),
+    fieldErrors: { synonyms: errors.join("；") },
+    at: Date.now(),
+  }),
   run: async (groups, actor) => {
     await replaceSynonymGroups(db, actor, groups);
     await afterSearchSettingsChange();

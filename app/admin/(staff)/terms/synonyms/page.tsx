@@ -19,9 +19,13 @@ export default async function SynonymsPage() {
     <div className="max-w-3xl space-y-6">
       <BackLink href="/admin/terms" label={termsText.ui.back} />
       <h1 className="text-2xl font-semibold">{t.title}</h1>
-      <p id="synonyms-help" className="text-sm text-slate-600">{t.intro}</p>
+      <p id="synonyms-help" className="text-sm text-slate-600">
+        {t.intro}
+      </p>
       <ActionForm action={updateSynonymsAction} className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
-        <label htmlFor="synonyms" className="block text-sm font-medium">{t.field}</label>
+        <label htmlFor="synonyms" className="block text-sm font-medium">
+          {t.field}
+        </label>
         <textarea
           id="synonyms"
           name="synonyms"
@@ -32,7 +36,9 @@ export default async function SynonymsPage() {
           className={`mt-1.5 font-mono text-sm ${inputClass}`}
         />
         <FormFieldError name="synonyms" />
-        <button type="submit" className={`mt-6 ${primaryButton}`}>{t.save}</button>
+        <button type="submit" className={`mt-6 ${primaryButton}`}>
+          {t.save}
+        </button>
       </ActionForm>
     </div>
   );

@@ -16,7 +16,14 @@ import { usersText } from "@/lib/users/messages";
 import { getUserDetail, isLocked, listColumnOptions } from "@/lib/users/queries";
 import { reviewerToken } from "@/lib/users/schemas";
 import { isUuid } from "@/lib/uuid";
-import { disableUserAction, enableUserAction, resetPasswordAction, unlockUserAction, updateUserAction, updateUserRolesAction } from "../actions";
+import {
+  disableUserAction,
+  enableUserAction,
+  resetPasswordAction,
+  unlockUserAction,
+  updateUserAction,
+  updateUserRolesAction,
+} from "../actions";
 
 const t = usersText.ui;
 
@@ -28,7 +35,11 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   const timeZone = await displayTimeZone();
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const [user, columns, pending] = await Promise.all([getUserDetail(db, id), listColumnOptions(db), pendingForUser(db, id)]);
+  const [user, columns, pending] = await Promise.all([
+    getUserDetail(db, id),
+    listColumnOptions(db),
+    pendingForUser(db, id),
+  ]);
   if (!user) notFound();
 
   const locked = isLocked(user);
@@ -37,10 +48,18 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   const isAdministrator = user.roles.some((role) => isAdministratorRole(role.role));
   const canRename = can(me, "user.update");
   const canGrant = can(me, "user.grantRoles") && !isSelf && !isAuditor;
-  const rolesNote = !can(me, "user.grantRoles") ? t.rolesReadOnly : isSelf ? t.selfRoles : isAuditor ? t.auditorRolesFixed : null;
+  const rolesNote = !can(me, "user.grantRoles")
+    ? t.rolesReadOnly
+    : isSelf
+      ? t.selfRoles
+      : isAuditor
+        ? t.auditorRolesFixed
+        : null;
   const resetText = isAdministrator ? { ...t.reset, body: `${t.reset.body}${t.resetNeedsApproval}` } : t.reset;
   const plainRoles = user.roles.filter((role) => role.role !== "REVIEWER").map((role) => role.role);
-  const reviewer = user.roles.filter((role) => role.role === "REVIEWER" && role.level).map((role) => reviewerToken(role.level ?? 0, role.columnId));
+  const reviewer = user.roles
+    .filter((role) => role.role === "REVIEWER" && role.level)
+    .map((role) => reviewerToken(role.level ?? 0, role.columnId));
 
   return (
     <div className="max-w-5xl space-y-6">
@@ -54,7 +73,10 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-6">
           {pending.length > 0 && (
-            <p role="status" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/30">
+            <p
+              role="status"
+              className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/30"
+            >
               {t.pendingNotice}
               {pending.map((request) => approvalsText.kindLabels[request.kind]).join("、")}。{" "}
               {can(me, "approval.list") && (
@@ -69,7 +91,11 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
               <h2 id="edit-heading" className="mb-4 text-lg font-semibold">
                 {t.editUser}
               </h2>
-              <UserForm mode="edit" action={updateUserAction} initial={{ userId: user.id, username: user.username, displayName: user.displayName }} />
+              <UserForm
+                mode="edit"
+                action={updateUserAction}
+                initial={{ userId: user.id, username: user.username, displayName: user.displayName }}
+              />
             </section>
           )}
           <section aria-labelledby="roles-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
@@ -77,7 +103,12 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
               {t.rolesTitle}
             </h2>
             {canGrant ? (
-              <RolesForm action={updateUserRolesAction} userId={user.id} columns={columns} initial={{ roles: plainRoles, reviewer }} />
+              <RolesForm
+                action={updateUserRolesAction}
+                userId={user.id}
+                columns={columns}
+                initial={{ roles: plainRoles, reviewer }}
+              />
             ) : (
               <div className="space-y-2">
                 <RoleBadges roles={user.roles.map((role) => ({ ...role, columnName: role.column?.name }))} />
@@ -97,10 +128,21 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
                 <UserActionButton action={unlockUserAction} userId={user.id} username={user.username} text={t.unlock} />
               )}
               {!isSelf && can(me, "user.resetPassword") && (
-                <UserActionButton action={resetPasswordAction} userId={user.id} username={user.username} text={resetText} />
+                <UserActionButton
+                  action={resetPasswordAction}
+                  userId={user.id}
+                  username={user.username}
+                  text={resetText}
+                />
               )}
               {user.status === "ACTIVE" && !isSelf && can(me, "user.disable") && (
-                <UserActionButton action={disableUserAction} userId={user.id} username={user.username} text={t.disable} tone="danger" />
+                <UserActionButton
+                  action={disableUserAction}
+                  userId={user.id}
+                  username={user.username}
+                  text={t.disable}
+                  tone="danger"
+                />
               )}
               {user.status === "DISABLED" && can(me, "user.enable") && (
                 <UserActionButton action={enableUserAction} userId={user.id} username={user.username} text={t.enable} />
@@ -163,7 +205,9 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
                   <li key={`${index}-${attempt.createdAt.toISOString()}`} className="flex justify-between gap-2">
                     <span>{formatDateTime(attempt.createdAt, timeZone)}</span>
                     <span className="font-mono text-xs text-slate-500">{attempt.ip}</span>
-                    <span className={attempt.success ? "text-green-800" : "text-brand-700"}>{attempt.success ? t.loginOk : t.loginFailed}</span>
+                    <span className={attempt.success ? "text-green-800" : "text-brand-700"}>
+                      {attempt.success ? t.loginOk : t.loginFailed}
+                    </span>
                   </li>
                 ))}
               </ul>

@@ -12,6 +12,7 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
   const read = readApiRequest(request, {}, "article");
   if (read.response) return read.response;
   // Not a slug this site could have made: one shared 404 entry, not one per spelling.
-  if (!PUBLIC_SLUG.test(slug)) return serveShared(request, "api:article:404", async () => apiError(404, "NOT_FOUND", "文章不存在"));
+  if (!PUBLIC_SLUG.test(slug))
+    return serveShared(request, "api:article:404", async () => apiError(404, "NOT_FOUND", "文章不存在"));
   return serveShared(request, `api:article:${slug}`, async () => articleJson(await publicReader(), slug));
 }

@@ -36,14 +36,18 @@ export default async function CompareRevisionsPage({
   const query = await searchParams;
   // Only one version chosen: compare it with the one before it.
   const b = number(query.to) ?? number(query.from);
-  const a = number(query.from) !== null && number(query.to) !== null ? number(query.from) : b !== null && b > 1 ? b - 1 : null;
+  const a =
+    number(query.from) !== null && number(query.to) !== null ? number(query.from) : b !== null && b > 1 ? b - 1 : null;
   if (a === null || b === null) notFound();
   const pair = await getRevisionPair(db, id, Math.min(a, b), Math.max(a, b));
   if (!pair) notFound();
 
-  const columns = new Map((await db.column.findMany({ select: { id: true, name: true } })).map((column) => [column.id, column.name]));
+  const columns = new Map(
+    (await db.column.findMany({ select: { id: true, name: true } })).map((column) => [column.id, column.name]),
+  );
   const diff = diffRevisions(pair.from, pair.to, (columnId) => columns.get(columnId) ?? columnId, timeZone);
-  const label = (revision: typeof pair.from) => `${t.version(revision.number)} · ${revision.author.displayName} · ${formatDateTime(revision.createdAt, timeZone)}`;
+  const label = (revision: typeof pair.from) =>
+    `${t.version(revision.number)} · ${revision.author.displayName} · ${formatDateTime(revision.createdAt, timeZone)}`;
 
   return (
     <div className="max-w-6xl space-y-4">

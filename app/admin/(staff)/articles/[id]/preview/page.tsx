@@ -36,11 +36,21 @@ export default async function ArticlePreviewPage({ params }: { params: Promise<{
       <div className="flex flex-wrap items-start gap-6">
         <figure className="min-w-0 flex-[1_1_48rem]" data-testid="preview-desktop">
           <figcaption className="mb-2 text-sm font-medium">{t.previewDesktop}</figcaption>
-          <iframe title={`${t.previewTitle}：${t.previewDesktop}`} srcDoc={html} sandbox="allow-same-origin" className="h-[80vh] w-full rounded-lg bg-white ring-1 ring-slate-300" />
+          <iframe
+            title={`${t.previewTitle}：${t.previewDesktop}`}
+            srcDoc={html}
+            sandbox="allow-same-origin"
+            className="h-[80vh] w-full rounded-lg bg-white ring-1 ring-slate-300"
+          />
         </figure>
         <figure className="shrink-0" data-testid="preview-phone">
           <figcaption className="mb-2 text-sm font-medium">{t.previewPhone}</figcaption>
-          <iframe title={`${t.previewTitle}：${t.previewPhone}`} srcDoc={html} sandbox="allow-same-origin" className="h-[80vh] w-[360px] rounded-lg bg-white ring-1 ring-slate-300" />
+          <iframe
+            title={`${t.previewTitle}：${t.previewPhone}`}
+            srcDoc={html}
+            sandbox="allow-same-origin"
+            className="h-[80vh] w-[360px] rounded-lg bg-white ring-1 ring-slate-300"
+          />
         </figure>
       </div>
     </div>
