@@ -7,13 +7,14 @@ import { useDemoSite } from "../support/demo-site";
  */
 const NAVIGATION: Record<string, string[]> = {
   admin: ["仪表盘", "栏目", "首页推荐", "站点设置", "网站体检", "账户管理", "待批准", "我的账户"],
-  secadmin: ["仪表盘", "错敏词", "账户管理", "待批准", "我的账户"],
-  editor: ["仪表盘", "稿件", "媒体库", "我的账户"],
+  secadmin: ["仪表盘", "错敏词", "已发布复查", "账户管理", "待批准", "我的账户"],
+  editor: ["仪表盘", "稿件", "历史稿件导入", "媒体库", "我的账户"],
   reviewer1: ["仪表盘", "稿件", "待我审核", "我的账户"],
   reviewer2: ["仪表盘", "稿件", "待我审核", "我的账户"],
   // The home page's headline is an editorial decision: a 终审 of every column shares it with the 系统管理员.
   // 网站体检 is read by the 系统管理员 and the 终审.
-  reviewer3: ["仪表盘", "稿件", "待我审核", "首页推荐", "网站体检", "我的账户"],
+  // 历史稿件导入 batches wait for a 终审's approval; 已发布复查 lists term hits in live articles for the 终审.
+  reviewer3: ["仪表盘", "稿件", "待我审核", "历史稿件导入", "首页推荐", "已发布复查", "网站体检", "我的账户"],
   auditor: ["仪表盘", "审计日志", "我的账户"],
 };
 
