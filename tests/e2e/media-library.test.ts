@@ -78,6 +78,9 @@ describe("the media library in Chromium", () => {
     await dialog.getByLabel("摄影/来源").fill("宣传科 摄");
     await dialog.getByRole("button", { name: "上传", exact: true }).click();
 
+    // The toast is transient: watch for it from the start, so a slow poll of the progress bar on a
+    // loaded machine cannot let it come and go unseen.
+    const uploadedToast = page.getByText("图片已上传").waitFor({ timeout: PROCESSING_TIMEOUT });
     const progress = dialog.getByRole("progressbar", { name: "上传进度" });
     await progress.waitFor();
     const seen = new Set<number>();
@@ -89,7 +92,7 @@ describe("the media library in Chromium", () => {
     // It moved through intermediate values, not just empty and full.
     expect([...seen].some((value) => value > 0 && value < 100)).toBe(true);
 
-    await page.getByText("图片已上传").waitFor({ timeout: PROCESSING_TIMEOUT });
+    await uploadedToast;
     await cdp.send("Network.emulateNetworkConditions", {
       offline: false,
       latency: 0,
