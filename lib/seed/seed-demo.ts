@@ -9,7 +9,7 @@ import type { MediaStorage } from "@/lib/media/storage";
 import { demoArticles, demoColumns, demoPhotos, type DemoArticle, type DemoPhotoId } from "./demo-content";
 import { demoBody } from "./demo-body";
 import { drawDemoPhoto } from "./demo-photos";
-import { createDemoUsers, prepareDemoLogins, type DemoUsername } from "./demo-users";
+import { createDemoUsers, demoUsers, prepareDemoLogins, type DemoUsername } from "./demo-users";
 import type { Tx } from "@/lib/db";
 
 /**
@@ -26,6 +26,8 @@ const FIRST_USERS_LOCK = 72707370;
 
 const REVIEW_LEVELS = 3;
 const REVIEWERS: Record<number, DemoUsername> = { 1: "reviewer1", 2: "reviewer2", 3: "reviewer3" };
+/** 责任编辑 when a revision names none is who published it (lib/workflow/transition.ts): here the 终审. */
+const PUBLISHER_NAME = demoUsers.find((user) => user.username === REVIEWERS[REVIEW_LEVELS])?.displayName ?? "";
 const HOUR = 60 * 60 * 1000;
 
 export interface SeedResult {
@@ -202,6 +204,7 @@ export async function seedDemo(db: PrismaClient, storage: MediaStorage): Promise
             currentRevisionId: revision.id,
             publishedRevisionId: published ? revision.id : null,
             publishedAt: published ? date : null,
+            publisherName: published ? PUBLISHER_NAME : "",
             updatedAt: date,
           },
         });

@@ -9,6 +9,8 @@ import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import { verifyPassword } from "@/lib/auth/password";
 import { parseRenditions } from "@/lib/media/renditions";
 import { LocalDiskStorage } from "@/lib/media/storage";
+import { renderArticle } from "@/lib/public/pages";
+import { DEFAULT_PREFS } from "@/lib/public/prefs";
 import { seedDemo, type SeedResult } from "@/lib/seed/seed-demo";
 import { testDb } from "../support/factories";
 
@@ -197,6 +199,16 @@ describe("the demo content", () => {
       expect(await storage.get(row.storageKey)).not.toBeNull();
       const keys = parseRenditions(row.renditions).map((rendition) => rendition.key);
       expect(keys).toEqual(expect.arrayContaining([`${row.sha256}/w480.webp`, `${row.sha256}/original.webp`]));
+    }
+  });
+
+  it("names a 责任编辑 on every live demo article: the 终审 who published it", async () => {
+    const live = await db.article.findMany({ where: { status: "PUBLISHED" }, select: { slug: true } });
+    expect(live.length).toBeGreaterThan(0);
+    const finalReviewer = await db.user.findUniqueOrThrow({ where: { username: "reviewer3" } });
+    for (const { slug } of live) {
+      const page = await renderArticle(db, slug, DEFAULT_PREFS);
+      expect(page.body).toContain(`\u8d23\u4efb\u7f16\u8f91\uff1a${finalReviewer.displayName}`);
     }
   });
 
