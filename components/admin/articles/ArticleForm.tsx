@@ -514,17 +514,28 @@ export function ArticleForm(props: Props) {
           <label htmlFor="article-displayDate" className="block text-sm font-medium">
             {t.fields.displayDate}
           </label>
-          <input
-            id="article-displayDate"
-            name="displayDate"
-            type="date"
-            value={fields.displayDate}
-            disabled={dateDisabled}
-            onChange={(event) => update("displayDate", event.target.value)}
-            className={inputClass}
-            aria-invalid={fieldErrors.displayDate ? true : undefined}
-            aria-describedby="article-displayDate-hint"
-          />
+          {dateDisabled ? (
+            // A disabled native date input shows the browser's own format (mm/dd/yyyy in an English browser).
+            <input
+              id="article-displayDate"
+              type="text"
+              value={fields.displayDate || t.fields.displayDateDefault}
+              disabled
+              className={inputClass}
+              aria-describedby="article-displayDate-hint"
+            />
+          ) : (
+            <input
+              id="article-displayDate"
+              name="displayDate"
+              type="date"
+              value={fields.displayDate}
+              onChange={(event) => update("displayDate", event.target.value)}
+              className={inputClass}
+              aria-invalid={fieldErrors.displayDate ? true : undefined}
+              aria-describedby="article-displayDate-hint"
+            />
+          )}
           <p id="article-displayDate-hint" className="mt-1 text-xs text-slate-500">
             {dateDisabled && !disabled ? t.fields.displayDateLocked : t.fields.displayDateHint}
           </p>
