@@ -23,13 +23,16 @@ export function publishedArticleText(revision: { title: string; body: BodyDocume
     );
     if (meta.profile.portrait) attached.push({ field: "portraitAlt", text: meta.profile.portrait.alt });
   }
-  const { seriesMark, lead, summary, source, byline } = checkedFieldsOf(meta);
+  const { seriesMark, lead, summary, source, byline, overTitle, subtitle, responsibleEditor } = checkedFieldsOf(meta);
   return {
     seriesMark,
     lead,
     summary,
     source,
     byline,
+    overTitle,
+    subtitle,
+    responsibleEditor,
     title: revision.title,
     body: revision.body,
     attached: attached.filter((item) => item.text.trim().length > 0),

@@ -1,22 +1,18 @@
 import "server-only";
-import type { BodyDocument } from "@/lib/articles/body";
+import { parseBody } from "@/lib/articles/body/schema";
+import { readRevisionMeta } from "@/lib/articles/revision-meta";
+import { checkPublishedRevision } from "@/lib/checks";
+import { checksText } from "@/lib/checks/messages";
+import type { CheckField } from "@/lib/checks/types";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { checkArticle } from "@/lib/checks";
 
 /**
  * The ONE place 网站体检 calls the content checks (lib/checks), so a change of that module's API is
- * a change of this function only. It runs the same checks as 提交审核 over what is live.
+ * a change of this function only. It runs the same checks as 提交审核 over the live revision as the
+ * public site shows it: every field the revision recorded (来源, 作者, 引题, 副题, 责任编辑, the
+ * cover's and the profile's text as approved), not the article row's working copy or today's shared
+ * photo and profile rows.
  */
-
-export interface LiveText {
-  title: string;
-  overTitle?: string;
-  subtitle?: string;
-  responsibleEditor?: string;
-  lead: string;
-  summary: string;
-  body: BodyDocument;
-}
 
 export interface LiveHit {
   level: "BLOCK" | "WARN";
@@ -24,25 +20,30 @@ export interface LiveHit {
   rule: string;
   term: string;
   field: string;
+  /** The field's Chinese name (标题, 来源, 封面图说明 …). */
+  fieldLabel: string;
   message: string;
   excerpt: string;
 }
 
-export async function checkLiveText(db: PrismaClient, text: LiveText): Promise<LiveHit[]> {
-  const result = await checkArticle(db, {
-    title: text.title,
-    overTitle: text.overTitle,
-    subtitle: text.subtitle,
-    responsibleEditor: text.responsibleEditor,
-    lead: text.lead,
-    summary: text.summary,
-    body: text.body,
-  });
+export interface LiveRevision {
+  title: string;
+  body: unknown;
+  meta: unknown;
+}
+
+/** Hits in a published revision; none for one whose body or meta does not validate (the site shows nothing of it). */
+export async function checkLiveRevision(db: PrismaClient, revision: LiveRevision): Promise<LiveHit[]> {
+  const body = parseBody(revision.body);
+  const meta = readRevisionMeta(revision.meta);
+  if (!body.ok || !meta) return [];
+  const result = await checkPublishedRevision(db, { title: revision.title, body: body.body, meta });
   return result.hits.map((hit) => ({
     level: hit.level,
     rule: hit.rule,
     term: hit.term,
     field: hit.location.field,
+    fieldLabel: checksText.fieldLabels[hit.location.field as CheckField] ?? hit.location.field,
     message: hit.message,
     excerpt: hit.excerpt,
   }));

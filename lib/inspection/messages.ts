@@ -95,15 +95,6 @@ export const inspectionText = {
     footerMalformed: (label: string, value: string) => `${label}格式不正确：${value}`,
   },
 
-  fieldLabels: {
-    title: "标题",
-    overTitle: "引题",
-    subtitle: "副题",
-    responsibleEditor: "责任编辑",
-    lead: "导语",
-    summary: "摘要",
-    body: "正文",
-  } as Record<string, string>,
   footerLabels: { siteCode: "网站标识码", icpNumber: "ICP 备案号", policeNumber: "公安机关备案号" } as Record<
     string,
     string

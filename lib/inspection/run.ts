@@ -11,7 +11,7 @@ import { articleBySlug, LIVE } from "@/lib/public/queries";
 import { publicUrls } from "@/lib/urls";
 import { ICP_NUMBER, POLICE_NUMBER, SITE_CODE } from "@/lib/settings/schemas";
 import { SITE_SETTINGS_KEY } from "@/lib/settings/queries";
-import { checkLiveText } from "./content-checks";
+import { checkLiveRevision } from "./content-checks";
 import { externalLinkChecker, type ExternalCheckOptions, type ExternalResult } from "./external-links";
 import { FindingSink, type FindingInput, type NewFinding } from "./findings";
 import { classifyPath, InternalLinkResolver, type ColumnInfo, type InternalTarget } from "./internal-links";
@@ -292,9 +292,13 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
     ];
     await resolvePending();
     const newest = homeSlugs.length
-      ? await db.article.aggregate({ where: { ...LIVE, slug: { in: homeSlugs } }, _max: { publishedAt: true } })
-      : { _max: { publishedAt: null } };
-    const newestAt = newest._max.publishedAt;
+      ? await db.article.aggregate({
+          where: { ...LIVE, slug: { in: homeSlugs } },
+          _max: { publishedDisplayDate: true },
+        })
+      : { _max: { publishedDisplayDate: null } };
+    // The date readers see (发布日期): an article moved in from an old site today is not an update.
+    const newestAt = newest._max.publishedDisplayDate;
     if (!newestAt) {
       await sink.add({ kind: "HOME_STALE", page: "/", element: "首页", evidence: e.homeNoArticles });
     } else {
@@ -328,10 +332,13 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
     // ---- columns: freshness by category, empty ones, then every page of every visible column
     await progress("columns");
     const newestByColumn = new Map(
-      (await db.article.groupBy({ by: ["columnId"], where: LIVE, _max: { publishedAt: true } })).map((row) => [
-        row.columnId,
-        row._max.publishedAt,
-      ]),
+      (
+        await db.article.groupBy({
+          by: ["publishedColumnId"],
+          where: LIVE,
+          _max: { publishedDisplayDate: true },
+        })
+      ).map((row) => [row.publishedColumnId, row._max.publishedDisplayDate]),
     );
     const visible = columns.filter((column) => !column.hidden);
     for (const column of visible) {
@@ -384,7 +391,8 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
     await resolvePending();
 
     // ---- every live article in a visible column, in keyset batches
-    const liveWhere = { ...LIVE, column: { hidden: false } } satisfies Prisma.ArticleWhereInput;
+    // Where the live revision is published, not the newest draft's working column.
+    const liveWhere = { ...LIVE, publishedColumn: { hidden: false } } satisfies Prisma.ArticleWhereInput;
     const total = await db.article.count({ where: liveWhere });
     const batchSize = options.batchSize ?? 200;
     let after: string | undefined;
@@ -395,7 +403,12 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
         where: { ...liveWhere, ...(after ? { id: { gt: after } } : {}) },
         orderBy: { id: "asc" },
         take: batchSize,
-        select: { id: true, slug: true, columnId: true },
+        select: {
+          id: true,
+          slug: true,
+          publishedColumnId: true,
+          publishedRevision: { select: { title: true, body: true, meta: true } },
+        },
       });
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
@@ -406,33 +419,18 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
           await inspectArticle(row);
         }
       };
-      const inspectArticle = async (row: { id: string; slug: string; columnId: string }) => {
+      const inspectArticle = async (row: (typeof rows)[number]) => {
         const path = publicUrls.article(row.slug);
-        const context = { columnId: row.columnId, articleId: row.id };
+        const context = { columnId: row.publishedColumnId, articleId: row.id };
         const found = await articleBySlug(db, row.slug);
-        if (found.kind !== "live") return;
+        if (found.kind !== "live" || !row.publishedRevision) return;
         const article = found.article;
-        // A summary the page derived from the body would only repeat the body's hits.
-        const derivedSummary = article.plainText
-          .replace(/\s+/g, " ")
-          .trim()
-          .startsWith(article.summary.replace(/…$/, ""));
-        const hits = await checkLiveText(db, {
-          title: article.title,
-          overTitle: article.overTitle,
-          subtitle: article.subtitle,
-          responsibleEditor: article.responsibleEditor,
-          lead: article.lead,
-          summary: derivedSummary ? "" : article.summary,
-          body: article.body,
-        });
-        for (const hit of hits) {
-          const evidence = e.checkHit(inspectionText.fieldLabels[hit.field] ?? hit.field, hit.message, hit.excerpt);
+        for (const hit of await checkLiveRevision(db, row.publishedRevision)) {
           await sink.add({
             kind: hit.level === "BLOCK" ? "SERIOUS_ERROR" : "CONTENT_WARN",
             page: path,
             element: `${hit.field}:${hit.term}`,
-            evidence,
+            evidence: e.checkHit(hit.fieldLabel, hit.message, hit.excerpt),
             ...context,
           });
         }

@@ -211,6 +211,8 @@ beforeAll(async () => {
     title: "含禁用词的文章",
     columnSlug: "news",
     source: "",
+    // Found where the reader sees it: the published revision's 副题, not only the body.
+    subtitle: "副题里的测试禁用词",
     publishedAt: daysAgo(25),
     body: body({ type: "paragraph", content: [{ type: "text", text: "这里有测试禁用词出现。" }] }),
   });
@@ -218,8 +220,19 @@ beforeAll(async () => {
     slug: "notice-1",
     title: "通知",
     columnSlug: "notice",
+    // 来源 is public text too: checked as the published revision records it.
+    source: "测试禁用词办公室",
     publishedAt: daysAgo(200),
     body: body({ type: "paragraph", content: [{ type: "text", text: "通知全文" }] }),
+  });
+  // Moved in from the old site today, dated as it was there: readers (and inspectors) see 300 days ago.
+  await createArticle(db, {
+    slug: "notice-imported",
+    title: "历史通知",
+    columnSlug: "notice",
+    publishedAt: new Date(),
+    displayDate: daysAgo(300),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "旧网站的通知" }] }),
   });
   await createArticle(db, {
     slug: "plan-1",
@@ -340,6 +353,13 @@ describe("网站体检 over the fixture site", () => {
         articleId: blockArticleId,
         element: "body:测试禁用词",
       }),
+      expect.objectContaining({
+        severity: "VETO",
+        page: "/articles/block.html",
+        articleId: blockArticleId,
+        element: "subtitle:测试禁用词",
+      }),
+      expect.objectContaining({ severity: "VETO", page: "/articles/notice-1.html", element: "source:测试禁用词" }),
     ]);
     const titles = async (userId: string) =>
       (await db.notification.findMany({ where: { userId, kind: "inspection.veto" } })).map((row) => row.title);
@@ -382,7 +402,7 @@ describe("网站体检 over the fixture site", () => {
 
   it("scores in the style of the rules: 单项否决 counted apart, deductions capped by category", async () => {
     const run = await db.inspectionRun.findUniqueOrThrow({ where: { id: runId } });
-    expect(run).toMatchObject({ status: "DONE", vetoCount: 2, externalChecked: true });
+    expect(run).toMatchObject({ status: "DONE", vetoCount: 4, externalChecked: true });
     expect(run.score).toBeGreaterThan(0);
     expect(run.score).toBeLessThan(100);
     expect(run.pagesChecked).toBeGreaterThanOrEqual(10);
@@ -457,7 +477,7 @@ describe("网站体检 over the fixture site", () => {
     expect(await executeInspection(db, next, options({ external: { enabled: false } }))).toMatchObject({
       status: "DONE",
     });
-    expect(await db.inspectionFinding.count({ where: { kind: "SERIOUS_ERROR", resolvedAt: null } })).toBe(1);
+    expect(await db.inspectionFinding.count({ where: { kind: "SERIOUS_ERROR", resolvedAt: null } })).toBe(3);
   });
 });
 

@@ -19,9 +19,14 @@ export interface FixtureArticle {
   columnSlug: string;
   body: BodyDocument;
   lead?: string;
+  /** 引题 / 副题, as the published revision records them (default none). */
+  overTitle?: string;
+  subtitle?: string;
   /** 来源, as the published revision records it (default 测试来源). */
   source?: string;
   publishedAt?: Date;
+  /** 发布日期 set by the 终审 (an article moved from an old site): what readers see instead of publishedAt. */
+  displayDate?: Date;
   /** "live" (default), "withdrawn", or "draft" (never published). */
   state?: "live" | "withdrawn" | "draft";
 }
@@ -66,6 +71,9 @@ export async function createArticle(db: PrismaClient, fixture: FixtureArticle): 
           byline: "",
           coverId: null,
           profileId: null,
+          overTitle: fixture.overTitle ?? "",
+          subtitle: fixture.subtitle ?? "",
+          displayDate: fixture.displayDate?.toISOString() ?? null,
         },
         { cover: null, profile: null, credits: new Map() },
         fixture.body,
