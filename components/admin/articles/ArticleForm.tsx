@@ -17,7 +17,7 @@ import { toStoredBody } from "@/lib/articles/editor-json";
 import { articlesText } from "@/lib/articles/messages";
 import { checksText } from "@/lib/checks/messages";
 import type { CheckField, CheckResult } from "@/lib/checks/types";
-import { diffVersions } from "@/lib/articles/revision-diff";
+import { diffVersions } from "@/lib/articles/version-diff";
 import { formatDate } from "@/lib/format/date";
 import type { MediaItem } from "@/lib/media/queries";
 import { CoverField } from "./CoverField";
