@@ -10,14 +10,13 @@ import { createArticleAction, saveArticleAction, suggestSlugAction } from "@/app
 import { FieldError } from "@/components/admin/FieldError";
 import { ArticleEditor } from "@/components/editor/ArticleEditor";
 import { FieldCheckHits } from "@/components/editor/CheckHitsPanel";
-import { ConflictDialog } from "@/components/editor/ConflictDialog";
+import { ConflictDialog, useOpenedOnce } from "@/components/editor/lazy-dialogs";
 import type { ReviewQuote } from "@/components/editor/quote-highlights";
 import type { BodyDocument } from "@/lib/articles/body";
 import { toStoredBody } from "@/lib/articles/editor-json";
 import { articlesText } from "@/lib/articles/messages";
 import { checksText } from "@/lib/checks/messages";
 import type { CheckField, CheckResult } from "@/lib/checks/types";
-import { diffVersions } from "@/lib/articles/version-diff";
 import { formatDate } from "@/lib/format/date";
 import type { MediaItem } from "@/lib/media/queries";
 import { CoverField } from "./CoverField";
@@ -201,6 +200,7 @@ export function ArticleForm(props: Props) {
     restore: (theirs) => restoreTheirs(theirs),
     saveAgain: () => void saveRef.current("manual"),
   });
+  const conflictUsed = useOpenedOnce(conflict !== null);
 
   const comparable = useCallback(
     (version: ArticleFields & { body: BodyDocument }) => ({
@@ -281,6 +281,8 @@ export function ArticleForm(props: Props) {
           }
         } else if (result.status === "conflict") {
           const mine = { ...current, body: storedBody as BodyDocument };
+          // The diff (and its library) is fetched only when a conflict happens.
+          const { diffVersions } = await import("@/lib/articles/version-diff");
           setConflict({
             theirs: result.theirs,
             diff: diffVersions(
@@ -612,19 +614,21 @@ export function ArticleForm(props: Props) {
         />
       </section>
 
-      <ConflictDialog
-        open={conflict !== null}
-        diff={conflict?.diff ?? null}
-        savedBy={conflict?.theirs.savedBy ?? ""}
-        savedAt={
-          conflict
-            ? new Date(conflict.theirs.savedAt).toLocaleString("zh-CN", { timeZone: props.timeZone, hour12: false })
-            : ""
-        }
-        onKeepMine={keepMine}
-        onKeepTheirs={keepTheirs}
-        onClose={() => setConflict(null)}
-      />
+      {conflictUsed && (
+        <ConflictDialog
+          open={conflict !== null}
+          diff={conflict?.diff ?? null}
+          savedBy={conflict?.theirs.savedBy ?? ""}
+          savedAt={
+            conflict
+              ? new Date(conflict.theirs.savedAt).toLocaleString("zh-CN", { timeZone: props.timeZone, hour12: false })
+              : ""
+          }
+          onKeepMine={keepMine}
+          onKeepTheirs={keepTheirs}
+          onClose={() => setConflict(null)}
+        />
+      )}
     </form>
   );
 }
