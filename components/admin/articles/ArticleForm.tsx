@@ -2,13 +2,13 @@
 
 import type { Editor } from "@tiptap/react";
 import { Eye, Save } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { createArticleAction, saveArticleAction, suggestSlugAction } from "@/app/admin/(staff)/articles/actions";
 import { FieldError } from "@/components/admin/FieldError";
-import { ArticleEditor } from "@/components/editor/ArticleEditor";
 import { FieldCheckHits } from "@/components/editor/CheckHitsPanel";
 import { ConflictDialog, useOpenedOnce } from "@/components/editor/lazy-dialogs";
 import type { ReviewQuote } from "@/components/editor/quote-highlights";
@@ -24,6 +24,16 @@ import { useLockVersion } from "./LockVersion";
 import { ProfileField, type ProfileOption } from "./ProfileField";
 import { useAutosave, useLeaveWarning } from "./use-autosave";
 import { useSaveConflict, type SavedVersion } from "./use-save-conflict";
+
+/**
+ * The rich-text engine (Tiptap, ProseMirror, tables: about half of the page's JavaScript) is its own
+ * chunk: the server render preloads it beside the page's chunks, so the form's fields hydrate and
+ * can be typed in without waiting for it. Until it runs, the same empty box the editor shows before
+ * it is created (it is never rendered on the server).
+ */
+const ArticleEditor = dynamic(() => import("@/components/editor/ArticleEditor").then((m) => m.ArticleEditor), {
+  loading: () => <div className="min-h-96 rounded-lg bg-white ring-1 ring-slate-300" aria-busy="true" />,
+});
 
 const t = articlesText.ui;
 const AUTOSAVE_MS = 10_000;
