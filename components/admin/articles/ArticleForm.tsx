@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { createArticleAction, saveArticleAction, suggestSlugAction } from "@/app/admin/(staff)/articles/actions";
 import { FieldError } from "@/components/admin/FieldError";
-import { FieldCheckHits } from "@/components/editor/CheckHitsPanel";
+import { FieldCheckHits } from "@/components/editor/HitText";
 import { ConflictDialog, useOpenedOnce } from "@/components/editor/lazy-dialogs";
 import type { ReviewQuote } from "@/components/editor/quote-highlights";
 import type { BodyDocument } from "@/lib/articles/body";
