@@ -11,10 +11,13 @@ export function ListTable({
   columns,
   children,
   testId,
+  compact = false,
 }: {
   columns: ListColumn[];
   children: ReactNode;
   testId?: string;
+  /** Tighter header cells, for a table inside a panel (the term import's preview); rows use `px-3 py-2`. */
+  compact?: boolean;
 }) {
   return (
     <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
@@ -22,7 +25,11 @@ export function ListTable({
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
             {columns.map((column) => (
-              <th key={column.label} scope="col" className="px-4 py-3 font-medium">
+              <th
+                key={column.label}
+                scope="col"
+                className={compact ? "px-3 py-2 font-medium" : "px-4 py-3 font-medium"}
+              >
                 {column.hidden ? <span className="sr-only">{column.label}</span> : column.label}
               </th>
             ))}

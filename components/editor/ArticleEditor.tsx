@@ -16,8 +16,7 @@ import { setCheckHits, type CheckHit } from "./check-highlights";
 import { setReviewQuotes, type ReviewQuote } from "./quote-highlights";
 import { CheckHitsPanel } from "./CheckHitsPanel";
 import { EDITOR_EVENTS, editorExtensions } from "./extensions";
-import { LinkDialog } from "./LinkDialog";
-import { MediaPickerDialog } from "./MediaPickerDialog";
+import { LinkDialog, MediaPickerDialog, useOpenedOnce } from "./lazy-dialogs";
 import { pastedImageFiles } from "./pasted-images";
 import { Toolbar } from "./Toolbar";
 import "./editor.css";
@@ -106,6 +105,8 @@ export function ArticleEditor({
   const [content] = useState(() => withThumbnails(initialBody, media));
 
   const [linking, setLinking] = useState<{ current: string | null } | null>(null);
+  const linkDialogUsed = useOpenedOnce(linking !== null);
+  const pickerUsed = useOpenedOnce(picking);
   const editorRef = useRef<Editor | null>(null);
 
   // Options must keep their identity across renders: @tiptap/react calls `setOptions` (and resets the
@@ -284,35 +285,39 @@ export function ArticleEditor({
           <CheckHitsPanel editor={editor} hits={checkHits} blocking={checksBlocking} />
         </div>
       )}
-      <LinkDialog
-        open={linking !== null}
-        current={linking?.current ?? null}
-        onApply={applyLink}
-        onRemove={removeLink}
-        onClose={() => {
-          setLinking(null);
-          editor.commands.focus();
-        }}
-      />
-      <MediaPickerDialog
-        open={picking}
-        maxBytes={maxUploadBytes}
-        onClose={() => setPicking(false)}
-        onPick={(item) => {
-          setPicking(false);
-          editor
-            .chain()
-            .focus()
-            .insertFigure({
-              mediaId: item.id,
-              alt: item.alt,
-              align: "center",
-              caption: item.caption,
-              src: item.thumbnailUrl,
-            })
-            .run();
-        }}
-      />
+      {linkDialogUsed && (
+        <LinkDialog
+          open={linking !== null}
+          current={linking?.current ?? null}
+          onApply={applyLink}
+          onRemove={removeLink}
+          onClose={() => {
+            setLinking(null);
+            editor.commands.focus();
+          }}
+        />
+      )}
+      {pickerUsed && (
+        <MediaPickerDialog
+          open={picking}
+          maxBytes={maxUploadBytes}
+          onClose={() => setPicking(false)}
+          onPick={(item) => {
+            setPicking(false);
+            editor
+              .chain()
+              .focus()
+              .insertFigure({
+                mediaId: item.id,
+                alt: item.alt,
+                align: "center",
+                caption: item.caption,
+                src: item.thumbnailUrl,
+              })
+              .run();
+          }}
+        />
+      )}
     </div>
   );
 }

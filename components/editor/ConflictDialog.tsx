@@ -4,7 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { TriangleAlert } from "lucide-react";
 import { DiffView } from "@/components/admin/articles/DiffView";
 import { articlesText } from "@/lib/articles/messages";
-import type { VersionDiff } from "@/lib/articles/revision-diff";
+import type { VersionDiff } from "@/lib/articles/version-diff";
 
 const t = articlesText.ui.conflict;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LineProblem, readLines } from "@/lib/forms/line-list";
 
 /** Messages of the synonym list (zh-CN). */
 export const synonymsText = {
@@ -20,24 +21,20 @@ const groupSchema = z.array(z.string().min(1).max(50)).min(2).max(20);
 
 /** The textarea → groups; errors name the line, in Chinese; nothing is lost (the form keeps the text). */
 export function parseSynonymText(text: string): { groups: string[][]; errors: string[] } {
-  const groups: string[][] = [];
-  const errors: string[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    if (!raw.trim()) return;
+  const { entries: groups, errors } = readLines(text, (line, number) => {
     const words = [
       ...new Set(
-        raw
+        line
           .split(SEPARATORS)
           .map((word) => word.trim())
           .filter(Boolean),
       ),
     ];
     const parsed = groupSchema.safeParse(words);
-    if (parsed.success) groups.push(parsed.data);
-    else if (words.length < 2) errors.push(synonymsText.tooFewWords(line));
-    else if (words.length > 20) errors.push(synonymsText.tooManyWords(line));
-    else errors.push(synonymsText.wordTooLong(line));
+    if (parsed.success) return parsed.data;
+    if (words.length < 2) return new LineProblem(synonymsText.tooFewWords(number));
+    if (words.length > 20) return new LineProblem(synonymsText.tooManyWords(number));
+    return new LineProblem(synonymsText.wordTooLong(number));
   });
   if (groups.length > 500) errors.push(synonymsText.tooManyGroups);
   return { groups, errors };

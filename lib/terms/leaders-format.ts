@@ -1,5 +1,6 @@
 import type { LeaderEntry } from "@/lib/checks/types";
 import { leaderSchema } from "@/lib/checks/settings";
+import { LineProblem, readLines } from "@/lib/forms/line-list";
 import { termsText } from "./messages";
 
 const v = termsText.validation;
@@ -10,32 +11,23 @@ const v = termsText.validation;
  * `checks.leaders` JSON the checks read.
  */
 export function parseLeaders(text: string): { leaders: LeaderEntry[]; errors: string[] } {
-  const leaders: LeaderEntry[] = [];
-  const errors: string[] = [];
-  text.split(/\r\n|\n|\r/).forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) return;
+  const { entries: leaders, errors } = readLines(text, (line, number) => {
+    if (line.startsWith("#")) return null;
     const match = /^(\S+?)(?:\t+|\s+|[:\uff1a])\s*(.+)$/.exec(line);
-    if (!match) {
-      errors.push(v.leadersInvalid(index + 1, v.leaderFormat));
-      return;
-    }
+    if (!match) return new LineProblem(v.leadersInvalid(number, v.leaderFormat));
     const titles = match[2]
       .split(/[、,\uff0c|]+/)
       .map((title) => title.trim())
       .filter(Boolean);
     const parsed = leaderSchema.safeParse({ name: match[1], titles });
-    if (!parsed.success) {
-      const field = String(parsed.error.issues[0]?.path[0] ?? "");
-      errors.push(
-        v.leadersInvalid(
-          index + 1,
-          field === "name" ? v.leaderNameTooLong : field === "titles" ? v.leaderTitleTooLong : v.leaderFormat,
-        ),
-      );
-      return;
-    }
-    leaders.push(parsed.data);
+    if (parsed.success) return parsed.data;
+    const field = String(parsed.error.issues[0]?.path[0] ?? "");
+    return new LineProblem(
+      v.leadersInvalid(
+        number,
+        field === "name" ? v.leaderNameTooLong : field === "titles" ? v.leaderTitleTooLong : v.leaderFormat,
+      ),
+    );
   });
   return { leaders, errors };
 }

@@ -38,6 +38,14 @@ describe("server actions are declared with their guard", () => {
     );
   });
 
+  it("takes each Action from a wrapper: no module outside lib/actions declares a guard by hand", () => {
+    const declaring = [path.join(ROOT, "app"), path.join(ROOT, "components"), path.join(ROOT, "lib")]
+      .flatMap((dir) => files(dir, (_name, source) => /\bdeclareGuard\b/.test(source)))
+      .map(relative)
+      .filter((file) => !file.startsWith("lib/actions/"));
+    expect(declaring).toEqual([]);
+  });
+
   it.each(actionModules.map((file) => [relative(file), file]))(
     "%s: every export is a guardedAction with the Action it must require",
     async (name, file) => {

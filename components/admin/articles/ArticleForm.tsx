@@ -2,22 +2,21 @@
 
 import type { Editor } from "@tiptap/react";
 import { Eye, Save } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { createArticleAction, saveArticleAction, suggestSlugAction } from "@/app/admin/(staff)/articles/actions";
 import { FieldError } from "@/components/admin/FieldError";
-import { ArticleEditor } from "@/components/editor/ArticleEditor";
-import { FieldCheckHits } from "@/components/editor/CheckHitsPanel";
-import { ConflictDialog } from "@/components/editor/ConflictDialog";
+import { FieldCheckHits } from "@/components/editor/HitText";
+import { ConflictDialog, useOpenedOnce } from "@/components/editor/lazy-dialogs";
 import type { ReviewQuote } from "@/components/editor/quote-highlights";
 import type { BodyDocument } from "@/lib/articles/body";
 import { toStoredBody } from "@/lib/articles/editor-json";
 import { articlesText } from "@/lib/articles/messages";
 import { checksText } from "@/lib/checks/messages";
 import type { CheckField, CheckResult } from "@/lib/checks/types";
-import { diffVersions } from "@/lib/articles/revision-diff";
 import { formatDate } from "@/lib/format/date";
 import type { MediaItem } from "@/lib/media/queries";
 import { CoverField } from "./CoverField";
@@ -25,6 +24,16 @@ import { useLockVersion } from "./LockVersion";
 import { ProfileField, type ProfileOption } from "./ProfileField";
 import { useAutosave, useLeaveWarning } from "./use-autosave";
 import { useSaveConflict, type SavedVersion } from "./use-save-conflict";
+
+/**
+ * The rich-text engine (Tiptap, ProseMirror, tables: about half of the page's JavaScript) is its own
+ * chunk: the server render preloads it beside the page's chunks, so the form's fields hydrate and
+ * can be typed in without waiting for it. Until it runs, the same empty box the editor shows before
+ * it is created (it is never rendered on the server).
+ */
+const ArticleEditor = dynamic(() => import("@/components/editor/ArticleEditor").then((m) => m.ArticleEditor), {
+  loading: () => <div className="min-h-96 rounded-lg bg-white ring-1 ring-slate-300" aria-busy="true" />,
+});
 
 const t = articlesText.ui;
 const AUTOSAVE_MS = 10_000;
@@ -201,6 +210,7 @@ export function ArticleForm(props: Props) {
     restore: (theirs) => restoreTheirs(theirs),
     saveAgain: () => void saveRef.current("manual"),
   });
+  const conflictUsed = useOpenedOnce(conflict !== null);
 
   const comparable = useCallback(
     (version: ArticleFields & { body: BodyDocument }) => ({
@@ -281,6 +291,8 @@ export function ArticleForm(props: Props) {
           }
         } else if (result.status === "conflict") {
           const mine = { ...current, body: storedBody as BodyDocument };
+          // The diff (and its library) is fetched only when a conflict happens.
+          const { diffVersions } = await import("@/lib/articles/version-diff");
           setConflict({
             theirs: result.theirs,
             diff: diffVersions(
@@ -623,19 +635,21 @@ export function ArticleForm(props: Props) {
         />
       </section>
 
-      <ConflictDialog
-        open={conflict !== null}
-        diff={conflict?.diff ?? null}
-        savedBy={conflict?.theirs.savedBy ?? ""}
-        savedAt={
-          conflict
-            ? new Date(conflict.theirs.savedAt).toLocaleString("zh-CN", { timeZone: props.timeZone, hour12: false })
-            : ""
-        }
-        onKeepMine={keepMine}
-        onKeepTheirs={keepTheirs}
-        onClose={() => setConflict(null)}
-      />
+      {conflictUsed && (
+        <ConflictDialog
+          open={conflict !== null}
+          diff={conflict?.diff ?? null}
+          savedBy={conflict?.theirs.savedBy ?? ""}
+          savedAt={
+            conflict
+              ? new Date(conflict.theirs.savedAt).toLocaleString("zh-CN", { timeZone: props.timeZone, hour12: false })
+              : ""
+          }
+          onKeepMine={keepMine}
+          onKeepTheirs={keepTheirs}
+          onClose={() => setConflict(null)}
+        />
+      )}
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { ImagePlus, X } from "lucide-react";
 import { useState } from "react";
 import { FieldError } from "@/components/admin/FieldError";
-import { MediaPickerDialog } from "@/components/editor/MediaPickerDialog";
+import { MediaPickerDialog, useOpenedOnce } from "@/components/editor/lazy-dialogs";
 import { articlesText } from "@/lib/articles/messages";
 import type { MediaItem } from "@/lib/media/queries";
 
@@ -26,6 +26,7 @@ export function CoverField({
   maxUploadBytes: number;
 }) {
   const [picking, setPicking] = useState(false);
+  const pickerUsed = useOpenedOnce(picking);
   const [known, setKnown] = useState(media);
   const current = known.find((item) => item.id === value);
   return (
@@ -68,17 +69,19 @@ export function CoverField({
         )}
       </div>
       <FieldError inputId="article-coverId" message={error} />
-      <MediaPickerDialog
-        open={picking}
-        maxBytes={maxUploadBytes}
-        title={t.cover}
-        onClose={() => setPicking(false)}
-        onPick={(item) => {
-          setKnown((list) => [item, ...list.filter((other) => other.id !== item.id)]);
-          setPicking(false);
-          onChange(item.id);
-        }}
-      />
+      {pickerUsed && (
+        <MediaPickerDialog
+          open={picking}
+          maxBytes={maxUploadBytes}
+          title={t.cover}
+          onClose={() => setPicking(false)}
+          onPick={(item) => {
+            setKnown((list) => [item, ...list.filter((other) => other.id !== item.id)]);
+            setPicking(false);
+            onChange(item.id);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { clsx } from "clsx";
 import { articlesText } from "@/lib/articles/messages";
-import { hasChanges, type DiffRow, type Segment, type VersionDiff } from "@/lib/articles/revision-diff";
+import { hasChanges, type DiffRow, type Segment, type VersionDiff } from "@/lib/articles/version-diff";
 
 const t = articlesText.ui;
 

@@ -30,6 +30,17 @@ export function LockVersionProvider({ initial, children }: { initial: number; ch
   return <LockVersionContext.Provider value={cell}>{children}</LockVersionContext.Provider>;
 }
 
+/**
+ * The workflow panel's buttons share one version, so the step taken right after another sends the
+ * version the last one returned, not the one of a page refresh that may still be on its way. Inside
+ * the edit page's provider it is that provider's (the form's saves move it too).
+ */
+export function LockVersionScope({ initial, children }: { initial: number; children: ReactNode }) {
+  const shared = useContext(LockVersionContext);
+  const [cell] = useState(() => lockCell(initial));
+  return <LockVersionContext.Provider value={shared ?? cell}>{children}</LockVersionContext.Provider>;
+}
+
 /** The shared lock version inside a provider; a private one (starting at `initial`) outside it. */
 export function useLockVersion(initial: number): LockVersion {
   const shared = useContext(LockVersionContext);

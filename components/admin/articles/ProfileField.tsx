@@ -4,7 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { createProfileAction, type ProfileActionResult } from "@/app/admin/(staff)/articles/actions";
 import { FieldError } from "@/components/admin/FieldError";
-import { MediaPickerDialog } from "@/components/editor/MediaPickerDialog";
+import { MediaPickerDialog, useOpenedOnce } from "@/components/editor/lazy-dialogs";
 import { articlesText } from "@/lib/articles/messages";
 import type { MediaItem } from "@/lib/media/queries";
 
@@ -49,6 +49,7 @@ export function ProfileField({
   const [draft, setDraft] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [picking, setPicking] = useState(false);
+  const pickerUsed = useOpenedOnce(picking);
   const [portrait, setPortrait] = useState<MediaItem | null>(null);
   const [pending, setPending] = useState(false);
   const [duplicates, setDuplicates] = useState<
@@ -251,17 +252,19 @@ export function ProfileField({
               {t.cancel}
             </button>
           </div>
-          <MediaPickerDialog
-            open={picking}
-            maxBytes={maxUploadBytes}
-            title={t.portrait}
-            onClose={() => setPicking(false)}
-            onPick={(item) => {
-              setPortrait(item);
-              setDraft({ ...draft, portraitId: item.id });
-              setPicking(false);
-            }}
-          />
+          {pickerUsed && (
+            <MediaPickerDialog
+              open={picking}
+              maxBytes={maxUploadBytes}
+              title={t.portrait}
+              onClose={() => setPicking(false)}
+              onPick={(item) => {
+                setPortrait(item);
+                setDraft({ ...draft, portraitId: item.id });
+                setPicking(false);
+              }}
+            />
+          )}
         </div>
       )}
     </div>

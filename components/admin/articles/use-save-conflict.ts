@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { SaveActionResult } from "@/app/admin/(staff)/articles/actions";
-import type { VersionDiff } from "@/lib/articles/revision-diff";
+import type { VersionDiff } from "@/lib/articles/version-diff";
 
 export type SavedVersion = Extract<SaveActionResult, { status: "conflict" }>["theirs"];
 

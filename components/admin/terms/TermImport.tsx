@@ -5,6 +5,7 @@ import { useState, useTransition, type ChangeEvent } from "react";
 import { toast } from "sonner";
 import type { ImportPreview } from "@/app/admin/(staff)/terms/actions";
 import { primaryButton } from "@/components/admin/forms/button-styles";
+import { ListTable } from "@/components/admin/ListTable";
 import { termsText } from "@/lib/terms/messages";
 import { IMPORT_MAX_BYTES } from "@/lib/terms/schemas";
 
@@ -118,27 +119,17 @@ export function TermImport({ preview, commit }: Props) {
           {result.sample.length > 0 && (
             <div>
               <h2 className="text-sm font-medium">{t.previewRows}</h2>
-              <table className="mt-2 min-w-full divide-y divide-slate-200 rounded-md bg-white text-sm ring-1 ring-slate-200">
-                <thead className="bg-slate-50 text-left text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      {t.columns.term}
-                    </th>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      {t.columns.level}
-                    </th>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      {t.columns.suggestion}
-                    </th>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      {t.columns.category}
-                    </th>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      <span className="sr-only">变化</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
+              <div className="mt-2">
+                <ListTable
+                  compact
+                  columns={[
+                    { label: t.columns.term },
+                    { label: t.columns.level },
+                    { label: t.columns.suggestion },
+                    { label: t.columns.category },
+                    { label: "变化", hidden: true },
+                  ]}
+                >
                   {result.sample.map((row) => (
                     <tr key={row.term}>
                       <td className="px-3 py-2">{row.term}</td>
@@ -148,8 +139,8 @@ export function TermImport({ preview, commit }: Props) {
                       <td className="px-3 py-2 text-slate-600">{t.change[row.change]}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+                </ListTable>
+              </div>
             </div>
           )}
           {importable > 0 && (

@@ -12,6 +12,7 @@ import {
   unscheduleWithdrawAction,
   withdrawAction,
 } from "@/app/admin/(staff)/review/actions";
+import { LockVersionScope } from "@/components/admin/articles/LockVersion";
 import { timeZoneLabel, toLocalDateTimeInput } from "@/lib/format/date";
 import { workflowUi } from "@/lib/workflow/messages";
 import type { CombinedEvent, WorkflowEvent } from "@/lib/workflow/table";
@@ -62,38 +63,40 @@ export function WorkflowPanel({
   const minLocal = toLocalDateTimeInput(new Date(), timeZone);
   const zoneLabel = timeZoneLabel(timeZone);
   return (
-    <div className="flex flex-wrap gap-3" data-testid="workflow-actions">
-      {combined.map((name) => (
-        <WorkflowButton
-          key={name}
-          action={COMBINED_BUTTONS[name].action}
-          articleId={articleId}
-          lockVersion={lockVersion}
-          label={a[name]}
-          confirm={a.confirm[name]}
-          field={COMBINED_BUTTONS[name].field}
-          tone="primary"
-          minLocal={minLocal}
-          zoneLabel={zoneLabel}
-        />
-      ))}
-      {events.map((event) => {
-        const button = BUTTONS[event];
-        return (
+    <LockVersionScope initial={lockVersion}>
+      <div className="flex flex-wrap gap-3" data-testid="workflow-actions">
+        {combined.map((name) => (
           <WorkflowButton
-            key={event}
-            action={button.action}
+            key={name}
+            action={COMBINED_BUTTONS[name].action}
             articleId={articleId}
             lockVersion={lockVersion}
-            label={a[event]}
-            confirm={a.confirm[event]}
-            field={button.field}
-            tone={button.tone}
-            minLocal={event === "schedule" || event === "scheduleWithdraw" ? minLocal : undefined}
+            label={a[name]}
+            confirm={a.confirm[name]}
+            field={COMBINED_BUTTONS[name].field}
+            tone="primary"
+            minLocal={minLocal}
             zoneLabel={zoneLabel}
           />
-        );
-      })}
-    </div>
+        ))}
+        {events.map((event) => {
+          const button = BUTTONS[event];
+          return (
+            <WorkflowButton
+              key={event}
+              action={button.action}
+              articleId={articleId}
+              lockVersion={lockVersion}
+              label={a[event]}
+              confirm={a.confirm[event]}
+              field={button.field}
+              tone={button.tone}
+              minLocal={event === "schedule" || event === "scheduleWithdraw" ? minLocal : undefined}
+              zoneLabel={zoneLabel}
+            />
+          );
+        })}
+      </div>
+    </LockVersionScope>
   );
 }

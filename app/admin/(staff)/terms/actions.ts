@@ -1,14 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { guardedAction, guardedCall, type Parser } from "@/lib/actions/guarded";
+import { guardedAction, guardedCall } from "@/lib/actions/guarded";
 import { startQueuedTermSweep } from "@/lib/checks/sweep-poller";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { okState } from "@/lib/forms/action-state";
-import type { FormState } from "@/lib/forms/form-state";
+import { lineListInvalid, lineListSchema } from "@/lib/forms/line-list";
 import { createTerm, deleteTerm, importTerms, planTermImport, updateLeaders, updateTerm } from "@/lib/terms/commands";
-import type { LeaderEntry } from "@/lib/checks/types";
 import { parseLeaders } from "@/lib/terms/leaders-format";
 import { termsText } from "@/lib/terms/messages";
 import { importTextSchema, termFormSchema, termIdSchema } from "@/lib/terms/schemas";
@@ -137,25 +136,14 @@ export const importTermsAction = guardedCall({
   },
 });
 
-/** The leaders' text format has its own parser: every bad line is reported, joined into one message. */
-const leadersParser: Parser<LeaderEntry[], string[]> = {
-  safeParse: (text) => {
-    const { leaders, errors } = parseLeaders(typeof text === "string" ? text : "");
-    return errors.length > 0 ? { success: false, error: errors } : { success: true, data: leaders };
-  },
-};
-
 export const updateLeadersAction = guardedAction({
   action: "terms.manage",
-  schema: leadersParser,
-  input: (formData) => formData.get("leaders"),
-  invalid: (errors): FormState => ({
-    status: "error",
-    code: "VALIDATION",
-    message: errors.join(";"),
-    fieldErrors: { leaders: errors.join(";") },
-    at: Date.now(),
+  schema: lineListSchema((text) => {
+    const { leaders, errors } = parseLeaders(text);
+    return { entries: leaders, errors };
   }),
+  input: (formData) => formData.get("leaders"),
+  invalid: lineListInvalid("leaders", ";"),
   refresh: refreshTermPages,
   run: async (leaders, actor) => {
     await updateLeaders(db, actor, leaders);
