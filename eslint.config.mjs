@@ -7,7 +7,7 @@ export default defineConfig([
   ...nextTs,
   {
     // Public pages are plain HTML documents rendered by Preact, not Next pages: no next/head, no next/image.
-    files: ["components/public/**/*.tsx"],
+    files: ["lib/public/render/**/*.tsx"],
     rules: { "@next/next/no-head-element": "off", "@next/next/no-img-element": "off" },
   },
   {

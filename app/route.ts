@@ -1,7 +1,7 @@
-import { readPublicRequest } from "@/lib/public/canonical";
-import { renderHome } from "@/lib/public/pages";
-import { publicReader } from "@/lib/public/read-replica";
-import { servePage } from "@/lib/public/serve";
+import { readPublicRequest } from "@/lib/public/serve/canonical";
+import { renderHome } from "@/lib/public/render/pages";
+import { publicReader } from "@/lib/public/data/read-replica";
+import { servePage } from "@/lib/public/serve/serve";
 import { publicUrls } from "@/lib/urls";
 
 // Served from the page cache, which publishing invalidates (lib/public/publication-events.ts).

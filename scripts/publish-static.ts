@@ -11,8 +11,8 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { parseEnv } from "../lib/env";
-import { publishStaticSite, verifyStaticSite } from "../lib/public/static-site";
-import { isS3Location, staticTarget, type StaticTarget } from "../lib/public/static-target";
+import { publishStaticSite, verifyStaticSite } from "../lib/public/publish/static-site";
+import { isS3Location, staticTarget, type StaticTarget } from "../lib/public/publish/static-target";
 import { dataDirOf, loadRuntime, type Runtime } from "./lib/runtime-env";
 import { failureMessage } from "./lib/start-error";
 

@@ -11,7 +11,7 @@ import next from "next";
 import { stampSocketAddress } from "../lib/auth/client-ip";
 import { env } from "../lib/env";
 import { observeRequest } from "../lib/observability/http";
-import { refuseUnreadableUrl, serveCachedPage } from "../lib/public/fast-path";
+import { refuseUnreadableUrl, serveCachedPage } from "../lib/public/serve/fast-path";
 
 /**
  * Next's standalone output (the Docker image) has no next.config.ts: the build wrote the resolved

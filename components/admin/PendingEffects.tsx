@@ -1,5 +1,5 @@
-import type { PendingEffect } from "@/lib/public/outbox";
-import { outboxText } from "@/lib/public/outbox";
+import type { PendingEffect } from "@/lib/public/publish/outbox";
+import { outboxText } from "@/lib/public/publish/outbox";
 import { formatDateTime } from "@/lib/format/date";
 
 /**

@@ -1,11 +1,11 @@
 /** @jsxImportSource preact */
 import "server-only";
 import { render } from "preact-render-to-string";
-import { ArticleView } from "@/components/public/ArticleView";
+import { ArticleView } from "@/lib/public/render/ArticleView";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { DEFAULT_PREFS } from "@/lib/public/prefs";
-import { revisionArticle } from "@/lib/public/queries";
+import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
+import { revisionArticle } from "@/lib/public/data/queries";
 import { getSiteSettings } from "@/lib/settings/queries";
 
 /**

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { isAppError } from "@/lib/errors";
 import { notify } from "@/lib/notifications/commands";
-import { afterCommit, runDueEffects } from "@/lib/public/outbox";
+import { afterCommit, runDueEffects } from "@/lib/public/publish/outbox";
 import { workflowText } from "./messages";
 import { transitionInTx } from "./transition";
 

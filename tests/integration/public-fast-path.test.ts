@@ -4,10 +4,10 @@ import { gunzipSync } from "node:zlib";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { GET as articleRoute } from "@/app/articles/[file]/route";
 import { GET as searchRoute } from "@/app/search/route";
-import { pageCache, stopCacheBus } from "@/lib/public/cache-bus";
-import { pageCacheStore } from "@/lib/public/cache-store";
-import { serveCachedPage } from "@/lib/public/fast-path";
-import { afterPublicationChange } from "@/lib/public/publication-events";
+import { pageCache, stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { pageCacheStore } from "@/lib/public/cache/cache-store";
+import { serveCachedPage } from "@/lib/public/serve/fast-path";
+import { afterPublicationChange } from "@/lib/public/publish/publication-events";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
 

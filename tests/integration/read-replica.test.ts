@@ -29,8 +29,8 @@ describe("public pages on a read replica", () => {
   let router: PublicRouter;
   let modules: {
     db: typeof import("@/lib/db");
-    replica: typeof import("@/lib/public/read-replica");
-    bus: typeof import("@/lib/public/cache-bus");
+    replica: typeof import("@/lib/public/data/read-replica");
+    bus: typeof import("@/lib/public/cache/cache-bus");
     workflow: typeof import("@/lib/workflow/transition");
   };
   let withdrawId: string;
@@ -81,8 +81,8 @@ describe("public pages on a read replica", () => {
     router = await import("../support/public-router");
     modules = {
       db: await import("@/lib/db"),
-      replica: await import("@/lib/public/read-replica"),
-      bus: await import("@/lib/public/cache-bus"),
+      replica: await import("@/lib/public/data/read-replica"),
+      bus: await import("@/lib/public/cache/cache-bus"),
       workflow: await import("@/lib/workflow/transition"),
     };
     await replicaCaughtUp();

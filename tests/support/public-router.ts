@@ -12,7 +12,7 @@ import { GET as homeRoute } from "@/app/route";
 import { GET as siteFeedRoute } from "@/app/rss.xml/route";
 import { GET as searchRoute } from "@/app/search/route";
 import { GET as sitemapRoute } from "@/app/sitemap.xml/route";
-import { refuseUnreadableUrl, serveCachedPage } from "@/lib/public/fast-path";
+import { refuseUnreadableUrl, serveCachedPage } from "@/lib/public/serve/fast-path";
 
 /**
  * The public routes behind the custom server's fast path, as scripts/server.ts runs them: a node:http

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { s3Settings, mediaStorage } from "@/lib/media/storage";
 import { jobBacklog, storageHealth } from "@/lib/observability/health";
-import { listenerStatus, type ListenerStatus } from "@/lib/public/cache-bus";
+import { listenerStatus, type ListenerStatus } from "@/lib/public/cache/cache-bus";
 
 export const dynamic = "force-dynamic";
 

@@ -17,7 +17,7 @@ import { db } from "@/lib/db";
 import { formatDate, formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
-import { pendingEffects } from "@/lib/public/outbox";
+import { pendingEffects } from "@/lib/public/publish/outbox";
 import { isUuid } from "@/lib/uuid";
 import { workflowText, workflowUi } from "@/lib/workflow/messages";
 import { revisionPreviewDocument } from "@/lib/workflow/preview";

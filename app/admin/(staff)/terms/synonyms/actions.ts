@@ -5,7 +5,7 @@ import { guardedAction, type Parser } from "@/lib/actions/guarded";
 import { db } from "@/lib/db";
 import { okState } from "@/lib/forms/action-state";
 import type { FormState } from "@/lib/forms/form-state";
-import { afterSearchSettingsChange } from "@/lib/public/publication-events";
+import { afterSearchSettingsChange } from "@/lib/public/publish/publication-events";
 import { replaceSynonymGroups } from "@/lib/synonyms/commands";
 import { parseSynonymText, synonymsText } from "@/lib/synonyms/schemas";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { renderedMedia } from "@/lib/media/rendered";
 import { getSiteSettings } from "@/lib/settings/queries";
-import type { SiteInfo } from "@/components/public/Document";
+import type { SiteInfo } from "@/lib/public/render/Document";
 import type { PublicDb } from "./queries";
 
 /**

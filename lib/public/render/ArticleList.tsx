@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import { formatDate } from "@/lib/format/date";
-import type { PublicListItem } from "@/lib/public/queries";
+import type { PublicListItem } from "@/lib/public/data/queries";
 import { publicUrls } from "@/lib/urls";
 import { Photo } from "./Photo";
 

@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
-import { publicText as t } from "@/lib/public/messages";
-import type { ReaderPrefs } from "@/lib/public/prefs";
+import { publicText as t } from "@/lib/public/render/messages";
+import type { ReaderPrefs } from "@/lib/public/render/prefs";
 import { publicUrls } from "@/lib/urls";
 import { Breadcrumb } from "./Breadcrumb";
 import { Document, type NavColumn, type SiteInfo } from "./Document";

@@ -1,4 +1,4 @@
-import type { CachedPage } from "./page-cache";
+import type { CachedPage } from "../cache/page-cache";
 
 /**
  * The HTTP answer for a cached page, built in one place for both ways a page leaves the process: the

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { cacheIsLive, pageCache, searchPageCache } from "./cache-bus";
-import { toCachedPage, type CachedPage, type PageCache, type RenderedPage } from "./page-cache";
+import { cacheIsLive, pageCache, searchPageCache } from "../cache/cache-bus";
+import { toCachedPage, type CachedPage, type PageCache, type RenderedPage } from "../cache/page-cache";
 import { pageReply } from "./page-reply";
-import { perReaderKey, prefsFromRequest, type ReaderPrefs } from "./prefs";
+import { perReaderKey, prefsFromRequest, type ReaderPrefs } from "../render/prefs";
 
 /**
  * Answers a public GET from the page cache: a hit costs a Map lookup and no database query. Pages that

@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { CACHE_CHANNEL, invalidationPayload } from "./cache-bus";
-import { invalidateCachedPages } from "./cache-store";
+import { CACHE_CHANNEL, invalidationPayload } from "../cache/cache-bus";
+import { invalidateCachedPages } from "../cache/cache-store";
 import { afterCommit, recordPublicationChange, recordSiteChange, type AfterCommit } from "./outbox";
-import { cacheTags } from "./tags";
+import { cacheTags } from "../cache/tags";
 
 type Db = Pick<PrismaClient, "article">;
 

@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-import { publicText as t } from "@/lib/public/messages";
+import { publicText as t } from "@/lib/public/render/messages";
 import { publicUrls } from "@/lib/urls";
 
 /** 首页 > column (> …): the last item is the current page's parent, as the seed page shows it. */

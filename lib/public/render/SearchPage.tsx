@@ -1,10 +1,10 @@
 /** @jsxImportSource preact */
 import { formatDate } from "@/lib/format/date";
-import { publicText as t } from "@/lib/public/messages";
-import type { ReaderPrefs } from "@/lib/public/prefs";
-import type { PublicColumn } from "@/lib/public/queries";
-import type { SearchResult } from "@/lib/public/search";
-import type { SnippetPart } from "@/lib/public/search-terms";
+import { publicText as t } from "@/lib/public/render/messages";
+import type { ReaderPrefs } from "@/lib/public/render/prefs";
+import type { PublicColumn } from "@/lib/public/data/queries";
+import type { SearchResult } from "@/lib/public/data/search";
+import type { SnippetPart } from "@/lib/public/data/search-terms";
 import { publicUrls } from "@/lib/urls";
 import { ListSubtitle } from "./ArticleList";
 import { Document, type SiteInfo } from "./Document";

@@ -4,9 +4,9 @@ import { renderBody } from "@/lib/articles/render-body";
 import { formatDate } from "@/lib/format/date";
 import { importText } from "@/lib/import/messages";
 import { mediaLookup, type MediaForDisplay } from "@/lib/media/rendered";
-import { publicText as t } from "@/lib/public/messages";
-import type { FontSize, ReaderPrefs } from "@/lib/public/prefs";
-import type { PublicMedia } from "@/lib/public/queries";
+import { publicText as t } from "@/lib/public/render/messages";
+import type { FontSize, ReaderPrefs } from "@/lib/public/render/prefs";
+import type { PublicMedia } from "@/lib/public/data/queries";
 import { withQuery } from "@/lib/urls";
 import { Photo } from "./Photo";
 

@@ -1,8 +1,8 @@
 /** @jsxImportSource preact */
 import { formatDate } from "@/lib/format/date";
-import { publicText as t } from "@/lib/public/messages";
-import type { ReaderPrefs } from "@/lib/public/prefs";
-import type { PublicColumn, PublicListItem } from "@/lib/public/queries";
+import { publicText as t } from "@/lib/public/render/messages";
+import type { ReaderPrefs } from "@/lib/public/render/prefs";
+import type { PublicColumn, PublicListItem } from "@/lib/public/data/queries";
 import { publicUrls } from "@/lib/urls";
 import { Document, type SiteInfo } from "./Document";
 import { Photo } from "./Photo";

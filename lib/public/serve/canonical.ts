@@ -8,7 +8,7 @@ import {
   type QueryResult,
   type QueryShape,
 } from "@/lib/http/params";
-import { PREF_COOKIES } from "./prefs";
+import { PREF_COOKIES } from "../render/prefs";
 import { withQuery } from "@/lib/urls";
 
 /**

@@ -1,16 +1,16 @@
 import "server-only";
 import type { VNode } from "preact";
-import { ArticlePage } from "@/components/public/ArticlePage";
-import { ColumnPage, groupByHonour } from "@/components/public/ColumnPage";
-import { NotFoundPage, WithdrawnPage } from "@/components/public/ErrorPages";
-import { HomePage } from "@/components/public/HomePage";
-import { SearchPage } from "@/components/public/SearchPage";
+import { ArticlePage } from "@/lib/public/render/ArticlePage";
+import { ColumnPage, groupByHonour } from "@/lib/public/render/ColumnPage";
+import { NotFoundPage, WithdrawnPage } from "@/lib/public/render/ErrorPages";
+import { HomePage } from "@/lib/public/render/HomePage";
+import { SearchPage } from "@/lib/public/render/SearchPage";
 import { viewTotals } from "@/lib/views/queries";
 import { renderDocument } from "./html-response";
 import { publicText as t } from "./messages";
-import type { RenderedPage } from "./page-cache";
+import type { RenderedPage } from "../cache/page-cache";
 import type { ReaderPrefs } from "./prefs";
-import { liveCursor } from "./cursors";
+import { liveCursor } from "../data/cursors";
 import { qrSvg } from "./qr";
 import {
   articleBySlug,
@@ -20,11 +20,11 @@ import {
   liveList,
   visibleColumns,
   type PublicDb,
-} from "./queries";
-import { searchArticles } from "./search";
-import { normaliseQuery } from "./search-terms";
-import { siteInfo } from "./site";
-import { cacheTags } from "./tags";
+} from "../data/queries";
+import { searchArticles } from "../data/search";
+import { normaliseQuery } from "../data/search-terms";
+import { siteInfo } from "../data/site";
+import { cacheTags } from "../cache/tags";
 import { isHistorical } from "@/lib/import/redirects";
 import { publicUrls } from "@/lib/urls";
 

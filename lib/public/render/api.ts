@@ -2,8 +2,8 @@ import "server-only";
 import { renderBody } from "@/lib/articles/render-body";
 import { env } from "@/lib/env";
 import { mediaLookup, renderedMedia } from "@/lib/media/rendered";
-import type { RenderedPage } from "./page-cache";
-import { liveCursor } from "./cursors";
+import type { RenderedPage } from "../cache/page-cache";
+import { liveCursor } from "../data/cursors";
 import {
   articleBySlug,
   liveList,
@@ -11,8 +11,8 @@ import {
   type PublicDb,
   type PublicListItem,
   type PublicMedia,
-} from "./queries";
-import { cacheTags } from "./tags";
+} from "../data/queries";
+import { cacheTags } from "../cache/tags";
 import { publicUrls } from "@/lib/urls";
 
 /**

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { badRequestParts, rawUrlProblem } from "../http/params";
-import { arrivedOverHttps, PUBLIC_CSP, securityHeaders } from "../http/security-headers";
-import { cacheTrusted, pageCacheStore } from "./cache-store";
-import type { CachedPage } from "./page-cache";
+import { badRequestParts, rawUrlProblem } from "../../http/params";
+import { arrivedOverHttps, PUBLIC_CSP, securityHeaders } from "../../http/security-headers";
+import { cacheTrusted, pageCacheStore } from "../cache/cache-store";
+import type { CachedPage } from "../cache/page-cache";
 import { acceptsGzip, pageReply } from "./page-reply";
-import { cookiePrefs, DEFAULT_PREFS, PREF_COOKIES, perReaderKey, type ReaderPrefs } from "./prefs";
+import { cookiePrefs, DEFAULT_PREFS, PREF_COOKIES, perReaderKey, type ReaderPrefs } from "../render/prefs";
 
 /**
  * Answers a request for a public page that is already cached, before Next routes it. Next's router,

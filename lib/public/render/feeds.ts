@@ -1,10 +1,10 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { publicText as t } from "./messages";
-import type { RenderedPage } from "./page-cache";
-import { columnBySlug, LIVE, liveList, visibleColumns, type PublicDb, type PublicListItem } from "./queries";
-import { siteInfo } from "./site";
-import { cacheTags } from "./tags";
+import type { RenderedPage } from "../cache/page-cache";
+import { columnBySlug, LIVE, liveList, visibleColumns, type PublicDb, type PublicListItem } from "../data/queries";
+import { siteInfo } from "../data/site";
+import { cacheTags } from "../cache/tags";
 import { publicUrls } from "@/lib/urls";
 
 /** RSS 2.0 feeds, sitemap.xml and robots.txt: the machine-readable side of the public site. */

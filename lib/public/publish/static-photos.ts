@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { MediaStorage } from "@/lib/media/storage";
 import { parseRenditions } from "@/lib/media/renditions";
-import type { PublicDb } from "./queries";
+import type { PublicDb } from "../data/queries";
 import type { StaticTarget } from "./static-target";
 
 /**

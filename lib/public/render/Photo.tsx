@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import { renderedMedia } from "@/lib/media/rendered";
-import type { PublicMedia } from "@/lib/public/queries";
+import type { PublicMedia } from "@/lib/public/data/queries";
 
 /** A photo from its renditions: `srcset`, width and height set, lazy unless it is above the fold. */
 export function Photo(props: { media: PublicMedia; alt: string; sizes: string; eager?: boolean; class?: string }) {

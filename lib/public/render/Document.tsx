@@ -1,8 +1,8 @@
 /** @jsxImportSource preact */
 import type { ComponentChildren } from "preact";
 import type { RenderedMedia } from "@/lib/articles/render-body";
-import { publicText as t } from "@/lib/public/messages";
-import { htmlClass, type ReaderPrefs } from "@/lib/public/prefs";
+import { publicText as t } from "@/lib/public/render/messages";
+import { htmlClass, type ReaderPrefs } from "@/lib/public/render/prefs";
 import { publicUrls, withQuery } from "@/lib/urls";
 
 /** The identification a Chinese government site's footer carries; "" / null = not set, not shown. */

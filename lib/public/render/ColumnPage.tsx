@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
-import { publicText as t } from "@/lib/public/messages";
-import type { ReaderPrefs } from "@/lib/public/prefs";
-import type { PublicColumn, PublicListItem } from "@/lib/public/queries";
+import { publicText as t } from "@/lib/public/render/messages";
+import type { ReaderPrefs } from "@/lib/public/render/prefs";
+import type { PublicColumn, PublicListItem } from "@/lib/public/data/queries";
 import { publicUrls } from "@/lib/urls";
 import { ArticleList } from "./ArticleList";
 import { Breadcrumb } from "./Breadcrumb";

@@ -1,11 +1,11 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { ArticlePage } from "@/components/public/ArticlePage";
-import { renderDocument } from "@/lib/public/html-response";
-import { DEFAULT_PREFS } from "@/lib/public/prefs";
-import { qrSvg } from "@/lib/public/qr";
-import { revisionArticle, visibleColumns } from "@/lib/public/queries";
-import { siteInfo } from "@/lib/public/site";
+import { ArticlePage } from "@/lib/public/render/ArticlePage";
+import { renderDocument } from "@/lib/public/render/html-response";
+import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
+import { qrSvg } from "@/lib/public/render/qr";
+import { revisionArticle, visibleColumns } from "@/lib/public/data/queries";
+import { siteInfo } from "@/lib/public/data/site";
 import { publicUrls } from "@/lib/urls";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, replicaDb } from "@/lib/db";
 import { logger } from "@/lib/observability/logger";
-import { pageCacheStore } from "./cache-store";
+import { pageCacheStore } from "../cache/cache-store";
 import type { PublicDb } from "./queries";
 
 /**
