@@ -4,7 +4,7 @@ import { publicReader } from "@/lib/public/data/read-replica";
 import { servePage } from "@/lib/public/serve/serve";
 import { publicUrls } from "@/lib/urls";
 
-// Served from the page cache, which publishing invalidates (lib/public/publication-events.ts).
+// Served from the page cache, which publishing invalidates (lib/public/publish/publication-events.ts).
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {

@@ -1,6 +1,6 @@
 /**
  * `npm run publish:static [dir | s3://bucket/prefix]`: writes the whole public site as plain files
- * （静态发布） into STATIC_DIR (or the given directory or bucket prefix, lib/public/static-target.ts),
+ * （静态发布） into STATIC_DIR (or the given directory or bucket prefix, lib/public/publish/static-target.ts),
  * with a signed manifest of content hashes.
  * `npm run verify:static [dir]`: compares the files with that manifest and with what the database says
  * is live （网页防篡改, and a copy left stale by an unfinished publication）, lists every difference and

@@ -1,7 +1,7 @@
 /**
  * The production server (`npm start`, the tests, the benchmarks and the Docker image run it instead of
  * `next start`): Next's own request handler, behind the public fast path that answers cached public
- * pages without routing them through Next (lib/public/fast-path.ts, figures in docs/benchmarks.md).
+ * pages without routing them through Next (lib/public/serve/fast-path.ts, figures in docs/benchmarks.md).
  *   PORT (default 3000), HOSTNAME (default 0.0.0.0); NODE_ENV must be production and the build current.
  */
 import { existsSync, readFileSync } from "node:fs";

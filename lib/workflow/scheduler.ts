@@ -137,7 +137,7 @@ export async function runOneDueJob(db: PrismaClient, now = new Date()): Promise<
   }
 }
 
-/** Runs due jobs until none is left or `limit` have run, then the outbox's due effects (lib/public/outbox.ts). */
+/** Runs due jobs until none is left or `limit` have run, then the outbox's due effects (lib/public/publish/outbox.ts). */
 export async function runDueJobs(db: PrismaClient, now = new Date(), limit = 20): Promise<JobOutcome[]> {
   const outcomes: JobOutcome[] = [];
   for (let i = 0; i < limit; i++) {

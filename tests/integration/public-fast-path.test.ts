@@ -12,7 +12,7 @@ import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
 
 /**
- * The custom server's fast path (lib/public/fast-path.ts) against the route handlers that fill the
+ * The custom server's fast path (lib/public/serve/fast-path.ts) against the route handlers that fill the
  * cache: a node:http server answers from the cache or passes the request on, as scripts/server.ts does.
  */
 

@@ -5,7 +5,7 @@ import { startReplicaPair, type ReplicaPair } from "../support/streaming-replica
 /**
  * Public reads on a real PostgreSQL streaming standby (DATABASE_REPLICA_URL, issue 18): the pages are
  * rendered from the standby, the workflow writes to the primary, and a withdrawal the standby has not
- * replayed yet is never shown from it (lib/public/read-replica.ts). The standby's replay is paused to
+ * replayed yet is never shown from it (lib/public/data/read-replica.ts). The standby's replay is paused to
  * make it lag on purpose.
  */
 

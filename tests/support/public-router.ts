@@ -16,7 +16,7 @@ import { refuseUnreadableUrl, serveCachedPage } from "@/lib/public/serve/fast-pa
 
 /**
  * The public routes behind the custom server's fast path, as scripts/server.ts runs them: a node:http
- * server answers from the page cache (lib/public/fast-path.ts) or dispatches to the real route
+ * server answers from the page cache (lib/public/serve/fast-path.ts) or dispatches to the real route
  * handlers, with route parameters decoded as Next decodes them (without the proxy, so the routes' own
  * checks are what is tested).
  */

@@ -51,7 +51,7 @@ describe("the fast path while a page renders", () => {
   });
 
   beforeEach(() => {
-    // What the invalidation listener sets while it provably listens (lib/public/cache-bus.ts).
+    // What the invalidation listener sets while it provably listens (lib/public/cache/cache-bus.ts).
     store.listening = true;
     store.trustedUntil = Date.now() + 60_000;
     store.cache.clear();

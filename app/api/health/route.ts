@@ -15,7 +15,7 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
   ]);
 }
 
-/** The invalidation listener (lib/public/cache-bus.ts): whether this instance may serve its page cache. */
+/** The invalidation listener (lib/public/cache/cache-bus.ts): whether this instance may serve its page cache. */
 async function listener(): Promise<ListenerStatus | { alive: false; cache: "bypassed"; error: string }> {
   try {
     return await withTimeout(listenerStatus());

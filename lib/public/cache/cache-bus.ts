@@ -21,7 +21,7 @@ import type { PageCache } from "./page-cache";
  *
  * When the listener is lost while PostgreSQL answers (a stall), the cache is emptied: pages are
  * rendered from the database. When PostgreSQL itself is unreachable, nothing can be published, and
- * the last pages are kept, untrusted, to be served marked stale (lib/public/serve.ts) until it is
+ * the last pages are kept, untrusted, to be served marked stale (lib/public/serve/serve.ts) until it is
  * back; reconnecting empties the cache, as notifications may have been missed meanwhile.
  */
 

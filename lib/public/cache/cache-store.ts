@@ -2,8 +2,8 @@ import { PageCache } from "./page-cache";
 
 /**
  * The process's page cache and whether it may be trusted. It lives on `globalThis` because two module
- * copies share it: the route handlers inside Next's bundle fill it (lib/public/serve.ts) and the custom
- * server's fast path reads it before Next sees the request (lib/public/fast-path.ts). No `server-only`
+ * copies share it: the route handlers inside Next's bundle fill it (lib/public/serve/serve.ts) and the custom
+ * server's fast path reads it before Next sees the request (lib/public/serve/fast-path.ts). No `server-only`
  * and no database client here, so the server can import it outside the bundle.
  */
 export interface PageCacheStore {
@@ -16,7 +16,7 @@ export interface PageCacheStore {
   searchCache: PageCache;
   /** 404 answers, apart and small: every unknown URL is a new key (see PageCacheOptions.misses). */
   missCache: PageCache;
-  /** True while lib/public/cache-bus.ts listens for invalidations; only then may pages be kept and served. */
+  /** True while lib/public/cache/cache-bus.ts listens for invalidations; only then may pages be kept and served. */
   listening: boolean;
   /**
    * Until when (ms since epoch) the listener is proven alive: the send time of the last heartbeat it
@@ -25,7 +25,7 @@ export interface PageCacheStore {
   trustedUntil: number;
   /**
    * Bumped by every invalidation and clear: a read replica is trusted for renders only once it has
-   * replayed what the primary had committed after the last one (lib/public/read-replica.ts).
+   * replayed what the primary had committed after the last one (lib/public/data/read-replica.ts).
    */
   invalidations: number;
 }

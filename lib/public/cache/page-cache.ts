@@ -8,7 +8,7 @@ const gzipAsync = promisify(gzipCallback);
  * Rendered public pages kept in process memory, as bytes with an ETag, each labelled with the tags of
  * the content it shows (`article:<id>`, `column:<id>`, `home` …). A publish evicts exactly the entries
  * carrying an affected tag; every instance does the same on the PostgreSQL notification
- * (lib/public/cache-bus.ts), so nothing that must be shared lives only in one process.
+ * (lib/public/cache/cache-bus.ts), so nothing that must be shared lives only in one process.
  */
 
 export interface RenderedPage {

@@ -347,7 +347,7 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
 
 /**
  * A revision as the article page shows it, from the revision and its recorded meta only: the public
- * page of a published revision, and the staff preview of a draft one (lib/public/preview.ts).
+ * page of a published revision, and the staff preview of a draft one (lib/public/render/preview.ts).
  */
 export async function revisionArticle(
   client: PublicDb,

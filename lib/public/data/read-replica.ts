@@ -11,7 +11,7 @@ import type { PublicDb } from "./queries";
  * A standby lags. A page rendered from it after a withdrawal it has not replayed yet would show the
  * article again — and be cached. So every invalidation (the NOTIFY of a publication change, delivered
  * after its commit, or this instance's own after-commit eviction) bumps a counter
- * (lib/public/cache-store.ts); the first render after it asks the primary for its WAL position and
+ * (lib/public/cache/cache-store.ts); the first render after it asks the primary for its WAL position and
  * waits, at most CATCH_UP_MS, until the standby has replayed that far. Until it has, renders read the
  * primary. Renders between invalidations cost no extra query: only the counter is compared.
  */

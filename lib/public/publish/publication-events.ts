@@ -71,7 +71,7 @@ export async function affectedTags(client: Db, articleIds: readonly string[]): P
 
 /**
  * A publication change made outside a transaction of its own (tests, scripts): records it as the
- * workflow does inside its transaction (lib/public/outbox.ts), then carries it out. Commands call
+ * workflow does inside its transaction (lib/public/publish/outbox.ts), then carries it out. Commands call
  * recordPublicationChange in their transaction and afterCommit after it instead.
  */
 export async function afterPublicationChange(articleIds: string[], client: PrismaClient = db): Promise<AfterCommit> {

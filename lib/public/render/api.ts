@@ -16,7 +16,7 @@ import { cacheTags } from "../cache/tags";
 import { publicUrls } from "@/lib/urls";
 
 /**
- * The read-only JSON API under /api/v1 (documented in lib/public/openapi.ts): live content only,
+ * The read-only JSON API under /api/v1 (documented in lib/public/render/openapi.ts): live content only,
  * keyset-paginated with the same `before` cursors as the column pages, cached like the pages.
  */
 
@@ -95,7 +95,7 @@ async function listing(client: PublicDb, query: ListQuery, withProfile: boolean)
     if (!column) return apiError(404, "NOT_FOUND", "栏目不存在");
     columnId = column.id;
   }
-  // Only cursors this API handed out (a live article's position) page on; see lib/public/cursors.ts.
+  // Only cursors this API handed out (a live article's position) page on; see lib/public/data/cursors.ts.
   const cursor = query.before ? await liveCursor(client, query.before, columnId) : undefined;
   if (query.before && !cursor) return apiError(400, "BAD_CURSOR", "before 参数无效");
   const page = await liveList(client, { columnId, cursor: cursor ?? undefined, pageSize: limit, withProfile });

@@ -106,7 +106,7 @@ export async function renderColumn(
     visibleColumns(client),
     columnBySlug(client, slug),
   ]);
-  // Only a cursor naming a live article of this column is a page of it (lib/public/cursors.ts).
+  // Only a cursor naming a live article of this column is a page of it (lib/public/data/cursors.ts).
   const cursor = column && before !== null ? await liveCursor(client, before, column.id) : undefined;
   if (!column || (before !== null && !cursor)) {
     return html(NotFoundPage({ site, columns, prefs, path: publicUrls.column(slug) }), SHARED_TAGS, 404);
@@ -146,7 +146,7 @@ export async function renderHome(client: PublicDb, prefs: ReaderPrefs): Promise<
   ]);
 }
 
-/** Search results: cached apart (lib/public/cache-store.ts) and evicted by every publication change. */
+/** Search results: cached apart (lib/public/cache/cache-store.ts) and evicted by every publication change. */
 export async function renderSearch(
   client: PublicDb,
   rawQuery: string,

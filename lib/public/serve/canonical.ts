@@ -13,13 +13,13 @@ import { withQuery } from "@/lib/urls";
 
 /**
  * Canonical URLs of the public pages. The page cache is keyed by canonical URL and keeps only
- * successful renders (lib/public/page-cache.ts); a request that spells a page another way — an empty
+ * successful renders (lib/public/cache/page-cache.ts); a request that spells a page another way — an empty
  * or malformed cursor, a parameter twice, one the page does not know, `+` for `%20`, an encoded
  * letter in the path — is redirected to the one spelling (301) or refused (400), so no request can
  * put an answer under another URL's key.
  */
 
-/** The 字号 / contrast links' parameters: read by lib/public/prefs.ts, kept across a redirect. */
+/** The 字号 / contrast links' parameters: read by lib/public/render/prefs.ts, kept across a redirect. */
 export const PREF_PARAMS = [PREF_COOKIES.fontSize, PREF_COOKIES.contrast] as const;
 
 export function publicQuery<S extends QueryShape>(request: Request, shape: S): QueryResult<S> {

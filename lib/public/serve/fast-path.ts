@@ -12,7 +12,7 @@ import { cookiePrefs, DEFAULT_PREFS, PREF_COOKIES, perReaderKey, type ReaderPref
  * cached page at about 1,300 req/s on two cores with p99 around 80 ms under 50 connections; a Map
  * lookup here serves the same bytes at several times that rate. Anything not cached — first views,
  * the admin, the API, uploads, requests that change the 字号/contrast cookie — goes on to Next,
- * whose route handlers render and cache the page (lib/public/serve.ts) under its canonical URL, which
+ * whose route handlers render and cache the page (lib/public/serve/serve.ts) under its canonical URL, which
  * is what this lookup uses. Runs in the custom server (scripts/server.ts), outside Next's bundle.
  */
 function requestHttps(request: IncomingMessage, siteUrl: string): boolean {
@@ -119,7 +119,7 @@ export function serveCachedPage(
   if (target.startsWith("/admin") || target.startsWith("/api/") || target.startsWith("/_next/")) return false;
 
   const store = pageCacheStore();
-  // Not provably listening for invalidations: nothing cached may be trusted (lib/public/cache-bus.ts).
+  // Not provably listening for invalidations: nothing cached may be trusted (lib/public/cache/cache-bus.ts).
   if (!cacheTrusted(store)) return false;
   // The path and query as sent, without building a URL object (a measurable share of a hit's cost).
   const query = target.indexOf("?");

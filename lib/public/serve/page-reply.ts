@@ -2,8 +2,8 @@ import type { CachedPage } from "../cache/page-cache";
 
 /**
  * The HTTP answer for a cached page, built in one place for both ways a page leaves the process: the
- * route handlers (lib/public/serve.ts, as a web Response) and the custom server's fast path
- * (lib/public/fast-path.ts, written to Node's ServerResponse). Both must answer byte for byte alike.
+ * route handlers (lib/public/serve/serve.ts, as a web Response) and the custom server's fast path
+ * (lib/public/serve/fast-path.ts, written to Node's ServerResponse). Both must answer byte for byte alike.
  */
 
 export interface PageRequest {

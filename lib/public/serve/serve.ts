@@ -9,9 +9,9 @@ import { perReaderKey, prefsFromRequest, type ReaderPrefs } from "../render/pref
  * Answers a public GET from the page cache: a hit costs a Map lookup and no database query. Pages that
  * show the 字号/contrast choice are cached per choice (at most six variants). Keys are the pages'
  * canonical URLs (lib/urls.ts), which is what lets the custom server's fast path
- * (lib/public/fast-path.ts) answer a repeated request before Next routes it.
+ * (lib/public/serve/fast-path.ts) answer a repeated request before Next routes it.
  *
- * The rule when the invalidation listener cannot prove itself alive (lib/public/cache-bus.ts):
+ * The rule when the invalidation listener cannot prove itself alive (lib/public/cache/cache-bus.ts):
  * - PostgreSQL answers → every page is rendered from it; the cache is not trusted.
  * - PostgreSQL does not answer → nothing can be published, so the last cached copy is served, marked
  *   `X-CMS-Stale: database-unreachable`; a page never cached answers a Chinese 503 page.
@@ -78,7 +78,7 @@ export async function servePage(
   return respond(request, served, { setCookies, perReader: true });
 }
 
-/** Search results, kept apart from the other pages (see lib/public/cache-store.ts). */
+/** Search results, kept apart from the other pages (see lib/public/cache/cache-store.ts). */
 export function serveSearch(
   request: Request,
   key: string,
