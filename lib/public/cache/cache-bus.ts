@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { cacheTrusted, clearCachedPages, invalidateCachedPages, pageCacheStore } from "./cache-store";
 import type { PageCache } from "./page-cache";
+import { processState } from "./process-state";
 
 /**
  * The process's page cache and the PostgreSQL LISTEN/NOTIFY channel that keeps it right across app
@@ -45,11 +46,8 @@ interface BusState {
   lastError?: string;
 }
 
-const globalForBus = globalThis as unknown as { publicPageCacheBus?: BusState };
-
 function state(): BusState {
-  globalForBus.publicPageCacheBus ??= { stopped: false, instance: randomUUID() };
-  return globalForBus.publicPageCacheBus;
+  return processState<BusState>("cacheBus", () => ({ stopped: false, instance: randomUUID() }));
 }
 
 export function pageCache(): PageCache {

@@ -1,10 +1,11 @@
 import { PageCache } from "./page-cache";
+import { processState } from "./process-state";
 
 /**
- * The process's page cache and whether it may be trusted. It lives on `globalThis` because two module
- * copies share it: the route handlers inside Next's bundle fill it (lib/public/serve/serve.ts) and the custom
- * server's fast path reads it before Next sees the request (lib/public/serve/fast-path.ts). No `server-only`
- * and no database client here, so the server can import it outside the bundle.
+ * The process's page cache and whether it may be trusted. The route handlers inside Next's bundle fill
+ * it (lib/public/serve/serve.ts) and the custom server's fast path reads it before Next sees the request
+ * (lib/public/serve/fast-path.ts): two copies of this module, one store (process-state.ts says why). No
+ * `server-only` and no database client here, so the server can import it outside the bundle.
  */
 export interface PageCacheStore {
   /** Pages (200) and withdrawn notices (410) under their canonical URLs. */
@@ -30,14 +31,12 @@ export interface PageCacheStore {
   invalidations: number;
 }
 
-const globalForCache = globalThis as unknown as { publicPageCacheStore?: PageCacheStore };
-
 export const MISS_CACHE_BYTES = 2 * 1024 * 1024;
 
 export function pageCacheStore(): PageCacheStore {
-  if (!globalForCache.publicPageCacheStore) {
+  return processState("pageCacheStore", () => {
     const missCache = new PageCache({ maxBytes: MISS_CACHE_BYTES, keeps: [404] });
-    globalForCache.publicPageCacheStore = {
+    return {
       cache: new PageCache({ maxBytes: 64 * 1024 * 1024, misses: missCache }),
       searchCache: new PageCache({ maxBytes: 8 * 1024 * 1024, keeps: [200] }),
       missCache,
@@ -45,8 +44,7 @@ export function pageCacheStore(): PageCacheStore {
       trustedUntil: 0,
       invalidations: 0,
     };
-  }
-  return globalForCache.publicPageCacheStore;
+  });
 }
 
 function allCaches(store: PageCacheStore): PageCache[] {

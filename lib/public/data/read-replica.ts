@@ -2,6 +2,7 @@ import "server-only";
 import { db, replicaDb } from "@/lib/db";
 import { logger } from "@/lib/observability/logger";
 import { pageCacheStore } from "../cache/cache-store";
+import { processState } from "../cache/process-state";
 import type { PublicDb } from "./queries";
 
 /**
@@ -29,11 +30,8 @@ interface ReplicaState {
   warned?: string;
 }
 
-const globalForReplica = globalThis as unknown as { publicReadReplica?: ReplicaState };
-
 function state(): ReplicaState {
-  globalForReplica.publicReadReplica ??= { verified: -1, retryAfter: 0 };
-  return globalForReplica.publicReadReplica;
+  return processState<ReplicaState>("readReplica", () => ({ verified: -1, retryAfter: 0 }));
 }
 
 function warnOnce(replica: ReplicaState, message: string, error?: unknown): void {
