@@ -53,14 +53,15 @@ export interface PublicColumn {
   listStyle: "NEWS_LIST" | "PROFILE_GRID";
 }
 
-const columnSelect = {
+/** The columns a public page shows of a 栏目 (PublicColumn). */
+export const publicColumnSelect = {
   id: true,
   slug: true,
   name: true,
   description: true,
   seriesMark: true,
   listStyle: true,
-} as const;
+} as const satisfies Record<keyof PublicColumn, true>;
 
 export interface PublicListItem {
   id: string;
@@ -216,12 +217,12 @@ export async function visibleColumns(client: PublicDb): Promise<PublicColumn[]> 
   return client.column.findMany({
     where: { hidden: false },
     orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
-    select: columnSelect,
+    select: publicColumnSelect,
   });
 }
 
 export async function columnBySlug(client: PublicDb, slug: string): Promise<PublicColumn | null> {
-  return client.column.findFirst({ where: { slug, hidden: false }, select: columnSelect });
+  return client.column.findFirst({ where: { slug, hidden: false }, select: publicColumnSelect });
 }
 
 /** Every live profile piece of a column, for the portrait grid (grouped by honour by the page). */
@@ -313,7 +314,7 @@ export async function articleBySlug(client: PublicDb, slug: string): Promise<Art
       publishedDisplayDate: true,
       publisherName: true,
       withdrawnAt: true,
-      publishedColumn: { select: { ...columnSelect, hidden: true } },
+      publishedColumn: { select: { ...publicColumnSelect, hidden: true } },
       publishedRevision: { select: { title: true, body: true, plainText: true, meta: true } },
     },
   });

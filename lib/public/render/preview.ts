@@ -4,24 +4,18 @@ import { ArticlePage } from "@/lib/public/render/ArticlePage";
 import { renderDocument } from "@/lib/public/render/html-response";
 import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
 import { qrSvg } from "@/lib/public/render/qr";
-import { revisionArticle, visibleColumns } from "@/lib/public/data/queries";
+import { publicColumnSelect, revisionArticle, visibleColumns } from "@/lib/public/data/queries";
 import { siteInfo } from "@/lib/public/data/site";
 import { publicUrls } from "@/lib/urls";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
 
-const columnSelect = {
-  id: true,
-  slug: true,
-  name: true,
-  description: true,
-  seriesMark: true,
-  listStyle: true,
-} as const;
-
 /**
- * The current (draft) revision of an article as the complete public page: the same Preact page the
- * public route serves for a published revision, built by the same function from the revision and its
- * recorded meta, so staff preview exactly what readers will get if it is approved.
+ * The staff preview, the only one: the current (draft or submitted) revision of an article as the
+ * complete public page, for the sandboxed `srcdoc` frames of the preview page and the review screen.
+ * It is the same Preact page the public route serves for a published revision, built by the same
+ * function (`revisionArticle`) from the revision and its recorded meta and the same photo bytes, so
+ * what staff preview and what the reviewer approves is exactly what readers will get. Staff previews
+ * carry no view beacon (they are not readings).
  * A never-published article without a 发布日期 shows today's date, the date it would carry if published now.
  */
 export async function renderArticlePreview(
@@ -45,7 +39,7 @@ export async function renderArticlePreview(
   const [site, columns, column] = await Promise.all([
     siteInfo(db),
     visibleColumns(db),
-    db.column.findUnique({ where: { id: meta.columnId }, select: columnSelect }),
+    db.column.findUnique({ where: { id: meta.columnId }, select: publicColumnSelect }),
   ]);
   if (!column) return null;
   // The date it would show: the recorded 发布日期, else the first publication, else today.
