@@ -12,8 +12,8 @@ const ParagraphHeader = TableHeader.extend({ content: "paragraph+" });
  * Exactly the nodes and marks of lib/articles/body.ts: paragraphs, headings (levels 2 and 3), bold,
  * italic, underline, lists, blockquote, links (http/https/mailto), horizontal rule, tables and figures.
  * StarterKit's code, code block and strike are switched off because the public page cannot show them.
- * The editor adds its views and helpers (extensions.ts); the old-site import parses HTML with exactly
- * these (lib/import/convert.ts), so both turn the cleaned HTML into the same JSON.
+ * The editor adds its views and helpers (components/editor/extensions.ts); the old-site import parses
+ * HTML with exactly these (lib/import/convert.ts), so both turn the cleaned HTML into the same JSON.
  */
 export function bodyExtensions(figure: AnyExtension = FigureBase): AnyExtension[] {
   return [
