@@ -1,40 +1,12 @@
 /** @jsxImportSource preact */
 import type { ComponentChildren } from "preact";
-import type { RenderedMedia } from "@/lib/articles/render-body";
 import { publicText as t } from "@/lib/public/render/messages";
 import { htmlClass, type ReaderPrefs } from "@/lib/public/render/prefs";
 import { publicUrls, withQuery } from "@/lib/urls";
+import type { SiteFooter, SiteInfo } from "@/lib/public/data/site";
 
-/** The identification a Chinese government site's footer carries; "" / null = not set, not shown. */
-export interface SiteFooter {
-  /** 主办单位 */
-  sponsor: string;
-  /** 承办单位 */
-  organizer: string;
-  /** 联系方式 */
-  contact: string;
-  /** 网站标识码 */
-  siteCode: string;
-  /** ICP 备案号 and the registry it links to. */
-  icp: { number: string; link: string } | null;
-  /** 公安机关备案号 and its record page. */
-  police: { number: string; link: string } | null;
-}
-
-export interface SiteInfo {
-  name: string;
-  /** 简称, shown instead of the name in the header on narrow screens ("" = none). */
-  shortName: string;
-  /** Absolute origin of the public site, without a trailing slash (canonical URLs, feeds, QR codes). */
-  url: string;
-  /** The header logo (alt = the site name), or null to show the name as text. */
-  logo: RenderedMedia | null;
-  footer: SiteFooter;
-  /** IANA zone every date on the public pages is shown in. */
-  timeZone: string;
-  /** 浏览次数 on article pages. */
-  showViewCount: boolean;
-}
+// The site identity is data (lib/public/data/site.ts builds it); the page components name it from here.
+export type { SiteFooter, SiteInfo } from "@/lib/public/data/site";
 
 export interface NavColumn {
   slug: string;
