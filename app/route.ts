@@ -1,10 +1,10 @@
-import { readPublicRequest } from "@/lib/public/canonical";
-import { renderHome } from "@/lib/public/pages";
-import { publicReader } from "@/lib/public/read-replica";
-import { servePage } from "@/lib/public/serve";
+import { readPublicRequest } from "@/lib/public/serve/canonical";
+import { renderHome } from "@/lib/public/render/pages";
+import { publicReader } from "@/lib/public/data/read-replica";
+import { servePage } from "@/lib/public/serve/serve";
 import { publicUrls } from "@/lib/urls";
 
-// Served from the page cache, which publishing invalidates (lib/public/publication-events.ts).
+// Served from the page cache, which publishing invalidates (lib/public/publish/publication-events.ts).
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {

@@ -29,7 +29,7 @@ export type Db = PrismaClient | Tx;
 
 /**
  * The client of DATABASE_REPLICA_URL (a read-only standby), or null without one. Only the public pages'
- * reads go through it, and only by way of lib/public/read-replica.ts, which checks it is caught up.
+ * reads go through it, and only by way of lib/public/data/read-replica.ts, which checks it is caught up.
  */
 export function replicaDb(): PrismaClient | null {
   if (globalForPrisma.prismaReplica === undefined) {

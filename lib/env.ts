@@ -46,9 +46,9 @@ const envSchema = z
       .min(16, "METRICS_TOKEN 至少 16 个字符 / METRICS_TOKEN must be at least 16 characters")
       .optional(),
     // The page cache's LISTEN connection, when DATABASE_URL goes through a transaction-pooling PgBouncer
-    // (which cannot LISTEN): a direct session to the same database (lib/public/cache-bus.ts).
+    // (which cannot LISTEN): a direct session to the same database (lib/public/cache/cache-bus.ts).
     DATABASE_LISTEN_URL: z.string().min(1).optional(),
-    // A streaming standby of DATABASE_URL for the public pages' reads (lib/public/read-replica.ts);
+    // A streaming standby of DATABASE_URL for the public pages' reads (lib/public/data/read-replica.ts);
     // writes, the admin, the workflow and search (which indexes as it reads) stay on DATABASE_URL.
     DATABASE_REPLICA_URL: z
       .string()
@@ -58,7 +58,7 @@ const envSchema = z
       )
       .optional(),
     // 静态发布: when set, every publish also rewrites the affected files of the static site here — a
-    // directory, or s3://<bucket>/<prefix> on the photo store's S3 endpoint (lib/public/static-target.ts).
+    // directory, or s3://<bucket>/<prefix> on the photo store's S3 endpoint (lib/public/publish/static-target.ts).
     STATIC_DIR: z.string().min(1).optional(),
     // S3-compatible photo storage (MinIO, Ceph, a cloud object store): all five, or none for local disk.
     S3_ENDPOINT: z

@@ -1,6 +1,6 @@
 /**
  * `npm run publish:static [dir | s3://bucket/prefix]`: writes the whole public site as plain files
- * （静态发布） into STATIC_DIR (or the given directory or bucket prefix, lib/public/static-target.ts),
+ * （静态发布） into STATIC_DIR (or the given directory or bucket prefix, lib/public/publish/static-target.ts),
  * with a signed manifest of content hashes.
  * `npm run verify:static [dir]`: compares the files with that manifest and with what the database says
  * is live （网页防篡改, and a copy left stale by an unfinished publication）, lists every difference and
@@ -11,8 +11,8 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { parseEnv } from "../lib/env";
-import { publishStaticSite, verifyStaticSite } from "../lib/public/static-site";
-import { isS3Location, staticTarget, type StaticTarget } from "../lib/public/static-target";
+import { publishStaticSite, verifyStaticSite } from "../lib/public/publish/static-site";
+import { isS3Location, staticTarget, type StaticTarget } from "../lib/public/publish/static-target";
 import { dataDirOf, loadRuntime, type Runtime } from "./lib/runtime-env";
 import { failureMessage } from "./lib/start-error";
 

@@ -1,7 +1,7 @@
 /**
  * The production server (`npm start`, the tests, the benchmarks and the Docker image run it instead of
  * `next start`): Next's own request handler, behind the public fast path that answers cached public
- * pages without routing them through Next (lib/public/fast-path.ts, figures in docs/benchmarks.md).
+ * pages without routing them through Next (lib/public/serve/fast-path.ts, figures in docs/benchmarks.md).
  *   PORT (default 3000), HOSTNAME (default 0.0.0.0); NODE_ENV must be production and the build current.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import next from "next";
 import { stampSocketAddress } from "../lib/auth/client-ip";
 import { env } from "../lib/env";
 import { observeRequest } from "../lib/observability/http";
-import { refuseUnreadableUrl, serveCachedPage } from "../lib/public/fast-path";
+import { refuseUnreadableUrl, serveCachedPage } from "../lib/public/serve/fast-path";
 
 /**
  * Next's standalone output (the Docker image) has no next.config.ts: the build wrote the resolved

@@ -1,10 +1,10 @@
 import { db } from "@/lib/db";
 import { badRequestResponse, rawUrlProblem } from "@/lib/http/params";
 import { oldUrlTarget } from "@/lib/import/redirects";
-import { NOT_FOUND_KEY } from "@/lib/public/canonical";
-import { renderNotFound } from "@/lib/public/pages";
-import { publicReader } from "@/lib/public/read-replica";
-import { servePage } from "@/lib/public/serve";
+import { NOT_FOUND_KEY } from "@/lib/public/serve/canonical";
+import { renderNotFound } from "@/lib/public/render/pages";
+import { publicReader } from "@/lib/public/data/read-replica";
+import { servePage } from "@/lib/public/serve/serve";
 
 // Every URL no other route or file answers: an imported article's old address (301, lib/import/redirects.ts),
 // else a Chinese 404 page with a search box, one cache entry for all.

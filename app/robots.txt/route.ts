@@ -1,6 +1,6 @@
-import { readPublicRequest } from "@/lib/public/canonical";
-import { renderRobots } from "@/lib/public/feeds";
-import { serveShared } from "@/lib/public/serve";
+import { readPublicRequest } from "@/lib/public/serve/canonical";
+import { renderRobots } from "@/lib/public/render/feeds";
+import { serveShared } from "@/lib/public/serve/serve";
 
 export const dynamic = "force-dynamic";
 

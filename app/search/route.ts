@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { cleanText, paramText } from "@/lib/http/params";
 import { db } from "@/lib/db";
-import { readPublicRequest } from "@/lib/public/canonical";
-import { renderSearch } from "@/lib/public/pages";
-import { SEARCH_MAX_PAGES } from "@/lib/public/search";
-import { normaliseQuery } from "@/lib/public/search-terms";
-import { serveSearch } from "@/lib/public/serve";
+import { readPublicRequest } from "@/lib/public/serve/canonical";
+import { renderSearch } from "@/lib/public/render/pages";
+import { SEARCH_MAX_PAGES } from "@/lib/public/data/search";
+import { normaliseQuery } from "@/lib/public/data/search-terms";
+import { serveSearch } from "@/lib/public/serve/serve";
 import { publicUrls } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
-import { readPublicRequest } from "@/lib/public/canonical";
-import { renderSitemap } from "@/lib/public/feeds";
-import { publicReader } from "@/lib/public/read-replica";
-import { serveShared } from "@/lib/public/serve";
+import { readPublicRequest } from "@/lib/public/serve/canonical";
+import { renderSitemap } from "@/lib/public/render/feeds";
+import { publicReader } from "@/lib/public/data/read-replica";
+import { serveShared } from "@/lib/public/serve/serve";
 import { publicUrls } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
-import type { PendingEffect } from "@/lib/public/outbox";
-import { outboxText } from "@/lib/public/outbox";
+import type { PendingEffect } from "@/lib/public/publish/outbox";
+import { outboxText } from "@/lib/public/publish/outbox";
 import { formatDateTime } from "@/lib/format/date";
 
 /**
  * Publication changes whose after-commit effects (the static copy) are not done yet, from the outbox
- * (lib/public/outbox.ts): shown on the dashboard and the review page while anything is pending or
+ * (lib/public/publish/outbox.ts): shown on the dashboard and the review page while anything is pending or
  * failing, so nobody believes the public copy is current when it is not.
  */
 export function PendingEffects({

@@ -1,5 +1,5 @@
 import { Extension, type AnyExtension } from "@tiptap/core";
-import { bodyExtensions } from "./body-extensions";
+import { bodyExtensions } from "@/lib/articles/body/extensions";
 import { CheckHighlights } from "./check-highlights";
 import { Figure } from "./figure-node";
 import { QuoteHighlights } from "./quote-highlights";
@@ -10,7 +10,7 @@ import { QuoteHighlights } from "./quote-highlights";
  */
 export const EDITOR_EVENTS = { link: "article-editor:link", save: "article-editor:save" } as const;
 
-/** The body's nodes and marks (body-extensions.ts) with the editor's figure view, highlights and shortcuts. */
+/** The body's nodes and marks (lib/articles/body/extensions.ts) with the editor's figure view, highlights and shortcuts. */
 export function editorExtensions(): AnyExtension[] {
   return [
     ...bodyExtensions(Figure),

@@ -1,5 +1,5 @@
 import { ReactNodeViewRenderer } from "@tiptap/react";
-import { FigureBase } from "./figure-base";
+import { FigureBase } from "@/lib/articles/body/figure-base";
 import { FigureView } from "./FigureView";
 
 export interface FigureAttrs {

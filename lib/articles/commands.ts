@@ -6,7 +6,7 @@ import type { AuditAction } from "@/lib/audit/codes";
 import { AppError } from "@/lib/errors";
 import { parseLocalDateTime } from "@/lib/format/date";
 import { mediaLookup } from "@/lib/media/rendered";
-import { afterCommit, recordPublicationChange } from "@/lib/public/outbox";
+import { afterCommit, recordPublicationChange } from "@/lib/public/publish/outbox";
 import { getSiteSettings } from "@/lib/settings/queries";
 import { can, FORBIDDEN_MESSAGE, type PermissionResource, type PermissionUser } from "@/lib/permissions";
 import type { BodyDocument } from "./body";

@@ -6,7 +6,7 @@ import { parseBody } from "@/lib/articles/body/schema";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import { notify } from "@/lib/notifications/commands";
 import { can, type PermissionUser } from "@/lib/permissions";
-import { LIVE } from "@/lib/public/queries";
+import { LIVE } from "@/lib/public/data/queries";
 import { sweepText } from "./messages";
 import { publishedArticleText } from "./published";
 import { runChecks } from "./run";

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordPublicationChange } from "@/lib/public/outbox";
+import { recordPublicationChange } from "@/lib/public/publish/outbox";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";

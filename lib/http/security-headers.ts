@@ -1,6 +1,6 @@
 /**
  * Security headers, in one place: `proxy.ts` sets them on every response Next answers, and the
- * public fast path (lib/public/fast-path.ts) on the cached pages it answers before Next is involved.
+ * public fast path (lib/public/serve/fast-path.ts) on the cached pages it answers before Next is involved.
  * No `server-only` here: the fast path runs in the custom server, outside Next's bundle.
  */
 

@@ -1,7 +1,7 @@
 import { getSchema } from "@tiptap/core";
 import { DOMParser as ProseMirrorParser, type Schema } from "@tiptap/pm/model";
 import { JSDOM } from "jsdom";
-import { bodyExtensions } from "@/components/editor/body-extensions";
+import { bodyExtensions } from "@/lib/articles/body/extensions";
 import type { BodyDocument } from "@/lib/articles/body";
 import { parseBody } from "@/lib/articles/body/schema";
 import { toStoredBody } from "@/lib/articles/editor-json";
@@ -11,7 +11,7 @@ import { importText } from "./messages";
 /**
  * The old site's HTML → the stored body, the way a paste into the editor goes: the paste cleaner
  * (lib/articles/paste-clean.ts) strips looks and keeps structure, the editor's own schema
- * (components/editor/body-extensions.ts) parses the result, `toStoredBody` drops editor-only
+ * (lib/articles/body/extensions.ts) parses the result, `toStoredBody` drops editor-only
  * attributes and `parseBody` validates it like any save. Photos become placeholders the caller fills
  * through the photo pipeline (lib/media/save.ts), or they are left out when it cannot.
  */

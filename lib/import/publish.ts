@@ -9,8 +9,8 @@ import { suggestSlug } from "@/lib/articles/slug";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
 import { mediaLookup } from "@/lib/media/rendered";
-import { afterCommit, recordPublicationChange } from "@/lib/public/outbox";
-import { indexPendingSearchDocuments } from "@/lib/public/search-index";
+import { afterCommit, recordPublicationChange } from "@/lib/public/publish/outbox";
+import { indexPendingSearchDocuments } from "@/lib/public/data/search-index";
 import { importText } from "./messages";
 import { oldPathOf } from "./redirects";
 import { preparedItemSchema, type PreparedItem } from "./schemas";
@@ -19,7 +19,7 @@ import { preparedItemSchema, type PreparedItem } from "./schemas";
  * Publication of an approved batch, one transaction per item: create the article (or, on a re-run,
  * a new revision of the one imported under the same key), make that revision the published one, keep
  * the old URL for its 301, index it for search, append `import.article`, and write the outbox row
- * (lib/public/outbox.ts) in the same transaction, worked after commit like every publication. The
+ * (lib/public/publish/outbox.ts) in the same transaction, worked after commit like every publication. The
  * batch's approval (`import.approve`, lib/import/commands.ts) is the person who let it go live; the
  * three review levels were the old site's. A failed item is recorded with its reason; the rest go on.
  */

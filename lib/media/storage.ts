@@ -149,7 +149,7 @@ export interface S3Settings {
 }
 
 /**
- * A client for an S3-compatible store (photos here, the static site in lib/public/static-target.ts).
+ * A client for an S3-compatible store (photos here, the static site in lib/public/publish/static-target.ts).
  * Path-style addressing and checksums only where the API requires them: MinIO, Ceph and the other S3
  * look-alikes a government data centre runs do not all support virtual-host buckets or the newer
  * default CRC32 checksums.

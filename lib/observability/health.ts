@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SweepableStorage } from "@/lib/media/storage";
-import { pageCacheStore } from "@/lib/public/cache-store";
+import { pageCacheStore } from "@/lib/public/cache/cache-store";
 import type { Gauges } from "./metrics";
 
 /** Jobs that are due and not run yet, and jobs failed for good: a growing backlog means no poller works. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordSiteChange } from "@/lib/public/outbox";
+import { recordSiteChange } from "@/lib/public/publish/outbox";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";

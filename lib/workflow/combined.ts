@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { PermissionUser } from "@/lib/permissions";
-import { afterCommit } from "@/lib/public/outbox";
+import { afterCommit } from "@/lib/public/publish/outbox";
 import { notLastLevel } from "./combined-plan";
 import { workflowText } from "./messages";
 import { combinedTransitionSchema, type CombinedTransitionInput } from "./schemas";

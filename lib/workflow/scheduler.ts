@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { isAppError } from "@/lib/errors";
 import { notify } from "@/lib/notifications/commands";
-import { afterCommit, runDueEffects } from "@/lib/public/outbox";
+import { afterCommit, runDueEffects } from "@/lib/public/publish/outbox";
 import { workflowText } from "./messages";
 import { transitionInTx } from "./transition";
 
@@ -137,7 +137,7 @@ export async function runOneDueJob(db: PrismaClient, now = new Date()): Promise<
   }
 }
 
-/** Runs due jobs until none is left or `limit` have run, then the outbox's due effects (lib/public/outbox.ts). */
+/** Runs due jobs until none is left or `limit` have run, then the outbox's due effects (lib/public/publish/outbox.ts). */
 export async function runDueJobs(db: PrismaClient, now = new Date(), limit = 20): Promise<JobOutcome[]> {
   const outcomes: JobOutcome[] = [];
   for (let i = 0; i < limit; i++) {

@@ -4,13 +4,13 @@ import { figuresWithoutAlt, parseBody } from "@/lib/articles/body/schema";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { workflowAuditAction } from "@/lib/audit/codes";
 import { checkArticle } from "@/lib/checks";
-import { indexPendingSearchDocuments } from "@/lib/public/search-index";
+import { indexPendingSearchDocuments } from "@/lib/public/data/search-index";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format/date";
 import { getSiteSettings } from "@/lib/settings/queries";
 import { notify } from "@/lib/notifications/commands";
 import type { PermissionUser } from "@/lib/permissions";
-import { afterCommit, recordPublicationChange } from "@/lib/public/outbox";
+import { afterCommit, recordPublicationChange } from "@/lib/public/publish/outbox";
 import { workflowText } from "./messages";
 import { planTransition, type WorkflowActor } from "./plan";
 import { reviewersAt } from "./recipients";
@@ -24,7 +24,7 @@ import type { Tx } from "@/lib/db";
  * status and the table's guards (lib/workflow/plan.ts), write the change, the Review row bound to the
  * revision's contentHash, the audit event and the notifications. A change of what is live also writes
  * its after-commit effects (cache NOTIFY, static copy) into the outbox in that same transaction
- * (lib/public/outbox.ts); they run after commit and are retried until done.
+ * (lib/public/publish/outbox.ts); they run after commit and are retried until done.
  */
 
 export interface TransitionResult {
@@ -35,7 +35,7 @@ export interface TransitionResult {
   lockVersion: number;
   /** What is live on the public site changed (publish, withdraw). */
   liveChanged: boolean;
-  /** Outbox rows written with the change (lib/public/outbox.ts). */
+  /** Outbox rows written with the change (lib/public/publish/outbox.ts). */
   effectIds: string[];
   /** After `transition`: effects not carried out yet (retried by the job runner); the user is told. */
   effectsPending?: number;
@@ -164,7 +164,7 @@ export async function transitionInTx(
     target: `article:${article.id}`,
     data: auditData,
   });
-  // The search index of what just went live, in the same transaction (lib/public/search-index.ts).
+  // The search index of what just went live, in the same transaction (lib/public/data/search-index.ts).
   if (changesLiveContent(plan.row)) await indexPendingSearchDocuments(tx, { ids: [article.id] });
 
   const liveChanged = changesLiveContent(plan.row);

@@ -448,7 +448,7 @@ async function wrkRuns(context: RunContext & { html: string; column: string }): 
   const seconds = DURATION_S;
   const gzDir = path.join(served, "gz");
   await mkdir(gzDir, { recursive: true });
-  // The bytes the app keeps for the page (lib/public/page-cache.ts gzips at level 9).
+  // The bytes the app keeps for the page (lib/public/cache/page-cache.ts gzips at level 9).
   const gz = gzipSync(Buffer.from(html), { level: 9 });
   await writeFile(path.join(gzDir, "article.html"), html);
   await writeFile(path.join(gzDir, "article.html.gz"), gz);

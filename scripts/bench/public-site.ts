@@ -104,15 +104,15 @@ async function main(): Promise<void> {
   try {
     await seed(scratch.url);
     // The search index of what the trigger wrote (normalised text, segmenter words), as each publish builds it.
-    const { indexAllPending } = await import("../../lib/public/search-index");
+    const { indexAllPending } = await import("../../lib/public/data/search-index");
     const indexStart = Date.now();
     const indexed = await indexAllPending(db);
     console.log(`indexed ${indexed} search documents in ${((Date.now() - indexStart) / 1000).toFixed(1)} s`);
-    const { renderColumn, renderArticle } = await import("../../lib/public/pages");
-    const { searchArticles } = await import("../../lib/public/search");
-    const { PageCache } = await import("../../lib/public/page-cache");
-    const { DEFAULT_PREFS } = await import("../../lib/public/prefs");
-    const { encodeCursor } = await import("../../lib/public/queries");
+    const { renderColumn, renderArticle } = await import("../../lib/public/render/pages");
+    const { searchArticles } = await import("../../lib/public/data/search");
+    const { PageCache } = await import("../../lib/public/cache/page-cache");
+    const { DEFAULT_PREFS } = await import("../../lib/public/render/prefs");
+    const { encodeCursor } = await import("../../lib/public/data/queries");
 
     const sample = await db.article.findMany({
       where: { columnId: (await db.column.findFirstOrThrow({ where: { slug: "news" } })).id },

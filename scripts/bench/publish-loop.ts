@@ -129,7 +129,7 @@ export async function preparePublishLoop(databaseUrl: string, columnSlug: string
     },
     async close() {
       await db.$disconnect();
-      const { stopCacheBus } = await import("../../lib/public/cache-bus");
+      const { stopCacheBus } = await import("../../lib/public/cache/cache-bus");
       await stopCacheBus();
       const { db: shared } = await import("../../lib/db");
       await shared.$disconnect();

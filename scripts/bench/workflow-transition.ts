@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await db.$disconnect();
-    const { stopCacheBus } = await import("../../lib/public/cache-bus");
+    const { stopCacheBus } = await import("../../lib/public/cache/cache-bus");
     await stopCacheBus();
     const { db: shared } = await import("../../lib/db");
     await shared.$disconnect();

@@ -13,12 +13,12 @@ import type { BodyDocument } from "@/lib/articles/body";
 import { articlesText } from "@/lib/articles/messages";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { articleJson, articlesJson } from "@/lib/public/api";
-import { stopCacheBus } from "@/lib/public/cache-bus";
-import { clearCachedPages } from "@/lib/public/cache-store";
-import { renderSiteFeed } from "@/lib/public/feeds";
-import { renderArticle, renderColumn, renderSearch } from "@/lib/public/pages";
-import { DEFAULT_PREFS } from "@/lib/public/prefs";
+import { articleJson, articlesJson } from "@/lib/public/render/api";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { clearCachedPages } from "@/lib/public/cache/cache-store";
+import { renderSiteFeed } from "@/lib/public/render/feeds";
+import { renderArticle, renderColumn, renderSearch } from "@/lib/public/render/pages";
+import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
 import { transition } from "@/lib/workflow/transition";
 import { createUser, testDb, type RoleGrant } from "../support/factories";
 

@@ -13,8 +13,8 @@ import { createBackup, restoreBackup, type Manifest } from "@/lib/backup/backup"
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { LocalDiskStorage } from "@/lib/media/storage";
 import { applyMigrations } from "@/lib/migrations/runner";
-import { stopCacheBus } from "@/lib/public/cache-bus";
-import { publishStaticSite, verifyStaticSite } from "@/lib/public/static-site";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { publishStaticSite, verifyStaticSite } from "@/lib/public/publish/static-site";
 import { seedDemo } from "@/lib/seed/seed-demo";
 import { testDb } from "../support/factories";
 import { TEST_ENV, databaseUrl, uniqueDatabaseName } from "../support/test-server";

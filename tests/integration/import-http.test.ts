@@ -18,7 +18,7 @@ import { approveImportAction, rejectImportAction } from "@/app/admin/(staff)/imp
 import { importText } from "@/lib/import/messages";
 import { runOneImport } from "@/lib/import/runner";
 import { LocalDiskStorage } from "@/lib/media/storage";
-import { stopCacheBus } from "@/lib/public/cache-bus";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
 
 const db = testDb();
 const FEED = path.join(__dirname, "..", "fixtures", "import", "feeds", "news.rss.xml");

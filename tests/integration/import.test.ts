@@ -15,7 +15,7 @@ import { preparedItemSchema } from "@/lib/import/schemas";
 import { readSourceFiles } from "@/lib/import/source";
 import type { SourceFile } from "@/lib/import/types";
 import { LocalDiskStorage } from "@/lib/media/storage";
-import { stopCacheBus } from "@/lib/public/cache-bus";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
 import { createUser, testDb, type TestUser } from "../support/factories";
 import { routePublic } from "../support/public-router";
 

@@ -2,9 +2,9 @@ import { directUrl, listenerProxy, poolProxy } from "../support/proxied-database
 import { PrismaPg } from "@prisma/adapter-pg";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { CACHE_CHANNEL, invalidationPayload, stopCacheBus } from "@/lib/public/cache-bus";
-import { affectedTags } from "@/lib/public/publication-events";
-import { STALE_HEADER } from "@/lib/public/serve";
+import { CACHE_CHANNEL, invalidationPayload, stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { affectedTags } from "@/lib/public/publish/publication-events";
+import { STALE_HEADER } from "@/lib/public/serve/serve";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
 import { PublicServer } from "../support/public-router";
 

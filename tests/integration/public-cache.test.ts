@@ -5,9 +5,9 @@ import { GET as columnRoute } from "@/app/columns/[slug]/route";
 import { GET as columnFeedRoute } from "@/app/columns/[slug]/rss.xml/route";
 import { GET as siteFeedRoute } from "@/app/rss.xml/route";
 import { GET as sitemapRoute } from "@/app/sitemap.xml/route";
-import { CACHE_CHANNEL, invalidationPayload, pageCache, stopCacheBus } from "@/lib/public/cache-bus";
-import { afterPublicationChange } from "@/lib/public/publication-events";
-import { cacheTags } from "@/lib/public/tags";
+import { CACHE_CHANNEL, invalidationPayload, pageCache, stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { afterPublicationChange } from "@/lib/public/publish/publication-events";
+import { cacheTags } from "@/lib/public/cache/tags";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs, withdraw } from "../support/public-fixtures";
 

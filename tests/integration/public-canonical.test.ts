@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { stopCacheBus } from "@/lib/public/cache-bus";
-import { clearCachedPages, MISS_CACHE_BYTES, pageCacheStore } from "@/lib/public/cache-store";
-import { afterPublicationChange } from "@/lib/public/publication-events";
-import { encodeCursor } from "@/lib/public/queries";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { clearCachedPages, MISS_CACHE_BYTES, pageCacheStore } from "@/lib/public/cache/cache-store";
+import { afterPublicationChange } from "@/lib/public/publish/publication-events";
+import { encodeCursor } from "@/lib/public/data/queries";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
 import { NextRequest } from "next/server";

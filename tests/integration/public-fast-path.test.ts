@@ -4,15 +4,15 @@ import { gunzipSync } from "node:zlib";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { GET as articleRoute } from "@/app/articles/[file]/route";
 import { GET as searchRoute } from "@/app/search/route";
-import { pageCache, stopCacheBus } from "@/lib/public/cache-bus";
-import { pageCacheStore } from "@/lib/public/cache-store";
-import { serveCachedPage } from "@/lib/public/fast-path";
-import { afterPublicationChange } from "@/lib/public/publication-events";
+import { pageCache, stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { pageCacheStore } from "@/lib/public/cache/cache-store";
+import { serveCachedPage } from "@/lib/public/serve/fast-path";
+import { afterPublicationChange } from "@/lib/public/publish/publication-events";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
 
 /**
- * The custom server's fast path (lib/public/fast-path.ts) against the route handlers that fill the
+ * The custom server's fast path (lib/public/serve/fast-path.ts) against the route handlers that fill the
  * cache: a node:http server answers from the cache or passes the request on, as scripts/server.ts does.
  */
 

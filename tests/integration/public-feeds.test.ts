@@ -9,8 +9,8 @@ import { GET as columnFeedRoute } from "@/app/columns/[slug]/rss.xml/route";
 import { GET as robotsRoute } from "@/app/robots.txt/route";
 import { GET as siteFeedRoute } from "@/app/rss.xml/route";
 import { GET as sitemapRoute } from "@/app/sitemap.xml/route";
-import { stopCacheBus } from "@/lib/public/cache-bus";
-import { afterPublicationChange } from "@/lib/public/publication-events";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { afterPublicationChange } from "@/lib/public/publish/publication-events";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs, withdraw } from "../support/public-fixtures";
 

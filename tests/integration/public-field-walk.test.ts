@@ -18,7 +18,7 @@ import { updateMediaDetails } from "@/lib/media/commands";
 import { mediaDetailsSchema } from "@/lib/media/schemas";
 import { LocalDiskStorage } from "@/lib/media/storage";
 import type { PermissionUser } from "@/lib/permissions";
-import { stopCacheBus } from "@/lib/public/cache-bus";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
 import { seedDemo } from "@/lib/seed/seed-demo";
 import { transition } from "@/lib/workflow/transition";
 import { testDb } from "../support/factories";

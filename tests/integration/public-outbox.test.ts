@@ -4,9 +4,9 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { stopCacheBus } from "@/lib/public/cache-bus";
-import { pendingEffects, runDueEffects } from "@/lib/public/outbox";
-import { publishStaticSite, verifyStaticSite, withdrawnMarker } from "@/lib/public/static-site";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { pendingEffects, runDueEffects } from "@/lib/public/publish/outbox";
+import { publishStaticSite, verifyStaticSite, withdrawnMarker } from "@/lib/public/publish/static-site";
 import { runDueJobs } from "@/lib/workflow/scheduler";
 import { transition, transitionInTx } from "@/lib/workflow/transition";
 import { createUser, testDb, type TestUser } from "../support/factories";
@@ -165,7 +165,7 @@ describe("the publication outbox", () => {
         expect.stringContaining("live but marked withdrawn: /articles/ob-1.html"),
       ]),
     );
-    const { afterPublicationChange } = await import("@/lib/public/publication-events");
+    const { afterPublicationChange } = await import("@/lib/public/publish/publication-events");
     expect(await afterPublicationChange([article.id], db)).toEqual({ pending: 0 });
     expect(await exists("articles/ob-1.html")).toBe(true);
     expect(await exists(withdrawnMarker("/articles/ob-1.html"))).toBe(false);

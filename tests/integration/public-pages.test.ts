@@ -8,10 +8,10 @@ import { GET as home } from "@/app/route";
 import { GET as articleRoute } from "@/app/articles/[file]/route";
 import { GET as columnRoute } from "@/app/columns/[slug]/route";
 import { GET as missingRoute } from "@/app/[...missing]/route";
-import { stopCacheBus } from "@/lib/public/cache-bus";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
 import { testDb } from "../support/factories";
 import { createArticle, paragraphs, withdraw } from "../support/public-fixtures";
-import { afterPublicationChange } from "@/lib/public/publication-events";
+import { afterPublicationChange } from "@/lib/public/publish/publication-events";
 
 const BASE = "http://localhost:3000";
 

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { GET as searchRoute } from "@/app/search/route";
-import { searchArticles } from "@/lib/public/search";
-import { stopCacheBus } from "@/lib/public/cache-bus";
+import { searchArticles } from "@/lib/public/data/search";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
 import { testDb } from "../support/factories";
 import { bodyWithCaption, createArticle, createBasics, paragraphs, withdraw } from "../support/public-fixtures";
 

@@ -34,7 +34,7 @@ describe("static publishing to S3", () => {
   let s3Dir: string;
   let s3: S3Client;
   let db: PrismaClient;
-  let site: typeof import("@/lib/public/static-site");
+  let site: typeof import("@/lib/public/publish/static-site");
   let reviewer: Awaited<ReturnType<typeof import("../support/factories").createUser>>;
   let photoKey: string;
 
@@ -76,7 +76,7 @@ describe("static publishing to S3", () => {
     s3 = new S3Client({ endpoint, region: "us-east-1", credentials: CREDENTIALS, forcePathStyle: true });
     const factories = await import("../support/factories");
     const fixtures = await import("../support/public-fixtures");
-    site = await import("@/lib/public/static-site");
+    site = await import("@/lib/public/publish/static-site");
     db = factories.testDb();
     await fixtures.createBasics(db);
     reviewer = await factories.createUser(db, [{ role: "REVIEWER", level: 3 }]);
@@ -111,7 +111,7 @@ describe("static publishing to S3", () => {
   });
 
   afterAll(async () => {
-    const bus = await import("@/lib/public/cache-bus");
+    const bus = await import("@/lib/public/cache/cache-bus");
     await bus.stopCacheBus();
     await db?.$disconnect();
     s3?.destroy();

@@ -5,15 +5,15 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { GET as articleRoute } from "@/app/articles/[file]/route";
-import { stopCacheBus } from "@/lib/public/cache-bus";
-import { affectedTags } from "@/lib/public/publication-events";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { affectedTags } from "@/lib/public/publish/publication-events";
 import {
   publishStaticSite,
   updateStaticSite,
   verifyStaticSite,
   withdrawnMarker,
   WITHDRAWN_DIR,
-} from "@/lib/public/static-site";
+} from "@/lib/public/publish/static-site";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs, withdraw } from "../support/public-fixtures";
 

@@ -5,7 +5,7 @@ import { startReplicaPair, type ReplicaPair } from "../support/streaming-replica
 /**
  * Public reads on a real PostgreSQL streaming standby (DATABASE_REPLICA_URL, issue 18): the pages are
  * rendered from the standby, the workflow writes to the primary, and a withdrawal the standby has not
- * replayed yet is never shown from it (lib/public/read-replica.ts). The standby's replay is paused to
+ * replayed yet is never shown from it (lib/public/data/read-replica.ts). The standby's replay is paused to
  * make it lag on purpose.
  */
 
@@ -29,8 +29,8 @@ describe("public pages on a read replica", () => {
   let router: PublicRouter;
   let modules: {
     db: typeof import("@/lib/db");
-    replica: typeof import("@/lib/public/read-replica");
-    bus: typeof import("@/lib/public/cache-bus");
+    replica: typeof import("@/lib/public/data/read-replica");
+    bus: typeof import("@/lib/public/cache/cache-bus");
     workflow: typeof import("@/lib/workflow/transition");
   };
   let withdrawId: string;
@@ -81,8 +81,8 @@ describe("public pages on a read replica", () => {
     router = await import("../support/public-router");
     modules = {
       db: await import("@/lib/db"),
-      replica: await import("@/lib/public/read-replica"),
-      bus: await import("@/lib/public/cache-bus"),
+      replica: await import("@/lib/public/data/read-replica"),
+      bus: await import("@/lib/public/cache/cache-bus"),
       workflow: await import("@/lib/workflow/transition"),
     };
     await replicaCaughtUp();

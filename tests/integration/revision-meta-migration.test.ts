@@ -3,9 +3,9 @@ import path from "node:path";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { MIGRATIONS_DIR } from "@/lib/migrations/runner";
-import { stopCacheBus } from "@/lib/public/cache-bus";
-import { renderArticle } from "@/lib/public/pages";
-import { DEFAULT_PREFS } from "@/lib/public/prefs";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { renderArticle } from "@/lib/public/render/pages";
+import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
 import { createUser, testDb } from "../support/factories";
 
 /**

@@ -6,7 +6,7 @@ import sharp from "sharp";
 import { createArticle } from "@/lib/articles/commands";
 import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { stopCacheBus } from "@/lib/public/cache-bus";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
 import { S3Storage, type S3Settings } from "@/lib/media/storage";
 import { transition } from "@/lib/workflow/transition";
 import { startApp, type RunningApp } from "../support/app-server";

@@ -5,7 +5,7 @@
  * names, synonyms, multi-word queries with and without a full match.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { stopCacheBus } from "@/lib/public/cache-bus";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
 import { testDb } from "../support/factories";
 import { createBasics } from "../support/public-fixtures";
 import { loadJudgedCorpus, readJudgedCorpus, scoreJudgedSearch, type SearchScore } from "../support/search-corpus";

@@ -1,7 +1,7 @@
 /** Issue 14: the admin-managed synonym list — parsed with Chinese errors, replaced in one audited transaction, used by search at once. */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { stopCacheBus } from "@/lib/public/cache-bus";
-import { searchArticles } from "@/lib/public/search";
+import { stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { searchArticles } from "@/lib/public/data/search";
 import { replaceSynonymGroups } from "@/lib/synonyms/commands";
 import { parseSynonymText } from "@/lib/synonyms/schemas";
 import { createUser, testDb } from "../support/factories";

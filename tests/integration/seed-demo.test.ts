@@ -9,8 +9,8 @@ import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import { verifyPassword } from "@/lib/auth/password";
 import { parseRenditions } from "@/lib/media/renditions";
 import { LocalDiskStorage } from "@/lib/media/storage";
-import { renderArticle } from "@/lib/public/pages";
-import { DEFAULT_PREFS } from "@/lib/public/prefs";
+import { renderArticle } from "@/lib/public/render/pages";
+import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
 import { seedDemo, type SeedResult } from "@/lib/seed/seed-demo";
 import { testDb } from "../support/factories";
 

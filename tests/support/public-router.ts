@@ -12,11 +12,11 @@ import { GET as homeRoute } from "@/app/route";
 import { GET as siteFeedRoute } from "@/app/rss.xml/route";
 import { GET as searchRoute } from "@/app/search/route";
 import { GET as sitemapRoute } from "@/app/sitemap.xml/route";
-import { refuseUnreadableUrl, serveCachedPage } from "@/lib/public/fast-path";
+import { refuseUnreadableUrl, serveCachedPage } from "@/lib/public/serve/fast-path";
 
 /**
  * The public routes behind the custom server's fast path, as scripts/server.ts runs them: a node:http
- * server answers from the page cache (lib/public/fast-path.ts) or dispatches to the real route
+ * server answers from the page cache (lib/public/serve/fast-path.ts) or dispatches to the real route
  * handlers, with route parameters decoded as Next decodes them (without the proxy, so the routes' own
  * checks are what is tested).
  */

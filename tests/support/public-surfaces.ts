@@ -4,11 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { MediaStorage } from "@/lib/media/storage";
-import { articleJson, articlesJson, profilesJson } from "@/lib/public/api";
-import { renderColumnFeed, renderSiteFeed, renderSitemap } from "@/lib/public/feeds";
-import { renderArticle, renderColumn, renderHome, renderSearch } from "@/lib/public/pages";
-import { DEFAULT_PREFS } from "@/lib/public/prefs";
-import { MANIFEST_FILE, publishStaticSite } from "@/lib/public/static-site";
+import { articleJson, articlesJson, profilesJson } from "@/lib/public/render/api";
+import { renderColumnFeed, renderSiteFeed, renderSitemap } from "@/lib/public/render/feeds";
+import { renderArticle, renderColumn, renderHome, renderSearch } from "@/lib/public/render/pages";
+import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
+import { MANIFEST_FILE, publishStaticSite } from "@/lib/public/publish/static-site";
 
 /**
  * Everything the public side shows, rendered afresh from the database (no cache): the article page,

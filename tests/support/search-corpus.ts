@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { indexAllPending, USER_WORDS_SETTING } from "@/lib/public/search-index";
-import { searchArticles } from "@/lib/public/search";
+import { indexAllPending, USER_WORDS_SETTING } from "@/lib/public/data/search-index";
+import { searchArticles } from "@/lib/public/data/search";
 import { createArticle, paragraphs } from "./public-fixtures";
 
 /**

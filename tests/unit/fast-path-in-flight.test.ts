@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
-import { pageCacheStore } from "@/lib/public/cache-store";
-import { serveCachedPage } from "@/lib/public/fast-path";
-import type { RenderedPage } from "@/lib/public/page-cache";
-import { DEFAULT_PREFS, perReaderKey } from "@/lib/public/prefs";
+import { pageCacheStore } from "@/lib/public/cache/cache-store";
+import { serveCachedPage } from "@/lib/public/serve/fast-path";
+import type { RenderedPage } from "@/lib/public/cache/page-cache";
+import { DEFAULT_PREFS, perReaderKey } from "@/lib/public/render/prefs";
 
 /**
  * Issue 18, throughput under publishing: readers of a page that is being rendered again (a publication
@@ -51,7 +51,7 @@ describe("the fast path while a page renders", () => {
   });
 
   beforeEach(() => {
-    // What the invalidation listener sets while it provably listens (lib/public/cache-bus.ts).
+    // What the invalidation listener sets while it provably listens (lib/public/cache/cache-bus.ts).
     store.listening = true;
     store.trustedUntil = Date.now() + 60_000;
     store.cache.clear();

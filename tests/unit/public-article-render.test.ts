@@ -1,11 +1,11 @@
 import { JSDOM } from "jsdom";
-import { ArticlePage } from "@/components/public/ArticlePage";
-import type { SiteInfo } from "@/components/public/Document";
+import { ArticlePage } from "@/lib/public/render/ArticlePage";
+import type { SiteInfo } from "@/lib/public/render/Document";
 import type { BodyDocument } from "@/lib/articles/body";
 import { parseBody } from "@/lib/articles/body/schema";
-import { renderDocument } from "@/lib/public/html-response";
-import { DEFAULT_PREFS } from "@/lib/public/prefs";
-import type { PublicArticle, PublicMedia } from "@/lib/public/queries";
+import { renderDocument } from "@/lib/public/render/html-response";
+import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
+import type { PublicArticle, PublicMedia } from "@/lib/public/data/queries";
 
 const FIG = "11111111-1111-4111-8111-111111111111";
 const PORTRAIT = "22222222-2222-4222-8222-222222222222";

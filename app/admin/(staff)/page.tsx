@@ -20,7 +20,7 @@ import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, isAction, requirePagePermission } from "@/lib/permissions";
-import { pendingEffects } from "@/lib/public/outbox";
+import { pendingEffects } from "@/lib/public/publish/outbox";
 import { accountsOverview, columnNames, previousLogin } from "@/lib/users/queries";
 
 const t = shellText.dashboard;

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { s3Settings, mediaStorage } from "@/lib/media/storage";
 import { jobBacklog, storageHealth } from "@/lib/observability/health";
-import { listenerStatus, type ListenerStatus } from "@/lib/public/cache-bus";
+import { listenerStatus, type ListenerStatus } from "@/lib/public/cache/cache-bus";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +15,7 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
   ]);
 }
 
-/** The invalidation listener (lib/public/cache-bus.ts): whether this instance may serve its page cache. */
+/** The invalidation listener (lib/public/cache/cache-bus.ts): whether this instance may serve its page cache. */
 async function listener(): Promise<ListenerStatus | { alive: false; cache: "bypassed"; error: string }> {
   try {
     return await withTimeout(listenerStatus());

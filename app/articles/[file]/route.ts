@@ -1,7 +1,7 @@
-import { NOT_FOUND_KEY, readPublicRequest, readRouteParam } from "@/lib/public/canonical";
-import { renderArticle, renderNotFound } from "@/lib/public/pages";
-import { publicReader } from "@/lib/public/read-replica";
-import { servePage } from "@/lib/public/serve";
+import { NOT_FOUND_KEY, readPublicRequest, readRouteParam } from "@/lib/public/serve/canonical";
+import { renderArticle, renderNotFound } from "@/lib/public/render/pages";
+import { publicReader } from "@/lib/public/data/read-replica";
+import { servePage } from "@/lib/public/serve/serve";
 import { publicUrls } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
-import { NOT_FOUND_KEY, PUBLIC_SLUG, readPublicRequest, readRouteParam } from "@/lib/public/canonical";
-import { cursorParam } from "@/lib/public/cursors";
-import { renderColumn, renderNotFound } from "@/lib/public/pages";
-import { publicReader } from "@/lib/public/read-replica";
-import { servePage } from "@/lib/public/serve";
+import { NOT_FOUND_KEY, PUBLIC_SLUG, readPublicRequest, readRouteParam } from "@/lib/public/serve/canonical";
+import { cursorParam } from "@/lib/public/data/cursors";
+import { renderColumn, renderNotFound } from "@/lib/public/render/pages";
+import { publicReader } from "@/lib/public/data/read-replica";
+import { servePage } from "@/lib/public/serve/serve";
 import { publicUrls } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";

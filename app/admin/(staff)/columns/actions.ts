@@ -13,7 +13,7 @@ import {
 } from "@/lib/columns/schemas";
 import { db } from "@/lib/db";
 import { okState } from "@/lib/forms/action-state";
-import { afterCommitted, outboxText } from "@/lib/public/outbox";
+import { afterCommitted, outboxText } from "@/lib/public/publish/outbox";
 
 // Each export is a guardedAction: parse → authorize → lib/columns command (transaction + audit) → refresh.
 

@@ -7,7 +7,7 @@ import { okState } from "@/lib/forms/action-state";
 import { setHomeSlots } from "@/lib/home/commands";
 import { homeText } from "@/lib/home/messages";
 import { homeFormValues, homeSlotsSchema } from "@/lib/home/schemas";
-import { afterCommitted, outboxText } from "@/lib/public/outbox";
+import { afterCommitted, outboxText } from "@/lib/public/publish/outbox";
 
 // A guardedAction: parse → authorize → lib/home command (transaction + audit + outbox row) → its effects
 // run now; if they cannot, the save is still a success and says the public copy is catching up.

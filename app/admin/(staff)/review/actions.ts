@@ -7,7 +7,7 @@ import { articleResource as loadArticleResource } from "@/lib/articles/resource"
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_DISPLAY_TIME_ZONE, parseLocalDateTime } from "@/lib/format/date";
-import { outboxText } from "@/lib/public/outbox";
+import { outboxText } from "@/lib/public/publish/outbox";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { addComment } from "@/lib/workflow/comments";
 import type { WorkflowFormState } from "@/lib/workflow/form-state";

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { formValues, okState } from "@/lib/forms/action-state";
 import { saveMedia } from "@/lib/media/save";
 import { mediaStorage } from "@/lib/media/storage";
-import { afterCommitted, outboxText } from "@/lib/public/outbox";
+import { afterCommitted, outboxText } from "@/lib/public/publish/outbox";
 import { updateSiteSettings } from "@/lib/settings/commands";
 import { settingsText } from "@/lib/settings/messages";
 import { siteSettingsSchema } from "@/lib/settings/schemas";

@@ -1,8 +1,8 @@
 import { cleanText } from "@/lib/http/params";
-import { articlesJson } from "@/lib/public/api";
-import { readApiRequest } from "@/lib/public/canonical";
-import { publicReader } from "@/lib/public/read-replica";
-import { serveShared } from "@/lib/public/serve";
+import { articlesJson } from "@/lib/public/render/api";
+import { readApiRequest } from "@/lib/public/serve/canonical";
+import { publicReader } from "@/lib/public/data/read-replica";
+import { serveShared } from "@/lib/public/serve/serve";
 
 export const dynamic = "force-dynamic";
 

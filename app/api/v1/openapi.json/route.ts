@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { openApiDocument } from "@/lib/public/openapi";
+import { openApiDocument } from "@/lib/public/render/openapi";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
-import { NOT_FOUND_KEY, PUBLIC_SLUG, readPublicRequest, readRouteParam } from "@/lib/public/canonical";
-import { renderColumnFeed } from "@/lib/public/feeds";
-import { renderNotFound } from "@/lib/public/pages";
-import { DEFAULT_PREFS } from "@/lib/public/prefs";
-import { publicReader } from "@/lib/public/read-replica";
-import { serveShared } from "@/lib/public/serve";
+import { NOT_FOUND_KEY, PUBLIC_SLUG, readPublicRequest, readRouteParam } from "@/lib/public/serve/canonical";
+import { renderColumnFeed } from "@/lib/public/render/feeds";
+import { renderNotFound } from "@/lib/public/render/pages";
+import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
+import { publicReader } from "@/lib/public/data/read-replica";
+import { serveShared } from "@/lib/public/serve/serve";
 import { publicUrls } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";

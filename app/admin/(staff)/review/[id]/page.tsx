@@ -17,10 +17,10 @@ import { db } from "@/lib/db";
 import { formatDate, formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
-import { pendingEffects } from "@/lib/public/outbox";
+import { pendingEffects } from "@/lib/public/publish/outbox";
 import { isUuid } from "@/lib/uuid";
 import { workflowText, workflowUi } from "@/lib/workflow/messages";
-import { revisionPreviewDocument } from "@/lib/workflow/preview";
+import { renderArticlePreview } from "@/lib/public/render/preview";
 import { articleTimeline, availableEvents, reviewDetail } from "@/lib/workflow/queries";
 import { publicUrls } from "@/lib/urls";
 import { setDisplayDateAction } from "../../articles/actions";
@@ -47,7 +47,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   // What the revision recorded is what would be published (lib/articles/revision-meta.ts).
   const recorded = readRevisionMeta(revision.meta);
   const [preview, checks, timeline, workflow, columnNames, effects] = await Promise.all([
-    revisionPreviewDocument(db, revision.id),
+    renderArticlePreview(db, id),
     checkArticle(db, { ...(recorded ? checkedFieldsOf(recorded) : {}), title: revision.title, body }),
     articleTimeline(db, id),
     availableEvents(db, user, id),

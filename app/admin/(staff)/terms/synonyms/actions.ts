@@ -5,7 +5,7 @@ import { guardedAction } from "@/lib/actions/guarded";
 import { db } from "@/lib/db";
 import { okState } from "@/lib/forms/action-state";
 import { lineListInvalid, lineListSchema } from "@/lib/forms/line-list";
-import { afterSearchSettingsChange } from "@/lib/public/publication-events";
+import { afterSearchSettingsChange } from "@/lib/public/publish/publication-events";
 import { replaceSynonymGroups } from "@/lib/synonyms/commands";
 import { parseSynonymText, synonymsText } from "@/lib/synonyms/schemas";
 

@@ -1,7 +1,7 @@
-import { apiError, articleJson } from "@/lib/public/api";
-import { PUBLIC_SLUG, readApiRequest, readRouteParam } from "@/lib/public/canonical";
-import { publicReader } from "@/lib/public/read-replica";
-import { serveShared } from "@/lib/public/serve";
+import { apiError, articleJson } from "@/lib/public/render/api";
+import { PUBLIC_SLUG, readApiRequest, readRouteParam } from "@/lib/public/serve/canonical";
+import { publicReader } from "@/lib/public/data/read-replica";
+import { serveShared } from "@/lib/public/serve/serve";
 
 export const dynamic = "force-dynamic";
 

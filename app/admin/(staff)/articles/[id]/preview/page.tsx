@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/admin/BackLink";
 import { articlesText } from "@/lib/articles/messages";
-import { renderArticlePreview } from "@/lib/public/preview";
+import { renderArticlePreview } from "@/lib/public/render/preview";
 import { articleResource } from "@/lib/articles/resource";
 import { db } from "@/lib/db";
 import { requirePagePermission } from "@/lib/permissions";

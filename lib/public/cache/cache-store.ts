@@ -1,0 +1,74 @@
+import { PageCache } from "./page-cache";
+import { processState } from "./process-state";
+
+/**
+ * The process's page cache and whether it may be trusted. The route handlers inside Next's bundle fill
+ * it (lib/public/serve/serve.ts) and the custom server's fast path reads it before Next sees the request
+ * (lib/public/serve/fast-path.ts): two copies of this module, one store (process-state.ts says why). No
+ * `server-only` and no database client here, so the server can import it outside the bundle.
+ */
+export interface PageCacheStore {
+  /** Pages (200) and withdrawn notices (410) under their canonical URLs. */
+  cache: PageCache;
+  /**
+   * Search result pages apart, and smaller: queries are unbounded, and a flood of distinct ones must not
+   * push the article and column pages out of the main cache.
+   */
+  searchCache: PageCache;
+  /** 404 answers, apart and small: every unknown URL is a new key (see PageCacheOptions.misses). */
+  missCache: PageCache;
+  /** True while lib/public/cache/cache-bus.ts listens for invalidations; only then may pages be kept and served. */
+  listening: boolean;
+  /**
+   * Until when (ms since epoch) the listener is proven alive: the send time of the last heartbeat it
+   * received plus the liveness bound (cache-bus.ts). Past it, cached pages are not served as fresh.
+   */
+  trustedUntil: number;
+  /**
+   * Bumped by every invalidation and clear: a read replica is trusted for renders only once it has
+   * replayed what the primary had committed after the last one (lib/public/data/read-replica.ts).
+   */
+  invalidations: number;
+}
+
+export const MISS_CACHE_BYTES = 2 * 1024 * 1024;
+
+export function pageCacheStore(): PageCacheStore {
+  return processState("pageCacheStore", () => {
+    const missCache = new PageCache({ maxBytes: MISS_CACHE_BYTES, keeps: [404] });
+    return {
+      cache: new PageCache({ maxBytes: 64 * 1024 * 1024, misses: missCache }),
+      searchCache: new PageCache({ maxBytes: 8 * 1024 * 1024, keeps: [200] }),
+      missCache,
+      listening: false,
+      trustedUntil: 0,
+      invalidations: 0,
+    };
+  });
+}
+
+function allCaches(store: PageCacheStore): PageCache[] {
+  return [store.cache, store.searchCache, store.missCache];
+}
+
+/** Evicts the pages carrying any of `tags` from every cache. */
+export function invalidateCachedPages(tags: readonly string[]): void {
+  const store = pageCacheStore();
+  store.invalidations++;
+  for (const cache of allCaches(store)) cache.invalidate(tags);
+}
+
+export function clearCachedPages(): void {
+  const store = pageCacheStore();
+  store.invalidations++;
+  for (const cache of allCaches(store)) cache.clear();
+}
+
+/**
+ * Whether cached pages may be served as fresh now: the listener is connected AND has proven itself
+ * alive recently. Read on every request by the fast path, so a stalled listener stops the cache
+ * within the bound even if the checking timer is late.
+ */
+export function cacheTrusted(store: PageCacheStore = pageCacheStore(), now = Date.now()): boolean {
+  return store.listening && now <= store.trustedUntil;
+}

@@ -1,0 +1,214 @@
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip as gzipCallback, gzipSync } from "node:zlib";
+
+const gzipAsync = promisify(gzipCallback);
+
+/**
+ * Rendered public pages kept in process memory, as bytes with an ETag, each labelled with the tags of
+ * the content it shows (`article:<id>`, `column:<id>`, `home` …). A publish evicts exactly the entries
+ * carrying an affected tag; every instance does the same on the PostgreSQL notification
+ * (lib/public/cache/cache-bus.ts), so nothing that must be shared lives only in one process.
+ */
+
+export interface RenderedPage {
+  status: number;
+  contentType: string;
+  body: string;
+  /** What the page shows; an invalidation of any of these evicts it. */
+  tags: readonly string[];
+  /** Extra response headers (e.g. Content-Language); never per-reader data. */
+  headers?: Record<string, string>;
+}
+
+export interface CachedPage {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  /** The body gzipped once at render time, so no reader's request pays for compression. */
+  gzip: Buffer;
+  etag: string;
+  tags: readonly string[];
+  headers: Record<string, string>;
+}
+
+export interface PageCacheOptions {
+  /** Upper bound on the bytes held; least recently used pages go first. */
+  maxBytes: number;
+  /**
+   * The statuses this cache keeps. Default: successful renders (200) and the 410 of a withdrawn
+   * article — both answers for URLs the database knows, so their number is bounded by the content,
+   * never by what readers (or attackers) type.
+   */
+  keeps?: readonly number[];
+  /**
+   * A smaller cache for the answers this one does not keep (404s), so a flood of distinct unknown
+   * URLs churns only that one and never evicts a real page.
+   */
+  misses?: PageCache;
+}
+
+const DEFAULT_KEEPS = [200, 410] as const;
+
+function cachedPage(page: RenderedPage, body: Buffer, gzip: Buffer): CachedPage {
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  return {
+    status: page.status,
+    contentType: page.contentType,
+    body,
+    gzip,
+    etag,
+    tags: page.tags,
+    headers: page.headers ?? {},
+  };
+}
+
+export function toCachedPage(page: RenderedPage): CachedPage {
+  const body = Buffer.from(page.body, "utf8");
+  return cachedPage(page, body, gzipSync(body, { level: 9 }));
+}
+
+/**
+ * The same, gzipping on libuv's thread pool: level 9 of a 12 kB page takes about a millisecond of CPU,
+ * which on the event loop is a millisecond every cached reader waits, each time a publication makes
+ * pages render again.
+ */
+export async function toCachedPageAsync(page: RenderedPage): Promise<CachedPage> {
+  const body = Buffer.from(page.body, "utf8");
+  return cachedPage(page, body, await gzipAsync(body, { level: 9 }));
+}
+
+export class PageCache {
+  private readonly map = new Map<string, CachedPage>();
+  private readonly byTag = new Map<string, Set<string>>();
+  private readonly pending = new Map<string, Promise<CachedPage>>();
+  /** Bumped by every invalidation, so a render that started before it is not stored after it. */
+  private generation = 0;
+  private bytes = 0;
+  /** Renders per key since start (tests count them; operators can read them too). */
+  readonly renders = new Map<string, number>();
+
+  constructor(private readonly options: PageCacheOptions) {}
+
+  /** Whether this cache keeps an answer with `status`. */
+  keeps(status: number): boolean {
+    return (this.options.keeps ?? DEFAULT_KEEPS).includes(status);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Every cached key and page, oldest first (tests and operators inspect it; it does not touch LRU order). */
+  entries(): IterableIterator<[string, CachedPage]> {
+    return this.map.entries();
+  }
+
+  /** Bytes held (bodies and their gzip), for /api/metrics. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  /** The cached page for `key` (here or in the misses cache) without touching the LRU order. */
+  peek(key: string): CachedPage | undefined {
+    return this.map.get(key) ?? this.options.misses?.peek(key);
+  }
+
+  /**
+   * The render of `key` under way (here or in the misses cache), if any: the fast path waits for it
+   * instead of sending one more request through Next while a publication's re-render runs.
+   */
+  inFlight(key: string): Promise<CachedPage> | undefined {
+    return this.pending.get(key) ?? this.options.misses?.inFlight(key);
+  }
+
+  /** The cached page for `key` (here or in the misses cache), marked as recently used; undefined when it is not cached. */
+  hit(key: string): CachedPage | undefined {
+    const page = this.map.get(key);
+    if (page) {
+      // Re-insert: Map order is the LRU order.
+      this.map.delete(key);
+      this.map.set(key, page);
+      return page;
+    }
+    return this.options.misses?.hit(key);
+  }
+
+  /**
+   * The cached page for `key`, rendering it once when missing (concurrent misses share one render).
+   * With `store` false (the invalidation channel is down) the page is rendered, not read from the
+   * cache and not kept (what is cached stays, for stale serving while the database is down).
+   */
+  async get(key: string, render: () => Promise<RenderedPage>, store = true): Promise<CachedPage> {
+    // Untrusted (the invalidation channel is down): what is cached may be stale, render instead.
+    const cached = store ? this.hit(key) : undefined;
+    if (cached) return cached;
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
+    const generation = this.generation;
+    const misses = this.options.misses;
+    const missGeneration = misses?.generation;
+    const promise = (async () => {
+      this.renders.set(key, (this.renders.get(key) ?? 0) + 1);
+      const page = await toCachedPageAsync(await render());
+      if (!store) return page;
+      if (this.keeps(page.status)) {
+        if (generation === this.generation) this.put(key, page);
+      } else if (misses?.keeps(page.status) && missGeneration === misses.generation) {
+        misses.put(key, page);
+      }
+      return page;
+    })();
+    this.pending.set(key, promise);
+    try {
+      return await promise;
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
+  private put(key: string, page: CachedPage): void {
+    // An entry nothing can evict would outlive every publication: it is served, never kept.
+    if (page.tags.length === 0) return;
+    this.remove(key);
+    this.map.set(key, page);
+    this.bytes += page.body.length + page.gzip.length;
+    for (const tag of page.tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+    for (const oldest of this.map.keys()) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.remove(oldest);
+    }
+  }
+
+  private remove(key: string): void {
+    const page = this.map.get(key);
+    if (!page) return;
+    this.map.delete(key);
+    this.bytes -= page.body.length + page.gzip.length;
+    for (const tag of page.tags) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
+  }
+
+  /** Evicts every page carrying one of `tags`; returns the evicted keys. */
+  invalidate(tags: Iterable<string>): string[] {
+    this.generation++;
+    const evicted = new Set<string>();
+    for (const tag of tags) for (const key of this.byTag.get(tag) ?? []) evicted.add(key);
+    for (const key of evicted) this.remove(key);
+    return [...evicted];
+  }
+
+  clear(): void {
+    this.generation++;
+    this.map.clear();
+    this.byTag.clear();
+    this.bytes = 0;
+  }
+}
