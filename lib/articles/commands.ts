@@ -5,18 +5,16 @@ import { appendAuditEvent } from "@/lib/audit/append";
 import type { AuditAction } from "@/lib/audit/codes";
 import { AppError } from "@/lib/errors";
 import { parseLocalDateTime } from "@/lib/format/date";
-import { mediaLookup } from "@/lib/media/rendered";
 import { afterCommit, recordPublicationChange } from "@/lib/public/publish/outbox";
 import { getSiteSettings } from "@/lib/settings/queries";
 import { can, FORBIDDEN_MESSAGE, type PermissionResource, type PermissionUser } from "@/lib/permissions";
 import type { BodyDocument } from "./body";
-import { figureMediaIds } from "./body-media";
 import { parseBody, storedBodyOrEmpty } from "./body/schema";
 import { coalescibleRevision, keepRevision } from "./autosave";
 import { articlesText } from "./messages";
 import { publishableArticleFieldsSelect, publishableContentHash, type PublishableArticleFields } from "./publishable";
 import { readRevisionMeta, recordRevisionMeta, type RevisionMeta } from "./revision-meta";
-import { bodyPlainText, renderBody } from "./render-body";
+import { renderRevision } from "./render-revision";
 import type {
   ArticleFieldsInput,
   CreateArticleInput,
@@ -185,16 +183,10 @@ async function checkReferences(tx: Tx, version: ArticleVersion): Promise<void> {
 }
 
 /** HTML and plain text of a body, rendered on the server from the validated JSON only. */
-async function renderRevision(tx: Tx, body: BodyDocument): Promise<{ html: string; plainText: string }> {
-  const ids = figureMediaIds(body);
-  const media = ids.length
-    ? await tx.media.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, storageKey: true, width: true, height: true, renditions: true },
-      })
-    : [];
-  if (media.length !== ids.length) throw new AppError("VALIDATION", v.bodyMediaMissing, "body");
-  return { html: renderBody(body, { media: mediaLookup(media) }), plainText: bodyPlainText(body) };
+async function renderedOrRefused(tx: Tx, body: BodyDocument): Promise<{ html: string; plainText: string }> {
+  const rendered = await renderRevision(tx, body);
+  if (!rendered) throw new AppError("VALIDATION", v.bodyMediaMissing, "body");
+  return rendered;
 }
 
 /** What a revision of `version` records and the hash an approval of it binds. */
@@ -217,7 +209,7 @@ async function writeRevision(
   number: number,
   autosave = false,
 ) {
-  const { html, plainText } = await renderRevision(tx, version.body);
+  const { html, plainText } = await renderedOrRefused(tx, version.body);
   return tx.revision.create({
     data: {
       articleId,
@@ -246,7 +238,7 @@ async function rewriteRevision(
   recorded: { meta: RevisionMeta; hash: string },
   autosave: boolean,
 ) {
-  const { html, plainText } = await renderRevision(tx, version.body);
+  const { html, plainText } = await renderedOrRefused(tx, version.body);
   return tx.revision.update({
     where: { id: revisionId },
     data: {

@@ -1,14 +1,11 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import type { BodyDocument } from "@/lib/articles/body";
-import { figureMediaIds } from "@/lib/articles/body-media";
 import { parseBody } from "@/lib/articles/body/schema";
 import { publishableContentHash } from "@/lib/articles/publishable";
-import { bodyPlainText, renderBody } from "@/lib/articles/render-body";
+import { renderRevision } from "@/lib/articles/render-revision";
 import { recordRevisionMeta } from "@/lib/articles/revision-meta";
 import { suggestSlug } from "@/lib/articles/slug";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
-import { mediaLookup } from "@/lib/media/rendered";
 import { afterCommit, recordPublicationChange } from "@/lib/public/publish/outbox";
 import { indexPendingSearchDocuments } from "@/lib/public/data/search-index";
 import { importText } from "./messages";
@@ -27,18 +24,6 @@ import { preparedItemSchema, type PreparedItem } from "./schemas";
 type Tx = Prisma.TransactionClient;
 
 const p = importText.publish;
-
-async function renderRevision(tx: Tx, body: BodyDocument) {
-  const ids = figureMediaIds(body);
-  const media = ids.length
-    ? await tx.media.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, storageKey: true, width: true, height: true, renditions: true },
-      })
-    : [];
-  if (media.length !== ids.length) throw new AppError("VALIDATION", importText.convert.bodyInvalid("照片已不存在"));
-  return { html: renderBody(body, { media: mediaLookup(media) }), plainText: bodyPlainText(body) };
-}
 
 /**
  * An old address that is this site's own article address (`/articles/<slug>.html`, an older copy of
@@ -142,7 +127,9 @@ async function publishItemInTx(tx: Tx, input: PublishItemInput, now: Date): Prom
       created = true;
     }
     const last = await tx.revision.aggregate({ where: { articleId }, _max: { number: true } });
-    const { html, plainText } = await renderRevision(tx, body.body);
+    const rendered = await renderRevision(tx, body.body);
+    if (!rendered) throw new AppError("VALIDATION", importText.convert.bodyInvalid("照片已不存在"));
+    const { html, plainText } = rendered;
     const revision = await tx.revision.create({
       data: {
         articleId,
