@@ -101,9 +101,10 @@ function readerKey(target: string, prefs: ReaderPrefs): string {
 
 /**
  * Answers a cached public page. `proceed` (the custom server's hand-over to Next): when the page is
- * being rendered right now — after a publication evicted it — the request waits for that one render
- * and is answered from it here, instead of going through Next's router with every other reader of
- * the page meanwhile; if that render fails or its page is not kept, Next answers as usual.
+ * being rendered right now — after a publication evicted it — or its first reader since is on its way
+ * through Next, the request waits for that one answer and is answered from the page it cached here,
+ * instead of going through Next's router with every other reader of the page meanwhile; if that render
+ * fails or its page is not kept, Next answers as usual.
  */
 export function serveCachedPage(
   request: IncomingMessage,
@@ -139,10 +140,16 @@ export function serveCachedPage(
     return true;
   }
   if (!proceed) return false;
-  const rendering = cache.inFlight(readerTarget) ?? cache.inFlight(target);
-  if (!rendering) return false;
-  const key = cache.inFlight(readerTarget) ? readerTarget : target;
-  rendering.then(
+  const key = cache.inFlight(readerTarget) ? readerTarget : cache.inFlight(target) ? target : undefined;
+  if (key === undefined) {
+    // The first reader of a page a publication just evicted goes to Next, which renders it; readers
+    // arriving before that render has even started wait for this one answer (PageCache.claim).
+    const claimed = cache.claim(readerTarget) ? readerTarget : cache.claim(target) ? target : undefined;
+    if (claimed !== undefined) response.once("close", () => cache.release(claimed));
+    return false;
+  }
+  const rendering = cache.inFlight(key);
+  rendering?.then(
     () => {
       // Exactly what a hit would serve now: kept (no invalidation came during the render) and trusted.
       const kept = cacheTrusted(store) ? cache.peek(key) : undefined;
