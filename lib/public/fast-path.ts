@@ -63,7 +63,16 @@ interface Answer {
   status: number;
   /** Name, value, name, value …: the form writeHead takes without building an object. */
   headers: string[];
+  /**
+   * The same with "x-request-id" and a last slot for the request's id, filled just before the
+   * writeHead that reads it (synchronously, into the response's header block) — no copy per request.
+   */
+  withId: string[];
   body: Buffer | null;
+}
+
+function newAnswer(status: number, headers: string[], body: Buffer | null): Answer {
+  return { status, headers, withId: [...headers, "x-request-id", ""], body };
 }
 
 const answers = new WeakMap<CachedPage, Map<number, Answer>>();
@@ -86,7 +95,7 @@ function cachedAnswer(page: CachedPage, acceptEncoding: string | undefined, perR
   let answer = variants.get(variant);
   if (!answer) {
     const reply = pageReply(page, { ifNoneMatch: undefined, acceptEncoding }, { perReader });
-    answer = { status: reply.status, headers: flatHeaders(https, reply.headers), body: reply.body };
+    answer = newAnswer(reply.status, flatHeaders(https, reply.headers), reply.body);
     variants.set(variant, answer);
   }
   return answer;
@@ -178,8 +187,9 @@ function send(
       { ifNoneMatch, acceptEncoding: request.headers["accept-encoding"] },
       { perReader },
     );
-    reply = { status: conditional.status, headers: flatHeaders(https, conditional.headers), body: conditional.body };
+    reply = newAnswer(conditional.status, flatHeaders(https, conditional.headers), conditional.body);
   } else reply = cachedAnswer(page, request.headers["accept-encoding"], perReader, https);
-  response.writeHead(reply.status, requestId ? [...reply.headers, "x-request-id", requestId] : reply.headers);
+  if (requestId) reply.withId[reply.withId.length - 1] = requestId;
+  response.writeHead(reply.status, requestId ? reply.withId : reply.headers);
   response.end(request.method === "HEAD" ? undefined : (reply.body ?? undefined));
 }
