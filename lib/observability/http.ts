@@ -24,16 +24,54 @@ export function observeRequest(
   handle: () => void,
   answered?: (requestId: string, proceed: () => void) => boolean,
 ): void {
-  const started = process.hrtime.bigint();
   const given = request.headers["x-request-id"];
-  const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-  const pathname = (request.url ?? "/").split("?")[0] ?? "/";
-  const context: RequestContext = { requestId };
-  let done = false;
-  const finish = () => {
-    if (done) return;
-    done = true;
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : newRequestId();
+  const observed = new Observed(request, response, requestId, handle);
+  // 'close' follows the end of every response (Node emits it after 'finish') and a client going away alike.
+  response.on("close", () => observed.finish());
+  if (answered?.(requestId, () => observed.proceed())) return;
+  observed.proceed();
+}
+
+/**
+ * Node's own randomUUID, taken before Next's prepare() wraps it (to track its use while prerendering,
+ * which a request id outside Next is not): the wrapper costs a measurable share of a cached hit.
+ */
+const newRequestId = randomUUID;
+
+/**
+ * One request's observation, as a class with methods and the callbacks above as anonymous arrows: the
+ * server runs from source under tsx, whose keepNames wraps every named closure (and arrow property) made
+ * per request in an Object.defineProperty call.
+ */
+class Observed {
+  private readonly started = process.hrtime.bigint();
+  private readonly context: RequestContext;
+  /** The target as it arrived: Next may rewrite request.url while it handles the request. */
+  private readonly target: string;
+  private done = false;
+
+  constructor(
+    private readonly request: IncomingMessage,
+    private readonly response: ServerResponse,
+    requestId: string,
+    private readonly handle: () => void,
+  ) {
+    this.context = { requestId };
+    this.target = request.url ?? "/";
+  }
+
+  /** `answered` may decide later that the app must answer after all (a render it waited for failed). */
+  proceed(): void {
+    this.response.setHeader("x-request-id", this.context.requestId);
+    runWithRequest(this.context, this.handle);
+  }
+
+  finish(): void {
+    if (this.done) return;
+    this.done = true;
+    const { request, response, context } = this;
+    const seconds = Number(process.hrtime.bigint() - this.started) / 1e9;
     const status = response.statusCode;
     const outcome = !response.writableFinished
       ? "aborted"
@@ -42,11 +80,14 @@ export function observeRequest(
         : status >= 400
           ? "client_error"
           : "ok";
+    const target = this.target;
+    const query = target.indexOf("?");
+    const pathname = query === -1 ? target : target.slice(0, query);
     recordRequest(routeKind(pathname), request.method ?? "GET", status, seconds);
     requestLogger().info(
       {
         type: "request",
-        requestId,
+        requestId: context.requestId,
         method: request.method,
         path: pathname,
         status,
@@ -56,16 +97,7 @@ export function observeRequest(
       },
       "request",
     );
-  };
-  response.once("finish", finish);
-  response.once("close", finish);
-  // `answered` may decide later that the app must answer after all (a render it waited for failed).
-  const proceed = () => {
-    response.setHeader("x-request-id", requestId);
-    runWithRequest(context, handle);
-  };
-  if (answered?.(requestId, proceed)) return;
-  proceed();
+  }
 }
 
 /** The id of the request being handled, for other log lines. */

@@ -40,8 +40,11 @@ describe("the fast path while a page renders", () => {
   beforeAll(async () => {
     server = createServer((request, response) => {
       const next = () => {
-        response.writeHead(299, { "content-type": "text/plain" });
-        response.end("next");
+        nextCalls++;
+        void nextHandler().then(() => {
+          response.writeHead(299, { "content-type": "text/plain" });
+          response.end("next");
+        });
       };
       if (!serveCachedPage(request, response, SITE, "req-in-flight-01", next)) next();
     });
@@ -50,7 +53,13 @@ describe("the fast path while a page renders", () => {
     url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}${PATH}`;
   });
 
+  /** What "Next" does before it answers 299 (the default: nothing). */
+  let nextHandler: () => Promise<unknown>;
+  let nextCalls = 0;
+
   beforeEach(() => {
+    nextHandler = () => Promise.resolve();
+    nextCalls = 0;
     // What the invalidation listener sets while it provably listens (lib/public/cache/cache-bus.ts).
     store.listening = true;
     store.trustedUntil = Date.now() + 60_000;
@@ -99,5 +108,57 @@ describe("the fast path while a page renders", () => {
     await rendering;
     const response = await answer;
     expect([response.status, await response.text()]).toEqual([299, "next"]);
+  });
+
+  describe("after an invalidation evicted the page, before its render has started", () => {
+    const cachedThenEvicted = async () => {
+      await store.cache.get(KEY, () => Promise.resolve(page("发布前的页面")));
+      store.cache.invalidate(["article:in-flight"]);
+    };
+
+    it("sends only the first reader through Next; the next ones wait and get the page it rendered", async () => {
+      await cachedThenEvicted();
+      const rendersBefore = store.cache.renders.get(KEY) ?? 0;
+      const routed = deferred<void>();
+      nextHandler = async () => {
+        await routed.promise; // Next's router, before the route handler asks the cache
+        await store.cache.get(KEY, () => Promise.resolve(page("发布后的页面")));
+      };
+      const first = fetch(url);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = fetch(url);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(nextCalls).toBe(1);
+      routed.resolve();
+      expect([(await first).status, await (await first).text()]).toEqual([299, "next"]);
+      const waited = await second;
+      expect([waited.status, await waited.text()]).toEqual([200, "<p>发布后的页面</p>"]);
+      expect(nextCalls).toBe(1);
+      expect(store.cache.renders.get(KEY)).toBe(rendersBefore + 1);
+    });
+
+    it("hands the waiting readers to Next when the first reader's answer cached nothing", async () => {
+      await cachedThenEvicted();
+      const routed = deferred<void>();
+      nextHandler = () => routed.promise;
+      const first = fetch(url);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = fetch(url);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      routed.resolve();
+      expect((await first).status).toBe(299);
+      expect([(await second).status, nextCalls]).toEqual([299, 2]);
+    });
+
+    it("never holds readers of a page that was not evicted (a first view goes straight to Next)", async () => {
+      const routed = deferred<void>();
+      nextHandler = () => routed.promise;
+      const first = fetch(url);
+      const second = fetch(url);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(nextCalls).toBe(2);
+      routed.resolve();
+      expect([(await first).status, (await second).status]).toEqual([299, 299]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { Writable } from "node:stream";
-import { createLogger } from "@/lib/observability/logger";
+import { createLogger, requestLogger } from "@/lib/observability/logger";
 import { observeRequest } from "@/lib/observability/http";
 import { noteRequestUser } from "@/lib/observability/request-context";
 import { renderPrometheus } from "@/lib/observability/metrics";
@@ -41,6 +41,32 @@ describe("the structured log", () => {
     const text = JSON.stringify(lines());
     for (const secret of ["hunter2", "Bearer abc", "sid=1", '"t"', '"s"']) expect(text).not.toContain(secret);
     expect(lines()[0]).toMatchObject({ msg: "login", level: 30, password: "[redacted]" });
+  });
+
+  it("writes the request lines of one event-loop turn to the stream at once, none lost (#18: a write per line cost more than a cached answer)", async () => {
+    const writes: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        writes.push(chunk.toString());
+        callback();
+      },
+    });
+    (globalThis as { cmsLogger?: unknown }).cmsLogger = createLogger({ pretty: false, destination: stream });
+    try {
+      for (let index = 0; index < 10; index++) requestLogger().info({ type: "request", index }, "request");
+      expect(writes).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writes).toHaveLength(1);
+      const lines = writes[0]
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.map((line) => line.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(lines[0]).toMatchObject({ level: 30, msg: "request", type: "request" });
+      expect(lines[0].time).toEqual(expect.any(String));
+    } finally {
+      delete (globalThis as { cmsLogger?: unknown }).cmsLogger;
+    }
   });
 
   describe("per request (scripts/server.ts)", () => {

@@ -49,6 +49,13 @@ export interface PageCacheOptions {
 }
 
 const DEFAULT_KEEPS = [200, 410] as const;
+/** How long an evicted key stays claimable (see PageCache.claim): readers come back within seconds or not at all. */
+const EVICTED_MS = 30_000;
+
+interface Claim {
+  promise: Promise<unknown>;
+  resolve: (value?: unknown) => void;
+}
 
 function cachedPage(page: RenderedPage, body: Buffer, gzip: Buffer): CachedPage {
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
@@ -87,6 +94,14 @@ export class PageCache {
   private bytes = 0;
   /** Renders per key since start (tests count them; operators can read them too). */
   readonly renders = new Map<string, number>();
+  /**
+   * Keys an invalidation evicted and nobody has asked for since, with when: pages known to be cached
+   * again on their next render. Their first reader claims the key (`claim`) and goes to Next; readers
+   * after it wait for that one answer instead of each going through Next's router (≈1 ms of CPU) while
+   * the render has not started yet. Pruned after EVICTED_MS.
+   */
+  private readonly evicted = new Map<string, number>();
+  private readonly claims = new Map<string, Claim>();
 
   constructor(private readonly options: PageCacheOptions) {}
 
@@ -118,8 +133,29 @@ export class PageCache {
    * The render of `key` under way (here or in the misses cache), if any: the fast path waits for it
    * instead of sending one more request through Next while a publication's re-render runs.
    */
-  inFlight(key: string): Promise<CachedPage> | undefined {
-    return this.pending.get(key) ?? this.options.misses?.inFlight(key);
+  inFlight(key: string): Promise<unknown> | undefined {
+    return this.pending.get(key) ?? this.claims.get(key)?.promise ?? this.options.misses?.inFlight(key);
+  }
+
+  /**
+   * For the first reader of a page an invalidation evicted (nothing cached, nothing rendering): true,
+   * and until `release(key, claim)` — when that reader's answer is done — or the render it starts
+   * settles, `inFlight(key)` is a promise later readers wait on. False for any other key.
+   */
+  claim(key: string): boolean {
+    if (!this.evicted.delete(key) || this.pending.has(key) || this.claims.has(key)) return false;
+    let resolve!: (value?: unknown) => void;
+    const promise = new Promise<unknown>((done) => (resolve = done));
+    this.claims.set(key, { promise, resolve });
+    return true;
+  }
+
+  /** The claimant's answer is done (whatever it was): readers still waiting look again. */
+  release(key: string): void {
+    const claim = this.claims.get(key);
+    if (!claim) return;
+    this.claims.delete(key);
+    claim.resolve();
   }
 
   /** The cached page for `key` (here or in the misses cache), marked as recently used; undefined when it is not cached. */
@@ -160,6 +196,12 @@ export class PageCache {
       return page;
     })();
     this.pending.set(key, promise);
+    // The claimant's render has started: the readers waiting on the claim wait for it.
+    const claim = this.claims.get(key);
+    if (claim) {
+      this.claims.delete(key);
+      claim.resolve(promise.catch(() => undefined));
+    }
     try {
       return await promise;
     } finally {
@@ -171,6 +213,7 @@ export class PageCache {
     // An entry nothing can evict would outlive every publication: it is served, never kept.
     if (page.tags.length === 0) return;
     this.remove(key);
+    this.evicted.delete(key);
     this.map.set(key, page);
     this.bytes += page.body.length + page.gzip.length;
     for (const tag of page.tags) {
@@ -201,12 +244,23 @@ export class PageCache {
     this.generation++;
     const evicted = new Set<string>();
     for (const tag of tags) for (const key of this.byTag.get(tag) ?? []) evicted.add(key);
-    for (const key of evicted) this.remove(key);
+    const now = Date.now();
+    for (const [key, at] of this.evicted) {
+      if (now - at < EVICTED_MS) break;
+      this.evicted.delete(key);
+    }
+    for (const key of evicted) {
+      this.remove(key);
+      // Re-inserted so the Map stays in time order for the pruning above.
+      this.evicted.delete(key);
+      this.evicted.set(key, now);
+    }
     return [...evicted];
   }
 
   clear(): void {
     this.generation++;
+    this.evicted.clear();
     this.map.clear();
     this.byTag.clear();
     this.bytes = 0;

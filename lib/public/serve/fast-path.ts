@@ -63,7 +63,16 @@ interface Answer {
   status: number;
   /** Name, value, name, value …: the form writeHead takes without building an object. */
   headers: string[];
+  /**
+   * The same with "x-request-id" and a last slot for the request's id, filled just before the
+   * writeHead that reads it (synchronously, into the response's header block) — no copy per request.
+   */
+  withId: string[];
   body: Buffer | null;
+}
+
+function newAnswer(status: number, headers: string[], body: Buffer | null): Answer {
+  return { status, headers, withId: [...headers, "x-request-id", ""], body };
 }
 
 const answers = new WeakMap<CachedPage, Map<number, Answer>>();
@@ -86,7 +95,7 @@ function cachedAnswer(page: CachedPage, acceptEncoding: string | undefined, perR
   let answer = variants.get(variant);
   if (!answer) {
     const reply = pageReply(page, { ifNoneMatch: undefined, acceptEncoding }, { perReader });
-    answer = { status: reply.status, headers: flatHeaders(https, reply.headers), body: reply.body };
+    answer = newAnswer(reply.status, flatHeaders(https, reply.headers), reply.body);
     variants.set(variant, answer);
   }
   return answer;
@@ -101,9 +110,10 @@ function readerKey(target: string, prefs: ReaderPrefs): string {
 
 /**
  * Answers a cached public page. `proceed` (the custom server's hand-over to Next): when the page is
- * being rendered right now — after a publication evicted it — the request waits for that one render
- * and is answered from it here, instead of going through Next's router with every other reader of
- * the page meanwhile; if that render fails or its page is not kept, Next answers as usual.
+ * being rendered right now — after a publication evicted it — or its first reader since is on its way
+ * through Next, the request waits for that one answer and is answered from the page it cached here,
+ * instead of going through Next's router with every other reader of the page meanwhile; if that render
+ * fails or its page is not kept, Next answers as usual.
  */
 export function serveCachedPage(
   request: IncomingMessage,
@@ -139,10 +149,16 @@ export function serveCachedPage(
     return true;
   }
   if (!proceed) return false;
-  const rendering = cache.inFlight(readerTarget) ?? cache.inFlight(target);
-  if (!rendering) return false;
-  const key = cache.inFlight(readerTarget) ? readerTarget : target;
-  rendering.then(
+  const key = cache.inFlight(readerTarget) ? readerTarget : cache.inFlight(target) ? target : undefined;
+  if (key === undefined) {
+    // The first reader of a page a publication just evicted goes to Next, which renders it; readers
+    // arriving before that render has even started wait for this one answer (PageCache.claim).
+    const claimed = cache.claim(readerTarget) ? readerTarget : cache.claim(target) ? target : undefined;
+    if (claimed !== undefined) response.once("close", () => cache.release(claimed));
+    return false;
+  }
+  const rendering = cache.inFlight(key);
+  rendering?.then(
     () => {
       // Exactly what a hit would serve now: kept (no invalidation came during the render) and trusted.
       const kept = cacheTrusted(store) ? cache.peek(key) : undefined;
@@ -171,8 +187,9 @@ function send(
       { ifNoneMatch, acceptEncoding: request.headers["accept-encoding"] },
       { perReader },
     );
-    reply = { status: conditional.status, headers: flatHeaders(https, conditional.headers), body: conditional.body };
+    reply = newAnswer(conditional.status, flatHeaders(https, conditional.headers), conditional.body);
   } else reply = cachedAnswer(page, request.headers["accept-encoding"], perReader, https);
-  response.writeHead(reply.status, requestId ? [...reply.headers, "x-request-id", requestId] : reply.headers);
+  if (requestId) reply.withId[reply.withId.length - 1] = requestId;
+  response.writeHead(reply.status, requestId ? reply.withId : reply.headers);
   response.end(request.method === "HEAD" ? undefined : (reply.body ?? undefined));
 }
