@@ -81,10 +81,13 @@ const requestLoggers = new WeakMap<Logger, Logger>();
 export function turnBatched(target: { write(chunk: string): unknown }): { write(line: string): void } {
   let pending = "";
   const flush = () => {
+    if (!pending) return;
     const chunk = pending;
     pending = "";
     target.write(chunk);
   };
+  // A process that exits within the turn still writes its last lines (stdout to a file or pipe is synchronous on Linux).
+  process.once("exit", flush);
   return {
     write(line: string) {
       if (!pending) setImmediate(flush);

@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { createServer, type Server } from "node:http";
 import { Writable } from "node:stream";
 import { createLogger, requestLogger } from "@/lib/observability/logger";
@@ -67,6 +69,21 @@ describe("the structured log", () => {
     } finally {
       delete (globalThis as { cmsLogger?: unknown }).cmsLogger;
     }
+  });
+
+  it("still writes a turn's request lines when the process exits within that turn", () => {
+    const script = [
+      'const { createLogger, requestLogger } = require("./lib/observability/logger");',
+      "globalThis.cmsLogger = createLogger({ pretty: false, destination: process.stdout });",
+      'requestLogger().info({ type: "request", index: 1 }, "last request");',
+      "process.exit(0);",
+    ].join("\n");
+    const out = execFileSync(process.execPath, ["--import", "tsx", "-e", script], {
+      cwd: path.join(__dirname, "../.."),
+      env: { ...process.env, NODE_ENV: "production" },
+      encoding: "utf8",
+    });
+    expect(out).toContain('"msg":"last request"');
   });
 
   describe("per request (scripts/server.ts)", () => {
