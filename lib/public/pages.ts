@@ -4,7 +4,7 @@ import { ArticlePage } from "@/components/public/ArticlePage";
 import { ColumnPage, groupByHonour } from "@/components/public/ColumnPage";
 import { NotFoundPage, WithdrawnPage } from "@/components/public/ErrorPages";
 import { HomePage } from "@/components/public/HomePage";
-import { SearchPage } from "@/components/public/SearchPage";
+import { SearchBusyPage, SearchPage } from "@/components/public/SearchPage";
 import { viewTotals } from "@/lib/views/queries";
 import { renderDocument } from "./html-response";
 import { publicText as t } from "./messages";
@@ -21,7 +21,7 @@ import {
   visibleColumns,
   type PublicDb,
 } from "./queries";
-import { searchArticles } from "./search";
+import { isSearchBusy, searchArticles } from "./search";
 import { normaliseQuery } from "./search-terms";
 import { siteInfo } from "./site";
 import { cacheTags } from "./tags";
@@ -154,10 +154,23 @@ export async function renderSearch(
   prefs: ReaderPrefs,
 ): Promise<RenderedPage> {
   const query = normaliseQuery(rawQuery);
-  const [site, columns, result] = await Promise.all([
-    siteInfo(client),
-    visibleColumns(client),
-    searchArticles(client, query, page),
-  ]);
-  return html(SearchPage({ site, columns, prefs, query, result }), [...SHARED_TAGS, cacheTags.search]);
+  try {
+    const [site, columns, result] = await Promise.all([
+      siteInfo(client),
+      visibleColumns(client),
+      searchArticles(client, query, page),
+    ]);
+    return html(SearchPage({ site, columns, prefs, query, result }), [...SHARED_TAGS, cacheTags.search]);
+  } catch (error) {
+    // Cancelled by the statement timeout, or no search connection free (lib/public/search.ts): a 503
+    // the reader can retry, never cached (the search cache keeps 200s only).
+    if (!isSearchBusy(error)) throw error;
+    return {
+      status: 503,
+      contentType: HTML,
+      body: renderDocument(SearchBusyPage({ query })),
+      tags: [cacheTags.search],
+      headers: { "retry-after": "5", "cache-control": "no-store" },
+    };
+  }
 }
