@@ -194,15 +194,19 @@ async function facts(client: PublicDb, probes: readonly Prisma.Sql[], alternativ
 async function newest(
   client: PublicDb,
   sets: readonly { where: Prisma.Sql; matches: number }[],
-  visible: Prisma.Sql,
+  hidden: readonly string[],
 ): Promise<string[][]> {
+  const visible = hidden.length ? Prisma.sql`NOT (i."columnId" = ANY(${hidden}::uuid[]))` : Prisma.sql`TRUE`;
+  // The join is inside the subquery: with nothing but a filter and LIMIT above it, the planner plans
+  // the subquery for its first rows (the date index), whatever the session's planner settings.
   const parts = sets.map(({ where, matches }, k) =>
     matches >= DENSE
       ? Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id
-           FROM (SELECT * FROM "SearchIndex" ORDER BY "publishedAt" DESC, "articleId" DESC OFFSET 0) i
-           JOIN "SearchDocument" d ON d."articleId" = i."articleId"
+           FROM (SELECT s.*, d."columnId" FROM "SearchIndex" s JOIN "SearchDocument" d ON d."articleId" = s."articleId"
+                  ORDER BY s."publishedAt" DESC, s."articleId" DESC OFFSET 0) i
           WHERE ${where} AND ${visible} LIMIT ${CANDIDATES})`
-      : Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id FROM "SearchIndex" i JOIN "SearchDocument" d ON d."articleId" = i."articleId"
+      : Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id
+           FROM (SELECT s.*, d."columnId" FROM "SearchIndex" s JOIN "SearchDocument" d ON d."articleId" = s."articleId") i
           WHERE ${where} AND ${visible}
           ORDER BY i."publishedAt" DESC, i."articleId" DESC LIMIT ${CANDIDATES})`,
   );
@@ -288,9 +292,6 @@ async function indexQueued(client: PublicDb): Promise<void> {
 async function rank(client: PublicDb, prepared: Prepared, page: number): Promise<Ranked> {
   const { terms, facts: found } = prepared;
   const { count, avgLength } = await corpusStats(client);
-  const visible = found.hidden.length
-    ? Prisma.sql`NOT (d."columnId" = ANY(${found.hidden}::uuid[]))`
-    : Prisma.sql`TRUE`;
   const frequencies = found.counts.slice(0, terms.length);
   const wordFrequencies = found.counts.slice(terms.length, 2 * terms.length);
   const titleMatches = found.counts[2 * terms.length];
@@ -366,7 +367,7 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
       { where: Prisma.sql`${allWords} AND ${all}`, matches: Math.min(...wordFrequencies) },
       { where: Prisma.sql`(${anyTitleWord(terms)}) AND ${all}`, matches: titleMatches },
     ],
-    visible,
+    found.hidden,
   );
   const candidates = [...new Set([...byWords, ...byTitle, ...byText])];
   const rows = await ranked(candidates, matchedAll);
@@ -378,7 +379,7 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
   const each = await newest(
     client,
     terms.map((term, i) => ({ where: matchesTerm(term), matches: frequencies[i] })),
-    visible,
+    found.hidden,
   );
   const partialCandidates = [...new Set(each.flat())];
   const matchedAny = Prisma.join(
