@@ -21,7 +21,7 @@ import {
   visibleColumns,
   type PublicDb,
 } from "./queries";
-import { isSearchBusy, searchArticles } from "./search";
+import { cachedSearchArticles, isSearchBusy } from "./search";
 import { normaliseQuery } from "./search-terms";
 import { siteInfo } from "./site";
 import { cacheTags } from "./tags";
@@ -158,7 +158,7 @@ export async function renderSearch(
     const [site, columns, result] = await Promise.all([
       siteInfo(client),
       visibleColumns(client),
-      searchArticles(client, query, page),
+      cachedSearchArticles(client, query, page),
     ]);
     return html(SearchPage({ site, columns, prefs, query, result }), [...SHARED_TAGS, cacheTags.search]);
   } catch (error) {

@@ -1,5 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { cacheIsLive } from "./cache-bus";
+import { pageCacheStore, type ResultCache } from "./cache-store";
 import type { PublicDb } from "./queries";
 import { grams, indexPendingSearchDocuments } from "./search-index";
 import { queryTerms, snippet, highlight, type QueryTerm, type SnippetPart } from "./search-terms";
@@ -404,6 +406,23 @@ export async function searchArticles(client: PublicDb, query: string, page: numb
     if (isSearchBusy(error)) throw new SearchBusyError(error);
     throw error;
   }
+}
+
+/**
+ * searchArticles through the per-process result cache (lib/public/cache-store.ts ResultCache), keyed
+ * by the normalised query and page, and trusted only while the invalidation listener is (the page
+ * cache's rule, lib/public/cache-bus.ts): a repeated search costs no database round trip.
+ */
+export async function cachedSearchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
+  if (!(await cacheIsLive())) return searchArticles(client, query, page);
+  const cache = pageCacheStore().searchResults as ResultCache<SearchResult>;
+  const key = `${page}\u0000${query}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const generation = cache.generation;
+  const result = await searchArticles(client, query, page);
+  cache.put(key, result, generation);
+  return result;
 }
 
 async function search(client: PublicDb, query: string, page: number): Promise<SearchResult> {
