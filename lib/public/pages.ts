@@ -21,7 +21,7 @@ import {
   visibleColumns,
   type PublicDb,
 } from "./queries";
-import { cachedSearchArticles, isSearchBusy } from "./search";
+import { cachedForSearch, cachedSearchArticles, isSearchBusy } from "./search";
 import { normaliseQuery } from "./search-terms";
 import { siteInfo } from "./site";
 import { cacheTags } from "./tags";
@@ -155,9 +155,9 @@ export async function renderSearch(
 ): Promise<RenderedPage> {
   const query = normaliseQuery(rawQuery);
   try {
-    const [site, columns, result] = await Promise.all([
-      siteInfo(client),
-      visibleColumns(client),
+    // The chrome (settings, columns) changes with the navigation: kept with the results, not read per query.
+    const [[site, columns], result] = await Promise.all([
+      cachedForSearch("chrome", () => Promise.all([siteInfo(client), visibleColumns(client)])),
       cachedSearchArticles(client, query, page),
     ]);
     return html(SearchPage({ site, columns, prefs, query, result }), [...SHARED_TAGS, cacheTags.search]);

@@ -409,20 +409,23 @@ export async function searchArticles(client: PublicDb, query: string, page: numb
 }
 
 /**
- * searchArticles through the per-process result cache (lib/public/cache-store.ts ResultCache), keyed
- * by the normalised query and page, and trusted only while the invalidation listener is (the page
- * cache's rule, lib/public/cache-bus.ts): a repeated search costs no database round trip.
+ * `compute` through the per-process search result cache (lib/public/cache-store.ts ResultCache),
+ * trusted only while the invalidation listener is (the page cache's rule, lib/public/cache-bus.ts).
  */
-export async function cachedSearchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
-  if (!(await cacheIsLive())) return searchArticles(client, query, page);
-  const cache = pageCacheStore().searchResults as ResultCache<SearchResult>;
-  const key = `${page}\u0000${query}`;
+export async function cachedForSearch<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  if (!(await cacheIsLive())) return compute();
+  const cache = pageCacheStore().searchResults as ResultCache<T>;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit !== undefined) return hit;
   const generation = cache.generation;
-  const result = await searchArticles(client, query, page);
-  cache.put(key, result, generation);
-  return result;
+  const value = await compute();
+  cache.put(key, value, generation);
+  return value;
+}
+
+/** searchArticles, cached by normalised query and page: a repeated search costs no database round trip. */
+export function cachedSearchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
+  return cachedForSearch(`${page}\u0000${query}`, () => searchArticles(client, query, page));
 }
 
 async function search(client: PublicDb, query: string, page: number): Promise<SearchResult> {

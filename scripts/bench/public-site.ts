@@ -98,11 +98,14 @@ async function seed(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
-  const scratch = await scratchDatabase("bench_public");
+  // BENCH_PUBLIC_REUSE=<url>: a database a previous run kept (BENCH_PUBLIC_KEEP=1) or left behind
+  // seeded; the seed is skipped (the rest of the index is built) and the database is kept.
+  const reuse = process.env.BENCH_PUBLIC_REUSE;
+  const scratch = reuse ? { url: reuse, drop: async () => {} } : await scratchDatabase("bench_public");
   process.env.DATABASE_URL = scratch.url;
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
   try {
-    await seed(scratch.url);
+    if (!reuse) await seed(scratch.url);
     // The search index of what the trigger wrote (normalised text, segmenter words), as each publish builds it.
     const { indexAllPending } = await import("../../lib/public/search-index");
     const indexStart = Date.now();

@@ -18,6 +18,7 @@ describe("search result cache", () => {
   let counted: PrismaClient;
   let logged: PrismaClient;
   const searches: string[] = [];
+  const modelReads: string[] = [];
 
   beforeAll(async () => {
     db = testDb();
@@ -32,6 +33,12 @@ describe("search result cache", () => {
     logged = createPrismaClient(process.env.DATABASE_URL ?? "", SEARCH_POOL);
     counted = logged.$extends({
       query: {
+        $allModels: {
+          async $allOperations({ model, operation, args, query }) {
+            modelReads.push(`${model}.${operation}`);
+            return query(args);
+          },
+        },
         async $queryRaw({ args, query }) {
           const sql = (args as unknown as { strings?: readonly string[] }).strings?.join("?") ?? "";
           if (sql.includes("SearchIndex")) searches.push(sql);
@@ -55,6 +62,14 @@ describe("search result cache", () => {
     const large = await renderSearch(counted, "垃圾分类", 1, { ...DEFAULT_PREFS, fontSize: "l" });
     expect(large.body).toContain("/articles/cache-1.html");
     expect(searches.length).toBe(asked);
+  });
+
+  it("reads the site chrome (settings, columns) once, not for every new query", async () => {
+    await renderSearch(counted, "街道", 1, DEFAULT_PREFS);
+    modelReads.length = 0;
+    const other = await renderSearch(counted, "社区", 1, DEFAULT_PREFS);
+    expect(other.body).toContain("/articles/cache-1.html");
+    expect(modelReads).toEqual([]);
   });
 
   it("asks again after a publication change, and finds what it published", async () => {
