@@ -40,13 +40,14 @@ const PENDING_PER_SEARCH = 50;
  * search never outlives a reader's patience nor holds a connection under load, and no transaction is
  * needed to set it. Few connections, and a short wait for one: a flood of searches is answered
  * 搜索繁忙 rather than queued without end. Sequential scans off, as the plans here assume an index
- * (a common word is walked down the date index, a rare one found through GIN).
+ * (a common word is walked down the date index, a rare one found through GIN); JIT off.
  */
 export const SEARCH_POOL = {
   max: 4,
   connectionTimeoutMillis: 2_000,
   statementTimeoutMs: 2_000,
-  planner: { enable_seqscan: "off" },
+  // JIT compiles a plan whose estimated cost is high, as a date-index walk's is: ~100 ms each time.
+  planner: { enable_seqscan: "off", jit: "off" },
 } as const;
 
 /** PostgreSQL cancelled a search (statement timeout) or no search connection came free in time. */
@@ -198,17 +199,18 @@ async function newest(
   sets: readonly { where: Prisma.Sql; matches: number }[],
   hidden: readonly string[],
 ): Promise<string[][]> {
-  const visible = hidden.length ? Prisma.sql`NOT (i."columnId" = ANY(${hidden}::uuid[]))` : Prisma.sql`TRUE`;
-  // The join is inside the subquery: with nothing but a filter and LIMIT above it, the planner plans
-  // the subquery for its first rows (the date index), whatever the session's planner settings.
+  // An index row always has its document (FK cascade): the document is only asked about its column.
+  const visible = hidden.length
+    ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d."articleId" = i."articleId" AND d."columnId" = ANY(${hidden}::uuid[]))`
+    : Prisma.sql`TRUE`;
+  // The dense walk's subquery is the index table alone: planned on its own (OFFSET 0) it is read down
+  // the date index (no sort of the whole table), and the filter stops it after CANDIDATES matches.
   const parts = sets.map(({ where, matches }, k) =>
     matches >= DENSE
       ? Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id
-           FROM (SELECT s.*, d."columnId" FROM "SearchIndex" s JOIN "SearchDocument" d ON d."articleId" = s."articleId"
-                  ORDER BY s."publishedAt" DESC, s."articleId" DESC OFFSET 0) i
+           FROM (SELECT s.* FROM "SearchIndex" s ORDER BY s."publishedAt" DESC, s."articleId" DESC OFFSET 0) i
           WHERE ${where} AND ${visible} LIMIT ${CANDIDATES})`
-      : Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id
-           FROM (SELECT s.*, d."columnId" FROM "SearchIndex" s JOIN "SearchDocument" d ON d."articleId" = s."articleId") i
+      : Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id FROM "SearchIndex" i
           WHERE ${where} AND ${visible}
           ORDER BY i."publishedAt" DESC, i."articleId" DESC LIMIT ${CANDIDATES})`,
   );
