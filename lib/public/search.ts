@@ -38,12 +38,13 @@ const PENDING_PER_SEARCH = 50;
 /**
  * Search's connections (lib/db.ts searchDb): PostgreSQL cancels a statement after the timeout, so a
  * search never outlives a reader's patience nor holds a connection under load, and no transaction is
- * needed to set it. Few connections, and a short wait for one: a flood of searches is answered
- * 搜索繁忙 rather than queued without end. Sequential scans off, as the plans here assume an index
+ * needed to set it. Its own connections (as many as the main pool: with 4, 50 concurrent searches
+ * queued and p99 doubled in bench:search-http), and a short wait for one: a flood of searches is
+ * answered 搜索繁忙 rather than queued without end, and never takes the other pages' connections. Sequential scans off, as the plans here assume an index
  * (a common word is walked down the date index, a rare one found through GIN); JIT off.
  */
 export const SEARCH_POOL = {
-  max: 4,
+  max: 10,
   connectionTimeoutMillis: 2_000,
   statementTimeoutMs: 2_000,
   // JIT compiles a plan whose estimated cost is high, as a date-index walk's is: ~100 ms each time.
