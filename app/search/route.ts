@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { cleanText, paramText } from "@/lib/http/params";
-import { db } from "@/lib/db";
+import { searchDb } from "@/lib/db";
 import { readPublicRequest } from "@/lib/public/serve/canonical";
 import { renderSearch } from "@/lib/public/render/pages";
-import { SEARCH_MAX_PAGES } from "@/lib/public/data/search";
+import { SEARCH_MAX_PAGES, SEARCH_POOL } from "@/lib/public/data/search";
 import { normaliseQuery } from "@/lib/public/data/search-terms";
 import { serveSearch } from "@/lib/public/serve/serve";
 import { publicUrls } from "@/lib/urls";
@@ -26,5 +26,7 @@ export async function GET(request: Request): Promise<Response> {
   );
   if (read.response) return read.response;
   const query = read.query.q ?? "";
-  return serveSearch(request, read.key, (prefs) => renderSearch(db, query, query ? (read.query.page ?? 1) : 1, prefs));
+  return serveSearch(request, read.key, (prefs) =>
+    renderSearch(searchDb(SEARCH_POOL), query, query ? (read.query.page ?? 1) : 1, prefs),
+  );
 }

@@ -33,6 +33,7 @@ import { prepareDatabase } from "../lib/prepare-database";
 import { preparePublishLoop } from "./publish-loop";
 import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
+import { nginxBinary, startNginx, stop } from "./nginx";
 import { runWrk, wrkBinary, type WrkResult } from "./wrk";
 
 const CONNECTIONS = 50;
@@ -92,27 +93,6 @@ async function load(name: string, url: string, seconds = DURATION_S, nextPath?: 
   return { name, requestsPerSecond: result.requests.average, p99: result.latency.p99, failures };
 }
 
-async function waitForHttp(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: server exited early\n${output()}`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${url}: server did not listen within 15 s\n${output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill(signal);
-  await exited;
-}
-
 async function startNodeStatic(
   file: string,
   mode: "--static-server" | "--gzip-server" = "--static-server",
@@ -127,51 +107,6 @@ async function startNodeStatic(
     child.once("exit", (code) => reject(new Error(`static server exited (${code})`)));
   });
   return { url: `http://127.0.0.1:${port}`, child };
-}
-
-function nginxBinary(): string | null {
-  const found = spawnSync("sh", ["-c", "command -v nginx"], { encoding: "utf8" });
-  return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : null;
-}
-
-/** nginx in the foreground with a throwaway config serving `root` on a free loopback port. */
-async function startNginx(
-  binary: string,
-  root: string,
-  workDir: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const conf = path.join(workDir, "nginx.conf");
-  const temp = (name: string) => `${name} ${path.join(workDir, name)};`;
-  await writeFile(
-    conf,
-    [
-      "daemon off;",
-      "worker_processes auto;",
-      `pid ${path.join(workDir, "nginx.pid")};`,
-      `error_log ${path.join(workDir, "error.log")} warn;`,
-      "events { worker_connections 1024; }",
-      "http {",
-      "  access_log off;",
-      "  sendfile on;",
-      "  tcp_nopush on;",
-      "  keepalive_requests 100000;",
-      // The .gz beside a file is sent as is to clients that accept gzip (the wrk baseline).
-      "  gzip_static on;",
-      "  types { text/html html; text/css css; application/javascript js; }",
-      `  ${temp("client_body_temp_path")} ${temp("proxy_temp_path")} ${temp("fastcgi_temp_path")} ${temp("uwsgi_temp_path")} ${temp("scgi_temp_path")}`,
-      `  server { listen 127.0.0.1:${port}; root ${root}; }`,
-      "}",
-      "",
-    ].join("\n"),
-  );
-  let output = "";
-  const child = spawn(binary, ["-p", workDir, "-c", conf], { stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(url, child, () => output);
-  return { url, child };
 }
 
 /** A hand-written HTML document of exactly `bytes` bytes (UTF-8), for the static baselines. */

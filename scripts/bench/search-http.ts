@@ -12,51 +12,27 @@
  * the figures: on a shared machine the ratio is as measured, not as the hardware could do.
  * Skips, with a note, when `wrk` or `nginx` is not installed (apt-get install wrk nginx).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { startApp, type RunningApp } from "../../tests/support/app-server";
-import { freePort } from "../lib/free-port";
 import { prepareDatabase } from "../lib/prepare-database";
 import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
 import { distinctQueries } from "./search-queries";
+import { nginxBinary, startNginx, stop } from "./nginx";
+import { runWrk, WRK_THREADS, wrkBinary } from "./wrk";
 
 const CONNECTIONS = 50;
-const THREADS = 2;
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const WARMUP_S = 2;
 /** More than any run here can send: no query is ever repeated (the warm-up uses its own slice). */
 const QUERIES = 120_000;
 const RATIO_TARGET = 0.05;
 const P99_TARGET_MS = 100;
-
-function binary(name: string): string | null {
-  const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
-  return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : null;
-}
-
-/** wrk's summary as JSON (printed by done() in the Lua script below). */
-interface WrkResult {
-  requests: number;
-  duration: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  status: number;
-  timeout: number;
-}
-
-const REPORT_LUA = `
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('\\nWRK-JSON {"requests":%d,"duration":%d,"p50":%d,"p99":%d,"errors":%d,"status":%d,"timeout":%d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write, e.status, e.timeout))
-end
-`;
 
 /** Each thread walks its own residue class of the query list from `offset`: no two requests share a query. */
 const SEARCH_LUA = `
@@ -77,94 +53,11 @@ function request()
   sent = sent + 1
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
-${REPORT_LUA}`;
-
-async function wrk(bin: string, url: string, seconds: number, script: string, args: string[] = []): Promise<WrkResult> {
-  const child = spawn(
-    bin,
-    [
-      `-t${THREADS}`,
-      `-c${CONNECTIONS}`,
-      `-d${seconds}s`,
-      "--timeout",
-      "5s",
-      "-s",
-      script,
-      url,
-      ...(args.length ? ["--", ...args] : []),
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  const line = output.split("\n").find((text) => text.startsWith("WRK-JSON "));
-  if (code !== 0 || !line) throw new Error(`wrk ${url} failed (${code}):\n${output}`);
-  return JSON.parse(line.slice("WRK-JSON ".length)) as WrkResult;
-}
-
-const perSecond = (result: WrkResult) => result.requests / (result.duration / 1e6);
-const failures = (result: WrkResult) => result.errors + result.status + result.timeout;
-
-async function waitForHttp(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: server exited early\n${output()}`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${url}: server did not listen within 15 s\n${output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
-/** nginx in the foreground with a throwaway config serving `root` on a free loopback port. */
-async function startNginx(bin: string, root: string, workDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const conf = path.join(workDir, "nginx.conf");
-  const temp = (name: string) => `${name} ${path.join(workDir, name)};`;
-  await writeFile(
-    conf,
-    [
-      "daemon off;",
-      "worker_processes auto;",
-      `pid ${path.join(workDir, "nginx.pid")};`,
-      `error_log ${path.join(workDir, "error.log")} warn;`,
-      "events { worker_connections 1024; }",
-      "http {",
-      "  access_log off;",
-      "  sendfile on;",
-      "  tcp_nopush on;",
-      "  keepalive_requests 100000;",
-      "  types { text/html html; }",
-      `  ${temp("client_body_temp_path")} ${temp("proxy_temp_path")} ${temp("fastcgi_temp_path")} ${temp("uwsgi_temp_path")} ${temp("scgi_temp_path")}`,
-      `  server { listen 127.0.0.1:${port}; root ${root}; }`,
-      "}",
-      "",
-    ].join("\n"),
-  );
-  let output = "";
-  const child = spawn(bin, ["-p", workDir, "-c", conf], { stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(url, child, () => output);
-  return { url, child };
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill(signal);
-  await exited;
-}
+`;
 
 async function main(): Promise<void> {
-  const wrkBin = binary("wrk");
-  const nginxBin = binary("nginx");
+  const wrkBin = wrkBinary();
+  const nginxBin = nginxBinary();
   if (!wrkBin || !nginxBin) {
     const missing = [wrkBin ? null : "wrk", nginxBin ? null : "nginx"].filter(Boolean).join(" and ");
     console.log(
@@ -224,60 +117,64 @@ async function main(): Promise<void> {
     const served = path.join(work, "www");
     await mkdir(served, { recursive: true });
     await writeFile(path.join(served, "search.html"), page);
-    const reportLua = path.join(work, "report.lua");
     const searchLua = path.join(work, "search.lua");
-    await writeFile(reportLua, REPORT_LUA);
     await writeFile(searchLua, SEARCH_LUA);
+    const quiet = { quiet: true, timeoutSeconds: 5 } as const;
 
     const nginx = await startNginx(nginxBin, served, work);
     children.push(nginx.child);
-    await wrk(wrkBin, `${nginx.url}/search.html`, WARMUP_S, reportLua);
-    const reference = await wrk(wrkBin, `${nginx.url}/search.html`, DURATION_S, reportLua);
+    const file = `${nginx.url}/search.html`;
+    await runWrk(wrkBin, "warm-up", file, { ...quiet, seconds: WARMUP_S });
+    const reference = await runWrk(wrkBin, "(a) nginx", file, { ...quiet, seconds: DURATION_S });
     await stop(nginx.child, "SIGQUIT");
 
     // The warm-up's queries come from the far end of the list; the measured run starts at 0.
-    await wrk(wrkBin, app.url, WARMUP_S, searchLua, [pathsFile, String(QUERIES / 2), String(THREADS)]);
-    const search = await wrk(wrkBin, app.url, DURATION_S, searchLua, [pathsFile, "0", String(THREADS)]);
-    if (search.requests > QUERIES / 2)
-      console.log(`note: ${search.requests} requests > ${QUERIES / 2} distinct queries: some were repeated`);
+    const walk = (offset: number) => ({
+      script: searchLua,
+      scriptArgs: [pathsFile, String(offset), String(WRK_THREADS)],
+    });
+    await runWrk(wrkBin, "warm-up", app.url, { ...quiet, seconds: WARMUP_S, ...walk(QUERIES / 2) });
+    const search = await runWrk(wrkBin, "(b) search", app.url, { ...quiet, seconds: DURATION_S, ...walk(0) });
+    if (search.requestsPerSecond * DURATION_S > QUERIES / 2)
+      console.log(`note: more requests than ${QUERIES / 2} distinct queries: some were repeated`);
 
-    const ratio = perSecond(search) / perSecond(reference);
+    const ratio = search.requestsPerSecond / reference.requestsPerSecond;
     const load = os
       .loadavg()
       .map((value) => value.toFixed(2))
       .join(" ");
     console.log(
-      `\n${CONNECTIONS} connections, ${THREADS} wrk threads, ${DURATION_S} s each, 127.0.0.1, search page ${page.length} bytes, ${corpus.articles.length} articles, load average ${load}`,
+      `\n${CONNECTIONS} connections, ${WRK_THREADS} wrk threads, ${DURATION_S} s each, 127.0.0.1, search page ${page.length} bytes, ${corpus.articles.length} articles, load average ${load}`,
     );
     console.log(
-      `(a) nginx, file of the page's size   ${perSecond(reference).toFixed(0).padStart(8)} req/s   p50 ${(reference.p50 / 1000).toFixed(1)} ms   p99 ${(reference.p99 / 1000).toFixed(1)} ms${failures(reference) ? `   ${failures(reference)} failed` : ""}`,
+      `(a) nginx, file of the page's size   ${reference.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${reference.p50.toFixed(1)} ms   p99 ${reference.p99.toFixed(1)} ms${reference.failures ? `   ${reference.failures} failed` : ""}`,
     );
     console.log(
-      `(b) app search, every query new     ${perSecond(search).toFixed(0).padStart(8)} req/s   p50 ${(search.p50 / 1000).toFixed(1)} ms   p99 ${(search.p99 / 1000).toFixed(1)} ms${failures(search) ? `   ${failures(search)} failed` : ""}`,
+      `(b) app search, every query new     ${search.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${search.p50.toFixed(1)} ms   p99 ${search.p99.toFixed(1)} ms${search.failures ? `   ${search.failures} failed` : ""}`,
     );
     console.log(
-      `(b) ÷ (a) = ${ratio.toFixed(4)}× (target ≥ ${RATIO_TARGET}×), p99 ${(search.p99 / 1000).toFixed(1)} ms (target < ${P99_TARGET_MS} ms)`,
+      `(b) ÷ (a) = ${ratio.toFixed(4)}× (target ≥ ${RATIO_TARGET}×), p99 ${search.p99.toFixed(1)} ms (target < ${P99_TARGET_MS} ms)`,
     );
-    const ok = failures(search) === 0;
+    const ok = search.failures === 0;
     recordResult({
       issue: 14,
       name: "nginx, file of a search page's size, 50 connections: req/s, p99",
-      value: `${perSecond(reference).toFixed(0)}, ${(reference.p99 / 1000).toFixed(1)} ms`,
+      value: `${reference.requestsPerSecond.toFixed(0)}, ${reference.p99.toFixed(1)} ms`,
       target: "baseline",
     });
     recordResult({
       issue: 14,
       name: `search over HTTP, all different, 50 connections: req/s (× nginx), load ${load}`,
-      value: `${perSecond(search).toFixed(0)} (${ratio.toFixed(4)}×)${ok ? "" : `, ${failures(search)} failed`}`,
+      value: `${search.requestsPerSecond.toFixed(0)} (${ratio.toFixed(4)}×)${ok ? "" : `, ${search.failures} failed`}`,
       target: `≥ ${RATIO_TARGET}× nginx`,
       pass: ratio >= RATIO_TARGET && ok,
     });
     recordResult({
       issue: 14,
       name: "search over HTTP, all different, 50 connections: p99",
-      value: `${(search.p99 / 1000).toFixed(1)} ms`,
+      value: `${search.p99.toFixed(1)} ms`,
       target: `< ${P99_TARGET_MS} ms`,
-      pass: search.p99 / 1000 < P99_TARGET_MS && ok,
+      pass: search.p99 < P99_TARGET_MS && ok,
     });
   } finally {
     for (const child of children) await stop(child, "SIGQUIT");

@@ -45,21 +45,32 @@ export function parseWrk(name: string, output: string): WrkResult {
   };
 }
 
+export interface WrkOptions {
+  seconds: number;
+  connections?: number;
+  quiet?: boolean;
+  /** A Lua script (e.g. one that sends a different path per request) and its arguments. */
+  script?: string;
+  scriptArgs?: readonly string[];
+  /** A request slower than this counts as a socket timeout (wrk's default: 2 s). */
+  timeoutSeconds?: number;
+}
+
+export const WRK_THREADS = 2;
+
 /** One `wrk -t2 -c<connections> -d<seconds>s --latency` run with `Accept-Encoding: gzip`, as browsers send. */
-export function runWrk(
-  binary: string,
-  name: string,
-  url: string,
-  options: { seconds: number; connections?: number; quiet?: boolean },
-): Promise<WrkResult> {
+export function runWrk(binary: string, name: string, url: string, options: WrkOptions): Promise<WrkResult> {
   const args = [
-    "-t2",
+    `-t${WRK_THREADS}`,
     `-c${options.connections ?? 50}`,
     `-d${options.seconds}s`,
     "--latency",
     "-H",
     "Accept-Encoding: gzip",
+    ...(options.timeoutSeconds ? ["--timeout", `${options.timeoutSeconds}s`] : []),
+    ...(options.script ? ["-s", options.script] : []),
     url,
+    ...(options.scriptArgs?.length ? ["--", ...options.scriptArgs] : []),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });

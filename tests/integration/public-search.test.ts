@@ -104,6 +104,16 @@ describe("public search", () => {
     expect(await titlesOf(db, "比学赶超")).toEqual(["对标先进"]);
   });
 
+  it("never finds an article of a hidden column", async () => {
+    expect(await titlesOf(db, "赵春华")).toEqual(["社区的带头人"]);
+    await db.column.update({ where: { slug: "xianfeng" }, data: { hidden: true } });
+    try {
+      expect(await titlesOf(db, "赵春华")).toEqual([]);
+    } finally {
+      await db.column.update({ where: { slug: "xianfeng" }, data: { hidden: false } });
+    }
+  });
+
   it("finds a name", async () => {
     expect(await titlesOf(db, "赵春华")).toEqual(["社区的带头人"]);
   });

@@ -1,5 +1,50 @@
 import { PageCache } from "./page-cache";
 import { processState } from "./process-state";
+import { cacheTags } from "./tags";
+
+/**
+ * Search results (lib/public/data/search.ts) by normalised query and page, before rendering: shared by
+ * every reader's 字号/contrast choice, so a query costs the database once however many variants of its
+ * page are asked for. Bounded by entries, least recently used first; emptied by the invalidations that
+ * change what a search can find (any publication change sends `search`, a hidden column `nav`).
+ */
+export class ResultCache<T> {
+  private readonly map = new Map<string, T>();
+  /** Bumped by every clear: a search that began before one must not store its (old) result. */
+  generation = 0;
+
+  constructor(readonly maxEntries: number) {}
+
+  get(key: string): T | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  put(key: string, value: T, generation: number): void {
+    if (generation !== this.generation) return;
+    this.map.delete(key);
+    this.map.set(key, value);
+    for (const oldest of this.map.keys()) {
+      if (this.map.size <= this.maxEntries) break;
+      this.map.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  clear(): void {
+    this.generation++;
+    this.map.clear();
+  }
+}
+
+const RESULT_TAGS: readonly string[] = [cacheTags.search, cacheTags.navigation];
 
 /**
  * The process's page cache and whether it may be trusted. The route handlers inside Next's bundle fill
@@ -15,6 +60,8 @@ export interface PageCacheStore {
    * push the article and column pages out of the main cache.
    */
   searchCache: PageCache;
+  /** Search results before rendering (see ResultCache). */
+  searchResults: ResultCache<unknown>;
   /** 404 answers, apart and small: every unknown URL is a new key (see PageCacheOptions.misses). */
   missCache: PageCache;
   /** True while lib/public/cache/cache-bus.ts listens for invalidations; only then may pages be kept and served. */
@@ -40,6 +87,7 @@ export function pageCacheStore(): PageCacheStore {
       cache: new PageCache({ maxBytes: 64 * 1024 * 1024, misses: missCache }),
       searchCache: new PageCache({ maxBytes: 8 * 1024 * 1024, keeps: [200] }),
       missCache,
+      searchResults: new ResultCache(2_000),
       listening: false,
       trustedUntil: 0,
       invalidations: 0,
@@ -56,12 +104,14 @@ export function invalidateCachedPages(tags: readonly string[]): void {
   const store = pageCacheStore();
   store.invalidations++;
   for (const cache of allCaches(store)) cache.invalidate(tags);
+  if (tags.some((tag) => RESULT_TAGS.includes(tag))) store.searchResults.clear();
 }
 
 export function clearCachedPages(): void {
   const store = pageCacheStore();
   store.invalidations++;
   for (const cache of allCaches(store)) cache.clear();
+  store.searchResults.clear();
 }
 
 /**

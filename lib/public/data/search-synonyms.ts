@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { skeleton } from "@/lib/text/normalise";
 import type { PublicDb } from "./queries";
 
@@ -22,11 +23,21 @@ export function buildSynonymMap(groups: readonly (readonly string[])[]): Map<str
   return new Map([...map].map(([word, set]) => [word, [...set]]));
 }
 
-export async function synonymGroups(client: PublicDb): Promise<Map<string, string[]>> {
-  const [row] = await client.$queryRaw<
-    { key: string }[]
-  >`SELECT concat_ws('|', count(*), max("updatedAt")) AS key FROM "SearchSynonym"`;
-  const key = row?.key ?? "";
+/** The table's version, as a SQL expression: a search asks for it with its other per-query facts. */
+export const SYNONYMS_VERSION = Prisma.sql`(SELECT concat_ws('|', count(*), max("updatedAt")) FROM "SearchSynonym")`;
+
+/** The groups last read, if any: a search builds its terms from them and checks the version as it goes. */
+export function cachedSynonyms(): Map<string, string[]> | undefined {
+  return cached?.groups;
+}
+
+/** The groups as of `version` (SYNONYMS_VERSION, read by the caller): read again only when it changed. */
+export async function synonymGroups(client: PublicDb, version?: string): Promise<Map<string, string[]>> {
+  let key = version;
+  if (key === undefined) {
+    const [row] = await client.$queryRaw<{ key: string }[]>`SELECT ${SYNONYMS_VERSION} AS key`;
+    key = row?.key ?? "";
+  }
   if (cached?.key === key) return cached.groups;
   const rows = await client.$queryRaw<{ words: string[] }[]>`SELECT words FROM "SearchSynonym"`;
   cached = { key, groups: buildSynonymMap(rows.map((item) => item.words)) };

@@ -1,10 +1,12 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { cacheIsLive } from "../cache/cache-bus";
+import { pageCacheStore, type ResultCache } from "../cache/cache-store";
 import type { PublicDb } from "./queries";
 import { grams, indexPendingSearchDocuments } from "./search-index";
 import { queryTerms, snippet, highlight, type QueryTerm, type SnippetPart } from "./search-terms";
 import { suggestFor } from "./search-suggest";
-import { synonymGroups } from "./search-synonyms";
+import { cachedSynonyms, synonymGroups, SYNONYMS_VERSION } from "./search-synonyms";
 
 /**
  * Chinese full-text search over the live articles (docs/search.md). SearchDocument (kept by the
@@ -32,6 +34,48 @@ const CANDIDATES = SEARCH_PAGE_SIZE * SEARCH_MAX_PAGES;
 const DENSE = 2_000;
 /** Queued documents indexed at the start of a search (normally none: publishing indexes its own). */
 const PENDING_PER_SEARCH = 50;
+
+/**
+ * Search's connections (lib/db.ts searchDb): PostgreSQL cancels a statement after the timeout, so a
+ * search never outlives a reader's patience nor holds a connection under load, and no transaction is
+ * needed to set it. Its own connections (as many as the main pool: with 4, 50 concurrent searches
+ * queued and p99 doubled in bench:search-http), and a short wait for one: a flood of searches is
+ * answered 搜索繁忙 rather than queued without end, and never takes the other pages' connections. Sequential scans off, as the plans here assume an index
+ * (a common word is walked down the date index, a rare one found through GIN); JIT off.
+ */
+export const SEARCH_POOL = {
+  max: 10,
+  connectionTimeoutMillis: 2_000,
+  statementTimeoutMs: 2_000,
+  // JIT compiles a plan whose estimated cost is high, as a date-index walk's is: ~100 ms each time.
+  planner: { enable_seqscan: "off", jit: "off" },
+} as const;
+
+/** PostgreSQL cancelled a search (statement timeout) or no search connection came free in time. */
+export class SearchBusyError extends Error {
+  constructor(cause: unknown) {
+    super("search busy", { cause });
+    this.name = "SearchBusyError";
+  }
+}
+
+/** Whether `error`, or anything in its cause chain, is a cancelled statement or a pool wait that ran out. */
+export function isSearchBusy(error: unknown): boolean {
+  for (let item = error, depth = 0; item && depth < 8; depth++) {
+    if (item instanceof SearchBusyError) return true;
+    if (typeof item !== "object") return false;
+    const record = item as { code?: unknown; meta?: { code?: unknown }; message?: unknown; cause?: unknown };
+    // 57014 query_canceled: statement_timeout fired (or an operator cancelled the backend).
+    if (record.code === "57014" || record.meta?.code === "57014") return true;
+    if (
+      typeof record.message === "string" &&
+      /57014|canceling statement due to statement timeout|timeout exceeded when trying to connect/.test(record.message)
+    )
+      return true;
+    item = record.cause;
+  }
+  return false;
+}
 
 export interface SearchHit {
   id: string;
@@ -111,71 +155,151 @@ function termScore(term: QueryTerm, idf: number, avgLength: number): Prisma.Sql 
     + (CASE WHEN i."titleWords" && ${term.alternatives}::text[] THEN ${idf}::float8 ELSE 0 END))`;
 }
 
-/** How many documents each probe matches, up to DENSE, in one round trip. */
-async function probeCounts(client: PublicDb, probes: readonly Prisma.Sql[]): Promise<number[]> {
-  const columns = Prisma.join(
-    probes.map(
-      (probe, i) =>
-        Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM "SearchIndex" i WHERE ${probe} LIMIT ${DENSE}) c) AS ${Prisma.raw(`p${i}`)}`,
-    ),
-    ", ",
-  );
-  const [, rows] = await client.$transaction([
-    client.$executeRaw`SET LOCAL enable_seqscan = off`,
-    client.$queryRaw<Record<string, bigint>[]>`SELECT ${columns}`,
-  ]);
-  return probes.map((_, i) => Number(rows[0]?.[`p${i}`] ?? 0));
+/**
+ * What a query needs to know before it can pick its plans, in one round trip: how many documents each
+ * probe matches (up to DENSE), whether each alternative is a word of some document, and the per-query
+ * facts (queued documents, the synonyms' version, hidden columns).
+ */
+interface Facts {
+  counts: number[];
+  isWord: Set<string>;
+  queued: boolean;
+  synonyms: string;
+  hidden: string[];
 }
 
-/** The newest matches of a condition, walking the date index when the condition is common. */
+async function facts(client: PublicDb, probes: readonly Prisma.Sql[], alternatives: readonly string[]): Promise<Facts> {
+  const columns = [
+    Prisma.sql`EXISTS (SELECT 1 FROM "SearchIndexPending") AS queued`,
+    Prisma.sql`${SYNONYMS_VERSION} AS synonyms`,
+    Prisma.sql`ARRAY(SELECT id::text FROM "Column" WHERE hidden) AS hidden`,
+    Prisma.sql`ARRAY(SELECT a FROM unnest(${alternatives}::text[]) AS a WHERE EXISTS (SELECT 1 FROM "SearchIndex" i WHERE i.words @> ARRAY[a])) AS words`,
+    ...probes.map(
+      (probe, i) =>
+        Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM "SearchIndex" i WHERE ${probe} LIMIT ${DENSE}) c)::int AS ${Prisma.raw(`p${i}`)}`,
+    ),
+  ];
+  const [row] = await client.$queryRaw<Record<string, unknown>[]>`SELECT ${Prisma.join(columns, ", ")}`;
+  return {
+    counts: probes.map((_, i) => Number(row?.[`p${i}`] ?? 0)),
+    isWord: new Set((row?.words as string[] | undefined) ?? []),
+    queued: row?.queued === true,
+    synonyms: String(row?.synonyms ?? ""),
+    hidden: (row?.hidden as string[] | undefined) ?? [],
+  };
+}
+
+/**
+ * The newest matches of each condition (at most CANDIDATES each), in one statement. A common
+ * condition walks the date index: the subquery with OFFSET 0 is planned on its own (its ORDER BY by
+ * the index) and the condition is applied to its rows as they come, so the walk stops after
+ * CANDIDATES matches. A rare one is found through the GIN index and sorted.
+ */
 async function newest(
   client: PublicDb,
-  where: Prisma.Sql,
-  matches: number,
-  visible: Prisma.Sql,
-): Promise<{ ids: string[]; dense: boolean }> {
-  const dense = matches >= DENSE;
-  const query = client.$queryRaw<{ id: string }[]>`
-    SELECT i."articleId" AS id FROM "SearchIndex" i JOIN "SearchDocument" d ON d."articleId" = i."articleId"
-     WHERE ${where} AND ${visible}
-     ORDER BY i."publishedAt" DESC, i."articleId" DESC LIMIT ${CANDIDATES}`;
-  const rows = dense
-    ? (
-        await client.$transaction([
-          client.$executeRaw`SET LOCAL enable_seqscan = off`,
-          client.$executeRaw`SET LOCAL enable_bitmapscan = off`,
-          query,
-        ])
-      )[2]
-    : await query;
-  return { ids: rows.map((row) => row.id), dense };
+  sets: readonly { where: Prisma.Sql; matches: number }[],
+  hidden: readonly string[],
+): Promise<string[][]> {
+  // An index row always has its document (FK cascade): the document is only asked about its column.
+  const visible = hidden.length
+    ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d."articleId" = i."articleId" AND d."columnId" = ANY(${hidden}::uuid[]))`
+    : Prisma.sql`TRUE`;
+  // The dense walk's subquery is the index table alone: planned on its own (OFFSET 0) it is read down
+  // the date index (no sort of the whole table), and the filter stops it after CANDIDATES matches.
+  const parts = sets.map(({ where, matches }, k) =>
+    matches >= DENSE
+      ? Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id
+           FROM (SELECT s.* FROM "SearchIndex" s ORDER BY s."publishedAt" DESC, s."articleId" DESC OFFSET 0) i
+          WHERE ${where} AND ${visible} LIMIT ${CANDIDATES})`
+      : Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id FROM "SearchIndex" i
+          WHERE ${where} AND ${visible}
+          ORDER BY i."publishedAt" DESC, i."articleId" DESC LIMIT ${CANDIDATES})`,
+  );
+  const rows = await client.$queryRaw<{ k: number; id: string }[]>`${Prisma.join(parts, " UNION ALL ")}`;
+  const ids: string[][] = sets.map(() => []);
+  for (const row of rows) ids[row.k]?.push(row.id);
+  return ids;
 }
 
 interface Ranked {
-  ids: string[];
+  rows: HitRow[];
   total: number;
   capped: boolean;
   partial: boolean;
-  matched: Map<string, number>;
 }
 
-async function rank(client: PublicDb, terms: QueryTerm[], page: number, visible: Prisma.Sql): Promise<Ranked> {
-  const { count, avgLength } = await corpusStats(client);
-  const gramProbe = (term: QueryTerm) =>
-    Prisma.join(
-      term.alternatives.map((alt) => Prisma.sql`i.grams @> ${grams(alt)}::text[]`),
-      " OR ",
-    );
-  const wordProbe = (term: QueryTerm) => Prisma.sql`i.words && ${term.alternatives}::text[]`;
-  const anyWord = Prisma.join(
+interface HitRow {
+  id: string;
+  slug: string;
+  title: string;
+  overTitle: string | null;
+  subtitle: string | null;
+  content: string;
+  publishedAt: Date;
+  columnSlug: string;
+  columnName: string;
+  matched: number;
+  total: number;
+}
+
+interface Prepared {
+  terms: QueryTerm[];
+  facts: Facts;
+}
+
+const gramProbe = (term: QueryTerm) =>
+  Prisma.join(
+    term.alternatives.map((alt) => Prisma.sql`i.grams @> ${grams(alt)}::text[]`),
+    " OR ",
+  );
+const wordProbe = (term: QueryTerm) => Prisma.sql`i.words && ${term.alternatives}::text[]`;
+const anyTitleWord = (terms: readonly QueryTerm[]) =>
+  Prisma.join(
     terms.map((term) => Prisma.sql`i."titleWords" && ${term.alternatives}::text[]`),
     " OR ",
   );
-  // One round trip: each term's document frequency (by grams, for idf and density), by words, and the title probe.
-  const counts = await probeCounts(client, [...terms.map(gramProbe), ...terms.map(wordProbe), anyWord]);
-  const frequencies = counts.slice(0, terms.length);
-  const wordFrequencies = counts.slice(terms.length, 2 * terms.length);
-  const titleMatches = counts[2 * terms.length];
+
+/** The query's terms widened by the synonyms, and its facts (one round trip, two if the synonyms changed). */
+async function prepare(client: PublicDb, parsed: readonly QueryTerm[]): Promise<Prepared> {
+  let groups = cachedSynonyms() ?? new Map<string, string[]>();
+  for (let attempt = 0; ; attempt++) {
+    const terms = parsed.map((term) => ({
+      ...term,
+      alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])],
+    }));
+    const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
+    const found = await facts(
+      client,
+      [...terms.map(gramProbe), ...terms.map(wordProbe), anyTitleWord(terms)],
+      alternatives,
+    );
+    const fresh = await synonymGroups(client, found.synonyms);
+    if (found.queued && attempt === 0) {
+      await indexQueued(client);
+      groups = fresh;
+      continue;
+    }
+    if (fresh === groups || attempt > 0) return { terms, facts: found };
+    groups = fresh;
+  }
+}
+
+/** Documents queued for indexing (normally none: publishing indexes its own) are indexed first. */
+async function indexQueued(client: PublicDb): Promise<void> {
+  try {
+    await indexPendingSearchDocuments(client as never, { limit: PENDING_PER_SEARCH });
+  } catch (error) {
+    // The outbox indexes them anyway; a search must not fail because it could not help.
+    if (!isSearchBusy(error)) throw error;
+  }
+}
+
+async function rank(client: PublicDb, prepared: Prepared, page: number): Promise<Ranked> {
+  const { terms, facts: found } = prepared;
+  const { count, avgLength } = await corpusStats(client);
+  const frequencies = found.counts.slice(0, terms.length);
+  const wordFrequencies = found.counts.slice(terms.length, 2 * terms.length);
+  const titleMatches = found.counts[2 * terms.length];
   const idf = frequencies.map((df) => Math.log(1 + (count - df + 0.5) / (df + 0.5)));
   const all = Prisma.join(terms.map(matchesTerm), " AND ");
   // The rarest term decides whether the conjunction is dense.
@@ -184,148 +308,151 @@ async function rank(client: PublicDb, terms: QueryTerm[], page: number, visible:
     terms.map((term) => Prisma.sql`i.words && ${term.alternatives}::text[]`),
     " AND ",
   );
-  const [byText, byWords, byTitle] = await Promise.all([
-    newest(client, all, frequencies[rarestIndex], visible),
-    newest(client, Prisma.sql`${allWords} AND ${all}`, Math.min(...wordFrequencies), visible),
-    newest(client, Prisma.sql`(${anyWord}) AND ${all}`, titleMatches, visible),
-  ]);
   // A word that is a word somewhere (市长, 李炯) is not counted where it only straddles two words
   // (城市长远, 李炯明): those are other words. Words that are a word nowhere (a phrase, a single
   // character) match as substrings. Decided per alternative, so a synonym keeps its own rule.
-  const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
-  const wordRows = await client.$queryRaw<{ alt: string }[]>`
-    SELECT a AS alt FROM unnest(${alternatives}::text[]) AS a WHERE EXISTS (SELECT 1 FROM "SearchIndex" i WHERE i.words @> ARRAY[a])`;
-  const isWord = new Set(wordRows.map((row) => row.alt));
   const properly = (term: QueryTerm) =>
     Prisma.join(
       term.alternatives.map((alt) =>
-        isWord.has(alt)
+        found.isWord.has(alt)
           ? Prisma.sql`(i.words @> ARRAY[${alt}]::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)`
           : Prisma.sql`(i.grams @> ${grams(alt)}::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)`,
       ),
       " OR ",
     );
-  const matchedAll = Prisma.join(
-    terms.map((term) => Prisma.sql`(${properly(term)})`),
-    " AND ",
+  const matchedCount = Prisma.join(
+    terms.map((term) => Prisma.sql`(${properly(term)})::int`),
+    " + ",
   );
-  const matchedAny = Prisma.join(
-    terms.map((term) => Prisma.sql`(${properly(term)})`),
-    " OR ",
-  );
-  let candidates = [...new Set([...byWords.ids, ...byTitle.ids, ...byText.ids])];
-  let capped = byText.ids.length >= CANDIDATES;
-  let partial = false;
-  const [full] = candidates.length
-    ? await client.$queryRaw<
-        { n: number }[]
-      >`SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${matchedAll}`
-    : [{ n: 0 }];
-  if ((full?.n ?? 0) === 0) {
-    if (terms.length === 1) return { ids: [], total: 0, capped: false, partial: false, matched: new Map() };
-    partial = true;
-    const each = await Promise.all(terms.map((term, i) => newest(client, matchesTerm(term), frequencies[i], visible)));
-    candidates = [...new Set(each.flatMap((set) => set.ids))];
-    capped = each.some((set) => set.ids.length >= CANDIDATES);
-  }
-  const required = partial ? matchedAny : matchedAll;
-  const [kept] = candidates.length
-    ? await client.$queryRaw<
-        { n: number }[]
-      >`SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}`
-    : [{ n: 0 }];
-  if ((kept?.n ?? 0) === 0) return { ids: [], total: 0, capped: false, partial: false, matched: new Map() };
   const score = Prisma.join(
     terms.map(
       (term, i) => Prisma.sql`CASE WHEN ${properly(term)} THEN ${termScore(term, idf[i], avgLength)} ELSE 0 END`,
     ),
     " + ",
   );
-  const matchedCount = Prisma.join(
-    terms.map((term) => Prisma.sql`(${properly(term)})::int`),
-    " + ",
+  // The ranked page and the number of matches in one statement; the page's rows with what a hit shows.
+  const ranked = async (candidates: string[], required: Prisma.Sql): Promise<HitRow[]> =>
+    candidates.length === 0
+      ? []
+      : client.$queryRaw<HitRow[]>`
+        WITH matched AS (
+          SELECT i."articleId" AS id, i."publishedAt", (${matchedCount})::int AS matched, (${score}) AS score
+            FROM "SearchIndex" i
+           WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}
+        ), page AS (
+          SELECT m.*, count(*) OVER ()::int AS total FROM matched m
+           ORDER BY m.matched DESC, m.score DESC, m."publishedAt" DESC, m.id DESC
+        )
+        SELECT p.id, a.slug, d.title, r.meta ->> 'overTitle' AS "overTitle", r.meta ->> 'subtitle' AS subtitle,
+               d.content, d."publishedAt", c.slug AS "columnSlug", c.name AS "columnName", p.matched, p.total
+          FROM (SELECT * FROM page ORDER BY matched DESC, score DESC, "publishedAt" DESC, id DESC
+                 LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}) p
+          JOIN "SearchDocument" d ON d."articleId" = p.id
+          JOIN "Article" a ON a.id = p.id
+          JOIN "Revision" r ON r.id = a."publishedRevisionId"
+          JOIN "Column" c ON c.id = d."columnId"
+         ORDER BY p.matched DESC, p.score DESC, p."publishedAt" DESC, p.id DESC`;
+  // A page past the last has no rows to carry the total: counted apart (rare).
+  const totalOf = async (rows: HitRow[], candidates: string[], required: Prisma.Sql): Promise<number> => {
+    if (rows.length) return rows[0]?.total ?? 0;
+    if (page === 1 || candidates.length === 0) return 0;
+    const [row] = await client.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}`;
+    return row?.n ?? 0;
+  };
+
+  const matchedAll = Prisma.join(
+    terms.map((term) => Prisma.sql`(${properly(term)})`),
+    " AND ",
   );
-  const rows = await client.$queryRaw<{ id: string; matched: number }[]>`
-    SELECT i."articleId" AS id, (${matchedCount})::int AS matched
-      FROM "SearchIndex" i
-     WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}
-     ORDER BY (${matchedCount}) DESC, (${score}) DESC, i."publishedAt" DESC, i."articleId" DESC
-     LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`;
+  const [byText, byWords, byTitle] = await newest(
+    client,
+    [
+      { where: all, matches: frequencies[rarestIndex] },
+      { where: Prisma.sql`${allWords} AND ${all}`, matches: Math.min(...wordFrequencies) },
+      { where: Prisma.sql`(${anyTitleWord(terms)}) AND ${all}`, matches: titleMatches },
+    ],
+    found.hidden,
+  );
+  const candidates = [...new Set([...byWords, ...byTitle, ...byText])];
+  const rows = await ranked(candidates, matchedAll);
+  const total = await totalOf(rows, candidates, matchedAll);
+  if (total > 0) return { rows, total, capped: byText.length >= CANDIDATES, partial: false };
+  if (terms.length === 1) return { rows: [], total: 0, capped: false, partial: false };
+
+  // No article has every term: the best partial matches, marked as such.
+  const each = await newest(
+    client,
+    terms.map((term, i) => ({ where: matchesTerm(term), matches: frequencies[i] })),
+    found.hidden,
+  );
+  const partialCandidates = [...new Set(each.flat())];
+  const matchedAny = Prisma.join(
+    terms.map((term) => Prisma.sql`(${properly(term)})`),
+    " OR ",
+  );
+  const partialRows = await ranked(partialCandidates, matchedAny);
+  const partialTotal = await totalOf(partialRows, partialCandidates, matchedAny);
+  if (partialTotal === 0) return { rows: [], total: 0, capped: false, partial: false };
   return {
-    ids: rows.map((row) => row.id),
-    total: kept?.n ?? 0,
-    capped,
-    partial,
-    matched: new Map(rows.map((row) => [row.id, row.matched])),
+    rows: partialRows,
+    total: partialTotal,
+    capped: each.some((set) => set.length >= CANDIDATES),
+    partial: true,
   };
 }
 
 export async function searchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
+  try {
+    return await search(client, query, page);
+  } catch (error) {
+    if (isSearchBusy(error)) throw new SearchBusyError(error);
+    throw error;
+  }
+}
+
+/**
+ * `compute` through the per-process search result cache (lib/public/cache/cache-store.ts ResultCache),
+ * trusted only while the invalidation listener is (the page cache's rule, lib/public/cache/cache-bus.ts).
+ */
+export async function cachedForSearch<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  if (!(await cacheIsLive())) return compute();
+  const cache = pageCacheStore().searchResults as ResultCache<T>;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const generation = cache.generation;
+  const value = await compute();
+  cache.put(key, value, generation);
+  return value;
+}
+
+/** searchArticles, cached by normalised query and page: a repeated search costs no database round trip. */
+export function cachedSearchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
+  return cachedForSearch(`${page}\u0000${query}`, () => searchArticles(client, query, page));
+}
+
+async function search(client: PublicDb, query: string, page: number): Promise<SearchResult> {
   const parsed = queryTerms(query);
   const current = Math.min(Math.max(1, Math.floor(page)), SEARCH_MAX_PAGES);
-  const empty: SearchResult = {
-    terms: parsed.map((term) => term.text),
-    hits: [],
-    total: 0,
-    capped: false,
-    page: 1,
-    pages: 0,
-    partial: false,
-  };
-  if (parsed.length === 0) return empty;
-  const [queued] = await client.$queryRaw<
-    { any: boolean }[]
-  >`SELECT EXISTS (SELECT 1 FROM "SearchIndexPending") AS any`;
-  if (queued?.any) await indexPendingSearchDocuments(client as never, { limit: PENDING_PER_SEARCH });
-  const groups = await synonymGroups(client);
-  const terms = parsed.map((term) => ({
-    ...term,
-    alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])],
-  }));
-  // Hidden columns are few: a list, not an anti-join, keeps "newest matches first" plannable.
-  const hidden = (await client.column.findMany({ where: { hidden: true }, select: { id: true } })).map(
-    (column) => column.id,
-  );
-  const visible = hidden.length ? Prisma.sql`NOT (d."columnId" = ANY(${hidden}::uuid[]))` : Prisma.sql`TRUE`;
-
-  let ranked = await rank(client, terms, current, visible);
+  if (parsed.length === 0) {
+    return { terms: [], hits: [], total: 0, capped: false, page: 1, pages: 0, partial: false };
+  }
+  const prepared = await prepare(client, parsed);
+  let ranked = await rank(client, prepared, current);
   let suggestion: string | undefined;
-  let shown = terms;
+  let shown = prepared.terms;
   if (ranked.total === 0) {
     const suggested = await suggestFor(client, parsed);
     if (suggested) {
-      const again = queryTerms(suggested);
-      shown = again.map((term) => ({
-        ...term,
-        alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])],
-      }));
-      ranked = await rank(client, shown, current, visible);
-      if (ranked.total > 0) suggestion = suggested;
+      const again = await prepare(client, queryTerms(suggested));
+      const retried = await rank(client, again, current);
+      if (retried.total > 0) {
+        ranked = retried;
+        shown = again.terms;
+        suggestion = suggested;
+      }
     }
   }
-  const rows = ranked.ids.length
-    ? await client.$queryRaw<
-        {
-          id: string;
-          slug: string;
-          title: string;
-          overTitle: string | null;
-          subtitle: string | null;
-          content: string;
-          publishedAt: Date;
-          columnSlug: string;
-          columnName: string;
-        }[]
-      >`
-        SELECT d."articleId" AS id, a.slug, d.title, r.meta ->> 'overTitle' AS "overTitle", r.meta ->> 'subtitle' AS subtitle,
-               d.content, d."publishedAt", c.slug AS "columnSlug", c.name AS "columnName"
-          FROM "SearchDocument" d
-          JOIN "Article" a ON a.id = d."articleId"
-          JOIN "Revision" r ON r.id = a."publishedRevisionId"
-          JOIN "Column" c ON c.id = d."columnId"
-         WHERE d."articleId" = ANY(${ranked.ids}::uuid[])`
-    : [];
-  const byId = new Map(rows.map((row) => [row.id, row]));
   const needles = shown.flatMap((term) => term.alternatives);
   return {
     terms: parsed.map((term) => term.text),
@@ -335,23 +462,17 @@ export async function searchArticles(client: PublicDb, query: string, page: numb
     suggestion,
     page: current,
     pages: Math.min(SEARCH_MAX_PAGES, Math.ceil(ranked.total / SEARCH_PAGE_SIZE)),
-    hits: ranked.ids.flatMap((id) => {
-      const row = byId.get(id);
-      if (!row) return [];
-      return [
-        {
-          id: row.id,
-          slug: row.slug,
-          title: highlight(row.title, needles),
-          // The published revision's, like the title: the document is written from it.
-          overTitle: row.overTitle ?? "",
-          subtitle: row.subtitle ?? "",
-          snippet: snippet(row.content, needles),
-          publishedAt: row.publishedAt,
-          column: { slug: row.columnSlug, name: row.columnName },
-          ...(ranked.partial ? { matchedTerms: ranked.matched.get(id) ?? 0 } : {}),
-        },
-      ];
-    }),
+    hits: ranked.rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      title: highlight(row.title, needles),
+      // The published revision's, like the title: the document is written from it.
+      overTitle: row.overTitle ?? "",
+      subtitle: row.subtitle ?? "",
+      snippet: snippet(row.content, needles),
+      publishedAt: row.publishedAt,
+      column: { slug: row.columnSlug, name: row.columnName },
+      ...(ranked.partial ? { matchedTerms: row.matched } : {}),
+    })),
   };
 }

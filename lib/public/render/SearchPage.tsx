@@ -97,3 +97,30 @@ export function SearchPage(props: {
     </Document>
   );
 }
+
+/**
+ * The answer when PostgreSQL cancelled the search or no search connection came free (503): no site
+ * chrome, because asking the database for it is what cannot be done right now; the query is kept.
+ */
+export function SearchBusyPage({ query }: { query: string }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{t.searchBusyTitle}</title>
+      </head>
+      <body>
+        <main class="search-page">
+          <h1>{t.searchBusyTitle}</h1>
+          <p role="status">{t.searchBusyBody}</p>
+          <SearchBox id="search-busy-q" query={query} />
+          <p>
+            <a href={publicUrls.home()}>{t.backHome}</a>
+          </p>
+        </main>
+      </body>
+    </html>
+  );
+}

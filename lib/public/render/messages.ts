@@ -51,6 +51,8 @@ export const publicText = {
   searchDidYouMean: "您是不是要找：",
   searchPartial: "没有同时包含全部关键词的文章，以下是包含部分关键词的结果。",
   searchMatchedTerms: (matched: number, of: number) => `（部分匹配：包含 ${matched}/${of} 个关键词）`,
+  searchBusyTitle: "搜索繁忙\uff0c请稍后再试",
+  searchBusyBody: "当前搜索的人较多\uff0c请稍等几秒后再搜索\u3002您输入的关键词已保留在下面的搜索框中\u3002",
   prevResults: "上一页",
   nextResults: "下一页",
   pageOf: (page: number, pages: number) => `第 ${page} 页，共 ${pages} 页`,

@@ -4,7 +4,7 @@ import { ArticlePage } from "@/lib/public/render/ArticlePage";
 import { ColumnPage, groupByHonour } from "@/lib/public/render/ColumnPage";
 import { NotFoundPage, WithdrawnPage } from "@/lib/public/render/ErrorPages";
 import { HomePage } from "@/lib/public/render/HomePage";
-import { SearchPage } from "@/lib/public/render/SearchPage";
+import { SearchBusyPage, SearchPage } from "@/lib/public/render/SearchPage";
 import { viewTotals } from "@/lib/views/queries";
 import { renderDocument } from "./html-response";
 import { publicText as t } from "./messages";
@@ -21,7 +21,7 @@ import {
   visibleColumns,
   type PublicDb,
 } from "../data/queries";
-import { searchArticles } from "../data/search";
+import { cachedForSearch, cachedSearchArticles, isSearchBusy } from "../data/search";
 import { normaliseQuery } from "../data/search-terms";
 import { siteInfo } from "../data/site";
 import { cacheTags } from "../cache/tags";
@@ -154,10 +154,23 @@ export async function renderSearch(
   prefs: ReaderPrefs,
 ): Promise<RenderedPage> {
   const query = normaliseQuery(rawQuery);
-  const [site, columns, result] = await Promise.all([
-    siteInfo(client),
-    visibleColumns(client),
-    searchArticles(client, query, page),
-  ]);
-  return html(SearchPage({ site, columns, prefs, query, result }), [...SHARED_TAGS, cacheTags.search]);
+  try {
+    // The chrome (settings, columns) changes with the navigation: kept with the results, not read per query.
+    const [[site, columns], result] = await Promise.all([
+      cachedForSearch("chrome", () => Promise.all([siteInfo(client), visibleColumns(client)])),
+      cachedSearchArticles(client, query, page),
+    ]);
+    return html(SearchPage({ site, columns, prefs, query, result }), [...SHARED_TAGS, cacheTags.search]);
+  } catch (error) {
+    // Cancelled by the statement timeout, or no search connection free (lib/public/data/search.ts): a 503
+    // the reader can retry, never cached (the search cache keeps 200s only).
+    if (!isSearchBusy(error)) throw error;
+    return {
+      status: 503,
+      contentType: HTML,
+      body: renderDocument(SearchBusyPage({ query })),
+      tags: [cacheTags.search],
+      headers: { "retry-after": "5", "cache-control": "no-store" },
+    };
+  }
 }
