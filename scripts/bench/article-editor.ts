@@ -210,6 +210,10 @@ function benchBundle(): void {
   console.log(
     `editor page JavaScript ${total.toFixed(1)} KB gzip (${editor.length} files); beyond the account form's page: ${extra.toFixed(1)} KB gzip`,
   );
+  // An existing article's page adds the workflow steps, the revision list and the reviewers' notes.
+  const existing = pageChunks("/admin/(staff)/articles/[id]/page");
+  if (existing)
+    console.log(`  /admin/articles/<id>: ${gzipKb(existing).toFixed(1)} KB gzip (${existing.length} files)`);
   recordResult({
     issue: 4,
     name: "editor page JavaScript (gzip)",
