@@ -2,11 +2,12 @@
  * `npm run bench:editor`: (1) saves of a 20,000-character article through `saveArticle` on a scratch
  * database — lock-version update, reference checks, server-side rendering, revision row and audit
  * event in one transaction (target: p95 < 100 ms) — and (2) the JavaScript the editor page sends, in
- * KB gzip, read from the last `next build` (run `npm run build` first; skipped without a build).
+ * KB gzip, everything its first view downloads (see `pageChunks`), read from the last `next build`
+ * (run `npm run build` first; skipped without a build).
  */
 import Module from "node:module";
 import path from "node:path";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
@@ -124,7 +125,45 @@ async function benchSaves(): Promise<void> {
   }
 }
 
-/** The page's client chunks from the build's React client manifest, plus Next's runtime. */
+/**
+ * The `next/dynamic` imports rendered on the server (no `ssr: false`): their chunks are preloaded by
+ * the server render and downloaded on first view like the page's own. The options object of each
+ * call starts with the compiler's `loadableGenerated: { modules: [id] }`; it is read up to its closing
+ * brace for an `ssr` switched off. An id not found is counted (never undercount).
+ */
+function serverRenderedDynamic(ids: readonly string[]): Set<string> {
+  const dir = path.join(ROOT, ".next/server/chunks/ssr");
+  const code = readdirSync(dir)
+    .filter((file) => file.endsWith(".js"))
+    .map((file) => readFileSync(path.join(dir, file), "utf8"))
+    .join("\n");
+  const kept = new Set<string>();
+  for (const id of ids) {
+    const at = code.indexOf(`loadableGenerated:{modules:[${id}]}`);
+    if (at < 0) {
+      kept.add(id);
+      continue;
+    }
+    let depth = 1;
+    let end = at;
+    while (end < code.length && depth > 0) {
+      const char = code[end];
+      if (char === "{") depth += 1;
+      else if (char === "}") depth -= 1;
+      end += 1;
+    }
+    if (!/(?:^|[,{])ssr:(?:!1|false)\b/.test(code.slice(at, end).replace(/loadableGenerated:\{modules:\[\d+\]\}/, "")))
+      kept.add(id);
+  }
+  return kept;
+}
+
+/**
+ * Everything the page's first view downloads: Next's runtime, the page's client chunks (React client
+ * manifest) and the chunks of its server-rendered `next/dynamic` imports (the rich-text engine, which
+ * the server render preloads). Dynamic imports with `ssr: false` (the dialogs, fetched when first
+ * opened) are left out.
+ */
 function pageChunks(page: string): string[] | null {
   const manifest = path.join(ROOT, ".next/server/app", `${page}_client-reference-manifest.js`);
   const buildManifest = path.join(ROOT, ".next/build-manifest.json");
@@ -137,7 +176,15 @@ function pageChunks(page: string): string[] | null {
   const parsed = JSON.parse(json) as { entryJSFiles: Record<string, string[]> };
   const own = parsed.entryJSFiles[`[project]/app${page}`] ?? [];
   const root = (JSON.parse(readFileSync(buildManifest, "utf8")) as { rootMainFiles: string[] }).rootMainFiles;
-  return [...new Set([...root, ...own])];
+  const loadableManifest = path.join(ROOT, ".next/server/app", page, "react-loadable-manifest.json");
+  const loadable = existsSync(loadableManifest)
+    ? (JSON.parse(readFileSync(loadableManifest, "utf8")) as Record<string, { files: string[] }>)
+    : {};
+  const rendered = serverRenderedDynamic(Object.keys(loadable));
+  const dynamic = Object.entries(loadable).flatMap(([id, entry]) =>
+    rendered.has(id) ? entry.files.filter((file) => file.endsWith(".js")) : [],
+  );
+  return [...new Set([...root, ...own, ...dynamic])];
 }
 
 function gzipKb(files: readonly string[]): number {
@@ -163,6 +210,10 @@ function benchBundle(): void {
   console.log(
     `editor page JavaScript ${total.toFixed(1)} KB gzip (${editor.length} files); beyond the account form's page: ${extra.toFixed(1)} KB gzip`,
   );
+  // An existing article's page adds the workflow steps, the revision list and the reviewers' notes.
+  const existing = pageChunks("/admin/(staff)/articles/[id]/page");
+  if (existing)
+    console.log(`  /admin/articles/<id>: ${gzipKb(existing).toFixed(1)} KB gzip (${existing.length} files)`);
   recordResult({
     issue: 4,
     name: "editor page JavaScript (gzip)",

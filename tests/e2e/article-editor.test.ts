@@ -395,6 +395,22 @@ describe("the article editor in Chromium", () => {
     await page.close();
   });
 
+  it("links a web address when a space or Enter is typed after it, and not the text after", async () => {
+    const page = await site.signIn("editor");
+    await page.goto(`${site.app.url}/admin/articles/new`);
+    await body(page).click();
+    await page.keyboard.type("详见www.gov.cn 之后");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("https://example.org/a");
+    await page.keyboard.press("Enter");
+    const links = body(page).locator("a");
+    await expect(links.count()).resolves.toBe(2);
+    await expect(links.nth(0).getAttribute("href")).resolves.toBe("https://www.gov.cn");
+    await expect(links.nth(0).textContent()).resolves.toBe("www.gov.cn");
+    await expect(links.nth(1).getAttribute("href")).resolves.toBe("https://example.org/a");
+    await page.close();
+  });
+
   it("sets a link in a dialog that refuses script addresses with the reason beside the field, and removes it", async () => {
     const page = await site.signIn("editor");
     await page.goto(`${site.app.url}/admin/articles/new`);

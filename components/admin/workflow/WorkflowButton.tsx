@@ -1,11 +1,11 @@
 "use client";
 
-import * as AlertDialog from "@radix-ui/react-alert-dialog";
-import { useActionState, useEffect, useState } from "react";
+import dynamic from "next/dynamic";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { useLockVersion } from "@/components/admin/articles/LockVersion";
 import { initialWorkflowFormState, type WorkflowFormState } from "@/lib/workflow/form-state";
-import { workflowUi } from "@/lib/workflow/messages";
+import { toneClass } from "./workflow-tone";
 
 type ServerAction = (previous: WorkflowFormState, formData: FormData) => Promise<WorkflowFormState>;
 
@@ -27,20 +27,12 @@ interface Props {
   zoneLabel?: string;
 }
 
-/** The text box of each field that has one (定时发布 asks for a time only). */
-const textLabels: Record<Exclude<WorkflowField, "publishAt">, string> = {
-  comment: workflowUi.actions.commentRequired,
-  commentOptional: workflowUi.actions.commentOptional,
-  reason: workflowUi.actions.reason,
-  withdrawal: workflowUi.actions.reason,
-  approveAndSchedule: workflowUi.actions.commentOptional,
-};
-
-const toneClass = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700",
-  danger: "bg-red-700 text-white hover:bg-red-800",
-  neutral: "bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50",
-};
+/**
+ * The confirmation dialog (Radix alert dialog, with its focus trap and scroll lock: about 13 KB gzip)
+ * is fetched when a step is first chosen, not with the page: the edit page shows several steps and
+ * most views choose none.
+ */
+const WorkflowDialog = dynamic(() => import("./WorkflowDialog").then((m) => m.WorkflowDialog), { ssr: false });
 
 /**
  * One workflow step behind a confirmation dialog (with the field the step needs); the outcome is a
@@ -87,79 +79,46 @@ export function WorkflowButton({
       : field === "withdrawal"
         ? "withdrawAt"
         : null;
-  const inputId = `wf-${label}-${articleId}`;
+  // Rendered from the first opening on, so the dialog keeps what was typed between openings.
+  const [used, setUsed] = useState(false);
+  if (open && !used) setUsed(true);
+  const button = useRef<HTMLButtonElement>(null);
 
   return (
-    <AlertDialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setOpenedAt(Date.now());
-      }}
-    >
-      <AlertDialog.Trigger className={`rounded-md px-4 py-2 text-sm font-medium ${toneClass[tone]}`}>
+    <>
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        data-state={open ? "open" : "closed"}
+        className={`rounded-md px-4 py-2 text-sm font-medium ${toneClass[tone]}`}
+        onClick={() => {
+          setOpen(true);
+          setOpenedAt(Date.now());
+        }}
+      >
         {label}
-      </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl focus:outline-none">
-          <AlertDialog.Title className="text-lg font-semibold">{label}</AlertDialog.Title>
-          <AlertDialog.Description className="mt-2 text-sm text-slate-600">{confirm}</AlertDialog.Description>
-          <form noValidate action={formAction} className="mt-4 space-y-4">
-            <input type="hidden" name="articleId" value={articleId} />
-            {field && inputName && field !== "publishAt" && (
-              <div>
-                <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-                  {textLabels[field]}
-                </label>
-                <textarea
-                  id={inputId}
-                  name={inputName}
-                  rows={4}
-                  aria-required={field === "comment" || field === "reason" || field === "withdrawal" || undefined}
-                  className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-                  aria-invalid={error?.field === inputName || undefined}
-                />
-              </div>
-            )}
-            {timeField && (
-              <div>
-                <label htmlFor={`${inputId}-at`} className="block text-sm font-medium text-slate-800">
-                  {timeField === "publishAt"
-                    ? workflowUi.actions.publishAt(zoneLabel)
-                    : workflowUi.actions.withdrawAt(zoneLabel)}
-                </label>
-                <input
-                  id={`${inputId}-at`}
-                  name={timeField}
-                  type="datetime-local"
-                  min={minLocal}
-                  aria-required
-                  className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-                  aria-invalid={error?.field === timeField || undefined}
-                />
-              </div>
-            )}
-            {error?.message && (
-              <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-                {error.message}
-              </p>
-            )}
-            <div className="flex justify-end gap-3">
-              <AlertDialog.Cancel className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
-                {workflowUi.actions.cancel}
-              </AlertDialog.Cancel>
-              <button
-                type="submit"
-                disabled={pending}
-                className={`rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60 ${toneClass[tone === "neutral" ? "primary" : tone]}`}
-              >
-                {pending ? workflowUi.actions.working : label}
-              </button>
-            </div>
-          </form>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+      </button>
+      {used && (
+        <WorkflowDialog
+          open={open}
+          onOpenChange={setOpen}
+          returnFocus={() => button.current?.focus()}
+          formAction={formAction}
+          pending={pending}
+          error={error}
+          articleId={articleId}
+          label={label}
+          confirm={confirm}
+          field={field}
+          inputName={inputName}
+          timeField={timeField}
+          tone={tone}
+          minLocal={minLocal}
+          zoneLabel={zoneLabel}
+        />
+      )}
+    </>
   );
 }
