@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { normalise } from "@/lib/text/normalise";
-import { cutDictionaryWords, dictionaryWordStarts } from "@/lib/text/segmenter";
+import { addUserWords, cutDictionaryWords, dictionaryWordStarts } from "@/lib/text/segmenter";
 import { referenceNormalise } from "../support/normalise-reference";
 
 // Deterministic (mulberry32).
@@ -127,5 +127,59 @@ describe("dictionaryWordStarts (cut block by block, on demand) = one cut of the 
       }
     }
     expect(compared).toBeGreaterThan(40_000);
+  });
+
+  /** Dense running Chinese (words of every length cross almost everywhere), Latin and digit runs, a user word. */
+  const DENSE = [
+    ..."的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经",
+    ..."中华人民共和国社会主义核心价值观乡村振兴化工区漕泾镇一带一路高质量发展",
+    "ab",
+    "5g",
+    "iso",
+    "9001",
+    "，",
+    "。",
+  ];
+  function denseText(length: number): string {
+    let text = "";
+    while (text.length < length) text += DENSE[Math.floor(random() * DENSE.length)];
+    return text;
+  }
+
+  it("answers the same in dense running text, asked first (as hits come) and then at every offset", () => {
+    addUserWords(["化工区漕泾", "振兴化工"]);
+    let compared = 0;
+    for (let i = 0; i < 40; i += 1) {
+      const text = denseText(200 + Math.floor(random() * 1_500));
+      const joints = [Math.floor(text.length / 4), Math.floor((text.length * 3) / 4)];
+      const want = reference(text, joints);
+      const asked = Array.from({ length: 1 + Math.floor(random() * 60) }, () => Math.floor(random() * text.length));
+      const got = dictionaryWordStarts(text, joints, asked);
+      for (let offset = 0; offset <= text.length; offset += 1) {
+        expect([offset, got.has(offset)]).toEqual([offset, want.has(offset)]);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(20_000);
+  });
+
+  it("knows a user word added after its first use", () => {
+    const text = "他说龘靨齉爩了"; // 他说 + four rare characters no dictionary word joins + 了
+    expect(dictionaryWordStarts(text, [], [3]).has(3)).toBe(true);
+    addUserWords(["龘靨齉爩"]);
+    expect(dictionaryWordStarts(text, [], [3]).has(3)).toBe(false);
+    expect(reference(text, []).has(3)).toBe(false);
+  });
+
+  it("cuts only a few characters around each asked offset, not the block it falls in", () => {
+    // One 3,000-character block with no separator and no joint: a hit or two must not cost jieba the whole of it.
+    const text = denseText(6_000)
+      .replace(/[\uff0c\u3002]/g, "")
+      .slice(0, 3_000);
+    const asked = [500, 1_500, 2_500].flatMap((at) => [at, at + 1, at + 2, at + 3]);
+    const got = dictionaryWordStarts(text, [], asked);
+    for (const offset of asked) got.has(offset);
+    expect(got.charactersCut).toBeGreaterThan(0);
+    expect(got.charactersCut).toBeLessThan(3 * 80);
   });
 });
