@@ -8,10 +8,3 @@ import { render } from "preact-render-to-string";
 export function renderDocument(page: VNode): string {
   return `<!DOCTYPE html>${render(page)}`;
 }
-
-export function htmlResponse(html: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(html, {
-    status: init.status ?? 200,
-    headers: { "content-type": "text/html; charset=utf-8", ...init.headers },
-  });
-}
