@@ -78,6 +78,10 @@ const requestLoggers = new WeakMap<Logger, Logger>();
  * fs.write through libuv's thread pool — cost more than the rest of a cached page's answer. A line
  * waits at most until the end of the current turn; nothing is dropped.
  */
+/** Every batcher's flush, run once at exit: a process that exits within the turn still writes its last lines (stdout to a file or pipe is synchronous on Linux). */
+const exitFlushes = new Set<() => void>();
+process.once("exit", () => exitFlushes.forEach((flush) => flush()));
+
 export function turnBatched(target: { write(chunk: string): unknown }): { write(line: string): void } {
   let pending = "";
   const flush = () => {
@@ -86,8 +90,7 @@ export function turnBatched(target: { write(chunk: string): unknown }): { write(
     pending = "";
     target.write(chunk);
   };
-  // A process that exits within the turn still writes its last lines (stdout to a file or pipe is synchronous on Linux).
-  process.once("exit", flush);
+  exitFlushes.add(flush);
   return {
     write(line: string) {
       if (!pending) setImmediate(flush);

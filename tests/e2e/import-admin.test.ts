@@ -1,5 +1,5 @@
 import path from "node:path";
-import axe from "axe-core";
+import { axeViolations } from "../support/axe";
 import type { Page } from "playwright-core";
 import { useDemoSite } from "../support/demo-site";
 
@@ -10,16 +10,6 @@ import { useDemoSite } from "../support/demo-site";
  */
 
 const MIRROR = path.join(__dirname, "..", "fixtures", "import", "mirror");
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    }),
-  );
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-}
 
 describe("历史稿件导入 in Chromium", () => {
   const site = useDemoSite();

@@ -1,17 +1,5 @@
-import axe from "axe-core";
-import type { Page } from "playwright-core";
+import { axeViolations } from "../support/axe";
 import { cookieHeader, useDemoSite } from "../support/demo-site";
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    }),
-  );
-  expect(result.passes.length).toBeGreaterThan(10);
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-}
 
 describe("网站体检 in Chromium", () => {
   const site = useDemoSite();

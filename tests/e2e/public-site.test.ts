@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import axe from "axe-core";
-import type { Browser, Page } from "playwright-core";
+import { axeViolations } from "../support/axe";
+import type { Browser } from "playwright-core";
 import { LocalDiskStorage } from "@/lib/media/storage";
 import { stopCacheBus } from "@/lib/public/cache/cache-bus";
 import { afterPublicationChange } from "@/lib/public/publish/publication-events";
@@ -20,18 +20,6 @@ const PAGES = {
   search: `/search?q=${encodeURIComponent("党建")}`,
   notFound: "/no-such-page",
 };
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    }),
-  );
-  // A run that checked nothing would also report no violations.
-  expect(result.passes.length).toBeGreaterThan(10);
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-}
 
 describe("the public site in Chromium", () => {
   let app: RunningApp;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/db";
-import { stopCacheBus } from "@/lib/public/cache/cache-bus";
+import { cacheIsLive, stopCacheBus } from "@/lib/public/cache/cache-bus";
 import { invalidateCachedPages } from "@/lib/public/cache/cache-store";
 import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
 import { renderSearch } from "@/lib/public/render/pages";
@@ -46,6 +46,8 @@ describe("search result cache", () => {
         },
       },
     }) as unknown as PrismaClient;
+    // The page routes connect the invalidation listener before they render (lib/public/serve/serve.ts).
+    expect(await cacheIsLive()).toBe(true);
   });
 
   afterAll(async () => {

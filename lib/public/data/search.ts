@@ -1,7 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { cacheIsLive } from "../cache/cache-bus";
-import { pageCacheStore, type ResultCache } from "../cache/cache-store";
+import { cacheTrusted, pageCacheStore, type ResultCache } from "../cache/cache-store";
 import type { PublicDb } from "./queries";
 import { grams, indexPendingSearchDocuments } from "./search-index";
 import { queryTerms, snippet, highlight, type QueryTerm, type SnippetPart } from "./search-terms";
@@ -413,11 +412,14 @@ export async function searchArticles(client: PublicDb, query: string, page: numb
 
 /**
  * `compute` through the per-process search result cache (lib/public/cache/cache-store.ts ResultCache),
- * trusted only while the invalidation listener is (the page cache's rule, lib/public/cache/cache-bus.ts).
+ * trusted only while the invalidation listener is (the page cache's rule, lib/public/cache/cache-bus.ts,
+ * whose connection the page routes start). Read from the store, not the bus: this module is also
+ * loaded by the CLIs (static publishing), which have no app database client and no listener.
  */
 export async function cachedForSearch<T>(key: string, compute: () => Promise<T>): Promise<T> {
-  if (!(await cacheIsLive())) return compute();
-  const cache = pageCacheStore().searchResults as ResultCache<T>;
+  const store = pageCacheStore();
+  if (!cacheTrusted(store)) return compute();
+  const cache = store.searchResults as ResultCache<T>;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const generation = cache.generation;
