@@ -1,13 +1,11 @@
 import "server-only";
 import { attachedText } from "./attached";
-import { publishedArticleText } from "./published";
+import { storedPublishedText } from "./published";
 import type { ArticleText } from "./segments";
 import { runChecks } from "./run";
 import { compiledChecks } from "./term-cache";
 import type { CheckResult } from "./types";
 import type { Db } from "@/lib/db";
-import type { BodyDocument } from "@/lib/articles/body";
-import type { RevisionMeta } from "@/lib/articles/revision-meta";
 
 /**
  * Content checks (错敏词 / 规范表述) — the one entry point the workflow, the editor, the review screen
@@ -77,13 +75,15 @@ export async function checkArticle(db: Db, article: ArticleContent): Promise<Che
 }
 
 /**
- * The same checks over a PUBLISHED revision as the public site shows it: every field as the revision
- * recorded it, photos' and the profile's text included (./published.ts) — for 网站体检. The term
- * sweep (./sweep.ts) runs the same text through one compiled list for a whole batch.
+ * The same checks over a PUBLISHED revision as stored, as the public site shows it: every field as the
+ * revision recorded it, photos' and the profile's text included (./published.ts) — for 网站体检; null
+ * for a revision whose body or meta does not validate (the site shows nothing of it). The term sweep
+ * (./sweep.ts) runs the same text through one compiled list for a whole batch.
  */
 export async function checkPublishedRevision(
   db: Db,
-  revision: { title: string; body: BodyDocument; meta: RevisionMeta },
-): Promise<CheckResult> {
-  return runChecks(await compiledChecks(db), publishedArticleText(revision));
+  revision: { title: string; body: unknown; meta: unknown },
+): Promise<CheckResult | null> {
+  const stored = storedPublishedText(revision);
+  return stored ? runChecks(await compiledChecks(db), stored.text) : null;
 }

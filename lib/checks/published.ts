@@ -1,5 +1,6 @@
 import type { BodyDocument } from "@/lib/articles/body";
-import { checkedFieldsOf, type RevisionMeta } from "@/lib/articles/revision-meta";
+import { parseBody } from "@/lib/articles/body/schema";
+import { checkedFieldsOf, readRevisionMeta, type RevisionMeta } from "@/lib/articles/revision-meta";
 import type { ArticleText, AttachedText } from "./segments";
 
 /**
@@ -37,4 +38,19 @@ export function publishedArticleText(revision: { title: string; body: BodyDocume
     body: revision.body,
     attached: attached.filter((item) => item.text.trim().length > 0),
   };
+}
+
+/**
+ * The same from a revision as stored (body and meta as JSON), with its meta; null when either does not
+ * validate — the public side shows nothing of such a revision, so there is nothing to check.
+ */
+export function storedPublishedText(revision: {
+  title: string;
+  body: unknown;
+  meta: unknown;
+}): { text: ArticleText; meta: RevisionMeta } | null {
+  const body = parseBody(revision.body);
+  const meta = readRevisionMeta(revision.meta);
+  if (!body.ok || !meta) return null;
+  return { text: publishedArticleText({ title: revision.title, body: body.body, meta }), meta };
 }

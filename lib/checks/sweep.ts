@@ -2,13 +2,11 @@ import "server-only";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
-import { parseBody } from "@/lib/articles/body/schema";
-import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import { notify } from "@/lib/notifications/commands";
 import { can, type PermissionUser } from "@/lib/permissions";
 import { LIVE } from "@/lib/public/data/queries";
 import { sweepText } from "./messages";
-import { publishedArticleText } from "./published";
+import { storedPublishedText } from "./published";
 import { runChecks } from "./run";
 import { compiledChecks } from "./term-cache";
 import type { HitRule } from "./types";
@@ -141,12 +139,11 @@ async function executeSweep(db: PrismaClient, runId: string): Promise<SweepOutco
       const rows: HitRow[] = [];
       for (const article of articles) {
         const revision = article.publishedRevision;
-        const body = revision ? parseBody(revision.body) : null;
-        const meta = revision ? readRevisionMeta(revision.meta) : null;
+        const stored = revision ? storedPublishedText(revision) : null;
         checked += 1;
-        // The public side shows nothing of a revision whose body or meta does not validate.
-        if (!revision || !body?.ok || !meta) continue;
-        const result = runChecks(compiled, publishedArticleText({ title: revision.title, body: body.body, meta }));
+        if (!revision || !stored) continue;
+        const { meta } = stored;
+        const result = runChecks(compiled, stored.text);
         const hits = result.hits.filter((hit) => SWEPT_RULES.has(hit.rule));
         if (hits.length > 0) articleCount += 1;
         for (const hit of hits) {

@@ -1,6 +1,4 @@
 import "server-only";
-import { parseBody } from "@/lib/articles/body/schema";
-import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import { checkPublishedRevision } from "@/lib/checks";
 import { checksText } from "@/lib/checks/messages";
 import type { CheckField } from "@/lib/checks/types";
@@ -34,11 +32,8 @@ export interface LiveRevision {
 
 /** Hits in a published revision; none for one whose body or meta does not validate (the site shows nothing of it). */
 export async function checkLiveRevision(db: PrismaClient, revision: LiveRevision): Promise<LiveHit[]> {
-  const body = parseBody(revision.body);
-  const meta = readRevisionMeta(revision.meta);
-  if (!body.ok || !meta) return [];
-  const result = await checkPublishedRevision(db, { title: revision.title, body: body.body, meta });
-  return result.hits.map((hit) => ({
+  const result = await checkPublishedRevision(db, revision);
+  return (result?.hits ?? []).map((hit) => ({
     level: hit.level,
     rule: hit.rule,
     term: hit.term,
