@@ -9,7 +9,6 @@ import {
   saveArticle,
   setDisplayDate,
 } from "@/lib/articles/commands";
-import type { BodyDocument } from "@/lib/articles/body";
 import { articlesText } from "@/lib/articles/messages";
 import { readRevisionMeta } from "@/lib/articles/revision-meta";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -20,7 +19,7 @@ import { renderSiteFeed } from "@/lib/public/render/feeds";
 import { renderArticle, renderColumn, renderSearch } from "@/lib/public/render/pages";
 import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
 import { transition } from "@/lib/workflow/transition";
-import { createUser, testDb, type RoleGrant } from "../support/factories";
+import { articleInput, createUser, testDb, type RoleGrant } from "../support/factories";
 
 /**
  * The article model of issue #16: 引题/副题, 责任编辑, 发布日期 set by the column's 终审 (lists order by
@@ -38,10 +37,6 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const body = (text: string): BodyDocument => ({
-  type: "doc",
-  content: [{ type: "paragraph", content: [{ type: "text", text }] }],
-});
 const makeUser = (roles: RoleGrant[], displayName?: string) =>
   createUser(db, roles, displayName ? { displayName } : {});
 type Actor = Awaited<ReturnType<typeof makeUser>>;
@@ -55,19 +50,7 @@ let otherFinal: Actor;
 let column: { id: string; slug: string };
 
 function fields(title: string, extra: Partial<Parameters<typeof createArticle>[2]> = {}) {
-  return {
-    title,
-    seriesMark: "",
-    columnId: column.id,
-    source: "区委宣传部",
-    byline: "",
-    summary: "",
-    lead: "",
-    coverId: null,
-    profileId: null,
-    body: body(`${title}的正文。`),
-    ...extra,
-  };
+  return articleInput(column.id, title, extra);
 }
 
 async function lockVersion(articleId: string) {

@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { LocalDiskStorage } from "@/lib/media/storage";
 import { seedDemo } from "@/lib/seed/seed-demo";
 import { transition } from "@/lib/workflow/transition";
-import { createUser, ownerDb, testDb, type RoleGrant } from "../support/factories";
+import { articleInput, createUser, ownerDb, testDb, type RoleGrant } from "../support/factories";
 
 /**
  * The migration that gives articles published before `publisherName` existed their 责任编辑 fallback:
@@ -37,18 +37,7 @@ it("fills 责任编辑's fallback from the publishing account, else the highest 
   const second = await makeUser([{ role: "REVIEWER", level: 2 }], "复审乙");
   const approver = await makeUser([{ role: "REVIEWER", level: 3 }], "终审丙");
   const publisher = await makeUser([{ role: "REVIEWER", level: 3 }], "终审丁");
-  const { articleId } = await createArticle(db, editor, {
-    title: "经工作流发布的稿件",
-    seriesMark: "",
-    columnId: column.id,
-    source: "区委宣传部",
-    byline: "",
-    summary: "",
-    lead: "",
-    coverId: null,
-    profileId: null,
-    body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "正文。" }] }] },
-  });
+  const { articleId } = await createArticle(db, editor, articleInput(column.id, "经工作流发布的稿件"));
   const steps = [
     [editor, "submit"],
     [first, "approve"],

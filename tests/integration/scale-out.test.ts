@@ -10,7 +10,7 @@ import { stopCacheBus } from "@/lib/public/cache/cache-bus";
 import { S3Storage, type S3Settings } from "@/lib/media/storage";
 import { transition } from "@/lib/workflow/transition";
 import { startApp, type RunningApp } from "../support/app-server";
-import { createUser, testDb } from "../support/factories";
+import { articleInput, createUser, testDb } from "../support/factories";
 
 /**
  * #18 "Scale-out, proven": two real server processes (scripts/server.ts, the production build) on one
@@ -128,22 +128,7 @@ describe("two app instances on one database and one object store", () => {
   };
 
   async function approved(title: string): Promise<{ id: string; url: string }> {
-    const body = {
-      type: "doc" as const,
-      content: [{ type: "paragraph" as const, content: [{ type: "text" as const, text: `${title}的正文。` }] }],
-    };
-    const { articleId } = await createArticle(db, users.editor, {
-      title,
-      seriesMark: "",
-      columnId: column.id,
-      source: "区委宣传部",
-      byline: "",
-      summary: "",
-      lead: "",
-      coverId: null,
-      profileId: null,
-      body,
-    });
+    const { articleId } = await createArticle(db, users.editor, articleInput(column.id, title));
     await act("editor", articleId, "submit");
     await act("r1", articleId, "approve");
     await act("r2", articleId, "approve");

@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { CreateArticleInput } from "@/lib/articles/schemas";
 import type { CurrentUser } from "@/lib/auth/session-store";
 import { PrismaClient, type User } from "@/lib/generated/prisma/client";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
@@ -89,4 +90,25 @@ export function asCurrentUser(user: Pick<User, "id" | "username" | "displayName"
 /** `createUser` with one role, signed in. */
 export async function createCurrentUser(db: PrismaClient, role: Role, username?: string): Promise<CurrentUser> {
   return asCurrentUser(await createUser(db, role, { username }), role);
+}
+
+/** A new article's input with every optional field empty and a one-paragraph body, 「<title>的正文。」. */
+export function articleInput(
+  columnId: string,
+  title: string,
+  extra: Partial<CreateArticleInput> = {},
+): CreateArticleInput {
+  return {
+    title,
+    seriesMark: "",
+    columnId,
+    source: "区委宣传部",
+    byline: "",
+    summary: "",
+    lead: "",
+    coverId: null,
+    profileId: null,
+    body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `${title}的正文。` }] }] },
+    ...extra,
+  };
 }
