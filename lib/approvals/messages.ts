@@ -4,7 +4,7 @@ import type { ApprovalKind, ApprovalStatus } from "@/lib/generated/prisma/enums"
 export const approvalsText = {
   kindLabels: {
     CREATE_AUDITOR: "新建安全审计员账户",
-    RESET_PASSWORD: "重置管理员账户密码",
+    RESET_PASSWORD: "重置管理员或终审账户密码",
     GRANT_ROLES: "授予终审或管理员角色",
   } satisfies Record<ApprovalKind, string>,
   approverLabels: {
@@ -33,7 +33,7 @@ export const approvalsText = {
   ui: {
     title: "待批准事项",
     intro:
-      "新建或重置安全审计员、重置管理员密码、授予终审或管理员角色，须由另一种管理员角色批准（双人控制）。申请人不能批准自己的申请；每一步都写入审计日志。",
+      "新建安全审计员、重置管理员或终审的密码、授予终审或管理员角色，须由另一种管理员角色批准（双人控制）。申请人不能批准自己的申请；每一步都写入审计日志。",
     pending: "待批准",
     recent: "最近处理",
     emptyPending: "没有待批准的申请。",

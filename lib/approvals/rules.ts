@@ -9,7 +9,7 @@ import { administratorRoleOf, type AdministratorRole, type PermissionUser } from
 export const APPROVAL_RULES = {
   /** 系统管理员 asks for an auditor account; the account is created when a 安全管理员 approves. */
   CREATE_AUDITOR: { requester: "ADMIN", approver: "SECURITY_ADMIN" },
-  /** 安全管理员 asks to reset an administrator's password (the auditor's included); a 系统管理员 approves. */
+  /** 安全管理员 asks to reset an administrator's (the auditor's included) or a 终审's password; a 系统管理员 approves. */
   RESET_PASSWORD: { requester: "SECURITY_ADMIN", approver: "ADMIN" },
   /** 安全管理员 asks to grant 终审 or an administrator role; a 系统管理员 approves. */
   GRANT_ROLES: { requester: "SECURITY_ADMIN", approver: "ADMIN" },

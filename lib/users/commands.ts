@@ -7,9 +7,10 @@ import { revokeUserSessions } from "@/lib/auth/session";
 import { isPendingConflict, loadActor, openRequest } from "@/lib/approvals/requests";
 import { AppError } from "@/lib/errors";
 import { approvalsText } from "@/lib/approvals/messages";
-import { can, FORBIDDEN_MESSAGE, isAdministratorRole, type Action } from "@/lib/permissions";
+import { can, FORBIDDEN_MESSAGE, type Action } from "@/lib/permissions";
 import { usersText } from "./messages";
 import {
+  isPrivilegedRole,
   separationHolds,
   type CreateUserInput,
   type RoleAssignment,
@@ -127,9 +128,7 @@ export function privilegedAdditions(
   after: readonly RoleAssignment[],
 ): RoleAssignment[] {
   const had = new Set(before.map(roleKey));
-  return after.filter(
-    (row) => !had.has(roleKey(row)) && (isAdministratorRole(row.role) || (row.role === "REVIEWER" && row.level === 3)),
-  );
+  return after.filter((row) => !had.has(roleKey(row)) && isPrivilegedRole(row));
 }
 
 const target = (userId: string) => `user:${userId}`;
@@ -413,9 +412,10 @@ export async function applyPasswordReset(
 
 /**
  * 安全管理员: a new generated password, shown to them once. For an administrator's account (系统管理员,
- * 安全管理员 or 安全审计员) it is a request instead: whoever could reset the auditor's password alone
- * could read the audit log as the auditor, and one who could reset a 系统管理员's could approve their
- * own requests. A 系统管理员 approves, and the password goes to them.
+ * 安全管理员 or 安全审计员) or a 终审's it is a request instead: whoever could reset the auditor's
+ * password alone could read the audit log as the auditor, one who could reset a 系统管理员's could
+ * approve their own requests, and one who could reset a 终审's could publish — the role a grant
+ * needs two people for. A 系统管理员 approves, and the password goes to them.
  */
 export async function resetPassword(db: PrismaClient, actor: Actor, userId: string): Promise<Outcome<IssuedPassword>> {
   if (userId === actor.id) throw new AppError("CONFLICT", e.selfReset);
@@ -425,7 +425,7 @@ export async function resetPassword(db: PrismaClient, actor: Actor, userId: stri
     return await db.$transaction(async (tx) => {
       await requireActor(tx, actor, "user.resetPassword");
       const user = await loadTarget(tx, userId);
-      if (user.roles.some((row) => isAdministratorRole(row.role))) {
+      if (user.roles.some(isPrivilegedRole)) {
         return openRequest(tx, actor.id, {
           kind: "RESET_PASSWORD",
           subject: target(user.id),

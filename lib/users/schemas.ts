@@ -63,6 +63,15 @@ export function separationHolds(roles: readonly Pick<RoleAssignment, "role">[]):
   return !roles.some((row) => ADMINISTRATOR_ROLE_NAMES.includes(row.role)) || roles.length <= 1;
 }
 
+/**
+ * A row that lets its holder act alone where others need a second person: an administrator role, or
+ * 终审 (publication). Adding one, and resetting the password of an account holding one, need a
+ * second administrator (lib/approvals): whoever learns the password can use the role.
+ */
+export function isPrivilegedRole(row: Pick<RoleAssignment, "role" | "level">): boolean {
+  return ADMINISTRATOR_ROLE_NAMES.includes(row.role) || (row.role === "REVIEWER" && row.level === 3);
+}
+
 function checkRoles(value: { roles: readonly GrantableRole[]; reviewer: readonly string[] }, ctx: z.RefinementCtx) {
   if (!separationHolds(toAssignments(value.roles, value.reviewer)))
     ctx.addIssue({ code: "custom", path: ["roles"], message: v.administratorExclusive });

@@ -325,6 +325,47 @@ describe("finding 2: no single administrator reaches the audit log", () => {
     });
   });
 
+  it("applies the same rule to a 终审's password: the 安全管理员 alone cannot sign in as one and publish", async () => {
+    // Granting 终审 needs two people; taking over an existing 终审 by a reset must not need fewer.
+    const column = await db.column.create({ data: { slug: `reset-scope-${Date.now().toString(36)}`, name: "通知" } });
+    for (const grant of [
+      { role: "REVIEWER", level: 3 },
+      { role: "REVIEWER", level: 3, columnId: column.id },
+    ] as const) {
+      const finalReviewer = await createUser(db, [{ role: "EDITOR" }, grant]);
+      const before = (await db.user.findUniqueOrThrow({ where: { id: finalReviewer.id } })).passwordHash;
+      as(secadmin);
+      const asked = await resetPasswordAction(initialUserFormState, form({ userId: finalReviewer.id }));
+      expect(asked).toMatchObject({ status: "ok", message: approvalsText.toasts.requested });
+      expect(asked.password).toBeUndefined();
+      expect((await db.user.findUniqueOrThrow({ where: { id: finalReviewer.id } })).passwordHash).toBe(before);
+
+      const request = await pendingFor(finalReviewer.id);
+      expect(request).toMatchObject({ kind: "RESET_PASSWORD", requestedById: secadmin.id });
+      as(secadmin2);
+      expect(await approveRequestAction(initialUserFormState, form({ requestId: request.id }))).toMatchObject({
+        code: "FORBIDDEN",
+      });
+      as(sysadmin);
+      const approved = await approveRequestAction(initialUserFormState, form({ requestId: request.id }));
+      expect(approved).toMatchObject({ status: "ok", username: finalReviewer.username });
+      const after = await db.user.findUniqueOrThrow({ where: { id: finalReviewer.id } });
+      await expect(verifyPassword(after.passwordHash, approved.password ?? "")).resolves.toBe(true);
+      expect(after.mustChangePassword).toBe(true);
+    }
+  });
+
+  it("resets an editor's or a 初审 / 复审's password at once, shown to the 安全管理员", async () => {
+    const reviewer = await createUser(db, [
+      { role: "REVIEWER", level: 1 },
+      { role: "REVIEWER", level: 2 },
+    ]);
+    as(secadmin);
+    const reset = await resetPasswordAction(initialUserFormState, form({ userId: reviewer.id }));
+    expect(reset).toMatchObject({ status: "ok", message: usersText.toasts.reset });
+    expect(reset.password).toEqual(expect.any(String));
+  });
+
   it("resets an editor's password at once, shown to the 安全管理员", async () => {
     const editor = await createUser(db, "EDITOR");
     as(secadmin);

@@ -11,10 +11,10 @@ import { pendingForUser } from "@/lib/approvals/queries";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
-import { can, isAdministratorRole, requirePagePermission } from "@/lib/permissions";
+import { can, requirePagePermission } from "@/lib/permissions";
 import { usersText } from "@/lib/users/messages";
 import { getUserDetail, isLocked, listColumnOptions } from "@/lib/users/queries";
-import { reviewerToken } from "@/lib/users/schemas";
+import { isPrivilegedRole, reviewerToken } from "@/lib/users/schemas";
 import { isUuid } from "@/lib/uuid";
 import {
   disableUserAction,
@@ -45,7 +45,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   const locked = isLocked(user);
   const isSelf = user.id === me.id;
   const isAuditor = user.roles.some((role) => role.role === "AUDITOR");
-  const isAdministrator = user.roles.some((role) => isAdministratorRole(role.role));
+  const resetNeedsApproval = user.roles.some(isPrivilegedRole);
   const canRename = can(me, "user.update");
   const canGrant = can(me, "user.grantRoles") && !isSelf && !isAuditor;
   const rolesNote = !can(me, "user.grantRoles")
@@ -55,7 +55,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       : isAuditor
         ? t.auditorRolesFixed
         : null;
-  const resetText = isAdministrator ? { ...t.reset, body: `${t.reset.body}${t.resetNeedsApproval}` } : t.reset;
+  const resetText = resetNeedsApproval ? { ...t.reset, body: `${t.reset.body}${t.resetNeedsApproval}` } : t.reset;
   const plainRoles = user.roles.filter((role) => role.role !== "REVIEWER").map((role) => role.role);
   const reviewer = user.roles
     .filter((role) => role.role === "REVIEWER" && role.level)
