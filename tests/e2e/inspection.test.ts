@@ -22,8 +22,13 @@ describe("网站体检 in Chromium", () => {
     await expect(page.getByRole("heading", { name: "体检设置" }).count()).resolves.toBe(0);
     expect(await axeViolations(page)).toEqual([]);
 
+    // A POST from the page's form (an export is recorded); a GET no longer exports.
+    const cookie = await cookieHeader(page);
+    const viaGet = await fetch(`${site.app.url}/admin/inspection/export`, { headers: { cookie } });
+    expect(viaGet.status).toBe(405);
     const exported = await fetch(`${site.app.url}/admin/inspection/export`, {
-      headers: { cookie: await cookieHeader(page) },
+      method: "POST",
+      headers: { cookie, origin: new URL(site.app.url).origin },
     });
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-type")).toContain("spreadsheetml");

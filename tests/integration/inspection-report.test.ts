@@ -4,11 +4,12 @@ jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-acti
 jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
 
 import ExcelJS from "exceljs";
-import { GET as exportReport } from "@/app/admin/(staff)/inspection/export/route";
+import { POST as exportRoute } from "@/app/admin/(staff)/inspection/export/route";
 import { runInspectionAction, updateInspectionSettingsAction } from "@/app/admin/(staff)/inspection/actions";
 import { findingKey } from "@/lib/inspection/findings";
 import { inspectionText } from "@/lib/inspection/messages";
 import { annualFigures, fixLink, listFindings, reportState } from "@/lib/inspection/queries";
+import { env } from "@/lib/env";
 import { initialFormState } from "@/lib/forms/form-state";
 import { asCurrentUser, createUser, testDb } from "../support/factories";
 import { actAs, formData } from "../support/server-action-session";
@@ -116,15 +117,22 @@ describe("the report's reads", () => {
   });
 });
 
+/** The export as the page's form posts it: same origin (the form's POST carries this site's Origin). */
+const exportReport = (url: string, origin = new URL(env().SITE_URL).origin) =>
+  exportRoute(new Request(url, { method: "POST", headers: { origin } }));
+
 describe("who may see and run it", () => {
   it("exports the report as .xlsx for the admin and refuses an editor", async () => {
     const editor = await createUser(db, "EDITOR");
     actAs(asCurrentUser(editor, "EDITOR"));
-    expect((await exportReport(new Request("http://localhost/admin/inspection/export"))).status).toBe(403);
+    expect((await exportReport("http://localhost/admin/inspection/export")).status).toBe(403);
 
     const admin = await createUser(db, "ADMIN");
     actAs(asCurrentUser(admin, "ADMIN"));
-    const response = await exportReport(new Request("http://localhost/admin/inspection/export"));
+    // An export is an audit event: a cross-site form (or a link, now refused as a GET) writes none.
+    expect((await exportReport("http://localhost/admin/inspection/export", "https://evil.example")).status).toBe(403);
+    expect(await db.auditEvent.count({ where: { action: "inspection.export" } })).toBe(0);
+    const response = await exportReport("http://localhost/admin/inspection/export");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(/\.xlsx"$/);
     const workbook = new ExcelJS.Workbook();
@@ -145,7 +153,7 @@ describe("who may see and run it", () => {
     );
     expect(await db.auditEvent.count({ where: { action: "inspection.export", actorId: admin.id } })).toBe(1);
 
-    const annual = await exportReport(new Request("http://localhost/admin/inspection/export?sheet=annual"));
+    const annual = await exportReport("http://localhost/admin/inspection/export?sheet=annual");
     const annualBook = new ExcelJS.Workbook();
     await annualBook.xlsx.load(Buffer.from(await annual.arrayBuffer()) as unknown as ArrayBuffer);
     expect(annualBook.getWorksheet("年度报表")?.getRow(2).values).toEqual([

@@ -97,4 +97,5 @@ export const GUARDED_ROUTES: Record<string, Partial<Record<MutatingMethod, Actio
   "app/api/import/route.ts": { POST: "import.create" },
   // A recorded export is a POST (an audit event must not be a link away).
   "app/admin/(staff)/terms/export/route.ts": { POST: "terms.manage" },
+  "app/admin/(staff)/inspection/export/route.ts": { POST: "inspection.view" },
 };

@@ -263,17 +263,20 @@ export function FindingsTable({
   );
 }
 
-export function AnnualReport({ figures, exportHref }: { figures: AnnualFigures; exportHref?: string }) {
+/** `exportAction`: where the 年度报表 download posts (an export is recorded, so a form, not a link). */
+export function AnnualReport({ figures, exportAction }: { figures: AnnualFigures; exportAction?: string }) {
   return (
     <section aria-labelledby="annual-title" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="annual-title" className="font-semibold">
           {t.ui.annualTitle}
         </h2>
-        {exportHref && (
-          <a href={exportHref} className="text-sm text-brand-700 underline">
-            {t.ui.annualExport}
-          </a>
+        {exportAction && (
+          <form noValidate method="post" action={exportAction}>
+            <button type="submit" className="text-sm text-brand-700 underline">
+              {t.ui.annualExport}
+            </button>
+          </form>
         )}
       </div>
       <p className="mt-1 text-sm text-slate-600">{t.ui.annualIntro(figures.year)}</p>

@@ -75,9 +75,12 @@ export default async function InspectionPage({
           )}
           {latest && (
             <>
-              <a href={`/admin/inspection/export${filterQuery}`} className={secondaryButton}>
-                {t.ui.exportXlsx}
-              </a>
+              {/* A form, not a link: an export is recorded, so it is a same-origin POST (the route says why). */}
+              <form noValidate method="post" action={`/admin/inspection/export${filterQuery}`}>
+                <button type="submit" className={secondaryButton}>
+                  {t.ui.exportXlsx}
+                </button>
+              </form>
               <Link href="/admin/inspection/print" className={secondaryButton}>
                 {t.ui.print}
               </Link>
@@ -171,7 +174,7 @@ export default async function InspectionPage({
         </>
       )}
 
-      <AnnualReport figures={annual} exportHref="/admin/inspection/export?sheet=annual" />
+      <AnnualReport figures={annual} exportAction="/admin/inspection/export?sheet=annual" />
 
       {can(user, "inspection.configure") && (
         <section aria-labelledby="settings-title" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">

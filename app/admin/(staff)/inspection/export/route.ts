@@ -1,21 +1,37 @@
 import { PassThrough, Readable } from "node:stream";
+import { guardedRoute } from "@/lib/actions/guarded-route";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { recordInspectionExport, writeAnnualWorkbook, writeInspectionWorkbook } from "@/lib/inspection/export";
 import { parseFindingFilter, reportState } from "@/lib/inspection/queries";
-import { authorize } from "@/lib/permissions";
+import { FOREIGN_ORIGIN_MESSAGE } from "@/lib/http/same-origin";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/** A refusal as plain text: this is a download, not a JSON API. */
+function refusal(error: unknown): Response {
+  if (error instanceof AppError) {
+    return new Response(error.message, {
+      status: error.code === "UNAUTHENTICATED" ? 401 : 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  throw error;
+}
+
 /**
- * GET /admin/inspection/export: the latest report as .xlsx (with the findings of the filter in the
- * query), or `?sheet=annual` for the 年度报表 alone. Streamed: rows are written as they are read.
+ * POST /admin/inspection/export: the latest report as .xlsx (with the findings of the filter in the
+ * query), or `?sheet=annual` for the 年度报表 alone. Streamed: rows are written as they are read. A POST
+ * from a form (a guardedRoute: same origin, then "inspection.view"), not a GET, because every export
+ * is an audit event: a link or an image on another site must not write one in a user's name.
  */
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const actor = await authorize("inspection.view");
+export const POST = guardedRoute({
+  action: "inspection.view",
+  foreignOrigin: () => refusal(new AppError("FORBIDDEN", FOREIGN_ORIGIN_MESSAGE)),
+  refused: refusal,
+  run: async (request, _context, actor) => {
     const url = new URL(request.url);
     const params = Object.fromEntries(url.searchParams);
     const timeZone = await displayTimeZone();
@@ -50,13 +66,5 @@ export async function GET(request: Request): Promise<Response> {
         "Cache-Control": "no-store",
       },
     });
-  } catch (error) {
-    if (error instanceof AppError) {
-      return new Response(error.message, {
-        status: error.code === "UNAUTHENTICATED" ? 401 : 403,
-        headers: { "Content-Type": "text/plain; charset=utf-8" },
-      });
-    }
-    throw error;
-  }
-}
+  },
+});
