@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ApprovalKind } from "@/lib/generated/prisma/enums";
 import { appendAuditEvent } from "@/lib/audit/append";
+import { mustChangePassword } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import type { PermissionUser } from "@/lib/permissions";
 import { approvalsText } from "./messages";
@@ -12,7 +13,7 @@ const e = approvalsText.errors;
 
 /**
  * The caller as the database knows them now (not as their session remembers them): roles, status
- * and the forced password change. Two-person decisions are taken on this, never on the session.
+ * and the forced password change (an issued password, or one past its age). Two-person decisions are taken on this, never on the session.
  */
 export async function loadActor(tx: Tx, actorId: string): Promise<PermissionUser> {
   const actor = await tx.user.findUnique({
@@ -21,11 +22,12 @@ export async function loadActor(tx: Tx, actorId: string): Promise<PermissionUser
       id: true,
       status: true,
       mustChangePassword: true,
+      passwordChangedAt: true,
       roles: { select: { role: true, level: true, columnId: true } },
     },
   });
   if (!actor || actor.status !== "ACTIVE") throw new AppError("FORBIDDEN", e.notRequester);
-  return actor;
+  return { id: actor.id, roles: actor.roles, mustChangePassword: mustChangePassword(actor) };
 }
 
 export interface NewRequest {

@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { hashPassword, verifyPassword } from "./password";
-import { authPolicy, MINUTE_MS } from "./policy";
+import { authPolicy, MINUTE_MS, mustChangePassword } from "./policy";
 import { createSession } from "./session-store";
 import type { Tx } from "@/lib/db";
 
@@ -188,7 +188,14 @@ export async function attemptLogin(db: PrismaClient, input: LoginInput, now = ne
 
   const user = await db.user.findUnique({
     where: { username },
-    select: { id: true, passwordHash: true, status: true, lockedUntil: true, mustChangePassword: true },
+    select: {
+      id: true,
+      passwordHash: true,
+      status: true,
+      lockedUntil: true,
+      mustChangePassword: true,
+      passwordChangedAt: true,
+    },
   });
   const locked = user !== null && user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
   // A locked account's own hash is not tried: the right password must not get in while it lasts.
@@ -212,7 +219,7 @@ export async function attemptLogin(db: PrismaClient, input: LoginInput, now = ne
       });
       return id;
     });
-    return { ok: true, userId: user.id, sessionId, mustChangePassword: user.mustChangePassword };
+    return { ok: true, userId: user.id, sessionId, mustChangePassword: mustChangePassword(user, now) };
   }
 
   const reason: FailureReason = !user ? "unknown_user" : user.status !== "ACTIVE" ? "disabled" : "bad_password";

@@ -23,8 +23,8 @@ export const authText = {
   },
   changePassword: {
     title: "修改密码",
-    forcedHeading: "请先修改初始密码",
-    forcedIntro: "为了账户安全，首次登录或密码被重置后，须设置一个只有您知道的新密码。",
+    forcedHeading: "请先修改密码",
+    forcedIntro: `为了账户安全，首次登录、密码被重置后或密码已使用满 ${authPolicy.password.maxAgeDays} 天，须设置一个只有您知道的新密码。`,
     current: "当前密码",
     next: "新密码",
     confirm: "确认新密码",

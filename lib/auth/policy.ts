@@ -11,6 +11,11 @@ export const authPolicy = {
     minClasses: 3,
     /** A new password may not equal any of the last N (the current one included). */
     historySize: 5,
+    /**
+     * 等保 (GB/T 22239-2019 8.1.4.1 a) asks for 定期更换: a password this old must be replaced before
+     * anything else, exactly like an issued one (`mustChangePassword`).
+     */
+    maxAgeDays: 90,
   },
   lockout: {
     /** This many failed logins within `windowMinutes` lock the account for `lockMinutes`. */
@@ -32,6 +37,21 @@ export const authPolicy = {
 } as const;
 
 export const MINUTE_MS = 60_000;
+
+/**
+ * Whether the account must replace its password before doing anything else: an issued one (first
+ * login, a reset) or one older than `maxAgeDays`. The session and the commands that re-read the
+ * caller both ask this, so an expired password stops the same things an issued one does.
+ */
+export function mustChangePassword(
+  user: { mustChangePassword: boolean; passwordChangedAt: Date },
+  now = new Date(),
+): boolean {
+  return (
+    user.mustChangePassword ||
+    now.getTime() - user.passwordChangedAt.getTime() >= authPolicy.password.maxAgeDays * 24 * 60 * MINUTE_MS
+  );
+}
 
 const CLASS_TESTS: readonly RegExp[] = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9\s]/];
 

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { isUuid } from "@/lib/uuid";
-import { authPolicy, MINUTE_MS } from "./policy";
+import { authPolicy, MINUTE_MS, mustChangePassword } from "./policy";
 import type { Db, Tx } from "@/lib/db";
 
 /**
@@ -88,6 +88,7 @@ export async function resolveSession(
           displayName: true,
           status: true,
           mustChangePassword: true,
+          passwordChangedAt: true,
           roles: { select: { role: true, level: true, columnId: true }, orderBy: [{ role: "asc" }, { level: "asc" }] },
         },
       },
@@ -126,7 +127,7 @@ export async function resolveSession(
     username: user.username,
     displayName: user.displayName,
     sessionId,
-    mustChangePassword: user.mustChangePassword,
+    mustChangePassword: mustChangePassword(user, now),
     roles: user.roles.map((role) => ({ role: role.role, level: role.level, columnId: role.columnId })),
   };
 }

@@ -1,4 +1,6 @@
 import { attemptLogin } from "@/lib/auth/login";
+import { changeOwnPassword } from "@/lib/auth/password-change";
+import { authPolicy } from "@/lib/auth/policy";
 import { hashPassword } from "@/lib/auth/password";
 import { resolveSession, revokeUserSessions } from "@/lib/auth/session-store";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -12,6 +14,7 @@ beforeAll(() => {
 afterAll(() => db.$disconnect());
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+const daysAgo = (days: number) => minutesAgo(days * 24 * 60);
 let counter = 0;
 
 /** A fresh user signed in once: the Session row the JWT would name. */
@@ -53,6 +56,24 @@ describe("server-side sessions", () => {
     const b = await signedIn();
     expect(await resolveSession(db, a.sessionId, b.user.id)).toBeNull();
     expect(await resolveSession(db, "not-a-uuid", a.user.id)).toBeNull();
+  });
+
+  it("ask for a new password once the current one is 90 days old (等保: 定期更换), until it is changed", async () => {
+    expect(authPolicy.password.maxAgeDays).toBe(90);
+    const { user, sessionId } = await signedIn();
+    await db.user.update({ where: { id: user.id }, data: { passwordChangedAt: daysAgo(89) } });
+    expect(await resolveSession(db, sessionId, user.id)).toMatchObject({ mustChangePassword: false });
+    await db.user.update({ where: { id: user.id }, data: { passwordChangedAt: daysAgo(91) } });
+    // The forced change: can() then allows only one's own account (tests/unit/permissions-matrix.test.ts).
+    expect(await resolveSession(db, sessionId, user.id)).toMatchObject({ mustChangePassword: true });
+
+    const newPassword = "Rotated-Pass-57";
+    await changeOwnPassword(
+      db,
+      { id: user.id, sessionId },
+      { currentPassword: PASSWORD, newPassword, confirmPassword: newPassword },
+    );
+    expect(await resolveSession(db, sessionId, user.id)).toMatchObject({ mustChangePassword: false });
   });
 
   it("end after 30 minutes idle, and stay ended", async () => {

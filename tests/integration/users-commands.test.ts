@@ -281,3 +281,17 @@ describe("resetting a password", () => {
     );
   });
 });
+
+describe("an administrator whose password is past its age", () => {
+  it("is refused by the commands, which read the caller's stored state, until it changes the password", async () => {
+    const stale = await makeUser([{ role: "ADMIN" }]);
+    await db.user.update({
+      where: { id: stale.id },
+      data: { passwordChangedAt: new Date(Date.now() - 91 * 86_400_000) },
+    });
+    await expect(createUser(db, stale, { username: "after.expiry", displayName: "过期后" })).rejects.toEqual(
+      appError("FORBIDDEN"),
+    );
+    expect(await db.user.count({ where: { username: "after.expiry" } })).toBe(0);
+  });
+});

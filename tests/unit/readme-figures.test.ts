@@ -21,6 +21,7 @@ describe("README: login, sessions, passwords", () => {
       `at least ${password.minLength} characters, ${password.minClasses} of 4 classes, not the last ${password.historySize}`,
     ],
     ["common list", `a common password (${COMMON_COUNT.toLocaleString("en")} listed)`],
+    ["password age", `replaced after ${password.maxAgeDays} days`],
   ])("states the %s as lib/auth enforces it", (_what, figure) => {
     expect(section).toContain(figure);
   });
