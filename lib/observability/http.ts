@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { requestLogger } from "./logger";
+import { logRequest } from "./logger";
 import { recordRequest, routeKind } from "./metrics";
 import { currentRequest, runWithRequest, type RequestContext } from "./request-context";
 
@@ -84,19 +84,15 @@ class Observed {
     const query = target.indexOf("?");
     const pathname = query === -1 ? target : target.slice(0, query);
     recordRequest(routeKind(pathname), request.method ?? "GET", status, seconds);
-    requestLogger().info(
-      {
-        type: "request",
-        requestId: context.requestId,
-        method: request.method,
-        path: pathname,
-        status,
-        userId: context.userId ?? null,
-        durationMs: Math.round(seconds * 1e4) / 10,
-        outcome,
-      },
-      "request",
-    );
+    logRequest({
+      requestId: context.requestId,
+      method: request.method ?? "GET",
+      path: pathname,
+      status,
+      userId: context.userId ?? null,
+      durationMs: Math.round(seconds * 1e4) / 10,
+      outcome,
+    });
   }
 }
 

@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { createServer, type Server } from "node:http";
 import { Writable } from "node:stream";
-import { createLogger, requestLogger } from "@/lib/observability/logger";
+import pino from "pino";
+import { createLogger, logRequest, type RequestLogEntry } from "@/lib/observability/logger";
 import { observeRequest } from "@/lib/observability/http";
 import { noteRequestUser } from "@/lib/observability/request-context";
 import { renderPrometheus } from "@/lib/observability/metrics";
@@ -27,6 +28,25 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[] }
   };
 }
 
+/** The line pino itself writes with the production logger's options. */
+function captureLine(write: (log: pino.Logger) => void): string {
+  let text = "";
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      text += chunk.toString();
+      callback();
+    },
+  });
+  const log = pino({ level: "info", base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, stream);
+  write(log);
+  return text;
+}
+
+function withoutTime(line: Record<string, unknown>): Record<string, unknown> {
+  expect(line.time).toEqual(expect.any(String));
+  return Object.fromEntries(Object.entries(line).filter(([key]) => key !== "time"));
+}
+
 describe("the structured log", () => {
   it("censors passwords, tokens, secrets and cookies wherever they appear", () => {
     const { stream, lines } = capture();
@@ -45,6 +65,41 @@ describe("the structured log", () => {
     expect(lines()[0]).toMatchObject({ msg: "login", level: 30, password: "[redacted]" });
   });
 
+  const entry: RequestLogEntry = {
+    requestId: "0b5c3a34-9c1e-4f7e-8d6a-2f0e5b7c9d11",
+    method: "GET",
+    path: "/articles/x.html",
+    status: 200,
+    userId: null,
+    durationMs: 0.4,
+    outcome: "ok",
+  };
+
+  it("writes the request line exactly as pino would, whatever the path holds", async () => {
+    // Node hands the target over as latin1 (one char per byte), so no lone surrogate can reach the line.
+    for (const path of ["/", '/a"b\\c', "/\u0001\u001f\u007f\u00ff", "/\u4e2d\u6587\u2028", "/%E4%B8%AD"]) {
+      for (const userId of [null, "user-42"]) {
+        const written: string[] = [];
+        const stream = new Writable({
+          write(chunk: Buffer, _encoding, callback) {
+            written.push(chunk.toString());
+            callback();
+          },
+        });
+        (globalThis as { cmsLogger?: unknown }).cmsLogger = createLogger({ pretty: false, destination: stream });
+        const ours = { ...entry, path, userId, status: 404, outcome: "client_error" as const };
+        logRequest(ours);
+        await new Promise((resolve) => setImmediate(resolve));
+        const expected = captureLine((log) => log.info({ type: "request", ...ours }, "request"));
+        const line = written.join("");
+        expect(line.endsWith("\n")).toBe(true);
+        expect(withoutTime(JSON.parse(line))).toEqual(withoutTime(JSON.parse(expected)));
+        expect(Object.keys(JSON.parse(line))).toEqual(Object.keys(JSON.parse(expected)));
+      }
+    }
+    delete (globalThis as { cmsLogger?: unknown }).cmsLogger;
+  });
+
   it("writes the request lines of one event-loop turn to the stream at once, none lost (#18: a write per line cost more than a cached answer)", async () => {
     const writes: string[] = [];
     const stream = new Writable({
@@ -55,7 +110,7 @@ describe("the structured log", () => {
     });
     (globalThis as { cmsLogger?: unknown }).cmsLogger = createLogger({ pretty: false, destination: stream });
     try {
-      for (let index = 0; index < 10; index++) requestLogger().info({ type: "request", index }, "request");
+      for (let index = 0; index < 10; index++) logRequest({ ...entry, requestId: `request-${index}` });
       expect(writes).toHaveLength(0);
       await new Promise((resolve) => setImmediate(resolve));
       expect(writes).toHaveLength(1);
@@ -63,7 +118,7 @@ describe("the structured log", () => {
         .split("\n")
         .filter(Boolean)
         .map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(lines.map((line) => line.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(lines.map((line) => line.requestId)).toEqual([...Array(10).keys()].map((index) => `request-${index}`));
       expect(lines[0]).toMatchObject({ level: 30, msg: "request", type: "request" });
       expect(lines[0].time).toEqual(expect.any(String));
     } finally {
@@ -73,9 +128,9 @@ describe("the structured log", () => {
 
   it("still writes a turn's request lines when the process exits within that turn", () => {
     const script = [
-      'const { createLogger, requestLogger } = require("./lib/observability/logger");',
+      'const { createLogger, logRequest } = require("./lib/observability/logger");',
       "globalThis.cmsLogger = createLogger({ pretty: false, destination: process.stdout });",
-      'requestLogger().info({ type: "request", index: 1 }, "last request");',
+      'logRequest({ requestId: "last-request", method: "GET", path: "/", status: 200, userId: null, durationMs: 1, outcome: "ok" });',
       "process.exit(0);",
     ].join("\n");
     const out = execFileSync(process.execPath, ["--import", "tsx", "-e", script], {
@@ -83,7 +138,7 @@ describe("the structured log", () => {
       env: { ...process.env, NODE_ENV: "production" },
       encoding: "utf8",
     });
-    expect(out).toContain('"msg":"last request"');
+    expect(out).toContain('"requestId":"last-request"');
   });
 
   describe("per request (scripts/server.ts)", () => {
