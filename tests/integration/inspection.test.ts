@@ -127,7 +127,7 @@ beforeAll(async () => {
     },
   });
 
-  await createArticle(db, {
+  const goneId = await createArticle(db, {
     slug: "gone",
     title: "已撤稿的文章",
     columnSlug: "news",
@@ -256,6 +256,51 @@ beforeAll(async () => {
     body: body({ type: "paragraph", content: [{ type: "text", text: "隐藏" }] }),
   });
 
+  // Links a reader follows to a live page although the row's working copy says otherwise, and the reverse.
+  const renamedId = await createArticle(db, {
+    slug: "renamed",
+    title: "改过网址的文章",
+    columnSlug: "news",
+    publishedAt: daysAgo(30),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "新网址" }] }),
+  });
+  // An old address answers with a 301 to the current one; an old address of a withdrawn article does not.
+  await db.articleSlugRedirect.create({ data: { slug: "old-name", articleId: renamedId } });
+  await db.articleSlugRedirect.create({ data: { slug: "old-gone", articleId: goneId } });
+  // Its newest draft moved to the hidden column: readers still get the live revision, published in 要闻 ...
+  const draftMovedId = await createArticle(db, {
+    slug: "draft-moved",
+    title: "草稿换了栏目",
+    columnSlug: "news",
+    publishedAt: daysAgo(30),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "仍在要闻" }] }),
+  });
+  await db.article.update({ where: { id: draftMovedId }, data: { columnId: columns.hidden.id } });
+  // ... and published in the hidden column with its draft moved to 要闻: readers get a 404.
+  const hiddenLiveId = await createArticle(db, {
+    slug: "hidden-live",
+    title: "发布在隐藏栏目",
+    columnSlug: "hidden",
+    publishedAt: daysAgo(30),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "读者看不到" }] }),
+  });
+  await db.article.update({ where: { id: hiddenLiveId }, data: { columnId: columns.news.id } });
+  await createArticle(db, {
+    slug: "links-moved",
+    title: "链接到换过地方的文章",
+    columnSlug: "news",
+    publishedAt: daysAgo(30),
+    body: body({
+      type: "paragraph",
+      content: [
+        link("旧网址", `${site.url}/articles/old-name.html`),
+        link("草稿换栏目", `${site.url}/articles/draft-moved.html`),
+        link("撤稿旧网址", `${site.url}/articles/old-gone.html`),
+        link("隐藏栏目里发布", `${site.url}/articles/hidden-live.html`),
+      ],
+    }),
+  });
+
   // The photo is deleted after publication (behind the library's back): the page silently drops it.
   await db.media.delete({ where: { id: photo.id } });
 });
@@ -314,6 +359,22 @@ describe("网站体检 over the fixture site", () => {
     expect(of("LINK").filter((finding) => finding.page === "/articles/photo.html")).toEqual([
       expect.objectContaining({ evidence: e.figureMissing }),
     ]);
+  });
+
+  it("resolves an article link as the public site does: old addresses, and the column the live revision is in", async () => {
+    expect(
+      of("LINK")
+        .filter((finding) => finding.page === "/articles/links-moved.html")
+        .map((finding) => [finding.element.replace(site.url, ""), finding.evidence])
+        .sort(),
+    ).toEqual(
+      [
+        ["/articles/old-gone.html", e.articleWithdrawn],
+        ["/articles/hidden-live.html", e.articleHiddenColumn],
+      ].sort(),
+    );
+    // Neighbouring pages link the draft-moved article too (上一篇/下一篇): none of them is broken.
+    expect(of("LINK").filter((finding) => finding.element.endsWith("/articles/draft-moved.html"))).toEqual([]);
   });
 
   it("checks external links: 404, 500, a redirect loop and silence are broken, 200 is fine", () => {
