@@ -4,6 +4,9 @@ import { answering, loopbackServer, type LoopbackServer } from "../support/loopb
 
 let server: LoopbackServer;
 let headRefused: LoopbackServer;
+let cookieJar: LoopbackServer;
+/** The Cookie header of each request the cookie-setting server received ("" when none). */
+const cookies: string[] = [];
 /** When the server received each request. */
 const times: number[] = [];
 
@@ -15,10 +18,20 @@ beforeAll(async () => {
   headRefused = await loopbackServer((request, response) =>
     answering(request.method === "HEAD" ? 405 : 200)(request, response),
   );
+  // Sets a cookie on every answer and redirects once: a client that keeps cookies would send it back.
+  cookieJar = await loopbackServer((request, response) => {
+    cookies.push(request.headers.cookie ?? "");
+    if (request.url === "/login") {
+      response.writeHead(302, { location: "/home", "set-cookie": "session=secret; Path=/" });
+      return response.end();
+    }
+    response.writeHead(404, { "set-cookie": "tracking=1; Path=/" });
+    response.end();
+  });
 });
 
 afterAll(async () => {
-  await Promise.all([server.close(), headRefused.close()]);
+  await Promise.all([server.close(), headRefused.close(), cookieJar.close()]);
 });
 
 describe("external links", () => {
@@ -59,5 +72,12 @@ describe("external links", () => {
     expect(await checker.check(`${headRefused.url}/page`)).toEqual({ ok: true, status: 200 });
     expect(headRefused.requests).toEqual(["HEAD /page", "GET /page"]);
     expect(await checker.checkAll([`${headRefused.url}/late`], undefined, Date.now() - 1)).toEqual([null]);
+  });
+
+  it("never sends a cookie, not after a server set one on a redirect nor on the GET after a HEAD", async () => {
+    const checker = externalLinkChecker({ allowPrivate: [`127.0.0.1:${cookieJar.port}`], perHostIntervalMs: 0 });
+    expect(await checker.check(`${cookieJar.url}/login`)).toEqual({ ok: false, reason: "status", status: 404 });
+    expect(cookieJar.requests).toEqual(["HEAD /login", "HEAD /home", "GET /login", "GET /home"]);
+    expect(cookies).toEqual(["", "", "", ""]);
   });
 });

@@ -588,3 +588,63 @@ describe("veto notifications at scale", () => {
     expect(notes[20].title).toBe(inspectionText.notifications.moreVetoes(5));
   });
 });
+
+describe("a leader's name with a wrong title", () => {
+  it("fails the site outright like a BLOCK term, found in a live article by the content checks", async () => {
+    await db.siteSetting.upsert({
+      where: { key: "checks.leaders" },
+      create: { key: "checks.leaders", value: [{ name: "张三", titles: ["市委书记"] }] },
+      update: { value: [{ name: "张三", titles: ["市委书记"] }] },
+    });
+    const articleId = await createArticle(db, {
+      slug: "leader",
+      title: "领导活动",
+      columnSlug: "news",
+      publishedAt: new Date(),
+      body: body({ type: "paragraph", content: [{ type: "text", text: "张三市长指出，要抓好落实。" }] }),
+    });
+    const runId = await newRun();
+    await executeInspection(db, runId, options({ external: { enabled: false } }));
+    expect(
+      await db.inspectionFinding.findMany({ where: { lastSeenRunId: runId, page: "/articles/leader.html" } }),
+    ).toEqual([
+      expect.objectContaining({ kind: "SERIOUS_ERROR", severity: "VETO", articleId, element: "body:张三市长" }),
+    ]);
+  });
+});
+
+describe("the 检查外部链接 switch", () => {
+  const external = () =>
+    [outside, notFound, failing, loop, silent].reduce((sum, server) => sum + server.requests.length, 0);
+  const setSwitch = (externalLinks: boolean) =>
+    db.siteSetting.upsert({
+      where: { key: "inspection" },
+      create: { key: "inspection", value: { externalLinks, weekly: true } },
+      update: { value: { externalLinks, weekly: true } },
+    });
+
+  it("fetches no external link while it is off and leaves their findings open, and checks them again when on", async () => {
+    // The footer's 备案 links point at beian.miit.gov.cn: keep them off the pages, tests have no network.
+    await db.siteSetting.deleteMany({ where: { key: "site" } });
+    await setSwitch(false);
+    const requests = external();
+    const open = await db.inspectionFinding.count({ where: { external: true, resolvedAt: null } });
+    expect(open).toBeGreaterThan(0);
+
+    const off = await newRun();
+    await executeInspection(db, off, options({ external: { enabled: undefined } }));
+    expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: off } })).toMatchObject({
+      status: "DONE",
+      externalChecked: false,
+    });
+    expect(external()).toBe(requests);
+    expect(await db.inspectionFinding.count({ where: { external: true, resolvedAt: null } })).toBe(open);
+
+    await setSwitch(true);
+    const on = await newRun();
+    await executeInspection(db, on, options({ external: { enabled: undefined } }));
+    expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: on } })).toMatchObject({ externalChecked: true });
+    expect(notFound.requests.slice(-2)).toEqual(["HEAD /missing", "GET /missing"]);
+    expect(await db.inspectionFinding.count({ where: { external: true, lastSeenRunId: on } })).toBe(open);
+  });
+});
