@@ -454,6 +454,8 @@ describe("网站体检 over the fixture site", () => {
 
   it("reports the missing 来源 and the footer's missing fields", () => {
     expect(of("SOURCE_MISSING").map((finding) => finding.page)).toEqual(["/articles/block.html"]);
+    // Every live article has a 发布日期 (the public lookup shows none without one): none is reported.
+    expect(of("DATE_MISSING")).toEqual([]);
     expect(
       of("FOOTER_FIELD")
         .map((finding) => finding.element)
