@@ -5,6 +5,10 @@ import { answering, loopbackServer, type LoopbackServer } from "../support/loopb
 let server: LoopbackServer;
 let headRefused: LoopbackServer;
 let cookieJar: LoopbackServer;
+let slow: LoopbackServer;
+/** Requests the slow server is answering at this moment, and the most it ever had at once. */
+let inFlight = 0;
+let mostAtOnce = 0;
 /** The Cookie header of each request the cookie-setting server received ("" when none). */
 const cookies: string[] = [];
 /** When the server received each request. */
@@ -18,6 +22,14 @@ beforeAll(async () => {
   headRefused = await loopbackServer((request, response) =>
     answering(request.method === "HEAD" ? 405 : 200)(request, response),
   );
+  slow = await loopbackServer((request, response) => {
+    inFlight += 1;
+    mostAtOnce = Math.max(mostAtOnce, inFlight);
+    setTimeout(() => {
+      inFlight -= 1;
+      answering(200)(request, response);
+    }, 100);
+  });
   // Sets a cookie on every answer and redirects once: a client that keeps cookies would send it back.
   cookieJar = await loopbackServer((request, response) => {
     cookies.push(request.headers.cookie ?? "");
@@ -31,7 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([server.close(), headRefused.close(), cookieJar.close()]);
+  await Promise.all([server.close(), headRefused.close(), cookieJar.close(), slow.close()]);
 });
 
 describe("external links", () => {
@@ -65,6 +77,18 @@ describe("external links", () => {
     expect(times).toHaveLength(3);
     // Four workers, one host: the third request cannot start before two pauses have passed.
     expect(times[2] - started).toBeGreaterThanOrEqual(600);
+  });
+
+  it("never has more than `concurrency` requests going at once", async () => {
+    const checker = externalLinkChecker({
+      allowPrivate: [`127.0.0.1:${slow.port}`],
+      perHostIntervalMs: 0,
+      concurrency: 2,
+    });
+    const urls = Array.from({ length: 6 }, (_, index) => `${slow.url}/page-${index}`);
+    expect((await checker.checkAll(urls)).every((result) => result?.ok)).toBe(true);
+    expect(slow.requests).toHaveLength(6);
+    expect(mostAtOnce).toBeLessThanOrEqual(2);
   });
 
   it("falls back to GET when a server refuses HEAD, and stops starting checks after the deadline", async () => {
