@@ -8,8 +8,8 @@ import { inspectionText } from "./messages";
 /**
  * Resolves the site's own links against what is live, in bulk: one query per kind of target for a
  * whole batch of pages, never one per link. A link is fine when a reader following it would get the
- * page or file: a live article in a visible column, a visible column (or an old slug that redirects
- * to one), a stored photo or rendition, a file under public/assets, or one of the fixed routes.
+ * page or file: a live article in a visible column or a visible column (either also by an old slug
+ * that redirects to it), a stored photo or rendition, a file under public/assets, or a fixed route.
  */
 
 export type InternalTarget =
@@ -81,7 +81,7 @@ export class InternalLinkResolver {
   readonly hiddenLinked = new Map<string, { count: number; example: string }>();
 
   constructor(
-    private readonly db: Pick<PrismaClient, "article" | "media">,
+    private readonly db: Pick<PrismaClient, "article" | "articleSlugRedirect" | "media">,
     private readonly columnsBySlug: ReadonlyMap<string, ColumnInfo>,
     private readonly redirects: ReadonlyMap<string, string>,
     private readonly assetDir = path.join(process.cwd(), "public", "assets"),
@@ -153,21 +153,38 @@ export class InternalLinkResolver {
     });
   }
 
+  /**
+   * As the public article route answers (lib/public/data/queries.ts articleBySlug): an old address
+   * redirects to the article's current one, and the column that counts is the one its live revision
+   * is published in — not the working copy of its newest draft.
+   */
   private async loadArticles(slugs: string[]): Promise<void> {
-    const rows = await this.db.article.findMany({
-      where: { slug: { in: slugs } },
-      select: { slug: true, publishedRevisionId: true, withdrawnAt: true, column: { select: { hidden: true } } },
-    });
+    const select = {
+      slug: true,
+      publishedRevisionId: true,
+      publishedDisplayDate: true,
+      withdrawnAt: true,
+      publishedColumn: { select: { hidden: true } },
+    } as const;
+    const rows = await this.db.article.findMany({ where: { slug: { in: slugs } }, select });
     const bySlug = new Map(rows.map((row) => [row.slug, row]));
+    const unknown = slugs.filter((slug) => !bySlug.has(slug));
+    const moved = unknown.length
+      ? await this.db.articleSlugRedirect.findMany({
+          where: { slug: { in: unknown } },
+          select: { slug: true, article: { select } },
+        })
+      : [];
+    for (const redirect of moved) bySlug.set(redirect.slug, redirect.article);
     for (const slug of slugs) {
       const row = bySlug.get(slug);
       const problem = !row
         ? e.articleMissing
         : row.withdrawnAt
           ? e.articleWithdrawn
-          : !row.publishedRevisionId
+          : !row.publishedRevisionId || !row.publishedDisplayDate || !row.publishedColumn
             ? e.articleUnpublished
-            : row.column.hidden
+            : row.publishedColumn.hidden
               ? e.articleHiddenColumn
               : null;
       this.remember(`a:${slug}`, problem);

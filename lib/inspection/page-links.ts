@@ -73,3 +73,11 @@ export function pageLinks(html: string): { links: PageLink[]; images: PageImage[
   }
   return { links, images };
 }
+
+/**
+ * Whether an article page shows its 发布日期: the date itself (a `<time>` in the meta line). The label
+ * is printed either way, with a dash where the date would be.
+ */
+export function showsPublishedDate(html: string): boolean {
+  return /<span class="meta-date">[^<]*<time datetime="[^"]+"/.test(html);
+}

@@ -204,7 +204,8 @@ export interface AnnualFigures {
 /**
  * The figures of a 政府网站工作年度报表 the CMS knows: articles first published this calendar year (in
  * the site's time zone) per column category and in total, the visible columns, how many of them
- * published this year, and the special topics (profile-grid columns such as 先锋).
+ * published this year, and the special topics (profile-grid columns such as 先锋). An article counts in
+ * the column its live revision was published in, as the site lists it, not its draft's working column.
  */
 export async function annualFigures(db: Db, timeZone: string, now = new Date()): Promise<AnnualFigures> {
   const year = Number(new Intl.DateTimeFormat("en", { timeZone, year: "numeric" }).format(now));
@@ -213,15 +214,15 @@ export async function annualFigures(db: Db, timeZone: string, now = new Date()):
   const [perCategory, columns] = await Promise.all([
     db.$queryRaw<{ category: ColumnUpdateCategory; count: number; columns: number }[]>`
       SELECT c."updateCategory"::text AS category, count(*)::int AS count, count(DISTINCT c.id)::int AS columns
-      FROM "Article" a JOIN "Column" c ON c.id = a."columnId"
+      FROM "Article" a JOIN "Column" c ON c.id = a."publishedColumnId"
       WHERE a."publishedAt" >= (${start}::date::timestamp AT TIME ZONE ${timeZone})
         AND a."publishedAt" < (${end}::date::timestamp AT TIME ZONE ${timeZone})
       GROUP BY 1`,
     db.column.findMany({ where: { hidden: false }, select: { listStyle: true, id: true } }),
   ]);
   const updated = await db.$queryRaw<{ count: number }[]>`
-    SELECT count(DISTINCT a."columnId")::int AS count
-    FROM "Article" a JOIN "Column" c ON c.id = a."columnId"
+    SELECT count(DISTINCT a."publishedColumnId")::int AS count
+    FROM "Article" a JOIN "Column" c ON c.id = a."publishedColumnId"
     WHERE NOT c.hidden
       AND a."publishedAt" >= (${start}::date::timestamp AT TIME ZONE ${timeZone})
       AND a."publishedAt" < (${end}::date::timestamp AT TIME ZONE ${timeZone})`;

@@ -4,7 +4,6 @@ import { env } from "@/lib/env";
 import { UPDATE_INTERVAL_DAYS } from "@/lib/columns/update-category";
 import { formatDate } from "@/lib/format/date";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { publicText } from "@/lib/public/render/messages";
 import { renderArticle, renderColumn, renderHome } from "@/lib/public/render/pages";
 import { DEFAULT_PREFS } from "@/lib/public/render/prefs";
 import { articleBySlug, LIVE } from "@/lib/public/data/queries";
@@ -18,7 +17,7 @@ import { classifyPath, InternalLinkResolver, type ColumnInfo, type InternalTarge
 import type { FindingKind } from "./kinds";
 import { inspectionText } from "./messages";
 import { notifyMoreVetoes, notifyNewVetoes, VETO_NOTICES_PER_RUN } from "./notify";
-import { pageLinks } from "./page-links";
+import { pageLinks, showsPublishedDate } from "./page-links";
 import { computeScore, type Score } from "./score";
 import { getInspectionSettings } from "./settings";
 
@@ -449,7 +448,7 @@ export async function executeInspection(db: Db, runId: string, options: Inspecti
         }
         const rendered = await renderArticle(db, row.slug, DEFAULT_PREFS);
         if (rendered.status !== 200) return;
-        if (!rendered.body.includes(publicText.published))
+        if (!showsPublishedDate(rendered.body))
           await sink.add({ kind: "DATE_MISSING", page: path, element: "发布日期", evidence: e.noDate, ...context });
         await checkPage(path, rendered.body, context);
       };

@@ -4,6 +4,13 @@ import { answering, loopbackServer, type LoopbackServer } from "../support/loopb
 
 let server: LoopbackServer;
 let headRefused: LoopbackServer;
+let cookieJar: LoopbackServer;
+let slow: LoopbackServer;
+/** Requests the slow server is answering at this moment, and the most it ever had at once. */
+let inFlight = 0;
+let mostAtOnce = 0;
+/** The Cookie header of each request the cookie-setting server received ("" when none). */
+const cookies: string[] = [];
 /** When the server received each request. */
 const times: number[] = [];
 
@@ -15,10 +22,28 @@ beforeAll(async () => {
   headRefused = await loopbackServer((request, response) =>
     answering(request.method === "HEAD" ? 405 : 200)(request, response),
   );
+  slow = await loopbackServer((request, response) => {
+    inFlight += 1;
+    mostAtOnce = Math.max(mostAtOnce, inFlight);
+    setTimeout(() => {
+      inFlight -= 1;
+      answering(200)(request, response);
+    }, 100);
+  });
+  // Sets a cookie on every answer and redirects once: a client that keeps cookies would send it back.
+  cookieJar = await loopbackServer((request, response) => {
+    cookies.push(request.headers.cookie ?? "");
+    if (request.url === "/login") {
+      response.writeHead(302, { location: "/home", "set-cookie": "session=secret; Path=/" });
+      return response.end();
+    }
+    response.writeHead(404, { "set-cookie": "tracking=1; Path=/" });
+    response.end();
+  });
 });
 
 afterAll(async () => {
-  await Promise.all([server.close(), headRefused.close()]);
+  await Promise.all([server.close(), headRefused.close(), cookieJar.close(), slow.close()]);
 });
 
 describe("external links", () => {
@@ -54,10 +79,29 @@ describe("external links", () => {
     expect(times[2] - started).toBeGreaterThanOrEqual(600);
   });
 
+  it("never has more than `concurrency` requests going at once", async () => {
+    const checker = externalLinkChecker({
+      allowPrivate: [`127.0.0.1:${slow.port}`],
+      perHostIntervalMs: 0,
+      concurrency: 2,
+    });
+    const urls = Array.from({ length: 6 }, (_, index) => `${slow.url}/page-${index}`);
+    expect((await checker.checkAll(urls)).every((result) => result?.ok)).toBe(true);
+    expect(slow.requests).toHaveLength(6);
+    expect(mostAtOnce).toBeLessThanOrEqual(2);
+  });
+
   it("falls back to GET when a server refuses HEAD, and stops starting checks after the deadline", async () => {
     const checker = externalLinkChecker({ allowPrivate: [`127.0.0.1:${headRefused.port}`], perHostIntervalMs: 0 });
     expect(await checker.check(`${headRefused.url}/page`)).toEqual({ ok: true, status: 200 });
     expect(headRefused.requests).toEqual(["HEAD /page", "GET /page"]);
     expect(await checker.checkAll([`${headRefused.url}/late`], undefined, Date.now() - 1)).toEqual([null]);
+  });
+
+  it("never sends a cookie, not after a server set one on a redirect nor on the GET after a HEAD", async () => {
+    const checker = externalLinkChecker({ allowPrivate: [`127.0.0.1:${cookieJar.port}`], perHostIntervalMs: 0 });
+    expect(await checker.check(`${cookieJar.url}/login`)).toEqual({ ok: false, reason: "status", status: 404 });
+    expect(cookieJar.requests).toEqual(["HEAD /login", "HEAD /home", "GET /login", "GET /home"]);
+    expect(cookies).toEqual(["", "", "", ""]);
   });
 });

@@ -1,11 +1,17 @@
 /** The 网站体检 report: who may see and run it, its findings with where to fix them, the .xlsx export, 年度报表. */
-jest.mock("@/lib/auth/session", () => jest.requireActual("../support/server-action-session").sessionWithTestUser());
+jest.mock("@/lib/auth/session", () => {
+  const session = jest.requireActual("../support/server-action-session").sessionWithTestUser();
+  // The pages ask for the signed-in user as pages do (requireUser): the same test user.
+  return { ...session, requireUser: session.requireUserForAction };
+});
 // Next's cache revalidation needs a request context jest has none of; the pages re-read on every request anyway.
 jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
 
 import ExcelJS from "exceljs";
 import { POST as exportRoute } from "@/app/admin/(staff)/inspection/export/route";
 import { runInspectionAction, updateInspectionSettingsAction } from "@/app/admin/(staff)/inspection/actions";
+import InspectionPage from "@/app/admin/(staff)/inspection/page";
+import InspectionPrintPage from "@/app/admin/(staff)/inspection/print/page";
 import { findingKey } from "@/lib/inspection/findings";
 import { inspectionText } from "@/lib/inspection/messages";
 import { annualFigures, fixLink, listFindings, reportState } from "@/lib/inspection/queries";
@@ -37,6 +43,9 @@ beforeAll(async () => {
   await makeArticle(db, { columnId: notice.id, authorId: author.id, publishedAt: thisYear });
   await makeArticle(db, { columnId: notice.id, authorId: author.id, publishedAt: lastYear });
   await makeArticle(db, { columnId: hidden.id, authorId: author.id, publishedAt: thisYear });
+  // Published in 要闻, its newest draft since moved to 通知: it counts where it was published.
+  const moved = await makeArticle(db, { columnId: news.id, authorId: author.id, publishedAt: thisYear });
+  await db.article.update({ where: { id: moved.id }, data: { columnId: notice.id } });
 
   const run = await db.inspectionRun.create({
     data: {
@@ -107,12 +116,12 @@ describe("the report's reads", () => {
     const figures = await annualFigures(db, "Asia/Shanghai");
     expect(figures.year).toBe(new Date().getUTCFullYear());
     expect(Object.fromEntries(figures.byCategory.map((row) => [row.category, row.count]))).toEqual({
-      NEWS: 3,
+      NEWS: 4,
       NOTICE: 1,
       PLANNING: 0,
       EXEMPT: 0,
     });
-    expect(figures.total).toBe(4);
+    expect(figures.total).toBe(5);
     expect(figures).toMatchObject({ columns: 2, columnsUpdated: 2, topics: 1 });
   });
 });
@@ -159,7 +168,7 @@ describe("who may see and run it", () => {
     expect(annualBook.getWorksheet("年度报表")?.getRow(2).values).toEqual([
       undefined,
       inspectionText.ui.annualTotal,
-      4,
+      5,
     ]);
   });
 
@@ -189,5 +198,14 @@ describe("who may see and run it", () => {
     const editor = await createUser(db, "EDITOR");
     actAs(asCurrentUser(editor, "EDITOR"));
     expect(await runInspectionAction()).toMatchObject({ status: "error" });
+  });
+
+  // A 终审 reading both is the e2e test's (the pages need a request scope).
+  it("sends an editor away from the report and from the printable 检查报告", async () => {
+    const editor = await createUser(db, "EDITOR");
+    actAs(asCurrentUser(editor, "EDITOR"));
+    const denied = expect.objectContaining({ digest: expect.stringContaining("/admin?denied=inspection.view") });
+    await expect(InspectionPage({ searchParams: Promise.resolve({}) })).rejects.toEqual(denied);
+    await expect(InspectionPrintPage()).rejects.toEqual(denied);
   });
 });

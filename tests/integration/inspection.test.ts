@@ -127,7 +127,7 @@ beforeAll(async () => {
     },
   });
 
-  await createArticle(db, {
+  const goneId = await createArticle(db, {
     slug: "gone",
     title: "已撤稿的文章",
     columnSlug: "news",
@@ -256,6 +256,51 @@ beforeAll(async () => {
     body: body({ type: "paragraph", content: [{ type: "text", text: "隐藏" }] }),
   });
 
+  // Links a reader follows to a live page although the row's working copy says otherwise, and the reverse.
+  const renamedId = await createArticle(db, {
+    slug: "renamed",
+    title: "改过网址的文章",
+    columnSlug: "news",
+    publishedAt: daysAgo(30),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "新网址" }] }),
+  });
+  // An old address answers with a 301 to the current one; an old address of a withdrawn article does not.
+  await db.articleSlugRedirect.create({ data: { slug: "old-name", articleId: renamedId } });
+  await db.articleSlugRedirect.create({ data: { slug: "old-gone", articleId: goneId } });
+  // Its newest draft moved to the hidden column: readers still get the live revision, published in 要闻 ...
+  const draftMovedId = await createArticle(db, {
+    slug: "draft-moved",
+    title: "草稿换了栏目",
+    columnSlug: "news",
+    publishedAt: daysAgo(30),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "仍在要闻" }] }),
+  });
+  await db.article.update({ where: { id: draftMovedId }, data: { columnId: columns.hidden.id } });
+  // ... and published in the hidden column with its draft moved to 要闻: readers get a 404.
+  const hiddenLiveId = await createArticle(db, {
+    slug: "hidden-live",
+    title: "发布在隐藏栏目",
+    columnSlug: "hidden",
+    publishedAt: daysAgo(30),
+    body: body({ type: "paragraph", content: [{ type: "text", text: "读者看不到" }] }),
+  });
+  await db.article.update({ where: { id: hiddenLiveId }, data: { columnId: columns.news.id } });
+  await createArticle(db, {
+    slug: "links-moved",
+    title: "链接到换过地方的文章",
+    columnSlug: "news",
+    publishedAt: daysAgo(30),
+    body: body({
+      type: "paragraph",
+      content: [
+        link("旧网址", `${site.url}/articles/old-name.html`),
+        link("草稿换栏目", `${site.url}/articles/draft-moved.html`),
+        link("撤稿旧网址", `${site.url}/articles/old-gone.html`),
+        link("隐藏栏目里发布", `${site.url}/articles/hidden-live.html`),
+      ],
+    }),
+  });
+
   // The photo is deleted after publication (behind the library's back): the page silently drops it.
   await db.media.delete({ where: { id: photo.id } });
 });
@@ -314,6 +359,22 @@ describe("网站体检 over the fixture site", () => {
     expect(of("LINK").filter((finding) => finding.page === "/articles/photo.html")).toEqual([
       expect.objectContaining({ evidence: e.figureMissing }),
     ]);
+  });
+
+  it("resolves an article link as the public site does: old addresses, and the column the live revision is in", async () => {
+    expect(
+      of("LINK")
+        .filter((finding) => finding.page === "/articles/links-moved.html")
+        .map((finding) => [finding.element.replace(site.url, ""), finding.evidence])
+        .sort(),
+    ).toEqual(
+      [
+        ["/articles/old-gone.html", e.articleWithdrawn],
+        ["/articles/hidden-live.html", e.articleHiddenColumn],
+      ].sort(),
+    );
+    // Neighbouring pages link the draft-moved article too (上一篇/下一篇): none of them is broken.
+    expect(of("LINK").filter((finding) => finding.element.endsWith("/articles/draft-moved.html"))).toEqual([]);
   });
 
   it("checks external links: 404, 500, a redirect loop and silence are broken, 200 is fine", () => {
@@ -393,6 +454,8 @@ describe("网站体检 over the fixture site", () => {
 
   it("reports the missing 来源 and the footer's missing fields", () => {
     expect(of("SOURCE_MISSING").map((finding) => finding.page)).toEqual(["/articles/block.html"]);
+    // Every live article has a 发布日期 (the public lookup shows none without one): none is reported.
+    expect(of("DATE_MISSING")).toEqual([]);
     expect(
       of("FOOTER_FIELD")
         .map((finding) => finding.element)
@@ -525,5 +588,65 @@ describe("veto notifications at scale", () => {
     });
     expect(notes).toHaveLength(21);
     expect(notes[20].title).toBe(inspectionText.notifications.moreVetoes(5));
+  });
+});
+
+describe("a leader's name with a wrong title", () => {
+  it("fails the site outright like a BLOCK term, found in a live article by the content checks", async () => {
+    await db.siteSetting.upsert({
+      where: { key: "checks.leaders" },
+      create: { key: "checks.leaders", value: [{ name: "张三", titles: ["市委书记"] }] },
+      update: { value: [{ name: "张三", titles: ["市委书记"] }] },
+    });
+    const articleId = await createArticle(db, {
+      slug: "leader",
+      title: "领导活动",
+      columnSlug: "news",
+      publishedAt: new Date(),
+      body: body({ type: "paragraph", content: [{ type: "text", text: "张三市长指出，要抓好落实。" }] }),
+    });
+    const runId = await newRun();
+    await executeInspection(db, runId, options({ external: { enabled: false } }));
+    expect(
+      await db.inspectionFinding.findMany({ where: { lastSeenRunId: runId, page: "/articles/leader.html" } }),
+    ).toEqual([
+      expect.objectContaining({ kind: "SERIOUS_ERROR", severity: "VETO", articleId, element: "body:张三市长" }),
+    ]);
+  });
+});
+
+describe("the 检查外部链接 switch", () => {
+  const external = () =>
+    [outside, notFound, failing, loop, silent].reduce((sum, server) => sum + server.requests.length, 0);
+  const setSwitch = (externalLinks: boolean) =>
+    db.siteSetting.upsert({
+      where: { key: "inspection" },
+      create: { key: "inspection", value: { externalLinks, weekly: true } },
+      update: { value: { externalLinks, weekly: true } },
+    });
+
+  it("fetches no external link while it is off and leaves their findings open, and checks them again when on", async () => {
+    // The footer's 备案 links point at beian.miit.gov.cn: keep them off the pages, tests have no network.
+    await db.siteSetting.deleteMany({ where: { key: "site" } });
+    await setSwitch(false);
+    const requests = external();
+    const open = await db.inspectionFinding.count({ where: { external: true, resolvedAt: null } });
+    expect(open).toBeGreaterThan(0);
+
+    const off = await newRun();
+    await executeInspection(db, off, options({ external: { enabled: undefined } }));
+    expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: off } })).toMatchObject({
+      status: "DONE",
+      externalChecked: false,
+    });
+    expect(external()).toBe(requests);
+    expect(await db.inspectionFinding.count({ where: { external: true, resolvedAt: null } })).toBe(open);
+
+    await setSwitch(true);
+    const on = await newRun();
+    await executeInspection(db, on, options({ external: { enabled: undefined } }));
+    expect(await db.inspectionRun.findUniqueOrThrow({ where: { id: on } })).toMatchObject({ externalChecked: true });
+    expect(notFound.requests.slice(-2)).toEqual(["HEAD /missing", "GET /missing"]);
+    expect(await db.inspectionFinding.count({ where: { external: true, lastSeenRunId: on } })).toBe(open);
   });
 });
