@@ -34,6 +34,38 @@ export function cleanText(max: number) {
   return z.string().max(max, { error: paramText.tooLong }).refine(isCleanText, { error: paramText.invalid });
 }
 
+// PostgreSQL's integer and bigint: a larger number from a URL would be refused by the query (a 500).
+const INT4_MAX = 2_147_483_647;
+const INT8_MAX = BigInt("9223372036854775807");
+
+/** A positive whole number written in digits that fits PostgreSQL's integer (a version number), or null. */
+export function positiveInt(value: unknown): number | null {
+  if (typeof value !== "string" || !/^\d{1,10}$/.test(value)) return null;
+  const number = Number(value);
+  return number >= 1 && number <= INT4_MAX ? number : null;
+}
+
+/** A positive whole number written in digits that fits PostgreSQL's bigint (an audit event id), or null. */
+export function positiveBigint(value: unknown): bigint | null {
+  if (typeof value !== "string" || !/^\d{1,19}$/.test(value)) return null;
+  const number = BigInt(value);
+  return number >= BigInt(1) && number <= INT8_MAX ? number : null;
+}
+
+/**
+ * A day as a date input sends it, `YYYY-MM-DD`, that exists on the calendar (not 02-30), in the years
+ * 1970–2999 (no record of this site lies outside them; PostgreSQL refuses year 0).
+ */
+export function calendarDay() {
+  return z
+    .string()
+    .regex(/^(19[7-9]\d|2\d{3})-\d{2}-\d{2}$/)
+    .refine((day) => {
+      const time = Date.parse(`${day}T00:00:00Z`);
+      return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+    });
+}
+
 /** One percent-encoded URL component as text, or null when it is not valid UTF-8 or not clean. */
 export function decodeComponent(raw: string, plusIsSpace = false): string | null {
   try {
