@@ -53,16 +53,23 @@ export function positiveBigint(value: unknown): bigint | null {
 }
 
 /**
- * A day as a date input sends it, `YYYY-MM-DD`, that exists on the calendar (not 02-30), in the years
- * 1970–2999 (no record of this site lies outside them; PostgreSQL refuses year 0).
+ * Whether a time read from a URL (a cursor, a filter's day) is one this site can hold: a real time in
+ * the years 1970–2999. No record lies outside them, and PostgreSQL refuses some of what `Date` reads
+ * (year 0, years before 4713 BC).
  */
+export function isPlausibleTime(time: Date): boolean {
+  const year = time.getUTCFullYear();
+  return !Number.isNaN(time.getTime()) && year >= 1970 && year <= 2999;
+}
+
+/** A day as a date input sends it, `YYYY-MM-DD`, that exists on the calendar (not 02-30), in those years. */
 export function calendarDay() {
   return z
     .string()
-    .regex(/^(19[7-9]\d|2\d{3})-\d{2}-\d{2}$/)
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
     .refine((day) => {
-      const time = Date.parse(`${day}T00:00:00Z`);
-      return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+      const time = new Date(`${day}T00:00:00Z`);
+      return isPlausibleTime(time) && time.toISOString().startsWith(day);
     });
 }
 

@@ -14,6 +14,8 @@ import CompareRevisionsPage from "@/app/admin/(staff)/articles/[id]/compare/page
 import AuditLogPage from "@/app/admin/(staff)/audit/page";
 import AuditEventPage from "@/app/admin/(staff)/audit/[id]/page";
 import ImportBatchPage from "@/app/admin/(staff)/import/[id]/page";
+import ArticleListPage from "@/app/admin/(staff)/articles/page";
+import MediaLibraryPage from "@/app/admin/(staff)/media/page";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
 
 /**
@@ -87,6 +89,18 @@ describe("admin URL values PostgreSQL would refuse", () => {
         query,
         await outcome(CompareRevisionsPage({ params: params({ id: articleId }), searchParams: params(query) })),
       ]).toEqual([query, "404"]);
+  });
+
+  it("the article list's and the photo library's cursors: a time PostgreSQL cannot store, an id that is no id", async () => {
+    await as([{ role: "EDITOR" }]);
+    const id = "6b1f4a9e-0d3c-4c1e-9a57-000000000000";
+    for (const after of [`0000-01-01T00:00:00Z_${id}`, `2026-01-01T00:00:00.000Z_${"-".repeat(36)}`]) {
+      expect([after, await outcome(ArticleListPage({ searchParams: params({ after }) }))]).toEqual([after, "rendered"]);
+    }
+    for (const at of ["0000-01-01T00:00:00Z", "-100000-01-01T00:00:00Z"]) {
+      const cursor = Buffer.from(`${at}|${id}`).toString("base64url");
+      expect([at, await outcome(MediaLibraryPage({ searchParams: params({ cursor }) }))]).toEqual([at, "rendered"]);
+    }
   });
 
   it("an import batch's address of 36 dashes is a 404", async () => {
