@@ -405,6 +405,7 @@ async function saveInTx(
       lockVersion: true,
       slug: true,
       publishedAt: true,
+      publishedColumnId: true,
       displayDate: true,
       currentRevision: { select: { id: true, number: true, contentHash: true } },
     },
@@ -429,7 +430,9 @@ async function saveInTx(
     input.slug !== undefined && input.slug !== article.slug ? { from: article.slug, to: input.slug } : null;
   if (slugChange) {
     // Before the first publication the address is nobody's yet; after it, the old one keeps answering (301).
-    if (article.publishedAt && !can(actor, "article.changeLiveSlug", { columnId: article.columnId })) {
+    // The change is immediate, so it is the column readers see it in that decides, not a pending move's.
+    const liveColumnId = article.publishedColumnId ?? article.columnId;
+    if (article.publishedAt && !can(actor, "article.changeLiveSlug", { columnId: liveColumnId })) {
       throw new AppError("FORBIDDEN", v.slugLiveForbidden, "slug");
     }
     await checkSlugFree(tx, slugChange.to, articleId);

@@ -2,7 +2,9 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/session";
 import { toMediaItem, type MediaItem } from "@/lib/media/queries";
+import { isPlausibleTime } from "@/lib/http/params";
 import { getSiteSettings } from "@/lib/settings/queries";
+import { isUuid } from "@/lib/uuid";
 import { storedBodyOrEmpty } from "./body/schema";
 import { publishableArticleFieldsSelect } from "./publishable";
 import type { ArticleListQuery } from "./schemas";
@@ -32,7 +34,8 @@ function parseCursor(after: string | undefined): { updatedAt: Date; id: string }
   if (!after) return null;
   const split = after.lastIndexOf("_");
   const updatedAt = new Date(after.slice(0, split));
-  return Number.isNaN(updatedAt.getTime()) ? null : { updatedAt, id: after.slice(split + 1) };
+  const id = after.slice(split + 1);
+  return isPlausibleTime(updatedAt) && isUuid(id) ? { updatedAt, id } : null;
 }
 
 export function cursorOf(row: { updatedAt: Date; id: string }): string {

@@ -1,14 +1,10 @@
 import { z } from "zod";
-import { cleanText } from "@/lib/http/params";
+import { calendarDay, cleanText, positiveBigint } from "@/lib/http/params";
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
+const day = calendarDay().optional().catch(undefined);
 const cursor = z
   .string()
-  .regex(/^\d{1,19}$/)
+  .refine((value) => positiveBigint(value) !== null)
   .optional()
   .catch(undefined);
 

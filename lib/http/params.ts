@@ -34,6 +34,45 @@ export function cleanText(max: number) {
   return z.string().max(max, { error: paramText.tooLong }).refine(isCleanText, { error: paramText.invalid });
 }
 
+// PostgreSQL's integer and bigint: a larger number from a URL would be refused by the query (a 500).
+const INT4_MAX = 2_147_483_647;
+const INT8_MAX = BigInt("9223372036854775807");
+
+/** A positive whole number written in digits that fits PostgreSQL's integer (a version number), or null. */
+export function positiveInt(value: unknown): number | null {
+  if (typeof value !== "string" || !/^\d{1,10}$/.test(value)) return null;
+  const number = Number(value);
+  return number >= 1 && number <= INT4_MAX ? number : null;
+}
+
+/** A positive whole number written in digits that fits PostgreSQL's bigint (an audit event id), or null. */
+export function positiveBigint(value: unknown): bigint | null {
+  if (typeof value !== "string" || !/^\d{1,19}$/.test(value)) return null;
+  const number = BigInt(value);
+  return number >= BigInt(1) && number <= INT8_MAX ? number : null;
+}
+
+/**
+ * Whether a time read from a URL (a cursor, a filter's day) is one this site can hold: a real time in
+ * the years 1970–2999. No record lies outside them, and PostgreSQL refuses some of what `Date` reads
+ * (year 0, years before 4713 BC).
+ */
+export function isPlausibleTime(time: Date): boolean {
+  const year = time.getUTCFullYear();
+  return !Number.isNaN(time.getTime()) && year >= 1970 && year <= 2999;
+}
+
+/** A day as a date input sends it, `YYYY-MM-DD`, that exists on the calendar (not 02-30), in those years. */
+export function calendarDay() {
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((day) => {
+      const time = new Date(`${day}T00:00:00Z`);
+      return isPlausibleTime(time) && time.toISOString().startsWith(day);
+    });
+}
+
 /** One percent-encoded URL component as text, or null when it is not valid UTF-8 or not clean. */
 export function decodeComponent(raw: string, plusIsSpace = false): string | null {
   try {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isPlausibleTime } from "@/lib/http/params";
 import { publicUrls } from "@/lib/urls";
 import { isUuid } from "@/lib/uuid";
 import { parseRenditions } from "./renditions";
@@ -86,7 +87,7 @@ export function decodeCursor(cursor: string | undefined): Cursor | null {
   if (!cursor) return null;
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(at ?? "");
-  if (Number.isNaN(createdAt.getTime()) || !id || !isUuid(id)) return null;
+  if (!isPlausibleTime(createdAt) || !id || !isUuid(id)) return null;
   return { createdAt, id };
 }
 

@@ -310,6 +310,27 @@ describe("readable, stable addresses", () => {
   });
 });
 
+describe("the address of an article whose move to another column waits for review", () => {
+  it("is the live column's 终审's to change, not the new column's, because the change is immediate", async () => {
+    const id = await live("待审移栏的网址");
+    const elsewhere = await db.column.findUniqueOrThrow({ where: { slug: "model-other" } });
+    const newColumnFinal = await makeUser([{ role: "EDITOR" }, { role: "REVIEWER", level: 3, columnId: elsewhere.id }]);
+    await db.article.update({ where: { id }, data: { createdById: newColumnFinal.id } });
+    // A draft moves it; the published revision (and what readers see) is still in the old column.
+    await save(id, { columnId: elsewhere.id }, newColumnFinal);
+    await expect(save(id, { slug: "yilan-wangzhi" }, newColumnFinal)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: v.slugLiveForbidden,
+    });
+    expect(await slugOf(id)).not.toBe("yilan-wangzhi");
+
+    const liveColumnFinal = await makeUser([{ role: "EDITOR" }, { role: "REVIEWER", level: 3, columnId: column.id }]);
+    await db.article.update({ where: { id }, data: { createdById: liveColumnFinal.id } });
+    await save(id, { slug: "yilan-wangzhi" }, liveColumnFinal);
+    expect(await slugOf(id)).toBe("yilan-wangzhi");
+  });
+});
+
 describe("duplicate profiles", () => {
   const person = (name: string, honour = "") => ({
     kind: "PERSON" as const,

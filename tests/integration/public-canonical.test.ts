@@ -127,6 +127,37 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
     expect((await server.get(`/api/v1/articles?limit=5&limit=6`)).status).toBe(400);
   });
 
+  it("spells a cursor one way: another spelling of the same position redirects, the API keys it once", async () => {
+    const [millis, id] = secondPageCursor.split("_") as [string, string];
+    // Upper-case hex and leading zeros name the same article and time: each spelling would otherwise be
+    // its own 200 page in the cache, and a uuid has 2^32 of them.
+    for (const spelling of [
+      `${millis}_${id.toUpperCase()}`,
+      `00${secondPageCursor}`,
+      `0${millis}_${id.toUpperCase()}`,
+    ]) {
+      const answer = await server.get(`${COLUMN}?before=${spelling}`);
+      expect([spelling, answer.status, answer.headers.location]).toEqual([
+        spelling,
+        301,
+        `${COLUMN}?before=${secondPageCursor}`,
+      ]);
+    }
+    clearCachedPages();
+    const apiKeys = () => [...pageCacheStore().cache.entries()].filter(([key]) => key.startsWith("api:articles:"));
+    for (const query of [
+      `before=${secondPageCursor}`,
+      `before=${millis}_${id.toUpperCase()}`,
+      `before=00${secondPageCursor}`,
+      "limit=5",
+      "limit=05",
+      "limit=5.0",
+    ]) {
+      expect([query, (await server.get(`/api/v1/articles?${query}`)).status]).toEqual([query, 200]);
+    }
+    expect(apiKeys().length).toBe(2);
+  });
+
   it("keeps 404s out of the page cache: 200 unknown URLs evict no real page (finding 5)", async () => {
     expect((await server.get("/articles/cn-5.html")).status).toBe(200);
     expect((await server.get("/articles/cn-5.html")).fast).toBe(true);

@@ -1,4 +1,28 @@
 import { STATIC_DIR } from "../support/static-dir-env";
+import type { CurrentUser } from "@/lib/auth/session";
+
+let signedIn: CurrentUser | null = null;
+jest.mock("@/lib/auth/session", () => {
+  const signedInUser = async () => {
+    if (!signedIn) throw new Error("nobody signed in");
+    return signedIn;
+  };
+  return {
+    ...jest.requireActual("@/lib/auth/session"),
+    requireUser: jest.fn(signedInUser),
+    requireUserForAction: jest.fn(signedInUser),
+  };
+});
+jest.mock("next/cache", () => ({ revalidatePath: jest.fn(), revalidateTag: jest.fn() }));
+
+import { isValidElement, type ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { PendingEffects } from "@/components/admin/PendingEffects";
+import DashboardPage from "@/app/admin/(staff)/page";
+import ReviewPage from "@/app/admin/(staff)/review/[id]/page";
+import { withdrawAction } from "@/app/admin/(staff)/review/actions";
+import { outboxText } from "@/lib/public/publish/outbox";
+import { formData } from "../support/server-action-session";
 import { execFile } from "node:child_process";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
@@ -28,6 +52,23 @@ const exists = (file: string) =>
     () => true,
     () => false,
   );
+
+/**
+ * The PendingEffects element a server page returned, found in its element tree (the page's client
+ * components need Next's router to render, the status box does not).
+ */
+function pendingEffectsIn(node: unknown): ReactElement | null {
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = pendingEffectsIn(child);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (!isValidElement(node)) return null;
+  if (node.type === PendingEffects) return node;
+  return pendingEffectsIn((node.props as { children?: unknown }).children);
+}
 
 describe("the publication outbox", () => {
   let db: PrismaClient;
@@ -147,6 +188,51 @@ describe("the publication outbox", () => {
       unexpected: [],
       stale: [],
     });
+  });
+
+  const reviewerSession = (): CurrentUser => ({
+    id: finalReviewer.id,
+    username: finalReviewer.username,
+    displayName: finalReviewer.displayName,
+    sessionId: "test-session",
+    mustChangePassword: false,
+    roles: finalReviewer.roles,
+  });
+
+  it("tells the reviewer the truth: 撤稿 answers success with the pending notice; the dashboard and the review page list the effect (finding 9)", async () => {
+    const article = await db.article.findUniqueOrThrow({ where: { slug: "ob-0" }, select: { id: true } });
+    signedIn = reviewerSession();
+    await rename(path.join(dir, "articles"), path.join(dir, "articles-away"));
+    await writeFile(path.join(dir, "articles"), "not a directory");
+    try {
+      const answer = await withdrawAction(
+        { status: "idle" } as never,
+        formData({ articleId: article.id, lockVersion: String(await lockVersion(article.id)), reason: "需要撤回" }),
+      );
+      expect(answer).toMatchObject({ status: "ok", message: expect.stringContaining(outboxText.pendingNotice) });
+      expect(await db.article.findUniqueOrThrow({ where: { id: article.id }, select: { status: true } })).toEqual({
+        status: "WITHDRAWN",
+      });
+      for (const page of [
+        await DashboardPage({ searchParams: Promise.resolve({}) }),
+        await ReviewPage({ params: Promise.resolve({ id: article.id }) }),
+      ]) {
+        const shown = pendingEffectsIn(page);
+        expect(shown).not.toBeNull();
+        const html = renderToStaticMarkup(shown);
+        expect(html).toContain(outboxText.pendingTitle);
+        expect(html).toContain(outboxText.failedItem(1, ""));
+      }
+    } finally {
+      signedIn = null;
+      await rm(path.join(dir, "articles"));
+      await rename(path.join(dir, "articles-away"), path.join(dir, "articles"));
+    }
+    expect(await runDueEffects(db, later(10 * 60_000))).toEqual(["done"]);
+    signedIn = { ...reviewerSession(), id: finalReviewer.id };
+    const done = pendingEffectsIn(await DashboardPage({ searchParams: Promise.resolve({}) }));
+    signedIn = null;
+    expect(done === null || renderToStaticMarkup(done) === "").toBe(true);
   });
 
   it("re-publishing removes the 410 marker after the page is back, and verify checks the published revision", async () => {

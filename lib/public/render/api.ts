@@ -3,7 +3,8 @@ import { renderBody } from "@/lib/articles/render-body";
 import { env } from "@/lib/env";
 import { mediaLookup, renderedMedia } from "@/lib/media/rendered";
 import type { RenderedPage } from "../cache/page-cache";
-import { liveCursor } from "../data/cursors";
+import { cleanText } from "@/lib/http/params";
+import { canonicalCursor, liveCursor } from "../data/cursors";
 import {
   articleBySlug,
   liveList,
@@ -73,6 +74,19 @@ function itemJson(item: PublicListItem) {
       : null,
   };
 }
+
+/** `limit` as one spelling (`05`, `5.0` → `5`), so every spelling of one request shares one cache entry. */
+function canonicalLimit(raw: string): string {
+  const limit = Number(raw);
+  return Number.isInteger(limit) ? String(limit) : raw;
+}
+
+/** The query of the list endpoints (/api/v1/articles, /api/v1/profiles), read into one spelling. */
+export const LIST_QUERY = {
+  column: cleanText(64),
+  before: cleanText(60).transform(canonicalCursor),
+  limit: cleanText(10).transform(canonicalLimit),
+};
 
 export interface ListQuery {
   column?: string | null;

@@ -1,15 +1,12 @@
-import { cleanText } from "@/lib/http/params";
-import { articlesJson } from "@/lib/public/render/api";
+import { LIST_QUERY, articlesJson } from "@/lib/public/render/api";
 import { readApiRequest } from "@/lib/public/serve/canonical";
 import { publicReader } from "@/lib/public/data/read-replica";
 import { serveShared } from "@/lib/public/serve/serve";
 
 export const dynamic = "force-dynamic";
 
-const listQuery = { column: cleanText(64), before: cleanText(60), limit: cleanText(10) };
-
 export async function GET(request: Request): Promise<Response> {
-  const read = readApiRequest(request, listQuery, "articles");
+  const read = readApiRequest(request, LIST_QUERY, "articles");
   if (read.response) return read.response;
   const { column = null, before = null, limit = null } = read.query;
   return serveShared(request, read.key, async () => articlesJson(await publicReader(), { column, before, limit }));

@@ -15,6 +15,7 @@ import { batchDetail, ITEMS_SHOWN } from "@/lib/import/queries";
 import { requirePagePermission } from "@/lib/permissions";
 import { publicUrls } from "@/lib/urls";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
+import { isUuid } from "@/lib/uuid";
 import { approveImportAction, rejectImportAction } from "../actions";
 
 export const metadata = { title: text.ui.title };
@@ -33,7 +34,7 @@ const itemStyle: Record<string, string> = {
 export default async function ImportBatchPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePagePermission("import.view");
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [detail, timeZone] = await Promise.all([batchDetail(db, id), displayTimeZone()]);
   if (!detail) notFound();
   const { batch, items } = detail;

@@ -7,6 +7,7 @@ import { diffRevisions } from "@/lib/articles/revision-diff";
 import { articleResource } from "@/lib/articles/resource";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
+import { positiveInt } from "@/lib/http/params";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { requirePagePermission } from "@/lib/permissions";
 import { isUuid } from "@/lib/uuid";
@@ -14,11 +15,6 @@ import { isUuid } from "@/lib/uuid";
 const t = articlesText.ui;
 
 export const metadata = { title: t.revisions };
-
-function number(value: string | string[] | undefined): number | null {
-  const n = Number(typeof value === "string" ? value : NaN);
-  return Number.isInteger(n) && n > 0 ? n : null;
-}
 
 export default async function CompareRevisionsPage({
   params,
@@ -35,9 +31,13 @@ export default async function CompareRevisionsPage({
   const timeZone = await displayTimeZone();
   const query = await searchParams;
   // Only one version chosen: compare it with the one before it.
-  const b = number(query.to) ?? number(query.from);
+  const b = positiveInt(query.to) ?? positiveInt(query.from);
   const a =
-    number(query.from) !== null && number(query.to) !== null ? number(query.from) : b !== null && b > 1 ? b - 1 : null;
+    positiveInt(query.from) !== null && positiveInt(query.to) !== null
+      ? positiveInt(query.from)
+      : b !== null && b > 1
+        ? b - 1
+        : null;
   if (a === null || b === null) notFound();
   const pair = await getRevisionPair(db, id, Math.min(a, b), Math.max(a, b));
   if (!pair) notFound();
