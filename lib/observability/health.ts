@@ -43,5 +43,6 @@ export function cacheGauges(): Gauges["cache"] {
   return [
     { name: "pages", entries: store.cache.size, bytes: store.cache.heldBytes },
     { name: "search", entries: store.searchCache.size, bytes: store.searchCache.heldBytes },
+    { name: "api", entries: store.apiCache.size, bytes: store.apiCache.heldBytes },
   ];
 }

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { stopCacheBus } from "@/lib/public/cache/cache-bus";
-import { clearCachedPages, MISS_CACHE_BYTES, pageCacheStore } from "@/lib/public/cache/cache-store";
+import { API_CACHE_BYTES, clearCachedPages, MISS_CACHE_BYTES, pageCacheStore } from "@/lib/public/cache/cache-store";
 import { afterPublicationChange } from "@/lib/public/publish/publication-events";
 import { encodeCursor } from "@/lib/public/data/queries";
 import { testDb } from "../support/factories";
@@ -144,7 +144,7 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
       ]);
     }
     clearCachedPages();
-    const apiKeys = () => [...pageCacheStore().cache.entries()].filter(([key]) => key.startsWith("api:articles:"));
+    const apiKeys = () => [...pageCacheStore().apiCache.entries()].filter(([key]) => key.startsWith("api:articles:"));
     for (const query of [
       `before=${secondPageCursor}`,
       `before=${millis}_${id.toUpperCase()}`,
@@ -171,6 +171,23 @@ describe("canonical public URLs and an unpoisonable page cache", () => {
     expect(store.missCache.size).toBeGreaterThan(0);
     expect((await server.get("/articles/cn-5.html")).fast).toBe(true);
     for (const [, page] of store.missCache.entries()) expect(page.status).toBe(404);
+  });
+
+  it("keeps the JSON API apart: every canonical limit of every list is a real answer, and none evicts a page", async () => {
+    expect((await server.get("/articles/cn-6.html")).status).toBe(200);
+    const store = pageCacheStore();
+    const pagesBefore = [...store.cache.entries()].map(([key]) => key).sort();
+    for (let limit = 1; limit <= 100; limit++) {
+      for (const list of ["articles", "profiles"]) {
+        expect((await server.get(`/api/v1/${list}?limit=${limit}`)).status).toBe(200);
+      }
+    }
+    expect((await server.get("/api/v1/articles/cn-6")).status).toBe(200);
+    expect((await server.get("/api/v1/columns")).status).toBe(200);
+    expect([...store.cache.entries()].map(([key]) => key).sort()).toEqual(pagesBefore);
+    expect(store.apiCache.size).toBeGreaterThan(100);
+    expect(store.apiCache.heldBytes).toBeLessThanOrEqual(API_CACHE_BYTES);
+    expect((await server.get("/articles/cn-6.html")).fast).toBe(true);
   });
 
   it("a cached 404 of an article's URL ends when the article is published", async () => {

@@ -58,6 +58,10 @@ export function searchPageCache(): PageCache {
   return pageCacheStore().searchCache;
 }
 
+export function apiPageCache(): PageCache {
+  return pageCacheStore().apiCache;
+}
+
 /**
  * The listener's connection string: DATABASE_LISTEN_URL when set (LISTEN needs a session of its own,
  * which a transaction-pooling PgBouncer in front of DATABASE_URL does not give), else DATABASE_URL.

@@ -60,6 +60,11 @@ export interface PageCacheStore {
    * push the article and column pages out of the main cache.
    */
   searchCache: PageCache;
+  /**
+   * The JSON API (/api/v1) apart, and smaller: each list answers every `limit` from 1 to 100 after
+   * every cursor — all canonical, all real — so an enumeration of them must not push pages out either.
+   */
+  apiCache: PageCache;
   /** Search results before rendering (see ResultCache). */
   searchResults: ResultCache<unknown>;
   /** 404 answers, apart and small: every unknown URL is a new key (see PageCacheOptions.misses). */
@@ -79,6 +84,7 @@ export interface PageCacheStore {
 }
 
 export const MISS_CACHE_BYTES = 2 * 1024 * 1024;
+export const API_CACHE_BYTES = 8 * 1024 * 1024;
 
 export function pageCacheStore(): PageCacheStore {
   return processState("pageCacheStore", () => {
@@ -86,6 +92,7 @@ export function pageCacheStore(): PageCacheStore {
     return {
       cache: new PageCache({ maxBytes: 64 * 1024 * 1024, misses: missCache }),
       searchCache: new PageCache({ maxBytes: 8 * 1024 * 1024, keeps: [200] }),
+      apiCache: new PageCache({ maxBytes: API_CACHE_BYTES, misses: missCache }),
       missCache,
       searchResults: new ResultCache(2_000),
       listening: false,
@@ -96,7 +103,7 @@ export function pageCacheStore(): PageCacheStore {
 }
 
 function allCaches(store: PageCacheStore): PageCache[] {
-  return [store.cache, store.searchCache, store.missCache];
+  return [store.cache, store.searchCache, store.apiCache, store.missCache];
 }
 
 /** Evicts the pages carrying any of `tags` from every cache. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { cacheIsLive, pageCache, searchPageCache } from "../cache/cache-bus";
+import { apiPageCache, cacheIsLive, pageCache, searchPageCache } from "../cache/cache-bus";
 import { toCachedPage, type CachedPage, type PageCache, type RenderedPage } from "../cache/page-cache";
 import { pageReply } from "./page-reply";
 import { perReaderKey, prefsFromRequest, type ReaderPrefs } from "../render/prefs";
@@ -87,13 +87,19 @@ export function serveSearch(
   return servePage(request, key, render, searchPageCache());
 }
 
-/** Pages that look the same for every reader (feeds, sitemap, API). */
+/** Pages that look the same for every reader (feeds, sitemap, robots.txt). */
 export async function serveShared(
   request: Request,
   key: string,
   render: () => Promise<RenderedPage>,
+  cache: PageCache = pageCache(),
 ): Promise<Response> {
-  return respond(request, await cachedOrRendered(pageCache(), key, render), {});
+  return respond(request, await cachedOrRendered(cache, key, render), {});
+}
+
+/** The JSON API's answers, kept apart from the pages (see lib/public/cache/cache-store.ts). */
+export function serveApi(request: Request, key: string, render: () => Promise<RenderedPage>): Promise<Response> {
+  return serveShared(request, key, render, apiPageCache());
 }
 
 function respond(request: Request, served: Served, options: { setCookies?: string[]; perReader?: boolean }): Response {

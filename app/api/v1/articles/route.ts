@@ -1,7 +1,7 @@
 import { LIST_QUERY, articlesJson } from "@/lib/public/render/api";
 import { readApiRequest } from "@/lib/public/serve/canonical";
 import { publicReader } from "@/lib/public/data/read-replica";
-import { serveShared } from "@/lib/public/serve/serve";
+import { serveApi } from "@/lib/public/serve/serve";
 
 export const dynamic = "force-dynamic";
 
@@ -9,5 +9,5 @@ export async function GET(request: Request): Promise<Response> {
   const read = readApiRequest(request, LIST_QUERY, "articles");
   if (read.response) return read.response;
   const { column = null, before = null, limit = null } = read.query;
-  return serveShared(request, read.key, async () => articlesJson(await publicReader(), { column, before, limit }));
+  return serveApi(request, read.key, async () => articlesJson(await publicReader(), { column, before, limit }));
 }

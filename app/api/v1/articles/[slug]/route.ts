@@ -1,7 +1,7 @@
 import { apiError, articleJson } from "@/lib/public/render/api";
 import { PUBLIC_SLUG, readApiRequest, readRouteParam } from "@/lib/public/serve/canonical";
 import { publicReader } from "@/lib/public/data/read-replica";
-import { serveShared } from "@/lib/public/serve/serve";
+import { serveApi } from "@/lib/public/serve/serve";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +13,6 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
   if (read.response) return read.response;
   // Not a slug this site could have made: one shared 404 entry, not one per spelling.
   if (!PUBLIC_SLUG.test(slug))
-    return serveShared(request, "api:article:404", async () => apiError(404, "NOT_FOUND", "文章不存在"));
-  return serveShared(request, `api:article:${slug}`, async () => articleJson(await publicReader(), slug));
+    return serveApi(request, "api:article:404", async () => apiError(404, "NOT_FOUND", "文章不存在"));
+  return serveApi(request, `api:article:${slug}`, async () => articleJson(await publicReader(), slug));
 }
