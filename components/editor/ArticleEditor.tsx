@@ -5,7 +5,7 @@ import { Fragment, Slice } from "@tiptap/pm/model";
 import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from "@tiptap/react";
 import { useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import type { BodyDocument } from "@/lib/articles/body";
 import { countCharacters } from "@/lib/articles/body/count";
 import { articlesText } from "@/lib/articles/messages";

@@ -2,7 +2,7 @@
 
 import type { Editor } from "@tiptap/react";
 import { Crosshair } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { checksText } from "@/lib/checks/messages";
 import { currentHitRanges, type CheckHit } from "./check-highlights";
 import { HitText } from "./HitText";
