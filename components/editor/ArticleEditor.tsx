@@ -18,6 +18,7 @@ import { CheckHitsPanel } from "./CheckHitsPanel";
 import { EDITOR_EVENTS, editorExtensions } from "./extensions";
 import { LinkDialog, MediaPickerDialog, useOpenedOnce } from "./lazy-dialogs";
 import { pastedImageFiles } from "./pasted-images";
+import { useTableEditing } from "./tables";
 import { Toolbar } from "./Toolbar";
 import "./editor.css";
 
@@ -216,6 +217,7 @@ export function ArticleEditor({
   useEffect(() => {
     editorRef.current = editor;
   }, [editor]);
+  useTableEditing(editor);
 
   function openLink() {
     if (!editor || !editor.isEditable) return;

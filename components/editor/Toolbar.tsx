@@ -23,6 +23,7 @@ import {
   type LucideIcon,
 } from "lucide-react";
 import { articlesText } from "@/lib/articles/messages";
+import { runTableCommand } from "./tables";
 
 const t = articlesText.editor;
 
@@ -183,7 +184,7 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
       <ToolButton
         label={t.table}
         icon={Table}
-        onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
+        onClick={() => void runTableCommand(editor, (tables) => tables.insertTable(3, 3))}
       />
       <ToolButton label={t.figure} icon={ImagePlus} onClick={onFigure} />
       {separator}
@@ -205,18 +206,18 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
         <span className="ml-2 flex flex-wrap gap-1 text-xs" role="group" aria-label={t.table}>
           {(
             [
-              [t.addRow, () => chain().addRowAfter().run()],
-              [t.addColumn, () => chain().addColumnAfter().run()],
-              [t.deleteRow, () => chain().deleteRow().run()],
-              [t.deleteColumn, () => chain().deleteColumn().run()],
-              [t.deleteTable, () => chain().deleteTable().run()],
+              [t.addRow, "addRowAfter"],
+              [t.addColumn, "addColumnAfter"],
+              [t.deleteRow, "deleteRow"],
+              [t.deleteColumn, "deleteColumn"],
+              [t.deleteTable, "deleteTable"],
             ] as const
-          ).map(([label, run]) => (
+          ).map(([label, name]) => (
             <button
               key={label}
               type="button"
               onMouseDown={(event) => event.preventDefault()}
-              onClick={run}
+              onClick={() => void runTableCommand(editor, (tables) => tables.tableCommands[name])}
               className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50"
             >
               {label}
