@@ -1,6 +1,6 @@
 "use client";
 
-import type { Editor } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import { Crosshair } from "lucide-react";
 import { toast } from "@/components/admin/toast";
 import { checksText } from "@/lib/checks/messages";

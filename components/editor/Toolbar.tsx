@@ -1,7 +1,6 @@
 "use client";
 
-import type { Editor } from "@tiptap/react";
-import { useEditorState } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import { clsx } from "clsx";
 import {
   Bold,
@@ -24,6 +23,7 @@ import {
 } from "lucide-react";
 import { articlesText } from "@/lib/articles/messages";
 import { runTableCommand } from "./tables";
+import { useEditorValue } from "./use-editor";
 
 const t = articlesText.editor;
 
@@ -80,24 +80,21 @@ function ToolButton({
 }
 
 export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: () => void; onFigure: () => void }) {
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      paragraph: e.isActive("paragraph"),
-      heading2: e.isActive("heading", { level: 2 }),
-      heading3: e.isActive("heading", { level: 3 }),
-      bold: e.isActive("bold"),
-      italic: e.isActive("italic"),
-      underline: e.isActive("underline"),
-      bulletList: e.isActive("bulletList"),
-      orderedList: e.isActive("orderedList"),
-      blockquote: e.isActive("blockquote"),
-      link: e.isActive("link"),
-      table: e.isActive("table"),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
-    }),
-  });
+  const state = useEditorValue(editor, (e) => ({
+    paragraph: e.isActive("paragraph"),
+    heading2: e.isActive("heading", { level: 2 }),
+    heading3: e.isActive("heading", { level: 3 }),
+    bold: e.isActive("bold"),
+    italic: e.isActive("italic"),
+    underline: e.isActive("underline"),
+    bulletList: e.isActive("bulletList"),
+    orderedList: e.isActive("orderedList"),
+    blockquote: e.isActive("blockquote"),
+    link: e.isActive("link"),
+    table: e.isActive("table"),
+    canUndo: e.can().undo(),
+    canRedo: e.can().redo(),
+  }));
   const chain = () => editor.chain().focus();
   const separator = <span aria-hidden className="mx-1 h-5 w-px bg-slate-200" />;
 

@@ -3,7 +3,6 @@ import { Table } from "@tiptap/extension-table/table";
 import { DOMParser as ProseMirrorParser } from "@tiptap/pm/model";
 import { CellSelection } from "@tiptap/pm/tables";
 import { JSDOM } from "jsdom";
-import type { Editor as ReactEditor } from "@tiptap/react";
 import { editorExtensions } from "@/components/editor/extensions";
 import { runTableCommand } from "@/components/editor/tables";
 import { bodyExtensions } from "@/lib/articles/body/extensions";
@@ -31,14 +30,14 @@ afterEach(() => {
   for (const editor of editors.splice(0)) editor.destroy();
 });
 
-function editorWith(html: string): ReactEditor {
+function editorWith(html: string): Editor {
   const editor = new Editor({
     element: dom.window.document.createElement("div"),
     extensions: editorExtensions(),
     content: html,
   });
   editors.push(editor);
-  return editor as ReactEditor;
+  return editor;
 }
 
 const PLAIN_TABLE = "<table><tr><th>项目</th><th>数量</th></tr><tr><td>支部</td><td>12</td></tr></table><p>后文</p>";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Editor } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import { Eye, Save } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
