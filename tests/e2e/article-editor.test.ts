@@ -260,8 +260,8 @@ describe("the article editor in Chromium", () => {
     await page.keyboard.type("前文。");
     // Table editing is fetched when first needed: here by the insert button, after a reload by the stored table.
     await page.getByRole("button", { name: "插入表格" }).click();
-    const cells = body(page).locator("table").first().locator("th, td");
-    await expect(cells.count()).resolves.toBe(9);
+    await body(page).locator("table").waitFor();
+    await expect(body(page).locator("table th, table td").count()).resolves.toBe(9);
     await page.keyboard.type("项目");
     await page.keyboard.press("Tab");
     await page.keyboard.type("数量");
