@@ -43,7 +43,7 @@ function shallowEqual<T>(a: T, b: T): boolean {
 }
 
 /** The store behind `useEditorValue`: one read per new editor state, the last value kept while equal. */
-function editorValueStore<T>(editor: Editor, read: (editor: Editor) => T) {
+export function editorValueStore<T>(editor: Editor, read: (editor: Editor) => T) {
   let seen: Editor["state"] | null = null;
   let value: T;
   return {
