@@ -10,6 +10,8 @@ export const shellText = {
   logout: "退出登录",
   rolesLabel: "角色",
   noRoles: "无角色",
+  toasts: "通知",
+  closeToast: "关闭通知",
   dashboard: {
     welcome: (name: string) => `${name}，您好`,
     lastLogin: "上次登录",

@@ -3,9 +3,9 @@
 import { dropPoint } from "@tiptap/pm/transform";
 import { Fragment, Slice } from "@tiptap/pm/model";
 import type { EditorView } from "@tiptap/pm/view";
-import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from "@tiptap/react";
+import type { Editor, JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import type { BodyDocument } from "@/lib/articles/body";
 import { countCharacters } from "@/lib/articles/body/count";
 import { articlesText } from "@/lib/articles/messages";
@@ -18,6 +18,8 @@ import { CheckHitsPanel } from "./CheckHitsPanel";
 import { EDITOR_EVENTS, editorExtensions } from "./extensions";
 import { LinkDialog, MediaPickerDialog, useOpenedOnce } from "./lazy-dialogs";
 import { pastedImageFiles } from "./pasted-images";
+import { useTableEditing } from "./tables";
+import { useEditorValue, useMountedEditor } from "./use-editor";
 import { Toolbar } from "./Toolbar";
 import "./editor.css";
 
@@ -57,10 +59,7 @@ function withThumbnails(body: BodyDocument, media: Props["media"]): JSONContent 
 }
 
 function CharacterCount({ editor }: { editor: Editor }) {
-  const count = useEditorState({
-    editor,
-    selector: ({ editor: e }) => countCharacters(e.getText({ blockSeparator: "\n" })),
-  });
+  const count = useEditorValue(editor, (e) => countCharacters(e.getText({ blockSeparator: "\n" })));
   return (
     <p
       className="border-t border-slate-200 px-3 py-1.5 text-right text-xs text-slate-600"
@@ -102,17 +101,15 @@ export function ArticleEditor({
   reviewQuotes = NO_QUOTES,
 }: Props) {
   const [picking, setPicking] = useState(false);
-  const [content] = useState(() => withThumbnails(initialBody, media));
 
   const [linking, setLinking] = useState<{ current: string | null } | null>(null);
   const linkDialogUsed = useOpenedOnce(linking !== null);
   const pickerUsed = useOpenedOnce(picking);
   const editorRef = useRef<Editor | null>(null);
+  const mount = useRef<HTMLDivElement>(null);
 
-  // Options must keep their identity across renders: @tiptap/react calls `setOptions` (and resets the
-  // view's props) whenever a render passes different extensions or editorProps.
-  const [extensions] = useState(editorExtensions);
-  const [editorProps] = useState(() => {
+  /** The view's props, made once with the editor (its options are read once: use-editor.ts). */
+  function editorProps() {
     const startUploads = createBodyUploader(maxUploadBytes);
     // ProseMirror hands a paste to three hooks in turn: the DOM event (the clipboard's files), the
     // HTML (cleaned, with placeholders where its images stood), then the parsed slice (inserted).
@@ -202,20 +199,18 @@ export function ArticleEditor({
         return true;
       },
     };
-  });
-
-  const editor = useEditor({
-    // The admin is server-rendered; the editor exists only in the browser.
-    immediatelyRender: false,
-    shouldRerenderOnTransaction: false,
+  }
+  const editor = useMountedEditor(mount, () => ({
     editable,
-    content,
-    extensions,
-    editorProps,
-  });
+    content: withThumbnails(initialBody, media),
+    extensions: editorExtensions(),
+    editorProps: editorProps(),
+  }));
+
   useEffect(() => {
     editorRef.current = editor;
   }, [editor]);
+  useTableEditing(editor);
 
   function openLink() {
     if (!editor || !editor.isEditable) return;
@@ -273,50 +268,56 @@ export function ArticleEditor({
     if (editor && !editor.isDestroyed) editor.view.dispatch(setReviewQuotes(editor.state.tr, reviewQuotes));
   }, [editor, reviewQuotes]);
 
-  if (!editor) return <div className="min-h-96 rounded-lg bg-white ring-1 ring-slate-300" aria-busy="true" />;
-
+  // The editor mounts its body into `mount`; until then the same empty box as while this chunk loads.
   return (
-    <div className="article-editor rounded-lg bg-white ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-brand-600">
-      {editable && <Toolbar editor={editor} onLink={openLink} onFigure={() => setPicking(true)} />}
-      <EditorContent editor={editor} />
-      <CharacterCount editor={editor} />
-      {checkHits && (
-        <div className="border-t border-slate-200 p-3">
-          <CheckHitsPanel editor={editor} hits={checkHits} blocking={checksBlocking} />
-        </div>
-      )}
-      {linkDialogUsed && (
-        <LinkDialog
-          open={linking !== null}
-          current={linking?.current ?? null}
-          onApply={applyLink}
-          onRemove={removeLink}
-          onClose={() => {
-            setLinking(null);
-            editor.commands.focus();
-          }}
-        />
-      )}
-      {pickerUsed && (
-        <MediaPickerDialog
-          open={picking}
-          maxBytes={maxUploadBytes}
-          onClose={() => setPicking(false)}
-          onPick={(item) => {
-            setPicking(false);
-            editor
-              .chain()
-              .focus()
-              .insertFigure({
-                mediaId: item.id,
-                alt: item.alt,
-                align: "center",
-                caption: item.caption,
-                src: item.thumbnailUrl,
-              })
-              .run();
-          }}
-        />
+    <div
+      className="article-editor rounded-lg bg-white ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-brand-600"
+      aria-busy={editor ? undefined : true}
+    >
+      {editor && editable && <Toolbar editor={editor} onLink={openLink} onFigure={() => setPicking(true)} />}
+      <div ref={mount} className={editor ? undefined : "min-h-96"} />
+      {editor && (
+        <>
+          <CharacterCount editor={editor} />
+          {checkHits && (
+            <div className="border-t border-slate-200 p-3">
+              <CheckHitsPanel editor={editor} hits={checkHits} blocking={checksBlocking} />
+            </div>
+          )}
+          {linkDialogUsed && (
+            <LinkDialog
+              open={linking !== null}
+              current={linking?.current ?? null}
+              onApply={applyLink}
+              onRemove={removeLink}
+              onClose={() => {
+                setLinking(null);
+                editor.commands.focus();
+              }}
+            />
+          )}
+          {pickerUsed && (
+            <MediaPickerDialog
+              open={picking}
+              maxBytes={maxUploadBytes}
+              onClose={() => setPicking(false)}
+              onPick={(item) => {
+                setPicking(false);
+                editor
+                  .chain()
+                  .focus()
+                  .insertFigure({
+                    mediaId: item.id,
+                    alt: item.alt,
+                    align: "center",
+                    caption: item.caption,
+                    src: item.thumbnailUrl,
+                  })
+                  .run();
+              }}
+            />
+          )}
+        </>
       )}
     </div>
   );

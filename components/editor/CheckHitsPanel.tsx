@@ -1,8 +1,8 @@
 "use client";
 
-import type { Editor } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import { Crosshair } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { checksText } from "@/lib/checks/messages";
 import { currentHitRanges, type CheckHit } from "./check-highlights";
 import { HitText } from "./HitText";

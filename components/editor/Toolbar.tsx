@@ -1,7 +1,6 @@
 "use client";
 
-import type { Editor } from "@tiptap/react";
-import { useEditorState } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import { clsx } from "clsx";
 import {
   Bold,
@@ -23,6 +22,8 @@ import {
   type LucideIcon,
 } from "lucide-react";
 import { articlesText } from "@/lib/articles/messages";
+import { runTableCommand } from "./tables";
+import { useEditorValue } from "./use-editor";
 
 const t = articlesText.editor;
 
@@ -79,24 +80,21 @@ function ToolButton({
 }
 
 export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: () => void; onFigure: () => void }) {
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      paragraph: e.isActive("paragraph"),
-      heading2: e.isActive("heading", { level: 2 }),
-      heading3: e.isActive("heading", { level: 3 }),
-      bold: e.isActive("bold"),
-      italic: e.isActive("italic"),
-      underline: e.isActive("underline"),
-      bulletList: e.isActive("bulletList"),
-      orderedList: e.isActive("orderedList"),
-      blockquote: e.isActive("blockquote"),
-      link: e.isActive("link"),
-      table: e.isActive("table"),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
-    }),
-  });
+  const state = useEditorValue(editor, (e) => ({
+    paragraph: e.isActive("paragraph"),
+    heading2: e.isActive("heading", { level: 2 }),
+    heading3: e.isActive("heading", { level: 3 }),
+    bold: e.isActive("bold"),
+    italic: e.isActive("italic"),
+    underline: e.isActive("underline"),
+    bulletList: e.isActive("bulletList"),
+    orderedList: e.isActive("orderedList"),
+    blockquote: e.isActive("blockquote"),
+    link: e.isActive("link"),
+    table: e.isActive("table"),
+    canUndo: e.can().undo(),
+    canRedo: e.can().redo(),
+  }));
   const chain = () => editor.chain().focus();
   const separator = <span aria-hidden className="mx-1 h-5 w-px bg-slate-200" />;
 
@@ -183,7 +181,7 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
       <ToolButton
         label={t.table}
         icon={Table}
-        onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
+        onClick={() => void runTableCommand(editor, (tables) => tables.insertTable(3, 3))}
       />
       <ToolButton label={t.figure} icon={ImagePlus} onClick={onFigure} />
       {separator}
@@ -205,18 +203,18 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
         <span className="ml-2 flex flex-wrap gap-1 text-xs" role="group" aria-label={t.table}>
           {(
             [
-              [t.addRow, () => chain().addRowAfter().run()],
-              [t.addColumn, () => chain().addColumnAfter().run()],
-              [t.deleteRow, () => chain().deleteRow().run()],
-              [t.deleteColumn, () => chain().deleteColumn().run()],
-              [t.deleteTable, () => chain().deleteTable().run()],
+              [t.addRow, "addRowAfter"],
+              [t.addColumn, "addColumnAfter"],
+              [t.deleteRow, "deleteRow"],
+              [t.deleteColumn, "deleteColumn"],
+              [t.deleteTable, "deleteTable"],
             ] as const
-          ).map(([label, run]) => (
+          ).map(([label, name]) => (
             <button
               key={label}
               type="button"
               onMouseDown={(event) => event.preventDefault()}
-              onClick={run}
+              onClick={() => void runTableCommand(editor, (tables) => tables.tableCommands[name])}
               className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50"
             >
               {label}

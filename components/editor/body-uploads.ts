@@ -1,8 +1,8 @@
 "use client";
 
-import type { Editor } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { megabytes, uploadWithProgress } from "@/components/admin/media/upload-xhr";
 import { articlesText } from "@/lib/articles/messages";
 import { mediaText } from "@/lib/media/messages";

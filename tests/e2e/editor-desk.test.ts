@@ -42,7 +42,7 @@ describe("the editorial desk in Chromium", () => {
     const dialog = await openStep(page, label);
     if (fill) await dialog.getByLabel(fill.label).fill(fill.value);
     await dialog.getByRole("button", { name: label, exact: true }).click();
-    const done = page.locator("[data-sonner-toast]").filter({ hasText: toast }).first();
+    const done = page.locator("[data-toast]").filter({ hasText: toast }).first();
     const refused = dialog.getByRole("alert");
     await done.or(refused).first().waitFor();
     if (await refused.isVisible()) throw new Error(`${label} refused: ${await refused.textContent()}`);
@@ -83,14 +83,14 @@ describe("the editorial desk in Chromium", () => {
     await reviewer.getByLabel("引用原文（可选）").fill(QUOTE);
     await reviewer.getByLabel("批注内容").fill("请写明具体的宣传重点。");
     await reviewer.getByRole("button", { name: "添加批注" }).click();
-    await reviewer.locator("[data-sonner-toast]").filter({ hasText: "已添加批注" }).first().waitFor();
+    await reviewer.locator("[data-toast]").filter({ hasText: "已添加批注" }).first().waitFor();
 
     const dialog = await openStep(reviewer, "退回");
     await dialog.getByRole("button", { name: "退回", exact: true }).click();
     await dialog.getByRole("alert").getByText("退回时请填写退回意见").waitFor();
     await dialog.getByLabel("退回意见（必填）").fill("请补充「总结了今年的工作」的具体内容。");
     await dialog.getByRole("button", { name: "退回", exact: true }).click();
-    await reviewer.locator("[data-sonner-toast]").filter({ hasText: "已退回编辑" }).first().waitFor();
+    await reviewer.locator("[data-toast]").filter({ hasText: "已退回编辑" }).first().waitFor();
     await reviewer.close();
 
     const editor = await site.signIn("editor");

@@ -47,7 +47,7 @@ describe("review journey in Chromium", () => {
     await dialog.waitFor();
     if (fill) await dialog.getByLabel(fill.label).fill(fill.value);
     await dialog.getByRole("button", { name: label, exact: true }).click();
-    const done = page.locator("[data-sonner-toast]").filter({ hasText: toast }).first();
+    const done = page.locator("[data-toast]").filter({ hasText: toast }).first();
     const refused = dialog.getByRole("alert");
     await done.or(refused).first().waitFor();
     if (await refused.isVisible()) throw new Error(`${label} refused: ${await refused.textContent()}`);
@@ -131,7 +131,7 @@ describe("review journey in Chromium", () => {
     await withdrawalDialog.getByLabel("撤稿原因（必填）").fill("活动结束后撤下。");
     await withdrawalDialog.getByLabel("撤稿时间（北京时间）").fill(tomorrow);
     await withdrawalDialog.getByRole("button", { name: "定时撤稿", exact: true }).click();
-    await reviewer3.locator("[data-sonner-toast]").filter({ hasText: "已设置定时撤稿" }).first().waitFor();
+    await reviewer3.locator("[data-toast]").filter({ hasText: "已设置定时撤稿" }).first().waitFor();
     await reviewer3
       .getByTestId("article-status")
       .getByText(`定时撤稿时间：${tomorrow.replace("T", " ")}`, { exact: false })

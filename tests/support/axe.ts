@@ -3,12 +3,12 @@ import type { Page } from "playwright-core";
 
 /**
  * WCAG 2.1 A/AA violations on the page, as "rule: selectors". Toasts are waited out first: one caught
- * mid-animation (sonner fades them in and out) has a contrast no reader sees, while a toast that stays
+ * mid-animation (they fade in and out) has a contrast no reader sees, while a toast that stays
  * is still checked.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
   await page
-    .locator("[data-sonner-toast]")
+    .locator("[data-toast]")
     .first()
     .waitFor({ state: "detached", timeout: 15_000 })
     .catch(() => undefined);

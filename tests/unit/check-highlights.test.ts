@@ -23,7 +23,10 @@ beforeAll(() => {
   globals.document = dom.window.document;
   globals.navigator = dom.window.navigator;
 });
-afterAll(() => {
+afterAll(async () => {
+  // The figures' photos are React roots (components/editor/figure-node.tsx): React's scheduler runs
+  // the work they queued (on setImmediate, in order) before the browser globals go.
+  await new Promise((resolve) => setImmediate(resolve));
   for (const name of installed) delete globals[name];
   dom.window.close();
 });
@@ -110,9 +113,9 @@ describe("content-check highlights in the editor", () => {
     const warns = [...editor.view.dom.querySelectorAll(".check-hit-warn")];
     // The bold part of a flagged term is a separate element of the same highlight.
     expect(blocks.map((element) => element.textContent).join("|")).toBe("禁用|测试|词|禁用测试词|禁用测试词");
-    // The figure's caption is drawn by a React node view, which needs <EditorContent> to mount: in
-    // jsdom its highlight exists as a decoration but not in the DOM.
-    expect(warns.map((element) => element.textContent)).toEqual(["旧提法", "旧提法", "旧提法"]);
+    // The fourth is in the figure's caption, the node view's own <figcaption> (figure-node.tsx).
+    expect(warns.map((element) => element.textContent)).toEqual(["旧提法", "旧提法", "旧提法", "旧提法"]);
+    expect(warns[3]?.closest("figcaption")).not.toBeNull();
     expect(currentHitRanges(editor.state).size).toBe(bodyHits(BODY).length);
     expect(blocks[0]?.getAttribute("title")).toBe("禁用：建议改为「规范说法」");
     expect(warns[0]?.getAttribute("title")).toContain("建议改为「新提法」");

@@ -16,7 +16,10 @@ beforeAll(() => {
   globals.document = dom.window.document;
   globals.navigator = dom.window.navigator;
 });
-afterAll(() => {
+afterAll(async () => {
+  // The figures' photos are React roots (components/editor/figure-node.tsx): React's scheduler runs
+  // the work they queued (on setImmediate, in order) before the browser globals go.
+  await new Promise((resolve) => setImmediate(resolve));
   for (const name of installed) delete globals[name];
   dom.window.close();
 });

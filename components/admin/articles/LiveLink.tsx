@@ -1,7 +1,7 @@
 "use client";
 
 import { Copy, ExternalLink } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { articlesText } from "@/lib/articles/messages";
 
 const t = articlesText.ui;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { createProfileAction, type ProfileActionResult } from "@/app/admin/(staff)/articles/actions";
 import { FieldError } from "@/components/admin/FieldError";
 import { MediaPickerDialog, useOpenedOnce } from "@/components/editor/lazy-dialogs";

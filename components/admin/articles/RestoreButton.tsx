@@ -3,7 +3,7 @@
 import { History } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { restoreRevisionAction } from "@/app/admin/(staff)/articles/actions";
 import { articlesText } from "@/lib/articles/messages";
 import { useLockVersion } from "./LockVersion";

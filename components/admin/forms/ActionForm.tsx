@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useActionState, useContext, useTransition, type FormEvent, type ReactNode } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { fieldErrorId } from "@/components/admin/FieldError";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { primaryButton, secondaryButton } from "@/components/admin/forms/button-styles";
 import { importText } from "@/lib/import/messages";
 

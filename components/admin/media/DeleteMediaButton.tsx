@@ -2,7 +2,7 @@
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useActionState, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { initialMediaFormState, type MediaFormState } from "@/lib/media/form-state";
 import { mediaText } from "@/lib/media/messages";
 

@@ -2,7 +2,7 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import { useActionState, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { FieldError, fieldErrorId } from "@/components/admin/FieldError";
 import { initialMediaFormState, type MediaFormState } from "@/lib/media/form-state";
 import { mediaText } from "@/lib/media/messages";

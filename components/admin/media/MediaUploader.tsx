@@ -2,7 +2,7 @@
 
 import { ImagePlus, Upload } from "lucide-react";
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { FieldError, fieldErrorId } from "@/components/admin/FieldError";
 import { mediaText } from "@/lib/media/messages";
 import type { MediaItem } from "@/lib/media/queries";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type ChangeEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import type { ImportPreview } from "@/app/admin/(staff)/terms/actions";
 import { primaryButton } from "@/components/admin/forms/button-styles";
 import { ListTable } from "@/components/admin/ListTable";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { initialUserFormState, type UserFormState } from "@/lib/users/form-state";
 import { usersText } from "@/lib/users/messages";
 import { RoleFields, type ColumnChoice } from "./RoleFields";

@@ -3,7 +3,7 @@
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { initialUserFormState, type UserFormState } from "@/lib/users/form-state";
 import { usersText } from "@/lib/users/messages";
 import { PasswordDialog } from "./PasswordDialog";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { FieldError, fieldErrorId } from "@/components/admin/FieldError";
 import { initialUserFormState, type UserFormState } from "@/lib/users/form-state";
 import { usersText } from "@/lib/users/messages";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useRef } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { initialWorkflowFormState, type WorkflowFormState } from "@/lib/workflow/form-state";
 import { workflowUi } from "@/lib/workflow/messages";
 

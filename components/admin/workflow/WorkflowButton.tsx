@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/admin/toast";
 import { useLockVersion } from "@/components/admin/articles/LockVersion";
 import { initialWorkflowFormState, type WorkflowFormState } from "@/lib/workflow/form-state";
 import { toneClass } from "./workflow-tone";

@@ -14,7 +14,6 @@ import { Paragraph } from "@tiptap/extension-paragraph";
 import { TableCell } from "@tiptap/extension-table/cell";
 import { TableHeader } from "@tiptap/extension-table/header";
 import { TableRow } from "@tiptap/extension-table/row";
-import { Table } from "@tiptap/extension-table/table";
 import { Text } from "@tiptap/extension-text";
 import { Underline } from "@tiptap/extension-underline";
 import { Dropcursor } from "@tiptap/extensions/drop-cursor";
@@ -23,6 +22,7 @@ import { TrailingNode } from "@tiptap/extensions/trailing-node";
 import { UndoRedo } from "@tiptap/extensions/undo-redo";
 import { FigureBase } from "./figure-base";
 import { LinkMark } from "./link-mark";
+import { TableNode } from "./table-node";
 
 /** Cells hold paragraphs only: the public page and the body schema render nothing else in a table. */
 const ParagraphCell = TableCell.extend({ content: "paragraph+" });
@@ -35,7 +35,8 @@ const ParagraphHeader = TableHeader.extend({ content: "paragraph+" });
  * Each extension is imported on its own, not through StarterKit or the list/table kits: a kit bundles
  * every extension it could switch on (code, code block, strike, task lists, the stock link with its
  * URL grammar), so the editor page downloaded them although the body cannot hold them. The link mark
- * is the body's own (link-mark.ts). The editor adds its views and helpers
+ * is the body's own (link-mark.ts), and so is the table node (table-node.ts: the schema without the
+ * editing, which the editor loads when a body first holds a table). The editor adds its views and helpers
  * (components/editor/extensions.ts); the old-site import parses HTML with exactly these
  * (lib/import/convert.ts), so both turn the cleaned HTML into the same JSON.
  */
@@ -61,7 +62,7 @@ export function bodyExtensions(figure: AnyExtension = FigureBase): AnyExtension[
     Text,
     Underline,
     TrailingNode,
-    Table.configure({ resizable: false }),
+    TableNode,
     TableRow,
     ParagraphCell,
     ParagraphHeader,

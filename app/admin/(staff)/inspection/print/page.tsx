@@ -42,7 +42,7 @@ export default async function InspectionPrintPage() {
     <div className="inspection-print mx-auto max-w-5xl space-y-6">
       <style>
         {
-          "@media print { body > div > header, body nav, [data-sonner-toaster], .no-print { display: none !important; } .inspection-print section, .inspection-print table { break-inside: auto; } }"
+          "@media print { body > div > header, body nav, [data-toaster], .no-print { display: none !important; } .inspection-print section, .inspection-print table { break-inside: auto; } }"
         }
       </style>
       <div className="no-print flex items-center gap-3">
