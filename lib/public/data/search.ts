@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cacheTrusted, pageCacheStore, type ResultCache } from "../cache/cache-store";
 import type { PublicDb } from "./queries";
-import { grams, indexPendingSearchDocuments } from "./search-index";
+import { grams, indexPendingSearchDocuments, termCountsSql } from "./search-index";
 import { queryTerms, snippet, highlight, type QueryTerm, type SnippetPart } from "./search-terms";
 import { suggestFor } from "./search-suggest";
 import { cachedSynonyms, synonymGroups, SYNONYMS_VERSION } from "./search-synonyms";
@@ -155,36 +155,50 @@ function termScore(term: QueryTerm, idf: number, avgLength: number): Prisma.Sql 
 }
 
 /**
- * What a query needs to know before it can pick its plans, in one round trip: how many documents each
- * probe matches (up to DENSE), whether each alternative is a word of some document, and the per-query
- * facts (queued documents, the synonyms' version, hidden columns).
+ * What a query needs to know before it can pick its plans, in one round trip: the document frequency
+ * of each term (by its grams, and as a word), of its title words, whether each alternative is a word
+ * of some document, and the per-query facts (queued documents, the synonyms' version, hidden columns).
  */
 interface Facts {
-  counts: number[];
+  /** Per term: documents holding every gram of some alternative (an upper bound of those containing it). */
+  frequencies: number[];
+  /** Per term: documents with some alternative as a word. */
+  wordFrequencies: number[];
+  /** Documents with some alternative of some term as a title word (an upper bound). */
+  titleMatches: number;
   isWord: Set<string>;
   queued: boolean;
   synonyms: string;
   hidden: string[];
 }
 
-async function facts(client: PublicDb, probes: readonly Prisma.Sql[], alternatives: readonly string[]): Promise<Facts> {
-  const columns = [
-    Prisma.sql`EXISTS (SELECT 1 FROM "SearchIndexPending") AS queued`,
-    Prisma.sql`${SYNONYMS_VERSION} AS synonyms`,
-    Prisma.sql`ARRAY(SELECT id::text FROM "Column" WHERE hidden) AS hidden`,
-    Prisma.sql`ARRAY(SELECT a FROM unnest(${alternatives}::text[]) AS a WHERE EXISTS (SELECT 1 FROM "SearchIndex" i WHERE i.words @> ARRAY[a])) AS words`,
-    ...probes.map(
-      (probe, i) =>
-        Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM "SearchIndex" i WHERE ${probe} LIMIT ${DENSE}) c)::int AS ${Prisma.raw(`p${i}`)}`,
-    ),
-  ];
-  const [row] = await client.$queryRaw<Record<string, unknown>[]>`SELECT ${Prisma.join(columns, ", ")}`;
+/**
+ * The frequencies are index lookups in SearchTermCount plus the deltas not yet folded in
+ * (lib/public/data/search-index.ts, docs/search.md), exact in the statement's snapshot — not GIN
+ * bitmaps of every matching row, which cost tens of milliseconds for a common gram at 100,000 articles.
+ */
+async function facts(client: PublicDb, terms: readonly QueryTerm[]): Promise<Facts> {
+  const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
+  const gramsOf = new Map(alternatives.map((alt) => [alt, grams(alt)]));
+  const pairs: [string, string][] = [...new Set([...gramsOf.values()].flat())].map((gram) => ["g", gram]);
+  for (const alt of alternatives) pairs.push(["w", alt], ["t", alt]);
+  const [row] = await client.$queryRaw<
+    { queued: boolean; synonyms: string; hidden: string[]; counts: Record<string, number> | null }[]
+  >`SELECT EXISTS (SELECT 1 FROM "SearchIndexPending") AS queued, ${SYNONYMS_VERSION} AS synonyms,
+           ARRAY(SELECT id::text FROM "Column" WHERE hidden) AS hidden, ${termCountsSql(pairs)} AS counts`;
+  const counts = row?.counts ?? {};
+  const df = (kind: string, token: string) => Math.max(0, Number(counts[kind + token] ?? 0));
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return {
-    counts: probes.map((_, i) => Number(row?.[`p${i}`] ?? 0)),
-    isWord: new Set((row?.words as string[] | undefined) ?? []),
+    frequencies: terms.map((term) =>
+      sum(term.alternatives.map((alt) => Math.min(...(gramsOf.get(alt) ?? []).map((gram) => df("g", gram))))),
+    ),
+    wordFrequencies: terms.map((term) => sum(term.alternatives.map((alt) => df("w", alt)))),
+    titleMatches: sum(alternatives.map((alt) => df("t", alt))),
+    isWord: new Set(alternatives.filter((alt) => df("w", alt) > 0)),
     queued: row?.queued === true,
     synonyms: String(row?.synonyms ?? ""),
-    hidden: (row?.hidden as string[] | undefined) ?? [],
+    hidden: row?.hidden ?? [],
   };
 }
 
@@ -246,12 +260,6 @@ interface Prepared {
   facts: Facts;
 }
 
-const gramProbe = (term: QueryTerm) =>
-  Prisma.join(
-    term.alternatives.map((alt) => Prisma.sql`i.grams @> ${grams(alt)}::text[]`),
-    " OR ",
-  );
-const wordProbe = (term: QueryTerm) => Prisma.sql`i.words && ${term.alternatives}::text[]`;
 const anyTitleWord = (terms: readonly QueryTerm[]) =>
   Prisma.join(
     terms.map((term) => Prisma.sql`i."titleWords" && ${term.alternatives}::text[]`),
@@ -266,12 +274,7 @@ async function prepare(client: PublicDb, parsed: readonly QueryTerm[]): Promise<
       ...term,
       alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])],
     }));
-    const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
-    const found = await facts(
-      client,
-      [...terms.map(gramProbe), ...terms.map(wordProbe), anyTitleWord(terms)],
-      alternatives,
-    );
+    const found = await facts(client, terms);
     const fresh = await synonymGroups(client, found.synonyms);
     if (found.queued && attempt === 0) {
       await indexQueued(client);
@@ -296,9 +299,7 @@ async function indexQueued(client: PublicDb): Promise<void> {
 async function rank(client: PublicDb, prepared: Prepared, page: number): Promise<Ranked> {
   const { terms, facts: found } = prepared;
   const { count, avgLength } = await corpusStats(client);
-  const frequencies = found.counts.slice(0, terms.length);
-  const wordFrequencies = found.counts.slice(terms.length, 2 * terms.length);
-  const titleMatches = found.counts[2 * terms.length];
+  const { frequencies, wordFrequencies, titleMatches } = found;
   const idf = frequencies.map((df) => Math.log(1 + (count - df + 0.5) / (df + 0.5)));
   const all = Prisma.join(terms.map(matchesTerm), " AND ");
   // The rarest term decides whether the conjunction is dense.
