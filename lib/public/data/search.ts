@@ -136,24 +136,6 @@ function matchesTerm(term: QueryTerm): Prisma.Sql {
   return Prisma.sql`(${containsAny(term, ALL_TEXT)})`;
 }
 
-function occurrences(column: Prisma.Sql, alt: string): Prisma.Sql {
-  return Prisma.sql`((char_length(${column}) - char_length(replace(${column}, ${alt}, ''))) / ${[...alt].length}::float8)`;
-}
-
-function termScore(term: QueryTerm, idf: number, avgLength: number): Prisma.Sql {
-  const tf = Prisma.join(
-    term.alternatives.map(
-      (alt) =>
-        Prisma.sql`(3 * ${occurrences(Prisma.sql`i.title`, alt)} + 2 * ${occurrences(Prisma.sql`i.lead`, alt)} + ${occurrences(Prisma.sql`i.content`, alt)})`,
-    ),
-    " + ",
-  );
-  // BM25's k1 = 1.2 and b = 0.5 (short government articles vary less in length than web pages).
-  return Prisma.sql`(${idf}::float8 * (CASE WHEN i.words && ${term.alternatives}::text[] THEN 1.0 ELSE 0.25 END)
-    * ((${tf}) * 2.2) / ((${tf}) + 1.2 * (0.5 + 0.5 * i.length / ${avgLength}::float8))
-    + (CASE WHEN i."titleWords" && ${term.alternatives}::text[] THEN ${idf}::float8 ELSE 0 END))`;
-}
-
 /**
  * What a query needs to know before it can pick its plans, in one round trip: the document frequency
  * of each term (by its grams, and as a word), of its title words, whether each alternative is a word
@@ -203,22 +185,16 @@ async function facts(client: PublicDb, terms: readonly QueryTerm[]): Promise<Fac
 }
 
 /**
- * The newest matches of each condition (at most CANDIDATES each), in one statement. A common
- * condition walks the date index: the subquery with OFFSET 0 is planned on its own (its ORDER BY by
- * the index) and the condition is applied to its rows as they come, so the walk stops after
- * CANDIDATES matches. A rare one is found through the GIN index and sorted.
+ * The newest matches of each condition (at most CANDIDATES each) as rows (k, id), for the ranking
+ * statement's first step. A common condition walks the date index: the subquery with OFFSET 0 is
+ * planned on its own (its ORDER BY by the index) and the condition is applied to its rows as they
+ * come, so the walk stops after CANDIDATES matches. A rare one is found through the GIN index and sorted.
  */
-async function newest(
-  client: PublicDb,
-  sets: readonly { where: Prisma.Sql; matches: number }[],
-  hidden: readonly string[],
-): Promise<string[][]> {
+function candidatesSql(sets: readonly { where: Prisma.Sql; matches: number }[], hidden: readonly string[]): Prisma.Sql {
   // An index row always has its document (FK cascade): the document is only asked about its column.
   const visible = hidden.length
     ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d."articleId" = i."articleId" AND d."columnId" = ANY(${hidden}::uuid[]))`
     : Prisma.sql`TRUE`;
-  // The dense walk's subquery is the index table alone: planned on its own (OFFSET 0) it is read down
-  // the date index (no sort of the whole table), and the filter stops it after CANDIDATES matches.
   const parts = sets.map(({ where, matches }, k) =>
     matches >= DENSE
       ? Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id
@@ -228,10 +204,7 @@ async function newest(
           WHERE ${where} AND ${visible}
           ORDER BY i."publishedAt" DESC, i."articleId" DESC LIMIT ${CANDIDATES})`,
   );
-  const rows = await client.$queryRaw<{ k: number; id: string }[]>`${Prisma.join(parts, " UNION ALL ")}`;
-  const ids: string[][] = sets.map(() => []);
-  for (const row of rows) ids[row.k]?.push(row.id);
-  return ids;
+  return Prisma.join(parts, " UNION ALL ");
 }
 
 interface Ranked {
@@ -252,19 +225,12 @@ interface HitRow {
   columnSlug: string;
   columnName: string;
   matched: number;
-  total: number;
 }
 
 interface Prepared {
   terms: QueryTerm[];
   facts: Facts;
 }
-
-const anyTitleWord = (terms: readonly QueryTerm[]) =>
-  Prisma.join(
-    terms.map((term) => Prisma.sql`i."titleWords" && ${term.alternatives}::text[]`),
-    " OR ",
-  );
 
 /** The query's terms widened by the synonyms, and its facts (one round trip, two if the synonyms changed). */
 async function prepare(client: PublicDb, parsed: readonly QueryTerm[]): Promise<Prepared> {
@@ -296,6 +262,34 @@ async function indexQueued(client: PublicDb): Promise<void> {
   }
 }
 
+/**
+ * Per candidate, what ranking needs of each alternative, computed once: its occurrences in the title,
+ * lead and content skeletons (byte lengths: replace() removes whole occurrences) and whether it is a
+ * word / title word of the document. The texts are detoasted once per row (`|| ''` in a subquery
+ * that OFFSET 0 keeps from being flattened), not once per function call.
+ */
+function perAlternative(alternatives: readonly string[]): Prisma.Sql {
+  const occurrences = (column: string, alt: string) => {
+    const text = Prisma.raw(`x.${column}`);
+    return Prisma.sql`((octet_length(${text}) - octet_length(replace(${text}, ${alt}, ''))) / ${Buffer.byteLength(alt)}::float8)`;
+  };
+  const columns = alternatives.flatMap((alt, j) => [
+    Prisma.sql`${occurrences("t", alt)} AS ${Prisma.raw(`t${j}`)}`,
+    Prisma.sql`${occurrences("l", alt)} AS ${Prisma.raw(`l${j}`)}`,
+    Prisma.sql`${occurrences("c", alt)} AS ${Prisma.raw(`c${j}`)}`,
+    Prisma.sql`(x.w @> ARRAY[${alt}]::text[]) AS ${Prisma.raw(`w${j}`)}`,
+    Prisma.sql`(x.tw @> ARRAY[${alt}]::text[]) AS ${Prisma.raw(`tw${j}`)}`,
+  ]);
+  return Prisma.sql`SELECT ${Prisma.join(columns, ", ")}
+      FROM (SELECT i.title || '' AS t, i.lead || '' AS l, i.content || '' AS c, i.words AS w, i."titleWords" AS tw OFFSET 0) x OFFSET 0`;
+}
+
+interface RankedRow extends HitRow {
+  total: number;
+  /** Per candidate set (k): how many it holds. */
+  sets: Record<string, number> | null;
+}
+
 async function rank(client: PublicDb, prepared: Prepared, page: number): Promise<Ranked> {
   const { terms, facts: found } = prepared;
   const { count, avgLength } = await corpusStats(client);
@@ -308,6 +302,8 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
     terms.map((term) => Prisma.sql`i.words && ${term.alternatives}::text[]`),
     " AND ",
   );
+  const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
+  const column = (prefix: string, alt: string) => Prisma.raw(`s.${prefix}${alternatives.indexOf(alt)}`);
   // A word that is a word somewhere (市长, 李炯) is not counted where it only straddles two words
   // (城市长远, 李炯明): those are other words. Words that are a word nowhere (a phrase, a single
   // character) match as substrings. Decided per alternative, so a synonym keeps its own rule.
@@ -315,91 +311,108 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
     Prisma.join(
       term.alternatives.map((alt) =>
         found.isWord.has(alt)
-          ? Prisma.sql`(i.words @> ARRAY[${alt}]::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)`
-          : Prisma.sql`(i.grams @> ${grams(alt)}::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)`,
+          ? Prisma.sql`(${column("w", alt)} AND ${column("t", alt)} + ${column("c", alt)} > 0)`
+          : Prisma.sql`(${column("t", alt)} + ${column("c", alt)} > 0)`,
       ),
       " OR ",
     );
+  const any = (prefix: string, term: QueryTerm) =>
+    Prisma.join(
+      term.alternatives.map((alt) => column(prefix, alt)),
+      " OR ",
+    );
+  // BM25 (k1 = 1.2, b = 0.5: short government articles vary less in length than web pages): idf ×
+  // saturated tf, a title occurrence counting 3 and a lead one 2 (on top of its place in the content),
+  // a quarter where the term is no word of the document, plus idf for a title word.
+  const termScore = (term: QueryTerm, i: number) => {
+    const tf = Prisma.join(
+      term.alternatives.map(
+        (alt) => Prisma.sql`(3 * ${column("t", alt)} + 2 * ${column("l", alt)} + ${column("c", alt)})`,
+      ),
+      " + ",
+    );
+    return Prisma.sql`(${idf[i]}::float8 * (CASE WHEN ${any("w", term)} THEN 1.0 ELSE 0.25 END)
+      * ((${tf}) * 2.2) / ((${tf}) + 1.2 * (0.5 + 0.5 * s.n / ${avgLength}::float8))
+      + (CASE WHEN ${any("tw", term)} THEN ${idf[i]}::float8 ELSE 0 END))`;
+  };
   const matchedCount = Prisma.join(
     terms.map((term) => Prisma.sql`(${properly(term)})::int`),
     " + ",
   );
   const score = Prisma.join(
-    terms.map(
-      (term, i) => Prisma.sql`CASE WHEN ${properly(term)} THEN ${termScore(term, idf[i], avgLength)} ELSE 0 END`,
-    ),
+    terms.map((term, i) => Prisma.sql`CASE WHEN ${properly(term)} THEN ${termScore(term, i)} ELSE 0 END`),
     " + ",
   );
-  // The ranked page and the number of matches in one statement; the page's rows with what a hit shows.
-  const ranked = async (candidates: string[], required: Prisma.Sql): Promise<HitRow[]> =>
-    candidates.length === 0
-      ? []
-      : client.$queryRaw<HitRow[]>`
-        WITH matched AS (
-          SELECT i."articleId" AS id, i."publishedAt", (${matchedCount})::int AS matched, (${score}) AS score
-            FROM "SearchIndex" i
-           WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}
-        ), page AS (
-          SELECT m.*, count(*) OVER ()::int AS total FROM matched m
-           ORDER BY m.matched DESC, m.score DESC, m."publishedAt" DESC, m.id DESC
+  const perAlt = perAlternative(alternatives);
+  // One statement: the candidate sets, their ranking, the number of matches and the page's rows with
+  // what a hit shows. Always one row at least (the counts), with the hit's columns null when the page
+  // is empty.
+  const ranked = async (
+    sets: readonly { where: Prisma.Sql; matches: number }[],
+    required: Prisma.Sql,
+  ): Promise<{ rows: HitRow[]; total: number; sets: number[] }> => {
+    const result = await client.$queryRaw<RankedRow[]>`
+        WITH c AS (${candidatesSql(sets, found.hidden)}),
+        scored AS (
+          SELECT i."articleId" AS id, i."publishedAt", i.length AS n, s.*
+            FROM (SELECT DISTINCT id FROM c) cand
+            JOIN "SearchIndex" i ON i."articleId" = cand.id
+            CROSS JOIN LATERAL (${perAlt}) s
+        ), matched AS (
+          SELECT s.id, s."publishedAt", (${matchedCount})::int AS matched, (${score}) AS score
+            FROM scored s WHERE ${required}
         )
         SELECT p.id, a.slug, d.title, r.meta ->> 'overTitle' AS "overTitle", r.meta ->> 'subtitle' AS subtitle,
-               d.content, d."publishedAt", c.slug AS "columnSlug", c.name AS "columnName", p.matched, p.total
-          FROM (SELECT * FROM page ORDER BY matched DESC, score DESC, "publishedAt" DESC, id DESC
-                 LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}) p
-          JOIN "SearchDocument" d ON d."articleId" = p.id
-          JOIN "Article" a ON a.id = p.id
-          JOIN "Revision" r ON r.id = a."publishedRevisionId"
-          JOIN "Column" c ON c.id = d."columnId"
+               d.content, d."publishedAt", col.slug AS "columnSlug", col.name AS "columnName", p.matched,
+               counts.total, counts.sets
+          FROM (SELECT (SELECT count(*) FROM matched)::int AS total,
+                       (SELECT jsonb_object_agg(k, n) FROM (SELECT k, count(*) AS n FROM c GROUP BY k) n) AS sets) counts
+          LEFT JOIN LATERAL (
+            SELECT * FROM matched ORDER BY matched DESC, score DESC, "publishedAt" DESC, id DESC
+             LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}) p ON TRUE
+          LEFT JOIN "SearchDocument" d ON d."articleId" = p.id
+          LEFT JOIN "Article" a ON a.id = p.id
+          LEFT JOIN "Revision" r ON r.id = a."publishedRevisionId"
+          LEFT JOIN "Column" col ON col.id = d."columnId"
          ORDER BY p.matched DESC, p.score DESC, p."publishedAt" DESC, p.id DESC`;
-  // A page past the last has no rows to carry the total: counted apart (rare).
-  const totalOf = async (rows: HitRow[], candidates: string[], required: Prisma.Sql): Promise<number> => {
-    if (rows.length) return rows[0]?.total ?? 0;
-    if (page === 1 || candidates.length === 0) return 0;
-    const [row] = await client.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}`;
-    return row?.n ?? 0;
+    const first = result[0];
+    return {
+      rows: result.filter((row) => row.id !== null),
+      total: first?.total ?? 0,
+      sets: sets.map((_, k) => Number(first?.sets?.[k] ?? 0)),
+    };
   };
 
   const matchedAll = Prisma.join(
     terms.map((term) => Prisma.sql`(${properly(term)})`),
     " AND ",
   );
-  const [byText, byWords, byTitle] = await newest(
-    client,
+  const anyTitleWord = Prisma.join(
+    terms.map((term) => Prisma.sql`i."titleWords" && ${term.alternatives}::text[]`),
+    " OR ",
+  );
+  const best = await ranked(
     [
       { where: all, matches: frequencies[rarestIndex] },
       { where: Prisma.sql`${allWords} AND ${all}`, matches: Math.min(...wordFrequencies) },
-      { where: Prisma.sql`(${anyTitleWord(terms)}) AND ${all}`, matches: titleMatches },
+      { where: Prisma.sql`(${anyTitleWord}) AND ${all}`, matches: titleMatches },
     ],
-    found.hidden,
+    matchedAll,
   );
-  const candidates = [...new Set([...byWords, ...byTitle, ...byText])];
-  const rows = await ranked(candidates, matchedAll);
-  const total = await totalOf(rows, candidates, matchedAll);
-  if (total > 0) return { rows, total, capped: byText.length >= CANDIDATES, partial: false };
+  if (best.total > 0) return { rows: best.rows, total: best.total, capped: best.sets[0] >= CANDIDATES, partial: false };
   if (terms.length === 1) return { rows: [], total: 0, capped: false, partial: false };
 
   // No article has every term: the best partial matches, marked as such.
-  const each = await newest(
-    client,
-    terms.map((term, i) => ({ where: matchesTerm(term), matches: frequencies[i] })),
-    found.hidden,
-  );
-  const partialCandidates = [...new Set(each.flat())];
   const matchedAny = Prisma.join(
     terms.map((term) => Prisma.sql`(${properly(term)})`),
     " OR ",
   );
-  const partialRows = await ranked(partialCandidates, matchedAny);
-  const partialTotal = await totalOf(partialRows, partialCandidates, matchedAny);
-  if (partialTotal === 0) return { rows: [], total: 0, capped: false, partial: false };
-  return {
-    rows: partialRows,
-    total: partialTotal,
-    capped: each.some((set) => set.length >= CANDIDATES),
-    partial: true,
-  };
+  const partial = await ranked(
+    terms.map((term, i) => ({ where: matchesTerm(term), matches: frequencies[i] })),
+    matchedAny,
+  );
+  if (partial.total === 0) return { rows: [], total: 0, capped: false, partial: false };
+  return { rows: partial.rows, total: partial.total, capped: partial.sets.some((n) => n >= CANDIDATES), partial: true };
 }
 
 export async function searchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
