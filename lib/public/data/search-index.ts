@@ -106,7 +106,7 @@ export const USER_WORDS_SETTING = "search.userWords";
  */
 export async function indexPendingSearchDocuments(
   db: Db,
-  options: { ids?: readonly string[]; limit?: number } = {},
+  options: { ids?: readonly string[]; limit?: number; fold?: boolean } = {},
 ): Promise<number> {
   const limit = options.limit ?? BATCH;
   const run = async (tx: Prisma.TransactionClient): Promise<number> => {
@@ -155,7 +155,7 @@ export async function indexPendingSearchDocuments(
           words = EXCLUDED.words, "titleWords" = EXCLUDED."titleWords", length = EXCLUDED.length, "publishedAt" = EXCLUDED."publishedAt"`;
     await tx.$executeRaw`DELETE FROM "SearchIndexPending" WHERE "articleId" = ANY(${ids}::uuid[])`;
     // The document frequencies' deltas of this batch (and of earlier ones) into their counts.
-    await tx.$queryRaw`SELECT manual_search_fold_term_deltas()`;
+    if (options.fold !== false) await tx.$queryRaw`SELECT manual_search_fold_term_deltas()`;
     return documents.length;
   };
   // A bulk batch on a busy machine outlasts Prisma's 5 s default for an interactive transaction.
@@ -177,7 +177,7 @@ export function termCountsSql(pairs: readonly (readonly [string, string])[]): Pr
       SELECT q.kind, q.token,
              coalesce((SELECT c.df FROM "SearchTermCount" c WHERE c.kind = q.kind AND c.token = q.token), 0)
              + coalesce((SELECT sum(d.delta) FROM "SearchTermDelta" d WHERE d.kind = q.kind AND d.token = q.token), 0) AS df
-        FROM unnest(${kinds}::text[], ${tokens}::text[]) AS q(kind, token)) q)`;
+        FROM unnest(${kinds}::char(1)[], ${tokens}::text[]) AS q(kind, token)) q)`;
 }
 
 /** termCountsSql on its own: { [kind + token]: documents }. */
@@ -189,14 +189,18 @@ export async function termCounts(
   return Object.fromEntries(Object.entries(row?.counts ?? {}).map(([key, value]) => [key, Number(value)]));
 }
 
-/** Indexes the whole queue (after a bulk load, or from a script). */
+/**
+ * Indexes the whole queue (after a bulk load, or from a script). The frequencies' deltas are folded
+ * once at the end rather than per batch: each fold rewrites the count row of every token it touches.
+ */
 export async function indexAllPending(db: PrismaClient): Promise<number> {
   let total = 0;
   for (
-    let done = await indexPendingSearchDocuments(db, { limit: BATCH });
+    let done = await indexPendingSearchDocuments(db, { limit: BATCH, fold: false });
     done > 0;
-    done = await indexPendingSearchDocuments(db, { limit: BATCH })
+    done = await indexPendingSearchDocuments(db, { limit: BATCH, fold: false })
   )
     total += done;
+  await db.$queryRaw`SELECT manual_search_fold_term_deltas()`;
   return total;
 }

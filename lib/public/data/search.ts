@@ -123,17 +123,25 @@ async function corpusStats(client: PublicDb): Promise<Stats> {
   return stats;
 }
 
-function containsAny(term: QueryTerm, column: Prisma.Sql): Prisma.Sql {
-  return Prisma.join(
-    term.alternatives.map((alt) => Prisma.sql`(i.grams @> ${grams(alt)}::text[] AND strpos(${column}, ${alt}) > 0)`),
+/**
+ * Whether an index row (i) contains some alternative of `term`. Through the GIN index, the grams find
+ * the rows and strpos checks them; on a walk down the date index the row is at hand and strpos alone
+ * decides (cheaper than comparing the grams array).
+ */
+function matchesTerm(term: QueryTerm, walk: boolean): Prisma.Sql {
+  const contains = (alt: string) => Prisma.sql`(strpos(i.title, ${alt}) > 0 OR strpos(i.content, ${alt}) > 0)`;
+  return Prisma.sql`(${Prisma.join(
+    term.alternatives.map((alt) =>
+      walk ? contains(alt) : Prisma.sql`(i.grams @> ${grams(alt)}::text[] AND ${contains(alt)})`,
+    ),
     " OR ",
-  );
+  )})`;
 }
 
-const ALL_TEXT = Prisma.sql`(i.title || E'\n' || i.content)`;
-
-function matchesTerm(term: QueryTerm): Prisma.Sql {
-  return Prisma.sql`(${containsAny(term, ALL_TEXT)})`;
+/** A candidate set: its condition (for a walk down the date index, or for GIN) and its expected size. */
+interface CandidateSet {
+  where: (walk: boolean) => Prisma.Sql;
+  matches: number;
 }
 
 /**
@@ -148,6 +156,8 @@ interface Facts {
   wordFrequencies: number[];
   /** Documents with some alternative of some term as a title word (an upper bound). */
   titleMatches: number;
+  /** Documents holding each gram of the alternatives. */
+  gramCounts: Map<string, number>;
   isWord: Set<string>;
   queued: boolean;
   synonyms: string;
@@ -177,6 +187,7 @@ async function facts(client: PublicDb, terms: readonly QueryTerm[]): Promise<Fac
     ),
     wordFrequencies: terms.map((term) => sum(term.alternatives.map((alt) => df("w", alt)))),
     titleMatches: sum(alternatives.map((alt) => df("t", alt))),
+    gramCounts: new Map(pairs.filter(([kind]) => kind === "g").map(([, gram]) => [gram, df("g", gram)])),
     isWord: new Set(alternatives.filter((alt) => df("w", alt) > 0)),
     queued: row?.queued === true,
     synonyms: String(row?.synonyms ?? ""),
@@ -190,7 +201,7 @@ async function facts(client: PublicDb, terms: readonly QueryTerm[]): Promise<Fac
  * planned on its own (its ORDER BY by the index) and the condition is applied to its rows as they
  * come, so the walk stops after CANDIDATES matches. A rare one is found through the GIN index and sorted.
  */
-function candidatesSql(sets: readonly { where: Prisma.Sql; matches: number }[], hidden: readonly string[]): Prisma.Sql {
+function candidatesSql(sets: readonly CandidateSet[], hidden: readonly string[]): Prisma.Sql {
   // An index row always has its document (FK cascade): the document is only asked about its column.
   const visible = hidden.length
     ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d."articleId" = i."articleId" AND d."columnId" = ANY(${hidden}::uuid[]))`
@@ -199,9 +210,9 @@ function candidatesSql(sets: readonly { where: Prisma.Sql; matches: number }[], 
     matches >= DENSE
       ? Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id
            FROM (SELECT s.* FROM "SearchIndex" s ORDER BY s."publishedAt" DESC, s."articleId" DESC OFFSET 0) i
-          WHERE ${where} AND ${visible} LIMIT ${CANDIDATES})`
+          WHERE ${where(true)} AND ${visible} LIMIT ${CANDIDATES})`
       : Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id FROM "SearchIndex" i
-          WHERE ${where} AND ${visible}
+          WHERE ${where(false)} AND ${visible}
           ORDER BY i."publishedAt" DESC, i."articleId" DESC LIMIT ${CANDIDATES})`,
   );
   return Prisma.join(parts, " UNION ALL ");
@@ -290,14 +301,46 @@ interface RankedRow extends HitRow {
   sets: Record<string, number> | null;
 }
 
+/**
+ * How many documents are expected to contain `term`, to choose its plan (a walk down the date index or
+ * the GIN index). Exact for one or two characters (the gram itself); for a longer alternative the
+ * independence estimate over its character pairs, never above the rarest pair. Low rather than high on
+ * purpose: a walk meant for a common term that meets a rare phrase (编号bench-50000, all of whose pairs
+ * are common) reads the whole table, while GIN for a common term only costs more than the walk.
+ */
+function expectedMatches(term: QueryTerm, gramCounts: ReadonlyMap<string, number>, count: number): number {
+  let total = 0;
+  for (const alt of term.alternatives) {
+    const chars = [...alt.replace(/\s+/g, "")];
+    if (chars.length < 2) {
+      total += gramCounts.get(chars[0] ?? "") ?? 0;
+      continue;
+    }
+    let estimate = count;
+    let rarest = count;
+    for (let i = 0; i + 1 < chars.length; i += 1) {
+      const df = gramCounts.get(`${chars[i]}${chars[i + 1]}`) ?? 0;
+      estimate *= df / count;
+      rarest = Math.min(rarest, df);
+    }
+    total += Math.min(estimate, rarest);
+  }
+  return total;
+}
+
 async function rank(client: PublicDb, prepared: Prepared, page: number): Promise<Ranked> {
   const { terms, facts: found } = prepared;
   const { count, avgLength } = await corpusStats(client);
   const { frequencies, wordFrequencies, titleMatches } = found;
   const idf = frequencies.map((df) => Math.log(1 + (count - df + 0.5) / (df + 0.5)));
-  const all = Prisma.join(terms.map(matchesTerm), " AND ");
-  // The rarest term decides whether the conjunction is dense.
-  const rarestIndex = frequencies.indexOf(Math.min(...frequencies));
+  const expected = terms.map((term) => expectedMatches(term, found.gramCounts, count));
+  // The rarest term decides whether a conjunction is dense.
+  const rarest = Math.min(...expected);
+  const all = (walk: boolean) =>
+    Prisma.join(
+      terms.map((term) => matchesTerm(term, walk)),
+      " AND ",
+    );
   const allWords = Prisma.join(
     terms.map((term) => Prisma.sql`i.words && ${term.alternatives}::text[]`),
     " AND ",
@@ -348,7 +391,7 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
   // what a hit shows. Always one row at least (the counts), with the hit's columns null when the page
   // is empty.
   const ranked = async (
-    sets: readonly { where: Prisma.Sql; matches: number }[],
+    sets: readonly CandidateSet[],
     required: Prisma.Sql,
   ): Promise<{ rows: HitRow[]; total: number; sets: number[] }> => {
     const result = await client.$queryRaw<RankedRow[]>`
@@ -393,9 +436,9 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
   );
   const best = await ranked(
     [
-      { where: all, matches: frequencies[rarestIndex] },
-      { where: Prisma.sql`${allWords} AND ${all}`, matches: Math.min(...wordFrequencies) },
-      { where: Prisma.sql`(${anyTitleWord}) AND ${all}`, matches: titleMatches },
+      { where: all, matches: rarest },
+      { where: (walk) => Prisma.sql`${allWords} AND ${all(walk)}`, matches: Math.min(rarest, ...wordFrequencies) },
+      { where: (walk) => Prisma.sql`(${anyTitleWord}) AND ${all(walk)}`, matches: Math.min(rarest, titleMatches) },
     ],
     matchedAll,
   );
@@ -408,7 +451,7 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
     " OR ",
   );
   const partial = await ranked(
-    terms.map((term, i) => ({ where: matchesTerm(term), matches: frequencies[i] })),
+    terms.map((term, i) => ({ where: (walk: boolean) => matchesTerm(term, walk), matches: expected[i] })),
     matchedAny,
   );
   if (partial.total === 0) return { rows: [], total: 0, capped: false, partial: false };
