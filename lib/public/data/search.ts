@@ -299,6 +299,8 @@ interface RankedRow extends HitRow {
   total: number;
   /** Per candidate set (k): how many it holds. */
   sets: Record<string, number> | null;
+  /** Some article has every term. */
+  complete: boolean;
 }
 
 /**
@@ -393,7 +395,7 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
   const ranked = async (
     sets: readonly CandidateSet[],
     required: Prisma.Sql,
-  ): Promise<{ rows: HitRow[]; total: number; sets: number[] }> => {
+  ): Promise<{ rows: HitRow[]; total: number; sets: number[]; complete: boolean }> => {
     const result = await client.$queryRaw<RankedRow[]>`
         WITH c AS (${candidatesSql(sets, found.hidden)}),
         scored AS (
@@ -404,14 +406,19 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
         ), matched AS (
           SELECT s.id, s."publishedAt", (${matchedCount})::int AS matched, (${score}) AS score
             FROM scored s WHERE ${required}
+        ), shown AS (
+          -- The articles with every term if there are any, else (a partial match) all of them.
+          SELECT * FROM matched
+           WHERE matched = ${terms.length} OR NOT EXISTS (SELECT 1 FROM matched WHERE matched = ${terms.length})
         )
         SELECT p.id, a.slug, d.title, r.meta ->> 'overTitle' AS "overTitle", r.meta ->> 'subtitle' AS subtitle,
                d.content, d."publishedAt", col.slug AS "columnSlug", col.name AS "columnName", p.matched,
-               counts.total, counts.sets
-          FROM (SELECT (SELECT count(*) FROM matched)::int AS total,
+               counts.total, counts.sets, counts.complete
+          FROM (SELECT (SELECT count(*) FROM shown)::int AS total,
+                       EXISTS (SELECT 1 FROM matched WHERE matched = ${terms.length}) AS complete,
                        (SELECT jsonb_object_agg(k, n) FROM (SELECT k, count(*) AS n FROM c GROUP BY k) n) AS sets) counts
           LEFT JOIN LATERAL (
-            SELECT * FROM matched ORDER BY matched DESC, score DESC, "publishedAt" DESC, id DESC
+            SELECT * FROM shown ORDER BY matched DESC, score DESC, "publishedAt" DESC, id DESC
              LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}) p ON TRUE
           LEFT JOIN "SearchDocument" d ON d."articleId" = p.id
           LEFT JOIN "Article" a ON a.id = p.id
@@ -423,6 +430,7 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
       rows: result.filter((row) => row.id !== null),
       total: first?.total ?? 0,
       sets: sets.map((_, k) => Number(first?.sets?.[k] ?? 0)),
+      complete: first?.complete === true,
     };
   };
 
@@ -434,28 +442,39 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
     terms.map((term) => Prisma.sql`i."titleWords" && ${term.alternatives}::text[]`),
     " OR ",
   );
-  const best = await ranked(
-    [
-      { where: all, matches: rarest },
-      { where: (walk) => Prisma.sql`${allWords} AND ${all(walk)}`, matches: Math.min(rarest, ...wordFrequencies) },
-      { where: (walk) => Prisma.sql`(${anyTitleWord}) AND ${all(walk)}`, matches: Math.min(rarest, titleMatches) },
-    ],
-    matchedAll,
-  );
-  if (best.total > 0) return { rows: best.rows, total: best.total, capped: best.sets[0] >= CANDIDATES, partial: false };
-  if (terms.length === 1) return { rows: [], total: 0, capped: false, partial: false };
-
-  // No article has every term: the best partial matches, marked as such.
+  const bestSets: CandidateSet[] = [
+    { where: all, matches: rarest },
+    { where: (walk) => Prisma.sql`${allWords} AND ${all(walk)}`, matches: Math.min(rarest, ...wordFrequencies) },
+    { where: (walk) => Prisma.sql`(${anyTitleWord}) AND ${all(walk)}`, matches: Math.min(rarest, titleMatches) },
+  ];
+  // No article has every term: the best partial matches, marked as such. Their candidates are each
+  // term's newest matches.
   const matchedAny = Prisma.join(
     terms.map((term) => Prisma.sql`(${properly(term)})`),
     " OR ",
   );
-  const partial = await ranked(
-    terms.map((term, i) => ({ where: (walk: boolean) => matchesTerm(term, walk), matches: expected[i] })),
-    matchedAny,
-  );
-  if (partial.total === 0) return { rows: [], total: 0, capped: false, partial: false };
-  return { rows: partial.rows, total: partial.total, capped: partial.sets.some((n) => n >= CANDIDATES), partial: true };
+  const partialSets: CandidateSet[] = terms.map((term, i) => ({
+    where: (walk: boolean) => matchesTerm(term, walk),
+    matches: expected[i],
+  }));
+  const answer = (result: Awaited<ReturnType<typeof ranked>>, partialFrom: number): Ranked =>
+    result.total === 0
+      ? { rows: [], total: 0, capped: false, partial: false }
+      : result.complete
+        ? { rows: result.rows, total: result.total, capped: result.sets[0] >= CANDIDATES, partial: false }
+        : {
+            rows: result.rows,
+            total: result.total,
+            capped: result.sets.slice(partialFrom).some((n) => n >= CANDIDATES),
+            partial: true,
+          };
+  // When the terms are unlikely to meet in one article (independence: fewer than one expected), the
+  // partial sets are ranked in the same statement rather than in a second round trip after an empty one.
+  const together = terms.length > 1 && expected.reduce((product, n) => (product * n) / count, count) < 1;
+  if (together) return answer(await ranked([...bestSets, ...partialSets], matchedAny), bestSets.length);
+  const best = await ranked(bestSets, matchedAll);
+  if (best.total > 0 || terms.length === 1) return answer(best, bestSets.length);
+  return answer(await ranked(partialSets, matchedAny), 0);
 }
 
 export async function searchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
