@@ -10,6 +10,7 @@ import path from "node:path";
 import next from "next";
 import { stampSocketAddress } from "../lib/auth/client-ip";
 import { env } from "../lib/env";
+import { stampRequestTarget } from "../lib/http/request-target";
 import { observeRequest } from "../lib/observability/http";
 import { refuseUnreadableUrl, serveCachedPage } from "../lib/public/serve/fast-path";
 
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
       () => {
         // Route handlers and server actions only see headers: hand them the TCP peer (lib/auth/client-ip.ts).
         stampSocketAddress(request.headers, request.socket.remoteAddress);
+        // …and the target as sent, which Next re-serialises (lib/http/request-target.ts).
+        stampRequestTarget(request.headers, request.url);
         handle(request, response).catch((error: unknown) => {
           console.error("[server] request failed", error);
           if (!response.headersSent) response.writeHead(500);

@@ -5,6 +5,7 @@ import { readPublicRequest } from "@/lib/public/serve/canonical";
 import { renderSearch } from "@/lib/public/render/pages";
 import { SEARCH_MAX_PAGES, SEARCH_POOL } from "@/lib/public/data/search";
 import { normaliseQuery } from "@/lib/public/data/search-terms";
+import { registerDirectRoute } from "@/lib/public/serve/direct-routes";
 import { serveSearch } from "@/lib/public/serve/serve";
 import { publicUrls } from "@/lib/urls";
 
@@ -30,3 +31,7 @@ export async function GET(request: Request): Promise<Response> {
     renderSearch(searchDb(SEARCH_POOL), query, query ? (read.query.page ?? 1) : 1, prefs),
   );
 }
+
+// A search no cache can answer is handed to this handler by the custom server's fast path without
+// going through Next's router again (lib/public/serve/direct-routes.ts).
+registerDirectRoute("/search", GET);

@@ -11,7 +11,10 @@ export interface WrkResult {
   /** Latency percentiles in ms. */
   p50: number;
   p99: number;
-  /** Non-2xx/3xx answers plus socket errors. */
+  /**
+   * Answers above 399 (what wrk counts as "Non-2xx or 3xx"), or, with a script that reports them
+   * ("not 200: N", scripts/bench/search-http.ts), every answer that is not a 200; plus socket errors.
+   */
   failures: number;
 }
 
@@ -34,6 +37,7 @@ export function parseWrk(name: string, output: string): WrkResult {
     return match?.[1] && match[2] ? milliseconds(match[1], match[2]) : NaN;
   };
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
+  const not200 = /^not 200: (\d+)$/m.exec(output);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
   const socketErrors = socket ? socket.slice(1).reduce((sum, value) => sum + Number(value), 0) : 0;
   return {
@@ -41,7 +45,7 @@ export function parseWrk(name: string, output: string): WrkResult {
     requestsPerSecond: Number(rps[1]),
     p50: percentile("50"),
     p99: percentile("99"),
-    failures: non2xx + socketErrors,
+    failures: (not200 ? Number(not200[1]) : non2xx) + socketErrors,
   };
 }
 

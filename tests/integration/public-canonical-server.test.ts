@@ -49,6 +49,20 @@ describe("canonical URLs and invalid text through the running server", () => {
     }
   });
 
+  it("answers a search with a space, and its 字号 link, without redirecting it to itself", async () => {
+    // Next hands its routes a query re-serialised form-encoded (a space as "+"): compared with that,
+    // the canonical %20 spelling was answered 301 to the very same URL, for ever.
+    const query = `/search?q=${encodeURIComponent("服务器 规范")}`;
+    for (const target of [`${query}&fs=l`, query, `${query}&fs=l`]) {
+      const response = await get(target);
+      expect([target, response.status, response.headers.get("location")]).toEqual([target, 200, null]);
+      expect(await response.text()).toContain('href="/articles/srv-one.html"');
+    }
+    // Another spelling is still redirected, once, to the canonical one.
+    const plus = await get(query.replace("%20", "+"));
+    expect([plus.status, plus.headers.get("location")]).toEqual([301, query]);
+  });
+
   it("redirects an empty cursor and never lets it replace the column page", async () => {
     for (let i = 0; i < 2; i++) {
       const poisoned = await get("/columns/gongzuo-dongtai?before=");

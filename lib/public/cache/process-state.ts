@@ -20,7 +20,10 @@ interface Slots {
 const holder = globalThis as unknown as { cmsPublicSite?: Slots };
 
 /** The process's one value under `name`, made by `create` the first time either module copy asks. */
-export function processState<T>(name: "pageCacheStore" | "cacheBus" | "readReplica", create: () => T): T {
+export function processState<T>(
+  name: "pageCacheStore" | "cacheBus" | "readReplica" | "directRoutes",
+  create: () => T,
+): T {
   const slots = (holder.cmsPublicSite ??= {});
   if (!(name in slots)) slots[name] = create();
   return slots[name] as T;

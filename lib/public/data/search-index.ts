@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { skeleton } from "@/lib/text/normalise";
 import { addUserWords, cutForSearch } from "@/lib/text/segmenter";
 import { CHECK_SETTINGS, leadersSettingSchema } from "@/lib/checks/settings";
@@ -106,7 +106,7 @@ export const USER_WORDS_SETTING = "search.userWords";
  */
 export async function indexPendingSearchDocuments(
   db: Db,
-  options: { ids?: readonly string[]; limit?: number } = {},
+  options: { ids?: readonly string[]; limit?: number; fold?: boolean } = {},
 ): Promise<number> {
   const limit = options.limit ?? BATCH;
   const run = async (tx: Prisma.TransactionClient): Promise<number> => {
@@ -127,19 +127,35 @@ export async function indexPendingSearchDocuments(
         LEFT JOIN "Revision" r ON r.id = a."publishedRevisionId"
        WHERE d."articleId" = ANY(${ids}::uuid[])
          FOR UPDATE OF d`;
-    for (const doc of documents) {
+    const rows = documents.map((doc) => {
       const lead = recordedLead(doc.meta, doc.content);
       const title = skeleton(doc.title);
       const content = skeleton(doc.content);
       const titleWords = wordsOf(title);
-      const words = [...new Set([...titleWords, ...wordsOf(content)])];
+      return {
+        articleId: doc.articleId,
+        title,
+        lead: skeleton(lead),
+        content,
+        grams: grams(`${title}\n${content}`),
+        words: [...new Set([...titleWords, ...wordsOf(content)])],
+        titleWords,
+        length: [...content].length,
+        publishedAt: doc.publishedAt,
+      };
+    });
+    // One statement for the batch: the document-frequency trigger (manual_search_term_delta) then
+    // appends one delta per distinct token of the batch rather than per token of every row.
+    if (rows.length)
       await tx.$executeRaw`
         INSERT INTO "SearchIndex" ("articleId", title, lead, content, grams, words, "titleWords", length, "publishedAt")
-        VALUES (${doc.articleId}::uuid, ${title}, ${skeleton(lead)}, ${content}, ${grams(`${title}\n${content}`)}::text[], ${words}::text[], ${titleWords}::text[], ${[...content].length}, ${doc.publishedAt})
+        SELECT "articleId", title, lead, content, grams, words, "titleWords", length, "publishedAt"
+          FROM json_populate_recordset(NULL::"SearchIndex", ${JSON.stringify(rows)}::json)
         ON CONFLICT ("articleId") DO UPDATE SET title = EXCLUDED.title, lead = EXCLUDED.lead, content = EXCLUDED.content, grams = EXCLUDED.grams,
           words = EXCLUDED.words, "titleWords" = EXCLUDED."titleWords", length = EXCLUDED.length, "publishedAt" = EXCLUDED."publishedAt"`;
-    }
     await tx.$executeRaw`DELETE FROM "SearchIndexPending" WHERE "articleId" = ANY(${ids}::uuid[])`;
+    // The document frequencies' deltas of this batch (and of earlier ones) into their counts.
+    if (options.fold !== false) await tx.$queryRaw`SELECT manual_search_fold_term_deltas()`;
     return documents.length;
   };
   // A bulk batch on a busy machine outlasts Prisma's 5 s default for an interactive transaction.
@@ -148,14 +164,43 @@ export async function indexPendingSearchDocuments(
   return run(db as Prisma.TransactionClient);
 }
 
-/** Indexes the whole queue (after a bulk load, or from a script). */
+/**
+ * Document frequencies: how many index rows hold each (kind, token) — kind "g" a gram, "w" a word,
+ * "t" a title word — as one SQL expression (a jsonb object keyed kind + token), so a search reads them
+ * in the round trip it needs anyway. The folded count plus the deltas not yet folded: exact in the
+ * statement's snapshot, whatever wrote the index (manual_search_term_delta trigger).
+ */
+export function termCountsSql(pairs: readonly (readonly [string, string])[]): Prisma.Sql {
+  const kinds = pairs.map(([kind]) => kind);
+  const tokens = pairs.map(([, token]) => token);
+  return Prisma.sql`(SELECT coalesce(jsonb_object_agg(q.kind || q.token, q.df), '{}'::jsonb) FROM (
+      SELECT q.kind, q.token,
+             coalesce((SELECT c.df FROM "SearchTermCount" c WHERE c.kind = q.kind AND c.token = q.token), 0)
+             + coalesce((SELECT sum(d.delta) FROM "SearchTermDelta" d WHERE d.kind = q.kind AND d.token = q.token), 0) AS df
+        FROM unnest(${kinds}::char(1)[], ${tokens}::text[]) AS q(kind, token)) q)`;
+}
+
+/** termCountsSql on its own: { [kind + token]: documents }. */
+export async function termCounts(
+  db: Db,
+  pairs: readonly (readonly [string, string])[],
+): Promise<Record<string, number>> {
+  const [row] = await db.$queryRaw<{ counts: Record<string, number> }[]>`SELECT ${termCountsSql(pairs)} AS counts`;
+  return Object.fromEntries(Object.entries(row?.counts ?? {}).map(([key, value]) => [key, Number(value)]));
+}
+
+/**
+ * Indexes the whole queue (after a bulk load, or from a script). The frequencies' deltas are folded
+ * once at the end rather than per batch: each fold rewrites the count row of every token it touches.
+ */
 export async function indexAllPending(db: PrismaClient): Promise<number> {
   let total = 0;
   for (
-    let done = await indexPendingSearchDocuments(db, { limit: BATCH });
+    let done = await indexPendingSearchDocuments(db, { limit: BATCH, fold: false });
     done > 0;
-    done = await indexPendingSearchDocuments(db, { limit: BATCH })
+    done = await indexPendingSearchDocuments(db, { limit: BATCH, fold: false })
   )
     total += done;
+  await db.$queryRaw`SELECT manual_search_fold_term_deltas()`;
   return total;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cacheTrusted, pageCacheStore, type ResultCache } from "../cache/cache-store";
 import type { PublicDb } from "./queries";
-import { grams, indexPendingSearchDocuments } from "./search-index";
+import { grams, indexPendingSearchDocuments, termCountsSql } from "./search-index";
 import { queryTerms, snippet, highlight, type QueryTerm, type SnippetPart } from "./search-terms";
 import { suggestFor } from "./search-suggest";
 import { cachedSynonyms, synonymGroups, SYNONYMS_VERSION } from "./search-synonyms";
@@ -123,101 +123,99 @@ async function corpusStats(client: PublicDb): Promise<Stats> {
   return stats;
 }
 
-function containsAny(term: QueryTerm, column: Prisma.Sql): Prisma.Sql {
-  return Prisma.join(
-    term.alternatives.map((alt) => Prisma.sql`(i.grams @> ${grams(alt)}::text[] AND strpos(${column}, ${alt}) > 0)`),
-    " OR ",
-  );
-}
-
-const ALL_TEXT = Prisma.sql`(i.title || E'\n' || i.content)`;
-
-function matchesTerm(term: QueryTerm): Prisma.Sql {
-  return Prisma.sql`(${containsAny(term, ALL_TEXT)})`;
-}
-
-function occurrences(column: Prisma.Sql, alt: string): Prisma.Sql {
-  return Prisma.sql`((char_length(${column}) - char_length(replace(${column}, ${alt}, ''))) / ${[...alt].length}::float8)`;
-}
-
-function termScore(term: QueryTerm, idf: number, avgLength: number): Prisma.Sql {
-  const tf = Prisma.join(
-    term.alternatives.map(
-      (alt) =>
-        Prisma.sql`(3 * ${occurrences(Prisma.sql`i.title`, alt)} + 2 * ${occurrences(Prisma.sql`i.lead`, alt)} + ${occurrences(Prisma.sql`i.content`, alt)})`,
+/**
+ * Whether an index row (i) contains some alternative of `term`. Through the GIN index, the grams find
+ * the rows and strpos checks them; on a walk down the date index the row is at hand and strpos alone
+ * decides (cheaper than comparing the grams array).
+ */
+function matchesTerm(term: QueryTerm, walk: boolean): Prisma.Sql {
+  const contains = (alt: string) => Prisma.sql`(strpos(i.title, ${alt}) > 0 OR strpos(i.content, ${alt}) > 0)`;
+  return Prisma.sql`(${Prisma.join(
+    term.alternatives.map((alt) =>
+      walk ? contains(alt) : Prisma.sql`(i.grams @> ${grams(alt)}::text[] AND ${contains(alt)})`,
     ),
-    " + ",
-  );
-  // BM25's k1 = 1.2 and b = 0.5 (short government articles vary less in length than web pages).
-  return Prisma.sql`(${idf}::float8 * (CASE WHEN i.words && ${term.alternatives}::text[] THEN 1.0 ELSE 0.25 END)
-    * ((${tf}) * 2.2) / ((${tf}) + 1.2 * (0.5 + 0.5 * i.length / ${avgLength}::float8))
-    + (CASE WHEN i."titleWords" && ${term.alternatives}::text[] THEN ${idf}::float8 ELSE 0 END))`;
+    " OR ",
+  )})`;
+}
+
+/** A candidate set: its condition (for a walk down the date index, or for GIN) and its expected size. */
+interface CandidateSet {
+  where: (walk: boolean) => Prisma.Sql;
+  matches: number;
 }
 
 /**
- * What a query needs to know before it can pick its plans, in one round trip: how many documents each
- * probe matches (up to DENSE), whether each alternative is a word of some document, and the per-query
- * facts (queued documents, the synonyms' version, hidden columns).
+ * What a query needs to know before it can pick its plans, in one round trip: the document frequency
+ * of each term (by its grams, and as a word), of its title words, whether each alternative is a word
+ * of some document, and the per-query facts (queued documents, the synonyms' version, hidden columns).
  */
 interface Facts {
-  counts: number[];
+  /** Per term: documents holding every gram of some alternative (an upper bound of those containing it). */
+  frequencies: number[];
+  /** Per term: documents with some alternative as a word. */
+  wordFrequencies: number[];
+  /** Documents with some alternative of some term as a title word (an upper bound). */
+  titleMatches: number;
+  /** Documents holding each gram of the alternatives. */
+  gramCounts: Map<string, number>;
   isWord: Set<string>;
   queued: boolean;
   synonyms: string;
   hidden: string[];
 }
 
-async function facts(client: PublicDb, probes: readonly Prisma.Sql[], alternatives: readonly string[]): Promise<Facts> {
-  const columns = [
-    Prisma.sql`EXISTS (SELECT 1 FROM "SearchIndexPending") AS queued`,
-    Prisma.sql`${SYNONYMS_VERSION} AS synonyms`,
-    Prisma.sql`ARRAY(SELECT id::text FROM "Column" WHERE hidden) AS hidden`,
-    Prisma.sql`ARRAY(SELECT a FROM unnest(${alternatives}::text[]) AS a WHERE EXISTS (SELECT 1 FROM "SearchIndex" i WHERE i.words @> ARRAY[a])) AS words`,
-    ...probes.map(
-      (probe, i) =>
-        Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM "SearchIndex" i WHERE ${probe} LIMIT ${DENSE}) c)::int AS ${Prisma.raw(`p${i}`)}`,
-    ),
-  ];
-  const [row] = await client.$queryRaw<Record<string, unknown>[]>`SELECT ${Prisma.join(columns, ", ")}`;
+/**
+ * The frequencies are index lookups in SearchTermCount plus the deltas not yet folded in
+ * (lib/public/data/search-index.ts, docs/search.md), exact in the statement's snapshot — not GIN
+ * bitmaps of every matching row, which cost tens of milliseconds for a common gram at 100,000 articles.
+ */
+async function facts(client: PublicDb, terms: readonly QueryTerm[]): Promise<Facts> {
+  const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
+  const gramsOf = new Map(alternatives.map((alt) => [alt, grams(alt)]));
+  const pairs: [string, string][] = [...new Set([...gramsOf.values()].flat())].map((gram) => ["g", gram]);
+  for (const alt of alternatives) pairs.push(["w", alt], ["t", alt]);
+  const [row] = await client.$queryRaw<
+    { queued: boolean; synonyms: string; hidden: string[]; counts: Record<string, number> | null }[]
+  >`SELECT EXISTS (SELECT 1 FROM "SearchIndexPending") AS queued, ${SYNONYMS_VERSION} AS synonyms,
+           ARRAY(SELECT id::text FROM "Column" WHERE hidden) AS hidden, ${termCountsSql(pairs)} AS counts`;
+  const counts = row?.counts ?? {};
+  const df = (kind: string, token: string) => Math.max(0, Number(counts[kind + token] ?? 0));
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return {
-    counts: probes.map((_, i) => Number(row?.[`p${i}`] ?? 0)),
-    isWord: new Set((row?.words as string[] | undefined) ?? []),
+    frequencies: terms.map((term) =>
+      sum(term.alternatives.map((alt) => Math.min(...(gramsOf.get(alt) ?? []).map((gram) => df("g", gram))))),
+    ),
+    wordFrequencies: terms.map((term) => sum(term.alternatives.map((alt) => df("w", alt)))),
+    titleMatches: sum(alternatives.map((alt) => df("t", alt))),
+    gramCounts: new Map(pairs.filter(([kind]) => kind === "g").map(([, gram]) => [gram, df("g", gram)])),
+    isWord: new Set(alternatives.filter((alt) => df("w", alt) > 0)),
     queued: row?.queued === true,
     synonyms: String(row?.synonyms ?? ""),
-    hidden: (row?.hidden as string[] | undefined) ?? [],
+    hidden: row?.hidden ?? [],
   };
 }
 
 /**
- * The newest matches of each condition (at most CANDIDATES each), in one statement. A common
- * condition walks the date index: the subquery with OFFSET 0 is planned on its own (its ORDER BY by
- * the index) and the condition is applied to its rows as they come, so the walk stops after
- * CANDIDATES matches. A rare one is found through the GIN index and sorted.
+ * The newest matches of each condition (at most CANDIDATES each) as rows (k, id), for the ranking
+ * statement's first step. A common condition walks the date index: the subquery with OFFSET 0 is
+ * planned on its own (its ORDER BY by the index) and the condition is applied to its rows as they
+ * come, so the walk stops after CANDIDATES matches. A rare one is found through the GIN index and sorted.
  */
-async function newest(
-  client: PublicDb,
-  sets: readonly { where: Prisma.Sql; matches: number }[],
-  hidden: readonly string[],
-): Promise<string[][]> {
+function candidatesSql(sets: readonly CandidateSet[], hidden: readonly string[]): Prisma.Sql {
   // An index row always has its document (FK cascade): the document is only asked about its column.
   const visible = hidden.length
     ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d."articleId" = i."articleId" AND d."columnId" = ANY(${hidden}::uuid[]))`
     : Prisma.sql`TRUE`;
-  // The dense walk's subquery is the index table alone: planned on its own (OFFSET 0) it is read down
-  // the date index (no sort of the whole table), and the filter stops it after CANDIDATES matches.
   const parts = sets.map(({ where, matches }, k) =>
     matches >= DENSE
       ? Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id
            FROM (SELECT s.* FROM "SearchIndex" s ORDER BY s."publishedAt" DESC, s."articleId" DESC OFFSET 0) i
-          WHERE ${where} AND ${visible} LIMIT ${CANDIDATES})`
+          WHERE ${where(true)} AND ${visible} LIMIT ${CANDIDATES})`
       : Prisma.sql`(SELECT ${k}::int AS k, i."articleId" AS id FROM "SearchIndex" i
-          WHERE ${where} AND ${visible}
+          WHERE ${where(false)} AND ${visible}
           ORDER BY i."publishedAt" DESC, i."articleId" DESC LIMIT ${CANDIDATES})`,
   );
-  const rows = await client.$queryRaw<{ k: number; id: string }[]>`${Prisma.join(parts, " UNION ALL ")}`;
-  const ids: string[][] = sets.map(() => []);
-  for (const row of rows) ids[row.k]?.push(row.id);
-  return ids;
+  return Prisma.join(parts, " UNION ALL ");
 }
 
 interface Ranked {
@@ -238,25 +236,12 @@ interface HitRow {
   columnSlug: string;
   columnName: string;
   matched: number;
-  total: number;
 }
 
 interface Prepared {
   terms: QueryTerm[];
   facts: Facts;
 }
-
-const gramProbe = (term: QueryTerm) =>
-  Prisma.join(
-    term.alternatives.map((alt) => Prisma.sql`i.grams @> ${grams(alt)}::text[]`),
-    " OR ",
-  );
-const wordProbe = (term: QueryTerm) => Prisma.sql`i.words && ${term.alternatives}::text[]`;
-const anyTitleWord = (terms: readonly QueryTerm[]) =>
-  Prisma.join(
-    terms.map((term) => Prisma.sql`i."titleWords" && ${term.alternatives}::text[]`),
-    " OR ",
-  );
 
 /** The query's terms widened by the synonyms, and its facts (one round trip, two if the synonyms changed). */
 async function prepare(client: PublicDb, parsed: readonly QueryTerm[]): Promise<Prepared> {
@@ -266,12 +251,7 @@ async function prepare(client: PublicDb, parsed: readonly QueryTerm[]): Promise<
       ...term,
       alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])],
     }));
-    const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
-    const found = await facts(
-      client,
-      [...terms.map(gramProbe), ...terms.map(wordProbe), anyTitleWord(terms)],
-      alternatives,
-    );
+    const found = await facts(client, terms);
     const fresh = await synonymGroups(client, found.synonyms);
     if (found.queued && attempt === 0) {
       await indexQueued(client);
@@ -293,20 +273,82 @@ async function indexQueued(client: PublicDb): Promise<void> {
   }
 }
 
+/**
+ * Per candidate, what ranking needs of each alternative, computed once: its occurrences in the title,
+ * lead and content skeletons (byte lengths: replace() removes whole occurrences) and whether it is a
+ * word / title word of the document. The texts are detoasted once per row (`|| ''` in a subquery
+ * that OFFSET 0 keeps from being flattened), not once per function call.
+ */
+function perAlternative(alternatives: readonly string[]): Prisma.Sql {
+  const occurrences = (column: string, alt: string) => {
+    const text = Prisma.raw(`x.${column}`);
+    return Prisma.sql`((octet_length(${text}) - octet_length(replace(${text}, ${alt}, ''))) / ${Buffer.byteLength(alt)}::float8)`;
+  };
+  const columns = alternatives.flatMap((alt, j) => [
+    Prisma.sql`${occurrences("t", alt)} AS ${Prisma.raw(`t${j}`)}`,
+    Prisma.sql`${occurrences("l", alt)} AS ${Prisma.raw(`l${j}`)}`,
+    Prisma.sql`${occurrences("c", alt)} AS ${Prisma.raw(`c${j}`)}`,
+    Prisma.sql`(x.w @> ARRAY[${alt}]::text[]) AS ${Prisma.raw(`w${j}`)}`,
+    Prisma.sql`(x.tw @> ARRAY[${alt}]::text[]) AS ${Prisma.raw(`tw${j}`)}`,
+  ]);
+  return Prisma.sql`SELECT ${Prisma.join(columns, ", ")}
+      FROM (SELECT i.title || '' AS t, i.lead || '' AS l, i.content || '' AS c, i.words AS w, i."titleWords" AS tw OFFSET 0) x OFFSET 0`;
+}
+
+interface RankedRow extends HitRow {
+  total: number;
+  /** Per candidate set (k): how many it holds. */
+  sets: Record<string, number> | null;
+  /** Some article has every term. */
+  complete: boolean;
+}
+
+/**
+ * How many documents are expected to contain `term`, to choose its plan (a walk down the date index or
+ * the GIN index). Exact for one or two characters (the gram itself); for a longer alternative the
+ * independence estimate over its character pairs, never above the rarest pair. Low rather than high on
+ * purpose: a walk meant for a common term that meets a rare phrase (编号bench-50000, all of whose pairs
+ * are common) reads the whole table, while GIN for a common term only costs more than the walk.
+ */
+function expectedMatches(term: QueryTerm, gramCounts: ReadonlyMap<string, number>, count: number): number {
+  let total = 0;
+  for (const alt of term.alternatives) {
+    const chars = [...alt.replace(/\s+/g, "")];
+    if (chars.length < 2) {
+      total += gramCounts.get(chars[0] ?? "") ?? 0;
+      continue;
+    }
+    let estimate = count;
+    let rarest = count;
+    for (let i = 0; i + 1 < chars.length; i += 1) {
+      const df = gramCounts.get(`${chars[i]}${chars[i + 1]}`) ?? 0;
+      estimate *= df / count;
+      rarest = Math.min(rarest, df);
+    }
+    total += Math.min(estimate, rarest);
+  }
+  return total;
+}
+
 async function rank(client: PublicDb, prepared: Prepared, page: number): Promise<Ranked> {
   const { terms, facts: found } = prepared;
   const { count, avgLength } = await corpusStats(client);
-  const frequencies = found.counts.slice(0, terms.length);
-  const wordFrequencies = found.counts.slice(terms.length, 2 * terms.length);
-  const titleMatches = found.counts[2 * terms.length];
+  const { frequencies, wordFrequencies, titleMatches } = found;
   const idf = frequencies.map((df) => Math.log(1 + (count - df + 0.5) / (df + 0.5)));
-  const all = Prisma.join(terms.map(matchesTerm), " AND ");
-  // The rarest term decides whether the conjunction is dense.
-  const rarestIndex = frequencies.indexOf(Math.min(...frequencies));
+  const expected = terms.map((term) => expectedMatches(term, found.gramCounts, count));
+  // The rarest term decides whether a conjunction is dense.
+  const rarest = Math.min(...expected);
+  const all = (walk: boolean) =>
+    Prisma.join(
+      terms.map((term) => matchesTerm(term, walk)),
+      " AND ",
+    );
   const allWords = Prisma.join(
     terms.map((term) => Prisma.sql`i.words && ${term.alternatives}::text[]`),
     " AND ",
   );
+  const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
+  const column = (prefix: string, alt: string) => Prisma.raw(`s.${prefix}${alternatives.indexOf(alt)}`);
   // A word that is a word somewhere (市长, 李炯) is not counted where it only straddles two words
   // (城市长远, 李炯明): those are other words. Words that are a word nowhere (a phrase, a single
   // character) match as substrings. Decided per alternative, so a synonym keeps its own rule.
@@ -314,91 +356,125 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
     Prisma.join(
       term.alternatives.map((alt) =>
         found.isWord.has(alt)
-          ? Prisma.sql`(i.words @> ARRAY[${alt}]::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)`
-          : Prisma.sql`(i.grams @> ${grams(alt)}::text[] AND strpos(${ALL_TEXT}, ${alt}) > 0)`,
+          ? Prisma.sql`(${column("w", alt)} AND ${column("t", alt)} + ${column("c", alt)} > 0)`
+          : Prisma.sql`(${column("t", alt)} + ${column("c", alt)} > 0)`,
       ),
       " OR ",
     );
+  const any = (prefix: string, term: QueryTerm) =>
+    Prisma.join(
+      term.alternatives.map((alt) => column(prefix, alt)),
+      " OR ",
+    );
+  // BM25 (k1 = 1.2, b = 0.5: short government articles vary less in length than web pages): idf ×
+  // saturated tf, a title occurrence counting 3 and a lead one 2 (on top of its place in the content),
+  // a quarter where the term is no word of the document, plus idf for a title word.
+  const termScore = (term: QueryTerm, i: number) => {
+    const tf = Prisma.join(
+      term.alternatives.map(
+        (alt) => Prisma.sql`(3 * ${column("t", alt)} + 2 * ${column("l", alt)} + ${column("c", alt)})`,
+      ),
+      " + ",
+    );
+    return Prisma.sql`(${idf[i]}::float8 * (CASE WHEN ${any("w", term)} THEN 1.0 ELSE 0.25 END)
+      * ((${tf}) * 2.2) / ((${tf}) + 1.2 * (0.5 + 0.5 * s.n / ${avgLength}::float8))
+      + (CASE WHEN ${any("tw", term)} THEN ${idf[i]}::float8 ELSE 0 END))`;
+  };
   const matchedCount = Prisma.join(
     terms.map((term) => Prisma.sql`(${properly(term)})::int`),
     " + ",
   );
   const score = Prisma.join(
-    terms.map(
-      (term, i) => Prisma.sql`CASE WHEN ${properly(term)} THEN ${termScore(term, idf[i], avgLength)} ELSE 0 END`,
-    ),
+    terms.map((term, i) => Prisma.sql`CASE WHEN ${properly(term)} THEN ${termScore(term, i)} ELSE 0 END`),
     " + ",
   );
-  // The ranked page and the number of matches in one statement; the page's rows with what a hit shows.
-  const ranked = async (candidates: string[], required: Prisma.Sql): Promise<HitRow[]> =>
-    candidates.length === 0
-      ? []
-      : client.$queryRaw<HitRow[]>`
-        WITH matched AS (
-          SELECT i."articleId" AS id, i."publishedAt", (${matchedCount})::int AS matched, (${score}) AS score
-            FROM "SearchIndex" i
-           WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}
-        ), page AS (
-          SELECT m.*, count(*) OVER ()::int AS total FROM matched m
-           ORDER BY m.matched DESC, m.score DESC, m."publishedAt" DESC, m.id DESC
+  const perAlt = perAlternative(alternatives);
+  // One statement: the candidate sets, their ranking, the number of matches and the page's rows with
+  // what a hit shows. Always one row at least (the counts), with the hit's columns null when the page
+  // is empty.
+  const ranked = async (
+    sets: readonly CandidateSet[],
+    required: Prisma.Sql,
+  ): Promise<{ rows: HitRow[]; total: number; sets: number[]; complete: boolean }> => {
+    const result = await client.$queryRaw<RankedRow[]>`
+        WITH c AS (${candidatesSql(sets, found.hidden)}),
+        scored AS (
+          SELECT i."articleId" AS id, i."publishedAt", i.length AS n, s.*
+            FROM (SELECT DISTINCT id FROM c) cand
+            JOIN "SearchIndex" i ON i."articleId" = cand.id
+            CROSS JOIN LATERAL (${perAlt}) s
+        ), matched AS (
+          SELECT s.id, s."publishedAt", (${matchedCount})::int AS matched, (${score}) AS score
+            FROM scored s WHERE ${required}
+        ), shown AS (
+          -- The articles with every term if there are any, else (a partial match) all of them.
+          SELECT * FROM matched
+           WHERE matched = ${terms.length} OR NOT EXISTS (SELECT 1 FROM matched WHERE matched = ${terms.length})
         )
         SELECT p.id, a.slug, d.title, r.meta ->> 'overTitle' AS "overTitle", r.meta ->> 'subtitle' AS subtitle,
-               d.content, d."publishedAt", c.slug AS "columnSlug", c.name AS "columnName", p.matched, p.total
-          FROM (SELECT * FROM page ORDER BY matched DESC, score DESC, "publishedAt" DESC, id DESC
-                 LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}) p
-          JOIN "SearchDocument" d ON d."articleId" = p.id
-          JOIN "Article" a ON a.id = p.id
-          JOIN "Revision" r ON r.id = a."publishedRevisionId"
-          JOIN "Column" c ON c.id = d."columnId"
+               d.content, d."publishedAt", col.slug AS "columnSlug", col.name AS "columnName", p.matched,
+               counts.total, counts.sets, counts.complete
+          FROM (SELECT (SELECT count(*) FROM shown)::int AS total,
+                       EXISTS (SELECT 1 FROM matched WHERE matched = ${terms.length}) AS complete,
+                       (SELECT jsonb_object_agg(k, n) FROM (SELECT k, count(*) AS n FROM c GROUP BY k) n) AS sets) counts
+          LEFT JOIN LATERAL (
+            SELECT * FROM shown ORDER BY matched DESC, score DESC, "publishedAt" DESC, id DESC
+             LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}) p ON TRUE
+          LEFT JOIN "SearchDocument" d ON d."articleId" = p.id
+          LEFT JOIN "Article" a ON a.id = p.id
+          LEFT JOIN "Revision" r ON r.id = a."publishedRevisionId"
+          LEFT JOIN "Column" col ON col.id = d."columnId"
          ORDER BY p.matched DESC, p.score DESC, p."publishedAt" DESC, p.id DESC`;
-  // A page past the last has no rows to carry the total: counted apart (rare).
-  const totalOf = async (rows: HitRow[], candidates: string[], required: Prisma.Sql): Promise<number> => {
-    if (rows.length) return rows[0]?.total ?? 0;
-    if (page === 1 || candidates.length === 0) return 0;
-    const [row] = await client.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM "SearchIndex" i WHERE i."articleId" = ANY(${candidates}::uuid[]) AND ${required}`;
-    return row?.n ?? 0;
+    const first = result[0];
+    return {
+      rows: result.filter((row) => row.id !== null),
+      total: first?.total ?? 0,
+      sets: sets.map((_, k) => Number(first?.sets?.[k] ?? 0)),
+      complete: first?.complete === true,
+    };
   };
 
   const matchedAll = Prisma.join(
     terms.map((term) => Prisma.sql`(${properly(term)})`),
     " AND ",
   );
-  const [byText, byWords, byTitle] = await newest(
-    client,
-    [
-      { where: all, matches: frequencies[rarestIndex] },
-      { where: Prisma.sql`${allWords} AND ${all}`, matches: Math.min(...wordFrequencies) },
-      { where: Prisma.sql`(${anyTitleWord(terms)}) AND ${all}`, matches: titleMatches },
-    ],
-    found.hidden,
+  const anyTitleWord = Prisma.join(
+    terms.map((term) => Prisma.sql`i."titleWords" && ${term.alternatives}::text[]`),
+    " OR ",
   );
-  const candidates = [...new Set([...byWords, ...byTitle, ...byText])];
-  const rows = await ranked(candidates, matchedAll);
-  const total = await totalOf(rows, candidates, matchedAll);
-  if (total > 0) return { rows, total, capped: byText.length >= CANDIDATES, partial: false };
-  if (terms.length === 1) return { rows: [], total: 0, capped: false, partial: false };
-
-  // No article has every term: the best partial matches, marked as such.
-  const each = await newest(
-    client,
-    terms.map((term, i) => ({ where: matchesTerm(term), matches: frequencies[i] })),
-    found.hidden,
-  );
-  const partialCandidates = [...new Set(each.flat())];
+  const bestSets: CandidateSet[] = [
+    { where: all, matches: rarest },
+    { where: (walk) => Prisma.sql`${allWords} AND ${all(walk)}`, matches: Math.min(rarest, ...wordFrequencies) },
+    { where: (walk) => Prisma.sql`(${anyTitleWord}) AND ${all(walk)}`, matches: Math.min(rarest, titleMatches) },
+  ];
+  // No article has every term: the best partial matches, marked as such. Their candidates are each
+  // term's newest matches.
   const matchedAny = Prisma.join(
     terms.map((term) => Prisma.sql`(${properly(term)})`),
     " OR ",
   );
-  const partialRows = await ranked(partialCandidates, matchedAny);
-  const partialTotal = await totalOf(partialRows, partialCandidates, matchedAny);
-  if (partialTotal === 0) return { rows: [], total: 0, capped: false, partial: false };
-  return {
-    rows: partialRows,
-    total: partialTotal,
-    capped: each.some((set) => set.length >= CANDIDATES),
-    partial: true,
-  };
+  const partialSets: CandidateSet[] = terms.map((term, i) => ({
+    where: (walk: boolean) => matchesTerm(term, walk),
+    matches: expected[i],
+  }));
+  const answer = (result: Awaited<ReturnType<typeof ranked>>, partialFrom: number): Ranked =>
+    result.total === 0
+      ? { rows: [], total: 0, capped: false, partial: false }
+      : result.complete
+        ? { rows: result.rows, total: result.total, capped: result.sets[0] >= CANDIDATES, partial: false }
+        : {
+            rows: result.rows,
+            total: result.total,
+            capped: result.sets.slice(partialFrom).some((n) => n >= CANDIDATES),
+            partial: true,
+          };
+  // When the terms are unlikely to meet in one article (independence: fewer than one expected), the
+  // partial sets are ranked in the same statement rather than in a second round trip after an empty one.
+  const together = terms.length > 1 && expected.reduce((product, n) => (product * n) / count, count) < 1;
+  if (together) return answer(await ranked([...bestSets, ...partialSets], matchedAny), bestSets.length);
+  const best = await ranked(bestSets, matchedAll);
+  if (best.total > 0 || terms.length === 1) return answer(best, bestSets.length);
+  return answer(await ranked(partialSets, matchedAny), 0);
 }
 
 export async function searchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {

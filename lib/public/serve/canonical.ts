@@ -8,6 +8,7 @@ import {
   type QueryResult,
   type QueryShape,
 } from "@/lib/http/params";
+import { sentUrl } from "@/lib/http/request-target";
 import { PREF_COOKIES } from "../render/prefs";
 import { withQuery } from "@/lib/urls";
 
@@ -38,9 +39,10 @@ export function asSent(target: string): string {
 
 /** A 301 to `canonical` when the request spelled it otherwise; null when it is canonical. */
 export function redirectToCanonical(request: Request, canonical: string): Response | null {
-  if (requestTarget(request.url, PREF_PARAMS) === canonical) return null;
+  const sent = sentUrl(request);
+  if (requestTarget(sent, PREF_PARAMS) === canonical) return null;
   let location = canonical;
-  const params = new URL(request.url).searchParams;
+  const params = new URL(sent).searchParams;
   for (const name of PREF_PARAMS) {
     const value = params.get(name);
     if (value === "s" || value === "m" || value === "l" || value === "0" || value === "1")

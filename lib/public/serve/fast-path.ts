@@ -3,6 +3,7 @@ import { badRequestParts, rawUrlProblem } from "../../http/params";
 import { arrivedOverHttps, PUBLIC_CSP, securityHeaders } from "../../http/security-headers";
 import { cacheTrusted, pageCacheStore } from "../cache/cache-store";
 import type { CachedPage } from "../cache/page-cache";
+import { directRoute, type DirectHandler } from "./direct-routes";
 import { acceptsGzip, pageReply } from "./page-reply";
 import { cookiePrefs, DEFAULT_PREFS, PREF_COOKIES, perReaderKey, type ReaderPrefs } from "../render/prefs";
 
@@ -149,6 +150,11 @@ export function serveCachedPage(
     return true;
   }
   if (!proceed) return false;
+  const direct = pathname === "/search" ? directRoute(pathname) : undefined;
+  if (direct) {
+    answerDirectly(direct, request, response, siteUrl, requestId, target, readerTarget, proceed);
+    return true;
+  }
   const key = cache.inFlight(readerTarget) ? readerTarget : cache.inFlight(target) ? target : undefined;
   if (key === undefined) {
     // The first reader of a page a publication just evicted goes to Next, which renders it; readers
@@ -192,4 +198,57 @@ function send(
   if (requestId) reply.withId[reply.withId.length - 1] = requestId;
   response.writeHead(reply.status, requestId ? reply.withId : reply.headers);
   response.end(request.method === "HEAD" ? undefined : (reply.body ?? undefined));
+}
+
+/** The request's headers as a web Headers object, for a route handler. */
+function webHeaders(request: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  return headers;
+}
+
+/**
+ * A search no cache holds, answered by the route's own handler (lib/public/serve/direct-routes.ts)
+ * without Next's router: the handler reads the request exactly as under Next (400, 301 to the
+ * canonical URL, 搜索繁忙 503) and caches the page it renders; a page it cached is sent as a hit is,
+ * so both answers are byte for byte alike. Its other answers (redirects, refusals, 503, a stale copy)
+ * get the public pages' security headers, as Next's proxy gives them. If the handler fails, Next
+ * answers the request as it always did.
+ */
+function answerDirectly(
+  handler: DirectHandler,
+  request: IncomingMessage,
+  response: ServerResponse,
+  siteUrl: string,
+  requestId: string | undefined,
+  target: string,
+  readerTarget: string,
+  proceed: () => void,
+): void {
+  const store = pageCacheStore();
+  handler(new Request(new URL(target, siteUrl), { headers: webHeaders(request) })).then(
+    async (answer) => {
+      if (response.headersSent || response.destroyed) return;
+      const kept = answer.headers.has("x-cms-stale") ? undefined : store.searchCache.peek(readerTarget);
+      if (kept && kept.status === answer.status && cacheTrusted(store)) {
+        send(request, response, siteUrl, requestId, kept, true);
+        return;
+      }
+      const body = request.method === "HEAD" ? undefined : Buffer.from(await answer.arrayBuffer());
+      const headers = flatHeaders(requestHttps(request, siteUrl), {});
+      // Iteration gives each Set-Cookie on its own (the 字号/contrast links are answered by Next anyway).
+      for (const [name, value] of answer.headers) if (name !== "content-length") headers.push(name, value);
+      if (body) headers.push("content-length", String(body.length));
+      if (requestId) headers.push("x-request-id", requestId);
+      response.writeHead(answer.status, headers);
+      response.end(body);
+    },
+    (error: unknown) => {
+      console.error("[server] direct search failed; Next answers", error);
+      if (!response.headersSent) proceed();
+    },
+  );
 }
