@@ -106,6 +106,9 @@ export async function signIn(browser: Browser, app: RunningApp, logins: DemoLogi
     await page.getByRole("button", { name: "修改密码" }).click();
     await page.waitForURL((url) => url.pathname !== "/admin/change-password");
     logins[username] = NEW_PASSWORD;
+    // The change redirects within the app, and /admin then redirects again where enrolment is due:
+    // load /admin afresh so the server's answer, not a client transition under way, says where we are.
+    await page.goto(`${app.url}/admin`);
   }
   if (new URL(page.url()).pathname === "/admin/two-factor") {
     const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s+/g, "");
