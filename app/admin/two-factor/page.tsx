@@ -46,7 +46,9 @@ export default async function TwoFactorPage() {
             <h1 className="text-xl font-semibold">{forced ? t.forcedHeading : t.optionalHeading}</h1>
             <p className="mt-2 text-sm text-slate-600">{forced ? t.forcedIntro : t.optionalIntro}</p>
           </div>
-          <LogoutButton action={logoutAction} />
+          <div className="shrink-0">
+            <LogoutButton action={logoutAction} />
+          </div>
         </div>
         <ol className="mb-6 list-decimal space-y-1 pl-5 text-sm text-slate-700">
           {t.steps.map((step) => (

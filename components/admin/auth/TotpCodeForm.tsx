@@ -13,7 +13,7 @@ type Action = (previous: PasswordFormState, formData: FormData) => Promise<Passw
 const inputClass =
   "block w-40 rounded-md border border-slate-300 px-3 py-2 text-lg tracking-widest tabular-nums focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 aria-[invalid=true]:border-brand-600";
 
-/** One 动态验证码 field and a button: confirms an enrolment or turns the factor off. Outcomes are toasts. */
+/** One 动态验证码 field and a button: confirms an enrolment or turns the factor off. Success is a toast; a refusal stays by the field. */
 export function TotpCodeForm({
   action,
   submit,
@@ -32,7 +32,6 @@ export function TotpCodeForm({
 
   useEffect(() => {
     if (state.status === "ok" && state.message) toast.success(state.message);
-    else if (state.status === "error" && state.message) toast.error(state.message);
   }, [state]);
 
   return (
