@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { applyTotpReset } from "@/lib/auth/two-factor";
 import { AppError } from "@/lib/errors";
 import {
   applyPasswordReset,
@@ -95,6 +96,13 @@ export async function decideRequest(
         if (user.status !== "ACTIVE") throw new AppError("CONFLICT", e.targetGone);
         await applyPasswordReset(tx, actor.id, user, passwordHash, approval);
         return { kind: request.kind, issued: { userId: user.id, username: user.username, password } };
+      }
+      case "RESET_TOTP": {
+        if (!request.targetUserId) throw new AppError("CONFLICT", e.targetGone);
+        const user = await loadTarget(tx, request.targetUserId);
+        if (user.status !== "ACTIVE") throw new AppError("CONFLICT", e.targetGone);
+        await applyTotpReset(tx, actor.id, user, approval);
+        return { kind: request.kind };
       }
       case "GRANT_ROLES": {
         if (!request.targetUserId) throw new AppError("CONFLICT", e.targetGone);

@@ -6,11 +6,13 @@ export const approvalsText = {
     CREATE_AUDITOR: "新建安全审计员账户",
     RESET_PASSWORD: "重置管理员或终审账户密码",
     GRANT_ROLES: "授予终审或管理员角色",
+    RESET_TOTP: "重置管理员或终审账户的双因素认证",
   } satisfies Record<ApprovalKind, string>,
   approverLabels: {
     CREATE_AUDITOR: "安全管理员",
     RESET_PASSWORD: "系统管理员",
     GRANT_ROLES: "系统管理员",
+    RESET_TOTP: "系统管理员",
   } satisfies Record<ApprovalKind, string>,
   statusLabels: { PENDING: "待批准", APPROVED: "已批准", REJECTED: "已驳回" } satisfies Record<ApprovalStatus, string>,
 
@@ -33,7 +35,7 @@ export const approvalsText = {
   ui: {
     title: "待批准事项",
     intro:
-      "新建安全审计员、重置管理员或终审的密码、授予终审或管理员角色，须由另一种管理员角色批准（双人控制）。申请人不能批准自己的申请；每一步都写入审计日志。",
+      "新建安全审计员、重置管理员或终审的密码或双因素认证、授予终审或管理员角色，须由另一种管理员角色批准（双人控制）。申请人不能批准自己的申请；每一步都写入审计日志。",
     pending: "待批准",
     recent: "最近处理",
     emptyPending: "没有待批准的申请。",
@@ -52,6 +54,7 @@ export const approvalsText = {
     newAuditor: (username: string, displayName: string) => `${displayName}（${username}）`,
     rolesChange: (before: string, after: string) => `${before || "无角色"} → ${after || "无角色"}`,
     resetPassword: "生成新的初始密码，对方下次登录须修改",
+    resetTotp: "清除动态验证码密钥（手机丢失或更换），对方下次登录须重新设置",
     approve: {
       label: "批准",
       title: "批准该申请？",

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { ApprovalKind } from "@/lib/generated/prisma/enums";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { mustChangePassword } from "@/lib/auth/policy";
+import { mustEnrolTotp } from "@/lib/auth/second-factor";
 import { AppError } from "@/lib/errors";
 import type { PermissionUser } from "@/lib/permissions";
 import { approvalsText } from "./messages";
@@ -13,7 +14,7 @@ const e = approvalsText.errors;
 
 /**
  * The caller as the database knows them now (not as their session remembers them): roles, status
- * and the forced password change (an issued password, or one past its age). Two-person decisions are taken on this, never on the session.
+ * the forced password change (an issued password, or one past its age) and a second factor still to enrol. Two-person decisions are taken on this, never on the session.
  */
 export async function loadActor(tx: Tx, actorId: string): Promise<PermissionUser> {
   const actor = await tx.user.findUnique({
@@ -23,11 +24,17 @@ export async function loadActor(tx: Tx, actorId: string): Promise<PermissionUser
       status: true,
       mustChangePassword: true,
       passwordChangedAt: true,
+      totpEnabledAt: true,
       roles: { select: { role: true, level: true, columnId: true } },
     },
   });
   if (!actor || actor.status !== "ACTIVE") throw new AppError("FORBIDDEN", e.notRequester);
-  return { id: actor.id, roles: actor.roles, mustChangePassword: mustChangePassword(actor) };
+  return {
+    id: actor.id,
+    roles: actor.roles,
+    mustChangePassword: mustChangePassword(actor),
+    mustEnrolTotp: mustEnrolTotp(actor),
+  };
 }
 
 export interface NewRequest {

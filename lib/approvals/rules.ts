@@ -13,6 +13,8 @@ export const APPROVAL_RULES = {
   RESET_PASSWORD: { requester: "SECURITY_ADMIN", approver: "ADMIN" },
   /** 安全管理员 asks to grant 终审 or an administrator role; a 系统管理员 approves. */
   GRANT_ROLES: { requester: "SECURITY_ADMIN", approver: "ADMIN" },
+  /** 安全管理员 asks to reset an administrator's or a 终审's second factor (lost device); a 系统管理员 approves. */
+  RESET_TOTP: { requester: "SECURITY_ADMIN", approver: "ADMIN" },
 } as const satisfies Record<ApprovalKind, { requester: AdministratorRole; approver: AdministratorRole }>;
 
 export const APPROVAL_KINDS = Object.keys(APPROVAL_RULES) as ApprovalKind[];
@@ -25,14 +27,14 @@ export interface ApprovalParties {
 
 /** Whether `user` may open a request of this kind (about `targetUserId`, never their own account). */
 export function mayRequest(user: PermissionUser | null, kind: ApprovalKind, targetUserId: string | null): boolean {
-  if (!user || user.mustChangePassword) return false;
+  if (!user || user.mustChangePassword || user.mustEnrolTotp) return false;
   if (targetUserId !== null && targetUserId === user.id) return false;
   return administratorRoleOf(user) === APPROVAL_RULES[kind].requester;
 }
 
 /** Whether `user` may approve or reject this request: the other role, not the requester, not the target. */
 export function mayDecide(user: PermissionUser | null, request: ApprovalParties): boolean {
-  if (!user || user.mustChangePassword) return false;
+  if (!user || user.mustChangePassword || user.mustEnrolTotp) return false;
   if (user.id === request.requestedById || user.id === request.targetUserId) return false;
   return administratorRoleOf(user) === APPROVAL_RULES[request.kind].approver;
 }

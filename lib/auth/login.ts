@@ -4,11 +4,14 @@ import { appendAuditEvent } from "@/lib/audit/append";
 import { hashPassword, verifyPassword } from "./password";
 import { authPolicy, MINUTE_MS, mustChangePassword } from "./policy";
 import { createSession } from "./session-store";
+import { decryptTotpSecret, dummyTotp, verifyTotp } from "./totp";
 import type { Tx } from "@/lib/db";
 
 export interface LoginInput {
   username: string;
   password: string;
+  /** 动态验证码: needed by an account with a second factor, ignored for others. */
+  code?: string;
   ip: string;
   userAgent?: string | null;
 }
@@ -82,7 +85,33 @@ async function unknownNameState(tx: Tx, username: string, now: Date): Promise<Lo
   return state;
 }
 
-export type FailureReason = "bad_password" | "unknown_user" | "disabled" | "locked" | "bad_current_password";
+export type FailureReason =
+  | "bad_password"
+  | "unknown_user"
+  | "disabled"
+  | "locked"
+  | "bad_current_password"
+  /** The password was right, the 动态验证码 missing, wrong or already used. */
+  | "missing_code"
+  | "bad_code";
+
+/**
+ * One second-factor check: decrypt the stored key, verify the code. Logins without a factor to
+ * check run it against a dummy key, so every login does this work once, whichever way it ends.
+ */
+export function checkSecondFactor(
+  factor: { userId: string; stored: string; lastStep: number | null } | null,
+  code: string,
+  now: Date,
+): number | null {
+  const { userId, stored, lastStep } = factor ?? { ...dummyTotp(), lastStep: null };
+  const secret = decryptTotpSecret(userId, stored);
+  const step = verifyTotp(secret ?? "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", code, lastStep, now);
+  return factor && secret ? step : null;
+}
+
+/** Thrown inside the login transaction when another login used the same code first. */
+class CodeReplayed extends Error {}
 
 /**
  * A failed password check — at login, or the current password in the change form — counted on the
@@ -153,9 +182,11 @@ export async function recordPasswordFailure(
  * and restarts.
  *
  * Constant shape: every failure after the per-IP check does the same work — one argon2id
- * verification (against the account's hash, or a dummy for an unknown or locked name) and one
+ * verification (against the account's hash, or a dummy for an unknown or locked name), one
+ * second-factor check (against the account's TOTP key, or a dummy key) and one
  * `recordPasswordFailure` — and a disabled account answers like a wrong password, lock included. The
- * answer is INVALID, or LOCKED after five failures, for real and unknown names alike (等保 wants the
+ * answer is INVALID — for a wrong password and a wrong or missing 动态验证码 alike, so it never says
+ * which of the two was wrong — or LOCKED after five failures (a wrong code counts like a wrong password), for real and unknown names alike (等保 wants the
  * user told why they cannot get in). The per-IP refusal comes before the name is looked up, so its
  * speed says nothing about accounts, and it stays cheap: hashing there would let a flood buy server
  * time.
@@ -163,8 +194,10 @@ export async function recordPasswordFailure(
 export async function attemptLogin(db: PrismaClient, input: LoginInput, now = new Date()): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase();
   const password = input.password;
+  const code = (input.code ?? "").slice(0, 32);
   if (!username || !password || username.length > 64 || password.length > passwordPolicy.maxLength * 4) {
     await timingDummy().then((hash) => verifyPassword(hash, password.slice(0, passwordPolicy.maxLength)));
+    checkSecondFactor(null, code, now);
     return { ok: false, code: "INVALID" };
   }
 
@@ -195,34 +228,66 @@ export async function attemptLogin(db: PrismaClient, input: LoginInput, now = ne
       lockedUntil: true,
       mustChangePassword: true,
       passwordChangedAt: true,
+      totpSecret: true,
+      totpEnabledAt: true,
+      totpLastStep: true,
     },
   });
   const locked = user !== null && user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
   // A locked account's own hash is not tried: the right password must not get in while it lasts.
   const passwordOk = await verifyPassword(user && !locked ? user.passwordHash : await timingDummy(), password);
+  // The second factor is checked whatever the password said, so a wrong code and a wrong password
+  // cost the same and answer the same (INVALID): the answer never tells that the password was right.
+  const factor =
+    user && user.totpEnabledAt && user.totpSecret
+      ? { userId: user.id, stored: user.totpSecret, lastStep: user.totpLastStep }
+      : null;
+  const step = checkSecondFactor(factor, code, now);
+  const firstFactorOk = user !== null && !locked && passwordOk && user.status === "ACTIVE";
+  let codeFailure: FailureReason | null = factor && step === null ? (code ? "bad_code" : "missing_code") : null;
 
-  if (user && !locked && passwordOk && user.status === "ACTIVE") {
-    const sessionId = await db.$transaction(async (tx) => {
-      await tx.user.update({
-        where: { id: user.id },
-        data: { failedLoginCount: 0, firstFailedLoginAt: null, lockedUntil: null, lastLoginAt: now },
+  if (user && firstFactorOk && !codeFailure) {
+    const sessionId = await db
+      .$transaction(async (tx) => {
+        if (factor && step !== null) {
+          // Claims the step: of two logins with the same code, one gets in and the other is a replay.
+          const claimed = await tx.user.updateMany({
+            where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+            data: { totpLastStep: step },
+          });
+          if (claimed.count !== 1) throw new CodeReplayed();
+        }
+        await tx.user.update({
+          where: { id: user.id },
+          data: { failedLoginCount: 0, firstFailedLoginAt: null, lockedUntil: null, lastLoginAt: now },
+        });
+        const id = await createSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent ?? null, now });
+        await tx.loginAttempt.create({
+          data: { userId: user.id, username, ip: input.ip, success: true, reason: "ok", createdAt: now },
+        });
+        await appendAuditEvent(tx, {
+          actorId: user.id,
+          action: "auth.login",
+          target: `user:${user.id}`,
+          data: { ip: input.ip, sessionId: id, secondFactor: factor !== null },
+        });
+        return id;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof CodeReplayed) return null;
+        throw error;
       });
-      const id = await createSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent ?? null, now });
-      await tx.loginAttempt.create({
-        data: { userId: user.id, username, ip: input.ip, success: true, reason: "ok", createdAt: now },
-      });
-      await appendAuditEvent(tx, {
-        actorId: user.id,
-        action: "auth.login",
-        target: `user:${user.id}`,
-        data: { ip: input.ip, sessionId: id },
-      });
-      return id;
-    });
-    return { ok: true, userId: user.id, sessionId, mustChangePassword: mustChangePassword(user, now) };
+    if (sessionId) return { ok: true, userId: user.id, sessionId, mustChangePassword: mustChangePassword(user, now) };
+    codeFailure = "bad_code";
   }
 
-  const reason: FailureReason = !user ? "unknown_user" : user.status !== "ACTIVE" ? "disabled" : "bad_password";
+  const reason: FailureReason = !user
+    ? "unknown_user"
+    : user.status !== "ACTIVE"
+      ? "disabled"
+      : !firstFactorOk
+        ? "bad_password"
+        : (codeFailure ?? "bad_password");
   const nowLocked = await recordPasswordFailure(db, { userId: user?.id ?? null, username, ip: input.ip, reason, now });
   return { ok: false, code: nowLocked ? "LOCKED" : "INVALID" };
 }

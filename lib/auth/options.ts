@@ -39,7 +39,7 @@ export function authOptions(): AuthOptions {
     providers: [
       CredentialsProvider({
         name: "credentials",
-        credentials: { username: { type: "text" }, password: { type: "password" } },
+        credentials: { username: { type: "text" }, password: { type: "password" }, code: { type: "text" } },
         async authorize(credentials, request) {
           const headers = (request?.headers ?? {}) as Record<string, string | undefined>;
           // Loaded here, not at the top: lib/db connects on import, and `next build` loads this module.
@@ -47,6 +47,7 @@ export function authOptions(): AuthOptions {
           const result = await attemptLogin(db, {
             username: String(credentials?.username ?? ""),
             password: String(credentials?.password ?? ""),
+            code: String(credentials?.code ?? ""),
             ip: clientIp(headers),
             userAgent: headers["user-agent"] ?? null,
           });

@@ -29,6 +29,16 @@ export const authPolicy = {
     /** lastSeenAt is written at most this often, so a page view is not always a database write. */
     touchIntervalSeconds: 60,
   },
+  /**
+   * The second factor (等保 8.1.4.1 d: two or more combined techniques): TOTP, RFC 6238 with SHA-1,
+   * required for every account holding a privileged role (lib/auth/second-factor.ts).
+   */
+  totp: {
+    digits: 6,
+    periodSeconds: 30,
+    /** Steps accepted either side of the current one, for clock drift between phone and server. */
+    window: 1,
+  },
   /** Failed logins from one IP address, whatever the username: stops password spraying. */
   ipLimit: {
     maxFailures: 20,

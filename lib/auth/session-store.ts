@@ -4,6 +4,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { isUuid } from "@/lib/uuid";
 import { authPolicy, MINUTE_MS, mustChangePassword } from "./policy";
+import { mustEnrolTotp } from "./second-factor";
 import type { Db, Tx } from "@/lib/db";
 
 /**
@@ -17,6 +18,10 @@ export interface CurrentUser {
   displayName: string;
   sessionId: string;
   mustChangePassword: boolean;
+  /** A privileged account without a second factor yet: it may only enrol one (lib/auth/second-factor.ts). */
+  mustEnrolTotp: boolean;
+  /** Whether the account signs in with a TOTP code. */
+  totpEnabled: boolean;
   roles: { role: Role; level: number | null; columnId: string | null }[];
 }
 
@@ -89,6 +94,7 @@ export async function resolveSession(
           status: true,
           mustChangePassword: true,
           passwordChangedAt: true,
+          totpEnabledAt: true,
           roles: { select: { role: true, level: true, columnId: true }, orderBy: [{ role: "asc" }, { level: "asc" }] },
         },
       },
@@ -128,6 +134,8 @@ export async function resolveSession(
     displayName: user.displayName,
     sessionId,
     mustChangePassword: mustChangePassword(user, now),
+    mustEnrolTotp: mustEnrolTotp(user),
+    totpEnabled: user.totpEnabledAt !== null,
     roles: user.roles.map((role) => ({ role: role.role, level: role.level, columnId: role.columnId })),
   };
 }

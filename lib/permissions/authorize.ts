@@ -1,5 +1,8 @@
 import "server-only";
 import { can, FORBIDDEN_MESSAGE, type Action, type PermissionResource } from "./table";
+
+/** The second-factor enrolment page (outside the staff shell, like the forced password change). */
+export const TOTP_ENROL_PATH = "/admin/two-factor";
 import type { CurrentUser } from "@/lib/auth/session";
 
 /**
@@ -20,7 +23,7 @@ export async function authorize(action: Action, resource?: PermissionResource): 
 
 /**
  * For admin pages: the signed-in user (anonymous visitors go to the login page), or a server-side
- * redirect — to the forced password change when that is what stands in the way, otherwise to the
+ * redirect — to the forced password change or the second-factor enrolment when that is what stands in the way, otherwise to the
  * dashboard, which explains the refusal. The page renders nothing and reads nothing.
  */
 export async function requirePagePermission(action: Action, resource?: PermissionResource): Promise<CurrentUser> {
@@ -29,5 +32,6 @@ export async function requirePagePermission(action: Action, resource?: Permissio
   const user = await requireUser();
   if (can(user, action, resource)) return user;
   if (user.mustChangePassword) return redirect("/admin/change-password");
+  if (user.mustEnrolTotp) return redirect(TOTP_ENROL_PATH);
   return redirect(`/admin?denied=${encodeURIComponent(action)}`);
 }

@@ -71,6 +71,9 @@ export const PERMISSIONS = {
   "auth.logout": [signedIn],
   "account.view": [signedIn],
   "account.changeOwnPassword": [signedIn],
+  /** One's own second factor: enrolling (forced for privileged accounts) and, where optional, turning it off. */
+  "account.enrolTotp": [signedIn],
+  "account.disableTotp": [signedIn],
   "dashboard.view": [signedIn],
   /** One's own in-app notifications (the inbox filters by the signed-in user). */
   "notification.read": [signedIn],
@@ -87,6 +90,8 @@ export const PERMISSIONS = {
   "user.grantRoles": [securityAdmin],
   "user.unlock": [securityAdmin],
   "user.resetPassword": [securityAdmin],
+  /** Lost device: clears the second factor (a request for a privileged account, lib/approvals). */
+  "user.resetTotp": [securityAdmin],
   /** Two-person actions: who may decide which request is lib/approvals/rules.ts. */
   "approval.list": [admin, securityAdmin],
   "approval.decide": [admin, securityAdmin],
@@ -167,13 +172,22 @@ const BEFORE_PASSWORD_CHANGE: ReadonlySet<Action> = new Set<Action>([
   "views.record",
 ]);
 
+/** What a privileged account without a second factor may do: the above, and enrol one. */
+const BEFORE_TOTP_ENROLMENT: ReadonlySet<Action> = new Set<Action>([...BEFORE_PASSWORD_CHANGE, "account.enrolTotp"]);
+
 export interface PermissionResource {
   columnId?: string;
   ownerId?: string;
   level?: number;
 }
 
-export type PermissionUser = Pick<CurrentUser, "id" | "mustChangePassword" | "roles">;
+/**
+ * `mustEnrolTotp` is optional so that command-line tools acting as a user (import, benches) need not
+ * invent it; the two sources of a caller that matter — the session (resolveSession) and the commands'
+ * re-read (loadActor) — always set it.
+ */
+export type PermissionUser = Pick<CurrentUser, "id" | "mustChangePassword" | "roles"> &
+  Partial<Pick<CurrentUser, "mustEnrolTotp">>;
 
 /** 系统管理员, 安全管理员, 安全审计员: each held alone (三员分立). */
 export const ADMINISTRATOR_ROLES = ["ADMIN", "SECURITY_ADMIN", "AUDITOR"] as const satisfies readonly Role[];
@@ -221,6 +235,7 @@ function grants(user: PermissionUser | null, grant: Grant, resource: PermissionR
 /** Whether `user` (null = not signed in) may do `action` on `resource`. Pure: no database, no request. */
 export function can(user: PermissionUser | null, action: Action, resource: PermissionResource = {}): boolean {
   if (user?.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(action)) return false;
+  if (user?.mustEnrolTotp && !BEFORE_TOTP_ENROLMENT.has(action)) return false;
   return PERMISSIONS[action].some((grant) => grants(user, grant, resource));
 }
 

@@ -4,6 +4,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { revokeUserSessions } from "@/lib/auth/session";
+import { applyTotpReset } from "@/lib/auth/two-factor";
 import { isPendingConflict, loadActor, openRequest } from "@/lib/approvals/requests";
 import { AppError } from "@/lib/errors";
 import { approvalsText } from "@/lib/approvals/messages";
@@ -435,6 +436,37 @@ export async function resetPassword(db: PrismaClient, actor: Actor, userId: stri
       }
       await applyPasswordReset(tx, actor.id, user, passwordHash);
       return { done: { userId: user.id, username: user.username, password } };
+    });
+  } catch (error) {
+    if (isPendingConflict(error)) throw new AppError("CONFLICT", approvalsText.errors.pendingExists);
+    throw error;
+  }
+}
+
+/**
+ * 安全管理员, for a lost or replaced phone: clears the account's second factor and ends its sessions.
+ * For a privileged account (which must then enrol again) it is a request a 系统管理员 approves, for
+ * the reason a password reset is: whoever could clear an administrator's or a 终审's factor alone,
+ * holding or resetting the password too, would sign in as them with one person's knowledge.
+ */
+export async function resetTotp(db: PrismaClient, actor: Actor, userId: string): Promise<Outcome<{ userId: string }>> {
+  if (userId === actor.id) throw new AppError("CONFLICT", e.selfResetTotp);
+  try {
+    return await db.$transaction(async (tx) => {
+      await requireActor(tx, actor, "user.resetTotp");
+      const user = await loadTarget(tx, userId);
+      const factor = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true } });
+      if (!factor.totpSecret) throw new AppError("CONFLICT", e.noTotp);
+      if (user.roles.some(isPrivilegedRole)) {
+        return openRequest(tx, actor.id, {
+          kind: "RESET_TOTP",
+          subject: target(user.id),
+          targetUserId: user.id,
+          data: { username: user.username },
+        });
+      }
+      await applyTotpReset(tx, actor.id, user);
+      return { done: { userId: user.id } };
     });
   } catch (error) {
     if (isPendingConflict(error)) throw new AppError("CONFLICT", approvalsText.errors.pendingExists);

@@ -40,6 +40,8 @@ export const usersText = {
       "安全审计员账户的角色不能在此更改：新建须经「新建账户」申请并由安全管理员批准，不再需要时由系统管理员停用",
     selfDisable: "不能停用自己的账户",
     selfReset: "请在「我的账户」中修改自己的密码",
+    selfResetTotp: "不能重置自己的双因素认证，请联系另一位安全管理员",
+    noTotp: "该账户没有设置双因素认证，无需重置",
     alreadyDisabled: "该账户已停用",
     alreadyActive: "该账户已是正常状态",
   },
@@ -124,6 +126,16 @@ export const usersText = {
       confirm: "解锁",
     },
     resetNeedsApproval: "该账户是管理员或终审账户：将提交申请，经系统管理员批准后才重置，新密码交给批准人。",
+    resetTotp: {
+      label: "重置双因素认证",
+      title: "重置该账户的双因素认证？",
+      body: "用于手机丢失或更换：清除该账户的动态验证码密钥，该用户立即退出所有会话；管理员或终审账户下次登录时须重新设置。",
+      confirm: "重置",
+    },
+    resetTotpNeedsApproval: "该账户是管理员或终审账户：将提交申请，经系统管理员批准后才重置。",
+    totp: "双因素认证",
+    totpOn: "已启用",
+    totpOff: "未启用",
     reset: {
       label: "重置密码",
       title: "重置该账户的密码？",
@@ -140,5 +152,6 @@ export const usersText = {
     enabled: "账户已启用",
     unlocked: "账户已解锁",
     reset: "密码已重置，其所有会话已结束",
+    totpReset: "双因素认证已重置，其所有会话已结束",
   },
 } as const;

@@ -15,6 +15,7 @@ const listSelect = {
   failedLoginCount: true,
   mustChangePassword: true,
   lastLoginAt: true,
+  totpEnabledAt: true,
   roles: { select: roleSelect, orderBy: [{ role: "asc" }, { level: "asc" }] },
 } as const satisfies Prisma.UserSelect;
 

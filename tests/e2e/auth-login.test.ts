@@ -27,7 +27,7 @@ describe("signing in to the admin in Chromium", () => {
 
     // A wrong password first: a generic Chinese message, and the username is still there.
     await submitLogin(page, "editor", "not-the-password");
-    await page.getByRole("alert").filter({ hasText: "用户名或密码错误" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "用户名、密码或动态验证码错误" }).waitFor();
     await expect(page.getByLabel("用户名").inputValue()).resolves.toBe("editor");
     await expect(page.getByLabel("密码", { exact: true }).inputValue()).resolves.toBe("");
 
@@ -79,7 +79,7 @@ describe("signing in to the admin in Chromium", () => {
     await page.goto(`${site.app.url}/admin/login`);
     for (let attempt = 1; attempt <= 5; attempt++) {
       await submitLogin(page, "reviewer1", `wrong-password-${attempt}`);
-      const expected = attempt < 5 ? "用户名或密码错误" : "账户已锁定，请 15 分钟后再试";
+      const expected = attempt < 5 ? "用户名、密码或动态验证码错误" : "账户已锁定，请 15 分钟后再试";
       await page.getByRole("alert").filter({ hasText: expected }).waitFor();
     }
     // Even the right password is refused while the lock lasts.

@@ -87,6 +87,48 @@ describe("account management in Chromium", () => {
     // Two sign-ins with their first password change and four confirmed actions: longer than the default.
   }, 180_000);
 
+  it("resets a 终审's lost second factor with two administrators; the 终审 then enrols again", async () => {
+    // The 终审 signs in (the helper enrols the factor from the page's key, as a phone would).
+    const reviewer = await site.signIn("reviewer3");
+    await reviewer.goto(`${site.app.url}/admin/account`);
+    await reviewer.getByText("已启用：登录时须输入动态验证码。").waitFor();
+    await reviewer.close();
+
+    const secadmin = await site.signIn("secadmin");
+    await secadmin.goto(`${site.app.url}/admin/users?q=reviewer3`);
+    await secadmin
+      .getByRole("link", { name: /终审 孙宏/ })
+      .first()
+      .click();
+    await secadmin.getByRole("button", { name: "重置双因素认证" }).click();
+    await secadmin.getByRole("alertdialog").getByText("经系统管理员批准后才重置").waitFor();
+    await secadmin.getByRole("alertdialog").getByRole("button", { name: "重置" }).click();
+    await secadmin.getByText("已提交申请，须由另一位管理员批准后才生效").first().waitFor();
+    await secadmin.close();
+
+    const admin = await site.signIn("admin");
+    await admin.goto(`${site.app.url}/admin/approvals`);
+    const pending = admin.getByTestId("pending-approvals");
+    await pending.getByText("重置管理员或终审账户的双因素认证").first().waitFor();
+    await pending.getByRole("button", { name: "批准" }).first().click();
+    await admin.getByRole("alertdialog").getByRole("button", { name: "批准" }).click();
+    await admin.getByText("已批准并执行").first().waitFor();
+    await admin.close();
+
+    // The password alone signs in again, and the server sends the 终审 to enrolment before anything else.
+    const again = await site.browser.newPage();
+    await again.goto(`${site.app.url}/admin/login`);
+    await again.getByLabel("用户名").fill("reviewer3");
+    await again.getByLabel("密码", { exact: true }).fill(site.logins.reviewer3);
+    await again.getByRole("button", { name: "登录" }).click();
+    await again.waitForURL("**/admin/two-factor");
+    await again.getByRole("heading", { name: "请先设置双因素认证" }).waitFor();
+    await again.getByRole("img", { name: "双因素认证二维码" }).waitFor();
+    await again.goto(`${site.app.url}/admin/review`);
+    expect(new URL(again.url()).pathname).toBe("/admin/two-factor");
+    await again.close();
+  }, 240_000);
+
   it("refuses the account pages to an editor on the server", async () => {
     const page = await site.signIn("editor");
     await expect(page.getByRole("link", { name: "账户管理" }).count()).resolves.toBe(0);

@@ -36,6 +36,8 @@ async function as(roles: RoleGrant[]): Promise<void> {
     displayName: user.displayName,
     sessionId: "test-session",
     mustChangePassword: false,
+    mustEnrolTotp: false,
+    totpEnabled: false,
     roles: user.roles,
   };
 }

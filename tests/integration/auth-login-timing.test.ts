@@ -10,12 +10,19 @@
 import { attemptLogin } from "@/lib/auth/login";
 import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { testDb } from "../support/factories";
+import { timeStep, totpCode } from "@/lib/auth/totp";
+import { createUser, TEST_TOTP_SECRET, testDb } from "../support/factories";
 import { FAILURE_KINDS, type FailureKind } from "../support/login-timing";
 
 // The module object itself (an `import * as` namespace would be a copy the code under test never calls).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const argon2: typeof import("@node-rs/argon2") = require("@node-rs/argon2");
+// The second-factor check, counted the same way at the library boundary: otpauth's code check and
+// node:crypto's AES-GCM decryption of the stored key (the real functions run).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const otpauth: typeof import("otpauth") = require("otpauth");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const crypto: typeof import("node:crypto") = require("node:crypto");
 
 let db: PrismaClient;
 beforeAll(() => {
@@ -59,6 +66,8 @@ describe("constant-shape login", () => {
     };
     const verify = jest.spyOn(argon2, "verify");
     const hash = jest.spyOn(argon2, "hash");
+    const codeChecks = jest.spyOn(otpauth.TOTP.prototype, "validate");
+    const decryptions = jest.spyOn(crypto, "createDecipheriv");
     try {
       const shapes = [];
       for (const [index, kind] of FAILURE_KINDS.entries()) {
@@ -67,17 +76,21 @@ describe("constant-shape login", () => {
         const eventsBefore = await db.auditEvent.count({ where: { action: "auth.login_failed" } });
         verify.mockClear();
         hash.mockClear();
+        codeChecks.mockClear();
+        decryptions.mockClear();
         const result = await attemptLogin(db, { username, password: "Wrong-Guess-17", ip });
         shapes.push({
           kind,
           code: result.ok ? "OK" : result.code,
           verifications: verify.mock.calls.length,
           hashes: hash.mock.calls.length,
+          codeChecks: codeChecks.mock.calls.length,
+          decryptions: decryptions.mock.calls.length,
           attemptRows: await db.loginAttempt.count({ where: { ip } }),
           failureEvents: (await db.auditEvent.count({ where: { action: "auth.login_failed" } })) - eventsBefore,
         });
       }
-      const same = { verifications: 1, hashes: 0, attemptRows: 1, failureEvents: 1 };
+      const same = { verifications: 1, hashes: 0, codeChecks: 1, decryptions: 1, attemptRows: 1, failureEvents: 1 };
       expect(shapes).toEqual([
         { kind: "wrongPassword", code: "INVALID", ...same },
         { kind: "lockedAccount", code: "LOCKED", ...same },
@@ -88,6 +101,68 @@ describe("constant-shape login", () => {
     } finally {
       verify.mockRestore();
       hash.mockRestore();
+      codeChecks.mockRestore();
+      decryptions.mockRestore();
+    }
+  });
+
+  it("does the same work, and answers the same, when the password is right and the 动态验证码 missing, wrong or replayed", async () => {
+    const passwordHash = await hashPassword("Shape-Real-Pass-93");
+    const withFactor = await createUser(db, "ADMIN");
+    const withoutFactor = await createUser(db, "EDITOR", { secondFactor: false });
+    await db.user.updateMany({ where: { id: { in: [withFactor.id, withoutFactor.id] } }, data: { passwordHash } });
+    const step = timeStep(new Date());
+    const used = totpCode(TEST_TOTP_SECRET, step);
+    await db.user.update({ where: { id: withFactor.id }, data: { totpLastStep: step } });
+    const wrong = [-1, 0, 1].map((offset) => totpCode(TEST_TOTP_SECRET, step + offset)).includes("000000")
+      ? "999999"
+      : "000000";
+    const cases = [
+      {
+        kind: "wrongPasswordRightCode",
+        username: withFactor.username,
+        password: "Wrong-Guess-17",
+        code: totpCode(TEST_TOTP_SECRET, step + 1),
+      },
+      { kind: "missingCode", username: withFactor.username, password: "Shape-Real-Pass-93", code: "" },
+      { kind: "wrongCode", username: withFactor.username, password: "Shape-Real-Pass-93", code: wrong },
+      { kind: "replayedCode", username: withFactor.username, password: "Shape-Real-Pass-93", code: used },
+      { kind: "noFactorWrongPassword", username: withoutFactor.username, password: "Wrong-Guess-17", code: "" },
+    ];
+    const verify = jest.spyOn(argon2, "verify");
+    const hash = jest.spyOn(argon2, "hash");
+    const codeChecks = jest.spyOn(otpauth.TOTP.prototype, "validate");
+    const decryptions = jest.spyOn(crypto, "createDecipheriv");
+    try {
+      const shapes = [];
+      for (const [index, { kind, ...input }] of cases.entries()) {
+        const ip = `100.64.8.${index + 1}`;
+        const eventsBefore = await db.auditEvent.count({ where: { action: "auth.login_failed" } });
+        for (const spy of [verify, hash, codeChecks, decryptions]) spy.mockClear();
+        const result = await attemptLogin(db, { ...input, ip });
+        shapes.push({
+          kind,
+          code: result.ok ? "OK" : result.code,
+          verifications: verify.mock.calls.length,
+          hashes: hash.mock.calls.length,
+          codeChecks: codeChecks.mock.calls.length,
+          decryptions: decryptions.mock.calls.length,
+          attemptRows: await db.loginAttempt.count({ where: { ip } }),
+          failureEvents: (await db.auditEvent.count({ where: { action: "auth.login_failed" } })) - eventsBefore,
+        });
+      }
+      const same = {
+        code: "INVALID",
+        verifications: 1,
+        hashes: 0,
+        codeChecks: 1,
+        decryptions: 1,
+        attemptRows: 1,
+        failureEvents: 1,
+      };
+      expect(shapes).toEqual(cases.map(({ kind }) => ({ kind, ...same })));
+    } finally {
+      for (const spy of [verify, hash, codeChecks, decryptions]) spy.mockRestore();
     }
   });
 

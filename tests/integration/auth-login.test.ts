@@ -95,7 +95,7 @@ describe("login answers that reveal nothing", () => {
     const unknown = await login({ username: "no.such.user", password: "wrong", ip: freshIp() });
     const known = await login({ username: "known.user", password: "wrong", ip: freshIp() });
     expect(unknown).toEqual(known);
-    expect(loginErrorMessage(known.ok ? null : known.code)).toBe("用户名或密码错误");
+    expect(loginErrorMessage(known.ok ? null : known.code)).toBe("用户名、密码或动态验证码错误");
   });
 
   it("locks an unknown username after five tries too, so the lock message proves nothing", async () => {

@@ -44,6 +44,9 @@ describe("server-side sessions", () => {
       displayName: user.displayName,
       sessionId,
       mustChangePassword: false,
+      // Editor and 复审: no privileged role, so no second factor is required (none is set here).
+      mustEnrolTotp: false,
+      totpEnabled: false,
       roles: [
         { role: "EDITOR", level: null, columnId: null },
         { role: "REVIEWER", level: 2, columnId: null },

@@ -23,6 +23,8 @@ const signedIn = async (roles: RoleGrant[]): Promise<CurrentUser> => {
     displayName: user.displayName,
     sessionId: "test-session",
     mustChangePassword: false,
+    mustEnrolTotp: false,
+    totpEnabled: true,
     roles: user.roles,
   };
 };

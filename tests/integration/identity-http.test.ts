@@ -1,12 +1,15 @@
 /**
  * Issue 13's identity findings over real HTTP, against the production server (scripts/server.ts):
- * forged forwarded headers, next-auth's own sign-out endpoint, and the term export's method.
+ * forged forwarded headers, next-auth's own sign-out endpoint, the term export's method, and the
+ * second factor: the 动态验证码 over the credentials endpoint, and a privileged account that has not
+ * enrolled refused by the server.
  */
 import { hashPassword } from "@/lib/auth/password";
 import { SOCKET_ADDRESS_HEADER } from "@/lib/auth/client-ip";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { startApp, type RunningApp } from "../support/app-server";
-import { testDb } from "../support/factories";
+import { encryptTotpSecret, timeStep, totpCode } from "@/lib/auth/totp";
+import { TEST_TOTP_SECRET, testDb } from "../support/factories";
 
 const PASSWORD = "Lamp-Http-Test-92x";
 let plain: RunningApp;
@@ -22,10 +25,16 @@ beforeAll(async () => {
     ["ip.user", "EDITOR"],
     ["out.user", "EDITOR"],
     ["terms.admin", "SECURITY_ADMIN"],
+    ["unenrolled.admin", "SECURITY_ADMIN"],
   ] as const) {
-    await db.user.create({
+    const user = await db.user.create({
       data: { username, displayName: username, passwordHash, mustChangePassword: false, roles: { create: [{ role }] } },
     });
+    if (username === "terms.admin")
+      await db.user.update({
+        where: { id: user.id },
+        data: { totpSecret: encryptTotpSecret(user.id, TEST_TOTP_SECRET), totpEnabledAt: new Date() },
+      });
   }
 }, 600_000);
 
@@ -41,7 +50,13 @@ function cookiesFrom(response: Response): Map<string, string> {
 }
 const cookieHeader = (...jars: Map<string, string>[]) => jars.flatMap((jar) => [...jar.values()]).join("; ");
 
-async function signIn(app: RunningApp, username: string, headers: Record<string, string> = {}, password = PASSWORD) {
+async function signIn(
+  app: RunningApp,
+  username: string,
+  headers: Record<string, string> = {},
+  password = PASSWORD,
+  code = "",
+) {
   const csrfResponse = await fetch(`${app.url}/api/auth/csrf`);
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const response = await fetch(`${app.url}/api/auth/callback/credentials`, {
@@ -52,7 +67,7 @@ async function signIn(app: RunningApp, username: string, headers: Record<string,
       origin: app.url,
       ...headers,
     },
-    body: new URLSearchParams({ username, password, csrfToken, json: "true" }),
+    body: new URLSearchParams({ username, password, code, csrfToken, json: "true" }),
     redirect: "manual",
   });
   const { url } = (await response.json()) as { url: string };
@@ -155,7 +170,13 @@ describe("next-auth's sign-out endpoint", () => {
 
 describe("the term export", () => {
   it("is a same-origin POST: a GET or a cross-site POST writes no audit event", async () => {
-    const { cookies } = await signIn(plain, "terms.admin");
+    const { cookies } = await signIn(
+      plain,
+      "terms.admin",
+      {},
+      PASSWORD,
+      totpCode(TEST_TOTP_SECRET, timeStep(new Date())),
+    );
     const cookie = cookieHeader(cookies);
     const get = await fetch(`${plain.url}/admin/terms/export`, { headers: { cookie }, redirect: "manual" });
     expect(get.status).toBe(405);
@@ -174,5 +195,38 @@ describe("the term export", () => {
     expect(genuine.status).toBe(200);
     expect(genuine.headers.get("content-disposition")).toContain("attachment");
     expect(await db.auditEvent.count({ where: { action: "term.export" } })).toBe(1);
+  });
+});
+
+describe("the second factor over HTTP", () => {
+  it("refuses an enrolled account without its 动态验证码, with the message of a wrong password", async () => {
+    const { error, cookies } = await signIn(plain, "terms.admin");
+    expect(error).toBe("INVALID");
+    expect([...cookies.keys()].some((name) => name.includes("session-token"))).toBe(false);
+  });
+
+  it("keeps a privileged account that has not enrolled out of every admin page and action until it does", async () => {
+    const { error, cookies } = await signIn(plain, "unenrolled.admin");
+    expect(error).toBeNull();
+    const cookie = cookieHeader(cookies);
+    for (const page of ["/admin", "/admin/terms", "/admin/users"]) {
+      const response = await fetch(`${plain.url}${page}`, { headers: { cookie }, redirect: "manual" });
+      expect({ page, status: response.status, location: response.headers.get("location") }).toEqual({
+        page,
+        status: 307,
+        location: "/admin/two-factor",
+      });
+    }
+    // A direct POST to a mutating route is refused on the server, whatever the page would have shown.
+    const exported = await fetch(`${plain.url}/admin/terms/export`, {
+      method: "POST",
+      headers: { cookie, origin: plain.url },
+      redirect: "manual",
+    });
+    expect(exported.status).toBe(403);
+    // The enrolment page itself is open to it, with the key to scan.
+    const enrol = await fetch(`${plain.url}/admin/two-factor`, { headers: { cookie }, redirect: "manual" });
+    expect(enrol.status).toBe(200);
+    expect(await enrol.text()).toContain("请先设置双因素认证");
   });
 });

@@ -196,6 +196,8 @@ describe("the publication outbox", () => {
     displayName: finalReviewer.displayName,
     sessionId: "test-session",
     mustChangePassword: false,
+    mustEnrolTotp: false,
+    totpEnabled: false,
     roles: finalReviewer.roles,
   });
 

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { encryptTotpSecret } from "@/lib/auth/totp";
 import type { CreateArticleInput } from "@/lib/articles/schemas";
 import type { CurrentUser } from "@/lib/auth/session-store";
 import { PrismaClient, type User } from "@/lib/generated/prisma/client";
@@ -35,7 +37,12 @@ export interface TestUserOptions {
   username?: string;
   displayName?: string;
   status?: UserStatus;
+  /** Whether the account has enrolled its second factor (default true, under TEST_TOTP_SECRET). */
+  secondFactor?: boolean;
 }
+
+/** The TOTP key of every test account made with a second factor (compute codes with totpCode). */
+export const TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 export type TestUser = User & { roles: CurrentUser["roles"] };
 
@@ -46,7 +53,8 @@ let userSequence = 0;
 
 /**
  * An account straight in the database (the code under test is elsewhere), already past its first
- * password change, with the roles given: one role name, or grants with levels and columns.
+ * password change and its second-factor enrolment, with the roles given: one role name, or grants
+ * with levels and columns.
  */
 export async function createUser(
   db: PrismaClient,
@@ -56,8 +64,13 @@ export async function createUser(
   userSequence += 1;
   const username = options.username ?? `user${userSequence}_${Date.now().toString(36)}`;
   const grants = typeof roles === "string" ? [{ role: roles }] : roles;
+  const id = randomUUID();
+  const enrolled = options.secondFactor ?? true;
   return db.user.create({
     data: {
+      id,
+      totpSecret: enrolled ? encryptTotpSecret(id, TEST_TOTP_SECRET) : null,
+      totpEnabledAt: enrolled ? new Date() : null,
       username,
       displayName: options.displayName ?? `测试用户 ${username}`,
       passwordHash: UNUSABLE_PASSWORD_HASH,
@@ -83,6 +96,8 @@ export function asCurrentUser(user: Pick<User, "id" | "username" | "displayName"
     displayName: user.displayName,
     sessionId: "test-session",
     mustChangePassword: false,
+    mustEnrolTotp: false,
+    totpEnabled: true,
     roles: [{ role, level: null, columnId: null }],
   };
 }

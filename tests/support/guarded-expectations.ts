@@ -38,6 +38,10 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
   },
   "app/admin/(staff)/notifications/actions.ts": { markAllReadAction: "notification.read" },
   "app/admin/change-password/actions.ts": { changePasswordAction: "account.changeOwnPassword" },
+  "app/admin/two-factor/actions.ts": {
+    enrolTotpAction: "account.enrolTotp",
+    disableTotpAction: "account.disableTotp",
+  },
   "app/admin/(staff)/users/actions.ts": {
     createUserAction: "user.create",
     updateUserAction: "user.update",
@@ -46,6 +50,7 @@ export const GUARDED_ACTIONS: Record<string, Record<string, Action>> = {
     enableUserAction: "user.enable",
     unlockUserAction: "user.unlock",
     resetPasswordAction: "user.resetPassword",
+    resetTotpAction: "user.resetTotp",
   },
   "app/admin/(staff)/approvals/actions.ts": {
     approveRequestAction: "approval.decide",

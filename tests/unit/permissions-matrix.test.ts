@@ -12,7 +12,12 @@ const COLUMN_B = "00000000-0000-4000-8000-00000000000b";
 const AUTHOR = "00000000-0000-4000-8000-0000000000aa";
 
 type RoleRow = { role: Role; level: number | null; columnId: string | null };
-const user = (id: string, roles: RoleRow[], mustChangePassword = false) => ({ id, mustChangePassword, roles });
+const user = (id: string, roles: RoleRow[], mustChangePassword = false, mustEnrolTotp = false) => ({
+  id,
+  mustChangePassword,
+  mustEnrolTotp,
+  roles,
+});
 const reviewer = (level: number, columnId: string | null = null): RoleRow => ({ role: "REVIEWER", level, columnId });
 const plain = (role: Role): RoleRow => ({ role, level: null, columnId: null });
 
@@ -38,11 +43,24 @@ const SUBJECTS = {
   adminAndAuditor: user("u-multi4", [plain("ADMIN"), plain("AUDITOR")]),
   editorAndReviewer1: user("u-multi2", [plain("EDITOR"), reviewer(1)]),
   adminMustChangePassword: user("u-new-admin", [plain("ADMIN")], true),
+  // Privileged accounts that have not enrolled their second factor yet: only their own account and enrolment.
+  adminMustEnrolTotp: user("u-admin-no-totp", [plain("ADMIN")], false, true),
+  securityAdminMustEnrolTotp: user("u-secadmin-no-totp", [plain("SECURITY_ADMIN")], false, true),
+  auditorMustEnrolTotp: user("u-auditor-no-totp", [plain("AUDITOR")], false, true),
+  reviewer3MustEnrolTotp: user("u-rev3-no-totp", [reviewer(3)], false, true),
 } as const;
 
 type Subject = keyof typeof SUBJECTS;
 const ALL = Object.keys(SUBJECTS) as Subject[];
 const SIGNED_IN = ALL.filter((subject) => subject !== "anonymous");
+const MUST_ENROL: readonly Subject[] = [
+  "adminMustEnrolTotp",
+  "securityAdminMustEnrolTotp",
+  "auditorMustEnrolTotp",
+  "reviewer3MustEnrolTotp",
+];
+/** Signed in and past both the forced password change and the forced second-factor enrolment. */
+const READY = SIGNED_IN.filter((subject) => subject !== "adminMustChangePassword" && !MUST_ENROL.includes(subject));
 
 /**
  * The resource each action is checked against: the subject's own article or upload for "own"
@@ -67,8 +85,12 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
   "auth.logout": SIGNED_IN,
   "account.view": SIGNED_IN,
   "account.changeOwnPassword": SIGNED_IN,
-  "dashboard.view": SIGNED_IN.filter((subject) => subject !== "adminMustChangePassword"),
-  "notification.read": SIGNED_IN.filter((subject) => subject !== "adminMustChangePassword"),
+  // Enrolment comes after the forced password change; turning the factor off waits for both
+  // (lib/auth/two-factor.ts refuses it to accounts that must keep it).
+  "account.enrolTotp": SIGNED_IN.filter((subject) => subject !== "adminMustChangePassword"),
+  "account.disableTotp": READY,
+  "dashboard.view": READY,
+  "notification.read": READY,
   "views.record": ALL,
 
   // 系统管理员: the accounts' existence; 安全管理员: what each account may do （三员分立）.
@@ -80,6 +102,7 @@ const EXPECTED: Record<Action, readonly Subject[]> = {
   "user.grantRoles": ["securityAdmin", "securityAdminAndEditor"],
   "user.unlock": ["securityAdmin", "securityAdminAndEditor"],
   "user.resetPassword": ["securityAdmin", "securityAdminAndEditor"],
+  "user.resetTotp": ["securityAdmin", "securityAdminAndEditor"],
   "approval.list": ["admin", "securityAdmin", "adminAndFinalReviewer", "securityAdminAndEditor"],
   "approval.decide": ["admin", "securityAdmin", "adminAndFinalReviewer", "securityAdminAndEditor"],
 
@@ -142,6 +165,34 @@ describe("permission matrix", () => {
   });
 });
 
+describe("second factor", () => {
+  it("leaves a privileged account that has not enrolled nothing but its own account and the enrolment", () => {
+    for (const subject of MUST_ENROL) {
+      const allowed = ACTIONS.filter((action) => can(SUBJECTS[subject], action, resourceFor(action, subject)));
+      expect({ subject, allowed: allowed.sort() }).toEqual({
+        subject,
+        allowed: [
+          "account.changeOwnPassword",
+          "account.enrolTotp",
+          "account.view",
+          "auth.login",
+          "auth.logout",
+          "views.record",
+        ],
+      });
+    }
+  });
+
+  it("lets such an account neither request nor decide a two-person action", () => {
+    for (const kind of APPROVAL_KINDS) {
+      expect(mayRequest(SUBJECTS.securityAdminMustEnrolTotp, kind, TARGET)).toBe(false);
+      expect(
+        mayDecide(SUBJECTS.adminMustEnrolTotp, { kind, requestedById: "someone-else", targetUserId: TARGET }),
+      ).toBe(false);
+    }
+  });
+});
+
 describe("三员分立", () => {
   it("keeps administrators away from review, publication and the audit log", () => {
     for (const action of [
@@ -158,6 +209,8 @@ describe("三员分立", () => {
 
   const OWN_ACCOUNT = [
     "account.changeOwnPassword",
+    "account.disableTotp",
+    "account.enrolTotp",
     "account.view",
     "auth.login",
     "auth.logout",
@@ -194,6 +247,8 @@ describe("三员分立", () => {
     const allowed = ACTIONS.filter((action) => can(SUBJECTS.auditor, action, resourceFor(action, "auditor")));
     expect(allowed.sort()).toEqual([
       "account.changeOwnPassword",
+      "account.disableTotp",
+      "account.enrolTotp",
       "account.view",
       "audit.read",
       "audit.verify",
@@ -215,6 +270,7 @@ const REQUESTERS: Record<ApprovalKind, readonly Subject[]> = {
   CREATE_AUDITOR: ["admin", "adminAndFinalReviewer"],
   RESET_PASSWORD: ["securityAdmin", "securityAdminAndEditor"],
   GRANT_ROLES: ["securityAdmin", "securityAdminAndEditor"],
+  RESET_TOTP: ["securityAdmin", "securityAdminAndEditor"],
 };
 const SECOND_ADMIN = {
   admin: user("u-admin-2", [plain("ADMIN")]),

@@ -7,7 +7,7 @@ import { authPolicy } from "@/lib/auth/policy";
 describe("README: login, sessions, passwords", () => {
   const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
   const section = readme.slice(readme.indexOf("## Login, sessions, passwords"));
-  const { lockout, ipLimit, session, password } = authPolicy;
+  const { lockout, ipLimit, session, password, totp } = authPolicy;
 
   it.each([
     [
@@ -22,6 +22,10 @@ describe("README: login, sessions, passwords", () => {
     ],
     ["common list", `a common password (${COMMON_COUNT.toLocaleString("en")} listed)`],
     ["password age", `replaced after ${password.maxAgeDays} days`],
+    [
+      "second factor",
+      `TOTP (${totp.digits} digits, ${totp.periodSeconds} seconds, ${totp.window === 1 ? "one step" : `${totp.window} steps`} of drift, each code once)`,
+    ],
   ])("states the %s as lib/auth enforces it", (_what, figure) => {
     expect(section).toContain(figure);
   });

@@ -11,13 +11,15 @@ const inputClass =
 
 /**
  * Posts through next-auth's `signIn` (which fetches and sends the CSRF token). On an error the
- * username stays, the password is cleared and focused, and the message is announced.
+ * username stays, the password and the 动态验证码 are cleared, the password is focused, and the
+ * message is announced.
  */
 export function LoginForm({ next, initialError }: { next: string; initialError?: string }) {
   const [username, setUsername] = useState("");
   const [error, setError] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,7 +31,8 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
     setPending(true);
     setError(undefined);
     try {
-      const result = await signIn("credentials", { redirect: false, username: username.trim(), password });
+      const code = codeRef.current?.value.trim() ?? "";
+      const result = await signIn("credentials", { redirect: false, username: username.trim(), password, code });
       if (result?.ok && !result.error) {
         // A full navigation: the admin shell renders with the new session cookie from the start.
         window.location.assign(next);
@@ -40,6 +43,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
       setError(loginErrorMessage(undefined));
     }
     setPending(false);
+    if (codeRef.current) codeRef.current.value = "";
     if (passwordRef.current) {
       passwordRef.current.value = "";
       passwordRef.current.focus();
@@ -96,6 +100,26 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
           aria-describedby={error ? "login-error" : undefined}
           className={inputClass}
         />
+      </div>
+      {/* Always shown: asking for it only after a right password would tell that the password was right. */}
+      <div className="space-y-1.5">
+        <label htmlFor="code" className="block text-sm font-medium">
+          {t.code}
+        </label>
+        <input
+          ref={codeRef}
+          id="code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={8}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={["code-hint", error ? "login-error" : null].filter(Boolean).join(" ")}
+          className={inputClass}
+        />
+        <p id="code-hint" className="text-xs text-slate-500">
+          {t.codeHint}
+        </p>
       </div>
       <button
         type="submit"

@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ChangePasswordForm } from "@/components/admin/auth/ChangePasswordForm";
+import { TotpCodeForm } from "@/components/admin/auth/TotpCodeForm";
 import { changePasswordAction } from "@/app/admin/change-password/actions";
+import { disableTotpAction } from "@/app/admin/two-factor/actions";
+import { secondFactorRequired } from "@/lib/auth/second-factor";
 import { recentLogins } from "@/lib/auth/queries";
 import { authText } from "@/lib/auth/messages";
 import { db } from "@/lib/db";
@@ -9,10 +13,11 @@ import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { requirePagePermission } from "@/lib/permissions";
 
 const t = authText.account;
+const tf = authText.twoFactor;
 
 export const metadata: Metadata = { title: t.title };
 
-/** 我的账户: one's own password and the latest logins, so a stranger's login gets noticed. */
+/** 我的账户: one's own password, second factor and the latest logins, so a stranger's login gets noticed. */
 export default async function AccountPage() {
   const user = await requirePagePermission("account.view");
   const timeZone = await displayTimeZone();
@@ -34,6 +39,28 @@ export default async function AccountPage() {
           {authText.changePassword.title}
         </h2>
         <ChangePasswordForm action={changePasswordAction} />
+      </section>
+
+      <section aria-labelledby="totp-heading" className="rounded-xl bg-white p-6 ring-1 ring-slate-200">
+        <h2 id="totp-heading" className="mb-2 text-lg font-semibold">
+          {tf.accountSection}
+        </h2>
+        <p className="mb-4 text-sm text-slate-700">{user.totpEnabled ? tf.statusOn : tf.statusOff}</p>
+        {secondFactorRequired(user.roles) ? (
+          <p className="text-sm text-slate-600">{tf.required}</p>
+        ) : user.totpEnabled ? (
+          <div className="space-y-2">
+            <p className="text-sm text-slate-600">{tf.disableIntro}</p>
+            <TotpCodeForm action={disableTotpAction} submit={tf.disable} submitting={tf.disabling} tone="danger" />
+          </div>
+        ) : (
+          <Link
+            href="/admin/two-factor"
+            className="inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+          >
+            {tf.enable}
+          </Link>
+        )}
       </section>
 
       <section aria-labelledby="logins-heading">

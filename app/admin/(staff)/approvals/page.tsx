@@ -41,6 +41,8 @@ function detail(request: ApprovalRow, columnNames: Map<string, string>): string 
       );
     case "RESET_PASSWORD":
       return t.resetPassword;
+    case "RESET_TOTP":
+      return t.resetTotp;
     case "GRANT_ROLES":
       return t.rolesChange(
         named(asRoles(fieldOf(request.data, "before"))),

@@ -10,6 +10,7 @@ import {
   disableUser,
   enableUser,
   resetPassword,
+  resetTotp,
   unlockUser,
   updateUser,
   updateUserRoles,
@@ -84,7 +85,7 @@ type UserCommand = (actorId: { id: string }, userId: string) => Promise<{ passwo
 
 /** The one-button actions on an account (停用, 启用, 解锁, 重置密码): only the user id is sent. */
 function onUser(
-  action: "user.disable" | "user.enable" | "user.unlock" | "user.resetPassword",
+  action: "user.disable" | "user.enable" | "user.unlock" | "user.resetPassword" | "user.resetTotp",
   command: UserCommand,
   message: string,
 ) {
@@ -122,4 +123,14 @@ export const resetPasswordAction = onUser(
     return "done" in outcome ? { password: outcome.done.password } : { message: approvalsText.toasts.requested };
   },
   t.reset,
+);
+
+export const resetTotpAction = onUser(
+  "user.resetTotp",
+  async (actor, userId) => {
+    const outcome = await resetTotp(db, actor, userId);
+    // An administrator's or a 终审's factor waits for a 系统管理员's approval.
+    return "done" in outcome ? undefined : { message: approvalsText.toasts.requested };
+  },
+  t.totpReset,
 );

@@ -20,6 +20,7 @@ import {
   disableUserAction,
   enableUserAction,
   resetPasswordAction,
+  resetTotpAction,
   unlockUserAction,
   updateUserAction,
   updateUserRolesAction,
@@ -56,6 +57,9 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         ? t.auditorRolesFixed
         : null;
   const resetText = resetNeedsApproval ? { ...t.reset, body: `${t.reset.body}${t.resetNeedsApproval}` } : t.reset;
+  const resetTotpText = resetNeedsApproval
+    ? { ...t.resetTotp, body: `${t.resetTotp.body}${t.resetTotpNeedsApproval}` }
+    : t.resetTotp;
   const plainRoles = user.roles.filter((role) => role.role !== "REVIEWER").map((role) => role.role);
   const reviewer = user.roles
     .filter((role) => role.role === "REVIEWER" && role.level)
@@ -135,6 +139,14 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
                   text={resetText}
                 />
               )}
+              {!isSelf && user.totpEnabledAt && can(me, "user.resetTotp") && (
+                <UserActionButton
+                  action={resetTotpAction}
+                  userId={user.id}
+                  username={user.username}
+                  text={resetTotpText}
+                />
+              )}
               {user.status === "ACTIVE" && !isSelf && can(me, "user.disable") && (
                 <UserActionButton
                   action={disableUserAction}
@@ -185,6 +197,10 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
                   {formatDateTime(user.passwordChangedAt, timeZone)}
                   {user.mustChangePassword && <span className="ml-2 text-slate-500">({t.mustChange})</span>}
                 </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">{t.totp}</dt>
+                <dd>{user.totpEnabledAt ? t.totpOn : t.totpOff}</dd>
               </div>
               <div>
                 <dt className="text-slate-500">{t.createdAt}</dt>
