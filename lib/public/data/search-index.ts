@@ -4,6 +4,7 @@ import { skeleton } from "@/lib/text/normalise";
 import { addUserWords, cutForSearch } from "@/lib/text/segmenter";
 import { CHECK_SETTINGS, leadersSettingSchema } from "@/lib/checks/settings";
 import type { Db } from "@/lib/db";
+import { readRevisionMeta, type RevisionMeta } from "@/lib/articles/revision-meta";
 
 /**
  * Builds "SearchIndex" rows from "SearchDocument" rows (see the search_index_triggers migration):
@@ -55,10 +56,9 @@ interface DocumentRow {
   meta: unknown;
 }
 
-function recordedLead(meta: unknown, content: string): string {
-  if (typeof meta !== "object" || meta === null) return "";
-  const lead = (meta as Record<string, unknown>).lead;
-  return typeof lead === "string" && lead && content.startsWith(`${lead}\n`) ? lead : "";
+/** The lead as the published revision recorded it, when the document's text starts with it. */
+function recordedLead(meta: RevisionMeta, content: string): string {
+  return meta.lead && content.startsWith(`${meta.lead}\n`) ? meta.lead : "";
 }
 
 let dictionaryKey: string | undefined;
@@ -127,7 +127,18 @@ export async function indexPendingSearchDocuments(
         LEFT JOIN "Revision" r ON r.id = a."publishedRevisionId"
        WHERE d."articleId" = ANY(${ids}::uuid[])
          FOR UPDATE OF d`;
-    const rows = documents.map((doc) => {
+    // Through the one reader of Revision.meta: a revision it refuses shows nothing of itself on its
+    // page (lib/public/data/published-fields.ts), so it is not findable either — the SQL trigger that
+    // writes SearchDocument checks only the version and the fields' types.
+    const readable = documents.flatMap((doc) => {
+      const meta = readRevisionMeta(doc.meta);
+      if (!meta)
+        console.error(
+          `[search] article ${doc.articleId}: the published revision's meta does not validate; not indexed`,
+        );
+      return meta ? [{ ...doc, meta }] : [];
+    });
+    const rows = readable.map((doc) => {
       const lead = recordedLead(doc.meta, doc.content);
       const title = skeleton(doc.title);
       const content = skeleton(doc.content);
