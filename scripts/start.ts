@@ -155,7 +155,9 @@ async function main(): Promise<void> {
     log(`管理后台 / admin:             ${config.SITE_URL}/admin`);
     if (prepared.adminLogin) {
       log(`管理员 / admin login:         ${prepared.adminLogin.username} / ${prepared.adminLogin.password}`);
-      log("  (首次登录后须修改密码 / must be changed at first login)");
+      log(
+        "  (首次登录后须修改密码，并用手机身份验证器设置双因素认证 / change it at first login, then enrol an authenticator app)",
+      );
     }
     if (prepared.demoAccountsFile) log(`初始账号 / initial logins:     ${path.resolve(prepared.demoAccountsFile)}`);
     log("按 Ctrl-C 停止 / press Ctrl-C to stop");
