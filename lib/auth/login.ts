@@ -1,6 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
+import { AppError } from "@/lib/errors";
+import { authText } from "./messages";
 import { hashPassword, verifyPassword } from "./password";
 import { authPolicy, MINUTE_MS, mustChangePassword } from "./policy";
 import { createSession } from "./session-store";
@@ -112,6 +114,32 @@ export function checkSecondFactor(
 
 /** Thrown inside the login transaction when another login used the same code first. */
 class CodeReplayed extends Error {}
+
+/**
+ * A credential asked again inside a signed-in form (the current password when changing it, a code
+ * to turn the second factor off): refused while the account is locked, and a wrong one is a failed
+ * login — the same counter and lock — so a stolen session cannot guess it here without limit.
+ * `field` is the form field the refusal is shown by.
+ */
+export async function recheckCredential(
+  db: PrismaClient,
+  user: { id: string; username: string; lockedUntil: Date | null },
+  check: { ok: () => boolean | Promise<boolean>; ip?: string; reason: FailureReason; field: string; wrong: string },
+  now: Date,
+): Promise<void> {
+  const locked = () => new AppError("LOCKED", authText.loginErrors.LOCKED, check.field);
+  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) throw locked();
+  if (await check.ok()) return;
+  const lockedNow = await recordPasswordFailure(db, {
+    userId: user.id,
+    username: user.username,
+    ip: check.ip ?? "unknown",
+    reason: check.reason,
+    now,
+  });
+  if (lockedNow) throw locked();
+  throw new AppError("VALIDATION", check.wrong, check.field);
+}
 
 /**
  * A failed password check — at login, or the current password in the change form — counted on the

@@ -4,7 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getSiteSettings } from "@/lib/settings/queries";
-import { recordPasswordFailure } from "./login";
+import { recheckCredential } from "./login";
 import { authText } from "./messages";
 import { hashPassword, verifyPassword } from "./password";
 import { siteWords, weakPasswordProblems } from "./password-strength";
@@ -36,7 +36,7 @@ export async function newPasswordProblems(db: PrismaClient, password: string, us
  * rules and differ from the last N (the current included). Clears the forced-change flag, records
  * the hash in the history (keeping only the last N), ends the user's other sessions, and audits.
  *
- * A wrong current password is a failed login (recordPasswordFailure: the same counter, the same
+ * A wrong current password is a failed login (recheckCredential: the same counter, the same
  * lock, a LoginAttempt and an audit event): whoever holds a stolen session cannot guess the password
  * here without limit. A locked account cannot change its password until the lock ends.
  */
@@ -51,19 +51,18 @@ export async function changeOwnPassword(
     select: { id: true, username: true, passwordHash: true, lockedUntil: true },
   });
   if (!user) throw new AppError("NOT_FOUND", authText.unauthenticated);
-  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime())
-    throw new AppError("LOCKED", authText.loginErrors.LOCKED, "currentPassword");
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    const locked = await recordPasswordFailure(db, {
-      userId: user.id,
-      username: user.username,
-      ip: actor.ip ?? "unknown",
+  await recheckCredential(
+    db,
+    user,
+    {
+      ok: () => verifyPassword(user.passwordHash, input.currentPassword),
+      ip: actor.ip,
       reason: "bad_current_password",
-      now,
-    });
-    if (locked) throw new AppError("LOCKED", authText.loginErrors.LOCKED, "currentPassword");
-    throw new AppError("VALIDATION", t.currentWrong, "currentPassword");
-  }
+      field: "currentPassword",
+      wrong: t.currentWrong,
+    },
+    now,
+  );
 
   const problems = await newPasswordProblems(db, input.newPassword, user.username);
   if (problems.length) throw new AppError("VALIDATION", problems.join(";"), "newPassword");

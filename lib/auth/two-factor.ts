@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
-import { recordPasswordFailure } from "./login";
+import { recheckCredential } from "./login";
 import { authText } from "./messages";
 import { secondFactorRequired } from "./second-factor";
 import { revokeUserSessions } from "./session-store";
@@ -93,21 +93,22 @@ export async function disableOwnTotp(
   if (!user) throw new AppError("NOT_FOUND", authText.unauthenticated);
   if (secondFactorRequired(user.roles)) throw new AppError("FORBIDDEN", t.cannotDisable);
   if (!user.totpEnabledAt || !user.totpSecret) throw new AppError("CONFLICT", t.notEnabled);
-  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime())
-    throw new AppError("LOCKED", authText.loginErrors.LOCKED, "code");
-  const secret = decryptTotpSecret(user.id, user.totpSecret);
-  const step = secret ? verifyTotp(secret, code, user.totpLastStep, now) : null;
-  if (step === null) {
-    const locked = await recordPasswordFailure(db, {
-      userId: user.id,
-      username: user.username,
-      ip: actor.ip ?? "unknown",
+  const { totpSecret } = user;
+  await recheckCredential(
+    db,
+    user,
+    {
+      ok: () => {
+        const secret = decryptTotpSecret(user.id, totpSecret);
+        return secret !== null && verifyTotp(secret, code, user.totpLastStep, now) !== null;
+      },
+      ip: actor.ip,
       reason: "bad_code",
-      now,
-    });
-    if (locked) throw new AppError("LOCKED", authText.loginErrors.LOCKED, "code");
-    throw new AppError("VALIDATION", t.codeWrong, "code");
-  }
+      field: "code",
+      wrong: t.codeWrong,
+    },
+    now,
+  );
   await db.$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({
       where: { id: user.id, totpEnabledAt: { not: null } },
