@@ -1,8 +1,9 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { appErrorResponse } from "@/lib/http/json-error";
-import { isSameOriginRequest } from "@/lib/http/same-origin";
+import { FOREIGN_ORIGIN_MESSAGE, isSameOriginRequest } from "@/lib/http/same-origin";
 import { authorize } from "@/lib/permissions/authorize";
 import { PERMISSIONS, type Action } from "@/lib/permissions/table";
 import { declareGuard } from "./guarded";
@@ -50,3 +51,20 @@ export function guardedRoute<Context>(spec: RouteSpec<Context, never> & { anonym
   };
   return declareGuard(handler as Handler<Context>, { kind: "route", action: spec.action });
 }
+
+/** A refusal as plain text, for the routes that answer a download (an export), not a JSON API. */
+export function plainTextRefusal(error: unknown): Response {
+  if (error instanceof AppError) {
+    return new Response(error.message, {
+      status: error.code === "UNAUTHENTICATED" ? 401 : 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  throw error;
+}
+
+/** The `foreignOrigin` and `refused` of a download route. */
+export const downloadRefusals = {
+  foreignOrigin: () => plainTextRefusal(new AppError("FORBIDDEN", FOREIGN_ORIGIN_MESSAGE)),
+  refused: plainTextRefusal,
+};

@@ -1,25 +1,12 @@
 import { PassThrough, Readable } from "node:stream";
-import { guardedRoute } from "@/lib/actions/guarded-route";
+import { downloadRefusals, guardedRoute } from "@/lib/actions/guarded-route";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { recordInspectionExport, writeAnnualWorkbook, writeInspectionWorkbook } from "@/lib/inspection/export";
 import { parseFindingFilter, reportState } from "@/lib/inspection/queries";
-import { FOREIGN_ORIGIN_MESSAGE } from "@/lib/http/same-origin";
 import { displayTimeZone } from "@/lib/settings/display-time-zone";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/** A refusal as plain text: this is a download, not a JSON API. */
-function refusal(error: unknown): Response {
-  if (error instanceof AppError) {
-    return new Response(error.message, {
-      status: error.code === "UNAUTHENTICATED" ? 401 : 403,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
-  throw error;
-}
 
 /**
  * POST /admin/inspection/export: the latest report as .xlsx (with the findings of the filter in the
@@ -29,8 +16,7 @@ function refusal(error: unknown): Response {
  */
 export const POST = guardedRoute({
   action: "inspection.view",
-  foreignOrigin: () => refusal(new AppError("FORBIDDEN", FOREIGN_ORIGIN_MESSAGE)),
-  refused: refusal,
+  ...downloadRefusals,
   run: async (request, _context, actor) => {
     const url = new URL(request.url);
     const params = Object.fromEntries(url.searchParams);

@@ -1,21 +1,8 @@
-import { guardedRoute } from "@/lib/actions/guarded-route";
+import { downloadRefusals, guardedRoute } from "@/lib/actions/guarded-route";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { FOREIGN_ORIGIN_MESSAGE } from "@/lib/http/same-origin";
 import { recordTermExport } from "@/lib/terms/commands";
 import { allTerms } from "@/lib/terms/queries";
 import { formatTermFile } from "@/lib/terms/text-format";
-
-/** A refusal as plain text: this is a download, not a JSON API. */
-function refusal(error: unknown): Response {
-  if (error instanceof AppError) {
-    return new Response(error.message, {
-      status: error.code === "UNAUTHENTICATED" ? 401 : 403,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
-  throw error;
-}
 
 /**
  * POST /admin/terms/export: the whole list as the import format, for administrators only. A POST
@@ -24,8 +11,7 @@ function refusal(error: unknown): Response {
  */
 export const POST = guardedRoute({
   action: "terms.manage",
-  foreignOrigin: () => refusal(new AppError("FORBIDDEN", FOREIGN_ORIGIN_MESSAGE)),
-  refused: refusal,
+  ...downloadRefusals,
   run: async (_request, _context, actor) => {
     const terms = await allTerms(db);
     await recordTermExport(db, actor, terms.length);
