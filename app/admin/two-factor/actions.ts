@@ -11,28 +11,18 @@ import { authText } from "@/lib/auth/messages";
 import { confirmTotpEnrolment, disableOwnTotp } from "@/lib/auth/two-factor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { invalidState, refusedState } from "@/lib/forms/action-state";
 
 const t = authText.twoFactor;
 
 const codeSchema = z.object({ code: z.string().trim().min(1, t.codeRequired).max(32, t.codeRequired) });
 
-const invalid = (error: z.ZodError): PasswordFormState => ({
-  status: "error",
-  message: error.issues[0]?.message ?? t.codeRequired,
-  fieldErrors: { code: error.issues[0]?.message ?? t.codeRequired },
-  at: Date.now(),
-});
+const invalid = (error: z.ZodError): PasswordFormState =>
+  invalidState(error, error.issues[0]?.message ?? t.codeRequired);
 
 const refused = (error: unknown): PasswordFormState => {
-  if (!(error instanceof AppError)) throw error;
-  if (error.code === "UNAUTHENTICATED") redirect("/admin/login");
-  return {
-    status: "error",
-    code: error.code,
-    message: error.message,
-    fieldErrors: error.field ? { [error.field]: error.message } : undefined,
-    at: Date.now(),
-  };
+  if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/admin/login");
+  return refusedState(error);
 };
 
 /**
