@@ -1,7 +1,13 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { env } from "../env";
 import { formatIp, inCidr, parseIp, type Cidr, type IpAddress } from "../http/ip-address";
+import {
+  headerValue,
+  readStampedHeader,
+  stampedHeaderValue,
+  stampHeader,
+  type HeaderSource,
+} from "../http/stamped-header";
 
 /**
  * The client's address, the ONE place the app decides it: the per-IP login limit, LoginAttempt, the
@@ -14,54 +20,21 @@ import { formatIp, inCidr, parseIp, type Cidr, type IpAddress } from "../http/ip
  * appended after it).
  *
  * Next's route handlers and server actions never see the socket, so the production server
- * (scripts/server.ts) removes any incoming SOCKET_ADDRESS_HEADER and sets its own, carrying the peer
- * address and a random per-process token kept on globalThis (the server and Next's bundle load
- * separate copies of this module but share globalThis). A header without that token — sent by a
- * client through `next dev`, or present in a request no server stamped — is ignored, and the
- * address is "unknown".
+ * (scripts/server.ts) stamps the peer address into SOCKET_ADDRESS_HEADER (lib/http/stamped-header.ts);
+ * an unstamped one — sent by a client through `next dev` — is ignored, and the address is "unknown".
  */
 
 export const SOCKET_ADDRESS_HEADER = "x-cms-socket-address";
 export const UNKNOWN_IP = "unknown";
 
-const TOKEN_KEY = Symbol.for("cms.socketAddressToken");
-type TokenHolder = { [TOKEN_KEY]?: string };
-
-function processToken(create: boolean): string | undefined {
-  const holder = globalThis as TokenHolder;
-  if (create) holder[TOKEN_KEY] ??= randomBytes(24).toString("base64url");
-  return holder[TOKEN_KEY];
-}
-
 /** For the server in front of Next: replace any incoming copy of the header with the socket's address. */
 export function stampSocketAddress(headers: IncomingHttpHeaders, remoteAddress: string | undefined): void {
-  delete headers[SOCKET_ADDRESS_HEADER];
-  headers[SOCKET_ADDRESS_HEADER] = `${processToken(true)} ${remoteAddress ?? UNKNOWN_IP}`;
+  stampHeader(headers, SOCKET_ADDRESS_HEADER, remoteAddress ?? UNKNOWN_IP);
 }
 
 /** The header value the server would set for a peer at `address` (for in-process tests of route handlers). */
 export function socketAddressHeaderValue(address: string): string {
-  return `${processToken(true)} ${address}`;
-}
-
-type HeaderSource = Headers | Record<string, string | string[] | undefined>;
-
-function header(headers: HeaderSource, name: string): string | null {
-  if (headers instanceof Headers) return headers.get(name);
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(",") : (value ?? null);
-}
-
-function stampedSocketAddress(headers: HeaderSource): string | null {
-  const token = processToken(false);
-  const value = header(headers, SOCKET_ADDRESS_HEADER);
-  if (!token || !value) return null;
-  const space = value.indexOf(" ");
-  if (space < 0) return null;
-  const given = Buffer.from(value.slice(0, space));
-  const expected = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return value.slice(space + 1);
+  return stampedHeaderValue(address);
 }
 
 /**
@@ -96,5 +69,9 @@ export function resolveClientIp(
 
 /** The client address of this request (see the top of this file). */
 export function clientIp(headers: HeaderSource): string {
-  return resolveClientIp(stampedSocketAddress(headers), header(headers, "x-forwarded-for"), env().TRUSTED_PROXIES);
+  return resolveClientIp(
+    readStampedHeader(headers, SOCKET_ADDRESS_HEADER),
+    headerValue(headers, "x-forwarded-for"),
+    env().TRUSTED_PROXIES,
+  );
 }
