@@ -1,5 +1,5 @@
 import type { CurrentUser } from "@/lib/auth/session";
-import { createUser, testDb, type RoleGrant } from "../support/factories";
+import { asCurrentUser, createUser, testDb, type RoleGrant } from "../support/factories";
 
 let signedIn: CurrentUser | null = null;
 jest.mock("@/lib/auth/session", () => ({
@@ -30,16 +30,7 @@ afterAll(() => db.$disconnect());
 
 async function as(roles: RoleGrant[]): Promise<void> {
   const user = await createUser(db, roles);
-  signedIn = {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    mustEnrolTotp: false,
-    totpEnabled: false,
-    roles: user.roles,
-  };
+  signedIn = { ...asCurrentUser(user), totpEnabled: false };
 }
 
 /** What a page did with the request: rendered, or answered 404 (Next's notFound()), or threw. */

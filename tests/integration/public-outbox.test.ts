@@ -33,7 +33,7 @@ import { pendingEffects, runDueEffects } from "@/lib/public/publish/outbox";
 import { publishStaticSite, verifyStaticSite, withdrawnMarker } from "@/lib/public/publish/static-site";
 import { runDueJobs } from "@/lib/workflow/scheduler";
 import { transition, transitionInTx } from "@/lib/workflow/transition";
-import { createUser, testDb, type TestUser } from "../support/factories";
+import { asCurrentUser, createUser, testDb, type TestUser } from "../support/factories";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
 
 /**
@@ -190,16 +190,7 @@ describe("the publication outbox", () => {
     });
   });
 
-  const reviewerSession = (): CurrentUser => ({
-    id: finalReviewer.id,
-    username: finalReviewer.username,
-    displayName: finalReviewer.displayName,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    mustEnrolTotp: false,
-    totpEnabled: false,
-    roles: finalReviewer.roles,
-  });
+  const reviewerSession = (): CurrentUser => ({ ...asCurrentUser(finalReviewer), totpEnabled: false });
 
   it("tells the reviewer the truth: 撤稿 answers success with the pending notice; the dashboard and the review page list the effect (finding 9)", async () => {
     const article = await db.article.findUniqueOrThrow({ where: { slug: "ob-0" }, select: { id: true } });

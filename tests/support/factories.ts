@@ -88,8 +88,11 @@ export async function createUser(
   });
 }
 
-/** The signed-in user a server action sees for this account, holding this one role. */
-export function asCurrentUser(user: Pick<User, "id" | "username" | "displayName">, role: Role): CurrentUser {
+/** The signed-in user a server action sees for this account: holding this one role, or (none given) the account's own. */
+export function asCurrentUser(
+  user: Pick<User, "id" | "username" | "displayName"> & { roles?: CurrentUser["roles"] },
+  role?: Role,
+): CurrentUser {
   return {
     id: user.id,
     username: user.username,
@@ -98,7 +101,7 @@ export function asCurrentUser(user: Pick<User, "id" | "username" | "displayName"
     mustChangePassword: false,
     mustEnrolTotp: false,
     totpEnabled: true,
-    roles: [{ role, level: null, columnId: null }],
+    roles: role ? [{ role, level: null, columnId: null }] : (user.roles ?? []),
   };
 }
 
