@@ -40,6 +40,13 @@ const envSchema = z
       .positive()
       .default(20 * 1024 * 1024),
     TZ_DISPLAY: z.string().default("Asia/Shanghai"),
+    // Server processes sharing the port (scripts/server.ts, node:cluster); 1 runs no cluster at all.
+    WEB_CONCURRENCY: z.coerce
+      .number({ error: "WEB_CONCURRENCY 必须是 1–32 的整数 / WEB_CONCURRENCY must be a whole number from 1 to 32" })
+      .int({ error: "WEB_CONCURRENCY 必须是 1–32 的整数 / WEB_CONCURRENCY must be a whole number from 1 to 32" })
+      .min(1, "WEB_CONCURRENCY 必须是 1–32 的整数 / WEB_CONCURRENCY must be a whole number from 1 to 32")
+      .max(32, "WEB_CONCURRENCY 必须是 1–32 的整数 / WEB_CONCURRENCY must be a whole number from 1 to 32")
+      .default(1),
     // Bearer token for /api/metrics (Prometheus); unset, the endpoint answers 404.
     METRICS_TOKEN: z
       .string()

@@ -3,7 +3,10 @@
  * `next start`): Next's own request handler, behind the public fast path that answers cached public
  * pages without routing them through Next (lib/public/serve/fast-path.ts, figures in docs/benchmarks.md).
  *   PORT (default 3000), HOSTNAME (default 0.0.0.0); NODE_ENV must be production and the build current.
+ *   WEB_CONCURRENCY > 1: that many such servers as node:cluster workers on the one port
+ *   (scripts/lib/cluster-primary.ts).
  */
+import cluster from "node:cluster";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -12,7 +15,11 @@ import { stampSocketAddress } from "../lib/auth/client-ip";
 import { env } from "../lib/env";
 import { stampRequestTarget } from "../lib/http/request-target";
 import { observeRequest } from "../lib/observability/http";
+import { metricsSnapshot } from "../lib/observability/metrics";
+import { answerSiblings } from "../lib/observability/sibling-workers";
+import { cacheSizes, evictForSibling } from "../lib/public/cache/cache-store";
 import { refuseUnreadableUrl, serveCachedPage } from "../lib/public/serve/fast-path";
+import { runClusterPrimary } from "./lib/cluster-primary";
 
 /**
  * Next's standalone output (the Docker image) has no next.config.ts: the build wrote the resolved
@@ -29,7 +36,10 @@ function applyStandaloneConfig(dir: string): void {
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const hostname = process.env.HOSTNAME ?? "0.0.0.0";
-  const siteUrl = env().SITE_URL;
+  const { SITE_URL: siteUrl, WEB_CONCURRENCY: workerCount } = env();
+  if (cluster.isPrimary && workerCount > 1) return runClusterPrimary(workerCount);
+  answerSiblings("evict", evictForSibling);
+  answerSiblings("metrics", () => metricsSnapshot(cacheSizes()));
   const dir = process.cwd();
   applyStandaloneConfig(dir);
   const app = next({ dev: false, hostname, port, dir });
@@ -67,7 +77,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.listen(port, hostname, () => {
-    console.log(`[server] listening on http://${hostname}:${port}`);
+    console.log(`[server] listening on http://${hostname}:${port} (pid ${process.pid})`);
     // scripts/start.ts waits for this before it trusts the health check on that port.
     process.send?.({ type: "listening" });
   });

@@ -1,7 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SweepableStorage } from "@/lib/media/storage";
-import { pageCacheStore } from "@/lib/public/cache/cache-store";
 import type { Gauges } from "./metrics";
 
 /** Jobs that are due and not run yet, and jobs failed for good: a growing backlog means no poller works. */
@@ -36,13 +35,4 @@ export async function storageHealth(
   } finally {
     clearTimeout(timer);
   }
-}
-
-export function cacheGauges(): Gauges["cache"] {
-  const store = pageCacheStore();
-  return [
-    { name: "pages", entries: store.cache.size, bytes: store.cache.heldBytes },
-    { name: "search", entries: store.searchCache.size, bytes: store.searchCache.heldBytes },
-    { name: "api", entries: store.apiCache.size, bytes: store.apiCache.heldBytes },
-  ];
 }

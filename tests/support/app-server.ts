@@ -73,6 +73,8 @@ export async function startApp(
       DATABASE_URL: options.databaseUrl ?? process.env.DATABASE_URL,
       SITE_URL: url,
       DATA_DIR: dataDir,
+      // One process unless a test asks for cluster mode (a WEB_CONCURRENCY in the shell must not apply).
+      WEB_CONCURRENCY: "1",
       ...options.env,
     },
     "pipe",

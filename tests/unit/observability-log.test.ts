@@ -6,7 +6,7 @@ import pino from "pino";
 import { createLogger, logRequest, type RequestLogEntry } from "@/lib/observability/logger";
 import { observeRequest } from "@/lib/observability/http";
 import { noteRequestUser } from "@/lib/observability/request-context";
-import { renderPrometheus } from "@/lib/observability/metrics";
+import { DURATION_BUCKETS, metricsSnapshot, renderPrometheus, type MetricsSnapshot } from "@/lib/observability/metrics";
 
 /** #18 "Structured logs": one JSON line per request, with id, user, duration and outcome, and no secrets. */
 
@@ -196,6 +196,31 @@ describe("the structured log", () => {
       expect(text).toMatch(/^cms_http_requests_total\{kind="admin",method="GET",status="2xx"\} 1$/m);
       expect(text).toMatch(/^cms_http_requests_total\{kind="other",method="GET",status="4xx"\} 1$/m);
       expect(text).toMatch(/^cms_http_request_duration_seconds_count\{kind="admin"\} 1$/m);
+    });
+
+    it("adds up the snapshots of sibling workers: counters, histograms, pools and caches", () => {
+      const own = metricsSnapshot([{ name: "pages", entries: 2, bytes: 100 }]);
+      const sibling: MetricsSnapshot = {
+        requests: [['kind="admin",method="GET",status="2xx"', 4]],
+        durations: [['kind="admin"', { buckets: DURATION_BUCKETS.map(() => 4), sum: 0.5, count: 4 }]],
+        jobs: [['kind="publish",outcome="done"', 1]],
+        pools: { total: 3, idle: 2, waiting: 0 },
+        cache: [{ name: "pages", entries: 5, bytes: 900 }],
+      };
+      const text = renderPrometheus({ jobBacklog: { due: 0, failed: 0 }, cache: own.cache }, [
+        sibling,
+        "garbage",
+        null,
+      ]);
+      expect(text).toMatch(/^cms_http_requests_total\{kind="admin",method="GET",status="2xx"\} 5$/m);
+      expect(text).toMatch(/^cms_http_request_duration_seconds_count\{kind="admin"\} 5$/m);
+      expect(text).toMatch(/^cms_http_request_duration_seconds_bucket\{kind="admin",le="10"\} 5$/m);
+      expect(text).toMatch(/^cms_jobs_total\{kind="publish",outcome="done"\} 1$/m);
+      expect(text).toMatch(/^cms_page_cache_entries\{cache="pages"\} 7$/m);
+      expect(text).toMatch(/^cms_page_cache_bytes\{cache="pages"\} 1000$/m);
+      expect(text).toMatch(new RegExp(`^cms_db_pool_connections\\{state="total"\\} ${own.pools.total + 3}$`, "m"));
+      // The sibling's snapshot is not changed by adding it up (it may be asked again).
+      expect(sibling.durations[0][1].count).toBe(4);
     });
   });
 });

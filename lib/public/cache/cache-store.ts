@@ -1,3 +1,4 @@
+import { askSiblings } from "../../observability/sibling-workers";
 import { PageCache } from "./page-cache";
 import { processState } from "./process-state";
 import { cacheTags } from "./tags";
@@ -119,6 +120,35 @@ export function clearCachedPages(): void {
   store.invalidations++;
   for (const cache of allCaches(store)) cache.clear();
   store.searchResults.clear();
+}
+
+/**
+ * After this process committed a change: its own pages at once and, in cluster mode, its sibling
+ * workers' before it answers (lib/observability/sibling-workers.ts) — the reader's next request may
+ * land on any of them. The NOTIFY sent in the transaction reaches every instance as well.
+ */
+export async function evictOnEveryWorker(tags: readonly string[] | "all"): Promise<void> {
+  if (tags === "all") clearCachedPages();
+  else invalidateCachedPages(tags);
+  await askSiblings("evict", tags === "all" ? { all: true } : { tags: [...tags] });
+}
+
+/** What a sibling worker's `evictOnEveryWorker` asks of this one (registered by scripts/server.ts). */
+export function evictForSibling(payload: unknown): boolean {
+  const tags = (payload as { tags?: unknown } | null)?.tags;
+  if (Array.isArray(tags)) invalidateCachedPages(tags.filter((tag): tag is string => typeof tag === "string"));
+  else clearCachedPages();
+  return true;
+}
+
+/** Entries and bytes held per cache, for /api/metrics. */
+export function cacheSizes(): { name: string; entries: number; bytes: number }[] {
+  const store = pageCacheStore();
+  return [
+    { name: "pages", entries: store.cache.size, bytes: store.cache.heldBytes },
+    { name: "search", entries: store.searchCache.size, bytes: store.searchCache.heldBytes },
+    { name: "api", entries: store.apiCache.size, bytes: store.apiCache.heldBytes },
+  ];
 }
 
 /**

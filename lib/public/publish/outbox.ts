@@ -3,7 +3,7 @@ import { db as appDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { CACHE_CHANNEL, invalidationPayload } from "../cache/cache-bus";
-import { clearCachedPages, invalidateCachedPages } from "../cache/cache-store";
+import { evictOnEveryWorker } from "../cache/cache-store";
 import { affectedTags } from "./publication-events";
 import { publishStaticSite, updateStaticSite } from "./static-site";
 import type { Tx } from "@/lib/db";
@@ -158,14 +158,11 @@ export async function afterCommit(
       where: { id: { in: [...effectIds] } },
       select: { id: true, kind: true, tags: true },
     });
-    for (const row of rows) {
-      if (row.kind === "SITE") clearCachedPages();
-      else invalidateCachedPages(row.tags);
-    }
+    await evictOnEveryWorker(rows.some((row) => row.kind === "SITE") ? "all" : rows.flatMap((row) => row.tags));
     for (const row of rows) if ((await runEffect(db, row.id, given)) !== "done") pending++;
   } catch (error) {
     console.error("[outbox] after-commit effects could not run now; the job runner will retry them", error);
-    clearCachedPages();
+    await evictOnEveryWorker("all");
     return { pending: effectIds.length };
   }
   return { pending };
@@ -217,7 +214,7 @@ export const outboxText = {
  * this instance's cache at once, then every due effect. Returns what is still pending.
  */
 export async function afterCommitted(db: PrismaClient = appDb, given?: EffectOptions): Promise<AfterCommit> {
-  clearCachedPages();
+  await evictOnEveryWorker("all");
   try {
     await runDueEffects(db, new Date(), 20, given);
     return { pending: await db.publicEffect.count({ where: { doneAt: null } }) };

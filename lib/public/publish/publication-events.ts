@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { CACHE_CHANNEL, invalidationPayload } from "../cache/cache-bus";
-import { invalidateCachedPages } from "../cache/cache-store";
+import { evictOnEveryWorker } from "../cache/cache-store";
 import { afterCommit, recordPublicationChange, recordSiteChange, type AfterCommit } from "./outbox";
 import { cacheTags } from "../cache/tags";
 
@@ -89,5 +89,5 @@ export async function afterSiteChange(client: PrismaClient = db): Promise<AfterC
 export async function afterSearchSettingsChange(client: Pick<PrismaClient, "$executeRaw"> = db): Promise<void> {
   // Every instance hears it through the cache bus; this one evicts at once.
   await client.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${invalidationPayload([cacheTags.search])})`;
-  invalidateCachedPages([cacheTags.search]);
+  await evictOnEveryWorker([cacheTags.search]);
 }
