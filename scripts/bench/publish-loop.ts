@@ -118,6 +118,8 @@ export async function preparePublishLoop(databaseUrl: string, columnSlug: string
     targetSlug: target.slug,
     start() {
       stopping = false;
+      counts.publishes = 0;
+      counts.withdrawals = 0;
       running = (async () => {
         while (!stopping) await cycle();
       })();
@@ -125,7 +127,10 @@ export async function preparePublishLoop(databaseUrl: string, columnSlug: string
     async stop() {
       stopping = true;
       await running;
-      return { ...counts };
+      const done = { ...counts };
+      // Left live, so that a later quiet measurement reads the article, not its 410.
+      if ((await version()).status !== "PUBLISHED") await cycle();
+      return done;
     },
     async close() {
       await db.$disconnect();
