@@ -1,7 +1,6 @@
 import "server-only";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { Pool } from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import { serialisedAdapter, serialisedPool } from "@/lib/db-pool";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 import { registerPool } from "@/lib/observability/metrics";
@@ -28,7 +27,7 @@ export function createPrismaClient(connectionString: string, settings: PoolSetti
   // restarted) must not crash the process — the pool replaces it. A connect timeout, because pg waits
   // forever by default: an unreachable host must end in 数据库暂时不可用 (or a stale page), not a hang.
   const planner = Object.entries(settings.planner ?? {});
-  const pool = new Pool({
+  const pool = serialisedPool({
     connectionString,
     max: settings.max ?? 10,
     connectionTimeoutMillis: settings.connectionTimeoutMillis ?? 5_000,
@@ -37,7 +36,7 @@ export function createPrismaClient(connectionString: string, settings: PoolSetti
   });
   pool.on("error", (error) => logger().warn({ err: error.message }, "database pool: idle connection lost"));
   registerPool(pool);
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  return new PrismaClient({ adapter: serialisedAdapter(pool) });
 }
 
 export const db: PrismaClient = (globalForPrisma.prisma ??= createPrismaClient(env().DATABASE_URL));

@@ -11,11 +11,11 @@
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import type { InitialLogin } from "../lib/seed/bootstrap-admin";
 import { createFirstSecurityAdmin, SecurityAdminExistsError } from "../lib/seed/security-admin";
 import type { EmbeddedServer } from "./lib/embedded-postgres";
+import { cliAdapter } from "../lib/db-pool";
 
 async function rememberLogin(dataDir: string, login: InitialLogin): Promise<string> {
   await mkdir(dataDir, { recursive: true });
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dataDir, persistent: true });
     databaseUrl = embedded.urlFor("postgres");
   }
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const db = new PrismaClient({ adapter: cliAdapter(databaseUrl) });
   try {
     const login = await createFirstSecurityAdmin(db, { username });
     const file = await rememberLogin(dataDir, login);

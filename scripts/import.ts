@@ -12,7 +12,6 @@
  */
 import path from "node:path";
 import { readFile } from "node:fs/promises";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { parseEnv } from "../lib/env";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { createImportBatch } from "../lib/import/commands";
@@ -23,6 +22,7 @@ import { readSourceFiles } from "../lib/import/source";
 import { storageFromEnv } from "../lib/media/storage";
 import { dataDirOf, loadRuntime, type Runtime } from "./lib/runtime-env";
 import { failureMessage } from "./lib/start-error";
+import { cliAdapter } from "../lib/db-pool";
 
 let runtime: Runtime | undefined;
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   }
   runtime = await loadRuntime({ command: "npm run import", attach: true });
   const config = parseEnv(process.env);
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const db = new PrismaClient({ adapter: cliAdapter(config.DATABASE_URL) });
   try {
     const user = await db.user.findUnique({
       where: { username },

@@ -4,13 +4,13 @@
  * than the grace period (default 6 h) are kept: they may belong to an upload still in progress. Safe to
  * run from cron while the site runs (docs/operations.md).
  */
-import { PrismaPg } from "@prisma/adapter-pg";
 import { parseEnv } from "../lib/env";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { storageFromEnv } from "../lib/media/storage";
 import { DEFAULT_SWEEP_GRACE_MS, sweepOrphanMedia } from "../lib/media/sweep";
 import { dataDirOf, loadRuntime, type Runtime } from "./lib/runtime-env";
 import { failureMessage } from "./lib/start-error";
+import { cliAdapter } from "../lib/db-pool";
 
 let runtime: Runtime | undefined;
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const hours = process.argv.find((arg) => arg.startsWith("--grace-hours="))?.split("=")[1];
   const graceMs = hours === undefined ? DEFAULT_SWEEP_GRACE_MS : Number(hours) * 3600_000;
   if (!Number.isFinite(graceMs) || graceMs < 0) throw new Error(`--grace-hours=${hours} is not a number of hours`);
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const db = new PrismaClient({ adapter: cliAdapter(config.DATABASE_URL) });
   try {
     const result = await sweepOrphanMedia(db, storageFromEnv(config), { graceMs, dryRun });
     for (const key of result.removed) console.log(`${dryRun ? "将删除 / would remove" : "已删除 / removed"}: ${key}`);

@@ -8,13 +8,13 @@
  * Both run with `--conditions=react-server`, under which the `server-only` guard is a no-op.
  */
 import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { parseEnv } from "../lib/env";
 import { publishStaticSite, verifyStaticSite } from "../lib/public/publish/static-site";
 import { isS3Location, staticTarget, type StaticTarget } from "../lib/public/publish/static-target";
 import { dataDirOf, loadRuntime, type Runtime } from "./lib/runtime-env";
 import { failureMessage } from "./lib/start-error";
+import { cliAdapter } from "../lib/db-pool";
 
 let runtime: Runtime | undefined;
 
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
   const config = parseEnv(process.env);
   const location = argDir ?? config.STATIC_DIR ?? path.join(config.DATA_DIR, "static");
   const target = staticTarget(isS3Location(location) ? location : path.resolve(location), config);
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const client = new PrismaClient({ adapter: cliAdapter(config.DATABASE_URL) });
   try {
     return command === "verify"
       ? await verify(client, target, config.AUTH_SECRET)

@@ -5,7 +5,6 @@
  * and DATA_DIR's files, then verifies the audit chain against the head the backup recorded. Refuses a
  * database that already holds data unless --replace. Stop the site (npm start) before restoring.
  */
-import { PrismaPg } from "@prisma/adapter-pg";
 import { parseEnv } from "../lib/env";
 import { BackupError, restoreBackup } from "../lib/backup/backup";
 import { verifyAuditChain } from "../lib/audit/verify";
@@ -14,6 +13,7 @@ import { applyMigrations } from "../lib/migrations/runner";
 import { ensureAppRole, grantAppPrivileges, roleOf, separateRoles } from "../lib/migrations/roles";
 import { dataDirOf, loadRuntime, type Runtime } from "./lib/runtime-env";
 import { failureMessage } from "./lib/start-error";
+import { cliAdapter } from "../lib/db-pool";
 
 let runtime: Runtime | undefined;
 
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     await ensureAppRole(ownerUrl, config.DATABASE_URL, { resetPassword: runtime.embedded });
     await grantAppPrivileges(ownerUrl, roleOf(config.DATABASE_URL));
   }
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+  const db = new PrismaClient({ adapter: cliAdapter(config.DATABASE_URL) });
   try {
     const result = await verifyAuditChain(db);
     const head = manifest.auditHead;

@@ -9,11 +9,11 @@ import Module from "node:module";
 import path from "node:path";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import type { BodyDocument } from "../../lib/articles/body";
 import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
+import { cliAdapter } from "../../lib/db-pool";
 
 const SAVES = Number(process.env.BENCH_EDITOR_SAVES ?? 60);
 const TARGET_P95_MS = 100;
@@ -51,7 +51,7 @@ async function benchSaves(): Promise<void> {
   const scratch = await scratchDatabase("bench_editor");
   process.env.DATABASE_URL = scratch.url;
   process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
+  const db = new PrismaClient({ adapter: cliAdapter(scratch.url) });
   try {
     const { createArticle, saveArticle } = await import("../../lib/articles/commands");
     const { countCharacters } = await import("../../lib/articles/body/schema");

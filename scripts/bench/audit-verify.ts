@@ -8,10 +8,10 @@ import { Client } from "pg";
 import { auditEventHash, GENESIS_HASH } from "../../lib/audit/append";
 import { auditKey } from "../../lib/audit/key";
 import { verifyAuditChain } from "../../lib/audit/verify";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
+import { cliAdapter } from "../../lib/db-pool";
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 100_000);
 const INSERT_BATCH = 10_000;
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const setup = Date.now();
     await insertChain(scratch.url);
     console.log(`inserted ${EVENTS.toLocaleString("en")} events in ${Date.now() - setup} ms`);
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
+    const db = new PrismaClient({ adapter: cliAdapter(scratch.url) });
     try {
       const runs: number[] = [];
       for (let run = 0; run < 3; run += 1) {

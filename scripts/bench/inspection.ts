@@ -9,11 +9,11 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { Client } from "pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
+import { cliAdapter } from "../../lib/db-pool";
 
 const ARTICLES = Number(process.env.BENCH_INSPECTION_ARTICLES ?? 10_000);
 const LINKS_PER_ARTICLE = 10;
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   process.env.SITE_URL = site;
   const scratch = await scratchDatabase("bench_inspection");
   process.env.DATABASE_URL = scratch.url;
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
+  const db = new PrismaClient({ adapter: cliAdapter(scratch.url) });
   try {
     await seed(scratch.url, site);
     const { executeInspection } = await import("../../lib/inspection/run");

@@ -6,17 +6,17 @@
  * kinds stays under half a verification. (tests/integration/auth-login-timing.test.ts asserts the same
  * property as the shape of the work: one verification per failure, whatever the kind.)
  */
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { FAILURE_KINDS, measureLoginTiming } from "../../tests/support/login-timing";
 import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
+import { cliAdapter } from "../../lib/db-pool";
 
 const ROUNDS = Number(process.env.BENCH_LOGIN_ROUNDS ?? 60);
 
 async function main(): Promise<void> {
   const scratch = await scratchDatabase("bench_login");
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
+  const db = new PrismaClient({ adapter: cliAdapter(scratch.url) });
   try {
     const timing = await measureLoginTiming(db, { rounds: ROUNDS, prefix: "bench" });
     for (const kind of FAILURE_KINDS)

@@ -8,10 +8,10 @@
  */
 import Module from "node:module";
 import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { percentile, recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
+import { cliAdapter } from "../../lib/db-pool";
 
 const RUNS = Number(process.env.BENCH_LOGIN_RUNS ?? 20);
 
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   );
 
   const scratch = await scratchDatabase("bench_login");
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
+  const db = new PrismaClient({ adapter: cliAdapter(scratch.url) });
   try {
     await db.user.create({
       data: {

@@ -11,12 +11,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { Client } from "pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { recordResult } from "./results";
 import { distinctQueries } from "./search-queries";
 import { scratchDatabase } from "./scratch-database";
+import { cliAdapter } from "../../lib/db-pool";
 
 const ARTICLES = Number(process.env.BENCH_PUBLIC_ARTICLES ?? 100_000);
 const RUNS = 100;
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const reuse = process.env.BENCH_PUBLIC_REUSE;
   const scratch = reuse ? { url: reuse, drop: async () => {} } : await scratchDatabase("bench_public");
   process.env.DATABASE_URL = scratch.url;
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
+  const db = new PrismaClient({ adapter: cliAdapter(scratch.url) });
   try {
     if (!reuse) await seed(scratch.url);
     // The search index of what the trigger wrote (normalised text, segmenter words), as each publish builds it.

@@ -10,8 +10,8 @@
  */
 import Module from "node:module";
 import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
+import { cliAdapter } from "../../lib/db-pool";
 
 /** The workflow's modules are `server-only`; this is server code (see scripts/bench/workflow-transition.ts). */
 function allowServerOnly(): void {
@@ -38,7 +38,7 @@ export interface PublishLoop {
 
 export async function preparePublishLoop(databaseUrl: string, columnSlug: string): Promise<PublishLoop> {
   allowServerOnly();
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const db = new PrismaClient({ adapter: cliAdapter(databaseUrl) });
   const { transition } = await import("../../lib/workflow/transition");
   const { createArticle } = await import("../../lib/articles/commands");
   const column = await db.column.findUniqueOrThrow({ where: { slug: columnSlug }, select: { id: true } });

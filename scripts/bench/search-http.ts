@@ -16,7 +16,6 @@ import type { ChildProcess } from "node:child_process";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { startApp, type RunningApp } from "../../tests/support/app-server";
 import { prepareDatabase } from "../lib/prepare-database";
@@ -25,6 +24,7 @@ import { scratchDatabase } from "./scratch-database";
 import { distinctQueries } from "./search-queries";
 import { nginxBinary, startNginx, stop } from "./nginx";
 import { runWrk, WRK_THREADS, wrkBinary } from "./wrk";
+import { cliAdapter } from "../../lib/db-pool";
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const scratch = await scratchDatabase("bench_search_http");
   const children: ChildProcess[] = [];
   let app: RunningApp | undefined;
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
+  const db = new PrismaClient({ adapter: cliAdapter(scratch.url) });
   try {
     const uploadDir = path.join(work, "uploads");
     await prepareDatabase({ databaseUrl: scratch.url, dataDir: path.join(work, "data"), uploadDir, seed: false });

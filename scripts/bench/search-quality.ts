@@ -7,10 +7,10 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
+import { cliAdapter } from "../../lib/db-pool";
 
 async function checkFigures(): Promise<void> {
   const { compileChecks } = await import("../../lib/checks/run");
@@ -61,7 +61,7 @@ async function searchFigures(): Promise<void> {
   process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
   const scratch = await scratchDatabase("bench_search");
   process.env.DATABASE_URL = scratch.url;
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
+  const db = new PrismaClient({ adapter: cliAdapter(scratch.url) });
   try {
     const { createBasics } = await import("../../tests/support/public-fixtures");
     const { loadJudgedCorpus, readJudgedCorpus, scoreJudgedSearch } = await import("../../tests/support/search-corpus");

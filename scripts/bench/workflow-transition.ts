@@ -5,10 +5,10 @@
  */
 import Module from "node:module";
 import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { recordResult } from "./results";
 import { scratchDatabase } from "./scratch-database";
+import { cliAdapter } from "../../lib/db-pool";
 
 const ARTICLES = Number(process.env.BENCH_WORKFLOW_ARTICLES ?? 60);
 const TARGET_P95_MS = 50;
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   // lib/db (used by the public cache invalidation) reads its configuration once, on first import.
   process.env.DATABASE_URL = scratch.url;
   process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) });
+  const db = new PrismaClient({ adapter: cliAdapter(scratch.url) });
   try {
     const { transition } = await import("../../lib/workflow/transition");
     const { createArticle } = await import("../../lib/articles/commands");

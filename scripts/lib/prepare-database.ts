@@ -1,13 +1,13 @@
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { applyMigrations } from "../../lib/migrations/runner";
 import { ensureAppRole, grantAppPrivileges, roleOf, separateRoles } from "../../lib/migrations/roles";
 import { LocalDiskStorage } from "../../lib/media/storage";
 import { bootstrapAdministrators } from "../../lib/seed/bootstrap-admin";
 import { seedDemo } from "../../lib/seed/seed-demo";
+import { cliAdapter } from "../../lib/db-pool";
 
 export interface PreparedDatabase {
   applied: string[];
@@ -39,7 +39,7 @@ export async function prepareDatabase(options: {
   }
   await mkdir(options.dataDir, { recursive: true });
   const accountsFile = path.resolve(options.dataDir, "initial-accounts.json");
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl }) });
+  const db = new PrismaClient({ adapter: cliAdapter(options.databaseUrl) });
   try {
     const created = options.seed
       ? (await seedDemo(db, new LocalDiskStorage(options.uploadDir))).credentials

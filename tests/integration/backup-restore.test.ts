@@ -6,7 +6,6 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Client } from "pg";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { createBackup, restoreBackup, type Manifest } from "@/lib/backup/backup";
@@ -18,6 +17,7 @@ import { publishStaticSite, verifyStaticSite } from "@/lib/public/publish/static
 import { seedDemo } from "@/lib/seed/seed-demo";
 import { testDb } from "../support/factories";
 import { TEST_ENV, databaseUrl, uniqueDatabaseName } from "../support/test-server";
+import { cliAdapter } from "@/lib/db-pool";
 
 const run = promisify(execFile);
 
@@ -78,7 +78,7 @@ describe("npm run backup / npm run restore", () => {
     await client.end();
     const ownerUrl = databaseUrl(admin, name);
     await applyMigrations(ownerUrl);
-    target = { name, ownerUrl, db: new PrismaClient({ adapter: new PrismaPg({ connectionString: ownerUrl }) }) };
+    target = { name, ownerUrl, db: new PrismaClient({ adapter: cliAdapter(ownerUrl) }) };
   }, 180_000);
 
   afterAll(async () => {

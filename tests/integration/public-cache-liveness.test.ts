@@ -1,5 +1,4 @@
 import { directUrl, listenerProxy, poolProxy } from "../support/proxied-database-env";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { CACHE_CHANNEL, invalidationPayload, stopCacheBus } from "@/lib/public/cache/cache-bus";
@@ -7,6 +6,7 @@ import { affectedTags } from "@/lib/public/publish/publication-events";
 import { STALE_HEADER } from "@/lib/public/serve/serve";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
 import { PublicServer } from "../support/public-router";
+import { cliAdapter } from "@/lib/db-pool";
 
 /**
  * The page cache trusts only a listener that proves itself alive (issue 12 finding 11), and a
@@ -23,7 +23,7 @@ async function health(): Promise<{ status: string; listener: { alive: boolean; c
 }
 
 describe("the page cache's trust in its invalidation listener", () => {
-  const direct = new PrismaClient({ adapter: new PrismaPg({ connectionString: directUrl }) });
+  const direct = new PrismaClient({ adapter: cliAdapter(directUrl) });
   const server = new PublicServer();
 
   async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {

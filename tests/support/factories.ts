@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { encryptTotpSecret } from "@/lib/auth/totp";
 import type { CreateArticleInput } from "@/lib/articles/schemas";
 import type { CurrentUser } from "@/lib/auth/session-store";
 import { PrismaClient, type User } from "@/lib/generated/prisma/client";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
+import { cliAdapter } from "@/lib/db-pool";
 
 /** A Prisma client on this test file's own database (see tests/support/environment.ts). */
 export function testDb(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString)
     throw new Error("DATABASE_URL is not set: integration tests get one from the jest environment");
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  return new PrismaClient({ adapter: cliAdapter(connectionString) });
 }
 
 /**
@@ -22,7 +22,7 @@ export function ownerDb(): PrismaClient {
   const connectionString = process.env.MIGRATION_DATABASE_URL;
   if (!connectionString)
     throw new Error("MIGRATION_DATABASE_URL is not set: integration tests get one from the jest environment");
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  return new PrismaClient({ adapter: cliAdapter(connectionString) });
 }
 
 /** A role as granted to an account: reviewers have a level and may be limited to one column. */
