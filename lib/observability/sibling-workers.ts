@@ -86,7 +86,7 @@ async function onWorkerMessage(side: WorkerSide, message: unknown): Promise<void
 }
 
 /** Whether this process is one worker of several (scripts/server.ts in cluster mode). */
-export function inCluster(): boolean {
+function inCluster(): boolean {
   return cluster.isWorker && process.connected;
 }
 

@@ -1,3 +1,4 @@
+import type { CacheGauge } from "../../observability/metrics";
 import { askSiblings } from "../../observability/sibling-workers";
 import { PageCache } from "./page-cache";
 import { processState } from "./process-state";
@@ -142,7 +143,7 @@ export function evictForSibling(payload: unknown): boolean {
 }
 
 /** Entries and bytes held per cache, for /api/metrics. */
-export function cacheSizes(): { name: string; entries: number; bytes: number }[] {
+export function cacheSizes(): CacheGauge[] {
   const store = pageCacheStore();
   return [
     { name: "pages", entries: store.cache.size, bytes: store.cache.heldBytes },
