@@ -3,7 +3,6 @@
 import { dropPoint } from "@tiptap/pm/transform";
 import { Fragment, Slice } from "@tiptap/pm/model";
 import type { EditorView } from "@tiptap/pm/view";
-import type { Editor, JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "@/components/admin/toast";
 import type { BodyDocument } from "@/lib/articles/body";
@@ -11,11 +10,14 @@ import { countCharacters } from "@/lib/articles/body/count";
 import { articlesText } from "@/lib/articles/messages";
 import { cleanPastedHtml, type PastedImage } from "@/lib/articles/paste-clean";
 import type { MediaItem } from "@/lib/media/queries";
+import type { BodyEditor } from "./body-editor";
 import { createBodyUploader, dropPlaceholders, insertUploadPlaceholders, newUploadKey } from "./body-uploads";
 import { setCheckHits, type CheckHit } from "./check-highlights";
 import { setReviewQuotes, type ReviewQuote } from "./quote-highlights";
 import { CheckHitsPanel } from "./CheckHitsPanel";
-import { EDITOR_EVENTS, editorExtensions } from "./extensions";
+import { insertBlocks, setLink, unsetLink } from "./commands";
+import { figureNode } from "./figure-node";
+import { EDITOR_EVENTS, bodyEditorSetup } from "./plugins";
 import { LinkDialog, MediaPickerDialog, useOpenedOnce } from "./lazy-dialogs";
 import { pastedImageFiles } from "./pasted-images";
 import { useTableEditing } from "./tables";
@@ -33,7 +35,7 @@ interface Props {
   onChange: (json: unknown) => void;
   onSaveShortcut: () => void;
   /** Hands the editor instance up, so the form can replace the content (conflict: "use the saved one"). */
-  onReady?: (editor: Editor) => void;
+  onReady?: (editor: BodyEditor) => void;
   maxUploadBytes: number;
   /** The body's content-check hits of the last save (or the page load), highlighted until the next; none before a first save. */
   checkHits?: readonly CheckHit[];
@@ -41,6 +43,12 @@ interface Props {
   checksBlocking?: boolean;
   /** Passages the reviewers quoted in the latest 退回意见 and 批注, marked in the body. */
   reviewQuotes?: readonly ReviewQuote[];
+}
+
+interface JSONContent {
+  type?: string;
+  attrs?: Record<string, unknown>;
+  content?: JSONContent[];
 }
 
 /** The stored body with each figure's library thumbnail added, for display while editing. */
@@ -58,8 +66,8 @@ function withThumbnails(body: BodyDocument, media: Props["media"]): JSONContent 
   return doc.content?.length ? doc : { ...doc, content: [{ type: "paragraph" }] };
 }
 
-function CharacterCount({ editor }: { editor: Editor }) {
-  const count = useEditorValue(editor, (e) => countCharacters(e.getText({ blockSeparator: "\n" })));
+function CharacterCount({ editor }: { editor: BodyEditor }) {
+  const count = useEditorValue(editor, (e) => countCharacters(e.getText("\n")));
   return (
     <p
       className="border-t border-slate-200 px-3 py-1.5 text-right text-xs text-slate-600"
@@ -81,7 +89,7 @@ function hasNoText(html: string): boolean {
 }
 
 /**
- * The body editor (Tiptap 3). It edits the same document the server validates and the public page
+ * The body editor (ProseMirror: body-editor.ts). It edits the same document the server validates and the public page
  * renders; pasted HTML is cleaned first (lib/articles/paste-clean.ts) and the JSON is reduced to the
  * stored shape before every save (lib/articles/editor-json.ts).
  */
@@ -105,7 +113,7 @@ export function ArticleEditor({
   const [linking, setLinking] = useState<{ current: string | null } | null>(null);
   const linkDialogUsed = useOpenedOnce(linking !== null);
   const pickerUsed = useOpenedOnce(picking);
-  const editorRef = useRef<Editor | null>(null);
+  const editorRef = useRef<BodyEditor | null>(null);
   const mount = useRef<HTMLDivElement>(null);
 
   /** The view's props, made once with the editor (its options are read once: use-editor.ts). */
@@ -202,9 +210,9 @@ export function ArticleEditor({
   }
   const editor = useMountedEditor(mount, () => ({
     editable,
+    ...bodyEditorSetup(),
     content: withThumbnails(initialBody, media),
-    extensions: editorExtensions(),
-    editorProps: editorProps(),
+    props: editorProps(),
   }));
 
   useEffect(() => {
@@ -214,28 +222,22 @@ export function ArticleEditor({
 
   function openLink() {
     if (!editor || !editor.isEditable) return;
-    const href = editor.getAttributes("link").href;
+    const href = editor.getMarkAttrs("link").href;
     setLinking({ current: typeof href === "string" && href ? href : null });
   }
 
   function applyLink(href: string) {
     if (!editor) return;
     setLinking(null);
-    const chain = editor.chain().focus().extendMarkRange("link");
-    // Nothing selected and no link to change: the address itself becomes the linked text.
-    if (editor.state.selection.empty && !editor.isActive("link")) {
-      chain.insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
-    } else {
-      chain.setLink({ href }).run();
-    }
+    editor.run(setLink(href));
   }
 
   function removeLink() {
     setLinking(null);
-    editor?.chain().focus().extendMarkRange("link").unsetLink().run();
+    editor?.run(unsetLink);
   }
 
-  // Tiptap keeps the options it was created with; listeners re-subscribed here see the latest props.
+  // The editor keeps the options it was created with; listeners re-subscribed here see the latest props.
   useEffect(() => {
     if (!editor) return;
     const update = () => onChange(editor.getJSON());
@@ -292,7 +294,7 @@ export function ArticleEditor({
               onRemove={removeLink}
               onClose={() => {
                 setLinking(null);
-                editor.commands.focus();
+                editor.focus();
               }}
             />
           )}
@@ -303,17 +305,15 @@ export function ArticleEditor({
               onClose={() => setPicking(false)}
               onPick={(item) => {
                 setPicking(false);
-                editor
-                  .chain()
-                  .focus()
-                  .insertFigure({
-                    mediaId: item.id,
-                    alt: item.alt,
-                    align: "center",
-                    caption: item.caption,
-                    src: item.thumbnailUrl,
-                  })
-                  .run();
+                const { from, to } = editor.state.selection;
+                const figure = figureNode(editor.schema, {
+                  mediaId: item.id,
+                  alt: item.alt,
+                  align: "center",
+                  caption: item.caption,
+                  src: item.thumbnailUrl,
+                });
+                editor.run(insertBlocks({ from, to }, [figure]));
               }}
             />
           )}

@@ -1,10 +1,11 @@
 "use client";
 
-import type { Editor } from "@tiptap/core";
 import { Crosshair } from "lucide-react";
 import { toast } from "@/components/admin/toast";
 import { checksText } from "@/lib/checks/messages";
+import type { BodyEditor } from "./body-editor";
 import { currentHitRanges, type CheckHit } from "./check-highlights";
+import { selectRange } from "./commands";
 import { HitText } from "./HitText";
 
 const t = checksText.editor;
@@ -18,7 +19,7 @@ export function CheckHitsPanel({
   hits,
   blocking,
 }: {
-  editor: Editor | null;
+  editor: BodyEditor | null;
   hits: readonly CheckHit[];
   blocking: boolean;
 }) {
@@ -29,7 +30,7 @@ export function CheckHitsPanel({
       toast.info(t.gone);
       return;
     }
-    editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+    editor.run(selectRange(range));
   }
 
   return (

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Editor } from "@tiptap/core";
+import { redo, redoDepth, undo, undoDepth } from "@tiptap/pm/history";
 import { clsx } from "clsx";
 import {
   Bold,
@@ -22,6 +22,16 @@ import {
   type LucideIcon,
 } from "lucide-react";
 import { articlesText } from "@/lib/articles/messages";
+import type { BodyEditor } from "./body-editor";
+import {
+  insertHorizontalRule,
+  setParagraph,
+  toggleBlockquote,
+  toggleHeading,
+  toggleList,
+  toggleMarkNamed,
+  unsetLink,
+} from "./commands";
 import { runTableCommand } from "./tables";
 import { useEditorValue } from "./use-editor";
 
@@ -79,7 +89,15 @@ function ToolButton({
   );
 }
 
-export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: () => void; onFigure: () => void }) {
+export function Toolbar({
+  editor,
+  onLink,
+  onFigure,
+}: {
+  editor: BodyEditor;
+  onLink: () => void;
+  onFigure: () => void;
+}) {
   const state = useEditorValue(editor, (e) => ({
     paragraph: e.isActive("paragraph"),
     heading2: e.isActive("heading", { level: 2 }),
@@ -92,10 +110,10 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
     blockquote: e.isActive("blockquote"),
     link: e.isActive("link"),
     table: e.isActive("table"),
-    canUndo: e.can().undo(),
-    canRedo: e.can().redo(),
+    canUndo: undoDepth(e.state) > 0,
+    canRedo: redoDepth(e.state) > 0,
   }));
-  const chain = () => editor.chain().focus();
+  const run = (command: Parameters<BodyEditor["run"]>[0]) => () => void editor.run(command);
   const separator = <span aria-hidden className="mx-1 h-5 w-px bg-slate-200" />;
 
   return (
@@ -109,21 +127,21 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
         icon={Pilcrow}
         shortcut={KEYS.paragraph}
         active={state.paragraph}
-        onClick={() => chain().setParagraph().run()}
+        onClick={run(setParagraph)}
       />
       <ToolButton
         label={t.heading2}
         icon={Heading2}
         shortcut={KEYS.heading2}
         active={state.heading2}
-        onClick={() => chain().toggleHeading({ level: 2 }).run()}
+        onClick={run(toggleHeading(2))}
       />
       <ToolButton
         label={t.heading3}
         icon={Heading3}
         shortcut={KEYS.heading3}
         active={state.heading3}
-        onClick={() => chain().toggleHeading({ level: 3 }).run()}
+        onClick={run(toggleHeading(3))}
       />
       {separator}
       <ToolButton
@@ -131,21 +149,21 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
         icon={Bold}
         shortcut={KEYS.bold}
         active={state.bold}
-        onClick={() => chain().toggleBold().run()}
+        onClick={run(toggleMarkNamed("bold"))}
       />
       <ToolButton
         label={t.italic}
         icon={Italic}
         shortcut={KEYS.italic}
         active={state.italic}
-        onClick={() => chain().toggleItalic().run()}
+        onClick={run(toggleMarkNamed("italic"))}
       />
       <ToolButton
         label={t.underline}
         icon={Underline}
         shortcut={KEYS.underline}
         active={state.underline}
-        onClick={() => chain().toggleUnderline().run()}
+        onClick={run(toggleMarkNamed("underline"))}
       />
       {separator}
       <ToolButton
@@ -153,31 +171,26 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
         icon={List}
         shortcut={KEYS.bulletList}
         active={state.bulletList}
-        onClick={() => chain().toggleBulletList().run()}
+        onClick={run(toggleList("bulletList"))}
       />
       <ToolButton
         label={t.orderedList}
         icon={ListOrdered}
         shortcut={KEYS.orderedList}
         active={state.orderedList}
-        onClick={() => chain().toggleOrderedList().run()}
+        onClick={run(toggleList("orderedList"))}
       />
       <ToolButton
         label={t.blockquote}
         icon={Quote}
         shortcut={KEYS.blockquote}
         active={state.blockquote}
-        onClick={() => chain().toggleBlockquote().run()}
+        onClick={run(toggleBlockquote)}
       />
       {separator}
       <ToolButton label={t.link} icon={Link2} shortcut={KEYS.link} active={state.link} onClick={onLink} />
-      <ToolButton
-        label={t.unlink}
-        icon={Link2Off}
-        disabled={!state.link}
-        onClick={() => chain().extendMarkRange("link").unsetLink().run()}
-      />
-      <ToolButton label={t.horizontalRule} icon={Minus} onClick={() => chain().setHorizontalRule().run()} />
+      <ToolButton label={t.unlink} icon={Link2Off} disabled={!state.link} onClick={run(unsetLink)} />
+      <ToolButton label={t.horizontalRule} icon={Minus} onClick={run(insertHorizontalRule)} />
       <ToolButton
         label={t.table}
         icon={Table}
@@ -185,20 +198,8 @@ export function Toolbar({ editor, onLink, onFigure }: { editor: Editor; onLink: 
       />
       <ToolButton label={t.figure} icon={ImagePlus} onClick={onFigure} />
       {separator}
-      <ToolButton
-        label={t.undo}
-        icon={Undo2}
-        shortcut={KEYS.undo}
-        disabled={!state.canUndo}
-        onClick={() => chain().undo().run()}
-      />
-      <ToolButton
-        label={t.redo}
-        icon={Redo2}
-        shortcut={KEYS.redo}
-        disabled={!state.canRedo}
-        onClick={() => chain().redo().run()}
-      />
+      <ToolButton label={t.undo} icon={Undo2} shortcut={KEYS.undo} disabled={!state.canUndo} onClick={run(undo)} />
+      <ToolButton label={t.redo} icon={Redo2} shortcut={KEYS.redo} disabled={!state.canRedo} onClick={run(redo)} />
       {state.table && (
         <span className="ml-2 flex flex-wrap gap-1 text-xs" role="group" aria-label={t.table}>
           {(

@@ -1,11 +1,12 @@
 "use client";
 
-import type { Editor } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import { toast } from "@/components/admin/toast";
 import { megabytes, uploadWithProgress } from "@/components/admin/media/upload-xhr";
 import { articlesText } from "@/lib/articles/messages";
 import { mediaText } from "@/lib/media/messages";
+import type { BodyEditor as Editor } from "./body-editor";
+import { insertBlocks } from "./commands";
 import type { BodyUpload } from "./pasted-images";
 import { endUpload, setUploadProgress } from "./upload-progress";
 
@@ -33,17 +34,13 @@ export function insertUploadPlaceholders(
 ): BodyUpload[] {
   const uploads = files.map((file) => ({ key: newUploadKey(), file }));
   for (const upload of uploads) setUploadProgress(upload.key, 0);
-  editor
-    .chain()
-    .focus()
-    .insertContentAt(
+  const figure = editor.schema.nodes.figure!;
+  editor.run(
+    insertBlocks(
       at,
-      uploads.map(({ key }) => ({
-        type: "figure",
-        attrs: { mediaId: null, alt: "", align: "center", uploadKey: key },
-      })),
-    )
-    .run();
+      uploads.map(({ key }) => figure.create({ mediaId: null, alt: "", align: "center", uploadKey: key })),
+    ),
+  );
   return uploads;
 }
 

@@ -1,4 +1,3 @@
-import { Extension } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
@@ -99,24 +98,19 @@ export function setCheckHits(tr: Transaction, hits: readonly CheckHit[]): Transa
   return tr.setMeta(checkHighlightsKey, hits).setMeta("addToHistory", false);
 }
 
-export const CheckHighlights = Extension.create({
-  name: "checkHighlights",
-  addProseMirrorPlugins() {
-    return [
-      new Plugin<DecorationSet>({
-        key: checkHighlightsKey,
-        state: {
-          init: () => DecorationSet.empty,
-          apply(tr, set) {
-            const hits = tr.getMeta(checkHighlightsKey) as readonly CheckHit[] | undefined;
-            if (hits) return checkDecorations(tr.doc, hits);
-            return tr.docChanged ? set.map(tr.mapping, tr.doc) : set;
-          },
-        },
-        props: {
-          decorations: (state) => checkHighlightsKey.getState(state),
-        },
-      }),
-    ];
-  },
-});
+export function checkHighlightsPlugin(): Plugin<DecorationSet> {
+  return new Plugin<DecorationSet>({
+    key: checkHighlightsKey,
+    state: {
+      init: () => DecorationSet.empty,
+      apply(tr, set) {
+        const hits = tr.getMeta(checkHighlightsKey) as readonly CheckHit[] | undefined;
+        if (hits) return checkDecorations(tr.doc, hits);
+        return tr.docChanged ? set.map(tr.mapping, tr.doc) : set;
+      },
+    },
+    props: {
+      decorations: (state) => checkHighlightsKey.getState(state),
+    },
+  });
+}

@@ -1,8 +1,8 @@
-import { NodeView, type NodeViewRendererProps } from "@tiptap/core";
-import type { Node as PmNode } from "@tiptap/pm/model";
+import type { Node as PmNode, Schema } from "@tiptap/pm/model";
+import { NodeSelection } from "@tiptap/pm/state";
+import type { EditorView, NodeView } from "@tiptap/pm/view";
 import { createRoot, type Root } from "react-dom/client";
 import { articlesText } from "@/lib/articles/messages";
-import { FigureBase } from "@/lib/articles/body/figure-base";
 import { FigurePhoto } from "./FigureView";
 
 export interface FigureAttrs {
@@ -19,56 +19,42 @@ export interface FigureAttrs {
  * photo is left out of the saved body.
  */
 
-declare module "@tiptap/core" {
-  interface Commands<ReturnType> {
-    figure: {
-      /** Inserts a photo from the library, with its caption as the figure's text. */
-      insertFigure: (attrs: FigureAttrs & { caption?: string }) => ReturnType;
-    };
-  }
-}
-
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
 /**
  * The figure in the editor: a <figure> whose <figcaption> is the editable caption and whose photo
  * (FigurePhoto: thumbnail, alt text, alignment, upload progress) is a React root of its own, kept
- * out of ProseMirror's reach. Tiptap's NodeView decides which events and DOM changes are ProseMirror's.
+ * out of ProseMirror's reach: its events and DOM changes are not ProseMirror's (`stopEvent`,
+ * `ignoreMutation`), the caption's are.
  */
-class FigureNodeView extends NodeView<typeof FigurePhoto> {
-  private readonly figure: HTMLElement;
-  private readonly caption: HTMLElement;
+export class FigureNodeView implements NodeView {
+  readonly dom: HTMLElement;
+  readonly contentDOM: HTMLElement;
   private readonly root: Root;
   private selected = false;
 
-  constructor(props: NodeViewRendererProps) {
-    super(FigurePhoto, props);
-    this.figure = document.createElement("figure");
-    const photo = this.figure.appendChild(document.createElement("div"));
+  constructor(
+    private node: PmNode,
+    private readonly view: EditorView,
+    private readonly getPos: () => number | undefined,
+  ) {
+    this.dom = document.createElement("figure");
+    const photo = this.dom.appendChild(document.createElement("div"));
     photo.contentEditable = "false";
     photo.className = "editor-figure-photo";
     photo.style.whiteSpace = "normal";
-    this.caption = this.figure.appendChild(document.createElement("figcaption"));
-    this.caption.className = "editor-figure-caption";
-    this.caption.dataset.placeholder = articlesText.editor.figureCaptionPlaceholder;
+    this.contentDOM = this.dom.appendChild(document.createElement("figcaption"));
+    this.contentDOM.className = "editor-figure-caption";
+    this.contentDOM.dataset.placeholder = articlesText.editor.figureCaptionPlaceholder;
     this.root = createRoot(photo);
     this.render();
   }
 
-  override get dom(): HTMLElement {
-    return this.figure;
-  }
-
-  override get contentDOM(): HTMLElement {
-    return this.caption;
-  }
-
   update(node: PmNode): boolean {
     if (node.type !== this.node.type) return false;
-    if (node !== this.node) {
-      this.node = node;
-      this.render();
-    }
+    // Also when only the editor's editability changed (BodyEditor.setEditable dispatches for it).
+    this.node = node;
+    this.render();
     return true;
   }
 
@@ -82,9 +68,37 @@ class FigureNodeView extends NodeView<typeof FigurePhoto> {
     this.render();
   }
 
+  /** Events in the photo's controls are React's; clicks (to select), drags, drops and clipboard go to ProseMirror. */
+  stopEvent(event: Event): boolean {
+    const target = event.target as HTMLElement | null;
+    if (!target || !this.dom.contains(target) || this.contentDOM.contains(target)) return false;
+    const drag = event.type.startsWith("drag");
+    if (event.type === "drop" || event.type === "dragover" || event.type === "dragenter") return false;
+    if (["INPUT", "BUTTON", "SELECT", "TEXTAREA"].includes(target.tagName) && !drag) return true;
+    if (drag && target === this.dom) {
+      event.preventDefault();
+      return false;
+    }
+    if (["copy", "paste", "cut"].includes(event.type)) return false;
+    if (event.type === "mousedown") return !NodeSelection.isSelectable(this.node);
+    return true;
+  }
+
+  ignoreMutation(mutation: MutationRecord | { type: "selection"; target: Node }): boolean {
+    if (mutation.type === "selection") return false;
+    if (mutation.target === this.contentDOM && mutation.type === "attributes") return true;
+    return !this.contentDOM.contains(mutation.target);
+  }
+
   destroy(): void {
     // Not synchronously: ProseMirror may drop the view while React is rendering.
     queueMicrotask(() => this.root.unmount());
+  }
+
+  private updateAttributes(attributes: Record<string, unknown>): void {
+    const pos = this.getPos();
+    if (typeof pos !== "number") return;
+    this.view.dispatch(this.view.state.tr.setNodeMarkup(pos, undefined, { ...this.node.attrs, ...attributes }));
   }
 
   private render(): void {
@@ -93,7 +107,7 @@ class FigureNodeView extends NodeView<typeof FigurePhoto> {
     const align = text(attrs.align) || "center";
     const uploadKey = text(attrs.uploadKey) || null;
     const uploading = !mediaId && uploadKey !== null;
-    const figure = this.figure;
+    const figure = this.dom;
     figure.className = ["editor-figure", uploading ? "" : `editor-figure-${align}`].join(" ").trim();
     figure.classList.toggle("editor-figure-selected", this.selected);
     figure.classList.toggle("ProseMirror-selectednode", this.selected);
@@ -113,29 +127,14 @@ class FigureNodeView extends NodeView<typeof FigurePhoto> {
         align={align}
         thumbnail={text(attrs.src) || undefined}
         uploadKey={uploadKey}
-        editable={this.editor.isEditable}
+        editable={this.view.editable}
         updateAttributes={(attributes) => this.updateAttributes(attributes)}
       />,
     );
   }
 }
 
-/** The figure node with the editor's commands and its node view. */
-export const Figure = FigureBase.extend({
-  addCommands() {
-    return {
-      insertFigure:
-        ({ caption, ...attrs }) =>
-        ({ commands }) =>
-          commands.insertContent({
-            type: this.name,
-            attrs,
-            content: caption ? [{ type: "text", text: caption }] : [],
-          }),
-    };
-  },
-
-  addNodeView() {
-    return (props) => new FigureNodeView(props);
-  },
-});
+/** A photo from the library as a figure node, its caption as the figure's text. */
+export function figureNode(schema: Schema, { caption, ...attrs }: FigureAttrs & { caption?: string }): PmNode {
+  return schema.nodes.figure!.create(attrs, caption ? schema.text(caption) : null);
+}

@@ -1,4 +1,3 @@
-import { Extension } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
@@ -62,28 +61,23 @@ export function setReviewQuotes(tr: Transaction, quotes: readonly ReviewQuote[])
   return tr.setMeta(SET_QUOTES, quotes).setMeta("addToHistory", false);
 }
 
-export const QuoteHighlights = Extension.create({
-  name: "quoteHighlights",
-  addProseMirrorPlugins() {
-    let quotes: readonly ReviewQuote[] = [];
-    return [
-      new Plugin<DecorationSet>({
-        key: quoteHighlightsKey,
-        state: {
-          init: () => DecorationSet.empty,
-          apply(tr, set) {
-            const next = tr.getMeta(SET_QUOTES) as readonly ReviewQuote[] | undefined;
-            if (next) quotes = next;
-            if (!next && !tr.docChanged) return set;
-            return quoteDecorations(tr.doc, quotes);
-          },
-        },
-        props: {
-          decorations(state) {
-            return quoteHighlightsKey.getState(state);
-          },
-        },
-      }),
-    ];
-  },
-});
+export function quoteHighlightsPlugin(): Plugin<DecorationSet> {
+  let quotes: readonly ReviewQuote[] = [];
+  return new Plugin<DecorationSet>({
+    key: quoteHighlightsKey,
+    state: {
+      init: () => DecorationSet.empty,
+      apply(tr, set) {
+        const next = tr.getMeta(SET_QUOTES) as readonly ReviewQuote[] | undefined;
+        if (next) quotes = next;
+        if (!next && !tr.docChanged) return set;
+        return quoteDecorations(tr.doc, quotes);
+      },
+    },
+    props: {
+      decorations(state) {
+        return quoteHighlightsKey.getState(state);
+      },
+    },
+  });
+}

@@ -11,12 +11,13 @@ import {
   goToNextCell,
   tableEditing,
 } from "@tiptap/pm/tables";
+import { StepMap } from "@tiptap/pm/transform";
 import type { EditorView } from "@tiptap/pm/view";
 
 /**
  * Editing inside the body's tables: prosemirror-tables' plugin (cell selection, normalising), the
- * keys and the toolbar's commands of Tiptap's stock Table, which the body's schema-only node
- * (lib/articles/body/table-node.ts) leaves out. Loaded by components/editor/tables.ts when a body
+ * keys and the toolbar's commands (those Tiptap's stock Table had), which the body's schema
+ * (lib/articles/body/prosemirror-schema.ts) leaves out. Loaded by components/editor/tables.ts when a body
  * first holds a table, so the editor page's first view does not download it.
  */
 
@@ -104,7 +105,8 @@ const nextCell: Command = (state, dispatch) => {
   if (!addRowAfter(state)) return false;
   if (dispatch)
     addRowAfter(state, (tr) => {
-      goToNextCell(1)(state.apply(tr), (moved) => tr.setSelection(moved.selection));
+      // Mapped: applying `tr` may append a plugin's transaction (a trailing paragraph), a different document.
+      goToNextCell(1)(state.apply(tr), (moved) => tr.setSelection(moved.selection.map(tr.doc, StepMap.empty)));
       dispatch(tr);
     });
   return true;

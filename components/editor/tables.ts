@@ -1,6 +1,6 @@
-import type { Editor } from "@tiptap/core";
 import type { Command } from "@tiptap/pm/state";
 import { useEffect } from "react";
+import type { BodyEditor as Editor } from "./body-editor";
 
 type TableEditing = typeof import("./table-editing");
 
@@ -8,17 +8,15 @@ const loaded = new WeakMap<Editor, Promise<TableEditing>>();
 
 /**
  * Table editing (components/editor/table-editing.ts) for this editor, fetched and added the first
- * time it is needed: the body's schema parses and shows tables without it (lib/articles/body/table-node.ts).
+ * time it is needed: the body's schema parses and shows tables without it (lib/articles/body/prosemirror-schema.ts).
  */
 function tableEditing(editor: Editor): Promise<TableEditing> {
   let pending = loaded.get(editor);
   if (!pending) {
     pending = import("./table-editing").then((module) => {
-      const plugins = module.tableEditingPlugins();
-      // Ahead of the others, where the stock Table's stood (Tiptap orders an extension's plugins before
-      // those of the extensions listed ahead of it, the core keys last): a Backspace over selected cells
-      // reaches the table's keys before the core's "delete the selection".
-      if (!editor.isDestroyed) editor.registerPlugin(plugins[0]!, (_, current) => [...plugins, ...current]);
+      // Ahead of the others: a Backspace over selected cells reaches the table's keys before the
+      // editor's "delete the selection", and Tab in a cell moves to the next cell instead of a list's.
+      editor.prependPlugins(module.tableEditingPlugins());
       return module;
     });
     loaded.set(editor, pending);
@@ -55,13 +53,8 @@ export function useTableEditing(editor: Editor | null): void {
   }, [editor]);
 }
 
-/** Runs a table command (loading table editing first) as the stock Table's commands ran: focused, in one chain. */
+/** Runs a table command (loading table editing first), focused on the body as a toolbar button is. */
 export async function runTableCommand(editor: Editor, pick: (module: TableEditing) => Command): Promise<void> {
   const command = pick(await tableEditing(editor));
-  if (editor.isDestroyed) return;
-  editor
-    .chain()
-    .focus()
-    .command(({ state, dispatch }) => command(state, dispatch))
-    .run();
+  editor.run(command);
 }

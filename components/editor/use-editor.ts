@@ -1,28 +1,27 @@
 "use client";
 
-import { Editor, type EditorOptions } from "@tiptap/core";
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from "react";
+import { BodyEditor, type BodyEditorOptions } from "./body-editor";
 
 /**
- * The two React bindings the body editor needs, instead of @tiptap/react (its node-view portals,
- * context and deep-equality selectors: about 8 KB gzip of the editor page's first view). The figure's
- * node view renders its own React root (figure-node.tsx).
+ * The two React bindings the body editor needs (body-editor.ts). The figure's node view renders its
+ * own React root (figure-node.tsx).
  */
 
 /**
- * A Tiptap editor mounted in `element` once it is on the page: null in the server render and the
+ * The body editor mounted in `element` once it is on the page: null in the server render and the
  * first client one (the admin is server-rendered; the editor exists only in the browser). The options
  * are read once, when the editor is created; later changes go through the editor (`setEditable`).
  */
 export function useMountedEditor(
   element: RefObject<HTMLElement | null>,
-  options: () => Partial<EditorOptions>,
-): Editor | null {
-  const [editor, setEditor] = useState<Editor | null>(null);
+  options: () => Omit<BodyEditorOptions, "element">,
+): BodyEditor | null {
+  const [editor, setEditor] = useState<BodyEditor | null>(null);
   const initial = useRef(options);
   useEffect(() => {
     if (!element.current) return;
-    const instance = new Editor({ ...initial.current(), element: element.current });
+    const instance = new BodyEditor({ ...initial.current(), element: element.current });
     setEditor(instance);
     return () => {
       setEditor(null);
@@ -43,8 +42,8 @@ function shallowEqual<T>(a: T, b: T): boolean {
 }
 
 /** The store behind `useEditorValue`: one read per new editor state, the last value kept while equal. */
-export function editorValueStore<T>(editor: Editor, read: (editor: Editor) => T) {
-  let seen: Editor["state"] | null = null;
+export function editorValueStore<T>(editor: BodyEditor, read: (editor: BodyEditor) => T) {
+  let seen: BodyEditor["state"] | null = null;
   let value: T;
   return {
     subscribe(notify: () => void) {
@@ -68,7 +67,7 @@ export function editorValueStore<T>(editor: Editor, read: (editor: Editor) => T)
  * A value read from the editor (`select` is the component's fixed reader), recomputed once per new
  * editor state and re-rendering the component only when it changed (compared key by key).
  */
-export function useEditorValue<T>(editor: Editor, select: (editor: Editor) => T): T {
+export function useEditorValue<T>(editor: BodyEditor, select: (editor: BodyEditor) => T): T {
   const [reader] = useState(() => select);
   const store = useMemo(() => editorValueStore(editor, reader), [editor, reader]);
   return useSyncExternalStore(store.subscribe, store.get, store.get);

@@ -1,7 +1,8 @@
 /**
- * The editor's JSON → the stored body. Tiptap's stock extensions add attributes the strict body
- * schema refuses on purpose (link target / rel / class, table column widths, an ordered list's
- * `type`, default spans and start numbers); they are dropped here before a save, so the server sees
+ * The editor's JSON → the stored body. The editor's schema (lib/articles/body/prosemirror-schema.ts,
+ * Tiptap's attributes) holds attributes the strict body schema refuses on purpose (table column
+ * widths, a figure's thumbnail and upload key, default spans and start numbers; bodies saved by the
+ * Tiptap editor also had link target / rel / class and an ordered list's `type`); they are dropped here before a save, so the server sees
  * only what the public page renders. The server validates the result again (`parseBody`): this is a
  * translation, not a security check.
  */

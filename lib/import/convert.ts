@@ -1,7 +1,6 @@
-import { getSchema } from "@tiptap/core";
-import { DOMParser as ProseMirrorParser, type Schema } from "@tiptap/pm/model";
+import { DOMParser as ProseMirrorParser } from "@tiptap/pm/model";
 import { JSDOM } from "jsdom";
-import { bodyExtensions } from "@/lib/articles/body/extensions";
+import { bodySchema } from "@/lib/articles/body/prosemirror-schema";
 import type { BodyDocument } from "@/lib/articles/body";
 import { parseBody } from "@/lib/articles/body/schema";
 import { toStoredBody } from "@/lib/articles/editor-json";
@@ -11,16 +10,10 @@ import { importText } from "./messages";
 /**
  * The old site's HTML → the stored body, the way a paste into the editor goes: the paste cleaner
  * (lib/articles/paste-clean.ts) strips looks and keeps structure, the editor's own schema
- * (lib/articles/body/extensions.ts) parses the result, `toStoredBody` drops editor-only
+ * (lib/articles/body/prosemirror-schema.ts) parses the result, `toStoredBody` drops editor-only
  * attributes and `parseBody` validates it like any save. Photos become placeholders the caller fills
  * through the photo pipeline (lib/media/save.ts), or they are left out when it cannot.
  */
-
-let schema: Schema | undefined;
-function bodySchema(): Schema {
-  schema ??= getSchema(bodyExtensions());
-  return schema;
-}
 
 export interface ResolvedPhoto {
   mediaId: string;
@@ -109,7 +102,7 @@ export async function convertBody(
       }
       figure.replaceWith(placed);
     }
-    const json = ProseMirrorParser.fromSchema(bodySchema()).parse(doc.body).toJSON();
+    const json = ProseMirrorParser.fromSchema(bodySchema).parse(doc.body).toJSON();
     const parsed = parseBody(toStoredBody(json));
     if (!parsed.ok)
       return {

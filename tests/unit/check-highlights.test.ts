@@ -1,4 +1,3 @@
-import { Editor } from "@tiptap/core";
 import { JSDOM } from "jsdom";
 import type { BodyDocument } from "@/lib/articles/body";
 import { compileChecks, runChecks } from "@/lib/checks/run";
@@ -10,9 +9,10 @@ import {
   setCheckHits,
   type CheckHit,
 } from "@/components/editor/check-highlights";
-import { editorExtensions } from "@/components/editor/extensions";
+import type { BodyEditor } from "@/components/editor/body-editor";
+import { createBodyEditor } from "../support/body-editor";
 
-// A real Tiptap editor (the admin's extensions) on a jsdom document: the positions the checks report
+// The admin's real body editor on a jsdom document: the positions the checks report
 // must land on the flagged text in the editor the staff type in.
 const dom = new JSDOM("<!doctype html><html><body></body></html>");
 const globals = globalThis as Record<string, unknown>;
@@ -78,13 +78,9 @@ const BODY: BodyDocument = {
   ],
 };
 
-const editors: Editor[] = [];
-function editorWith(body: BodyDocument): Editor {
-  const editor = new Editor({
-    element: dom.window.document.createElement("div"),
-    extensions: editorExtensions(),
-    content: body,
-  });
+const editors: BodyEditor[] = [];
+function editorWith(body: BodyDocument): BodyEditor {
+  const editor = createBodyEditor(body, dom.window.document.createElement("div"));
   editors.push(editor);
   return editor;
 }
@@ -127,7 +123,7 @@ describe("content-check highlights in the editor", () => {
     editor.view.dispatch(setCheckHits(editor.state.tr, hits));
     const before = currentHitRanges(editor.state);
     // Typing at the very start of the body shifts everything after it.
-    editor.commands.insertContentAt(1, "新");
+    editor.view.dispatch(editor.state.tr.insertText("新", 1));
     const after = currentHitRanges(editor.state);
     for (const [index, range] of before) expect(after.get(index)).toEqual({ from: range.from + 1, to: range.to + 1 });
     for (const [index, range] of after)
@@ -136,7 +132,7 @@ describe("content-check highlights in the editor", () => {
     const listHit = hits.findIndex((hit) => hit.location.path?.join() === "2,0,0");
     const listRange = after.get(listHit);
     if (!listRange) throw new Error("the list hit is highlighted");
-    editor.commands.deleteRange(listRange);
+    editor.view.dispatch(editor.state.tr.delete(listRange.from, listRange.to));
     expect(currentHitRanges(editor.state).has(listHit)).toBe(false);
     expect(currentHitRanges(editor.state).size).toBe(hits.length - 1);
   });

@@ -1,7 +1,7 @@
-import { Editor } from "@tiptap/core";
 import { JSDOM } from "jsdom";
 import type { BodyDocument } from "@/lib/articles/body";
-import { editorExtensions } from "@/components/editor/extensions";
+import type { BodyEditor } from "@/components/editor/body-editor";
+import { createBodyEditor } from "../support/body-editor";
 import { quoteDecorations, setReviewQuotes } from "@/components/editor/quote-highlights";
 import { quotedPassages } from "@/lib/workflow/quotes";
 
@@ -42,10 +42,10 @@ const BODY: BodyDocument = {
 };
 
 function editor() {
-  return new Editor({ element: document.createElement("div"), extensions: editorExtensions(), content: BODY });
+  return createBodyEditor(BODY);
 }
 
-const marked = (instance: Editor, quotes: string[]) =>
+const marked = (instance: BodyEditor, quotes: string[]) =>
   quoteDecorations(
     instance.state.doc,
     quotes.map((quote) => ({ quote, note: "意见" })),

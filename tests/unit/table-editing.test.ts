@@ -1,15 +1,19 @@
-import { Editor, getSchema } from "@tiptap/core";
+import { getSchema } from "@tiptap/core";
 import { Table } from "@tiptap/extension-table/table";
 import { DOMParser as ProseMirrorParser } from "@tiptap/pm/model";
+import { TextSelection } from "@tiptap/pm/state";
 import { CellSelection } from "@tiptap/pm/tables";
 import { JSDOM } from "jsdom";
-import { editorExtensions } from "@/components/editor/extensions";
+import type { BodyEditor as Editor } from "@/components/editor/body-editor";
 import { runTableCommand } from "@/components/editor/tables";
-import { bodyExtensions } from "@/lib/articles/body/extensions";
+import { bodySchema } from "@/lib/articles/body/prosemirror-schema";
+import { toStoredBody } from "@/lib/articles/editor-json";
+import { createBodyEditor } from "../support/body-editor";
+import { bodyExtensions } from "../support/tiptap-body/extensions";
 
-// The body's schema-only table node (lib/articles/body/table-node.ts) and the table editing the editor
-// loads on first use (components/editor/tables.ts), on a real Tiptap editor over jsdom.
-// Visual, for requestAnimationFrame (Tiptap's focus command waits a frame).
+// The body's table node (lib/articles/body/prosemirror-schema.ts: schema only) and the table editing
+// the editor loads on first use (components/editor/tables.ts), on the real body editor over jsdom.
+// Visual, for requestAnimationFrame.
 const dom = new JSDOM("<!doctype html><html><body></body></html>", { pretendToBeVisual: true });
 const globals = globalThis as Record<string, unknown>;
 const installed = ["window", "document", "navigator", "requestAnimationFrame"] as const;
@@ -31,13 +35,13 @@ afterEach(() => {
 });
 
 function editorWith(html: string): Editor {
-  const editor = new Editor({
-    element: dom.window.document.createElement("div"),
-    extensions: editorExtensions(),
-    content: html,
-  });
+  const editor = createBodyEditor(html, dom.window.document.createElement("div"));
   editors.push(editor);
   return editor;
+}
+
+function select(editor: Editor, pos: number): void {
+  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)));
 }
 
 const PLAIN_TABLE = "<table><tr><th>项目</th><th>数量</th></tr><tr><td>支部</td><td>12</td></tr></table><p>后文</p>";
@@ -68,16 +72,19 @@ function cellPositions(editor: Editor): number[] {
 
 describe("the body's table node", () => {
   it("parses a pasted or imported table exactly as Tiptap's stock Table did", () => {
-    const ours = getSchema(bodyExtensions());
+    const ours = bodySchema;
     const stock = getSchema(
       bodyExtensions().map((extension) =>
         extension.name === "table" ? Table.configure({ resizable: false }) : extension,
       ),
     );
-    const parse = (schema: typeof ours) =>
-      ProseMirrorParser.fromSchema(schema)
-        .parse(new JSDOM(`<body>${WORD_TABLE}</body>`).window.document.body)
-        .toJSON();
+    // As stored (toStoredBody drops the attributes the body does not hold, e.g. the stock cells' `align`).
+    const parse = (schema: typeof stock) =>
+      toStoredBody(
+        ProseMirrorParser.fromSchema(schema)
+          .parse(new JSDOM(`<body>${WORD_TABLE}</body>`).window.document.body)
+          .toJSON(),
+      ) as { content: { type: string }[] };
     expect(parse(ours)).toEqual(parse(stock));
     expect(parse(ours).content[0].type).toBe("table");
     for (const name of ["table", "tableRow", "tableCell", "tableHeader"])
@@ -90,7 +97,7 @@ describe("the body's table node", () => {
 describe("table editing, loaded on first use", () => {
   it("inserts a 3 × 3 table with a header row and the cursor in its first cell", async () => {
     const editor = editorWith("<p>前文</p>");
-    editor.commands.setTextSelection(3);
+    select(editor, 3);
     await runTableCommand(editor, (tables) => tables.insertTable(3, 3));
     expect(rows(editor)).toEqual([
       ["·", "·", "·"],
@@ -98,14 +105,21 @@ describe("table editing, loaded on first use", () => {
       ["", "", ""],
     ]);
     expect(editor.state.selection.$from.node(-1).type.name).toBe("tableHeader");
-    editor.commands.insertContent("标题");
+    editor.view.dispatch(editor.state.tr.insertText("标题"));
     expect(rows(editor)[0]).toEqual(["·标题", "·", "·"]);
   });
 
   it("adds and deletes rows and columns of the cell the cursor is in, and the table", async () => {
     const editor = editorWith(PLAIN_TABLE);
-    const cell = (text: string) => editor.$nodes("tableCell")!.find((node) => node.textContent === text)!;
-    editor.commands.setTextSelection(cell("支部").from + 1);
+    const cell = (text: string) => {
+      let from = -1;
+      editor.state.doc.descendants((node, pos) => {
+        if (node.type.name === "tableCell" && node.textContent === text) from = pos + 1;
+        return from === -1;
+      });
+      return { from };
+    };
+    select(editor, cell("支部").from + 1);
     await runTableCommand(editor, (tables) => tables.tableCommands.addRowAfter);
     expect(rows(editor)).toEqual([
       ["·项目", "·数量"],
@@ -124,7 +138,7 @@ describe("table editing, loaded on first use", () => {
       ["", "12"],
       ["", ""],
     ]);
-    editor.commands.setTextSelection(cell("12").from + 1);
+    select(editor, cell("12").from + 1);
     await runTableCommand(editor, (tables) => tables.tableCommands.deleteRow);
     expect(rows(editor)).toEqual([
       ["·", "·数量"],
@@ -146,7 +160,7 @@ describe("table editing, loaded on first use", () => {
         handler(editor.view, new dom.window.KeyboardEvent("keydown", { key, shiftKey }) as unknown as KeyboardEvent),
       );
     const cells = cellPositions(editor);
-    editor.commands.setTextSelection(cells[cells.length - 1]! + 2);
+    select(editor, cells[cells.length - 1]! + 2);
     expect(press("Tab")).toBe(true);
     expect(rows(editor)).toEqual([
       ["·项目", "·数量"],
@@ -163,5 +177,16 @@ describe("table editing, loaded on first use", () => {
     );
     expect(press("Backspace")).toBe(true);
     expect(rows(editor)).toEqual([]);
+  });
+
+  it("adds a row with Tab in the last cell of a table that ends the body (before anything else was typed)", async () => {
+    const editor = editorWith("<p>前文</p><table><tr><th>项目</th></tr><tr><td>支部</td></tr></table>");
+    await runTableCommand(editor, () => () => true);
+    const cells = cellPositions(editor);
+    select(editor, cells[cells.length - 1]! + 2);
+    const tab = new dom.window.KeyboardEvent("keydown", { key: "Tab" }) as unknown as KeyboardEvent;
+    expect(editor.view.someProp("handleKeyDown", (handler) => handler(editor.view, tab))).toBe(true);
+    expect(rows(editor)).toEqual([["·项目"], ["支部"], [""]]);
+    expect(editor.state.selection.$from.node(-2)).toBe(editor.state.doc.child(1).lastChild);
   });
 });

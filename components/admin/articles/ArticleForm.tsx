@@ -1,6 +1,6 @@
 "use client";
 
-import type { Editor } from "@tiptap/core";
+import type { BodyEditor as Editor } from "@/components/editor/body-editor";
 import { Eye, Save } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
@@ -26,7 +26,7 @@ import { useAutosave, useLeaveWarning } from "./use-autosave";
 import { useSaveConflict, type SavedVersion } from "./use-save-conflict";
 
 /**
- * The rich-text engine (Tiptap, ProseMirror, tables: about half of the page's JavaScript) is its own
+ * The rich-text engine (ProseMirror and the editor: about half of the page's JavaScript) is its own
  * chunk: the server render preloads it beside the page's chunks, so the form's fields hydrate and
  * can be typed in without waiting for it. Until it runs, the same empty box the editor shows before
  * it is created (it is never rendered on the server).

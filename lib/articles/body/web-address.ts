@@ -2,7 +2,7 @@ import { isAllowedHref } from "./count";
 
 /**
  * Web and mail addresses written out in text, as the editor links them when they are typed or pasted
- * (lib/articles/body/link-mark.ts): with their scheme (`https://…`, `http://…`, `mailto:…`) or starting
+ * (components/editor/link-typing.ts): with their scheme (`https://…`, `http://…`, `mailto:…`) or starting
  * with `www.` (linked as https). An address runs to the next space, CJK punctuation or bracket; the
  * sentence punctuation it ends with is not part of it. Only addresses the body may hold
  * (`isAllowedHref`) are returned.

@@ -2,8 +2,8 @@ import { Mark, PasteRule, mergeAttributes, type PasteRuleMatch } from "@tiptap/c
 import type { MarkType } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
-import { isAllowedHref } from "./count";
-import { linkTarget, webAddresses } from "./web-address";
+import { isAllowedHref } from "@/lib/articles/body/count";
+import { linkTarget, webAddresses } from "@/lib/articles/body/web-address";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -16,7 +16,8 @@ declare module "@tiptap/core" {
 }
 
 /**
- * The body's link mark, in place of @tiptap/extension-link: that one carries linkifyjs (a full URL
+ * The body's former Tiptap link mark (now lib/articles/body/prosemirror-schema.ts and
+ * components/editor/link-typing.ts), in place of @tiptap/extension-link: that one carries linkifyjs (a full URL
  * grammar, a fifth of the link code's weight in the editor chunk) for recognising addresses in typed
  * and pasted text. The body only holds http(s) and mailto links (`isAllowedHref`), so the addresses
  * worth recognising are the ones written with their scheme or `www.` (lib/articles/body/web-address.ts):

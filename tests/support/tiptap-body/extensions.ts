@@ -29,16 +29,9 @@ const ParagraphCell = TableCell.extend({ content: "paragraph+" });
 const ParagraphHeader = TableHeader.extend({ content: "paragraph+" });
 
 /**
- * Exactly the nodes and marks of lib/articles/body.ts: paragraphs, headings (levels 2 and 3), bold,
- * italic, underline, lists, blockquote, links (http/https/mailto), horizontal rule, tables and figures,
- * with StarterKit's editing helpers (undo, drop and gap cursors, list keys, a trailing paragraph).
- * Each extension is imported on its own, not through StarterKit or the list/table kits: a kit bundles
- * every extension it could switch on (code, code block, strike, task lists, the stock link with its
- * URL grammar), so the editor page downloaded them although the body cannot hold them. The link mark
- * is the body's own (link-mark.ts), and so is the table node (table-node.ts: the schema without the
- * editing, which the editor loads when a body first holds a table). The editor adds its views and helpers
- * (components/editor/extensions.ts); the old-site import parses HTML with exactly these
- * (lib/import/convert.ts), so both turn the cleaned HTML into the same JSON.
+ * The Tiptap extensions the body was edited with until the editor moved to ProseMirror directly
+ * (lib/articles/body/prosemirror-schema.ts). Kept for tests only, as the reference the new schema must
+ * parse HTML exactly as (tests/unit/body-prosemirror-schema.test.ts): stored bodies came from these.
  */
 export function bodyExtensions(figure: AnyExtension = FigureBase): AnyExtension[] {
   // StarterKit's order (it decides the schema's order, e.g. which block fills an empty container).
