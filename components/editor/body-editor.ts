@@ -15,11 +15,12 @@ export interface BodyEditorOptions {
   props?: Partial<DirectEditorProps>;
 }
 
-function documentOf(schema: Schema, content: unknown): PmNode {
+function documentOf(schema: Schema, content: unknown, page: Document): PmNode {
   if (typeof content !== "string") return schema.nodeFromJSON(content);
-  const container = document.createElement("div");
-  container.innerHTML = content;
-  return ProseMirrorParser.fromSchema(schema).parse(container);
+  // An inert document: no image loads and no event handler runs while the HTML is read.
+  const inert = page.implementation.createHTMLDocument("");
+  inert.body.innerHTML = content;
+  return ProseMirrorParser.fromSchema(schema).parse(inert.body);
 }
 
 /**
@@ -39,7 +40,7 @@ export class BodyEditor {
     this.editable = options.editable ?? true;
     this.nodeViews = options.nodeViews;
     const state = EditorState.create({
-      doc: documentOf(options.schema, options.content),
+      doc: documentOf(options.schema, options.content, options.element.ownerDocument),
       plugins: options.plugins(this),
     });
     this.view = new EditorView(options.element, {
