@@ -4,7 +4,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { notify } from "@/lib/notifications/commands";
 import { can, type PermissionUser } from "@/lib/permissions";
-import { LIVE } from "@/lib/public/data/queries";
+import { LIVE } from "@/lib/articles/live";
 import { sweepText } from "./messages";
 import { storedPublishedText } from "./published";
 import { runChecks } from "./run";

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { paramText } from "@/lib/http/params";
-import { decodeCursor, encodeCursor, LIVE, type Cursor, type PublicDb } from "./queries";
+import { LIVE } from "@/lib/articles/live";
+import { decodeCursor, encodeCursor, type Cursor, type PublicDb } from "./queries";
 
 /**
  * `before` cursors of the column pages and the JSON API. A well-formed cursor is `<ms>_<uuid>`; a

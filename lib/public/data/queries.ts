@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { BodyDocument } from "@/lib/articles/body";
 import { parseBody } from "@/lib/articles/body/schema";
+import { LIVE } from "@/lib/articles/live";
 import { metaMediaIds, type RevisionMeta } from "@/lib/articles/revision-meta";
 import type { MediaForDisplay } from "@/lib/media/rendered";
 import { mediaBytesSelect, publicPhoto, publishedMeta, type PublicMedia } from "./published-fields";
@@ -33,11 +34,6 @@ export type PublicDb = Pick<
   | "$executeRaw"
   | "$transaction"
 >;
-
-export const LIVE = {
-  publishedRevisionId: { not: null },
-  withdrawnAt: null,
-} as const satisfies Prisma.ArticleWhereInput;
 
 /** Live articles whose published revision names a profile subject (a uuid always contains "-"). */
 const WITH_PROFILE = {
