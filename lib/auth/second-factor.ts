@@ -1,4 +1,4 @@
-import { isPrivilegedRole, type RoleAssignment } from "@/lib/users/schemas";
+import { isPrivilegedRole, type RoleAssignment } from "@/lib/roles";
 
 /**
  * Who must use the second factor: every account holding a privileged role — 系统管理员, 安全管理员,

@@ -10,14 +10,8 @@ import { AppError } from "@/lib/errors";
 import { approvalsText } from "@/lib/approvals/messages";
 import { can, FORBIDDEN_MESSAGE, type Action } from "@/lib/permissions";
 import { usersText } from "./messages";
-import {
-  isPrivilegedRole,
-  separationHolds,
-  type CreateUserInput,
-  type RoleAssignment,
-  type UpdateUserInput,
-  type UpdateUserRolesInput,
-} from "./schemas";
+import { isPrivilegedRole, separationHolds, type RoleAssignment } from "@/lib/roles";
+import type { CreateUserInput, UpdateUserInput, UpdateUserRolesInput } from "./schemas";
 import type { Tx } from "@/lib/db";
 import type { Actor } from "@/lib/actor";
 

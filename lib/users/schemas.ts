@@ -1,21 +1,12 @@
 import { z } from "zod";
 import { cleanText } from "@/lib/http/params";
-import type { Role } from "@/lib/generated/prisma/enums";
+import { separationHolds, type RoleAssignment } from "@/lib/roles";
 import { usersText } from "./messages";
 
 const v = usersText.validation;
 
 /** Login names: short, lower-case ASCII, so they survive every system they are copied into. */
 export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
-
-/** One UserRole row as the domain sees it. */
-export interface RoleAssignment {
-  role: Role;
-  /** REVIEWER only: 1 初审, 2 复审, 3 终审. */
-  level: number | null;
-  /** REVIEWER only: null = every column. */
-  columnId: string | null;
-}
 
 export const REVIEWER_LEVELS = [1, 2, 3] as const;
 
@@ -54,22 +45,6 @@ function toAssignments(roles: readonly GrantableRole[], reviewer: readonly strin
     else for (const columnId of [...columns].sort()) assignments.push({ role: "REVIEWER", level, columnId });
   }
   return assignments;
-}
-
-const ADMINISTRATOR_ROLE_NAMES: readonly Role[] = ["ADMIN", "SECURITY_ADMIN", "AUDITOR"];
-
-/** 三员分立: an administrator role is held alone — no second administrator role, no workflow role. */
-export function separationHolds(roles: readonly Pick<RoleAssignment, "role">[]): boolean {
-  return !roles.some((row) => ADMINISTRATOR_ROLE_NAMES.includes(row.role)) || roles.length <= 1;
-}
-
-/**
- * A row that lets its holder act alone where others need a second person: an administrator role, or
- * 终审 (publication). Adding one, and resetting the password of an account holding one, need a
- * second administrator (lib/approvals): whoever learns the password can use the role.
- */
-export function isPrivilegedRole(row: Pick<RoleAssignment, "role" | "level">): boolean {
-  return ADMINISTRATOR_ROLE_NAMES.includes(row.role) || (row.role === "REVIEWER" && row.level === 3);
 }
 
 function checkRoles(value: { roles: readonly GrantableRole[]; reviewer: readonly string[] }, ctx: z.RefinementCtx) {

@@ -14,7 +14,8 @@ import { displayTimeZone } from "@/lib/settings/display-time-zone";
 import { can, requirePagePermission } from "@/lib/permissions";
 import { usersText } from "@/lib/users/messages";
 import { getUserDetail, isLocked, listColumnOptions } from "@/lib/users/queries";
-import { isPrivilegedRole, reviewerToken } from "@/lib/users/schemas";
+import { isPrivilegedRole } from "@/lib/roles";
+import { reviewerToken } from "@/lib/users/schemas";
 import { isUuid } from "@/lib/uuid";
 import {
   disableUserAction,
