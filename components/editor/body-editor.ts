@@ -1,6 +1,7 @@
 import { DOMParser as ProseMirrorParser, type Node as PmNode, type Schema } from "@tiptap/pm/model";
 import { EditorState, type Command, type Plugin, type Transaction } from "@tiptap/pm/state";
 import { EditorView, type DirectEditorProps, type NodeViewConstructor } from "@tiptap/pm/view";
+import { findAncestor } from "./commands";
 
 export type EditorEvent = "transaction" | "update";
 
@@ -9,8 +10,10 @@ export interface BodyEditorOptions {
   schema: Schema;
   /** The document as ProseMirror JSON, or HTML (parsed with the schema, as a paste would be). */
   content: unknown;
-  plugins: (editor: BodyEditor) => Plugin[];
-  nodeViews?: (editor: BodyEditor) => Record<string, NodeViewConstructor>;
+  /** This editor's own plugins (some hold state: made for each editor). */
+  plugins: readonly Plugin[];
+  /** Made anew when editability changes, so the views render again (the figure's inputs show or hide). */
+  nodeViews?: () => Record<string, NodeViewConstructor>;
   editable?: boolean;
   props?: Partial<DirectEditorProps>;
 }
@@ -41,13 +44,13 @@ export class BodyEditor {
     this.nodeViews = options.nodeViews;
     const state = EditorState.create({
       doc: documentOf(options.schema, options.content, options.element.ownerDocument),
-      plugins: options.plugins(this),
+      plugins: [...options.plugins],
     });
     this.view = new EditorView(options.element, {
       ...options.props,
       state,
       editable: () => this.editable,
-      nodeViews: options.nodeViews?.(this),
+      nodeViews: options.nodeViews?.(),
       attributes: () => ({
         ...(typeof options.props?.attributes === "object" ? options.props.attributes : {}),
         // Reachable by Tab only while it can be edited (as Tiptap did).
@@ -85,7 +88,7 @@ export class BodyEditor {
     if (this.destroyed || editable === this.editable) return;
     this.editable = editable;
     // New node views (the figure's inputs show or hide with it) and a transaction for the toolbar.
-    this.view.setProps({ nodeViews: this.nodeViews?.(this) });
+    this.view.setProps({ nodeViews: this.nodeViews?.() });
     this.view.dispatch(this.view.state.tr.setMeta("addToHistory", false));
   }
 
@@ -127,14 +130,12 @@ export class BodyEditor {
       return text && all;
     }
     const { $from, $to } = state.selection;
+    const named = (node: PmNode) => node.type.name === name && matches(node);
     const inside = ($pos: typeof $from) => {
-      for (let depth = $pos.depth; depth > 0; depth -= 1) {
-        const node = $pos.node(depth);
-        if (node.type.name === name && matches(node)) return true;
-      }
+      if (findAncestor($pos, named)) return true;
       // A selected node (a figure, a rule) counts as the selection being in it.
       const after = $pos.nodeAfter;
-      return state.selection.from !== state.selection.to && after?.type.name === name && matches(after);
+      return state.selection.from !== state.selection.to && after !== null && named(after);
     };
     return inside($from) && ($to.pos === $from.pos || inside($to) || inside(state.doc.resolve($to.pos - 1)));
   }
@@ -146,11 +147,6 @@ export class BodyEditor {
     const { $from, empty } = state.selection;
     const marks = empty ? (state.storedMarks ?? $from.marks()) : [...$from.marks(), ...($from.nodeAfter?.marks ?? [])];
     return marks.find((mark) => mark.type === type)?.attrs ?? {};
-  }
-
-  /** Whether `command` could run now. */
-  can(command: Command): boolean {
-    return command(this.state, undefined, this.view);
   }
 
   /** Runs `command` (after focusing the body, as a toolbar button does); whether it applied. */

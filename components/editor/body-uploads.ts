@@ -5,7 +5,7 @@ import { toast } from "@/components/admin/toast";
 import { megabytes, uploadWithProgress } from "@/components/admin/media/upload-xhr";
 import { articlesText } from "@/lib/articles/messages";
 import { mediaText } from "@/lib/media/messages";
-import type { BodyEditor as Editor } from "./body-editor";
+import type { BodyEditor } from "./body-editor";
 import { insertBlocks } from "./commands";
 import type { BodyUpload } from "./pasted-images";
 import { endUpload, setUploadProgress } from "./upload-progress";
@@ -16,7 +16,7 @@ export function newUploadKey(): string {
   return crypto.randomUUID();
 }
 
-function findPlaceholder(editor: Editor, key: string): { pos: number; node: PmNode } | null {
+function findPlaceholder(editor: BodyEditor, key: string): { pos: number; node: PmNode } | null {
   let found: { pos: number; node: PmNode } | null = null;
   editor.state.doc.descendants((node, pos) => {
     if (found) return false;
@@ -28,7 +28,7 @@ function findPlaceholder(editor: Editor, key: string): { pos: number; node: PmNo
 
 /** Placeholder figures for dropped or pasted files, at `at` (a drop point or the selection), in order. */
 export function insertUploadPlaceholders(
-  editor: Editor,
+  editor: BodyEditor,
   at: number | { from: number; to: number },
   files: readonly File[],
 ): BodyUpload[] {
@@ -45,7 +45,7 @@ export function insertUploadPlaceholders(
 }
 
 /** Filling in or removing a placeholder is the end of the paste, not an edit to undo on its own. */
-function settle(editor: Editor, key: string, replace: (pos: number, node: PmNode) => PmNode | null): void {
+function settle(editor: BodyEditor, key: string, replace: (pos: number, node: PmNode) => PmNode | null): void {
   endUpload(key);
   if (editor.isDestroyed) return;
   const placeholder = findPlaceholder(editor, key);
@@ -60,7 +60,7 @@ function settle(editor: Editor, key: string, replace: (pos: number, node: PmNode
 }
 
 /** Removes placeholders that will not get a photo (their image could not be read). */
-export function dropPlaceholders(editor: Editor, keys: readonly string[]): void {
+export function dropPlaceholders(editor: BodyEditor, keys: readonly string[]): void {
   for (const key of keys) settle(editor, key, () => null);
 }
 
@@ -74,7 +74,7 @@ export function dropPlaceholders(editor: Editor, keys: readonly string[]): void 
 export function createBodyUploader(maxBytes: number) {
   let queue = Promise.resolve();
 
-  async function uploadOne(editor: Editor, { key, file }: BodyUpload): Promise<boolean> {
+  async function uploadOne(editor: BodyEditor, { key, file }: BodyUpload): Promise<boolean> {
     const fail = (error: string) => {
       settle(editor, key, () => null);
       toast.error(t.bodyUploadFailed(file.name || t.bodyUploadUnnamed, error));
@@ -103,7 +103,7 @@ export function createBodyUploader(maxBytes: number) {
     return true;
   }
 
-  return function start(editor: Editor, uploads: readonly BodyUpload[]): void {
+  return function start(editor: BodyEditor, uploads: readonly BodyUpload[]): void {
     if (uploads.length === 0) return;
     for (const upload of uploads) setUploadProgress(upload.key, 0);
     queue = queue.then(async () => {

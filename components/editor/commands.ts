@@ -1,6 +1,6 @@
-import { lift as liftCommand, setBlockType, toggleMark, wrapIn } from "@tiptap/pm/commands";
+import { chainCommands, lift as liftCommand, setBlockType, toggleMark, wrapIn } from "@tiptap/pm/commands";
 import { liftListItem, wrapInList } from "@tiptap/pm/schema-list";
-import { Fragment, Slice, type MarkType, type Node as PmNode, type NodeType } from "@tiptap/pm/model";
+import { Fragment, Slice, type MarkType, type Node as PmNode, type NodeType, type ResolvedPos } from "@tiptap/pm/model";
 import { Selection, TextSelection, type Command, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { canJoin, liftTarget } from "@tiptap/pm/transform";
 
@@ -10,6 +10,17 @@ import { canJoin, liftTarget } from "@tiptap/pm/transform";
  * (toggleHeading, toggleBulletList, setLink, …): a heading or list that cannot be set where the
  * cursor is first lifts the blocks out of their wrappers, as Tiptap's `clearNodes` did.
  */
+
+/** The innermost node around `$pos` that `test` accepts, with its position. */
+export function findAncestor($pos: ResolvedPos, test: (node: PmNode) => boolean): { node: PmNode; pos: number } | null {
+  for (let depth = $pos.depth; depth > 0; depth -= 1) {
+    const node = $pos.node(depth);
+    if (test(node)) return { node, pos: $pos.before(depth) };
+  }
+  return null;
+}
+
+export const isList = (node: PmNode): boolean => node.type.spec.group?.split(" ").includes("list") ?? false;
 
 /** Lifts every selected block out of its lists and quotes. */
 const clearNodes: Command = (state, dispatch) => {
@@ -29,18 +40,8 @@ const clearNodes: Command = (state, dispatch) => {
   return true;
 };
 
-/** The selected blocks out of their lists and quotes, as paragraphs (Tiptap's `clearNodes`). */
-export const clearToParagraph: Command = (state, dispatch) => {
-  if (!dispatch) return true;
-  let tr = state.tr;
-  clearNodes(state, (lifted) => (tr = lifted));
-  andThen(tr, state, setBlockType(state.schema.nodes.paragraph!));
-  dispatch(tr);
-  return true;
-};
-
-/** `command` on the state `tr` leads to, its steps added to `tr`. */
-function andThen(tr: Transaction, state: EditorState, command: Command): boolean {
+/** `command` on the state `tr` leads to, its steps (and selection) added to `tr`; whether it applied. */
+export function andThen(tr: Transaction, state: EditorState, command: Command): boolean {
   const next = state.apply(tr);
   return command(next, (more) => {
     for (const step of more.steps) tr.step(step);
@@ -48,30 +49,28 @@ function andThen(tr: Transaction, state: EditorState, command: Command): boolean
   });
 }
 
-/** Sets the selected text blocks to `type`, lifting them out of lists and quotes when they cannot be one there. */
-export function setNode(type: NodeType, attrs?: Record<string, unknown>): Command {
+/** `first`, then `second` on the state it leads to, as one transaction (one undo step); both must apply. */
+function inOrder(first: Command, second: Command): Command {
   return (state, dispatch) => {
-    if (setBlockType(type, attrs)(state, dispatch)) return true;
-    if (!clearNodes(state)) return false;
-    if (!dispatch) return true;
-    let lifted: Transaction | null = null;
-    clearNodes(state, (tr) => (lifted = tr));
-    if (!lifted) return false;
-    const tr: Transaction = lifted;
-    if (!andThen(tr, state, setBlockType(type, attrs))) return false;
-    dispatch(tr);
+    let made: Transaction | null = null;
+    if (!first(state, (tr) => (made = tr)) || !made) return false;
+    const tr: Transaction = made;
+    if (!andThen(tr, state, second)) return false;
+    dispatch?.(tr);
     return true;
   };
 }
 
-function blockActive(state: EditorState, type: NodeType, attrs: Record<string, unknown> = {}): boolean {
-  const { $from } = state.selection;
-  for (let depth = $from.depth; depth > 0; depth -= 1) {
-    const node = $from.node(depth);
-    if (node.type === type) return Object.entries(attrs).every(([key, value]) => node.attrs[key] === value);
-  }
-  return false;
+/** Sets the selected text blocks to `type`, lifting them out of lists and quotes when they cannot be one there. */
+export function setNode(type: NodeType, attrs?: Record<string, unknown>): Command {
+  return chainCommands(setBlockType(type, attrs), inOrder(clearNodes, setBlockType(type, attrs)));
 }
+
+/** The selected blocks out of their lists and quotes, as paragraphs (Tiptap's `clearNodes`). */
+export const clearToParagraph: Command = (state, dispatch) => {
+  const paragraph = setBlockType(state.schema.nodes.paragraph!);
+  return chainCommands(inOrder(clearNodes, paragraph), paragraph)(state, dispatch);
+};
 
 export const setParagraph: Command = (state, dispatch) => setNode(state.schema.nodes.paragraph!)(state, dispatch);
 
@@ -89,24 +88,9 @@ export function toggleMarkNamed(name: "bold" | "italic" | "underline"): Command 
   return (state, dispatch) => toggleMark(state.schema.marks[name]!)(state, dispatch);
 }
 
-/** The list around the selection's blocks, its position and depth. */
-function parentList(state: EditorState): { node: PmNode; pos: number } | null {
-  const { $from } = state.selection;
-  for (let depth = $from.depth; depth > 0; depth -= 1) {
-    const node = $from.node(depth);
-    if (node.type.spec.group?.split(" ").includes("list")) return { node, pos: $from.before(depth) };
-  }
-  return null;
-}
-
-/** Joins the list just made with a list of the same kind right before or after it. */
+/** Joins the list the selection is in with a list of the same kind right before or after it. */
 function joinNeighbourLists(tr: Transaction, type: NodeType): void {
-  const list = (() => {
-    const { $from } = tr.selection;
-    for (let depth = $from.depth; depth > 0; depth -= 1)
-      if ($from.node(depth).type === type) return { pos: $from.before(depth), node: $from.node(depth) };
-    return null;
-  })();
+  const list = findAncestor(tr.selection.$from, (node) => node.type === type);
   if (!list) return;
   const after = list.pos + list.node.nodeSize;
   if (tr.doc.resolve(after).nodeAfter?.type === type && canJoin(tr.doc, after)) tr.join(after);
@@ -114,46 +98,36 @@ function joinNeighbourLists(tr: Transaction, type: NodeType): void {
 }
 
 /**
- * Into a list of `type`; out of it when the blocks are in one already; a list of the other kind is
- * changed into this kind. Blocks that cannot be list items where they are (a heading) become
- * paragraphs first.
+ * Into a list of `type`, joined with a neighbouring one of its kind; out of it when the blocks are in
+ * one already; a list of the other kind is changed into this kind. Blocks that cannot be list items
+ * where they are (a heading) become paragraphs first.
  */
 export function toggleList(name: "bulletList" | "orderedList"): Command {
   return (state, dispatch) => {
     const type = state.schema.nodes[name]!;
-    const item = state.schema.nodes.listItem!;
-    const list = parentList(state);
-    if (list?.node.type === type) return liftListItem(item)(state, dispatch);
+    const list = findAncestor(state.selection.$from, isList);
+    if (list?.node.type === type) return liftListItem(state.schema.nodes.listItem!)(state, dispatch);
     if (list) {
-      if (dispatch) dispatch(state.tr.setNodeMarkup(list.pos, type));
+      dispatch?.(state.tr.setNodeMarkup(list.pos, type));
       return true;
     }
-    const wrap = (from: EditorState, tr: Transaction) => andThen(tr, from, wrapInList(type));
-    if (wrapInList(type)(state)) {
-      if (!dispatch) return true;
-      const tr = state.tr;
-      wrap(state, tr);
-      joinNeighbourLists(tr, type);
-      dispatch(tr);
-      return true;
-    }
-    const paragraph = state.schema.nodes.paragraph!;
-    if (!setNode(paragraph)(state)) return false;
-    if (!dispatch) return true;
-    let made: Transaction | null = null;
-    setNode(paragraph)(state, (tr) => (made = tr));
-    if (!made) return false;
-    const tr: Transaction = made;
-    if (!andThen(tr, state, wrapInList(type))) return false;
-    joinNeighbourLists(tr, type);
-    dispatch(tr);
-    return true;
+    const wrap = chainCommands(wrapInList(type), inOrder(setNode(state.schema.nodes.paragraph!), wrapInList(type)));
+    return wrap(
+      state,
+      dispatch &&
+        ((tr) => {
+          joinNeighbourLists(tr, type);
+          dispatch(tr);
+        }),
+    );
   };
 }
 
 export const toggleBlockquote: Command = (state, dispatch) => {
   const quote = state.schema.nodes.blockquote!;
-  return blockActive(state, quote) ? liftCommand(state, dispatch) : wrapIn(quote)(state, dispatch);
+  return findAncestor(state.selection.$from, (node) => node.type === quote)
+    ? liftCommand(state, dispatch)
+    : wrapIn(quote)(state, dispatch);
 };
 
 /** The extent of mark `type` around the selection's start (the whole link when the cursor is in or just after one). */

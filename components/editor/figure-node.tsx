@@ -52,9 +52,11 @@ export class FigureNodeView implements NodeView {
 
   update(node: PmNode): boolean {
     if (node.type !== this.node.type) return false;
-    // Also when only the editor's editability changed (BodyEditor.setEditable dispatches for it).
-    this.node = node;
-    this.render();
+    // Editability changes make new views (BodyEditor.setEditable), so only a changed node renders again.
+    if (node !== this.node) {
+      this.node = node;
+      this.render();
+    }
     return true;
   }
 

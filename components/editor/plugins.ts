@@ -19,12 +19,23 @@ import { InputRule, inputRules, textblockTypeInputRule, undoInputRule, wrappingI
 import { keymap } from "@tiptap/pm/keymap";
 import type { MarkType, NodeType, Schema } from "@tiptap/pm/model";
 import { liftListItem, sinkListItem, splitListItem } from "@tiptap/pm/schema-list";
-import { Plugin, PluginKey, Selection, TextSelection, type Command } from "@tiptap/pm/state";
+import {
+  Plugin,
+  PluginKey,
+  Selection,
+  TextSelection,
+  type Command,
+  type EditorState,
+  type Transaction,
+} from "@tiptap/pm/state";
 import { bodySchema } from "@/lib/articles/body/prosemirror-schema";
 import type { BodyEditorOptions } from "./body-editor";
 import { checkHighlightsPlugin } from "./check-highlights";
 import {
+  andThen,
   clearToParagraph,
+  findAncestor,
+  isList,
   setParagraph,
   toggleBlockquote,
   toggleHeading,
@@ -132,7 +143,7 @@ const emptyFirstBlockToParagraph: Command = (state, dispatch) => {
   const $parentPos = parent.isTextblock && $anchor.pos > 0 ? state.doc.resolve($anchor.pos - 1) : $anchor;
   const atStart =
     $parentPos.parent.type.spec.isolating && $parentPos.parent.childCount === 1
-      ? $anchor.pos - $anchor.parentOffset === $anchor.pos
+      ? $anchor.parentOffset === 0
       : Selection.atStart(state.doc).from === $anchor.pos;
   if (!empty || !parent.isTextblock || parent.textContent.length > 0 || !atStart) return false;
   if (parent.type === state.schema.nodes.paragraph) return false;
@@ -148,12 +159,9 @@ const backspaceInList: Command = (state, dispatch) => {
   const item = state.schema.nodes.listItem!;
   if (!selection.empty) return false;
   const { $from } = selection;
-  let inItem = false;
-  for (let depth = $from.depth; depth > 0; depth -= 1) if ($from.node(depth).type === item) inItem = true;
-  if (!inItem) {
+  if (!findAncestor($from, (node) => node.type === item)) {
     const before = state.doc.resolve(Math.max(0, $from.pos - 2)).node();
-    if ($from.depth < 1 || $from.parentOffset !== 0 || !before.type.spec.group?.split(" ").includes("list"))
-      return false;
+    if ($from.depth < 1 || $from.parentOffset !== 0 || !isList(before)) return false;
     const $list = state.doc.resolve($from.before() - 1);
     let last = -1;
     $list.node().descendants((node, pos) => {
@@ -164,12 +172,8 @@ const backspaceInList: Command = (state, dispatch) => {
     const target = state.doc.resolve($list.start() + last + 1).end();
     const tr = state.tr.delete($from.before(), $from.after()).insert(target, $from.parent);
     tr.setSelection(TextSelection.create(tr.doc, target + 1));
-    let joined = state.apply(tr);
-    joinTextblockBackward(joined, (join) => {
-      for (const step of join.steps) tr.step(step);
-      joined = joined.apply(join);
-    });
-    dispatch(tr.setSelection(joined.selection.map(tr.doc, tr.mapping.slice(tr.steps.length))));
+    andThen(tr, state, joinTextblockBackward);
+    dispatch(tr);
     return true;
   }
   if ($from.parentOffset !== 0) return false;
@@ -185,26 +189,18 @@ const hardBreak: Command = (state, dispatch) => {
   // Not in a figure caption (isolating), as Tiptap's hard break refused.
   if ($from.parent.type.spec.isolating || !$from.parent.canReplaceWith($from.index(), $from.index(), type))
     return false;
-  if (dispatch) {
-    const marks = state.storedMarks ?? ($from.parentOffset ? $from.marks() : null);
-    const tr = state.tr.replaceSelectionWith(type.create(), false);
-    if (marks) tr.ensureMarks(marks.filter((mark) => mark.type.name !== "link"));
-    dispatch(tr.scrollIntoView());
-  }
+  if (dispatch) dispatch(keepTypedMarks(state, state.tr.replaceSelectionWith(type.create(), false)).scrollIntoView());
   return true;
 };
 
-/** The marks being typed go on after Enter (bold stays bold), a link's does not (Tiptap's splitBlock). */
+/** The marks being typed go on after a line break or Enter (bold stays bold), a link's does not (Tiptap's rule). */
+function keepTypedMarks(state: EditorState, tr: Transaction): Transaction {
+  const marks = state.storedMarks ?? (state.selection.$to.parentOffset ? state.selection.$from.marks() : null);
+  return marks ? tr.ensureMarks(marks.filter((mark) => mark.type.name !== "link")) : tr;
+}
+
 const splitKeepingMarks: Command = (state, dispatch) =>
-  splitBlock(
-    state,
-    dispatch &&
-      ((tr) => {
-        const marks = state.storedMarks ?? (state.selection.$to.parentOffset ? state.selection.$from.marks() : null);
-        if (marks) tr.ensureMarks(marks.filter((mark) => mark.type.name !== "link"));
-        dispatch(tr);
-      }),
-  );
+  splitBlock(state, dispatch && ((tr) => dispatch(keepTypedMarks(state, tr))));
 
 /**
  * Keeps a paragraph at the end of the body, so there is always somewhere to type after a table or
@@ -283,7 +279,7 @@ export function editorPlugins(schema: Schema): Plugin[] {
 export function bodyEditorSetup(): Pick<BodyEditorOptions, "schema" | "plugins" | "nodeViews"> {
   return {
     schema: bodySchema,
-    plugins: () => editorPlugins(bodySchema),
+    plugins: editorPlugins(bodySchema),
     nodeViews: () => ({ figure: (node, view, getPos) => new FigureNodeView(node, view, getPos) }),
   };
 }

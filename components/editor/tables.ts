@@ -1,16 +1,16 @@
 import type { Command } from "@tiptap/pm/state";
 import { useEffect } from "react";
-import type { BodyEditor as Editor } from "./body-editor";
+import type { BodyEditor } from "./body-editor";
 
 type TableEditing = typeof import("./table-editing");
 
-const loaded = new WeakMap<Editor, Promise<TableEditing>>();
+const loaded = new WeakMap<BodyEditor, Promise<TableEditing>>();
 
 /**
  * Table editing (components/editor/table-editing.ts) for this editor, fetched and added the first
  * time it is needed: the body's schema parses and shows tables without it (lib/articles/body/prosemirror-schema.ts).
  */
-function tableEditing(editor: Editor): Promise<TableEditing> {
+function tableEditing(editor: BodyEditor): Promise<TableEditing> {
   let pending = loaded.get(editor);
   if (!pending) {
     pending = import("./table-editing").then((module) => {
@@ -24,7 +24,7 @@ function tableEditing(editor: Editor): Promise<TableEditing> {
   return pending;
 }
 
-function holdsTable(editor: Editor): boolean {
+function holdsTable(editor: BodyEditor): boolean {
   let found = false;
   editor.state.doc.descendants((node) => {
     if (node.type.name === "table") found = true;
@@ -34,7 +34,7 @@ function holdsTable(editor: Editor): boolean {
 }
 
 /** Loads table editing as soon as the body holds a table: from the start, or once one is pasted or restored by undo. */
-export function useTableEditing(editor: Editor | null): void {
+export function useTableEditing(editor: BodyEditor | null): void {
   useEffect(() => {
     if (!editor) return;
     if (holdsTable(editor)) {
@@ -54,7 +54,7 @@ export function useTableEditing(editor: Editor | null): void {
 }
 
 /** Runs a table command (loading table editing first), focused on the body as a toolbar button is. */
-export async function runTableCommand(editor: Editor, pick: (module: TableEditing) => Command): Promise<void> {
+export async function runTableCommand(editor: BodyEditor, pick: (module: TableEditing) => Command): Promise<void> {
   const command = pick(await tableEditing(editor));
   editor.run(command);
 }

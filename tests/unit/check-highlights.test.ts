@@ -1,4 +1,3 @@
-import { JSDOM } from "jsdom";
 import type { BodyDocument } from "@/lib/articles/body";
 import { compileChecks, runChecks } from "@/lib/checks/run";
 import type { TermEntry } from "@/lib/checks/types";
@@ -10,26 +9,11 @@ import {
   type CheckHit,
 } from "@/components/editor/check-highlights";
 import type { BodyEditor } from "@/components/editor/body-editor";
-import { createBodyEditor } from "../support/body-editor";
+import { createBodyEditor, editorDom } from "../support/body-editor";
 
 // The admin's real body editor on a jsdom document: the positions the checks report
 // must land on the flagged text in the editor the staff type in.
-const dom = new JSDOM("<!doctype html><html><body></body></html>");
-const globals = globalThis as Record<string, unknown>;
-const installed = ["window", "document", "navigator"] as const;
-
-beforeAll(() => {
-  globals.window = dom.window;
-  globals.document = dom.window.document;
-  globals.navigator = dom.window.navigator;
-});
-afterAll(async () => {
-  // The figures' photos are React roots (components/editor/figure-node.tsx): React's scheduler runs
-  // the work they queued (on setImmediate, in order) before the browser globals go.
-  await new Promise((resolve) => setImmediate(resolve));
-  for (const name of installed) delete globals[name];
-  dom.window.close();
-});
+const dom = editorDom();
 
 const term = (value: string, level: "BLOCK" | "WARN", suggestion = ""): TermEntry => ({
   term: value,

@@ -3,7 +3,6 @@ import { redo, undo } from "@tiptap/pm/history";
 import type { Command } from "@tiptap/pm/state";
 import { TextSelection } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
-import { JSDOM } from "jsdom";
 import type { BodyEditor } from "@/components/editor/body-editor";
 import {
   insertBlocks,
@@ -18,41 +17,13 @@ import {
 } from "@/components/editor/commands";
 import { figureNode } from "@/components/editor/figure-node";
 import { toStoredBody } from "@/lib/articles/editor-json";
-import { createBodyEditor } from "../support/body-editor";
+import { createBodyEditor, editorDom } from "../support/body-editor";
 import { bodyExtensions } from "../support/tiptap-body/extensions";
 
 // The body editor (ProseMirror, components/editor/) against the Tiptap editor it replaced, on the same
 // documents, selections, keys, typing and pastes: the resulting body — as stored — and the cursor must
 // be the same. The reference is the former extension list with Tiptap's own commands, typing and keys.
-const dom = new JSDOM("<!doctype html><html><body></body></html>", { pretendToBeVisual: true });
-const globals = globalThis as Record<string, unknown>;
-const installed = [
-  "ClipboardEvent",
-  "window",
-  "document",
-  "navigator",
-  "requestAnimationFrame",
-  "getComputedStyle",
-] as const;
-
-// What ProseMirror's pasteHTML / pasteText make; jsdom has no ClipboardEvent.
-class ClipboardEvent extends dom.window.Event {
-  readonly clipboardData = null;
-}
-
-beforeAll(() => {
-  globals.ClipboardEvent = ClipboardEvent;
-  globals.window = dom.window;
-  globals.document = dom.window.document;
-  globals.navigator = dom.window.navigator;
-  globals.requestAnimationFrame = dom.window.requestAnimationFrame;
-  globals.getComputedStyle = dom.window.getComputedStyle;
-});
-afterAll(async () => {
-  await new Promise((resolve) => setImmediate(resolve));
-  for (const name of installed) delete globals[name];
-  dom.window.close();
-});
+const dom = editorDom();
 
 type Step =
   | { key: string; shift?: boolean; mod?: boolean }

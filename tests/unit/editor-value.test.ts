@@ -1,24 +1,11 @@
 import { TextSelection } from "@tiptap/pm/state";
 import { undoDepth } from "@tiptap/pm/history";
-import { JSDOM } from "jsdom";
 import { editorValueStore } from "@/components/editor/use-editor";
 import type { BodyEditor } from "@/components/editor/body-editor";
-import { createBodyEditor } from "../support/body-editor";
+import { createBodyEditor, editorDom } from "../support/body-editor";
 
 // The store behind the toolbar's and the character count's readings (components/editor/use-editor.ts).
-const dom = new JSDOM("<!doctype html><html><body></body></html>");
-const globals = globalThis as Record<string, unknown>;
-const installed = ["window", "document", "navigator"] as const;
-
-beforeAll(() => {
-  globals.window = dom.window;
-  globals.document = dom.window.document;
-  globals.navigator = dom.window.navigator;
-});
-afterAll(() => {
-  for (const name of installed) delete globals[name];
-  dom.window.close();
-});
+editorDom();
 
 describe("a value read from the editor", () => {
   let editor: BodyEditor;

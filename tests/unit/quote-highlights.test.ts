@@ -1,28 +1,12 @@
-import { JSDOM } from "jsdom";
 import type { BodyDocument } from "@/lib/articles/body";
 import type { BodyEditor } from "@/components/editor/body-editor";
-import { createBodyEditor } from "../support/body-editor";
+import { createBodyEditor, editorDom } from "../support/body-editor";
 import { quoteDecorations, setReviewQuotes } from "@/components/editor/quote-highlights";
 import { quotedPassages } from "@/lib/workflow/quotes";
 
 // The admin's real editor on a jsdom document: a reviewer's quoted passage must be marked on exactly
 // that text, across marks and line breaks, and stop being marked once the author rewrites it.
-const dom = new JSDOM("<!doctype html><html><body></body></html>");
-const globals = globalThis as Record<string, unknown>;
-const installed = ["window", "document", "navigator"] as const;
-
-beforeAll(() => {
-  globals.window = dom.window;
-  globals.document = dom.window.document;
-  globals.navigator = dom.window.navigator;
-});
-afterAll(async () => {
-  // The figures' photos are React roots (components/editor/figure-node.tsx): React's scheduler runs
-  // the work they queued (on setImmediate, in order) before the browser globals go.
-  await new Promise((resolve) => setImmediate(resolve));
-  for (const name of installed) delete globals[name];
-  dom.window.close();
-});
+editorDom();
 
 const BODY: BodyDocument = {
   type: "doc",

@@ -8,26 +8,13 @@ import type { BodyEditor as Editor } from "@/components/editor/body-editor";
 import { runTableCommand } from "@/components/editor/tables";
 import { bodySchema } from "@/lib/articles/body/prosemirror-schema";
 import { toStoredBody } from "@/lib/articles/editor-json";
-import { createBodyEditor } from "../support/body-editor";
+import { createBodyEditor, editorDom } from "../support/body-editor";
 import { bodyExtensions } from "../support/tiptap-body/extensions";
 
 // The body's table node (lib/articles/body/prosemirror-schema.ts: schema only) and the table editing
 // the editor loads on first use (components/editor/tables.ts), on the real body editor over jsdom.
 // Visual, for requestAnimationFrame.
-const dom = new JSDOM("<!doctype html><html><body></body></html>", { pretendToBeVisual: true });
-const globals = globalThis as Record<string, unknown>;
-const installed = ["window", "document", "navigator", "requestAnimationFrame"] as const;
-
-beforeAll(() => {
-  globals.window = dom.window;
-  globals.document = dom.window.document;
-  globals.navigator = dom.window.navigator;
-  globals.requestAnimationFrame = dom.window.requestAnimationFrame;
-});
-afterAll(() => {
-  for (const name of installed) delete globals[name];
-  dom.window.close();
-});
+const dom = editorDom();
 
 const editors: Editor[] = [];
 afterEach(() => {

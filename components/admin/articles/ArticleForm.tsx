@@ -1,6 +1,6 @@
 "use client";
 
-import type { BodyEditor as Editor } from "@/components/editor/body-editor";
+import type { BodyEditor } from "@/components/editor/body-editor";
 import { Eye, Save } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
@@ -162,7 +162,7 @@ export function ArticleForm(props: Props) {
   const saved = useRef(snapshot(props.initial, props.body));
   const busy = useRef(false);
   const fieldsRef = useRef(props.initial);
-  const editorRef = useRef<Editor | null>(null);
+  const editorRef = useRef<BodyEditor | null>(null);
   // Created here by an autosave: the address is the article's, but the page is still the new-article one.
   const onNewPage = useRef(props.articleId === null);
 
@@ -360,7 +360,7 @@ export function ArticleForm(props: Props) {
     },
     [markChanged],
   );
-  const onReady = useCallback((editor: Editor) => {
+  const onReady = useCallback((editor: BodyEditor) => {
     editorRef.current = editor;
   }, []);
 
