@@ -11,29 +11,39 @@ import { cacheTags } from "./tags";
  * change what a search can find (any publication change sends `search`, a hidden column `nav`).
  */
 export class ResultCache<T> {
-  private readonly map = new Map<string, T>();
+  private readonly map = new Map<string, { value: T; units: number }>();
+  private held = 0;
   /** Bumped by every clear: a search that began before one must not store its (old) result. */
   generation = 0;
 
-  constructor(readonly maxEntries: number) {}
+  /** `maxUnits`: entries, or what `put` says each weighs (a posting list weighs its length). */
+  constructor(readonly maxUnits: number) {}
 
   get(key: string): T | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
+    const entry = this.map.get(key);
+    if (entry !== undefined) {
       this.map.delete(key);
-      this.map.set(key, value);
+      this.map.set(key, entry);
     }
-    return value;
+    return entry?.value;
   }
 
-  put(key: string, value: T, generation: number): void {
-    if (generation !== this.generation) return;
-    this.map.delete(key);
-    this.map.set(key, value);
+  put(key: string, value: T, generation: number, units = 1): void {
+    if (generation !== this.generation || units > this.maxUnits) return;
+    this.remove(key);
+    this.map.set(key, { value, units });
+    this.held += units;
     for (const oldest of this.map.keys()) {
-      if (this.map.size <= this.maxEntries) break;
-      this.map.delete(oldest);
+      if (this.held <= this.maxUnits) break;
+      this.remove(oldest);
     }
+  }
+
+  private remove(key: string): void {
+    const entry = this.map.get(key);
+    if (!entry) return;
+    this.map.delete(key);
+    this.held -= entry.units;
   }
 
   get size(): number {
@@ -43,6 +53,7 @@ export class ResultCache<T> {
   clear(): void {
     this.generation++;
     this.map.clear();
+    this.held = 0;
   }
 }
 
@@ -69,6 +80,12 @@ export interface PageCacheStore {
   apiCache: PageCache;
   /** Search results before rendering (see ResultCache). */
   searchResults: ResultCache<unknown>;
+  /**
+   * What searches read of the index per term and per document between publications — a term's
+   * frequencies and posting list, a hit's title and text (lib/public/data/search-postings.ts) — so a
+   * new combination of words already asked for needs no database round trip. Cleared with searchResults.
+   */
+  searchTerms: ResultCache<unknown>;
   /** 404 answers, apart and small: every unknown URL is a new key (see PageCacheOptions.misses). */
   missCache: PageCache;
   /** True while lib/public/cache/cache-bus.ts listens for invalidations; only then may pages be kept and served. */
@@ -93,10 +110,12 @@ export function pageCacheStore(): PageCacheStore {
     const missCache = new PageCache({ maxBytes: MISS_CACHE_BYTES, keeps: [404] });
     return {
       cache: new PageCache({ maxBytes: 64 * 1024 * 1024, misses: missCache }),
-      searchCache: new PageCache({ maxBytes: 8 * 1024 * 1024, keeps: [200] }),
+      searchCache: new PageCache({ maxBytes: 8 * 1024 * 1024, keeps: [200], gzip: "first-request" }),
       apiCache: new PageCache({ maxBytes: API_CACHE_BYTES, misses: missCache }),
       missCache,
       searchResults: new ResultCache(2_000),
+      // Units are posting entries and documents' kilobytes: ~30 MB at most.
+      searchTerms: new ResultCache(200_000),
       listening: false,
       trustedUntil: 0,
       invalidations: 0,
@@ -113,7 +132,10 @@ export function invalidateCachedPages(tags: readonly string[]): void {
   const store = pageCacheStore();
   store.invalidations++;
   for (const cache of allCaches(store)) cache.invalidate(tags);
-  if (tags.some((tag) => RESULT_TAGS.includes(tag))) store.searchResults.clear();
+  if (tags.some((tag) => RESULT_TAGS.includes(tag))) {
+    store.searchResults.clear();
+    store.searchTerms.clear();
+  }
 }
 
 export function clearCachedPages(): void {
@@ -121,6 +143,7 @@ export function clearCachedPages(): void {
   store.invalidations++;
   for (const cache of allCaches(store)) cache.clear();
   store.searchResults.clear();
+  store.searchTerms.clear();
 }
 
 /**

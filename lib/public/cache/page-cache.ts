@@ -25,8 +25,11 @@ export interface CachedPage {
   status: number;
   contentType: string;
   body: Buffer;
-  /** The body gzipped once at render time, so no reader's request pays for compression. */
-  gzip: Buffer;
+  /**
+   * The body gzipped once — at render time, so no reader's request pays for compression, or for a
+   * cache of one-off pages (search results) on the first request that accepts gzip.
+   */
+  readonly gzip: Buffer;
   etag: string;
   tags: readonly string[];
   headers: Record<string, string>;
@@ -46,6 +49,12 @@ export interface PageCacheOptions {
    * URLs churns only that one and never evicts a real page.
    */
   misses?: PageCache;
+  /**
+   * "first-request": gzip a page when a reader accepting gzip first asks for it, not at render. For
+   * pages most of which are read once (a search nobody repeats), whose level-9 gzip at render cost
+   * more CPU than the search itself; level 6 then, on the event loop (≈0.2 ms for a results page).
+   */
+  gzip?: "render" | "first-request";
 }
 
 const DEFAULT_KEEPS = [200, 410] as const;
@@ -85,6 +94,22 @@ export async function toCachedPageAsync(page: RenderedPage): Promise<CachedPage>
   return cachedPage(page, body, await gzipAsync(body, { level: 9 }));
 }
 
+/** The same with the gzip made on first use (PageCacheOptions.gzip "first-request"). */
+export function toCachedPageLazy(page: RenderedPage): CachedPage {
+  const body = Buffer.from(page.body, "utf8");
+  let gzip: Buffer | undefined;
+  const cached = cachedPage(page, body, Buffer.alloc(0));
+  return Object.defineProperty(cached, "gzip", {
+    get: () => (gzip ??= gzipSync(body, { level: 6 })),
+    enumerable: true,
+  });
+}
+
+/** What a page is counted as holding: a gzip not made yet is counted at half the body (HTML compresses better). */
+function heldBy(page: CachedPage, lazy: boolean): number {
+  return page.body.length + (lazy ? Math.ceil(page.body.length / 2) : page.gzip.length);
+}
+
 export class PageCache {
   private readonly map = new Map<string, CachedPage>();
   private readonly byTag = new Map<string, Set<string>>();
@@ -103,7 +128,11 @@ export class PageCache {
   private readonly evicted = new Map<string, number>();
   private readonly claims = new Map<string, Claim>();
 
-  constructor(private readonly options: PageCacheOptions) {}
+  private readonly lazyGzip: boolean;
+
+  constructor(private readonly options: PageCacheOptions) {
+    this.lazyGzip = options.gzip === "first-request";
+  }
 
   /** Whether this cache keeps an answer with `status`. */
   keeps(status: number): boolean {
@@ -186,7 +215,8 @@ export class PageCache {
     const missGeneration = misses?.generation;
     const promise = (async () => {
       this.renders.set(key, (this.renders.get(key) ?? 0) + 1);
-      const page = await toCachedPageAsync(await render());
+      const rendered = await render();
+      const page = this.lazyGzip ? toCachedPageLazy(rendered) : await toCachedPageAsync(rendered);
       if (!store) return page;
       if (this.keeps(page.status)) {
         if (generation === this.generation) this.put(key, page);
@@ -215,7 +245,7 @@ export class PageCache {
     this.remove(key);
     this.evicted.delete(key);
     this.map.set(key, page);
-    this.bytes += page.body.length + page.gzip.length;
+    this.bytes += heldBy(page, this.lazyGzip);
     for (const tag of page.tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
@@ -231,7 +261,7 @@ export class PageCache {
     const page = this.map.get(key);
     if (!page) return;
     this.map.delete(key);
-    this.bytes -= page.body.length + page.gzip.length;
+    this.bytes -= heldBy(page, this.lazyGzip);
     for (const tag of page.tags) {
       const keys = this.byTag.get(tag);
       keys?.delete(key);

@@ -1,4 +1,4 @@
-import { normalise, skeleton } from "@/lib/text/normalise";
+import { normalise, skeleton, type Normalised } from "@/lib/text/normalise";
 
 /**
  * Query text → search terms, and the highlighted title and snippet of a result. Terms are matched in
@@ -43,14 +43,31 @@ export function queryTerms(query: string): QueryTerm[] {
   return out;
 }
 
+/**
+ * Text blocks (a paragraph, heading, caption) of the results shown, normalised: a hit's text is
+ * normalised per block for every search that shows it, and the same articles come up again and again.
+ * Keyed by the block's text, so nothing here can be stale; bounded, oldest first.
+ */
+const BLOCKS_KEPT = 4_000;
+const normalisedBlocks = new Map<string, Normalised>();
+
+function normalisedBlock(block: string): Normalised {
+  const kept = normalisedBlocks.get(block);
+  if (kept) return kept;
+  const made = normalise(block);
+  normalisedBlocks.set(block, made);
+  if (normalisedBlocks.size > BLOCKS_KEPT) normalisedBlocks.delete(normalisedBlocks.keys().next().value as string);
+  return made;
+}
+
 export interface SnippetPart {
   text: string;
   hit: boolean;
 }
 
 /** Where the needles (skeletons) occur in `text`, as ranges of the text as written, longest first at each place. */
-function hitRanges(text: string, needles: readonly string[]): [number, number][] {
-  const n = normalise(text);
+function hitRanges(text: string, needles: readonly string[], normalised = normalise(text)): [number, number][] {
+  const n = normalised;
   const sorted = [...new Set(needles)].filter(Boolean).sort((a, b) => b.length - a.length);
   const ranges: [number, number][] = [];
   let i = 0;
@@ -69,7 +86,7 @@ function hitRanges(text: string, needles: readonly string[]): [number, number][]
 export function highlight(text: string, needles: readonly string[]): SnippetPart[] {
   const parts: SnippetPart[] = [];
   let from = 0;
-  for (const [start, end] of hitRanges(text, needles)) {
+  for (const [start, end] of hitRanges(text, needles, normalisedBlock(text))) {
     if (start < from) continue;
     if (start > from) parts.push({ text: text.slice(from, start), hit: false });
     parts.push({ text: text.slice(start, end), hit: true });
@@ -114,7 +131,7 @@ export function snippet(text: string, needles: readonly string[], width = 110): 
   if (blocks.length === 0) return [];
   const distinct = [...new Set(needles)].filter(Boolean);
   const found = blocks.map((block) => {
-    const n = normalise(block).text;
+    const n = normalisedBlock(block).text;
     return new Set(distinct.filter((needle) => n.includes(needle)));
   });
   let best = 0;
@@ -134,7 +151,7 @@ export function snippet(text: string, needles: readonly string[], width = 110): 
 }
 
 function passage(block: string, needles: readonly string[], width: number): string {
-  const ranges = hitRanges(block, needles);
+  const ranges = hitRanges(block, needles, normalisedBlock(block));
   const list = sentences(block);
   const firstHit = ranges[0]?.[0] ?? 0;
   let k = Math.max(

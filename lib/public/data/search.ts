@@ -5,6 +5,16 @@ import type { PublicDb } from "./queries";
 import { grams, indexPendingSearchDocuments, termCountsSql } from "./search-index";
 import { queryTerms, snippet, highlight, type QueryTerm, type SnippetPart } from "./search-terms";
 import { suggestFor } from "./search-suggest";
+import {
+  hitDocuments,
+  NO_STORE,
+  POSTING_LIMIT,
+  postings,
+  rankPostings,
+  termStore,
+  type Posting,
+  type TermStore,
+} from "./search-postings";
 import { cachedSynonyms, synonymGroups, SYNONYMS_VERSION } from "./search-synonyms";
 
 /**
@@ -164,22 +174,46 @@ interface Facts {
   hidden: string[];
 }
 
+/** The per-query facts that do not depend on the terms, as kept in the TermStore (never while queued). */
+interface SearchMeta {
+  queued: boolean;
+  synonyms: string;
+  hidden: string[];
+}
+
 /**
  * The frequencies are index lookups in SearchTermCount plus the deltas not yet folded in
  * (lib/public/data/search-index.ts, docs/search.md), exact in the statement's snapshot — not GIN
  * bitmaps of every matching row, which cost tens of milliseconds for a common gram at 100,000 articles.
+ * Each count, and the per-query facts, are kept in the TermStore: only what it lacks is asked for.
  */
-async function facts(client: PublicDb, terms: readonly QueryTerm[]): Promise<Facts> {
+async function facts(client: PublicDb, terms: readonly QueryTerm[], store: TermStore): Promise<Facts> {
   const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
   const gramsOf = new Map(alternatives.map((alt) => [alt, grams(alt)]));
   const pairs: [string, string][] = [...new Set([...gramsOf.values()].flat())].map((gram) => ["g", gram]);
   for (const alt of alternatives) pairs.push(["w", alt], ["t", alt]);
-  const [row] = await client.$queryRaw<
-    { queued: boolean; synonyms: string; hidden: string[]; counts: Record<string, number> | null }[]
-  >`SELECT EXISTS (SELECT 1 FROM "SearchIndexPending") AS queued, ${SYNONYMS_VERSION} AS synonyms,
-           ARRAY(SELECT id::text FROM "Column" WHERE hidden) AS hidden, ${termCountsSql(pairs)} AS counts`;
-  const counts = row?.counts ?? {};
-  const df = (kind: string, token: string) => Math.max(0, Number(counts[kind + token] ?? 0));
+  const counts = new Map<string, number>();
+  const missing = pairs.filter(([kind, token]) => {
+    const kept = store.get<number>(`k${kind}${token}`);
+    if (kept !== undefined) counts.set(kind + token, kept);
+    return kept === undefined;
+  });
+  let meta = store.get<SearchMeta>("meta");
+  if (!meta || missing.length > 0) {
+    const [row] = await client.$queryRaw<
+      { queued: boolean; synonyms: string; hidden: string[]; counts: Record<string, number> | null }[]
+    >`SELECT EXISTS (SELECT 1 FROM "SearchIndexPending") AS queued, ${SYNONYMS_VERSION} AS synonyms,
+             ARRAY(SELECT id::text FROM "Column" WHERE hidden) AS hidden,
+             ${missing.length > 0 ? termCountsSql(missing) : Prisma.sql`'{}'::jsonb`} AS counts`;
+    meta = { queued: row?.queued === true, synonyms: String(row?.synonyms ?? ""), hidden: row?.hidden ?? [] };
+    if (!meta.queued) store.put("meta", meta);
+    for (const [kind, token] of missing) {
+      const df = Math.max(0, Number(row?.counts?.[kind + token] ?? 0));
+      counts.set(kind + token, df);
+      if (!meta.queued) store.put(`k${kind}${token}`, df);
+    }
+  }
+  const df = (kind: string, token: string) => counts.get(kind + token) ?? 0;
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return {
     frequencies: terms.map((term) =>
@@ -189,9 +223,9 @@ async function facts(client: PublicDb, terms: readonly QueryTerm[]): Promise<Fac
     titleMatches: sum(alternatives.map((alt) => df("t", alt))),
     gramCounts: new Map(pairs.filter(([kind]) => kind === "g").map(([, gram]) => [gram, df("g", gram)])),
     isWord: new Set(alternatives.filter((alt) => df("w", alt) > 0)),
-    queued: row?.queued === true,
-    synonyms: String(row?.synonyms ?? ""),
-    hidden: row?.hidden ?? [],
+    queued: meta.queued,
+    synonyms: meta.synonyms,
+    hidden: meta.hidden,
   };
 }
 
@@ -244,14 +278,14 @@ interface Prepared {
 }
 
 /** The query's terms widened by the synonyms, and its facts (one round trip, two if the synonyms changed). */
-async function prepare(client: PublicDb, parsed: readonly QueryTerm[]): Promise<Prepared> {
+async function prepare(client: PublicDb, parsed: readonly QueryTerm[], store: TermStore): Promise<Prepared> {
   let groups = cachedSynonyms() ?? new Map<string, string[]>();
   for (let attempt = 0; ; attempt++) {
     const terms = parsed.map((term) => ({
       ...term,
       alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])],
     }));
-    const found = await facts(client, terms);
+    const found = await facts(client, terms, store);
     const fresh = await synonymGroups(client, found.synonyms);
     if (found.queued && attempt === 0) {
       await indexQueued(client);
@@ -263,7 +297,11 @@ async function prepare(client: PublicDb, parsed: readonly QueryTerm[]): Promise<
   }
 }
 
-/** Documents queued for indexing (normally none: publishing indexes its own) are indexed first. */
+/**
+ * Documents queued for indexing (normally none: publishing indexes its own) are indexed first. Nothing
+ * a TermStore holds predates them: the change that queued them evicted every instance's store when it
+ * committed, and facts read while documents are queued are not kept.
+ */
 async function indexQueued(client: PublicDb): Promise<void> {
   try {
     await indexPendingSearchDocuments(client as never, { limit: PENDING_PER_SEARCH });
@@ -330,12 +368,32 @@ function expectedMatches(term: QueryTerm, gramCounts: ReadonlyMap<string, number
   return total;
 }
 
-async function rank(client: PublicDb, prepared: Prepared, page: number): Promise<Ranked> {
+/**
+ * Which way a search is ranked: "auto" over posting lists when every alternative is rare
+ * (./search-postings.ts), else by the ranking statement; "sql" always by the statement (the
+ * differential test compares the two).
+ */
+export type SearchEngine = "auto" | "sql";
+
+async function rank(
+  client: PublicDb,
+  prepared: Prepared,
+  page: number,
+  store: TermStore,
+  engine: SearchEngine,
+): Promise<Ranked> {
   const { terms, facts: found } = prepared;
   const { count, avgLength } = await corpusStats(client);
   const { frequencies, wordFrequencies, titleMatches } = found;
   const idf = frequencies.map((df) => Math.log(1 + (count - df + 0.5) / (df + 0.5)));
   const expected = terms.map((term) => expectedMatches(term, found.gramCounts, count));
+  // When the terms are unlikely to meet in one article (independence: fewer than one expected), the
+  // partial sets are ranked in the same statement rather than in a second round trip after an empty one.
+  const together = terms.length > 1 && expected.reduce((product, n) => (product * n) / count, count) < 1;
+  if (engine === "auto") {
+    const viaPostings = await rankPostingLists(client, prepared, { page, idf, avgLength, together, store });
+    if (viaPostings) return viaPostings;
+  }
   // The rarest term decides whether a conjunction is dense.
   const rarest = Math.min(...expected);
   const all = (walk: boolean) =>
@@ -468,18 +526,60 @@ async function rank(client: PublicDb, prepared: Prepared, page: number): Promise
             capped: result.sets.slice(partialFrom).some((n) => n >= CANDIDATES),
             partial: true,
           };
-  // When the terms are unlikely to meet in one article (independence: fewer than one expected), the
-  // partial sets are ranked in the same statement rather than in a second round trip after an empty one.
-  const together = terms.length > 1 && expected.reduce((product, n) => (product * n) / count, count) < 1;
   if (together) return answer(await ranked([...bestSets, ...partialSets], matchedAny), bestSets.length);
   const best = await ranked(bestSets, matchedAll);
   if (best.total > 0 || terms.length === 1) return answer(best, bestSets.length);
   return answer(await ranked(partialSets, matchedAny), 0);
 }
 
-export async function searchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
+/**
+ * The same ranking over posting lists (./search-postings.ts), when every alternative of every term is
+ * held by fewer than POSTING_LIMIT documents; undefined when one is not.
+ */
+async function rankPostingLists(
+  client: PublicDb,
+  { terms, facts: found }: Prepared,
+  options: { page: number; idf: number[]; avgLength: number; together: boolean; store: TermStore },
+): Promise<Ranked | undefined> {
+  const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
+  const atMost = (alt: string) => Math.min(...grams(alt).map((gram) => found.gramCounts.get(gram) ?? 0));
+  if (!alternatives.every((alt) => atMost(alt) < POSTING_LIMIT)) return undefined;
+  const lists = await postings(client, alternatives, options.store);
+  const complete = new Map<string, Posting>();
+  for (const [alt, list] of lists) {
+    if (!list) return undefined;
+    complete.set(alt, list);
+  }
+  const result = rankPostings({
+    terms: terms.map((term) => term.alternatives),
+    postings: complete,
+    isWord: found.isWord,
+    idf: options.idf,
+    avgLength: options.avgLength,
+    hidden: new Set(found.hidden),
+    together: options.together,
+    page: options.page,
+    pageSize: SEARCH_PAGE_SIZE,
+    candidates: CANDIDATES,
+  });
+  const matched = new Map(result.hits.map((hit) => [hit.id, hit.matched]));
+  const documents = await hitDocuments(client, [...matched.keys()], options.store);
+  return {
+    rows: documents.map((document) => ({ ...document, matched: matched.get(document.id) ?? 0 })),
+    total: result.total,
+    capped: result.capped,
+    partial: result.partial,
+  };
+}
+
+export async function searchArticles(
+  client: PublicDb,
+  query: string,
+  page: number,
+  engine: SearchEngine = "auto",
+): Promise<SearchResult> {
   try {
-    return await search(client, query, page);
+    return await search(client, query, page, engine);
   } catch (error) {
     if (isSearchBusy(error)) throw new SearchBusyError(error);
     throw error;
@@ -509,21 +609,24 @@ export function cachedSearchArticles(client: PublicDb, query: string, page: numb
   return cachedForSearch(`${page}\u0000${query}`, () => searchArticles(client, query, page));
 }
 
-async function search(client: PublicDb, query: string, page: number): Promise<SearchResult> {
+async function search(client: PublicDb, query: string, page: number, engine: SearchEngine): Promise<SearchResult> {
   const parsed = queryTerms(query);
   const current = Math.min(Math.max(1, Math.floor(page)), SEARCH_MAX_PAGES);
   if (parsed.length === 0) {
     return { terms: [], hits: [], total: 0, capped: false, page: 1, pages: 0, partial: false };
   }
-  const prepared = await prepare(client, parsed);
-  let ranked = await rank(client, prepared, current);
+  const store = termStore();
+  const prepared = await prepare(client, parsed, store);
+  // Lists read while documents wait to be indexed would miss them after they are: not kept.
+  const kept = (ready: Prepared) => (ready.facts.queued ? NO_STORE : store);
+  let ranked = await rank(client, prepared, current, kept(prepared), engine);
   let suggestion: string | undefined;
   let shown = prepared.terms;
   if (ranked.total === 0) {
     const suggested = await suggestFor(client, parsed);
     if (suggested) {
-      const again = await prepare(client, queryTerms(suggested));
-      const retried = await rank(client, again, current);
+      const again = await prepare(client, queryTerms(suggested), store);
+      const retried = await rank(client, again, current, kept(again), engine);
       if (retried.total > 0) {
         ranked = retried;
         shown = again.terms;

@@ -1,0 +1,293 @@
+import "server-only";
+import { cacheTrusted, pageCacheStore } from "../cache/cache-store";
+import type { PublicDb } from "./queries";
+import { grams } from "./search-index";
+
+/**
+ * Search's second way to rank (docs/search.md "Rare terms: posting lists"): when every alternative of
+ * every term is rare (fewer than POSTING_LIMIT documents hold its grams), PostgreSQL is asked for each
+ * alternative's whole posting list — the documents containing it, with what ranking needs of each —
+ * through one short statement of fixed shape, and the ranking statement's rules (lib/public/data/search.ts
+ * `rank`: the candidate sets, BM25 with title and lead boosts, straddling words, partial matches) are
+ * applied to those lists here. The lists and the hits' texts are kept per process until the next
+ * publication change (TermStore), so a new combination of words readers asked for before costs no
+ * database round trip: on a 60-article site nearly every search. A differential test
+ * (tests/integration/search-postings.test.ts) holds both ways to the same answers.
+ */
+
+/** Postings are fetched whole only below this document frequency; a commoner term is ranked in SQL. */
+export const POSTING_LIMIT = 500;
+
+/** One document holding an alternative: its occurrences in the title, lead and content skeletons. */
+export interface PostingEntry {
+  id: string;
+  /** publishedAt in microseconds since the epoch (exact: below 2^53). */
+  at: number;
+  /** The skeleton's length (BM25's length normalisation). */
+  n: number;
+  column: string;
+  t: number;
+  l: number;
+  c: number;
+  /** The alternative is one of the document's words / title words. */
+  w: boolean;
+  tw: boolean;
+}
+
+export interface Posting {
+  /** Newest first (publishedAt, then id, descending): the order the candidate sets take. */
+  entries: PostingEntry[];
+  byId: Map<string, PostingEntry>;
+}
+
+export interface HitDocument {
+  id: string;
+  slug: string;
+  title: string;
+  overTitle: string | null;
+  subtitle: string | null;
+  content: string;
+  publishedAt: Date;
+  columnSlug: string;
+  columnName: string;
+}
+
+/**
+ * The per-process store of what searches read (lib/public/cache/cache-store.ts `searchTerms`), fixed to
+ * the generation current when the search began: what it reads after a publication change evicted the
+ * store is not kept. While the invalidation listener is not trusted nothing is kept at all.
+ */
+export interface TermStore {
+  get<T>(key: string): T | undefined;
+  put(key: string, value: unknown, units?: number): void;
+}
+
+/** Keeps nothing: a search that saw documents still queued for indexing must not keep what it read. */
+export const NO_STORE: TermStore = { get: () => undefined, put: () => undefined };
+
+export function termStore(): TermStore {
+  const store = pageCacheStore();
+  if (!cacheTrusted(store)) return NO_STORE;
+  const cache = store.searchTerms;
+  const generation = cache.generation;
+  return {
+    get: <T>(key: string) => cache.get(key) as T | undefined,
+    put: (key, value, units) => cache.put(key, value, generation, units),
+  };
+}
+
+export function newestFirst(a: { at: number; id: string }, b: { at: number; id: string }): number {
+  return b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+interface PostingRow {
+  id: string;
+  at: number;
+  n: number;
+  col: string;
+  t: number;
+  l: number;
+  c: number;
+  w: boolean;
+  tw: boolean;
+}
+
+/**
+ * Each alternative's posting list, from the store or PostgreSQL (one statement per alternative, all
+ * at once); null for one that turned out to hold POSTING_LIMIT documents or more. Occurrences are
+ * counted as the ranking statement counts them (byte lengths: replace() removes whole occurrences).
+ */
+export async function postings(
+  client: PublicDb,
+  alternatives: readonly string[],
+  store: TermStore,
+): Promise<Map<string, Posting | null>> {
+  const out = new Map<string, Posting | null>();
+  await Promise.all(
+    alternatives.map(async (alt) => {
+      const kept = store.get<Posting>(`p${alt}`);
+      if (kept) return void out.set(alt, kept);
+      const bytes = Buffer.byteLength(alt);
+      const rows = await client.$queryRaw<PostingRow[]>`
+        SELECT x.id, x.at, x.n, x.col,
+               (octet_length(x.t) - octet_length(replace(x.t, ${alt}, ''))) / ${bytes}::float8 AS t,
+               (octet_length(x.l) - octet_length(replace(x.l, ${alt}, ''))) / ${bytes}::float8 AS l,
+               (octet_length(x.c) - octet_length(replace(x.c, ${alt}, ''))) / ${bytes}::float8 AS c,
+               x.w @> ARRAY[${alt}]::text[] AS w, x.tw @> ARRAY[${alt}]::text[] AS tw
+          FROM (SELECT i."articleId"::text AS id, (extract(epoch FROM i."publishedAt") * 1000000)::float8 AS at,
+                       i.length AS n, d."columnId"::text AS col, i.title || '' AS t, i.lead || '' AS l,
+                       i.content || '' AS c, i.words AS w, i."titleWords" AS tw
+                  FROM "SearchIndex" i JOIN "SearchDocument" d ON d."articleId" = i."articleId"
+                 WHERE i.grams @> ${grams(alt)}::text[] AND (strpos(i.title, ${alt}) > 0 OR strpos(i.content, ${alt}) > 0)
+                 LIMIT ${POSTING_LIMIT} OFFSET 0) x`;
+      if (rows.length >= POSTING_LIMIT) return void out.set(alt, null);
+      const entries = rows
+        .map((row) => ({
+          id: row.id,
+          at: Number(row.at),
+          n: Number(row.n),
+          column: row.col,
+          t: Number(row.t),
+          l: Number(row.l),
+          c: Number(row.c),
+          w: row.w,
+          tw: row.tw,
+        }))
+        .sort(newestFirst);
+      const posting: Posting = { entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
+      store.put(`p${alt}`, posting, entries.length + 1);
+      out.set(alt, posting);
+    }),
+  );
+  return out;
+}
+
+/** What a hit shows, from the store or in one statement for those not kept; in the order of `ids`. */
+export async function hitDocuments(client: PublicDb, ids: readonly string[], store: TermStore): Promise<HitDocument[]> {
+  const found = new Map<string, HitDocument>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const kept = store.get<HitDocument>(`d${id}`);
+    if (kept) found.set(id, kept);
+    else missing.push(id);
+  }
+  if (missing.length > 0) {
+    const rows = await client.$queryRaw<HitDocument[]>`
+      SELECT d."articleId"::text AS id, a.slug, d.title, r.meta ->> 'overTitle' AS "overTitle",
+             r.meta ->> 'subtitle' AS subtitle, d.content, d."publishedAt",
+             col.slug AS "columnSlug", col.name AS "columnName"
+        FROM "SearchDocument" d
+        JOIN "Article" a ON a.id = d."articleId"
+        LEFT JOIN "Revision" r ON r.id = a."publishedRevisionId"
+        JOIN "Column" col ON col.id = d."columnId"
+       WHERE d."articleId" = ANY(${missing}::uuid[])`;
+    for (const row of rows) {
+      found.set(row.id, row);
+      store.put(`d${row.id}`, row, 1 + Math.ceil(row.content.length / 1000));
+    }
+  }
+  return ids.flatMap((id) => found.get(id) ?? []);
+}
+
+export interface PostingQuery {
+  /** Each term's alternatives (its skeleton and synonyms). */
+  terms: readonly (readonly string[])[];
+  postings: ReadonlyMap<string, Posting>;
+  /** Alternatives that are a word of some document (the straddling rule applies to them). */
+  isWord: ReadonlySet<string>;
+  idf: readonly number[];
+  avgLength: number;
+  hidden: ReadonlySet<string>;
+  /** The terms are unlikely to meet: the partial sets are ranked with the best ones at once. */
+  together: boolean;
+  page: number;
+  pageSize: number;
+  /** Per candidate set, at most this many newest documents. */
+  candidates: number;
+}
+
+export interface PostingRanked {
+  hits: { id: string; matched: number }[];
+  total: number;
+  capped: boolean;
+  partial: boolean;
+}
+
+interface Scored {
+  id: string;
+  at: number;
+  matched: number;
+  score: number;
+}
+
+/** The ranking statement of lib/public/data/search.ts `rank`, over posting lists. */
+export function rankPostings(query: PostingQuery): PostingRanked {
+  const { terms, postings: lists, isWord, idf, avgLength, hidden, candidates } = query;
+  const entry = (alt: string, id: string) => lists.get(alt)?.byId.get(id);
+  // Per term, the visible documents holding some alternative, newest first.
+  const termDocs = terms.map((alternatives) => {
+    const docs = new Map<string, PostingEntry>();
+    for (const alt of alternatives)
+      for (const item of lists.get(alt)?.entries ?? []) if (!hidden.has(item.column)) docs.set(item.id, item);
+    return [...docs.values()].sort(newestFirst);
+  });
+  const smallest = termDocs.reduce((a, b) => (b.length < a.length ? b : a));
+  const holds = termDocs.map((docs) => new Set(docs.map((item) => item.id)));
+  const all = smallest.filter((item) => holds.every((set) => set.has(item.id)));
+  const newest = (list: readonly PostingEntry[], keep: (id: string) => boolean = () => true) => {
+    const out: PostingEntry[] = [];
+    for (const item of list) {
+      if (out.length === candidates) break;
+      if (keep(item.id)) out.push(item);
+    }
+    return out;
+  };
+  const allWords = (id: string) => terms.every((alternatives) => alternatives.some((alt) => entry(alt, id)?.w));
+  const anyTitleWord = (id: string) => terms.some((alternatives) => alternatives.some((alt) => entry(alt, id)?.tw));
+  const bestSets = [newest(all), newest(all, allWords), newest(all, anyTitleWord)];
+  const partialSets = termDocs.map((docs) => newest(docs));
+
+  const scoreOf = (item: PostingEntry): Scored => {
+    let matched = 0;
+    let score = 0;
+    terms.forEach((alternatives, i) => {
+      let proper = false;
+      let anyWord = false;
+      let anyTitle = false;
+      let tf: number | undefined;
+      for (const alt of alternatives) {
+        const stats = entry(alt, item.id);
+        const t = stats?.t ?? 0;
+        const l = stats?.l ?? 0;
+        const c = stats?.c ?? 0;
+        const w = stats?.w === true;
+        if (isWord.has(alt) ? w && t + c > 0 : t + c > 0) proper = true;
+        anyWord ||= w;
+        anyTitle ||= stats?.tw === true;
+        const occurrences = 3 * t + 2 * l + c;
+        tf = tf === undefined ? occurrences : tf + occurrences;
+      }
+      if (!proper) return;
+      matched += 1;
+      const f = tf ?? 0;
+      // The same operations in the same order as the SQL (float8 both): equal scores tie the same way.
+      score +=
+        (idf[i] * (anyWord ? 1.0 : 0.25) * (f * 2.2)) / (f + 1.2 * (0.5 + (0.5 * item.n) / avgLength)) +
+        (anyTitle ? idf[i] : 0);
+    });
+    return { id: item.id, at: item.at, matched, score };
+  };
+
+  const ranked = (sets: readonly PostingEntry[][], required: (row: Scored) => boolean) => {
+    const distinct = new Map<string, PostingEntry>();
+    for (const set of sets) for (const item of set) distinct.set(item.id, item);
+    const rows = [...distinct.values()].map(scoreOf).filter(required);
+    const complete = rows.some((row) => row.matched === terms.length);
+    const shown = complete ? rows.filter((row) => row.matched === terms.length) : rows;
+    shown.sort((a, b) => b.matched - a.matched || b.score - a.score || newestFirst(a, b));
+    const from = (query.page - 1) * query.pageSize;
+    return {
+      hits: shown.slice(from, from + query.pageSize).map((row) => ({ id: row.id, matched: row.matched })),
+      total: shown.length,
+      sets: sets.map((set) => set.length),
+      complete,
+    };
+  };
+  const answer = (result: ReturnType<typeof ranked>, partialFrom: number): PostingRanked =>
+    result.total === 0
+      ? { hits: [], total: 0, capped: false, partial: false }
+      : result.complete
+        ? { hits: result.hits, total: result.total, capped: result.sets[0] >= candidates, partial: false }
+        : {
+            hits: result.hits,
+            total: result.total,
+            capped: result.sets.slice(partialFrom).some((n) => n >= candidates),
+            partial: true,
+          };
+  const matchedAll = (row: Scored) => row.matched === terms.length;
+  const matchedAny = (row: Scored) => row.matched > 0;
+  if (query.together) return answer(ranked([...bestSets, ...partialSets], matchedAny), bestSets.length);
+  const best = ranked(bestSets, matchedAll);
+  if (best.total > 0 || terms.length === 1) return answer(best, bestSets.length);
+  return answer(ranked(partialSets, matchedAny), 0);
+}
