@@ -185,33 +185,46 @@ interface SearchMeta {
  * The frequencies are index lookups in SearchTermCount plus the deltas not yet folded in
  * (lib/public/data/search-index.ts, docs/search.md), exact in the statement's snapshot — not GIN
  * bitmaps of every matching row, which cost tens of milliseconds for a common gram at 100,000 articles.
- * Each count, and the per-query facts, are kept in the TermStore: only what it lacks is asked for.
+ * Each alternative's counts, and the per-query facts, are kept in the TermStore: only what it lacks
+ * is asked for.
  */
 async function facts(client: PublicDb, terms: readonly QueryTerm[], store: TermStore): Promise<Facts> {
   const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
   const gramsOf = new Map(alternatives.map((alt) => [alt, grams(alt)]));
   const pairs: [string, string][] = [...new Set([...gramsOf.values()].flat())].map((gram) => ["g", gram]);
   for (const alt of alternatives) pairs.push(["w", alt], ["t", alt]);
+  // Kept per alternative (its grams', word and title-word counts): one store lookup each.
   const counts = new Map<string, number>();
-  const missing = pairs.filter(([kind, token]) => {
-    const kept = store.get<number>(`k${kind}${token}`);
-    if (kept !== undefined) counts.set(kind + token, kept);
-    return kept === undefined;
-  });
+  const missing: string[] = [];
+  for (const alt of alternatives) {
+    const kept = store.get<[string, number][]>(`k${alt}`);
+    if (kept) for (const [key, df] of kept) counts.set(key, df);
+    else missing.push(alt);
+  }
   let meta = store.get<SearchMeta>("meta");
   if (!meta || missing.length > 0) {
+    const asked: [string, string][] = [...new Set(missing.flatMap((alt) => gramsOf.get(alt) ?? []))].map((gram) => [
+      "g",
+      gram,
+    ]);
+    for (const alt of missing) asked.push(["w", alt], ["t", alt]);
     const [row] = await client.$queryRaw<
       { queued: boolean; synonyms: string; hidden: string[]; counts: Record<string, number> | null }[]
     >`SELECT EXISTS (SELECT 1 FROM "SearchIndexPending") AS queued, ${SYNONYMS_VERSION} AS synonyms,
              ARRAY(SELECT id::text FROM "Column" WHERE hidden) AS hidden,
-             ${missing.length > 0 ? termCountsSql(missing) : Prisma.sql`'{}'::jsonb`} AS counts`;
+             ${asked.length > 0 ? termCountsSql(asked) : Prisma.sql`'{}'::jsonb`} AS counts`;
     meta = { queued: row?.queued === true, synonyms: String(row?.synonyms ?? ""), hidden: row?.hidden ?? [] };
     if (!meta.queued) store.put("meta", meta);
-    for (const [kind, token] of missing) {
-      const df = Math.max(0, Number(row?.counts?.[kind + token] ?? 0));
-      counts.set(kind + token, df);
-      if (!meta.queued) store.put(`k${kind}${token}`, df);
-    }
+    for (const [kind, token] of asked) counts.set(kind + token, Math.max(0, Number(row?.counts?.[kind + token] ?? 0)));
+    if (!meta.queued)
+      for (const alt of missing) {
+        const keys = [...(gramsOf.get(alt) ?? []).map((gram) => `g${gram}`), `w${alt}`, `t${alt}`];
+        store.put(
+          `k${alt}`,
+          keys.map((key) => [key, counts.get(key) ?? 0]),
+          1,
+        );
+      }
   }
   const df = (kind: string, token: string) => counts.get(kind + token) ?? 0;
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

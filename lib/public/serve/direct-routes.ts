@@ -1,3 +1,4 @@
+import type { CachedPage } from "../cache/page-cache";
 import { processState } from "../cache/process-state";
 
 /**
@@ -9,7 +10,13 @@ import { processState } from "../cache/process-state";
  * until then the fast path hands the request to Next as before. No `server-only` here: the custom
  * server imports this module outside Next's bundle.
  */
-export type DirectHandler = (request: Request) => Promise<Response>;
+export type DirectHandler = (request: Request) => Promise<DirectAnswer>;
+
+/**
+ * A Response, or the cached page itself (as the route stored it for this reader's display choices):
+ * the fast path sends that as it sends a hit, without a web Response built and read back per search.
+ */
+export type DirectAnswer = Response | { page: CachedPage };
 
 function routes(): Map<string, DirectHandler> {
   return processState("directRoutes", () => new Map<string, DirectHandler>());

@@ -232,6 +232,10 @@ function answerDirectly(
   handler(new Request(new URL(target, siteUrl), { headers: webHeaders(request) })).then(
     async (answer) => {
       if (response.headersSent || response.destroyed) return;
+      if (!(answer instanceof Response)) {
+        send(request, response, siteUrl, requestId, answer.page, true);
+        return;
+      }
       const kept = answer.headers.has("x-cms-stale") ? undefined : store.searchCache.peek(readerTarget);
       if (kept && kept.status === answer.status && cacheTrusted(store)) {
         send(request, response, siteUrl, requestId, kept, true);

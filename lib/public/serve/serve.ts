@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { apiPageCache, cacheIsLive, pageCache, searchPageCache } from "../cache/cache-bus";
 import { toCachedPage, type CachedPage, type PageCache, type RenderedPage } from "../cache/page-cache";
+import type { DirectAnswer } from "./direct-routes";
 import { pageReply } from "./page-reply";
 import { perReaderKey, prefsFromRequest, type ReaderPrefs } from "../render/prefs";
 
@@ -78,6 +79,22 @@ export async function servePage(
   return respond(request, served, { setCookies, perReader: true });
 }
 
+/**
+ * servePage for the custom server's direct path (lib/public/serve/direct-routes.ts): the page itself
+ * when it is fresh and sets no cookie, else the Response servePage would give.
+ */
+export async function servePageDirect(
+  request: Request,
+  key: string,
+  render: (prefs: ReaderPrefs) => Promise<RenderedPage>,
+  cache: PageCache,
+): Promise<DirectAnswer> {
+  const { prefs, setCookies } = prefsFromRequest(new URL(request.url), request.headers.get("cookie"));
+  const served = await cachedOrRendered(cache, perReaderKey(key, prefs), () => render(prefs));
+  if (served.stale || setCookies.length > 0) return respond(request, served, { setCookies, perReader: true });
+  return { page: served.page };
+}
+
 /** Search results, kept apart from the other pages (see lib/public/cache/cache-store.ts). */
 export function serveSearch(
   request: Request,
@@ -85,6 +102,15 @@ export function serveSearch(
   render: (prefs: ReaderPrefs) => Promise<RenderedPage>,
 ): Promise<Response> {
   return servePage(request, key, render, searchPageCache());
+}
+
+/** serveSearch for the direct path. */
+export function serveSearchDirect(
+  request: Request,
+  key: string,
+  render: (prefs: ReaderPrefs) => Promise<RenderedPage>,
+): Promise<DirectAnswer> {
+  return servePageDirect(request, key, render, searchPageCache());
 }
 
 /** Pages that look the same for every reader (feeds, sitemap, robots.txt). */
