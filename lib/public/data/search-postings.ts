@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { cacheTrusted, pageCacheStore } from "../cache/cache-store";
 import type { PublicDb } from "./queries";
 import { grams } from "./search-index";
@@ -7,7 +8,7 @@ import { grams } from "./search-index";
  * Search's second way to rank (docs/search.md "Rare terms: posting lists"): when every alternative of
  * every term is rare (fewer than POSTING_LIMIT documents hold its grams), PostgreSQL is asked for each
  * alternative's whole posting list — the documents containing it, with what ranking needs of each —
- * through one short statement of fixed shape, and the ranking statement's rules (lib/public/data/search.ts
+ * in one statement for all the alternatives not kept, and the ranking statement's rules (lib/public/data/search.ts
  * `rank`: the candidate sets, BM25 with title and lead boosts, straddling words, partial matches) are
  * applied to those lists here. The lists and the hits' texts are kept per process until the next
  * publication change (TermStore), so a new combination of words readers asked for before costs no
@@ -93,9 +94,10 @@ interface PostingRow {
 }
 
 /**
- * Each alternative's posting list, from the store or PostgreSQL (one statement per alternative, all
- * at once); null for one that turned out to hold POSTING_LIMIT documents or more. Occurrences are
- * counted as the ranking statement counts them (byte lengths: replace() removes whole occurrences).
+ * Each alternative's posting list, from the store or PostgreSQL (those not kept in one statement, on
+ * one connection: a search with several new words does not take several of the pool's); null for one
+ * that turned out to hold POSTING_LIMIT documents or more. Occurrences are counted as the ranking
+ * statement counts them (byte lengths: replace() removes whole occurrences).
  */
 export async function postings(
   client: PublicDb,
@@ -103,42 +105,54 @@ export async function postings(
   store: TermStore,
 ): Promise<Map<string, Posting | null>> {
   const out = new Map<string, Posting | null>();
-  await Promise.all(
-    alternatives.map(async (alt) => {
-      const kept = store.get<Posting>(`p${alt}`);
-      if (kept) return void out.set(alt, kept);
-      const bytes = Buffer.byteLength(alt);
-      const rows = await client.$queryRaw<PostingRow[]>`
-        SELECT x.id, x.at, x.n, x.col,
-               (octet_length(x.t) - octet_length(replace(x.t, ${alt}, ''))) / ${bytes}::float8 AS t,
-               (octet_length(x.l) - octet_length(replace(x.l, ${alt}, ''))) / ${bytes}::float8 AS l,
-               (octet_length(x.c) - octet_length(replace(x.c, ${alt}, ''))) / ${bytes}::float8 AS c,
-               x.w @> ARRAY[${alt}]::text[] AS w, x.tw @> ARRAY[${alt}]::text[] AS tw
-          FROM (SELECT i."articleId"::text AS id, (extract(epoch FROM i."publishedAt") * 1000000)::float8 AS at,
-                       i.length AS n, d."columnId"::text AS col, i.title || '' AS t, i.lead || '' AS l,
-                       i.content || '' AS c, i.words AS w, i."titleWords" AS tw
-                  FROM "SearchIndex" i JOIN "SearchDocument" d ON d."articleId" = i."articleId"
-                 WHERE i.grams @> ${grams(alt)}::text[] AND (strpos(i.title, ${alt}) > 0 OR strpos(i.content, ${alt}) > 0)
-                 LIMIT ${POSTING_LIMIT} OFFSET 0) x`;
-      if (rows.length >= POSTING_LIMIT) return void out.set(alt, null);
-      const entries = rows
-        .map((row) => ({
-          id: row.id,
-          at: Number(row.at),
-          n: Number(row.n),
-          column: row.col,
-          t: Number(row.t),
-          l: Number(row.l),
-          c: Number(row.c),
-          w: row.w,
-          tw: row.tw,
-        }))
-        .sort(newestFirst);
-      const posting: Posting = { entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
-      store.put(`p${alt}`, posting, entries.length + 1);
-      out.set(alt, posting);
-    }),
+  const missing: string[] = [];
+  for (const alt of alternatives) {
+    const kept = store.get<Posting>(`p${alt}`);
+    if (kept) out.set(alt, kept);
+    else missing.push(alt);
+  }
+  if (missing.length === 0) return out;
+  // Per alternative: its number, text, byte length and grams (the GIN condition, per lateral row).
+  const asked = Prisma.join(
+    missing.map(
+      (alt, k) => Prisma.sql`(${k}::int, ${alt}::text, ${Buffer.byteLength(alt)}::float8, ${grams(alt)}::text[])`,
+    ),
   );
+  const rows = await client.$queryRaw<(PostingRow & { k: number })[]>`
+    SELECT q.k, x.id, x.at, x.n, x.col,
+           (octet_length(x.t) - octet_length(replace(x.t, q.alt, ''))) / q.bytes AS t,
+           (octet_length(x.l) - octet_length(replace(x.l, q.alt, ''))) / q.bytes AS l,
+           (octet_length(x.c) - octet_length(replace(x.c, q.alt, ''))) / q.bytes AS c,
+           x.w @> ARRAY[q.alt] AS w, x.tw @> ARRAY[q.alt] AS tw
+      FROM (VALUES ${asked}) AS q(k, alt, bytes, grams)
+      CROSS JOIN LATERAL (
+        SELECT i."articleId"::text AS id, (extract(epoch FROM i."publishedAt") * 1000000)::float8 AS at,
+               i.length AS n, d."columnId"::text AS col, i.title || '' AS t, i.lead || '' AS l,
+               i.content || '' AS c, i.words AS w, i."titleWords" AS tw
+          FROM "SearchIndex" i JOIN "SearchDocument" d ON d."articleId" = i."articleId"
+         WHERE i.grams @> q.grams AND (strpos(i.title, q.alt) > 0 OR strpos(i.content, q.alt) > 0)
+         LIMIT ${POSTING_LIMIT} OFFSET 0) x`;
+  const byAlternative = missing.map(() => [] as PostingEntry[]);
+  for (const row of rows)
+    byAlternative[Number(row.k)].push({
+      id: row.id,
+      at: Number(row.at),
+      n: Number(row.n),
+      column: row.col,
+      t: Number(row.t),
+      l: Number(row.l),
+      c: Number(row.c),
+      w: row.w,
+      tw: row.tw,
+    });
+  missing.forEach((alt, k) => {
+    const entries = byAlternative[k];
+    if (entries.length >= POSTING_LIMIT) return void out.set(alt, null);
+    entries.sort(newestFirst);
+    const posting: Posting = { entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
+    store.put(`p${alt}`, posting, entries.length + 1);
+    out.set(alt, posting);
+  });
   return out;
 }
 
