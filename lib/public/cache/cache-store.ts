@@ -114,7 +114,7 @@ export function pageCacheStore(): PageCacheStore {
       apiCache: new PageCache({ maxBytes: API_CACHE_BYTES, misses: missCache }),
       missCache,
       searchResults: new ResultCache(2_000),
-      // Units are posting entries and documents' kilobytes: ~30 MB at most.
+      // Units of ~200 bytes: a posting entry, 100 characters of a hit's text. ~40 MB at most.
       searchTerms: new ResultCache(200_000),
       listening: false,
       trustedUntil: 0,

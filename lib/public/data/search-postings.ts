@@ -177,7 +177,8 @@ export async function hitDocuments(client: PublicDb, ids: readonly string[], sto
        WHERE d."articleId" = ANY(${missing}::uuid[])`;
     for (const row of rows) {
       found.set(row.id, row);
-      store.put(`d${row.id}`, row, 1 + Math.ceil(row.content.length / 1000));
+      // A unit is about what a posting entry holds (~200 bytes): 100 characters of text.
+      store.put(`d${row.id}`, row, 1 + Math.ceil((row.content.length + row.title.length) / 100));
     }
   }
   return ids.flatMap((id) => found.get(id) ?? []);
