@@ -14,6 +14,8 @@ import { invalidateCachedPages } from "@/lib/public/cache/cache-store";
 import { cacheTags } from "@/lib/public/cache/tags";
 import { SEARCH_POOL, searchArticles, type SearchEngine, type SearchResult } from "@/lib/public/data/search";
 import { indexAllPending } from "@/lib/public/data/search-index";
+import { NO_STORE, postingListsSql, postings, readPostingLists } from "@/lib/public/data/search-postings";
+import { skeleton } from "@/lib/text/normalise";
 import { distinctQueries } from "../../scripts/bench/search-queries";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
@@ -111,6 +113,16 @@ describe("search over posting lists answers as the ranking statement does", () =
     expect(results.some((result) => result.pages > 1)).toBe(true);
     expect(results.some((result) => result.suggestion)).toBe(true);
   }, 600_000);
+
+  it("reads the same posting lists with the facts (gated on their counts) as on their own", async () => {
+    const words = [...new Set(queries.flatMap((query) => query.split(" ")))].slice(0, 40).map(skeleton);
+    const own = await postings(db, words, NO_STORE);
+    const [row] = await db.$queryRaw<{ rows: unknown }[]>`SELECT ${postingListsSql(words, true)} AS rows`;
+    const gated = readPostingLists(words, row?.rows, NO_STORE);
+    // Every word of this site is rare: the gate lets each through, and the lists are equal.
+    expect([...own.values()].every((list) => list !== null && list.entries.length > 0)).toBe(true);
+    expect(gated).toEqual(own);
+  });
 
   it("leaves out a hidden column's articles the same way", async () => {
     await db.column.update({ where: { slug: "xianfeng" }, data: { hidden: true } });

@@ -81,71 +81,70 @@ export function newestFirst(a: { at: number; id: string }, b: { at: number; id: 
   return b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-interface PostingRow {
-  id: string;
-  at: number;
-  n: number;
-  col: string;
-  t: number;
-  l: number;
-  c: number;
-  w: boolean;
-  tw: boolean;
-}
-
 /**
- * Each alternative's posting list, from the store or PostgreSQL (those not kept in one statement, on
- * one connection: a search with several new words does not take several of the pool's); null for one
- * that turned out to hold POSTING_LIMIT documents or more. Occurrences are counted as the ranking
+ * The posting rows of `alternatives` as one JSON array of [k, id, at, n, column, t, l, c, w, tw] (k: the
+ * alternative's index), for a statement's select list. `gated`: only for an alternative whose rarest
+ * gram is held by fewer than POSTING_LIMIT documents — the counts the facts read in the same snapshot,
+ * so the facts statement can carry the lists of a search's new words without reading a common word's
+ * thousands of rows (lib/public/data/search.ts `facts`). Occurrences are counted as the ranking
  * statement counts them (byte lengths: replace() removes whole occurrences).
  */
-export async function postings(
-  client: PublicDb,
-  alternatives: readonly string[],
-  store: TermStore,
-): Promise<Map<string, Posting | null>> {
-  const out = new Map<string, Posting | null>();
-  const missing: string[] = [];
-  for (const alt of alternatives) {
-    const kept = store.get<Posting>(`p${alt}`);
-    if (kept) out.set(alt, kept);
-    else missing.push(alt);
-  }
-  if (missing.length === 0) return out;
+export function postingListsSql(alternatives: readonly string[], gated: boolean): Prisma.Sql {
   // Per alternative: its number, text, byte length and grams (the GIN condition, per lateral row).
   const asked = Prisma.join(
-    missing.map(
+    alternatives.map(
       (alt, k) => Prisma.sql`(${k}::int, ${alt}::text, ${Buffer.byteLength(alt)}::float8, ${grams(alt)}::text[])`,
     ),
   );
-  const rows = await client.$queryRaw<(PostingRow & { k: number })[]>`
-    SELECT q.k, x.id, x.at, x.n, x.col,
-           (octet_length(x.t) - octet_length(replace(x.t, q.alt, ''))) / q.bytes AS t,
-           (octet_length(x.l) - octet_length(replace(x.l, q.alt, ''))) / q.bytes AS l,
-           (octet_length(x.c) - octet_length(replace(x.c, q.alt, ''))) / q.bytes AS c,
-           x.w @> ARRAY[q.alt] AS w, x.tw @> ARRAY[q.alt] AS tw
+  const gate = gated
+    ? Prisma.sql`(SELECT min(greatest(0,
+          coalesce((SELECT c.df FROM "SearchTermCount" c WHERE c.kind = 'g' AND c.token = g.gram), 0)
+          + coalesce((SELECT sum(d.delta) FROM "SearchTermDelta" d WHERE d.kind = 'g' AND d.token = g.gram), 0)))
+        FROM unnest(q.grams) AS g(gram)) < ${POSTING_LIMIT} AND`
+    : Prisma.empty;
+  return Prisma.sql`(SELECT coalesce(jsonb_agg(jsonb_build_array(q.k, x.id, x.at, x.n, x.col,
+           (octet_length(x.t) - octet_length(replace(x.t, q.alt, ''))) / q.bytes,
+           (octet_length(x.l) - octet_length(replace(x.l, q.alt, ''))) / q.bytes,
+           (octet_length(x.c) - octet_length(replace(x.c, q.alt, ''))) / q.bytes,
+           x.w @> ARRAY[q.alt], x.tw @> ARRAY[q.alt])), '[]'::jsonb)
       FROM (VALUES ${asked}) AS q(k, alt, bytes, grams)
       CROSS JOIN LATERAL (
         SELECT i."articleId"::text AS id, (extract(epoch FROM i."publishedAt") * 1000000)::float8 AS at,
                i.length AS n, d."columnId"::text AS col, i.title || '' AS t, i.lead || '' AS l,
                i.content || '' AS c, i.words AS w, i."titleWords" AS tw
           FROM "SearchIndex" i JOIN "SearchDocument" d ON d."articleId" = i."articleId"
-         WHERE i.grams @> q.grams AND (strpos(i.title, q.alt) > 0 OR strpos(i.content, q.alt) > 0)
-         LIMIT ${POSTING_LIMIT} OFFSET 0) x`;
-  const byAlternative = missing.map(() => [] as PostingEntry[]);
-  for (const row of rows)
-    byAlternative[Number(row.k)].push({
-      id: row.id,
-      at: Number(row.at),
-      n: Number(row.n),
-      column: row.col,
-      t: Number(row.t),
-      l: Number(row.l),
-      c: Number(row.c),
-      w: row.w,
-      tw: row.tw,
+         WHERE ${gate} i.grams @> q.grams AND (strpos(i.title, q.alt) > 0 OR strpos(i.content, q.alt) > 0)
+         LIMIT ${POSTING_LIMIT} OFFSET 0) x)`;
+}
+
+type PostingJson = [number, string, number, number, string, number, number, number, boolean, boolean];
+
+/**
+ * The lists of `alternatives` from postingListsSql's array, each kept in `store`; null for one that
+ * holds POSTING_LIMIT documents or more. `fetched(k)` says which were read (not gated away).
+ */
+export function readPostingLists(
+  alternatives: readonly string[],
+  rows: unknown,
+  store: TermStore,
+  fetched: (alt: string) => boolean = () => true,
+): Map<string, Posting | null> {
+  const byAlternative = alternatives.map(() => [] as PostingEntry[]);
+  for (const [k, id, at, n, column, t, l, c, w, tw] of (Array.isArray(rows) ? rows : []) as PostingJson[])
+    byAlternative[Number(k)]?.push({
+      id,
+      at: Number(at),
+      n: Number(n),
+      column,
+      t: Number(t),
+      l: Number(l),
+      c: Number(c),
+      w,
+      tw,
     });
-  missing.forEach((alt, k) => {
+  const out = new Map<string, Posting | null>();
+  alternatives.forEach((alt, k) => {
+    if (!fetched(alt)) return;
     const entries = byAlternative[k];
     if (entries.length >= POSTING_LIMIT) return void out.set(alt, null);
     entries.sort(newestFirst);
@@ -153,6 +152,30 @@ export async function postings(
     store.put(`p${alt}`, posting, entries.length + 1);
     out.set(alt, posting);
   });
+  return out;
+}
+
+/**
+ * Each alternative's posting list: read with the facts (`prefetched`), kept in the store, or read now
+ * in one statement for the rest (on one connection: a search with several new words does not take
+ * several of the pool's).
+ */
+export async function postings(
+  client: PublicDb,
+  alternatives: readonly string[],
+  store: TermStore,
+  prefetched: ReadonlyMap<string, Posting | null> = new Map(),
+): Promise<Map<string, Posting | null>> {
+  const out = new Map<string, Posting | null>();
+  const missing: string[] = [];
+  for (const alt of alternatives) {
+    const kept = prefetched.has(alt) ? prefetched.get(alt) : store.get<Posting>(`p${alt}`);
+    if (kept !== undefined) out.set(alt, kept);
+    else missing.push(alt);
+  }
+  if (missing.length === 0) return out;
+  const [row] = await client.$queryRaw<{ rows: unknown }[]>`SELECT ${postingListsSql(missing, false)} AS rows`;
+  for (const [alt, list] of readPostingLists(missing, row?.rows, store)) out.set(alt, list);
   return out;
 }
 

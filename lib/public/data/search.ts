@@ -9,8 +9,10 @@ import {
   hitDocuments,
   NO_STORE,
   POSTING_LIMIT,
+  postingListsSql,
   postings,
   rankPostings,
+  readPostingLists,
   termStore,
   type Posting,
   type TermStore,
@@ -172,6 +174,8 @@ interface Facts {
   queued: boolean;
   synonyms: string;
   hidden: string[];
+  /** Posting lists read with the facts: the new words' that are rare (./search-postings.ts). */
+  postings: Map<string, Posting | null>;
 }
 
 /** The per-query facts that do not depend on the terms, as kept in the TermStore (never while queued). */
@@ -202,20 +206,39 @@ async function facts(client: PublicDb, terms: readonly QueryTerm[], store: TermS
     else missing.push(alt);
   }
   let meta = store.get<SearchMeta>("meta");
+  let prefetched = new Map<string, Posting | null>();
   if (!meta || missing.length > 0) {
+    // A new word's posting list comes along when it is rare (gated in SQL on the same counts): a
+    // search of new words is two round trips (these facts, the page's rows), not three.
+    const listed = missing.filter((alt) => store.get<Posting>(`p${alt}`) === undefined);
     const asked: [string, string][] = [...new Set(missing.flatMap((alt) => gramsOf.get(alt) ?? []))].map((gram) => [
       "g",
       gram,
     ]);
     for (const alt of missing) asked.push(["w", alt], ["t", alt]);
     const [row] = await client.$queryRaw<
-      { queued: boolean; synonyms: string; hidden: string[]; counts: Record<string, number> | null }[]
+      {
+        queued: boolean;
+        synonyms: string;
+        hidden: string[];
+        counts: Record<string, number> | null;
+        postings: unknown;
+      }[]
     >`SELECT EXISTS (SELECT 1 FROM "SearchIndexPending") AS queued, ${SYNONYMS_VERSION} AS synonyms,
              ARRAY(SELECT id::text FROM "Column" WHERE hidden) AS hidden,
-             ${asked.length > 0 ? termCountsSql(asked) : Prisma.sql`'{}'::jsonb`} AS counts`;
+             ${asked.length > 0 ? termCountsSql(asked) : Prisma.sql`'{}'::jsonb`} AS counts,
+             ${listed.length > 0 ? postingListsSql(listed, true) : Prisma.sql`'[]'::jsonb`} AS postings`;
     meta = { queued: row?.queued === true, synonyms: String(row?.synonyms ?? ""), hidden: row?.hidden ?? [] };
     if (!meta.queued) store.put("meta", meta);
     for (const [kind, token] of asked) counts.set(kind + token, Math.max(0, Number(row?.counts?.[kind + token] ?? 0)));
+    const rarestGram = (alt: string) =>
+      Math.min(...(gramsOf.get(alt) ?? []).map((gram) => counts.get(`g${gram}`) ?? 0));
+    prefetched = readPostingLists(
+      listed,
+      row?.postings,
+      meta.queued ? NO_STORE : store,
+      (alt) => rarestGram(alt) < POSTING_LIMIT,
+    );
     if (!meta.queued)
       for (const alt of missing) {
         const keys = [...(gramsOf.get(alt) ?? []).map((gram) => `g${gram}`), `w${alt}`, `t${alt}`];
@@ -239,6 +262,7 @@ async function facts(client: PublicDb, terms: readonly QueryTerm[], store: TermS
     queued: meta.queued,
     synonyms: meta.synonyms,
     hidden: meta.hidden,
+    postings: prefetched,
   };
 }
 
@@ -557,7 +581,7 @@ async function rankPostingLists(
   const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
   const atMost = (alt: string) => Math.min(...grams(alt).map((gram) => found.gramCounts.get(gram) ?? 0));
   if (!alternatives.every((alt) => atMost(alt) < POSTING_LIMIT)) return undefined;
-  const lists = await postings(client, alternatives, options.store);
+  const lists = await postings(client, alternatives, options.store, found.postings);
   const complete = new Map<string, Posting>();
   for (const [alt, list] of lists) {
     if (!list) return undefined;
