@@ -609,14 +609,20 @@ async function rankPostingLists(
   };
 }
 
+/**
+ * One search, read from the database as of now. `keep`: through the process's TermStore (what the
+ * invalidations keep right: the public route's way, cachedSearchArticles); without it nothing read
+ * before is reused, for callers that change the database themselves (scripts, tests).
+ */
 export async function searchArticles(
   client: PublicDb,
   query: string,
   page: number,
   engine: SearchEngine = "auto",
+  keep = false,
 ): Promise<SearchResult> {
   try {
-    return await search(client, query, page, engine);
+    return await search(client, query, page, engine, keep ? termStore() : NO_STORE);
   } catch (error) {
     if (isSearchBusy(error)) throw new SearchBusyError(error);
     throw error;
@@ -643,16 +649,21 @@ export async function cachedForSearch<T>(key: string, compute: () => Promise<T>)
 
 /** searchArticles, cached by normalised query and page: a repeated search costs no database round trip. */
 export function cachedSearchArticles(client: PublicDb, query: string, page: number): Promise<SearchResult> {
-  return cachedForSearch(`${page}\u0000${query}`, () => searchArticles(client, query, page));
+  return cachedForSearch(`${page}\u0000${query}`, () => searchArticles(client, query, page, "auto", true));
 }
 
-async function search(client: PublicDb, query: string, page: number, engine: SearchEngine): Promise<SearchResult> {
+async function search(
+  client: PublicDb,
+  query: string,
+  page: number,
+  engine: SearchEngine,
+  store: TermStore,
+): Promise<SearchResult> {
   const parsed = queryTerms(query);
   const current = Math.min(Math.max(1, Math.floor(page)), SEARCH_MAX_PAGES);
   if (parsed.length === 0) {
     return { terms: [], hits: [], total: 0, capped: false, page: 1, pages: 0, partial: false };
   }
-  const store = termStore();
   const prepared = await prepare(client, parsed, store);
   // Lists read while documents wait to be indexed would miss them after they are: not kept.
   const kept = (ready: Prepared) => (ready.facts.queued ? NO_STORE : store);
