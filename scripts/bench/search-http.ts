@@ -107,19 +107,11 @@ async function main(): Promise<void> {
     await prepareDatabase({ databaseUrl: scratch.url, dataDir: path.join(work, "data"), uploadDir, seed: false });
     process.env.DATABASE_URL = scratch.url;
     const { createBasics } = await import("../../tests/support/public-fixtures");
-    const { loadJudgedCorpus, readJudgedCorpus } = await import("../../tests/support/search-corpus");
+    const { indexVocabulary, loadJudgedCorpus, readJudgedCorpus } = await import("../../tests/support/search-corpus");
     const corpus = readJudgedCorpus();
     await createBasics(db);
     await loadJudgedCorpus(db, corpus);
-    // The site's own words, as the index has them: what readers of this site would type.
-    const rows = await db.searchIndex.findMany({ select: { titleWords: true, words: true } });
-    const vocabulary = [
-      ...new Set(
-        rows
-          .flatMap((row) => [...row.titleWords, ...row.words])
-          .filter((word) => [...word].length >= 2 && /\p{Script=Han}/u.test(word)),
-      ),
-    ];
+    const vocabulary = await indexVocabulary(db);
     const queries = distinctQueries(
       vocabulary,
       QUERIES,

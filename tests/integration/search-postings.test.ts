@@ -19,7 +19,7 @@ import { skeleton } from "@/lib/text/normalise";
 import { distinctQueries } from "../../scripts/bench/search-queries";
 import { testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
-import { loadJudgedCorpus, readJudgedCorpus } from "../support/search-corpus";
+import { indexVocabulary, loadJudgedCorpus, readJudgedCorpus } from "../support/search-corpus";
 
 const corpus = readJudgedCorpus();
 
@@ -54,14 +54,7 @@ describe("search over posting lists answers as the ranking statement does", () =
         publishedAt: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000),
       });
     await indexAllPending(db);
-    const rows = await db.searchIndex.findMany({ select: { titleWords: true, words: true } });
-    const vocabulary = [
-      ...new Set(
-        rows
-          .flatMap((row) => [...row.titleWords, ...row.words])
-          .filter((word) => [...word].length >= 2 && /\p{Script=Han}/u.test(word)),
-      ),
-    ].sort();
+    const vocabulary = (await indexVocabulary(db)).sort();
     // A word with a single character (a word nowhere, matched as a substring): terms weighed differently.
     const characters = [...new Set(vocabulary.join(""))];
     const mixed = vocabulary

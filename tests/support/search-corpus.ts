@@ -46,6 +46,18 @@ export async function loadJudgedCorpus(db: PrismaClient, corpus: JudgedCorpus): 
   await indexAllPending(db);
 }
 
+/** The site's own words as the index has them (two characters or more, Han): what its readers would type. */
+export async function indexVocabulary(db: PrismaClient): Promise<string[]> {
+  const rows = await db.searchIndex.findMany({ select: { titleWords: true, words: true } });
+  return [
+    ...new Set(
+      rows
+        .flatMap((row) => [...row.titleWords, ...row.words])
+        .filter((word) => [...word].length >= 2 && /\p{Script=Han}/u.test(word)),
+    ),
+  ];
+}
+
 export interface QueryScore {
   query: string;
   kind: string;

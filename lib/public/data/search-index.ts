@@ -185,10 +185,14 @@ export function termCountsSql(pairs: readonly (readonly [string, string])[]): Pr
   const kinds = pairs.map(([kind]) => kind);
   const tokens = pairs.map(([, token]) => token);
   return Prisma.sql`(SELECT coalesce(jsonb_object_agg(q.kind || q.token, q.df), '{}'::jsonb) FROM (
-      SELECT q.kind, q.token,
-             coalesce((SELECT c.df FROM "SearchTermCount" c WHERE c.kind = q.kind AND c.token = q.token), 0)
-             + coalesce((SELECT sum(d.delta) FROM "SearchTermDelta" d WHERE d.kind = q.kind AND d.token = q.token), 0) AS df
+      SELECT q.kind, q.token, ${termCountSql(Prisma.raw("q.kind"), Prisma.raw("q.token"))} AS df
         FROM unnest(${kinds}::char(1)[], ${tokens}::text[]) AS q(kind, token)) q)`;
+}
+
+/** The documents holding one token (SQL expressions of its kind and text): the count plus its deltas. */
+export function termCountSql(kind: Prisma.Sql, token: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(coalesce((SELECT c.df FROM "SearchTermCount" c WHERE c.kind = ${kind} AND c.token = ${token}), 0)
+             + coalesce((SELECT sum(d.delta) FROM "SearchTermDelta" d WHERE d.kind = ${kind} AND d.token = ${token}), 0))`;
 }
 
 /** termCountsSql on its own: { [kind + token]: documents }. */

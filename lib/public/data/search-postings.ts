@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cacheTrusted, pageCacheStore } from "../cache/cache-store";
 import type { PublicDb } from "./queries";
-import { grams } from "./search-index";
+import { grams, termCountSql } from "./search-index";
 
 /**
  * Search's second way to rank (docs/search.md "Rare terms: posting lists"): when every alternative of
@@ -18,6 +18,14 @@ import { grams } from "./search-index";
 
 /** Postings are fetched whole only below this document frequency; a commoner term is ranked in SQL. */
 export const POSTING_LIMIT = 500;
+
+/**
+ * Whether `alt` is rare enough for a posting list: its rarest gram (an upper bound of the documents
+ * containing it) is held by fewer than POSTING_LIMIT documents. postingListsSql's gate is the same rule.
+ */
+export function isRare(alt: string, gramCount: (gram: string) => number): boolean {
+  return Math.min(...grams(alt).map(gramCount)) < POSTING_LIMIT;
+}
 
 /** One document holding an alternative: its occurrences in the title, lead and content skeletons. */
 export interface PostingEntry {
@@ -97,9 +105,7 @@ export function postingListsSql(alternatives: readonly string[], gated: boolean)
     ),
   );
   const gate = gated
-    ? Prisma.sql`(SELECT min(greatest(0,
-          coalesce((SELECT c.df FROM "SearchTermCount" c WHERE c.kind = 'g' AND c.token = g.gram), 0)
-          + coalesce((SELECT sum(d.delta) FROM "SearchTermDelta" d WHERE d.kind = 'g' AND d.token = g.gram), 0)))
+    ? Prisma.sql`(SELECT min(greatest(0, ${termCountSql(Prisma.raw("'g'"), Prisma.raw("g.gram"))}))
         FROM unnest(q.grams) AS g(gram)) < ${POSTING_LIMIT} AND`
     : Prisma.empty;
   return Prisma.sql`(SELECT coalesce(jsonb_agg(jsonb_build_array(q.k, x.id, x.at, x.n, x.col,
@@ -121,7 +127,7 @@ type PostingJson = [number, string, number, number, string, number, number, numb
 
 /**
  * The lists of `alternatives` from postingListsSql's array, each kept in `store`; null for one that
- * holds POSTING_LIMIT documents or more. `fetched(k)` says which were read (not gated away).
+ * holds POSTING_LIMIT documents or more. `fetched(alt)` says which were read (not gated away).
  */
 export function readPostingLists(
   alternatives: readonly string[],

@@ -66,8 +66,8 @@ export interface SnippetPart {
 }
 
 /** Where the needles (skeletons) occur in `text`, as ranges of the text as written, longest first at each place. */
-function hitRanges(text: string, needles: readonly string[], normalised = normalise(text)): [number, number][] {
-  const n = normalised;
+function hitRanges(text: string, needles: readonly string[]): [number, number][] {
+  const n = normalisedBlock(text);
   const sorted = [...new Set(needles)].filter(Boolean).sort((a, b) => b.length - a.length);
   const ranges: [number, number][] = [];
   let i = 0;
@@ -86,7 +86,7 @@ function hitRanges(text: string, needles: readonly string[], normalised = normal
 export function highlight(text: string, needles: readonly string[]): SnippetPart[] {
   const parts: SnippetPart[] = [];
   let from = 0;
-  for (const [start, end] of hitRanges(text, needles, normalisedBlock(text))) {
+  for (const [start, end] of hitRanges(text, needles)) {
     if (start < from) continue;
     if (start > from) parts.push({ text: text.slice(from, start), hit: false });
     parts.push({ text: text.slice(start, end), hit: true });
@@ -151,7 +151,7 @@ export function snippet(text: string, needles: readonly string[], width = 110): 
 }
 
 function passage(block: string, needles: readonly string[], width: number): string {
-  const ranges = hitRanges(block, needles, normalisedBlock(block));
+  const ranges = hitRanges(block, needles);
   const list = sentences(block);
   const firstHit = ranges[0]?.[0] ?? 0;
   let k = Math.max(

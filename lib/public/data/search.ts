@@ -7,13 +7,14 @@ import { queryTerms, snippet, highlight, type QueryTerm, type SnippetPart } from
 import { suggestFor } from "./search-suggest";
 import {
   hitDocuments,
+  isRare,
   NO_STORE,
-  POSTING_LIMIT,
   postingListsSql,
   postings,
   rankPostings,
   readPostingLists,
   termStore,
+  type HitDocument,
   type Posting,
   type TermStore,
 } from "./search-postings";
@@ -231,13 +232,8 @@ async function facts(client: PublicDb, terms: readonly QueryTerm[], store: TermS
     meta = { queued: row?.queued === true, synonyms: String(row?.synonyms ?? ""), hidden: row?.hidden ?? [] };
     if (!meta.queued) store.put("meta", meta);
     for (const [kind, token] of asked) counts.set(kind + token, Math.max(0, Number(row?.counts?.[kind + token] ?? 0)));
-    const rarestGram = (alt: string) =>
-      Math.min(...(gramsOf.get(alt) ?? []).map((gram) => counts.get(`g${gram}`) ?? 0));
-    prefetched = readPostingLists(
-      listed,
-      row?.postings,
-      meta.queued ? NO_STORE : store,
-      (alt) => rarestGram(alt) < POSTING_LIMIT,
+    prefetched = readPostingLists(listed, row?.postings, meta.queued ? NO_STORE : store, (alt) =>
+      isRare(alt, (gram) => counts.get(`g${gram}`) ?? 0),
     );
     if (!meta.queued)
       for (const alt of missing) {
@@ -296,16 +292,7 @@ interface Ranked {
   partial: boolean;
 }
 
-interface HitRow {
-  id: string;
-  slug: string;
-  title: string;
-  overTitle: string | null;
-  subtitle: string | null;
-  content: string;
-  publishedAt: Date;
-  columnSlug: string;
-  columnName: string;
+interface HitRow extends HitDocument {
   matched: number;
 }
 
@@ -579,8 +566,7 @@ async function rankPostingLists(
   options: { page: number; idf: number[]; avgLength: number; together: boolean; store: TermStore },
 ): Promise<Ranked | undefined> {
   const alternatives = [...new Set(terms.flatMap((term) => term.alternatives))];
-  const atMost = (alt: string) => Math.min(...grams(alt).map((gram) => found.gramCounts.get(gram) ?? 0));
-  if (!alternatives.every((alt) => atMost(alt) < POSTING_LIMIT)) return undefined;
+  if (!alternatives.every((alt) => isRare(alt, (gram) => found.gramCounts.get(gram) ?? 0))) return undefined;
   const lists = await postings(client, alternatives, options.store, found.postings);
   const complete = new Map<string, Posting>();
   for (const [alt, list] of lists) {

@@ -74,14 +74,16 @@ export async function servePage(
   render: (prefs: ReaderPrefs) => Promise<RenderedPage>,
   cache: PageCache = pageCache(),
 ): Promise<Response> {
-  const { prefs, setCookies } = prefsFromRequest(new URL(request.url), request.headers.get("cookie"));
-  const served = await cachedOrRendered(cache, perReaderKey(key, prefs), () => render(prefs));
-  return respond(request, served, { setCookies, perReader: true });
+  const answer = await servePageDirect(request, key, render, cache);
+  return answer instanceof Response
+    ? answer
+    : respond(request, { page: answer.page, stale: false }, { perReader: true });
 }
 
 /**
- * servePage for the custom server's direct path (lib/public/serve/direct-routes.ts): the page itself
- * when it is fresh and sets no cookie, else the Response servePage would give.
+ * The page for this reader's display choices: the cached page itself when it is fresh and sets no
+ * cookie — what the custom server's direct path sends as a hit (lib/public/serve/direct-routes.ts) —
+ * else its Response (a stale copy, a 字号/contrast cookie).
  */
 export async function servePageDirect(
   request: Request,
