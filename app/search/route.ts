@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cleanText, paramText } from "@/lib/http/params";
+import type { RequestLike } from "@/lib/http/request-like";
 import { searchDb } from "@/lib/db";
 import { readPublicRequest } from "@/lib/public/serve/canonical";
 import { renderSearch } from "@/lib/public/render/pages";
@@ -23,9 +24,9 @@ const searchQuery = {
 };
 
 /** The search page, as a Response (Next's router) or, for the custom server's fast path, the page itself. */
-function answer<T>(
-  request: Request,
-  serve: (request: Request, key: string, render: (prefs: ReaderPrefs) => Promise<RenderedPage>) => Promise<T>,
+function answer<R extends RequestLike, T>(
+  request: R,
+  serve: (request: R, key: string, render: (prefs: ReaderPrefs) => Promise<RenderedPage>) => Promise<T>,
 ): Promise<T | Response> {
   // The canonical spelling: the normalised query, %20 for a space, no page=1, no empty q.
   const read = readPublicRequest(request, searchQuery, (query) =>

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { RequestLike } from "./request-like";
 import { readStampedHeader, stampHeader } from "./stamped-header";
 
 /**
@@ -18,7 +19,7 @@ export function stampRequestTarget(headers: IncomingHttpHeaders, target: string 
 }
 
 /** The URL whose path and query the client sent: the stamped target if this process stamped it. */
-export function sentUrl(request: Request): string {
+export function sentUrl(request: RequestLike): string {
   const target = readStampedHeader(request.headers, TARGET_HEADER);
   if (!target?.startsWith("/")) return request.url;
   return new URL(target, request.url).href;

@@ -18,11 +18,18 @@ function processToken(create: boolean): string | undefined {
   return holder[TOKEN_KEY];
 }
 
-export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+/** Header lookup by lower-case name: a web Headers, or the fast path's view of a Node request's (lib/http/request-like.ts). */
+export interface HeaderLookup {
+  get(name: string): string | null;
+}
+
+export type HeaderSource = HeaderLookup | Record<string, string | string[] | undefined>;
 
 export function headerValue(headers: HeaderSource, name: string): string | null {
-  if (headers instanceof Headers) return headers.get(name);
-  const value = headers[name];
+  // Duck-typed, not instanceof: the custom server and Next's bundle load separate copies of classes.
+  // A Node header record's values are strings or arrays, never functions, whatever a client names them.
+  if (typeof headers.get === "function") return (headers as HeaderLookup).get(name);
+  const value = (headers as Record<string, string | string[] | undefined>)[name];
   return Array.isArray(value) ? value.join(",") : (value ?? null);
 }
 

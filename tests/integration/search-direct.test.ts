@@ -147,6 +147,23 @@ describe("searches answered by the fast path without Next's router", () => {
     expect(again.body.toString()).toContain('href="/articles/direct-1.html"');
   }, 20_000);
 
+  it("reads the request as the route under Next does: the reader's cookies, a target the URL parser re-encodes", async () => {
+    // The 字号/contrast cookies choose the page's variant, as they do for a page Next answers.
+    const large = await get(`/search?q=${encodeURIComponent("居民")}`, { cookie: "theme=x; fs=l; hc=1" });
+    expect(large.passedOn).toBe(false);
+    expect(large.status).toBe(200);
+    expect(large.body.toString()).toContain('<html lang="zh-CN" class="fs-l hc">');
+    expect(pageCacheStore().searchCache.peek(`/search?q=${encodeURIComponent("居民")}|fs=l;hc=1`)).toBeDefined();
+
+    // A ' the URL parser percent-encodes: answered as the route answers the Request it would get.
+    const quoted = `/search?q=${encodeURIComponent("居民'参与")}`;
+    const direct = await get(quoted);
+    const fromRoute = await searchRoute(new Request(`${SITE}${quoted}`));
+    expect(direct.passedOn).toBe(false);
+    expect(direct.status).toBe(fromRoute.status);
+    expect(direct.headers.location).toBe(fromRoute.headers.get("location") ?? undefined);
+  });
+
   it("leaves the 字号/contrast links to Next, which sets their cookie", async () => {
     expect((await get(`/search?q=${encodeURIComponent("街道")}&fs=l`)).passedOn).toBe(true);
   });

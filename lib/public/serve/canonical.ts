@@ -8,6 +8,7 @@ import {
   type QueryResult,
   type QueryShape,
 } from "@/lib/http/params";
+import type { RequestLike } from "@/lib/http/request-like";
 import { sentUrl } from "@/lib/http/request-target";
 import { PREF_COOKIES } from "../render/prefs";
 import { withQuery } from "@/lib/urls";
@@ -23,7 +24,7 @@ import { withQuery } from "@/lib/urls";
 /** The 字号 / contrast links' parameters: read by lib/public/render/prefs.ts, kept across a redirect. */
 export const PREF_PARAMS = [PREF_COOKIES.fontSize, PREF_COOKIES.contrast] as const;
 
-export function publicQuery<S extends QueryShape>(request: Request, shape: S): QueryResult<S> {
+export function publicQuery<S extends QueryShape>(request: RequestLike, shape: S): QueryResult<S> {
   return parseQuery(request.url, shape, PREF_PARAMS);
 }
 
@@ -38,7 +39,7 @@ export function asSent(target: string): string {
 }
 
 /** A 301 to `canonical` when the request spelled it otherwise; null when it is canonical. */
-export function redirectToCanonical(request: Request, canonical: string): Response | null {
+export function redirectToCanonical(request: RequestLike, canonical: string): Response | null {
   const sent = sentUrl(request);
   if (requestTarget(sent, PREF_PARAMS) === canonical) return null;
   let location = canonical;
@@ -68,7 +69,7 @@ export type PublicRequest<S extends QueryShape> =
  * otherwise). What is left is a canonical request: `key` is the page cache's key for it.
  */
 export function readPublicRequest<S extends QueryShape>(
-  request: Request,
+  request: RequestLike,
   shape: S,
   canonical: (query: ParsedQuery<S>) => string,
 ): PublicRequest<S> {

@@ -1,3 +1,4 @@
+import type { RequestLike } from "../../http/request-like";
 import type { CachedPage } from "../cache/page-cache";
 import { processState } from "../cache/process-state";
 
@@ -10,7 +11,7 @@ import { processState } from "../cache/process-state";
  * until then the fast path hands the request to Next as before. No `server-only` here: the custom
  * server imports this module outside Next's bundle.
  */
-export type DirectHandler = (request: Request) => Promise<DirectAnswer>;
+export type DirectHandler = (request: RequestLike) => Promise<DirectAnswer>;
 
 /**
  * A Response, or the cached page itself (as the route stored it for this reader's display choices):

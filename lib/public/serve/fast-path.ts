@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { badRequestParts, rawUrlProblem } from "../../http/params";
+import { requestLike } from "../../http/request-like";
 import { arrivedOverHttps, PUBLIC_CSP, securityHeaders } from "../../http/security-headers";
 import { cacheTrusted, pageCacheStore } from "../cache/cache-store";
 import type { CachedPage } from "../cache/page-cache";
@@ -200,16 +201,6 @@ function send(
   response.end(request.method === "HEAD" ? undefined : (reply.body ?? undefined));
 }
 
-/** The request's headers as a web Headers object, for a route handler. */
-function webHeaders(request: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  return headers;
-}
-
 /**
  * A search no cache holds, answered by the route's own handler (lib/public/serve/direct-routes.ts)
  * without Next's router: the handler reads the request exactly as under Next (400, 301 to the
@@ -229,7 +220,7 @@ function answerDirectly(
   proceed: () => void,
 ): void {
   const store = pageCacheStore();
-  handler(new Request(new URL(target, siteUrl), { headers: webHeaders(request) })).then(
+  handler(requestLike(request, target, siteUrl)).then(
     async (answer) => {
       if (response.headersSent || response.destroyed) return;
       if (!(answer instanceof Response)) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { RequestLike } from "@/lib/http/request-like";
 import { apiPageCache, cacheIsLive, pageCache, searchPageCache } from "../cache/cache-bus";
 import { toCachedPage, type CachedPage, type PageCache, type RenderedPage } from "../cache/page-cache";
 import type { DirectAnswer } from "./direct-routes";
@@ -86,7 +87,7 @@ export async function servePage(
  * else its Response (a stale copy, a 字号/contrast cookie).
  */
 export async function servePageDirect(
-  request: Request,
+  request: RequestLike,
   key: string,
   render: (prefs: ReaderPrefs) => Promise<RenderedPage>,
   cache: PageCache,
@@ -108,7 +109,7 @@ export function serveSearch(
 
 /** serveSearch for the direct path. */
 export function serveSearchDirect(
-  request: Request,
+  request: RequestLike,
   key: string,
   render: (prefs: ReaderPrefs) => Promise<RenderedPage>,
 ): Promise<DirectAnswer> {
@@ -130,7 +131,11 @@ export function serveApi(request: Request, key: string, render: () => Promise<Re
   return serveShared(request, key, render, apiPageCache());
 }
 
-function respond(request: Request, served: Served, options: { setCookies?: string[]; perReader?: boolean }): Response {
+function respond(
+  request: RequestLike,
+  served: Served,
+  options: { setCookies?: string[]; perReader?: boolean },
+): Response {
   // Next compresses what a route handler returns (and would gzip our gzip again): hand it the plain bytes.
   const reply = pageReply(
     served.page,
