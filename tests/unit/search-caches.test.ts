@@ -19,6 +19,28 @@ describe("ResultCache weighed by units", () => {
     expect([cache.get("a"), cache.get("c")]).toEqual(["A", "C2"]);
   });
 
+  it("keeps what is read while it is among the older half, and evicts what nobody reads, oldest first", () => {
+    const cache = new ResultCache<number>(100);
+    for (let i = 0; i < 100; i++) cache.put(`k${i}`, i, cache.generation);
+    // Read the ten oldest and ten of the newest: the old ones move to the newest end.
+    for (let i = 0; i < 10; i++) expect(cache.get(`k${i}`)).toBe(i);
+    for (let i = 90; i < 100; i++) expect(cache.get(`k${i}`)).toBe(i);
+    for (let i = 100; i < 140; i++) cache.put(`k${i}`, i, cache.generation);
+    const kept = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, n) => cache.get(`k${from + n}`) !== undefined);
+    expect(kept(0, 10).every(Boolean)).toBe(true);
+    expect(kept(10, 50).some(Boolean)).toBe(false);
+    expect(kept(50, 140).every(Boolean)).toBe(true);
+    // Read again and again, an entry is never the next to go however many others come.
+    for (let i = 140; i < 1_000; i++) {
+      expect(cache.get("k0")).toBe(0);
+      cache.put(`k${i}`, i, cache.generation);
+    }
+    expect(cache.size).toBe(100);
+    expect(cache.get("k0")).toBe(0);
+    expect(cache.get("k899")).toBeUndefined();
+  });
+
   it("drops what a reader began before a clear", () => {
     const cache = new ResultCache<string>(10);
     const began = cache.generation;
