@@ -79,15 +79,21 @@ function newAnswer(status: number, headers: string[], body: Buffer | null): Answ
 
 const answers = new WeakMap<CachedPage, Map<number, Answer>>();
 
-function flatHeaders(https: boolean, headers: Record<string, string | string[]>): string[] {
-  const flat: string[] = [];
-  for (const [name, value] of Object.entries({
-    ...(https ? PUBLIC_SECURITY.https : PUBLIC_SECURITY.http),
-    ...headers,
-  })) {
-    for (const item of Array.isArray(value) ? value : [value]) flat.push(name, item);
+function flatten(headers: Record<string, string | string[]>, into: string[] = []): string[] {
+  for (const [name, value] of Object.entries(headers)) {
+    for (const item of Array.isArray(value) ? value : [value]) into.push(name, item);
   }
-  return flat;
+  return into;
+}
+
+/** The security headers already flat, per scheme: every search nobody asked before is a new page to answer. */
+const FLAT_SECURITY = { http: flatten(PUBLIC_SECURITY.http), https: flatten(PUBLIC_SECURITY.https) };
+
+/** The security headers, then the page's own; a page header of the same name takes the security header's place. */
+function flatHeaders(https: boolean, headers: Record<string, string | string[]>): string[] {
+  const security = https ? PUBLIC_SECURITY.https : PUBLIC_SECURITY.http;
+  for (const name in headers) if (Object.hasOwn(security, name)) return flatten({ ...security, ...headers });
+  return flatten(headers, [...(https ? FLAT_SECURITY.https : FLAT_SECURITY.http)]);
 }
 
 function cachedAnswer(page: CachedPage, acceptEncoding: string | undefined, perReader: boolean, https: boolean) {
