@@ -19,7 +19,8 @@ import { chineseNumberValue, isChineseNumeral } from "./numbers";
  *   dropped (法*轮功, 习·大大); a hyphen or space between letters and digits too (COVID-19 = covid19).
  * - Quotation marks are dropped: “一带一路”战略 reads 一带一路战略, 台湾“总统” reads 台湾总统.
  * - Numbers in their common forms: thousands separators go (3,000 → 3000) and Chinese numerals with
- *   a 百 or 千 (or 十 before 万/亿) become digits (三千万元 → 3000万元). 十三五 stays: it is a name.
+ *   a 百 or 千, or that count 万/亿, become digits (三千万元 → 3000万元, 十二万 → 12万, 两万 → 2万).
+ *   十三五 stays: it is a name.
  */
 
 export interface Normalised {
@@ -312,11 +313,10 @@ function numbersAsDigits(list: Units): Units {
     }
     let j = i;
     while (j < list.length && NUMERAL[list.codes[j]] === 1) j += 1;
-    if (j - i >= 2) {
-      const value = chineseNumberValue(
-        stringOf(list.codes.subarray(i, j), j - i),
-        j < list.length ? String.fromCharCode(list.codes[j]) : undefined,
-      );
+    const next = j < list.length ? String.fromCharCode(list.codes[j]) : undefined;
+    // One numeral converts only as a count of 万 or 亿 (两万); numbers.ts says which runs convert.
+    if (j - i >= 2 || next === "万" || next === "亿") {
+      const value = chineseNumberValue(stringOf(list.codes.subarray(i, j), j - i), next);
       if (value !== null) conversions.push({ from: i, to: j, digits: String(value) });
     }
     i = j;

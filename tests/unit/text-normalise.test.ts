@@ -48,12 +48,36 @@ describe("Chinese text normaliser", () => {
     expect(skeleton("一百零五")).toBe("105");
   });
 
+  it("reads a count of 万 or 亿 alike in digits and in numerals, also one digit or one beginning with 十", () => {
+    for (const [numerals, digits] of [
+      ["两万吨", "2万吨"],
+      ["二万", "2万"],
+      ["五亿元", "5亿元"],
+      ["十二万剂次", "12万剂次"],
+      ["十万人", "10万人"],
+      ["九十九万", "99万"],
+      ["十五亿", "15亿"],
+    ]) {
+      expect(skeleton(numerals)).toBe(skeleton(digits));
+      expect(skeleton(numerals)).toBe(digits);
+    }
+    // The offset map spans the whole numeral for every digit it became.
+    const read = normalise("共十二万剂次");
+    expect(read.text).toBe("共12万剂次");
+    expect([read.starts[1], read.ends[2]]).toEqual([1, 3]);
+  });
+
   it("leaves numerals that are names or words alone", () => {
     expect(skeleton("十三五")).toBe("十三五");
     expect(skeleton("一带一路")).toBe("一带一路");
     expect(skeleton("老百姓")).toBe("老百姓");
     expect(skeleton("千万不要")).toBe("千万不要");
     expect(skeleton("2019,2020")).toBe("2019,2020");
+    // Words that begin with a numeral and 万 are not counts of 万.
+    expect(skeleton("万一")).toBe("万一");
+    expect(skeleton("千万")).toBe("千万");
+    expect(skeleton("十二月")).toBe("十二月");
+    expect(skeleton("十二五规划")).toBe("十二五规划");
   });
 
   describe("offset map", () => {
