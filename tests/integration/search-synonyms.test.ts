@@ -46,4 +46,38 @@ describe("search synonyms", () => {
     });
     expect(event.data).toEqual({ before: [], after: [["新冠", "新型冠状病毒"]] });
   });
+
+  it("widens a term that holds a synonym inside it, as readers type them without a space (新冠疫苗)", async () => {
+    await createArticle(db, {
+      slug: "syn-2",
+      title: "新型冠状病毒疫苗加强针接种有序推进",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("全区累计接种新型冠状病毒疫苗加强针12万剂次。"),
+    });
+    await createArticle(db, {
+      slug: "syn-3",
+      title: "严格危险化学品道路运输管理",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("部门联合开展危险化学品运输车辆专项检查。"),
+    });
+    const admin = await createUser(db, "ADMIN");
+    await replaceSynonymGroups(db, admin, [
+      ["新冠", "新型冠状病毒"],
+      ["危化品", "危险化学品"],
+    ]);
+    const slugs = async (query: string) => (await searchArticles(db, query, 1)).hits.map((hit) => hit.slug);
+    expect(await slugs("新冠疫苗")).toEqual(["syn-2"]);
+    expect(await slugs("危化品运输")).toEqual(["syn-3"]);
+    // And the other way round: the long form inside a term finds the short form's articles too.
+    await createArticle(db, {
+      slug: "syn-4",
+      title: "新冠疫苗第三针开打",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("社区卫生服务中心开设接种点。"),
+    });
+    expect((await slugs("新型冠状病毒疫苗")).sort()).toEqual(["syn-2", "syn-4"]);
+    // The highlighted snippet marks the words as written in the article.
+    const [hit] = (await searchArticles(db, "新冠疫苗", 1)).hits.filter((item) => item.slug === "syn-2");
+    expect(hit?.title.filter((part) => part.hit).map((part) => part.text)).toEqual(["新型冠状病毒疫苗"]);
+  });
 });

@@ -23,6 +23,28 @@ export function buildSynonymMap(groups: readonly (readonly string[])[]): Map<str
   return new Map([...map].map(([word, set]) => [word, [...set]]));
 }
 
+/** A term's alternatives at most: each is matched and ranked, and a search's statements grow with them. */
+export const MAX_ALTERNATIVES = 8;
+
+/**
+ * What a query term (a skeleton) may be found as: itself, its synonyms, and — because readers type
+ * 新冠疫苗 or 危化品运输 without a space — itself with each synonym word it holds replaced by that
+ * word's synonyms (新型冠状病毒疫苗), the term's own spelling first. Words of one character are not
+ * replaced inside a term: they would rewrite every word that happens to contain the character.
+ */
+export function termAlternatives(term: string, groups: ReadonlyMap<string, readonly string[]>): string[] {
+  const out = new Set([term, ...(groups.get(term) ?? [])]);
+  for (const [word, others] of groups) {
+    if (out.size >= MAX_ALTERNATIVES) break;
+    if (word.length < 2 || word.length >= term.length || !term.includes(word)) continue;
+    for (const other of others) {
+      if (out.size >= MAX_ALTERNATIVES) break;
+      out.add(term.split(word).join(other));
+    }
+  }
+  return [...out].slice(0, MAX_ALTERNATIVES);
+}
+
 /** The table's version, as a SQL expression: a search asks for it with its other per-query facts. */
 export const SYNONYMS_VERSION = Prisma.sql`(SELECT concat_ws('|', count(*), max("updatedAt")) FROM "SearchSynonym")`;
 

@@ -18,7 +18,7 @@ import {
   type Posting,
   type TermStore,
 } from "./search-postings";
-import { cachedSynonyms, synonymGroups, SYNONYMS_VERSION } from "./search-synonyms";
+import { cachedSynonyms, synonymGroups, SYNONYMS_VERSION, termAlternatives } from "./search-synonyms";
 
 /**
  * Chinese full-text search over the live articles (docs/search.md). SearchDocument (kept by the
@@ -307,7 +307,7 @@ async function prepare(client: PublicDb, parsed: readonly QueryTerm[], store: Te
   for (let attempt = 0; ; attempt++) {
     const terms = parsed.map((term) => ({
       ...term,
-      alternatives: [...new Set([term.skeleton, ...(groups.get(term.skeleton) ?? [])])],
+      alternatives: termAlternatives(term.skeleton, groups),
     }));
     const found = await facts(client, terms, store);
     const fresh = await synonymGroups(client, found.synonyms);
