@@ -36,10 +36,14 @@ describe("search synonyms", () => {
   });
 
   it("finds an article by a synonym once an administrator saves the group, and audits the change", async () => {
-    expect((await searchArticles(db, "新冠防控", 1)).hits).toHaveLength(0);
+    expect((await searchArticles(db, "新冠", 1)).hits).toHaveLength(0);
+    // Typed without a space, 新冠防控 is two words: without the group only 防控 is found, marked partial.
+    expect((await searchArticles(db, "新冠防控", 1)).partial).toBe(true);
     const admin = await createUser(db, "ADMIN");
     await replaceSynonymGroups(db, admin, [["新冠", "新型冠状病毒"]]);
     expect((await searchArticles(db, "新冠", 1)).hits.map((hit) => hit.slug)).toEqual(["syn-1"]);
+    const both = await searchArticles(db, "新冠防控", 1);
+    expect([both.hits.map((hit) => hit.slug), both.partial]).toEqual([["syn-1"], false]);
     const event = await db.auditEvent.findFirstOrThrow({
       where: { action: "search.synonyms.update" },
       orderBy: { id: "desc" },

@@ -109,6 +109,11 @@ export function suggestWord(term: string, entries: readonly Entry[]): string | n
 /** A whole-query suggestion: each term that has a better site word replaced; null when none has. */
 export async function suggestFor(client: PublicDb, terms: readonly QueryTerm[]): Promise<string | null> {
   const entries = await vocabulary(client);
+  // Pinyin typed with spaces between syllables (wang jian guo, Wang Jianguo) is one name.
+  if (terms.length > 1 && terms.every((term) => /^[a-z]+$/.test(term.skeleton))) {
+    const joined = suggestWord(terms.map((term) => term.skeleton).join(""), entries);
+    if (joined) return joined;
+  }
   let changed = false;
   const words = terms.map((term) => {
     const better = suggestWord(term.skeleton, entries);

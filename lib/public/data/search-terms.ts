@@ -7,7 +7,7 @@ import { normalise, skeleton, type Normalised } from "@/lib/text/normalise";
  * forms of 3,000 / 三千 all fold away. Highlighting maps skeleton hits back to the text as written.
  */
 export const MAX_QUERY_CHARS = 50;
-const MAX_TERMS = 6;
+export const MAX_TERMS = 6;
 
 export interface QueryTerm {
   /** As typed. */

@@ -2,8 +2,9 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cacheTrusted, pageCacheStore, type ResultCache } from "../cache/cache-store";
 import type { PublicDb } from "./queries";
-import { grams, indexPendingSearchDocuments, termCountsSql } from "./search-index";
-import { queryTerms, snippet, highlight, type QueryTerm, type SnippetPart } from "./search-terms";
+import { grams, indexPendingSearchDocuments, loadUserDictionary, termCountsSql } from "./search-index";
+import { MAX_TERMS, queryTerms, snippet, highlight, type QueryTerm, type SnippetPart } from "./search-terms";
+import { cutForSearch, cutWords } from "@/lib/text/segmenter";
 import { suggestFor } from "./search-suggest";
 import {
   hitDocuments,
@@ -596,6 +597,49 @@ async function rankPostingLists(
 }
 
 /**
+ * A query's terms with each term of three characters or more that holds Chinese cut into its words
+ * (jieba with the site's user dictionary, as documents are indexed), words of one character left out:
+ * readers seldom type spaces, so 疫苗接种 or 漕泾镇乡村振兴 is several words in one term. Two ways,
+ * coarse first: jieba's words (安全检查 stays whole), then with each word of four characters or more cut
+ * into the words it is made of (安全 / 检查). Asked only when the terms as typed find nothing — an article
+ * holding the phrase as written answers it alone. Empty when no term comes apart.
+ */
+async function wordsOfTerms(client: PublicDb, parsed: readonly QueryTerm[]): Promise<QueryTerm[][]> {
+  const splittable = (term: QueryTerm) => [...term.skeleton].length >= 3 && /\p{Script=Han}/u.test(term.skeleton);
+  if (!parsed.some(splittable)) return [];
+  await loadUserDictionary(client as never);
+  const asWords = (cut: (text: string) => string[]) => {
+    const out: QueryTerm[] = [];
+    const seen = new Set<string>();
+    let changed = false;
+    for (const term of parsed) {
+      const words = splittable(term) ? cut(term.skeleton).filter((word) => [...word.trim()].length >= 2) : [];
+      const parts = words.length > 0 ? words : [term.skeleton];
+      if (parts.length !== 1 || parts[0] !== term.skeleton) changed = true;
+      for (const word of parts) {
+        if (seen.has(word)) continue;
+        seen.add(word);
+        out.push(word === term.skeleton ? term : { text: word, skeleton: word, alternatives: [word] });
+      }
+    }
+    return changed ? out.slice(0, MAX_TERMS) : undefined;
+  };
+  const finer = (word: string) => {
+    if ([...word].length < 4) return [word];
+    const parts = cutForSearch(word).filter((part) => part !== word && [...part].length >= 2);
+    // Only the parts no other part contains: the words the long one is made of.
+    const smallest = parts.filter((part) => !parts.some((other) => other !== part && part.includes(other)));
+    return smallest.length >= 2 ? smallest : [word];
+  };
+  const coarse = asWords(cutWords);
+  const fine = asWords((text) => cutWords(text).flatMap(finer));
+  const ways = [coarse, fine].filter((way): way is QueryTerm[] => way !== undefined);
+  return ways.length === 2 && ways[0].map((t) => t.skeleton).join(" ") === ways[1].map((t) => t.skeleton).join(" ")
+    ? ways.slice(0, 1)
+    : ways;
+}
+
+/**
  * One search, read from the database as of now. `keep`: through the process's TermStore (what the
  * invalidations keep right: the public route's way, cachedSearchArticles); without it nothing read
  * before is reused, for callers that change the database themselves (scripts, tests).
@@ -656,6 +700,19 @@ async function search(
   let ranked = await rank(client, prepared, current, kept(prepared), engine);
   let suggestion: string | undefined;
   let shown = prepared.terms;
+  let asked = parsed;
+  // Typed without spaces: the first way of cutting that every word matches, else the first with a
+  // partial match (marked as such).
+  for (const split of ranked.total === 0 ? await wordsOfTerms(client, parsed) : []) {
+    const again = await prepare(client, split, store);
+    const retried = await rank(client, again, current, kept(again), engine);
+    if (retried.total > 0 && (ranked.total === 0 || (ranked.partial && !retried.partial))) {
+      ranked = retried;
+      shown = again.terms;
+      asked = split;
+    }
+    if (ranked.total > 0 && !ranked.partial) break;
+  }
   if (ranked.total === 0) {
     const suggested = await suggestFor(client, parsed);
     if (suggested) {
@@ -670,7 +727,7 @@ async function search(
   }
   const needles = shown.flatMap((term) => term.alternatives);
   return {
-    terms: parsed.map((term) => term.text),
+    terms: asked.map((term) => term.text),
     total: ranked.total,
     capped: ranked.capped,
     partial: ranked.partial,
