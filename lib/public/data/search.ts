@@ -604,10 +604,15 @@ async function rankPostingLists(
  * into the words it is made of (安全 / 检查). Asked only when the terms as typed find nothing — an article
  * holding the phrase as written answers it alone. Empty when no term comes apart.
  */
-async function wordsOfTerms(client: PublicDb, parsed: readonly QueryTerm[]): Promise<QueryTerm[][]> {
+async function wordsOfTerms(client: PublicDb, parsed: readonly QueryTerm[], store: TermStore): Promise<QueryTerm[][]> {
   const splittable = (term: QueryTerm) => [...term.skeleton].length >= 3 && /\p{Script=Han}/u.test(term.skeleton);
   if (!parsed.some(splittable)) return [];
-  await loadUserDictionary(client as never);
+  // Checked once per store generation (a publication or column change starts a new one), so a repeated
+  // search of words the store holds still needs no statement.
+  if (store.get<boolean>("dictionary") === undefined) {
+    await loadUserDictionary(client as never);
+    store.put("dictionary", true);
+  }
   const asWords = (cut: (text: string) => string[]) => {
     const out: QueryTerm[] = [];
     const seen = new Set<string>();
@@ -703,7 +708,7 @@ async function search(
   let asked = parsed;
   // Typed without spaces: the first way of cutting that every word matches, else the first with a
   // partial match (marked as such).
-  for (const split of ranked.total === 0 ? await wordsOfTerms(client, parsed) : []) {
+  for (const split of ranked.total === 0 ? await wordsOfTerms(client, parsed, kept(prepared)) : []) {
     const again = await prepare(client, split, store);
     const retried = await rank(client, again, current, kept(again), engine);
     if (retried.total > 0 && (ranked.total === 0 || (ranked.partial && !retried.partial))) {
