@@ -313,12 +313,10 @@ function numbersAsDigits(list: Units): Units {
     }
     let j = i;
     while (j < list.length && NUMERAL[list.codes[j]] === 1) j += 1;
+    // numbers.ts says which runs convert (a single numeral only as a count of 万 or 亿: 两万).
     const next = j < list.length ? String.fromCharCode(list.codes[j]) : undefined;
-    // One numeral converts only as a count of 万 or 亿 (两万); numbers.ts says which runs convert.
-    if (j - i >= 2 || next === "万" || next === "亿") {
-      const value = chineseNumberValue(stringOf(list.codes.subarray(i, j), j - i), next);
-      if (value !== null) conversions.push({ from: i, to: j, digits: String(value) });
-    }
+    const value = chineseNumberValue(stringOf(list.codes.subarray(i, j), j - i), next);
+    if (value !== null) conversions.push({ from: i, to: j, digits: String(value) });
     i = j;
   }
   if (conversions.length === 0) return list;

@@ -615,19 +615,13 @@ async function wordsOfTerms(client: PublicDb, parsed: readonly QueryTerm[], stor
   }
   const asWords = (cut: (text: string) => string[]) => {
     const out: QueryTerm[] = [];
-    const seen = new Set<string>();
-    let changed = false;
     for (const term of parsed) {
       const words = splittable(term) ? cut(term.skeleton).filter((word) => [...word.trim()].length >= 2) : [];
-      const parts = words.length > 0 ? words : [term.skeleton];
-      if (parts.length !== 1 || parts[0] !== term.skeleton) changed = true;
-      for (const word of parts) {
-        if (seen.has(word)) continue;
-        seen.add(word);
-        out.push(word === term.skeleton ? term : { text: word, skeleton: word, alternatives: [word] });
-      }
+      for (const word of words.length > 0 ? words : [term.skeleton])
+        if (!out.some((kept) => kept.skeleton === word))
+          out.push(word === term.skeleton ? term : { text: word, skeleton: word, alternatives: [word] });
     }
-    return changed ? out.slice(0, MAX_TERMS) : undefined;
+    return out.slice(0, MAX_TERMS);
   };
   const finer = (word: string) => {
     if ([...word].length < 4) return [word];
@@ -636,12 +630,14 @@ async function wordsOfTerms(client: PublicDb, parsed: readonly QueryTerm[], stor
     const smallest = parts.filter((part) => !parts.some((other) => other !== part && part.includes(other)));
     return smallest.length >= 2 ? smallest : [word];
   };
-  const coarse = asWords(cutWords);
-  const fine = asWords((text) => cutWords(text).flatMap(finer));
-  const ways = [coarse, fine].filter((way): way is QueryTerm[] => way !== undefined);
-  return ways.length === 2 && ways[0].map((t) => t.skeleton).join(" ") === ways[1].map((t) => t.skeleton).join(" ")
-    ? ways.slice(0, 1)
-    : ways;
+  // Each way once, and only if it differs from the terms as typed.
+  const spelled = new Set([parsed.map((term) => term.skeleton).join(" ")]);
+  return [asWords(cutWords), asWords((text) => cutWords(text).flatMap(finer))].filter((way) => {
+    const key = way.map((term) => term.skeleton).join(" ");
+    if (spelled.has(key)) return false;
+    spelled.add(key);
+    return true;
+  });
 }
 
 /**
