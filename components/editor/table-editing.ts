@@ -133,11 +133,13 @@ const keepCellSelectionOnContextMenu = new Plugin({
   },
 });
 
+export const cellKeyCommands = { next: nextCell, previous: goToNextCell(-1) } satisfies Record<string, Command>;
+
 export function tableEditingPlugins(): Plugin[] {
   return [
     keymap({
-      Tab: nextCell,
-      "Shift-Tab": goToNextCell(-1),
+      Tab: cellKeyCommands.next,
+      "Shift-Tab": cellKeyCommands.previous,
       Backspace: deleteTableWhenAllCellsSelected,
       "Mod-Backspace": deleteTableWhenAllCellsSelected,
       Delete: deleteTableWhenAllCellsSelected,

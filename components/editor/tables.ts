@@ -1,4 +1,5 @@
-import type { Command } from "@tiptap/pm/state";
+import { keymap } from "@tiptap/pm/keymap";
+import type { Command, EditorState, Plugin } from "@tiptap/pm/state";
 import { useEffect } from "react";
 import type { BodyEditor } from "./body-editor";
 
@@ -33,10 +34,44 @@ function holdsTable(editor: BodyEditor): boolean {
   return found;
 }
 
+function inTableCell(state: EditorState): boolean {
+  const { $from } = state.selection;
+  for (let depth = $from.depth; depth > 0; depth -= 1) {
+    const role = $from.node(depth).type.spec.tableRole;
+    if (role === "cell" || role === "header_cell") return true;
+  }
+  return false;
+}
+
+const heldKeys = new WeakSet<BodyEditor>();
+
+/**
+ * Tab and Shift-Tab in a cell before table editing has arrived (a slow line): kept from the browser,
+ * which would move the focus out of the body, and done once it has. Table editing's own keys go ahead
+ * of these, so once loaded this never runs.
+ */
+function cellKeysWhileLoading(editor: BodyEditor): Plugin {
+  const held =
+    (pick: (module: TableEditing) => Command): Command =>
+    (state) => {
+      if (!editor.isEditable || !inTableCell(state)) return false;
+      void runTableCommand(editor, pick);
+      return true;
+    };
+  return keymap({
+    Tab: held((module) => module.cellKeyCommands.next),
+    "Shift-Tab": held((module) => module.cellKeyCommands.previous),
+  });
+}
+
 /** Loads table editing as soon as the body holds a table: from the start, or once one is pasted or restored by undo. */
 export function useTableEditing(editor: BodyEditor | null): void {
   useEffect(() => {
     if (!editor) return;
+    if (!heldKeys.has(editor)) {
+      heldKeys.add(editor);
+      editor.prependPlugins([cellKeysWhileLoading(editor)]);
+    }
     if (holdsTable(editor)) {
       void tableEditing(editor);
       return;
