@@ -2,7 +2,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { stopCacheBus } from "@/lib/public/cache/cache-bus";
 import { searchArticles } from "@/lib/public/data/search";
-import { replaceSynonymGroups } from "@/lib/synonyms/commands";
+import { listSynonymGroups, replaceSynonymGroups } from "@/lib/synonyms/commands";
 import { parseSynonymText } from "@/lib/synonyms/schemas";
 import { createUser, testDb } from "../support/factories";
 import { createArticle, createBasics, paragraphs } from "../support/public-fixtures";
@@ -35,11 +35,39 @@ describe("search synonyms", () => {
     expect(parseSynonymText("新冠\n甲=乙").errors).toEqual(["第 1 行至少需要两个不同的词语"]);
   });
 
+  it("ships a starter list, so a new site finds an abbreviation's articles by the full name and back", async () => {
+    await createArticle(db, {
+      slug: "syn-starter",
+      title: "区人民代表大会常务委员会召开会议",
+      columnSlug: "gongzuo-dongtai",
+      body: paragraphs("会议听取了区环境保护工作情况的报告。"),
+    });
+    const slugs = async (query: string) => (await searchArticles(db, query, 1)).hits.map((hit) => hit.slug);
+    expect(await slugs("人大")).toEqual(["syn-starter"]);
+    expect(await slugs("环保")).toEqual(["syn-starter"]);
+    expect(await slugs("新冠")).toEqual(["syn-1"]);
+    const groups = await listSynonymGroups(db);
+    expect(groups.slice(0, 3)).toEqual([
+      ["新冠", "新型冠状病毒"],
+      ["危化品", "危险化学品"],
+      ["化工区", "化学工业区"],
+    ]);
+    // The administrator's to change: without the group, 人大 is only a word of two characters again.
+    const admin = await createUser(db, "ADMIN");
+    await replaceSynonymGroups(
+      db,
+      admin,
+      groups.filter((group) => !group.includes("人大")),
+    );
+    expect(await slugs("人大")).toEqual([]);
+  });
+
   it("finds an article by a synonym once an administrator saves the group, and audits the change", async () => {
+    const admin = await createUser(db, "ADMIN");
+    await replaceSynonymGroups(db, admin, []);
     expect((await searchArticles(db, "新冠", 1)).hits).toHaveLength(0);
     // Typed without a space, 新冠防控 is two words: without the group only 防控 is found, marked partial.
     expect((await searchArticles(db, "新冠防控", 1)).partial).toBe(true);
-    const admin = await createUser(db, "ADMIN");
     await replaceSynonymGroups(db, admin, [["新冠", "新型冠状病毒"]]);
     expect((await searchArticles(db, "新冠", 1)).hits.map((hit) => hit.slug)).toEqual(["syn-1"]);
     const both = await searchArticles(db, "新冠防控", 1);
