@@ -1,5 +1,5 @@
 import { simplifiedChar, simplifiedCodes } from "./simplified";
-import { chineseNumberValue, isChineseNumeral } from "./numbers";
+import { isChineseNumeral, numeralConversion } from "./numbers";
 
 /**
  * The one Chinese text normaliser: the content checks, the search index and search queries all
@@ -18,9 +18,9 @@ import { chineseNumberValue, isChineseNumeral } from "./numbers";
  * - Filler marks (* · • _ ~ | / - and their full-width forms) between two Chinese characters are
  *   dropped (法*轮功, 习·大大); a hyphen or space between letters and digits too (COVID-19 = covid19).
  * - Quotation marks are dropped: “一带一路”战略 reads 一带一路战略, 台湾“总统” reads 台湾总统.
- * - Numbers in their common forms: thousands separators go (3,000 → 3000) and Chinese numerals with
- *   a 百 or 千, or that count 万/亿, become digits (三千万元 → 3000万元, 十二万 → 12万, 两万 → 2万).
- *   十三五 stays: it is a name.
+ * - Numbers in their common forms: thousands separators go (3,000 → 3000) and Chinese numerals that
+ *   are amounts become digits (三千万元 → 3000万元, 十二万 → 12万, 两万 → 2万, 十五元 → 15元,
+ *   百分之十五 → 15%, 二〇二三年 → 2023年; numbers.ts says which). 十三五 stays: it is a name.
  */
 
 export interface Normalised {
@@ -306,6 +306,8 @@ for (const char of "零〇一二两三四五六七八九十百千") NUMERAL[char
 function numbersAsDigits(list: Units): Units {
   // Most numerals (一是, 十分, 十三五) stay as written: find the runs that convert before copying anything.
   const conversions: { from: number; to: number; digits: string }[] = [];
+  const charAt = (index: number) =>
+    index >= 0 && index < list.length ? String.fromCharCode(list.codes[index]) : undefined;
   for (let i = 0; i < list.length;) {
     if (NUMERAL[list.codes[i]] === 0) {
       i += 1;
@@ -313,10 +315,9 @@ function numbersAsDigits(list: Units): Units {
     }
     let j = i;
     while (j < list.length && NUMERAL[list.codes[j]] === 1) j += 1;
-    // numbers.ts says which runs convert (a single numeral only as a count of 万 or 亿: 两万).
-    const next = j < list.length ? String.fromCharCode(list.codes[j]) : undefined;
-    const value = chineseNumberValue(stringOf(list.codes.subarray(i, j), j - i), next);
-    if (value !== null) conversions.push({ from: i, to: j, digits: String(value) });
+    // numbers.ts says which runs convert, and into what (15 for 十五元, 15% for 百分之十五).
+    const conversion = numeralConversion(charAt, i, j);
+    if (conversion) conversions.push({ from: conversion.from, to: conversion.to, digits: conversion.text });
     i = j;
   }
   if (conversions.length === 0) return list;
@@ -326,7 +327,8 @@ function numbersAsDigits(list: Units): Units {
     for (; at < from; at += 1) out.push(list.codes[at], list.kinds[at], list.starts[at], list.ends[at]);
     const start = list.starts[from];
     const end = list.ends[to - 1];
-    for (let k = 0; k < digits.length; k += 1) out.push(digits.charCodeAt(k), Kind.Digit, start, end);
+    for (let k = 0; k < digits.length; k += 1)
+      out.push(digits.charCodeAt(k), digits[k] === "%" ? Kind.Other : Kind.Digit, start, end);
     at = to;
   }
   for (; at < list.length; at += 1) out.push(list.codes[at], list.kinds[at], list.starts[at], list.ends[at]);

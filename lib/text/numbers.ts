@@ -1,9 +1,12 @@
 /**
- * Chinese numerals that are amounts (三千, 一千二百, 五百, 三十万, 两万, 十二万) read as digits, so
- * 三千万元, 3000万元 and 3,000万元 are one skeleton, and so are 十二万剂次 and 12万剂次. Only numerals
- * that cannot be a name or a word convert: the run starts with a digit character (so 百姓, 千万不要,
- * 十分 stay) and holds 百 or 千; or it counts 万 or 亿 — the next character — with one digit (两万),
- * with 十 (三十万), or beginning with 十 (十二万, 十万). 十三五, 十二月, 一带一路 and 五四 stay as written.
+ * Chinese numerals that are amounts read as digits, so the forms a reader types and the forms an
+ * article prints are one skeleton: 三千万元 / 3000万元 / 3,000万元 / 3千万元, 十二万剂次 / 12万剂次,
+ * 十五元 / 15元, 第十二次 / 第12次, 百分之十五 / 15%, 二〇二三年 / 2023年. Only numerals that cannot be a
+ * name or a word convert: the run starts with a digit character (so 百姓, 千万不要, 十分 stay) and holds
+ * 百 or 千; or it counts what follows — 万 or 亿 with one digit (两万), with 十 (三十万) or beginning with
+ * 十 (十二万), or a measure word (元, 岁, 次, 个, 年 …) with 十 (十五元, 六十岁, 十二次); or it follows
+ * 百分之; or it is a year written digit by digit before 年. 十三五, 十九大, 一带一路, 五四 and 一个 stay
+ * as written (a single digit before a measure word is as often a word: 一个, 三个代表).
  */
 const DIGITS: Record<string, number> = {
   零: 0,
@@ -21,19 +24,33 @@ const DIGITS: Record<string, number> = {
 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
+/** What a number with 十 in it may count and still be an amount (十五元, 六十岁, 第十二次, 二十余处). */
+const MEASURES = new Set([..."元岁次个人名户处起年月天日周家项件条座场届批位辆吨米篇台套间栋亩号种类倍所层级余多"]);
+
 export function isChineseNumeral(char: string): boolean {
   return char in DIGITS || char in UNITS;
+}
+
+/** A run of digit characters alone (二〇二三), as digits; null when a unit is in it. */
+function digitByDigit(run: string): string | null {
+  let out = "";
+  for (const char of run) {
+    if (!(char in DIGITS) || char === "两") return null;
+    out += DIGITS[char];
+  }
+  return out;
 }
 
 /** The value of a numeral run, or null when it should stay as written. */
 export function chineseNumberValue(run: string, next: string | undefined): number | null {
   const myriads = next === "万" || next === "亿";
+  const counted = myriads || (next !== undefined && MEASURES.has(next));
   const first = run[0];
   if (first === undefined || first === "零" || first === "〇") return null;
-  if (!(first in DIGITS) && !(first === "十" && myriads)) return null;
-  if (run.length === 1) return myriads ? (first === "十" ? 10 : DIGITS[first]) : null;
+  if (!(first in DIGITS) && !(first === "十" && counted)) return null;
+  if (run.length === 1) return myriads ? (first === "十" ? 10 : DIGITS[first]) : first === "十" && counted ? 10 : null;
   const big = run.includes("百") || run.includes("千");
-  if (!big && !(run.includes("十") && myriads)) return null;
+  if (!big && !(run.includes("十") && counted)) return null;
   let total = 0;
   let digit: number | null = null;
   let lastUnit = Infinity;
@@ -59,4 +76,55 @@ export function chineseNumberValue(run: string, next: string | undefined): numbe
     total += digit;
   }
   return total;
+}
+
+/** What a run of numeral characters becomes: the characters [from, to) of the text replaced by `text`. */
+export interface NumeralConversion {
+  from: number;
+  to: number;
+  text: string;
+}
+
+const PERCENT_LEAD = "百分之";
+
+/**
+ * The conversion of the numeral run [start, end) of a text read through `charAt` (one UTF-16 unit
+ * per index, the normaliser's skeleton so far), or null when it stays as written. The one place the
+ * normaliser asks; its context rules (百分之, a digit before 千, 年 after a year) look around the run.
+ */
+export function numeralConversion(
+  charAt: (index: number) => string | undefined,
+  start: number,
+  end: number,
+): NumeralConversion | null {
+  let run = "";
+  for (let i = start; i < end; i += 1) run += charAt(i) ?? "";
+  const next = charAt(end);
+  // 百分之十五, 百分之百: after 百分之 any numeral is the percentage (not 百分之三点五: left whole).
+  if (start >= PERCENT_LEAD.length && next !== "点") {
+    let lead = "";
+    for (let i = start - PERCENT_LEAD.length; i < start; i += 1) lead += charAt(i) ?? "";
+    if (lead === PERCENT_LEAD) {
+      const value = run === "百" ? 100 : run.length === 1 ? (DIGITS[run] ?? null) : chineseNumberValue(run, "万");
+      if (value !== null && value > 0) return { from: start - PERCENT_LEAD.length, to: end, text: `${value}%` };
+    }
+  }
+  // 5千万元: digits before a lone 千 or 百 that counts 万 or 亿 (a digit then 千米 is left alone).
+  if ((run === "千" || run === "百") && (next === "万" || next === "亿")) {
+    let from = start;
+    while (from > 0 && /^[0-9]$/.test(charAt(from - 1) ?? "")) from -= 1;
+    const before = from > 0 ? charAt(from - 1) : undefined;
+    if (from < start && start - from <= 4 && before !== "." && !/^[0-9]$/.test(before ?? "")) {
+      let digits = "";
+      for (let i = from; i < start; i += 1) digits += charAt(i);
+      return { from, to: end, text: String(Number(digits) * UNITS[run]) };
+    }
+  }
+  // 二〇二三年: a year digit by digit.
+  if (end - start === 4 && next === "年") {
+    const year = digitByDigit(run);
+    if (year !== null && year[0] !== "0") return { from: start, to: end, text: year };
+  }
+  const value = chineseNumberValue(run, next);
+  return value === null ? null : { from: start, to: end, text: String(value) };
 }

@@ -1,5 +1,5 @@
 import { simplifiedChar } from "@/lib/text/simplified";
-import { chineseNumberValue, isChineseNumeral } from "@/lib/text/numbers";
+import { isChineseNumeral, numeralConversion } from "@/lib/text/numbers";
 /**
  * The normaliser as it was before its typed-array rewrite (issue 14, bench:checks), kept only as the
  * reference tests/unit/text-normalise-equivalence.test.ts compares lib/text/normalise.ts with on
@@ -169,16 +169,14 @@ function numbersAsDigits(list: Unit[]): Unit[] {
     }
     let j = i;
     while (j < list.length && isChineseNumeral(list[j].char)) j += 1;
-    const run = list
-      .slice(i, j)
-      .map((unit) => unit.char)
-      .join("");
-    const value = chineseNumberValue(run, list[j]?.char);
-    if (value === null) out.push(...list.slice(i, j));
+    const conversion = numeralConversion((index) => list[index]?.char, i, j);
+    if (conversion === null) out.push(...list.slice(i, j));
     else {
-      const start = list[i].start;
+      // What it replaces before the run (百分之, the 5 of 5千万) was copied one for one: taken back.
+      out.length -= i - conversion.from;
+      const start = list[conversion.from].start;
       const end = list[j - 1].end;
-      for (const digit of String(value)) out.push({ char: digit, start, end, kind: Kind.Digit });
+      for (const char of conversion.text) out.push({ char, start, end, kind: char === "%" ? Kind.Other : Kind.Digit });
     }
     i = j;
   }

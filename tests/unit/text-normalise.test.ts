@@ -67,6 +67,33 @@ describe("Chinese text normaliser", () => {
     expect([read.starts[1], read.ends[2]]).toEqual([1, 3]);
   });
 
+  it("reads a number with 十 before a measure word, a percentage, a digit before 千万 and a year alike in both forms", () => {
+    for (const [numerals, digits] of [
+      ["十五元", "15元"],
+      ["六十岁以上", "60岁以上"],
+      ["第十二次会议", "第12次会议"],
+      ["二十余处", "20余处"],
+      ["十年", "10年"],
+      ["五十六个民族", "56个民族"],
+      ["十八届三中全会", "18届三中全会"],
+      ["十二月", "12月"],
+      ["增长百分之十五", "增长15%"],
+      ["百分之百", "100%"],
+      ["下降百分之四", "下降4%"],
+      ["百分之一百二十", "120%"],
+      ["投入5千万元", "投入5000万元"],
+      ["二〇二三年", "2023年"],
+    ]) {
+      expect(skeleton(numerals)).toBe(digits);
+      expect(skeleton(digits)).toBe(digits);
+    }
+    // The offset map spans the whole written form for each character it became.
+    const percent = normalise("增长百分之十五。");
+    expect(percent.text).toBe("增长15%。");
+    expect([percent.starts[2], percent.ends[4]]).toEqual([2, 7]);
+    expect(back("投入5千万元", "5000万")).toBe("5千万");
+  });
+
   it("leaves numerals that are names or words alone", () => {
     expect(skeleton("十三五")).toBe("十三五");
     expect(skeleton("一带一路")).toBe("一带一路");
@@ -76,8 +103,17 @@ describe("Chinese text normaliser", () => {
     // Words that begin with a numeral and 万 are not counts of 万.
     expect(skeleton("万一")).toBe("万一");
     expect(skeleton("千万")).toBe("千万");
-    expect(skeleton("十二月")).toBe("十二月");
     expect(skeleton("十二五规划")).toBe("十二五规划");
+    // Before a word that is not a measure, or one digit before a measure word: left as written.
+    expect(skeleton("党的十九大")).toBe("党的十九大");
+    expect(skeleton("二十四节气")).toBe("二十四节气");
+    expect(skeleton("十分重要")).toBe("十分重要");
+    expect(skeleton("一个中心")).toBe("一个中心");
+    expect(skeleton("三个代表")).toBe("三个代表");
+    expect(skeleton("百分比")).toBe("百分比");
+    expect(skeleton("百分之三点五")).toBe("百分之三点五");
+    expect(skeleton("5千米")).toBe("5千米");
+    expect(skeleton("一九八四")).toBe("一九八四");
   });
 
   describe("offset map", () => {
