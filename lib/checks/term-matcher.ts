@@ -14,7 +14,11 @@ import type { FieldRun, Hit, HitLevel, TermEntry } from "./types";
  *
  * Short terms misfire inside ordinary words (黄色 in 金黄色, 文革 in 人文革新, 习近乎 in 学习近乎痴迷):
  * a term marked "only as a whole word", and every term of at most SHORT characters, counts only where
- * its ends fall on word boundaries of the segmenter (lib/text/segmenter.ts). Exceptions still apply.
+ * it starts on a word boundary of the segmenter (lib/text/segmenter.ts). And no term counts whose last
+ * character is the first of a longer word running on past it — 港独 in 港独资企业 (独资), 台湾国 in
+ * 台湾国际机场 (国际), 伊斯兰国 in 伊斯兰国家 (国家) — while one that a longer word merely continues
+ * (台独分子, 台湾总统府: the word holds the term's end, it does not begin there) still counts.
+ * Exceptions still apply.
  */
 const SHORT = 3;
 
@@ -72,12 +76,17 @@ export class TermMatcher {
         if (this.insideException(entry, folded, match.start)) continue;
         const wholeWord = isWholeWordOnly(entry, pattern);
         if (wholeWord) asked.push(match.start);
+        asked.push(match.end - 1, match.end);
         candidates.push({ entry, start: match.start, end: match.end, wholeWord });
       }
     }
-    // Word boundaries only where a short (or whole-word) term hit asks, all blocks cut at once.
-    const wordStarts = asked.length > 0 ? dictionaryWordStarts(folded, run.joints, asked) : undefined;
-    const raw: RawHit[] = candidates.filter(({ start, wholeWord }) => !wholeWord || wordStarts?.has(start));
+    if (candidates.length === 0) return [];
+    // Word boundaries only around the hits, all windows cut at once.
+    const wordStarts = dictionaryWordStarts(folded, run.joints, asked);
+    const raw: RawHit[] = candidates.filter(
+      ({ start, end, wholeWord }) =>
+        (!wholeWord || wordStarts.has(start)) && !(wordStarts.has(end - 1) && !wordStarts.has(end)),
+    );
     return dropContained(raw).map(({ entry, start, end }) => {
       const { location, term, segment, from, to } = locate(run, start, end);
       return {

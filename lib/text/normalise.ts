@@ -1,4 +1,5 @@
 import { simplifiedChar, simplifiedCodes } from "./simplified";
+import { FILLER, HAN, INVISIBLE, QUOTE, SPACE } from "./characters";
 import { isChineseNumeral, numeralConversion } from "./numbers";
 
 /**
@@ -11,13 +12,15 @@ import { isChineseNumeral, numeralConversion } from "./numbers";
  * - NFKC per character: full-width letters, digits and marks (ＧＢ／Ｔ, ２０１９) become half-width,
  *   compatibility ideographs their unified form; Latin letters are lower-cased.
  * - Traditional → simplified, character by character (opencc-js's table): 法輪功 → 法轮功, 臺獨 → 台独.
- * - Zero-width and other invisible format characters are dropped everywhere (台\u200b独).
+ * - Zero-width and other invisible characters (direction overrides, variation selectors, combining
+ *   marks) are dropped everywhere (台\u200b独); ./characters.ts lists them.
  * - Whitespace and line breaks (spaces, full-width spaces, hard breaks, paragraph joins) are dropped,
  *   except between two Latin letters or two digits, where a space separates words ("new york").
  *   So 法 轮 功, "ISO 9001" and 5G 网络 read 法轮功, iso9001, 5g网络.
- * - Filler marks (* · • _ ~ | / - and their full-width forms) between two Chinese characters are
- *   dropped (法*轮功, 习·大大); a hyphen or space between letters and digits too (COVID-19 = covid19).
- * - Quotation marks are dropped: “一带一路”战略 reads 一带一路战略, 台湾“总统” reads 台湾总统.
+ * - Filler marks (* · • _ ~ | / -, every symbol and emoji, @ & %, and their full-width forms) between
+ *   two Chinese characters are dropped (法*轮功, 习·大大, 法🌸轮功) — sentence punctuation is not; a
+ *   hyphen or space between letters and digits too (COVID-19 = covid19).
+ * - Quotation and title marks are dropped: “一带一路”战略 and 《一带一路》战略 read 一带一路战略.
  * - Numbers in their common forms: thousands separators go (3,000 → 3000) and Chinese numerals that
  *   are amounts become digits (三千万元 → 3000万元, 十二万 → 12万, 两万 → 2万, 十五元 → 15元,
  *   百分之十五 → 15%, 二〇二三年 → 2023年; numbers.ts says which). 十三五 stays: it is a name.
@@ -41,14 +44,6 @@ const enum Kind {
   Quote,
   Other,
 }
-
-/** Invisible format characters: zero-width space/joiners, word joiner, BOM, soft hyphen, Mongolian vowel separator. */
-const INVISIBLE = /^[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u034f]$/;
-const SPACE = /^\s$/u;
-/** After NFKC: * · • ・ _ ~ | / \ - ‧ ∙ ⋅ 丶 and the like. */
-const FILLER = /^[*·•・‧∙⋅_~|/\\\-+#^=.丶\u2010-\u2015\u2027\u30fb\uff65]$/u;
-const QUOTE = /^["'`“”‘’「」『』〝〞〟]$/u;
-const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]$/u;
 
 function kindOf(char: string): Kind {
   const code = char.charCodeAt(0);

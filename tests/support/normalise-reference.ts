@@ -1,4 +1,5 @@
 import { simplifiedChar } from "@/lib/text/simplified";
+import { FILLER, HAN, INVISIBLE, QUOTE, SPACE } from "@/lib/text/characters";
 import { isChineseNumeral, numeralConversion } from "@/lib/text/numbers";
 /**
  * The normaliser as it was before its typed-array rewrite (issue 14, bench:checks), kept only as the
@@ -30,14 +31,6 @@ interface Unit {
   end: number;
   kind: Kind;
 }
-
-/** Invisible format characters: zero-width space/joiners, word joiner, BOM, soft hyphen, Mongolian vowel separator. */
-const INVISIBLE = /^[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u034f]$/;
-const SPACE = /^\s$/u;
-/** After NFKC: * · • ・ _ ~ | / \ - ‧ ∙ ⋅ 丶 and the like. */
-const FILLER = /^[*·•・‧∙⋅_~|/\\\-+#^=.丶\u2010-\u2015\u2027\u30fb\uff65]$/u;
-const QUOTE = /^["'`“”‘’「」『』〝〞〟]$/u;
-const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]$/u;
 
 function kindOf(char: string): Kind {
   const code = char.charCodeAt(0);

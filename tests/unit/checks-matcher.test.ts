@@ -376,6 +376,22 @@ describe("content checks: issue 14 — short terms, disguises, leaders, punctuat
     expect(run(compiled, "台独分子").map((hit) => hit.term)).toEqual(["台独"]);
   });
 
+  it("does not fire a term whose last character begins a longer word, of any length, but does where a word only continues it", () => {
+    const compiled = only([
+      term("港独", "BLOCK"),
+      term("台湾国", "BLOCK"),
+      term("伊斯兰国", "WARN"),
+      term("台湾总统", "BLOCK"),
+    ]);
+    for (const clean of ["本市港独资企业共有12家", "台湾国际旅游展开幕", "伊斯兰国家代表出席论坛"])
+      expect(run(compiled, clean)).toEqual([]);
+    expect(run(compiled, "坚决打击港独行为").map((hit) => hit.term)).toEqual(["港独"]);
+    expect(run(compiled, "他自称来自台湾国。").map((hit) => hit.term)).toEqual(["台湾国"]);
+    expect(run(compiled, "伊斯兰国武装").map((hit) => hit.term)).toEqual(["伊斯兰国"]);
+    // 总统府 holds the term's end but begins inside the term: still 台湾总统.
+    expect(run(compiled, "台湾总统府").map((hit) => hit.term)).toEqual(["台湾总统"]);
+  });
+
   it("reports a disguised term where it was written, for the editor to highlight", () => {
     const [hit] = run(only([term("法轮功", "BLOCK")]), "有人写法 *轮\u200b功字样");
     expect(hit.term).toBe("法 *轮\u200b功");

@@ -35,6 +35,37 @@ describe("Chinese text normaliser", () => {
     expect(skeleton("\u201c十三五\u201d规划")).toBe("十三五规划");
   });
 
+  it("drops every symbol, emoji and invisible mark between Chinese characters, not sentence punctuation", () => {
+    for (const disguised of [
+      "法\u{1f338}轮\u{1f338}功",
+      "法\u2764\ufe0f轮功",
+      "法\u00d7轮\u00d7功",
+      "法\u25cb轮\u25cb功",
+      "法\u25a1轮功",
+      "法\u2605轮功",
+      "法@轮@功",
+      "法&轮&功",
+      "法$轮$功",
+      "法%轮功",
+      "法\u203b轮功",
+      "法<轮>功",
+      "法\u202e轮\u202c功",
+      "法\u2066轮\u2069功",
+      "法\u0336轮\u0336功",
+      "法\u3164轮功",
+      "\u300a法轮功\u300b",
+    ])
+      expect(skeleton(disguised)).toBe("法轮功");
+    expect(skeleton("\u300a一带一路\u300b战略")).toBe("一带一路战略");
+    // Sentence punctuation separates what a reader reads apart: 平台，独立 is not 台独.
+    for (const text of ["平台\uff0c独立", "烟台\u3001独山", "平台\uff01独立", "平台\uff1f独立", "平台\u3002独立"])
+      expect(skeleton(text)).not.toContain("台独");
+    // Between letters and digits the marks stay: AT&T, 15%, a@b.
+    expect(skeleton("AT&T")).toBe("at&t");
+    expect(skeleton("增长15%")).toBe("增长15%");
+    expect(skeleton("office@example.gov.cn")).toBe("office@example.gov.cn");
+  });
+
   it("keeps a space between two Latin words and a hyphen inside a word", () => {
     expect(skeleton("New  York")).toBe("new york");
     expect(skeleton("e-mail")).toBe("e-mail");
