@@ -39,6 +39,7 @@ export const checksText = {
   leaderNamesake: (name: string, found: string, allowed: readonly string[]) =>
     `请核实是否为${name}同志：${name}同志的职务为「${allowed.join("」或「")}」，此处写作「${found}」；如为同名人员可忽略`,
   straightQuotes: "中文语句中使用了直引号，应为中文引号「\u201c\u201d」",
+  straightSingleQuotes: "中文语句中使用了直单引号，应为中文单引号「\u2018\u2019」",
   ellipsis: (found: string) => `「${found}」应为中文省略号「\u2026\u2026」`,
   grouped: (count: number) => `（共 ${count} 处）`,
   halfWidth: (found: string, fullWidth: string) => `中文语句中使用了半角标点「${found}」，应为全角「${fullWidth}」`,

@@ -6,8 +6,8 @@ import type { Hit, Segment } from "./types";
  * Punctuation rules of GB/T 15834 for Chinese text: half-width marks next to Chinese characters
  * (张三,李四 → 张三,李四) and doubled marks (,, 。。 !!). Numbers, times and English stay alone:
  * "1,000", "10:30" and "e.g." have no Chinese neighbour. "……" and "——" are correct Chinese and are
- * not in the doubled set; "..." / 。。。 / a lone … become "……", and straight quotes "…" around
- * Chinese text become “…”. Repeats of one mark are grouped into one item by ./run.ts.
+ * not in the doubled set; "..." / 。。。 / a lone … become "……", and straight quotes "…" and '…'
+ * around Chinese text become “…” and ‘…’. Repeats of one mark are grouped into one item by ./run.ts.
  */
 
 // Written as escapes: full-width marks look like their half-width twins in most editors.
@@ -33,6 +33,11 @@ const REPEATED = /[,\uff0c\u3001\u3002;\uff1b:\uff1a]{2,}|!{2,}|\uff01{2,}|\?{2,
 const ELLIPSIS = /\.{2,}|\u3002{3,}|[\u00b7\u30fb]{3,}|(?<!\u2026)\u2026(?!\u2026)/g;
 /** Straight double quotes around (or next to) Chinese text: "…" → “…”. */
 const STRAIGHT_QUOTES = /"([^"\n]*)"|"/g;
+/**
+ * A pair of straight single quotes around Chinese text: '…' → ‘…’. A mark with a letter on its inner
+ * side only is an apostrophe (don't, it's), never a quote's opening or closing.
+ */
+const STRAIGHT_SINGLE_QUOTES = /(?<![A-Za-z0-9])'([^'\n]*)'(?![A-Za-z])/g;
 const CHINESE_ELLIPSIS = "\u2026\u2026";
 
 function isCjk(char: string | undefined): boolean {
@@ -95,6 +100,14 @@ export function punctuationHits(segment: Segment): Hit[] {
     repeated.push([start, end]);
     const suggestion = inner !== undefined ? `\u201c${inner}\u201d` : "\u201c";
     hits.push(hitAt(segment, "punctuation", start, end, suggestion, checksText.straightQuotes));
+  }
+  for (const match of text.matchAll(STRAIGHT_SINGLE_QUOTES)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const inner = match[1];
+    if (!hasCjk(inner) || taken(start, end)) continue;
+    repeated.push([start, end]);
+    hits.push(hitAt(segment, "punctuation", start, end, `\u2018${inner}\u2019`, checksText.straightSingleQuotes));
   }
   for (const match of text.matchAll(REPEATED)) {
     const start = match.index;

@@ -430,6 +430,11 @@ describe("content checks: issue 14 — short terms, disguises, leaders, punctuat
       term: '"要把好事办好"',
       suggestion: "\u201c要把好事办好\u201d",
     });
+    // Single straight quotes around Chinese too (a quotation inside a quotation): '…' → ‘…’.
+    const [single] = run(compiled, "他说\u201c上级要求'抓好落实'\u201d。");
+    expect(single).toMatchObject({ rule: "punctuation", term: "'抓好落实'", suggestion: "\u2018抓好落实\u2019" });
+    // An apostrophe in English is not a quote.
+    expect(run(compiled, "引用了don't和it's两个词")).toEqual([]);
     const [dots] = run(compiled, "要抓好落实...");
     expect(dots).toMatchObject({ term: "...", suggestion: "\u2026\u2026" });
     const commas = run(compiled, "甲,乙,丙,丁,戊");
