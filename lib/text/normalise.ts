@@ -313,7 +313,8 @@ function numbersAsDigits(list: Units): Units {
     // numbers.ts says which runs convert, and into what (15 for 十五元, 15% for 百分之十五).
     const conversion = numeralConversion(charAt, i, j);
     if (conversion) conversions.push({ from: conversion.from, to: conversion.to, digits: conversion.text });
-    i = j;
+    // A conversion may take characters after the run too (the decimals of 百分之五点二).
+    i = Math.max(j, conversion?.to ?? 0);
   }
   if (conversions.length === 0) return list;
   const out = new Units(list.length + 16);
@@ -323,7 +324,7 @@ function numbersAsDigits(list: Units): Units {
     const start = list.starts[from];
     const end = list.ends[to - 1];
     for (let k = 0; k < digits.length; k += 1)
-      out.push(digits.charCodeAt(k), digits[k] === "%" ? Kind.Other : Kind.Digit, start, end);
+      out.push(digits.charCodeAt(k), digits[k] >= "0" && digits[k] <= "9" ? Kind.Digit : Kind.Other, start, end);
     at = to;
   }
   for (; at < list.length; at += 1) out.push(list.codes[at], list.kinds[at], list.starts[at], list.ends[at]);

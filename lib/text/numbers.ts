@@ -5,8 +5,10 @@
  * name or a word convert: the run starts with a digit character (so 百姓, 千万不要, 十分 stay) and holds
  * 百 or 千; or it counts what follows — 万 or 亿 with one digit (两万), with 十 (三十万) or beginning with
  * 十 (十二万), or a measure word (元, 岁, 次, 个, 年 …) with 十 (十五元, 六十岁, 十二次); or it follows
- * 百分之; or it is a year written digit by digit before 年. 十三五, 十九大, 一带一路, 五四 and 一个 stay
- * as written (a single digit before a measure word is as often a word: 一个, 三个代表).
+ * 百分之 (百分之五点二 → 5.2%); or it is a year written digit by digit before 年; or a month after a
+ * year or before a day, or a day after a month (二〇二三年九月一日 → 2023年9月1日). 十三五, 十九大,
+ * 一带一路, 五四, 一个 and 一月份 stay as written (a single digit before a measure word is as often a
+ * word: 一个, 三个代表, 一日三餐).
  */
 const DIGITS: Record<string, number> = {
   零: 0,
@@ -78,6 +80,22 @@ export function chineseNumberValue(run: string, next: string | undefined): numbe
   return total;
 }
 
+const DIGIT_CHARACTER = /^[零〇一二三四五六七八九]$/;
+
+/** A numeral run up to 99 (五, 十, 十二, 二十一) as a number; null for anything else. */
+function smallValue(run: string): number | null {
+  if (run.length === 1) return run === "十" ? 10 : run === "两" ? null : (DIGITS[run] ?? null);
+  const value = run.length <= 3 && !run.includes("百") && !run.includes("千") ? chineseNumberValue(run, "万") : null;
+  return value !== null && value < 100 ? value : null;
+}
+
+/** Whether a day (a numeral run or digits, then 日 or 号) starts at `index`. */
+function dayFollows(charAt: (index: number) => string | undefined, index: number): boolean {
+  let at = index;
+  while (at - index < 3 && /^[0-9零〇一二三四五六七八九十]$/.test(charAt(at) ?? "")) at += 1;
+  return at > index && (charAt(at) === "日" || charAt(at) === "号");
+}
+
 /** What a run of numeral characters becomes: the characters [from, to) of the text replaced by `text`. */
 export interface NumeralConversion {
   from: number;
@@ -100,14 +118,43 @@ export function numeralConversion(
   let run = "";
   for (let i = start; i < end; i += 1) run += charAt(i) ?? "";
   const next = charAt(end);
-  // 百分之十五, 百分之百: after 百分之 any numeral is the percentage (not 百分之三点五: left whole).
-  if (start >= PERCENT_LEAD.length && next !== "点") {
+  // 百分之十五, 百分之百, 百分之五点二: after 百分之 any numeral is the percentage.
+  if (start >= PERCENT_LEAD.length) {
     let lead = "";
     for (let i = start - PERCENT_LEAD.length; i < start; i += 1) lead += charAt(i) ?? "";
-    if (lead === PERCENT_LEAD) {
-      const value = run === "百" ? 100 : run.length === 1 ? (DIGITS[run] ?? null) : chineseNumberValue(run, "万");
-      if (value !== null && value > 0) return { from: start - PERCENT_LEAD.length, to: end, text: `${value}%` };
+    const value =
+      lead !== PERCENT_LEAD
+        ? null
+        : run === "百"
+          ? 100
+          : run.length === 1
+            ? (DIGITS[run] ?? null)
+            : chineseNumberValue(run, "万");
+    if (value !== null && value > 0) {
+      // The decimals are digit characters after 点 (五点二五 → 5.25).
+      let decimals = "";
+      for (let i = end + 1; next === "点" && DIGIT_CHARACTER.test(charAt(i) ?? ""); i += 1)
+        decimals += DIGITS[charAt(i) ?? ""];
+      if (next !== "点" || decimals) {
+        const to = decimals ? end + 1 + decimals.length : end;
+        return { from: start - PERCENT_LEAD.length, to, text: decimals ? `${value}.${decimals}%` : `${value}%` };
+      }
     }
+  }
+  // Dates: 九月一日 / 9月1日, 二〇二三年九月 / 2023年9月 — a month after a year or before a day, a day after a month.
+  if (next === "月" || next === "日" || next === "号") {
+    const value = smallValue(run);
+    const before = charAt(start - 1);
+    if (
+      value !== null &&
+      next === "月" &&
+      value >= 1 &&
+      value <= 12 &&
+      (before === "年" || dayFollows(charAt, end + 1))
+    )
+      return { from: start, to: end, text: String(value) };
+    if (value !== null && next !== "月" && value >= 1 && value <= 31 && before === "月")
+      return { from: start, to: end, text: String(value) };
   }
   // 5千万元: digits before a lone 千 or 百 that counts 万 or 亿 (a digit then 千米 is left alone).
   if ((run === "千" || run === "百") && (next === "万" || next === "亿")) {

@@ -1,5 +1,5 @@
 /**
- * Issue 14 targets on the judged corpus (tests/fixtures/search/judged-corpus.json): 65 articles, 99
+ * Issue 14 targets on the judged corpus (tests/fixtures/search/judged-corpus.json): 67 articles, 102
  * queries of every kind — names, words that other words straddle, traditional characters, pinyin,
  * near-typos, single characters, numbers in every form, Latin with and without spaces, quoted plan
  * names, synonyms, multi-word queries with and without a full match.

@@ -168,10 +168,11 @@ function numbersAsDigits(list: Unit[]): Unit[] {
       // What it replaces before the run (百分之, the 5 of 5千万) was copied one for one: taken back.
       out.length -= i - conversion.from;
       const start = list[conversion.from].start;
-      const end = list[j - 1].end;
-      for (const char of conversion.text) out.push({ char, start, end, kind: char === "%" ? Kind.Other : Kind.Digit });
+      const end = list[conversion.to - 1].end;
+      for (const char of conversion.text)
+        out.push({ char, start, end, kind: char >= "0" && char <= "9" ? Kind.Digit : Kind.Other });
     }
-    i = j;
+    i = Math.max(j, conversion?.to ?? 0);
   }
   return out;
 }

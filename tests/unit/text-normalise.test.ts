@@ -125,6 +125,17 @@ describe("Chinese text normaliser", () => {
     expect(back("投入5千万元", "5000万")).toBe("5千万");
   });
 
+  it("reads decimal percentages and dates alike in both forms", () => {
+    expect(skeleton("增长百分之五点二")).toBe(skeleton("增长5.2%"));
+    expect(skeleton("百分之五点二五")).toBe("5.25%");
+    expect(skeleton("九月一日")).toBe(skeleton("9月1日"));
+    expect(skeleton("二〇二三年九月")).toBe(skeleton("2023年9月"));
+    expect(skeleton("十二月三十一日")).toBe("12月31日");
+    expect(skeleton("三月五号")).toBe("3月5号");
+    // A month alone, a day count and a 点 without decimals stay as written.
+    for (const text of ["一月份", "一日三餐", "五四运动", "百分之三点", "三个月"]) expect(skeleton(text)).toBe(text);
+  });
+
   it("leaves numerals that are names or words alone", () => {
     expect(skeleton("十三五")).toBe("十三五");
     expect(skeleton("一带一路")).toBe("一带一路");
@@ -142,7 +153,6 @@ describe("Chinese text normaliser", () => {
     expect(skeleton("一个中心")).toBe("一个中心");
     expect(skeleton("三个代表")).toBe("三个代表");
     expect(skeleton("百分比")).toBe("百分比");
-    expect(skeleton("百分之三点五")).toBe("百分之三点五");
     expect(skeleton("5千米")).toBe("5千米");
     expect(skeleton("一九八四")).toBe("一九八四");
   });
