@@ -40,11 +40,12 @@ describe("search synonyms", () => {
       slug: "syn-starter",
       title: "区人民代表大会常务委员会召开会议",
       columnSlug: "gongzuo-dongtai",
-      body: paragraphs("会议听取了区环境保护工作情况的报告。"),
+      body: paragraphs("会议听取了区环境保护工作情况的报告。", "表彰了一批劳动模范。"),
     });
     const slugs = async (query: string) => (await searchArticles(db, query, 1)).hits.map((hit) => hit.slug);
     expect(await slugs("人大")).toEqual(["syn-starter"]);
     expect(await slugs("环保")).toEqual(["syn-starter"]);
+    expect(await slugs("劳模")).toEqual(["syn-starter"]);
     expect(await slugs("新冠")).toEqual(["syn-1"]);
     const groups = await listSynonymGroups(db);
     expect(groups.slice(0, 3)).toEqual([

@@ -33,6 +33,18 @@ FROM (VALUES
   (22, ARRAY['残联', '残疾人联合会']),
   (23, ARRAY['科协', '科学技术协会']),
   (24, ARRAY['工商联', '工商业联合会']),
-  (25, ARRAY['文联', '文学艺术界联合会'])
+  (25, ARRAY['文联', '文学艺术界联合会']),
+  (26, ARRAY['劳模', '劳动模范']),
+  (27, ARRAY['医保', '医疗保障', '医疗保险']),
+  (28, ARRAY['社保', '社会保险']),
+  (29, ARRAY['低保', '最低生活保障']),
+  (30, ARRAY['国企', '国有企业']),
+  (31, ARRAY['民企', '民营企业']),
+  (32, ARRAY['央企', '中央企业']),
+  (33, ARRAY['高校', '高等学校', '高等院校']),
+  (34, ARRAY['城管', '城市管理']),
+  (35, ARRAY['公租房', '公共租赁住房']),
+  (36, ARRAY['新农合', '新型农村合作医疗']),
+  (37, ARRAY['综治', '社会治安综合治理'])
 ) AS starter(position, words)
 WHERE NOT EXISTS (SELECT 1 FROM "SearchSynonym" existing WHERE existing.words && starter.words);
