@@ -103,7 +103,7 @@ const envSchema = z
       context.addIssue({
         code: "custom",
         path: ["STATIC_DIR"],
-        message: `静态发布到 S3 需同时设置 ${S3_KEYS.join("、")}(与图片存储相同) / STATIC_DIR=s3://… needs ${S3_KEYS.join(", ")} (the photo store's)`,
+        message: `静态发布到 S3 需同时设置 ${S3_KEYS.join("、")}（与图片存储相同） / STATIC_DIR=s3://… needs ${S3_KEYS.join(", ")} (the photo store's)`,
       });
     }
     const given = S3_KEYS.filter((key) => data[key] !== undefined);

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const login = await createFirstSecurityAdmin(db, { username });
     const file = await rememberLogin(dataDir, login);
     console.log(
-      `已创建安全管理员 / security administrator created: ${login.username}; 密码见 / password in ${file} (首次登录须修改 / change it at first login)`,
+      `已创建安全管理员 / security administrator created: ${login.username}; 密码见 / password in ${file} （首次登录须修改 / change it at first login）`,
     );
   } finally {
     await db.$disconnect();

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     console.log(
       `初始管理员 / initial admin: ${prepared.adminLogin.username}; ` +
         `安全管理员、安全审计员及其他账户与密码见 / these and the other initial logins are in ${prepared.demoAccountsFile} ` +
-        `(首次登录须修改 / change them at first login)`,
+        `（首次登录须修改 / change them at first login）`,
     );
   }
 }

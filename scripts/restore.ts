@@ -20,7 +20,7 @@ let runtime: Runtime | undefined;
 async function main(): Promise<void> {
   const archive = process.argv.slice(2).find((arg) => !arg.startsWith("--"));
   if (!archive)
-    throw new BackupError("请指定备份文件:npm run restore <文件>", "name the archive: npm run restore <file>");
+    throw new BackupError("请指定备份文件：npm run restore <文件>", "name the archive: npm run restore <file>");
   // attach: false — restoring under a running site would mix its writes with the backup's.
   runtime = await loadRuntime({ command: "npm run restore", attach: false });
   const config = parseEnv(process.env);
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     const head = manifest.auditHead;
     if (!result.ok || (head && (String(result.lastId) !== head.lastId || result.lastHash !== head.lastHash))) {
       throw new BackupError(
-        "恢复后审计链校验未通过,请勿启用此数据库",
+        "恢复后审计链校验未通过，请勿启用此数据库",
         "the audit chain does not verify after the restore; do not put this database in service",
       );
     }

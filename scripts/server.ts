@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   server.once("error", (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === "EADDRINUSE"
-        ? `[server] 端口 ${port} 已被其他程序占用,请停止它或设置另一个 PORT / port ${port} is in use by another program; stop it or set another PORT`
+        ? `[server] 端口 ${port} 已被其他程序占用，请停止它或设置另一个 PORT / port ${port} is in use by another program; stop it or set another PORT`
         : `[server] 无法监听 ${hostname}:${port}(${error.message}) / cannot listen on ${hostname}:${port} (${error.message})`,
     );
     process.exit(1);

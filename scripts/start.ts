@@ -51,8 +51,8 @@ async function shutdown(code: number, reason?: string): Promise<void> {
 
 function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
   return signal
-    ? `服务进程被信号 ${signal} 终止(可能是内存不足或被手动结束),网站已停止;请查看上面的日志后重新运行 ${command} / the server was killed by ${signal} (out of memory, or ended by hand) and the site is down; check the log above and run ${command} again`
-    : `服务进程意外退出(退出码 ${code}),网站已停止;请查看上面的日志后重新运行 ${command} / the server exited unexpectedly (exit code ${code}) and the site is down; check the log above and run ${command} again`;
+    ? `服务进程被信号 ${signal} 终止（可能是内存不足或被手动结束），网站已停止；请查看上面的日志后重新运行 ${command} / the server was killed by ${signal} (out of memory, or ended by hand) and the site is down; check the log above and run ${command} again`
+    : `服务进程意外退出（退出码 ${code}），网站已停止；请查看上面的日志后重新运行 ${command} / the server exited unexpectedly (exit code ${code}) and the site is down; check the log above and run ${command} again`;
 }
 
 /** Resolves once the server says it has bound its port (IPC), or rejects when it exits first. */
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const holder = lockHolder(dataDirOf());
   if (holder) {
     throw new StartError(
-      `数据目录 ${dataDirOf()} 正被进程 ${holder.pid}(${holder.command},自 ${holder.since} 起)使用;请先停止该进程(kill ${holder.pid}),或用另一个 DATA_DIR 启动`,
+      `数据目录 ${dataDirOf()} 正被进程 ${holder.pid}（${holder.command}，自 ${holder.since} 起）使用；请先停止该进程（kill ${holder.pid}），或用另一个 DATA_DIR 启动`,
       `the data directory ${dataDirOf()} is in use by process ${holder.pid} (${holder.command}, since ${holder.since}); stop it first (kill ${holder.pid}) or start with another DATA_DIR`,
     );
   }
@@ -98,13 +98,13 @@ async function main(): Promise<void> {
     port = Number(portGiven);
     if (!Number.isInteger(port) || port <= 0 || port > 65535) {
       throw new StartError(
-        `PORT=${portGiven} 不是有效端口,请设置 1–65535 之间的数字`,
+        `PORT=${portGiven} 不是有效端口，请设置 1–65535 之间的数字`,
         `PORT=${portGiven} is not a valid port; set a number from 1 to 65535`,
       );
     }
     if (!(await portIsFree(port, hostname))) {
       throw new StartError(
-        `端口 ${port} 已被其他程序占用,请停止该程序或设置另一个 PORT 后重试`,
+        `端口 ${port} 已被其他程序占用，请停止该程序或设置另一个 PORT 后重试`,
         `port ${port} is already in use by another program; stop it or set another PORT and try again`,
       );
     }
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     if (prepared.adminLogin) {
       log(`管理员 / admin login:         ${prepared.adminLogin.username} / ${prepared.adminLogin.password}`);
       log(
-        "  (首次登录后须修改密码，并用手机身份验证器设置双因素认证 / change it at first login, then enrol an authenticator app)",
+        "  （首次登录后须修改密码，并用手机身份验证器设置双因素认证 / change it at first login, then enrol an authenticator app）",
       );
     }
     if (prepared.demoAccountsFile) log(`初始账号 / initial logins:     ${path.resolve(prepared.demoAccountsFile)}`);
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   } else if (running(server)) {
     void shutdown(
       1,
-      `服务已启动但健康检查 /api/health 未通过(数据库无法连接?),请查看上面的日志 / the server is up but /api/health does not pass (database unreachable?); check the log above`,
+      `服务已启动但健康检查 /api/health 未通过（数据库无法连接？），请查看上面的日志 / the server is up but /api/health does not pass (database unreachable?); check the log above`,
     );
   }
 }

@@ -72,7 +72,7 @@ export const passwordRuleText = {
   username: "密码不能包含用户名",
   whitespace: "密码首尾不能是空格",
   history: `新密码不能与最近 ${authPolicy.password.historySize} 次使用过的密码相同`,
-  common: "密码过于常见（如 Password123、Passw0rd!!、Admin@12345 及其变形），请换一个",
+  common: "密码过于常见（如 Password123、P@ssw0rd、Admin@12345 及其变形），请换一个",
   siteName: "密码不能包含网站名称或域名",
   sequence: "密码不能包含键盘或字母表上连续的 4 个及以上字符（如 qwer、1234、abcd）",
   repeat: "密码不能包含连续重复的字符或片段（如 aaa、abcabcabc）",

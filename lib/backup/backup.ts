@@ -184,7 +184,7 @@ export async function openBackup(
   const dispose = () => rm(dir, { recursive: true, force: true });
   const damaged = (why: string) =>
     new BackupError(
-      `备份文件 ${archive} 已损坏或不完整(${why}),拒绝恢复;请换用另一份备份`,
+      `备份文件 ${archive} 已损坏或不完整（${why}），拒绝恢复；请换用另一份备份`,
       `the backup ${archive} is damaged or incomplete (${why}); refusing to restore it — use another backup`,
     );
   try {
@@ -235,7 +235,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<Manifest> 
     const known = (await readMigrations()).map((migration) => migration.name);
     if (known.join("\n") !== manifest.migrations.join("\n")) {
       throw new BackupError(
-        `备份来自另一版本的程序(迁移 ${manifest.migrations.length} 个,本程序 ${known.length} 个);请用与备份相同的版本恢复,再升级`,
+        `备份来自另一版本的程序（迁移 ${manifest.migrations.length} 个，本程序 ${known.length} 个）；请用与备份相同的版本恢复，再升级`,
         `the backup was made by another version (${manifest.migrations.length} migrations, this code has ${known.length}); restore with the version that made it, then upgrade`,
       );
     }
@@ -245,7 +245,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<Manifest> 
       const { rows } = await client.query<{ users: string }>(`SELECT count(*)::text AS users FROM "User"`);
       if (Number(rows[0]?.users) > 0 && !options.replace) {
         throw new BackupError(
-          "目标数据库已有数据,拒绝覆盖;请对全新安装恢复,或加 --replace 替换现有数据",
+          "目标数据库已有数据，拒绝覆盖；请对全新安装恢复，或加 --replace 替换现有数据",
           "the target database already holds data; restore into a fresh install, or pass --replace to overwrite it",
         );
       }

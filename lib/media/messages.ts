@@ -18,7 +18,7 @@ export const mediaText = {
     uploadFailed: "上传失败，请检查网络后重试",
   },
   validation: {
-    altRequired: "请填写图片说明文字（替代文本）,供读屏软件朗读",
+    altRequired: "请填写图片说明文字（替代文本），供读屏软件朗读",
     altTooLong: "替代文本不能超过 300 个字符",
     captionTooLong: "图片标题不能超过 300 个字符",
     creditTooLong: "摄影/来源署名不能超过 100 个字符",
@@ -26,8 +26,8 @@ export const mediaText = {
   },
   uploader: {
     chooseFile: "选择图片",
-    dropHint: "把图片拖到这里，或粘贴剪贴板中的图片(Ctrl+V)",
-    formats: (maxMegabytes: string) => `支持 JPEG、PNG、WebP、GIF,单个文件不超过 ${maxMegabytes} MB`,
+    dropHint: "把图片拖到这里，或粘贴剪贴板中的图片（Ctrl+V）",
+    formats: (maxMegabytes: string) => `支持 JPEG、PNG、WebP、GIF，单个文件不超过 ${maxMegabytes} MB`,
     selected: (name: string) => `已选择：${name}`,
     alt: "替代文本（必填）",
     altHint: "描述图片内容，供视障读者的读屏软件朗读，例如“李炯在园区企业走访调研”",

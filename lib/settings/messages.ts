@@ -10,7 +10,7 @@ export const settingsText = {
     icpLink: "ICP 备案链接须指向工业和信息化部备案系统 https://beian.miit.gov.cn/",
     policeNumber: "公安机关备案号格式应如「沪公网安备 31010102000001号」（14 位数字）",
     policeLink:
-      "公安机关备案链接须指向 http://www.beian.gov.cn/ 或 https://beian.mps.gov.cn/,并包含备案号中的 14 位数字",
+      "公安机关备案链接须指向 http://www.beian.gov.cn/ 或 https://beian.mps.gov.cn/，并包含备案号中的 14 位数字",
     policeLinkWithoutNumber: "填写了公安机关备案链接时，请同时填写公安机关备案号",
     timeZone: "请选择有效的时区，例如 Asia/Shanghai",
     logoMissing: "所选标志图片不存在，请重新选择",
@@ -32,7 +32,7 @@ export const settingsText = {
     logo: "网站标志",
     logoCurrent: "当前标志",
     logoNone: "未设置标志",
-    logoUpload: "上传新标志(PNG、JPEG 或 WebP,不超过 900 KB)",
+    logoUpload: "上传新标志（PNG、JPEG 或 WebP，不超过 900 KB）",
     logoMediaId: "或填写媒体库中图片的编号",
     logoRemove: "移除标志",
     sponsor: "主办单位",

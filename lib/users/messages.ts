@@ -70,7 +70,7 @@ export const usersText = {
     mustChange: "待改初始密码",
     edit: "编辑",
     username: "用户名",
-    usernameHelp: "3–32 位小写字母、数字或 _ . -,创建后不可修改。",
+    usernameHelp: "3–32 位小写字母、数字或 _ . -，创建后不可修改。",
     displayName: "姓名",
     roles: "角色",
     rolesHelp:
@@ -139,7 +139,7 @@ export const usersText = {
     reset: {
       label: "重置密码",
       title: "重置该账户的密码？",
-      body: "将生成新的初始密码（只显示一次）,该用户立即退出所有会话，下次登录时必须修改密码。",
+      body: "将生成新的初始密码（只显示一次），该用户立即退出所有会话，下次登录时必须修改密码。",
       confirm: "重置",
     },
   },

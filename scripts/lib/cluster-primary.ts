@@ -53,7 +53,7 @@ export function runClusterPrimary(workerCount: number): void {
     const how = signal ? `signal ${signal}` : `exit code ${code}`;
     if (!listened.has(worker.id)) {
       console.error(
-        `[server] 工作进程启动失败(${how}),服务已停止;原因见上方日志 / a worker failed to start (${how}); the server stops (see the log above)`,
+        `[server] 工作进程启动失败（${how}），服务已停止；原因见上方日志 / a worker failed to start (${how}); the server stops (see the log above)`,
       );
       return stop(1);
     }
@@ -62,12 +62,12 @@ export function runClusterPrimary(workerCount: number): void {
     while (deaths.length > 0 && deaths[0] < now - RESTART_WINDOW_MS) deaths.shift();
     if (deaths.length >= RESTART_LIMIT) {
       console.error(
-        `[server] 工作进程一分钟内退出 ${deaths.length} 次,服务已停止 / workers died ${deaths.length} times within a minute; the server stops`,
+        `[server] 工作进程一分钟内退出 ${deaths.length} 次，服务已停止 / workers died ${deaths.length} times within a minute; the server stops`,
       );
       return stop(1);
     }
     console.error(
-      `[server] 工作进程 ${worker.process.pid} 意外退出(${how}),正在重新启动 / worker ${worker.process.pid} died (${how}); starting another`,
+      `[server] 工作进程 ${worker.process.pid} 意外退出（${how}），正在重新启动 / worker ${worker.process.pid} died (${how}); starting another`,
     );
     cluster.fork();
   });

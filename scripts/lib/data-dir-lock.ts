@@ -90,7 +90,7 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock {
     }
     if (!taken) {
       throw new StartError(
-        `无法锁定数据目录 ${path.resolve(dataDir)},请稍后重试`,
+        `无法锁定数据目录 ${path.resolve(dataDir)}，请稍后重试`,
         `could not lock the data directory ${path.resolve(dataDir)}; try again`,
       );
     }
@@ -116,7 +116,7 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock {
 function busy(dataDir: string, holder: LockHolder): StartError {
   const dir = path.resolve(dataDir);
   return new StartError(
-    `数据目录 ${dir} 正被进程 ${holder.pid}(${holder.command},自 ${holder.since} 起)使用;请先停止该进程(kill ${holder.pid}),或用另一个 DATA_DIR 启动`,
+    `数据目录 ${dir} 正被进程 ${holder.pid}（${holder.command}，自 ${holder.since} 起）使用；请先停止该进程（kill ${holder.pid}），或用另一个 DATA_DIR 启动`,
     `the data directory ${dir} is in use by process ${holder.pid} (${holder.command}, since ${holder.since}); stop it first (kill ${holder.pid}) or start with another DATA_DIR`,
   );
 }

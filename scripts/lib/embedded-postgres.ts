@@ -55,7 +55,7 @@ export function packagedNativeDir(): string {
     entry = require.resolve(name);
   } catch {
     throw new StartError(
-      `未找到本机平台的内置 PostgreSQL(${name});请在本机重新运行 npm ci,或设置 DATABASE_URL 使用已有的 PostgreSQL`,
+      `未找到本机平台的内置 PostgreSQL（${name}）；请在本机重新运行 npm ci，或设置 DATABASE_URL 使用已有的 PostgreSQL`,
       `the embedded PostgreSQL for this platform (${name}) is not installed; run npm ci on this machine, or set DATABASE_URL to use an existing PostgreSQL`,
     );
   }
@@ -95,7 +95,7 @@ function serverUser(): RunAs {
   const gid = idOf("-g");
   if (uid === null || gid === null) {
     throw new StartError(
-      `以 root 运行时内置 PostgreSQL 需要系统用户 ${SERVER_USER},但无法创建;请执行 useradd --system --user-group ${SERVER_USER} 后重试,或以普通用户运行`,
+      `以 root 运行时内置 PostgreSQL 需要系统用户 ${SERVER_USER}，但无法创建；请执行 useradd --system --user-group ${SERVER_USER} 后重试，或以普通用户运行`,
       `as root the embedded PostgreSQL needs a system user "${SERVER_USER}", which could not be created; run useradd --system --user-group ${SERVER_USER} and try again, or run as an ordinary user`,
     );
   }
@@ -149,7 +149,7 @@ async function reachableBinaries(nativeDir: string, user: RunAs, runtimeRoot: st
   }
   if (!reachableBy(user, path.join(target, "bin"))) {
     throw new StartError(
-      `用户 ${SERVER_USER} 无法访问 ${target};请确认 ${runtimeRoot} 及其上级目录允许其他用户进入(chmod o+x)`,
+      `用户 ${SERVER_USER} 无法访问 ${target}；请确认 ${runtimeRoot} 及其上级目录允许其他用户进入（chmod o+x）`,
       `the "${SERVER_USER}" user cannot reach ${target}; make sure ${runtimeRoot} and its parents are searchable by others (chmod o+x)`,
     );
   }
@@ -161,7 +161,7 @@ function assertExecutable(file: string): void {
     accessSync(file, constants.X_OK);
   } catch {
     throw new StartError(
-      `内置 PostgreSQL 程序 ${file} 不可执行;请重新运行 npm ci`,
+      `内置 PostgreSQL 程序 ${file} 不可执行；请重新运行 npm ci`,
       `the embedded PostgreSQL program ${file} is not executable; run npm ci again`,
     );
   }
@@ -329,7 +329,7 @@ export async function startEmbeddedPostgres(options: {
       );
     } catch (error) {
       throw new StartError(
-        `内置 PostgreSQL 初始化失败(${(error as Error).message});详见 ${pgLog.file},删除 ${clusterDir} 后重试`,
+        `内置 PostgreSQL 初始化失败（${(error as Error).message}）；详见 ${pgLog.file}，删除 ${clusterDir} 后重试`,
         `the embedded PostgreSQL could not be initialised (${(error as Error).message}); see ${pgLog.file}, delete ${clusterDir} and try again`,
       );
     } finally {
@@ -378,7 +378,7 @@ export async function startEmbeddedPostgres(options: {
   } catch (error) {
     killOnExit();
     throw new StartError(
-      `内置 PostgreSQL 未能启动(${(error as Error).message});详见 ${pgLog.file}`,
+      `内置 PostgreSQL 未能启动（${(error as Error).message}）；详见 ${pgLog.file}`,
       `the embedded PostgreSQL did not start (${(error as Error).message}); see ${pgLog.file}`,
     );
   }

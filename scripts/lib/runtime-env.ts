@@ -94,7 +94,7 @@ export async function loadRuntime(options: {
       const urls = embeddedUrls(saved.port, saved.password, saved.appPassword ?? "");
       if (!saved.appPassword || !(await answers(urls.owner))) {
         throw new StartError(
-          `数据目录 ${dataDir} 由进程 ${holder.pid}(${holder.command})使用,但其内置数据库没有响应;请等它启动完成或停止它后重试`,
+          `数据目录 ${dataDir} 由进程 ${holder.pid}（${holder.command}）使用，但其内置数据库没有响应；请等它启动完成或停止它后重试`,
           `the data directory ${dataDir} is held by process ${holder.pid} (${holder.command}) but its embedded database does not answer; wait for it to finish starting, or stop it, and try again`,
         );
       }
@@ -103,7 +103,7 @@ export async function loadRuntime(options: {
     } else {
       lock = lockDataDir(dataDir, options.command);
       try {
-        options.log?.("未设置 DATABASE_URL,启动内置 PostgreSQL / no DATABASE_URL: starting the embedded PostgreSQL…");
+        options.log?.("未设置 DATABASE_URL，启动内置 PostgreSQL / no DATABASE_URL: starting the embedded PostgreSQL…");
         server = await startEmbeddedPostgres({ dataDir, persistent: true, log: options.log });
       } catch (error) {
         lock.release();

@@ -29,11 +29,11 @@ export function failureMessage(error: unknown, dataDir: string): string {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     appendFileSync(logFile, `${new Date().toISOString()} ${detail}\n`, { mode: 0o600 });
   } catch {
-    where = "(日志无法写入 / log not writable)";
+    where = "（日志无法写入 / log not writable）";
   }
   const summary = error instanceof Error ? error.message : String(error);
   return (
-    `启动失败:${summary};请根据上面的日志排除问题后重试,详细信息见 ${where} / ` +
+    `启动失败：${summary}；请根据上面的日志排除问题后重试，详细信息见 ${where} / ` +
     `Start failed: ${summary}; fix what the log above reports and try again (details in ${where})`
   );
 }

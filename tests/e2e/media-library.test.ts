@@ -71,7 +71,7 @@ describe("the media library in Chromium", () => {
 
     // Alt text is required, in Chinese, before anything is sent.
     await dialog.getByRole("button", { name: "上传", exact: true }).click();
-    await dialog.getByText("请填写图片说明文字（替代文本）,供读屏软件朗读").waitFor();
+    await dialog.getByText("请填写图片说明文字（替代文本），供读屏软件朗读").waitFor();
 
     await dialog.getByLabel("替代文本（必填）").fill("党员活动室里的学习园地");
     await dialog.getByLabel("图片说明").fill("新装修的党员活动室");

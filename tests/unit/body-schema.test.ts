@@ -321,13 +321,13 @@ describe("article body schema", () => {
     it("rejects 100,000 nodes", () => {
       const many = doc({ type: "paragraph", content: Array.from({ length: 100_000 }, () => ({ type: "hardBreak" })) });
       const started = performance.now();
-      expect(rejection(many).message).toBe("正文内容过多：超过 50000 个元素（段落、文字片段等）,请拆分为多篇文章");
+      expect(rejection(many).message).toBe("正文内容过多：超过 50000 个元素（段落、文字片段等），请拆分为多篇文章");
       expect(performance.now() - started).toBeLessThan(2_000);
     });
 
     it("rejects more than 2 MB, as text before parsing it and as an object", () => {
       const huge = doc(paragraph("党".repeat(800_000))); // 3 bytes each in UTF-8
-      const message = "正文过长：数据超过 2 MB,请拆分为多篇文章";
+      const message = "正文过长：数据超过 2 MB，请拆分为多篇文章";
       expect(rejection(huge).message).toBe(message);
       expect(rejection(JSON.stringify(huge)).message).toBe(message);
       const wide = doc(

@@ -204,17 +204,17 @@ export function staticTarget(
   const match = S3_LOCATION.exec(location);
   if (!match?.[1])
     throw new Error(
-      `静态发布地址无效: ${location}(应为 s3://<存储桶>/<前缀>) / invalid static location ${location} (expected s3://<bucket>/<prefix>)`,
+      `静态发布地址无效：${location}（应为 s3://<存储桶>/<前缀>） / invalid static location ${location} (expected s3://<bucket>/<prefix>)`,
     );
   const settings = s3Settings(config);
   if (!settings) {
     throw new Error(
-      `静态发布到 ${location} 需要设置 S3_ENDPOINT、S3_REGION、S3_ACCESS_KEY_ID、S3_SECRET_ACCESS_KEY(与图片存储相同) / publishing to ${location} needs S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (the photo store's)`,
+      `静态发布到 ${location} 需要设置 S3_ENDPOINT、S3_REGION、S3_ACCESS_KEY_ID、S3_SECRET_ACCESS_KEY（与图片存储相同） / publishing to ${location} needs S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (the photo store's)`,
     );
   }
   const prefix = (match[2] ?? "").replace(/^\/+|\/+$/g, "");
   if (prefix.split("/").some((part) => part === ".."))
-    throw new Error(`静态发布地址无效: ${location} / invalid static location ${location}`);
+    throw new Error(`静态发布地址无效：${location} / invalid static location ${location}`);
   return new S3Target({ ...settings, bucket: match[1] }, prefix);
 }
 
