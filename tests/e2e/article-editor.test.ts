@@ -552,6 +552,9 @@ describe("the article editor in Chromium", () => {
   it("asks before an admin link leaves unsaved changes, and stays when told to", async () => {
     const page = await site.signIn("editor");
     await page.goto(`${site.app.url}/admin/articles/new`);
+    // The body editor mounts once the form is hydrated: typing into the server-rendered field before
+    // that (a loaded machine) is not yet a change the form knows of.
+    await body(page).waitFor();
     await page.getByLabel("标题", { exact: true }).fill("未保存的稿件");
     const nav = page.getByRole("navigation", { name: "主导航" });
 
