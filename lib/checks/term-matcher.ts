@@ -1,5 +1,6 @@
 import { dictionaryWordStarts } from "@/lib/text/segmenter";
 import { skeleton } from "@/lib/text/normalise";
+import { numeralVariants } from "@/lib/text/numbers";
 import { AhoCorasick } from "./aho-corasick";
 import { excerptAround } from "./excerpt";
 import { checksText } from "./messages";
@@ -18,6 +19,8 @@ import type { FieldRun, Hit, HitLevel, TermEntry } from "./types";
  * character is the first of a longer word running on past it — 港独 in 港独资企业 (独资), 台湾国 in
  * 台湾国际机场 (国际), 伊斯兰国 in 伊斯兰国家 (国家) — while one that a longer word merely continues
  * (台独分子, 台湾总统府: the word holds the term's end, it does not begin there) still counts.
+ * A term's numbers that are names, not amounts, match in both forms: 六四事件 and 64事件. No term
+ * starts or ends inside a Latin word or a number (8964 in 58964000).
  * Exceptions still apply.
  */
 const SHORT = 3;
@@ -47,9 +50,12 @@ export class TermMatcher {
     for (const entry of terms) {
       const pattern = skeleton(entry.term.trim());
       if (pattern.length === 0) continue;
-      const list = byPattern.get(pattern) ?? [];
-      list.push(entry);
-      byPattern.set(pattern, list);
+      // The term as written and with its numbers in the other form (六四事件 / 64事件).
+      for (const form of [pattern, ...numeralVariants(pattern)]) {
+        const list = byPattern.get(form) ?? [];
+        if (!list.includes(entry)) list.push(entry);
+        byPattern.set(form, list);
+      }
       const exceptions = entry.exceptions
         .map((word) => skeleton(word.trim()))
         .filter((word) => word.length > pattern.length && word.includes(pattern))
@@ -85,7 +91,10 @@ export class TermMatcher {
     const wordStarts = dictionaryWordStarts(folded, run.joints, asked);
     const raw: RawHit[] = candidates.filter(
       ({ start, end, wholeWord }) =>
-        (!wholeWord || wordStarts.has(start)) && !(wordStarts.has(end - 1) && !wordStarts.has(end)),
+        !insideLatinOrNumber(folded, start) &&
+        !insideLatinOrNumber(folded, end) &&
+        (!wholeWord || wordStarts.has(start)) &&
+        !(wordStarts.has(end - 1) && !wordStarts.has(end)),
     );
     return dropContained(raw).map(({ entry, start, end }) => {
       const { location, term, segment, from, to } = locate(run, start, end);
@@ -109,6 +118,19 @@ export class TermMatcher {
       offsets.some((offset) => start - offset >= 0 && folded.startsWith(word, start - offset)),
     );
   }
+}
+
+const isAsciiAlphanumeric = (code: number) =>
+  (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+
+/** Whether `offset` falls between two letters or digits: 8964 in 58964000, abc in xabcx. */
+function insideLatinOrNumber(text: string, offset: number): boolean {
+  return (
+    offset > 0 &&
+    offset < text.length &&
+    isAsciiAlphanumeric(text.charCodeAt(offset - 1)) &&
+    isAsciiAlphanumeric(text.charCodeAt(offset))
+  );
 }
 
 function occurrences(word: string, pattern: string): number[] {

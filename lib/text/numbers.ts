@@ -175,3 +175,25 @@ export function numeralConversion(
   const value = chineseNumberValue(run, next);
   return value === null ? null : { from: start, to: end, text: String(value) };
 }
+
+const TO_CHINESE_DIGIT = "〇一二三四五六七八九";
+
+/**
+ * The other written form of a term's numbers that the normaliser leaves as written, for the checks'
+ * term list: 六四事件 ↔ 64事件, 八九六四 ↔ 8964 — digit by digit, numerals without 十/百/千 (a name,
+ * not an amount: amounts already meet in the skeleton). Empty when the term has no such run, or when
+ * it is a short number alone (六四 as 64 would fire on every 64; 八九六四 / 8964 is distinctive).
+ */
+export function numeralVariants(pattern: string): string[] {
+  const chars = [...pattern];
+  const others = chars.filter((char) => !(char in DIGITS) && !(char in UNITS) && !/[0-9]/.test(char)).length;
+  if (others < 2 && chars.length - others < 4) return [];
+  const variants = new Set<string>();
+  const chineseRuns = pattern.replace(/[零〇一二三四五六七八九十百千两]{2,}/g, (run) => digitByDigit(run) ?? run);
+  if (chineseRuns !== pattern) variants.add(chineseRuns);
+  const digitRuns = pattern.replace(/[0-9]{2,}/g, (run) =>
+    [...run].map((digit) => TO_CHINESE_DIGIT[Number(digit)]).join(""),
+  );
+  if (digitRuns !== pattern) variants.add(digitRuns);
+  return [...variants];
+}

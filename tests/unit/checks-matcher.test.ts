@@ -392,6 +392,15 @@ describe("content checks: issue 14 — short terms, disguises, leaders, punctuat
     expect(run(compiled, "台湾总统府").map((hit) => hit.term)).toEqual(["台湾总统"]);
   });
 
+  it("matches a term's numbers that are names in both forms, but not a short number alone", () => {
+    const compiled = only([term("六四事件", "BLOCK"), term("8964", "BLOCK"), term("六四", "WARN")]);
+    expect(run(compiled, "网帖中出现64事件字样").map((hit) => hit.term)).toEqual(["64事件"]);
+    expect(run(compiled, "网帖写着八九六四").map((hit) => hit.term)).toEqual(["八九六四"]);
+    expect(run(compiled, "网帖写着8964").map((hit) => hit.term)).toEqual(["8964"]);
+    // 六四 alone is not looked for as 64; a longer number holding 8964 is not 8964.
+    expect(run(compiled, "全区共有64个社区，电话021-58964000")).toEqual([]);
+  });
+
   it("reports a disguised term where it was written, for the editor to highlight", () => {
     const [hit] = run(only([term("法轮功", "BLOCK")]), "有人写法 *轮\u200b功字样");
     expect(hit.term).toBe("法 *轮\u200b功");
