@@ -82,11 +82,13 @@ export function chineseNumberValue(run: string, next: string | undefined): numbe
 
 const DIGIT_CHARACTER = /^[零〇一二三四五六七八九]$/;
 
-/** A numeral run up to 99 (五, 十, 十二, 二十一) as a number; null for anything else. */
-function smallValue(run: string): number | null {
+/**
+ * A numeral run read as a count whatever follows it (零, 五, 十, 二十一, 一百二十); null when it is no
+ * number (一二) or a lone 两, which counts things (两月 is two months, not February).
+ */
+function countValue(run: string): number | null {
   if (run.length === 1) return run === "十" ? 10 : run === "两" ? null : (DIGITS[run] ?? null);
-  const value = run.length <= 3 && !run.includes("百") && !run.includes("千") ? chineseNumberValue(run, "万") : null;
-  return value !== null && value < 100 ? value : null;
+  return chineseNumberValue(run, "万");
 }
 
 /** Whether a day (a numeral run or digits, then 日 or 号) starts at `index`. */
@@ -122,20 +124,13 @@ export function numeralConversion(
   if (start >= PERCENT_LEAD.length) {
     let lead = "";
     for (let i = start - PERCENT_LEAD.length; i < start; i += 1) lead += charAt(i) ?? "";
-    const value =
-      lead !== PERCENT_LEAD
-        ? null
-        : run === "百"
-          ? 100
-          : run.length === 1
-            ? (DIGITS[run] ?? null)
-            : chineseNumberValue(run, "万");
-    if (value !== null && value > 0) {
-      // The decimals are digit characters after 点 (五点二五 → 5.25).
+    const value = lead !== PERCENT_LEAD ? null : run === "百" ? 100 : countValue(run);
+    if (value !== null) {
+      // The decimals are digit characters after 点 (五点二五 → 5.25, 零点五 → 0.5).
       let decimals = "";
       for (let i = end + 1; next === "点" && DIGIT_CHARACTER.test(charAt(i) ?? ""); i += 1)
         decimals += DIGITS[charAt(i) ?? ""];
-      if (next !== "点" || decimals) {
+      if (next === "点" ? decimals !== "" : value > 0) {
         const to = decimals ? end + 1 + decimals.length : end;
         return { from: start - PERCENT_LEAD.length, to, text: decimals ? `${value}.${decimals}%` : `${value}%` };
       }
@@ -143,7 +138,7 @@ export function numeralConversion(
   }
   // Dates: 九月一日 / 9月1日, 二〇二三年九月 / 2023年9月 — a month after a year or before a day, a day after a month.
   if (next === "月" || next === "日" || next === "号") {
-    const value = smallValue(run);
+    const value = countValue(run);
     const before = charAt(start - 1);
     if (
       value !== null &&

@@ -128,6 +128,8 @@ describe("Chinese text normaliser", () => {
   it("reads decimal percentages and dates alike in both forms", () => {
     expect(skeleton("增长百分之五点二")).toBe(skeleton("增长5.2%"));
     expect(skeleton("百分之五点二五")).toBe("5.25%");
+    expect(skeleton("百分之十")).toBe("10%");
+    expect(skeleton("百分之零点五")).toBe("0.5%");
     expect(skeleton("九月一日")).toBe(skeleton("9月1日"));
     expect(skeleton("二〇二三年九月")).toBe(skeleton("2023年9月"));
     expect(skeleton("十二月三十一日")).toBe("12月31日");
