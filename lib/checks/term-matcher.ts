@@ -1,3 +1,4 @@
+import { isAsciiAlphanumeric } from "@/lib/text/characters";
 import { dictionaryWordStarts } from "@/lib/text/segmenter";
 import { skeleton } from "@/lib/text/normalise";
 import { numeralVariants } from "@/lib/text/numbers";
@@ -119,9 +120,6 @@ export class TermMatcher {
     );
   }
 }
-
-const isAsciiAlphanumeric = (code: number) =>
-  (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
 
 /** Whether `offset` falls between two letters or digits: 8964 in 58964000, abc in xabcx. */
 function insideLatinOrNumber(text: string, offset: number): boolean {

@@ -26,3 +26,8 @@ export const FILLER = /^[*·•・‧∙⋅_~|/\\\-+#^=.丶\u2010-\u2015\u2027\u
 export const QUOTE = /^["'`“”‘’「」『』〝〞〟《》〈〉]$/u;
 
 export const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]$/u;
+
+/** 0–9, A–Z, a–z: the characters of a Latin word or a number, which no word boundary splits. */
+export function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}

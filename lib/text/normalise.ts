@@ -1,6 +1,6 @@
 import { simplifiedChar, simplifiedCodes } from "./simplified";
 import { FILLER, HAN, INVISIBLE, QUOTE, SPACE } from "./characters";
-import { isChineseNumeral, numeralConversion } from "./numbers";
+import { isChineseNumeral, numeralConversion, type NumeralConversion } from "./numbers";
 
 /**
  * The one Chinese text normaliser: the content checks, the search index and search queries all
@@ -300,7 +300,7 @@ for (const char of "零〇一二两三四五六七八九十百千") NUMERAL[char
 /** Chinese numerals that read as an amount become digits; each digit maps to the whole numeral. */
 function numbersAsDigits(list: Units): Units {
   // Most numerals (一是, 十分, 十三五) stay as written: find the runs that convert before copying anything.
-  const conversions: { from: number; to: number; digits: string }[] = [];
+  const conversions: NumeralConversion[] = [];
   const charAt = (index: number) =>
     index >= 0 && index < list.length ? String.fromCharCode(list.codes[index]) : undefined;
   for (let i = 0; i < list.length;) {
@@ -312,14 +312,14 @@ function numbersAsDigits(list: Units): Units {
     while (j < list.length && NUMERAL[list.codes[j]] === 1) j += 1;
     // numbers.ts says which runs convert, and into what (15 for 十五元, 15% for 百分之十五).
     const conversion = numeralConversion(charAt, i, j);
-    if (conversion) conversions.push({ from: conversion.from, to: conversion.to, digits: conversion.text });
+    if (conversion) conversions.push(conversion);
     // A conversion may take characters after the run too (the decimals of 百分之五点二).
     i = Math.max(j, conversion?.to ?? 0);
   }
   if (conversions.length === 0) return list;
   const out = new Units(list.length + 16);
   let at = 0;
-  for (const { from, to, digits } of conversions) {
+  for (const { from, to, text: digits } of conversions) {
     for (; at < from; at += 1) out.push(list.codes[at], list.kinds[at], list.starts[at], list.ends[at]);
     const start = list.starts[from];
     const end = list.ends[to - 1];

@@ -1,5 +1,6 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict";
+import { isAsciiAlphanumeric } from "./characters";
 
 /**
  * Word boundaries for Chinese: jieba (the Rust port, through @node-rs/jieba — a native binary shipped
@@ -202,10 +203,6 @@ function wordPrints(): WordPrints {
     addPrints(prints, [...added].join("\n"));
   }
   return prints;
-}
-
-function isAsciiAlphanumeric(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 /**
