@@ -151,8 +151,12 @@ describe("the public fast path in front of Next", () => {
 
   it("serves repeated searches from their own cache", async () => {
     const path = `/search?q=${encodeURIComponent("快速通道")}`;
-    const fromRoute = await searchRoute(new Request(`${SITE}${path}`));
-    expect(await fromRoute.text()).toContain('href="/articles/fp-one.html"');
+    // Kept when asked for a second time (most searches are asked once: lib/public/cache/cache-store.ts).
+    for (let ask = 0; ask < 2; ask++) {
+      const fromRoute = await searchRoute(new Request(`${SITE}${path}`));
+      expect(await fromRoute.text()).toContain('href="/articles/fp-one.html"');
+      expect((await get(path)).fast).toBe(ask === 1);
+    }
     const answer = await get(path);
     expect(answer.fast).toBe(true);
     expect(pageCacheStore().searchCache.size).toBeGreaterThan(0);

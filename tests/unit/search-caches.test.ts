@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { ResultCache } from "@/lib/public/cache/cache-store";
-import { PageCache } from "@/lib/public/cache/page-cache";
+import { LAZY_GZIP_MIN_BYTES, PageCache, RENDER_COUNTS } from "@/lib/public/cache/page-cache";
 import { pageReply } from "@/lib/public/serve/page-reply";
 
 /** Issue 14: the caches behind a search nobody asked before (lib/public/data/search-postings.ts). */
@@ -51,15 +51,33 @@ describe("ResultCache weighed by units", () => {
 });
 
 describe("search pages gzipped on first request", () => {
-  it("serves the same bytes, gzipped only when asked, and counts the page before it is gzipped", async () => {
+  const renderOf = (body: string) => async () => ({
+    status: 200,
+    contentType: "text/html; charset=utf-8",
+    body,
+    tags: ["search"],
+  });
+
+  it("sends a page that fits in TCP's first window as it is, to every reader, with one ETag", async () => {
     const cache = new PageCache({ maxBytes: 1_000_000, keeps: [200], gzip: "first-request" });
     const body = "<p>乡村振兴</p>".repeat(200);
-    const page = await cache.get("/search?q=x", async () => ({
-      status: 200,
-      contentType: "text/html; charset=utf-8",
-      body,
-      tags: ["search"],
-    }));
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(LAZY_GZIP_MIN_BYTES);
+    const page = await cache.get("/search?q=x", renderOf(body));
+    const plain = pageReply(page, { ifNoneMatch: undefined, acceptEncoding: undefined });
+    const asked = pageReply(page, { ifNoneMatch: undefined, acceptEncoding: "gzip, deflate, br" });
+    expect(asked.headers["content-encoding"]).toBeUndefined();
+    expect(asked.body?.toString("utf8")).toBe(body);
+    expect(asked.headers.etag).toBe(plain.headers.etag);
+    expect(asked.headers["content-length"]).toBe(String(Buffer.byteLength(body)));
+    expect(pageReply(page, { ifNoneMatch: asked.headers.etag as string, acceptEncoding: "gzip" }).status).toBe(304);
+    expect(cache.heldBytes).toBe(Buffer.byteLength(body));
+  });
+
+  it("serves the same bytes, gzipped only when asked, and counts the page before it is gzipped", async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000, keeps: [200], gzip: "first-request" });
+    const body = "<p>乡村振兴</p>".repeat(1000);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(LAZY_GZIP_MIN_BYTES);
+    const page = await cache.get("/search?q=x", renderOf(body));
     const plain = pageReply(page, { ifNoneMatch: undefined, acceptEncoding: undefined });
     expect(plain.body?.toString("utf8")).toBe(body);
     expect(plain.headers["content-encoding"]).toBeUndefined();
@@ -70,5 +88,44 @@ describe("search pages gzipped on first request", () => {
     expect(cache.heldBytes).toBe(held);
     cache.clear();
     expect(cache.heldBytes).toBe(0);
+  });
+});
+
+describe("a cache of pages most of which are read once (admit on repeat)", () => {
+  const render = (body: string) => async () => ({
+    status: 200,
+    contentType: "text/html; charset=utf-8",
+    body,
+    tags: ["search"],
+  });
+
+  it("keeps a page only when it is asked for a second time", async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000, keeps: [200], admit: "on-repeat" });
+    const first = await cache.get("/search?q=a", render("<p>一</p>"));
+    expect(first.body.toString()).toBe("<p>一</p>");
+    expect(cache.peek("/search?q=a")).toBeUndefined();
+    expect(cache.heldBytes).toBe(0);
+    await cache.get("/search?q=a", render("<p>一</p>"));
+    expect(cache.peek("/search?q=a")).toBeDefined();
+    await cache.get("/search?q=a", render("<p>不会再渲染</p>"));
+    expect(cache.renders.get("/search?q=a")).toBe(2);
+    // A clear (an invalidation of everything) forgets the first asks too.
+    await cache.get("/search?q=b", render("<p>二</p>"));
+    cache.clear();
+    await cache.get("/search?q=b", render("<p>二</p>"));
+    expect(cache.peek("/search?q=b")).toBeUndefined();
+  });
+
+  it("keeps every page it renders when not told otherwise", async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000, keeps: [200] });
+    await cache.get("/x", render("<p>x</p>"));
+    expect(cache.peek("/x")).toBeDefined();
+  });
+
+  it("counts renders of a bounded number of keys, however many different ones are asked for", async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000, keeps: [200], gzip: "first-request", admit: "on-repeat" });
+    for (let i = 0; i < 25_000; i++) await cache.get(`/search?q=${i}`, render("<p>x</p>"));
+    expect(cache.renders.size).toBeLessThanOrEqual(RENDER_COUNTS);
+    expect(cache.renders.get("/search?q=24999")).toBe(1);
   });
 });

@@ -79,7 +79,8 @@ export interface PageCacheStore {
   cache: PageCache;
   /**
    * Search result pages apart, and smaller: queries are unbounded, and a flood of distinct ones must not
-   * push the article and column pages out of the main cache.
+   * push the article and column pages out of the main cache. A page is kept when it is asked for a
+   * second time (most searches are asked once), and gzipped only when large (page-cache.ts).
    */
   searchCache: PageCache;
   /**
@@ -119,7 +120,12 @@ export function pageCacheStore(): PageCacheStore {
     const missCache = new PageCache({ maxBytes: MISS_CACHE_BYTES, keeps: [404] });
     return {
       cache: new PageCache({ maxBytes: 64 * 1024 * 1024, misses: missCache }),
-      searchCache: new PageCache({ maxBytes: 8 * 1024 * 1024, keeps: [200], gzip: "first-request" }),
+      searchCache: new PageCache({
+        maxBytes: 8 * 1024 * 1024,
+        keeps: [200],
+        gzip: "first-request",
+        admit: "on-repeat",
+      }),
       apiCache: new PageCache({ maxBytes: API_CACHE_BYTES, misses: missCache }),
       missCache,
       searchResults: new ResultCache(2_000),

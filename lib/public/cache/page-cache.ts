@@ -27,9 +27,10 @@ export interface CachedPage {
   body: Buffer;
   /**
    * The body gzipped once — at render time, so no reader's request pays for compression, or for a
-   * cache of one-off pages (search results) on the first request that accepts gzip.
+   * cache of one-off pages (search results) on the first request that accepts gzip. Null when the
+   * page is sent as it is to every reader (LAZY_GZIP_MIN_BYTES).
    */
-  readonly gzip: Buffer;
+  readonly gzip: Buffer | null;
   etag: string;
   tags: readonly string[];
   headers: Record<string, string>;
@@ -50,13 +51,25 @@ export interface PageCacheOptions {
    */
   misses?: PageCache;
   /**
-   * "first-request": gzip a page when a reader accepting gzip first asks for it, not at render. For
-   * pages most of which are read once (a search nobody repeats), whose level-9 gzip at render cost
-   * more CPU than the search itself; level 1 then, on the event loop (≈50 µs for an 8 kB results
-   * page against ≈100 µs at level 6, for 4 % more bytes).
+   * "first-request": gzip a page when a reader accepting gzip first asks for it, not at render, and
+   * only a page larger than LAZY_GZIP_MIN_BYTES. For pages most of which are read once (a search
+   * nobody repeats), whose level-9 gzip at render cost more CPU than the search itself; level 1 then,
+   * on the event loop (≈50 µs for an 8 kB results page against ≈100 µs at level 6, for 4 % more bytes).
    */
   gzip?: "render" | "first-request";
+  /**
+   * "on-repeat": a page is kept only when its key is asked for a second time since the last
+   * SEEN_KEYS first asks (a doorkeeper, as TinyLFU's). For a cache most of whose pages are read once
+   * (searches): keeping each of them costs a put, an eviction and old-generation garbage for nothing.
+   */
+  admit?: "always" | "on-repeat";
 }
+
+/** How many keys' render counts a cache keeps (PageCache.renders). */
+export const RENDER_COUNTS = 10_000;
+
+/** How many keys asked for once an "on-repeat" cache remembers; the set starts afresh when full. */
+const SEEN_KEYS = 4096;
 
 const DEFAULT_KEEPS = [200, 410] as const;
 /** How long an evicted key stays claimable (see PageCache.claim): readers come back within seconds or not at all. */
@@ -67,7 +80,7 @@ interface Claim {
   resolve: (value?: unknown) => void;
 }
 
-function cachedPage(page: RenderedPage, body: Buffer, gzip: Buffer): CachedPage {
+function cachedPage(page: RenderedPage, body: Buffer, gzip: Buffer | null): CachedPage {
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
   return {
     status: page.status,
@@ -95,11 +108,20 @@ export async function toCachedPageAsync(page: RenderedPage): Promise<CachedPage>
   return cachedPage(page, body, await gzipAsync(body, { level: 9 }));
 }
 
-/** The same with the gzip made on first use (PageCacheOptions.gzip "first-request"). */
+/**
+ * A one-off page no larger than this is sent as it is, gzip or not: with the response headers it fits
+ * in TCP's initial congestion window (10 segments, about 14 kB, RFC 6928), so it reaches the reader in
+ * the same round trip either way, and gzipping it (≈60 µs for a 4 kB results page, mostly zlib's
+ * set-up) cost a fifth of what the server spends on a search nobody asked before.
+ */
+export const LAZY_GZIP_MIN_BYTES = 12 * 1024;
+
+/** The same with the gzip made on first use (PageCacheOptions.gzip "first-request"), if the page is large enough to gain from it. */
 export function toCachedPageLazy(page: RenderedPage): CachedPage {
   const body = Buffer.from(page.body, "utf8");
+  const cached = cachedPage(page, body, null);
+  if (body.length <= LAZY_GZIP_MIN_BYTES) return cached;
   let gzip: Buffer | undefined;
-  const cached = cachedPage(page, body, Buffer.alloc(0));
   return Object.defineProperty(cached, "gzip", {
     get: () => (gzip ??= gzipSync(body, { level: 1 })),
     enumerable: true,
@@ -108,7 +130,8 @@ export function toCachedPageLazy(page: RenderedPage): CachedPage {
 
 /** What a page is counted as holding: a gzip not made yet is counted at half the body (HTML compresses better). */
 function heldBy(page: CachedPage, lazy: boolean): number {
-  return page.body.length + (lazy ? Math.ceil(page.body.length / 2) : page.gzip.length);
+  if (lazy) return page.body.length + (page.body.length > LAZY_GZIP_MIN_BYTES ? Math.ceil(page.body.length / 2) : 0);
+  return page.body.length + (page.gzip?.length ?? 0);
 }
 
 export class PageCache {
@@ -118,7 +141,10 @@ export class PageCache {
   /** Bumped by every invalidation, so a render that started before it is not stored after it. */
   private generation = 0;
   private bytes = 0;
-  /** Renders per key since start (tests count them; operators can read them too). */
+  /**
+   * Renders per key since start, for the RENDER_COUNTS keys rendered first-most-recently (tests count
+   * them): bounded, because the keys of searches and unknown URLs are whatever readers type.
+   */
   readonly renders = new Map<string, number>();
   /**
    * Keys an invalidation evicted and nobody has asked for since, with when: pages known to be cached
@@ -130,9 +156,20 @@ export class PageCache {
   private readonly claims = new Map<string, Claim>();
 
   private readonly lazyGzip: boolean;
+  /** Keys rendered once and not kept ("on-repeat"); null when every page is kept. */
+  private readonly seen: Set<string> | null;
 
   constructor(private readonly options: PageCacheOptions) {
     this.lazyGzip = options.gzip === "first-request";
+    this.seen = options.admit === "on-repeat" ? new Set() : null;
+  }
+
+  /** Whether a page rendered for `key` is to be kept now; remembers a first ask. */
+  private admits(key: string): boolean {
+    if (!this.seen || this.seen.delete(key)) return true;
+    if (this.seen.size >= SEEN_KEYS) this.seen.clear();
+    this.seen.add(key);
+    return false;
   }
 
   /** Whether this cache keeps an answer with `status`. */
@@ -215,12 +252,19 @@ export class PageCache {
     const misses = this.options.misses;
     const missGeneration = misses?.generation;
     const promise = (async () => {
-      this.renders.set(key, (this.renders.get(key) ?? 0) + 1);
+      const renders = this.renders.get(key);
+      if (renders === undefined && this.renders.size >= RENDER_COUNTS) {
+        for (const oldest of this.renders.keys()) {
+          this.renders.delete(oldest);
+          break;
+        }
+      }
+      this.renders.set(key, (renders ?? 0) + 1);
       const rendered = await render();
       const page = this.lazyGzip ? toCachedPageLazy(rendered) : await toCachedPageAsync(rendered);
       if (!store) return page;
       if (this.keeps(page.status)) {
-        if (generation === this.generation) this.put(key, page);
+        if (generation === this.generation && this.admits(key)) this.put(key, page);
       } else if (misses?.keeps(page.status) && missGeneration === misses.generation) {
         misses.put(key, page);
       }
@@ -291,6 +335,7 @@ export class PageCache {
 
   clear(): void {
     this.generation++;
+    this.seen?.clear();
     this.evicted.clear();
     this.map.clear();
     this.byTag.clear();

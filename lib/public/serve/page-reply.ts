@@ -48,7 +48,9 @@ export function pageReply(
   request: PageRequest,
   options: { setCookies?: string[]; perReader?: boolean } = {},
 ): PageReply {
-  const gzip = acceptsGzip(request.acceptEncoding);
+  // A page kept without a gzip (lib/public/cache/page-cache.ts LAZY_GZIP_MIN_BYTES) is one representation.
+  const gzipped = acceptsGzip(request.acceptEncoding) ? page.gzip : null;
+  const gzip = gzipped !== null;
   // Each content-coding is its own representation, so it gets its own strong validator.
   const etag = gzip ? `${page.etag.slice(0, -1)}${GZIP_SUFFIX}"` : page.etag;
   const headers: Record<string, string | string[]> = {
@@ -62,7 +64,7 @@ export function pageReply(
   if (options.setCookies?.length) headers["set-cookie"] = options.setCookies;
   const matches = request.ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
   if (matches && page.status === 200) return { status: 304, headers, body: null };
-  const body = gzip ? page.gzip : page.body;
+  const body = gzipped ?? page.body;
   if (gzip) headers["content-encoding"] = "gzip";
   headers["content-length"] = String(body.length);
   return { status: page.status, headers, body };
