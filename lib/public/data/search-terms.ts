@@ -26,15 +26,31 @@ export function normaliseQuery(raw: string): string {
 /** Spaces and list punctuation separate terms; a comma between digits (3,000) does not. */
 const SEPARATOR = /\s+|[\u3001\uff0c\uff1b;|\u3002\uff01\uff1f!?]+|,(?!\d{3}(?!\d))|(?<!\d),/u;
 
+/**
+ * A query word's skeleton, punctuation dropped (but - / . inside ISO-9001, 1.5): a pure function of
+ * the word, kept for the words readers type again and again in new combinations. Bounded, oldest first.
+ */
+const FOLDED_KEPT = 10_000;
+const foldedWords = new Map<string, string>();
+
+function foldedWord(part: string): string {
+  let folded = foldedWords.get(part);
+  if (folded !== undefined) return folded;
+  folded = skeleton(part)
+    .replace(/[\p{P}\p{S}]+/gu, (marks) => (/^[-/.]+$/.test(marks) ? marks : ""))
+    .trim();
+  foldedWords.set(part, folded);
+  if (foldedWords.size > FOLDED_KEPT) foldedWords.delete(foldedWords.keys().next().value as string);
+  return folded;
+}
+
 /** The distinct terms of a query; a document should contain each. Single characters are terms too. */
 export function queryTerms(query: string): QueryTerm[] {
   const seen = new Set<string>();
   const out: QueryTerm[] = [];
   for (const part of normaliseQuery(query).split(SEPARATOR)) {
     if (!part) continue;
-    const folded = skeleton(part)
-      .replace(/[\p{P}\p{S}]+/gu, (marks) => (/^[-/.]+$/.test(marks) ? marks : ""))
-      .trim();
+    const folded = foldedWord(part);
     if (!folded || seen.has(folded)) continue;
     seen.add(folded);
     out.push({ text: part, skeleton: folded, alternatives: [folded] });

@@ -4,7 +4,13 @@ import { ArticlePage } from "@/lib/public/render/ArticlePage";
 import { ColumnPage, groupByHonour } from "@/lib/public/render/ColumnPage";
 import { NotFoundPage, WithdrawnPage } from "@/lib/public/render/ErrorPages";
 import { HomePage } from "@/lib/public/render/HomePage";
-import { SearchBusyPage, SearchPage } from "@/lib/public/render/SearchPage";
+import {
+  SEARCH_DESCRIPTION,
+  SearchBusyPage,
+  SearchResults,
+  searchDocumentFields,
+} from "@/lib/public/render/SearchPage";
+import { renderInDocument } from "./document-shell";
 import { viewTotals } from "@/lib/views/queries";
 import { renderDocument } from "./html-response";
 import { publicText as t } from "./messages";
@@ -160,7 +166,16 @@ export async function renderSearch(
       cachedForSearch("chrome", () => Promise.all([siteInfo(client), visibleColumns(client)])),
       cachedSearchArticles(client, query, page),
     ]);
-    return html(SearchPage({ site, columns, prefs, query, result }), [...SHARED_TAGS, cacheTags.search]);
+    // The site's document from its shell: only the results are rendered per search.
+    const props = { site, columns, prefs, query, result };
+    const { title, path } = searchDocumentFields(props);
+    const frame = { site, columns, prefs, description: SEARCH_DESCRIPTION, noindex: true };
+    return {
+      status: 200,
+      contentType: HTML,
+      body: renderInDocument(frame, title, path, SearchResults(props)),
+      tags: [...SHARED_TAGS, cacheTags.search],
+    };
   } catch (error) {
     // Cancelled by the statement timeout, or no search connection free (lib/public/data/search.ts): a 503
     // the reader can retry, never cached (the search cache keeps 200s only).
