@@ -5,7 +5,7 @@
  * autocannon (50 connections, 10 s each) against
  *   (a) a plain Node static server (node:http + fs, below) serving an HTML file of the article page's size,
  *   (b) nginx serving the same file, when `nginx` is on PATH (skipped with a note otherwise),
- *   (c) the app's cached article page, (d) a column page, (e) a repeated search (cached after the first),
+ *   (c) the app's cached article page, (d) a column page, (e) a repeated search (kept from its second ask),
  *   (f) searches that are all different (never cached: each one queries PostgreSQL and renders),
  * then the static-published article page (`npm run publish:static`) served by nginx, as a ratio to (b).
  * Also prints the article page's HTML and JavaScript bytes (gzip). Everything listens on 127.0.0.1 only.
