@@ -253,12 +253,8 @@ export class PageCache {
     const missGeneration = misses?.generation;
     const promise = (async () => {
       const renders = this.renders.get(key);
-      if (renders === undefined && this.renders.size >= RENDER_COUNTS) {
-        for (const oldest of this.renders.keys()) {
-          this.renders.delete(oldest);
-          break;
-        }
-      }
+      if (renders === undefined && this.renders.size >= RENDER_COUNTS)
+        this.renders.delete(this.renders.keys().next().value as string);
       this.renders.set(key, (renders ?? 0) + 1);
       const rendered = await render();
       const page = this.lazyGzip ? toCachedPageLazy(rendered) : await toCachedPageAsync(rendered);

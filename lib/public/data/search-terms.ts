@@ -26,23 +26,28 @@ export function normaliseQuery(raw: string): string {
 /** Spaces and list punctuation separate terms; a comma between digits (3,000) does not. */
 const SEPARATOR = /\s+|[\u3001\uff0c\uff1b;|\u3002\uff01\uff1f!?]+|,(?!\d{3}(?!\d))|(?<!\d),/u;
 
-/**
- * A query word's skeleton, punctuation dropped (but - / . inside ISO-9001, 1.5): a pure function of
- * the word, kept for the words readers type again and again in new combinations. Bounded, oldest first.
- */
-const FOLDED_KEPT = 10_000;
-const foldedWords = new Map<string, string>();
-
-function foldedWord(part: string): string {
-  let folded = foldedWords.get(part);
-  if (folded !== undefined) return folded;
-  folded = skeleton(part)
-    .replace(/[\p{P}\p{S}]+/gu, (marks) => (/^[-/.]+$/.test(marks) ? marks : ""))
-    .trim();
-  foldedWords.set(part, folded);
-  if (foldedWords.size > FOLDED_KEPT) foldedWords.delete(foldedWords.keys().next().value as string);
-  return folded;
+/** `make` of a text, kept for the last `limit` texts asked (oldest dropped first): for pure functions only. */
+function keptPerText<T>(limit: number, make: (text: string) => T): (text: string) => T {
+  const kept = new Map<string, T>();
+  return (text) => {
+    const hit = kept.get(text);
+    if (hit !== undefined) return hit;
+    const made = make(text);
+    kept.set(text, made);
+    if (kept.size > limit) kept.delete(kept.keys().next().value as string);
+    return made;
+  };
 }
+
+/**
+ * A query word's skeleton, punctuation dropped (but - / . inside ISO-9001, 1.5), kept for the words
+ * readers type again and again in new combinations.
+ */
+const foldedWord = keptPerText(10_000, (part) =>
+  skeleton(part)
+    .replace(/[\p{P}\p{S}]+/gu, (marks) => (/^[-/.]+$/.test(marks) ? marks : ""))
+    .trim(),
+);
 
 /** The distinct terms of a query; a document should contain each. Single characters are terms too. */
 export function queryTerms(query: string): QueryTerm[] {
@@ -64,17 +69,7 @@ export function queryTerms(query: string): QueryTerm[] {
  * normalised per block for every search that shows it, and the same articles come up again and again.
  * Keyed by the block's text, so nothing here can be stale; bounded, oldest first.
  */
-const BLOCKS_KEPT = 4_000;
-const normalisedBlocks = new Map<string, Normalised>();
-
-function normalisedBlock(block: string): Normalised {
-  const kept = normalisedBlocks.get(block);
-  if (kept) return kept;
-  const made = normalise(block);
-  normalisedBlocks.set(block, made);
-  if (normalisedBlocks.size > BLOCKS_KEPT) normalisedBlocks.delete(normalisedBlocks.keys().next().value as string);
-  return made;
-}
+const normalisedBlock = keptPerText<Normalised>(4_000, normalise);
 
 export interface SnippetPart {
   text: string;

@@ -45,8 +45,9 @@ const HOME_LATEST = 20;
 const HOME_FEATURED = 5;
 const GRID_LIMIT = 500;
 
-function html(page: VNode, tags: readonly string[], status = 200): RenderedPage {
-  return { status, contentType: HTML, body: renderDocument(page), tags };
+/** A page's document (or its HTML, already rendered) as a RenderedPage. */
+function html(page: VNode | string, tags: readonly string[], status = 200): RenderedPage {
+  return { status, contentType: HTML, body: typeof page === "string" ? page : renderDocument(page), tags };
 }
 
 /** A 301 to `location`, evicted with the article (its slug may change again). */
@@ -170,12 +171,7 @@ export async function renderSearch(
     const props = { site, columns, prefs, query, result };
     const { title, path } = searchDocumentFields(props);
     const frame = { site, columns, prefs, description: SEARCH_DESCRIPTION, noindex: true };
-    return {
-      status: 200,
-      contentType: HTML,
-      body: renderInDocument(frame, title, path, SearchResults(props)),
-      tags: [...SHARED_TAGS, cacheTags.search],
-    };
+    return html(renderInDocument(frame, title, path, SearchResults(props)), [...SHARED_TAGS, cacheTags.search]);
   } catch (error) {
     // Cancelled by the statement timeout, or no search connection free (lib/public/data/search.ts): a 503
     // the reader can retry, never cached (the search cache keeps 200s only).
